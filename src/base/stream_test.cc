@@ -1,0 +1,111 @@
+#include "base/stream.h"
+
+#include <zlib.h>
+#include <zstd.h>
+
+#include <gtest/gtest.h>
+
+namespace rashomon {
+namespace {
+
+std::string Gzip(const std::string& s) {
+  z_stream z{};
+  deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, s.size()) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
+  z.avail_in = static_cast<uInt>(s.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+std::string Zstd(const std::string& s) {
+  std::string out(ZSTD_compressBound(s.size()), '\0');
+  out.resize(ZSTD_compress(out.data(), out.size(), s.data(), s.size(), 3));
+  return out;
+}
+
+std::string ReadThrough(const std::string& bytes, Compression* kind) {
+  auto in = NewDecompressingStream(NewMemoryStream(bytes), kind);
+  EXPECT_TRUE(in.ok());
+  auto all = ReadAll(**in, 1 << 20);
+  EXPECT_TRUE(all.ok()) << all.status().ToString();
+  return all.ok() ? *all : "";
+}
+
+TEST(StreamTest, DetectsCompressionByMagic) {
+  std::string text(100000, 'x');
+  for (size_t i = 0; i < text.size(); i += 7) text[i] = static_cast<char>('a' + i % 26);
+  Compression kind;
+  EXPECT_TRUE(ReadThrough(text, &kind) == text);
+  EXPECT_EQ(kind, Compression::kNone);
+  EXPECT_TRUE(ReadThrough(Gzip(text), &kind) == text);
+  EXPECT_EQ(kind, Compression::kGzip);
+  EXPECT_TRUE(ReadThrough(Zstd(text), &kind) == text);
+  EXPECT_EQ(kind, Compression::kZstd);
+  EXPECT_EQ(ReadThrough("ab", &kind), "ab");  // shorter than any magic number
+}
+
+TEST(StreamTest, ConcatenatedGzipMembersReadAsOne) {
+  Compression kind;
+  EXPECT_EQ(ReadThrough(Gzip("first ") + Gzip("second"), &kind), "first second");
+}
+
+TEST(StreamTest, TruncatedGzipIsAnError) {
+  std::string gz = Gzip(std::string(5000, 'q') + "tail");
+  gz.resize(gz.size() / 2);
+  auto in = NewDecompressingStream(NewMemoryStream(gz));
+  ASSERT_TRUE(in.ok());
+  auto all = ReadAll(**in, 1 << 20);
+  ASSERT_FALSE(all.ok());
+  EXPECT_EQ(all.status().code(), StatusCode::kInvalidInput);
+}
+
+TEST(StreamTest, TruncatedZstdIsAnError) {
+  std::string text;
+  for (int i = 0; i < 20000; ++i) text += std::to_string(i * 7919) + " ";
+  std::string z = Zstd(text);
+  z.resize(z.size() / 2);
+  auto in = NewDecompressingStream(NewMemoryStream(z));
+  ASSERT_TRUE(in.ok());
+  EXPECT_FALSE(ReadAll(**in, 1 << 20).ok());
+}
+
+TEST(StreamTest, ReadAllEnforcesLimit) {
+  std::string big(3 << 20, 'a');
+  auto in = NewMemoryStream(big);
+  auto all = ReadAll(*in, 1 << 20);
+  ASSERT_FALSE(all.ok());
+  EXPECT_NE(all.status().message().find("limit"), std::string::npos);
+}
+
+TEST(StreamTest, LineReaderSkipsOverlongLines) {
+  std::string data = "one\r\n" + std::string(300000, 'x') + "\nthree\nlast";
+  auto in = NewMemoryStream(data);
+  LineReader reader(in.get(), 1000);
+  std::string_view line;
+  bool too_long;
+  std::vector<std::string> got;
+  std::vector<size_t> numbers;
+  while (true) {
+    auto r = reader.Next(&line, &too_long);
+    ASSERT_TRUE(r.ok());
+    if (!*r) break;
+    got.push_back(too_long ? "<too long>" : std::string(line));
+    numbers.push_back(reader.line_number());
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"one", "<too long>", "three", "last"}));
+  EXPECT_EQ(numbers, (std::vector<size_t>{1, 2, 3, 4}));
+}
+
+TEST(StreamTest, MissingFileIsNotFound) {
+  auto in = OpenInput("/nonexistent/rashomon/file.txt");
+  ASSERT_FALSE(in.ok());
+  EXPECT_EQ(in.status().code(), StatusCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace rashomon

@@ -1,0 +1,61 @@
+// Helpers for tests only: a temporary folder removed on destruction, and
+// file writing. Not linked into the product.
+#pragma once
+
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace rashomon::testing {
+
+class TempDir {
+ public:
+  TempDir() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "rashomon-test-XXXXXX").string();
+    char* made = ::mkdtemp(tmpl.data());
+    path_ = made ? made : tmpl;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+
+  const std::string& path() const { return path_; }
+  std::string File(const std::string& name) const { return path_ + "/" + name; }
+
+  // Writes `content` to path()/name (creating folders) and returns the path.
+  std::string Write(const std::string& name, const std::string& content) const {
+    std::string p = File(name);
+    std::filesystem::create_directories(std::filesystem::path(p).parent_path());
+    std::ofstream out(p, std::ios::binary);
+    out << content;
+    return p;
+  }
+
+ private:
+  std::string path_;
+};
+
+// The shared development data folder beside the checkout (../shared).
+inline std::string SharedDir() {
+#ifdef RASHOMON_SHARED_DIR
+  return RASHOMON_SHARED_DIR;
+#else
+  return "../shared";
+#endif
+}
+
+inline std::string SourceDir() {
+#ifdef RASHOMON_SOURCE_DIR
+  return RASHOMON_SOURCE_DIR;
+#else
+  return ".";
+#endif
+}
+
+}  // namespace rashomon::testing

@@ -1,0 +1,256 @@
+#include "ingest/ingest.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <system_error>
+
+#include "base/stream.h"
+#include "base/strings.h"
+#include "base/utf8.h"
+
+namespace rashomon {
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string_view StripCompressionSuffix(std::string_view name) {
+  for (std::string_view ext : {".gz", ".zst", ".zstd"}) {
+    if (EndsWithIgnoreCase(name, ext)) return name.substr(0, name.size() - ext.size());
+  }
+  return name;
+}
+
+std::string_view BaseName(std::string_view path) {
+  size_t slash = path.find_last_of('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+InputFormat SniffFormat(std::string_view head) {
+  std::string_view t = TrimAscii(head.substr(0, 4096));
+  if (t.substr(0, 3) == "\xEF\xBB\xBF") t.remove_prefix(3);
+  if (t.substr(0, 5) == "WARC/") return InputFormat::kWarc;
+  if (!t.empty() && t[0] == '{') return InputFormat::kJsonLines;
+  if (!t.empty() && t[0] == '<') {
+    std::string lower = AsciiLowercase(t.substr(0, 1024));
+    if (lower.find("<html") != std::string::npos || lower.find("<!doctype html") != std::string::npos ||
+        lower.find("<body") != std::string::npos || lower.find("<p") != std::string::npos) {
+      return InputFormat::kHtml;
+    }
+  }
+  return InputFormat::kText;
+}
+
+bool IsHidden(const fs::path& p) {
+  std::string name = p.filename().string();
+  return !name.empty() && name[0] == '.';
+}
+
+}  // namespace
+
+InputFormat FormatFromName(std::string_view path) {
+  std::string_view name = StripCompressionSuffix(BaseName(path));
+  for (std::string_view ext : {".txt", ".text", ".md", ".markdown"}) {
+    if (EndsWithIgnoreCase(name, ext)) return InputFormat::kText;
+  }
+  for (std::string_view ext : {".jsonl", ".ndjson", ".json", ".jl"}) {
+    if (EndsWithIgnoreCase(name, ext)) return InputFormat::kJsonLines;
+  }
+  for (std::string_view ext : {".html", ".htm", ".xhtml"}) {
+    if (EndsWithIgnoreCase(name, ext)) return InputFormat::kHtml;
+  }
+  if (EndsWithIgnoreCase(name, ".warc")) return InputFormat::kWarc;
+  return InputFormat::kUnknown;
+}
+
+std::string IdFromPath(std::string_view path) {
+  std::string_view name = StripCompressionSuffix(BaseName(path));
+  for (std::string_view ext : {".txt", ".text", ".md", ".markdown", ".jsonl", ".ndjson", ".json",
+                               ".jl", ".html", ".htm", ".xhtml", ".warc"}) {
+    if (EndsWithIgnoreCase(name, ext)) return std::string(name.substr(0, name.size() - ext.size()));
+  }
+  size_t dot = name.find_last_of('.');
+  if (dot != std::string_view::npos && dot > 0 && name.size() - dot <= 6) name = name.substr(0, dot);
+  return std::string(name);
+}
+
+std::string DescribeBinary(std::string_view bytes) {
+  std::string_view head = bytes.substr(0, 8192);
+  size_t controls = 0;
+  for (unsigned char c : head) {
+    if (c == 0) return "binary file (contains NUL bytes)";
+    if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ++controls;
+  }
+  if (!head.empty() && controls * 20 > head.size()) return "binary file (control characters)";
+  // Mostly invalid UTF-8 that is not plausibly a legacy 8-bit text either.
+  size_t high = 0, invalid = 0;
+  for (size_t i = 0; i < head.size();) {
+    unsigned char c = static_cast<unsigned char>(head[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    ++high;
+    char32_t cp;
+    size_t len = DecodeUtf8(head, i, &cp);
+    if (cp == kReplacementChar && len == 1 && i + 4 < head.size()) ++invalid;
+    i += len;
+  }
+  if (head.size() >= 64 && high * 2 > head.size() && invalid * 3 > high) {
+    return "binary file (not text in any supported encoding)";
+  }
+  return "";
+}
+
+std::string SanitizeText(std::string_view text, std::string_view path, size_t line,
+                         const IngestOptions& options, Diagnostics& diag) {
+  std::string repaired;
+  size_t bad = RepairUtf8(text, &repaired);
+  if (bad) {
+    diag.Warning(std::string(path),
+                 "invalid UTF-8 (" + std::to_string(bad) + " bytes) repaired as Windows-1252", line);
+  }
+  std::string out;
+  out.reserve(repaired.size());
+  std::string_view r = repaired;
+  if (r.substr(0, 3) == "\xEF\xBB\xBF") r.remove_prefix(3);
+  for (char c : r) {
+    unsigned char u = static_cast<unsigned char>(c);
+    if (u < 0x20 && c != '\n' && c != '\t') {
+      if (c == '\r' || c == '\f' || c == '\v') out.push_back('\n');
+      continue;  // NUL and other controls carry no text
+    }
+    out.push_back(c);
+  }
+  if (out.size() > options.max_text_bytes) {
+    out.resize(TruncateUtf8(out, options.max_text_bytes).size());
+    diag.Warning(std::string(path),
+                 "article text cut to " + std::to_string(options.max_text_bytes >> 20) + " MiB", line);
+  }
+  return out;
+}
+
+void IngestFile(const std::string& path, const IngestOptions& options, Diagnostics& diag,
+                const ArticleSink& sink, IngestStats* stats) {
+  Compression compression = Compression::kNone;
+  auto in = OpenInput(path, &compression);
+  if (!in.ok()) {
+    diag.Error(path, "cannot read: " + in.status().message());
+    ++stats->failed_inputs;
+    return;
+  }
+  ++stats->files;
+  InputFormat format = FormatFromName(path);
+  // Streamed formats: hand over the stream (sniffing needs no full read).
+  if (format == InputFormat::kJsonLines) {
+    ReadJsonLines(path, **in, options, diag, sink, stats);
+    return;
+  }
+  if (format == InputFormat::kWarc) {
+    ReadWarc(path, **in, options, diag, sink, stats);
+    return;
+  }
+  auto bytes = ReadAll(**in, options.max_file_bytes);
+  if (!bytes.ok()) {
+    diag.Error(path, "cannot read: " + bytes.status().message());
+    ++stats->failed_inputs;
+    return;
+  }
+  if (TrimAscii(*bytes).empty()) {
+    diag.Error(path, bytes->empty() ? "empty file" : "empty file (only whitespace)");
+    ++stats->failed_inputs;
+    return;
+  }
+  std::string binary = DescribeBinary(*bytes);
+  if (!binary.empty()) {
+    diag.Error(path, binary);
+    ++stats->failed_inputs;
+    return;
+  }
+  if (format == InputFormat::kUnknown) format = SniffFormat(*bytes);
+  switch (format) {
+    case InputFormat::kJsonLines: {
+      auto mem = NewMemoryStream(*bytes);
+      ReadJsonLines(path, *mem, options, diag, sink, stats);
+      return;
+    }
+    case InputFormat::kWarc: {
+      auto mem = NewMemoryStream(*bytes);
+      ReadWarc(path, *mem, options, diag, sink, stats);
+      return;
+    }
+    case InputFormat::kHtml: ReadHtmlArticle(path, *bytes, options, diag, sink, stats); return;
+    case InputFormat::kText:
+    case InputFormat::kUnknown: ReadTextArticle(path, *bytes, options, diag, sink, stats); return;
+  }
+}
+
+IngestStats IngestPaths(const std::vector<std::string>& paths, const IngestOptions& options,
+                        Diagnostics& diag, const ArticleSink& sink) {
+  IngestStats stats;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) {
+      diag.Error(path, "no such file or directory");
+      ++stats.failed_inputs;
+      continue;
+    }
+    if (!fs::is_directory(st)) {
+      IngestFile(path, options, diag, sink, &stats);
+      continue;
+    }
+    // Walk the folder; collect then sort so the order is the same everywhere.
+    std::vector<std::string> files;
+    fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+      diag.Error(path, "cannot read folder: " + ec.message());
+      ++stats.failed_inputs;
+      continue;
+    }
+    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) {
+        diag.Error(path, "error while walking folder: " + ec.message());
+        ++stats.failed_inputs;
+        break;
+      }
+      const fs::directory_entry& entry = *it;
+      if (IsHidden(entry.path())) {
+        if (entry.is_directory(ec)) it.disable_recursion_pending();
+        continue;
+      }
+      if (!entry.is_regular_file(ec)) continue;
+      std::string p = entry.path().string();
+      if (FormatFromName(p) == InputFormat::kUnknown) continue;
+      files.push_back(std::move(p));
+    }
+    std::sort(files.begin(), files.end());
+    for (const std::string& f : files) IngestFile(f, options, diag, sink, &stats);
+  }
+  return stats;
+}
+
+void ArticleCollector::Add(Article&& a) {
+  auto [it, inserted] = index_.emplace(a.id, articles_.size());
+  if (inserted) {
+    articles_.push_back(std::move(a));
+    return;
+  }
+  const Article& first = articles_[it->second];
+  if (first.text == a.text && first.title == a.title) {
+    diag_->Warning(a.origin, "article '" + a.id + "' already read from " + first.origin + "; skipped",
+                   a.origin_line);
+    return;
+  }
+  for (int n = 2;; ++n) {
+    std::string renamed = a.id + "#" + std::to_string(n);
+    if (index_.emplace(renamed, articles_.size()).second) {
+      diag_->Warning(a.origin, "duplicate article id '" + a.id + "' renamed '" + renamed + "'",
+                     a.origin_line);
+      a.id = std::move(renamed);
+      articles_.push_back(std::move(a));
+      return;
+    }
+  }
+}
+
+}  // namespace rashomon

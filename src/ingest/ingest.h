@@ -1,0 +1,106 @@
+// Ingest: turns paths (files or folders, any supported format, optionally
+// gzip- or zstd-compressed) into Articles.
+//
+// Formats are recognised by extension after stripping ".gz"/".zst", then by
+// content: plain text (.txt, .md), JSON Lines (.jsonl, .ndjson, .json), HTML
+// (.html, .htm) and WARC (.warc). Folders are walked recursively in sorted
+// order; hidden entries and files of other types are skipped. Bad inputs are
+// reported to Diagnostics (one line naming the file) and never stop the
+// others. Articles are handed to the sink in a deterministic order.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/status.h"
+#include "ingest/article.h"
+
+namespace rashomon {
+
+enum class InputFormat { kUnknown, kText, kJsonLines, kHtml, kWarc };
+
+struct IngestOptions {
+  // A file (after decompression) larger than this is rejected whole. Bounds
+  // memory for single-document formats; JSON Lines and WARC stream instead.
+  size_t max_file_bytes = 256u << 20;
+  // A JSON Lines line longer than this is skipped with an error naming it.
+  size_t max_line_bytes = 64u << 20;
+  // Article text longer than this is cut (with a warning). 4 MiB is far past
+  // any real article and keeps per-article analysis bounded.
+  size_t max_text_bytes = 4u << 20;
+};
+
+using ArticleSink = std::function<void(Article&&)>;
+
+struct IngestStats {
+  size_t files = 0;     // files opened
+  size_t articles = 0;  // articles handed to the sink
+  size_t failed_inputs = 0;  // files or records rejected with an error
+};
+
+// Reads every path. Missing paths and unreadable files are errors in `diag`.
+IngestStats IngestPaths(const std::vector<std::string>& paths, const IngestOptions& options,
+                        Diagnostics& diag, const ArticleSink& sink);
+
+// Reads one file of any supported format.
+void IngestFile(const std::string& path, const IngestOptions& options, Diagnostics& diag,
+                const ArticleSink& sink, IngestStats* stats);
+
+// Format by name: "a.jsonl.gz" -> kJsonLines. kUnknown when not recognised.
+InputFormat FormatFromName(std::string_view path);
+
+// The article id a file yields: its name without directory and extensions.
+std::string IdFromPath(std::string_view path);
+
+// --- Format readers; each reports its own problems to diag. -------------
+
+// Plain text or Markdown held in `bytes`. Optional front matter between
+// "---" lines sets fields (title, source, url, published, lang, id, author).
+void ReadTextArticle(std::string_view path, std::string_view bytes, const IngestOptions& options,
+                     Diagnostics& diag, const ArticleSink& sink, IngestStats* stats);
+
+// JSON Lines: one object per line with id, source, url, published, title,
+// text (also accepted: outlet/publisher/site, link, date, headline, body/content).
+class InputStream;
+void ReadJsonLines(std::string_view path, InputStream& in, const IngestOptions& options,
+                   Diagnostics& diag, const ArticleSink& sink, IngestStats* stats);
+
+// HTML page and WARC archive readers (ingest/html_input.cc).
+void ReadHtmlArticle(std::string_view path, std::string_view bytes, const IngestOptions& options,
+                     Diagnostics& diag, const ArticleSink& sink, IngestStats* stats);
+void ReadWarc(std::string_view path, InputStream& in, const IngestOptions& options,
+              Diagnostics& diag, const ArticleSink& sink, IngestStats* stats);
+
+// Shared checks: returns an error message if `bytes` look binary, else "".
+std::string DescribeBinary(std::string_view bytes);
+
+// Makes `text` valid UTF-8 (repairing stray bytes as Windows-1252, with a
+// warning), drops a BOM, NULs and other C0 controls except tab and newline,
+// and cuts it to max_text_bytes (with a warning).
+std::string SanitizeText(std::string_view text, std::string_view path, size_t line,
+                         const IngestOptions& options, Diagnostics& diag);
+
+// Collects articles into a vector, making ids unique: a later article with
+// an id already seen is dropped if its text is identical (a re-read file) and
+// renamed "id#2", "id#3"... otherwise, each with a warning.
+class ArticleCollector {
+ public:
+  explicit ArticleCollector(Diagnostics* diag) : diag_(diag) {}
+  void Add(Article&& a);
+  std::vector<Article>& articles() { return articles_; }
+  ArticleSink AsSink() {
+    return [this](Article&& a) { Add(std::move(a)); };
+  }
+
+ private:
+  Diagnostics* diag_;
+  std::vector<Article> articles_;
+  std::unordered_map<std::string, size_t> index_;
+};
+
+}  // namespace rashomon

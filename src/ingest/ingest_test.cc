@@ -1,0 +1,187 @@
+#include "ingest/ingest.h"
+
+#include <zlib.h>
+
+#include <gtest/gtest.h>
+
+#include "base/test_util.h"
+
+namespace rashomon {
+namespace {
+
+using testing::TempDir;
+
+struct IngestRun {
+  std::vector<Article> articles;
+  std::vector<Diagnostic> diags;
+  IngestStats stats;
+  size_t errors = 0;
+};
+
+IngestRun Ingest(const std::vector<std::string>& paths, IngestOptions options = {}) {
+  IngestRun run;
+  Diagnostics diag(/*echo=*/false);
+  ArticleCollector collector(&diag);
+  run.stats = IngestPaths(paths, options, diag, collector.AsSink());
+  run.articles = std::move(collector.articles());
+  run.diags = diag.Snapshot();
+  run.errors = diag.error_count();
+  return run;
+}
+
+std::string Gzip(const std::string& s) {
+  z_stream z{};
+  deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+  std::string out(deflateBound(&z, s.size()) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
+  z.avail_in = static_cast<uInt>(s.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  deflate(&z, Z_FINISH);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+TEST(IngestTest, IdsFromFileNames) {
+  EXPECT_EQ(IdFromPath("a/b/000_ee04.txt"), "000_ee04");
+  EXPECT_EQ(IdFromPath("x.jsonl.gz"), "x");
+  EXPECT_EQ(IdFromPath("noext"), "noext");
+  EXPECT_EQ(FormatFromName("feed.ndjson.zst"), InputFormat::kJsonLines);
+  EXPECT_EQ(FormatFromName("page.HTM"), InputFormat::kHtml);
+  EXPECT_EQ(FormatFromName("notes.pdf"), InputFormat::kUnknown);
+}
+
+TEST(IngestTest, TextFileWithFrontMatter) {
+  TempDir dir;
+  dir.Write("story.md",
+            "---\ntitle: Dam holds\nsource: Valley Post\npublished: 2026-03-02T08:00:00Z\n---\n"
+            "The dam held overnight.\n");
+  IngestRun run = Ingest({dir.File("story.md")});
+  ASSERT_EQ(run.articles.size(), 1u);
+  const Article& a = run.articles[0];
+  EXPECT_EQ(a.id, "story");
+  EXPECT_EQ(a.title, "Dam holds");
+  EXPECT_EQ(a.source, "Valley Post");
+  ASSERT_TRUE(a.published.has_value());
+  EXPECT_EQ(*a.published, 1772438400);
+  EXPECT_EQ(a.text, "The dam held overnight.\n");
+  EXPECT_EQ(run.errors, 0u);
+}
+
+TEST(IngestTest, MarkdownHeadingBecomesTitle) {
+  TempDir dir;
+  dir.Write("n.md", "# Ferry back in service\n\nThe ferry sailed again on Monday.\n");
+  IngestRun run = Ingest({dir.File("n.md")});
+  ASSERT_EQ(run.articles.size(), 1u);
+  EXPECT_EQ(run.articles[0].title, "Ferry back in service");
+}
+
+TEST(IngestTest, FolderWalkIsRecursiveSortedAndSkipsHiddenAndUnknown) {
+  TempDir dir;
+  dir.Write("b.txt", "Second article text.");
+  dir.Write("sub/a.txt", "First article text.");
+  dir.Write(".hidden/c.txt", "Hidden.");
+  dir.Write("image.png", std::string("\x89PNG\r\n\x1a\n\0\0", 10));
+  dir.Write("gz/d.txt.gz", Gzip("Compressed article text."));
+  IngestRun run = Ingest({dir.path()});
+  ASSERT_EQ(run.articles.size(), 3u);
+  EXPECT_EQ(run.articles[0].id, "b");
+  EXPECT_EQ(run.articles[1].id, "d");
+  EXPECT_EQ(run.articles[1].text, "Compressed article text.");
+  EXPECT_EQ(run.articles[2].id, "a");
+  EXPECT_EQ(run.errors, 0u);
+}
+
+TEST(IngestTest, JsonLinesFieldsAndUnknownFieldsIgnored) {
+  TempDir dir;
+  dir.Write("feed.jsonl",
+            R"({"id":"a1","source":"Wire","url":"http://x/1","published":"2026-03-02","title":"T","text":"Body one.","extra":{"deep":[1,2]}})"
+            "\n\n"
+            R"({"id":42,"text":"Body two.","published":1772438400})"
+            "\n");
+  IngestRun run = Ingest({dir.File("feed.jsonl")});
+  ASSERT_EQ(run.articles.size(), 2u);
+  EXPECT_EQ(run.articles[0].id, "a1");
+  EXPECT_EQ(run.articles[0].source, "Wire");
+  EXPECT_EQ(run.articles[0].url, "http://x/1");
+  EXPECT_EQ(run.articles[0].title, "T");
+  EXPECT_EQ(run.articles[1].id, "42");
+  EXPECT_EQ(run.articles[1].published, 1772438400);
+  EXPECT_EQ(run.errors, 0u);
+}
+
+TEST(IngestTest, MalformedJsonLineNamesItsLineAndOthersSurvive) {
+  TempDir dir;
+  dir.Write("feed.jsonl",
+            "{\"id\":\"ok1\",\"text\":\"Fine.\"}\n"
+            "{\"id\":\"bad\",\"text\":\"unterminated}\n"
+            "{\"id\":\"typed\",\"text\":[1,2]}\n"
+            "[1,2,3]\n"
+            "{\"id\":\"ok2\",\"text\":\"Also fine.\"}\n");
+  IngestRun run = Ingest({dir.File("feed.jsonl")});
+  ASSERT_EQ(run.articles.size(), 2u);
+  EXPECT_EQ(run.articles[1].id, "ok2");
+  ASSERT_EQ(run.errors, 3u);
+  EXPECT_EQ(run.diags[0].line, 2u);
+  EXPECT_NE(run.diags[0].message.find("malformed JSON"), std::string::npos);
+  EXPECT_EQ(run.diags[1].line, 3u);
+  EXPECT_NE(run.diags[1].message.find("\"text\" should be a string"), std::string::npos);
+  EXPECT_EQ(run.diags[2].line, 4u);
+  EXPECT_NE(FormatDiagnostic(run.diags[0]).find("feed.jsonl:2"), std::string::npos);
+}
+
+TEST(IngestTest, BadInputsAreOneErrorEachAndGoodOnesStillRead) {
+  TempDir dir;
+  dir.Write("empty.txt", "");
+  dir.Write("blank.txt", "  \n\t\n");
+  dir.Write("binary.txt", std::string("ab\0cd\0\x01\x02", 8));
+  dir.Write("good.txt", "A good article.");
+  IngestRun run = Ingest({dir.path(), dir.File("missing.txt")});
+  ASSERT_EQ(run.articles.size(), 1u);
+  EXPECT_EQ(run.articles[0].id, "good");
+  EXPECT_EQ(run.errors, 4u);
+  std::string all;
+  for (const auto& d : run.diags) all += FormatDiagnostic(d) + "\n";
+  EXPECT_NE(all.find("empty.txt: empty file"), std::string::npos) << all;
+  EXPECT_NE(all.find("blank.txt: empty file"), std::string::npos) << all;
+  EXPECT_NE(all.find("binary.txt: binary file"), std::string::npos) << all;
+  EXPECT_NE(all.find("missing.txt: no such file"), std::string::npos) << all;
+}
+
+TEST(IngestTest, InvalidUtf8IsRepairedWithAWarning) {
+  TempDir dir;
+  dir.Write("latin.txt", "The caf\xE9 reopened on Monday, its owner said \x93we are back\x94.");
+  IngestRun run = Ingest({dir.File("latin.txt")});
+  ASSERT_EQ(run.articles.size(), 1u);
+  EXPECT_EQ(run.articles[0].text, "The café reopened on Monday, its owner said “we are back”.");
+  EXPECT_EQ(run.errors, 0u);
+  ASSERT_EQ(run.diags.size(), 1u);
+  EXPECT_EQ(run.diags[0].severity, Severity::kWarning);
+}
+
+TEST(IngestTest, DuplicateIdsAreRenamedOrDropped) {
+  TempDir dir;
+  dir.Write("a/x.txt", "Text one.");
+  dir.Write("b/x.txt", "Text two.");
+  dir.Write("c/x.txt", "Text one.");
+  IngestRun run = Ingest({dir.path()});
+  ASSERT_EQ(run.articles.size(), 2u);
+  EXPECT_EQ(run.articles[0].id, "x");
+  EXPECT_EQ(run.articles[1].id, "x#2");
+}
+
+TEST(IngestTest, OverlongJsonLineIsSkipped) {
+  TempDir dir;
+  std::string big = "{\"id\":\"big\",\"text\":\"" + std::string(2 << 20, 'a') + "\"}\n";
+  dir.Write("f.jsonl", big + "{\"id\":\"small\",\"text\":\"ok\"}\n");
+  IngestOptions options;
+  options.max_line_bytes = 1 << 20;
+  IngestRun run = Ingest({dir.File("f.jsonl")}, options);
+  ASSERT_EQ(run.articles.size(), 1u);
+  EXPECT_EQ(run.articles[0].id, "small");
+  EXPECT_EQ(run.errors, 1u);
+}
+
+}  // namespace
+}  // namespace rashomon
