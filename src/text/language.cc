@@ -1,0 +1,180 @@
+#include "text/language.h"
+
+#include <libstemmer.h>
+
+#include <array>
+#include <map>
+#include <memory>
+#include <unordered_set>
+
+#include "base/strings.h"
+#include "base/utf8.h"
+#include "text/normalize.h"
+
+namespace rashomon {
+namespace {
+
+struct LanguageInfo {
+  const char* code;
+  const char* snowball;
+  const char* stopwords;  // space-separated, folded forms
+};
+
+// Function words: the most frequent closed-class words of each language.
+constexpr LanguageInfo kLanguages[] = {
+    {"en", "english",
+     "a about above after again against all also am an and any are aren't as at be because been "
+     "before being below between both but by can can't cannot could couldn't did didn't do does "
+     "doesn't doing don't down during each few for from further had hadn't has hasn't have "
+     "haven't having he he'd he'll he's her here here's hers herself him himself his how how's i "
+     "i'd i'll i'm i've if in into is isn't it it's its itself let's me more most mustn't my "
+     "myself no nor not of off on once only or other ought our ours ourselves out over own same "
+     "shan't she she'd she'll she's should shouldn't so some such than that that's the their "
+     "theirs them themselves then there there's these they they'd they'll they're they've this "
+     "those through to too under until up very was wasn't we we'd we'll we're we've were weren't "
+     "what what's when when's where where's which while who who's whom why why's will with won't "
+     "would wouldn't you you'd you'll you're you've your yours yourself yourselves said says say "
+     "also would could one two its s t just now new"},
+    {"es", "spanish",
+     "de la que el en y a los del se las por un para con no una su al lo como mas pero sus le ya "
+     "o este si porque esta entre cuando muy sin sobre tambien me hasta hay donde quien desde todo "
+     "nos durante todos uno les ni contra otros ese eso ante ellos e esto mi antes algunos que unos "
+     "yo otro otras otra el tanto esa estos mucho quienes nada muchos cual poco ella estar estas "
+     "algunas algo nosotros fue ha han era son dijo ser"},
+    {"it", "italian",
+     "di a da in con su per tra fra il lo la i gli le un uno una e ed o ma che non si come anche "
+     "piu del della dei delle degli al alla ai alle nel nella nei nelle sul sulla questo questa "
+     "quello quella sono era ha hanno essere stato stata gli ci ne se cui chi dove quando perche "
+     "dopo prima ancora molto tutto tutti suo sua suoi loro nostro"},
+    {"nl", "dutch",
+     "de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om "
+     "hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar "
+     "naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets worden toch al "
+     "waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier wie werd "
+     "altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest "
+     "andere"},
+    {"de", "german",
+     "der die und in den von zu das mit sich des auf fur ist im dem nicht ein eine als auch es an "
+     "werden aus er hat dass sie nach wird bei einer um am sind noch wie einem uber einen so zum "
+     "war haben nur oder aber vor zur bis mehr durch man sein wurde sei"},
+    {"fr", "french",
+     "de la le et les des en un du une que est pour qui dans a par plus pas au sur ne se ce il sont "
+     "ou avec son aux d l mais comme ont elle ses on cette fait ete etre sa leur y nous vous ils "
+     "ces entre deux apres tout sans aussi lui dont avait"},
+    {"pt", "portuguese",
+     "de a o que e do da em um para com nao uma os no se na por mais as dos como mas ao ele das a "
+     "seu sua ou quando muito nos ja eu tambem so pelo pela ate isso ela entre depois sem mesmo "
+     "aos seus quem nas me esse eles voce essa num nem suas meu minha numa pelos elas foi ha sao"},
+};
+
+struct Tables {
+  std::map<std::string, std::unordered_set<std::string>, std::less<>> stopwords;
+  std::vector<std::string> codes;
+  Tables() {
+    for (const LanguageInfo& info : kLanguages) {
+      auto& set = stopwords[info.code];
+      for (std::string_view w : Split(info.stopwords, ' ')) {
+        if (!w.empty()) set.insert(std::string(w));
+      }
+      codes.push_back(info.code);
+    }
+  }
+};
+
+const Tables& GetTables() {
+  static const Tables* t = new Tables();
+  return *t;
+}
+
+const char* SnowballName(std::string_view lang) {
+  for (const LanguageInfo& info : kLanguages) {
+    if (lang == info.code) return info.snowball;
+  }
+  return nullptr;
+}
+
+struct StemmerDeleter {
+  void operator()(sb_stemmer* s) const { sb_stemmer_delete(s); }
+};
+
+}  // namespace
+
+const std::vector<std::string>& SupportedLanguages() { return GetTables().codes; }
+
+bool IsStopword(std::string_view folded, std::string_view lang) {
+  const auto& tables = GetTables();
+  auto it = tables.stopwords.find(lang);
+  if (it == tables.stopwords.end()) return false;
+  return it->second.count(std::string(folded)) > 0;
+}
+
+std::string GuessLanguage(std::string_view text) {
+  const auto& tables = GetTables();
+  std::map<std::string, int, std::less<>> hits;
+  // Count function-word hits over the first ~400 words.
+  int words = 0;
+  std::string word;
+  auto flush = [&] {
+    if (word.empty()) return;
+    ++words;
+    for (const auto& [code, set] : tables.stopwords) {
+      if (set.count(word)) ++hits[code];
+    }
+    word.clear();
+  };
+  size_t i = 0;
+  while (i < text.size() && words < 400) {
+    unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      if (IsAsciiAlpha(static_cast<char>(c)) || c == '\'') {
+        word.push_back(AsciiToLower(static_cast<char>(c)));
+      } else {
+        flush();
+      }
+      ++i;
+      continue;
+    }
+    // Non-ASCII letters: fold into the word (accents stripped).
+    char32_t cp;
+    i += DecodeUtf8(text, i, &cp);
+    if (IsLetter(cp)) {
+      AppendFolded(cp, &word);
+    } else if (cp == 0x2019) {
+      word.push_back('\'');
+    } else {
+      flush();
+    }
+  }
+  flush();
+  std::string best = "en";
+  int best_hits = 0;
+  for (const auto& [code, n] : hits) {
+    if (n > best_hits) {
+      best = code;
+      best_hits = n;
+    }
+  }
+  // Too little evidence: keep the default.
+  if (best_hits < 3 || best_hits * 10 < words) return "en";
+  return best;
+}
+
+std::string Stem(std::string_view folded, std::string_view lang) {
+  const char* name = SnowballName(lang);
+  if (!name) return std::string(folded);
+  thread_local std::map<std::string, std::unique_ptr<sb_stemmer, StemmerDeleter>, std::less<>> cache;
+  auto it = cache.find(lang);
+  if (it == cache.end()) {
+    it = cache.emplace(std::string(lang),
+                       std::unique_ptr<sb_stemmer, StemmerDeleter>(sb_stemmer_new(name, "UTF_8")))
+             .first;
+  }
+  sb_stemmer* stemmer = it->second.get();
+  if (!stemmer) return std::string(folded);
+  const sb_symbol* out = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(folded.data()),
+                                         static_cast<int>(folded.size()));
+  if (!out) return std::string(folded);
+  return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(stemmer)));
+}
+
+}  // namespace rashomon
