@@ -155,32 +155,40 @@ void IngestFile(const std::string& path, const IngestOptions& options, Diagnosti
     ++stats->failed_inputs;
     return;
   }
-  if (TrimAscii(*bytes).empty()) {
-    diag.Error(path, bytes->empty() ? "empty file" : "empty file (only whitespace)");
+  IngestBytes(path, *bytes, options, diag, sink, stats);
+}
+
+void IngestBytes(const std::string& path, std::string_view bytes, const IngestOptions& options,
+                 Diagnostics& diag, const ArticleSink& sink, IngestStats* stats) {
+  if (TrimAscii(bytes).empty()) {
+    diag.Error(path, bytes.empty() ? "empty file" : "empty file (only whitespace)");
     ++stats->failed_inputs;
     return;
   }
-  std::string binary = DescribeBinary(*bytes);
-  if (!binary.empty()) {
-    diag.Error(path, binary);
-    ++stats->failed_inputs;
-    return;
+  InputFormat format = FormatFromName(path);
+  if (format != InputFormat::kWarc) {
+    std::string binary = DescribeBinary(bytes);
+    if (!binary.empty()) {
+      diag.Error(path, binary);
+      ++stats->failed_inputs;
+      return;
+    }
   }
-  if (format == InputFormat::kUnknown) format = SniffFormat(*bytes);
+  if (format == InputFormat::kUnknown) format = SniffFormat(bytes);
   switch (format) {
     case InputFormat::kJsonLines: {
-      auto mem = NewMemoryStream(*bytes);
+      auto mem = NewMemoryStream(bytes);
       ReadJsonLines(path, *mem, options, diag, sink, stats);
       return;
     }
     case InputFormat::kWarc: {
-      auto mem = NewMemoryStream(*bytes);
+      auto mem = NewMemoryStream(bytes);
       ReadWarc(path, *mem, options, diag, sink, stats);
       return;
     }
-    case InputFormat::kHtml: ReadHtmlArticle(path, *bytes, options, diag, sink, stats); return;
+    case InputFormat::kHtml: ReadHtmlArticle(path, bytes, options, diag, sink, stats); return;
     case InputFormat::kText:
-    case InputFormat::kUnknown: ReadTextArticle(path, *bytes, options, diag, sink, stats); return;
+    case InputFormat::kUnknown: ReadTextArticle(path, bytes, options, diag, sink, stats); return;
   }
 }
 

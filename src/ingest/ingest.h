@@ -51,6 +51,11 @@ IngestStats IngestPaths(const std::vector<std::string>& paths, const IngestOptio
 void IngestFile(const std::string& path, const IngestOptions& options, Diagnostics& diag,
                 const ArticleSink& sink, IngestStats* stats);
 
+// Reads one file's contents already in memory (plain, not compressed);
+// `path` names it in messages and gives its id.
+void IngestBytes(const std::string& path, std::string_view bytes, const IngestOptions& options,
+                 Diagnostics& diag, const ArticleSink& sink, IngestStats* stats);
+
 // Format by name: "a.jsonl.gz" -> kJsonLines. kUnknown when not recognised.
 InputFormat FormatFromName(std::string_view path);
 

@@ -49,14 +49,27 @@ std::string InferTitle(std::string_view sentence, int max_words) {
     in_word = !space;
   }
   if (static_cast<int>(word_starts.size()) <= max_words) return s;
-  // Cut at the last clause boundary (", " "; " " — " " – ") between word 6 and max_words.
+  // Cut at the last clause boundary (", " "; " " — " " – ", also ",” ")
+  // between word 6 and max_words.
   size_t limit = word_starts[static_cast<size_t>(max_words)];
   size_t best = std::string::npos;
+  std::string closing;  // a closing quote to keep after the cut
   for (size_t i = word_starts[std::min<size_t>(6, word_starts.size() - 1)]; i < limit; ++i) {
-    if ((s[i] == ',' || s[i] == ';') && i + 1 < s.size() && s[i + 1] == ' ') best = i;
-    if (s.compare(i, 5, " \u2014 ") == 0 || s.compare(i, 5, " \u2013 ") == 0) best = i;
+    if ((s[i] == ',' || s[i] == ';') && i + 1 < s.size()) {
+      if (s[i + 1] == ' ') {
+        best = i;
+        closing.clear();
+      } else if (s.compare(i + 1, 4, "\u201d ") == 0 || s.compare(i + 1, 2, "\" ") == 0) {
+        best = i;
+        closing = s[i + 1] == '"' ? "\"" : "\u201d";
+      }
+    }
+    if (s.compare(i, 5, " \u2014 ") == 0 || s.compare(i, 5, " \u2013 ") == 0) {
+      best = i;
+      closing.clear();
+    }
   }
-  if (best != std::string::npos) return s.substr(0, best);
+  if (best != std::string::npos) return s.substr(0, best) + closing;
   std::string cut = s.substr(0, limit);
   while (!cut.empty() && (cut.back() == ' ' || cut.back() == ',')) cut.pop_back();
   return cut + "…";
@@ -130,7 +143,7 @@ Document BuildDocument(const Article& article, const LineStats* stats, const Tex
   tok.lang = doc.lang;
 
   // Sentences and tokens.
-  bool first_body = true;
+  int body_seen = 0;
   for (uint32_t pi = 0; pi < doc.paragraphs.size(); ++pi) {
     Paragraph& p = doc.paragraphs[pi];
     p.first_sentence = static_cast<uint32_t>(doc.sentences.size());
@@ -140,14 +153,14 @@ Document BuildDocument(const Article& article, const LineStats* stats, const Tex
     }
     std::string_view para = std::string_view(doc.text).substr(p.begin, p.end - p.begin);
     uint32_t skip = 0;
-    if (first_body) {
+    // A dateline opens the lede, which may follow a standfirst paragraph.
+    if (body_seen++ < 2 && doc.dateline.empty()) {
       std::string_view place;
       size_t d = DatelineLength(para, &place);
       if (d > 0) {
         doc.dateline = std::string(place);
         skip = static_cast<uint32_t>(d);
       }
-      first_body = false;
     }
     for (const SentenceSpan& span : SplitSentences(para.substr(skip), options.segment)) {
       Sentence s;

@@ -1,0 +1,37 @@
+// The whole pipeline over a batch of articles: clean and segment, find
+// stories, analyse each story, and assemble the report. The CLI's analyze
+// and the server call this; each stage is also usable on its own.
+#pragma once
+
+#include <vector>
+
+#include "analysis/summary.h"
+#include "ingest/article.h"
+#include "report/model.h"
+#include "stories/stories.h"
+#include "text/document.h"
+
+namespace rashomon {
+
+struct PipelineOptions {
+  TextOptions text;
+  StoryOptions stories;
+  SummaryOptions summary;
+  // Average similarity at which stories share a topic (same kind of event,
+  // e.g. two different earthquakes): coarser than the story threshold.
+  float topic_threshold = 0.07f;
+  bool progress = true;  // progress bars on a terminal
+  int threads = 0;       // 0: DefaultThreadCount()
+};
+
+// Builds the report entry for one story from its documents.
+report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::string& story_id,
+                           const PipelineOptions& options);
+
+// Runs everything. `articles` must stay unchanged during the call.
+report::Report RunPipeline(const std::vector<Article>& articles, const PipelineOptions& options);
+
+// Runs only cleaning and story finding (for `rashomon stories`).
+StoryAssignment AssignStories(const std::vector<Article>& articles, const PipelineOptions& options);
+
+}  // namespace rashomon

@@ -1,0 +1,156 @@
+#include "analysis/summary.h"
+
+#include <algorithm>
+#include <cmath>
+#include <unordered_map>
+
+#include "base/strings.h"
+#include "sketch/term_vector.h"
+
+namespace rashomon {
+namespace {
+
+using StemVector = std::vector<std::pair<uint64_t, float>>;  // sorted, L2-normalised
+
+StemVector Normalize(std::unordered_map<uint64_t, float>& m,
+                     const std::unordered_map<uint64_t, float>& idf) {
+  StemVector v;
+  float norm = 0;
+  for (auto& [k, w] : m) {
+    auto it = idf.find(k);
+    float x = w * (it == idf.end() ? 1.0f : it->second);
+    v.emplace_back(k, x);
+    norm += x * x;
+  }
+  norm = std::sqrt(norm);
+  for (auto& e : v) e.second = norm > 0 ? e.second / norm : 0;
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
+float Dot(const StemVector& a, const StemVector& b) {
+  float s = 0;
+  size_t i = 0, j = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i].first == b[j].first) {
+      s += a[i].second * b[j].second;
+      ++i;
+      ++j;
+    } else if (a[i].first < b[j].first) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return s;
+}
+
+struct Candidate {
+  uint32_t doc;
+  uint32_t sentence;
+  StemVector vec;
+  float score = 0;
+  int words = 0;
+};
+
+}  // namespace
+
+Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOptions& options) {
+  Summary out;
+  if (docs.empty()) return out;
+  // Sentence frequencies of stems across the story, for idf.
+  std::unordered_map<uint64_t, float> df;
+  std::vector<Candidate> cands;
+  for (uint32_t d = 0; d < docs.size(); ++d) {
+    const Document& doc = *docs[d];
+    for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
+      const Sentence& sent = doc.sentences[s];
+      std::unordered_map<uint64_t, float> tf;
+      int words = 0;
+      for (uint32_t t = sent.first_token; t < sent.token_end; ++t) {
+        const Token& tok = doc.tokens[t];
+        if (tok.kind != TokenKind::kPunct) ++words;
+        if (!tok.IsContent()) continue;
+        tf[tok.stem] += 1;
+      }
+      for (auto& [k, w] : tf) df[k] += 1;
+      Candidate c;
+      c.doc = d;
+      c.sentence = s;
+      c.words = words;
+      for (auto& [k, w] : tf) c.vec.emplace_back(k, w);
+      cands.push_back(std::move(c));
+    }
+  }
+  float n = static_cast<float>(cands.size());
+  std::unordered_map<uint64_t, float> idf;
+  for (auto& [k, f] : df) idf[k] = std::log((1 + n) / (1 + f)) + 1;
+  for (Candidate& c : cands) {
+    std::unordered_map<uint64_t, float> m(c.vec.begin(), c.vec.end());
+    c.vec = Normalize(m, idf);
+  }
+  // Support: for each other article, the best similarity of any of its sentences.
+  for (Candidate& c : cands) {
+    std::vector<float> best(docs.size(), 0);
+    for (const Candidate& o : cands) {
+      if (o.doc == c.doc) continue;
+      best[o.doc] = std::max(best[o.doc], Dot(c.vec, o.vec));
+    }
+    float support = 0;
+    for (float b : best) support += b;
+    float position = c.sentence < 3 ? 0.3f - 0.1f * static_cast<float>(c.sentence) : 0.0f;
+    c.score = (docs.size() > 1 ? support / static_cast<float>(docs.size() - 1) : 0.5f) + position;
+    if (c.words < options.min_words || c.words > options.max_words) c.score *= 0.3f;
+  }
+  std::vector<size_t> order(cands.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return cands[a].score > cands[b].score; });
+  std::vector<size_t> picked;
+  for (size_t i : order) {
+    if (static_cast<int>(picked.size()) >= options.sentences) break;
+    bool redundant = false;
+    for (size_t p : picked) redundant |= Dot(cands[i].vec, cands[p].vec) > options.redundancy;
+    if (redundant) continue;
+    picked.push_back(i);
+  }
+  for (size_t p : picked) {
+    const Document& doc = *docs[cands[p].doc];
+    out.sentences.push_back(std::string(doc.SentenceText(doc.sentences[cands[p].sentence])));
+  }
+
+  // Headline: the title closest to the story centroid.
+  std::unordered_map<uint64_t, float> centroid_map;
+  for (const Candidate& c : cands) {
+    for (auto& [k, w] : c.vec) centroid_map[k] += w * c.score;
+  }
+  StemVector centroid = Normalize(centroid_map, {});
+  float best_score = -1;
+  // Titles the outlets wrote are editorial summaries; inferred ones only
+  // stand in when no article has a title.
+  bool any_written = std::any_of(docs.begin(), docs.end(), [](const Document* d) {
+    return !d->title.empty() && d->title_source != TitleSource::kInferred;
+  });
+  for (const Document* doc : docs) {
+    if (doc->title.empty()) continue;
+    if (any_written && doc->title_source == TitleSource::kInferred) continue;
+    std::vector<Token> toks;
+    TokenizeOptions tok;
+    tok.lang = doc->lang;
+    tok.keep_punct = false;
+    Tokenize(doc->title, 0, static_cast<uint32_t>(doc->title.size()), tok, &toks);
+    std::unordered_map<uint64_t, float> tf;
+    for (const Token& t : toks) {
+      if (t.IsContent()) tf[t.stem] += 1;
+    }
+    StemVector v = Normalize(tf, idf);
+    float score = Dot(v, centroid);
+    if (score > best_score) {
+      best_score = score;
+      out.headline = doc->title;
+    }
+  }
+  if (out.headline.empty() && !out.sentences.empty()) out.headline = InferTitle(out.sentences[0], 16);
+  return out;
+}
+
+}  // namespace rashomon

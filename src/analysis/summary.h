@@ -1,0 +1,34 @@
+// Headline and extractive summary of a story.
+//
+// Sentences are scored by how much of the story's other articles they are
+// supported by (sum of their best similarity to each other article), with a
+// small bonus for the lede, which news writing front-loads. The summary takes
+// the best sentences that do not repeat one another; the headline is the
+// title most similar to the story as a whole, preferring titles the outlets
+// wrote over ones inferred from a lede.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "text/document.h"
+
+namespace rashomon {
+
+struct SummaryOptions {
+  int sentences = 3;
+  // Two summary sentences more similar than this say the same thing.
+  float redundancy = 0.45f;
+  // Sentences shorter or longer than these (in words) make poor summaries.
+  int min_words = 8;
+  int max_words = 60;
+};
+
+struct Summary {
+  std::string headline;
+  std::vector<std::string> sentences;
+};
+
+Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOptions& options = {});
+
+}  // namespace rashomon

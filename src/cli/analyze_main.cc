@@ -1,0 +1,53 @@
+// rashomon analyze [PATH...] [--format text|json|md|html] [-o FILE]
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+
+#include "analysis/pipeline.h"
+#include "base/progress.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "report/writer.h"
+
+namespace rashomon::cli {
+
+void AddAnalyzeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
+  struct Flags {
+    std::vector<std::string> paths;
+    std::string format = "text";
+    std::string output;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = app.add_subcommand("analyze", "Find stories in articles and report on each (default: the bundled sample)");
+  cmd->add_option("paths", flags->paths, "Files or folders: .txt .md .jsonl .html .warc, optionally .gz/.zst");
+  cmd->add_option("--format,-f", flags->format, "Output format: text, json, md, html")->capture_default_str();
+  cmd->add_option("-o,--output", flags->output, "Write the report to FILE instead of standard output");
+  cmd->callback([flags, &global, exit_code] {
+    auto format = report::ParseFormat(flags->format);
+    if (!format.ok()) {
+      *exit_code = Fail(format.status());
+      return;
+    }
+    Diagnostics diag;
+    IngestStats stats;
+    std::vector<Article> articles = LoadArticles(flags->paths, diag, &stats);
+    PipelineOptions options;
+    options.threads = global.threads;
+    options.progress = !global.quiet;
+    report::Report rep = RunPipeline(articles, options);
+    rep.inputs_failed = stats.failed_inputs;
+    report::TextStyle style;
+    bool to_terminal = flags->output.empty() && StdoutIsTerminal();
+    style.color = to_terminal && std::getenv("NO_COLOR") == nullptr;
+    style.width = to_terminal ? TerminalWidth() : 100;
+    Status written = WriteOutput(flags->output, report::Write(rep, *format, style));
+    if (!written.ok()) {
+      *exit_code = Fail(written);
+      return;
+    }
+    if (articles.empty()) PrintStderrLine("rashomon: error: no articles could be read");
+    *exit_code = ExitCodeFor(diag, articles.size());
+  });
+}
+
+}  // namespace rashomon::cli

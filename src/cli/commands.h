@@ -1,0 +1,17 @@
+// Each subcommand registers itself on the CLI11 app: it parses its flags and
+// calls the library. *exit_code receives the command's exit status.
+#pragma once
+
+namespace CLI {
+class App;
+}
+
+namespace rashomon::cli {
+
+struct GlobalFlags;
+
+void AddAnalyzeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
+void AddStoriesCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
+void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
+
+}  // namespace rashomon::cli

@@ -1,0 +1,83 @@
+#include "cli/common.h"
+
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+
+#include "base/progress.h"
+#include "cli/sample_corpus.h"
+
+namespace rashomon::cli {
+
+std::vector<Article> LoadArticles(const std::vector<std::string>& paths, Diagnostics& diag,
+                                  IngestStats* stats_out) {
+  ArticleCollector collector(&diag);
+  IngestStats stats;
+  IngestOptions options;
+  if (paths.empty()) {
+    for (const EmbeddedFile& f : SampleCorpus()) {
+      IngestBytes(std::string("sample/") + f.path, f.data, options, diag, collector.AsSink(), &stats);
+    }
+  } else {
+    stats = IngestPaths(paths, options, diag, collector.AsSink());
+  }
+  if (stats_out) *stats_out = stats;
+  return std::move(collector.articles());
+}
+
+Status WriteOutput(const std::string& path, const std::string& content) {
+  if (path.empty() || path == "-") {
+    if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() || std::fflush(stdout) != 0) {
+      return Status::IoError(std::string("cannot write to standard output: ") + std::strerror(errno));
+    }
+    return Status::Ok();
+  }
+  std::string tmp = path + ".tmp";
+  FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (!f) return Status::IoError(path + ": cannot write: " + std::strerror(errno));
+  bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
+  ok &= std::fclose(f) == 0;
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    std::remove(tmp.c_str());
+    return Status::IoError(path + ": cannot write: " + std::strerror(errno));
+  }
+  return Status::Ok();
+}
+
+int Fail(const Status& status) {
+  PrintStderrLine("rashomon: error: " + status.message());
+  switch (status.code()) {
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kInvalidInput:
+    case StatusCode::kNotFound:
+    case StatusCode::kUnsupported:
+    case StatusCode::kCorruption:
+    case StatusCode::kBusy:
+      return kExitBadInput;
+    default:
+      return kExitFailure;
+  }
+}
+
+int ExitCodeFor(const Diagnostics& diag, size_t articles_read) {
+  if (diag.error_count() > 0 || articles_read == 0) return kExitBadInput;
+  return kExitOk;
+}
+
+bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) != 0; }
+
+int TerminalWidth() {
+  if (const char* cols = std::getenv("COLUMNS")) {
+    int c = std::atoi(cols);
+    if (c >= 40) return std::min(c, 160);
+  }
+  struct winsize ws;
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) return std::min<int>(ws.ws_col, 160);
+  return 100;
+}
+
+}  // namespace rashomon::cli

@@ -1,0 +1,137 @@
+// Markdown report. Article text is untrusted: characters that Markdown or
+// embedded HTML would interpret are escaped.
+#include <set>
+
+#include "base/strings.h"
+#include "base/time.h"
+#include "report/writer.h"
+
+namespace rashomon::report {
+namespace {
+
+std::string Md(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '&': out += "&amp;"; break;
+      case '|': out += "\\|"; break;
+      case '*': case '_': case '`': case '[': case ']': case '#': case '\\':
+        out.push_back('\\');
+        out.push_back(c);
+        break;
+      case '\n': case '\r': out.push_back(' '); break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string Source(const ArticleRef& a) { return a.source.empty() ? a.id : a.source; }
+
+std::string Label(const Story& s, const std::string& id) {
+  for (const ArticleRef& a : s.articles) {
+    if (a.id == id) return Source(a);
+  }
+  return id;
+}
+
+std::string Labels(const Story& s, const std::vector<std::string>& ids) {
+  std::vector<std::string> parts;
+  for (const auto& id : ids) parts.push_back(Md(Label(s, id)));
+  return Join(parts, ", ");
+}
+
+}  // namespace
+
+std::string WriteMarkdown(const Report& report) {
+  std::string out = "# rashomon report\n\n";
+  size_t index = 0;
+  for (const Story& s : report.stories) {
+    out += "## " + std::to_string(++index) + ". " + Md(s.headline) + "\n\n";
+    std::set<std::string> outlets;
+    for (const auto& a : s.articles) outlets.insert(Source(a));
+    out += "*" + s.id + " · " + std::to_string(s.articles.size()) + " articles · " +
+           std::to_string(outlets.size()) + " sources*\n\n";
+    if (!s.summary.empty()) {
+      out += "**In brief**\n\n";
+      for (const auto& sentence : s.summary) out += "- " + Md(sentence) + "\n";
+      out += "\n";
+    }
+    out += "| Source | Published | Title | Words |\n|---|---|---|---:|\n";
+    for (const ArticleRef& a : s.articles) {
+      out += "| " + Md(Source(a)) + " | " + (a.published ? FormatDate(*a.published) : "") + " | " +
+             Md(a.title) + (a.title_inferred ? " *(from lede)*" : "") + " | " + std::to_string(a.words) + " |\n";
+    }
+    out += "\n";
+    if (!s.facts.empty()) {
+      out += "### Facts\n\n| Fact | Articles | Independent |\n|---|---:|---:|\n";
+      for (const Fact& f : s.facts) {
+        out += "| " + Md(f.text) + " | " + std::to_string(f.articles.size()) + " | " +
+               std::to_string(f.independent_sources) + " |\n";
+      }
+      out += "\n";
+    }
+    if (!s.conflicts.empty()) {
+      out += "### Conflicts\n\n";
+      for (const Conflict& c : s.conflicts) {
+        out += "- **" + Md(c.kind) + "** — " + Md(c.subject) + "\n";
+        for (const Claim& cl : c.claims) out += "  - “" + Md(cl.value) + "” — " + Labels(s, cl.articles) + "\n";
+      }
+      out += "\n";
+    }
+    if (!s.entities.empty()) {
+      out += "### Entities\n\n";
+      for (const Entity& e : s.entities) {
+        std::vector<std::string> forms;
+        for (const Variant& v : e.variants) forms.push_back(Md(v.form));
+        std::vector<std::string> roles;
+        for (const Role& r : e.roles) roles.push_back(Md(r.role));
+        out += "- **" + Md(e.name) + "** (" + e.type + ")";
+        if (forms.size() > 1) out += " — variants: " + Join(forms, " / ");
+        if (!roles.empty()) out += " — roles: " + Join(roles, "; ");
+        out += "\n";
+      }
+      out += "\n";
+    }
+    if (!s.quotes.empty()) {
+      out += "### Quotes\n\n";
+      for (const Quote& q : s.quotes) {
+        out += "- “" + Md(q.text) + "” — " + (q.speaker_name.empty() ? "unattributed" : Md(q.speaker_name)) + "\n";
+        for (const QuoteVersion& v : q.versions) {
+          out += "  - " + Md(Label(s, v.article)) + ": “" + Md(v.text) + "”\n";
+        }
+      }
+      out += "\n";
+    }
+    if (!s.numbers.empty()) {
+      out += "### Numbers\n\n";
+      for (const Number& n : s.numbers) {
+        out += "- " + Md(n.text) + (n.what.empty() ? "" : " (" + Md(n.what) + ")") + " — " + Labels(s, n.articles) + "\n";
+      }
+      out += "\n";
+    }
+    if (!s.provenance.empty()) {
+      out += "### Who copied whom\n\n";
+      for (const Provenance& p : s.provenance) {
+        char score[16];
+        std::snprintf(score, sizeof score, "%.2f", p.score);
+        out += "- " + Md(Label(s, p.to)) + " derives from " + Md(Label(s, p.from)) + " (score " + score + ")";
+        if (!p.evidence.empty()) out += ": " + Md(Join(p.evidence, "; "));
+        out += "\n";
+      }
+      out += "\n";
+    }
+    if (!s.unique.empty()) {
+      out += "### What each source adds\n\n";
+      for (const Unique& u : s.unique) {
+        out += "- " + Md(Label(s, u.article)) + ": " + std::to_string(u.facts.size()) + " facts no one else has\n";
+      }
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+}  // namespace rashomon::report

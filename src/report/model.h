@@ -1,0 +1,122 @@
+// The report model: what rashomon says about a corpus, story by story.
+//
+// Mirrors the JSON contract of DESIGN.md ("rashomon.report/1"): fields may be
+// added, never renamed. Analysis fills it; writers (JSON, text, Markdown,
+// HTML) and the server read it. Plain values, no references into other
+// structures, so a Report can outlive the Documents it was built from.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rashomon::report {
+
+inline constexpr char kSchema[] = "rashomon.report/1";
+
+struct ArticleRef {
+  std::string id;
+  std::string source;
+  std::string title;
+  bool title_inferred = false;  // true when the title was written from the lede
+  std::string url;
+  std::optional<int64_t> published;  // UTC seconds
+  uint32_t words = 0;
+  uint32_t boilerplate_lines = 0;  // lines removed as scraper leftovers
+};
+
+struct Variant {
+  std::string form;
+  std::vector<std::string> articles;
+};
+
+struct Role {
+  std::string role;
+  std::vector<std::string> articles;
+};
+
+struct Entity {
+  std::string id;
+  std::string name;
+  std::string type;  // person, organization, place, other
+  std::vector<Variant> variants;
+  std::vector<Role> roles;
+  double confidence = 1.0;  // of the weakest merge behind the variants
+};
+
+struct QuoteVersion {
+  std::string article;
+  std::string text;
+  std::string cue;  // "said", "told", "according to"
+  bool direct = true;
+};
+
+struct Quote {
+  std::string id;
+  std::optional<std::string> speaker;  // entity id
+  std::string speaker_name;            // display form of the speaker
+  std::string text;                    // canonical wording
+  std::vector<QuoteVersion> versions;
+};
+
+struct Number {
+  double value = 0;
+  std::string unit;  // "people", "USD", "%", "day"
+  std::string what;  // what it counts ("killed", "imports")
+  std::string text;  // as written in the first article
+  std::vector<std::string> articles;
+};
+
+struct Fact {
+  std::string id;
+  std::string text;
+  std::vector<std::string> articles;
+  int independent_sources = 0;
+};
+
+struct Claim {
+  std::string value;
+  std::vector<std::string> articles;
+};
+
+struct Conflict {
+  std::string kind;  // role, number, quote, name, date, other
+  std::string subject;
+  std::vector<Claim> claims;
+};
+
+struct Provenance {
+  std::string from;  // the source
+  std::string to;    // the article derived from it
+  double score = 0;
+  std::vector<std::string> evidence;
+};
+
+struct Unique {
+  std::string article;
+  std::vector<std::string> facts;
+};
+
+struct Story {
+  std::string id;
+  std::string headline;
+  std::vector<std::string> summary;
+  std::vector<ArticleRef> articles;
+  std::vector<Entity> entities;
+  std::vector<Quote> quotes;
+  std::vector<Number> numbers;
+  std::vector<Fact> facts;
+  std::vector<Conflict> conflicts;
+  std::vector<Provenance> provenance;
+  std::vector<Unique> unique;
+};
+
+struct Report {
+  std::vector<Story> stories;
+  // Run facts for people (not part of the per-story contract).
+  size_t articles_read = 0;
+  size_t inputs_failed = 0;
+};
+
+}  // namespace rashomon::report

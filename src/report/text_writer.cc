@@ -1,0 +1,249 @@
+// Terminal report: readable at 80-120 columns, colour only on a terminal.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "base/strings.h"
+#include "base/time.h"
+#include "base/utf8.h"
+#include "report/writer.h"
+
+namespace rashomon::report {
+namespace {
+
+// Removes control characters (and so any escape sequence) from untrusted text.
+std::string Clean(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  size_t i = 0;
+  while (i < s.size()) {
+    char32_t cp;
+    size_t len = DecodeUtf8(s, i, &cp);
+    if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0)) {
+      if (cp == '\n' || cp == '\t') out.push_back(' ');
+    } else {
+      out.append(s.substr(i, len));
+    }
+    i += len;
+  }
+  return out;
+}
+
+size_t Width(std::string_view s) { return CountCodePoints(s); }
+
+// Cuts to `width` columns, ending with "…" when cut.
+std::string Fit(std::string_view s, size_t width) {
+  if (Width(s) <= width) return std::string(s);
+  if (width == 0) return "";
+  std::string out;
+  size_t cols = 0, i = 0;
+  while (i < s.size() && cols + 1 < width) {
+    char32_t cp;
+    size_t len = DecodeUtf8(s, i, &cp);
+    out.append(s.substr(i, len));
+    i += len;
+    ++cols;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out + "…";
+}
+
+std::string Pad(std::string_view s, size_t width) {
+  std::string out = Fit(s, width);
+  size_t w = Width(out);
+  if (w < width) out.append(width - w, ' ');
+  return out;
+}
+
+// Word-wraps `text` to `width` columns; continuation lines get `indent`.
+std::string Wrap(std::string_view text, size_t width, std::string_view first, std::string_view indent) {
+  std::string out(first);
+  size_t col = Width(first);
+  size_t start_col = col;
+  for (std::string_view word : Split(text, ' ')) {
+    if (word.empty()) continue;
+    size_t w = Width(word);
+    if (col > start_col && col + 1 + w > width) {
+      out += "\n";
+      out += indent;
+      col = Width(indent);
+      start_col = col;
+    } else if (col > start_col) {
+      out += ' ';
+      ++col;
+    }
+    out += word;
+    col += w;
+  }
+  return out + "\n";
+}
+
+struct Palette {
+  bool on;
+  std::string Bold(std::string_view s) const { return on ? "\033[1m" + std::string(s) + "\033[0m" : std::string(s); }
+  std::string Dim(std::string_view s) const { return on ? "\033[2m" + std::string(s) + "\033[0m" : std::string(s); }
+  std::string Accent(std::string_view s) const { return on ? "\033[36m" + std::string(s) + "\033[0m" : std::string(s); }
+  std::string Warn(std::string_view s) const { return on ? "\033[33m" + std::string(s) + "\033[0m" : std::string(s); }
+};
+
+std::string DisplaySource(const ArticleRef& a) { return a.source.empty() ? a.id : Clean(a.source); }
+
+std::string DateSpan(const Story& s) {
+  std::optional<int64_t> lo, hi;
+  for (const ArticleRef& a : s.articles) {
+    if (!a.published) continue;
+    lo = lo ? std::min(*lo, *a.published) : *a.published;
+    hi = hi ? std::max(*hi, *a.published) : *a.published;
+  }
+  if (!lo) return "";
+  std::string a = FormatDate(*lo), b = FormatDate(*hi);
+  return a == b ? a : a + " – " + b;
+}
+
+std::string ArticleLabel(const Story& s, const std::string& id) {
+  for (const ArticleRef& a : s.articles) {
+    if (a.id == id) return DisplaySource(a);
+  }
+  return id;
+}
+
+std::string Labels(const Story& s, const std::vector<std::string>& ids) {
+  std::vector<std::string> parts;
+  for (const auto& id : ids) parts.push_back(ArticleLabel(s, id));
+  return Join(parts, ", ");
+}
+
+void WriteStory(const Story& s, size_t index, const TextStyle& style, const Palette& p, std::string* out) {
+  const size_t width = static_cast<size_t>(std::max(60, style.width));
+  std::set<std::string> outlets;
+  for (const ArticleRef& a : s.articles) outlets.insert(DisplaySource(a));
+  std::string rule = "━━ " + std::to_string(index) + " ";
+  *out += p.Accent(rule + std::string(width > Width(rule) ? 0 : 0, ' '));
+  *out += p.Bold(Clean(s.headline.empty() ? "(untitled story)" : s.headline)) + "\n";
+  std::string meta = s.id + " · " + std::to_string(s.articles.size()) +
+                     (s.articles.size() == 1 ? " article" : " articles") + " · " +
+                     std::to_string(outlets.size()) + (outlets.size() == 1 ? " source" : " sources");
+  std::string dates = DateSpan(s);
+  if (!dates.empty()) meta += " · " + dates;
+  *out += "   " + p.Dim(meta) + "\n\n";
+
+  if (!s.summary.empty()) {
+    *out += "   " + p.Bold("In brief") + "\n";
+    for (const std::string& sentence : s.summary) *out += Wrap(Clean(sentence), width, "   • ", "     ");
+    *out += "\n";
+  }
+
+  *out += "   " + p.Bold("Articles") + "\n";
+  size_t src_w = 0;
+  for (const ArticleRef& a : s.articles) src_w = std::max(src_w, Width(DisplaySource(a)));
+  src_w = std::min<size_t>(std::max<size_t>(src_w, 6), 24);
+  for (const ArticleRef& a : s.articles) {
+    std::string line = "   " + Pad(DisplaySource(a), src_w) + "  ";
+    line += a.published ? FormatDate(*a.published) : std::string("          ");
+    line += "  ";
+    std::string words = std::to_string(a.words) + " w";
+    size_t used = Width(line) + Width(words) + 2;
+    std::string title = Clean(a.title);
+    if (a.title_inferred) title = "~ " + title;
+    line += Pad(title, width > used ? width - used : 10);
+    *out += line + "  " + p.Dim(words) + "\n";
+  }
+  bool any_inferred = std::any_of(s.articles.begin(), s.articles.end(), [](const ArticleRef& a) { return a.title_inferred; });
+  if (any_inferred) *out += "   " + p.Dim("~ title written from the lede (the article had none)") + "\n";
+  *out += "\n";
+
+  if (!s.facts.empty()) {
+    *out += "   " + p.Bold("Best-supported facts") + "\n";
+    size_t shown = 0;
+    for (const Fact& f : s.facts) {
+      if (shown++ >= 5) break;
+      std::string tag = "[" + std::to_string(f.independent_sources) + " indep. / " +
+                        std::to_string(f.articles.size()) + "] ";
+      *out += Wrap(Clean(f.text), width, "   • " + tag, "     ");
+    }
+    *out += "\n";
+  }
+  if (!s.conflicts.empty()) {
+    *out += "   " + p.Bold(p.Warn("Conflicts")) + "\n";
+    for (const Conflict& c : s.conflicts) {
+      *out += Wrap(Clean(c.subject), width, "   ! " + c.kind + ": ", "     ");
+      for (const Claim& cl : c.claims) {
+        *out += Wrap(Clean(cl.value) + "  " + p.Dim("— " + Labels(s, cl.articles)), width, "       “", "        ");
+      }
+    }
+    *out += "\n";
+  }
+  if (!s.entities.empty()) {
+    *out += "   " + p.Bold("Who and what") + "\n";
+    size_t shown = 0;
+    for (const Entity& e : s.entities) {
+      if (shown++ >= 12) break;
+      std::string line = Clean(e.name) + " (" + e.type + ")";
+      if (e.variants.size() > 1) {
+        std::vector<std::string> forms;
+        for (const Variant& v : e.variants) forms.push_back(Clean(v.form));
+        line += " — also " + Join(forms, " / ");
+      }
+      *out += Wrap(line, width, "   • ", "     ");
+    }
+    *out += "\n";
+  }
+  if (!s.quotes.empty()) {
+    *out += "   " + p.Bold("Quotes") + "\n";
+    size_t shown = 0;
+    for (const Quote& q : s.quotes) {
+      if (shown++ >= 8) break;
+      std::string who = q.speaker_name.empty() ? "unattributed" : Clean(q.speaker_name);
+      *out += Wrap("“" + Clean(q.text) + "” — " + who + " (" + std::to_string(q.versions.size()) +
+                       (q.versions.size() == 1 ? " version)" : " versions)"),
+                   width, "   • ", "     ");
+    }
+    *out += "\n";
+  }
+  if (!s.provenance.empty()) {
+    *out += "   " + p.Bold("Who copied whom") + "\n";
+    for (const Provenance& pv : s.provenance) {
+      char score[16];
+      std::snprintf(score, sizeof score, "%.2f", pv.score);
+      *out += Wrap(ArticleLabel(s, pv.to) + " ← " + ArticleLabel(s, pv.from) + "  " + p.Dim(std::string("score ") + score), width, "   • ", "     ");
+    }
+    *out += "\n";
+  }
+}
+
+}  // namespace
+
+std::string WriteText(const Report& report, const TextStyle& style) {
+  Palette p{style.color};
+  std::string out;
+  size_t articles = 0;
+  for (const Story& s : report.stories) articles += s.articles.size();
+  out += p.Bold("rashomon") + " · " + std::to_string(report.stories.size()) +
+         (report.stories.size() == 1 ? " story" : " stories") + " from " + std::to_string(articles) +
+         (articles == 1 ? " article" : " articles");
+  if (report.inputs_failed) out += p.Warn(" · " + std::to_string(report.inputs_failed) + " inputs failed (see above)");
+  out += "\n\n";
+  size_t index = 0;
+  for (const Story& s : report.stories) WriteStory(s, ++index, style, p, &out);
+  return out;
+}
+
+Result<Format> ParseFormat(std::string_view name) {
+  if (name == "text" || name == "txt") return Format::kText;
+  if (name == "json") return Format::kJson;
+  if (name == "md" || name == "markdown") return Format::kMarkdown;
+  if (name == "html") return Format::kHtml;
+  return Status::InvalidArgument("unknown format '" + std::string(name) + "' (use text, json, md or html)");
+}
+
+std::string Write(const Report& report, Format format, const TextStyle& style) {
+  switch (format) {
+    case Format::kText: return WriteText(report, style);
+    case Format::kJson: return WriteJson(report);
+    case Format::kMarkdown: return WriteMarkdown(report);
+    case Format::kHtml: return WriteHtml(report);
+  }
+  return WriteText(report, style);
+}
+
+}  // namespace rashomon::report

@@ -1,0 +1,35 @@
+// Report writers: JSON (the contract), terminal text, Markdown, HTML.
+// Each renders a whole Report to a string; callers write it where they like.
+// All article-derived text is untrusted: the HTML writer escapes it, the
+// text writer strips terminal control sequences from it.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "base/status.h"
+#include "report/model.h"
+
+namespace rashomon::report {
+
+enum class Format { kText, kJson, kMarkdown, kHtml };
+
+// "text", "json", "md"/"markdown", "html".
+Result<Format> ParseFormat(std::string_view name);
+
+struct TextStyle {
+  bool color = false;  // ANSI colours and bold
+  int width = 100;     // wrap column
+};
+
+std::string WriteJson(const Report& report, bool pretty = true);
+std::string WriteText(const Report& report, const TextStyle& style = {});
+std::string WriteMarkdown(const Report& report);
+std::string WriteHtml(const Report& report);
+
+std::string Write(const Report& report, Format format, const TextStyle& style = {});
+
+// Escapes text for HTML element content and attribute values.
+std::string HtmlEscape(std::string_view s);
+
+}  // namespace rashomon::report

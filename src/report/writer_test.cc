@@ -1,0 +1,81 @@
+#include "report/writer.h"
+
+#include <nlohmann/json.hpp>
+
+#include <gtest/gtest.h>
+
+namespace rashomon::report {
+namespace {
+
+Report Sample() {
+  Report r;
+  Story s;
+  s.id = "s-0123456789";
+  s.headline = "Dam <holds> & \"river\" falls";
+  s.summary = {"The dam held overnight.", "Water levels fell by Monday."};
+  ArticleRef a;
+  a.id = "a1";
+  a.source = "Valley <script>alert(1)</script> Post";
+  a.title = "Dam holds\x1b[31m red";
+  a.url = "javascript:alert(1)";
+  a.published = 1772438400;
+  a.words = 120;
+  s.articles.push_back(a);
+  ArticleRef b;
+  b.id = "b1";
+  b.title = "Water falls";
+  b.title_inferred = true;
+  b.url = "https://example.org/b1";
+  b.words = 80;
+  s.articles.push_back(b);
+  r.stories.push_back(s);
+  return r;
+}
+
+TEST(WriterTest, JsonFollowsTheContract) {
+  auto j = nlohmann::json::parse(WriteJson(Sample()));
+  EXPECT_EQ(j["schema"], "rashomon.report/1");
+  const auto& s = j["stories"][0];
+  for (const char* key : {"id", "headline", "summary", "articles", "entities", "quotes", "numbers", "facts",
+                          "conflicts", "provenance", "unique"}) {
+    EXPECT_TRUE(s.contains(key)) << key;
+  }
+  const auto& a = s["articles"][0];
+  for (const char* key : {"id", "source", "title", "published", "words"}) EXPECT_TRUE(a.contains(key)) << key;
+  EXPECT_EQ(a["published"], "2026-03-02T08:00:00Z");
+  EXPECT_TRUE(s["articles"][1]["published"].is_null());
+}
+
+TEST(WriterTest, TextStripsControlSequences) {
+  std::string text = WriteText(Sample());
+  EXPECT_EQ(text.find('\x1b'), std::string::npos);
+  EXPECT_NE(text.find("Dam holds[31m red"), std::string::npos);
+  EXPECT_NE(text.find("The dam held overnight."), std::string::npos);
+  TextStyle color;
+  color.color = true;
+  EXPECT_NE(WriteText(Sample(), color).find("\033[1m"), std::string::npos);
+}
+
+TEST(WriterTest, HtmlEscapesEverythingAndLinksOnlyHttp) {
+  std::string html = WriteHtml(Sample());
+  EXPECT_EQ(html.find("<script>alert"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;"), std::string::npos);
+  EXPECT_EQ(html.find("javascript:"), std::string::npos);
+  EXPECT_NE(html.find("href=\"https://example.org/b1\""), std::string::npos);
+  EXPECT_NE(html.find("&quot;river&quot;"), std::string::npos);
+}
+
+TEST(WriterTest, MarkdownEscapesMarkup) {
+  std::string md = WriteMarkdown(Sample());
+  EXPECT_EQ(md.find("<script>"), std::string::npos);
+  EXPECT_NE(md.find("&lt;holds&gt;"), std::string::npos);
+}
+
+TEST(WriterTest, ParsesFormats) {
+  EXPECT_EQ(*ParseFormat("json"), Format::kJson);
+  EXPECT_EQ(*ParseFormat("md"), Format::kMarkdown);
+  EXPECT_FALSE(ParseFormat("pdf").ok());
+}
+
+}  // namespace
+}  // namespace rashomon::report

@@ -1,0 +1,187 @@
+#include "sketch/term_vector.h"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+
+#include "base/hash.h"
+#include "text/tokenizer.h"
+
+namespace rashomon {
+namespace {
+
+
+void AddTerm(std::unordered_map<uint64_t, float>* bag, uint64_t key, float w) { (*bag)[key] += w; }
+
+bool IsYearLike(std::string_view s) {
+  return s.size() == 4 && (s[0] == '1' || s[0] == '2') && std::all_of(s.begin(), s.end(), [](char c) {
+           return c >= '0' && c <= '9';
+         });
+}
+
+bool IsUrlFiller(std::string_view w) {
+  static const char* kFiller[] = {"html", "htm", "php", "asp", "aspx", "cfm", "shtml", "jsp",  "www",
+                                  "com",  "org", "net", "index", "article", "articles", "story", "stories",
+                                  "news", "amp", "http", "https", "default", "page", "item", "view",
+                                  "post", "posts", "blog", "content", "detail", "details", "id", "track",
+                                  "rss", "utm", "source", "medium", "campaign", "ref"};
+  for (const char* f : kFiller) {
+    if (w == f) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string UrlSlugWords(std::string_view url) {
+  size_t scheme = url.find("://");
+  if (scheme != std::string_view::npos) url.remove_prefix(scheme + 3);
+  size_t slash = url.find('/');
+  if (slash == std::string_view::npos) return "";
+  url.remove_prefix(slash);
+  size_t query = url.find_first_of("?#");
+  if (query != std::string_view::npos) url = url.substr(0, query);
+  std::string out;
+  size_t i = 0;
+  while (i < url.size()) {
+    while (i < url.size() && !std::isalnum(static_cast<unsigned char>(url[i]))) ++i;
+    size_t b = i;
+    bool digits = false;
+    while (i < url.size() && std::isalnum(static_cast<unsigned char>(url[i]))) {
+      digits |= std::isdigit(static_cast<unsigned char>(url[i])) != 0;
+      ++i;
+    }
+    if (i - b < 3 || i - b > 30 || digits) continue;  // ids, dates, short codes
+    std::string w(url.substr(b, i - b));
+    for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (IsUrlFiller(w)) continue;
+    if (!out.empty()) out.push_back(' ');
+    out += w;
+  }
+  return out;
+}
+
+TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* names_out) {
+  std::unordered_map<uint64_t, float> bag;
+  std::unordered_map<uint64_t, float> names_bag;
+  // Which keys appear capitalised inside a sentence: those are names even
+  // where they start a sentence.
+  std::unordered_map<uint64_t, bool> name_keys;
+  for (const Token& t : doc.tokens) {
+    if (t.kind != TokenKind::kWord || t.Is(token_flags::kStopword)) continue;
+    if (t.Is(token_flags::kAllCaps) || (t.Is(token_flags::kCapitalized) && !t.Is(token_flags::kSentenceStart))) {
+      name_keys[t.key] = true;
+    }
+  }
+  for (const Token& t : doc.tokens) {
+    if (t.kind == TokenKind::kPunct || t.Is(token_flags::kStopword)) continue;
+    float w = t.sentence < static_cast<uint32_t>(options.lede_sentences) ? options.lede_weight : 1.0f;
+    if (t.kind == TokenKind::kNumber) {
+      std::string_view s = doc.TokenText(t);
+      float nw = IsYearLike(s) ? options.number_weight : options.count_weight;
+      if (nw > 0) AddTerm(&bag, t.key, w * nw);
+      continue;
+    }
+    bool name = name_keys.count(t.key) > 0;
+    // Names keep their exact form; other words merge by stem.
+    AddTerm(&bag, name ? t.key : t.stem, name ? w * options.name_weight : w);
+    if (name) AddTerm(&names_bag, t.key, w);
+  }
+  // Title words.
+  if (!doc.title.empty()) {
+    std::vector<Token> title_tokens;
+    TokenizeOptions tok;
+    tok.lang = doc.lang;
+    tok.keep_punct = false;
+    Tokenize(doc.title, 0, static_cast<uint32_t>(doc.title.size()), tok, &title_tokens);
+    for (const Token& t : title_tokens) {
+      if (t.Is(token_flags::kStopword)) continue;
+      if (t.kind == TokenKind::kNumber && !IsYearLike(std::string_view(doc.title).substr(t.begin, t.end - t.begin))) continue;
+      bool name = name_keys.count(t.key) > 0;
+      AddTerm(&bag, (name ? t.key : t.stem), options.title_weight * (name ? options.name_weight : 1.0f));
+      if (name) AddTerm(&names_bag, t.key, options.title_weight);
+    }
+  }
+  // URL slug words.
+  if (options.url_weight > 0 && !doc.article->url.empty()) {
+    std::string slug = UrlSlugWords(doc.article->url);
+    std::vector<Token> slug_tokens;
+    TokenizeOptions tok;
+    tok.lang = doc.lang;
+    tok.keep_punct = false;
+    Tokenize(slug, 0, static_cast<uint32_t>(slug.size()), tok, &slug_tokens);
+    for (const Token& t : slug_tokens) {
+      if (!t.IsContent() || t.kind != TokenKind::kWord) continue;
+      // A slug word that is a name in the text keeps the name's key.
+      AddTerm(&bag, name_keys.count(t.key) ? t.key : t.stem, options.url_weight);
+    }
+  }
+  TermBag out;
+  out.terms.assign(bag.begin(), bag.end());
+  std::sort(out.terms.begin(), out.terms.end());
+  if (names_out) {
+    names_out->terms.assign(names_bag.begin(), names_bag.end());
+    std::sort(names_out->terms.begin(), names_out->terms.end());
+  }
+  return out;
+}
+
+float SparseVector::Dot(const SparseVector& o) const {
+  float sum = 0;
+  size_t i = 0, j = 0;
+  while (i < ids.size() && j < o.ids.size()) {
+    if (ids[i] == o.ids[j]) {
+      sum += values[i] * o.values[j];
+      ++i;
+      ++j;
+    } else if (ids[i] < o.ids[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return sum;
+}
+
+void TfIdf::AddDocument(const TermBag& bag) {
+  ++documents_;
+  for (const auto& [key, w] : bag.terms) {
+    auto [it, inserted] = vocab_.try_emplace(key, Entry{static_cast<uint32_t>(vocab_.size()), 0});
+    ++it->second.df;
+  }
+}
+
+uint32_t TfIdf::DocumentFrequency(uint64_t key) const {
+  auto it = vocab_.find(key);
+  return it == vocab_.end() ? 0 : it->second.df;
+}
+
+float TfIdf::Idf(uint32_t df) const {
+  return std::log((1.0f + background_ + static_cast<float>(documents_)) / (1.0f + static_cast<float>(df))) + 1.0f;
+}
+
+SparseVector TfIdf::Transform(const TermBag& bag) const {
+  std::vector<std::pair<uint32_t, float>> entries;
+  entries.reserve(bag.terms.size());
+  for (const auto& [key, tf] : bag.terms) {
+    auto it = vocab_.find(key);
+    if (it == vocab_.end() || tf <= 0) continue;
+    float w = (1.0f + std::log(tf)) * Idf(it->second.df);
+    if (tf < 1.0f) w = tf * Idf(it->second.df);
+    entries.emplace_back(it->second.id, w);
+  }
+  std::sort(entries.begin(), entries.end());
+  float norm = 0;
+  for (const auto& e : entries) norm += e.second * e.second;
+  norm = std::sqrt(norm);
+  SparseVector v;
+  v.ids.reserve(entries.size());
+  v.values.reserve(entries.size());
+  for (const auto& e : entries) {
+    v.ids.push_back(e.first);
+    v.values.push_back(norm > 0 ? e.second / norm : 0);
+  }
+  return v;
+}
+
+}  // namespace rashomon

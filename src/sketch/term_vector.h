@@ -1,0 +1,82 @@
+// Term bags and TF-IDF vectors: the document representation behind story
+// similarity.
+//
+// A TermBag counts a document's content terms with field weights: title
+// words and the lede count more than the tail, and proper names (capitalised
+// words inside sentences, acronyms) count more than common words, because
+// the names, places and dates are what tell one event from another event of
+// the same kind. A TfIdf model turns bags into L2-normalised sparse vectors;
+// cosine similarity is then a dot product.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "text/document.h"
+
+namespace rashomon {
+
+struct TermOptions {
+  float title_weight = 2.0f;  // each title word counts this much
+  float lede_weight = 2.5f;   // words of the first lede_sentences sentences
+  int lede_sentences = 3;
+  float name_weight = 3.0f;   // proper names and acronyms, multiplied in
+  float number_weight = 1.0f; // years
+  float count_weight = 0.0f;  // other numbers (amounts, counts, magnitudes)
+  // Words of the URL path ("/2014/03/fed-plosser-taper-weather.html"): many
+  // sites put the headline there, which doubles what a headline-only
+  // article says.
+  float url_weight = 1.0f;
+};
+
+// Sorted by key, keys unique.
+struct TermBag {
+  std::vector<std::pair<uint64_t, float>> terms;
+};
+
+// All content terms; when `names` is given it also receives the proper-name
+// terms alone (same keys and weights), the basis of the name similarity.
+TermBag BuildTermBag(const Document& doc, const TermOptions& options = {}, TermBag* names = nullptr);
+
+// The words of a URL's path slug, lower-cased and space-separated: the host,
+// numbers, ids and file extensions dropped.
+std::string UrlSlugWords(std::string_view url);
+
+struct SparseVector {
+  std::vector<uint32_t> ids;  // ascending
+  std::vector<float> values;
+  float Dot(const SparseVector& other) const;
+  size_t size() const { return ids.size(); }
+};
+
+// Document frequencies and the vocabulary. Not thread-safe while adding;
+// Transform() is const and safe from many threads once adding is done.
+class TfIdf {
+ public:
+  // background_docs: a prior of that many documents in which no term
+  // occurs. It keeps idf meaningful in small corpora (five articles on one
+  // event would otherwise give every shared word the lowest idf) and fades
+  // as the corpus grows past it.
+  explicit TfIdf(float background_docs = 0) : background_(background_docs) {}
+  void AddDocument(const TermBag& bag);
+  // Sublinear tf (1 + ln tf) times smoothed idf, L2-normalised. Terms never
+  // added are dropped.
+  SparseVector Transform(const TermBag& bag) const;
+  uint32_t documents() const { return documents_; }
+  uint32_t DocumentFrequency(uint64_t key) const;
+  float Idf(uint32_t df) const;
+
+ private:
+  struct Entry {
+    uint32_t id;
+    uint32_t df;
+  };
+  std::unordered_map<uint64_t, Entry> vocab_;
+  uint32_t documents_ = 0;
+  float background_ = 0;
+};
+
+}  // namespace rashomon

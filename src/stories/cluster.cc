@@ -1,0 +1,333 @@
+#include "stories/cluster.h"
+
+#include <algorithm>
+#include <cmath>
+#include <mutex>
+#include <queue>
+#include <unordered_map>
+
+#include "base/parallel.h"
+
+namespace rashomon {
+namespace {
+
+float TimeFactor(const ClusterItem& a, const ClusterItem& b, const ClusterOptions& o) {
+  if (!a.published || !b.published) return 1.0f;
+  double days = std::abs(static_cast<double>(*a.published - *b.published)) / 86400.0;
+  if (days <= o.full_days) return 1.0f;
+  if (days >= o.zero_days) return o.time_floor;
+  double t = (days - o.full_days) / (o.zero_days - o.full_days);
+  return static_cast<float>(1.0 - t * (1.0 - o.time_floor));
+}
+
+std::vector<uint32_t> Relabel(const std::vector<uint32_t>& root) {
+  std::unordered_map<uint32_t, uint32_t> label;
+  std::vector<uint32_t> out(root.size());
+  for (size_t i = 0; i < root.size(); ++i) {
+    auto [it, inserted] = label.try_emplace(root[i], static_cast<uint32_t>(label.size()));
+    out[i] = it->second;
+  }
+  return out;
+}
+
+}  // namespace
+
+float ItemSimilarity(const ClusterItem& a, const ClusterItem& b, const ClusterOptions& options) {
+  float sim = a.vector.Dot(b.vector) * TimeFactor(a, b, options);
+  float terms = static_cast<float>(std::min(a.vector.size(), b.vector.size()));
+  if (terms > 0 && terms < options.short_terms && options.short_power > 0) {
+    float boost = std::pow(options.short_terms / terms, options.short_power);
+    sim *= std::min(boost, options.max_short_boost);
+  }
+  if (options.name_floor < 1.0f && a.names.size() >= static_cast<size_t>(options.min_names) &&
+      b.names.size() >= static_cast<size_t>(options.min_names)) {
+    sim *= options.name_floor + (1.0f - options.name_floor) * a.names.Dot(b.names);
+  }
+  return sim;
+}
+
+namespace {
+
+using Edges = std::vector<std::vector<std::pair<uint32_t, float>>>;
+
+// Candidate pairs (j < i) sharing a term that is neither unique nor too
+// common, with their similarity when at least options.min_edge.
+Edges BuildEdges(const std::vector<ClusterItem>& items, const ClusterOptions& options) {
+  const size_t n = items.size();
+  uint32_t max_id = 0;
+  for (const auto& it : items) {
+    if (!it.vector.ids.empty()) max_id = std::max(max_id, it.vector.ids.back());
+  }
+  std::vector<uint32_t> df(max_id + 1, 0);
+  for (const auto& it : items) {
+    for (uint32_t id : it.vector.ids) ++df[id];
+  }
+  // Small corpora compare through every shared term; large ones skip the
+  // most common terms, which link many pairs and decide few.
+  const uint32_t max_df = n <= options.small_corpus
+                              ? static_cast<uint32_t>(n)
+                              : std::max<uint32_t>(2, static_cast<uint32_t>(options.max_df_share * static_cast<float>(n)));
+  std::vector<std::vector<uint32_t>> postings(max_id + 1);
+  for (uint32_t i = 0; i < n; ++i) {
+    for (uint32_t id : items[i].vector.ids) {
+      if (df[id] >= 2 && df[id] <= max_df) postings[id].push_back(i);
+    }
+  }
+  Edges edges(n);
+  ParallelFor(
+      n,
+      [&](size_t i) {
+        std::vector<uint32_t> cands;
+        for (uint32_t id : items[i].vector.ids) {
+          if (df[id] < 2 || df[id] > max_df) continue;
+          for (uint32_t j : postings[id]) {
+            if (j >= i) break;
+            cands.push_back(j);
+          }
+        }
+        std::sort(cands.begin(), cands.end());
+        cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
+        for (uint32_t j : cands) {
+          float s = ItemSimilarity(items[i], items[j], options);
+          if (s >= options.min_edge) edges[i].emplace_back(j, s);
+        }
+      },
+      options.threads);
+  return edges;
+}
+
+// Replaces each edge weight by the shared-nearest-neighbour blend.
+void SmoothWithSharedNeighbours(Edges& edges, const ClusterOptions& options) {
+  const size_t n = edges.size();
+  const size_t k = static_cast<size_t>(options.snn_k);
+  std::vector<std::vector<std::pair<float, uint32_t>>> adj(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    for (auto [j, s] : edges[i]) {
+      if (s < options.snn_min_sim) continue;
+      adj[i].emplace_back(s, j);
+      adj[j].emplace_back(s, i);
+    }
+  }
+  // Top-k neighbours of each item, plus the item itself, sorted by id.
+  std::vector<std::vector<uint32_t>> knn(n);
+  ParallelFor(
+      n,
+      [&](size_t i) {
+        auto& a = adj[i];
+        size_t take = std::min(k, a.size());
+        std::partial_sort(a.begin(), a.begin() + static_cast<long>(take), a.end(),
+                          [](const auto& x, const auto& y) {
+                            return x.first > y.first || (x.first == y.first && x.second < y.second);
+                          });
+        knn[i].reserve(take + 1);
+        for (size_t t = 0; t < take; ++t) knn[i].push_back(a[t].second);
+        knn[i].push_back(static_cast<uint32_t>(i));
+        std::sort(knn[i].begin(), knn[i].end());
+      },
+      options.threads);
+  std::vector<std::vector<std::pair<float, uint32_t>>>().swap(adj);
+  const float mix = options.snn_mix;
+  const float denom = static_cast<float>(k + 1);
+  ParallelFor(
+      n,
+      [&](size_t i) {
+        const auto& a = knn[i];
+        for (auto& [j, s] : edges[i]) {
+          const auto& b = knn[j];
+          size_t common = 0, x = 0, y = 0;
+          while (x < a.size() && y < b.size()) {
+            if (a[x] == b[y]) {
+              ++common;
+              ++x;
+              ++y;
+            } else if (a[x] < b[y]) {
+              ++x;
+            } else {
+              ++y;
+            }
+          }
+          bool linked = std::binary_search(a.begin(), a.end(), j) ||
+                        std::binary_search(b.begin(), b.end(), static_cast<uint32_t>(i));
+          float snn = static_cast<float>(common) / denom * (linked ? 1.0f : 0.5f);
+          s = (1 - mix) * s + mix * snn;
+        }
+      },
+      options.threads);
+}
+
+// Average linkage over the graph, starting from `initial` (one label per
+// item; clusters are its classes), merging while the average is >= threshold.
+std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& initial, float threshold) {
+  const size_t n = edges.size();
+  // Cluster ids are the smallest item of each initial class.
+  std::unordered_map<uint32_t, uint32_t> rep;
+  std::vector<uint32_t> cluster_of(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    auto [it, inserted] = rep.try_emplace(initial[i], i);
+    cluster_of[i] = it->second;
+  }
+  std::vector<std::unordered_map<uint32_t, float>> nbr(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    for (auto [j, s] : edges[i]) {
+      uint32_t a = cluster_of[i], b = cluster_of[j];
+      if (a == b) continue;
+      nbr[a][b] += s;
+      nbr[b][a] += s;
+    }
+    std::vector<std::pair<uint32_t, float>>().swap(edges[i]);
+  }
+  std::vector<uint32_t> size(n, 0);
+  for (uint32_t i = 0; i < n; ++i) ++size[cluster_of[i]];
+  std::vector<uint32_t> version(n, 0);
+  std::vector<bool> alive(n, false);
+  for (uint32_t i = 0; i < n; ++i) alive[cluster_of[i]] = true;
+  std::vector<uint32_t> parent(n);
+  for (uint32_t i = 0; i < n; ++i) parent[i] = cluster_of[i];
+
+  struct Cand {
+    float avg;
+    uint32_t a, b;
+    uint32_t va, vb;
+    bool operator<(const Cand& o) const {
+      if (avg != o.avg) return avg < o.avg;
+      // Deterministic tie-break: prefer lower ids.
+      if (a != o.a) return a > o.a;
+      return b > o.b;
+    }
+  };
+  std::priority_queue<Cand> heap;
+  auto push = [&](uint32_t a, uint32_t b, float sum) {
+    float avg = sum / (static_cast<float>(size[a]) * static_cast<float>(size[b]));
+    if (avg < threshold) return;
+    if (a > b) std::swap(a, b);
+    heap.push({avg, a, b, version[a], version[b]});
+  };
+  for (uint32_t i = 0; i < n; ++i) {
+    for (auto [j, s] : nbr[i]) {
+      if (j > i) push(i, j, s);
+    }
+  }
+  while (!heap.empty()) {
+    Cand c = heap.top();
+    heap.pop();
+    if (!alive[c.a] || !alive[c.b] || version[c.a] != c.va || version[c.b] != c.vb) continue;
+    // Merge the smaller neighbour map into the larger; the survivor keeps its id.
+    uint32_t keep = c.a, gone = c.b;
+    if (nbr[keep].size() < nbr[gone].size()) std::swap(keep, gone);
+    alive[gone] = false;
+    parent[gone] = keep;
+    nbr[keep].erase(gone);
+    for (auto [k, s] : nbr[gone]) {
+      if (k == keep) continue;
+      nbr[keep][k] += s;
+      auto& back = nbr[k];
+      float moved = back[gone];
+      back.erase(gone);
+      back[keep] += moved;
+    }
+    std::unordered_map<uint32_t, float>().swap(nbr[gone]);
+    size[keep] += size[gone];
+    ++version[keep];
+    for (auto [k, s] : nbr[keep]) {
+      if (alive[k]) push(keep, k, s);
+    }
+  }
+  std::vector<uint32_t> root(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    uint32_t r = parent[i];
+    while (parent[r] != r) r = parent[r];
+    root[i] = r;
+  }
+  return Relabel(root);
+}
+
+}  // namespace
+
+std::vector<uint32_t> ClusterAverageLink(const std::vector<ClusterItem>& items,
+                                         const ClusterOptions& options) {
+  if (items.empty()) return {};
+  Edges edges = BuildEdges(items, options);
+  if (options.snn_k > 0 && options.snn_mix > 0) SmoothWithSharedNeighbours(edges, options);
+  std::vector<uint32_t> singletons(items.size());
+  for (uint32_t i = 0; i < items.size(); ++i) singletons[i] = i;
+  return AverageLink(std::move(edges), singletons, options.threshold);
+}
+
+std::vector<uint32_t> MergeClusters(const std::vector<ClusterItem>& items,
+                                    const std::vector<uint32_t>& initial, float threshold,
+                                    const ClusterOptions& options) {
+  if (items.empty()) return {};
+  return AverageLink(BuildEdges(items, options), initial, threshold);
+}
+
+std::vector<uint32_t> ClusterAverageLinkReference(const std::vector<ClusterItem>& items,
+                                                  const ClusterOptions& options) {
+  const size_t n = items.size();
+  std::vector<std::vector<float>> sim(n, std::vector<float>(n, 0));
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      float s = ItemSimilarity(items[i], items[j], options);
+      if (s < options.min_edge) s = 0;
+      sim[i][j] = sim[j][i] = s;
+    }
+  }
+  if (options.snn_k > 0 && options.snn_mix > 0) {
+    // Each item's k most similar others (ties to the lower index), plus itself.
+    const size_t k = static_cast<size_t>(options.snn_k);
+    std::vector<std::vector<bool>> near(n, std::vector<bool>(n, false));
+    for (size_t i = 0; i < n; ++i) {
+      std::vector<std::pair<float, size_t>> others;
+      for (size_t j = 0; j < n; ++j) {
+        if (j != i && sim[i][j] > 0 && sim[i][j] >= options.snn_min_sim) others.emplace_back(sim[i][j], j);
+      }
+      std::sort(others.begin(), others.end(), [](const auto& a, const auto& b) {
+        return a.first > b.first || (a.first == b.first && a.second < b.second);
+      });
+      for (size_t t = 0; t < std::min(k, others.size()); ++t) near[i][others[t].second] = true;
+      near[i][i] = true;
+    }
+    std::vector<std::vector<float>> smoothed = sim;
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t j = 0; j < n; ++j) {
+        if (i == j || sim[i][j] == 0) continue;
+        size_t common = 0;
+        for (size_t x = 0; x < n; ++x) common += near[i][x] && near[j][x];
+        bool linked = near[i][j] || near[j][i];
+        float snn = static_cast<float>(common) / static_cast<float>(k + 1) * (linked ? 1.0f : 0.5f);
+        smoothed[i][j] = (1 - options.snn_mix) * sim[i][j] + options.snn_mix * snn;
+      }
+    }
+    sim = std::move(smoothed);
+  }
+  std::vector<std::vector<uint32_t>> clusters(n);
+  for (uint32_t i = 0; i < n; ++i) clusters[i] = {i};
+  while (true) {
+    float best = -1;
+    size_t ba = 0, bb = 0;
+    for (size_t a = 0; a < clusters.size(); ++a) {
+      for (size_t b = a + 1; b < clusters.size(); ++b) {
+        double sum = 0;
+        for (uint32_t x : clusters[a]) {
+          for (uint32_t y : clusters[b]) sum += sim[x][y];
+        }
+        float avg = static_cast<float>(sum / static_cast<double>(clusters[a].size() * clusters[b].size()));
+        if (avg > best) {
+          best = avg;
+          ba = a;
+          bb = b;
+        }
+      }
+    }
+    if (best < options.threshold) break;
+    clusters[ba].insert(clusters[ba].end(), clusters[bb].begin(), clusters[bb].end());
+    clusters.erase(clusters.begin() + static_cast<long>(bb));
+  }
+  std::vector<uint32_t> root(n);
+  for (const auto& c : clusters) {
+    uint32_t r = *std::min_element(c.begin(), c.end());
+    for (uint32_t x : c) root[x] = r;
+  }
+  return Relabel(root);
+}
+
+}  // namespace rashomon

@@ -1,0 +1,91 @@
+// Average-linkage agglomerative clustering over a sparse similarity graph.
+//
+// Items are L2-normalised sparse vectors; similarity is their dot product,
+// damped by the gap between publication times when both are known. Only
+// pairs that share a term are compared (through an inverted index), and
+// missing pairs count as similarity 0, so the cost follows the number of
+// related pairs, not n^2. Clusters merge while the average similarity
+// between all their members stays at or above the threshold: one loose link
+// (single linkage's failure) cannot chain two events together.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "sketch/term_vector.h"
+
+namespace rashomon {
+
+struct ClusterOptions {
+  // Average cosine at which two clusters are the same story. Chosen on the
+  // ECB+ development topics (see eval/README.md); a lower value merges more.
+  float threshold = 0.20f;
+  // Pairs below this similarity are not kept as graph edges (they would
+  // barely move an average and cost memory).
+  float min_edge = 0.04f;
+  // Terms in more than this share of documents are ignored for finding
+  // candidate pairs (still used in the similarity itself).
+  float max_df_share = 0.25f;
+  // Corpora up to this size use every shared term for candidates.
+  size_t small_corpus = 2000;
+  // Publication-time damping: no effect within full_days; the similarity is
+  // scaled down linearly to floor at zero_days apart.
+  double full_days = 3.0;
+  double zero_days = 30.0;
+  float time_floor = 0.5f;
+  // Weight left to the overall similarity when the names share nothing:
+  // sim = cosine * (name_floor + (1 - name_floor) * name_cosine).
+  // 1 disables the name term.
+  float name_floor = 1.0f;
+  // Items with fewer distinct names than this skip the name term.
+  int min_names = 3;
+  // Shared-nearest-neighbour smoothing: the similarity used for linkage is
+  // (1 - snn_mix) * sim + snn_mix * snn, where snn is the share of the two
+  // items' snn_k nearest neighbours (each item counting as its own) that they
+  // have in common, halved unless one is among the other's neighbours. Two
+  // reports of one event sit in the same dense neighbourhood; two events of
+  // the same kind share words but not neighbours. snn_k = 0 disables it.
+  int snn_k = 5;
+  float snn_mix = 0.5f;
+  // Only items at least this similar count as neighbours: in a small corpus
+  // every item is among every other's k nearest, which says nothing.
+  float snn_min_sim = 0.1f;
+  // Short texts (headlines, briefs) share fewer words even when they tell
+  // the same story, so their cosine runs low. A pair whose shorter member
+  // has fewer than short_terms distinct terms has its similarity scaled by
+  // (short_terms / terms) ^ short_power, at most max_short_boost.
+  float short_terms = 12.0f;
+  float short_power = 6.0f;
+  float max_short_boost = 8.0f;
+  int threads = 0;  // 0: DefaultThreadCount()
+};
+
+struct ClusterItem {
+  SparseVector vector;
+  // Proper names only. When both items have names, a low name similarity
+  // damps the overall one: two DUI arrests of two different players share
+  // every word but the names.
+  SparseVector names;
+  std::optional<int64_t> published;  // UTC seconds
+};
+
+// Similarity of two items under the options (cosine times time damping).
+float ItemSimilarity(const ClusterItem& a, const ClusterItem& b, const ClusterOptions& options);
+
+// Returns a cluster label per item, labels 0..k-1 in order of first member.
+std::vector<uint32_t> ClusterAverageLink(const std::vector<ClusterItem>& items,
+                                         const ClusterOptions& options = {});
+
+// Continues agglomerating from the partition `initial` (a label per item)
+// with the plain similarity (no neighbour smoothing), up to `threshold`:
+// groups stories into topics.
+std::vector<uint32_t> MergeClusters(const std::vector<ClusterItem>& items,
+                                    const std::vector<uint32_t>& initial, float threshold,
+                                    const ClusterOptions& options = {});
+
+// The same clustering by brute force over all pairs: O(n^3), for tests.
+std::vector<uint32_t> ClusterAverageLinkReference(const std::vector<ClusterItem>& items,
+                                                  const ClusterOptions& options = {});
+
+}  // namespace rashomon

@@ -1,0 +1,156 @@
+#include "stories/cluster.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <map>
+#include <random>
+
+namespace rashomon {
+namespace {
+
+SparseVector Vec(std::vector<std::pair<uint32_t, float>> entries) {
+  std::sort(entries.begin(), entries.end());
+  float norm = 0;
+  for (auto& e : entries) norm += e.second * e.second;
+  norm = std::sqrt(norm);
+  SparseVector v;
+  for (auto& e : entries) {
+    v.ids.push_back(e.first);
+    v.values.push_back(e.second / norm);
+  }
+  return v;
+}
+
+// Items drawn around `groups` centres, each sharing its centre's terms plus noise.
+std::vector<ClusterItem> MakeItems(int groups, int per_group, unsigned seed, std::vector<int>* truth) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<float> u(0.2f, 1.0f);
+  std::vector<ClusterItem> items;
+  for (int g = 0; g < groups; ++g) {
+    for (int k = 0; k < per_group; ++k) {
+      std::map<uint32_t, float> terms;
+      for (int t = 0; t < 6; ++t) terms[static_cast<uint32_t>(g * 10 + t)] = u(rng);
+      for (int t = 0; t < 3; ++t) terms[static_cast<uint32_t>(1000 + rng() % 200)] += u(rng);
+      terms[9999] = 0.3f;  // one term everybody shares
+      ClusterItem item;
+      item.vector = Vec({terms.begin(), terms.end()});
+      items.push_back(std::move(item));
+      truth->push_back(g);
+    }
+  }
+  return items;
+}
+
+bool SamePartition(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
+  if (a.size() != b.size()) return false;
+  std::map<uint32_t, uint32_t> ab, ba;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (ab.emplace(a[i], b[i]).first->second != b[i]) return false;
+    if (ba.emplace(b[i], a[i]).first->second != a[i]) return false;
+  }
+  return true;
+}
+
+TEST(ClusterTest, RecoversPlantedGroups) {
+  std::vector<int> truth;
+  std::vector<ClusterItem> items = MakeItems(5, 8, 1, &truth);
+  std::vector<uint32_t> labels = ClusterAverageLink(items);
+  for (size_t i = 0; i < items.size(); ++i) {
+    for (size_t j = 0; j < items.size(); ++j) {
+      EXPECT_EQ(labels[i] == labels[j], truth[i] == truth[j]) << i << " " << j;
+    }
+  }
+}
+
+// Differential test: the graph algorithm equals brute-force average linkage.
+TEST(ClusterTest, MatchesBruteForceReference) {
+  for (unsigned seed = 1; seed <= 12; ++seed) {
+    for (int snn : {0, 3}) {
+      std::vector<int> truth;
+      std::vector<ClusterItem> items = MakeItems(4, 6, seed, &truth);
+      ClusterOptions options;
+      options.max_df_share = 1.0f;  // the reference compares every pair
+      options.snn_k = snn;
+      options.threshold = 0.05f + 0.03f * static_cast<float>(seed % 6);
+      std::vector<uint32_t> fast = ClusterAverageLink(items, options);
+      std::vector<uint32_t> slow = ClusterAverageLinkReference(items, options);
+      EXPECT_TRUE(SamePartition(fast, slow)) << "seed " << seed << " snn " << snn;
+    }
+  }
+}
+
+TEST(ClusterTest, TimeDampsDistantPairs) {
+  ClusterItem a, b;
+  a.vector = Vec({{1, 1.0f}});
+  b.vector = Vec({{1, 1.0f}});
+  ClusterOptions options;
+  options.short_power = 0;  // tested on its own below
+  EXPECT_FLOAT_EQ(ItemSimilarity(a, b, options), 1.0f);
+  a.published = 0;
+  b.published = 86400 * 2;
+  EXPECT_FLOAT_EQ(ItemSimilarity(a, b, options), 1.0f);
+  b.published = 86400 * 400;
+  EXPECT_FLOAT_EQ(ItemSimilarity(a, b, options), options.time_floor);
+}
+
+TEST(ClusterTest, NamesThatShareNothingDampTheSimilarity) {
+  ClusterItem a, b;
+  a.vector = Vec({{1, 1.0f}, {2, 1.0f}});
+  b.vector = Vec({{1, 1.0f}, {2, 1.0f}});
+  a.names = Vec({{10, 1.0f}, {11, 1.0f}, {12, 1.0f}});
+  b.names = Vec({{20, 1.0f}, {21, 1.0f}, {22, 1.0f}});
+  ClusterOptions options;
+  options.short_power = 0;
+  options.name_floor = 0.4f;
+  EXPECT_NEAR(ItemSimilarity(a, b, options), 0.4f, 1e-5);
+  b.names = a.names;
+  EXPECT_NEAR(ItemSimilarity(a, b, options), 1.0f, 1e-5);
+}
+
+TEST(ClusterTest, ShortTextsAreBoosted) {
+  // Two 5-term texts sharing 3 terms, and two 40-term texts sharing 24.
+  std::vector<std::pair<uint32_t, float>> a5, b5, a40, b40;
+  for (uint32_t t = 0; t < 5; ++t) {
+    a5.emplace_back(t, 1.0f);
+    b5.emplace_back(t < 3 ? t : t + 100, 1.0f);
+  }
+  for (uint32_t t = 0; t < 40; ++t) {
+    a40.emplace_back(t, 1.0f);
+    b40.emplace_back(t < 24 ? t : t + 100, 1.0f);
+  }
+  ClusterItem sa, sb, la, lb;
+  sa.vector = Vec(a5);
+  sb.vector = Vec(b5);
+  la.vector = Vec(a40);
+  lb.vector = Vec(b40);
+  ClusterOptions options;
+  float raw = sa.vector.Dot(sb.vector);
+  EXPECT_NEAR(raw, la.vector.Dot(lb.vector), 1e-5);  // same cosine, 0.6
+  float boost = std::min(options.max_short_boost, std::pow(options.short_terms / 5.0f, options.short_power));
+  EXPECT_NEAR(ItemSimilarity(sa, sb, options), raw * boost, 1e-4);
+  EXPECT_NEAR(ItemSimilarity(la, lb, options), raw, 1e-5);  // long texts untouched
+}
+
+TEST(ClusterTest, MergeClustersStartsFromAPartition) {
+  std::vector<int> truth;
+  std::vector<ClusterItem> items = MakeItems(3, 5, 7, &truth);
+  std::vector<uint32_t> initial(items.size());
+  for (size_t i = 0; i < items.size(); ++i) initial[i] = static_cast<uint32_t>(truth[i]);
+  // A threshold above every similarity keeps the given partition.
+  std::vector<uint32_t> same = MergeClusters(items, initial, 2.0f);
+  EXPECT_TRUE(SamePartition(same, initial));
+  // A threshold of zero joins everything connected.
+  std::vector<uint32_t> one = MergeClusters(items, initial, 0.0f);
+  for (uint32_t l : one) EXPECT_EQ(l, one[0]);
+}
+
+TEST(ClusterTest, EmptyAndSingle) {
+  EXPECT_TRUE(ClusterAverageLink({}).empty());
+  ClusterItem a;
+  a.vector = Vec({{1, 1.0f}});
+  EXPECT_EQ(ClusterAverageLink({a}), std::vector<uint32_t>{0});
+}
+
+}  // namespace
+}  // namespace rashomon
