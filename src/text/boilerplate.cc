@@ -224,6 +224,14 @@ std::vector<LineVerdict> ClassifyLines(const std::vector<std::string_view>& line
     };
     bool short_line = f.words <= options.max_words;
     if (f.only_url) cue(2, "bare link");
+    // "Read more: ...", "Related: ...", "WATCH: ...": a link lead-in of UI words.
+    size_t colon = line.find(':');
+    if (colon != std::string_view::npos && colon > 0 && colon <= 24) {
+      LineFeatures lead = Analyze(line.substr(0, colon));
+      if (lead.words >= 1 && lead.words <= 3 && lead.content_words > 0 && lead.ui_words == lead.content_words) {
+        cue(2, "link lead-in");
+      }
+    }
     if (f.no_letters && f.words <= 3) cue(2, "no words");
     if (short_line && f.content_words > 0 && f.ui_words * 10 >= f.content_words * 6) {
       // A full sentence made of such words is weaker evidence than a label.

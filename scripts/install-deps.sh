@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs the Debian packages rashomon needs to build and test, only those
+# missing. Uses sudo when not root. Safe to run repeatedly.
+#   scripts/install-deps.sh            build and test dependencies
+#   scripts/install-deps.sh --extras   also the tools for benchmarks and baselines
+set -euo pipefail
+
+packages=(
+  build-essential cmake ninja-build pkg-config ccache git
+  libicu-dev libsimdjson-dev nlohmann-json3-dev libxxhash-dev libsqlite3-dev
+  libgumbo-dev libxml2-dev libcpp-httplib-dev libcli11-dev libfmt-dev
+  libzstd-dev zlib1g-dev libstemmer-dev libgtest-dev libgmock-dev libbenchmark-dev
+  libhwy-dev libuchardet-dev
+)
+if [[ "${1:-}" == "--extras" ]]; then
+  packages+=(python3 python3-sklearn python3-numpy simhash time)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  exit 0
+fi
+
+echo "rashomon: installing Debian packages: ${missing[*]}" >&2
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+  if ! command -v sudo >/dev/null; then
+    echo "rashomon: error: need root or sudo to install: ${missing[*]}" >&2
+    exit 2
+  fi
+  sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
