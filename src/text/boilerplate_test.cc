@@ -40,6 +40,19 @@ TEST(BoilerplateTest, UiLinesGoHeadingsStay) {
   EXPECT_EQ(kinds[6], LineKind::kBoilerplate);
 }
 
+TEST(BoilerplateTest, SecondArticleFromTheSameSite) {
+  LineStats stats;
+  stats.AddArticle(kArticleA);
+  stats.AddArticle(kArticleB);
+  EXPECT_EQ(stats.Recurrence("Related articles"), 2u);
+  auto kinds = Kinds(kArticleB, &stats);
+  ASSERT_EQ(kinds.size(), 4u);
+  EXPECT_EQ(kinds[0], LineKind::kBoilerplate);  // "Related articles"
+  EXPECT_EQ(kinds[1], LineKind::kBody);
+  EXPECT_EQ(kinds[2], LineKind::kBody);
+  EXPECT_EQ(kinds[3], LineKind::kBoilerplate);  // "5 min read"
+}
+
 TEST(BoilerplateTest, GluedUiWordsAndReaderAddress) {
   auto kinds = Kinds(
       "listen to this story4 minutes\n"
