@@ -1,7 +1,11 @@
 #include "analysis/pipeline.h"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 
+#include "analysis/numbers.h"
+#include "analysis/quotes.h"
 #include "base/parallel.h"
 #include "base/progress.h"
 #include "text/corpus.h"
@@ -28,6 +32,112 @@ std::vector<Document> Clean(const std::vector<Article>& articles, const Pipeline
   return BuildDocuments(articles, options.text, &progress, options.threads);
 }
 
+// Groups each article's quotes into quotes told by the story, versions
+// across articles together.
+std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs, const QuoteOptions& options) {
+  struct Version {
+    const Document* doc;
+    ExtractedQuote q;
+    std::vector<uint64_t> stems;
+  };
+  struct Group {
+    std::vector<Version> versions;
+    std::vector<uint64_t> stems;  // of the first version
+  };
+  std::vector<Group> groups;
+  for (const Document* doc : docs) {
+    for (ExtractedQuote& q : ExtractQuotes(*doc, options)) {
+      Version v{doc, std::move(q), {}};
+      v.stems = QuoteStems(v.q.text, doc->lang);
+      if (v.stems.size() < 2) continue;
+      Group* best = nullptr;
+      float best_score = 0;
+      for (Group& g : groups) {
+        const auto& a = v.stems.size() <= g.stems.size() ? v.stems : g.stems;
+        const auto& b = v.stems.size() <= g.stems.size() ? g.stems : v.stems;
+        float score = StemContainment(a, b);
+        // Short phrases need all their words and a similar length.
+        bool short_ok = a.size() >= 3 || (score >= 1.0f && b.size() <= 2 * a.size());
+        if (score >= options.same_quote && short_ok && score > best_score) {
+          best = &g;
+          best_score = score;
+        }
+      }
+      if (best) {
+        best->versions.push_back(std::move(v));
+      } else {
+        Group g;
+        g.stems = v.stems;
+        g.versions.push_back(std::move(v));
+        groups.push_back(std::move(g));
+      }
+    }
+  }
+  auto articles_of = [](const Group& g) {
+    std::vector<std::string> ids;
+    for (const Version& v : g.versions) {
+      if (std::find(ids.begin(), ids.end(), v.doc->article->id) == ids.end()) ids.push_back(v.doc->article->id);
+    }
+    return ids.size();
+  };
+  std::stable_sort(groups.begin(), groups.end(),
+                   [&](const Group& a, const Group& b) { return articles_of(a) > articles_of(b); });
+  std::vector<report::Quote> out;
+  for (const Group& g : groups) {
+    report::Quote q;
+    q.id = "q" + std::to_string(out.size() + 1);
+    q.text = g.versions.front().q.text;
+    std::map<std::string, int> speakers;
+    for (const Version& v : g.versions) {
+      q.versions.push_back({v.doc->article->id, v.q.text, v.q.cue, true});
+      if (!v.q.speaker.empty()) ++speakers[v.q.speaker];
+    }
+    int best = 0;
+    for (const auto& [name, count] : speakers) {
+      if (count > best) {
+        best = count;
+        q.speaker_name = name;
+      }
+    }
+    out.push_back(std::move(q));
+  }
+  return out;
+}
+
+// Numbers across the story's articles, equal values with equal units merged.
+std::vector<report::Number> GroupNumbers(const std::vector<const Document*>& docs) {
+  std::vector<report::Number> out;
+  for (const Document* doc : docs) {
+    for (const ExtractedNumber& n : ExtractNumbers(*doc)) {
+      report::Number* same = nullptr;
+      for (report::Number& o : out) {
+        bool equal_value = std::fabs(o.value - n.value) <= 1e-9 * std::max(1.0, std::fabs(n.value));
+        if (equal_value && o.unit == n.unit && (o.what == n.what || o.what.empty() || n.what.empty())) {
+          same = &o;
+          break;
+        }
+      }
+      if (!same) {
+        report::Number r;
+        r.value = n.value;
+        r.unit = n.unit;
+        r.what = n.what;
+        r.text = n.text;
+        out.push_back(std::move(r));
+        same = &out.back();
+      }
+      if (same->what.empty()) same->what = n.what;
+      if (std::find(same->articles.begin(), same->articles.end(), doc->article->id) == same->articles.end()) {
+        same->articles.push_back(doc->article->id);
+      }
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const report::Number& a, const report::Number& b) {
+    return a.articles.size() > b.articles.size();
+  });
+  return out;
+}
+
 }  // namespace
 
 report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::string& story_id,
@@ -46,6 +156,8 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
   Summary summary = SummarizeStory(ordered, options.summary);
   story.headline = std::move(summary.headline);
   story.summary = std::move(summary.sentences);
+  story.quotes = GroupQuotes(ordered, options.quotes);
+  story.numbers = GroupNumbers(ordered);
   return story;
 }
 

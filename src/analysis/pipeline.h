@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "analysis/quotes.h"
 #include "analysis/summary.h"
 #include "ingest/article.h"
 #include "report/model.h"
@@ -17,6 +18,7 @@ struct PipelineOptions {
   TextOptions text;
   StoryOptions stories;
   SummaryOptions summary;
+  QuoteOptions quotes;
   // Average similarity at which stories share a topic (same kind of event,
   // e.g. two different earthquakes): coarser than the story threshold.
   float topic_threshold = 0.07f;

@@ -98,6 +98,7 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, const Tokeniz
     bool has_letter = !starts_digit;
     bool has_digit = starts_digit;
     bool hyphenated = false;
+    bool after_hyphen = false;  // the last character consumed was a hyphen
     bool acronym = false;
     size_t upper = 0, letters = 0;
     size_t word_end = start;  // end of the token proper (before a dropped clitic)
@@ -106,8 +107,9 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, const Tokeniz
       char32_t ch = c.Peek(&len);
       if (IsAlnum(ch) || IsWordContinuation(ch)) {
         bool digit = IsDigitChar(ch);
-        // Split "18bn" (digits then letters) unless it is an ordinal ("3rd").
-        if (!digit && IsLetter(ch) && has_digit && !has_letter) {
+        // Split "18bn" (digits then letters) unless it is an ordinal ("3rd")
+        // or a hyphenated compound ("12-day").
+        if (!digit && IsLetter(ch) && has_digit && !has_letter && !after_hyphen) {
           size_t k = c.pos;
           std::string suffix;
           while (k < c.end) {
@@ -127,6 +129,7 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, const Tokeniz
           if (IsUpperCase(ch)) ++upper;
         }
         has_digit |= digit;
+        after_hyphen = false;
         c.pos += len;
         word_end = c.pos;
         continue;
@@ -153,6 +156,7 @@ void Tokenize(std::string_view text, uint32_t begin, uint32_t end, const Tokeniz
       }
       if (IsHyphen(ch) && IsAlnum(next)) {
         hyphenated = true;
+        after_hyphen = true;
         c.pos += len;
         continue;
       }

@@ -21,6 +21,7 @@ TEST(TokenizerTest, WordsNumbersAndClitics) {
   EXPECT_EQ(Keys("3,117 people; 3.67% and $18bn"),
             (std::vector<std::string>{"3117", "people", "3.67", "and", "18", "bn"}));
   EXPECT_EQ(Keys("the 3rd round, 1990s"), (std::vector<std::string>{"the", "3rd", "round", "1990s"}));
+  EXPECT_EQ(Keys("a 12-day war, 1994-built"), (std::vector<std::string>{"a", "12day", "war", "1994built"}));
 }
 
 TEST(TokenizerTest, HyphensAcronymsAndGluedText) {

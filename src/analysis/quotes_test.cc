@@ -1,0 +1,79 @@
+#include "analysis/quotes.h"
+
+#include <gtest/gtest.h>
+
+namespace rashomon {
+namespace {
+
+std::vector<ExtractedQuote> Quotes(std::string text) {
+  static std::vector<Article> keep;  // Documents borrow their Article
+  Article a;
+  a.id = "t";
+  a.text = std::move(text);
+  keep.push_back(a);
+  Document d = BuildDocument(keep.back(), nullptr);
+  return ExtractQuotes(d);
+}
+
+TEST(QuotesTest, SpeakerAfterBeforeAndInverted) {
+  auto q = Quotes(
+      "Officials met on Monday to discuss the closure of the harbour.\n"
+      "\u201cWe will reopen the harbour within a week,\u201d Harbour Master Lena Okafor said.\n"
+      "\u201cThe damage is worse than we thought,\u201d said Captain Ruben Salo, who leads the crews.\n"
+      "Mayor Ines Duarte told reporters: \u201cNobody will lose their job over this.\u201d\n"
+      "\u201cI have never seen such a storm,\u201d one resident told the Gazette.\n");
+  ASSERT_EQ(q.size(), 4u);
+  EXPECT_EQ(q[0].text, "We will reopen the harbour within a week");
+  EXPECT_EQ(q[0].speaker, "Lena Okafor");
+  EXPECT_EQ(q[0].cue, "said");
+  EXPECT_EQ(q[1].speaker, "Ruben Salo");
+  EXPECT_EQ(q[2].speaker, "Ines Duarte");
+  EXPECT_EQ(q[2].cue, "told");
+  EXPECT_EQ(q[3].speaker, "one resident");
+}
+
+TEST(QuotesTest, PronounsResolveToTheLastSpeaker) {
+  auto q = Quotes(
+      "\u201cThe bridge is safe for cars,\u201d engineer Tomas Berg said on Friday.\n"
+      "\u201cTrucks will have to wait a few more weeks,\u201d he added.\n");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[1].speaker, "Tomas Berg");
+  EXPECT_TRUE(q[1].pronoun);
+}
+
+TEST(QuotesTest, PronounsPreferThePersonJustNamed) {
+  auto q = Quotes(
+      "\u201cThe water came in fast,\u201d said Mara Voss, a passenger.\n"
+      "Interior Minister Jonas Adler visited the port on Tuesday. \u201cWe will find out what happened,\u201d he said.\n");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[1].speaker, "Jonas Adler");
+}
+
+TEST(QuotesTest, LowerCaseParticleNames) {
+  auto q = Quotes("\u201cBoth sides are far apart on this,\u201d al-Rashed said, as did other analysts.\n");
+  ASSERT_EQ(q.size(), 1u);
+  EXPECT_EQ(q[0].speaker, "al-Rashed");
+}
+
+TEST(QuotesTest, StraightAndSingleQuotesAndScareQuotesIgnored) {
+  auto q = Quotes(
+      "The minister called the plan \"fair\" and said the 'new rules' start in May.\n"
+      "Berg: 'The work will take three more weeks and cost more than planned.'\n"
+      "\"It's the town's best chance,\" the mayor said.\n");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].text, "The work will take three more weeks and cost more than planned.");
+  EXPECT_EQ(q[0].speaker, "Berg");
+  EXPECT_EQ(q[1].text, "It's the town's best chance");
+  EXPECT_EQ(q[1].speaker, "the mayor");
+}
+
+TEST(QuotesTest, VersionsMatchByContainedStems) {
+  auto a = QuoteStems("We will not stop until every passenger is accounted for", "en");
+  auto b = QuoteStems("We will not stop before each passenger is counted", "en");
+  auto c = QuoteStems("The weather is improving along the coast", "en");
+  EXPECT_GE(StemContainment(b, a), 0.5f);
+  EXPECT_LT(StemContainment(c, a), 0.2f);
+}
+
+}  // namespace
+}  // namespace rashomon
