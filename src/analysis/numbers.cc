@@ -192,7 +192,7 @@ std::vector<ExtractedNumber> ExtractNumbers(const Document& doc) {
       while (k < n && k < next + 2 && kPrepositions.count(FoldForMatch(doc.TokenText(doc.tokens[k])))) ++k;
       if (content_word(k) && !doc.tokens[k].Is(token_flags::kCapitalized)) {
         num.what = FoldForMatch(doc.TokenText(doc.tokens[k]));
-      } else {
+      } else if (num.unit.empty() || num.unit == "%") {
         static const std::unordered_set<std::string> kHedges = {"least", "about", "some", "nearly", "almost",
                                                                 "around", "roughly", "than", "over", "under"};
         uint32_t b = num.begin == tok.begin ? t : t - 1;

@@ -112,7 +112,9 @@ std::vector<report::Number> GroupNumbers(const std::vector<const Document*>& doc
       report::Number* same = nullptr;
       for (report::Number& o : out) {
         bool equal_value = std::fabs(o.value - n.value) <= 1e-9 * std::max(1.0, std::fabs(n.value));
-        if (equal_value && o.unit == n.unit && (o.what == n.what || o.what.empty() || n.what.empty())) {
+        // The same value in the same unit is one number; what it counts is
+        // descriptive and worded differently by each outlet.
+        if (equal_value && o.unit == n.unit && !(o.unit.empty() && o.what != n.what)) {
           same = &o;
           break;
         }

@@ -467,6 +467,13 @@ std::vector<ExtractedQuote> ExtractQuotes(const Document& doc, const QuoteOption
           speaker = !named.empty() ? named : (!subject.empty() ? subject : last_speaker);
         }
       }
+      // A second quote in the paragraph that names nobody continues the
+      // previous speaker: "“…,” said X. “…”".
+      if (speaker.empty() && !out.empty() && out.back().end >= p.begin && out.back().end <= p.end &&
+          !out.back().speaker.empty()) {
+        speaker = out.back().speaker;
+        cue = out.back().cue;
+      }
       if (!speaker.empty() && !IsPronoun(FoldForMatch(speaker))) last_speaker = speaker;
       q.speaker = speaker;
       q.cue = cue;

@@ -49,6 +49,12 @@ TEST(QuotesTest, PronounsPreferThePersonJustNamed) {
   EXPECT_EQ(q[1].speaker, "Jonas Adler");
 }
 
+TEST(QuotesTest, AQuoteAfterAnAttributedOneContinuesIt) {
+  auto q = Quotes("\u201cThe deck tilted twice,\u201d said Mara Voss, a passenger. \u201cThen the lights went out and we jumped.\u201d\n");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[1].speaker, "Mara Voss");
+}
+
 TEST(QuotesTest, LowerCaseParticleNames) {
   auto q = Quotes("\u201cBoth sides are far apart on this,\u201d al-Rashed said, as did other analysts.\n");
   ASSERT_EQ(q.size(), 1u);

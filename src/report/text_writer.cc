@@ -200,6 +200,17 @@ void WriteStory(const Story& s, size_t index, const TextStyle& style, const Pale
     }
     *out += "\n";
   }
+  if (!s.numbers.empty()) {
+    *out += "   " + p.Bold("Numbers") + "\n";
+    size_t shown = 0;
+    for (const Number& n : s.numbers) {
+      if (shown++ >= 8) break;
+      std::string line = Clean(n.text);
+      if (!n.what.empty() && line.find(n.what) == std::string::npos) line += " (" + Clean(n.what) + ")";
+      *out += Wrap(line + "  " + p.Dim("— " + Labels(s, n.articles)), width, "   • ", "     ");
+    }
+    *out += "\n";
+  }
   if (!s.provenance.empty()) {
     *out += "   " + p.Bold("Who copied whom") + "\n";
     for (const Provenance& pv : s.provenance) {
