@@ -71,5 +71,28 @@ TEST(EvalTest, UciHeadlineClustering) {
   EXPECT_GT(run.story.bcubed_f1, 0.732);
 }
 
+TEST(EvalTest, PolnearDirectQuotes) {
+  std::string dir = testing::SharedDir() + "/data/polnear/data";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "no PolNeAR data";
+  std::string cmd = std::string(RASHOMON_BINARY) + " -q eval quotes --split dev";
+  FILE* p = popen(cmd.c_str(), "r");
+  ASSERT_NE(p, nullptr);
+  std::string out;
+  char buf[512];
+  while (fgets(buf, sizeof buf, p)) out += buf;
+  ASSERT_EQ(pclose(p), 0);
+  std::printf("%s", out.c_str());
+  // Regression guard at the level reached so far (issue 3 asks for 0.75 on
+  // speakers; not reached yet).
+  auto f1_after = [&](const std::string& label) {
+    size_t at = out.find(label);
+    if (at == std::string::npos) return -1.0;
+    size_t f = out.find("F1 ", at);
+    return std::atof(out.c_str() + f + 3);
+  };
+  EXPECT_GE(f1_after("direct quote content spans"), 0.65);
+  EXPECT_GE(f1_after("speakers of direct quotes"), 0.50);
+}
+
 }  // namespace
 }  // namespace rashomon

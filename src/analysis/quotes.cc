@@ -477,6 +477,45 @@ std::vector<ExtractedQuote> ExtractQuotes(const Document& doc, const QuoteOption
       if (!speaker.empty() && !IsPronoun(FoldForMatch(speaker))) last_speaker = speaker;
       q.speaker = speaker;
       q.cue = cue;
+      // Locate the speaker's words: the pronoun, or the name, nearest to the quote.
+      {
+        std::vector<Word> around = WordsOf(text, sent.begin, std::max(sent.end, qe));
+        uint32_t best_dist = UINT32_MAX;
+        std::string want = FoldForMatch(q.speaker);
+        size_t want_words = want.empty() ? 0 : static_cast<size_t>(std::count(want.begin(), want.end(), ' ') + 1);
+        for (size_t k = 0; k < around.size() && !want.empty(); ++k) {
+          if (around[k].begin >= qb && around[k].end <= qe) continue;  // inside the quote
+          bool hit = false;
+          uint32_t e = around[k].end;
+          if (q.pronoun) {
+            hit = IsPronoun(around[k].folded);
+          } else if (k + want_words <= around.size()) {
+            e = around[k + want_words - 1].end;
+            hit = FoldForMatch(text.substr(around[k].begin, e - around[k].begin)) == want;
+          }
+          if (!hit) continue;
+          uint32_t dist = around[k].begin > qe ? around[k].begin - qe : qb - std::min(qb, e);
+          if (dist < best_dist) {
+            best_dist = dist;
+            q.speaker_begin = around[k].begin;
+            q.speaker_end = e;
+          }
+        }
+        // Named earlier (a continued or pronoun-resolved speaker): its last
+        // mention before the quote.
+        if (q.speaker_end == q.speaker_begin && !q.pronoun && !want.empty()) {
+          std::vector<Word> earlier = WordsOf(text, 0, qb);
+          for (size_t k = earlier.size(); k-- > 0;) {
+            if (k + want_words > earlier.size()) continue;
+            uint32_t e = earlier[k + want_words - 1].end;
+            if (FoldForMatch(text.substr(earlier[k].begin, e - earlier[k].begin)) == want) {
+              q.speaker_begin = earlier[k].begin;
+              q.speaker_end = e;
+              break;
+            }
+          }
+        }
+      }
       out.push_back(std::move(q));
     }
   }

@@ -34,6 +34,9 @@ struct ExtractedQuote {
   std::string speaker;            // as written, titles stripped ("Leyla Haddadine"); empty if unknown
   std::string cue;                // "said", "told", "according to"
   bool pronoun = false;           // speaker resolved from "he"/"she"
+  // Where the speaker is written in this quote's context (the pronoun when
+  // resolved from one), in Document::text; begin == end when not found.
+  uint32_t speaker_begin = 0, speaker_end = 0;
 };
 
 // Quotes of one article, in text order.

@@ -256,6 +256,7 @@ int RunDatasetClusters(const std::string& dataset, std::string data, const std::
 void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   CLI::App* eval = app.add_subcommand("eval", "Quality figures on public data sets");
   eval->require_subcommand(1);
+  AddEvalQuotesCommand(eval, global, exit_code);
 
   struct ClusterFlags {
     std::string dataset, data, pred, gold;

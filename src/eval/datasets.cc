@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <regex>
+#include <set>
 
 #include "base/stream.h"
 #include "base/strings.h"
@@ -133,6 +135,120 @@ Result<LabeledArticles> LoadEcbPlus(const std::string& dir, const std::vector<in
     out.group.push_back(std::to_string(topic));
   }
   if (out.articles.empty()) return Status::NotFound(dir + ": no ECB+ documents found");
+  return out;
+}
+
+namespace {
+
+// Marks each byte of `text` that lies inside a quotation (“…”, "…" or ‘…’
+// opened at a word start), line by line.
+std::vector<bool> QuotedBytes(std::string_view text) {
+  std::vector<bool> inside(text.size(), false);
+  size_t line_start = 0;
+  while (line_start < text.size()) {
+    size_t line_end = text.find('\n', line_start);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    bool in_double = false;
+    size_t open_at = 0;
+    for (size_t i = line_start; i < line_end; ++i) {
+      std::string_view rest = text.substr(i, line_end - i);
+      bool curly_open = rest.rfind("\u201c", 0) == 0, curly_close = rest.rfind("\u201d", 0) == 0;
+      bool straight = rest[0] == '"';
+      if (!in_double && (curly_open || straight)) {
+        in_double = true;
+        open_at = i;
+      } else if (in_double && (curly_close || straight)) {
+        for (size_t k = open_at; k <= i; ++k) inside[k] = true;
+        in_double = false;
+      }
+    }
+    line_start = line_end + 1;
+  }
+  return inside;
+}
+
+}  // namespace
+
+Result<std::vector<PolnearArticle>> LoadPolnear(const std::string& data_dir, const std::string& split) {
+  std::string ann_dir = data_dir + "/" + split + "/attributions";
+  std::string txt_dir = data_dir + "/" + split + "/text";
+  std::error_code ec;
+  if (!fs::is_directory(ann_dir, ec)) return Status::NotFound(ann_dir + ": not a folder");
+  std::vector<std::string> anns;
+  for (const auto& entry : fs::directory_iterator(ann_dir, ec)) {
+    if (EndsWithIgnoreCase(entry.path().string(), ".ann")) anns.push_back(entry.path().string());
+  }
+  std::sort(anns.begin(), anns.end());
+  std::vector<PolnearArticle> out;
+  std::set<std::string> seen;
+  for (const std::string& ann_path : anns) {
+    std::string stem = fs::path(ann_path).stem().string();
+    size_t us = stem.find_last_of('_');
+    if (us == std::string::npos) continue;
+    std::string doc = stem.substr(0, us);
+    if (!seen.insert(doc).second) continue;  // first annotator only
+    auto text = ReadFile(txt_dir + "/" + doc + ".txt");
+    if (!text.ok()) continue;
+    ASSIGN_OR_RETURN(std::string ann, ReadFile(ann_path));
+    PolnearArticle pa;
+    pa.article.id = doc;
+    pa.article.text = std::move(*text);
+    pa.article.lang = "en";
+    pa.article.origin = txt_dir + "/" + doc + ".txt";
+    std::vector<bool> quoted = QuotedBytes(pa.article.text);
+    // brat offsets count characters (code points); ours count bytes.
+    std::vector<uint32_t> byte_of;
+    for (uint32_t i = 0; i < pa.article.text.size(); ++i) {
+      if ((static_cast<unsigned char>(pa.article.text[i]) & 0xC0) != 0x80) byte_of.push_back(i);
+    }
+    byte_of.push_back(static_cast<uint32_t>(pa.article.text.size()));
+    auto to_bytes = [&](Span sp) {
+      sp.begin = sp.begin < byte_of.size() ? byte_of[sp.begin] : byte_of.back();
+      sp.end = sp.end < byte_of.size() ? byte_of[sp.end] : byte_of.back();
+      return sp;
+    };
+    std::map<std::string, std::pair<std::string, Span>> spans;  // T id -> (type, span)
+    std::vector<std::string> events;
+    for (std::string_view line : SplitLines(ann)) {
+      if (line.empty()) continue;
+      if (line[0] == 'T') {
+        auto parts = Split(line, '\t');
+        if (parts.size() < 2) continue;
+        auto fields = Split(parts[1], ' ');
+        if (fields.size() < 3) continue;
+        Span sp;
+        sp.begin = static_cast<uint32_t>(std::strtoul(std::string(fields[1]).c_str(), nullptr, 10));
+        std::string last(fields.back());
+        sp.end = static_cast<uint32_t>(std::strtoul(last.c_str(), nullptr, 10));  // discontinuous: outer bounds
+        spans[std::string(parts[0])] = {std::string(fields[0]), sp};
+      } else if (line[0] == 'E') {
+        events.emplace_back(line);
+      }
+    }
+    for (const std::string& ev : events) {
+      auto parts = Split(ev, '\t');
+      if (parts.size() < 2) continue;
+      GoldAttribution g;
+      for (std::string_view arg : Split(parts[1], ' ')) {
+        size_t colon = arg.find(':');
+        if (colon == std::string_view::npos) continue;
+        std::string role(arg.substr(0, colon));
+        auto it = spans.find(std::string(arg.substr(colon + 1)));
+        if (it == spans.end()) continue;
+        if (role.rfind("Content", 0) == 0) g.content = to_bytes(it->second.second);
+        if (role.rfind("Source", 0) == 0) g.source = to_bytes(it->second.second);
+        if (role.rfind("Cue", 0) == 0) g.cue = to_bytes(it->second.second);
+      }
+      if (g.content.empty() || g.content.end > pa.article.text.size()) continue;
+      // Direct: most of the content lies inside quotation marks.
+      size_t in = 0;
+      for (uint32_t k = g.content.begin; k < g.content.end; ++k) in += quoted[k];
+      g.direct = in * 2 >= g.content.end - g.content.begin;
+      pa.attributions.push_back(g);
+    }
+    out.push_back(std::move(pa));
+  }
+  if (out.empty()) return Status::NotFound(ann_dir + ": no PolNeAR articles");
   return out;
 }
 

@@ -31,6 +31,24 @@ const std::vector<int>& EcbPlusDevTopics();
 // TIMESTAMP): one headline-only article per row; gold = STORY, group = CATEGORY.
 Result<LabeledArticles> LoadUciNews(const std::string& csv_path);
 
+// PolNeAR attributions (brat standoff): for each article of a split
+// ("train", "dev"), the spans of every attribution's Source, Cue and Content
+// in its raw text. Articles annotated by several people are taken once (the
+// first annotator in file order).
+struct Span {
+  uint32_t begin = 0, end = 0;
+  bool empty() const { return end <= begin; }
+};
+struct GoldAttribution {
+  Span content, source, cue;
+  bool direct = false;  // the content is a quotation inside quotation marks
+};
+struct PolnearArticle {
+  Article article;
+  std::vector<GoldAttribution> attributions;
+};
+Result<std::vector<PolnearArticle>> LoadPolnear(const std::string& data_dir, const std::string& split);
+
 // Parses one CSV record per call (RFC 4180 quoting, embedded newlines).
 class CsvReader {
  public:

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <cctype>
 #include <set>
 
 #include "base/test_util.h"
@@ -43,6 +44,28 @@ TEST(DatasetsTest, LoadsUciHeadlines) {
   EXPECT_EQ(std::set<std::string>(set->gold.begin(), set->gold.end()).size(), 87u);
   EXPECT_TRUE(set->articles[0].published.has_value());
   EXPECT_FALSE(set->articles[0].source.empty());
+}
+
+TEST(DatasetsTest, PolnearSpansPointAtTheirText) {
+  std::string dir = testing::SharedDir() + "/data/polnear/data";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP();
+  auto set = LoadPolnear(dir, "dev");
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_GT(set->size(), 50u);
+  size_t direct = 0, cues_are_words = 0, cues = 0;
+  for (const auto& pa : *set) {
+    for (const auto& g : pa.attributions) {
+      direct += g.direct;
+      if (g.cue.empty()) continue;
+      ++cues;
+      // Character offsets were converted to bytes: cue spans start and end on words.
+      std::string cue = pa.article.text.substr(g.cue.begin, g.cue.end - g.cue.begin);
+      bool word_start = g.cue.begin == 0 || !std::isalnum(static_cast<unsigned char>(pa.article.text[g.cue.begin - 1]));
+      cues_are_words += word_start && !cue.empty() && std::isalpha(static_cast<unsigned char>(cue[0]));
+    }
+  }
+  EXPECT_GT(direct, 100u);
+  EXPECT_GT(cues_are_words * 100, cues * 95);  // off-by-a-few offsets would break this
 }
 
 }  // namespace
