@@ -4,11 +4,13 @@
 #include <cmath>
 #include <map>
 
+#include "analysis/entities.h"
 #include "analysis/numbers.h"
 #include "analysis/quotes.h"
 #include "base/parallel.h"
 #include "base/progress.h"
 #include "text/corpus.h"
+#include "text/normalize.h"
 
 namespace rashomon {
 namespace {
@@ -89,7 +91,7 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
     q.text = g.versions.front().q.text;
     std::map<std::string, int> speakers;
     for (const Version& v : g.versions) {
-      q.versions.push_back({v.doc->article->id, v.q.text, v.q.cue, true});
+      q.versions.push_back({v.doc->article->id, v.q.text, v.q.cue, true, v.q.speaker});
       if (!v.q.speaker.empty()) ++speakers[v.q.speaker];
     }
     int best = 0;
@@ -160,6 +162,30 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
   story.summary = std::move(summary.sentences);
   story.quotes = GroupQuotes(ordered, options.quotes);
   story.numbers = GroupNumbers(ordered);
+  // Entities, with the speakers of each quote as evidence that differently
+  // spelled names are one person; then quotes point at their speaker entity.
+  std::vector<std::vector<std::string>> speakers;
+  for (const report::Quote& q : story.quotes) {
+    std::vector<std::string> names;
+    for (const report::QuoteVersion& v : q.versions) {
+      if (!v.speaker.empty()) names.push_back(v.speaker);
+    }
+    speakers.push_back(std::move(names));
+  }
+  story.entities = BuildEntities(ordered, speakers, options.entities);
+  for (report::Quote& q : story.quotes) {
+    if (q.speaker_name.empty()) continue;
+    std::string want = FoldForMatch(q.speaker_name);
+    for (const report::Entity& e : story.entities) {
+      bool match = false;
+      for (const report::Variant& v : e.variants) match |= FoldForMatch(v.form) == want;
+      if (match) {
+        q.speaker = e.id;
+        q.speaker_name = e.name;
+        break;
+      }
+    }
+  }
   return story;
 }
 

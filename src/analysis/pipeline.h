@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "analysis/entities.h"
 #include "analysis/quotes.h"
 #include "analysis/summary.h"
 #include "ingest/article.h"
@@ -19,6 +20,7 @@ struct PipelineOptions {
   StoryOptions stories;
   SummaryOptions summary;
   QuoteOptions quotes;
+  EntityOptions entities;
   // Average similarity at which stories share a topic (same kind of event,
   // e.g. two different earthquakes): coarser than the story threshold.
   float topic_threshold = 0.07f;

@@ -6,6 +6,7 @@
 #include "base/hash.h"
 #include "base/strings.h"
 #include "base/utf8.h"
+#include "analysis/names.h"
 #include "text/language.h"
 #include "text/normalize.h"
 #include "text/tokenizer.h"
@@ -32,23 +33,7 @@ const std::unordered_set<std::string>& CueWords() {
 struct Word;
 bool IsCue(const Word& w);
 
-// Title and role words stripped from the front of a speaker's name.
-const std::unordered_set<std::string>& TitleWords() {
-  static const auto* set = new std::unordered_set<std::string>{
-      "president", "vice", "prime", "minister", "foreign", "interior", "defence", "defense",
-      "transport", "finance", "health", "justice", "deputy", "secretary", "general", "colonel",
-      "col", "gen", "lt", "major", "maj", "captain", "capt", "commander", "admiral", "sergeant",
-      "officer", "chief", "executive", "ceo", "chairman", "chairwoman", "chair", "director",
-      "spokesman", "spokeswoman", "spokesperson", "envoy", "special", "ambassador", "governor",
-      "mayor", "senator", "sen", "representative", "rep", "congressman", "congresswoman",
-      "judge", "justice", "attorney", "prosecutor", "king", "queen", "prince", "princess",
-      "sheikh", "sir", "dame", "mr", "mrs", "ms", "dr", "prof", "professor", "pope", "bishop",
-      "rev", "father", "head", "leader", "coach", "manager", "adviser", "advisor", "senior",
-      "analyst", "expert", "economist", "lawyer", "regional", "state", "national", "former",
-      "acting", "interim", "supreme", "lieutenant", "police", "army", "navy", "coast", "guard",
-      "us", "u.s", "white", "house", "staff", "of"};
-  return *set;
-}
+bool IsTitle(const std::string& w) { return IsTitleWord(w); }
 
 bool IsPronoun(std::string_view w) {
   return w == "he" || w == "she" || w == "they" || w == "i" || w == "we";
@@ -64,10 +49,7 @@ bool IsCue(const Word& w) { return !w.capitalized && CueWords().count(w.folded) 
 
 // A name ending at words[end-1] going left (or starting at words[begin] going
 // right): capitalised words, allowing lower-case particles inside.
-bool IsParticle(const std::string& w) {
-  return w == "al" || w == "bin" || w == "ibn" || w == "de" || w == "da" || w == "van" ||
-         w == "von" || w == "der" || w == "la" || w == "le" || w == "del" || w == "di";
-}
+bool IsParticle(const std::string& w) { return IsNameParticle(w); }
 
 // Words (letters, digits, internal hyphens/apostrophes/periods) of text[b, e).
 std::vector<Word> WordsOf(std::string_view text, uint32_t b, uint32_t e) {
@@ -124,7 +106,7 @@ std::string StripTitles(std::string_view text, const std::vector<Word>& words, s
   bool organisation = false;
   for (size_t k = b; k < e; ++k) organisation |= words[k].folded == "of";
   if (organisation) return std::string(text.substr(words[b].begin, words[e - 1].end - words[b].begin));
-  while (b + 1 < e && TitleWords().count(words[b].folded)) ++b;
+  while (b + 1 < e && IsTitle(words[b].folded)) ++b;
   // A long capitalised run without particles is a title we do not know
   // ("Harbour Master Lena Okafor"): personal names are its last two words.
   bool particles = false;
@@ -202,7 +184,7 @@ std::string NameAfter(std::string_view text, const std::vector<Word>& words, siz
   if (b < words.size() && IsPronoun(words[b].folded)) return words[b].folded;
   // "said coast guard chief Idris Belkacem": lower-case title words first.
   size_t skipped = 0;
-  while (b < words.size() && skipped < 4 && !words[b].capitalized && TitleWords().count(words[b].folded)) {
+  while (b < words.size() && skipped < 4 && !words[b].capitalized && IsTitle(words[b].folded)) {
     ++b;
     ++skipped;
   }
@@ -237,7 +219,7 @@ std::string LastNameMention(std::string_view text, uint32_t b, uint32_t e) {
     };
     while (j < words.size() && joined(j) && (words[j].capitalized || IsParticle(words[j].folded))) ++j;
     size_t run_b = i;
-    while (run_b < j && TitleWords().count(words[run_b].folded)) ++run_b;
+    while (run_b < j && IsTitle(words[run_b].folded)) ++run_b;
     bool titled = run_b > i;
     // Names after an article or preposition are places, organisations or
     // listeners ("the United States", "told Al Jazeera"), not speakers.

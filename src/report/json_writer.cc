@@ -58,7 +58,8 @@ Json ToJson(const Story& s) {
     o["text"] = q.text;
     Json versions = Json::array();
     for (const QuoteVersion& v : q.versions) {
-      versions.push_back({{"article", v.article}, {"text", v.text}, {"cue", v.cue}, {"direct", v.direct}});
+      versions.push_back({{"article", v.article}, {"text", v.text}, {"cue", v.cue}, {"direct", v.direct},
+                          {"speaker", v.speaker}});
     }
     o["versions"] = std::move(versions);
     quotes.push_back(std::move(o));

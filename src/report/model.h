@@ -48,8 +48,9 @@ struct Entity {
 struct QuoteVersion {
   std::string article;
   std::string text;
-  std::string cue;  // "said", "told", "according to"
+  std::string cue;      // "said", "told", "according to"
   bool direct = true;
+  std::string speaker;  // as this article names the speaker ("Leila Hadadin")
 };
 
 struct Quote {

@@ -1,0 +1,514 @@
+#include "analysis/entities.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analysis/names.h"
+#include "base/strings.h"
+#include "base/utf8.h"
+#include "text/normalize.h"
+#include "text/tokenizer.h"
+
+namespace rashomon {
+namespace {
+
+bool Adjacent(const Document& doc, const Token& a, const Token& b) {
+  for (uint32_t c = a.end; c < b.begin; ++c) {
+    if (doc.text[c] != ' ') return false;
+  }
+  return true;
+}
+
+// A word token that can be part of a name.
+bool TitleToken(const Document& doc, const Token& t) { return IsTitleWord(WordKey(doc.TokenText(t))); }
+
+bool NameToken(const Document& doc, const Token& t) {
+  if (t.kind != TokenKind::kWord) return false;
+  std::string folded = FoldForMatch(doc.TokenText(t));
+  if (IsCalendarWord(folded)) return false;
+  // Hyphenated words are adjectives or compounds ("Oman-hosted",
+  // "US-Iran"), except a particle joined to a name (below).
+  size_t hyphen = folded.find('-');
+  if (hyphen != std::string::npos && !IsNameParticle(folded.substr(0, hyphen))) return false;
+  if (t.Is(token_flags::kCapitalized) || t.Is(token_flags::kAllCaps)) return !t.Is(token_flags::kStopword) || folded == "us";
+  // "al-Shaidi": a lower-case particle joined to a capitalised name.
+  size_t dash = folded.find('-');
+  if (dash != std::string::npos && IsNameParticle(folded.substr(0, dash))) {
+    std::string_view s = doc.TokenText(t);
+    char32_t cp;
+    if (dash + 1 < s.size()) {
+      DecodeUtf8(s, dash + 1, &cp);
+      return IsUpperCase(cp);
+    }
+  }
+  return false;
+}
+
+std::string NormalizeRole(std::string role) {
+  role = CollapseWhitespace(role);
+  std::string lower = FoldForMatch(role);
+  size_t at = lower.find("advisor");
+  if (at != std::string::npos) lower.replace(at, 7, "adviser");
+  // Drop a leading article.
+  for (const char* a : {"a ", "an ", "the "}) {
+    if (lower.rfind(a, 0) == 0) lower = lower.substr(std::string(a).size());
+  }
+  while (!lower.empty() && (lower.back() == ',' || lower.back() == '.')) lower.pop_back();
+  return lower;
+}
+
+size_t EditDistance(const std::string& a, const std::string& b) {
+  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
+  std::iota(prev.begin(), prev.end(), 0);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = i;
+    for (size_t j = 1; j <= b.size(); ++j) {
+      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+    }
+    std::swap(prev, cur);
+  }
+  return prev[b.size()];
+}
+
+std::vector<std::string> Tokens(const std::string& form) {
+  std::vector<std::string> out;
+  std::string folded = FoldForMatch(form);
+  // "al-Mansouri" and "Al Mansuri" compare token by token.
+  for (char& c : folded) {
+    if (c == '-') c = ' ';
+  }
+  for (std::string_view t : Split(folded, ' ')) {  // Split borrows `folded`
+    if (!t.empty()) out.emplace_back(t);
+  }
+  return out;
+}
+
+// "Iran"/"Iranian", "Israel"/"Israeli": a name and the adjective or
+// demonym made from it are different things; "Idris"/"Idriss" are not.
+bool DemonymPair(const std::string& x, const std::string& y) {
+  const std::string& shorter = x.size() < y.size() ? x : y;
+  const std::string& longer = x.size() < y.size() ? y : x;
+  if (shorter.size() == longer.size() || longer.rfind(shorter, 0) != 0) return false;
+  static const std::set<std::string> kSuffixes = {"i", "n", "an", "ian", "ians", "ans", "ese", "ish", "ite", "ites", "ist", "ists"};
+  return kSuffixes.count(longer.substr(shorter.size())) > 0;
+}
+
+struct UnionFind {
+  std::vector<size_t> parent;
+  explicit UnionFind(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
+  size_t Find(size_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  void Union(size_t a, size_t b) { parent[Find(a)] = Find(b); }
+};
+
+}  // namespace
+
+std::string PhoneticKey(const std::string& name) {
+  std::string f = FoldForMatch(name);
+  std::string s;
+  for (char c : f) {
+    if (IsAsciiAlpha(c)) s.push_back(c);
+  }
+  // Digraphs that transliterations swap for one another.
+  auto replace_all = [&](const std::string& from, const std::string& to) {
+    size_t at = 0;
+    while ((at = s.find(from, at)) != std::string::npos) {
+      s.replace(at, from.size(), to);
+      at += to.size();
+    }
+  };
+  replace_all("tch", "s");
+  replace_all("ch", "s");
+  replace_all("sh", "s");
+  replace_all("zh", "s");
+  replace_all("gh", "g");
+  replace_all("kh", "k");
+  replace_all("ph", "f");
+  replace_all("th", "t");
+  replace_all("dj", "j");
+  std::string out;
+  for (char c : s) {
+    char m = c;
+    switch (c) {
+      case 'l': m = 'r'; break;               // l/r swap in transliteration
+      case 'z': case 'x': m = 's'; break;
+      case 'c': case 'q': m = 'k'; break;
+      case 'w': m = 'v'; break;
+      case 'y': m = 'i'; break;
+      case 'e': case 'i': case 'o': case 'u': m = 'a'; break;  // vowels drift
+      default: break;
+    }
+    if (!out.empty() && out.back() == m) continue;  // doubled letters
+    out.push_back(m);
+  }
+  return out;
+}
+
+float KeySimilarity(const std::string& a, const std::string& b) {
+  if (a.empty() || b.empty()) return 0;
+  size_t d = EditDistance(a, b);
+  return 1.0f - static_cast<float>(d) / static_cast<float>(std::max(a.size(), b.size()));
+}
+
+std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
+  std::vector<Mention> out;
+  static const std::unordered_set<std::string> kPrepositions = {"in", "at", "from", "to", "near", "into", "off", "across", "of"};
+  for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
+    const Sentence& s = doc.sentences[si];
+    uint32_t t = s.first_token;
+    while (t < s.token_end) {
+      if (!NameToken(doc, doc.tokens[t])) {
+        ++t;
+        continue;
+      }
+      uint32_t b = t, e = t + 1;
+      while (e < s.token_end) {
+        const Token& x = doc.tokens[e];
+        if (!Adjacent(doc, doc.tokens[e - 1], x)) break;
+        if (NameToken(doc, x)) {
+          ++e;
+        } else if (x.kind == TokenKind::kWord &&
+                   (IsNameParticle(FoldForMatch(doc.TokenText(x))) || FoldForMatch(doc.TokenText(x)) == "of") &&
+                   e + 1 < s.token_end && NameToken(doc, doc.tokens[e + 1]) && Adjacent(doc, x, doc.tokens[e + 1])) {
+          // "bin", "al", and "of" inside names: "Ministry of Foreign Affairs".
+          e += 2;
+        } else {
+          break;
+        }
+      }
+      // Everything up to the last title word becomes the role: "Israeli
+      // Prime Minister | Benjamin Netanyahu", "White House Chief of Staff |
+      // Jared Kushner".
+      uint32_t name_b = b;
+      bool organisation = false;
+      for (uint32_t k = b; k < e; ++k) organisation |= IsOrganisationWord(WordKey(doc.TokenText(doc.tokens[k])));
+      for (uint32_t k = b; k + 1 < e && !organisation; ++k) {
+        if (TitleToken(doc, doc.tokens[k]) && !TitleToken(doc, doc.tokens[k + 1])) name_b = k + 1;
+      }
+      // A one-word mention opening its sentence is a name only if the story
+      // also writes it capitalised elsewhere (checked by the caller).
+      // Lower-case title words just before ("coast guard commander").
+      uint32_t role_b = b;
+      while (role_b > s.first_token && doc.tokens[role_b - 1].kind == TokenKind::kWord &&
+             !doc.tokens[role_b - 1].Is(token_flags::kCapitalized) &&
+             TitleToken(doc, doc.tokens[role_b - 1]) && b - role_b < 4) {
+        --role_b;
+      }
+      bool all_titles = name_b + 1 == e && TitleToken(doc, doc.tokens[name_b]);
+      bool opener = name_b + 1 == e && doc.tokens[name_b].Is(token_flags::kSentenceStart);
+      if (!all_titles) {
+        Mention m;
+        m.doc = doc_index;
+        m.sentence = si;
+        m.opener = opener;
+        m.form = std::string(std::string_view(doc.text).substr(doc.tokens[name_b].begin,
+                                                               doc.tokens[e - 1].end - doc.tokens[name_b].begin));
+        if (role_b < name_b) {
+          m.role = std::string(std::string_view(doc.text).substr(doc.tokens[role_b].begin,
+                                                                 doc.tokens[name_b - 1].end - doc.tokens[role_b].begin));
+        }
+        if (b > s.first_token) {
+          std::string prev = FoldForMatch(doc.TokenText(doc.tokens[b - 1]));
+          m.after_preposition = kPrepositions.count(prev) > 0;
+        }
+        // Apposition: ", a U.S. foreign policy expert at Kuwait University,".
+        uint32_t a = e;
+        if (a + 1 < s.token_end && doc.TokenText(doc.tokens[a]) == ",") {
+          uint32_t c = a + 1;
+          std::string first = FoldForMatch(doc.TokenText(doc.tokens[c]));
+          bool starts = first == "a" || first == "an" || first == "the" ||
+                        (!doc.tokens[c].Is(token_flags::kCapitalized) && IsTitleWord(first));
+          if (starts) {
+            uint32_t d = c;
+            while (d < s.token_end && d - c < 12) {
+              std::string w = FoldForMatch(doc.TokenText(doc.tokens[d]));
+              if (w == "," || w == "." || w == "who" || w == "which" || w == "that" || w == ";") break;
+              ++d;
+            }
+            if (d > c + 1 && d < s.token_end && FoldForMatch(doc.TokenText(doc.tokens[d])) != "that") {
+              m.apposition = std::string(std::string_view(doc.text).substr(doc.tokens[c].begin,
+                                                                           doc.tokens[d - 1].end - doc.tokens[c].begin));
+            }
+          }
+        }
+        out.push_back(std::move(m));
+      }
+      t = e;
+    }
+  }
+  return out;
+}
+
+std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& docs,
+                                          const std::vector<std::vector<std::string>>& speakers,
+                                          const EntityOptions& options) {
+  std::vector<Mention> mentions;
+  std::unordered_set<std::string> lowercase_words, inner_capitalised;
+  for (uint32_t d = 0; d < docs.size(); ++d) {
+    for (Mention& m : FindMentions(*docs[d], d)) mentions.push_back(std::move(m));
+    for (const Token& t : docs[d]->tokens) {
+      if (t.kind != TokenKind::kWord) continue;
+      std::string f = FoldForMatch(docs[d]->TokenText(t));
+      if (!t.Is(token_flags::kCapitalized)) {
+        lowercase_words.insert(f);
+      } else if (!t.Is(token_flags::kSentenceStart)) {
+        inner_capitalised.insert(f);
+      }
+    }
+  }
+  // Forms: mentions with the same folded text.
+  struct Form {
+    std::string display;
+    std::vector<std::string> tokens;
+    std::vector<size_t> mentions;
+    std::set<uint32_t> docs;
+    std::set<std::string> role_words;
+    int prepositional = 0;
+    bool speaker = false;
+    bool tentative = false;  // only ever seen opening a sentence: kept only if it joins an entity
+  };
+  std::vector<Form> forms;
+  std::unordered_map<std::string, size_t> form_index;
+  for (size_t i = 0; i < mentions.size(); ++i) {
+    const Mention& m = mentions[i];
+    std::vector<std::string> toks = Tokens(m.form);
+    if (toks.empty()) continue;
+    // A capitalised word that the story also writes in lower case is a
+    // sentence opener ("Survivors"), not a name.
+    if (toks.size() == 1 && lowercase_words.count(toks[0])) continue;
+    bool tentative = m.opener && !inner_capitalised.count(toks[0]);  // "Speaking", "Analysts", or a name
+    std::string key = Join(toks, " ");
+    auto [it, inserted] = form_index.try_emplace(key, forms.size());
+    if (inserted) {
+      Form f;
+      f.display = m.form;
+      f.tokens = toks;
+      forms.push_back(std::move(f));
+    }
+    Form& f = forms[it->second];
+    if (inserted) f.tentative = tentative;
+    f.tentative &= tentative;
+    f.mentions.push_back(i);
+    f.docs.insert(m.doc);
+    for (const std::string& r : {m.role, m.apposition}) {
+      for (const std::string& w : Tokens(r)) {
+        if (IsTitleWord(w) && w != "of" && w != "us" && w != "u.s") f.role_words.insert(w);
+      }
+    }
+    f.prepositional += m.after_preposition;
+  }
+  for (const auto& names : speakers) {
+    for (const std::string& n : names) {
+      auto it = form_index.find(Join(Tokens(n), " "));
+      if (it != form_index.end()) forms[it->second].speaker = true;
+    }
+  }
+  const size_t n = forms.size();
+  UnionFind uf(n);
+  std::vector<float> confidence(n, 1.0f);
+  // Sentences (doc, index) where each form occurs.
+  auto sentences_of = [&](const Form& f) {
+    std::set<std::pair<uint32_t, uint32_t>> out;
+    for (size_t mi : f.mentions) out.insert({mentions[mi].doc, mentions[mi].sentence});
+    return out;
+  };
+  // Content stems of a sentence without the given name tokens.
+  auto stems_without = [&](uint32_t d, uint32_t s, const std::vector<std::string>& name) {
+    std::set<uint64_t> out;
+    const Document& doc = *docs[d];
+    const Sentence& sent = doc.sentences[s];
+    for (uint32_t t = sent.first_token; t < sent.token_end; ++t) {
+      const Token& tok = doc.tokens[t];
+      if (!tok.IsContent()) continue;
+      std::string w = FoldForMatch(doc.TokenText(tok));
+      if (std::find(name.begin(), name.end(), w) != name.end()) continue;
+      out.insert(tok.stem);
+    }
+    return out;
+  };
+  auto aligned = [&](const Form& a, const Form& b) {
+    auto sa_set = sentences_of(a);
+    auto sb_set = sentences_of(b);
+    for (auto [da, sa] : sa_set) {
+      if (sb_set.count({da, sa})) continue;
+      std::set<uint64_t> x = stems_without(da, sa, a.tokens);
+      if (x.size() < 3) continue;
+      for (auto [db, sb] : sb_set) {
+        // The other sentence must name b instead of a, not both.
+        if (sa_set.count({db, sb})) continue;
+        std::set<uint64_t> y = stems_without(db, sb, b.tokens);
+        size_t common = 0;
+        for (uint64_t v : x) common += y.count(v);
+        size_t smaller = std::min(x.size(), y.size());
+        if (smaller >= 3 && common * 2 >= smaller) return true;
+      }
+    }
+    return false;
+  };
+  auto same_sentence = [&](const Form& a, const Form& b) {
+    auto sa = sentences_of(a);
+    for (auto s : sentences_of(b)) {
+      if (sa.count(s)) return true;
+    }
+    return false;
+  };
+  auto same_quote = [&](const Form& a, const Form& b) {
+    for (const auto& names : speakers) {
+      bool ha = false, hb = false;
+      for (const std::string& nm : names) {
+        std::string k = Join(Tokens(nm), " ");
+        ha |= k == Join(a.tokens, " ") || (!a.tokens.empty() && Tokens(nm).back() == a.tokens.back());
+        hb |= k == Join(b.tokens, " ") || (!b.tokens.empty() && Tokens(nm).back() == b.tokens.back());
+      }
+      if (ha && hb) return true;
+    }
+    return false;
+  };
+  // 1. Spelling variants of equal length (token by token).
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t j = i + 1; j < n; ++j) {
+      const Form& a = forms[i];
+      const Form& b = forms[j];
+      if (a.tokens.size() != b.tokens.size()) continue;
+      float sim = 1.0f;
+      for (size_t k = 0; k < a.tokens.size(); ++k) {
+        const std::string& x = a.tokens[k];
+        const std::string& y = b.tokens[k];
+        if ((std::min(x.size(), y.size()) < 5 && x != y) || DemonymPair(x, y)) {
+          sim = 0;
+          break;
+        }
+        sim = std::min(sim, KeySimilarity(PhoneticKey(a.tokens[k]), PhoneticKey(b.tokens[k])));
+      }
+      if (sim < options.variant_with_context || same_sentence(a, b)) continue;
+      bool shared_role = false;
+      for (const std::string& w : a.role_words) shared_role |= b.role_words.count(w) > 0;
+      bool context = shared_role || same_quote(a, b) || aligned(a, b);
+      if (sim >= options.variant_alone || context) {
+        uf.Union(i, j);
+        float c = context ? std::min(1.0f, 0.5f + sim / 2) : sim;
+        confidence[i] = std::min(confidence[i], c);
+        confidence[j] = std::min(confidence[j], c);
+      }
+    }
+  }
+  // 2. One-word forms join the longer name they end (or start), if exactly
+  // one entity offers such a name.
+  for (size_t i = 0; i < n; ++i) {
+    if (forms[i].tokens.size() != 1) continue;
+    const std::string& w = forms[i].tokens[0];
+    std::set<size_t> roots;
+    size_t any = 0;
+    for (size_t j = 0; j < n; ++j) {
+      if (forms[j].tokens.size() < 2) continue;
+      const auto& t = forms[j].tokens;
+      bool last = KeySimilarity(PhoneticKey(t.back()), PhoneticKey(w)) >= 0.99f;
+      if (last) {
+        roots.insert(uf.Find(j));
+        any = j;
+      }
+    }
+    if (roots.size() == 1) {
+      uf.Union(i, any);
+      confidence[i] = std::min(confidence[i], 0.95f);
+    }
+  }
+  // 3. Variants of one-word forms against the last name of merged entities.
+  for (size_t i = 0; i < n; ++i) {
+    if (forms[i].tokens.size() != 1 || uf.Find(i) != i) continue;
+    for (size_t j = 0; j < n; ++j) {
+      if (i == j || forms[j].tokens.size() != 1 || uf.Find(i) == uf.Find(j)) continue;
+      const std::string& x = forms[i].tokens[0];
+      const std::string& y = forms[j].tokens[0];
+      if (std::min(x.size(), y.size()) < 5 || DemonymPair(x, y)) continue;
+      float sim = KeySimilarity(PhoneticKey(x), PhoneticKey(y));
+      if (sim < options.variant_with_context || same_sentence(forms[i], forms[j])) continue;
+      bool context = same_quote(forms[i], forms[j]) || aligned(forms[i], forms[j]);
+      if (sim >= options.variant_alone || context) {
+        uf.Union(i, j);
+        confidence[i] = std::min(confidence[i], context ? std::min(1.0f, 0.5f + sim / 2) : sim);
+      }
+    }
+  }
+  // Assemble.
+  std::map<size_t, std::vector<size_t>> groups;
+  for (size_t i = 0; i < n; ++i) groups[uf.Find(i)].push_back(i);
+  struct Built {
+    report::Entity e;
+    size_t mentions = 0;
+  };
+  std::vector<Built> built;
+  for (const auto& [root, members] : groups) {
+    bool all_tentative = std::all_of(members.begin(), members.end(), [&](size_t fi) { return forms[fi].tentative; });
+    if (all_tentative) continue;
+    Built b;
+    size_t best_count = 0;
+    bool best_multi = false;
+    bool person = false, org = false;
+    int prepositional = 0;
+    float conf = 1.0f;
+    std::map<std::string, std::set<std::string>> roles;
+    for (size_t fi : members) {
+      const Form& f = forms[fi];
+      b.mentions += f.mentions.size();
+      conf = std::min(conf, confidence[fi]);
+      bool multi = f.tokens.size() > 1;
+      if ((multi && !best_multi) || (multi == best_multi && f.mentions.size() > best_count)) {
+        b.e.name = f.display;
+        best_count = f.mentions.size();
+        best_multi = multi;
+      }
+      report::Variant v;
+      v.form = f.display;
+      for (uint32_t d : f.docs) v.articles.push_back(docs[d]->article->id);
+      b.e.variants.push_back(std::move(v));
+      person |= f.speaker || !f.role_words.empty();
+      prepositional += f.prepositional;
+      for (const std::string& t : f.tokens) org |= IsOrganisationWord(t);
+      if (f.tokens.size() == 1 && f.display.size() >= 2 && std::all_of(f.display.begin(), f.display.end(), [](char c) {
+            return IsAsciiUpper(c) || c == '.';
+          })) {
+        org = true;
+      }
+      for (size_t mi : f.mentions) {
+        const Mention& m = mentions[mi];
+        for (const std::string& r : {m.role, m.apposition}) {
+          if (r.empty()) continue;
+          roles[NormalizeRole(r)].insert(docs[m.doc]->article->id);
+        }
+      }
+    }
+    if (org) {
+      b.e.type = "organization";
+    } else if (person) {
+      b.e.type = "person";
+    } else if (prepositional * 2 >= static_cast<int>(b.mentions)) {
+      b.e.type = "place";
+    } else {
+      b.e.type = "other";
+    }
+    if (b.e.type != "person") roles.clear();
+    for (auto& [role, ids] : roles) b.e.roles.push_back({role, std::vector<std::string>(ids.begin(), ids.end())});
+    b.e.confidence = conf;
+    std::stable_sort(b.e.variants.begin(), b.e.variants.end(), [](const report::Variant& x, const report::Variant& y) {
+      return x.articles.size() > y.articles.size();
+    });
+    built.push_back(std::move(b));
+  }
+  std::stable_sort(built.begin(), built.end(), [](const Built& a, const Built& b) { return a.mentions > b.mentions; });
+  std::vector<report::Entity> out;
+  for (Built& b : built) {
+    if (static_cast<int>(out.size()) >= options.max_entities) break;
+    b.e.id = "e" + std::to_string(out.size() + 1);
+    out.push_back(std::move(b.e));
+  }
+  return out;
+}
+
+}  // namespace rashomon

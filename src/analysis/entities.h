@@ -1,0 +1,60 @@
+// Entities: people, organisations, places and other named things in a
+// story, with every surface form of one entity merged and the roles each
+// article gives it.
+//
+// Mentions are runs of capitalised words inside sentences; title words in
+// front ("Transport Minister", "Colonel") are stripped from the name and kept
+// as roles, as are appositions (", commander of the coast guard").
+// Merging, with no list of names:
+//   - a one-word form joins the longer name it ends or starts
+//     ("Araghchi" -> "Abbas Araghchi") when only one such name exists;
+//   - spellings that transliteration or machine translation produce
+//     (l/r, gh/g, ch/sh/ss, doubled letters, vowels) join when their
+//     phonetic keys are close AND the context agrees: a shared role word,
+//     the same quote, or aligned sentences that differ only around the name.
+//     Look-alike names with no supporting context stay apart.
+// Each merge keeps a confidence; the entity's is its weakest merge.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "report/model.h"
+#include "text/document.h"
+
+namespace rashomon {
+
+struct EntityOptions {
+  // Phonetic-key similarity (1 - edit distance / length) needed for a
+  // spelling variant with supporting context, and without.
+  float variant_with_context = 0.6f;
+  // Without context only forms equal up to case, accents and hyphens merge:
+  // look-alike names are not evidence of one person.
+  float variant_alone = 1.01f;
+  int max_entities = 60;  // in the report, most mentioned first
+};
+
+// A mention as found in one article.
+struct Mention {
+  std::string form;   // "Abbas Araghchi"
+  std::string role;   // "Foreign Minister" (title words before it), may be empty
+  std::string apposition;  // "a U.S. foreign policy expert at Kuwait University"
+  uint32_t doc = 0;        // index into the story's documents
+  uint32_t sentence = 0;
+  bool after_preposition = false;  // "in Muscat", "from Tehran"
+  bool opener = false;             // a one-word mention that opens its sentence
+};
+
+std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index);
+
+// Phonetic key used to compare spellings across transliterations.
+std::string PhoneticKey(const std::string& name);
+float KeySimilarity(const std::string& a, const std::string& b);
+
+// Entities of a story. `speakers` maps quote-group index to the speaker
+// names its versions give (evidence that those names are one person).
+std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& docs,
+                                          const std::vector<std::vector<std::string>>& speakers,
+                                          const EntityOptions& options = {});
+
+}  // namespace rashomon

@@ -1,0 +1,80 @@
+#include "analysis/entities.h"
+
+#include <gtest/gtest.h>
+
+#include "text/corpus.h"
+
+namespace rashomon {
+namespace {
+
+// Hand-written articles (no data set, no seed names): one minister whose
+// name a machine translation respells, and two different people whose names
+// look alike but share no context.
+std::vector<Article> Articles() {
+  auto make = [](std::string id, std::string text) {
+    Article a;
+    a.id = std::move(id);
+    a.text = std::move(text);
+    return a;
+  };
+  return {
+      make("orig",
+           "Energy Minister Yevgeny Kuznetsov said on Monday that gas exports to the region would resume next week.\n"
+           "Kuznetsov told reporters in Varna that the pipeline had been repaired after the explosion.\n"
+           "The striker Danielle Okafur scored twice for the city club on Sunday.\n"),
+      make("mt",
+           "The energy minister Evgeniy Kouznetsov said Monday that the exports of gas to the region will resume next week.\n"
+           "Kouznetsov said to journalists in Varna that the pipeline was repaired after the explosion.\n"
+           "The mayor Daniel Okafor opened a new library in the old harbour district.\n"),
+      make("third",
+           "Khalid al-Mansouri, a spokesman for the port authority, said ships were waiting outside Varna.\n"),
+      make("fourth",
+           "Port authority spokesman Khaled Al Mansuri said ships were waiting outside Varna harbour.\n"),
+  };
+}
+
+const report::Entity* Find(const std::vector<report::Entity>& es, const std::string& form) {
+  for (const auto& e : es) {
+    for (const auto& v : e.variants) {
+      if (v.form == form) return &e;
+    }
+  }
+  return nullptr;
+}
+
+TEST(EntitiesTest, PhoneticKeysAbsorbTransliterationNoise) {
+  EXPECT_EQ(PhoneticKey("Kuznetsov"), PhoneticKey("Kouznetsov"));
+  EXPECT_EQ(PhoneticKey("Khalid"), PhoneticKey("Khaled"));
+  EXPECT_GE(KeySimilarity(PhoneticKey("Yevgeny"), PhoneticKey("Evgeniy")), EntityOptions().variant_with_context);
+  EXPECT_LT(KeySimilarity(PhoneticKey("Varna"), PhoneticKey("Kuznetsov")), EntityOptions().variant_with_context);
+}
+
+TEST(EntitiesTest, MergesVariantsWithContextAndKeepsLookAlikesApart) {
+  std::vector<Article> articles = Articles();
+  std::vector<Document> docs = BuildDocuments(articles);
+  std::vector<const Document*> ptrs;
+  for (const Document& d : docs) ptrs.push_back(&d);
+  auto entities = BuildEntities(ptrs, {});
+  const report::Entity* minister = Find(entities, "Yevgeny Kuznetsov");
+  ASSERT_NE(minister, nullptr);
+  EXPECT_EQ(minister, Find(entities, "Evgeniy Kouznetsov"));  // aligned sentences, shared role
+  EXPECT_EQ(minister, Find(entities, "Kuznetsov"));           // short form
+  EXPECT_EQ(minister->type, "person");
+  bool energy_minister = false;
+  for (const auto& r : minister->roles) energy_minister |= r.role == "energy minister";
+  EXPECT_TRUE(energy_minister);
+  EXPECT_LT(minister->confidence, 1.0);
+  // Same spelling pattern, different people: no shared context, no merge.
+  const report::Entity* striker = Find(entities, "Danielle Okafur");
+  const report::Entity* mayor = Find(entities, "Daniel Okafor");
+  ASSERT_NE(striker, nullptr);
+  ASSERT_NE(mayor, nullptr);
+  EXPECT_NE(striker, mayor);
+  // Particles and hyphens: "al-Mansouri" and "Al Mansuri".
+  const report::Entity* spokesman = Find(entities, "Khalid al-Mansouri");
+  ASSERT_NE(spokesman, nullptr);
+  EXPECT_EQ(spokesman, Find(entities, "Khaled Al Mansuri"));
+}
+
+}  // namespace
+}  // namespace rashomon
