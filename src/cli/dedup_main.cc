@@ -1,0 +1,77 @@
+// rashomon dedup PATH... [--threshold 0.8] [-o FILE]
+// JSON Lines, one per group of >= 2 near-duplicate articles:
+//   {"group": N, "articles": [{"id": ID, "similarity": S}, ...]}
+// N counts from 1; articles are in input order, the first is the group's
+// reference, and S is each member's estimated Jaccard (MinHash over 5-word
+// shingles) to it. Articles are compared on their body, or their title when
+// the body is empty.
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+#include "base/progress.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "sketch/dedup.h"
+
+namespace rashomon::cli {
+
+void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
+  struct Flags {
+    std::vector<std::string> paths;
+    std::string output;
+    double threshold = 0.8;
+    int shingle_words = 5;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = app.add_subcommand("dedup", "Find groups of near-duplicate articles (JSON Lines)");
+  cmd->add_option("paths", flags->paths, "Files or folders")->required();
+  cmd->add_option("--threshold", flags->threshold, "Estimated Jaccard similarity of 5-word shingles (0..1]")
+      ->capture_default_str();
+  cmd->add_option("--shingle", flags->shingle_words, "Words per shingle")->capture_default_str();
+  cmd->add_option("-o,--output", flags->output, "Write to FILE instead of standard output");
+  cmd->callback([flags, &global, exit_code] {
+    if (!(flags->threshold > 0.0 && flags->threshold <= 1.0)) {
+      *exit_code = Fail(Status::InvalidArgument("--threshold must be in (0, 1], got " + std::to_string(flags->threshold)));
+      return;
+    }
+    if (flags->shingle_words < 1 || flags->shingle_words > 64) {
+      *exit_code = Fail(Status::InvalidArgument("--shingle must be between 1 and 64"));
+      return;
+    }
+    Diagnostics diag;
+    std::vector<Article> articles = LoadArticles(flags->paths, diag);
+    std::vector<std::string_view> texts;
+    texts.reserve(articles.size());
+    for (const Article& a : articles) texts.push_back(a.text.empty() ? std::string_view(a.title) : std::string_view(a.text));
+    DedupOptions options;
+    options.lsh.threshold = flags->threshold;
+    options.shingle.shingle_words = flags->shingle_words;
+    options.threads = global.threads;
+    std::vector<DedupGroup> groups = FindNearDuplicates(texts, options);
+    std::string out;
+    int number = 0;
+    for (const DedupGroup& g : groups) {
+      nlohmann::ordered_json line;
+      line["group"] = ++number;
+      nlohmann::ordered_json members = nlohmann::ordered_json::array();
+      for (const DedupMember& m : g.members) {
+        nlohmann::ordered_json member;
+        member["id"] = articles[m.index].id;
+        member["similarity"] = m.similarity;
+        members.push_back(std::move(member));
+      }
+      line["articles"] = std::move(members);
+      out += line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+      out += '\n';
+    }
+    Status written = WriteOutput(flags->output, out);
+    if (!written.ok()) {
+      *exit_code = Fail(written);
+      return;
+    }
+    if (articles.empty()) PrintStderrLine("rashomon: error: no articles could be read");
+    *exit_code = ExitCodeFor(diag, articles.size());
+  });
+}
+
+}  // namespace rashomon::cli
