@@ -1,5 +1,6 @@
 #include "sketch/lsh.h"
 
+#define XXH_INLINE_ALL  // inline XXH3: same output, no call overhead for 24-byte keys
 #include <xxhash.h>
 
 #include <algorithm>

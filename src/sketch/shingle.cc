@@ -1,5 +1,8 @@
 #include "sketch/shingle.h"
 
+// Inline XXH3 (same algorithm and output as the shared library): the calls
+// here hash a few bytes each, where call overhead would dominate.
+#define XXH_INLINE_ALL
 #include <xxhash.h>
 
 #include <algorithm>
@@ -24,47 +27,46 @@ constexpr std::array<char, 128> MakeAsciiFold() {
 }
 constexpr std::array<char, 128> kAsciiFold = MakeAsciiFold();
 
-// Calls emit(folded_token) for every token of `text`. *token is scratch.
+constexpr size_t kMaxTokenBytes = 64;
+
+// Calls emit(data, size) for every folded token of `text`. Tokens longer
+// than kMaxTokenBytes are cut there (the rest of the run is skipped): such
+// runs are hashes, base64 and the like, and a prefix identifies them well
+// enough for near-duplicate detection. *scratch holds non-ASCII folds.
 template <typename Emit>
-inline void ForEachToken(std::string_view text, std::string* token, Emit&& emit) {
-  token->clear();
-  const char* p = text.data();
+inline void ForEachToken(std::string_view text, std::string* scratch, Emit&& emit) {
+  char buf[kMaxTokenBytes];
+  size_t len = 0;
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   size_t i = 0;
   while (i < n) {
-    unsigned char c = static_cast<unsigned char>(p[i]);
+    const unsigned char c = p[i];
     if (c < 0x80) {
-      // Fast path: fold a run of ASCII word characters without leaving the loop.
-      char f = kAsciiFold[c];
-      if (f == 0) {
-        if (!token->empty()) {
-          emit(*token);
-          token->clear();
-        }
-        ++i;
-        continue;
+      const char f = kAsciiFold[c];
+      if (f != 0) {
+        if (len < kMaxTokenBytes) buf[len++] = f;
+      } else if (len != 0) {
+        emit(buf, len);
+        len = 0;
       }
-      size_t start = i;
-      while (i < n && static_cast<unsigned char>(p[i]) < 0x80 && kAsciiFold[static_cast<unsigned char>(p[i])] != 0) ++i;
-      size_t old = token->size();
-      token->resize(old + (i - start));
-      char* dst = token->data() + old;
-      for (size_t j = start; j < i; ++j) *dst++ = kAsciiFold[static_cast<unsigned char>(p[j])];
+      ++i;
       continue;
     }
     char32_t cp;
     i += DecodeUtf8(text, i, &cp);
-    if (IsLetter(cp) || IsDigitChar(cp) || (IsWordContinuation(cp) && !token->empty())) {
-      AppendFolded(cp, token);  // combining marks fold to nothing: "e\u0301" == "e"
-    } else if (!token->empty()) {
-      emit(*token);
-      token->clear();
+    if (IsLetter(cp) || IsDigitChar(cp) || (IsWordContinuation(cp) && len != 0)) {
+      scratch->clear();
+      AppendFolded(cp, scratch);  // combining marks fold to nothing: "e\u0301" == "e"
+      for (char f : *scratch) {
+        if (len < kMaxTokenBytes) buf[len++] = f;
+      }
+    } else if (len != 0) {
+      emit(buf, len);
+      len = 0;
     }
   }
-  if (!token->empty()) {
-    emit(*token);
-    token->clear();
-  }
+  if (len != 0) emit(buf, len);
 }
 
 // XXH3 over `count` 64-bit words read as little-endian bytes, whatever the
@@ -92,7 +94,7 @@ Shingler::Shingler(const ShingleOptions& options) : options_(options) {
 
 void Shingler::TokenHashes(std::string_view text, std::vector<uint64_t>* out) {
   const uint64_t seed = options_.seed;
-  ForEachToken(text, &token_, [&](const std::string& t) { out->push_back(XXH3_64bits_withSeed(t.data(), t.size(), seed)); });
+  ForEachToken(text, &token_, [&](const char* t, size_t size) { out->push_back(XXH3_64bits_withSeed(t, size, seed)); });
 }
 
 void Shingler::ShingleHashes(std::string_view text, std::vector<uint64_t>* out) {
@@ -113,7 +115,7 @@ void Shingler::ShingleHashes(std::string_view text, std::vector<uint64_t>* out) 
 
 std::vector<std::string> Shingler::Tokens(std::string_view text) {
   std::vector<std::string> out;
-  ForEachToken(text, &token_, [&](const std::string& t) { out.push_back(t); });
+  ForEachToken(text, &token_, [&](const char* t, size_t size) { out.emplace_back(t, size); });
   return out;
 }
 

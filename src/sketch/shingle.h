@@ -5,7 +5,8 @@
 // diacritics stripped (non-ASCII goes through AppendFolded from
 // text/normalize.h, so "Aragüshi", "ARAGUSHI" and "aragushi" are one token).
 // Everything else (spaces, punctuation, apostrophes, hyphens) separates
-// tokens: "don't" is "don" "t", "state-run" is "state" "run". ASCII text takes
+// tokens: "don't" is "don" "t", "state-run" is "state" "run". A token is cut
+// after 64 folded bytes (longer runs are hashes or base64). ASCII text takes
 // a table-driven fast path that never decodes UTF-8.
 //
 // Hashes (fixed, documented; changing any of them changes every signature):
@@ -57,7 +58,7 @@ class Shingler {
  private:
   ShingleOptions options_;
   std::vector<uint64_t> tokens_;  // reused between calls
-  std::string token_;             // the token being folded
+  std::string token_;             // scratch for non-ASCII folds
 };
 
 }  // namespace rashomon

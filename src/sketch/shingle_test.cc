@@ -28,6 +28,12 @@ TEST(ShinglerTest, NonAsciiIsFoldedLikeMatchKeys) {
   EXPECT_EQ(s.Tokens("Москва\xC2\xA0" "2024"), (Strings{"москва", "2024"}));
 }
 
+TEST(ShinglerTest, VeryLongRunsAreCutAt64Bytes) {
+  Shingler s;
+  std::string run(100, 'Q');
+  EXPECT_EQ(s.Tokens(run + " end"), (Strings{std::string(64, 'q'), "end"}));
+}
+
 TEST(ShinglerTest, TokenHashesAreSeededXxh3OfFoldedTokens) {
   Shingler s;
   std::vector<uint64_t> h;
