@@ -13,6 +13,7 @@ struct GlobalFlags;
 void AddAnalyzeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 void AddStoriesCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
+void AddGenerateCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 
 }  // namespace rashomon::cli

@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   AddAnalyzeCommand(app, global, &exit_code);
   AddStoriesCommand(app, global, &exit_code);
   AddDedupCommand(app, global, &exit_code);
+  AddGenerateCommand(app, global, &exit_code);
   AddEvalCommand(app, global, &exit_code);
   try {
     app.parse(argc, argv);
