@@ -103,5 +103,39 @@ TEST(DedupCliTest, UsageErrors) {
   EXPECT_NE(none.err.find("no articles could be read"), std::string::npos);
 }
 
+// generate -> dedup -> eval dedup on a small corpus from made-up sentences:
+// every planted exact copy must land in its original's group.
+TEST(DedupCliTest, GeneratedCorpusRoundTrip) {
+  TempDir dir;
+  std::string text;
+  const char* who[] = {"The mayor", "A spokeswoman", "The ministry", "Engineers", "Two witnesses", "The council"};
+  for (int i = 0; i < 300; ++i) {
+    text += std::string(who[i % 6]) + " said that section " + std::to_string(i) + " of the new sea wall would cost " +
+            std::to_string(i * 13 + 7) + " thousand crowns" + (i % 5 == 0 ? ".\n" : ". ");
+  }
+  dir.Write("src/sentences.txt", text);
+  CliResult g = RunCli("generate --from '" + dir.File("src") + "' --articles 300 --bytes 1500 -o '" + dir.File("gen") + "'");
+  ASSERT_EQ(g.exit_code, 0) << g.err;
+  auto gold = ParseLines(ReadWholeFile(dir.File("gen/gold.jsonl")));
+  ASSERT_EQ(gold.size(), 300u);
+  CliResult d = RunCli("dedup '" + dir.File("gen/articles.jsonl") + "'");
+  ASSERT_EQ(d.exit_code, 0) << d.err;
+  std::map<std::string, int> group_of;
+  for (const auto& line : ParseLines(d.out)) {
+    for (const auto& m : line["articles"]) group_of[m["id"]] = line["group"];
+  }
+  int exact = 0;
+  for (const auto& r : gold) {
+    if (r["kind"] != "exact") continue;
+    ++exact;
+    ASSERT_TRUE(group_of.count(r["article"]) && group_of.count(r["of"])) << r.dump();
+    EXPECT_EQ(group_of[r["article"]], group_of[r["of"]]);
+  }
+  EXPECT_GT(exact, 3);
+  CliResult e = RunCli("eval dedup '" + dir.File("gen/articles.jsonl") + "' --gold '" + dir.File("gen/gold.jsonl") + "'");
+  ASSERT_EQ(e.exit_code, 0) << e.err;
+  EXPECT_NE(e.out.find("recall"), std::string::npos) << e.out;
+}
+
 }  // namespace
 }  // namespace rashomon::testing

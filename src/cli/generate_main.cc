@@ -59,6 +59,8 @@ void AddGenerateCommand(CLI::App& app, const GlobalFlags& global, int* exit_code
   cmd->add_option("--bytes", flags->options.article_bytes, "Target article length in bytes")->capture_default_str();
   cmd->add_option("--per-story", flags->options.articles_per_story, "Mean articles per story")->capture_default_str();
   cmd->add_option("--seed", flags->options.seed, "Random seed")->capture_default_str();
+  cmd->add_option("--near-edit", flags->options.near_edit_rate_max,
+                  "Near-duplicates edit words at a rate uniform in [0, this]")->capture_default_str();
   cmd->callback([flags, &global, exit_code] {
     Diagnostics diag;
     std::vector<Article> texts = LoadArticles(flags->from, diag);
