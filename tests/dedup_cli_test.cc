@@ -90,6 +90,24 @@ TEST(DedupCliTest, NoDuplicatesIsEmptyOutputAndExitZero) {
   EXPECT_TRUE(r.out.empty()) << r.out;
 }
 
+TEST(DedupCliTest, RepeatedIdsAreSkippedOrRenamedLikeOtherCommands) {
+  TempDir dir;
+  std::string edited = kBase;
+  edited.replace(edited.find("Friday"), 6, "Saturday");
+  nlohmann::json x1 = {{"id", "x"}, {"text", kBase}};
+  nlohmann::json x2 = {{"id", "x"}, {"text", edited}};
+  dir.Write("r.jsonl", x1.dump() + "\n" + x1.dump() + "\n" + x2.dump() + "\n");
+  CliResult r = RunCli("dedup '" + dir.File("r.jsonl") + "'");
+  EXPECT_EQ(r.exit_code, 0) << r.err;  // warnings only
+  EXPECT_NE(r.err.find("already read; skipped"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("renamed 'x#2'"), std::string::npos) << r.err;
+  auto lines = ParseLines(r.out);
+  ASSERT_EQ(lines.size(), 1u) << r.out;
+  ASSERT_EQ(lines[0]["articles"].size(), 2u);
+  EXPECT_EQ(lines[0]["articles"][0]["id"], "x");
+  EXPECT_EQ(lines[0]["articles"][1]["id"], "x#2");
+}
+
 TEST(DedupCliTest, UsageErrors) {
   TempDir dir;
   WriteInputs(dir);

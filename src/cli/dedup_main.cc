@@ -4,10 +4,14 @@
 // N counts from 1; articles are in input order, the first is the group's
 // reference, and S is each member's estimated Jaccard (MinHash over 5-word
 // shingles) to it. Articles are compared on their body, or their title when
-// the body is empty.
+// the body is empty. Articles are read and signed in batches and not kept,
+// so memory grows with the index (under 1 KB per article), not the text.
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <unordered_map>
+
+#include "base/hash.h"
 #include "base/progress.h"
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -38,16 +42,47 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
       *exit_code = Fail(Status::InvalidArgument("--shingle must be between 1 and 64"));
       return;
     }
+    // Articles stream through: only ids and the index stay in memory.
     Diagnostics diag;
-    std::vector<Article> articles = LoadArticles(flags->paths, diag);
-    std::vector<std::string_view> texts;
-    texts.reserve(articles.size());
-    for (const Article& a : articles) texts.push_back(a.text.empty() ? std::string_view(a.title) : std::string_view(a.text));
     DedupOptions options;
     options.lsh.threshold = flags->threshold;
     options.shingle.shingle_words = flags->shingle_words;
     options.threads = global.threads;
-    std::vector<DedupGroup> groups = FindNearDuplicates(texts, options);
+    DedupStream stream(options);
+    std::vector<std::string> ids;
+    std::unordered_map<std::string, uint64_t> content_of;  // id -> hash of title and text
+    std::vector<std::string> batch;
+    auto flush = [&] {
+      std::vector<std::string_view> views(batch.begin(), batch.end());
+      stream.AddBatch(views);
+      batch.clear();
+    };
+    ArticleSink sink = [&](Article&& a) {
+      // Same rules as ArticleCollector: a repeated id with the same content is
+      // skipped, with different content it is renamed id#2, id#3, ...
+      uint64_t content = HashCombine(Hash64(a.title), Hash64(a.text));
+      auto [it, inserted] = content_of.emplace(a.id, content);
+      if (!inserted) {
+        if (it->second == content) {
+          diag.Warning(a.origin, "article '" + a.id + "' already read; skipped", a.origin_line);
+          return;
+        }
+        for (int n = 2;; ++n) {
+          std::string renamed = a.id + "#" + std::to_string(n);
+          if (content_of.emplace(renamed, content).second) {
+            diag.Warning(a.origin, "duplicate article id '" + a.id + "' renamed '" + renamed + "'", a.origin_line);
+            a.id = std::move(renamed);
+            break;
+          }
+        }
+      }
+      ids.push_back(a.id);
+      batch.push_back(a.text.empty() ? std::move(a.title) : std::move(a.text));
+      if (batch.size() >= 4096) flush();
+    };
+    IngestPaths(flags->paths, IngestOptions{}, diag, sink);
+    flush();
+    std::vector<DedupGroup> groups = stream.Groups();
     std::string out;
     int number = 0;
     for (const DedupGroup& g : groups) {
@@ -56,7 +91,7 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
       nlohmann::ordered_json members = nlohmann::ordered_json::array();
       for (const DedupMember& m : g.members) {
         nlohmann::ordered_json member;
-        member["id"] = articles[m.index].id;
+        member["id"] = ids[m.index];
         member["similarity"] = m.similarity;
         members.push_back(std::move(member));
       }
@@ -69,8 +104,8 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
       *exit_code = Fail(written);
       return;
     }
-    if (articles.empty()) PrintStderrLine("rashomon: error: no articles could be read");
-    *exit_code = ExitCodeFor(diag, articles.size());
+    if (ids.empty()) PrintStderrLine("rashomon: error: no articles could be read");
+    *exit_code = ExitCodeFor(diag, ids.size());
   });
 }
 

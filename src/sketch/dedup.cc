@@ -1,37 +1,11 @@
 #include "sketch/dedup.h"
 
 #include <algorithm>
-#include <numeric>
+#include <cstdint>
 
 #include "base/parallel.h"
 
 namespace rashomon {
-namespace {
-
-class UnionFind {
- public:
-  explicit UnionFind(size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0u); }
-  uint32_t Find(uint32_t x) {
-    while (parent_[x] != x) {
-      parent_[x] = parent_[parent_[x]];  // path halving
-      x = parent_[x];
-    }
-    return x;
-  }
-  // The smaller index stays root, so a group's root is its first member.
-  void Union(uint32_t a, uint32_t b) {
-    a = Find(a);
-    b = Find(b);
-    if (a == b) return;
-    if (a < b) parent_[b] = a; else parent_[a] = b;
-  }
-
- private:
-  std::vector<uint32_t> parent_;
-};
-
-}  // namespace
-
 std::vector<Signature> SignAll(const std::vector<std::string_view>& texts, const ShingleOptions& shingle,
                                const MinHashOptions& minhash, int threads) {
   std::vector<Signature> out(texts.size());
@@ -53,36 +27,76 @@ std::vector<Signature> SignAll(const std::vector<std::string_view>& texts, const
   return out;
 }
 
-std::vector<DedupGroup> FindNearDuplicates(const std::vector<std::string_view>& texts,
-                                           const DedupOptions& options) {
-  MinHashOptions minhash = options.minhash;
-  LshOptions lsh = options.lsh;
-  lsh.num_values = minhash.num_values;
-  std::vector<Signature> signatures = SignAll(texts, options.shingle, minhash, options.threads);
+namespace {
 
-  LshIndex index(lsh);
-  index.Reserve(texts.size());
-  UnionFind groups(texts.size());
-  std::vector<LshIndex::Match> matches;
-  for (size_t i = 0; i < signatures.size(); ++i) {
-    index.Query(signatures[i], &matches);
-    for (const LshIndex::Match& m : matches) groups.Union(m.id, static_cast<uint32_t>(i));
-    index.Insert(signatures[i]);
+LshOptions IndexOptions(const DedupOptions& o) {
+  LshOptions lsh = o.lsh;
+  lsh.num_values = o.minhash.num_values;
+  return lsh;
+}
+
+}  // namespace
+
+DedupStream::DedupStream(const DedupOptions& options) : options_(options), index_(IndexOptions(options)) {}
+
+uint32_t DedupStream::Find(uint32_t x) {
+  while (parent_[x] != x) {
+    parent_[x] = parent_[parent_[x]];  // path halving
+    x = parent_[x];
   }
+  return x;
+}
 
-  std::vector<std::vector<uint32_t>> members(texts.size());
-  for (size_t i = 0; i < texts.size(); ++i) members[groups.Find(static_cast<uint32_t>(i))].push_back(static_cast<uint32_t>(i));
+// The smaller index stays root, so a group's root is its first member.
+void DedupStream::Union(uint32_t a, uint32_t b) {
+  a = Find(a);
+  b = Find(b);
+  if (a == b) return;
+  if (a < b) {
+    parent_[b] = a;
+  } else {
+    parent_[a] = b;
+  }
+}
+
+void DedupStream::AddBatch(const std::vector<std::string_view>& texts) {
+  signatures_ = SignAll(texts, options_.shingle, options_.minhash, options_.threads);
+  for (const Signature& sig : signatures_) {
+    const uint32_t id = static_cast<uint32_t>(index_.size());
+    parent_.push_back(id);
+    index_.Query(sig, &matches_);
+    for (const LshIndex::Match& m : matches_) Union(m.id, id);
+    index_.Insert(sig);
+  }
+}
+
+std::vector<DedupGroup> DedupStream::Groups() {
+  const size_t n = parent_.size();
+  // Count members per root, then lay groups out in root order.
+  std::vector<uint32_t> count(n, 0);
+  for (uint32_t i = 0; i < n; ++i) ++count[Find(i)];
   std::vector<DedupGroup> out;
-  for (size_t root = 0; root < members.size(); ++root) {
-    if (members[root].size() < 2) continue;
-    DedupGroup g;
-    for (uint32_t m : members[root]) {
-      // Full 32-bit signatures are at hand here, so report the exact MinHash estimate.
-      g.members.push_back({m, m == root ? 1.0 : EstimateJaccard(signatures[root], signatures[m])});
+  std::vector<uint32_t> slot(n, UINT32_MAX);
+  for (uint32_t i = 0; i < n; ++i) {
+    const uint32_t root = Find(i);
+    if (count[root] < 2) continue;
+    if (slot[root] == UINT32_MAX) {
+      slot[root] = static_cast<uint32_t>(out.size());
+      out.emplace_back();
+      out.back().members.reserve(count[root]);
     }
-    out.push_back(std::move(g));
+    out[slot[root]].members.push_back({i, i == root ? 1.0 : index_.Similarity(root, i)});
   }
   return out;
+}
+
+size_t DedupStream::MemoryBytes() const { return index_.MemoryBytes() + parent_.capacity() * sizeof(uint32_t); }
+
+std::vector<DedupGroup> FindNearDuplicates(const std::vector<std::string_view>& texts,
+                                           const DedupOptions& options) {
+  DedupStream stream(options);
+  stream.AddBatch(texts);
+  return stream.Groups();
 }
 
 }  // namespace rashomon

@@ -43,6 +43,36 @@ TEST(DedupTest, ThresholdControlsGrouping) {
   EXPECT_EQ(FindNearDuplicates(texts, o).size(), 1u);
 }
 
+TEST(DedupTest, BatchesGiveTheSameGroupsAsOneCall) {
+  std::vector<std::string> owned;
+  for (int i = 0; i < 60; ++i) {
+    std::string t;
+    for (int w = 0; w < 40; ++w) t += "w" + std::to_string((i / 3) * 1000 + w) + " ";  // triples share words
+    if (i % 3 == 1) t += "tail";  // a near copy
+    owned.push_back(t);
+  }
+  std::vector<std::string_view> texts(owned.begin(), owned.end());
+  DedupOptions o;
+  o.threads = 2;
+  std::vector<DedupGroup> whole = FindNearDuplicates(texts, o);
+  DedupStream stream(o);
+  for (size_t i = 0; i < texts.size(); i += 7) {
+    stream.AddBatch(std::vector<std::string_view>(texts.begin() + i, texts.begin() + std::min(texts.size(), i + 7)));
+  }
+  std::vector<DedupGroup> batched = stream.Groups();
+  ASSERT_EQ(whole.size(), 20u);
+  ASSERT_EQ(batched.size(), whole.size());
+  for (size_t g = 0; g < whole.size(); ++g) {
+    ASSERT_EQ(batched[g].members.size(), 3u);
+    for (size_t m = 0; m < 3; ++m) {
+      EXPECT_EQ(batched[g].members[m].index, whole[g].members[m].index);
+      EXPECT_EQ(batched[g].members[m].similarity, whole[g].members[m].similarity);
+    }
+  }
+  EXPECT_EQ(stream.size(), 60u);
+  EXPECT_LT(stream.MemoryBytes(), 60u * 1200);
+}
+
 TEST(DedupTest, SignAllIsTheSameOnAnyThreadCount) {
   std::vector<std::string> owned;
   for (int i = 0; i < 700; ++i) owned.push_back("article number " + std::to_string(i) + " about the harbour wall repairs");
