@@ -9,6 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <unordered_map>
 
 #include "base/hash.h"
@@ -92,7 +93,7 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
       for (const DedupMember& m : g.members) {
         nlohmann::ordered_json member;
         member["id"] = ids[m.index];
-        member["similarity"] = m.similarity;
+        member["similarity"] = std::round(m.similarity * 1e4) / 1e4;  // 4 digits: the estimate is no finer
         members.push_back(std::move(member));
       }
       line["articles"] = std::move(members);
