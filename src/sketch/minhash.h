@@ -37,6 +37,11 @@
 
 namespace rashomon {
 
+// Version of the whole signature scheme (tokenizer, shingle hash, binning,
+// densification, seeds). Persisted signatures must carry it; bump it when any
+// of those changes (MinHashTest.SignatureValuesArePinned will fail first).
+inline constexpr int kSignatureVersion = 1;
+
 struct MinHashOptions {
   // Values per signature. 128 gives a standard error of at most 0.044 on a
   // similarity estimate (0.035 at J = 0.8) for 512 bytes; 256 halves the
