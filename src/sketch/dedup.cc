@@ -65,7 +65,10 @@ void DedupStream::AddBatch(const std::vector<std::string_view>& texts) {
     const uint32_t id = static_cast<uint32_t>(index_.size());
     parent_.push_back(id);
     index_.Query(sig, &matches_);
-    for (const LshIndex::Match& m : matches_) Union(m.id, id);
+    for (const LshIndex::Match& m : matches_) {
+      Union(m.id, id);
+      if (options_.keep_pairs) pairs_.emplace_back(m.id, id);
+    }
     index_.Insert(sig);
   }
 }

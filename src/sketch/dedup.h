@@ -21,6 +21,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "sketch/lsh.h"
@@ -36,6 +37,9 @@ struct DedupOptions {
   // from minhash.num_values.
   LshOptions lsh;
   int threads = 0;  // 0: DefaultThreadCount()
+  // Keep every verified pair (DedupStream::pairs()), for evaluation; costs
+  // 8 bytes per pair.
+  bool keep_pairs = false;
 };
 
 struct DedupMember {
@@ -60,6 +64,9 @@ class DedupStream {
   std::vector<DedupGroup> Groups();
 
   size_t size() const { return index_.size(); }
+  // Verified pairs (earlier, later) in the order found; empty unless
+  // options.keep_pairs.
+  const std::vector<std::pair<uint32_t, uint32_t>>& pairs() const { return pairs_; }
   // Bytes held: the index and the union-find array.
   size_t MemoryBytes() const;
 
@@ -72,6 +79,7 @@ class DedupStream {
   std::vector<uint32_t> parent_;
   std::vector<Signature> signatures_;  // batch buffer, reused
   std::vector<LshIndex::Match> matches_;
+  std::vector<std::pair<uint32_t, uint32_t>> pairs_;
 };
 
 // Groups of >= 2 near-duplicate texts, ordered by their first member.

@@ -70,6 +70,12 @@ TEST(DedupTest, BatchesGiveTheSameGroupsAsOneCall) {
     }
   }
   EXPECT_EQ(stream.size(), 60u);
+  EXPECT_TRUE(stream.pairs().empty());  // not kept unless asked
+  o.keep_pairs = true;
+  DedupStream kept(o);
+  kept.AddBatch(texts);
+  ASSERT_EQ(kept.pairs().size(), 60u);  // each triple: 3 pairs
+  EXPECT_EQ(kept.pairs()[0], (std::pair<uint32_t, uint32_t>{0, 1}));
   EXPECT_LT(stream.MemoryBytes(), 60u * 1200);
 }
 
