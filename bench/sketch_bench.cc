@@ -2,9 +2,9 @@
 // LSH insert/query per article, on real prose (the seed articles, repeated).
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <algorithm>
 #include <random>
 #include <sstream>
 
@@ -31,8 +31,10 @@ const std::vector<std::string>& Prose() {
     if (out->empty()) {
       std::string t;
       for (int i = 0; i < 200; ++i) {
-        t += "The council in Kessel said on Monday that the bridge, closed since March, would reopen after "
-             "engineers replaced " + std::to_string(i) + " steel supports.\n";
+        t += "The council in Kessel said on Monday that the bridge, closed since March, would "
+             "reopen after "
+             "engineers replaced " +
+             std::to_string(i) + " steel supports.\n";
       }
       out->push_back(t);
     }
@@ -158,9 +160,9 @@ void BM_Sign(benchmark::State& state) {
     for (const auto& s : sets) hasher.Sign(s, &sig);
     benchmark::DoNotOptimize(sig.data());
   }
-  state.counters["ns_per_shingle"] = benchmark::Counter(
-      static_cast<double>(state.iterations() * shingles) * 1e-9,
-      benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["ns_per_shingle"] =
+      benchmark::Counter(static_cast<double>(state.iterations() * shingles) * 1e-9,
+                         benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * shingles));
 }
 BENCHMARK(BM_Sign)->Arg(128)->Arg(256);

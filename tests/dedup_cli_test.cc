@@ -1,9 +1,8 @@
 // Integration tests of `rashomon dedup`: output contract, threshold, bad input.
-#include <nlohmann/json.hpp>
-
 #include <gtest/gtest.h>
 
 #include <map>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 
@@ -13,10 +12,14 @@ namespace rashomon::testing {
 namespace {
 
 const char kBase[] =
-    "Engineers in the river town of Kessel finished repairing the old stone harbour wall on Monday, four "
-    "days after a storm tore a twenty metre gap in it. The council said the work cost less than expected "
-    "because volunteers moved the fallen stones by hand. Fishing boats that had sheltered upstream were "
-    "expected back by the end of the week, and the harbour master said the market would reopen on Friday.";
+    "Engineers in the river town of Kessel finished repairing the old stone harbour wall on "
+    "Monday, four "
+    "days after a storm tore a twenty metre gap in it. The council said the work cost less than "
+    "expected "
+    "because volunteers moved the fallen stones by hand. Fishing boats that had sheltered upstream "
+    "were "
+    "expected back by the end of the week, and the harbour master said the market would reopen on "
+    "Friday.";
 
 // Writes the test inputs: a, b (a with one word changed), c.jsonl holding an
 // exact copy of a (id "c1") and an unrelated record, d (unrelated), and an
@@ -27,12 +30,15 @@ void WriteInputs(const TempDir& dir) {
   dir.Write("in/a.txt", kBase);
   dir.Write("in/b.txt", edited);
   nlohmann::json c1 = {{"id", "c1"}, {"text", kBase}};
-  nlohmann::json c2 = {{"id", "c2"},
-                       {"text", "The central bank left its interest rate unchanged on Thursday and said it would "
-                                "look again at inflation figures in the spring before any further move."}};
+  nlohmann::json c2 = {
+      {"id", "c2"},
+      {"text",
+       "The central bank left its interest rate unchanged on Thursday and said it would "
+       "look again at inflation figures in the spring before any further move."}};
   dir.Write("in/c.jsonl", c1.dump() + "\n" + c2.dump() + "\n");
-  dir.Write("in/d.txt", "A new footbridge over the railway in Ostend opened to walkers and cyclists on "
-                        "Saturday after two years of delays caused by a dispute over its design.");
+  dir.Write("in/d.txt",
+            "A new footbridge over the railway in Ostend opened to walkers and cyclists on "
+            "Saturday after two years of delays caused by a dispute over its design.");
   dir.Write("in/empty.txt", "");
 }
 
@@ -71,7 +77,8 @@ TEST(DedupCliTest, ThresholdOneKeepsOnlyExactCopiesAndOutputFileWorks) {
   TempDir dir;
   WriteInputs(dir);
   std::remove(dir.File("in/empty.txt").c_str());
-  CliResult r = RunCli("dedup --threshold 1 -o '" + dir.File("groups.jsonl") + "' '" + dir.File("in") + "'");
+  CliResult r =
+      RunCli("dedup --threshold 1 -o '" + dir.File("groups.jsonl") + "' '" + dir.File("in") + "'");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_TRUE(r.out.empty());
   auto lines = ParseLines(ReadWholeFile(dir.File("groups.jsonl")));
@@ -126,13 +133,16 @@ TEST(DedupCliTest, UsageErrors) {
 TEST(DedupCliTest, GeneratedCorpusRoundTrip) {
   TempDir dir;
   std::string text;
-  const char* who[] = {"The mayor", "A spokeswoman", "The ministry", "Engineers", "Two witnesses", "The council"};
+  const char* who[] = {"The mayor", "A spokeswoman", "The ministry",
+                       "Engineers", "Two witnesses", "The council"};
   for (int i = 0; i < 300; ++i) {
-    text += std::string(who[i % 6]) + " said that section " + std::to_string(i) + " of the new sea wall would cost " +
-            std::to_string(i * 13 + 7) + " thousand crowns" + (i % 5 == 0 ? ".\n" : ". ");
+    text += std::string(who[i % 6]) + " said that section " + std::to_string(i) +
+            " of the new sea wall would cost " + std::to_string(i * 13 + 7) + " thousand crowns" +
+            (i % 5 == 0 ? ".\n" : ". ");
   }
   dir.Write("src/sentences.txt", text);
-  CliResult g = RunCli("generate --from '" + dir.File("src") + "' --articles 300 --bytes 1500 -o '" + dir.File("gen") + "'");
+  CliResult g = RunCli("generate --from '" + dir.File("src") +
+                       "' --articles 300 --bytes 1500 -o '" + dir.File("gen") + "'");
   ASSERT_EQ(g.exit_code, 0) << g.err;
   auto gold = ParseLines(ReadWholeFile(dir.File("gen/gold.jsonl")));
   ASSERT_EQ(gold.size(), 300u);
@@ -150,7 +160,8 @@ TEST(DedupCliTest, GeneratedCorpusRoundTrip) {
     EXPECT_EQ(group_of[r["article"]], group_of[r["of"]]);
   }
   EXPECT_GT(exact, 3);
-  CliResult e = RunCli("eval dedup '" + dir.File("gen/articles.jsonl") + "' --gold '" + dir.File("gen/gold.jsonl") + "'");
+  CliResult e = RunCli("eval dedup '" + dir.File("gen/articles.jsonl") + "' --gold '" +
+                       dir.File("gen/gold.jsonl") + "'");
   ASSERT_EQ(e.exit_code, 0) << e.err;
   EXPECT_NE(e.out.find("recall"), std::string::npos) << e.out;
 }

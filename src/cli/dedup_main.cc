@@ -7,9 +7,8 @@
 // the body is empty. Articles are read and signed in batches and not kept,
 // so memory grows with the index (under 1 KB per article), not the text.
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <cmath>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 
 #include "base/hash.h"
@@ -28,15 +27,18 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     int shingle_words = 5;
   };
   auto flags = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand("dedup", "Find groups of near-duplicate articles (JSON Lines)");
+  CLI::App* cmd =
+      app.add_subcommand("dedup", "Find groups of near-duplicate articles (JSON Lines)");
   cmd->add_option("paths", flags->paths, "Files or folders")->required();
-  cmd->add_option("--threshold", flags->threshold, "Estimated Jaccard similarity of 5-word shingles (0..1]")
+  cmd->add_option("--threshold", flags->threshold,
+                  "Estimated Jaccard similarity of 5-word shingles (0..1]")
       ->capture_default_str();
   cmd->add_option("--shingle", flags->shingle_words, "Words per shingle")->capture_default_str();
   cmd->add_option("-o,--output", flags->output, "Write to FILE instead of standard output");
   cmd->callback([flags, &global, exit_code] {
     if (!(flags->threshold > 0.0 && flags->threshold <= 1.0)) {
-      *exit_code = Fail(Status::InvalidArgument("--threshold must be in (0, 1], got " + std::to_string(flags->threshold)));
+      *exit_code = Fail(Status::InvalidArgument("--threshold must be in (0, 1], got " +
+                                                std::to_string(flags->threshold)));
       return;
     }
     if (flags->shingle_words < 1 || flags->shingle_words > 64) {
@@ -71,7 +73,8 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
         for (int n = 2;; ++n) {
           std::string renamed = a.id + "#" + std::to_string(n);
           if (content_of.emplace(renamed, content).second) {
-            diag.Warning(a.origin, "duplicate article id '" + a.id + "' renamed '" + renamed + "'", a.origin_line);
+            diag.Warning(a.origin, "duplicate article id '" + a.id + "' renamed '" + renamed + "'",
+                         a.origin_line);
             a.id = std::move(renamed);
             break;
           }
@@ -93,7 +96,8 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
       for (const DedupMember& m : g.members) {
         nlohmann::ordered_json member;
         member["id"] = ids[m.index];
-        member["similarity"] = std::round(m.similarity * 1e4) / 1e4;  // 4 digits: the estimate is no finer
+        member["similarity"] =
+            std::round(m.similarity * 1e4) / 1e4;  // 4 digits: the estimate is no finer
         members.push_back(std::move(member));
       }
       line["articles"] = std::move(members);

@@ -3,12 +3,11 @@
 // ({"article", "story", "kind", "of"}) built by eval/corpus_gen.h from the
 // sentences of the given texts (any input format the ingest reads).
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
-
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 
 #include "base/progress.h"
 #include "cli/commands.h"
@@ -34,7 +33,8 @@ class LineFile {
     if (!f_) return Status::IoError(path_ + ": cannot write: " + std::strerror(errno));
     failed_ |= std::fclose(f_) != 0;
     f_ = nullptr;
-    return failed_ ? Status::IoError(path_ + ": cannot write: " + std::strerror(errno)) : Status::Ok();
+    return failed_ ? Status::IoError(path_ + ": cannot write: " + std::strerror(errno))
+                   : Status::Ok();
   }
 
  private:
@@ -52,15 +52,22 @@ void AddGenerateCommand(CLI::App& app, const GlobalFlags& global, int* exit_code
     CorpusGenOptions options;
   };
   auto flags = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand("generate", "Generate a synthetic corpus with planted duplicates and gold stories");
-  cmd->add_option("--from", flags->from, "Texts whose sentences are recombined (files or folders)")->required();
-  cmd->add_option("-o,--output", flags->output, "Folder for articles.jsonl and gold.jsonl")->required();
-  cmd->add_option("--articles", flags->options.articles, "Articles to write")->capture_default_str();
-  cmd->add_option("--bytes", flags->options.article_bytes, "Target article length in bytes")->capture_default_str();
-  cmd->add_option("--per-story", flags->options.articles_per_story, "Mean articles per story")->capture_default_str();
+  CLI::App* cmd = app.add_subcommand(
+      "generate", "Generate a synthetic corpus with planted duplicates and gold stories");
+  cmd->add_option("--from", flags->from, "Texts whose sentences are recombined (files or folders)")
+      ->required();
+  cmd->add_option("-o,--output", flags->output, "Folder for articles.jsonl and gold.jsonl")
+      ->required();
+  cmd->add_option("--articles", flags->options.articles, "Articles to write")
+      ->capture_default_str();
+  cmd->add_option("--bytes", flags->options.article_bytes, "Target article length in bytes")
+      ->capture_default_str();
+  cmd->add_option("--per-story", flags->options.articles_per_story, "Mean articles per story")
+      ->capture_default_str();
   cmd->add_option("--seed", flags->options.seed, "Random seed")->capture_default_str();
   cmd->add_option("--near-edit", flags->options.near_edit_rate_max,
-                  "Near-duplicates edit words at a rate uniform in [0, this]")->capture_default_str();
+                  "Near-duplicates edit words at a rate uniform in [0, this]")
+      ->capture_default_str();
   cmd->callback([flags, &global, exit_code] {
     Diagnostics diag;
     std::vector<Article> texts = LoadArticles(flags->from, diag);
@@ -76,13 +83,16 @@ void AddGenerateCommand(CLI::App& app, const GlobalFlags& global, int* exit_code
     }
     LineFile articles(flags->output + "/articles.jsonl");
     LineFile gold(flags->output + "/gold.jsonl");
-    Status status = GenerateCorpus(sentences, flags->options, [&](const Article& a, const GoldRecord& g) {
-      nlohmann::ordered_json aj = {{"id", a.id}, {"source", a.source}, {"title", a.title}, {"text", a.text}};
-      articles.Write(aj.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-      nlohmann::ordered_json gj = {{"article", g.article}, {"story", g.story}, {"kind", GenKindName(g.kind)}};
-      gj["of"] = g.of.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(g.of);
-      gold.Write(gj.dump());
-    });
+    Status status =
+        GenerateCorpus(sentences, flags->options, [&](const Article& a, const GoldRecord& g) {
+          nlohmann::ordered_json aj = {
+              {"id", a.id}, {"source", a.source}, {"title", a.title}, {"text", a.text}};
+          articles.Write(aj.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+          nlohmann::ordered_json gj = {
+              {"article", g.article}, {"story", g.story}, {"kind", GenKindName(g.kind)}};
+          gj["of"] = g.of.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(g.of);
+          gold.Write(gj.dump());
+        });
     Status closed_a = articles.Close();
     Status closed_g = gold.Close();
     if (!status.ok()) {

@@ -115,9 +115,16 @@ class Generator {
         continue;
       }
       switch (Below(rng, 3)) {
-        case 0: out += RandomWord(rng); break;
-        case 1: if (!out.empty() && out.back() == ' ') out.pop_back(); break;
-        default: out += word; out += ' '; out += RandomWord(rng);
+        case 0:
+          out += RandomWord(rng);
+          break;
+        case 1:
+          if (!out.empty() && out.back() == ' ') out.pop_back();
+          break;
+        default:
+          out += word;
+          out += ' ';
+          out += RandomWord(rng);
       }
     }
     return out;
@@ -145,10 +152,14 @@ class Generator {
 
 std::string_view GenKindName(GenKind kind) {
   switch (kind) {
-    case GenKind::kOriginal: return "original";
-    case GenKind::kExact: return "exact";
-    case GenKind::kNear: return "near";
-    case GenKind::kRewrite: return "rewrite";
+    case GenKind::kOriginal:
+      return "original";
+    case GenKind::kExact:
+      return "exact";
+    case GenKind::kNear:
+      return "near";
+    case GenKind::kRewrite:
+      return "rewrite";
   }
   return "original";
 }
@@ -156,8 +167,10 @@ std::string_view GenKindName(GenKind kind) {
 std::vector<std::string> SplitSentences(std::string_view text) {
   std::vector<std::string> out;
   auto flush = [&](size_t begin, size_t end) {
-    while (begin < end && (text[begin] == ' ' || text[begin] == '\t' || text[begin] == '\r')) ++begin;
-    while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r')) --end;
+    while (begin < end && (text[begin] == ' ' || text[begin] == '\t' || text[begin] == '\r'))
+      ++begin;
+    while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r'))
+      --end;
     std::string_view s = text.substr(begin, end - begin);
     size_t words = CountWords(s);
     if (words >= 5 && words <= 80) out.emplace_back(s);
@@ -176,7 +189,8 @@ std::vector<std::string> SplitSentences(std::string_view text) {
     // Closing curly quotes (U+2019, U+201D) are three bytes: E2 80 99 / E2 80 9D.
     while (end + 2 < text.size() && static_cast<unsigned char>(text[end]) == 0xE2 &&
            static_cast<unsigned char>(text[end + 1]) == 0x80 &&
-           (static_cast<unsigned char>(text[end + 2]) == 0x99 || static_cast<unsigned char>(text[end + 2]) == 0x9D)) {
+           (static_cast<unsigned char>(text[end + 2]) == 0x99 ||
+            static_cast<unsigned char>(text[end + 2]) == 0x9D)) {
       end += 3;
     }
     if (end < text.size() && text[end] == ' ') {
@@ -204,7 +218,8 @@ Status GenerateCorpus(const std::vector<std::string>& sentences, const CorpusGen
     return Status::InvalidArgument("derived article shares must leave room for originals");
   }
   Generator gen(bank, options);
-  const size_t stories = std::max<size_t>(1, options.articles / std::max<size_t>(1, options.articles_per_story));
+  const size_t stories =
+      std::max<size_t>(1, options.articles / std::max<size_t>(1, options.articles_per_story));
   struct Original {
     uint32_t index;
     uint32_t story;
@@ -223,14 +238,18 @@ Status GenerateCorpus(const std::vector<std::string>& sentences, const CorpusGen
     double r = Uniform01(rng);
     GenKind kind = GenKind::kOriginal;
     if (!originals.empty() && originals.size() >= std::min(stories, options.articles / 4 + 1)) {
-      if (r < options.exact_fraction) kind = GenKind::kExact;
-      else if (r < options.exact_fraction + options.near_fraction) kind = GenKind::kNear;
-      else if (r < options.exact_fraction + options.near_fraction + options.rewrite_fraction) kind = GenKind::kRewrite;
+      if (r < options.exact_fraction)
+        kind = GenKind::kExact;
+      else if (r < options.exact_fraction + options.near_fraction)
+        kind = GenKind::kNear;
+      else if (r < options.exact_fraction + options.near_fraction + options.rewrite_fraction)
+        kind = GenKind::kRewrite;
     }
     g.kind = kind;
     if (kind == GenKind::kOriginal) {
       // The first originals cover every story once; later ones pick at random.
-      uint32_t story = static_cast<uint32_t>(originals.size() < stories ? originals.size() : Below(rng, stories));
+      uint32_t story = static_cast<uint32_t>(originals.size() < stories ? originals.size()
+                                                                        : Below(rng, stories));
       originals.push_back({static_cast<uint32_t>(i), story, article_seed});
       a.text = gen.Render(gen.Original(story, article_seed));
       g.story = Id('s', story, 6);
@@ -243,7 +262,8 @@ Status GenerateCorpus(const std::vector<std::string>& sentences, const CorpusGen
       if (kind == GenKind::kExact) {
         a.text = gen.Render(base);
       } else if (kind == GenKind::kNear) {
-        a.text = gen.EditWords(gen.Render(base), Uniform01(local) * options.near_edit_rate_max, local);
+        a.text =
+            gen.EditWords(gen.Render(base), Uniform01(local) * options.near_edit_rate_max, local);
       } else {
         a.text = gen.Render(gen.Rewrite(std::move(base), from.story, local));
       }

@@ -11,23 +11,27 @@ namespace {
 std::vector<std::string> Bank() {
   // Made-up sentences with distinct words, enough for a small corpus.
   std::vector<std::string> out;
-  const char* subjects[] = {"The mayor", "A spokesman", "The coast guard", "Local fishermen", "The ministry",
-                            "Two witnesses", "The harbour master", "Engineers"};
-  const char* verbs[] = {"said on Monday", "told reporters", "confirmed late on Tuesday", "denied",
-                         "warned in a statement", "announced"};
+  const char* subjects[] = {"The mayor",          "A spokesman",  "The coast guard",
+                            "Local fishermen",    "The ministry", "Two witnesses",
+                            "The harbour master", "Engineers"};
+  const char* verbs[] = {"said on Monday", "told reporters",        "confirmed late on Tuesday",
+                         "denied",         "warned in a statement", "announced"};
   for (int i = 0; i < 120; ++i) {
-    out.push_back(std::string(subjects[i % 8]) + " " + verbs[i % 6] + " that item " + std::to_string(i) +
-                  " of the plan would cost " + std::to_string(i * 7 + 3) + " thousand crowns.");
+    out.push_back(std::string(subjects[i % 8]) + " " + verbs[i % 6] + " that item " +
+                  std::to_string(i) + " of the plan would cost " + std::to_string(i * 7 + 3) +
+                  " thousand crowns.");
   }
   return out;
 }
 
 TEST(SplitSentencesTest, SplitsOnEndPunctuationAndLinesKeepingMidLengthSentences) {
   auto s = SplitSentences(
-      "The ferry left the port at dawn. It sank an hour later!\nOfficials said \"all were rescued.\" Then what?\n"
+      "The ferry left the port at dawn. It sank an hour later!\nOfficials said \"all were "
+      "rescued.\" Then what?\n"
       "Five short words are kept here");
-  EXPECT_EQ(s, (std::vector<std::string>{"The ferry left the port at dawn.", "It sank an hour later!",
-                                         "Officials said \"all were rescued.\"", "Five short words are kept here"}));
+  EXPECT_EQ(s, (std::vector<std::string>{
+                   "The ferry left the port at dawn.", "It sank an hour later!",
+                   "Officials said \"all were rescued.\"", "Five short words are kept here"}));
 }
 
 TEST(CorpusGenTest, PlantsKindsWithConsistentGold) {

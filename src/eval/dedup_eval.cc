@@ -35,7 +35,8 @@ uint64_t PairKey(uint32_t a, uint32_t b) {
 
 }  // namespace
 
-DedupPairScore ScoreDedupPairs(const std::vector<std::string_view>& texts, const std::vector<std::string>& story,
+DedupPairScore ScoreDedupPairs(const std::vector<std::string_view>& texts,
+                               const std::vector<std::string>& story,
                                const std::vector<std::vector<uint32_t>>& groups, double threshold,
                                const ShingleOptions& shingle, size_t cross_samples, int threads) {
   DedupPairScore score;
@@ -64,7 +65,8 @@ DedupPairScore ScoreDedupPairs(const std::vector<std::string_view>& texts, const
         for (size_t x = 0; x < m.size(); ++x) {
           for (size_t y = x + 1; y < m.size(); ++y) {
             ++checked[s];
-            if (Jaccard(sets[m[x]], sets[m[y]]) >= threshold) truth_parts[s].push_back(PairKey(m[x], m[y]));
+            if (Jaccard(sets[m[x]], sets[m[y]]) >= threshold)
+              truth_parts[s].push_back(PairKey(m[x], m[y]));
           }
         }
       },
@@ -109,7 +111,8 @@ DedupPairScore ScoreDedupPairs(const std::vector<std::string_view>& texts, const
     }
     score.recall = static_cast<double>(found) / score.true_pairs;
   }
-  score.precision = score.predicted_pairs ? static_cast<double>(score.correct) / score.predicted_pairs : 1.0;
+  score.precision =
+      score.predicted_pairs ? static_cast<double>(score.correct) / score.predicted_pairs : 1.0;
 
   std::mt19937_64 rng(kDefaultHashSeed);
   for (size_t k = 0; k < cross_samples && n > 1; ++k) {

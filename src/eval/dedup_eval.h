@@ -34,8 +34,10 @@ struct DedupPairScore {
 };
 
 // groups: member indices into texts; story: gold story per text.
-DedupPairScore ScoreDedupPairs(const std::vector<std::string_view>& texts, const std::vector<std::string>& story,
+DedupPairScore ScoreDedupPairs(const std::vector<std::string_view>& texts,
+                               const std::vector<std::string>& story,
                                const std::vector<std::vector<uint32_t>>& groups, double threshold,
-                               const ShingleOptions& shingle, size_t cross_samples = 10000, int threads = 0);
+                               const ShingleOptions& shingle, size_t cross_samples = 10000,
+                               int threads = 0);
 
 }  // namespace rashomon

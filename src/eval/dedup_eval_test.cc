@@ -8,7 +8,8 @@ namespace {
 TEST(DedupEvalTest, ScoresGroupPairsAgainstExactJaccard) {
   const std::string a = "one two three four five six seven eight nine ten eleven twelve";
   const std::string a2 = a;  // exact copy: J = 1
-  const std::string b = "one two three four five six seven eight nine ten eleven thirteen";  // J(a, b) = 7/9
+  const std::string b =
+      "one two three four five six seven eight nine ten eleven thirteen";  // J(a, b) = 7/9
   const std::string c = "alpha beta gamma delta epsilon zeta eta theta iota kappa";
   std::vector<std::string_view> texts = {a, a2, b, c};
   std::vector<std::string> story = {"s1", "s1", "s1", "s2"};

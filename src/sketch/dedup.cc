@@ -6,8 +6,9 @@
 #include "base/parallel.h"
 
 namespace rashomon {
-std::vector<Signature> SignAll(const std::vector<std::string_view>& texts, const ShingleOptions& shingle,
-                               const MinHashOptions& minhash, int threads) {
+std::vector<Signature> SignAll(const std::vector<std::string_view>& texts,
+                               const ShingleOptions& shingle, const MinHashOptions& minhash,
+                               int threads) {
   std::vector<Signature> out(texts.size());
   const MinHasher hasher(minhash);
   constexpr size_t kChunk = 256;  // texts per task: one Shingler and buffer per chunk
@@ -37,7 +38,8 @@ LshOptions IndexOptions(const DedupOptions& o) {
 
 }  // namespace
 
-DedupStream::DedupStream(const DedupOptions& options) : options_(options), index_(IndexOptions(options)) {}
+DedupStream::DedupStream(const DedupOptions& options)
+    : options_(options), index_(IndexOptions(options)) {}
 
 uint32_t DedupStream::Find(uint32_t x) {
   while (parent_[x] != x) {
@@ -93,7 +95,9 @@ std::vector<DedupGroup> DedupStream::Groups() {
   return out;
 }
 
-size_t DedupStream::MemoryBytes() const { return index_.MemoryBytes() + parent_.capacity() * sizeof(uint32_t); }
+size_t DedupStream::MemoryBytes() const {
+  return index_.MemoryBytes() + parent_.capacity() * sizeof(uint32_t);
+}
 
 std::vector<DedupGroup> FindNearDuplicates(const std::vector<std::string_view>& texts,
                                            const DedupOptions& options) {

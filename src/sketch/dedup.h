@@ -88,7 +88,8 @@ std::vector<DedupGroup> FindNearDuplicates(const std::vector<std::string_view>& 
                                            const DedupOptions& options);
 
 // Signs each text (shingles + MinHash) on `threads` threads.
-std::vector<Signature> SignAll(const std::vector<std::string_view>& texts, const ShingleOptions& shingle,
-                               const MinHashOptions& minhash, int threads);
+std::vector<Signature> SignAll(const std::vector<std::string_view>& texts,
+                               const ShingleOptions& shingle, const MinHashOptions& minhash,
+                               int threads);
 
 }  // namespace rashomon

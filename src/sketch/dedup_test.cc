@@ -7,15 +7,20 @@ namespace {
 
 TEST(DedupTest, GroupsNearDuplicatesInInputOrder) {
   std::string base =
-      "The ferry carrying 212 passengers capsized off the northern coast on Tuesday morning, officials said. "
-      "Rescue boats reached the site within an hour and pulled survivors from the water. The cause of the "
-      "accident was not immediately known, and the port authority said an inquiry would open next week. "
+      "The ferry carrying 212 passengers capsized off the northern coast on Tuesday morning, "
+      "officials said. "
+      "Rescue boats reached the site within an hour and pulled survivors from the water. The cause "
+      "of the "
+      "accident was not immediately known, and the port authority said an inquiry would open next "
+      "week. "
       "Relatives gathered at the harbour as the coast guard published a list of the rescued.";
   std::string edited = base;
   edited.replace(edited.find("Tuesday"), 7, "Wednesday");
   std::string other =
-      "The central bank kept its main interest rate unchanged on Thursday, citing slowing inflation and a "
-      "weaker labour market, and said it would review the policy again at its next meeting in March.";
+      "The central bank kept its main interest rate unchanged on Thursday, citing slowing "
+      "inflation and a "
+      "weaker labour market, and said it would review the policy again at its next meeting in "
+      "March.";
   std::vector<std::string_view> texts = {other, base, "", edited, base};
   DedupOptions o;
   o.threads = 1;
@@ -33,8 +38,10 @@ TEST(DedupTest, GroupsNearDuplicatesInInputOrder) {
 }
 
 TEST(DedupTest, ThresholdControlsGrouping) {
-  std::string a = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen";
-  std::string b = "one two three four five six seven eight nine ten eleven twelve thirteen fourteen sixteen";
+  std::string a =
+      "one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen";
+  std::string b =
+      "one two three four five six seven eight nine ten eleven twelve thirteen fourteen sixteen";
   std::vector<std::string_view> texts = {a, b};  // 10 of 12 shingles shared: J = 10/12
   DedupOptions o;
   o.lsh.threshold = 0.95;
@@ -47,8 +54,9 @@ TEST(DedupTest, BatchesGiveTheSameGroupsAsOneCall) {
   std::vector<std::string> owned;
   for (int i = 0; i < 60; ++i) {
     std::string t;
-    for (int w = 0; w < 40; ++w) t += "w" + std::to_string((i / 3) * 1000 + w) + " ";  // triples share words
-    if (i % 3 == 1) t += "tail";  // a near copy
+    for (int w = 0; w < 40; ++w)
+      t += "w" + std::to_string((i / 3) * 1000 + w) + " ";  // triples share words
+    if (i % 3 == 1) t += "tail";                            // a near copy
     owned.push_back(t);
   }
   std::vector<std::string_view> texts(owned.begin(), owned.end());
@@ -57,7 +65,8 @@ TEST(DedupTest, BatchesGiveTheSameGroupsAsOneCall) {
   std::vector<DedupGroup> whole = FindNearDuplicates(texts, o);
   DedupStream stream(o);
   for (size_t i = 0; i < texts.size(); i += 7) {
-    stream.AddBatch(std::vector<std::string_view>(texts.begin() + i, texts.begin() + std::min(texts.size(), i + 7)));
+    stream.AddBatch(std::vector<std::string_view>(texts.begin() + i,
+                                                  texts.begin() + std::min(texts.size(), i + 7)));
   }
   std::vector<DedupGroup> batched = stream.Groups();
   ASSERT_EQ(whole.size(), 20u);
@@ -81,7 +90,8 @@ TEST(DedupTest, BatchesGiveTheSameGroupsAsOneCall) {
 
 TEST(DedupTest, SignAllIsTheSameOnAnyThreadCount) {
   std::vector<std::string> owned;
-  for (int i = 0; i < 700; ++i) owned.push_back("article number " + std::to_string(i) + " about the harbour wall repairs");
+  for (int i = 0; i < 700; ++i)
+    owned.push_back("article number " + std::to_string(i) + " about the harbour wall repairs");
   std::vector<std::string_view> texts(owned.begin(), owned.end());
   auto one = SignAll(texts, {}, {}, 1);
   auto two = SignAll(texts, {}, {}, 2);

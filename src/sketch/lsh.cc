@@ -36,10 +36,12 @@ LshParams ChooseLshParams(double threshold, int num_values, double min_candidate
 
 LshIndex::LshIndex(const LshOptions& options) : options_(options) {
   options_.num_values = std::max(1, options_.num_values);
-  if (options_.bands > 0 && options_.rows > 0 && options_.bands * options_.rows <= options_.num_values) {
+  if (options_.bands > 0 && options_.rows > 0 &&
+      options_.bands * options_.rows <= options_.num_values) {
     params_ = {options_.bands, options_.rows};
   } else {
-    params_ = ChooseLshParams(options_.threshold, options_.num_values, options_.min_candidate_probability);
+    params_ = ChooseLshParams(options_.threshold, options_.num_values,
+                              options_.min_candidate_probability);
   }
   tables_.resize(static_cast<size_t>(params_.bands));
   for (Table& t : tables_) t.slots.resize(16);
@@ -49,13 +51,15 @@ uint32_t LshIndex::BandKey(const Signature& s, int band) const {
   const uint32_t* p = s.data() + static_cast<size_t>(band) * params_.rows;
   uint64_t h;
   if constexpr (std::endian::native == std::endian::little) {
-    h = XXH3_64bits_withSeed(p, sizeof(uint32_t) * params_.rows, options_.seed + static_cast<uint64_t>(band));
+    h = XXH3_64bits_withSeed(p, sizeof(uint32_t) * params_.rows,
+                             options_.seed + static_cast<uint64_t>(band));
   } else {
     std::vector<unsigned char> bytes(4 * static_cast<size_t>(params_.rows));
     for (int r = 0; r < params_.rows; ++r) {
       for (int b = 0; b < 4; ++b) bytes[4 * r + b] = static_cast<unsigned char>(p[r] >> (8 * b));
     }
-    h = XXH3_64bits_withSeed(bytes.data(), bytes.size(), options_.seed + static_cast<uint64_t>(band));
+    h = XXH3_64bits_withSeed(bytes.data(), bytes.size(),
+                             options_.seed + static_cast<uint64_t>(band));
   }
   uint32_t key = static_cast<uint32_t>(h >> 32);
   return key == 0 ? 1 : key;

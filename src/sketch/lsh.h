@@ -46,7 +46,8 @@ struct LshParams {
 double LshCandidateProbability(double s, const LshParams& params);
 
 // See the header comment. REQUIRES: 0 < threshold <= 1, num_values >= 1.
-LshParams ChooseLshParams(double threshold, int num_values, double min_candidate_probability = 0.99);
+LshParams ChooseLshParams(double threshold, int num_values,
+                          double min_candidate_probability = 0.99);
 
 struct LshOptions {
   // Pairs whose estimated similarity reaches this are near-duplicates.
@@ -123,10 +124,10 @@ class LshIndex {
   LshOptions options_;
   LshParams params_;
   size_t count_ = 0;
-  std::vector<uint8_t> valid_;         // per id
-  std::vector<uint16_t> fingerprints_; // num_values per id
-  std::vector<uint32_t> next_;         // bands per id: older id with the same band key
-  std::vector<Table> tables_;          // one per band
+  std::vector<uint8_t> valid_;          // per id
+  std::vector<uint16_t> fingerprints_;  // num_values per id
+  std::vector<uint32_t> next_;          // bands per id: older id with the same band key
+  std::vector<Table> tables_;           // one per band
 };
 
 }  // namespace rashomon

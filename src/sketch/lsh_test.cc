@@ -119,8 +119,8 @@ std::vector<std::string> MakeVocabulary(std::mt19937_64& rng, int size) {
   return words;
 }
 
-std::vector<std::string> Edit(const std::vector<std::string>& doc, double rate, const std::vector<std::string>& vocab,
-                              std::mt19937_64& rng) {
+std::vector<std::string> Edit(const std::vector<std::string>& doc, double rate,
+                              const std::vector<std::string>& vocab, std::mt19937_64& rng) {
   std::vector<std::string> out;
   std::uniform_real_distribution<double> u(0, 1);
   for (const std::string& w : doc) {
@@ -129,9 +129,14 @@ std::vector<std::string> Edit(const std::vector<std::string>& doc, double rate, 
       continue;
     }
     switch (rng() % 3) {
-      case 0: out.push_back(vocab[rng() % vocab.size()]); break;  // substitute
-      case 1: break;                                               // delete
-      default: out.push_back(w); out.push_back(vocab[rng() % vocab.size()]);  // insert
+      case 0:
+        out.push_back(vocab[rng() % vocab.size()]);
+        break;  // substitute
+      case 1:
+        break;  // delete
+      default:
+        out.push_back(w);
+        out.push_back(vocab[rng() % vocab.size()]);  // insert
     }
   }
   return out;
@@ -146,9 +151,14 @@ std::string Join(const std::vector<std::string>& words) {
 double ExactJaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   size_t i = 0, j = 0, inter = 0;
   while (i < a.size() && j < b.size()) {
-    if (a[i] == b[j]) { ++inter; ++i; ++j; }
-    else if (a[i] < b[j]) ++i;
-    else ++j;
+    if (a[i] == b[j]) {
+      ++inter;
+      ++i;
+      ++j;
+    } else if (a[i] < b[j])
+      ++i;
+    else
+      ++j;
   }
   size_t uni = a.size() + b.size() - inter;
   return uni == 0 ? 0.0 : static_cast<double>(inter) / uni;
@@ -213,8 +223,10 @@ TEST(LshDifferentialTest, RecallAndPrecisionAgainstExactJaccard) {
   EXPECT_GE(recall, 0.95) << hit << " of " << truth;
   EXPECT_GE(precision, 0.95) << hit << " of " << found.size();
   RecordProperty("pairs", static_cast<int>(truth));
-  std::printf("differential: %zu true pairs (%zu within 0.05 of the threshold), recall %.3f, precision %.3f\n", truth,
-              near_threshold, recall, precision);
+  std::printf(
+      "differential: %zu true pairs (%zu within 0.05 of the threshold), recall %.3f, precision "
+      "%.3f\n",
+      truth, near_threshold, recall, precision);
 }
 
 }  // namespace

@@ -7,7 +7,9 @@ namespace {
 
 constexpr uint32_t kEmpty = 0xFFFFFFFFu;
 
-inline uint32_t Bin(uint64_t h, uint64_t bins) { return static_cast<uint32_t>(((h >> 32) * bins) >> 32); }
+inline uint32_t Bin(uint64_t h, uint64_t bins) {
+  return static_cast<uint32_t>(((h >> 32) * bins) >> 32);
+}
 
 }  // namespace
 

@@ -11,7 +11,8 @@ namespace rashomon {
 namespace {
 
 // Two random sets with |A ∪ B| = u and |A ∩ B| = i; returns exact Jaccard.
-double RandomPair(std::mt19937_64& rng, size_t u, size_t i, std::vector<uint64_t>* a, std::vector<uint64_t>* b) {
+double RandomPair(std::mt19937_64& rng, size_t u, size_t i, std::vector<uint64_t>* a,
+                  std::vector<uint64_t>* b) {
   a->clear();
   b->clear();
   for (size_t k = 0; k < u; ++k) {

@@ -94,7 +94,9 @@ Shingler::Shingler(const ShingleOptions& options) : options_(options) {
 
 void Shingler::TokenHashes(std::string_view text, std::vector<uint64_t>* out) {
   const uint64_t seed = options_.seed;
-  ForEachToken(text, &token_, [&](const char* t, size_t size) { out->push_back(XXH3_64bits_withSeed(t, size, seed)); });
+  ForEachToken(text, &token_, [&](const char* t, size_t size) {
+    out->push_back(XXH3_64bits_withSeed(t, size, seed));
+  });
 }
 
 void Shingler::ShingleHashes(std::string_view text, std::vector<uint64_t>* out) {

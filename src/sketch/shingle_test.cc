@@ -1,7 +1,6 @@
 #include "sketch/shingle.h"
 
 #include <gtest/gtest.h>
-
 #include <xxhash.h>
 
 namespace rashomon {
@@ -25,7 +24,9 @@ TEST(ShinglerTest, NonAsciiIsFoldedLikeMatchKeys) {
   // A decomposed accent (e + combining acute) continues the word and folds away.
   EXPECT_EQ(s.Tokens("cafe\xCC\x81 ok"), (Strings{"cafe", "ok"}));
   // Non-Latin letters are word characters too; the no-break space separates.
-  EXPECT_EQ(s.Tokens("Москва\xC2\xA0" "2024"), (Strings{"москва", "2024"}));
+  EXPECT_EQ(s.Tokens("Москва\xC2\xA0"
+                     "2024"),
+            (Strings{"москва", "2024"}));
 }
 
 TEST(ShinglerTest, VeryLongRunsAreCutAt64Bytes) {
