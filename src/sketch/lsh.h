@@ -15,7 +15,7 @@
 //
 // Memory per stored signature (n = 128, 21 bands): 2n bytes of 16-bit value
 // fingerprints for verification, 4 bytes per band for a chain link, and one
-// 8-byte table slot per band at load factor 0.35..0.7: about 600 bytes. Band
+// 8-byte table slot per band at load factor 0.35..0.7: 600-800 bytes. Band
 // keys are 32 bits (XXH3 of the band's values, seeded with the band number);
 // a chance key collision only adds a candidate that verification rejects.
 // Full 32-bit signatures are not kept.
