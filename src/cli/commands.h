@@ -12,6 +12,8 @@ struct GlobalFlags;
 
 void AddAnalyzeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 void AddStoriesCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
+void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
+void AddGenerateCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 // Subcommands of `eval` defined in their own files.
 void AddEvalQuotesCommand(CLI::App* eval, const GlobalFlags& global, int* exit_code);

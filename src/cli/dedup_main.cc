@@ -1,0 +1,117 @@
+// rashomon dedup PATH... [--threshold 0.8] [-o FILE]
+// JSON Lines, one per group of >= 2 near-duplicate articles:
+//   {"group": N, "articles": [{"id": ID, "similarity": S}, ...]}
+// N counts from 1; articles are in input order, the first is the group's
+// reference, and S is each member's estimated Jaccard (MinHash over 5-word
+// shingles) to it. Articles are compared on their body, or their title when
+// the body is empty. Articles are read and signed in batches and not kept,
+// so memory grows with the index (under 1 KB per article), not the text.
+#include <CLI/CLI.hpp>
+#include <cmath>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "base/hash.h"
+#include "base/progress.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "sketch/dedup.h"
+
+namespace rashomon::cli {
+
+void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
+  struct Flags {
+    std::vector<std::string> paths;
+    std::string output;
+    double threshold = 0.8;
+    int shingle_words = 5;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd =
+      app.add_subcommand("dedup", "Find groups of near-duplicate articles (JSON Lines)");
+  cmd->add_option("paths", flags->paths, "Files or folders")->required();
+  cmd->add_option("--threshold", flags->threshold,
+                  "Estimated Jaccard similarity of 5-word shingles (0..1]")
+      ->capture_default_str();
+  cmd->add_option("--shingle", flags->shingle_words, "Words per shingle")->capture_default_str();
+  cmd->add_option("-o,--output", flags->output, "Write to FILE instead of standard output");
+  cmd->callback([flags, &global, exit_code] {
+    if (!(flags->threshold > 0.0 && flags->threshold <= 1.0)) {
+      *exit_code = Fail(Status::InvalidArgument("--threshold must be in (0, 1], got " +
+                                                std::to_string(flags->threshold)));
+      return;
+    }
+    if (flags->shingle_words < 1 || flags->shingle_words > 64) {
+      *exit_code = Fail(Status::InvalidArgument("--shingle must be between 1 and 64"));
+      return;
+    }
+    // Articles stream through: only ids and the index stay in memory.
+    Diagnostics diag;
+    DedupOptions options;
+    options.lsh.threshold = flags->threshold;
+    options.shingle.shingle_words = flags->shingle_words;
+    options.threads = global.threads;
+    DedupStream stream(options);
+    std::vector<std::string> ids;
+    std::unordered_map<std::string, uint64_t> content_of;  // id -> hash of title and text
+    std::vector<std::string> batch;
+    auto flush = [&] {
+      std::vector<std::string_view> views(batch.begin(), batch.end());
+      stream.AddBatch(views);
+      batch.clear();
+    };
+    ArticleSink sink = [&](Article&& a) {
+      // Same rules as ArticleCollector: a repeated id with the same content is
+      // skipped, with different content it is renamed id#2, id#3, ...
+      uint64_t content = HashCombine(Hash64(a.title), Hash64(a.text));
+      auto [it, inserted] = content_of.emplace(a.id, content);
+      if (!inserted) {
+        if (it->second == content) {
+          diag.Warning(a.origin, "article '" + a.id + "' already read; skipped", a.origin_line);
+          return;
+        }
+        for (int n = 2;; ++n) {
+          std::string renamed = a.id + "#" + std::to_string(n);
+          if (content_of.emplace(renamed, content).second) {
+            diag.Warning(a.origin, "duplicate article id '" + a.id + "' renamed '" + renamed + "'",
+                         a.origin_line);
+            a.id = std::move(renamed);
+            break;
+          }
+        }
+      }
+      ids.push_back(a.id);
+      batch.push_back(a.text.empty() ? std::move(a.title) : std::move(a.text));
+      if (batch.size() >= 4096) flush();
+    };
+    IngestPaths(flags->paths, IngestOptions{}, diag, sink);
+    flush();
+    std::vector<DedupGroup> groups = stream.Groups();
+    std::string out;
+    int number = 0;
+    for (const DedupGroup& g : groups) {
+      nlohmann::ordered_json line;
+      line["group"] = ++number;
+      nlohmann::ordered_json members = nlohmann::ordered_json::array();
+      for (const DedupMember& m : g.members) {
+        nlohmann::ordered_json member;
+        member["id"] = ids[m.index];
+        member["similarity"] =
+            std::round(m.similarity * 1e4) / 1e4;  // 4 digits: the estimate is no finer
+        members.push_back(std::move(member));
+      }
+      line["articles"] = std::move(members);
+      out += line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+      out += '\n';
+    }
+    Status written = WriteOutput(flags->output, out);
+    if (!written.ok()) {
+      *exit_code = Fail(written);
+      return;
+    }
+    if (ids.empty()) PrintStderrLine("rashomon: error: no articles could be read");
+    *exit_code = ExitCodeFor(diag, ids.size());
+  });
+}
+
+}  // namespace rashomon::cli

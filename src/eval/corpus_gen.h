@@ -1,0 +1,68 @@
+// Synthetic corpora for scale tests: articles recombined from real sentences,
+// with planted exact copies, near-duplicates, rewrites and stories of known
+// membership, and the gold assignment written beside them.
+//
+// Model. Stories each own a pool of sentences drawn from the bank. An
+// original article is a random subset of its story's pool, in random order,
+// about `article_bytes` long: two originals of one story share some sentences
+// but are not near-duplicates. Derived articles start from an earlier
+// original: an exact copy; a near-duplicate (word substitutions, deletions
+// and insertions at a rate uniform in [0, near_edit_rate_max]); or a rewrite
+// (a fraction of its sentences replaced by others from the story's pool and
+// a few moved). Every article is regenerated from its own seed, so memory
+// stays flat however many articles are written, and the same options give
+// the same corpus on every machine (only std::mt19937_64, whose output the
+// standard fixes, and no std:: distributions).
+//
+// Thread-compatible; GenerateCorpus is a pure function of its inputs.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/status.h"
+#include "ingest/article.h"
+
+namespace rashomon {
+
+struct CorpusGenOptions {
+  size_t articles = 1000;
+  // Target body length; news articles run 2-6 KB.
+  size_t article_bytes = 4000;
+  // Mean articles per story (originals and derived ones together).
+  size_t articles_per_story = 8;
+  // Shares of derived articles; the rest are originals.
+  double exact_fraction = 0.05;
+  double near_fraction = 0.15;
+  double rewrite_fraction = 0.10;
+  // Near-duplicates edit words at a rate uniform in [0, this]: 0.03 spreads
+  // their true 5-shingle Jaccard from 1 down to about 0.7.
+  double near_edit_rate_max = 0.03;
+  // Share of sentences a rewrite replaces.
+  double rewrite_replace = 0.4;
+  uint64_t seed = 1;
+};
+
+enum class GenKind { kOriginal, kExact, kNear, kRewrite };
+std::string_view GenKindName(GenKind kind);  // "original", "exact", "near", "rewrite"
+
+struct GoldRecord {
+  std::string article;
+  std::string story;
+  GenKind kind = GenKind::kOriginal;
+  std::string of;  // the original a derived article came from; empty for originals
+};
+
+// Sentences of running text: split after . ! ? (and closing quotes) before
+// whitespace, and at line breaks; only sentences of 5 to 80 words are kept.
+std::vector<std::string> SplitSentences(std::string_view text);
+
+// Calls sink(article, gold) for each generated article, in order.
+// REQUIRES: at least 50 distinct sentences.
+Status GenerateCorpus(const std::vector<std::string>& sentences, const CorpusGenOptions& options,
+                      const std::function<void(const Article&, const GoldRecord&)>& sink);
+
+}  // namespace rashomon

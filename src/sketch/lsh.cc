@@ -1,0 +1,203 @@
+#include "sketch/lsh.h"
+
+#define XXH_INLINE_ALL  // inline XXH3: same output, no call overhead for 24-byte keys
+#include <xxhash.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+namespace rashomon {
+namespace {
+
+constexpr double kFingerprintCollision = 1.0 / 65536.0;
+
+inline uint16_t Fingerprint(uint32_t v) {
+  // Minima are small numbers (their high bits are mostly zero); multiplying
+  // by an odd constant spreads every bit of v into the high half we keep.
+  return static_cast<uint16_t>((v * 0x9E3779B1u) >> 16);
+}
+
+}  // namespace
+
+double LshCandidateProbability(double s, const LshParams& params) {
+  if (params.bands <= 0 || params.rows <= 0) return 0.0;
+  return 1.0 - std::pow(1.0 - std::pow(s, params.rows), params.bands);
+}
+
+LshParams ChooseLshParams(double threshold, int num_values, double min_candidate_probability) {
+  LshParams best{num_values, 1};
+  for (int rows = 1; rows <= num_values; ++rows) {
+    LshParams p{num_values / rows, rows};
+    if (LshCandidateProbability(threshold, p) >= min_candidate_probability) best = p;
+  }
+  return best;
+}
+
+LshIndex::LshIndex(const LshOptions& options) : options_(options) {
+  options_.num_values = std::max(1, options_.num_values);
+  if (options_.bands > 0 && options_.rows > 0 &&
+      options_.bands * options_.rows <= options_.num_values) {
+    params_ = {options_.bands, options_.rows};
+  } else {
+    params_ = ChooseLshParams(options_.threshold, options_.num_values,
+                              options_.min_candidate_probability);
+  }
+  tables_.resize(static_cast<size_t>(params_.bands));
+  for (Table& t : tables_) t.slots.resize(16);
+}
+
+uint32_t LshIndex::BandKey(const Signature& s, int band) const {
+  const uint32_t* p = s.data() + static_cast<size_t>(band) * params_.rows;
+  uint64_t h;
+  if constexpr (std::endian::native == std::endian::little) {
+    h = XXH3_64bits_withSeed(p, sizeof(uint32_t) * params_.rows,
+                             options_.seed + static_cast<uint64_t>(band));
+  } else {
+    std::vector<unsigned char> bytes(4 * static_cast<size_t>(params_.rows));
+    for (int r = 0; r < params_.rows; ++r) {
+      for (int b = 0; b < 4; ++b) bytes[4 * r + b] = static_cast<unsigned char>(p[r] >> (8 * b));
+    }
+    h = XXH3_64bits_withSeed(bytes.data(), bytes.size(),
+                             options_.seed + static_cast<uint64_t>(band));
+  }
+  uint32_t key = static_cast<uint32_t>(h >> 32);
+  return key == 0 ? 1 : key;
+}
+
+void LshIndex::Fingerprints(const Signature& s, std::vector<uint16_t>* out) const {
+  out->resize(s.size());
+  for (size_t i = 0; i < s.size(); ++i) (*out)[i] = Fingerprint(s[i]);
+}
+
+double LshIndex::FromAgreement(size_t same) const {
+  double rate = static_cast<double>(same) / options_.num_values;
+  double j = (rate - kFingerprintCollision) / (1.0 - kFingerprintCollision);
+  return std::clamp(j, 0.0, 1.0);
+}
+
+void LshIndex::Grow(Table& t) {
+  std::vector<Slot> old = std::move(t.slots);
+  t.slots.assign(old.size() * 2, Slot{});
+  const size_t mask = t.slots.size() - 1;
+  for (const Slot& s : old) {
+    if (s.key == 0) continue;
+    size_t i = s.key & mask;
+    while (t.slots[i].key != 0) i = (i + 1) & mask;
+    t.slots[i] = s;
+  }
+}
+
+LshIndex::Slot* LshIndex::FindOrAdd(Table& t, uint32_t key) {
+  if ((t.used + 1) * 10 > t.slots.size() * 7) Grow(t);
+  const size_t mask = t.slots.size() - 1;
+  size_t i = key & mask;  // keys are hash bits already
+  while (t.slots[i].key != 0) {
+    if (t.slots[i].key == key) return &t.slots[i];
+    i = (i + 1) & mask;
+  }
+  t.slots[i].key = key;
+  t.slots[i].head = kNone;
+  ++t.used;
+  return &t.slots[i];
+}
+
+const LshIndex::Slot* LshIndex::Find(const Table& t, uint32_t key) const {
+  const size_t mask = t.slots.size() - 1;
+  size_t i = key & mask;
+  while (t.slots[i].key != 0) {
+    if (t.slots[i].key == key) return &t.slots[i];
+    i = (i + 1) & mask;
+  }
+  return nullptr;
+}
+
+uint32_t LshIndex::Insert(const Signature& signature) {
+  const uint32_t id = static_cast<uint32_t>(count_++);
+  const size_t n = static_cast<size_t>(options_.num_values);
+  const size_t bands = static_cast<size_t>(params_.bands);
+  const bool valid = signature.size() == n;
+  valid_.push_back(valid ? 1 : 0);
+  fingerprints_.resize(fingerprints_.size() + n, 0);
+  next_.resize(next_.size() + bands, kNone);
+  if (!valid) return id;
+  uint16_t* fp = fingerprints_.data() + static_cast<size_t>(id) * n;
+  for (size_t i = 0; i < n; ++i) fp[i] = Fingerprint(signature[i]);
+  for (size_t b = 0; b < bands; ++b) {
+    Slot* slot = FindOrAdd(tables_[b], BandKey(signature, static_cast<int>(b)));
+    next_[static_cast<size_t>(id) * bands + b] = slot->head;
+    slot->head = id;
+  }
+  return id;
+}
+
+void LshIndex::Reserve(size_t count) {
+  valid_.reserve(count);
+  fingerprints_.reserve(count * static_cast<size_t>(options_.num_values));
+  next_.reserve(count * static_cast<size_t>(params_.bands));
+}
+
+void LshIndex::Candidates(const Signature& signature, std::vector<uint32_t>* out) const {
+  out->clear();
+  if (signature.size() != static_cast<size_t>(options_.num_values)) return;
+  const size_t bands = static_cast<size_t>(params_.bands);
+  for (size_t b = 0; b < bands; ++b) {
+    const Slot* slot = Find(tables_[b], BandKey(signature, static_cast<int>(b)));
+    if (slot == nullptr) continue;
+    size_t seen = 0;
+    for (uint32_t id = slot->head; id != kNone; id = next_[static_cast<size_t>(id) * bands + b]) {
+      if (options_.max_chain != 0 && seen++ >= options_.max_chain) break;
+      out->push_back(id);
+    }
+  }
+  std::sort(out->begin(), out->end());
+  out->erase(std::unique(out->begin(), out->end()), out->end());
+}
+
+double LshIndex::Similarity(const Signature& signature, uint32_t id) const {
+  const size_t n = static_cast<size_t>(options_.num_values);
+  if (id >= count_ || !valid_[id] || signature.size() != n) return 0.0;
+  const uint16_t* fp = fingerprints_.data() + static_cast<size_t>(id) * n;
+  size_t same = 0;
+  for (size_t i = 0; i < n; ++i) same += Fingerprint(signature[i]) == fp[i];
+  return FromAgreement(same);
+}
+
+double LshIndex::Similarity(uint32_t a, uint32_t b) const {
+  const size_t n = static_cast<size_t>(options_.num_values);
+  if (a >= count_ || b >= count_ || !valid_[a] || !valid_[b]) return 0.0;
+  const uint16_t* fa = fingerprints_.data() + static_cast<size_t>(a) * n;
+  const uint16_t* fb = fingerprints_.data() + static_cast<size_t>(b) * n;
+  size_t same = 0;
+  for (size_t i = 0; i < n; ++i) same += fa[i] == fb[i];
+  return FromAgreement(same);
+}
+
+void LshIndex::Query(const Signature& signature, std::vector<Match>* out) const {
+  out->clear();
+  std::vector<uint32_t> candidates;
+  Candidates(signature, &candidates);
+  if (candidates.empty()) return;
+  std::vector<uint16_t> fp;
+  Fingerprints(signature, &fp);
+  const size_t n = fp.size();
+  for (uint32_t id : candidates) {
+    if (!valid_[id]) continue;
+    const uint16_t* other = fingerprints_.data() + static_cast<size_t>(id) * n;
+    size_t same = 0;
+    for (size_t i = 0; i < n; ++i) same += fp[i] == other[i];
+    double sim = FromAgreement(same);
+    // Compare with a hair of slack so that an estimate of exactly the
+    // threshold (e.g. 103/128 vs 0.8) is not lost to the 2^-16 correction.
+    if (sim + 1e-4 >= options_.threshold) out->push_back({id, sim});
+  }
+}
+
+size_t LshIndex::MemoryBytes() const {
+  size_t bytes = valid_.capacity() + fingerprints_.capacity() * sizeof(uint16_t) +
+                 next_.capacity() * sizeof(uint32_t) + tables_.capacity() * sizeof(Table);
+  for (const Table& t : tables_) bytes += t.slots.capacity() * sizeof(Slot);
+  return bytes;
+}
+
+}  // namespace rashomon

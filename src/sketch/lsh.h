@@ -1,0 +1,133 @@
+// LSH index over MinHash signatures: banding, streaming insert and query,
+// verification by estimated similarity.
+//
+// A signature of n values is cut into `bands` bands of `rows` values; two
+// signatures become candidates when all rows of at least one band agree. For
+// a pair of true Jaccard s that happens with probability
+//   P(s) = 1 - (1 - s^rows)^bands,
+// an S-curve whose steep part sits near (1/bands)^(1/rows). ChooseLshParams
+// picks the largest `rows` (fewest chance candidates, least work) whose curve
+// still makes a pair at exactly the threshold a candidate with probability
+// >= min_candidate_probability; bands = n / rows. For n = 128, t = 0.8 and
+// 0.99 this gives 21 bands x 6 rows: P(0.8) = 0.998, P(0.7) = 0.93,
+// P(0.5) = 0.28, P(0.3) = 0.015. Candidates are then verified: only those
+// whose estimated similarity reaches the threshold are returned.
+//
+// Memory per stored signature (n = 128, 21 bands): 2n bytes of 16-bit value
+// fingerprints for verification, 4 bytes per band for a chain link, and one
+// 8-byte table slot per band at load factor 0.35..0.7: 600-800 bytes. Band
+// keys are 32 bits (XXH3 of the band's values, seeded with the band number);
+// a chance key collision only adds a candidate that verification rejects.
+// Full 32-bit signatures are not kept.
+//
+// Fingerprint estimate: two different minima share a 16-bit fingerprint with
+// probability 2^-16, so the raw agreement rate is J + (1 - J) 2^-16; the
+// index removes that bias: J = (rate - 2^-16) / (1 - 2^-16).
+//
+// Thread-safety: Query and the const accessors may run concurrently with
+// each other, not with Insert.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "base/hash.h"
+#include "sketch/minhash.h"
+
+namespace rashomon {
+
+struct LshParams {
+  int bands = 0;
+  int rows = 0;
+};
+
+// Probability that a pair of Jaccard s shares at least one band.
+double LshCandidateProbability(double s, const LshParams& params);
+
+// See the header comment. REQUIRES: 0 < threshold <= 1, num_values >= 1.
+LshParams ChooseLshParams(double threshold, int num_values,
+                          double min_candidate_probability = 0.99);
+
+struct LshOptions {
+  // Pairs whose estimated similarity reaches this are near-duplicates.
+  double threshold = 0.8;
+  // Must equal the signatures' MinHashOptions::num_values.
+  int num_values = 128;
+  // 0: ChooseLshParams(threshold, num_values, min_candidate_probability).
+  int bands = 0;
+  int rows = 0;
+  // Higher: fewer missed pairs near the threshold, more candidates to verify.
+  double min_candidate_probability = 0.99;
+  // Most chain entries inspected per band and query. A band shared by
+  // thousands of articles (exact copies, a template) would otherwise make
+  // each query linear; the newest entries are inspected first, and exact
+  // copies already linked to each other need only one of them. 0: no limit.
+  size_t max_chain = 4096;
+  // Seed of the band-key hash.
+  uint64_t seed = kDefaultHashSeed;
+};
+
+class LshIndex {
+ public:
+  struct Match {
+    uint32_t id;        // as returned by Insert
+    double similarity;  // estimated Jaccard, from fingerprints
+  };
+
+  explicit LshIndex(const LshOptions& options = {});
+
+  // Adds a signature and returns its id (0, 1, 2, ... in insertion order).
+  // An empty or wrongly sized signature gets an id but is never matched.
+  uint32_t Insert(const Signature& signature);
+
+  // Makes room for `count` signatures in total, so that growing the arrays
+  // does not double their capacity past what is needed.
+  void Reserve(size_t count);
+
+  // Stored signatures that share a band with `signature` and whose estimated
+  // similarity is >= threshold, sorted by id. Replaces *out.
+  void Query(const Signature& signature, std::vector<Match>* out) const;
+
+  // Ids sharing at least one band, unverified, sorted (for tests and tuning).
+  void Candidates(const Signature& signature, std::vector<uint32_t>* out) const;
+
+  // Estimated similarity between `signature` and stored `id`.
+  double Similarity(const Signature& signature, uint32_t id) const;
+  // Between two stored ids.
+  double Similarity(uint32_t a, uint32_t b) const;
+
+  size_t size() const { return count_; }
+  const LshParams& params() const { return params_; }
+  const LshOptions& options() const { return options_; }
+  // Bytes held by the index's own arrays.
+  size_t MemoryBytes() const;
+
+ private:
+  struct Slot {
+    uint32_t key = 0;  // 0: empty
+    uint32_t head = 0;
+  };
+  struct Table {
+    std::vector<Slot> slots;  // power-of-two size, linear probing
+    size_t used = 0;
+  };
+  static constexpr uint32_t kNone = 0xFFFFFFFFu;
+
+  uint32_t BandKey(const Signature& s, int band) const;
+  void Fingerprints(const Signature& s, std::vector<uint16_t>* out) const;
+  double FromAgreement(size_t same) const;
+  Slot* FindOrAdd(Table& t, uint32_t key);
+  const Slot* Find(const Table& t, uint32_t key) const;
+  static void Grow(Table& t);
+
+  LshOptions options_;
+  LshParams params_;
+  size_t count_ = 0;
+  std::vector<uint8_t> valid_;          // per id
+  std::vector<uint16_t> fingerprints_;  // num_values per id
+  std::vector<uint32_t> next_;          // bands per id: older id with the same band key
+  std::vector<Table> tables_;           // one per band
+};
+
+}  // namespace rashomon

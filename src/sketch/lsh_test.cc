@@ -1,0 +1,233 @@
+#include "sketch/lsh.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <set>
+#include <string>
+
+#include "sketch/shingle.h"
+
+namespace rashomon {
+namespace {
+
+TEST(LshParamsTest, ChoiceFollowsTheSCurve) {
+  LshParams p = ChooseLshParams(0.8, 128);
+  EXPECT_EQ(p.bands, 21);
+  EXPECT_EQ(p.rows, 6);
+  EXPECT_GE(LshCandidateProbability(0.8, p), 0.99);
+  EXPECT_LT(LshCandidateProbability(0.3, p), 0.02);
+  // One more row per band would miss too many pairs at the threshold.
+  EXPECT_LT(LshCandidateProbability(0.8, {128 / 7, 7}), 0.99);
+  // The curve rises with s.
+  double last = 0;
+  for (double s = 0.05; s <= 1.0; s += 0.05) {
+    double q = LshCandidateProbability(s, p);
+    EXPECT_GE(q, last);
+    last = q;
+  }
+  // A lower threshold needs shorter bands.
+  EXPECT_LT(ChooseLshParams(0.5, 128).rows, p.rows);
+  EXPECT_GE(ChooseLshParams(0.95, 128).rows, p.rows);
+}
+
+Signature RandomSignature(std::mt19937_64& rng) {
+  Signature s(128);
+  for (uint32_t& v : s) v = static_cast<uint32_t>(rng());
+  return s;
+}
+
+// Copy of `s` with `changes` positions replaced.
+Signature Perturb(Signature s, int changes, std::mt19937_64& rng) {
+  for (int c = 0; c < changes; ++c) s[rng() % s.size()] = static_cast<uint32_t>(rng());
+  return s;
+}
+
+TEST(LshIndexTest, FindsSimilarAndSkipsDissimilar) {
+  std::mt19937_64 rng(1);
+  LshIndex index;
+  Signature a = RandomSignature(rng);
+  Signature b = RandomSignature(rng);
+  EXPECT_EQ(index.Insert(a), 0u);
+  EXPECT_EQ(index.Insert(b), 1u);
+  std::vector<LshIndex::Match> m;
+  index.Query(Perturb(a, 6, rng), &m);  // ~0.95 similar
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].id, 0u);
+  EXPECT_GT(m[0].similarity, 0.9);
+  index.Query(Perturb(a, 60, rng), &m);  // ~0.55 similar: may be a candidate, never a match
+  EXPECT_TRUE(m.empty());
+  index.Query(RandomSignature(rng), &m);
+  EXPECT_TRUE(m.empty());
+  index.Query(b, &m);
+  ASSERT_EQ(m.size(), 1u);
+  EXPECT_EQ(m[0].id, 1u);
+  EXPECT_DOUBLE_EQ(m[0].similarity, 1.0);
+  EXPECT_NEAR(index.Similarity(0, 1), 0.0, 0.03);
+}
+
+TEST(LshIndexTest, EmptyOrWrongSizeSignaturesNeverMatch) {
+  LshIndex index;
+  EXPECT_EQ(index.Insert(Signature{}), 0u);
+  EXPECT_EQ(index.Insert(Signature(5, 1)), 1u);
+  std::vector<LshIndex::Match> m;
+  index.Query(Signature{}, &m);
+  EXPECT_TRUE(m.empty());
+  index.Query(Signature(5, 1), &m);
+  EXPECT_TRUE(m.empty());
+  EXPECT_EQ(index.size(), 2u);
+}
+
+TEST(LshIndexTest, ExactCopiesAreAllFoundUpToTheChainLimit) {
+  std::mt19937_64 rng(2);
+  LshOptions o;
+  o.max_chain = 10;
+  LshIndex index(o);
+  Signature a = RandomSignature(rng);
+  for (int i = 0; i < 25; ++i) index.Insert(a);
+  std::vector<LshIndex::Match> m;
+  index.Query(a, &m);
+  ASSERT_EQ(m.size(), 10u);
+  EXPECT_EQ(m.front().id, 15u);  // the newest ten
+  EXPECT_EQ(m.back().id, 24u);
+}
+
+TEST(LshIndexTest, MemoryIsWellUnderOneKilobytePerSignature) {
+  std::mt19937_64 rng(3);
+  LshIndex index;
+  const size_t n = 20000;
+  index.Reserve(n);
+  for (size_t i = 0; i < n; ++i) index.Insert(RandomSignature(rng));
+  double per = static_cast<double>(index.MemoryBytes()) / n;
+  EXPECT_LT(per, 700.0) << per << " bytes per signature";
+  EXPECT_GT(per, 256.0);  // the fingerprints alone are 256 bytes
+}
+
+// ---------------------------------------------------------------------------
+// Differential test: LSH + verification against exact Jaccard of all pairs on
+// the same shingles, over synthetic documents with planted near-duplicates.
+
+std::vector<std::string> MakeVocabulary(std::mt19937_64& rng, int size) {
+  std::vector<std::string> words;
+  for (int i = 0; i < size; ++i) {
+    std::string w;
+    int len = 2 + static_cast<int>(rng() % 8);
+    for (int c = 0; c < len; ++c) w.push_back(static_cast<char>('a' + rng() % 26));
+    words.push_back(w);
+  }
+  return words;
+}
+
+std::vector<std::string> Edit(const std::vector<std::string>& doc, double rate,
+                              const std::vector<std::string>& vocab, std::mt19937_64& rng) {
+  std::vector<std::string> out;
+  std::uniform_real_distribution<double> u(0, 1);
+  for (const std::string& w : doc) {
+    if (u(rng) >= rate) {
+      out.push_back(w);
+      continue;
+    }
+    switch (rng() % 3) {
+      case 0:
+        out.push_back(vocab[rng() % vocab.size()]);
+        break;  // substitute
+      case 1:
+        break;  // delete
+      default:
+        out.push_back(w);
+        out.push_back(vocab[rng() % vocab.size()]);  // insert
+    }
+  }
+  return out;
+}
+
+std::string Join(const std::vector<std::string>& words) {
+  std::string s;
+  for (size_t i = 0; i < words.size(); ++i) s += (i % 17 == 16 ? ". " : " ") + words[i];
+  return s;
+}
+
+double ExactJaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  size_t i = 0, j = 0, inter = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] == b[j]) {
+      ++inter;
+      ++i;
+      ++j;
+    } else if (a[i] < b[j])
+      ++i;
+    else
+      ++j;
+  }
+  size_t uni = a.size() + b.size() - inter;
+  return uni == 0 ? 0.0 : static_cast<double>(inter) / uni;
+}
+
+TEST(LshDifferentialTest, RecallAndPrecisionAgainstExactJaccard) {
+  std::mt19937_64 rng(424242);
+  std::vector<std::string> vocab = MakeVocabulary(rng, 3000);
+  std::vector<std::string> texts;
+  // 200 originals; each gets 0-3 edited copies, a quarter of them exact and
+  // the rest at a word edit rate uniform in [0, 0.12], so true similarities
+  // spread evenly from 1 down to ~0.3 across the threshold; copies of copies
+  // make chains.
+  std::uniform_real_distribution<double> edit_rate(0.0, 0.12);
+  for (int d = 0; d < 200; ++d) {
+    std::vector<std::string> doc;
+    int len = 80 + static_cast<int>(rng() % 500);
+    for (int w = 0; w < len; ++w) doc.push_back(vocab[rng() % vocab.size()]);
+    texts.push_back(Join(doc));
+    int copies = static_cast<int>(rng() % 4);
+    std::vector<std::string> last = doc;
+    for (int c = 0; c < copies; ++c) {
+      const std::vector<std::string>& from = (rng() % 2) ? doc : last;
+      last = Edit(from, rng() % 4 == 0 ? 0.0 : edit_rate(rng), vocab, rng);
+      texts.push_back(Join(last));
+    }
+  }
+  std::shuffle(texts.begin(), texts.end(), rng);
+  ASSERT_GE(texts.size(), 250u);
+
+  Shingler shingler;
+  MinHasher hasher;
+  LshIndex index;  // threshold 0.8
+  std::vector<std::vector<uint64_t>> sets(texts.size());
+  std::set<std::pair<uint32_t, uint32_t>> found;
+  std::vector<LshIndex::Match> m;
+  Signature sig;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    shingler.ShingleHashes(texts[i], &sets[i]);
+    hasher.Sign(sets[i], &sig);
+    std::sort(sets[i].begin(), sets[i].end());
+    sets[i].erase(std::unique(sets[i].begin(), sets[i].end()), sets[i].end());
+    index.Query(sig, &m);
+    for (const auto& x : m) found.insert({x.id, static_cast<uint32_t>(i)});
+    index.Insert(sig);
+  }
+  size_t truth = 0, hit = 0, near_threshold = 0;
+  for (uint32_t j = 0; j < texts.size(); ++j) {
+    for (uint32_t i = 0; i < j; ++i) {
+      double exact = ExactJaccard(sets[i], sets[j]);
+      if (std::abs(exact - 0.8) < 0.05) ++near_threshold;
+      if (exact >= 0.8) {
+        ++truth;
+        hit += found.count({i, j});
+      }
+    }
+  }
+  ASSERT_GT(truth, 100u);
+  ASSERT_GT(near_threshold, 10u);  // the test is not all easy pairs
+  double recall = static_cast<double>(hit) / truth;
+  double precision = static_cast<double>(hit) / found.size();
+  EXPECT_GE(recall, 0.95) << hit << " of " << truth;
+  EXPECT_GE(precision, 0.95) << hit << " of " << found.size();
+  RecordProperty("pairs", static_cast<int>(truth));
+  std::printf(
+      "differential: %zu true pairs (%zu within 0.05 of the threshold), recall %.3f, precision "
+      "%.3f\n",
+      truth, near_threshold, recall, precision);
+}
+
+}  // namespace
+}  // namespace rashomon

@@ -1,0 +1,64 @@
+// Word shingles for near-duplicate detection: a fast folding tokenizer and
+// hashed word k-shingles.
+//
+// Tokens are maximal runs of letters and digits after folding: lowercase,
+// diacritics stripped (non-ASCII goes through AppendFolded from
+// text/normalize.h, so "Aragüshi", "ARAGUSHI" and "aragushi" are one token).
+// Everything else (spaces, punctuation, apostrophes, hyphens) separates
+// tokens: "don't" is "don" "t", "state-run" is "state" "run". A token is cut
+// after 64 folded bytes (longer runs are hashes or base64). ASCII text takes
+// a table-driven fast path that never decodes UTF-8.
+//
+// Hashes (fixed, documented; changing any of them changes every signature):
+//   token hash   = XXH3_64(folded token bytes, seed)
+//   shingle hash = XXH3_64(k token hashes as 8-byte little-endian words, seed)
+// with seed = ShingleOptions::seed (kDefaultHashSeed by default). A text with
+// fewer than k tokens but at least one yields a single shingle of all its
+// tokens, so short texts (headlines) still get a signature.
+//
+// All functions are thread-safe; a Shingler holds reusable buffers and is
+// thread-compatible (use one per thread).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/hash.h"
+
+namespace rashomon {
+
+struct ShingleOptions {
+  // Words per shingle. 5 is the usual choice for news: short enough that a
+  // one-word edit disturbs only 5 shingles, long enough that shared stock
+  // phrases ("said in a statement on") rarely make unrelated articles look
+  // alike. Smaller k raises similarity of loosely related texts.
+  int shingle_words = 5;
+  // Seed of both token and shingle hashes.
+  uint64_t seed = kDefaultHashSeed;
+};
+
+class Shingler {
+ public:
+  explicit Shingler(const ShingleOptions& options = {});
+
+  // Appends the XXH3 hash of every folded token of `text` to *out.
+  void TokenHashes(std::string_view text, std::vector<uint64_t>* out);
+
+  // Replaces *out with the hashes of the word shingles of `text`, in text
+  // order (repeated shingles repeat; callers that need a set sort+unique).
+  void ShingleHashes(std::string_view text, std::vector<uint64_t>* out);
+
+  // The folded tokens themselves (slow path for tests and debugging).
+  std::vector<std::string> Tokens(std::string_view text);
+
+  const ShingleOptions& options() const { return options_; }
+
+ private:
+  ShingleOptions options_;
+  std::vector<uint64_t> tokens_;  // reused between calls
+  std::string token_;             // scratch for non-ASCII folds
+};
+
+}  // namespace rashomon
