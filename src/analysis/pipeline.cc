@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "analysis/conflicts.h"
 #include "analysis/entities.h"
 #include "analysis/numbers.h"
 #include "analysis/quotes.h"
@@ -186,6 +187,7 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
       }
     }
   }
+  story.conflicts = FindConflicts(story);
   return story;
 }
 

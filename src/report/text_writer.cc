@@ -168,7 +168,8 @@ void WriteStory(const Story& s, size_t index, const TextStyle& style, const Pale
     for (const Conflict& c : s.conflicts) {
       *out += Wrap(Clean(c.subject), width, "   ! " + c.kind + ": ", "     ");
       for (const Claim& cl : c.claims) {
-        *out += Wrap(Clean(cl.value) + "  " + p.Dim("— " + Labels(s, cl.articles)), width, "       “", "        ");
+        std::string value = c.kind == "quote" ? "“" + Clean(cl.value) + "”" : Clean(cl.value);
+        *out += Wrap(value + "  " + p.Dim("— " + Labels(s, cl.articles)), width, "       · ", "         ");
       }
     }
     *out += "\n";

@@ -1,0 +1,56 @@
+#include "analysis/conflicts.h"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace rashomon {
+namespace {
+
+TEST(ConflictsTest, RolesThatCannotBothBeRight) {
+  EXPECT_TRUE(RolesConflict("transport minister", "interior minister"));
+  EXPECT_TRUE(RolesConflict("senior adviser", "white house chief of staff"));
+  EXPECT_TRUE(RolesConflict("governor", "mayor"));
+  EXPECT_FALSE(RolesConflict("foreign minister", "iranian foreign minister"));
+  EXPECT_FALSE(RolesConflict("son-in-law", "senior adviser"));  // a relation, not an office
+  EXPECT_FALSE(RolesConflict("colonel", "coast guard commander"));  // a rank
+  EXPECT_FALSE(RolesConflict("coast guard chief", "commander of the coast guard"));  // synonyms
+}
+
+report::Story StoryWith() {
+  report::Story s;
+  report::Entity e;
+  e.id = "e1";
+  e.name = "Mara Lind";
+  e.type = "person";
+  e.variants = {{"Mara Lind", {"a", "b"}}, {"Lind", {"a"}}, {"Mara Lindt", {"c"}}};
+  e.roles = {{"health minister", {"a", "b"}}, {"finance minister", {"c"}}, {"doctor", {"b"}}};
+  s.entities.push_back(e);
+  report::Quote q;
+  q.text = "we will rebuild the hospital by spring";
+  q.speaker_name = "Mara Lind";
+  q.versions = {{"a", "we will rebuild the hospital by spring", "said", true, "Mara Lind"},
+                {"b", "rebuild the hospital", "said", true, "Lind"},
+                {"c", "we shall rebuild the clinic by spring", "said", true, "Mara Lindt"}};
+  s.quotes.push_back(q);
+  s.numbers = {{12, "people", "injured", "12 people", {"a", "b"}}, {15, "people", "wounded", "15 people", {"c"}},
+               {3, "", "days", "three days", {"a"}}};
+  return s;
+}
+
+TEST(ConflictsTest, FindsEachKind) {
+  std::vector<report::Conflict> cs = FindConflicts(StoryWith());
+  std::map<std::string, const report::Conflict*> by_kind;
+  for (const auto& c : cs) by_kind[c.kind] = &c;
+  ASSERT_TRUE(by_kind.count("role"));
+  EXPECT_EQ(by_kind["role"]->claims.size(), 2u);
+  ASSERT_TRUE(by_kind.count("name"));
+  EXPECT_EQ(by_kind["name"]->claims.size(), 2u);  // "Lind" is a short form, not a spelling
+  ASSERT_TRUE(by_kind.count("quote"));
+  EXPECT_EQ(by_kind["quote"]->claims.size(), 2u);  // the partial quotation folds into the full one
+  ASSERT_TRUE(by_kind.count("number"));
+  EXPECT_EQ(by_kind["number"]->claims.size(), 2u);  // injured: 12 vs 15 (wounded)
+}
+
+}  // namespace
+}  // namespace rashomon
