@@ -180,11 +180,16 @@ void WriteStory(const Story& s, size_t index, const TextStyle& style, const Pale
     for (const Entity& e : s.entities) {
       if (shown++ >= 12) break;
       std::string line = Clean(e.name) + " (" + e.type + ")";
-      if (e.variants.size() > 1) {
-        std::vector<std::string> forms;
-        for (const Variant& v : e.variants) forms.push_back(Clean(v.form));
-        line += " — also " + Join(forms, " / ");
+      std::vector<std::string> forms;
+      for (const Variant& v : e.variants) {
+        if (v.form != e.name) forms.push_back(Clean(v.form));
       }
+      if (!forms.empty()) line += " — also " + Join(forms, " / ");
+      std::vector<std::string> roles;
+      for (const Role& r : e.roles) {
+        if (roles.size() < 3) roles.push_back(Clean(r.role));
+      }
+      if (!roles.empty()) line += " — " + Join(roles, "; ");
       *out += Wrap(line, width, "   • ", "     ");
     }
     *out += "\n";
