@@ -13,5 +13,8 @@ struct GlobalFlags;
 void AddAnalyzeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 void AddStoriesCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
+void AddExtractCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
+// `eval extract`, registered by AddEvalCommand under its `eval` subcommand.
+void AddEvalExtractCommand(CLI::App& eval, const GlobalFlags& global, int* exit_code);
 
 }  // namespace rashomon::cli

@@ -1,6 +1,7 @@
 // rashomon eval ...: quality figures on public data sets.
 //   eval clusters --dataset ecbplus|uci [--data PATH] [--topics dev|train|all] [--sweep]
 //   eval clusters --pred PRED.jsonl --gold GOLD.jsonl
+//   eval extract ... (eval_extract_main.cc)
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -315,6 +316,7 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     if (missing) std::printf("  (%zu gold articles missing from the prediction, scored as singletons)\n", missing);
     *exit_code = kExitOk;
   });
+  AddEvalExtractCommand(*eval, global, exit_code);
 }
 
 }  // namespace rashomon::cli

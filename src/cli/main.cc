@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   int exit_code = kExitOk;
   AddAnalyzeCommand(app, global, &exit_code);
   AddStoriesCommand(app, global, &exit_code);
+  AddExtractCommand(app, global, &exit_code);
   AddEvalCommand(app, global, &exit_code);
   try {
     app.parse(argc, argv);
