@@ -34,7 +34,7 @@ void AddEvalExtractCommand(CLI::App& eval, const GlobalFlags& global, int* exit_
   CLI::App* cmd = eval.add_subcommand("extract", "HTML main-text extraction: snippet and shingle scores, metadata");
   cmd->add_option("--data", flags->data, "Folder holding the data sets (default: ../shared/data)");
   cmd->add_option("--dataset", flags->dataset, "trafilatura, readability or all")->capture_default_str();
-  cmd->add_flag("--details", flags->details, "Per-page figures (readability pages)");
+  cmd->add_flag("--details", flags->details, "Missed and wrongly kept snippets, per-page figures");
   cmd->callback([flags, exit_code] {
     std::string root = DataDir(flags->data);
     bool all = flags->dataset == "all";
@@ -47,6 +47,9 @@ void AddEvalExtractCommand(CLI::App& eval, const GlobalFlags& global, int* exit_
       if (!s.ok()) {
         *exit_code = Fail(s.status());
         return;
+      }
+      if (flags->details) {
+        for (const std::string& e : s->errors) std::printf("  %s\n", e.c_str());
       }
       std::printf("trafilatura-eval: %zu pages (%zu missing, %zu without text)\n", s->pages, s->missing_files,
                   s->failed_pages);

@@ -172,6 +172,7 @@ Result<SnippetScores> EvalTrafilatura(const std::string& dir, const HtmlOptions&
         } else {
           (found ? s.fp : s.tn)++;
         }
+        if (found != want) s.errors.push_back((want ? "FN " : "FP ") + file + ": " + needle);
       }
     };
     count("with", true);

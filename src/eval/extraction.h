@@ -25,6 +25,8 @@ struct SnippetScores {
   double recall() const;
   double f1() const;
   double accuracy() const;
+  // "FN file: snippet" / "FP file: snippet" lines, for --details.
+  std::vector<std::string> errors;
 };
 Result<SnippetScores> EvalTrafilatura(const std::string& dir, const HtmlOptions& options = HtmlOptions());
 

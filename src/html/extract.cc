@@ -35,6 +35,7 @@ struct Node {
   double text_chars = 0;  // text in the subtree (filled bottom-up)
   double link_chars = 0;  // of which inside links
   double score = 0;       // content score flowing up from blocks
+  double para_chars = 0;  // text of scored, link-poor paragraphs in the subtree
 };
 
 struct Block {
@@ -62,8 +63,6 @@ bool IsSkippedTag(GumboTag t) {
     case GUMBO_TAG_TEXTAREA:
     case GUMBO_TAG_INPUT:
     case GUMBO_TAG_NAV:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_FOOTER:
     case GUMBO_TAG_FIGCAPTION:
     case GUMBO_TAG_LABEL:
     case GUMBO_TAG_MENU:
@@ -117,6 +116,8 @@ bool IsBlockTag(GumboTag t) {
     case GUMBO_TAG_FORM:
     case GUMBO_TAG_HR:
     case GUMBO_TAG_OPTION:
+    case GUMBO_TAG_ASIDE:
+    case GUMBO_TAG_FOOTER:
       return true;
     default:
       return false;
@@ -285,6 +286,9 @@ class PageModel {
         rec.parent = f.id;
         rec.tag = tag;
         rec.hint = HintFromAttributes(n);
+        // Asides and footers are clutter unless their class says content
+        // (some sites put the whole article in an <aside>).
+        if (tag == GUMBO_TAG_ASIDE || tag == GUMBO_TAG_FOOTER) rec.hint = rec.hint > 0 ? 0 : -1;
         rec.effective_hint = rec.hint != 0 || f.id < 0 ? rec.hint : nodes_[f.id].effective_hint;
         id = static_cast<int>(nodes_.size());
         nodes_.push_back(rec);
@@ -354,14 +358,19 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
 
   // Text totals per subtree: children have larger ids than their parents.
   for (const Block& b : blocks) {
-    nodes[b.owner].text_chars += static_cast<double>(b.text.size());
+    double len = static_cast<double>(b.text.size());
+    nodes[b.owner].text_chars += len;
     nodes[b.owner].link_chars += b.link_chars;
+    if (!b.heading && b.text.size() >= options.min_scored_chars && b.link_chars < 0.3 * len) {
+      nodes[b.owner].para_chars += len;
+    }
   }
   for (size_t i = nodes.size(); i-- > 1;) {
     int p = nodes[i].parent;
     if (p >= 0) {
       nodes[p].text_chars += nodes[i].text_chars;
       nodes[p].link_chars += nodes[i].link_chars;
+      nodes[p].para_chars += nodes[i].para_chars;
     }
   }
 
@@ -415,6 +424,17 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
     }
   }
 
+  // Articles split into sibling sections (intro, body rows): climb while the
+  // parent adds mostly paragraph text rather than other text.
+  for (int level = 0; level < options.max_climb && nodes[top].parent > 0; ++level) {
+    const Node& t = nodes[top];
+    const Node& p = nodes[t.parent];
+    double good = p.para_chars - t.para_chars;
+    double other = (p.text_chars - t.text_chars) - good;
+    if (good <= 0 || other > options.climb_clutter_ratio * good) break;
+    top = t.parent;
+  }
+
   // The winner plus siblings that hold content too.
   std::vector<char> root(nodes.size(), 0);
   root[top] = 1;
@@ -458,7 +478,10 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
     } else if (p >= 0 && keep[p]) {
       const Node& n = nodes[i];
       double ld = n.text_chars > 0 ? n.link_chars / n.text_chars : 0;
-      bool clutter = n.hint < 0 || (n.text_chars > 0 && ld > options.max_link_density &&
+      // Clutter-like names are not trusted over content: a subtree holding
+      // most of the article's paragraphs stays whatever its class says.
+      bool named_clutter = n.hint < 0 && n.para_chars < 0.5 * nodes[top].para_chars;
+      bool clutter = named_clutter || (n.text_chars > 0 && ld > options.max_link_density &&
                                     (n.tag == GUMBO_TAG_UL || n.tag == GUMBO_TAG_OL || n.tag == GUMBO_TAG_DIV ||
                                      n.tag == GUMBO_TAG_SECTION || n.tag == GUMBO_TAG_TABLE));
       keep[i] = clutter ? 0 : 1;

@@ -46,6 +46,12 @@ struct HtmlOptions {
   // fraction of the best score. Lower keeps more of split articles (and
   // more clutter).
   double sibling_score_fraction = 0.2;
+  // The best container is widened to its parent, at most this many times,
+  // while the parent adds paragraph text and at most climb_clutter_ratio
+  // times as much other text (link lists, short lines). Catches articles
+  // split into sibling sections; higher ratios keep more clutter.
+  int max_climb = 3;
+  double climb_clutter_ratio = 0.5;
 };
 
 struct ExtractedPage {
