@@ -160,8 +160,8 @@ int HintFromAttributes(const GumboNode* n) {
     return -1;
   }
   bool negative = ContainsAny(s, {"nav", "menu", "footer", "masthead", "banner", "widget", "meta", "tags",
-                                  "toolbar", "pagination", "pager", "rating", "hidden", "combx", "community",
-                                  "shopping", "scroll", "header", "author", "byline", "dateline", "date",
+                                  "toolbar", "pagination", "pager", "rating", "combx", "community",
+                                  "shopping", "scroll", "header", "author", "byline", "dateline",
                                   "timestamp", "teaser", "ad-", "-ad", "ads"});
   bool positive = ContainsAny(s, {"article", "body", "content", "entry", "main", "post", "text", "blog",
                                   "story", "hentry", "prose", "richtext"});
@@ -488,11 +488,48 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
     }
   }
 
+  // Paragraphs outside the chosen containers but inside the article's span,
+  // from its title heading to its last kept block: leads, intros and
+  // sections laid out in sibling columns. Blocks under a kept root were
+  // judged already (clutter dropped there stays dropped).
+  std::vector<char> in_root(nodes.size(), 0);
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    int p = nodes[i].parent;
+    in_root[i] = root[i] || (p >= 0 && in_root[p]);
+  }
+  std::vector<char> take(blocks.size(), 0);
+  size_t first = blocks.size(), last = 0;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    if (!keep[blocks[i].owner]) continue;
+    take[i] = 1;
+    first = std::min(first, i);
+    last = i;
+  }
+  if (first < blocks.size()) {
+    size_t start = first;
+    for (size_t i = first; i-- > 0 && first - i <= options.max_lead_blocks;) {
+      if (blocks[i].heading == 1) {
+        start = i;
+        break;
+      }
+    }
+    for (size_t i = start; i <= last; ++i) {
+      const Block& b = blocks[i];
+      if (take[i] || in_root[b.owner] || nodes[b.owner].effective_hint < 0) continue;
+      double len = static_cast<double>(b.text.size());
+      double ld = b.link_chars / len;
+      bool para = !b.heading && b.text.size() >= options.min_orphan_chars && ld < 0.2;
+      bool heading = b.heading > 1 && b.text.size() <= 200 && ld == 0;
+      take[i] = para || heading;
+    }
+  }
+
   std::string norm_title = AsciiLowercase(CleanLine(title));
   std::string out;
   std::string_view previous;
-  for (const Block& b : blocks) {
-    if (!keep[b.owner]) continue;
+  for (size_t i = 0; i < blocks.size(); ++i) {
+    const Block& b = blocks[i];
+    if (!take[i]) continue;
     double len = static_cast<double>(b.text.size());
     if (b.link_chars / len > options.max_link_density) continue;
     if (b.heading && AsciiLowercase(b.text) == norm_title) continue;

@@ -51,6 +51,11 @@ struct HtmlOptions {
   // times as much other text (link lists, short lines). Catches articles
   // split into sibling sections; higher ratios keep more clutter.
   int max_climb = 3;
+  // Link-poor paragraphs at least this long (bytes) outside the chosen
+  // containers are kept when they lie between the article's title heading
+  // (at most max_lead_blocks blocks before the article) and its last block.
+  size_t min_orphan_chars = 60;
+  size_t max_lead_blocks = 40;
   double climb_clutter_ratio = 0.5;
 };
 
