@@ -128,11 +128,12 @@ DecodedHtml DecodeHtmlToUtf8(std::string_view bytes, std::string_view http_chars
     charset = SniffMetaCharset(bytes);
     if (!charset.empty()) r.source = "meta";
   }
-  // Pages often declare a Latin charset and are really UTF-8 (templates
-  // copied between sites); valid multi-byte UTF-8 is almost never an accident.
+  // Pages often declare a legacy charset and are really UTF-8 (templates
+  // copied between sites, re-encoded archives); valid multi-byte UTF-8 is
+  // almost never an accident in a legacy encoding.
   bool valid_utf8 = IsValidUtf8(bytes);
   if (!charset.empty() && charset != "utf-8" && charset.rfind("utf-16", 0) != 0 && valid_utf8 &&
-      HasNonAscii(bytes) && (charset == "windows-1252" || charset.rfind("iso-8859", 0) == 0)) {
+      HasNonAscii(bytes)) {
     charset = "utf-8";
     r.source += "+validated";
   }

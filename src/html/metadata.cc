@@ -3,6 +3,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -41,7 +42,7 @@ std::string Clean(std::string_view s, size_t max_bytes = 1024) {
 
 // Up to 64 JSON-LD values, searched breadth-first for an article object.
 struct JsonLdInfo {
-  std::string headline, author, published, modified, publisher;
+  std::string headline, name, author, published, modified, publisher;
   bool article = false;  // found an Article-like @type
 };
 
@@ -103,7 +104,7 @@ void ReadJsonLd(std::string_view text, JsonLdInfo* info) {
     if (!article && !(dated && info->published.empty())) continue;
     JsonLdInfo got;
     if (j.contains("headline")) got.headline = Clean(JsonString(j["headline"]));
-    if (got.headline.empty() && article && j.contains("name")) got.headline = Clean(JsonString(j["name"]));
+    if (article && j.contains("name")) got.name = Clean(JsonString(j["name"]));
     if (j.contains("author")) got.author = AuthorNames(j["author"]);
     if (got.author.empty() && j.contains("creator")) got.author = AuthorNames(j["creator"]);
     if (j.contains("datePublished")) got.published = JsonString(j["datePublished"]);
@@ -128,6 +129,18 @@ std::optional<int64_t> FirstTime(std::initializer_list<std::string_view> candida
     if (t) return t;
   }
   return std::nullopt;
+}
+
+// Share of a's lower-cased ASCII-split words found in b (0..1).
+double TokenOverlap(std::string_view a, std::string_view b) {
+  std::string la = AsciiLowercase(a), lb = AsciiLowercase(b);
+  size_t total = 0, found = 0;
+  for (std::string_view w : Split(la, ' ')) {
+    if (w.empty()) continue;
+    ++total;
+    found += lb.find(w) != std::string::npos;
+  }
+  return total ? static_cast<double>(found) / static_cast<double>(total) : 0;
 }
 
 }  // namespace
@@ -182,14 +195,18 @@ void CollectMetadata(const GumboNode* root, std::string_view url, size_t max_dep
           if (title_tag.empty()) title_tag = NodeText(n, 2048);
           continue;
         case GUMBO_TAG_META: {
-          std::string_view key = Attr(n, "property");
-          if (key.empty()) key = Attr(n, "name");
-          if (key.empty()) key = Attr(n, "itemprop");
-          if (key.empty()) key = Attr(n, "http-equiv");
           std::string_view content = Attr(n, "content");
           if (content.empty()) content = Attr(n, "datetime");
-          if (!key.empty() && !content.empty() && metas.size() < 2000) {
-            metas.emplace_back(AsciiLowercase(TrimAscii(key)), Clean(content, 2048));
+          if (content.empty() || metas.size() >= 2000) continue;
+          std::string value = Clean(content, 2048);
+          // property and name may both be set, and may each list several
+          // space-separated keys ("og:title twitter:title").
+          for (const char* attr : {"property", "name", "itemprop", "http-equiv"}) {
+            std::string keys = AsciiLowercase(Attr(n, attr));
+            for (std::string_view k : Split(keys, ' ')) {
+              k = TrimAscii(k);
+              if (!k.empty()) metas.emplace_back(std::string(k), value);
+            }
           }
           continue;
         }
@@ -262,8 +279,28 @@ void CollectMetadata(const GumboNode* root, std::string_view url, size_t max_dep
   if (page->site_name.empty()) page->site_name = ld.publisher;
   if (page->site_name.empty()) page->site_name = meta("application-name");
 
-  for (std::string candidate : {ld.headline, meta("og:title"), meta("twitter:title"), meta("dc.title"),
-                                meta("headline"), CleanTitle(title_tag, page->site_name)}) {
+  // JSON-LD "name" and "headline" sometimes disagree (one is a page kind
+  // such as "list article"): the one closer to <title> wins.
+  std::string ld_title = ld.headline.empty() ? ld.name : ld.headline;
+  if (!ld.headline.empty() && !ld.name.empty() && ld.headline != ld.name &&
+      TokenOverlap(ld.name, title_tag) > TokenOverlap(ld.headline, title_tag)) {
+    ld_title = ld.name;
+  }
+  // <title> often carries the site name after the headline; when it starts
+  // with an <h1> and a separator, that <h1> is the headline itself.
+  std::string from_title = CleanTitle(title_tag, page->site_name);
+  for (const std::string& h1 : h1s) {
+    if (h1.empty() || h1.size() + 3 > title_tag.size()) continue;
+    bool leads = title_tag.compare(0, h1.size(), h1) == 0 && title_tag[h1.size()] == ' ' &&
+                 std::string_view("|-\xE2:/\xC2\xB7>").find(title_tag[h1.size() + 1]) != std::string_view::npos;
+    if (leads) {
+      from_title = h1;
+      break;
+    }
+  }
+  for (std::string candidate : {ld_title, meta("dc:title"), meta("dc.title"), meta("dcterm:title"),
+                                meta("og:title"), meta("title"), meta("twitter:title"), meta("parsely-title"),
+                                from_title}) {
     if (!candidate.empty()) {
       page->title = candidate;
       break;
