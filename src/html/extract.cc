@@ -50,7 +50,6 @@ bool IsSkippedTag(GumboTag t) {
     case GUMBO_TAG_HEAD:
     case GUMBO_TAG_SCRIPT:
     case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_NOSCRIPT:
     case GUMBO_TAG_TEMPLATE:
     case GUMBO_TAG_SVG:
     case GUMBO_TAG_MATH:
