@@ -521,6 +521,21 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
       bool heading = b.heading > 1 && b.text.size() <= 200 && ld == 0;
       take[i] = para || heading;
     }
+    // The article may go on past its last kept block (a continuation in a
+    // sibling container): keep following paragraphs until a few blocks in
+    // a row are not prose or a clutter-named region starts.
+    size_t misses = 0;
+    for (size_t i = last + 1; i < blocks.size() && misses < options.max_trailing_misses; ++i) {
+      const Block& b = blocks[i];
+      if (in_root[b.owner] || nodes[b.owner].effective_hint < 0) break;
+      double ld = b.link_chars / static_cast<double>(b.text.size());
+      if (!b.heading && b.text.size() >= options.min_orphan_chars && ld < 0.2) {
+        take[i] = 1;
+        misses = 0;
+      } else {
+        ++misses;
+      }
+    }
   }
 
   std::string norm_title = AsciiLowercase(CleanLine(title));

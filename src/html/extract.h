@@ -56,6 +56,9 @@ struct HtmlOptions {
   // (at most max_lead_blocks blocks before the article) and its last block.
   size_t min_orphan_chars = 60;
   size_t max_lead_blocks = 40;
+  // After the article's last block, such paragraphs are kept until this
+  // many other blocks come in a row. 0 stops at the last block.
+  size_t max_trailing_misses = 2;
   double climb_clutter_ratio = 0.5;
 };
 
