@@ -274,6 +274,11 @@ void ReadWarc(std::string_view path, InputStream& in, const IngestOptions& optio
         if (all.ok()) payload = std::move(all).value();
       }
     }
+    // Servers label images and archives text/html too.
+    if (!DescribeBinary(payload).empty()) {
+      ++skipped_content;
+      continue;
+    }
     auto page = ExtractHtml(payload, uri, html_options, CharsetFromContentType(http.content_type));
     if (!page.ok()) {
       ++skipped_empty;
