@@ -552,6 +552,19 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
     out += b.text;
     previous = b.text;
   }
+  if (!out.empty()) return out;
+  // Nothing survived (the best container was all clutter, or hidden
+  // wrappers confused the tree): fall back to the page's prose paragraphs,
+  // first outside clutter-named regions, then anywhere.
+  for (int pass = 0; pass < 2 && out.empty(); ++pass) {
+    for (const Block& b : blocks) {
+      if (pass == 0 && nodes[b.owner].effective_hint < 0) continue;
+      double ld = b.link_chars / static_cast<double>(b.text.size());
+      if (b.heading || b.text.size() < options.min_orphan_chars || ld >= 0.2) continue;
+      if (!out.empty()) out += '\n';
+      out += b.text;
+    }
+  }
   return out;
 }
 
