@@ -309,8 +309,8 @@ void CollectMetadata(const GumboNode* root, std::string_view url, size_t max_dep
   if (page->title.empty() && !h1s.empty()) page->title = h1s[0];
 
   std::string byline = ld.author;
-  for (const char* key : {"author", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author",
-                          "article:author", "byl"}) {
+  for (const char* key : {"dc:creator", "dc.creator", "dcterm:creator", "dcterms.creator", "author",
+                          "parsely-author", "sailthru.author", "article:author", "byl"}) {
     if (!byline.empty()) break;
     std::string v = meta(key);
     if (!IsUrl(v) && v.size() < 200) byline = v;
