@@ -99,6 +99,21 @@ TEST(ExtractTest, MetadataFromJsonLdAndTime) {
   EXPECT_EQ(FormatDate(*p2->published), "2024-05-01");
 }
 
+TEST(ExtractTest, JsonLdInsideCdata) {
+  std::string html = R"(<html><head><script type="application/ld+json">
+  <![CDATA[
+  {"@context":{"@vocab":"http://schema.org"},"@type":"NewsArticle","headline":"Council approves budget",
+   "author":{"@type":"Person","name":"Ravi Nair"},"datePublished":"2023-06-30T18:00:00Z"}
+  ]]>
+  </script></head><body><p>The city council approved the budget on Friday, after a long debate, officials said.</p></body></html>)";
+  auto page = ExtractHtml(html);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->title, "Council approves budget");
+  EXPECT_EQ(page->byline, "Ravi Nair");
+  ASSERT_TRUE(page->published.has_value());
+  EXPECT_EQ(FormatIso8601(*page->published), "2023-06-30T18:00:00Z");
+}
+
 TEST(ExtractTest, UrlDatePatterns) {
   EXPECT_EQ(FormatDate(*DateFromUrl("https://x.org/2019/05/31/story-name")), "2019-05-31");
   EXPECT_EQ(FormatDate(*DateFromUrl("https://x.org/news/2021-12-01-slug.html")), "2021-12-01");

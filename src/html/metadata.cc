@@ -88,6 +88,14 @@ bool ArticleType(const nlohmann::json& type) {
 
 void ReadJsonLd(std::string_view text, JsonLdInfo* info) {
   if (info->article) return;
+  // Some pages wrap the JSON in a CDATA section (possibly behind "//").
+  size_t open = text.find("<![CDATA[");
+  if (open != std::string_view::npos && open < 64) {
+    text.remove_prefix(open + 9);
+    size_t close = text.rfind("]]>");
+    if (close != std::string_view::npos) text = text.substr(0, close);
+    while (!text.empty() && (IsAsciiSpace(text.back()) || text.back() == '/')) text.remove_suffix(1);
+  }
   auto doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, false);
   if (doc.is_discarded()) return;
   std::vector<const nlohmann::json*> queue = {&doc};
