@@ -595,6 +595,104 @@ size_t CountWords(std::string_view s) {
   return n;
 }
 
+
+// Tags that never nest (void) or whose end tag is optional and usually left
+// out; counting them as nesting would flag ordinary pages.
+bool IsFlatTagName(std::string_view name) {
+  static const std::string_view kFlat[] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
+                                           "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd",
+                                           "tr", "td", "th", "option", "tbody", "thead", "tfoot", "!doctype"};
+  for (std::string_view f : kFlat) {
+    if (EqualsIgnoreCase(name, f)) return true;
+  }
+  return false;
+}
+
+bool IsRawTextTagName(std::string_view name) {
+  return EqualsIgnoreCase(name, "script") || EqualsIgnoreCase(name, "style") || EqualsIgnoreCase(name, "textarea") ||
+         EqualsIgnoreCase(name, "title") || EqualsIgnoreCase(name, "xmp") || EqualsIgnoreCase(name, "plaintext");
+}
+
+// The HTML5 tree builder scans its stack of open elements for many tags, so
+// parsing time grows with nesting depth times page size: 100,000 nested
+// <div>s take half a minute. Browsers cap nesting for the same reason. When
+// the tag nesting (as a quick tokenizer sees it) passes max_depth, the start
+// tags beyond it and their end tags are dropped; all text is kept. Returns
+// false (and leaves *out alone) when the page is within the limit.
+bool LimitNesting(std::string_view html, size_t max_depth, std::string* out) {
+  auto tag_name = [&html](size_t at) {
+    size_t e = at;
+    while (e < html.size() && !IsAsciiSpace(html[e]) && html[e] != '>' && html[e] != '/') ++e;
+    return html.substr(at, e - at);
+  };
+  // Pass 0 measures; pass 1 rewrites.
+  for (int pass = 0; pass < 2; ++pass) {
+    size_t depth = 0, dropped = 0;
+    bool any_dropped = false;
+    size_t i = 0, copied = 0;
+    while (i < html.size()) {
+      size_t lt = html.find('<', i);
+      if (lt == std::string_view::npos || lt + 1 >= html.size()) break;
+      if (html.compare(lt, 4, "<!--") == 0) {
+        size_t end = html.find("-->", lt + 4);
+        i = end == std::string_view::npos ? html.size() : end + 3;
+        continue;
+      }
+      bool closing = html[lt + 1] == '/';
+      size_t name_at = lt + (closing ? 2 : 1);
+      if (name_at >= html.size() || !(IsAsciiAlpha(html[name_at]) || html[name_at] == '!')) {
+        i = lt + 1;
+        continue;
+      }
+      size_t gt = html.find('>', name_at);
+      if (gt == std::string_view::npos) break;
+      std::string_view name = tag_name(name_at);
+      size_t next = gt + 1;
+      bool self_closing = html[gt - 1] == '/';
+      bool drop = false;
+      if (closing) {
+        if (!IsFlatTagName(name)) {
+          if (dropped > 0) {
+            --dropped;
+            drop = true;
+          } else if (depth > 0) {
+            --depth;
+          }
+        }
+      } else if (IsRawTextTagName(name)) {
+        // Copy the raw text through to its end tag untouched.
+        std::string close = "</" + AsciiLowercase(name);
+        size_t end = std::string_view::npos;
+        for (size_t k = next; k + close.size() <= html.size(); ++k) {
+          k = html.find('<', k);
+          if (k == std::string_view::npos) break;
+          if (EqualsIgnoreCase(html.substr(k, close.size()), close)) {
+            end = k;
+            break;
+          }
+        }
+        next = end == std::string_view::npos ? html.size() : end;
+      } else if (!self_closing && !IsFlatTagName(name)) {
+        if (depth >= max_depth) {
+          ++dropped;
+          any_dropped = true;
+          drop = true;
+        } else {
+          ++depth;
+        }
+      }
+      if (pass == 1 && drop) {
+        out->append(html.substr(copied, lt - copied));
+        copied = gt + 1;
+      }
+      i = next;
+    }
+    if (pass == 0 && !any_dropped) return false;
+    if (pass == 1) out->append(html.substr(copied));
+  }
+  return true;
+}
+
 }  // namespace
 
 std::string CleanTitle(std::string_view title, std::string_view site_name) {
@@ -675,6 +773,8 @@ std::string HtmlToPlainText(std::string_view bytes, const HtmlOptions& options) 
   DecodedHtml decoded = DecodeHtmlToUtf8(bytes);
   std::string& html = decoded.text;
   html.erase(std::remove(html.begin(), html.end(), '\0'), html.end());
+  std::string flattened;
+  if (LimitNesting(html, options.max_parse_depth, &flattened)) html.swap(flattened);
   GumboOptions gopts = kGumboDefaultOptions;
   gopts.max_errors = 16;
   std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(
@@ -705,6 +805,8 @@ Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url, 
   // NULs end gumbo's input early in some paths; browsers drop them too.
   std::string& html = decoded.text;
   html.erase(std::remove(html.begin(), html.end(), '\0'), html.end());
+  std::string flattened;
+  if (LimitNesting(html, options.max_parse_depth, &flattened)) html.swap(flattened);
 
   GumboOptions gopts = kGumboDefaultOptions;
   gopts.max_errors = 16;

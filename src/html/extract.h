@@ -33,6 +33,11 @@ struct HtmlOptions {
   // 16 MiB is ten times the largest real article page we have seen; gumbo
   // needs roughly 20 bytes of tree per input byte, so this bounds memory.
   size_t max_html_bytes = 16u << 20;
+  // Start tags nested deeper than this (by a quick pre-scan; void elements
+  // and <p>/<li>/cells do not count) are dropped before parsing, with their
+  // end tags; text is kept. Parsing time grows with depth times size, so
+  // this bounds the work on hostile pages; real pages stay far below.
+  size_t max_parse_depth = 1000;
   // Elements nested deeper than this are flattened into their ancestor at
   // this depth for scoring. Deep nesting is never content structure.
   size_t max_depth = 512;

@@ -158,8 +158,19 @@ TEST(ExtractTest, DeepNestingIsBounded) {
   ASSERT_TRUE(page.ok()) << page.status().ToString();
   EXPECT_NE(page->text.find("Deep inside many containers"), std::string::npos);
 
+  // Parsing cost grows with depth; the pre-scan keeps 100,000 levels cheap.
+  std::string deeper = "<body><section><h2>Kept heading</h2>";
+  for (int i = 0; i < 100000; ++i) deeper += "<div class=\"x\">";
+  deeper += "<p>Text far below, in a paragraph long enough to be the article, with commas, too.</p>";
+  for (int i = 0; i < 100000; ++i) deeper += "</div>";
+  deeper += "<p>A paragraph after the deep part, also long enough to count as article text, surely.</p></section>";
+  auto page3 = ExtractHtml(deeper);
+  ASSERT_TRUE(page3.ok()) << page3.status().ToString();
+  EXPECT_NE(page3->text.find("Text far below"), std::string::npos) << page3->text;
+  EXPECT_NE(page3->text.find("A paragraph after the deep part"), std::string::npos) << page3->text;
+
   std::string spans = "<p>start";
-  for (int i = 0; i < 10000; ++i) spans += "<span><b><i>";
+  for (int i = 0; i < 50000; ++i) spans += "<span><b><i>";
   spans += "deep text";
   auto page2 = ExtractHtml(spans);
   ASSERT_TRUE(page2.ok());
