@@ -711,13 +711,10 @@ std::string CleanTitle(std::string_view title, std::string_view site_name) {
       if (lower.size() > prefix.size() && lower.compare(0, prefix.size(), prefix) == 0) return t.substr(prefix.size());
     }
   }
-  size_t last = std::string::npos, last_len = 0, first = std::string::npos, first_len = 0;
+  size_t last = std::string::npos, first = std::string::npos, first_len = 0;
   for (std::string_view sep : kSeps) {
     size_t p = t.rfind(sep);
-    if (p != std::string::npos && (last == std::string::npos || p > last)) {
-      last = p;
-      last_len = sep.size();
-    }
+    if (p != std::string::npos && (last == std::string::npos || p > last)) last = p;
     size_t q = t.find(sep);
     if (q != std::string::npos && (first == std::string::npos || q < first)) {
       first = q;
@@ -729,7 +726,6 @@ std::string CleanTitle(std::string_view title, std::string_view site_name) {
   if (CountWords(before) >= 3) return before;
   std::string after = t.substr(first + first_len);
   if (CountWords(after) >= 3 && first == last) return after;
-  (void)last_len;
   return t;
 }
 

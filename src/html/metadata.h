@@ -18,8 +18,9 @@ std::string NodeText(const GumboNode* node, size_t max_bytes = 4096);
 // Attribute value or "" (never null).
 std::string_view Attr(const GumboNode* node, const char* name);
 
-// Fills title, byline, site_name, lang, canonical_url, published, modified.
-// `h1_texts` are the page's <h1> texts in order (title fallback).
+// Fills title, byline, site_name, lang, canonical_url, published, modified
+// from the whole document; `url` (may be empty) gives a date fallback.
+// Iterative; elements deeper than max_depth are not visited.
 void CollectMetadata(const GumboNode* root, std::string_view url, size_t max_depth, ExtractedPage* page);
 
 }  // namespace rashomon::html_internal
