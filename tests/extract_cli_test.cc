@@ -74,5 +74,23 @@ TEST(ExtractCliTest, StoriesAndAnalyzeAcceptHtmlPages) {
   EXPECT_TRUE(sources.count("Harbour Times")) << articles.dump();
 }
 
+TEST(ExtractCliTest, ExtractReadsWarcRecords) {
+  TempDir dir;
+  std::string html = Page("Ferry sinks off northern coast", "Harbour Times", kBody);
+  std::string http = "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + html;
+  std::string warc = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: 2026-02-08T00:00:00Z\r\n"
+                     "WARC-Target-URI: https://harbour.example/ferry\r\nContent-Length: " +
+                     std::to_string(http.size()) + "\r\n\r\n" + http + "\r\n\r\n";
+  dir.Write("crawl.warc", warc);
+  CliResult r = RunCli("extract '" + dir.File("crawl.warc") + "'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  ASSERT_EQ(CountLines(r.out), 1) << r.out;
+  auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["id"], "https://harbour.example/ferry");
+  EXPECT_EQ(j["url"], "https://harbour.example/ferry");
+  EXPECT_EQ(j["published"], "2026-02-07T09:00:00Z");  // the page's own date wins over WARC-Date
+  EXPECT_NE(j["text"].get<std::string>().find("Rescue crews pulled 180 survivors"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace rashomon::testing
