@@ -342,6 +342,28 @@ class PageModel {
   int in_anchor_ = 0;
 };
 
+// A short line outside lists and tables made largely of digits: a date,
+// time or counter ("3:59 PM", "12 March 2020, 10:42") between paragraphs.
+bool LooksLikeTimestampLine(const Block& b, GumboTag owner) {
+  if (b.heading || b.text.size() > 40 || owner == GUMBO_TAG_LI || owner == GUMBO_TAG_TD || owner == GUMBO_TAG_TH ||
+      owner == GUMBO_TAG_DD || owner == GUMBO_TAG_PRE) {
+    return false;
+  }
+  size_t digits = 0, alnum = 0;
+  bool separated = false;  // digit, ':' '.' '/' or '-', digit: a date or time
+  const std::string& t = b.text;
+  for (size_t i = 0; i < t.size(); ++i) {
+    char c = t[i];
+    if (IsAsciiDigit(c)) ++digits;
+    if (IsAsciiDigit(c) || IsAsciiAlpha(c) || static_cast<unsigned char>(c) >= 0x80) ++alnum;
+    if (i > 0 && i + 1 < t.size() && (c == ':' || c == '.' || c == '/' || c == '-') && IsAsciiDigit(t[i - 1]) &&
+        IsAsciiDigit(t[i + 1])) {
+      separated = true;
+    }
+  }
+  return separated && digits * 3 >= alnum;
+}
+
 bool IsAncestorOrSelf(const std::vector<Node>& nodes, int ancestor, int node) {
   for (int i = node; i >= 0; i = nodes[i].parent) {
     if (i == ancestor) return true;
@@ -547,6 +569,7 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
     double len = static_cast<double>(b.text.size());
     if (b.link_chars / len > options.max_link_density) continue;
     if (b.heading && AsciiLowercase(b.text) == norm_title) continue;
+    if (LooksLikeTimestampLine(b, nodes[b.owner].tag)) continue;
     if (b.text == previous) continue;
     if (!out.empty()) out += '\n';
     out += b.text;

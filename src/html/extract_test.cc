@@ -114,6 +114,19 @@ TEST(ExtractTest, JsonLdInsideCdata) {
   EXPECT_EQ(FormatIso8601(*page->published), "2023-06-30T18:00:00Z");
 }
 
+TEST(ExtractTest, TimestampLinesBetweenParagraphsAreDropped) {
+  std::string html = R"(<body><div class="post-body">
+<div>12.03.2020, 10:42</div>
+<p>The ministry said on Thursday that the new rules, which apply from next month, cover all imports.</p>
+<div>$18bn</div>
+<p>Traders said the change had been expected for weeks, and that prices had already moved, overall.</p>
+</div></body>)";
+  auto page = ExtractHtml(html);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->text.find("10:42"), std::string::npos) << page->text;
+  EXPECT_NE(page->text.find("$18bn"), std::string::npos) << page->text;
+}
+
 TEST(ExtractTest, UrlDatePatterns) {
   EXPECT_EQ(FormatDate(*DateFromUrl("https://x.org/2019/05/31/story-name")), "2019-05-31");
   EXPECT_EQ(FormatDate(*DateFromUrl("https://x.org/news/2021-12-01-slug.html")), "2021-12-01");
