@@ -78,13 +78,19 @@ class GzipStream final : public InputStream {
 
   Result<size_t> Read(char* buf, size_t n) override {
     if (!ok_) return Status::Internal("cannot initialise zlib");
+    if (!pending_.ok()) {
+      Status st = pending_;
+      pending_ = Status::Ok();
+      done_ = true;
+      return st;
+    }
     if (done_ || n == 0) return size_t{0};
     z_.next_out = reinterpret_cast<Bytef*>(buf);
     z_.avail_out = static_cast<uInt>(std::min<size_t>(n, 1u << 30));
     while (z_.avail_out > 0) {
       if (z_.avail_in == 0 && !source_eof_) {
         auto r = source_->Read(in_.data(), in_.size());
-        if (!r.ok()) return r.status();
+        if (!r.ok()) return Defer(r.status(), n);
         if (*r == 0) {
           source_eof_ = true;
         } else {
@@ -93,7 +99,7 @@ class GzipStream final : public InputStream {
         }
       }
       if (z_.avail_in == 0 && source_eof_) {
-        if (in_member_) return Status::InvalidInput("truncated gzip stream");
+        if (in_member_) return Defer(Status::InvalidInput("truncated gzip stream"), n);
         done_ = true;
         break;
       }
@@ -105,11 +111,24 @@ class GzipStream final : public InputStream {
       } else if (rc == Z_BUF_ERROR) {
         continue;  // needs more input
       } else if (rc != Z_OK) {
-        return Status::InvalidInput(std::string("corrupt gzip data: ") +
-                                    (z_.msg ? z_.msg : "inflate failed"));
+        return Defer(Status::InvalidInput(std::string("corrupt gzip data: ") + (z_.msg ? z_.msg : "inflate failed")),
+                     n);
       }
     }
     return n - z_.avail_out;
+  }
+
+  // An error after some bytes were produced in this call: hand over those
+  // bytes now and the error on the next call, so readers keep every record
+  // before the damage.
+  Result<size_t> Defer(Status error, size_t n) {
+    size_t produced = n - z_.avail_out;
+    if (produced == 0) {
+      done_ = true;
+      return error;
+    }
+    pending_ = std::move(error);
+    return produced;
   }
 
  private:
@@ -120,6 +139,7 @@ class GzipStream final : public InputStream {
   bool source_eof_ = false;
   bool in_member_ = false;
   bool done_ = false;
+  Status pending_;  // error to report on the next Read (see Defer)
 };
 
 class ZstdStream final : public InputStream {

@@ -64,6 +64,30 @@ TEST(StreamTest, TruncatedGzipIsAnError) {
   EXPECT_EQ(all.status().code(), StatusCode::kInvalidInput);
 }
 
+TEST(StreamTest, TruncatedGzipKeepsTheBytesBeforeTheDamage) {
+  std::string gz = Gzip("first member. ") + Gzip(std::string(3000, 'z'));
+  gz.resize(gz.size() - 10);
+  auto in = NewDecompressingStream(NewMemoryStream(gz));
+  ASSERT_TRUE(in.ok());
+  std::string got;
+  char buf[65536];
+  Status error;
+  while (true) {
+    auto r = (*in)->Read(buf, sizeof buf);
+    if (!r.ok()) {
+      error = r.status();
+      break;
+    }
+    if (*r == 0) break;
+    got.append(buf, *r);
+  }
+  EXPECT_FALSE(error.ok());
+  EXPECT_EQ(got.rfind("first member. ", 0), 0u) << got.size();
+  auto again = (*in)->Read(buf, sizeof buf);  // the error is reported once, then the end
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(*again, 0u);
+}
+
 TEST(StreamTest, TruncatedZstdIsAnError) {
   std::string text;
   for (int i = 0; i < 20000; ++i) text += std::to_string(i * 7919) + " ";

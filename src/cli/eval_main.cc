@@ -2,6 +2,7 @@
 //   eval clusters --dataset ecbplus|uci [--data PATH] [--topics dev|train|all] [--sweep]
 //   eval clusters --pred PRED.jsonl --gold GOLD.jsonl
 //   eval dedup PATH... --gold GOLD.jsonl [--threshold 0.8]
+//   eval extract ... (eval_extract_main.cc)
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
@@ -408,6 +409,7 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     }
     *exit_code = RunDedupEval(df->paths, df->gold, df->threshold, global);
   });
+  AddEvalExtractCommand(*eval, global, exit_code);
 }
 
 }  // namespace rashomon::cli

@@ -22,6 +22,7 @@ int main(int argc, char** argv) {
   AddStoriesCommand(app, global, &exit_code);
   AddDedupCommand(app, global, &exit_code);
   AddGenerateCommand(app, global, &exit_code);
+  AddExtractCommand(app, global, &exit_code);
   AddEvalCommand(app, global, &exit_code);
   try {
     app.parse(argc, argv);

@@ -41,6 +41,7 @@ struct IngestStats {
   size_t files = 0;     // files opened
   size_t articles = 0;  // articles handed to the sink
   size_t failed_inputs = 0;  // files or records rejected with an error
+  size_t skipped_records = 0;  // WARC records passed over: not HTML responses, not 200, no text
 };
 
 // Reads every path. Missing paths and unreadable files are errors in `diag`.
@@ -75,7 +76,9 @@ class InputStream;
 void ReadJsonLines(std::string_view path, InputStream& in, const IngestOptions& options,
                    Diagnostics& diag, const ArticleSink& sink, IngestStats* stats);
 
-// HTML page and WARC archive readers (ingest/html_input.cc).
+// HTML page reader (ingest/html_input.cc) and WARC archive reader
+// (ingest/warc_input.cc: response records, HTML, status 200; the target URI
+// is the id and url, WARC-Date the fallback publication time).
 void ReadHtmlArticle(std::string_view path, std::string_view bytes, const IngestOptions& options,
                      Diagnostics& diag, const ArticleSink& sink, IngestStats* stats);
 void ReadWarc(std::string_view path, InputStream& in, const IngestOptions& options,
