@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/test_util.h"
+
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -18,19 +20,6 @@
 namespace rashomon::testing {
 namespace {
 
-std::string GzipMember(const std::string& s) {
-  z_stream z{};
-  deflateInit2(&z, 1, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, s.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
-  z.avail_in = static_cast<uInt>(s.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 std::string Record(const std::string& uri, const std::string& http) {
   return "WARC/1.0\r\nWARC-Type: response\r\nWARC-Date: 2024-03-05T10:00:00Z\r\nWARC-Target-URI: " + uri +
@@ -68,7 +57,7 @@ TEST(WarcCliTest, ThousandsOfRecordsReadIntoStories) {
       http = "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + html;
       ++html_records;
     }
-    std::string member = GzipMember(Record(uri, http));
+    std::string member = testing::Gzip(Record(uri, http));
     out.write(member.data(), static_cast<std::streamsize>(member.size()));
   }
   out.close();

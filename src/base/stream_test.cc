@@ -5,22 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include "base/test_util.h"
+
 namespace rashomon {
 namespace {
 
-std::string Gzip(const std::string& s) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, s.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
-  z.avail_in = static_cast<uInt>(s.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 std::string Zstd(const std::string& s) {
   std::string out(ZSTD_compressBound(s.size()), '\0');
@@ -42,7 +31,7 @@ TEST(StreamTest, DetectsCompressionByMagic) {
   Compression kind;
   EXPECT_TRUE(ReadThrough(text, &kind) == text);
   EXPECT_EQ(kind, Compression::kNone);
-  EXPECT_TRUE(ReadThrough(Gzip(text), &kind) == text);
+  EXPECT_TRUE(ReadThrough(testing::Gzip(text), &kind) == text);
   EXPECT_EQ(kind, Compression::kGzip);
   EXPECT_TRUE(ReadThrough(Zstd(text), &kind) == text);
   EXPECT_EQ(kind, Compression::kZstd);
@@ -51,11 +40,11 @@ TEST(StreamTest, DetectsCompressionByMagic) {
 
 TEST(StreamTest, ConcatenatedGzipMembersReadAsOne) {
   Compression kind;
-  EXPECT_EQ(ReadThrough(Gzip("first ") + Gzip("second"), &kind), "first second");
+  EXPECT_EQ(ReadThrough(testing::Gzip("first ") + testing::Gzip("second"), &kind), "first second");
 }
 
 TEST(StreamTest, TruncatedGzipIsAnError) {
-  std::string gz = Gzip(std::string(5000, 'q') + "tail");
+  std::string gz = testing::Gzip(std::string(5000, 'q') + "tail");
   gz.resize(gz.size() / 2);
   auto in = NewDecompressingStream(NewMemoryStream(gz));
   ASSERT_TRUE(in.ok());
@@ -65,7 +54,7 @@ TEST(StreamTest, TruncatedGzipIsAnError) {
 }
 
 TEST(StreamTest, TruncatedGzipKeepsTheBytesBeforeTheDamage) {
-  std::string gz = Gzip("first member. ") + Gzip(std::string(3000, 'z'));
+  std::string gz = testing::Gzip("first member. ") + testing::Gzip(std::string(3000, 'z'));
   gz.resize(gz.size() - 10);
   auto in = NewDecompressingStream(NewMemoryStream(gz));
   ASSERT_TRUE(in.ok());

@@ -77,9 +77,12 @@ std::string CollapseWhitespace(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   bool pending_space = false;
-  for (char c : s) {
-    if (IsAsciiSpace(c)) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    char c = s[i];
+    bool nbsp = c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0';
+    if (IsAsciiSpace(c) || nbsp) {
       pending_space = !out.empty();
+      i += nbsp;
     } else {
       if (pending_space) out.push_back(' ');
       pending_space = false;

@@ -27,7 +27,7 @@ std::vector<std::string_view> SplitLines(std::string_view s);
 std::vector<std::string_view> Split(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 
-// Collapses runs of whitespace to one space and trims.
+// Collapses runs of whitespace (ASCII and no-break space) to one space and trims.
 std::string CollapseWhitespace(std::string_view s);
 
 // Renders a string for an error message: at most max_chars code points,

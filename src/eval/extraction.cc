@@ -31,27 +31,6 @@ Result<std::string> ReadFileAll(const std::string& path) {
 double Ratio(double a, double b) { return b > 0 ? a / b : 0; }
 double F1(double p, double r) { return p + r > 0 ? 2 * p * r / (p + r) : 0; }
 
-std::string CollapseAll(std::string_view s) {
-  std::string out;
-  out.reserve(s.size());
-  bool space = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    bool ws = IsAsciiSpace(c);
-    if (!ws && c == '\xC2' && i + 1 < s.size() && s[i + 1] == '\xA0') {
-      ws = true;
-      ++i;
-    }
-    if (ws) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 std::string NormalizedTokens(std::string_view s) {
   std::vector<std::string> t = WordTokens(s);
@@ -153,7 +132,7 @@ Result<SnippetScores> EvalTrafilatura(const std::string& dir, const HtmlOptions&
     if (bytes.ok()) {
       auto page = ExtractHtml(*bytes, url, options);
       if (page.ok()) {
-        text = CollapseAll(page->text);
+        text = CollapseWhitespace(page->text);
       } else {
         ++s.failed_pages;
       }
@@ -164,7 +143,7 @@ Result<SnippetScores> EvalTrafilatura(const std::string& dir, const HtmlOptions&
       if (!entry.contains(key) || !entry[key].is_array()) return;
       for (const auto& snip : entry[key]) {
         if (!snip.is_string()) continue;
-        std::string needle = CollapseAll(snip.get<std::string>());
+        std::string needle = CollapseWhitespace(snip.get<std::string>());
         if (needle.empty()) continue;
         bool found = text.find(needle) != std::string::npos;
         if (want) {

@@ -216,28 +216,6 @@ size_t CountCommas(std::string_view s) {
   return n;
 }
 
-// Collapses runs of whitespace (ASCII and no-break space) and trims.
-std::string CleanLine(std::string_view raw) {
-  std::string out;
-  out.reserve(raw.size());
-  bool space = false;
-  for (size_t i = 0; i < raw.size(); ++i) {
-    char c = raw[i];
-    bool ws = IsAsciiSpace(c);
-    if (!ws && c == '\xC2' && i + 1 < raw.size() && raw[i + 1] == '\xA0') {
-      ws = true;
-      ++i;
-    }
-    if (ws) {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 // The page as nodes and text blocks, built by one iterative walk.
 class PageModel {
@@ -320,7 +298,7 @@ class PageModel {
 
   void Flush() {
     if (buffer_.empty()) return;
-    std::string line = CleanLine(buffer_);
+    std::string line = CollapseWhitespace(buffer_);
     double links = buffer_links_;
     buffer_.clear();
     buffer_links_ = 0;
@@ -560,7 +538,7 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
     }
   }
 
-  std::string norm_title = AsciiLowercase(CleanLine(title));
+  std::string norm_title = AsciiLowercase(CollapseWhitespace(title));
   std::string out;
   std::string_view previous;
   for (size_t i = 0; i < blocks.size(); ++i) {
@@ -719,11 +697,11 @@ bool LimitNesting(std::string_view html, size_t max_depth, std::string* out) {
 }  // namespace
 
 std::string CleanTitle(std::string_view title, std::string_view site_name) {
-  std::string t = CleanLine(title);
+  std::string t = CollapseWhitespace(title);
   static const std::string_view kSeps[] = {" | ", " - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " :: ", " \xC2\xBB ",
                                            " / ", " \xC2\xB7 "};
   if (!site_name.empty()) {
-    std::string site = AsciiLowercase(CleanLine(site_name));
+    std::string site = AsciiLowercase(CollapseWhitespace(site_name));
     std::string lower = AsciiLowercase(t);
     for (std::string_view sep : kSeps) {
       std::string suffix = std::string(sep) + site;

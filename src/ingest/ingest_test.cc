@@ -29,19 +29,6 @@ IngestRun Ingest(const std::vector<std::string>& paths, IngestOptions options = 
   return run;
 }
 
-std::string Gzip(const std::string& s) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, s.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
-  z.avail_in = static_cast<uInt>(s.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 TEST(IngestTest, IdsFromFileNames) {
   EXPECT_EQ(IdFromPath("a/b/000_ee04.txt"), "000_ee04");
@@ -83,7 +70,7 @@ TEST(IngestTest, FolderWalkIsRecursiveSortedAndSkipsHiddenAndUnknown) {
   dir.Write("sub/a.txt", "First article text.");
   dir.Write(".hidden/c.txt", "Hidden.");
   dir.Write("image.png", std::string("\x89PNG\r\n\x1a\n\0\0", 10));
-  dir.Write("gz/d.txt.gz", Gzip("Compressed article text."));
+  dir.Write("gz/d.txt.gz", testing::Gzip("Compressed article text."));
   IngestRun run = Ingest({dir.path()});
   ASSERT_EQ(run.articles.size(), 3u);
   EXPECT_EQ(run.articles[0].id, "b");

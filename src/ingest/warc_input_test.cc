@@ -12,19 +12,6 @@ namespace {
 
 using testing::TempDir;
 
-std::string GzipMember(const std::string& s) {
-  z_stream z{};
-  deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, s.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(s.data()));
-  z.avail_in = static_cast<uInt>(s.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 std::string Record(const std::string& type, const std::string& uri, const std::string& block,
                    const std::string& date = "2024-03-05T10:00:00Z") {
@@ -102,7 +89,7 @@ TEST(WarcTest, GzipPerRecordAndTruncatedLastMember) {
   std::string gz;
   std::vector<std::string> records = MixedRecords();
   records.pop_back();  // end on an HTML record, so the cut below damages it
-  for (const std::string& r : records) gz += GzipMember(r);
+  for (const std::string& r : records) gz += testing::Gzip(r);
   WarcRun whole = Read(dir.Write("crawl.warc.gz", gz));
   EXPECT_EQ(whole.errors, 0u);
   EXPECT_EQ(whole.articles.size(), 3u);
