@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "base/hash.h"
+#include "base/sorted.h"
 #include "base/strings.h"
 #include "base/utf8.h"
 #include "analysis/names.h"
@@ -315,19 +316,7 @@ std::vector<uint64_t> QuoteStems(const std::string& text, const std::string& lan
 
 float StemContainment(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   if (a.empty()) return 0;
-  size_t common = 0, i = 0, j = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] == b[j]) {
-      ++common;
-      ++i;
-      ++j;
-    } else if (a[i] < b[j]) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
-  return static_cast<float>(common) / static_cast<float>(a.size());
+  return static_cast<float>(SortedIntersectionSize(a, b)) / static_cast<float>(a.size());
 }
 
 std::vector<ExtractedQuote> ExtractQuotes(const Document& doc, const QuoteOptions& options) {

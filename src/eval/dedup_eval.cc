@@ -7,23 +7,13 @@
 
 #include "base/hash.h"
 #include "base/parallel.h"
+#include "base/sorted.h"
 
 namespace rashomon {
 namespace {
 
 double Jaccard(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  size_t i = 0, j = 0, inter = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] == b[j]) {
-      ++inter;
-      ++i;
-      ++j;
-    } else if (a[i] < b[j]) {
-      ++i;
-    } else {
-      ++j;
-    }
-  }
+  size_t inter = SortedIntersectionSize(a, b);
   size_t uni = a.size() + b.size() - inter;
   return uni == 0 ? 0.0 : static_cast<double>(inter) / static_cast<double>(uni);
 }

@@ -7,6 +7,7 @@
 #include <unordered_map>
 
 #include "base/parallel.h"
+#include "base/sorted.h"
 
 namespace rashomon {
 namespace {
@@ -134,18 +135,7 @@ void SmoothWithSharedNeighbours(Edges& edges, const ClusterOptions& options) {
         const auto& a = knn[i];
         for (auto& [j, s] : edges[i]) {
           const auto& b = knn[j];
-          size_t common = 0, x = 0, y = 0;
-          while (x < a.size() && y < b.size()) {
-            if (a[x] == b[y]) {
-              ++common;
-              ++x;
-              ++y;
-            } else if (a[x] < b[y]) {
-              ++x;
-            } else {
-              ++y;
-            }
-          }
+          size_t common = SortedIntersectionSize(a, b);
           bool linked = std::binary_search(a.begin(), a.end(), j) ||
                         std::binary_search(b.begin(), b.end(), static_cast<uint32_t>(i));
           float snn = static_cast<float>(common) / denom * (linked ? 1.0f : 0.5f);
