@@ -454,7 +454,7 @@ std::vector<ExtractedQuote> ExtractQuotes(const Document& doc, const QuoteOption
         uint32_t best_dist = UINT32_MAX;
         std::string want = FoldForMatch(q.speaker);
         size_t want_words = want.empty() ? 0 : static_cast<size_t>(std::count(want.begin(), want.end(), ' ') + 1);
-        for (size_t k = 0; k < around.size() && !want.empty(); ++k) {
+        for (size_t k = 0; k < around.size() && (!want.empty() || q.pronoun); ++k) {
           if (around[k].begin >= qb && around[k].end <= qe) continue;  // inside the quote
           bool hit = false;
           uint32_t e = around[k].end;
