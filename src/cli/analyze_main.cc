@@ -40,13 +40,7 @@ void AddAnalyzeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code)
     bool to_terminal = flags->output.empty() && StdoutIsTerminal();
     style.color = to_terminal && std::getenv("NO_COLOR") == nullptr;
     style.width = to_terminal ? TerminalWidth() : 100;
-    Status written = WriteOutput(flags->output, report::Write(rep, *format, style));
-    if (!written.ok()) {
-      *exit_code = Fail(written);
-      return;
-    }
-    if (articles.empty()) PrintStderrLine("rashomon: error: no articles could be read");
-    *exit_code = ExitCodeFor(diag, articles.size());
+    *exit_code = FinishRun(flags->output, report::Write(rep, *format, style), diag, articles.size());
   });
 }
 

@@ -68,6 +68,14 @@ int ExitCodeFor(const Diagnostics& diag, size_t articles_read) {
   return kExitOk;
 }
 
+int FinishRun(const std::string& output, const std::string& content, const Diagnostics& diag,
+              size_t articles_read) {
+  Status written = WriteOutput(output, content);
+  if (!written.ok()) return Fail(written);
+  if (articles_read == 0) PrintStderrLine("rashomon: error: no articles could be read");
+  return ExitCodeFor(diag, articles_read);
+}
+
 bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) != 0; }
 
 int TerminalWidth() {

@@ -36,6 +36,11 @@ int Fail(const Status& status);
 // Exit code after a run: 2 if any input was rejected or nothing was read.
 int ExitCodeFor(const Diagnostics& diag, size_t articles_read);
 
+// The end of every reading command: writes `content` to `output` (stdout
+// when empty), says so when nothing could be read, and returns the exit code.
+int FinishRun(const std::string& output, const std::string& content, const Diagnostics& diag,
+              size_t articles_read);
+
 bool StdoutIsTerminal();
 int TerminalWidth();
 

@@ -38,13 +38,7 @@ void AddExtractCommand(CLI::App& app, const GlobalFlags& global, int* exit_code)
       out += line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
       out += '\n';
     }
-    Status written = WriteOutput(flags->output, out);
-    if (!written.ok()) {
-      *exit_code = Fail(written);
-      return;
-    }
-    if (articles.empty()) PrintStderrLine("rashomon: error: no articles could be read");
-    *exit_code = ExitCodeFor(diag, articles.size());
+    *exit_code = FinishRun(flags->output, out, diag, articles.size());
   });
 }
 
