@@ -68,7 +68,7 @@ void AddGenerateCommand(CLI::App& app, const GlobalFlags& global, int* exit_code
   cmd->add_option("--near-edit", flags->options.near_edit_rate_max,
                   "Near-duplicates edit words at a rate uniform in [0, this]")
       ->capture_default_str();
-  cmd->callback([flags, &global, exit_code] {
+  cmd->callback([flags, exit_code] {
     Diagnostics diag;
     std::vector<Article> texts = LoadArticles(flags->from, diag);
     std::vector<std::string> sentences;

@@ -139,9 +139,12 @@ Result<SnippetScores> EvalTrafilatura(const std::string& dir, const HtmlOptions&
     } else {
       ++s.failed_pages;
     }
+    // A named reference, not the structured binding: clang 14 cannot
+    // capture bindings in lambdas.
+    const auto& record = entry;
     auto count = [&](const char* key, bool want) {
-      if (!entry.contains(key) || !entry[key].is_array()) return;
-      for (const auto& snip : entry[key]) {
+      if (!record.contains(key) || !record[key].is_array()) return;
+      for (const auto& snip : record[key]) {
         if (!snip.is_string()) continue;
         std::string needle = CollapseWhitespace(snip.get<std::string>());
         if (needle.empty()) continue;
