@@ -765,20 +765,37 @@ std::optional<int64_t> DateFromUrl(std::string_view url) {
   return std::nullopt;
 }
 
-std::string HtmlToPlainText(std::string_view bytes, const HtmlOptions& options) {
-  if (bytes.size() > options.max_html_bytes) bytes = bytes.substr(0, options.max_html_bytes);
-  DecodedHtml decoded = DecodeHtmlToUtf8(bytes);
-  std::string& html = decoded.text;
+// A decoded, parsed page: charset conversion, NULs dropped, nesting bounded,
+// then gumbo. Shared by the extractor and the plain-text view.
+struct ParsedHtml {
+  std::string charset;
+  std::string html;  // the parsed buffer: gumbo's tree points into it
+  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output{nullptr, [](GumboOutput*) {}};
+};
+
+ParsedHtml ParseHtml(std::string_view bytes, const HtmlOptions& options, std::string_view http_charset) {
+  ParsedHtml parsed;
+  DecodedHtml decoded = DecodeHtmlToUtf8(bytes, http_charset);
+  parsed.charset = decoded.charset;
+  parsed.html = std::move(decoded.text);
+  // NULs end gumbo's input early in some paths; browsers drop them too.
+  std::string& html = parsed.html;
   html.erase(std::remove(html.begin(), html.end(), '\0'), html.end());
   std::string flattened;
   if (LimitNesting(html, options.max_parse_depth, &flattened)) html.swap(flattened);
   GumboOptions gopts = kGumboDefaultOptions;
   gopts.max_errors = 16;
-  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(
+  parsed.output = std::unique_ptr<GumboOutput, void (*)(GumboOutput*)>(
       gumbo_parse_with_options(&gopts, html.data(), html.size()),
       [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
-  if (!output) return "";
-  const GumboNode* body = FindBody(output->document);
+  return parsed;
+}
+
+std::string HtmlToPlainText(std::string_view bytes, const HtmlOptions& options) {
+  if (bytes.size() > options.max_html_bytes) bytes = bytes.substr(0, options.max_html_bytes);
+  ParsedHtml parsed = ParseHtml(bytes, options, {});
+  if (!parsed.output) return "";
+  const GumboNode* body = FindBody(parsed.output->document);
   if (body == nullptr) return "";
   PageModel model(options);
   model.Build(body);
@@ -797,20 +814,10 @@ Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url, 
     bytes = bytes.substr(0, options.max_html_bytes);
     page.truncated = true;
   }
-  DecodedHtml decoded = DecodeHtmlToUtf8(bytes, http_charset);
-  page.charset = decoded.charset;
-  // NULs end gumbo's input early in some paths; browsers drop them too.
-  std::string& html = decoded.text;
-  html.erase(std::remove(html.begin(), html.end(), '\0'), html.end());
-  std::string flattened;
-  if (LimitNesting(html, options.max_parse_depth, &flattened)) html.swap(flattened);
-
-  GumboOptions gopts = kGumboDefaultOptions;
-  gopts.max_errors = 16;
-  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output(
-      gumbo_parse_with_options(&gopts, html.data(), html.size()),
-      [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
-  if (!output) return Status::Internal("HTML parser failed");
+  ParsedHtml parsed = ParseHtml(bytes, options, http_charset);
+  page.charset = parsed.charset;
+  if (!parsed.output) return Status::Internal("HTML parser failed");
+  GumboOutput* output = parsed.output.get();
 
   html_internal::CollectMetadata(output->document, url, options.max_depth, &page);
   if (page.canonical_url.empty()) page.canonical_url = std::string(url);
