@@ -2,17 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "text/test_document.h"
+
 namespace rashomon {
 namespace {
 
 std::vector<ExtractedNumber> Numbers(std::string text) {
-  static std::vector<Article> keep;
-  Article a;
-  a.id = "n";
-  a.text = std::move(text);
-  keep.push_back(a);
-  Document d = BuildDocument(keep.back(), nullptr);
-  return ExtractNumbers(d);
+  return ExtractNumbers(testing::DocumentOf(std::move(text)).doc);
 }
 
 TEST(NumbersTest, ValuesUnitsAndScales) {

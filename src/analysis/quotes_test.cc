@@ -2,17 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include "text/test_document.h"
+
 namespace rashomon {
 namespace {
 
 std::vector<ExtractedQuote> Quotes(std::string text) {
-  static std::vector<Article> keep;  // Documents borrow their Article
-  Article a;
-  a.id = "t";
-  a.text = std::move(text);
-  keep.push_back(a);
-  Document d = BuildDocument(keep.back(), nullptr);
-  return ExtractQuotes(d);
+  return ExtractQuotes(testing::DocumentOf(std::move(text)).doc);
 }
 
 TEST(QuotesTest, SpeakerAfterBeforeAndInverted) {
