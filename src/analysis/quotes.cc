@@ -180,8 +180,14 @@ std::string NameBefore(std::string_view text, const std::vector<Word>& words, si
 }
 
 // Speaker written right after a cue at words[cue]: "said Colonel X Y".
+std::string NameStartingAt(std::string_view text, const std::vector<Word>& words, size_t b);
+
 std::string NameAfter(std::string_view text, const std::vector<Word>& words, size_t cue) {
-  size_t b = cue + 1;
+  return NameStartingAt(text, words, cue + 1);
+}
+
+// A name starting at words[b] (after lower-case title words).
+std::string NameStartingAt(std::string_view text, const std::vector<Word>& words, size_t b) {
   if (b < words.size() && IsPronoun(words[b].folded)) return words[b].folded;
   // "said coast guard chief Idris Belkacem": lower-case title words first.
   size_t skipped = 0;
@@ -190,7 +196,11 @@ std::string NameAfter(std::string_view text, const std::vector<Word>& words, siz
     ++skipped;
   }
   size_t e = b;
-  while (e < words.size() && (words[e].capitalized || (IsParticle(words[e].folded) && e > b))) ++e;
+  // Days and months end a name ("said Friday", "Moore said Tuesday").
+  while (e < words.size() && !IsCalendarWord(words[e].folded) &&
+         (words[e].capitalized || (IsParticle(words[e].folded) && e > b))) {
+    ++e;
+  }
   if (e == b) return "";
   if (e - b > 6) e = b + 6;
   return StripTitles(text, words, b, e);
@@ -219,6 +229,13 @@ std::string LastNameMention(std::string_view text, uint32_t b, uint32_t e) {
       return true;
     };
     while (j < words.size() && joined(j) && (words[j].capitalized || IsParticle(words[j].folded))) ++j;
+    // "On Wednesday", "In March": a capitalised function word or a date is no name.
+    bool dated = false;
+    for (size_t k = i; k < j; ++k) dated |= IsCalendarWord(words[k].folded);
+    if (dated || IsStopword(words[i].folded, "en")) {
+      i = i + 1;
+      continue;
+    }
     size_t run_b = i;
     while (run_b < j && IsTitle(words[run_b].folded)) ++run_b;
     bool titled = run_b > i;
@@ -346,7 +363,8 @@ std::vector<ExtractedQuote> ExtractQuotes(const Document& doc, const QuoteOption
     }
     return found;
   };
-  for (const Paragraph& p : doc.paragraphs) {
+  for (size_t pi = 0; pi < doc.paragraphs.size(); ++pi) {
+    const Paragraph& p = doc.paragraphs[pi];
     if (p.heading || p.first_sentence == p.sentence_end) continue;
     for (auto [qb, qe] : QuoteSpans(text, p.begin, p.end)) {
       std::string_view inner = TrimAscii(text.substr(qb, qe - qb));
@@ -367,10 +385,44 @@ std::vector<ExtractedQuote> ExtractQuotes(const Document& doc, const QuoteOption
       // Context: the clause after the quote up to the next sentence end or
       // quote, and the sentence before it.
       const Sentence& sent = doc.sentences[q.sentence];
+      // A quote of several sentences: its attribution follows the sentence
+      // holding the closing mark; a quote ending in "?" or "!" may be cut
+      // off from its "he asked" by the sentence splitter, so the clause
+      // after the mark runs to the end of the sentence that holds it.
+      uint32_t close_len = 0;
+      {
+        char32_t cp;
+        close_len = qe < p.end ? static_cast<uint32_t>(DecodeUtf8(text, qe, &cp)) : 0;
+      }
+      uint32_t after_begin = std::min(p.end, qe + close_len);
       uint32_t after_end = std::min(p.end, std::max(sent.end, qe + 1));
-      std::vector<Word> after = WordsOf(text, qe, after_end);
+      {
+        uint32_t probe = after_begin;
+        while (probe < p.end && (text[probe] == ' ' || text[probe] == ',')) ++probe;
+        for (uint32_t s = q.sentence; s < p.sentence_end; ++s) {
+          const Sentence& later = doc.sentences[s];
+          if (later.begin <= probe && probe < later.end) after_end = std::max(after_end, later.end);
+          if (later.begin > probe) break;
+        }
+        after_end = std::min(after_end, p.end);
+      }
+      std::vector<Word> after = WordsOf(text, after_begin, after_end);
       std::vector<Word> before = WordsOf(text, std::min(sent.begin, qb), qb);
       std::string speaker, cue;
+      // A signed quote: "“…” ― Name" (a dash, then the name).
+      {
+        uint32_t k = after_begin;
+        while (k < after_end && text[k] == ' ') ++k;
+        char32_t cp = 0;
+        if (k < after_end) {
+          size_t len = DecodeUtf8(text, k, &cp);
+          if ((IsDash(cp) || cp == '-') && !after.empty() && after[0].capitalized && after[0].begin > k &&
+              after[0].begin <= k + len + 2) {
+            speaker = NameStartingAt(text, after, 0);
+            if (!speaker.empty()) cue = "—";
+          }
+        }
+      }
       // After: ", X said" / ", said X" / ", according to X" (first few words).
       for (size_t k = 0; k < after.size() && k < 8 && speaker.empty(); ++k) {
         if (after[k].folded == "according" && k + 1 < after.size() && after[k + 1].folded == "to") {
@@ -419,6 +471,23 @@ std::vector<ExtractedQuote> ExtractQuotes(const Document& doc, const QuoteOption
           }
         }
       }
+      // "Caddell continued:" or "He said:" closing the paragraph before one
+      // that opens with the quote.
+      if (speaker.empty() && pi > 0 && TrimAscii(text.substr(p.begin, qb - p.begin)).size() <= 3) {
+        const Paragraph& prev = doc.paragraphs[pi - 1];
+        std::string_view lead = TrimAscii(text.substr(prev.begin, prev.end - prev.begin));
+        // (Such a short line may have been taken for a heading.)
+        if (!lead.empty() && lead.back() == ':') {
+          uint32_t from = prev.begin;
+          for (uint32_t s = prev.first_sentence; s < prev.sentence_end; ++s) from = doc.sentences[s].begin;
+          std::vector<Word> intro = WordsOf(text, from, prev.end);
+          for (size_t k = intro.size(); k-- > 0 && speaker.empty();) {
+            if (!IsCue(intro[k])) continue;
+            speaker = NameBefore(text, intro, k);
+            if (!speaker.empty()) cue = intro[k].folded;
+          }
+        }
+      }
       if (!speaker.empty() && IsPronoun(FoldForMatch(speaker))) {
         // "he said": the person last named in this or the previous sentence,
         // else the last speaker.
@@ -450,7 +519,7 @@ std::vector<ExtractedQuote> ExtractQuotes(const Document& doc, const QuoteOption
       q.cue = cue;
       // Locate the speaker's words: the pronoun, or the name, nearest to the quote.
       {
-        std::vector<Word> around = WordsOf(text, sent.begin, std::max(sent.end, qe));
+        std::vector<Word> around = WordsOf(text, std::min(sent.begin, qb), std::max({sent.end, qe, after_end}));
         uint32_t best_dist = UINT32_MAX;
         std::string want = FoldForMatch(q.speaker);
         size_t want_words = want.empty() ? 0 : static_cast<size_t>(std::count(want.begin(), want.end(), ' ') + 1);

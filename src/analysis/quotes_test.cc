@@ -51,6 +51,35 @@ TEST(QuotesTest, AQuoteAfterAnAttributedOneContinuesIt) {
   EXPECT_EQ(q[1].speaker, "Mara Voss");
 }
 
+TEST(QuotesTest, AttributionAfterAQuoteOfSeveralSentences) {
+  auto q = Quotes(
+      "The inspectors reached the dam before noon.\n"
+      "\u201cThe wall is cracked. The water is rising. We need pumps tonight,\u201d said Petra Lind, the chief engineer.\n"
+      "\u201cIs anyone listening to us? Nobody came,\u201d Odile Marchetti asked.\n"
+      "\u201cWe have done everything we could do here,\u201d Mayor Ines Duarte said Tuesday.\n");
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[0].speaker, "Petra Lind");
+  EXPECT_EQ(q[1].speaker, "Odile Marchetti");
+  EXPECT_EQ(q[1].cue, "asked");
+  // A weekday after the verb is not the speaker.
+  EXPECT_EQ(q[2].speaker, "Ines Duarte");
+}
+
+TEST(QuotesTest, SignedQuotesAndAnIntroducingLine) {
+  auto q = Quotes(
+      "Hours-long queues at the district's polling stations\n\n"
+      "Long queues formed outside polling stations across the district on Sunday.\n\n"
+      "Readers wrote to us after the vote, and several described waiting for most of the afternoon.\n\n"
+      "\u201cI waited four hours to cast my ballot and I would do it again.\u201d \u2015 Tove Amundsen\n\n"
+      "The senator took the microphone at the end of the rally.\n\n"
+      "Senator Kaito Brandt continued:\n\n"
+      "\u201cThis district deserves a hospital that stays open at night.\u201d\n");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].speaker, "Tove Amundsen");
+  EXPECT_EQ(q[1].speaker, "Kaito Brandt");
+  EXPECT_EQ(q[1].cue, "continued");
+}
+
 TEST(QuotesTest, LowerCaseParticleNames) {
   auto q = Quotes("\u201cBoth sides are far apart on this,\u201d al-Rashed said, as did other analysts.\n");
   ASSERT_EQ(q.size(), 1u);
