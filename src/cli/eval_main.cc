@@ -128,6 +128,38 @@ Status ApplyOverride(const std::string& kv, StoryOptions* so) {
   return Status::Ok();
 }
 
+// Predicted clusters with their gold make-up (impure ones), then gold
+// groups split over several clusters.
+void PrintClusterDetails(const std::vector<uint32_t>& labels, const std::vector<std::string>& gold,
+                         const std::vector<Article>& articles) {
+  std::map<uint32_t, std::map<std::string, std::vector<std::string>>> make_up;
+  for (size_t i = 0; i < labels.size(); ++i) make_up[labels[i]][gold[i]].push_back(articles[i].id);
+  for (const auto& [label, golds] : make_up) {
+    if (golds.size() < 2) continue;
+    std::printf("impure cluster %u:", label);
+    for (const auto& [g, ids] : golds) std::printf("  %s x%zu (%s%s)", g.c_str(), ids.size(), ids[0].c_str(), ids.size() > 1 ? ",…" : "");
+    std::printf("\n");
+  }
+  std::map<std::string, std::set<uint32_t>> split;
+  for (size_t i = 0; i < labels.size(); ++i) split[gold[i]].insert(labels[i]);
+  for (const auto& [g, ls] : split) {
+    if (ls.size() < 2) continue;
+    std::printf("gold %s split into %zu clusters:", g.c_str(), ls.size());
+    for (uint32_t l : ls) {
+      size_t count = 0;
+      std::string example;
+      for (size_t i = 0; i < labels.size(); ++i) {
+        if (labels[i] == l && gold[i] == g) {
+          ++count;
+          if (example.empty()) example = articles[i].id;
+        }
+      }
+      std::printf("  [%u: %zu e.g. %s]", l, count, example.c_str());
+    }
+    std::printf("\n");
+  }
+}
+
 int RunDatasetClusters(const std::string& dataset, std::string data, const std::string& topics, bool sweep,
                        double threshold_override, double topic_threshold_override, const Overrides& ov,
                        bool details, const GlobalFlags& global) {
@@ -219,41 +251,14 @@ int RunDatasetClusters(const std::string& dataset, std::string data, const std::
   ClusterOptions story = so.cluster;
   if (threshold_override > 0) story.threshold = static_cast<float>(threshold_override);
   std::vector<uint32_t> labels = ClusterAverageLink(items, story);
-  if (details) {
-    // Predicted clusters with their gold make-up, impure ones first.
-    std::map<uint32_t, std::map<std::string, std::vector<std::string>>> make_up;
-    for (size_t i = 0; i < labels.size(); ++i) make_up[labels[i]][set.gold[i]].push_back(set.articles[i].id);
-    for (const auto& [label, golds] : make_up) {
-      if (golds.size() < 2) continue;
-      std::printf("impure cluster %u:", label);
-      for (const auto& [g, ids] : golds) std::printf("  %s x%zu (%s%s)", g.c_str(), ids.size(), ids[0].c_str(), ids.size() > 1 ? ",…" : "");
-      std::printf("\n");
-    }
-    std::map<std::string, std::set<uint32_t>> split;
-    for (size_t i = 0; i < labels.size(); ++i) split[set.gold[i]].insert(labels[i]);
-    for (const auto& [g, ls] : split) {
-      if (ls.size() < 2) continue;
-      std::printf("gold %s split into %zu clusters:", g.c_str(), ls.size());
-      for (uint32_t l : ls) {
-        size_t count = 0;
-        std::string example;
-        for (size_t i = 0; i < labels.size(); ++i) {
-          if (labels[i] == l && set.gold[i] == g) {
-            ++count;
-            if (example.empty()) example = set.articles[i].id;
-          }
-        }
-        std::printf("  [%u: %zu e.g. %s]", l, count, example.c_str());
-      }
-      std::printf("\n");
-    }
-  }
+  if (details) PrintClusterDetails(labels, set.gold, set.articles);
   std::printf("story threshold %.3f\n", story.threshold);
   PrintHeader();
   PrintScoresRow("story level", ScoreSubset(labels, set.gold, all));
   if (ecb) {
     float topic_threshold = static_cast<float>(topic_threshold_override > 0 ? topic_threshold_override : options.topic_threshold);
     std::vector<uint32_t> topic_labels = MergeClusters(items, labels, topic_threshold, so.cluster);
+    if (details) PrintClusterDetails(topic_labels, set.group, set.articles);
     PrintScoresRow("topic level @ " + Fmt(topic_threshold), ScoreSubset(topic_labels, set.group, all));
   }
   return kExitOk;
