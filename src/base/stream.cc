@@ -272,19 +272,17 @@ LineReader::LineReader(InputStream* in, size_t max_line_bytes)
     : in_(in), max_line_(max_line_bytes) {}
 
 Status LineReader::Fill() {
-  // Compact, then read one chunk.
+  // Compact, then read one chunk. buf_ only grows, so resizing it does not
+  // zero-fill the same bytes again on every chunk; end_ marks the data.
   if (begin_ > 0) {
-    buf_.erase(0, begin_);
+    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
     begin_ = 0;
   }
-  size_t old = buf_.size();
-  buf_.resize(old + kChunk);
-  auto r = in_->Read(buf_.data() + old, kChunk);
-  if (!r.ok()) {
-    buf_.resize(old);
-    return r.status();
-  }
-  buf_.resize(old + *r);
+  if (buf_.size() < end_ + kChunk) buf_.resize(end_ + kChunk);
+  auto r = in_->Read(buf_.data() + end_, kChunk);
+  if (!r.ok()) return r.status();
+  end_ += *r;
   if (*r == 0) eof_ = true;
   return Status::Ok();
 }
@@ -294,7 +292,7 @@ Result<bool> LineReader::Next(std::string_view* line, bool* too_long) {
   size_t scan_from = begin_;
   bool skipping = false;
   while (true) {
-    size_t nl = buf_.find('\n', scan_from);
+    size_t nl = std::string_view(buf_.data(), end_).find('\n', scan_from);
     if (nl != std::string::npos) {
       ++line_number_;
       if (skipping) {
@@ -310,27 +308,27 @@ Result<bool> LineReader::Next(std::string_view* line, bool* too_long) {
       return true;
     }
     if (eof_) {
-      if (begin_ >= buf_.size()) return false;
+      if (begin_ >= end_) return false;
       ++line_number_;
       if (skipping) {
-        begin_ = buf_.size();
+        begin_ = end_;
         *too_long = true;
         *line = std::string_view();
         return true;
       }
-      std::string_view l(buf_.data() + begin_, buf_.size() - begin_);
+      std::string_view l(buf_.data() + begin_, end_ - begin_);
       if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-      begin_ = buf_.size();
+      begin_ = end_;
       *line = l;
       return true;
     }
-    if (buf_.size() - begin_ > max_line_) {
+    if (end_ - begin_ > max_line_) {
       // Drop what we have of this over-long line and keep scanning for its end.
       skipping = true;
-      buf_.clear();
+      end_ = 0;
       begin_ = 0;
     }
-    size_t scanned = buf_.size() - begin_;
+    size_t scanned = end_ - begin_;
     RETURN_IF_ERROR(Fill());
     scan_from = begin_ + scanned;
   }

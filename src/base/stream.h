@@ -65,6 +65,7 @@ class LineReader {
   size_t max_line_;
   std::string buf_;
   size_t begin_ = 0;  // start of unread data in buf_
+  size_t end_ = 0;    // end of the data read into buf_ (buf_ may be longer)
   bool eof_ = false;
   size_t line_number_ = 0;
 };

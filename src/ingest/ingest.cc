@@ -1,6 +1,7 @@
 #include "ingest/ingest.h"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <system_error>
 
@@ -101,25 +102,57 @@ std::string DescribeBinary(std::string_view bytes) {
   return "";
 }
 
+namespace {
+
+// True if text holds a byte below 0x20 other than '\n' and '\t': eight
+// bytes at a time, since almost every article has none.
+bool HasControlBytes(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  size_t n = text.size(), i = 0;
+  constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
+  for (; i + 8 <= n; i += 8) {
+    uint64_t w;
+    std::memcpy(&w, p + i, 8);
+    // A byte below 0x20 has its high bit set after subtracting 0x20 and was
+    // not already >= 0x80 (the classic "has less than" test).
+    if (((w - kOnes * 0x20) & ~w & kHigh) == 0) continue;
+    for (size_t k = i; k < i + 8; ++k) {
+      if (p[k] < 0x20 && p[k] != '\n' && p[k] != '\t') return true;
+    }
+  }
+  for (; i < n; ++i) {
+    if (p[i] < 0x20 && p[i] != '\n' && p[i] != '\t') return true;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::string SanitizeText(std::string_view text, std::string_view path, size_t line,
                          const IngestOptions& options, Diagnostics& diag) {
+  // Almost all input is valid UTF-8 without control bytes: one copy then.
   std::string repaired;
-  size_t bad = RepairUtf8(text, &repaired);
-  if (bad) {
+  std::string_view r = text;
+  if (!IsValidUtf8(text)) {
+    size_t bad = RepairUtf8(text, &repaired);
     diag.Warning(std::string(path),
                  "invalid UTF-8 (" + std::to_string(bad) + " bytes) repaired as Windows-1252", line);
+    r = repaired;
   }
-  std::string out;
-  out.reserve(repaired.size());
-  std::string_view r = repaired;
   if (r.substr(0, 3) == "\xEF\xBB\xBF") r.remove_prefix(3);
-  for (char c : r) {
-    unsigned char u = static_cast<unsigned char>(c);
-    if (u < 0x20 && c != '\n' && c != '\t') {
-      if (c == '\r' || c == '\f' || c == '\v') out.push_back('\n');
-      continue;  // NUL and other controls carry no text
+  std::string out;
+  if (!HasControlBytes(r)) {
+    out.assign(r);
+  } else {
+    out.reserve(r.size());
+    for (char c : r) {
+      unsigned char u = static_cast<unsigned char>(c);
+      if (u < 0x20 && c != '\n' && c != '\t') {
+        if (c == '\r' || c == '\f' || c == '\v') out.push_back('\n');
+        continue;  // NUL and other controls carry no text
+      }
+      out.push_back(c);
     }
-    out.push_back(c);
   }
   if (out.size() > options.max_text_bytes) {
     out.resize(TruncateUtf8(out, options.max_text_bytes).size());

@@ -30,6 +30,23 @@ IngestRun Ingest(const std::vector<std::string>& paths, IngestOptions options = 
 }
 
 
+TEST(IngestTest, SanitizeTextDropsControlsRepairsAndKeepsCleanTextAsIs) {
+  Diagnostics diag(/*echo=*/false);
+  IngestOptions options;
+  // Clean text, long enough for the eight-byte scan, comes back unchanged.
+  std::string clean = "A ferry ran aground.\nNobody was hurt,\tofficials said. \xE2\x80\x9CWe were lucky.\xE2\x80\x9D";
+  EXPECT_EQ(SanitizeText(clean, "a.txt", 0, options, diag), clean);
+  EXPECT_EQ(diag.warning_count(), 0u);
+  // Controls anywhere in a word (first, middle, last byte of an 8-byte
+  // block): CR, FF, VT become newlines, NUL and the rest vanish.
+  std::string dirty = std::string("\xEF\xBB\xBFline one\r\nline\0 two\x01\x1Fthree\fend", 33);
+  EXPECT_EQ(SanitizeText(dirty, "a.txt", 0, options, diag), "line one\n\nline twothree\nend");
+  EXPECT_EQ(diag.warning_count(), 0u);
+  // Invalid UTF-8 is repaired as Windows-1252, with one warning.
+  EXPECT_EQ(SanitizeText("caf\xE9 \x93ok\x94", "b.txt", 3, options, diag), "caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D");
+  EXPECT_EQ(diag.warning_count(), 1u);
+}
+
 TEST(IngestTest, IdsFromFileNames) {
   EXPECT_EQ(IdFromPath("a/b/000_ee04.txt"), "000_ee04");
   EXPECT_EQ(IdFromPath("x.jsonl.gz"), "x");
@@ -96,6 +113,21 @@ TEST(IngestTest, JsonLinesFieldsAndUnknownFieldsIgnored) {
   EXPECT_EQ(run.articles[1].id, "42");
   EXPECT_EQ(run.articles[1].published, 1772438400);
   EXPECT_EQ(run.errors, 0u);
+}
+
+TEST(IngestTest, JsonLinesWithInvalidUtf8AreRepairedWithAWarning) {
+  TempDir dir;
+  dir.Write("feed.jsonl",
+            "{\"id\":\"a\",\"title\":\"Caf\xE9\",\"text\":\"The caf\xE9 reopened.\"}\n"
+            "{\"id\":\"b\",\"text\":\"Clean line.\"}\n");
+  IngestRun run = Ingest({dir.File("feed.jsonl")});
+  ASSERT_EQ(run.articles.size(), 2u);
+  EXPECT_EQ(run.articles[0].title, "Caf\xC3\xA9");
+  EXPECT_EQ(run.articles[0].text, "The caf\xC3\xA9 reopened.");
+  EXPECT_EQ(run.errors, 0u);
+  ASSERT_EQ(run.diags.size(), 1u);
+  EXPECT_EQ(run.diags[0].line, 1u);
+  EXPECT_NE(run.diags[0].message.find("invalid UTF-8"), std::string::npos);
 }
 
 TEST(IngestTest, MalformedJsonLineNamesItsLineAndOthersSurvive) {

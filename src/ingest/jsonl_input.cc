@@ -156,17 +156,22 @@ void ReadJsonLines(std::string_view path, InputStream& in, const IngestOptions& 
       }
     }
     if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-    if (!IsValidUtf8(line)) {
+    // simdjson validates UTF-8 as it parses; only a line it rejects for
+    // that is repaired (then parsed again).
+    padded.assign(line);
+    padded.resize(line.size() + simdjson::SIMDJSON_PADDING, '\0');
+    simdjson::dom::element doc;
+    auto error = parser.parse(padded.data(), line.size(), false).get(doc);
+    if (error == simdjson::UTF8_ERROR) {
       size_t bad = RepairUtf8(line, &repaired);
       diag.Warning(std::string(path),
                    "invalid UTF-8 (" + std::to_string(bad) + " bytes) repaired as Windows-1252",
                    line_no);
       line = repaired;
+      padded.assign(line);
+      padded.resize(line.size() + simdjson::SIMDJSON_PADDING, '\0');
+      error = parser.parse(padded.data(), line.size(), false).get(doc);
     }
-    padded.assign(line);
-    padded.resize(line.size() + simdjson::SIMDJSON_PADDING, '\0');
-    simdjson::dom::element doc;
-    auto error = parser.parse(padded.data(), line.size(), false).get(doc);
     if (error) {
       line_error(std::string("malformed JSON: ") + simdjson::error_message(error), line_no);
       continue;

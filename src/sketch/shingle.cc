@@ -8,6 +8,11 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "base/utf8.h"
 #include "text/normalize.h"
@@ -29,27 +34,38 @@ constexpr std::array<char, 128> kAsciiFold = MakeAsciiFold();
 
 constexpr size_t kMaxTokenBytes = 64;
 
-// Calls emit(data, size) for every folded token of `text`. Tokens longer
-// than kMaxTokenBytes are cut there (the rest of the run is skipped): such
-// runs are hashes, base64 and the like, and a prefix identifies them well
-// enough for near-duplicate detection. *scratch holds non-ASCII folds.
-template <typename Emit>
-inline void ForEachToken(std::string_view text, std::string* scratch, Emit&& emit) {
-  char buf[kMaxTokenBytes];
-  size_t len = 0;
+// Byte classes for the ASCII fast path.
+enum : uint8_t { kSep = 0, kLowerOrDigit = 1, kUpper = 2, kNonAscii = 4 };
+constexpr std::array<uint8_t, 256> MakeByteClass() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (c >= 0x80) t[c] = kNonAscii;
+    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) t[c] = kLowerOrDigit;
+    else if (c >= 'A' && c <= 'Z') t[c] = kUpper;
+  }
+  return t;
+}
+constexpr std::array<uint8_t, 256> kByteClass = MakeByteClass();
+
+// The general token reader: folds the token that starts at or after
+// text[*pos] (any script) into buf, advancing *pos past it; returns its
+// folded length (0 at the end of the text). Used for tokens that hold a
+// non-ASCII byte; ForEachToken below handles pure ASCII tokens itself.
+inline size_t ReadFoldedToken(std::string_view text, size_t* pos, std::string* scratch, char* buf) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
-  size_t i = 0;
+  size_t len = 0;
+  size_t i = *pos;
   while (i < n) {
     const unsigned char c = p[i];
     if (c < 0x80) {
       const char f = kAsciiFold[c];
-      if (f != 0) {
-        if (len < kMaxTokenBytes) buf[len++] = f;
-      } else if (len != 0) {
-        emit(buf, len);
-        len = 0;
+      if (f == 0) {
+        if (len != 0) break;
+        ++i;
+        continue;
       }
+      if (len < kMaxTokenBytes) buf[len++] = f;
       ++i;
       continue;
     }
@@ -62,11 +78,133 @@ inline void ForEachToken(std::string_view text, std::string* scratch, Emit&& emi
         if (len < kMaxTokenBytes) buf[len++] = f;
       }
     } else if (len != 0) {
-      emit(buf, len);
-      len = 0;
+      break;  // the separator is consumed
     }
   }
-  if (len != 0) emit(buf, len);
+  *pos = i;
+  return len;
+}
+
+// Masks of one block of up to 64 bytes: bit j describes byte j.
+struct BlockMasks {
+  uint64_t word = 0;       // ASCII letter or digit, or any non-ASCII byte
+  uint64_t upper = 0;      // ASCII capital
+  uint64_t non_ascii = 0;  // byte >= 0x80
+};
+
+inline BlockMasks ScanBlock(const unsigned char* p, size_t len) {
+  BlockMasks m;
+#if defined(__SSE2__)
+  alignas(16) unsigned char tail[64];
+  if (len < 64) {
+    std::memset(tail, 0, sizeof tail);  // zero bytes are separators
+    std::memcpy(tail, p, len);
+    p = tail;
+  }
+  const __m128i k20 = _mm_set1_epi8(0x20);
+  for (int q = 0; q < 4; ++q) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * q));
+    // Signed compares: bytes >= 0x80 are negative and fail every range test.
+    const __m128i lower = _mm_or_si128(v, k20);
+    const __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
+                                        _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                                        _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+    const auto high = static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(v)));
+    const auto word = static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(alpha, digit))));
+    const auto up = static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(upper)));
+    m.word |= (word | high) << (16 * q);
+    m.upper |= up << (16 * q);
+    m.non_ascii |= high << (16 * q);
+  }
+  if (len < 64) {
+    const uint64_t valid = (uint64_t{1} << len) - 1;
+    m.word &= valid;
+    m.upper &= valid;
+    m.non_ascii &= valid;
+  }
+#else
+  for (size_t j = 0; j < len; ++j) {
+    const uint8_t cls = kByteClass[p[j]];
+    if (cls != kSep) m.word |= uint64_t{1} << j;
+    if (cls == kUpper) m.upper |= uint64_t{1} << j;
+    if (cls == kNonAscii) m.non_ascii |= uint64_t{1} << j;
+  }
+#endif
+  return m;
+}
+
+// Bits [from, to) of a 64-bit mask, 0 <= from <= to <= 64.
+inline uint64_t BitRange(size_t from, size_t to) {
+  if (from >= to) return 0;
+  const uint64_t high = to >= 64 ? ~uint64_t{0} : (uint64_t{1} << to) - 1;
+  return high & ~((uint64_t{1} << from) - 1);
+}
+
+// Calls emit(data, size) for every folded token of `text`. Tokens longer
+// than kMaxTokenBytes are cut there (the rest of the run is skipped): such
+// runs are hashes, base64 and the like, and a prefix identifies them well
+// enough for near-duplicate detection. *scratch holds non-ASCII folds.
+//
+// Fast path: 64 bytes at a time, SIMD compares mark ASCII letters and
+// digits, capitals and non-ASCII bytes; runs of marked bytes are found with
+// bit scans. A run of ASCII letters and digits is one token, hashed where it
+// lies when it has no capital (no copy). A run holding a non-ASCII byte may
+// contain several tokens (a curly apostrophe or a dash separates) and is
+// read by ReadFoldedToken, bounded to the run.
+template <typename Emit>
+inline void ForEachToken(std::string_view text, std::string* scratch, Emit&& emit) {
+  char buf[kMaxTokenBytes];
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
+  const char* chars = text.data();
+  const size_t n = text.size();
+  bool in_run = false, run_upper = false, run_non_ascii = false;
+  size_t run_start = 0;
+  auto emit_run = [&](size_t end) {
+    if (!run_non_ascii) {
+      const size_t len = std::min(end - run_start, kMaxTokenBytes);
+      if (!run_upper) {
+        emit(chars + run_start, len);
+      } else {
+        for (size_t k = 0; k < len; ++k) buf[k] = kAsciiFold[p[run_start + k]];
+        emit(buf, len);
+      }
+      return;
+    }
+    const std::string_view bounded = text.substr(0, end);  // ends at an ASCII separator or the text's end
+    size_t pos = run_start;
+    while (pos < end) {
+      const size_t len = ReadFoldedToken(bounded, &pos, scratch, buf);
+      if (len != 0) emit(buf, len);
+    }
+  };
+  for (size_t b = 0; b < n; b += 64) {
+    const size_t len = std::min<size_t>(64, n - b);
+    const BlockMasks m = ScanBlock(p + b, len);
+    size_t bit = 0;
+    while (bit < len) {
+      if (!in_run) {
+        const uint64_t rest = m.word & BitRange(bit, len);
+        if (rest == 0) break;
+        bit = static_cast<size_t>(std::countr_zero(rest));
+        in_run = true;
+        run_upper = run_non_ascii = false;
+        run_start = b + bit;
+      }
+      const uint64_t gaps = ~m.word & BitRange(bit, len);
+      const size_t end = gaps ? static_cast<size_t>(std::countr_zero(gaps)) : len;
+      const uint64_t seg = BitRange(bit, end);
+      run_upper |= (m.upper & seg) != 0;
+      run_non_ascii |= (m.non_ascii & seg) != 0;
+      if (!gaps) break;  // the run goes on into the next block
+      emit_run(b + end);
+      in_run = false;
+      bit = end;
+    }
+  }
+  if (in_run) emit_run(n);
 }
 
 // XXH3 over `count` 64-bit words read as little-endian bytes, whatever the
@@ -100,16 +238,19 @@ void Shingler::TokenHashes(std::string_view text, std::vector<uint64_t>* out) {
 }
 
 void Shingler::ShingleHashes(std::string_view text, std::vector<uint64_t>* out) {
-  out->clear();
   tokens_.clear();
   TokenHashes(text, &tokens_);
   const size_t k = static_cast<size_t>(options_.shingle_words);
   const size_t n = tokens_.size();
-  if (n == 0) return;
-  if (n < k) {
-    out->push_back(HashWords(tokens_.data(), n, options_.seed));
+  if (n == 0) {
+    out->clear();
     return;
   }
+  if (n < k) {
+    out->assign(1, HashWords(tokens_.data(), n, options_.seed));
+    return;
+  }
+  // Resizing a reused vector zero-fills only what it grows by.
   out->resize(n - k + 1);
   uint64_t* dst = out->data();
   for (size_t i = 0; i + k <= n; ++i) dst[i] = HashWords(tokens_.data() + i, k, options_.seed);

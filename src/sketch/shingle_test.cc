@@ -3,10 +3,65 @@
 #include <gtest/gtest.h>
 #include <xxhash.h>
 
+#include <random>
+
+#include "base/utf8.h"
+#include "text/normalize.h"
+
 namespace rashomon {
 namespace {
 
 using Strings = std::vector<std::string>;
+
+// The tokenizer's definition written plainly, one code point at a time: the
+// fast path of Shingler must agree with it on every input.
+Strings ReferenceTokens(std::string_view text) {
+  Strings out;
+  std::string tok, folded;
+  auto flush = [&] {
+    if (!tok.empty()) out.push_back(tok.substr(0, 64));
+    tok.clear();
+  };
+  size_t i = 0;
+  while (i < text.size()) {
+    char32_t cp;
+    i += DecodeUtf8(text, i, &cp);
+    bool word = cp < 0x80 ? ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') || (cp >= '0' && cp <= '9')
+                          : IsLetter(cp) || IsDigitChar(cp) || (IsWordContinuation(cp) && !tok.empty());
+    if (!word) {
+      flush();
+      continue;
+    }
+    if (cp < 0x80) {
+      tok.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+    } else {
+      folded.clear();
+      AppendFolded(cp, &folded);
+      tok += folded;
+    }
+  }
+  flush();
+  return out;
+}
+
+TEST(ShinglerTest, FastPathAgreesWithThePlainDefinition) {
+  // Random texts from pieces that exercise every branch: ASCII of both
+  // cases, digits, separators, accented and combining letters, non-ASCII
+  // separators (curly quotes, dashes), other scripts, invalid bytes and
+  // runs longer than 64 bytes.
+  const std::vector<std::string> pieces = {
+      "a", "Z", "q", "7", " ", ",", "-", "'", "\n", "caf\xC3\xA9", "\xC3\x89", "e\xCC\x81", "\xCC\x81",
+      "\xE2\x80\x99", "\xE2\x80\x94", "\xE4\xB8\xAD", "\xC3\x9F", "\xFF", "\xC3", std::string(70, 'x'),
+      std::string(66, 'Y'), "Araghchi", "U.S.", "x\xC3\xA9" + std::string(70, 'b')};
+  std::mt19937 rng(7);
+  Shingler s;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    int parts = static_cast<int>(rng() % 24);
+    for (int k = 0; k < parts; ++k) text += pieces[rng() % pieces.size()];
+    ASSERT_EQ(s.Tokens(text), ReferenceTokens(text)) << "text: " << text;
+  }
+}
 
 TEST(ShinglerTest, TokensAreFoldedRunsOfLettersAndDigits) {
   Shingler s;
