@@ -8,6 +8,7 @@
 // so memory grows with the index (under 1 KB per article), not the text.
 #include <CLI/CLI.hpp>
 #include <cmath>
+#include <future>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
@@ -54,11 +55,25 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     DedupStream stream(options);
     std::vector<std::string> ids;
     std::unordered_map<std::string, uint64_t> content_of;  // id -> hash of title and text
-    std::vector<std::string> batch;
+    // Reading and signing overlap: while one batch is signed and indexed
+    // on a worker, the next is read (unless --threads 1).
+    std::vector<std::string> batch, in_flight;
+    std::future<void> pending;
+    const bool overlap = global.threads != 1;
     auto flush = [&] {
-      std::vector<std::string_view> views(batch.begin(), batch.end());
-      stream.AddBatch(views);
+      if (pending.valid()) pending.get();
+      in_flight.swap(batch);
       batch.clear();
+      if (in_flight.empty()) return;
+      auto add = [&stream, &in_flight] {
+        std::vector<std::string_view> views(in_flight.begin(), in_flight.end());
+        stream.AddBatch(views);
+      };
+      if (overlap) {
+        pending = std::async(std::launch::async, add);
+      } else {
+        add();
+      }
     };
     ArticleSink sink = [&](Article&& a) {
       // Same rules as ArticleCollector: a repeated id with the same content is
@@ -86,6 +101,7 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     };
     IngestPaths(flags->paths, IngestOptions{}, diag, sink);
     flush();
+    if (pending.valid()) pending.get();
     std::vector<DedupGroup> groups = stream.Groups();
     std::string out;
     int number = 0;
