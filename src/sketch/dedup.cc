@@ -41,62 +41,71 @@ LshOptions IndexOptions(const DedupOptions& o) {
 DedupStream::DedupStream(const DedupOptions& options)
     : options_(options), index_(IndexOptions(options)) {}
 
-uint32_t DedupStream::Find(uint32_t x) {
-  while (parent_[x] != x) {
-    parent_[x] = parent_[parent_[x]];  // path halving
-    x = parent_[x];
-  }
-  return x;
-}
+namespace {
+constexpr uint32_t kNone = UINT32_MAX;
+}  // namespace
 
-// The smaller index stays root, so a group's root is its first member.
-void DedupStream::Union(uint32_t a, uint32_t b) {
-  a = Find(a);
-  b = Find(b);
-  if (a == b) return;
-  if (a < b) {
-    parent_[b] = a;
-  } else {
-    parent_[a] = b;
+double DedupStream::MeanSimilarity(const Signature& signature, uint32_t first) const {
+  double total = 0;
+  size_t checked = 0;
+  for (uint32_t m = first; m != kNone && checked < kMaxMembersChecked; m = next_[m], ++checked) {
+    total += index_.Similarity(signature, m);
   }
+  return checked ? total / static_cast<double>(checked) : 0.0;
 }
 
 void DedupStream::AddBatch(const std::vector<std::string_view>& texts) {
   signatures_ = SignAll(texts, options_.shingle, options_.minhash, options_.threads);
+  // The same hair of slack as LshIndex::Query: an estimate of exactly the
+  // threshold is not lost to the fingerprint bias correction.
+  const double threshold = options_.lsh.threshold - 1e-4;
   for (const Signature& sig : signatures_) {
     const uint32_t id = static_cast<uint32_t>(index_.size());
-    parent_.push_back(id);
+    first_.push_back(id);
+    next_.push_back(kNone);
     index_.Query(sig, &matches_);
+    candidates_.clear();
     for (const LshIndex::Match& m : matches_) {
-      Union(m.id, id);
       if (options_.keep_pairs) pairs_.emplace_back(m.id, id);
+      const uint32_t f = first_[m.id];
+      candidates_.emplace_back(f == m.id ? m.similarity : index_.Similarity(sig, f), f);
+    }
+    std::sort(candidates_.begin(), candidates_.end(),
+              [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    uint32_t tried = kNone;
+    for (const auto& [similarity, f] : candidates_) {
+      if (similarity < threshold) break;
+      if (f == tried) continue;
+      tried = f;
+      if (MeanSimilarity(sig, f) >= threshold - kMemberSlack) {
+        first_[id] = f;
+        next_[id] = next_[f];  // right after the first member: the newest are checked first
+        next_[f] = id;
+        break;
+      }
     }
     index_.Insert(sig);
   }
 }
 
 std::vector<DedupGroup> DedupStream::Groups() {
-  const size_t n = parent_.size();
-  // Count members per root, then lay groups out in root order.
-  std::vector<uint32_t> count(n, 0);
-  for (uint32_t i = 0; i < n; ++i) ++count[Find(i)];
   std::vector<DedupGroup> out;
-  std::vector<uint32_t> slot(n, UINT32_MAX);
+  const size_t n = first_.size();
   for (uint32_t i = 0; i < n; ++i) {
-    const uint32_t root = Find(i);
-    if (count[root] < 2) continue;
-    if (slot[root] == UINT32_MAX) {
-      slot[root] = static_cast<uint32_t>(out.size());
-      out.emplace_back();
-      out.back().members.reserve(count[root]);
+    if (first_[i] != i || next_[i] == kNone) continue;  // not a first member, or alone
+    DedupGroup g;
+    for (uint32_t m = i; m != kNone; m = next_[m]) {
+      g.members.push_back({m, m == i ? 1.0 : index_.Similarity(i, m)});
     }
-    out[slot[root]].members.push_back({i, i == root ? 1.0 : index_.Similarity(root, i)});
+    std::sort(g.members.begin(), g.members.end(),
+              [](const DedupMember& a, const DedupMember& b) { return a.index < b.index; });
+    out.push_back(std::move(g));
   }
   return out;
 }
 
 size_t DedupStream::MemoryBytes() const {
-  return index_.MemoryBytes() + parent_.capacity() * sizeof(uint32_t);
+  return index_.MemoryBytes() + (first_.capacity() + next_.capacity()) * sizeof(uint32_t);
 }
 
 std::vector<DedupGroup> FindNearDuplicates(const std::vector<std::string_view>& texts,

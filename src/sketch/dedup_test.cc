@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 namespace rashomon {
 namespace {
 
@@ -35,6 +37,45 @@ TEST(DedupTest, GroupsNearDuplicatesInInputOrder) {
   EXPECT_LT(m[1].similarity, 1.0);
   EXPECT_EQ(m[2].index, 4u);
   EXPECT_DOUBLE_EQ(m[2].similarity, 1.0);
+}
+
+// A chain: B is a near copy of A, D a near copy of B, but D is further from
+// A. D does not join A's group through B (union-find would put it there);
+// every reported similarity reaches the threshold.
+TEST(DedupTest, AGroupIsNotJoinedThroughAChain) {
+  auto words = [](int from, int count) {
+    std::vector<std::string> w;
+    for (int i = 0; i < count; ++i) w.push_back("w" + std::to_string(from + i));
+    return w;
+  };
+  auto join = [](const std::vector<std::string>& w) {
+    std::string t;
+    for (const std::string& x : w) t += x + " ";
+    return t;
+  };
+  std::vector<std::string> a = words(0, 400);
+  std::vector<std::string> b = a, d;
+  for (int k = 0; k < 6; ++k) b[10 + 30 * k] = "edit" + std::to_string(k);        // about 30 shingles of 396 changed
+  d = b;
+  for (int k = 0; k < 6; ++k) d[215 + 30 * k] = "other" + std::to_string(k);  // 30 more, elsewhere
+  std::string ta = join(a), tb = join(b), td = join(d);
+  std::vector<std::string_view> texts = {ta, tb, td};
+  DedupOptions o;
+  o.threads = 1;
+  o.keep_pairs = true;
+  DedupStream stream(o);
+  stream.AddBatch(texts);
+  // The chain exists: B~A and D~B are both verified matches.
+  std::set<std::pair<uint32_t, uint32_t>> pairs(stream.pairs().begin(), stream.pairs().end());
+  ASSERT_TRUE(pairs.count({0, 1}));
+  ASSERT_TRUE(pairs.count({1, 2}));
+  ASSERT_FALSE(pairs.count({0, 2}));
+  std::vector<DedupGroup> groups = stream.Groups();
+  ASSERT_EQ(groups.size(), 1u);
+  ASSERT_EQ(groups[0].members.size(), 2u);
+  EXPECT_EQ(groups[0].members[0].index, 0u);
+  EXPECT_EQ(groups[0].members[1].index, 1u);
+  EXPECT_GE(groups[0].members[1].similarity, 0.8);
 }
 
 TEST(DedupTest, ThresholdControlsGrouping) {
