@@ -15,7 +15,12 @@ TEST(DedupTest, GroupsNearDuplicatesInInputOrder) {
       "of the "
       "accident was not immediately known, and the port authority said an inquiry would open next "
       "week. "
-      "Relatives gathered at the harbour as the coast guard published a list of the rescued.";
+      "Relatives gathered at the harbour as the coast guard published a list of the rescued. "
+      "The ferry had left the island port shortly after dawn with a full load of cars and "
+      "lorries, and the weather service had warned of strong winds along the coast overnight. "
+      "Survivors described a sudden list to one side before water flooded the lower deck.";
+  // One word changed in 109: exact J = 0.91, far enough above 0.8
+  // that estimator noise (standard error 0.025 there) cannot hide it.
   std::string edited = base;
   edited.replace(edited.find("Tuesday"), 7, "Wednesday");
   std::string other =

@@ -168,6 +168,7 @@ TEST(LshDifferentialTest, RecallAndPrecisionAgainstExactJaccard) {
   std::mt19937_64 rng(424242);
   std::vector<std::string> vocab = MakeVocabulary(rng, 3000);
   std::vector<std::string> texts;
+  std::vector<int> family;  // the original a text was copied from
   // 200 originals; each gets 0-3 edited copies, a quarter of them exact and
   // the rest at a word edit rate uniform in [0, 0.12], so true similarities
   // spread evenly from 1 down to ~0.3 across the threshold; copies of copies
@@ -178,50 +179,75 @@ TEST(LshDifferentialTest, RecallAndPrecisionAgainstExactJaccard) {
     int len = 80 + static_cast<int>(rng() % 500);
     for (int w = 0; w < len; ++w) doc.push_back(vocab[rng() % vocab.size()]);
     texts.push_back(Join(doc));
+    family.push_back(d);
     int copies = static_cast<int>(rng() % 4);
     std::vector<std::string> last = doc;
     for (int c = 0; c < copies; ++c) {
       const std::vector<std::string>& from = (rng() % 2) ? doc : last;
       last = Edit(from, rng() % 4 == 0 ? 0.0 : edit_rate(rng), vocab, rng);
       texts.push_back(Join(last));
+      family.push_back(d);
     }
   }
-  std::shuffle(texts.begin(), texts.end(), rng);
+  {
+    std::vector<size_t> order(texts.size());
+    for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+    std::shuffle(order.begin(), order.end(), rng);
+    std::vector<std::string> t2;
+    std::vector<int> f2;
+    for (size_t i : order) {
+      t2.push_back(std::move(texts[i]));
+      f2.push_back(family[i]);
+    }
+    texts = std::move(t2);
+    family = std::move(f2);
+  }
   ASSERT_GE(texts.size(), 250u);
 
-  Shingler shingler;
-  MinHasher hasher;
-  LshIndex index;  // threshold 0.8
-  std::vector<std::vector<uint64_t>> sets(texts.size());
-  std::set<std::pair<uint32_t, uint32_t>> found;
-  std::vector<LshIndex::Match> m;
-  Signature sig;
-  for (size_t i = 0; i < texts.size(); ++i) {
-    shingler.ShingleHashes(texts[i], &sets[i]);
-    hasher.Sign(sets[i], &sig);
-    std::sort(sets[i].begin(), sets[i].end());
-    sets[i].erase(std::unique(sets[i].begin(), sets[i].end()), sets[i].end());
-    index.Query(sig, &m);
-    for (const auto& x : m) found.insert({x.id, static_cast<uint32_t>(i)});
-    index.Insert(sig);
-  }
-  size_t truth = 0, hit = 0, near_threshold = 0;
-  for (uint32_t j = 0; j < texts.size(); ++j) {
-    for (uint32_t i = 0; i < j; ++i) {
-      double exact = ExactJaccard(sets[i], sets[j]);
-      if (std::abs(exact - 0.8) < 0.05) ++near_threshold;
-      if (exact >= 0.8) {
-        ++truth;
-        hit += found.count({i, j});
+  // Pooled over twenty hash seeds: one seed's estimates are a single draw of
+  // the estimator's noise, and at 128 values a single draw moves precision
+  // by a point or two. Texts of different families share no 5-word shingle
+  // in practice (random words from 3,000), so exact similarity is computed
+  // within families only; a predicted pair across families counts as false.
+  size_t truth = 0, hit = 0, near_threshold = 0, predicted = 0;
+  for (uint64_t run = 0; run < 20; ++run) {
+    ShingleOptions so;
+    so.seed = kDefaultHashSeed + run;
+    Shingler shingler(so);
+    MinHasher hasher;
+    LshIndex index;  // threshold 0.8
+    std::vector<std::vector<uint64_t>> sets(texts.size());
+    std::set<std::pair<uint32_t, uint32_t>> found;
+    std::vector<LshIndex::Match> m;
+    Signature sig;
+    for (size_t i = 0; i < texts.size(); ++i) {
+      shingler.ShingleHashes(texts[i], &sets[i]);
+      hasher.Sign(sets[i], &sig);
+      std::sort(sets[i].begin(), sets[i].end());
+      sets[i].erase(std::unique(sets[i].begin(), sets[i].end()), sets[i].end());
+      index.Query(sig, &m);
+      for (const auto& x : m) found.insert({x.id, static_cast<uint32_t>(i)});
+      index.Insert(sig);
+    }
+    predicted += found.size();
+    for (uint32_t j = 0; j < texts.size(); ++j) {
+      for (uint32_t i = 0; i < j; ++i) {
+        if (family[i] != family[j]) continue;
+        double exact = ExactJaccard(sets[i], sets[j]);
+        if (std::abs(exact - 0.8) < 0.05) ++near_threshold;
+        if (exact >= 0.8) {
+          ++truth;
+          hit += found.count({i, j});
+        }
       }
     }
   }
-  ASSERT_GT(truth, 100u);
-  ASSERT_GT(near_threshold, 10u);  // the test is not all easy pairs
+  ASSERT_GT(truth, 2000u);
+  ASSERT_GT(near_threshold, 200u);  // the test is not all easy pairs
   double recall = static_cast<double>(hit) / truth;
-  double precision = static_cast<double>(hit) / found.size();
+  double precision = static_cast<double>(hit) / predicted;
   EXPECT_GE(recall, 0.95) << hit << " of " << truth;
-  EXPECT_GE(precision, 0.95) << hit << " of " << found.size();
+  EXPECT_GE(precision, 0.95) << hit << " of " << predicted;
   RecordProperty("pairs", static_cast<int>(truth));
   std::printf(
       "differential: %zu true pairs (%zu within 0.05 of the threshold), recall %.3f, precision "

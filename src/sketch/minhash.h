@@ -40,7 +40,7 @@ namespace rashomon {
 // Version of the whole signature scheme (tokenizer, shingle hash, binning,
 // densification, seeds). Persisted signatures must carry it; bump it when any
 // of those changes (MinHashTest.SignatureValuesArePinned will fail first).
-inline constexpr int kSignatureVersion = 1;
+inline constexpr int kSignatureVersion = 2;  // 2: rolling shingle combination
 
 struct MinHashOptions {
   // Values per signature. 128 gives a standard error of at most 0.044 on a

@@ -136,13 +136,6 @@ inline BlockMasks ScanBlock(const unsigned char* p, size_t len) {
   return m;
 }
 
-// Bits [from, to) of a 64-bit mask, 0 <= from <= to <= 64.
-inline uint64_t BitRange(size_t from, size_t to) {
-  if (from >= to) return 0;
-  const uint64_t high = to >= 64 ? ~uint64_t{0} : (uint64_t{1} << to) - 1;
-  return high & ~((uint64_t{1} << from) - 1);
-}
-
 // Calls emit(data, size) for every folded token of `text`. Tokens longer
 // than kMaxTokenBytes are cut there (the rest of the run is skipped): such
 // runs are hashes, base64 and the like, and a prefix identifies them well
@@ -183,49 +176,61 @@ inline void ForEachToken(std::string_view text, std::string* scratch, Emit&& emi
   for (size_t b = 0; b < n; b += 64) {
     const size_t len = std::min<size_t>(64, n - b);
     const BlockMasks m = ScanBlock(p + b, len);
-    size_t bit = 0;
-    while (bit < len) {
-      if (!in_run) {
-        const uint64_t rest = m.word & BitRange(bit, len);
-        if (rest == 0) break;
-        bit = static_cast<size_t>(std::countr_zero(rest));
-        in_run = true;
-        run_upper = run_non_ascii = false;
-        run_start = b + bit;
+    // Separator bytes of the block (bytes past the text's end are not).
+    const uint64_t valid = len == 64 ? ~uint64_t{0} : (uint64_t{1} << len) - 1;
+    const uint64_t gaps = ~m.word & valid;
+    uint64_t pending = m.word;  // token bytes not yet consumed
+    if (in_run) {
+      if (gaps == 0) {  // the run spans this whole block too
+        run_upper |= m.upper != 0;
+        run_non_ascii |= m.non_ascii != 0;
+        continue;
       }
-      const uint64_t gaps = ~m.word & BitRange(bit, len);
-      const size_t end = gaps ? static_cast<size_t>(std::countr_zero(gaps)) : len;
-      const uint64_t seg = BitRange(bit, end);
-      run_upper |= (m.upper & seg) != 0;
-      run_non_ascii |= (m.non_ascii & seg) != 0;
-      if (!gaps) break;  // the run goes on into the next block
+      const unsigned end = static_cast<unsigned>(std::countr_zero(gaps));
+      const uint64_t below = (uint64_t{1} << end) - 1;
+      run_upper |= (m.upper & below) != 0;
+      run_non_ascii |= (m.non_ascii & below) != 0;
       emit_run(b + end);
       in_run = false;
-      bit = end;
+      pending &= ~below;
+    }
+    while (pending != 0) {
+      const unsigned start = static_cast<unsigned>(std::countr_zero(pending));
+      const uint64_t from_start = ~((uint64_t{1} << start) - 1);
+      const uint64_t after = gaps & from_start;
+      run_start = b + start;
+      if (after == 0) {  // runs on into the next block
+        in_run = true;
+        run_upper = (m.upper & from_start) != 0;
+        run_non_ascii = (m.non_ascii & from_start) != 0;
+        break;
+      }
+      const unsigned end = static_cast<unsigned>(std::countr_zero(after));
+      const uint64_t below = (uint64_t{1} << end) - 1;
+      const uint64_t seg = below & from_start;
+      run_upper = (m.upper & seg) != 0;
+      run_non_ascii = (m.non_ascii & seg) != 0;
+      emit_run(b + end);
+      pending &= ~below;
     }
   }
   if (in_run) emit_run(n);
 }
 
-// XXH3 over `count` 64-bit words read as little-endian bytes, whatever the
-// host byte order, so shingle hashes agree across machines.
-inline uint64_t HashWords(const uint64_t* words, size_t count, uint64_t seed) {
-  if constexpr (std::endian::native == std::endian::little) {
-    return XXH3_64bits_withSeed(words, count * sizeof(uint64_t), seed);
-  } else {
-    std::array<unsigned char, 8 * 64> buf;
-    size_t m = std::min<size_t>(count, 64);
-    for (size_t w = 0; w < m; ++w) {
-      for (int b = 0; b < 8; ++b) buf[w * 8 + b] = static_cast<unsigned char>(words[w] >> (8 * b));
-    }
-    return XXH3_64bits_withSeed(buf.data(), m * 8, seed);
-  }
+// XXH3 of one 64-bit word read as little-endian bytes, whatever the host
+// byte order, so shingle hashes agree across machines.
+inline uint64_t HashWord(uint64_t word, uint64_t seed) {
+  unsigned char bytes[8];
+  for (int k = 0; k < 8; ++k) bytes[k] = static_cast<unsigned char>(word >> (8 * k));
+  return XXH3_64bits_withSeed(bytes, sizeof bytes, seed);
 }
+
+inline uint64_t Rotl(uint64_t x, unsigned r) { return std::rotl(x, static_cast<int>(r % 64)); }
 
 }  // namespace
 
 Shingler::Shingler(const ShingleOptions& options) : options_(options) {
-  // The big-endian path above copies at most 64 words; keep k in range everywhere.
+  // k beyond 64 would wrap the rotations of the shingle combination.
   options_.shingle_words = std::clamp(options_.shingle_words, 1, 64);
   token_.reserve(64);
 }
@@ -242,18 +247,29 @@ void Shingler::ShingleHashes(std::string_view text, std::vector<uint64_t>* out) 
   TokenHashes(text, &tokens_);
   const size_t k = static_cast<size_t>(options_.shingle_words);
   const size_t n = tokens_.size();
+  const uint64_t* t = tokens_.data();
   if (n == 0) {
     out->clear();
     return;
   }
+  // Combination of m token hashes: XOR of t[j] rotated left by m-1-j (a
+  // cyclic polynomial, order-sensitive), which rolls from one shingle to
+  // the next in three operations.
+  const size_t m = std::min(n, k);
+  uint64_t c = 0;
+  for (size_t j = 0; j < m; ++j) c ^= Rotl(t[j], static_cast<unsigned>(m - 1 - j));
   if (n < k) {
-    out->assign(1, HashWords(tokens_.data(), n, options_.seed));
+    out->assign(1, HashWord(c, options_.seed));
     return;
   }
   // Resizing a reused vector zero-fills only what it grows by.
   out->resize(n - k + 1);
   uint64_t* dst = out->data();
-  for (size_t i = 0; i + k <= n; ++i) dst[i] = HashWords(tokens_.data() + i, k, options_.seed);
+  dst[0] = HashWord(c, options_.seed);
+  for (size_t i = 1; i + k <= n; ++i) {
+    c = Rotl(c, 1) ^ Rotl(t[i - 1], static_cast<unsigned>(k)) ^ t[i + k - 1];
+    dst[i] = HashWord(c, options_.seed);
+  }
 }
 
 std::vector<std::string> Shingler::Tokens(std::string_view text) {

@@ -7,14 +7,19 @@
 // Everything else (spaces, punctuation, apostrophes, hyphens) separates
 // tokens: "don't" is "don" "t", "state-run" is "state" "run". A token is cut
 // after 64 folded bytes (longer runs are hashes or base64). ASCII text takes
-// a table-driven fast path that never decodes UTF-8.
+// a SIMD fast path that never decodes UTF-8.
 //
-// Hashes (fixed, documented; changing any of them changes every signature):
-//   token hash   = XXH3_64(folded token bytes, seed)
-//   shingle hash = XXH3_64(k token hashes as 8-byte little-endian words, seed)
-// with seed = ShingleOptions::seed (kDefaultHashSeed by default). A text with
-// fewer than k tokens but at least one yields a single shingle of all its
-// tokens, so short texts (headlines) still get a signature.
+// Hashes (fixed, documented; changing any of them changes every signature
+// and must bump kSignatureVersion in minhash.h):
+//   token hash   t_j = XXH3_64(folded token bytes, seed)
+//   combination  c   = XOR over the shingle's m tokens of rotl(t_j, m-1-j)
+//   shingle hash     = XXH3_64(c as 8 little-endian bytes, seed)
+// with seed = ShingleOptions::seed (kDefaultHashSeed by default). The
+// combination is a cyclic polynomial over the token hashes: order-sensitive,
+// and the next shingle's is rotl(c, 1) ^ rotl(t_first, k) ^ t_new, so
+// shingling costs one 8-byte XXH3 per shingle. A text with fewer than k
+// tokens but at least one yields a single shingle of all its tokens (m =
+// their count), so short texts (headlines) still get a signature.
 //
 // All functions are thread-safe; a Shingler holds reusable buffers and is
 // thread-compatible (use one per thread).
