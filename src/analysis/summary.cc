@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "analysis/align.h"
 #include "base/strings.h"
 #include "sketch/term_vector.h"
 
@@ -151,6 +152,37 @@ Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOp
   }
   if (out.headline.empty() && !out.sentences.empty()) out.headline = InferTitle(out.sentences[0], 16);
   return out;
+}
+
+void ApplyFactSummary(report::Story* story, const SummaryOptions& options) {
+  std::vector<const report::Fact*> ranked;
+  for (const report::Fact& f : story->facts) {
+    if (f.articles.size() >= 2) ranked.push_back(&f);
+  }
+  if (ranked.empty()) return;
+  std::stable_sort(ranked.begin(), ranked.end(), [](const report::Fact* a, const report::Fact* b) {
+    if (a->independent_sources != b->independent_sources) return a->independent_sources > b->independent_sources;
+    return a->articles.size() > b->articles.size();
+  });
+  IdfTable idf;
+  std::vector<SentenceSketch> sketches;
+  for (const report::Fact* f : ranked) {
+    sketches.push_back(SketchText(f->text));
+    idf.Add(sketches.back());
+  }
+  std::vector<size_t> picked;
+  for (size_t i = 0; i < ranked.size() && static_cast<int>(picked.size()) < options.sentences; ++i) {
+    if (sketches[i].words < options.min_words || sketches[i].words > options.max_words) continue;
+    bool redundant = false;
+    for (size_t p : picked) {
+      redundant |= SentenceSimilarity(sketches[i], sketches[p], idf) >= kParaphraseThreshold ||
+                   Containment(sketches[i], sketches[p], idf) >= 0.6f;
+    }
+    if (!redundant) picked.push_back(i);
+  }
+  if (picked.empty()) return;
+  story->summary.clear();
+  for (size_t p : picked) story->summary.push_back(ranked[p]->text);
 }
 
 }  // namespace rashomon

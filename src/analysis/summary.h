@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "report/model.h"
 #include "text/document.h"
 
 namespace rashomon {
@@ -30,5 +31,11 @@ struct Summary {
 };
 
 Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOptions& options = {});
+
+// Replaces story->summary with the best-supported fact units (most
+// independent sources, then most articles, then earliest), skipping any that
+// repeat a sentence already picked. Leaves the summary alone when no fact
+// has two supporting articles (a one-article story keeps its lede summary).
+void ApplyFactSummary(report::Story* story, const SummaryOptions& options = {});
 
 }  // namespace rashomon
