@@ -47,6 +47,11 @@ bool ContainsIgnoreCase(std::string_view s, std::string_view needle) {
 
 std::string Percent(float x) { return std::to_string(static_cast<int>(std::lround(100 * x))) + "%"; }
 
+// A derived statement whose idf-weighted stems are at least this much inside
+// one source statement is that statement reworded or cut down ("spun"
+// rewrites keep the rare words and change the rest).
+constexpr float kStatementInside = 0.6f;
+
 // Sentences on both sides considered: pairs whose idf-weighted overlap is
 // this low in both directions cannot reach a match score worth computing.
 constexpr float kQuickReject = 0.15f;
@@ -173,7 +178,8 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
     auto it = sentence_shingles.find(derived.statements[i]);
     bool found = it != sentence_shingles.end() && it->second.second >= 3 && 2 * it->second.first >= it->second.second;
     for (size_t k = 0; !found && k < source.sketches.size(); ++k) {
-      found = Aligned(derived.sketches[i], source.sketches[k], idf, threshold);
+      found = Containment(derived.sketches[i], source.sketches[k], idf) >= kStatementInside ||
+              Aligned(derived.sketches[i], source.sketches[k], idf, threshold);
     }
     if (!found) continue;
     ++m.shared_sentences;
