@@ -95,5 +95,22 @@ TEST_F(SampleAnalysisTest, UniqueMaterialOfTheIndependentArticle) {
   EXPECT_GE(harbour, 5u);
 }
 
+TEST_F(SampleAnalysisTest, DayOfTheSinkingIsADateConflict) {
+  // The translation-like copy moves the sinking from Tuesday night to
+  // Wednesday morning.
+  const json& story = FerryStory(*report_);
+  bool found = false;
+  for (const json& c : story["conflicts"]) {
+    if (c["kind"] != "date") continue;
+    std::set<std::string> values, articles;
+    for (const json& cl : c["claims"]) {
+      values.insert(cl["value"].get<std::string>());
+      for (const json& a : cl["articles"]) articles.insert(a.get<std::string>());
+    }
+    found |= values.count("Tuesday") && values.count("Wednesday") && articles.count("global-news-digest");
+  }
+  EXPECT_TRUE(found);
+}
+
 }  // namespace
 }  // namespace rashomon

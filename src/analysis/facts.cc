@@ -241,7 +241,7 @@ DateMention FindDates(const Document& doc, const Sentence& s) {
 }  // namespace
 
 void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report::Story* story,
-                               const FactOptions& fo, const ProvenanceOptions& po) {
+                               const FactOptions& fo, const ProvenanceOptions& po, std::vector<float>* positions) {
   const size_t n = docs.size();
   std::vector<DocSketch> sketches;
   sketches.reserve(n);
@@ -285,7 +285,12 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
     int need = probes.size() >= 3 ? 2 : 1;
     for (const auto& [o, count] : hits) {
       if (count < need || dsu.Find(o) == dsu.Find(g)) continue;
-      if (Aligned(sk(g), sk(o), idf, fo.same_fact)) dsu.Union(g, o);
+      const SentenceSketch& x = sk(g);
+      const SentenceSketch& y = sk(o);
+      bool same_numbers = x.numbers.size() >= static_cast<size_t>(fo.min_numbers) && x.numbers == y.numbers;
+      if (Aligned(x, y, idf, same_numbers ? std::min(fo.same_fact, fo.same_numbers_fact) : fo.same_fact)) {
+        dsu.Union(g, o);
+      }
     }
   }
 
@@ -304,8 +309,12 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
     for (uint32_t g : members) u.docs.push_back(refs[g].doc);
     std::sort(u.docs.begin(), u.docs.end());
     u.docs.erase(std::unique(u.docs.begin(), u.docs.end()), u.docs.end());
-    const Ref& first = refs[members.front()];
-    u.position = static_cast<float>(first.index) / static_cast<float>(std::max<size_t>(1, sketches[first.doc].statements.size()));
+    u.position = 1;
+    for (uint32_t g : members) {
+      const Ref& r = refs[g];
+      float pos = static_cast<float>(r.index) / static_cast<float>(std::max<size_t>(1, sketches[r.doc].statements.size()));
+      u.position = std::min(u.position, pos);
+    }
     units.push_back(std::move(u));
   }
   std::stable_sort(units.begin(), units.end(), [](const Unit& a, const Unit& b) {
@@ -472,13 +481,26 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
     const Document& d = *docs[first.doc];
     f.text = std::string(d.SentenceText(d.sentences[sketches[first.doc].statements[first.index]]));
     for (uint32_t x : unit.docs) f.articles.push_back(docs[x]->article->id);
-    for (uint32_t x : unit.docs) {
-      bool derived = false;
-      for (uint32_t y : unit.docs) derived |= y != x && ancestors[x].count(y) > 0;
-      f.independent_sources += !derived;
+    // Witnesses: originals first; an article does not count when one
+    // already counted is its ancestor, or shares an ancestor with it (two
+    // copies of one wire story are one witness even if the wire story
+    // words this fact differently).
+    std::vector<uint32_t> support = unit.docs;
+    std::stable_sort(support.begin(), support.end(),
+                     [&](uint32_t x, uint32_t y) { return ancestors[x].size() < ancestors[y].size(); });
+    std::vector<uint32_t> counted;
+    for (uint32_t x : support) {
+      bool same_witness = false;
+      for (uint32_t c : counted) {
+        if (ancestors[x].count(c)) same_witness = true;
+        for (uint32_t a : ancestors[c]) same_witness |= ancestors[x].count(a) > 0;
+      }
+      if (!same_witness) counted.push_back(x);
     }
+    f.independent_sources = static_cast<int>(counted.size());
     if (unit.docs.size() == 1) unique[unit.docs[0]].push_back(f.id);
     story->facts.push_back(std::move(f));
+    if (positions) positions->push_back(unit.position);
 
     if (unit.docs.size() < 2) continue;
     std::map<std::string, std::vector<std::string>> weekdays, days;

@@ -36,6 +36,11 @@ struct FactOptions {
   // Match score for two sentences to be one statement. The paraphrase
   // threshold of MSRP is the default; facts across translations need it.
   float same_fact = kParaphraseThreshold;
+  // Two sentences stating the same numbers (every number of each found in
+  // the other, at least `min_numbers` of them) need only this score: a count
+  // like "196 rescued, 20 missing" pins the statement down however worded.
+  float same_numbers_fact = 0.3f;
+  int min_numbers = 2;
   // Candidate generation: each sentence looks up its `probe_stems` rarest
   // stems; posting lists longer than `max_postings` are skipped (stems that
   // common say nothing about which sentences match).
@@ -51,8 +56,10 @@ struct ProvenanceOptions {
   // on one topic share at most ~10% of 3-grams and no more than 20% of
   // statements; light and heavy rewrites share more (eval reuse).
   float shingles = 0.1f;
+  float strong_shingles = 0.3f;  // enough on its own, however short the article
   float sentences = 0.5f;
   int min_shared_facts = 2;
+  int min_run = 8;  // words of the longest shared run backing `shingles`
   // A second parent must explain at least this share of B's statements
   // that earlier parents do not.
   float extra_parent = 0.2f;
@@ -70,7 +77,13 @@ struct ReuseMeasure {
   std::string longest_run_text;   // that run, as derived writes it
   float Score() const { return std::max(shingle_containment, sentence_share); }
   bool Derived(const ProvenanceOptions& o) const {
-    return shingle_containment >= o.shingles || (sentence_share >= o.sentences && shared_sentences >= o.min_shared_facts);
+    // Shared 3-grams alone can be stock phrasing of one kind of event ("ran
+    // aground on a sandbank"): they count with a long shared run or shared
+    // statements behind them.
+    bool shingles = shingle_containment >= o.strong_shingles ||
+                    (shingle_containment >= o.shingles &&
+                     (longest_run >= o.min_run || shared_sentences >= o.min_shared_facts));
+    return shingles || (sentence_share >= o.sentences && shared_sentences >= o.min_shared_facts);
   }
 };
 
@@ -94,9 +107,14 @@ ReuseMeasure MeasureReuse(const DocSketch& source, const DocSketch& derived, con
 bool IsNonStatement(const Document& doc, const Sentence& sentence, int min_words);
 
 // Fills story->facts, story->provenance, story->unique and the independent
-// source counts. `docs` in the order of story->articles.
+// source counts: the supporting articles that are neither derived from
+// another supporting article nor share a source with one already counted. `docs` in the order of story->articles.
+// `positions` (may be null) receives, parallel to story->facts, the
+// earliest relative position (0 = lede, 1 = last statement) at which any
+// article states each fact.
 void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report::Story* story,
                                const FactOptions& fact_options = {},
-                               const ProvenanceOptions& provenance_options = {});
+                               const ProvenanceOptions& provenance_options = {},
+                               std::vector<float>* positions = nullptr);
 
 }  // namespace rashomon

@@ -189,8 +189,9 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
     }
   }
   story.conflicts = FindConflicts(story);
-  AnalyzeFactsAndProvenance(ordered, &story, options.facts, options.provenance);
-  ApplyFactSummary(&story, options.summary);
+  std::vector<float> positions;
+  AnalyzeFactsAndProvenance(ordered, &story, options.facts, options.provenance, &positions);
+  ApplyFactSummary(&story, positions, options.summary);
   return story;
 }
 

@@ -154,16 +154,33 @@ Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOp
   return out;
 }
 
-void ApplyFactSummary(report::Story* story, const SummaryOptions& options) {
+void ApplyFactSummary(report::Story* story, const std::vector<float>& positions, const SummaryOptions& options) {
   std::vector<const report::Fact*> ranked;
-  for (const report::Fact& f : story->facts) {
-    if (f.articles.size() >= 2) ranked.push_back(&f);
+  std::vector<float> rank;
+  for (size_t i = 0; i < story->facts.size(); ++i) {
+    const report::Fact& f = story->facts[i];
+    if (f.articles.size() < 2) continue;
+    float r = static_cast<float>(f.independent_sources) + 0.5f * static_cast<float>(f.articles.size() - 1);
+    if (i < positions.size() && positions[i] < 0.2f) r += 1.5f * (1.0f - positions[i] / 0.2f);
+    std::string_view t = TrimAscii(f.text);
+    for (std::string_view q : {"\"", "\u201C", "\u2018", "'", "\u00AB"}) {
+      if (t.substr(0, q.size()) == q) {
+        r -= 1;
+        break;
+      }
+    }
+    ranked.push_back(&f);
+    rank.push_back(r);
   }
   if (ranked.empty()) return;
-  std::stable_sort(ranked.begin(), ranked.end(), [](const report::Fact* a, const report::Fact* b) {
-    if (a->independent_sources != b->independent_sources) return a->independent_sources > b->independent_sources;
-    return a->articles.size() > b->articles.size();
-  });
+  std::vector<size_t> order(ranked.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank[a] > rank[b]; });
+  {
+    std::vector<const report::Fact*> sorted;
+    for (size_t i : order) sorted.push_back(ranked[i]);
+    ranked = std::move(sorted);
+  }
   IdfTable idf;
   std::vector<SentenceSketch> sketches;
   for (const report::Fact* f : ranked) {
