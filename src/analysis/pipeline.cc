@@ -6,6 +6,7 @@
 
 #include "analysis/conflicts.h"
 #include "analysis/entities.h"
+#include "analysis/facts.h"
 #include "analysis/numbers.h"
 #include "analysis/quotes.h"
 #include "base/parallel.h"
@@ -188,6 +189,9 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
     }
   }
   story.conflicts = FindConflicts(story);
+  std::vector<float> positions;
+  AnalyzeFactsAndProvenance(ordered, &story, options.facts, options.provenance, &positions);
+  ApplyFactSummary(&story, positions, options.summary);
   return story;
 }
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/entities.h"
+#include "analysis/facts.h"
 #include "analysis/quotes.h"
 #include "analysis/summary.h"
 #include "ingest/article.h"
@@ -21,6 +22,8 @@ struct PipelineOptions {
   SummaryOptions summary;
   QuoteOptions quotes;
   EntityOptions entities;
+  FactOptions facts;
+  ProvenanceOptions provenance;
   // Average similarity at which stories share a topic (same kind of event,
   // e.g. two different earthquakes): coarser than the story threshold.
   float topic_threshold = 0.07f;

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <unordered_map>
 
+#include "analysis/align.h"
 #include "base/strings.h"
 #include "sketch/term_vector.h"
 
@@ -151,6 +152,54 @@ Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOp
   }
   if (out.headline.empty() && !out.sentences.empty()) out.headline = InferTitle(out.sentences[0], 16);
   return out;
+}
+
+void ApplyFactSummary(report::Story* story, const std::vector<float>& positions, const SummaryOptions& options) {
+  std::vector<const report::Fact*> ranked;
+  std::vector<float> rank;
+  for (size_t i = 0; i < story->facts.size(); ++i) {
+    const report::Fact& f = story->facts[i];
+    if (f.articles.size() < 2) continue;
+    float r = static_cast<float>(f.independent_sources) + 0.5f * static_cast<float>(f.articles.size() - 1);
+    if (i < positions.size() && positions[i] < 0.2f) r += 1.5f * (1.0f - positions[i] / 0.2f);
+    std::string_view t = TrimAscii(f.text);
+    for (std::string_view q : {"\"", "\u201C", "\u2018", "'", "\u00AB"}) {
+      if (t.substr(0, q.size()) == q) {
+        r -= 1;
+        break;
+      }
+    }
+    ranked.push_back(&f);
+    rank.push_back(r);
+  }
+  if (ranked.empty()) return;
+  std::vector<size_t> order(ranked.size());
+  for (size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank[a] > rank[b]; });
+  {
+    std::vector<const report::Fact*> sorted;
+    for (size_t i : order) sorted.push_back(ranked[i]);
+    ranked = std::move(sorted);
+  }
+  IdfTable idf;
+  std::vector<SentenceSketch> sketches;
+  for (const report::Fact* f : ranked) {
+    sketches.push_back(SketchText(f->text));
+    idf.Add(sketches.back());
+  }
+  std::vector<size_t> picked;
+  for (size_t i = 0; i < ranked.size() && static_cast<int>(picked.size()) < options.sentences; ++i) {
+    if (sketches[i].words < options.min_words || sketches[i].words > options.max_words) continue;
+    bool redundant = false;
+    for (size_t p : picked) {
+      redundant |= SentenceSimilarity(sketches[i], sketches[p], idf) >= kParaphraseThreshold ||
+                   Containment(sketches[i], sketches[p], idf) >= 0.6f;
+    }
+    if (!redundant) picked.push_back(i);
+  }
+  if (picked.empty()) return;
+  story->summary.clear();
+  for (size_t p : picked) story->summary.push_back(ranked[p]->text);
 }
 
 }  // namespace rashomon

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "report/model.h"
 #include "text/document.h"
 
 namespace rashomon {
@@ -30,5 +31,17 @@ struct Summary {
 };
 
 Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOptions& options = {});
+
+// Replaces story->summary with the best-supported fact units, skipping any
+// that repeat a sentence already picked. A fact's rank: its independent
+// sources, plus half a point per further article, plus up to 1.5 when an
+// article states it at its top, most for the lede (`positions`, parallel to
+// story->facts, as
+// AnalyzeFactsAndProvenance gives them; may be empty), minus one when it
+// opens with a quotation (a quote is a voice, not the story's news). Leaves
+// the summary alone when no fact has two supporting articles (a one-article
+// story keeps its lede summary).
+void ApplyFactSummary(report::Story* story, const std::vector<float>& positions,
+                      const SummaryOptions& options = {});
 
 }  // namespace rashomon

@@ -17,6 +17,8 @@ void AddGenerateCommand(CLI::App& app, const GlobalFlags& global, int* exit_code
 void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 // Subcommands of `eval` defined in their own files.
 void AddEvalQuotesCommand(CLI::App* eval, const GlobalFlags& global, int* exit_code);
+void AddEvalParaphraseCommand(CLI::App* eval, const GlobalFlags& global, int* exit_code);
+void AddEvalReuseCommand(CLI::App* eval, const GlobalFlags& global, int* exit_code);
 void AddExtractCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 // `eval extract`, registered by AddEvalCommand under its `eval` subcommand.
 void AddEvalExtractCommand(CLI::App& eval, const GlobalFlags& global, int* exit_code);

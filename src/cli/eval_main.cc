@@ -337,6 +337,8 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   CLI::App* eval = app.add_subcommand("eval", "Quality figures on public data sets");
   eval->require_subcommand(1);
   AddEvalQuotesCommand(eval, global, exit_code);
+  AddEvalParaphraseCommand(eval, global, exit_code);
+  AddEvalReuseCommand(eval, global, exit_code);
 
   struct ClusterFlags {
     std::string dataset, data, pred, gold;

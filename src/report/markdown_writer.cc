@@ -65,11 +65,14 @@ std::string WriteMarkdown(const Report& report) {
              Md(a.title) + (a.title_inferred ? " *(from lede)*" : "") + " | " + std::to_string(a.words) + " |\n";
     }
     out += "\n";
-    if (!s.facts.empty()) {
-      out += "### Facts\n\n| Fact | Articles | Independent |\n|---|---:|---:|\n";
+    bool any_shared = false;
+    for (const Fact& f : s.facts) any_shared |= f.articles.size() > 1;
+    if (any_shared) {
+      out += "### Facts\n\n| Fact | Articles | Independent | Sources |\n|---|---:|---:|---|\n";
       for (const Fact& f : s.facts) {
+        if (f.articles.size() < 2) continue;
         out += "| " + Md(f.text) + " | " + std::to_string(f.articles.size()) + " | " +
-               std::to_string(f.independent_sources) + " |\n";
+               std::to_string(f.independent_sources) + " | " + Labels(s, f.articles) + " |\n";
       }
       out += "\n";
     }
@@ -127,6 +130,15 @@ std::string WriteMarkdown(const Report& report) {
       out += "### What each source adds\n\n";
       for (const Unique& u : s.unique) {
         out += "- " + Md(Label(s, u.article)) + ": " + std::to_string(u.facts.size()) + " facts no one else has\n";
+        size_t shown = 0;
+        for (const std::string& id : u.facts) {
+          for (const Fact& f : s.facts) {
+            if (f.id == id && shown < 5) {
+              out += "  - " + Md(f.text) + "\n";
+              ++shown;
+            }
+          }
+        }
       }
       out += "\n";
     }

@@ -152,14 +152,15 @@ void WriteStory(const Story& s, size_t index, const TextStyle& style, const Pale
   if (any_inferred) *out += "   " + p.Dim("~ title written from the lede (the article had none)") + "\n";
   *out += "\n";
 
-  if (!s.facts.empty()) {
-    *out += "   " + p.Bold("Best-supported facts") + "\n";
+  bool any_shared = std::any_of(s.facts.begin(), s.facts.end(), [](const Fact& f) { return f.articles.size() > 1; });
+  if (any_shared) {
+    *out += "   " + p.Bold("Best-supported facts") + "  " + p.Dim("[independent sources / articles]") + "\n";
     size_t shown = 0;
     for (const Fact& f : s.facts) {
-      if (shown++ >= 5) break;
-      std::string tag = "[" + std::to_string(f.independent_sources) + " indep. / " +
-                        std::to_string(f.articles.size()) + "] ";
-      *out += Wrap(Clean(f.text), width, "   • " + tag, "     ");
+      if (f.articles.size() < 2) continue;
+      if (shown++ >= 6) break;
+      std::string tag = "[" + std::to_string(f.independent_sources) + "/" + std::to_string(f.articles.size()) + "] ";
+      *out += Wrap(Clean(f.text) + "  " + p.Dim("— " + Labels(s, f.articles)), width, "   • " + tag, "     ");
     }
     *out += "\n";
   }
@@ -223,6 +224,27 @@ void WriteStory(const Story& s, size_t index, const TextStyle& style, const Pale
       char score[16];
       std::snprintf(score, sizeof score, "%.2f", pv.score);
       *out += Wrap(ArticleLabel(s, pv.to) + " ← " + ArticleLabel(s, pv.from) + "  " + p.Dim(std::string("score ") + score), width, "   • ", "     ");
+      size_t shown = 0;
+      for (const std::string& e : pv.evidence) {
+        if (shown++ >= 4) break;
+        *out += Wrap(p.Dim(Clean(e)), width, "       · ", "         ");
+      }
+    }
+    *out += "\n";
+  }
+  if (!s.unique.empty()) {
+    *out += "   " + p.Bold("What each source adds") + "\n";
+    for (const Unique& u : s.unique) {
+      *out += "   " + ArticleLabel(s, u.article) + p.Dim(" — " + std::to_string(u.facts.size()) +
+                                                       (u.facts.size() == 1 ? " statement" : " statements") +
+                                                       " no other article has") + "\n";
+      size_t shown = 0;
+      for (const std::string& id : u.facts) {
+        auto it = std::find_if(s.facts.begin(), s.facts.end(), [&](const Fact& f) { return f.id == id; });
+        if (it == s.facts.end()) continue;
+        if (shown++ >= 2) break;
+        *out += Wrap(Clean(it->text), width, "     + ", "       ");
+      }
     }
     *out += "\n";
   }

@@ -1,0 +1,533 @@
+#include "analysis/facts.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "analysis/names.h"
+#include "text/normalize.h"
+#include "base/hash.h"
+#include "base/strings.h"
+#include "text/tokenizer.h"
+
+namespace rashomon {
+namespace {
+
+struct Dsu {
+  std::vector<uint32_t> parent;
+  explicit Dsu(size_t n) : parent(n) {
+    for (size_t i = 0; i < n; ++i) parent[i] = static_cast<uint32_t>(i);
+  }
+  uint32_t Find(uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  }
+  void Union(uint32_t a, uint32_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  }
+};
+
+void SortUnique(std::vector<uint64_t>* v) {
+  std::sort(v->begin(), v->end());
+  v->erase(std::unique(v->begin(), v->end()), v->end());
+}
+
+bool HasPrefixIgnoreCase(std::string_view s, std::string_view prefix) {
+  return s.size() >= prefix.size() && EqualsIgnoreCase(s.substr(0, prefix.size()), prefix);
+}
+
+bool ContainsIgnoreCase(std::string_view s, std::string_view needle) {
+  return AsciiLowercase(s).find(needle) != std::string::npos;
+}
+
+std::string Percent(float x) { return std::to_string(static_cast<int>(std::lround(100 * x))) + "%"; }
+
+// A derived statement whose idf-weighted stems are at least this much inside
+// one source statement is that statement reworded or cut down ("spun"
+// rewrites keep the rare words and change the rest).
+constexpr float kStatementInside = 0.6f;
+
+// Sentences on both sides considered: pairs whose idf-weighted overlap is
+// this low in both directions cannot reach a match score worth computing.
+constexpr float kQuickReject = 0.15f;
+
+bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float threshold) {
+  if (Containment(a, b, idf) < kQuickReject && Containment(b, a, idf) < kQuickReject) return false;
+  return SentenceSimilarity(a, b, idf) >= threshold;
+}
+
+}  // namespace
+
+bool IsNonStatement(const Document& doc, const Sentence& sentence, int min_words) {
+  int words = 0;
+  for (uint32_t t = sentence.first_token; t < sentence.token_end; ++t) words += doc.tokens[t].IsWord();
+  if (words < min_words) return true;
+  std::string_view s = TrimAscii(doc.SentenceText(sentence));
+  // Bylines and datestamps: "By Jane Doe and ...", "Published 3 June", "Updated ...".
+  for (std::string_view p : {"by ", "published ", "updated ", "posted ", "last modified"}) {
+    if (HasPrefixIgnoreCase(s, p) && words <= 12) return true;
+  }
+  // Photo and video captions carry credits ("Photo: ...", "(AFP/Getty
+  // Images)", "File photo"); the credit words are generic, not outlet lists.
+  for (std::string_view p : {"photo:", "image:", "video:", "watch:", "file photo", "caption:", "pictured:"}) {
+    if (HasPrefixIgnoreCase(s, p)) return true;
+  }
+  for (std::string_view p : {"getty images", "/ap photo", "ap photo/", "/afp", "afp/", "/reuters", "reuters/",
+                             "photo credit", "(photo", "[photo", "file photo"}) {
+    if (ContainsIgnoreCase(s, p)) return true;
+  }
+  return false;
+}
+
+DocSketch SketchDocument(const Document& doc, const FactOptions& options) {
+  DocSketch out;
+  out.doc = &doc;
+  for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
+    const Sentence& sent = doc.sentences[s];
+    // Shingles over every sentence: copied bylines and captions are
+    // evidence of copying too.
+    std::vector<uint32_t> words;
+    bool quoted = false;
+    for (uint32_t t = sent.first_token; t < sent.token_end; ++t) {
+      const Token& tok = doc.tokens[t];
+      if (tok.kind == TokenKind::kPunct) {
+        std::string_view p = doc.TokenText(tok);
+        if (p == "\"" || p == "\u201C" || p == "\u201D" || p == "\u00AB" || p == "\u00BB") {
+          quoted = p == "\"" ? !quoted : (p == "\u201C" || p == "\u00AB");
+        }
+        continue;
+      }
+      if (!quoted) words.push_back(t);
+    }
+    // Shingles mostly made of names and numbers ("Strait of Tarsa", "on
+    // March 3") are the event itself, which independent reports share too.
+    auto proper = [&](uint32_t t) {
+      const Token& tok = doc.tokens[t];
+      return tok.kind == TokenKind::kNumber ||
+             (tok.Is(token_flags::kCapitalized) && !tok.Is(token_flags::kSentenceStart));
+    };
+    for (size_t i = 0; i + 2 < words.size(); ++i) {
+      if (proper(words[i]) + proper(words[i + 1]) + proper(words[i + 2]) >= 2) continue;
+      uint64_t h = HashCombine(HashCombine(doc.tokens[words[i]].key, doc.tokens[words[i + 1]].key),
+                               doc.tokens[words[i + 2]].key);
+      out.shingle_seq.push_back(h);
+      out.shingle_token.push_back(words[i]);
+    }
+    if (IsNonStatement(doc, sent, options.min_words)) continue;
+    out.statements.push_back(s);
+    out.sketches.push_back(SketchSentence(doc, sent));
+  }
+  out.shingles = out.shingle_seq;
+  SortUnique(&out.shingles);
+  return out;
+}
+
+namespace {
+
+ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived, const IdfTable& idf,
+                              float threshold, std::vector<bool>* covered) {
+  ReuseMeasure m;
+  if (!derived.shingles.empty()) {
+    size_t common = 0;
+    for (uint64_t h : derived.shingles) common += std::binary_search(source.shingles.begin(), source.shingles.end(), h);
+    m.shingle_containment = static_cast<float>(common) / static_cast<float>(derived.shingles.size());
+  }
+  // Longest run of consecutive shared shingles (inside one sentence).
+  const Document& d = *derived.doc;
+  size_t run = 0, best_run = 0, best_end = 0;
+  for (size_t i = 0; i < derived.shingle_seq.size(); ++i) {
+    bool shared = std::binary_search(source.shingles.begin(), source.shingles.end(), derived.shingle_seq[i]);
+    bool continues = i > 0 && run > 0 && d.tokens[derived.shingle_token[i]].sentence ==
+                                              d.tokens[derived.shingle_token[i - 1]].sentence;
+    run = shared ? (continues ? run + 1 : 1) : 0;
+    if (run > best_run) {
+      best_run = run;
+      best_end = i;
+    }
+  }
+  if (best_run > 0) {
+    m.longest_run = static_cast<int>(best_run + 2);
+    uint32_t first = derived.shingle_token[best_end + 1 - best_run];
+    // The run ends two words after the last shingle's first word.
+    uint32_t last = derived.shingle_token[best_end];
+    int more = 2;
+    while (more > 0 && last + 1 < d.tokens.size()) {
+      ++last;
+      if (d.tokens[last].kind != TokenKind::kPunct) --more;
+    }
+    m.longest_run_text = CollapseWhitespace(
+        std::string_view(d.text).substr(d.tokens[first].begin, d.tokens[last].end - d.tokens[first].begin));
+  }
+  // A statement is found in the source when it aligns with one of the
+  // source's statements, or when most of its 3-grams are the source's (a
+  // sentence stitched from two of the source's).
+  std::unordered_map<uint32_t, std::pair<int, int>> sentence_shingles;  // sentence -> (shared, total)
+  for (size_t i = 0; i < derived.shingle_seq.size(); ++i) {
+    auto& c = sentence_shingles[d.tokens[derived.shingle_token[i]].sentence];
+    c.first += std::binary_search(source.shingles.begin(), source.shingles.end(), derived.shingle_seq[i]);
+    ++c.second;
+  }
+  m.derived_sentences = static_cast<int>(derived.sketches.size());
+  if (covered) covered->assign(derived.sketches.size(), false);
+  for (size_t i = 0; i < derived.sketches.size(); ++i) {
+    auto it = sentence_shingles.find(derived.statements[i]);
+    bool found = it != sentence_shingles.end() && it->second.second >= 3 && 2 * it->second.first >= it->second.second;
+    for (size_t k = 0; !found && k < source.sketches.size(); ++k) {
+      found = Containment(derived.sketches[i], source.sketches[k], idf) >= kStatementInside ||
+              Aligned(derived.sketches[i], source.sketches[k], idf, threshold);
+    }
+    if (!found) continue;
+    ++m.shared_sentences;
+    if (covered) (*covered)[i] = true;
+  }
+  if (m.derived_sentences > 0) {
+    m.sentence_share = static_cast<float>(m.shared_sentences) / static_cast<float>(m.derived_sentences);
+  }
+  return m;
+}
+
+}  // namespace
+
+ReuseMeasure MeasureReuse(const DocSketch& source, const DocSketch& derived, const IdfTable& idf) {
+  return MeasureReuseImpl(source, derived, idf, kParaphraseThreshold, nullptr);
+}
+
+namespace {
+
+struct DateMention {
+  std::string weekday;  // "Tuesday"
+  std::string day;      // "June 12"
+};
+
+// Weekday and month-day mentions of one sentence (the first of each).
+DateMention FindDates(const Document& doc, const Sentence& s) {
+  DateMention out;
+  auto word = [&](uint32_t t) { return WordKey(doc.TokenText(doc.tokens[t])); };
+  static const char* const kWeekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
+  static const char* const kMonths[] = {"january", "february", "march", "april", "may", "june",
+                                        "july", "august", "september", "october", "november", "december"};
+  auto title_case = [](std::string w) {
+    if (!w.empty()) w[0] = static_cast<char>(w[0] - 32);
+    return w;
+  };
+  auto day_number = [&](uint32_t t) -> int {
+    if (t >= s.token_end || doc.tokens[t].kind != TokenKind::kNumber) return 0;
+    std::string w = word(t);
+    if (w.size() > 2) return 0;
+    int n = std::atoi(w.c_str());
+    return n >= 1 && n <= 31 ? n : 0;
+  };
+  for (uint32_t t = s.first_token; t < s.token_end; ++t) {
+    if (!doc.tokens[t].IsWord() || !doc.tokens[t].Is(token_flags::kCapitalized)) continue;
+    std::string w = word(t);
+    for (const char* wd : kWeekdays) {
+      if (out.weekday.empty() && w == wd) out.weekday = title_case(w);
+    }
+    for (const char* mo : kMonths) {
+      if (!out.day.empty() || w != mo) continue;
+      int n = day_number(t + 1);
+      if (n == 0 && t > s.first_token) n = day_number(t - 1);  // "12 June"
+      if (n > 0) out.day = title_case(w) + " " + std::to_string(n);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report::Story* story,
+                               const FactOptions& fo, const ProvenanceOptions& po, std::vector<float>* positions) {
+  const size_t n = docs.size();
+  std::vector<DocSketch> sketches;
+  sketches.reserve(n);
+  IdfTable idf;
+  for (const Document* d : docs) {
+    sketches.push_back(SketchDocument(*d, fo));
+    for (const SentenceSketch& s : sketches.back().sketches) idf.Add(s);
+  }
+  // Global statement ids.
+  struct Ref {
+    uint32_t doc, index;  // index into DocSketch::statements
+  };
+  std::vector<Ref> refs;
+  for (uint32_t d = 0; d < n; ++d) {
+    for (uint32_t k = 0; k < sketches[d].statements.size(); ++k) refs.push_back({d, k});
+  }
+  auto sk = [&](uint32_t g) -> const SentenceSketch& { return sketches[refs[g].doc].sketches[refs[g].index]; };
+
+  // Inverted index over stems; each statement probes its rarest stems.
+  std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
+  for (uint32_t g = 0; g < refs.size(); ++g) {
+    for (uint64_t x : sk(g).stems) postings[x].push_back(g);
+  }
+  Dsu dsu(refs.size());
+  std::unordered_map<uint32_t, int> hits;
+  for (uint32_t g = 0; g < refs.size(); ++g) {
+    std::vector<uint64_t> probes = sk(g).stems;
+    std::sort(probes.begin(), probes.end(), [&](uint64_t a, uint64_t b) {
+      float ia = idf.Idf(a), ib = idf.Idf(b);
+      return ia != ib ? ia > ib : a < b;
+    });
+    if (probes.size() > static_cast<size_t>(fo.probe_stems)) probes.resize(fo.probe_stems);
+    hits.clear();
+    for (uint64_t x : probes) {
+      const std::vector<uint32_t>& list = postings[x];
+      if (list.size() > fo.max_postings) continue;
+      for (uint32_t o : list) {
+        if (o > g && refs[o].doc != refs[g].doc) ++hits[o];
+      }
+    }
+    int need = probes.size() >= 3 ? 2 : 1;
+    for (const auto& [o, count] : hits) {
+      if (count < need || dsu.Find(o) == dsu.Find(g)) continue;
+      const SentenceSketch& x = sk(g);
+      const SentenceSketch& y = sk(o);
+      bool same_numbers = x.numbers.size() >= static_cast<size_t>(fo.min_numbers) && x.numbers == y.numbers;
+      if (Aligned(x, y, idf, same_numbers ? std::min(fo.same_fact, fo.same_numbers_fact) : fo.same_fact)) {
+        dsu.Union(g, o);
+      }
+    }
+  }
+
+  // Fact units: members grouped by root, in statement order.
+  std::map<uint32_t, std::vector<uint32_t>> groups;
+  for (uint32_t g = 0; g < refs.size(); ++g) groups[dsu.Find(g)].push_back(g);
+  struct Unit {
+    std::vector<uint32_t> members;
+    std::vector<uint32_t> docs;  // sorted unique
+    float position = 0;          // relative position in its first article
+  };
+  std::vector<Unit> units;
+  for (auto& [root, members] : groups) {
+    Unit u;
+    u.members = members;
+    for (uint32_t g : members) u.docs.push_back(refs[g].doc);
+    std::sort(u.docs.begin(), u.docs.end());
+    u.docs.erase(std::unique(u.docs.begin(), u.docs.end()), u.docs.end());
+    u.position = 1;
+    for (uint32_t g : members) {
+      const Ref& r = refs[g];
+      float pos = static_cast<float>(r.index) / static_cast<float>(std::max<size_t>(1, sketches[r.doc].statements.size()));
+      u.position = std::min(u.position, pos);
+    }
+    units.push_back(std::move(u));
+  }
+  std::stable_sort(units.begin(), units.end(), [](const Unit& a, const Unit& b) {
+    if (a.docs.size() != b.docs.size()) return a.docs.size() > b.docs.size();
+    return a.position < b.position;
+  });
+  std::vector<std::vector<uint32_t>> facts_of(n);  // unit indices per doc
+  for (uint32_t u = 0; u < units.size(); ++u) {
+    for (uint32_t d : units[u].docs) facts_of[d].push_back(u);
+  }
+
+  // Candidate article pairs: they share a fact unit or rare shingles.
+  std::map<std::pair<uint32_t, uint32_t>, int> pair_votes;
+  for (const Unit& u : units) {
+    if (u.docs.size() < 2 || u.docs.size() > fo.max_postings) continue;
+    for (size_t i = 0; i < u.docs.size(); ++i) {
+      for (size_t j = i + 1; j < u.docs.size(); ++j) ++pair_votes[{u.docs[i], u.docs[j]}];
+    }
+  }
+  {
+    std::unordered_map<uint64_t, std::vector<uint32_t>> shingle_docs;
+    for (uint32_t d = 0; d < n; ++d) {
+      for (uint64_t h : sketches[d].shingles) shingle_docs[h].push_back(d);
+    }
+    std::map<std::pair<uint32_t, uint32_t>, int> shingle_votes;
+    for (const auto& [h, list] : shingle_docs) {
+      if (list.size() < 2 || list.size() > 20) continue;
+      for (size_t i = 0; i < list.size(); ++i) {
+        for (size_t j = i + 1; j < list.size(); ++j) ++shingle_votes[{list[i], list[j]}];
+      }
+    }
+    for (const auto& [p, v] : shingle_votes) {
+      if (v >= 8) pair_votes.try_emplace(p, 0);
+    }
+  }
+
+  // Unusual spellings: a variant of an entity with several variants that
+  // only a minority of the entity's articles use.
+  std::vector<std::pair<std::string, std::vector<std::string>>> odd_spellings;
+  for (const report::Entity& e : story->entities) {
+    if (e.variants.size() < 2) continue;
+    std::set<std::string> all;
+    for (const report::Variant& v : e.variants) all.insert(v.articles.begin(), v.articles.end());
+    for (const report::Variant& v : e.variants) {
+      // Unusual: used by few of the entity's articles, and not a part of
+      // its main name ("Haddadine" of "Leyla Haddadine" is just short).
+      std::string main = " " + FoldForMatch(e.name) + " ";
+      bool part_of_main = main.find(" " + FoldForMatch(v.form) + " ") != std::string::npos;
+      if (v.articles.size() >= 2 && 2 * v.articles.size() < all.size() + 1 && !part_of_main) {
+        odd_spellings.emplace_back(v.form, v.articles);
+      }
+    }
+  }
+
+  struct Edge {
+    uint32_t from, to;
+    ReuseMeasure m;
+    std::vector<bool> covered;
+    std::vector<std::string> evidence;
+  };
+  std::vector<std::vector<Edge>> incoming(n);
+  for (const auto& [p, votes] : pair_votes) {
+    uint32_t a = p.first, b = p.second;
+    std::vector<bool> cov_ab, cov_ba;
+    ReuseMeasure ab = MeasureReuseImpl(sketches[a], sketches[b], idf, fo.same_fact, &cov_ab);  // b inside a
+    ReuseMeasure ba = MeasureReuseImpl(sketches[b], sketches[a], idf, fo.same_fact, &cov_ba);  // a inside b
+    if (!ab.Derived(po) && !ba.Derived(po)) continue;
+    const auto& ta = docs[a]->article->published;
+    const auto& tb = docs[b]->article->published;
+    bool b_from_a;
+    std::string why;
+    if (ta && tb && *ta != *tb) {
+      b_from_a = *ta < *tb;
+      int64_t gap = b_from_a ? *tb - *ta : *ta - *tb;
+      char buf[64];
+      std::snprintf(buf, sizeof buf, "published %.1f h later", static_cast<double>(gap) / 3600.0);
+      why = buf;
+    } else if (std::fabs(ab.Score() - ba.Score()) >= po.asymmetry) {
+      b_from_a = ab.Score() > ba.Score();
+      why = "containment asymmetry: " + Percent(b_from_a ? ab.Score() : ba.Score()) + " of it inside the source, " +
+            Percent(b_from_a ? ba.Score() : ab.Score()) + " the other way";
+    } else {
+      b_from_a = docs[a]->word_count >= docs[b]->word_count;
+      why = "direction uncertain (no times, symmetric overlap): the longer article taken as the source";
+    }
+    Edge e;
+    e.from = b_from_a ? a : b;
+    e.to = b_from_a ? b : a;
+    e.m = b_from_a ? ab : ba;
+    e.covered = b_from_a ? cov_ab : cov_ba;
+    const ReuseMeasure& m = e.m;
+    if (m.shared_sentences > 0) {
+      e.evidence.push_back(std::to_string(m.shared_sentences) + " of " + std::to_string(m.derived_sentences) +
+                           " statements match the source's (" + Percent(m.sentence_share) + ")");
+    }
+    if (m.shingle_containment >= 0.05f) {
+      e.evidence.push_back(Percent(m.shingle_containment) + " of its word 3-grams appear in the source");
+    }
+    if (m.longest_run >= 8) {
+      e.evidence.push_back("shared run of " + std::to_string(m.longest_run) + " words: \"" +
+                           Excerpt(m.longest_run_text, 120) + "\"");
+    }
+    const std::string& from_id = docs[e.from]->article->id;
+    const std::string& to_id = docs[e.to]->article->id;
+    for (const auto& [form, arts] : odd_spellings) {
+      bool both = std::find(arts.begin(), arts.end(), from_id) != arts.end() &&
+                  std::find(arts.begin(), arts.end(), to_id) != arts.end();
+      if (both) e.evidence.push_back("same unusual spelling \"" + form + "\"");
+    }
+    e.evidence.push_back(why);
+    incoming[e.to].push_back(std::move(e));
+  }
+
+  // Parents: the best source, then any source explaining enough of the rest.
+  std::vector<std::vector<uint32_t>> parents(n);
+  for (uint32_t b = 0; b < n; ++b) {
+    std::vector<Edge>& in = incoming[b];
+    std::stable_sort(in.begin(), in.end(), [](const Edge& x, const Edge& y) { return x.m.Score() > y.m.Score(); });
+    std::vector<bool> covered(sketches[b].sketches.size(), false);
+    for (size_t k = 0; k < in.size(); ++k) {
+      int fresh = 0;
+      for (size_t i = 0; i < covered.size(); ++i) fresh += in[k].covered[i] && !covered[i];
+      bool take = k == 0;
+      if (!take && !covered.empty()) {
+        take = fresh >= po.min_shared_facts &&
+               static_cast<float>(fresh) >= po.extra_parent * static_cast<float>(covered.size());
+      }
+      if (!take) continue;
+      for (size_t i = 0; i < covered.size(); ++i) covered[i] = covered[i] || in[k].covered[i];
+      parents[b].push_back(in[k].from);
+      report::Provenance p;
+      p.from = docs[in[k].from]->article->id;
+      p.to = docs[b]->article->id;
+      p.score = std::round(1000.0 * in[k].m.Score()) / 1000.0;
+      p.evidence = in[k].evidence;
+      if (k > 0) p.evidence.push_back("a second source: " + std::to_string(fresh) + " statements not in the first");
+      story->provenance.push_back(std::move(p));
+    }
+  }
+  std::stable_sort(story->provenance.begin(), story->provenance.end(),
+                   [](const report::Provenance& x, const report::Provenance& y) { return x.score > y.score; });
+
+  // Ancestors (transitive parents), for independent source counts.
+  std::vector<std::set<uint32_t>> ancestors(n);
+  for (uint32_t d = 0; d < n; ++d) {
+    std::vector<uint32_t> stack = parents[d];
+    while (!stack.empty()) {
+      uint32_t x = stack.back();
+      stack.pop_back();
+      if (x == d || !ancestors[d].insert(x).second) continue;
+      for (uint32_t y : parents[x]) stack.push_back(y);
+    }
+  }
+
+  // Report facts, unique facts and date conflicts.
+  std::vector<std::string> fact_ids(units.size());
+  std::vector<std::vector<std::string>> unique(n);
+  for (uint32_t u = 0; u < units.size(); ++u) {
+    const Unit& unit = units[u];
+    report::Fact f;
+    f.id = "f" + std::to_string(u + 1);
+    fact_ids[u] = f.id;
+    const Ref& first = refs[unit.members.front()];
+    const Document& d = *docs[first.doc];
+    f.text = std::string(d.SentenceText(d.sentences[sketches[first.doc].statements[first.index]]));
+    for (uint32_t x : unit.docs) f.articles.push_back(docs[x]->article->id);
+    // Witnesses: originals first; an article does not count when one
+    // already counted is its ancestor, or shares an ancestor with it (two
+    // copies of one wire story are one witness even if the wire story
+    // words this fact differently).
+    std::vector<uint32_t> support = unit.docs;
+    std::stable_sort(support.begin(), support.end(),
+                     [&](uint32_t x, uint32_t y) { return ancestors[x].size() < ancestors[y].size(); });
+    std::vector<uint32_t> counted;
+    for (uint32_t x : support) {
+      bool same_witness = false;
+      for (uint32_t c : counted) {
+        if (ancestors[x].count(c)) same_witness = true;
+        for (uint32_t a : ancestors[c]) same_witness |= ancestors[x].count(a) > 0;
+      }
+      if (!same_witness) counted.push_back(x);
+    }
+    f.independent_sources = static_cast<int>(counted.size());
+    if (unit.docs.size() == 1) unique[unit.docs[0]].push_back(f.id);
+    story->facts.push_back(std::move(f));
+    if (positions) positions->push_back(unit.position);
+
+    if (unit.docs.size() < 2) continue;
+    std::map<std::string, std::vector<std::string>> weekdays, days;
+    for (uint32_t g : unit.members) {
+      const Document& md = *docs[refs[g].doc];
+      DateMention dm = FindDates(md, md.sentences[sketches[refs[g].doc].statements[refs[g].index]]);
+      auto add = [&](std::map<std::string, std::vector<std::string>>& m, const std::string& v) {
+        if (v.empty()) return;
+        auto& ids = m[v];
+        if (std::find(ids.begin(), ids.end(), md.article->id) == ids.end()) ids.push_back(md.article->id);
+      };
+      add(weekdays, dm.weekday);
+      add(days, dm.day);
+    }
+    for (auto* m : {&weekdays, &days}) {
+      if (m->size() < 2) continue;
+      report::Conflict c;
+      c.kind = "date";
+      c.subject = Excerpt(story->facts.back().text, 80);
+      for (const auto& [v, ids] : *m) c.claims.push_back({v, ids});
+      story->conflicts.push_back(std::move(c));
+    }
+  }
+  for (uint32_t d = 0; d < n; ++d) {
+    if (unique[d].empty()) continue;
+    story->unique.push_back({docs[d]->article->id, unique[d]});
+  }
+}
+
+}  // namespace rashomon

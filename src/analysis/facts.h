@@ -1,0 +1,120 @@
+// Fact units and provenance of a story.
+//
+// Fact units: the story's statement sentences (not bylines, captions or
+// fragments) aligned across articles with the sentence matcher of align.h.
+// Candidate pairs come from an inverted index over each sentence's rarest
+// stems, so the work grows with the number of sentences, not its square.
+//
+// Provenance: "B derives from A" when most of B's statements are A's, or B
+// repeats A's word runs (word 3-gram containment). Candidate article pairs
+// are those sharing fact units or rare shingles. Direction comes from
+// publication time when both are known, else from containment asymmetry
+// (B's content mostly inside A), else from length (the longer is taken as
+// the source). A derived article gets a second parent when that parent
+// explains a good share of its statements the first does not (a rewrite
+// merging two originals).
+//
+// Everything here borrows the Documents given and returns plain values.
+// Thread-safe (no shared state).
+#pragma once
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "analysis/align.h"
+#include "report/model.h"
+#include "text/document.h"
+
+namespace rashomon {
+
+struct FactOptions {
+  // Statements shorter than this many words are fragments, headings or
+  // bylines; longer ones are segmentation accidents and are cut for
+  // matching (see align.cc) but kept.
+  int min_words = 6;
+  // Match score for two sentences to be one statement. The paraphrase
+  // threshold of MSRP is the default; facts across translations need it.
+  float same_fact = kParaphraseThreshold;
+  // Two sentences stating the same numbers (every number of each found in
+  // the other, at least `min_numbers` of them) need only this score: a count
+  // like "196 rescued, 20 missing" pins the statement down however worded.
+  float same_numbers_fact = 0.3f;
+  int min_numbers = 2;
+  // Candidate generation: each sentence looks up its `probe_stems` rarest
+  // stems; posting lists longer than `max_postings` are skipped (stems that
+  // common say nothing about which sentences match).
+  int probe_stems = 6;
+  size_t max_postings = 400;
+};
+
+struct ProvenanceOptions {
+  // B derives from A when at least `shingles` of B's word 3-grams (outside
+  // quotation marks: a quote shared is the speaker's words, not a copy) are
+  // in A, or at least `sentences` of B's statements align with A's (and no
+  // fewer than `min_shared_facts`). On Clough-Stevenson, independent answers
+  // on one topic share at most ~10% of 3-grams and no more than 20% of
+  // statements; light and heavy rewrites share more (eval reuse).
+  float shingles = 0.1f;
+  float strong_shingles = 0.3f;  // enough on its own, however short the article
+  float sentences = 0.5f;
+  int min_shared_facts = 2;
+  int min_run = 8;  // words of the longest shared run backing `shingles`
+  // A second parent must explain at least this share of B's statements
+  // that earlier parents do not.
+  float extra_parent = 0.2f;
+  // Containment asymmetry that decides the direction without times.
+  float asymmetry = 0.1f;
+};
+
+// How much of `derived` is found in `source`.
+struct ReuseMeasure {
+  float shingle_containment = 0;  // share of derived's word 3-grams in source
+  float sentence_share = 0;       // share of derived's statements aligned to source
+  int derived_sentences = 0;
+  int shared_sentences = 0;
+  int longest_run = 0;            // words of the longest common word run
+  std::string longest_run_text;   // that run, as derived writes it
+  float Score() const { return std::max(shingle_containment, sentence_share); }
+  bool Derived(const ProvenanceOptions& o) const {
+    // Shared 3-grams alone can be stock phrasing of one kind of event ("ran
+    // aground on a sandbank"): they count with a long shared run or shared
+    // statements behind them.
+    bool shingles = shingle_containment >= o.strong_shingles ||
+                    (shingle_containment >= o.shingles &&
+                     (longest_run >= o.min_run || shared_sentences >= o.min_shared_facts));
+    return shingles || (sentence_share >= o.sentences && shared_sentences >= o.min_shared_facts);
+  }
+};
+
+// Per-document sketch for comparisons: statement sentences and shingles.
+struct DocSketch {
+  const Document* doc = nullptr;
+  std::vector<uint32_t> statements;      // sentence indices kept as statements
+  std::vector<SentenceSketch> sketches;  // parallel to statements
+  std::vector<uint64_t> shingles;        // word 3-gram hashes, sorted unique
+  std::vector<uint64_t> shingle_seq;     // in text order (for runs)
+  std::vector<uint32_t> shingle_token;   // token index of each shingle_seq entry
+};
+
+DocSketch SketchDocument(const Document& doc, const FactOptions& options = {});
+
+// REQUIRES: idf holds the statements of both documents (or more).
+ReuseMeasure MeasureReuse(const DocSketch& source, const DocSketch& derived, const IdfTable& idf);
+
+// A statement a Document makes that looks like a byline, photo caption,
+// timestamp or fragment rather than a fact.
+bool IsNonStatement(const Document& doc, const Sentence& sentence, int min_words);
+
+// Fills story->facts, story->provenance, story->unique and the independent
+// source counts: the supporting articles that are neither derived from
+// another supporting article nor share a source with one already counted. `docs` in the order of story->articles.
+// `positions` (may be null) receives, parallel to story->facts, the
+// earliest relative position (0 = lede, 1 = last statement) at which any
+// article states each fact.
+void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report::Story* story,
+                               const FactOptions& fact_options = {},
+                               const ProvenanceOptions& provenance_options = {},
+                               std::vector<float>* positions = nullptr);
+
+}  // namespace rashomon

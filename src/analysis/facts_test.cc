@@ -1,0 +1,212 @@
+#include "analysis/facts.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "analysis/pipeline.h"
+#include "text/corpus.h"
+
+namespace rashomon {
+namespace {
+
+// Hand-made story (invented names, none from the seeds or the sample): an
+// original A, a translation-like copy B with a name spelled differently, an
+// independent report C, a second original E, and a rewrite D stitched from
+// A and E.
+constexpr int64_t kT0 = 1767000000;
+
+Article Make(std::string id, int64_t minutes, std::string text) {
+  Article a;
+  a.id = id;
+  a.source = id;
+  a.published = kT0 + 60 * minutes;
+  a.text = std::move(text);
+  return a;
+}
+
+const char* const kA[] = {
+    "The Ilvar dam burst early on Thursday, flooding four villages in the Velgrad valley.",
+    "Engineer Oskar Brennholt said cracks in the spillway had been reported to the water board last spring.",
+    "About 2,300 residents were evacuated by bus to a sports hall in the town of Korsa.",
+    "The regional governor declared a state of emergency and asked the army for boats.",
+    "Farmers downstream said their fields were under a metre of water by noon.",
+    "The water board has promised an independent inquiry into the maintenance of the dam.",
+};
+const char* const kB[] = {
+    "The dam of Ilvar broke in the early hours of Thursday and flooded four villages of the Velgrad valley.",
+    "The engineer Oskar Brenholdt declared that fissures in the spillway were signalled to the water board last spring.",
+    "Around 2,300 inhabitants were evacuated with buses to a sports hall of the town of Korsa.",
+    "The governor of the region proclaimed a state of emergency and requested boats from the army.",
+    "Farmers living downstream said their fields were under one metre of water by midday.",
+    "The water board promised an independent investigation into the maintenance of the dam.",
+};
+const char* const kC[] = {
+    "Rescue crews in rubber dinghies spent the afternoon lifting elderly residents from rooftops near Korsa.",
+    "A nurse at the Korsa sports hall described queues for blankets and dry clothes late into the evening.",
+    "Local volunteers set up a kitchen serving soup to families who had lost everything.",
+    "Insurance companies warned that many of the farms in the region were not covered against flooding.",
+    "The Ilvar dam burst on Thursday morning and flooded four villages in the Velgrad valley.",
+};
+const char* const kE[] = {
+    "Rail services between Korsa and the coast were suspended after the embankment near the station collapsed.",
+    "The national rail operator said replacement buses would run every half hour until further notice.",
+    "Hospitals across the province cancelled routine surgery to keep beds free for flood victims.",
+    "The health ministry sent three mobile clinics and a team of twenty doctors to the valley.",
+};
+
+std::string Join(const char* const* lines, std::initializer_list<int> which) {
+  std::string out;
+  for (int i : which) out += std::string(lines[i]) + "\n\n";
+  return out;
+}
+
+struct Story {
+  std::vector<Article> articles;
+  std::vector<Document> docs;
+  report::Story report;
+};
+
+std::unique_ptr<Story> Analyze(std::vector<Article> articles) {
+  auto s = std::make_unique<Story>();
+  s->articles = std::move(articles);
+  s->docs = BuildDocuments(s->articles);
+  std::vector<const Document*> ptrs;
+  for (const Document& d : s->docs) ptrs.push_back(&d);
+  s->report = AnalyzeStory(ptrs, "s1", PipelineOptions{});
+  return s;
+}
+
+bool HasEdge(const report::Story& s, const std::string& from, const std::string& to) {
+  return std::any_of(s.provenance.begin(), s.provenance.end(),
+                     [&](const report::Provenance& p) { return p.from == from && p.to == to; });
+}
+
+bool Touches(const report::Story& s, const std::string& id) {
+  return std::any_of(s.provenance.begin(), s.provenance.end(),
+                     [&](const report::Provenance& p) { return p.from == id || p.to == id; });
+}
+
+std::vector<Article> HandMadeStory() {
+  return {
+      Make("orig-a", 0, "By Marta Lind\n\n" + Join(kA, {0, 1, 2, 3, 4, 5}) +
+                            "Photo: Flooded streets in the valley on Thursday (AFP/Getty Images)\n"),
+      Make("second-e", 30, Join(kE, {0, 1, 2, 3})),
+      Make("indep-c", 60, Join(kC, {0, 1, 2, 3, 4})),
+      Make("copy-b", 180, Join(kB, {0, 1, 2, 3, 4, 5})),
+      Make("merge-d", 300, std::string(kA[0]) + "\n\n" + kE[0] + "\n\n" + kA[2] + "\n\n" + kE[2] + "\n\n" + kA[3] +
+                               "\n\n" + kE[3] + "\n\n"),
+  };
+}
+
+TEST(ProvenanceTest, CopyMergeAndIndependentReport) {
+  auto s = Analyze(HandMadeStory());
+  const report::Story& r = s->report;
+  EXPECT_TRUE(HasEdge(r, "orig-a", "copy-b"));
+  EXPECT_TRUE(HasEdge(r, "orig-a", "merge-d"));
+  EXPECT_TRUE(HasEdge(r, "second-e", "merge-d")) << "a rewrite merging two originals has two parents";
+  EXPECT_FALSE(Touches(r, "indep-c")) << "an independent report of the same event is not a copy";
+  EXPECT_FALSE(HasEdge(r, "copy-b", "orig-a"));
+  for (const report::Provenance& p : r.provenance) {
+    EXPECT_GT(p.score, 0);
+    EXPECT_FALSE(p.evidence.empty());
+  }
+}
+
+TEST(FactsTest, IndependentSourcesDiscountCopies) {
+  auto s = Analyze(HandMadeStory());
+  const report::Fact* burst = nullptr;
+  for (const report::Fact& f : s->report.facts) {
+    if (std::count(f.articles.begin(), f.articles.end(), "indep-c") &&
+        std::count(f.articles.begin(), f.articles.end(), "copy-b")) {
+      burst = &f;
+    }
+  }
+  ASSERT_NE(burst, nullptr) << "the dam-burst statement is one fact across A, B, C and D";
+  EXPECT_GE(burst->articles.size(), 3u);
+  // A and C are witnesses; B and D derive from A.
+  EXPECT_EQ(burst->independent_sources, 2);
+}
+
+TEST(FactsTest, BylinesAndCaptionsAreNotFacts) {
+  auto s = Analyze(HandMadeStory());
+  for (const report::Fact& f : s->report.facts) {
+    EXPECT_EQ(f.text.find("Marta Lind"), std::string::npos) << f.text;
+    EXPECT_EQ(f.text.find("Getty"), std::string::npos) << f.text;
+  }
+}
+
+TEST(FactsTest, UniqueFactsBelongToOneArticle) {
+  auto s = Analyze(HandMadeStory());
+  bool c_has_unique = false;
+  for (const report::Unique& u : s->report.unique) {
+    for (const std::string& id : u.facts) {
+      auto it = std::find_if(s->report.facts.begin(), s->report.facts.end(),
+                             [&](const report::Fact& f) { return f.id == id; });
+      ASSERT_NE(it, s->report.facts.end());
+      ASSERT_EQ(it->articles.size(), 1u);
+      EXPECT_EQ(it->articles[0], u.article);
+    }
+    c_has_unique |= u.article == "indep-c" && u.facts.size() >= 3;
+  }
+  EXPECT_TRUE(c_has_unique) << "the independent report's own material is what it adds";
+}
+
+TEST(FactsTest, SummaryComesFromCorroboratedFacts) {
+  auto s = Analyze(HandMadeStory());
+  ASSERT_FALSE(s->report.summary.empty());
+  const std::string& first = s->report.summary[0];
+  auto it = std::find_if(s->report.facts.begin(), s->report.facts.end(),
+                         [&](const report::Fact& f) { return f.text == first; });
+  ASSERT_NE(it, s->report.facts.end());
+  EXPECT_GE(it->independent_sources, 2);
+}
+
+TEST(FactsTest, DifferentWeekdayForOneEventIsADateConflict) {
+  auto s = Analyze({
+      Make("x", 0, "The Ilvar dam burst on Thursday and flooded four villages in the Velgrad valley.\n\n"
+                   "Officials opened a shelter for the evacuated families in a school gym.\n"),
+      Make("y", 600, "The Ilvar dam burst on Wednesday and flooded four villages in the Velgrad valley.\n\n"
+                     "A choir concert planned for the weekend in the capital was cancelled.\n"),
+  });
+  const report::Conflict* date = nullptr;
+  for (const report::Conflict& c : s->report.conflicts) {
+    if (c.kind == "date") date = &c;
+  }
+  ASSERT_NE(date, nullptr);
+  ASSERT_EQ(date->claims.size(), 2u);
+  std::vector<std::string> values = {date->claims[0].value, date->claims[1].value};
+  std::sort(values.begin(), values.end());
+  EXPECT_EQ(values[0], "Thursday");
+  EXPECT_EQ(values[1], "Wednesday");
+}
+
+TEST(FactsTest, SameDayIsNoConflict) {
+  auto s = Analyze({
+      Make("x", 0, "The Ilvar dam burst on June 12 and flooded four villages in the Velgrad valley.\n"),
+      Make("y", 600, "On June 12 the Ilvar dam burst, flooding four villages in the Velgrad valley.\n"),
+  });
+  for (const report::Conflict& c : s->report.conflicts) EXPECT_NE(c.kind, "date");
+}
+
+TEST(FactsTest, DegenerateStoriesComplete) {
+  // One article.
+  auto one = Analyze({Make("solo", 0, Join(kA, {0, 1, 2}))});
+  EXPECT_TRUE(one->report.provenance.empty());
+  EXPECT_EQ(one->report.unique.size(), 1u);
+  for (const report::Fact& f : one->report.facts) EXPECT_EQ(f.independent_sources, 1);
+  // No names at all.
+  auto plain = Analyze({
+      Make("p1", 0, "the river rose overnight and water covered the low fields near the old mill.\n"),
+      Make("p2", 5, "water covered the low fields near the old mill after the river rose overnight.\n"),
+  });
+  EXPECT_FALSE(plain->report.facts.empty());
+  // An extremely long "sentence" (no punctuation for thousands of words).
+  std::string endless;
+  for (int i = 0; i < 6000; ++i) endless += "flood water rose near village " + std::to_string(i % 50) + " and ";
+  auto huge = Analyze({Make("h1", 0, endless + "\n"), Make("h2", 1, endless + "\n")});
+  EXPECT_FALSE(huge->report.facts.empty());
+}
+
+}  // namespace
+}  // namespace rashomon

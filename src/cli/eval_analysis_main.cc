@@ -1,0 +1,146 @@
+// rashomon eval paraphrase [FILE] [--cv K] [--features OUT]: the sentence
+// matcher on MSRP (accuracy, F1 at the fixed threshold) or STS Benchmark
+// (Pearson, Spearman), detected from the file.
+// rashomon eval reuse [--data DIR]: derivation detection and grading on the
+// Clough-Stevenson corpus.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <fstream>
+
+#include "analysis/align.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "eval/paraphrase.h"
+#include "eval/reuse.h"
+
+namespace rashomon::cli {
+namespace {
+
+std::string SharedData() { return std::string(RASHOMON_DEFAULT_SHARED_DIR) + "/data"; }
+
+void PrintBinary(const char* what, const BinaryScores& s) {
+  std::printf("  %-28s accuracy %.1f%%  F1 %.1f  (P %.1f R %.1f; tp %zu fp %zu tn %zu fn %zu)\n", what,
+              100 * s.accuracy, 100 * s.f1, 100 * s.precision, 100 * s.recall, s.tp, s.fp, s.tn, s.fn);
+}
+
+}  // namespace
+
+void AddEvalParaphraseCommand(CLI::App* eval, const GlobalFlags& global, int* exit_code) {
+  struct Flags {
+    std::string file;
+    int cv = 0;
+    std::string features;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = eval->add_subcommand("paraphrase", "Sentence matching on MSRP (accuracy, F1) or STS-B (correlation)");
+  cmd->add_option("file", flags->file, "MSRP or STS Benchmark file (default: MSRP train in ../shared/data)");
+  cmd->add_option("--cv", flags->cv, "Also report K-fold cross-validation of the threshold (fold = index % K)");
+  cmd->add_option("--features", flags->features, "Write the pair features as TSV (gold first) to this file");
+  cmd->callback([flags, exit_code] {
+    std::string path = flags->file.empty() ? SharedData() + "/msrp/msr_paraphrase_train.txt" : flags->file;
+    bool sts = false;
+    auto pairs = LoadMsrp(path);
+    if (!pairs.ok()) {
+      auto s = LoadStsBenchmark(path);
+      if (!s.ok()) {
+        *exit_code = Fail(pairs.status());
+        return;
+      }
+      pairs = std::move(s);
+      sts = true;
+    }
+    std::vector<MatchFeatures> features = PairFeaturesOf(*pairs);
+    std::vector<float> scores;
+    for (const MatchFeatures& f : features) scores.push_back(MatchScore(f));
+    if (!flags->features.empty()) {
+      std::ofstream out(flags->features);
+      for (size_t i = 0; i < features.size(); ++i) {
+        out << (*pairs)[i].gold;
+        for (float x : features[i]) out << '\t' << x;
+        out << '\n';
+      }
+    }
+    std::printf("%s: %zu pairs (%s)\n", sts ? "STS Benchmark" : "MSRP", pairs->size(), path.c_str());
+    if (sts) {
+      std::vector<double> x(scores.begin(), scores.end()), y;
+      for (const SentencePair& p : *pairs) y.push_back(p.gold);
+      std::printf("  Pearson x100 %.1f  Spearman x100 %.1f\n", 100 * PearsonCorrelation(x, y),
+                  100 * SpearmanCorrelation(x, y));
+    } else {
+      char label[64];
+      std::snprintf(label, sizeof label, "fixed threshold %.3f", kParaphraseThreshold);
+      PrintBinary(label, ScoreParaphrase(scores, *pairs, kParaphraseThreshold));
+      if (flags->cv > 1) {
+        std::vector<FoldResult> folds = CrossValidateThreshold(scores, *pairs, flags->cv);
+        double acc = 0, f1 = 0;
+        for (size_t i = 0; i < folds.size(); ++i) {
+          char fl[64];
+          std::snprintf(fl, sizeof fl, "fold %zu (threshold %.3f)", i, folds[i].threshold);
+          PrintBinary(fl, folds[i].scores);
+          acc += folds[i].scores.accuracy;
+          f1 += folds[i].scores.f1;
+        }
+        std::printf("  %d-fold mean                 accuracy %.1f%%  F1 %.1f\n", flags->cv,
+                    100 * acc / static_cast<double>(folds.size()), 100 * f1 / static_cast<double>(folds.size()));
+      }
+    }
+    *exit_code = kExitOk;
+  });
+}
+
+void AddEvalReuseCommand(CLI::App* eval, const GlobalFlags& global, int* exit_code) {
+  auto data = std::make_shared<std::string>();
+  auto dump = std::make_shared<bool>(false);
+  CLI::App* cmd = eval->add_subcommand("reuse", "Reused-vs-independent and reuse grade on Clough-Stevenson");
+  cmd->add_option("--data", *data, "Corpus folder (default: ../shared/data/clough-stevenson-text-reuse/data)");
+  cmd->add_flag("--measures", *dump, "Print each answer's measures");
+  cmd->callback([data, dump, exit_code] {
+    std::string dir = data->empty() ? SharedData() + "/clough-stevenson-text-reuse/data" : *data;
+    auto corpus = LoadCloughStevenson(dir);
+    if (!corpus.ok()) {
+      *exit_code = Fail(corpus.status());
+      return;
+    }
+    ReuseResult r = ScoreReuse(*corpus);
+    static const char* const kGrades[] = {"cut", "light", "heavy", "non"};
+    auto index = [](const std::string& g) {
+      for (int i = 0; i < 4; ++i) {
+        if (g == kGrades[i]) return i;
+      }
+      return 3;
+    };
+    int confusion[4][4] = {};
+    std::vector<bool> pred, gold;
+    size_t grade_ok = 0;
+    for (size_t i = 0; i < r.predicted.size(); ++i) {
+      ++confusion[index(corpus->grade[i])][index(r.predicted[i])];
+      grade_ok += corpus->grade[i] == r.predicted[i];
+      pred.push_back(r.predicted[i] != "non");
+      gold.push_back(corpus->grade[i] != "non");
+      if (*dump) {
+        const ReuseMeasure& m = r.measures[i];
+        std::printf("%s\t%s\t%s\tshingles %.3f\tsentences %.3f (%d/%d)\trun %d\n", corpus->answers[i].id.c_str(),
+                    corpus->grade[i].c_str(), r.predicted[i].c_str(), m.shingle_containment, m.sentence_share,
+                    m.shared_sentences, m.derived_sentences, m.longest_run);
+      }
+    }
+    BinaryScores b = ScoreBinary(pred, gold);
+    std::printf("Clough-Stevenson: %zu answers (%s)\n", r.predicted.size(), dir.c_str());
+    std::printf("  reused vs independent        accuracy %.3f  P %.3f R %.3f F1 %.3f\n", b.accuracy, b.precision,
+                b.recall, b.f1);
+    std::printf("  four-level grade             accuracy %.3f\n", static_cast<double>(grade_ok) /
+                static_cast<double>(r.predicted.size()));
+    std::printf("  confusion (rows gold, columns predicted)\n  %-8s", "");
+    for (const char* g : kGrades) std::printf("%7s", g);
+    std::printf("\n");
+    for (int i = 0; i < 4; ++i) {
+      std::printf("  %-8s", kGrades[i]);
+      for (int j = 0; j < 4; ++j) std::printf("%7d", confusion[i][j]);
+      std::printf("\n");
+    }
+    *exit_code = kExitOk;
+  });
+}
+
+}  // namespace rashomon::cli

@@ -1,0 +1,79 @@
+// Quality floors of the sentence matcher and the derivation measure on the
+// public data sets (ctest label "eval"). The matcher's weights and threshold
+// are constants in analysis/align.cc (tools/fit_matcher.py); nothing is
+// fitted here except the per-fold thresholds of the cross-validation, each
+// chosen without the fold it scores.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <filesystem>
+
+#include "base/test_util.h"
+#include "eval/paraphrase.h"
+#include "eval/reuse.h"
+
+namespace rashomon {
+namespace {
+
+TEST(AnalysisEvalTest, MsrpTrainFolds) {
+  std::string path = testing::SharedDir() + "/data/msrp/msr_paraphrase_train.txt";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "no MSRP data";
+  auto pairs = LoadMsrp(path);
+  ASSERT_TRUE(pairs.ok()) << pairs.status().ToString();
+  std::vector<float> scores;
+  for (const MatchFeatures& f : PairFeaturesOf(*pairs)) scores.push_back(MatchScore(f));
+  BinaryScores fixed = ScoreParaphrase(scores, *pairs, kParaphraseThreshold);
+  std::vector<FoldResult> folds = CrossValidateThreshold(scores, *pairs, 10);
+  double acc = 0, f1 = 0;
+  for (const FoldResult& r : folds) {
+    acc += r.scores.accuracy / static_cast<double>(folds.size());
+    f1 += r.scores.f1 / static_cast<double>(folds.size());
+  }
+  std::printf("MSRP train: fixed threshold accuracy %.3f F1 %.3f; 10 folds mean accuracy %.3f F1 %.3f\n",
+              fixed.accuracy, fixed.f1, acc, f1);
+  // Floors of the issue, above the best published unsupervised system.
+  EXPECT_GE(acc, 0.72);
+  EXPECT_GE(f1, 0.81);
+  EXPECT_GE(fixed.accuracy, 0.72);
+  EXPECT_GE(fixed.f1, 0.81);
+}
+
+TEST(AnalysisEvalTest, StsBenchmarkDev) {
+  std::string path = testing::SharedDir() + "/data/stsbenchmark/sts-dev.csv";
+  if (!std::filesystem::exists(path)) GTEST_SKIP() << "no STS Benchmark data";
+  auto pairs = LoadStsBenchmark(path);
+  ASSERT_TRUE(pairs.ok()) << pairs.status().ToString();
+  std::vector<double> x, y;
+  std::vector<MatchFeatures> features = PairFeaturesOf(*pairs);
+  for (size_t i = 0; i < features.size(); ++i) {
+    x.push_back(MatchScore(features[i]));
+    y.push_back((*pairs)[i].gold);
+  }
+  double spearman = SpearmanCorrelation(x, y);
+  std::printf("STS-B dev: Pearson %.3f Spearman %.3f\n", PearsonCorrelation(x, y), spearman);
+  // Averaged GloVe vectors reach 0.58 on the test split.
+  EXPECT_GE(spearman, 0.60);
+}
+
+TEST(AnalysisEvalTest, CloughStevensonReuse) {
+  std::string dir = testing::SharedDir() + "/data/clough-stevenson-text-reuse/data";
+  if (!std::filesystem::exists(dir)) GTEST_SKIP() << "no Clough-Stevenson data";
+  auto corpus = LoadCloughStevenson(dir);
+  ASSERT_TRUE(corpus.ok()) << corpus.status().ToString();
+  ReuseResult r = ScoreReuse(*corpus);
+  ASSERT_EQ(r.predicted.size(), corpus->grade.size());
+  size_t binary_ok = 0, grade_ok = 0;
+  for (size_t i = 0; i < r.predicted.size(); ++i) {
+    binary_ok += (r.predicted[i] == "non") == (corpus->grade[i] == "non");
+    grade_ok += r.predicted[i] == corpus->grade[i];
+  }
+  double binary = static_cast<double>(binary_ok) / static_cast<double>(r.predicted.size());
+  double grade = static_cast<double>(grade_ok) / static_cast<double>(r.predicted.size());
+  std::printf("Clough-Stevenson: reused-vs-independent accuracy %.3f, four-level grade accuracy %.3f\n", binary, grade);
+  EXPECT_GE(binary, 0.90);
+  // Four classes with "non" the largest (40%); the grade must beat guessing it.
+  EXPECT_GT(grade, 0.5);
+}
+
+}  // namespace
+}  // namespace rashomon
