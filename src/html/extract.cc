@@ -569,13 +569,16 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
   return out;
 }
 
-// The <body> of the (last) <html> element, or kNone.
+// The page's <body>, or kNone. Content after </html> can make the parser
+// open a second <html>; the largest body is the page's.
 uint32_t FindBody(const Dom& dom) {
-  uint32_t html = Dom::kNone;
+  uint32_t body = Dom::kNone;
   for (uint32_t c = 1; c < dom.size(); c = dom.End(c)) {
-    if (dom.IsElement(c) && dom.tag(c) == Tag::kHtml) html = c;
+    if (!dom.IsElement(c) || dom.tag(c) != Tag::kHtml) continue;
+    uint32_t b = dom.FindChild(c, Tag::kBody);
+    if (b != Dom::kNone && (body == Dom::kNone || dom.End(b) - b > dom.End(body) - body)) body = b;
   }
-  return html == Dom::kNone ? Dom::kNone : dom.FindChild(html, Tag::kBody);
+  return body;
 }
 
 size_t CountWords(std::string_view s) {

@@ -171,6 +171,14 @@ TEST(ExtractTest, Utf16PagesAreDecoded) {
   EXPECT_EQ(bom->title, "Caf\xC3\xA9 reopens");
 }
 
+TEST(ExtractTest, ContentAfterTheClosingHtmlTagDoesNotHideThePage) {
+  std::string html = std::string(kNewsPage) + "\n<div class=\"tracking\">pixel</div>\n";
+  auto page = ExtractHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_NE(page->text.find("A passenger ferry carrying"), std::string::npos) << page->text;
+  EXPECT_EQ(page->lang, "en");
+}
+
 TEST(ExtractTest, EmptyPageIsAnError) {
   auto page = ExtractHtml("<html><head><title>Nothing</title></head><body><script>var x=1;</script></body></html>");
   ASSERT_FALSE(page.ok());

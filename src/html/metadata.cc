@@ -193,8 +193,8 @@ void CollectMetadata(const Dom& dom, std::string_view url, size_t max_depth, Ext
     Tag tag = dom.tag(n);
     bool descend = true;
     switch (tag) {
-      case Tag::kHtml:
-        html_lang = std::string(dom.Attr(n, "lang"));
+      case Tag::kHtml:  // the first one (the parser may imply more)
+        if (html_lang.empty()) html_lang = std::string(dom.Attr(n, "lang"));
         if (html_lang.empty()) html_lang = std::string(dom.Attr(n, "xml:lang"));
         break;
       case Tag::kTitle:
