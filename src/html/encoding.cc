@@ -179,7 +179,11 @@ DecodedHtml DecodeHtmlToUtf8(std::string_view bytes, std::string_view http_chars
   }
   r.charset = charset;
   if (charset == "utf-8") {
-    r.repaired_bytes = RepairUtf8(bytes, &r.text);
+    if (valid_utf8) {
+      r.text.assign(bytes);  // the common case: nothing to repair
+    } else {
+      r.repaired_bytes = RepairUtf8(bytes, &r.text);
+    }
     return r;
   }
   if (!ConvertWithIcu(bytes, charset, &r.text)) {
