@@ -94,7 +94,7 @@ class DomBuilder {
     }
     Dom::Node n;
     n.parent = open_.back();
-    n.tag = TagFromName(reinterpret_cast<const char*>(name));
+    n.tag = CachedTag(name);
     n.data = static_cast<uint32_t>(dom_->attrs_.size());
     if (atts != nullptr) {
       for (size_t k = 0; atts[k] != nullptr; k += 2) {
@@ -208,6 +208,17 @@ class DomBuilder {
     }
   }
 
+  // The parser interns element names, so a name's address identifies it:
+  // a small direct-mapped cache spares most lookups.
+  Tag CachedTag(const xmlChar* name) {
+    size_t slot = (reinterpret_cast<uintptr_t>(name) >> 3) % kCacheSlots;
+    if (cache_names_[slot] != name) {
+      cache_names_[slot] = name;
+      cache_tags_[slot] = TagFromName(reinterpret_cast<const char*>(name));
+    }
+    return cache_tags_[slot];
+  }
+
   uint32_t Append(const xmlChar* s, uint32_t* size) {
     uint32_t at = static_cast<uint32_t>(dom_->pool_.size());
     size_t n = s == nullptr ? 0 : std::strlen(reinterpret_cast<const char*>(s));
@@ -221,6 +232,9 @@ class DomBuilder {
   size_t max_depth_;
   std::vector<uint32_t> open_;         // our open nodes, document first
   std::vector<Entry> parser_stack_;    // libxml2's open elements
+  static constexpr size_t kCacheSlots = 61;
+  const xmlChar* cache_names_[kCacheSlots] = {};
+  Tag cache_tags_[kCacheSlots] = {};
 };
 
 namespace {

@@ -599,8 +599,10 @@ bool IsFlatTagName(std::string_view name) {
   static const std::string_view kFlat[] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                                            "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd",
                                            "tr", "td", "th", "option", "tbody", "thead", "tfoot", "!doctype"};
+  if (name.empty() || name.size() > 8) return false;  // none is longer
+  char first = AsciiToLower(name[0]);
   for (std::string_view f : kFlat) {
-    if (EqualsIgnoreCase(name, f)) return true;
+    if (f[0] == first && EqualsIgnoreCase(name, f)) return true;
   }
   return false;
 }
