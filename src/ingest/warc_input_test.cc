@@ -176,6 +176,26 @@ TEST(WarcTest, RecordOverTheSizeLimitIsSkippedAndTheRestIsRead) {
   EXPECT_NE(error->message.find("over the 8192 bytes limit"), std::string::npos) << error->message;
 }
 
+TEST(WarcTest, OversizedPageIsCutWithAWarningNamingItsRecord) {
+  TempDir dir;
+  std::vector<std::string> r = MixedRecords();
+  std::string huge = "<html><head><title>Huge page</title></head><body><article>";
+  const std::string para = "<p>A paragraph of a page far longer than any article, with commas, and words.</p>\n";
+  while (huge.size() < (17u << 20)) huge += para;  // past the extractor's 16 MiB cut
+  WarcRun run = Read(dir.Write("huge.warc", Record("response", "https://c.example/huge",
+                                                    Http(200, "text/html", huge)) + r[5]));
+  EXPECT_EQ(run.errors, 0u);
+  ASSERT_EQ(run.articles.size(), 2u);
+  EXPECT_EQ(run.articles[0].title, "Huge page");
+  EXPECT_EQ(run.articles[1].id, "https://b.example/bridge");
+  bool warned = false;
+  for (const Diagnostic& d : run.diags) {
+    warned |= d.severity == Severity::kWarning && d.record.find("https://c.example/huge") != std::string::npos &&
+              d.message.find("16 MiB") != std::string::npos;
+  }
+  EXPECT_TRUE(warned);
+}
+
 TEST(WarcTest, Utf16ResponsesAreRead) {
   TempDir dir;
   std::vector<std::string> r = MixedRecords();
