@@ -81,14 +81,17 @@ run_rashomon "$tmp/rashomon.jsonl"   # warm-up, also counts extracted articles
 r_ok=$(wc -l < "$tmp/rashomon.jsonl")
 log "rashomon: $r_ok/$n pages gave an article"
 log "timing rashomon: $rashomon_runs runs over the page set"
-# CPU time of the runs: the shell's children's user + system seconds
-# (`times`, second line) before and after.
-child_cpu() { times | awk 'NR == 2 { gsub(/[ms]/, " "); print $1 * 60 + $2 + $3 * 60 + $4 }'; }
-c0=$(child_cpu)
+# CPU time of the runs: this shell's children's user + system seconds
+# (second line of `times`, which must run in this shell, not a subshell)
+# before and after.
+child_cpu() { awk 'NR == 2 { gsub(/[ms]/, " "); print $1 * 60 + $2 + $3 * 60 + $4 }' "$1"; }
+times > "$tmp/times0"
 t0=$(now)
 for ((i = 0; i < rashomon_runs; i++)); do run_rashomon /dev/null; done
 t1=$(now)
-c1=$(child_cpu)
+times > "$tmp/times1"
+c0=$(child_cpu "$tmp/times0")
+c1=$(child_cpu "$tmp/times1")
 r_pages=$((n * rashomon_runs))
 r_secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f", b - a }')
 r_cpu=$(awk -v a="$c0" -v b="$c1" 'BEGIN { printf "%.3f", b - a }')
