@@ -1,11 +1,13 @@
 // Throughput of HTML main-text extraction (decode, parse, extract, metadata)
-// on the Readability test pages, in MB/s of HTML and pages/s.
+// on the Readability test pages, in MB/s of HTML and pages/s; and of the
+// parse into the page tree alone.
 #include <benchmark/benchmark.h>
 
 #include <algorithm>
 #include <filesystem>
 
 #include "base/stream.h"
+#include "html/dom.h"
 #include "html/extract.h"
 
 namespace rashomon {
@@ -50,6 +52,22 @@ void BM_ExtractHtml(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(items));
 }
 BENCHMARK(BM_ExtractHtml)->Unit(benchmark::kMillisecond);
+
+void BM_ParseDom(benchmark::State& state) {
+  const auto& pages = Pages();
+  size_t bytes = 0, items = 0;
+  for (auto _ : state) {
+    for (const std::string& p : pages) {
+      html_internal::Dom dom = html_internal::ParseDom(p, 1000);
+      benchmark::DoNotOptimize(dom.size());
+      bytes += p.size();
+      ++items;
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(items));
+}
+BENCHMARK(BM_ParseDom)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace rashomon

@@ -57,6 +57,27 @@ inline std::string Gzip(const std::string& s) {
   return out;
 }
 
+// `utf8` (valid, Basic Multilingual Plane only) as UTF-16 without a BOM.
+inline std::string Utf16(const std::string& utf8, bool little_endian) {
+  std::string out;
+  for (size_t i = 0; i < utf8.size();) {
+    unsigned c = static_cast<unsigned char>(utf8[i]);
+    unsigned cp = c, n = 1;
+    if (c >= 0xE0) {
+      cp = ((c & 0x0Fu) << 12) | ((utf8[i + 1] & 0x3Fu) << 6) | (utf8[i + 2] & 0x3Fu);
+      n = 3;
+    } else if (c >= 0xC0) {
+      cp = ((c & 0x1Fu) << 6) | (utf8[i + 1] & 0x3Fu);
+      n = 2;
+    }
+    char hi = static_cast<char>(cp >> 8), lo = static_cast<char>(cp & 0xFF);
+    out += little_endian ? lo : hi;
+    out += little_endian ? hi : lo;
+    i += n;
+  }
+  return out;
+}
+
 // The shared development data folder beside the checkout (../shared).
 inline std::string SharedDir() {
 #ifdef RASHOMON_SHARED_DIR

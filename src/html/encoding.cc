@@ -3,6 +3,7 @@
 #include <unicode/ucnv.h>
 #include <uchardet/uchardet.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "base/strings.h"
@@ -76,6 +77,22 @@ std::string Detect(std::string_view bytes) {
 
 }  // namespace
 
+std::string SniffUtf16(std::string_view bytes) {
+  if (bytes.substr(0, 2) == "\xFF\xFE") return "utf-16le";
+  if (bytes.substr(0, 2) == "\xFE\xFF") return "utf-16be";
+  size_t pairs = std::min<size_t>(bytes.size(), 4096) / 2;
+  if (pairs < 8) return "";
+  size_t even_zero = 0, odd_zero = 0;
+  for (size_t i = 0; i < pairs; ++i) {
+    even_zero += bytes[2 * i] == '\0';
+    odd_zero += bytes[2 * i + 1] == '\0';
+  }
+  // Markup is mostly ASCII: in UTF-16LE its high (odd) bytes are zero.
+  if (odd_zero * 10 >= pairs * 4 && even_zero * 20 <= pairs) return "utf-16le";
+  if (even_zero * 10 >= pairs * 4 && odd_zero * 20 <= pairs) return "utf-16be";
+  return "";
+}
+
 std::string CharsetFromContentType(std::string_view content_type) {
   std::string lower = AsciiLowercase(content_type);
   size_t p = lower.find("charset");
@@ -124,8 +141,21 @@ DecodedHtml DecodeHtmlToUtf8(std::string_view bytes, std::string_view http_chars
     charset = NormalizeCharset(http_charset);
     r.source = "http";
   }
+  // UTF-16 without a BOM: a declared UTF-16 is believed only when the
+  // bytes look like it (and then the zero bytes tell the byte order), as
+  // browsers read a UTF-16 label on ASCII-compatible bytes as UTF-8; an
+  // undeclared one is recognised by its zero bytes.
+  std::string utf16 = r.source == "bom" ? "" : SniffUtf16(bytes);
+  if (r.source != "bom" && charset.rfind("utf-16", 0) == 0) {
+    charset = utf16.empty() ? "utf-8" : utf16;
+  }
+  if (charset.empty() && !utf16.empty()) {
+    charset = utf16;
+    r.source = "detected";
+  }
   if (charset.empty()) {
     charset = SniffMetaCharset(bytes);
+    if (charset.rfind("utf-16", 0) == 0) charset = "utf-8";  // readable as ASCII, so not UTF-16
     if (!charset.empty()) r.source = "meta";
   }
   // Pages often declare a legacy charset and are really UTF-8 (templates
@@ -149,7 +179,11 @@ DecodedHtml DecodeHtmlToUtf8(std::string_view bytes, std::string_view http_chars
   }
   r.charset = charset;
   if (charset == "utf-8") {
-    r.repaired_bytes = RepairUtf8(bytes, &r.text);
+    if (valid_utf8) {
+      r.text.assign(bytes);  // the common case: nothing to repair
+    } else {
+      r.repaired_bytes = RepairUtf8(bytes, &r.text);
+    }
     return r;
   }
   if (!ConvertWithIcu(bytes, charset, &r.text)) {

@@ -29,6 +29,11 @@ std::string SniffMetaCharset(std::string_view html, size_t scan_bytes = 4096);
 // -> "iso-8859-1"), or "".
 std::string CharsetFromContentType(std::string_view content_type);
 
+// "utf-16le" or "utf-16be" when the bytes are UTF-16 by a byte-order mark
+// or by the pattern of zero bytes that ASCII markup leaves in UTF-16 (every
+// other byte zero); otherwise "".
+std::string SniffUtf16(std::string_view bytes);
+
 // Converts `bytes` to UTF-8. `http_charset` may be empty. Never fails on
 // content: undecodable bytes become U+FFFD (or are repaired as Windows-1252
 // when the page claimed UTF-8 but is not).

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "base/test_util.h"
+
 namespace rashomon {
 namespace {
 
@@ -57,6 +59,33 @@ TEST(EncodingTest, MislabelledUtf8StaysUtf8) {
   DecodedHtml d = DecodeHtmlToUtf8("<meta charset=\"iso-8859-1\"><p>Caf\xC3\xA9</p>");
   EXPECT_EQ(d.charset, "utf-8");
   EXPECT_NE(d.text.find("Caf\xC3\xA9"), std::string::npos);
+}
+
+TEST(EncodingTest, Utf16WithoutBomIsRecognisedAndDecoded) {
+  const std::string page = "<html><head><meta charset=\"utf-16\"><title>Caf\xC3\xA9 \xE2\x80\x94 news</title></head></html>";
+  for (bool le : {true, false}) {
+    std::string bytes = testing::Utf16(page, le);
+    EXPECT_EQ(SniffUtf16(bytes), le ? "utf-16le" : "utf-16be");
+    DecodedHtml d = DecodeHtmlToUtf8(bytes);
+    EXPECT_EQ(d.charset, le ? "utf-16le" : "utf-16be");
+    EXPECT_EQ(d.source, "detected");
+    EXPECT_EQ(d.text, page);
+    // A transport label without byte order: the zero bytes tell it.
+    DecodedHtml h = DecodeHtmlToUtf8(bytes, "utf-16");
+    EXPECT_EQ(h.source, "http");
+    EXPECT_EQ(h.text, page);
+  }
+  // Big-endian with its BOM.
+  DecodedHtml b = DecodeHtmlToUtf8("\xFE\xFF" + testing::Utf16(page, false));
+  EXPECT_EQ(b.source, "bom");
+  EXPECT_EQ(b.text, page);
+}
+
+TEST(EncodingTest, Utf16LabelOnAsciiBytesMeansUtf8) {
+  std::string page = "<meta charset=\"utf-16le\"><p>Caf\xC3\xA9 and more words of an ordinary page</p>";
+  EXPECT_EQ(SniffUtf16(page), "");
+  EXPECT_EQ(DecodeHtmlToUtf8(page).text, page);
+  EXPECT_EQ(DecodeHtmlToUtf8(page, "utf-16le").text, page);
 }
 
 }  // namespace

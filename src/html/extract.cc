@@ -2,8 +2,6 @@
 // below are the usual readability-style weights, kept in one place.
 #include "html/extract.h"
 
-#include <gumbo.h>
-
 #include <algorithm>
 #include <memory>
 #include <string>
@@ -12,13 +10,15 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "base/utf8.h"
+#include "html/dom.h"
 #include "html/encoding.h"
 #include "html/metadata.h"
 
 namespace rashomon {
 namespace {
 
-using html_internal::Attr;
+using html_internal::Dom;
+using html_internal::Tag;
 
 // Node records are capped so pathological pages cannot grow them without
 // bound; past the cap, content is attributed to the deepest recorded node.
@@ -29,7 +29,7 @@ constexpr double kHintWeight = 25.0;
 
 struct Node {
   int parent = -1;
-  GumboTag tag = GUMBO_TAG_UNKNOWN;
+  Tag tag = Tag::kOther;
   int hint = 0;           // own class/id hint: >0 content-like, <0 clutter-like
   int effective_hint = 0; // nearest non-zero hint on the path from the root
   double text_chars = 0;  // text in the subtree (filled bottom-up)
@@ -45,92 +45,92 @@ struct Block {
   int heading = 0;  // 1..6 for h1..h6
 };
 
-bool IsSkippedTag(GumboTag t) {
+bool IsSkippedTag(Tag t) {
   switch (t) {
-    case GUMBO_TAG_HEAD:
-    case GUMBO_TAG_SCRIPT:
-    case GUMBO_TAG_STYLE:
-    case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_SVG:
-    case GUMBO_TAG_MATH:
-    case GUMBO_TAG_IFRAME:
-    case GUMBO_TAG_OBJECT:
-    case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_CANVAS:
-    case GUMBO_TAG_BUTTON:
-    case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_TEXTAREA:
-    case GUMBO_TAG_INPUT:
-    case GUMBO_TAG_NAV:
-    case GUMBO_TAG_FIGCAPTION:
-    case GUMBO_TAG_LABEL:
-    case GUMBO_TAG_MENU:
-    case GUMBO_TAG_AUDIO:
-    case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_MAP:
+    case Tag::kHead:
+    case Tag::kScript:
+    case Tag::kStyle:
+    case Tag::kTemplate:
+    case Tag::kSvg:
+    case Tag::kMath:
+    case Tag::kIframe:
+    case Tag::kObject:
+    case Tag::kEmbed:
+    case Tag::kCanvas:
+    case Tag::kButton:
+    case Tag::kSelect:
+    case Tag::kTextarea:
+    case Tag::kInput:
+    case Tag::kNav:
+    case Tag::kFigcaption:
+    case Tag::kLabel:
+    case Tag::kMenu:
+    case Tag::kAudio:
+    case Tag::kVideo:
+    case Tag::kMap:
       return true;
     default:
       return false;
   }
 }
 
-bool IsBlockTag(GumboTag t) {
+bool IsBlockTag(Tag t) {
   switch (t) {
-    case GUMBO_TAG_HTML:
-    case GUMBO_TAG_BODY:
-    case GUMBO_TAG_P:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_SECTION:
-    case GUMBO_TAG_ARTICLE:
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_HEADER:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_BLOCKQUOTE:
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_TABLE:
-    case GUMBO_TAG_THEAD:
-    case GUMBO_TAG_TBODY:
-    case GUMBO_TAG_TFOOT:
-    case GUMBO_TAG_TR:
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_TH:
-    case GUMBO_TAG_CAPTION:
-    case GUMBO_TAG_FIGURE:
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_CENTER:
-    case GUMBO_TAG_DETAILS:
-    case GUMBO_TAG_SUMMARY:
-    case GUMBO_TAG_FIELDSET:
-    case GUMBO_TAG_FORM:
-    case GUMBO_TAG_HR:
-    case GUMBO_TAG_OPTION:
-    case GUMBO_TAG_ASIDE:
-    case GUMBO_TAG_FOOTER:
+    case Tag::kHtml:
+    case Tag::kBody:
+    case Tag::kP:
+    case Tag::kDiv:
+    case Tag::kSection:
+    case Tag::kArticle:
+    case Tag::kMain:
+    case Tag::kHeader:
+    case Tag::kH1:
+    case Tag::kH2:
+    case Tag::kH3:
+    case Tag::kH4:
+    case Tag::kH5:
+    case Tag::kH6:
+    case Tag::kUl:
+    case Tag::kOl:
+    case Tag::kLi:
+    case Tag::kDl:
+    case Tag::kDt:
+    case Tag::kDd:
+    case Tag::kBlockquote:
+    case Tag::kPre:
+    case Tag::kTable:
+    case Tag::kThead:
+    case Tag::kTbody:
+    case Tag::kTfoot:
+    case Tag::kTr:
+    case Tag::kTd:
+    case Tag::kTh:
+    case Tag::kCaption:
+    case Tag::kFigure:
+    case Tag::kAddress:
+    case Tag::kCenter:
+    case Tag::kDetails:
+    case Tag::kSummary:
+    case Tag::kFieldset:
+    case Tag::kForm:
+    case Tag::kHr:
+    case Tag::kOption:
+    case Tag::kAside:
+    case Tag::kFooter:
       return true;
     default:
       return false;
   }
 }
 
-int HeadingLevel(GumboTag t) {
+int HeadingLevel(Tag t) {
   switch (t) {
-    case GUMBO_TAG_H1: return 1;
-    case GUMBO_TAG_H2: return 2;
-    case GUMBO_TAG_H3: return 3;
-    case GUMBO_TAG_H4: return 4;
-    case GUMBO_TAG_H5: return 5;
-    case GUMBO_TAG_H6: return 6;
+    case Tag::kH1: return 1;
+    case Tag::kH2: return 2;
+    case Tag::kH3: return 3;
+    case Tag::kH4: return 4;
+    case Tag::kH5: return 5;
+    case Tag::kH6: return 6;
     default: return 0;
   }
 }
@@ -146,10 +146,12 @@ bool ContainsAny(std::string_view s, std::initializer_list<std::string_view> wor
 // Words that name clutter outright (comments, sharing, related links,
 // consent and subscription prompts) win over content-like words, because
 // "article-comments" or "post-share" are clutter about the article.
-int HintFromAttributes(const GumboNode* n) {
-  std::string s = AsciiLowercase(Attr(n, "class"));
+int HintFromAttributes(const Dom& dom, uint32_t n) {
+  std::string_view cls = dom.Attr(n, "class"), id = dom.Attr(n, "id");
+  if (cls.empty() && id.empty()) return 0;
+  std::string s = AsciiLowercase(cls);
   s += ' ';
-  s += AsciiLowercase(Attr(n, "id"));
+  s += AsciiLowercase(id);
   if (TrimAscii(s).empty()) return 0;
   if (ContainsAny(s, {"comment", "share", "sharing", "social", "related", "recommend", "cookie", "consent",
                       "gdpr", "newsletter", "subscri", "signup", "sign-up", "paywall", "outbrain", "taboola",
@@ -169,39 +171,39 @@ int HintFromAttributes(const GumboNode* n) {
   return 0;
 }
 
-bool IsHidden(const GumboNode* n) {
-  if (gumbo_get_attribute(&n->v.element.attributes, "hidden") != nullptr) return true;
-  if (AsciiLowercase(Attr(n, "aria-hidden")) == "true") return true;
-  std::string style = AsciiLowercase(Attr(n, "style"));
+bool IsHidden(const Dom& dom, uint32_t n) {
+  if (dom.HasAttr(n, "hidden")) return true;
+  if (AsciiLowercase(dom.Attr(n, "aria-hidden")) == "true") return true;
+  std::string style = AsciiLowercase(dom.Attr(n, "style"));
   if (style.empty()) return false;
   style.erase(std::remove_if(style.begin(), style.end(), [](char c) { return IsAsciiSpace(c); }), style.end());
   return style.find("display:none") != std::string::npos || style.find("visibility:hidden") != std::string::npos;
 }
 
-int TagBonus(GumboTag t) {
+int TagBonus(Tag t) {
   switch (t) {
-    case GUMBO_TAG_ARTICLE: return 10;
-    case GUMBO_TAG_MAIN:
-    case GUMBO_TAG_DIV:
-    case GUMBO_TAG_SECTION: return 5;
-    case GUMBO_TAG_PRE:
-    case GUMBO_TAG_TD:
-    case GUMBO_TAG_BLOCKQUOTE: return 3;
-    case GUMBO_TAG_ADDRESS:
-    case GUMBO_TAG_OL:
-    case GUMBO_TAG_UL:
-    case GUMBO_TAG_DL:
-    case GUMBO_TAG_DD:
-    case GUMBO_TAG_DT:
-    case GUMBO_TAG_LI:
-    case GUMBO_TAG_FORM: return -3;
-    case GUMBO_TAG_TH:
-    case GUMBO_TAG_H1:
-    case GUMBO_TAG_H2:
-    case GUMBO_TAG_H3:
-    case GUMBO_TAG_H4:
-    case GUMBO_TAG_H5:
-    case GUMBO_TAG_H6: return -5;
+    case Tag::kArticle: return 10;
+    case Tag::kMain:
+    case Tag::kDiv:
+    case Tag::kSection: return 5;
+    case Tag::kPre:
+    case Tag::kTd:
+    case Tag::kBlockquote: return 3;
+    case Tag::kAddress:
+    case Tag::kOl:
+    case Tag::kUl:
+    case Tag::kDl:
+    case Tag::kDd:
+    case Tag::kDt:
+    case Tag::kLi:
+    case Tag::kForm: return -3;
+    case Tag::kTh:
+    case Tag::kH1:
+    case Tag::kH2:
+    case Tag::kH3:
+    case Tag::kH4:
+    case Tag::kH5:
+    case Tag::kH6: return -5;
     default: return 0;
   }
 }
@@ -222,67 +224,65 @@ class PageModel {
  public:
   PageModel(const HtmlOptions& options) : options_(options) {}
 
-  void Build(const GumboNode* body) {
-    struct Frame {
-      const GumboNode* node;
-      int id;       // node record of this element (or of its capped ancestor)
-      int depth;
-      bool exit;
-      bool block;   // pushed an owner / anchor entry that exit must pop
+  // Walks the subtree of `body` in document order.
+  void Build(const Dom& dom, uint32_t body) {
+    struct Open {
+      uint32_t end;  // one past the element's subtree
+      int id;        // node record of this element (or of its capped ancestor)
+      bool block;    // pushed an owner entry that its end must pop
       bool anchor;
     };
-    std::vector<Frame> stack;
-    stack.push_back({body, -1, 0, false, false, false});
-    while (!stack.empty()) {
-      Frame f = stack.back();
-      stack.pop_back();
-      const GumboNode* n = f.node;
-      if (f.exit) {
-        if (f.block) {
-          Flush();
-          owners_.pop_back();
-        }
-        if (f.anchor) --in_anchor_;
-        continue;
-      }
-      if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
-        AddText(n->v.text.text);
-        continue;
-      }
-      if (n->type != GUMBO_NODE_ELEMENT) continue;
-      GumboTag tag = n->v.element.tag;
-      if (IsSkippedTag(tag) || IsHidden(n)) continue;
-      if (tag == GUMBO_TAG_BR || tag == GUMBO_TAG_HR) {
+    std::vector<Open> open;
+    auto close = [this, &open] {
+      if (open.back().block) {
         Flush();
+        owners_.pop_back();
+      }
+      if (open.back().anchor) --in_anchor_;
+      open.pop_back();
+    };
+    for (uint32_t n = body, stop = dom.End(body); n < stop;) {
+      while (!open.empty() && n >= open.back().end) close();
+      if (dom.IsText(n)) {
+        AddText(dom.Text(n));
+        ++n;
         continue;
       }
-      if (tag == GUMBO_TAG_IMG) continue;
-      int id = f.id;
-      if (f.depth < static_cast<int>(options_.max_depth) && nodes_.size() < kMaxNodes) {
+      Tag tag = dom.tag(n);
+      if (IsSkippedTag(tag) || tag == Tag::kImg || IsHidden(dom, n)) {
+        n = dom.End(n);
+        continue;
+      }
+      if (tag == Tag::kBr || tag == Tag::kHr) {
+        Flush();
+        n = dom.End(n);
+        continue;
+      }
+      int parent = open.empty() ? -1 : open.back().id;
+      int id = parent;
+      if (open.size() < options_.max_depth && nodes_.size() < kMaxNodes) {
         Node rec;
-        rec.parent = f.id;
+        rec.parent = parent;
         rec.tag = tag;
-        rec.hint = HintFromAttributes(n);
+        rec.hint = HintFromAttributes(dom, n);
         // Asides and footers are clutter unless their class says content
         // (some sites put the whole article in an <aside>).
-        if (tag == GUMBO_TAG_ASIDE || tag == GUMBO_TAG_FOOTER) rec.hint = rec.hint > 0 ? 0 : -1;
-        rec.effective_hint = rec.hint != 0 || f.id < 0 ? rec.hint : nodes_[f.id].effective_hint;
+        if (tag == Tag::kAside || tag == Tag::kFooter) rec.hint = rec.hint > 0 ? 0 : -1;
+        rec.effective_hint = rec.hint != 0 || parent < 0 ? rec.hint : nodes_[parent].effective_hint;
         id = static_cast<int>(nodes_.size());
         nodes_.push_back(rec);
       }
       bool block = IsBlockTag(tag);
-      bool anchor = tag == GUMBO_TAG_A;
+      bool anchor = tag == Tag::kA;
       if (block) {
         Flush();
         owners_.push_back(id);
       }
       if (anchor) ++in_anchor_;
-      stack.push_back({n, id, f.depth, true, block, anchor});
-      const GumboVector& kids = n->v.element.children;
-      for (unsigned i = kids.length; i > 0; --i) {
-        stack.push_back({static_cast<const GumboNode*>(kids.data[i - 1]), id, f.depth + 1, false, false, false});
-      }
+      open.push_back({dom.End(n), id, block, anchor});
+      ++n;
     }
+    while (!open.empty()) close();
     Flush();
   }
 
@@ -322,9 +322,9 @@ class PageModel {
 
 // A short line outside lists and tables made largely of digits: a date,
 // time or counter ("3:59 PM", "12 March 2020, 10:42") between paragraphs.
-bool LooksLikeTimestampLine(const Block& b, GumboTag owner) {
-  if (b.heading || b.text.size() > 40 || owner == GUMBO_TAG_LI || owner == GUMBO_TAG_TD || owner == GUMBO_TAG_TH ||
-      owner == GUMBO_TAG_DD || owner == GUMBO_TAG_PRE) {
+bool LooksLikeTimestampLine(const Block& b, Tag owner) {
+  if (b.heading || b.text.size() > 40 || owner == Tag::kLi || owner == Tag::kTd || owner == Tag::kTh ||
+      owner == Tag::kDd || owner == Tag::kPre) {
     return false;
   }
   size_t digits = 0, alnum = 0;
@@ -376,7 +376,7 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
   // Block scores flow to the containers above them, fading with distance.
   std::vector<char> candidate(nodes.size(), 0);
   for (const Block& b : blocks) {
-    if (b.heading || nodes[b.owner].tag == GUMBO_TAG_LI) continue;
+    if (b.heading || nodes[b.owner].tag == Tag::kLi) continue;
     if (b.text.size() < options.min_scored_chars) continue;
     double len = static_cast<double>(b.text.size());
     double s = 1.0 + static_cast<double>(CountCommas(b.text)) + std::min(len / 100.0, 3.0);
@@ -448,7 +448,7 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
       if (s.hint < 0) continue;
       double ld = s.text_chars > 0 ? s.link_chars / s.text_chars : 1;
       bool keep = (candidate[i] && final_score(static_cast<int>(i)) >= threshold) ||
-                  ((s.tag == GUMBO_TAG_P || s.tag == GUMBO_TAG_BLOCKQUOTE || s.tag == GUMBO_TAG_PRE) &&
+                  ((s.tag == Tag::kP || s.tag == Tag::kBlockquote || s.tag == Tag::kPre) &&
                    s.text_chars > 80 && ld < 0.25);
       if (keep) {
         root[i] = 1;
@@ -459,9 +459,9 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
     // Headings and lists between kept siblings belong to the article.
     for (int i = first; i <= last; ++i) {
       if (nodes[i].parent != parent || root[i]) continue;
-      GumboTag t = nodes[i].tag;
+      Tag t = nodes[i].tag;
       double ld = nodes[i].text_chars > 0 ? nodes[i].link_chars / nodes[i].text_chars : 1;
-      if ((HeadingLevel(t) || t == GUMBO_TAG_UL || t == GUMBO_TAG_OL || t == GUMBO_TAG_P) && nodes[i].hint >= 0 &&
+      if ((HeadingLevel(t) || t == Tag::kUl || t == Tag::kOl || t == Tag::kP) && nodes[i].hint >= 0 &&
           ld < options.max_link_density) {
         root[i] = 1;
       }
@@ -481,8 +481,8 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
       // most of the article's paragraphs stays whatever its class says.
       bool named_clutter = n.hint < 0 && n.para_chars < 0.5 * nodes[top].para_chars;
       bool clutter = named_clutter || (n.text_chars > 0 && ld > options.max_link_density &&
-                                    (n.tag == GUMBO_TAG_UL || n.tag == GUMBO_TAG_OL || n.tag == GUMBO_TAG_DIV ||
-                                     n.tag == GUMBO_TAG_SECTION || n.tag == GUMBO_TAG_TABLE));
+                                    (n.tag == Tag::kUl || n.tag == Tag::kOl || n.tag == Tag::kDiv ||
+                                     n.tag == Tag::kSection || n.tag == Tag::kTable));
       keep[i] = clutter ? 0 : 1;
     }
   }
@@ -569,20 +569,16 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
   return out;
 }
 
-const GumboNode* FindBody(const GumboNode* doc) {
-  const GumboNode* html = nullptr;
-  const GumboVector& top = doc->v.document.children;
-  for (unsigned i = 0; i < top.length; ++i) {
-    auto* n = static_cast<const GumboNode*>(top.data[i]);
-    if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_HTML) html = n;
+// The page's <body>, or kNone. Content after </html> can make the parser
+// open a second <html>; the largest body is the page's.
+uint32_t FindBody(const Dom& dom) {
+  uint32_t body = Dom::kNone;
+  for (uint32_t c = 1; c < dom.size(); c = dom.End(c)) {
+    if (!dom.IsElement(c) || dom.tag(c) != Tag::kHtml) continue;
+    uint32_t b = dom.FindChild(c, Tag::kBody);
+    if (b != Dom::kNone && (body == Dom::kNone || dom.End(b) - b > dom.End(body) - body)) body = b;
   }
-  if (html == nullptr) return nullptr;
-  const GumboVector& kids = html->v.element.children;
-  for (unsigned i = 0; i < kids.length; ++i) {
-    auto* n = static_cast<const GumboNode*>(kids.data[i]);
-    if (n->type == GUMBO_NODE_ELEMENT && n->v.element.tag == GUMBO_TAG_BODY) return n;
-  }
-  return nullptr;
+  return body;
 }
 
 size_t CountWords(std::string_view s) {
@@ -603,8 +599,10 @@ bool IsFlatTagName(std::string_view name) {
   static const std::string_view kFlat[] = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link",
                                            "meta", "param", "source", "track", "wbr", "p", "li", "dt", "dd",
                                            "tr", "td", "th", "option", "tbody", "thead", "tfoot", "!doctype"};
+  if (name.empty() || name.size() > 8) return false;  // none is longer
+  char first = AsciiToLower(name[0]);
   for (std::string_view f : kFlat) {
-    if (EqualsIgnoreCase(name, f)) return true;
+    if (f[0] == first && EqualsIgnoreCase(name, f)) return true;
   }
   return false;
 }
@@ -766,39 +764,32 @@ std::optional<int64_t> DateFromUrl(std::string_view url) {
 }
 
 // A decoded, parsed page: charset conversion, NULs dropped, nesting bounded,
-// then gumbo. Shared by the extractor and the plain-text view.
+// then the parser. Shared by the extractor and the plain-text view.
 struct ParsedHtml {
   std::string charset;
-  std::string html;  // the parsed buffer: gumbo's tree points into it
-  std::unique_ptr<GumboOutput, void (*)(GumboOutput*)> output{nullptr, [](GumboOutput*) {}};
+  Dom dom;
 };
 
 ParsedHtml ParseHtml(std::string_view bytes, const HtmlOptions& options, std::string_view http_charset) {
   ParsedHtml parsed;
   DecodedHtml decoded = DecodeHtmlToUtf8(bytes, http_charset);
   parsed.charset = decoded.charset;
-  parsed.html = std::move(decoded.text);
-  // NULs end gumbo's input early in some paths; browsers drop them too.
-  std::string& html = parsed.html;
+  // NULs end C parsers' input early; browsers drop them too.
+  std::string& html = decoded.text;
   html.erase(std::remove(html.begin(), html.end(), '\0'), html.end());
   std::string flattened;
   if (LimitNesting(html, options.max_parse_depth, &flattened)) html.swap(flattened);
-  GumboOptions gopts = kGumboDefaultOptions;
-  gopts.max_errors = 16;
-  parsed.output = std::unique_ptr<GumboOutput, void (*)(GumboOutput*)>(
-      gumbo_parse_with_options(&gopts, html.data(), html.size()),
-      [](GumboOutput* o) { gumbo_destroy_output(&kGumboDefaultOptions, o); });
+  parsed.dom = html_internal::ParseDom(html, options.max_parse_depth);
   return parsed;
 }
 
 std::string HtmlToPlainText(std::string_view bytes, const HtmlOptions& options) {
   if (bytes.size() > options.max_html_bytes) bytes = bytes.substr(0, options.max_html_bytes);
   ParsedHtml parsed = ParseHtml(bytes, options, {});
-  if (!parsed.output) return "";
-  const GumboNode* body = FindBody(parsed.output->document);
-  if (body == nullptr) return "";
+  uint32_t body = FindBody(parsed.dom);
+  if (body == Dom::kNone) return "";
   PageModel model(options);
-  model.Build(body);
+  model.Build(parsed.dom, body);
   std::string out;
   for (const Block& b : model.blocks()) {
     if (!out.empty()) out += '\n';
@@ -816,16 +807,14 @@ Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url, 
   }
   ParsedHtml parsed = ParseHtml(bytes, options, http_charset);
   page.charset = parsed.charset;
-  if (!parsed.output) return Status::Internal("HTML parser failed");
-  GumboOutput* output = parsed.output.get();
 
-  html_internal::CollectMetadata(output->document, url, options.max_depth, &page);
+  html_internal::CollectMetadata(parsed.dom, url, options.max_depth, &page);
   if (page.canonical_url.empty()) page.canonical_url = std::string(url);
 
-  const GumboNode* body = FindBody(output->document);
-  if (body != nullptr) {
+  uint32_t body = FindBody(parsed.dom);
+  if (body != Dom::kNone) {
     PageModel model(options);
-    model.Build(body);
+    model.Build(parsed.dom, body);
     page.text = MainText(model, options, page.title);
   }
   if (page.text.empty()) return Status::InvalidInput("no article text found in the page");

@@ -1,8 +1,8 @@
 // HTML main-text extraction: the article body and its metadata from one web
 // page.
 //
-// The page is decoded to UTF-8 (html/encoding.h), parsed with gumbo, and
-// walked without recursion. Text is cut into blocks (paragraphs, headings,
+// The page is decoded to UTF-8 (html/encoding.h), parsed into a compact tree
+// (html/dom.h, filled by libxml2's HTML parser) and walked without recursion. Text is cut into blocks (paragraphs, headings,
 // list items, cells); each block is scored by its length, commas and link
 // density, the scores flow to the enclosing containers, class/id hints
 // ("article", "content" vs "comment", "share", "related", ...) weigh in, and
@@ -30,8 +30,8 @@ namespace rashomon {
 
 struct HtmlOptions {
   // Pages longer than this are cut before parsing (and `truncated` is set).
-  // 16 MiB is ten times the largest real article page we have seen; gumbo
-  // needs roughly 20 bytes of tree per input byte, so this bounds memory.
+  // 16 MiB is ten times the largest real article page we have seen; the
+  // tree takes at most a few bytes per input byte, so this bounds memory.
   size_t max_html_bytes = 16u << 20;
   // Start tags nested deeper than this (by a quick pre-scan; void elements
   // and <p>/<li>/cells do not count) are dropped before parsing, with their

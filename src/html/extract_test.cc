@@ -4,6 +4,7 @@
 
 #include <string>
 
+#include "base/test_util.h"
 #include "base/time.h"
 
 namespace rashomon {
@@ -154,6 +155,30 @@ TEST(ExtractTest, ConvertsDeclaredEncoding) {
   EXPECT_EQ(page->title, "Caf\xC3\xA9");
 }
 
+TEST(ExtractTest, Utf16PagesAreDecoded) {
+  std::string html =
+      "<html><head><title>Caf\xC3\xA9 reopens</title></head><body><article><p>Le caf\xC3\xA9 est ouvert \xC3\xA0 "
+      "tous, et la cr\xC3\xA8me br\xC3\xBBl\xC3\xA9\x65 est servie chaque jour, dit le patron.</p></article></body></html>";
+  for (bool le : {true, false}) {
+    auto page = ExtractHtml(testing::Utf16(html, le));
+    ASSERT_TRUE(page.ok()) << page.status().ToString();
+    EXPECT_EQ(page->charset, le ? "utf-16le" : "utf-16be");
+    EXPECT_EQ(page->title, "Caf\xC3\xA9 reopens");
+    EXPECT_NE(page->text.find("Le caf\xC3\xA9 est ouvert \xC3\xA0 tous"), std::string::npos) << page->text;
+  }
+  auto bom = ExtractHtml("\xFF\xFE" + testing::Utf16(html, true));
+  ASSERT_TRUE(bom.ok());
+  EXPECT_EQ(bom->title, "Caf\xC3\xA9 reopens");
+}
+
+TEST(ExtractTest, ContentAfterTheClosingHtmlTagDoesNotHideThePage) {
+  std::string html = std::string(kNewsPage) + "\n<div class=\"tracking\">pixel</div>\n";
+  auto page = ExtractHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_NE(page->text.find("A passenger ferry carrying"), std::string::npos) << page->text;
+  EXPECT_EQ(page->lang, "en");
+}
+
 TEST(ExtractTest, EmptyPageIsAnError) {
   auto page = ExtractHtml("<html><head><title>Nothing</title></head><body><script>var x=1;</script></body></html>");
   ASSERT_FALSE(page.ok());
@@ -199,6 +224,19 @@ TEST(ExtractTest, OversizedPageIsCut) {
   ASSERT_TRUE(page.ok());
   EXPECT_TRUE(page->truncated);
   EXPECT_LE(page->text.size(), 4096u);
+}
+
+TEST(ExtractTest, HundredMegabytePageIsCutNotRefused) {
+  std::string html = "<html><head><title>A very long page</title></head><body><article>";
+  const std::string para = "<p>One paragraph of a page that goes on and on, with commas, and more words.</p>\n";
+  html.reserve((100u << 20) + para.size());
+  while (html.size() < (100u << 20)) html += para;
+  auto page = ExtractHtml(html);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_TRUE(page->truncated);
+  EXPECT_EQ(page->title, "A very long page");
+  EXPECT_NE(page->text.find("goes on and on"), std::string::npos);
+  EXPECT_LE(page->text.size(), HtmlOptions().max_html_bytes);
 }
 
 TEST(ExtractTest, PlainTextKeepsEveryBlock) {

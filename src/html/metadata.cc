@@ -16,10 +16,10 @@ namespace {
 
 // Whitespace-separated class and id values, lower case, as one string with
 // spaces around each token so " byline " style lookups are cheap.
-std::string HintTokens(const GumboNode* node) {
+std::string HintTokens(const Dom& dom, uint32_t node) {
   std::string s = " ";
   for (const char* a : {"class", "id", "itemprop", "rel"}) {
-    std::string_view v = Attr(node, a);
+    std::string_view v = dom.Attr(node, a);
     if (v.empty()) continue;
     s += AsciiLowercase(v);
     s += ' ';
@@ -153,126 +153,132 @@ double TokenOverlap(std::string_view a, std::string_view b) {
 
 }  // namespace
 
-std::string_view Attr(const GumboNode* node, const char* name) {
-  if (node->type != GUMBO_NODE_ELEMENT && node->type != GUMBO_NODE_TEMPLATE) return {};
-  const GumboAttribute* a = gumbo_get_attribute(&node->v.element.attributes, name);
-  return a == nullptr || a->value == nullptr ? std::string_view() : std::string_view(a->value);
-}
-
-std::string NodeText(const GumboNode* node, size_t max_bytes) {
+std::string NodeText(const Dom& dom, uint32_t node, size_t max_bytes) {
   std::string out;
-  std::vector<const GumboNode*> stack = {node};
-  while (!stack.empty() && out.size() < max_bytes) {
-    const GumboNode* n = stack.back();
-    stack.pop_back();
-    if (n->type == GUMBO_NODE_TEXT || n->type == GUMBO_NODE_WHITESPACE || n->type == GUMBO_NODE_CDATA) {
-      out += n->v.text.text;
+  uint32_t end = dom.End(node);
+  for (uint32_t i = node; i < end && out.size() < max_bytes;) {
+    if (dom.IsText(i)) {
+      out += dom.Text(i);
+      ++i;
       continue;
     }
-    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE) continue;
-    GumboTag tag = n->v.element.tag;
-    if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_NOSCRIPT) continue;
-    if (tag == GUMBO_TAG_BR || tag == GUMBO_TAG_P || tag == GUMBO_TAG_DIV || tag == GUMBO_TAG_LI) out += ' ';
-    const GumboVector& kids = n->v.element.children;
-    for (unsigned i = kids.length; i > 0; --i) stack.push_back(static_cast<const GumboNode*>(kids.data[i - 1]));
+    Tag tag = dom.tag(i);
+    if (tag == Tag::kScript || tag == Tag::kStyle || tag == Tag::kNoscript) {
+      i = dom.End(i);
+      continue;
+    }
+    if (tag == Tag::kBr || tag == Tag::kP || tag == Tag::kDiv || tag == Tag::kLi) out += ' ';
+    ++i;
   }
   return Clean(out, max_bytes);
 }
 
-void CollectMetadata(const GumboNode* root, std::string_view url, size_t max_depth, ExtractedPage* page) {
+void CollectMetadata(const Dom& dom, std::string_view url, size_t max_depth, ExtractedPage* page) {
   std::vector<std::pair<std::string, std::string>> metas;  // key (lower case), content
   std::string title_tag, html_lang, canonical, dom_byline, rel_author, time_pub, time_first;
   std::vector<std::string> h1s;
   JsonLdInfo ld;
 
-  std::vector<std::pair<const GumboNode*, size_t>> stack = {{root, 0}};
+  // Pre-order walk; `open` holds the subtree ends of the current element's
+  // ancestors, so its size is the depth.
+  std::vector<uint32_t> open;
   size_t visited = 0;
-  while (!stack.empty() && ++visited < (4u << 20)) {
-    auto [n, depth] = stack.back();
-    stack.pop_back();
-    if (n->type != GUMBO_NODE_ELEMENT && n->type != GUMBO_NODE_TEMPLATE && n->type != GUMBO_NODE_DOCUMENT) continue;
-    const GumboVector& kids = n->type == GUMBO_NODE_DOCUMENT ? n->v.document.children : n->v.element.children;
-    if (n->type != GUMBO_NODE_DOCUMENT) {
-      GumboTag tag = n->v.element.tag;
-      switch (tag) {
-        case GUMBO_TAG_HTML:
-          html_lang = std::string(Attr(n, "lang"));
-          if (html_lang.empty()) html_lang = std::string(Attr(n, "xml:lang"));
-          break;
-        case GUMBO_TAG_TITLE:
-          if (title_tag.empty()) title_tag = NodeText(n, 2048);
-          continue;
-        case GUMBO_TAG_META: {
-          std::string_view content = Attr(n, "content");
-          if (content.empty()) content = Attr(n, "datetime");
-          if (content.empty() || metas.size() >= 2000) continue;
-          std::string value = Clean(content, 2048);
-          // property and name may both be set, and may each list several
-          // space-separated keys ("og:title twitter:title").
-          for (const char* attr : {"property", "name", "itemprop", "http-equiv"}) {
-            std::string keys = AsciiLowercase(Attr(n, attr));
-            for (std::string_view k : Split(keys, ' ')) {
-              k = TrimAscii(k);
-              if (!k.empty()) metas.emplace_back(std::string(k), value);
-            }
+  for (uint32_t n = 1; n < dom.size() && ++visited < (4u << 20);) {
+    while (!open.empty() && n >= open.back()) open.pop_back();
+    if (dom.IsText(n)) {
+      ++n;
+      continue;
+    }
+    size_t depth = open.size() + 1;
+    Tag tag = dom.tag(n);
+    bool descend = true;
+    switch (tag) {
+      case Tag::kHtml:  // the first one (the parser may imply more)
+        if (html_lang.empty()) html_lang = std::string(dom.Attr(n, "lang"));
+        if (html_lang.empty()) html_lang = std::string(dom.Attr(n, "xml:lang"));
+        break;
+      case Tag::kTitle:
+        if (title_tag.empty()) title_tag = NodeText(dom, n, 2048);
+        descend = false;
+        break;
+      case Tag::kMeta: {
+        descend = false;
+        std::string_view content = dom.Attr(n, "content");
+        if (content.empty()) content = dom.Attr(n, "datetime");
+        if (content.empty() || metas.size() >= 2000) break;
+        std::string value = Clean(content, 2048);
+        // property and name may both be set, and may each list several
+        // space-separated keys ("og:title twitter:title").
+        for (const char* attr : {"property", "name", "itemprop", "http-equiv"}) {
+          std::string keys = AsciiLowercase(dom.Attr(n, attr));
+          for (std::string_view k : Split(keys, ' ')) {
+            k = TrimAscii(k);
+            if (!k.empty()) metas.emplace_back(std::string(k), value);
           }
-          continue;
         }
-        case GUMBO_TAG_LINK: {
-          std::string rel = AsciiLowercase(Attr(n, "rel"));
-          if (canonical.empty() && rel == "canonical") canonical = std::string(TrimAscii(Attr(n, "href")));
-          continue;
-        }
-        case GUMBO_TAG_SCRIPT: {
-          if (AsciiLowercase(Attr(n, "type")) == "application/ld+json" && kids.length > 0) {
-            const GumboNode* t = static_cast<const GumboNode*>(kids.data[0]);
-            if (t->type == GUMBO_NODE_TEXT || t->type == GUMBO_NODE_CDATA || t->type == GUMBO_NODE_WHITESPACE) {
-              std::string_view text = t->v.text.text;
-              if (text.size() < (4u << 20)) ReadJsonLd(text, &ld);
-            }
-          }
-          continue;
-        }
-        case GUMBO_TAG_STYLE:
-        case GUMBO_TAG_NOSCRIPT:
-          continue;
-        case GUMBO_TAG_H1:
-          if (h1s.size() < 4) h1s.push_back(NodeText(n, 1024));
-          break;
-        case GUMBO_TAG_TIME: {
-          std::string_view dt = Attr(n, "datetime");
-          if (!dt.empty()) {
-            std::string hints = HintTokens(n);
-            bool pub = gumbo_get_attribute(&n->v.element.attributes, "pubdate") != nullptr ||
-                       hints.find("datepublished") != std::string::npos || hints.find("publish") != std::string::npos;
-            if (pub && time_pub.empty()) time_pub = std::string(dt);
-            if (time_first.empty()) time_first = std::string(dt);
-          }
-          break;
-        }
-        default:
-          break;
+        break;
       }
-      if (dom_byline.empty() || rel_author.empty()) {
-        std::string hints = HintTokens(n);
-        bool rel = hints.find(" author ") != std::string::npos && AsciiLowercase(Attr(n, "rel")) == "author";
-        bool byline = hints.find("byline") != std::string::npos || hints.find("author") != std::string::npos ||
-                      hints.find("writtenby") != std::string::npos;
-        bool clutter = hints.find("bio") != std::string::npos || hints.find("avatar") != std::string::npos ||
-                       hints.find("comment") != std::string::npos;
-        if ((byline || rel) && !clutter) {
-          std::string text = NodeText(n, 400);
-          if (!text.empty() && text.size() < 100) {
-            if (rel && rel_author.empty()) rel_author = text;
-            if (dom_byline.empty()) dom_byline = text;
-          }
+      case Tag::kLink: {
+        descend = false;
+        std::string rel = AsciiLowercase(dom.Attr(n, "rel"));
+        if (canonical.empty() && rel == "canonical") canonical = std::string(TrimAscii(dom.Attr(n, "href")));
+        break;
+      }
+      case Tag::kScript: {
+        descend = false;
+        uint32_t t = n + 1;
+        if (t < dom.End(n) && dom.IsText(t) && AsciiLowercase(dom.Attr(n, "type")) == "application/ld+json") {
+          std::string_view text = dom.Text(t);
+          if (text.size() < (4u << 20)) ReadJsonLd(text, &ld);
+        }
+        break;
+      }
+      case Tag::kStyle:
+      case Tag::kNoscript:
+        descend = false;
+        break;
+      case Tag::kH1:
+        if (h1s.size() < 4) h1s.push_back(NodeText(dom, n, 1024));
+        break;
+      case Tag::kTime: {
+        std::string_view dt = dom.Attr(n, "datetime");
+        if (!dt.empty()) {
+          std::string hints = HintTokens(dom, n);
+          bool pub = dom.HasAttr(n, "pubdate") || hints.find("datepublished") != std::string::npos ||
+                     hints.find("publish") != std::string::npos;
+          if (pub && time_pub.empty()) time_pub = std::string(dt);
+          if (time_first.empty()) time_first = std::string(dt);
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    if (!descend) {
+      n = dom.End(n);
+      continue;
+    }
+    if (dom_byline.empty() || rel_author.empty()) {
+      std::string hints = HintTokens(dom, n);
+      bool rel = hints.find(" author ") != std::string::npos && AsciiLowercase(dom.Attr(n, "rel")) == "author";
+      bool byline = hints.find("byline") != std::string::npos || hints.find("author") != std::string::npos ||
+                    hints.find("writtenby") != std::string::npos;
+      bool clutter = hints.find("bio") != std::string::npos || hints.find("avatar") != std::string::npos ||
+                     hints.find("comment") != std::string::npos;
+      if ((byline || rel) && !clutter) {
+        std::string text = NodeText(dom, n, 400);
+        if (!text.empty() && text.size() < 100) {
+          if (rel && rel_author.empty()) rel_author = text;
+          if (dom_byline.empty()) dom_byline = text;
         }
       }
     }
-    if (depth >= max_depth) continue;
-    for (unsigned i = kids.length; i > 0; --i) {
-      stack.emplace_back(static_cast<const GumboNode*>(kids.data[i - 1]), depth + 1);
+    if (depth >= max_depth) {
+      n = dom.End(n);
+      continue;
     }
+    open.push_back(dom.End(n));
+    ++n;
   }
 
   auto meta = [&metas](std::string_view key) -> std::string {

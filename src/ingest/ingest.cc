@@ -8,6 +8,7 @@
 #include "base/stream.h"
 #include "base/strings.h"
 #include "base/utf8.h"
+#include "html/encoding.h"
 
 namespace rashomon {
 namespace fs = std::filesystem;
@@ -199,6 +200,12 @@ void IngestBytes(const std::string& path, std::string_view bytes, const IngestOp
     return;
   }
   InputFormat format = FormatFromName(path);
+  // UTF-16 text is full of zero bytes: convert it before the binary check.
+  std::string converted;
+  if (std::string utf16 = SniffUtf16(bytes); format != InputFormat::kWarc && !utf16.empty()) {
+    converted = DecodeHtmlToUtf8(bytes, utf16).text;
+    bytes = converted;
+  }
   if (format != InputFormat::kWarc) {
     std::string binary = DescribeBinary(bytes);
     if (!binary.empty()) {

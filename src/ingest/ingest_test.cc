@@ -168,6 +168,26 @@ TEST(IngestTest, BadInputsAreOneErrorEachAndGoodOnesStillRead) {
   EXPECT_NE(all.find("missing.txt: no such file"), std::string::npos) << all;
 }
 
+TEST(IngestTest, Utf16FilesAreTextNotBinary) {
+  TempDir dir;
+  std::string html =
+      "<html><head><title>Caf\xC3\xA9 reopens</title></head><body><article><p>The caf\xC3\xA9 on the square "
+      "reopened on Monday after a long closure, its owner said, and customers queued outside.</p></article>"
+      "</body></html>";
+  dir.Write("le.html", testing::Utf16(html, true));
+  dir.Write("be.html", "\xFE\xFF" + testing::Utf16(html, false));
+  dir.Write("note.txt", testing::Utf16("The caf\xC3\xA9 reopened on Monday.", true));
+  IngestRun run = Ingest({dir.path()});
+  EXPECT_EQ(run.errors, 0u);
+  ASSERT_EQ(run.articles.size(), 3u);
+  for (const Article& a : run.articles) {
+    EXPECT_NE(a.text.find("caf\xC3\xA9"), std::string::npos) << a.id << ": " << a.text;
+    if (a.id != "note") {
+      EXPECT_EQ(a.title, "Caf\xC3\xA9 reopens") << a.id;
+    }
+  }
+}
+
 TEST(IngestTest, InvalidUtf8IsRepairedWithAWarning) {
   TempDir dir;
   dir.Write("latin.txt", "The caf\xE9 reopened on Monday, its owner said \x93we are back\x94.");

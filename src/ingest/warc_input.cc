@@ -163,6 +163,12 @@ std::string Dechunk(std::string_view body) {
   return out;
 }
 
+// "256 MiB" for whole mebibytes, else bytes.
+std::string SizeText(size_t bytes) {
+  if (bytes >= (1u << 20) && bytes % (1u << 20) == 0) return std::to_string(bytes >> 20) + " MiB";
+  return std::to_string(bytes) + " bytes";
+}
+
 }  // namespace
 
 void ReadWarc(std::string_view path, InputStream& in, const IngestOptions& options, Diagnostics& diag,
@@ -247,7 +253,9 @@ void ReadWarc(std::string_view path, InputStream& in, const IngestOptions& optio
       continue;
     }
     if (!wanted) {
-      error(where, "record longer than " + std::to_string(options.max_file_bytes >> 20) + " MiB; skipped");
+      // Its block was read past without being kept, so memory stays bounded.
+      error(where, "record of " + std::to_string(length) + " bytes is over the " + SizeText(options.max_file_bytes) +
+                       " limit; skipped");
       continue;
     }
     HttpResponse http;
@@ -274,8 +282,9 @@ void ReadWarc(std::string_view path, InputStream& in, const IngestOptions& optio
         if (all.ok()) payload = std::move(all).value();
       }
     }
-    // Servers label images and archives text/html too.
-    if (!DescribeBinary(payload).empty()) {
+    // Servers label images and archives text/html too. UTF-16 pages are
+    // full of zero bytes but are text.
+    if (SniffUtf16(payload).empty() && !DescribeBinary(payload).empty()) {
       ++skipped_content;
       continue;
     }
@@ -283,6 +292,14 @@ void ReadWarc(std::string_view path, InputStream& in, const IngestOptions& optio
     if (!page.ok()) {
       ++skipped_empty;
       continue;
+    }
+    if (page->truncated) {
+      Diagnostic d;
+      d.severity = Severity::kWarning;
+      d.file = file;
+      d.record = where;
+      d.message = "page longer than " + SizeText(html_options.max_html_bytes) + "; only its start was read";
+      diag.Add(std::move(d));
     }
     Article a;
     a.id = uri.empty() ? IdFromPath(path) + "#" + std::to_string(record) : uri;

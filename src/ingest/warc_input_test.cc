@@ -41,11 +41,11 @@ struct WarcRun {
   size_t errors = 0;
 };
 
-WarcRun Read(const std::string& path) {
+WarcRun Read(const std::string& path, const IngestOptions& options = IngestOptions()) {
   WarcRun run;
   Diagnostics diag(/*echo=*/false);
   ArticleCollector collector(&diag);
-  run.stats = IngestPaths({path}, IngestOptions(), diag, collector.AsSink());
+  run.stats = IngestPaths({path}, options, diag, collector.AsSink());
   run.articles = std::move(collector.articles());
   run.diags = diag.Snapshot();
   run.errors = diag.error_count();
@@ -130,6 +130,82 @@ TEST(WarcTest, RecordLongerThanTheFileIsReported) {
   ASSERT_EQ(run.errors, 1u);
   EXPECT_NE(run.diags.back().message.find("cut short"), std::string::npos);
   EXPECT_NE(run.diags.back().record.find("https://c.example/x"), std::string::npos);
+}
+
+TEST(WarcTest, RecordShorterThanItsDataIsOneErrorAndTheRestIsRead) {
+  TempDir dir;
+  std::vector<std::string> r = MixedRecords();
+  // The block runs on past its Content-Length: the surplus is not a header.
+  std::string body = Http(200, "text/html", Page("Overflow"));
+  std::string overlong = "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://c.example/over\r\n"
+                         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body +
+                         "surplus bytes that belong to no record\r\nmore of them\r\n\r\n";
+  WarcRun run = Read(dir.Write("over.warc", r[2] + overlong + r[5]));
+  EXPECT_EQ(run.errors, 1u);
+  ASSERT_EQ(run.articles.size(), 3u);
+  EXPECT_EQ(run.articles[1].id, "https://c.example/over");
+  EXPECT_EQ(run.articles[2].id, "https://b.example/bridge");
+  for (const Diagnostic& d : run.diags) {
+    if (d.severity == Severity::kError) {
+      EXPECT_NE(d.message.find("malformed WARC header"), std::string::npos);
+    }
+  }
+}
+
+TEST(WarcTest, RecordOverTheSizeLimitIsSkippedAndTheRestIsRead) {
+  TempDir dir;
+  std::vector<std::string> r = MixedRecords();
+  std::string big = Page("Big");
+  while (big.size() < 20000) big += "<p>Padding paragraph of the oversized page, repeated many times.</p>";
+  IngestOptions options;
+  options.max_file_bytes = 8192;  // stands in for the 256 MiB default
+  WarcRun run = Read(dir.Write("big.warc", r[2] + Record("response", "https://c.example/big",
+                                                          Http(200, "text/html", big)) + r[5]),
+                     options);
+  ASSERT_EQ(run.articles.size(), 2u);
+  EXPECT_EQ(run.articles[0].id, "https://a.example/2024/01/02/dam");
+  EXPECT_EQ(run.articles[1].id, "https://b.example/bridge");
+  ASSERT_EQ(run.errors, 1u);
+  const Diagnostic* error = nullptr;
+  for (const Diagnostic& d : run.diags) {
+    if (d.severity == Severity::kError) error = &d;
+  }
+  ASSERT_NE(error, nullptr);
+  EXPECT_NE(error->file.find("big.warc"), std::string::npos);
+  EXPECT_NE(error->record.find("record 2 https://c.example/big"), std::string::npos) << error->record;
+  EXPECT_NE(error->message.find("over the 8192 bytes limit"), std::string::npos) << error->message;
+}
+
+TEST(WarcTest, OversizedPageIsCutWithAWarningNamingItsRecord) {
+  TempDir dir;
+  std::vector<std::string> r = MixedRecords();
+  std::string huge = "<html><head><title>Huge page</title></head><body><article>";
+  const std::string para = "<p>A paragraph of a page far longer than any article, with commas, and words.</p>\n";
+  while (huge.size() < (17u << 20)) huge += para;  // past the extractor's 16 MiB cut
+  WarcRun run = Read(dir.Write("huge.warc", Record("response", "https://c.example/huge",
+                                                    Http(200, "text/html", huge)) + r[5]));
+  EXPECT_EQ(run.errors, 0u);
+  ASSERT_EQ(run.articles.size(), 2u);
+  EXPECT_EQ(run.articles[0].title, "Huge page");
+  EXPECT_EQ(run.articles[1].id, "https://b.example/bridge");
+  bool warned = false;
+  for (const Diagnostic& d : run.diags) {
+    warned |= d.severity == Severity::kWarning && d.record.find("https://c.example/huge") != std::string::npos &&
+              d.message.find("16 MiB") != std::string::npos;
+  }
+  EXPECT_TRUE(warned);
+}
+
+TEST(WarcTest, Utf16ResponsesAreRead) {
+  TempDir dir;
+  std::vector<std::string> r = MixedRecords();
+  std::string page = testing::Utf16(Page("Caf\xC3\xA9"), true);
+  WarcRun run = Read(dir.Write("u16.warc", r[2] + Record("response", "https://c.example/utf16",
+                                                          Http(200, "text/html; charset=UTF-16LE", page))));
+  EXPECT_EQ(run.errors, 0u);
+  ASSERT_EQ(run.articles.size(), 2u);
+  EXPECT_EQ(run.articles[1].title, "Caf\xC3\xA9 headline here");
+  EXPECT_NE(run.articles[1].text.find("Caf\xC3\xA9 happened today"), std::string::npos) << run.articles[1].text;
 }
 
 TEST(WarcTest, BinaryGarbageNeverCrashes) {
