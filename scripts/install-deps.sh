@@ -8,7 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config ccache git
   libicu-dev libsimdjson-dev nlohmann-json3-dev libxxhash-dev libsqlite3-dev
-  libgumbo-dev libxml2-dev libcpp-httplib-dev libcli11-dev libfmt-dev
+  libxml2-dev libcpp-httplib-dev libcli11-dev libfmt-dev
   libzstd-dev zlib1g-dev libstemmer-dev libgtest-dev libgmock-dev libbenchmark-dev
   libhwy-dev libuchardet-dev
 )
