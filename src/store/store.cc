@@ -134,6 +134,14 @@ TermBag UnpackBag(std::string_view blob) {
   return bag;
 }
 
+// A candidate neighbour of a new article, as stored.
+struct Neighbour {
+  int64_t story = 0;
+  TermBag terms, names;
+  std::optional<int64_t> published;
+  ClusterItem item;
+};
+
 uint64_t ContentHash(const Article& a) {
   uint64_t h = Hash64(a.text);
   h = HashCombine(h, Hash64(a.title));
@@ -455,8 +463,9 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   std::set<int64_t> touched;
   {
     Stmt post(db, "SELECT seq FROM postings WHERE key=? ORDER BY seq DESC LIMIT ?");
-    Stmt story_of(db, "SELECT story FROM articles WHERE seq=?");
+    Stmt story_of(db, "SELECT story, terms, names, published FROM articles WHERE seq=?");
     std::unordered_map<uint64_t, std::vector<int64_t>> postings_cache;
+    std::vector<std::vector<int64_t>> candidates(n_new);
     for (size_t i = 0; i < n_new; ++i) {
       std::vector<std::pair<float, uint64_t>> scored;
       for (const auto& [key, tf] : bags[i].terms) {
@@ -493,10 +502,47 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
       size_t keep = std::min<size_t>(best.size(), static_cast<size_t>(std::max(0, options.neighbours)));
       std::partial_sort(best.begin(), best.begin() + static_cast<ptrdiff_t>(keep), best.end(),
                         [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second > b.second); });
-      for (size_t j = 0; j < keep; ++j) {
-        story_of.Bind(1, best[j].second);
-        if (story_of.Step() == SQLITE_ROW && story_of.Int(0) != 0) touched.insert(story_of.Int(0));
+      for (size_t j = 0; j < keep; ++j) candidates[i].push_back(best[j].second);
+    }
+    // Only neighbours similar enough to matter for the clustering touch
+    // their stories: shared common words alone must not pull every story
+    // into every batch.
+    std::unordered_map<int64_t, Neighbour> loaded;
+    for (const auto& list : candidates) {
+      for (int64_t seq : list) {
+        auto [it, inserted] = loaded.try_emplace(seq);
+        if (!inserted) continue;
+        story_of.Bind(1, seq);
+        rc = story_of.Step();
+        if (rc == SQLITE_ROW) {
+          it->second.story = story_of.Int(0);
+          it->second.terms = UnpackBag(story_of.Blob(1));
+          it->second.names = UnpackBag(story_of.Blob(2));
+          it->second.published = story_of.OptInt(3);
+        }
         story_of.Reset();
+        if (rc != SQLITE_ROW) return Error(rc, "reading neighbours");
+        for (const auto& term : it->second.terms.terms) df_of(term.first);
+        for (const auto& term : it->second.names.terms) df_of(term.first);
+      }
+    }
+    for (size_t i = 0; i < n_new; ++i) {
+      for (const auto& term : name_bags[i].terms) df_of(term.first);
+    }
+    for (auto& [seq, nb] : loaded) {
+      nb.item.vector = tfidf.Transform(nb.terms);
+      nb.item.names = tfidf.Transform(nb.names);
+      nb.item.published = nb.published;
+    }
+    const ClusterOptions& sim_options = po.stories.cluster;
+    for (size_t i = 0; i < n_new; ++i) {
+      if (candidates[i].empty()) continue;
+      ClusterItem item{tfidf.Transform(bags[i]), tfidf.Transform(name_bags[i]), fresh[i].published};
+      for (int64_t seq : candidates[i]) {
+        const Neighbour& nb = loaded[seq];
+        if (nb.story != 0 && ItemSimilarity(item, nb.item, sim_options) >= options.min_neighbour_similarity) {
+          touched.insert(nb.story);
+        }
       }
     }
   }
