@@ -1,5 +1,5 @@
 // rashomon eval ...: quality figures on public data sets.
-//   eval clusters --dataset ecbplus|uci [--data PATH] [--topics dev|train|all] [--sweep]
+//   eval clusters --dataset ecbplus|uci [--data PATH] [--topics dev|train|all] [--sweep] [--incremental N]
 //   eval clusters --pred PRED.jsonl --gold GOLD.jsonl
 //   eval dedup PATH... --gold GOLD.jsonl [--threshold 0.8]
 //   eval extract ... (eval_extract_main.cc)
@@ -7,9 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include <sys/resource.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <algorithm>
 #include <map>
 #include <set>
@@ -26,6 +28,7 @@
 #include "eval/dedup_eval.h"
 #include "eval/metrics.h"
 #include "sketch/dedup.h"
+#include "store/store.h"
 #include "text/corpus.h"
 
 namespace rashomon::cli {
@@ -160,9 +163,49 @@ void PrintClusterDetails(const std::vector<uint32_t>& labels, const std::vector<
   }
 }
 
+// Story labels from ingesting `articles` into a new store in `batches`
+// batches, in the given order: the incremental path, scored like batch.
+Result<std::vector<uint32_t>> IncrementalLabels(const std::vector<Article>& articles, const std::vector<size_t>& order,
+                                                int batches, const StoryOptions& so, const GlobalFlags& global) {
+  std::string path = (std::filesystem::temp_directory_path() /
+                      ("rashomon-eval-" + std::to_string(::getpid()) + ".db")).string();
+  auto remove_db = [&path] {
+    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+  };
+  remove_db();
+  store::StoreOptions options;
+  options.pipeline.stories = so;
+  options.pipeline.threads = global.threads;
+  options.pipeline.progress = false;
+  options.batch_articles = articles.size() + 1;  // one transaction per batch
+  std::vector<uint32_t> labels(articles.size());
+  {
+    ASSIGN_OR_RETURN(auto db, store::Store::Open(path, options));
+    Progress progress("ingesting", articles.size(), !global.quiet);
+    const size_t n = order.size();
+    for (int b = 0; b < batches; ++b) {
+      std::vector<Article> chunk;
+      for (size_t i = n * b / batches; i < n * (b + 1) / batches; ++i) chunk.push_back(articles[order[i]]);
+      auto done = db->Ingest(std::move(chunk), &progress);
+      if (!done.ok()) {
+        remove_db();
+        return done.status();
+      }
+    }
+    ASSIGN_OR_RETURN(auto assigned, db->Assignments());
+    std::map<std::string, int64_t> story_of(assigned.begin(), assigned.end());
+    std::map<int64_t, uint32_t> dense;
+    for (size_t i = 0; i < articles.size(); ++i) {
+      labels[i] = dense.try_emplace(story_of[articles[i].id], static_cast<uint32_t>(dense.size())).first->second;
+    }
+  }
+  remove_db();
+  return labels;
+}
+
 int RunDatasetClusters(const std::string& dataset, std::string data, const std::string& topics, bool sweep,
                        double threshold_override, double topic_threshold_override, const Overrides& ov,
-                       bool details, const GlobalFlags& global) {
+                       bool details, int incremental, const GlobalFlags& global) {
   Result<LabeledArticles> loaded = Status::InvalidArgument("unknown dataset '" + dataset + "' (ecbplus or uci)");
   bool ecb = dataset == "ecbplus" || dataset == "ecb+";
   if (ecb) {
@@ -255,6 +298,24 @@ int RunDatasetClusters(const std::string& dataset, std::string data, const std::
   std::printf("story threshold %.3f\n", story.threshold);
   PrintHeader();
   PrintScoresRow("story level", ScoreSubset(labels, set.gold, all));
+  if (incremental > 0) {
+    // Through the store, in `incremental` batches: in file order, and in a
+    // fixed shuffled order (by a hash of the id) that interleaves events.
+    StoryOptions inc = so;
+    inc.cluster.threshold = story.threshold;
+    for (bool shuffled : {false, true}) {
+      std::vector<size_t> order = all;
+      if (shuffled) {
+        std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+          return Hash64(set.articles[a].id) < Hash64(set.articles[b].id);
+        });
+      }
+      auto inc_labels = IncrementalLabels(set.articles, order, incremental, inc, global);
+      if (!inc_labels.ok()) return Fail(inc_labels.status());
+      PrintScoresRow(std::string("incremental x") + std::to_string(incremental) + (shuffled ? " shuffled" : " file order"),
+                     ScoreSubset(*inc_labels, set.gold, all));
+    }
+  }
   if (ecb) {
     float topic_threshold = static_cast<float>(topic_threshold_override > 0 ? topic_threshold_override : options.topic_threshold);
     std::vector<uint32_t> topic_labels = MergeClusters(items, labels, topic_threshold, so.cluster);
@@ -347,6 +408,7 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     bool details = false;
     double threshold = 0, topic_threshold = 0;
     std::vector<std::string> overrides;
+    int incremental = 0;
   };
   auto cf = std::make_shared<ClusterFlags>();
   CLI::App* clusters = eval->add_subcommand("clusters", "B-cubed and ARI of story clustering");
@@ -358,13 +420,15 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   clusters->add_option("--threshold", cf->threshold, "Override the story threshold (experiments only)");
   clusters->add_option("--topic-threshold", cf->topic_threshold, "Override the topic threshold (experiments only)");
   clusters->add_option("--set", cf->overrides, "key=value overrides of story options (experiments only)");
+  clusters->add_option("--incremental", cf->incremental,
+                       "Also score ingesting the data set into a store in N batches (file and shuffled order)");
   clusters->add_option("--pred", cf->pred, "Predicted assignment (JSON Lines article/story)");
   clusters->add_option("--gold", cf->gold, "Gold assignment (JSON Lines article/story)");
   clusters->callback([cf, &global, exit_code] {
     if (!cf->dataset.empty()) {
       const Overrides& ov = cf->overrides;
       *exit_code = RunDatasetClusters(cf->dataset, cf->data, cf->topics, cf->sweep, cf->threshold,
-                                      cf->topic_threshold, ov, cf->details, global);
+                                      cf->topic_threshold, ov, cf->details, cf->incremental, global);
       return;
     }
     if (cf->pred.empty() || cf->gold.empty()) {

@@ -151,6 +151,11 @@ void TfIdf::AddDocument(const TermBag& bag) {
   }
 }
 
+void TfIdf::SetDocumentFrequency(uint64_t key, uint32_t df) {
+  auto [it, inserted] = vocab_.try_emplace(key, Entry{static_cast<uint32_t>(vocab_.size()), 0});
+  it->second.df = df;
+}
+
 uint32_t TfIdf::DocumentFrequency(uint64_t key) const {
   auto it = vocab_.find(key);
   return it == vocab_.end() ? 0 : it->second.df;

@@ -62,6 +62,11 @@ class TfIdf {
   // as the corpus grows past it.
   explicit TfIdf(float background_docs = 0) : background_(background_docs) {}
   void AddDocument(const TermBag& bag);
+  // For a model whose statistics are kept elsewhere (the store keeps
+  // document frequencies in its database): sets the document count, and one
+  // term's document frequency, giving the term an id if it has none.
+  void SetDocuments(uint32_t documents) { documents_ = documents; }
+  void SetDocumentFrequency(uint64_t key, uint32_t df);
   // Sublinear tf (1 + ln tf) times smoothed idf, L2-normalised. Terms never
   // added are dropped.
   SparseVector Transform(const TermBag& bag) const;

@@ -1,0 +1,137 @@
+// rashomon ingest --db FILE [PATH...] [--batch N]
+// rashomon report --db FILE [--story ID] [--format text|json|md|html] [-o FILE]
+//
+// Store errors (not our file, newer schema, read-only, locked, full) are one
+// line naming the database and exit code 2; what was committed stays.
+#include <CLI/CLI.hpp>
+
+#include <cstdlib>
+
+#include "base/progress.h"
+#include "cli/commands.h"
+#include "cli/common.h"
+#include "report/writer.h"
+#include "store/store.h"
+
+namespace rashomon::cli {
+namespace {
+
+// The database is this command's input: any failure to use it is exit 2.
+int FailStore(const Status& status) {
+  Fail(status);
+  return kExitBadInput;
+}
+
+}  // namespace
+
+void AddIngestCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
+  struct Flags {
+    std::string db;
+    std::vector<std::string> paths;
+    size_t batch = store::StoreOptions().batch_articles;
+    int64_t max_pages = 0;
+    int busy_timeout_ms = store::StoreOptions().busy_timeout_ms;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = app.add_subcommand("ingest", "Add articles to a database, assigning each new one to a story");
+  cmd->add_option("--db", flags->db, "SQLite database (created if missing)")->required();
+  cmd->add_option("paths", flags->paths, "Files or folders (default: the bundled sample)");
+  cmd->add_option("--batch", flags->batch, "New articles per transaction")->capture_default_str()->check(CLI::PositiveNumber);
+  cmd->add_option("--busy-timeout", flags->busy_timeout_ms, "Milliseconds to wait for another writer's lock")
+      ->capture_default_str();
+  // Test hook for the full-disk path; not shown in --help.
+  cmd->add_option("--max-db-pages", flags->max_pages)->group("");
+  cmd->callback([flags, &global, exit_code] {
+    store::StoreOptions options;
+    options.batch_articles = flags->batch;
+    options.max_pages = flags->max_pages;
+    options.busy_timeout_ms = flags->busy_timeout_ms;
+    options.pipeline.threads = global.threads;
+    options.pipeline.progress = false;
+    auto opened = store::Store::Open(flags->db, options);
+    if (!opened.ok()) {
+      *exit_code = FailStore(opened.status());
+      return;
+    }
+    Diagnostics diag;
+    std::vector<Article> articles = LoadArticles(flags->paths, diag);
+    size_t read = articles.size();
+    Progress progress("ingesting", read, !global.quiet);
+    auto done = (*opened)->Ingest(std::move(articles), &progress);
+    progress.Finish();
+    if (!done.ok()) {
+      *exit_code = FailStore(done.status());
+      return;
+    }
+    size_t fresh = 0;
+    for (const store::IngestedArticle& a : *done) fresh += a.is_new;
+    auto counts = (*opened)->Counts();
+    if (!counts.ok()) {
+      *exit_code = FailStore(counts.status());
+      return;
+    }
+    std::string line = "ingested " + std::to_string(read) + " articles: " + std::to_string(fresh) + " new, " +
+                       std::to_string(read - fresh) + " already stored; the database holds " +
+                       std::to_string(counts->articles) + " articles in " + std::to_string(counts->stories) +
+                       " stories\n";
+    *exit_code = FinishRun("", line, diag, read);
+  });
+}
+
+void AddReportCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
+  struct Flags {
+    std::string db;
+    int64_t story = 0;
+    std::string format = "text";
+    std::string output;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = app.add_subcommand("report", "Write the report for the articles stored in a database");
+  cmd->add_option("--db", flags->db, "SQLite database written by rashomon ingest")->required();
+  cmd->add_option("--story", flags->story, "Only this story (its database id)");
+  cmd->add_option("--format,-f", flags->format, "Output format: text, json, md, html")->capture_default_str();
+  cmd->add_option("-o,--output", flags->output, "Write the report to FILE instead of standard output");
+  cmd->callback([flags, &global, exit_code] {
+    auto format = report::ParseFormat(flags->format);
+    if (!format.ok()) {
+      *exit_code = Fail(format.status());
+      return;
+    }
+    store::StoreOptions options;
+    // Read-only: a report never waits for an ingest running beside it.
+    options.read_only = true;
+    options.pipeline.threads = global.threads;
+    options.pipeline.progress = !global.quiet;
+    auto opened = store::Store::Open(flags->db, options);
+    if (!opened.ok()) {
+      *exit_code = FailStore(opened.status());
+      return;
+    }
+    report::Report rep;
+    if (flags->story != 0) {
+      auto story = (*opened)->GetStory(flags->story);
+      if (!story.ok()) {
+        *exit_code = FailStore(story.status());
+        return;
+      }
+      rep.articles_read = story->articles.size();
+      rep.stories.push_back(std::move(*story));
+    } else {
+      auto built = (*opened)->BuildReport();
+      if (!built.ok()) {
+        *exit_code = FailStore(built.status());
+        return;
+      }
+      rep = std::move(*built);
+    }
+    report::TextStyle style;
+    bool to_terminal = flags->output.empty() && StdoutIsTerminal();
+    style.color = to_terminal && std::getenv("NO_COLOR") == nullptr;
+    style.width = to_terminal ? TerminalWidth() : 100;
+    Diagnostics diag;
+    // An empty database is a valid, empty report.
+    *exit_code = FinishRun(flags->output, report::Write(rep, *format, style), diag, std::max<size_t>(1, rep.articles_read));
+  });
+}
+
+}  // namespace rashomon::cli

@@ -1,0 +1,415 @@
+#include "store/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <atomic>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <thread>
+
+#include "base/test_util.h"
+#include "report/writer.h"
+#include "store/story_json.h"
+
+namespace rashomon::store {
+namespace {
+
+using rashomon::testing::TempDir;
+
+// Two unrelated events, three reports of each, told with different words
+// around the same names, places and numbers.
+const char* const kHarbour[] = {
+    "Engineers in the river town of Kessel finished repairing the old stone harbour wall on Monday, four days "
+    "after a storm tore a twenty metre gap in it. Mayor Ilse Brandt said volunteers moved the fallen stones "
+    "by hand. Fishing boats sheltering upstream are expected back in Kessel harbour on Friday.",
+    "Kessel's harbour wall is whole again. Repair crews closed the twenty metre breach left by last week's "
+    "storm on Monday, and Mayor Ilse Brandt thanked the volunteers who hauled stones by hand. The fishing "
+    "fleet sheltering upstream should return to the harbour by Friday.",
+    "Volunteers and engineers rebuilt the storm-damaged harbour wall in Kessel on Monday. Mayor Ilse Brandt "
+    "said the twenty metre gap had been closed with the original stones, and that fishing boats would come "
+    "back from upstream moorings by Friday.",
+};
+const char* const kBank[] = {
+    "The central bank of Norland held its main interest rate at 3.5 percent on Thursday. Governor Tomas Wick "
+    "said inflation was easing but wages were still rising fast, and the bank would review rates in March.",
+    "Norland's central bank left borrowing costs unchanged at 3.5 percent on Thursday. Governor Tomas Wick "
+    "pointed to rising wages even as inflation eases, and said the next rate review would come in March.",
+    "Interest rates in Norland stay at 3.5 percent after Thursday's central bank meeting. Governor Tomas Wick "
+    "told reporters inflation is easing, wages are not, and the bank will look at rates again in March.",
+};
+
+Article Make(const std::string& id, const std::string& source, const char* text, int64_t day) {
+  Article a;
+  a.id = id;
+  a.source = source;
+  a.text = text;
+  a.published = 1700000000 + day * 86400;
+  return a;
+}
+
+std::vector<Article> AllSix() {
+  std::vector<Article> out;
+  for (int i = 0; i < 3; ++i) {
+    out.push_back(Make("harbour-" + std::to_string(i), "Outlet " + std::to_string(i), kHarbour[i], i));
+    out.push_back(Make("bank-" + std::to_string(i), "Outlet " + std::to_string(i), kBank[i], 10 + i));
+  }
+  return out;
+}
+
+StoreOptions Quiet() {
+  StoreOptions o;
+  o.pipeline.progress = false;
+  o.pipeline.threads = 1;
+  return o;
+}
+
+std::map<std::string, int64_t> StoryMap(Store& s) {
+  auto a = s.Assignments();
+  EXPECT_TRUE(a.ok()) << a.status().ToString();
+  std::map<std::string, int64_t> m;
+  for (const auto& [id, story] : *a) m[id] = story;
+  return m;
+}
+
+TEST(StoreTest, IngestGroupsStoriesAndIsIdempotent) {
+  TempDir dir;
+  auto store = Store::Open(dir.File("db.sqlite"), Quiet());
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  auto first = (*store)->Ingest(AllSix());
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  ASSERT_EQ(first->size(), 6u);
+  for (const IngestedArticle& a : *first) EXPECT_TRUE(a.is_new) << a.id;
+  auto m = StoryMap(**store);
+  EXPECT_EQ(m["harbour-0"], m["harbour-1"]);
+  EXPECT_EQ(m["harbour-0"], m["harbour-2"]);
+  EXPECT_EQ(m["bank-0"], m["bank-1"]);
+  EXPECT_EQ(m["bank-0"], m["bank-2"]);
+  EXPECT_NE(m["harbour-0"], m["bank-0"]);
+  EXPECT_EQ((*first)[0].story, m["harbour-0"]);
+
+  // The same articles again: nothing new, nothing moves.
+  auto again = (*store)->Ingest(AllSix());
+  ASSERT_TRUE(again.ok());
+  for (const IngestedArticle& a : *again) EXPECT_FALSE(a.is_new) << a.id;
+  EXPECT_EQ(StoryMap(**store), m);
+  auto counts = (*store)->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->articles, 6);
+  EXPECT_EQ(counts->stories, 2);
+
+  // A changed text under a known id is a new version, stored beside it.
+  std::vector<Article> changed = {Make("bank-0", "Outlet 0", kBank[1], 10)};
+  auto v2 = (*store)->Ingest(changed);
+  ASSERT_TRUE(v2.ok());
+  EXPECT_TRUE((*v2)[0].is_new);
+  EXPECT_EQ((*v2)[0].id, "bank-0#2");
+  EXPECT_EQ((*v2)[0].story, m["bank-0"]);
+}
+
+TEST(StoreTest, LaterArticlesJoinExistingStoriesAndKeepTheirIds) {
+  TempDir dir;
+  auto store = Store::Open(dir.File("db.sqlite"), Quiet());
+  ASSERT_TRUE(store.ok());
+  std::vector<Article> all = AllSix();
+  // Two harbour and two bank reports first, the rest one by one.
+  std::vector<Article> first = {all[0], all[1], all[2], all[3]};
+  ASSERT_TRUE((*store)->Ingest(first).ok());
+  auto before = StoryMap(**store);
+  for (size_t i = 4; i < all.size(); ++i) {
+    auto r = (*store)->Ingest({all[i]});
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  auto after = StoryMap(**store);
+  for (const auto& [id, story] : before) EXPECT_EQ(after[id], story) << id;
+  EXPECT_EQ(after["harbour-2"], before["harbour-0"]);
+  EXPECT_EQ(after["bank-2"], before["bank-0"]);
+}
+
+TEST(StoreTest, ReportMatchesBatchPipeline) {
+  TempDir dir;
+  auto store = Store::Open(dir.File("db.sqlite"), Quiet());
+  ASSERT_TRUE(store.ok());
+  std::vector<Article> all = AllSix();
+  ASSERT_TRUE((*store)->Ingest(all).ok());
+  auto rep = (*store)->BuildReport();
+  ASSERT_TRUE(rep.ok()) << rep.status().ToString();
+  PipelineOptions po;
+  po.progress = false;
+  po.threads = 1;
+  report::Report batch = RunPipeline(all, po);
+  EXPECT_EQ(report::WriteJson(*rep), report::WriteJson(batch));
+}
+
+TEST(StoreTest, ListGetAndCacheStories) {
+  TempDir dir;
+  auto store = Store::Open(dir.File("db.sqlite"), Quiet());
+  ASSERT_TRUE(store.ok());
+  std::vector<Article> all = AllSix();
+  all.push_back(Make("bank-3", "Outlet 3", kBank[0], 14));
+  ASSERT_TRUE((*store)->Ingest(all).ok());
+  auto m = StoryMap(**store);
+  auto by_size = (*store)->ListStories({}, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(by_size.ok()) << by_size.status().ToString();
+  ASSERT_EQ(by_size->size(), 2u);
+  EXPECT_EQ((*by_size)[0].id, m["bank-0"]);
+  EXPECT_EQ((*by_size)[0].articles, 4u);
+  EXPECT_EQ((*by_size)[0].outlets, (std::vector<std::string>{"Outlet 0", "Outlet 1", "Outlet 2", "Outlet 3"}));
+  EXPECT_EQ((*by_size)[0].conflicts, -1);  // not analysed yet
+  EXPECT_EQ(*(*by_size)[0].first_published, 1700000000 + 10 * 86400);
+  EXPECT_EQ(*(*by_size)[0].last_published, 1700000000 + 14 * 86400);
+  auto recent = (*store)->ListStories({}, StorySort::kRecency, 0, 1);
+  ASSERT_TRUE(recent.ok());
+  ASSERT_EQ(recent->size(), 1u);
+  EXPECT_EQ((*recent)[0].id, m["bank-0"]);
+  auto second_page = (*store)->ListStories({}, StorySort::kSize, 1, 10);
+  ASSERT_TRUE(second_page.ok());
+  ASSERT_EQ(second_page->size(), 1u);
+  EXPECT_EQ((*second_page)[0].id, m["harbour-0"]);
+
+  StoryFilter outlet;
+  outlet.outlet = "Outlet 3";
+  auto only = (*store)->ListStories(outlet, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(only.ok());
+  ASSERT_EQ(only->size(), 1u);
+  EXPECT_EQ((*only)[0].id, m["bank-0"]);
+  StoryFilter window;
+  window.to = 1700000000 + 5 * 86400;
+  auto early = (*store)->ListStories(window, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(early.ok());
+  ASSERT_EQ(early->size(), 1u);
+  EXPECT_EQ((*early)[0].id, m["harbour-0"]);
+
+  auto story = (*store)->GetStory(m["harbour-0"]);
+  ASSERT_TRUE(story.ok()) << story.status().ToString();
+  EXPECT_EQ(story->articles.size(), 3u);
+  EXPECT_FALSE(story->headline.empty());
+  // Cached now: the listing shows the analysis headline, a second read
+  // returns the same story.
+  auto listed = (*store)->ListStories({}, StorySort::kSize, 1, 1);
+  ASSERT_TRUE(listed.ok());
+  EXPECT_EQ((*listed)[0].headline, story->headline);
+  EXPECT_EQ((*listed)[0].conflicts, static_cast<int>(story->conflicts.size()));
+  auto cached = (*store)->GetStory(m["harbour-0"]);
+  ASSERT_TRUE(cached.ok());
+  EXPECT_EQ(StoryToJson(*cached), StoryToJson(*story));
+  StoryFilter text;
+  text.text = story->headline.substr(0, 12);
+  auto found = (*store)->ListStories(text, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(found.ok());
+  ASSERT_GE(found->size(), 1u);
+
+  EXPECT_EQ((*store)->GetStory(987654).status().code(), StatusCode::kNotFound);
+  auto article = (*store)->GetArticle("bank-1");
+  ASSERT_TRUE(article.ok());
+  EXPECT_EQ(article->text, kBank[1]);
+  EXPECT_EQ(article->source, "Outlet 1");
+  EXPECT_EQ((*store)->GetArticle("nope").status().code(), StatusCode::kNotFound);
+
+  // A new member invalidates the cached analysis.
+  ASSERT_TRUE((*store)->Ingest({Make("harbour-3", "Outlet 3", kHarbour[0], 3)}).ok());
+  auto relisted = (*store)->ListStories(outlet, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(relisted.ok());
+  for (const StorySummary& s : *relisted) {
+    if (s.id == m["harbour-0"]) {
+      EXPECT_EQ(s.conflicts, -1);
+    }
+  }
+  auto grown = (*store)->GetStory(m["harbour-0"]);
+  ASSERT_TRUE(grown.ok());
+  EXPECT_EQ(grown->articles.size(), 4u);
+}
+
+TEST(StoreTest, ManyThreadsRead) {
+  TempDir dir;
+  auto store = Store::Open(dir.File("db.sqlite"), Quiet());
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Ingest(AllSix()).ok());
+  auto list = (*store)->ListStories({}, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(list.ok());
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < 5; ++i) {
+        auto s = (*store)->GetStory((*list)[(t + i) % 2].id);
+        auto l = (*store)->ListStories({}, StorySort::kRecency, 0, 10);
+        if (!s.ok() || !l.ok() || s->articles.size() != 3 || l->size() != 2) ++failures;
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(failures.load(), 0);
+}
+
+void RawExec(const std::string& path, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
+TEST(StoreTest, RefusesFilesThatAreNotOurs) {
+  TempDir dir;
+  std::string text = dir.Write("notes.txt", "this is not a database at all, just some words in a file\n");
+  auto r1 = Store::Open(text, Quiet());
+  ASSERT_FALSE(r1.ok());
+  EXPECT_NE(r1.status().message().find("notes.txt: not a rashomon database"), std::string::npos)
+      << r1.status().message();
+
+  std::string other = dir.File("other.sqlite");
+  RawExec(other, "CREATE TABLE t(x); INSERT INTO t VALUES(1);");
+  auto r2 = Store::Open(other, Quiet());
+  ASSERT_FALSE(r2.ok());
+  EXPECT_EQ(r2.status().code(), StatusCode::kInvalidInput);
+  EXPECT_NE(r2.status().message().find("other.sqlite: not a rashomon database"), std::string::npos);
+  // Untouched.
+  RawExec(other, "SELECT x FROM t;");
+
+  auto missing = Store::Open(dir.File("missing.sqlite"), [] {
+    StoreOptions o = Quiet();
+    o.read_only = true;
+    return o;
+  }());
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
+TEST(StoreTest, RefusesNewerSchemaAndMigratesOlder) {
+  TempDir dir;
+  std::string path = dir.File("db.sqlite");
+  {
+    StoreOptions old = Quiet();
+    old.create_version = 1;
+    auto store = Store::Open(path, old);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+  }
+  // A version 1 database is not read as it is.
+  {
+    StoreOptions ro = Quiet();
+    ro.read_only = true;
+    auto store = Store::Open(path, ro);
+    ASSERT_FALSE(store.ok());
+    EXPECT_EQ(store.status().code(), StatusCode::kUnsupported);
+  }
+  {
+    auto store = Store::Open(path, Quiet());  // migrates to the current version
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->Ingest(AllSix()).ok());
+    auto counts = (*store)->Counts();
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts->articles, 6);
+    auto list = (*store)->ListStories({}, StorySort::kSize, 0, 10);
+    ASSERT_TRUE(list.ok());
+    ASSERT_TRUE((*store)->GetStory((*list)[0].id).ok());
+  }
+  RawExec(path, "PRAGMA user_version=" + std::to_string(kSchemaVersion + 1));
+  auto newer = Store::Open(path, Quiet());
+  ASSERT_FALSE(newer.ok());
+  EXPECT_EQ(newer.status().code(), StatusCode::kUnsupported);
+  EXPECT_NE(newer.status().message().find("is newer than this rashomon"), std::string::npos);
+}
+
+TEST(StoreTest, LockedDatabaseIsBusyAfterTheTimeout) {
+  TempDir dir;
+  std::string path = dir.File("db.sqlite");
+  StoreOptions o = Quiet();
+  o.busy_timeout_ms = 100;
+  auto store = Store::Open(path, o);
+  ASSERT_TRUE(store.ok());
+  sqlite3* other = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(other, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto r = (*store)->Ingest(AllSix());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), StatusCode::kBusy);
+  EXPECT_NE(r.status().message().find("db.sqlite: database is locked"), std::string::npos);
+  sqlite3_exec(other, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(other);
+  ASSERT_TRUE((*store)->Ingest(AllSix()).ok());
+}
+
+TEST(StoreTest, FullDatabaseFailsCleanlyAndKeepsCommittedBatches) {
+  TempDir dir;
+  std::string path = dir.File("db.sqlite");
+  StoreOptions o = Quiet();
+  o.batch_articles = 2;
+  {
+    auto store = Store::Open(path, o);
+    ASSERT_TRUE(store.ok());
+    ASSERT_TRUE((*store)->Ingest({AllSix()[0], AllSix()[1]}).ok());
+  }
+  int64_t pages = 0;
+  {
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA page_count", -1, &st, nullptr);
+    ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+    pages = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+  }
+  o.max_pages = pages;  // no room to grow
+  std::vector<Article> big;
+  for (int i = 0; i < 8; ++i) {
+    Article a = Make("big-" + std::to_string(i), "Outlet", kHarbour[i % 3], i);
+    for (int k = 0; k < 40; ++k) a.text += std::string(" ") + kBank[(i + k) % 3];
+    big.push_back(std::move(a));
+  }
+  {
+    auto store = Store::Open(path, o);
+    ASSERT_TRUE(store.ok());
+    auto r = (*store)->Ingest(big);
+    ASSERT_FALSE(r.ok());
+    EXPECT_NE(r.status().message().find("db.sqlite: database or disk is full"), std::string::npos)
+        << r.status().message();
+  }
+  auto store = Store::Open(path, Quiet());
+  ASSERT_TRUE(store.ok());
+  auto counts = (*store)->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->articles, 2);
+  RawExec(path, "PRAGMA integrity_check;");
+}
+
+TEST(StoryJsonTest, RoundTripsEveryField) {
+  report::Story s;
+  s.id = "s-1";
+  s.headline = "H \"quoted\"";
+  s.summary = {"one", "two"};
+  report::ArticleRef a;
+  a.id = "a";
+  a.published = 5;
+  a.title_inferred = true;
+  a.words = 7;
+  s.articles = {a, report::ArticleRef{}};
+  report::Entity e;
+  e.id = "e1";
+  e.variants = {{"X", {"a"}}};
+  e.roles = {{"mayor", {"a"}}};
+  e.confidence = 0.25;
+  s.entities = {e};
+  report::Quote q;
+  q.id = "q1";
+  q.speaker = "e1";
+  q.versions = {{"a", "t", "said", false, "X"}};
+  s.quotes = {q, report::Quote{}};
+  s.numbers = {{1.5, "USD", "cost", "$1.5", {"a"}}};
+  s.facts = {{"f1", "fact", {"a"}, 2}};
+  s.conflicts = {{"role", "X", {{"mayor", {"a"}}}}};
+  s.provenance = {{"a", "b", 0.75, {"span"}}};
+  s.unique = {{"a", {"f1"}}};
+  auto back = StoryFromJson(StoryToJson(s));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(StoryToJson(*back), StoryToJson(s));
+  report::Report r1, r2;
+  r1.stories = {s};
+  r2.stories = {*back};
+  EXPECT_EQ(report::WriteJson(r1), report::WriteJson(r2));
+  EXPECT_FALSE(StoryFromJson("{}").ok());
+  EXPECT_FALSE(StoryFromJson("nonsense").ok());
+}
+
+}  // namespace
+}  // namespace rashomon::store
