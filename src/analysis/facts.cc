@@ -174,12 +174,51 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
   }
   m.derived_sentences = static_cast<int>(derived.sketches.size());
   if (covered) covered->assign(derived.sketches.size(), false);
+  // Source statements by stem. A derived statement is compared only with
+  // source statements sharing one of its heaviest stems, those holding all
+  // but kQuickReject of its idf mass: any statement sharing none of them
+  // holds less than kQuickReject of it through exact stems. (A name spelled
+  // differently shares no stem; a statement whose only overlap is such a
+  // name is missed, but it could not reach a match score either.)
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_stem;
+  for (uint32_t k = 0; k < source.sketches.size(); ++k) {
+    for (uint64_t x : source.sketches[k].stems) by_stem[x].push_back(k);
+  }
+  std::vector<uint32_t> mark(source.sketches.size(), 0);
+  uint32_t stamp = 0;
+  std::vector<std::pair<float, uint64_t>> heavy;
+  std::vector<uint32_t> candidates;
   for (size_t i = 0; i < derived.sketches.size(); ++i) {
     auto it = sentence_shingles.find(derived.statements[i]);
     bool found = it != sentence_shingles.end() && it->second.second >= 3 && 2 * it->second.first >= it->second.second;
-    for (size_t k = 0; !found && k < source.sketches.size(); ++k) {
-      found = Containment(derived.sketches[i], source.sketches[k], idf) >= kStatementInside ||
-              Aligned(derived.sketches[i], source.sketches[k], idf, threshold);
+    const SentenceSketch& ds = derived.sketches[i];
+    heavy.clear();
+    float total = 0;
+    for (size_t j = 0; j < ds.stems.size(); ++j) {
+      float w = ds.weights.size() == ds.stems.size() ? ds.weights[j] : idf.Idf(ds.stems[j]);
+      heavy.emplace_back(w, ds.stems[j]);
+      total += w;
+    }
+    std::sort(heavy.begin(), heavy.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    candidates.clear();
+    ++stamp;
+    float mass = 0;
+    for (const auto& [w, x] : heavy) {
+      if (mass > (1.0f - kQuickReject) * total) break;
+      mass += w;
+      auto p = by_stem.find(x);
+      if (p == by_stem.end()) continue;
+      for (uint32_t k : p->second) {
+        if (mark[k] != stamp) {
+          mark[k] = stamp;
+          candidates.push_back(k);
+        }
+      }
+    }
+    std::sort(candidates.begin(), candidates.end());
+    for (size_t c = 0; !found && c < candidates.size(); ++c) {
+      const SentenceSketch& ss = source.sketches[candidates[c]];
+      found = Containment(ds, ss, idf) >= kStatementInside || Aligned(ds, ss, idf, threshold);
     }
     if (!found) continue;
     ++m.shared_sentences;
