@@ -60,7 +60,12 @@ bool Contains(const std::vector<uint64_t>& sorted, uint64_t x) {
 }
 
 bool NamesMatch(const std::string& x, const std::string& y) {
-  return x == y || KeySimilarity(x, y) >= kNameKeySimilarity;
+  if (x == y) return true;
+  // Edit distance is bounded below by the length difference: skip the
+  // quadratic comparison when that alone rules a match out.
+  size_t lo = std::min(x.size(), y.size()), hi = std::max(x.size(), y.size());
+  if (hi == 0 || static_cast<float>(hi - lo) > (1.0f - kNameKeySimilarity) * static_cast<float>(hi)) return false;
+  return KeySimilarity(x, y) >= kNameKeySimilarity;
 }
 
 // Whether name stem x of a is spelled differently but alike in b.
@@ -78,8 +83,10 @@ bool NameVariantIn(const SentenceSketch& a, uint64_t x, const SentenceSketch& b)
 // has a transliteration-like variant of it.
 float Directional(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
   float total = 0, hit = 0;
-  for (uint64_t x : a.stems) {
-    float w = idf.Idf(x);
+  bool weighed = a.weights.size() == a.stems.size();
+  for (size_t i = 0; i < a.stems.size(); ++i) {
+    uint64_t x = a.stems[i];
+    float w = weighed ? a.weights[i] : idf.Idf(x);
     total += w;
     if (Contains(b.stems, x) || (!a.name_stems.empty() && !b.names.empty() && NameVariantIn(a, x, b))) hit += w;
   }
@@ -162,6 +169,11 @@ float IdfTable::Idf(uint64_t stem) const {
   auto it = df_.find(stem);
   float df = it == df_.end() ? 0.0f : static_cast<float>(it->second);
   return std::log((static_cast<float>(n_) + prior_ + 1.0f) / (df + 1.0f));
+}
+
+void IdfTable::Weigh(SentenceSketch* s) const {
+  s->weights.clear();
+  for (uint64_t x : s->stems) s->weights.push_back(Idf(x));
 }
 
 MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {

@@ -34,6 +34,7 @@ struct SentenceSketch {
   std::vector<std::string> names; // phonetic keys of capitalised words not opening the sentence
   std::vector<uint64_t> name_stems;  // stem of each name, parallel to names
   std::vector<uint64_t> all;      // stems of every word, stopwords too, sorted and unique
+  std::vector<float> weights;     // idf of each of `stems`, once IdfTable::Weigh filled it
   int words = 0;                  // word and number tokens
 };
 
@@ -50,6 +51,9 @@ class IdfTable {
   explicit IdfTable(float prior = 50.0f) : prior_(prior) {}
   void Add(const SentenceSketch& s);
   float Idf(uint64_t stem) const;
+  // Caches the idf of each stem in s->weights (comparisons then skip the
+  // table). REQUIRES: no Add() afterwards, or weigh again.
+  void Weigh(SentenceSketch* s) const;
   size_t sentences() const { return n_; }
 
  private:

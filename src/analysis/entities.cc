@@ -332,14 +332,21 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     }
     return out;
   };
+  // Evidence from the first kMaxAligned sentences of each form is enough;
+  // looking at all of them is quadratic in a story of thousands of articles.
+  constexpr size_t kMaxAligned = 48;
   auto aligned = [&](const Form& a, const Form& b) {
     auto sa_set = sentences_of(a);
     auto sb_set = sentences_of(b);
+    size_t seen_a = 0;
     for (auto [da, sa] : sa_set) {
+      if (++seen_a > kMaxAligned) break;
       if (sb_set.count({da, sa})) continue;
       std::set<uint64_t> x = stems_without(da, sa, a.tokens);
       if (x.size() < 3) continue;
+      size_t seen_b = 0;
       for (auto [db, sb] : sb_set) {
+        if (++seen_b > kMaxAligned) break;
         // The other sentence must name b instead of a, not both.
         if (sa_set.count({db, sb})) continue;
         std::set<uint64_t> y = stems_without(db, sb, b.tokens);

@@ -174,12 +174,51 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
   }
   m.derived_sentences = static_cast<int>(derived.sketches.size());
   if (covered) covered->assign(derived.sketches.size(), false);
+  // Source statements by stem. A derived statement is compared only with
+  // source statements sharing one of its heaviest stems, those holding all
+  // but kQuickReject of its idf mass: any statement sharing none of them
+  // holds less than kQuickReject of it through exact stems. (A name spelled
+  // differently shares no stem; a statement whose only overlap is such a
+  // name is missed, but it could not reach a match score either.)
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_stem;
+  for (uint32_t k = 0; k < source.sketches.size(); ++k) {
+    for (uint64_t x : source.sketches[k].stems) by_stem[x].push_back(k);
+  }
+  std::vector<uint32_t> mark(source.sketches.size(), 0);
+  uint32_t stamp = 0;
+  std::vector<std::pair<float, uint64_t>> heavy;
+  std::vector<uint32_t> candidates;
   for (size_t i = 0; i < derived.sketches.size(); ++i) {
     auto it = sentence_shingles.find(derived.statements[i]);
     bool found = it != sentence_shingles.end() && it->second.second >= 3 && 2 * it->second.first >= it->second.second;
-    for (size_t k = 0; !found && k < source.sketches.size(); ++k) {
-      found = Containment(derived.sketches[i], source.sketches[k], idf) >= kStatementInside ||
-              Aligned(derived.sketches[i], source.sketches[k], idf, threshold);
+    const SentenceSketch& ds = derived.sketches[i];
+    heavy.clear();
+    float total = 0;
+    for (size_t j = 0; j < ds.stems.size(); ++j) {
+      float w = ds.weights.size() == ds.stems.size() ? ds.weights[j] : idf.Idf(ds.stems[j]);
+      heavy.emplace_back(w, ds.stems[j]);
+      total += w;
+    }
+    std::sort(heavy.begin(), heavy.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    candidates.clear();
+    ++stamp;
+    float mass = 0;
+    for (const auto& [w, x] : heavy) {
+      if (mass > (1.0f - kQuickReject) * total) break;
+      mass += w;
+      auto p = by_stem.find(x);
+      if (p == by_stem.end()) continue;
+      for (uint32_t k : p->second) {
+        if (mark[k] != stamp) {
+          mark[k] = stamp;
+          candidates.push_back(k);
+        }
+      }
+    }
+    std::sort(candidates.begin(), candidates.end());
+    for (size_t c = 0; !found && c < candidates.size(); ++c) {
+      const SentenceSketch& ss = source.sketches[candidates[c]];
+      found = Containment(ds, ss, idf) >= kStatementInside || Aligned(ds, ss, idf, threshold);
     }
     if (!found) continue;
     ++m.shared_sentences;
@@ -249,6 +288,9 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   for (const Document* d : docs) {
     sketches.push_back(SketchDocument(*d, fo));
     for (const SentenceSketch& s : sketches.back().sketches) idf.Add(s);
+  }
+  for (DocSketch& d : sketches) {
+    for (SentenceSketch& s : d.sketches) idf.Weigh(&s);
   }
   // Global statement ids.
   struct Ref {
@@ -326,12 +368,20 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
     for (uint32_t d : units[u].docs) facts_of[d].push_back(u);
   }
 
-  // Candidate article pairs: they share a fact unit or rare shingles.
-  std::map<std::pair<uint32_t, uint32_t>, int> pair_votes;
+  // Candidate article pairs: they share fact units or rare shingles. Work
+  // stays near linear in the story's size: a fact stated by many articles
+  // pairs each of them with the earliest few only (sources come first in
+  // time order), shingles found in many articles say nothing, and each
+  // article keeps its best-voted partners only.
+  std::unordered_map<uint64_t, int> votes;  // key: a << 32 | b with a < b
+  auto vote = [&](uint32_t a, uint32_t b, int v) {
+    if (a == b) return;
+    if (a > b) std::swap(a, b);
+    votes[(static_cast<uint64_t>(a) << 32) | b] += v;
+  };
   for (const Unit& u : units) {
-    if (u.docs.size() < 2 || u.docs.size() > fo.max_postings) continue;
-    for (size_t i = 0; i < u.docs.size(); ++i) {
-      for (size_t j = i + 1; j < u.docs.size(); ++j) ++pair_votes[{u.docs[i], u.docs[j]}];
+    for (size_t j = 1; j < u.docs.size(); ++j) {
+      for (size_t i = 0; i < std::min(j, fo.earliest_partners); ++i) vote(u.docs[i], u.docs[j], 1);
     }
   }
   {
@@ -339,16 +389,33 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
     for (uint32_t d = 0; d < n; ++d) {
       for (uint64_t h : sketches[d].shingles) shingle_docs[h].push_back(d);
     }
-    std::map<std::pair<uint32_t, uint32_t>, int> shingle_votes;
+    std::unordered_map<uint64_t, int> shingle_votes;
     for (const auto& [h, list] : shingle_docs) {
       if (list.size() < 2 || list.size() > 20) continue;
       for (size_t i = 0; i < list.size(); ++i) {
-        for (size_t j = i + 1; j < list.size(); ++j) ++shingle_votes[{list[i], list[j]}];
+        for (size_t j = i + 1; j < list.size(); ++j) {
+          ++shingle_votes[(static_cast<uint64_t>(std::min(list[i], list[j])) << 32) | std::max(list[i], list[j])];
+        }
       }
     }
-    for (const auto& [p, v] : shingle_votes) {
-      if (v >= 8) pair_votes.try_emplace(p, 0);
+    for (const auto& [key, v] : shingle_votes) {
+      if (v >= 8) votes[key] += 1;
     }
+  }
+  std::vector<std::vector<std::pair<int, uint32_t>>> partners(n);  // (votes, other)
+  for (const auto& [key, v] : votes) {
+    uint32_t a = static_cast<uint32_t>(key >> 32), b = static_cast<uint32_t>(key & 0xffffffffu);
+    partners[a].push_back({v, b});
+    partners[b].push_back({v, a});
+  }
+  std::set<std::pair<uint32_t, uint32_t>> pair_votes;  // ordered for deterministic output
+  for (uint32_t d = 0; d < n; ++d) {
+    auto& list = partners[d];
+    std::sort(list.begin(), list.end(), [](const auto& x, const auto& y) {
+      return x.first != y.first ? x.first > y.first : x.second < y.second;
+    });
+    if (list.size() > fo.max_partners) list.resize(fo.max_partners);
+    for (const auto& [v, o] : list) pair_votes.insert({std::min(d, o), std::max(d, o)});
   }
 
   // Unusual spellings: a variant of an entity with several variants that
@@ -376,7 +443,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
     std::vector<std::string> evidence;
   };
   std::vector<std::vector<Edge>> incoming(n);
-  for (const auto& [p, votes] : pair_votes) {
+  for (const auto& p : pair_votes) {
     uint32_t a = p.first, b = p.second;
     std::vector<bool> cov_ab, cov_ba;
     ReuseMeasure ab = MeasureReuseImpl(sketches[a], sketches[b], idf, fo.same_fact, &cov_ab);  // b inside a

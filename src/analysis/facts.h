@@ -46,6 +46,11 @@ struct FactOptions {
   // common say nothing about which sentences match).
   int probe_stems = 6;
   size_t max_postings = 400;
+  // Provenance candidates: a fact stated by many articles pairs each with
+  // the `earliest_partners` first ones; each article is then compared with
+  // at most `max_partners` others (those sharing the most).
+  size_t earliest_partners = 16;
+  size_t max_partners = 12;
 };
 
 struct ProvenanceOptions {

@@ -91,9 +91,14 @@ Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOp
     c.vec = Normalize(m, idf);
   }
   // Support: for each other article, the best similarity of any of its sentences.
+  // Large stories compare each sentence with an even sample of at most
+  // kMaxSupport others, which keeps this linear in the story's size.
+  constexpr size_t kMaxSupport = 2000;
+  size_t stride = std::max<size_t>(1, cands.size() / kMaxSupport);
   for (Candidate& c : cands) {
     std::vector<float> best(docs.size(), 0);
-    for (const Candidate& o : cands) {
+    for (size_t k = 0; k < cands.size(); k += stride) {
+      const Candidate& o = cands[k];
       if (o.doc == c.doc) continue;
       best[o.doc] = std::max(best[o.doc], Dot(c.vec, o.vec));
     }
@@ -181,6 +186,8 @@ void ApplyFactSummary(report::Story* story, const std::vector<float>& positions,
     for (size_t i : order) sorted.push_back(ranked[i]);
     ranked = std::move(sorted);
   }
+  // Only the first few dozen ranked facts can make the summary.
+  if (ranked.size() > 64) ranked.resize(64);
   IdfTable idf;
   std::vector<SentenceSketch> sketches;
   for (const report::Fact* f : ranked) {

@@ -82,6 +82,10 @@ std::vector<MatchFeatures> PairFeaturesOf(const std::vector<SentencePair>& pairs
     idf.Add(sk.back().first);
     idf.Add(sk.back().second);
   }
+  for (auto& s : sk) {
+    idf.Weigh(&s.first);
+    idf.Weigh(&s.second);
+  }
   std::vector<MatchFeatures> out;
   for (const auto& s : sk) out.push_back(PairFeatures(s.first, s.second, idf));
   return out;

@@ -84,6 +84,11 @@ ReuseResult ScoreReuse(const ReuseCorpus& corpus) {
       for (const SentenceSketch& s : d.sketches) idf.Add(s);
     }
   }
+  for (auto* v : {&ss, &as}) {
+    for (DocSketch& d : *v) {
+      for (SentenceSketch& s : d.sketches) idf.Weigh(&s);
+    }
+  }
   ReuseResult r;
   for (size_t i = 0; i < as.size(); ++i) {
     r.measures.push_back(MeasureReuse(ss[corpus.source_of[i]], as[i], idf));
