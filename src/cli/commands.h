@@ -15,6 +15,7 @@ void AddStoriesCommand(CLI::App& app, const GlobalFlags& global, int* exit_code)
 void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 void AddGenerateCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
+void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 // Subcommands of `eval` defined in their own files.
 void AddEvalQuotesCommand(CLI::App* eval, const GlobalFlags& global, int* exit_code);
 void AddExtractCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);

@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   AddGenerateCommand(app, global, &exit_code);
   AddExtractCommand(app, global, &exit_code);
   AddEvalCommand(app, global, &exit_code);
+  AddServeCommand(app, global, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
