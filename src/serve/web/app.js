@@ -96,6 +96,10 @@
     return n + ' ' + (n === 1 ? word : (many || word + 's'));
   }
 
+  function shorten(text, max) {
+    return text.length > max ? text.slice(0, max - 1) + '\u2026' : text;
+  }
+
   function outletOf(article) {
     return article.source || article.id;
   }
@@ -375,13 +379,13 @@
       el('tbody', null, rows.map((a) => {
         const edges = from.get(a.id) || [];
         return el('tr', null,
-          el('td', {class: 'outlet'}, outletOf(a)),
-          el('td', {class: 'title'}, el('a', {href: articleHref(a.id)}, a.title || a.id),
+          el('td', {class: 'outlet', 'data-label': 'Outlet'}, outletOf(a)),
+          el('td', {class: 'title', 'data-label': 'Title'}, el('a', {href: articleHref(a.id)}, a.title || a.id),
             a.title_inferred ? el('span', {class: 'note', title: 'No title was given; written from the lede'}, ' (from lede)') : null,
             safeHref(a.url) ? el('a', {class: 'ext', href: a.url, rel: 'noopener noreferrer', target: '_blank', title: 'Original page'}, ' \u2197') : null),
-          el('td', {class: 'nowrap'}, formatDateTime(a.published)),
-          el('td', {class: 'num'}, String(a.words || 0)),
-          el('td', null, edges.length
+          el('td', {class: 'nowrap', 'data-label': 'Published'}, formatDateTime(a.published) || 'undated'),
+          el('td', {class: 'num', 'data-label': 'Words'}, String(a.words || 0)),
+          el('td', {'data-label': 'Independence'}, edges.length
             ? el('span', {class: 'derived'}, 'derived from ', edges.map((p, i) => [i ? ', ' : '',
               el('a', {href: articleHref(p.from)}, name(p.from))]))
             : el('span', {class: 'independent'}, 'independent')));
@@ -507,8 +511,10 @@
     return el('div', {class: 'scroll'}, el('table', {class: 'numbers'},
       el('thead', null, el('tr', null, ['As written', 'Value', 'Counts', 'Outlets'].map((h) => el('th', {scope: 'col'}, h)))),
       el('tbody', null, numbers.map((n) => el('tr', null,
-        el('td', null, n.text), el('td', {class: 'num'}, String(n.value) + (n.unit ? ' ' + n.unit : '')),
-        el('td', null, n.what || ''), el('td', null, outletChips(n.articles, name)))))));
+        el('td', {'data-label': 'As written'}, n.text),
+        el('td', {class: 'num nowrap', 'data-label': 'Value'}, String(n.value) + (n.unit ? ' ' + n.unit : '')),
+        el('td', {'data-label': 'Counts'}, n.what || ''),
+        el('td', {'data-label': 'Outlets'}, outletChips(n.articles, name)))))));
   }
 
   // Layered drawing: an article's column is the length of the longest chain
@@ -550,7 +556,7 @@
     const root = svg('svg', {class: 'provenance', viewBox: '0 0 ' + width + ' ' + height, width, height,
       role: 'img', 'aria-label': 'Provenance graph: arrows point from a source to the article derived from it'});
     root.append(svg('defs', null, svg('marker', {id: 'arrow', viewBox: '0 0 10 10', refX: 9, refY: 5,
-      markerWidth: 7, markerHeight: 7, orient: 'auto-start-reverse'}, svg('path', {d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead'}))));
+      markerUnits: 'userSpaceOnUse', markerWidth: 10, markerHeight: 10, orient: 'auto-start-reverse'}, svg('path', {d: 'M0,0 L10,5 L0,10 z', class: 'arrowhead'}))));
     for (const p of edges) {
       const a = pos.get(p.from), b = pos.get(p.to);
       const x1 = a.x + boxW, y1 = a.y + boxH / 2, x2 = b.x, y2 = b.y + boxH / 2;
@@ -610,7 +616,8 @@
         if (s.also_in.length) {
           const fact = s.facts[0];
           para.append(el('sup', {class: 'also'}, s.also_in.slice(0, 4).map((other, i) => [i ? ' ' : '',
-            el('a', {href: articleHref(other, fact), title: 'The same fact in ' + (names.get(other) || other)}, names.get(other) || other)]),
+            el('a', {href: articleHref(other, fact), title: 'The same fact in ' + (names.get(other) || other)},
+              shorten(names.get(other) || other, 28))]),
           s.also_in.length > 4 ? ' +' + (s.also_in.length - 4) : null));
         }
         para.append(' ');
