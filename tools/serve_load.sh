@@ -4,7 +4,8 @@
 # at the same time.
 #
 #   1. generates ARTICLES articles (plus a held-out set to post) from the
-#      bundled sample texts with `rashomon generate`;
+#      texts in FROM with `rashomon generate` (the bundled sample is too small a
+#      source: its recombined sentences all fall into a few giant stories);
 #   2. starts `rashomon serve` on them (in-memory backend; analysis runs once
 #      at start and again after every ingest);
 #   3. runs wrk (2 threads, 32 connections, DURATION) over GET /api/stories/ID
@@ -15,6 +16,7 @@
 #
 # Usage: tools/serve_load.sh [ARTICLES]    (default 10000)
 # Env:   DURATION (30s) BATCH (10) PORT (18080) RASHOMON_BIN (build/rashomon)
+#        FROM (../shared/data/polnear)
 # Needs: wrk, curl, jq (Debian packages; scripts/install-deps.sh --extras).
 set -euo pipefail
 
@@ -25,6 +27,7 @@ articles=${1:-10000}
 duration=${DURATION:-30s}
 batch=${BATCH:-10}
 port=${PORT:-18080}
+from=${FROM:-$root/../shared/data/polnear}
 for tool in wrk curl jq; do
   command -v "$tool" >/dev/null || { echo "serve_load: needs $tool" >&2; exit 2; }
 done
@@ -41,8 +44,8 @@ cleanup() {
 trap cleanup EXIT
 
 echo "== generating $articles articles (+ $((batch * 50)) to post)" >&2
-"$bin" -q generate --from "$root/corpus/sample" --articles "$articles" --seed 1 -o "$work/corpus" >/dev/null
-"$bin" -q generate --from "$root/corpus/sample" --articles $((batch * 50)) --seed 2 -o "$work/extra" >/dev/null
+"$bin" -q generate --from "$from" --articles "$articles" --seed 1 -o "$work/corpus" >/dev/null
+"$bin" -q generate --from "$from" --articles $((batch * 50)) --seed 2 -o "$work/extra" >/dev/null
 # Held-out ids must not collide with the served ones.
 jq -c '.id = "post-" + .id' "$work/extra/articles.jsonl" > "$work/post.jsonl"
 

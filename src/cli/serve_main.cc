@@ -6,6 +6,8 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <atomic>
+#include <cstdlib>
 #include <thread>
 
 #include "base/diagnostics.h"
@@ -41,6 +43,29 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     sigaddset(&stop_signals, SIGTERM);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
+    // The waiter stops the server once it runs; before that (while a large
+    // corpus is still being analysed) it simply ends the process.
+    std::atomic<serve::Server*> running{nullptr};
+    std::atomic<bool> done{false};
+    std::thread waiter([&running, &done, stop_signals] {
+      int sig = 0;
+      sigwait(&stop_signals, &sig);
+      if (done) return;
+      serve::Server* server = running.load();
+      if (server == nullptr) std::_Exit(128 + sig);
+      server->Stop();
+    });
+    // Wakes and joins the waiter on every way out of this callback.
+    struct JoinWaiter {
+      std::thread& t;
+      std::atomic<bool>& done;
+      ~JoinWaiter() {
+        done = true;
+        pthread_kill(t.native_handle(), SIGTERM);
+        t.join();
+      }
+    } join_waiter{waiter, done};
+
     Diagnostics diag;
     std::vector<Article> articles = LoadArticles(flags->paths, diag);
     if (articles.empty() && !flags->paths.empty()) {
@@ -58,18 +83,11 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
       *exit_code = Fail(s);
       return;
     }
-    std::thread waiter([&server, stop_signals] {
-      int sig = 0;
-      sigwait(&stop_signals, &sig);
-      server.Stop();
-    });
     PrintStderrLine("rashomon: serving " + std::to_string(count) + " articles at http://" + flags->server.host + ":" +
                     std::to_string(server.port()) + "/ (Ctrl-C stops)");
+    running = &server;
     server.Run();
-    // Run returned: either a signal arrived or the server failed; wake the
-    // waiter in the second case so it can be joined.
-    pthread_kill(waiter.native_handle(), SIGTERM);
-    waiter.join();
+    running = nullptr;
     *exit_code = diag.error_count() > 0 ? kExitBadInput : kExitOk;
   });
 }

@@ -4,7 +4,9 @@
 #include <set>
 #include <utility>
 
+#include "base/parallel.h"
 #include "base/strings.h"
+#include "text/corpus.h"
 
 namespace rashomon::serve {
 
@@ -65,7 +67,23 @@ struct MemoryBackend::Snapshot {
   std::unordered_map<std::string, std::string> story_of_article;
   std::vector<StorySummary> by_size, by_recency;
   std::unordered_map<std::string, std::vector<std::string>> titles;  // per story id
+  std::unordered_map<std::string, size_t> story_of_members;          // MembersKey -> story index
 };
+
+namespace {
+
+// The sorted member ids of a story, joined: equal for equal member sets.
+std::string MembersKey(std::vector<std::string> ids) {
+  std::sort(ids.begin(), ids.end());
+  std::string key;
+  for (const std::string& id : ids) {
+    key += id;
+    key.push_back('\0');
+  }
+  return key;
+}
+
+}  // namespace
 
 std::shared_ptr<const MemoryBackend::Snapshot> MemoryBackend::MakeSnapshot(std::vector<Article> articles,
                                                                            report::Report report) {
@@ -77,10 +95,13 @@ std::shared_ptr<const MemoryBackend::Snapshot> MemoryBackend::MakeSnapshot(std::
     const report::Story& s = snap->report.stories[i];
     snap->story_index.emplace(s.id, i);
     std::vector<std::string>& titles = snap->titles[s.id];
+    std::vector<std::string> members;
     for (const report::ArticleRef& a : s.articles) {
       snap->story_of_article[a.id] = s.id;
       titles.push_back(a.title);
+      members.push_back(a.id);
     }
+    snap->story_of_members.emplace(MembersKey(std::move(members)), i);
     snap->by_size.push_back(Summarize(s));
   }
   snap->by_recency = snap->by_size;
@@ -96,8 +117,8 @@ MemoryBackend::MemoryBackend(PipelineOptions options) : options_(std::move(optio
 
 MemoryBackend::MemoryBackend(std::vector<Article> articles, PipelineOptions options)
     : options_(std::move(options)) {
+  report::Report rep = RunPipeline(articles, options_);  // with a progress bar if asked
   options_.progress = false;
-  report::Report rep = RunPipeline(articles, options_);
   snapshot_ = MakeSnapshot(std::move(articles), std::move(rep));
 }
 
@@ -145,6 +166,40 @@ Result<StoredArticle> MemoryBackend::GetArticle(const std::string& id) {
   return out;
 }
 
+// RunPipeline's stages, except that a story whose members are exactly those
+// of a story in `old` keeps its analysis (same members, same result; most of
+// the pipeline's time is per-story analysis). Cleaning and clustering still
+// run over the whole corpus, since a new article can move others.
+report::Report MemoryBackend::Reanalyze(const std::vector<Article>& all, const Snapshot& old) const {
+  std::vector<Document> docs = BuildDocuments(all, options_.text, nullptr, options_.threads);
+  std::vector<const Document*> ptrs;
+  ptrs.reserve(docs.size());
+  for (const Document& d : docs) ptrs.push_back(&d);
+  StoryOptions so = options_.stories;
+  so.cluster.threads = options_.threads;
+  StoryAssignment assignment = FindStories(ptrs, so);
+  report::Report rep;
+  rep.articles_read = all.size();
+  rep.stories.resize(assignment.stories.size());
+  ParallelFor(
+      assignment.stories.size(),
+      [&](size_t s) {
+        std::vector<std::string> ids;
+        for (uint32_t i : assignment.stories[s]) ids.push_back(all[i].id);
+        auto same = old.story_of_members.find(MembersKey(std::move(ids)));
+        if (same != old.story_of_members.end()) {
+          rep.stories[s] = old.report.stories[same->second];
+          rep.stories[s].id = assignment.ids[s];
+          return;
+        }
+        std::vector<const Document*> members;
+        for (uint32_t i : assignment.stories[s]) members.push_back(&docs[i]);
+        rep.stories[s] = AnalyzeStory(members, assignment.ids[s], options_);
+      },
+      options_.threads);
+  return rep;
+}
+
 Result<std::vector<IngestResult>> MemoryBackend::Ingest(std::vector<Article> articles) {
   std::lock_guard<std::mutex> ingest_lock(ingest_mu_);
   std::shared_ptr<const Snapshot> old = Current();
@@ -171,7 +226,7 @@ Result<std::vector<IngestResult>> MemoryBackend::Ingest(std::vector<Article> art
     all.push_back(std::move(a));
     results.push_back(std::move(r));
   }
-  report::Report rep = RunPipeline(all, options_);
+  report::Report rep = Reanalyze(all, *old);
   std::shared_ptr<const Snapshot> next = MakeSnapshot(std::move(all), std::move(rep));
   for (IngestResult& r : results) {
     auto s = next->story_of_article.find(r.article_id);

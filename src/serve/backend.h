@@ -93,11 +93,13 @@ bool Matches(const StorySummary& summary, const std::vector<std::string>& titles
 // Orders rows for `sort`; ties broken by id so pages are stable.
 void SortSummaries(std::vector<StorySummary>& rows, StorySort sort);
 
-// Holds every article in memory and re-runs the whole pipeline after each
-// Ingest. Readers never wait for an ingest: they read an immutable snapshot
+// Holds every article in memory and, after each Ingest, cleans and clusters
+// the whole corpus again, re-analysing only the stories whose membership
+// changed. Readers never wait for an ingest: they read an immutable snapshot
 // that Ingest replaces when its analysis is done; ingests run one at a time.
-// Re-analysis costs time linear in the corpus, so this suits corpora of tens
-// of thousands of articles; the SQLite store is the backend for more.
+// Cleaning and clustering cost time linear in the corpus per ingest, so this
+// suits corpora of thousands to tens of thousands of articles; the SQLite
+// store is the backend for more.
 class MemoryBackend : public Backend {
  public:
   explicit MemoryBackend(PipelineOptions options = {});
@@ -116,6 +118,7 @@ class MemoryBackend : public Backend {
   struct Snapshot;
   static std::shared_ptr<const Snapshot> MakeSnapshot(std::vector<Article> articles, report::Report report);
   std::shared_ptr<const Snapshot> Current() const;
+  report::Report Reanalyze(const std::vector<Article>& all, const Snapshot& old) const;
 
   PipelineOptions options_;
   std::mutex ingest_mu_;  // one ingest at a time
