@@ -5,6 +5,7 @@
 #include <CLI/CLI.hpp>
 #include <pthread.h>
 #include <signal.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cstdlib>
@@ -36,35 +37,36 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
       ->capture_default_str();
   cmd->callback([flags, &global, exit_code] {
     // Block the stop signals before any thread starts, so only the waiter
-    // below receives them and the server stops cleanly.
+    // below receives them and the server stops cleanly. SIGUSR1 only wakes
+    // the waiter at the end.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
     sigaddset(&stop_signals, SIGTERM);
+    sigaddset(&stop_signals, SIGUSR1);
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
 
     // The waiter stops the server once it runs; before that (while a large
     // corpus is still being analysed) it simply ends the process.
     std::atomic<serve::Server*> running{nullptr};
-    std::atomic<bool> done{false};
-    std::thread waiter([&running, &done, stop_signals] {
+    std::thread waiter([&running, stop_signals] {
       int sig = 0;
       sigwait(&stop_signals, &sig);
-      if (done) return;
+      if (sig == SIGUSR1) return;
       serve::Server* server = running.load();
       if (server == nullptr) std::_Exit(128 + sig);
       server->Stop();
     });
-    // Wakes and joins the waiter on every way out of this callback.
+    // Wakes and joins the waiter on every way out of this callback. The wake
+    // is sent to the process: if the waiter has already returned, it stays
+    // pending (blocked everywhere) and does nothing.
     struct JoinWaiter {
       std::thread& t;
-      std::atomic<bool>& done;
       ~JoinWaiter() {
-        done = true;
-        pthread_kill(t.native_handle(), SIGTERM);
+        kill(getpid(), SIGUSR1);
         t.join();
       }
-    } join_waiter{waiter, done};
+    } join_waiter{waiter};
 
     Diagnostics diag;
     std::vector<Article> articles = LoadArticles(flags->paths, diag);

@@ -173,7 +173,7 @@ void Server::Routes() {
   h.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     SendError(res, 500, "internal error");
   });
-  h.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+  h.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;  // a handler already explained itself
     std::string message = res.status == 413   ? "request body too large"
                           : res.status == 404 ? "not found"
