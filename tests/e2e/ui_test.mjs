@@ -73,11 +73,25 @@ async function openPage(width, height) {
 async function assertNothingExecuted(page) {
   assert.deepEqual(page.events.dialogs, [], 'a dialog was opened: injected script ran');
   assert.deepEqual(page.events.errors, [], 'uncaught page errors');
+  // The UI works within its own strict policy (no inline script or style).
+  assert.deepEqual(page.events.console.filter((m) => /Content Security Policy/i.test(m)), [], 'CSP violations');
   assert.equal(await page.locator('a[href^="javascript:" i], a[href^="data:" i], a[href^="vbscript:" i]').count(), 0,
     'a link with a script URL');
   assert.equal(await page.locator('img, iframe, object, embed').count(), 0, 'injected elements');
   assert.equal(await page.locator('script').count(), 1, 'only the app script');
   assert.equal(await page.locator('[onerror], [onload], [onclick]').count(), 0, 'inline handlers');
+}
+
+// Polls `check` (which may use locators) until it holds. Not
+// page.waitForFunction: that evaluates strings in the page, which the UI's
+// Content-Security-Policy (no 'unsafe-eval') rightly refuses.
+async function waitUntil(check, what, timeout = 30000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('timed out waiting for ' + what);
 }
 
 async function noHorizontalOverflow(page) {
@@ -94,7 +108,7 @@ test('fixture: stories list, search, story views, matrix and provenance graph', 
 
   await page.fill('#search', 'crane');
   await page.press('#search', 'Enter');
-  await page.waitForFunction(() => document.querySelectorAll('.story-card').length === 1);
+  await waitUntil(async () => (await page.locator('.story-card').count()) === 1, 'one search result');
   assert.match(await page.locator('.story-card').innerText(), /Harbor crane collapse/);
   await page.click('.story-card .story-link');
   await page.waitForSelector('h1.headline');
@@ -179,7 +193,8 @@ test('live: real pipeline, search, open a story, post an article and find it', a
   const word = headline.split(/\s+/).find((w) => /^[A-Za-z]{5,}$/.test(w)) || headline.split(/\s+/)[0];
   await page.fill('#search', word);
   await page.press('#search', 'Enter');
-  await page.waitForFunction((h) => [...document.querySelectorAll('.story-link')].some((a) => a.textContent === h), headline);
+  await waitUntil(async () => page.url().includes('q=') && (await page.locator('.story-link', {hasText: headline}).count()) > 0,
+    'the story in the search results');
   await page.locator('.story-card .story-link', {hasText: headline}).first().click();
   await page.waitForSelector('#sec-conflicts');
   assert.ok(await page.locator('#sec-provenance').count() === 1);
@@ -195,7 +210,7 @@ test('live: real pipeline, search, open a story, post an article and find it', a
   await page.fill('.add-panel textarea', JSON.stringify({id: 'e2e-zebra', source: 'E2E Herald',
     title: 'Quarrytown volunteers repaint zebra crossing', published: '2024-06-01T09:00:00Z', text}));
   await page.click('.add-panel button');
-  await page.waitForFunction(() => /1 new article stored/.test(document.querySelector('.post-status').textContent), null, {timeout: 120000});
+  await waitUntil(async () => /1 new article stored/.test(await page.locator('.post-status').innerText()), 'ingest', 120000);
   await page.goto(live.url + '/#/?q=Quarrytown');
   await page.waitForSelector('.story-card');
   assert.match(await page.locator('.story-card').first().innerText(), /Quarrytown/);
