@@ -385,7 +385,7 @@
             safeHref(a.url) ? el('a', {class: 'ext', href: a.url, rel: 'noopener noreferrer', target: '_blank', title: 'Original page'}, ' \u2197') : null),
           el('td', {class: 'nowrap', 'data-label': 'Published'}, formatDateTime(a.published) || 'undated'),
           el('td', {class: 'num', 'data-label': 'Words'}, String(a.words || 0)),
-          el('td', {'data-label': 'Independence'}, edges.length
+          el('td', {'data-label': 'Origin'}, edges.length
             ? el('span', {class: 'derived'}, 'derived from ', edges.map((p, i) => [i ? ', ' : '',
               el('a', {href: articleHref(p.from)}, name(p.from))]))
             : el('span', {class: 'independent'}, 'independent')));
@@ -639,9 +639,9 @@
         a.byline ? el('span', null, a.byline) : null,
         safeHref(a.url) ? el('a', {href: a.url, rel: 'noopener noreferrer', target: '_blank'}, 'Original \u2197') : null),
       el('p', {class: 'legend'},
-        el('span', {class: 'sent mark-corroborated'}, 'corroborated'), ' ' + counts.corroborated + ' \u00b7 ',
-        el('span', {class: 'sent mark-unique'}, 'only here'), ' ' + counts.unique + ' \u00b7 ',
-        el('span', {class: 'sent mark-conflicting'}, 'contradicted'), ' ' + counts.conflicting),
+        el('span', {class: 'nowrap'}, el('span', {class: 'sent mark-corroborated'}, 'corroborated'), ' ' + counts.corroborated),
+        el('span', {class: 'nowrap'}, el('span', {class: 'sent mark-unique'}, 'only here'), ' ' + counts.unique),
+        el('span', {class: 'nowrap'}, el('span', {class: 'sent mark-conflicting'}, 'contradicted'), ' ' + counts.conflicting)),
       body, removedBlock);
   }
 
