@@ -82,7 +82,9 @@ request = function()
 end
 LUA
 
-# Ingest loop: post batches back to back until stopped.
+# Ingest loop: post batches back to back until stopped. A batch still in
+# flight when wrk ends is counted as neither.
+echo "0 0" > "$work/ingest.count"
 (
   ok=0; failed=0; n=0
   while true; do
