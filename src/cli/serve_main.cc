@@ -2,11 +2,11 @@
 // Reads the articles (the bundled sample when no PATH), analyses them and
 // serves the web UI and JSON API over an in-memory backend until SIGINT or
 // SIGTERM. Articles posted to the API are kept in memory only.
-#include <CLI/CLI.hpp>
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <cstdlib>
 #include <thread>
@@ -26,14 +26,17 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     serve::ServerOptions server;
   };
   auto flags = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand("serve", "Serve the web UI and JSON API on this machine (default: the bundled sample)");
+  CLI::App* cmd = app.add_subcommand(
+      "serve", "Serve the web UI and JSON API on this machine (default: the bundled sample)");
   cmd->add_option("paths", flags->paths, "Files or folders to load before serving");
-  cmd->add_option("--host", flags->server.host, "Address to listen on (loopback unless you mean otherwise)")
+  cmd->add_option("--host", flags->server.host,
+                  "Address to listen on (loopback unless you mean otherwise)")
       ->capture_default_str();
   cmd->add_option("--port", flags->server.port, "Port (0: any free port, printed at start)")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
-  cmd->add_option("--max-body", flags->server.max_body_bytes, "Largest accepted request body in bytes")
+  cmd->add_option("--max-body", flags->server.max_body_bytes,
+                  "Largest accepted request body in bytes")
       ->capture_default_str();
   cmd->callback([flags, &global, exit_code] {
     // Block the stop signals before any thread starts, so only the waiter
@@ -85,8 +88,8 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
       *exit_code = Fail(s);
       return;
     }
-    PrintStderrLine("rashomon: serving " + std::to_string(count) + " articles at http://" + flags->server.host + ":" +
-                    std::to_string(server.port()) + "/ (Ctrl-C stops)");
+    PrintStderrLine("rashomon: serving " + std::to_string(count) + " articles at http://" +
+                    flags->server.host + ":" + std::to_string(server.port()) + "/ (Ctrl-C stops)");
     running = &server;
     server.Run();
     running = nullptr;

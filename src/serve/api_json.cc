@@ -54,16 +54,19 @@ std::string ArticleJson(const StoredArticle& stored, const ArticleView& view) {
                            {"conflicts", s.conflicts},
                            {"also_in", s.also_in}});
     }
-    paragraphs.push_back({{"heading", p.heading}, {"text", p.text}, {"sentences", std::move(sentences)}});
+    paragraphs.push_back(
+        {{"heading", p.heading}, {"text", p.text}, {"sentences", std::move(sentences)}});
   }
   j["paragraphs"] = std::move(paragraphs);
   Json removed = Json::array();
-  for (const RemovedLine& r : view.removed) removed.push_back({{"text", r.text}, {"reason", r.reason}});
+  for (const RemovedLine& r : view.removed)
+    removed.push_back({{"text", r.text}, {"reason", r.reason}});
   j["removed"] = std::move(removed);
   return Dump(j);
 }
 
-std::string IngestJson(const std::vector<IngestResult>& results, const std::vector<std::string>& errors) {
+std::string IngestJson(const std::vector<IngestResult>& results,
+                       const std::vector<std::string>& errors) {
   Json rows = Json::array();
   for (const IngestResult& r : results) {
     rows.push_back({{"id", r.article_id},

@@ -21,7 +21,8 @@ std::string StoryPageJson(const StoryPage& page, size_t offset);
 std::string ArticleJson(const StoredArticle& stored, const ArticleView& view);
 
 // {"articles": [{"id", "story", "new"}], "errors": ["file:line: message", ...]}
-std::string IngestJson(const std::vector<IngestResult>& results, const std::vector<std::string>& errors);
+std::string IngestJson(const std::vector<IngestResult>& results,
+                       const std::vector<std::string>& errors);
 
 // `s` as a JSON string literal, quotes included.
 std::string JsonString(std::string_view s);

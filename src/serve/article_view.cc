@@ -35,7 +35,8 @@ bool Lists(const std::vector<std::string>& ids, const std::string& id) {
 bool ContainsValue(const std::string& sentence_lower, const std::string& value) {
   std::string v = AsciiLowercase(TrimAscii(value));
   if (v.size() < 2) return false;
-  for (size_t pos = sentence_lower.find(v); pos != std::string::npos; pos = sentence_lower.find(v, pos + 1)) {
+  for (size_t pos = sentence_lower.find(v); pos != std::string::npos;
+       pos = sentence_lower.find(v, pos + 1)) {
     auto word = [&](size_t i) {
       char c = sentence_lower[i];
       return IsAsciiAlpha(c) || IsAsciiDigit(c);
@@ -52,15 +53,20 @@ bool ContainsValue(const std::string& sentence_lower, const std::string& value) 
 
 const char* SentenceMarkName(SentenceMark mark) {
   switch (mark) {
-    case SentenceMark::kPlain: return "plain";
-    case SentenceMark::kCorroborated: return "corroborated";
-    case SentenceMark::kUnique: return "unique";
-    case SentenceMark::kConflicting: return "conflicting";
+    case SentenceMark::kPlain:
+      return "plain";
+    case SentenceMark::kCorroborated:
+      return "corroborated";
+    case SentenceMark::kUnique:
+      return "unique";
+    case SentenceMark::kConflicting:
+      return "conflicting";
   }
   return "plain";
 }
 
-ArticleView BuildArticleView(const Article& article, const report::Story* story, const TextOptions& options) {
+ArticleView BuildArticleView(const Article& article, const report::Story* story,
+                             const TextOptions& options) {
   Document doc = BuildDocument(article, nullptr, options);
   ArticleView view;
   view.title = doc.title.empty() ? article.title : doc.title;
@@ -86,7 +92,8 @@ ArticleView BuildArticleView(const Article& article, const report::Story* story,
   }
   for (const LineRecord& line : doc.lines) {
     if (line.kind != LineKind::kBoilerplate) continue;
-    std::string_view raw = std::string_view(article.text).substr(line.raw_begin, line.raw_end - line.raw_begin);
+    std::string_view raw =
+        std::string_view(article.text).substr(line.raw_begin, line.raw_end - line.raw_begin);
     view.removed.push_back({std::string(TrimAscii(raw)), line.reason});
   }
   if (story == nullptr || flat.empty()) return view;
@@ -133,7 +140,8 @@ ArticleView BuildArticleView(const Article& article, const report::Story* story,
     for (const report::Claim& claim : c.claims) {
       if (!Lists(claim.articles, article.id)) continue;
       for (size_t i = 0; i < flat.size(); ++i) {
-        if (ContainsValue(sentence_lower[i], claim.value) && !Lists(flat[i]->conflicts, c.subject)) {
+        if (ContainsValue(sentence_lower[i], claim.value) &&
+            !Lists(flat[i]->conflicts, c.subject)) {
           flat[i]->conflicts.push_back(c.subject);
         }
       }

@@ -27,10 +27,12 @@ StorySummary Summarize(const report::Story& story) {
   return row;
 }
 
-bool Matches(const StorySummary& summary, const std::vector<std::string>& titles, const StoryFilter& filter) {
+bool Matches(const StorySummary& summary, const std::vector<std::string>& titles,
+             const StoryFilter& filter) {
   if (!filter.outlet.empty()) {
-    bool any = std::any_of(summary.outlets.begin(), summary.outlets.end(),
-                           [&](const std::string& o) { return EqualsIgnoreCase(o, filter.outlet); });
+    bool any =
+        std::any_of(summary.outlets.begin(), summary.outlets.end(),
+                    [&](const std::string& o) { return EqualsIgnoreCase(o, filter.outlet); });
     if (!any) return false;
   }
   // A story without dates cannot be placed in a range, so a range excludes it.
@@ -38,7 +40,9 @@ bool Matches(const StorySummary& summary, const std::vector<std::string>& titles
   if (filter.to && (!summary.first || *summary.first > *filter.to)) return false;
   if (!filter.text.empty()) {
     std::string needle = AsciiLowercase(filter.text);
-    auto has = [&](const std::string& hay) { return AsciiLowercase(hay).find(needle) != std::string::npos; };
+    auto has = [&](const std::string& hay) {
+      return AsciiLowercase(hay).find(needle) != std::string::npos;
+    };
     if (!has(summary.headline) && std::none_of(titles.begin(), titles.end(), has)) return false;
   }
   return true;
@@ -85,12 +89,13 @@ std::string MembersKey(std::vector<std::string> ids) {
 
 }  // namespace
 
-std::shared_ptr<const MemoryBackend::Snapshot> MemoryBackend::MakeSnapshot(std::vector<Article> articles,
-                                                                           report::Report report) {
+std::shared_ptr<const MemoryBackend::Snapshot> MemoryBackend::MakeSnapshot(
+    std::vector<Article> articles, report::Report report) {
   auto snap = std::make_shared<Snapshot>();
   snap->articles = std::move(articles);
   snap->report = std::move(report);
-  for (size_t i = 0; i < snap->articles.size(); ++i) snap->article_index.emplace(snap->articles[i].id, i);
+  for (size_t i = 0; i < snap->articles.size(); ++i)
+    snap->article_index.emplace(snap->articles[i].id, i);
   for (size_t i = 0; i < snap->report.stories.size(); ++i) {
     const report::Story& s = snap->report.stories[i];
     snap->story_index.emplace(s.id, i);
@@ -132,11 +137,12 @@ std::shared_ptr<const MemoryBackend::Snapshot> MemoryBackend::Current() const {
   return snapshot_;
 }
 
-Result<StoryPage> MemoryBackend::ListStories(const StoryFilter& filter, StorySort sort, size_t offset,
-                                             size_t limit) {
+Result<StoryPage> MemoryBackend::ListStories(const StoryFilter& filter, StorySort sort,
+                                             size_t offset, size_t limit) {
   if (limit == 0) return Status::InvalidArgument("limit must be positive");
   std::shared_ptr<const Snapshot> snap = Current();
-  const std::vector<StorySummary>& rows = sort == StorySort::kSize ? snap->by_size : snap->by_recency;
+  const std::vector<StorySummary>& rows =
+      sort == StorySort::kSize ? snap->by_size : snap->by_recency;
   StoryPage page;
   static const std::vector<std::string> kNone;
   for (const StorySummary& row : rows) {
@@ -158,7 +164,8 @@ Result<report::Story> MemoryBackend::GetStory(const std::string& id) {
 Result<StoredArticle> MemoryBackend::GetArticle(const std::string& id) {
   std::shared_ptr<const Snapshot> snap = Current();
   auto it = snap->article_index.find(id);
-  if (it == snap->article_index.end()) return Status::NotFound("no article with id " + Excerpt(id, 80));
+  if (it == snap->article_index.end())
+    return Status::NotFound("no article with id " + Excerpt(id, 80));
   StoredArticle out;
   out.article = snap->articles[it->second];
   auto s = snap->story_of_article.find(id);
@@ -170,7 +177,8 @@ Result<StoredArticle> MemoryBackend::GetArticle(const std::string& id) {
 // of a story in `old` keeps its analysis (same members, same result; most of
 // the pipeline's time is per-story analysis). Cleaning and clustering still
 // run over the whole corpus, since a new article can move others.
-report::Report MemoryBackend::Reanalyze(const std::vector<Article>& all, const Snapshot& old) const {
+report::Report MemoryBackend::Reanalyze(const std::vector<Article>& all,
+                                        const Snapshot& old) const {
   std::vector<Document> docs = BuildDocuments(all, options_.text, nullptr, options_.threads);
   std::vector<const Document*> ptrs;
   ptrs.reserve(docs.size());

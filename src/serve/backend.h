@@ -28,8 +28,8 @@ namespace rashomon::serve {
 
 // Which stories ListStories returns. Empty fields do not filter.
 struct StoryFilter {
-  std::string text;    // case-insensitive substring of the headline or an article title
-  std::string outlet;  // case-insensitive exact outlet name of one of its articles
+  std::string text;             // case-insensitive substring of the headline or an article title
+  std::string outlet;           // case-insensitive exact outlet name of one of its articles
   std::optional<int64_t> from;  // the story has an article published at or after (UTC seconds)
   std::optional<int64_t> to;    // ... and one published at or before
 };
@@ -116,12 +116,13 @@ class MemoryBackend : public Backend {
 
  private:
   struct Snapshot;
-  static std::shared_ptr<const Snapshot> MakeSnapshot(std::vector<Article> articles, report::Report report);
+  static std::shared_ptr<const Snapshot> MakeSnapshot(std::vector<Article> articles,
+                                                      report::Report report);
   std::shared_ptr<const Snapshot> Current() const;
   report::Report Reanalyze(const std::vector<Article>& all, const Snapshot& old) const;
 
   PipelineOptions options_;
-  std::mutex ingest_mu_;  // one ingest at a time
+  std::mutex ingest_mu_;            // one ingest at a time
   mutable std::mutex snapshot_mu_;  // guards snapshot_ (the pointer, not the data)
   std::shared_ptr<const Snapshot> snapshot_;
 };

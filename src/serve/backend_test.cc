@@ -113,10 +113,12 @@ TEST(MemoryBackend, IngestAssignsStoriesAndKeepsIdsUnique) {
   options.threads = 1;
   MemoryBackend b(options);
   const std::string flood =
-      "Floodwaters rose along the Varnel river on Monday, forcing the evacuation of 3,000 residents "
+      "Floodwaters rose along the Varnel river on Monday, forcing the evacuation of 3,000 "
+      "residents "
       "from low-lying districts of the town of Oskarsby.\nEmergency services opened four shelters "
       "and the regional governor declared a state of emergency.\nForecasters expect more rain.\n";
-  auto first = b.Ingest({Make("a1", "One", flood), Make("a2", "Two", flood + "More rain is due on Tuesday.\n")});
+  auto first = b.Ingest(
+      {Make("a1", "One", flood), Make("a2", "Two", flood + "More rain is due on Tuesday.\n")});
   ASSERT_TRUE(first.ok());
   ASSERT_EQ(first->size(), 2u);
   EXPECT_TRUE((*first)[0].is_new);
@@ -127,7 +129,8 @@ TEST(MemoryBackend, IngestAssignsStoriesAndKeepsIdsUnique) {
   ASSERT_GE(listed->total, 1u);
 
   // Same id and text: not stored again. Same id, other text: renamed.
-  auto again = b.Ingest({Make("a1", "One", flood), Make("a1", "Three", "A different article about a cat show.\n")});
+  auto again = b.Ingest(
+      {Make("a1", "One", flood), Make("a1", "Three", "A different article about a cat show.\n")});
   ASSERT_TRUE(again.ok());
   ASSERT_EQ(again->size(), 2u);
   EXPECT_FALSE((*again)[0].is_new);

@@ -87,7 +87,8 @@ std::string WriteAppHtml(const report::Report& report, const std::vector<Article
       "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\">"
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-      "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">"
+      "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
+      "form-action 'none'\">"
       "<meta name=\"referrer\" content=\"no-referrer\">"
       "<title>rashomon report</title><style>";
   out += GuardInline(Asset("style.css"));

@@ -20,18 +20,23 @@ namespace {
 // The UI loads its script and style from /assets only; nothing inline, no
 // other origin. Data is rendered through DOM text nodes, never as markup.
 constexpr char kCsp[] =
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src "
+    "'self'; "
     "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 constexpr char kJson[] = "application/json; charset=utf-8";
 
 int HttpCode(const Status& s) {
   switch (s.code()) {
-    case StatusCode::kNotFound: return 404;
+    case StatusCode::kNotFound:
+      return 404;
     case StatusCode::kInvalidArgument:
-    case StatusCode::kInvalidInput: return 400;
-    case StatusCode::kBusy: return 503;
-    default: return 500;
+    case StatusCode::kInvalidInput:
+      return 400;
+    case StatusCode::kBusy:
+      return 503;
+    default:
+      return 500;
   }
 }
 
@@ -40,13 +45,16 @@ void SendError(httplib::Response& res, int code, const std::string& message) {
   res.set_content(ErrorJson(message), kJson);
 }
 
-void SendStatus(httplib::Response& res, const Status& s) { SendError(res, HttpCode(s), s.message()); }
+void SendStatus(httplib::Response& res, const Status& s) {
+  SendError(res, HttpCode(s), s.message());
+}
 
 Result<size_t> ParseCount(const std::string& name, const std::string& value) {
   size_t n = 0;
   auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
   if (ec != std::errc() || end != value.data() + value.size()) {
-    return Status::InvalidArgument(name + " must be a non-negative integer, got \"" + Excerpt(value) + "\"");
+    return Status::InvalidArgument(name + " must be a non-negative integer, got \"" +
+                                   Excerpt(value) + "\"");
   }
   return n;
 }
@@ -94,12 +102,15 @@ int JsonDepth(std::string_view json) {
   return deepest;
 }
 
-Result<std::vector<Article>> ParsePostedArticles(std::string_view body, int max_json_depth, Diagnostics& diag) {
+Result<std::vector<Article>> ParsePostedArticles(std::string_view body, int max_json_depth,
+                                                 Diagnostics& diag) {
   using Json = nlohmann::json;
   std::string_view trimmed = TrimAscii(body);
-  if (trimmed.empty()) return Status::InvalidInput("empty body: expected a JSON object, array or JSON Lines");
+  if (trimmed.empty())
+    return Status::InvalidInput("empty body: expected a JSON object, array or JSON Lines");
   if (JsonDepth(trimmed) > max_json_depth) {
-    return Status::InvalidInput("JSON nested deeper than " + std::to_string(max_json_depth) + " levels");
+    return Status::InvalidInput("JSON nested deeper than " + std::to_string(max_json_depth) +
+                                " levels");
   }
   // Turn every accepted shape into JSON Lines and let the ingest reader map
   // the fields, so the API accepts exactly what `rashomon ingest` does.
@@ -128,15 +139,18 @@ Result<std::vector<Article>> ParsePostedArticles(std::string_view body, int max_
   IngestStats stats;
   std::unique_ptr<InputStream> in = NewMemoryStream(lines);
   // Records without id or url are named "request:LINE" by the reader.
-  ReadJsonLines("request.jsonl", *in, options, diag, [&out](Article&& a) { out.push_back(std::move(a)); },
-                &stats);
+  ReadJsonLines(
+      "request.jsonl", *in, options, diag, [&out](Article&& a) { out.push_back(std::move(a)); },
+      &stats);
   return out;
 }
 
 Server::Server(Backend* backend, ServerOptions options)
     : backend_(backend), options_(std::move(options)), http_(std::make_unique<httplib::Server>()) {
   int threads = std::max(1, options_.threads);
-  http_->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  http_->new_task_queue = [threads] {
+    return new httplib::ThreadPool(static_cast<size_t>(threads));
+  };
   http_->set_payload_max_length(options_.max_body_bytes);
   http_->set_keep_alive_max_count(1000);
   http_->set_default_headers({
@@ -155,8 +169,8 @@ Status Server::Bind() {
   int port = options_.port == 0 ? http_->bind_to_any_port(options_.host) : options_.port;
   if (options_.port != 0 && !http_->bind_to_port(options_.host, options_.port)) port = -1;
   if (port <= 0) {
-    return Status::IoError("cannot listen on " + options_.host + ":" + std::to_string(options_.port) +
-                           " (address in use or not available)");
+    return Status::IoError("cannot listen on " + options_.host + ":" +
+                           std::to_string(options_.port) + " (address in use or not available)");
   }
   port_ = port;
   return Status::Ok();
@@ -190,7 +204,8 @@ void Server::Routes() {
     }
     res.set_content(std::string(a->data), ContentType(name));
   };
-  h.Get("/", [asset](const httplib::Request&, httplib::Response& res) { asset("index.html", res); });
+  h.Get("/",
+        [asset](const httplib::Request&, httplib::Response& res) { asset("index.html", res); });
   // Assets are looked up by exact name in the compiled-in table: no path is
   // ever joined with a folder, so "../" cannot reach the file system.
   h.Get(R"(/assets/(.+))", [asset](const httplib::Request& req, httplib::Response& res) {
@@ -229,7 +244,8 @@ void Server::Routes() {
       auto v = ParseCount("limit", req.get_param_value("limit"));
       if (!v.ok()) return SendStatus(res, v.status());
       if (*v == 0 || *v > options_.max_page) {
-        return SendError(res, 400, "limit must be between 1 and " + std::to_string(options_.max_page));
+        return SendError(res, 400,
+                         "limit must be between 1 and " + std::to_string(options_.max_page));
       }
       limit = *v;
     }

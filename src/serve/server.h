@@ -10,7 +10,8 @@
 //   GET  /api/stories/ID     one story in the report contract ("rashomon.report/1" story)
 //   GET  /api/articles/ID    the article, its story id and its marked sentences (ArticleView)
 //   POST /api/articles       a JSON object, a JSON array of objects or JSON Lines, with the
-//                            fields of `rashomon ingest` JSON Lines; {"articles": [{id, story, new}]}
+//                            fields of `rashomon ingest` JSON Lines; {"articles": [{id, story,
+//                            new}]}
 // A body over max_body_bytes is refused with 413; JSON nested deeper than
 // max_json_depth, or not parseable, with 400.
 //
@@ -44,7 +45,7 @@ struct ServerOptions {
   // Articles are flat objects; 32 levels leave room for wrappers while keeping
   // recursive JSON parsing far from the stack limit.
   int max_json_depth = 32;
-  size_t max_page = 200;      // largest `limit` of /api/stories
+  size_t max_page = 200;  // largest `limit` of /api/stories
   size_t default_page = 50;
   // Workers. Each keep-alive connection holds one, so this bounds the clients
   // served at once; more wait in the queue.
@@ -83,6 +84,7 @@ int JsonDepth(std::string_view json);
 // Articles from a POST body: a JSON object, a JSON array of objects, or JSON
 // Lines. Bad records are reported to `diag` and skipped; an error Status
 // only when the body as a whole is unusable (too deep, not JSON).
-Result<std::vector<Article>> ParsePostedArticles(std::string_view body, int max_json_depth, Diagnostics& diag);
+Result<std::vector<Article>> ParsePostedArticles(std::string_view body, int max_json_depth,
+                                                 Diagnostics& diag);
 
 }  // namespace rashomon::serve

@@ -46,7 +46,8 @@ class ServerTest : public ::testing::Test {
     EXPECT_TRUE(res) << path;
     if (!res) return Json();
     EXPECT_EQ(res->status, expect) << path << ": " << res->body;
-    EXPECT_NE(res->get_header_value("Content-Type").find("application/json"), std::string::npos) << path;
+    EXPECT_NE(res->get_header_value("Content-Type").find("application/json"), std::string::npos)
+        << path;
     return Json::parse(res->body, nullptr, false);
   }
 
@@ -102,16 +103,18 @@ TEST_F(ServerTest, AssetsAreServedByNameOnly) {
   auto css = client_->Get("/assets/style.css");
   ASSERT_TRUE(css);
   EXPECT_EQ(css->status, 200);
-  for (const char* path : {"/assets/../../../../etc/passwd", "/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
-                           "/assets/..%2f..%2f..%2fetc%2fpasswd", "/assets//etc/passwd", "/../../etc/passwd",
-                           "/assets/../CMakeLists.txt", "/assets/index.html"}) {
+  for (const char* path :
+       {"/assets/../../../../etc/passwd", "/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
+        "/assets/..%2f..%2f..%2fetc%2fpasswd", "/assets//etc/passwd", "/../../etc/passwd",
+        "/assets/../CMakeLists.txt", "/assets/index.html"}) {
     auto res = client_->Get(path);
     ASSERT_TRUE(res) << path;
     EXPECT_EQ(res->status, 404) << path;
     EXPECT_EQ(res->body.find("root:"), std::string::npos) << path;
   }
   // The same through a raw request line, which no client normalises.
-  std::string raw = Raw("GET /assets/../../../../../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+  std::string raw = Raw(
+      "GET /assets/../../../../../../etc/passwd HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(raw.find("root:"), std::string::npos);
   EXPECT_EQ(raw.find("200 OK"), std::string::npos);
 }
@@ -143,8 +146,9 @@ TEST_F(ServerTest, StoriesArePagedSortedAndFiltered) {
 }
 
 TEST_F(ServerTest, BadQueriesAre400WithAReason) {
-  for (const char* path : {"/api/stories?limit=0", "/api/stories?limit=3", "/api/stories?limit=abc",
-                           "/api/stories?offset=-1", "/api/stories?sort=popularity", "/api/stories?from=yesterday"}) {
+  for (const char* path :
+       {"/api/stories?limit=0", "/api/stories?limit=3", "/api/stories?limit=abc",
+        "/api/stories?offset=-1", "/api/stories?sort=popularity", "/api/stories?from=yesterday"}) {
     Json j = GetJson(path, 400);
     ASSERT_TRUE(j.contains("error")) << path;
     EXPECT_FALSE(j["error"].get<std::string>().empty()) << path;
@@ -182,8 +186,10 @@ TEST_F(ServerTest, IdsWithSlashesAndEscapes) {
 }
 
 TEST_F(ServerTest, PostIngestsObjectsArraysAndLines) {
-  auto one = client_->Post("/api/articles", R"({"id": "p1", "source": "Poster", "title": "<b>bold</b>",
-      "text": "The council approved the new budget on Tuesday after a long debate."})", "application/json");
+  auto one =
+      client_->Post("/api/articles", R"({"id": "p1", "source": "Poster", "title": "<b>bold</b>",
+      "text": "The council approved the new budget on Tuesday after a long debate."})",
+                    "application/json");
   ASSERT_TRUE(one);
   EXPECT_EQ(one->status, 201) << one->body;
   Json r = Json::parse(one->body);
@@ -195,23 +201,27 @@ TEST_F(ServerTest, PostIngestsObjectsArraysAndLines) {
   EXPECT_EQ(a["title"], "<b>bold</b>");  // stored as text; escaping is the page's job
   EXPECT_EQ(a["story"], r["articles"][0]["story"]);
 
-  auto arr = client_->Post("/api/articles", R"([{"id": "p2", "text": "First posted article text here."},
-      {"id": "p3", "text": "Second posted article text here."}])", "application/json");
+  auto arr =
+      client_->Post("/api/articles", R"([{"id": "p2", "text": "First posted article text here."},
+      {"id": "p3", "text": "Second posted article text here."}])",
+                    "application/json");
   ASSERT_TRUE(arr);
   EXPECT_EQ(arr->status, 201) << arr->body;
   EXPECT_EQ(Json::parse(arr->body)["articles"].size(), 2u);
 
   auto lines = client_->Post("/api/articles",
-      "{\"id\": \"p4\", \"text\": \"Line one article.\"}\n{\"id\": \"p5\", \"text\": \"Line two article.\"}\n",
-      "application/x-ndjson");
+                             "{\"id\": \"p4\", \"text\": \"Line one article.\"}\n{\"id\": \"p5\", "
+                             "\"text\": \"Line two article.\"}\n",
+                             "application/x-ndjson");
   ASSERT_TRUE(lines);
   EXPECT_EQ(lines->status, 201) << lines->body;
   EXPECT_EQ(Json::parse(lines->body)["articles"].size(), 2u);
   GetJson("/api/articles/p5", 200);
 
   // One bad line among good ones: the good one is stored, the bad one named.
-  auto mixed = client_->Post("/api/articles", "{\"id\": \"p6\", \"text\": \"Fine article.\"}\n{not json}\n",
-                             "application/x-ndjson");
+  auto mixed =
+      client_->Post("/api/articles", "{\"id\": \"p6\", \"text\": \"Fine article.\"}\n{not json}\n",
+                    "application/x-ndjson");
   ASSERT_TRUE(mixed);
   EXPECT_EQ(mixed->status, 201) << mixed->body;
   Json m = Json::parse(mixed->body);
@@ -221,7 +231,8 @@ TEST_F(ServerTest, PostIngestsObjectsArraysAndLines) {
 }
 
 TEST_F(ServerTest, BadBodiesAreRefusedClearly) {
-  auto big = client_->Post("/api/articles", std::string(100 * 1024, ' ') + "{}", "application/json");
+  auto big =
+      client_->Post("/api/articles", std::string(100 * 1024, ' ') + "{}", "application/json");
   ASSERT_TRUE(big);
   EXPECT_EQ(big->status, 413);
   EXPECT_NE(big->body.find("too large"), std::string::npos);
@@ -232,8 +243,8 @@ TEST_F(ServerTest, BadBodiesAreRefusedClearly) {
   EXPECT_EQ(nested->status, 400);
   EXPECT_NE(nested->body.find("deeper"), std::string::npos);
 
-  for (const char* body : {"", "   ", "not json", "[1, 2]", "[{\"id\": \"x\"", "{\"id\": \"x\"}", "\"str\"",
-                           "{\"text\": 5}"}) {
+  for (const char* body : {"", "   ", "not json", "[1, 2]", "[{\"id\": \"x\"", "{\"id\": \"x\"}",
+                           "\"str\"", "{\"text\": 5}"}) {
     auto res = client_->Post("/api/articles", body, "application/json");
     ASSERT_TRUE(res) << body;
     EXPECT_EQ(res->status, 400) << body << " -> " << res->body;
