@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "base/test_util.h"
 #include "ingest/ingest.h"
 #include "report/writer.h"
@@ -177,6 +180,52 @@ TEST(MemoryBackend, IncrementalIngestMatchesAFullRun) {
     ASSERT_TRUE(sa.ok() && sb.ok());
     EXPECT_EQ(report::WriteStoryJson(*sa), report::WriteStoryJson(*sb)) << a->stories[i].id;
   }
+}
+
+}  // namespace
+}  // namespace rashomon::serve
+
+namespace rashomon::serve {
+namespace {
+
+// Readers keep reading while ingests replace the snapshot: every answer is
+// whole (a page holds every story its total counts) and none fails.
+TEST(MemoryBackend, ReadersDuringIngestSeeWholeSnapshots) {
+  PipelineOptions options;
+  options.threads = 1;
+  MemoryBackend b(options);
+  std::atomic<bool> done{false};
+  std::atomic<int> reads{0}, bad{0};
+  auto reader = [&] {
+    while (!done) {
+      auto page = b.ListStories({}, StorySort::kRecency, 0, 1000);
+      if (!page.ok() || page->stories.size() != page->total) ++bad;
+      ++reads;
+    }
+  };
+  std::thread r1(reader), r2(reader);
+  while (reads == 0) std::this_thread::yield();
+  for (int batch = 0; batch < 3; ++batch) {
+    std::vector<Article> articles;
+    for (int i = 0; i < 4; ++i) {
+      Article a;
+      a.id = "b" + std::to_string(batch) + "-" + std::to_string(i);
+      a.text = "Report " + std::to_string(batch) + " on the river festival in town number " +
+               std::to_string(i) + ", where boats paraded past the old mill on Sunday.\n";
+      articles.push_back(std::move(a));
+    }
+    ASSERT_TRUE(b.Ingest(std::move(articles)).ok());
+  }
+  done = true;
+  r1.join();
+  r2.join();
+  EXPECT_EQ(bad.load(), 0);
+  EXPECT_GT(reads.load(), 0);
+  auto last = b.ListStories({}, StorySort::kSize, 0, 1000);
+  ASSERT_TRUE(last.ok());
+  size_t stored = 0;
+  for (const StorySummary& s : last->stories) stored += s.articles;
+  EXPECT_EQ(stored, 12u);
 }
 
 }  // namespace
