@@ -11,10 +11,28 @@ packages=(
   libxml2-dev libcpp-httplib-dev libcli11-dev libfmt-dev
   libzstd-dev zlib1g-dev libstemmer-dev libgtest-dev libgmock-dev libbenchmark-dev
   libhwy-dev libuchardet-dev
+  chromium
 )
+# Node and npm run the browser tests; a Node already on PATH (with its own
+# npm) is used as it is.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 if [[ "${1:-}" == "--extras" ]]; then
-  packages+=(python3 python3-sklearn python3-numpy simhash time)
+  packages+=(python3 python3-sklearn python3-numpy simhash time wrk)
 fi
+
+# playwright-core for tests/e2e, pinned by its package-lock.json; it drives
+# Debian's chromium and downloads no browser.
+install_e2e() {
+  local dir
+  dir="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/e2e"
+  if [[ ! -d "$dir/node_modules/playwright-core" ]] && command -v npm >/dev/null; then
+    echo "rashomon: installing the browser-test tools (npm ci in tests/e2e)" >&2
+    (cd "$dir" && npm ci --no-audit --no-fund --ignore-scripts >/dev/null) ||
+      echo "rashomon: warning: npm ci failed in tests/e2e; the browser tests will be skipped" >&2
+  fi
+}
+trap install_e2e EXIT
 
 missing=()
 for p in "${packages[@]}"; do

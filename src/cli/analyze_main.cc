@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "report/writer.h"
+#include "serve/html_app.h"
 
 namespace rashomon::cli {
 
@@ -40,7 +41,11 @@ void AddAnalyzeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code)
     bool to_terminal = flags->output.empty() && StdoutIsTerminal();
     style.color = to_terminal && std::getenv("NO_COLOR") == nullptr;
     style.width = to_terminal ? TerminalWidth() : 100;
-    *exit_code = FinishRun(flags->output, report::Write(rep, *format, style), diag, articles.size());
+    // HTML is the web UI's story views in one file, which needs the article
+    // texts as well as the report.
+    std::string content = *format == report::Format::kHtml ? serve::WriteAppHtml(rep, articles)
+                                                           : report::Write(rep, *format, style);
+    *exit_code = FinishRun(flags->output, content, diag, articles.size());
   });
 }
 

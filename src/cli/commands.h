@@ -17,6 +17,7 @@ void AddGenerateCommand(CLI::App& app, const GlobalFlags& global, int* exit_code
 void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 void AddIngestCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 void AddReportCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
+void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 // Subcommands of `eval` defined in their own files.
 void AddEvalQuotesCommand(CLI::App* eval, const GlobalFlags& global, int* exit_code);
 void AddEvalParaphraseCommand(CLI::App* eval, const GlobalFlags& global, int* exit_code);

@@ -26,6 +26,7 @@ int main(int argc, char** argv) {
   AddEvalCommand(app, global, &exit_code);
   AddIngestCommand(app, global, &exit_code);
   AddReportCommand(app, global, &exit_code);
+  AddServeCommand(app, global, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -109,4 +109,8 @@ std::string WriteJson(const Report& report, bool pretty) {
   return out;
 }
 
+std::string WriteStoryJson(const Story& story) {
+  return ToJson(story).dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 }  // namespace rashomon::report

@@ -23,6 +23,8 @@ struct TextStyle {
 };
 
 std::string WriteJson(const Report& report, bool pretty = true);
+// One story as the JSON object it is inside a report's "stories" (compact).
+std::string WriteStoryJson(const Story& story);
 std::string WriteText(const Report& report, const TextStyle& style = {});
 std::string WriteMarkdown(const Report& report);
 std::string WriteHtml(const Report& report);

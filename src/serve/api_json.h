@@ -1,0 +1,33 @@
+// JSON bodies of the API (serve/server.h) and of the self-contained HTML
+// report, built from Backend values. Compact, valid UTF-8 (invalid bytes
+// replaced), keys stable: fields may be added, never renamed.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "serve/article_view.h"
+#include "serve/backend.h"
+
+namespace rashomon::serve {
+
+// {"total", "offset", "stories": [{id, headline, articles, outlets, first, last, conflicts}]}
+std::string StoryPageJson(const StoryPage& page, size_t offset);
+
+// {"id", "source", "url", "title", "published", "byline", "lang", "story",
+//  "paragraphs": [{"heading", "text", "sentences": [{text, mark, facts, conflicts, also_in}]}],
+//  "removed": [{text, reason}]}
+std::string ArticleJson(const StoredArticle& stored, const ArticleView& view);
+
+// {"articles": [{"id", "story", "new"}], "errors": ["file:line: message", ...]}
+std::string IngestJson(const std::vector<IngestResult>& results,
+                       const std::vector<std::string>& errors);
+
+// `s` as a JSON string literal, quotes included.
+std::string JsonString(std::string_view s);
+
+// {"error": message}
+std::string ErrorJson(const std::string& message);
+
+}  // namespace rashomon::serve

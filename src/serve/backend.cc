@@ -1,0 +1,248 @@
+#include "serve/backend.h"
+
+#include <algorithm>
+#include <set>
+#include <utility>
+
+#include "base/parallel.h"
+#include "base/strings.h"
+#include "text/corpus.h"
+
+namespace rashomon::serve {
+
+StorySummary Summarize(const report::Story& story) {
+  StorySummary row;
+  row.id = story.id;
+  row.headline = story.headline;
+  row.articles = story.articles.size();
+  std::set<std::string> outlets;
+  for (const report::ArticleRef& a : story.articles) {
+    outlets.insert(a.source.empty() ? a.id : a.source);
+    if (!a.published) continue;
+    if (!row.first || *a.published < *row.first) row.first = a.published;
+    if (!row.last || *a.published > *row.last) row.last = a.published;
+  }
+  row.outlets.assign(outlets.begin(), outlets.end());
+  row.conflicts = story.conflicts.size();
+  return row;
+}
+
+bool Matches(const StorySummary& summary, const std::vector<std::string>& titles,
+             const StoryFilter& filter) {
+  if (!filter.outlet.empty()) {
+    bool any =
+        std::any_of(summary.outlets.begin(), summary.outlets.end(),
+                    [&](const std::string& o) { return EqualsIgnoreCase(o, filter.outlet); });
+    if (!any) return false;
+  }
+  // A story without dates cannot be placed in a range, so a range excludes it.
+  if (filter.from && (!summary.last || *summary.last < *filter.from)) return false;
+  if (filter.to && (!summary.first || *summary.first > *filter.to)) return false;
+  if (!filter.text.empty()) {
+    std::string needle = AsciiLowercase(filter.text);
+    auto has = [&](const std::string& hay) {
+      return AsciiLowercase(hay).find(needle) != std::string::npos;
+    };
+    if (!has(summary.headline) && std::none_of(titles.begin(), titles.end(), has)) return false;
+  }
+  return true;
+}
+
+void SortSummaries(std::vector<StorySummary>& rows, StorySort sort) {
+  auto last = [](const StorySummary& s) { return s.last.value_or(INT64_MIN); };
+  std::sort(rows.begin(), rows.end(), [&](const StorySummary& a, const StorySummary& b) {
+    if (sort == StorySort::kSize) {
+      if (a.articles != b.articles) return a.articles > b.articles;
+      if (last(a) != last(b)) return last(a) > last(b);
+    } else {
+      if (last(a) != last(b)) return last(a) > last(b);
+      if (a.articles != b.articles) return a.articles > b.articles;
+    }
+    return a.id < b.id;
+  });
+}
+
+// Immutable once built; shared by readers through shared_ptr.
+struct MemoryBackend::Snapshot {
+  std::vector<Article> articles;
+  std::unordered_map<std::string, size_t> article_index;
+  report::Report report;
+  std::unordered_map<std::string, size_t> story_index;
+  std::unordered_map<std::string, std::string> story_of_article;
+  std::vector<StorySummary> by_size, by_recency;
+  std::unordered_map<std::string, std::vector<std::string>> titles;  // per story id
+  std::unordered_map<std::string, size_t> story_of_members;          // MembersKey -> story index
+};
+
+namespace {
+
+// The sorted member ids of a story, joined: equal for equal member sets.
+std::string MembersKey(std::vector<std::string> ids) {
+  std::sort(ids.begin(), ids.end());
+  std::string key;
+  for (const std::string& id : ids) {
+    key += id;
+    key.push_back('\0');
+  }
+  return key;
+}
+
+}  // namespace
+
+std::shared_ptr<const MemoryBackend::Snapshot> MemoryBackend::MakeSnapshot(
+    std::vector<Article> articles, report::Report report) {
+  auto snap = std::make_shared<Snapshot>();
+  snap->articles = std::move(articles);
+  snap->report = std::move(report);
+  for (size_t i = 0; i < snap->articles.size(); ++i)
+    snap->article_index.emplace(snap->articles[i].id, i);
+  for (size_t i = 0; i < snap->report.stories.size(); ++i) {
+    const report::Story& s = snap->report.stories[i];
+    snap->story_index.emplace(s.id, i);
+    std::vector<std::string>& titles = snap->titles[s.id];
+    std::vector<std::string> members;
+    for (const report::ArticleRef& a : s.articles) {
+      snap->story_of_article[a.id] = s.id;
+      titles.push_back(a.title);
+      members.push_back(a.id);
+    }
+    snap->story_of_members.emplace(MembersKey(std::move(members)), i);
+    snap->by_size.push_back(Summarize(s));
+  }
+  snap->by_recency = snap->by_size;
+  SortSummaries(snap->by_size, StorySort::kSize);
+  SortSummaries(snap->by_recency, StorySort::kRecency);
+  return snap;
+}
+
+MemoryBackend::MemoryBackend(PipelineOptions options) : options_(std::move(options)) {
+  options_.progress = false;
+  snapshot_ = MakeSnapshot({}, {});
+}
+
+MemoryBackend::MemoryBackend(std::vector<Article> articles, PipelineOptions options)
+    : options_(std::move(options)) {
+  report::Report rep = RunPipeline(articles, options_);  // with a progress bar if asked
+  options_.progress = false;
+  snapshot_ = MakeSnapshot(std::move(articles), std::move(rep));
+}
+
+MemoryBackend::MemoryBackend(std::vector<Article> articles, report::Report report) {
+  options_.progress = false;
+  snapshot_ = MakeSnapshot(std::move(articles), std::move(report));
+}
+
+std::shared_ptr<const MemoryBackend::Snapshot> MemoryBackend::Current() const {
+  std::lock_guard<std::mutex> lock(snapshot_mu_);
+  return snapshot_;
+}
+
+Result<StoryPage> MemoryBackend::ListStories(const StoryFilter& filter, StorySort sort,
+                                             size_t offset, size_t limit) {
+  if (limit == 0) return Status::InvalidArgument("limit must be positive");
+  std::shared_ptr<const Snapshot> snap = Current();
+  const std::vector<StorySummary>& rows =
+      sort == StorySort::kSize ? snap->by_size : snap->by_recency;
+  StoryPage page;
+  static const std::vector<std::string> kNone;
+  for (const StorySummary& row : rows) {
+    auto t = snap->titles.find(row.id);
+    if (!Matches(row, t == snap->titles.end() ? kNone : t->second, filter)) continue;
+    if (page.total >= offset && page.stories.size() < limit) page.stories.push_back(row);
+    ++page.total;
+  }
+  return page;
+}
+
+Result<report::Story> MemoryBackend::GetStory(const std::string& id) {
+  std::shared_ptr<const Snapshot> snap = Current();
+  auto it = snap->story_index.find(id);
+  if (it == snap->story_index.end()) return Status::NotFound("no story with id " + Excerpt(id, 80));
+  return snap->report.stories[it->second];
+}
+
+Result<StoredArticle> MemoryBackend::GetArticle(const std::string& id) {
+  std::shared_ptr<const Snapshot> snap = Current();
+  auto it = snap->article_index.find(id);
+  if (it == snap->article_index.end())
+    return Status::NotFound("no article with id " + Excerpt(id, 80));
+  StoredArticle out;
+  out.article = snap->articles[it->second];
+  auto s = snap->story_of_article.find(id);
+  if (s != snap->story_of_article.end()) out.story_id = s->second;
+  return out;
+}
+
+// RunPipeline's stages, except that a story whose members are exactly those
+// of a story in `old` keeps its analysis (same members, same result; most of
+// the pipeline's time is per-story analysis). Cleaning and clustering still
+// run over the whole corpus, since a new article can move others.
+report::Report MemoryBackend::Reanalyze(const std::vector<Article>& all,
+                                        const Snapshot& old) const {
+  std::vector<Document> docs = BuildDocuments(all, options_.text, nullptr, options_.threads);
+  std::vector<const Document*> ptrs;
+  ptrs.reserve(docs.size());
+  for (const Document& d : docs) ptrs.push_back(&d);
+  StoryOptions so = options_.stories;
+  so.cluster.threads = options_.threads;
+  StoryAssignment assignment = FindStories(ptrs, so);
+  report::Report rep;
+  rep.articles_read = all.size();
+  rep.stories.resize(assignment.stories.size());
+  ParallelFor(
+      assignment.stories.size(),
+      [&](size_t s) {
+        std::vector<std::string> ids;
+        for (uint32_t i : assignment.stories[s]) ids.push_back(all[i].id);
+        auto same = old.story_of_members.find(MembersKey(std::move(ids)));
+        if (same != old.story_of_members.end()) {
+          rep.stories[s] = old.report.stories[same->second];
+          rep.stories[s].id = assignment.ids[s];
+          return;
+        }
+        std::vector<const Document*> members;
+        for (uint32_t i : assignment.stories[s]) members.push_back(&docs[i]);
+        rep.stories[s] = AnalyzeStory(members, assignment.ids[s], options_);
+      },
+      options_.threads);
+  return rep;
+}
+
+Result<std::vector<IngestResult>> MemoryBackend::Ingest(std::vector<Article> articles) {
+  std::lock_guard<std::mutex> ingest_lock(ingest_mu_);
+  std::shared_ptr<const Snapshot> old = Current();
+  std::vector<Article> all = old->articles;
+  std::unordered_map<std::string, size_t> index = old->article_index;
+  std::vector<IngestResult> results;
+  results.reserve(articles.size());
+  for (Article& a : articles) {
+    IngestResult r;
+    auto it = index.find(a.id);
+    if (it != index.end() && all[it->second].text == a.text) {
+      r.article_id = a.id;
+      r.is_new = false;
+      results.push_back(std::move(r));
+      continue;
+    }
+    if (it != index.end()) {
+      // Same id, other text: keep both, as ArticleCollector does for files.
+      std::string base = a.id;
+      for (int n = 2; index.count(a.id); ++n) a.id = base + "#" + std::to_string(n);
+    }
+    r.article_id = a.id;
+    index.emplace(a.id, all.size());
+    all.push_back(std::move(a));
+    results.push_back(std::move(r));
+  }
+  report::Report rep = Reanalyze(all, *old);
+  std::shared_ptr<const Snapshot> next = MakeSnapshot(std::move(all), std::move(rep));
+  for (IngestResult& r : results) {
+    auto s = next->story_of_article.find(r.article_id);
+    if (s != next->story_of_article.end()) r.story_id = s->second;
+  }
+  std::lock_guard<std::mutex> lock(snapshot_mu_);
+  snapshot_ = std::move(next);
+  return results;
+}
+
+}  // namespace rashomon::serve

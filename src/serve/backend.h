@@ -1,0 +1,130 @@
+// Backend: what the web UI and JSON API read from and write to.
+//
+// The server (serve/server.h) knows only this interface, so the in-memory
+// implementation here and the SQLite store can stand behind the same HTTP
+// routes; an adapter over the store is a subclass with four methods. Nothing
+// here knows about HTTP.
+//
+// Thread safety: every method of a Backend may be called from many threads at
+// once (the HTTP server calls it from its worker pool). Results are plain
+// values owned by the caller.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/pipeline.h"
+#include "base/status.h"
+#include "ingest/article.h"
+#include "report/model.h"
+
+namespace rashomon::serve {
+
+// Which stories ListStories returns. Empty fields do not filter.
+struct StoryFilter {
+  std::string text;             // case-insensitive substring of the headline or an article title
+  std::string outlet;           // case-insensitive exact outlet name of one of its articles
+  std::optional<int64_t> from;  // the story has an article published at or after (UTC seconds)
+  std::optional<int64_t> to;    // ... and one published at or before
+};
+
+enum class StorySort {
+  kSize,     // most articles first, then most recent
+  kRecency,  // latest article first, then largest
+};
+
+// One row of the stories list.
+struct StorySummary {
+  std::string id;
+  std::string headline;
+  size_t articles = 0;
+  std::vector<std::string> outlets;  // distinct, sorted
+  std::optional<int64_t> first;      // earliest publication time, UTC seconds
+  std::optional<int64_t> last;
+  size_t conflicts = 0;
+};
+
+struct StoryPage {
+  std::vector<StorySummary> stories;  // at most `limit`, from `offset`
+  size_t total = 0;                   // stories matching the filter
+};
+
+// An article as stored, with the story it was put in.
+struct StoredArticle {
+  Article article;
+  std::string story_id;  // empty if it is in no story yet
+};
+
+// What happened to one posted article.
+struct IngestResult {
+  std::string article_id;  // as stored (made unique if the posted id was taken)
+  std::string story_id;
+  bool is_new = true;  // false: the same id and text were already stored
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+
+  // REQUIRES: limit > 0.
+  virtual Result<StoryPage> ListStories(const StoryFilter& filter, StorySort sort, size_t offset,
+                                        size_t limit) = 0;
+  // NotFound when no story has this id.
+  virtual Result<report::Story> GetStory(const std::string& id) = 0;
+  // NotFound when no article has this id.
+  virtual Result<StoredArticle> GetArticle(const std::string& id) = 0;
+  // Stores the articles and assigns them to stories; results in input order.
+  virtual Result<std::vector<IngestResult>> Ingest(std::vector<Article> articles) = 0;
+};
+
+// Summary row of a story, as ListStories shows it.
+StorySummary Summarize(const report::Story& story);
+
+// True when `summary` passes `filter`. `titles` are the story's article titles.
+bool Matches(const StorySummary& summary, const std::vector<std::string>& titles,
+             const StoryFilter& filter);
+
+// Orders rows for `sort`; ties broken by id so pages are stable.
+void SortSummaries(std::vector<StorySummary>& rows, StorySort sort);
+
+// Holds every article in memory and, after each Ingest, cleans and clusters
+// the whole corpus again, re-analysing only the stories whose membership
+// changed. Readers never wait for an ingest: they read an immutable snapshot
+// that Ingest replaces when its analysis is done; ingests run one at a time.
+// Cleaning and clustering cost time linear in the corpus per ingest, so this
+// suits corpora of thousands to tens of thousands of articles; the SQLite
+// store is the backend for more.
+class MemoryBackend : public Backend {
+ public:
+  explicit MemoryBackend(PipelineOptions options = {});
+  // Analyses `articles` once (no ingest results).
+  MemoryBackend(std::vector<Article> articles, PipelineOptions options);
+  // Serves a report already made from `articles` (no analysis run).
+  MemoryBackend(std::vector<Article> articles, report::Report report);
+
+  Result<StoryPage> ListStories(const StoryFilter& filter, StorySort sort, size_t offset,
+                                size_t limit) override;
+  Result<report::Story> GetStory(const std::string& id) override;
+  Result<StoredArticle> GetArticle(const std::string& id) override;
+  Result<std::vector<IngestResult>> Ingest(std::vector<Article> articles) override;
+
+ private:
+  struct Snapshot;
+  static std::shared_ptr<const Snapshot> MakeSnapshot(std::vector<Article> articles,
+                                                      report::Report report);
+  std::shared_ptr<const Snapshot> Current() const;
+  report::Report Reanalyze(const std::vector<Article>& all, const Snapshot& old) const;
+
+  PipelineOptions options_;
+  std::mutex ingest_mu_;            // one ingest at a time
+  mutable std::mutex snapshot_mu_;  // guards snapshot_ (the pointer, not the data)
+  std::shared_ptr<const Snapshot> snapshot_;
+};
+
+}  // namespace rashomon::serve

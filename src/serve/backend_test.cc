@@ -1,0 +1,232 @@
+#include "serve/backend.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "base/test_util.h"
+#include "ingest/ingest.h"
+#include "report/writer.h"
+#include "serve/test_fixture.h"
+
+namespace rashomon::serve {
+namespace {
+
+MemoryBackend FixtureBackend() {
+  testing::Fixture f = testing::MakeFixture(20);
+  return MemoryBackend(std::move(f.articles), std::move(f.report));
+}
+
+StoryFilter Text(std::string text) {
+  StoryFilter f;
+  f.text = std::move(text);
+  return f;
+}
+
+std::vector<std::string> Ids(const StoryPage& page) {
+  std::vector<std::string> ids;
+  for (const auto& s : page.stories) ids.push_back(s.id);
+  return ids;
+}
+
+TEST(MemoryBackend, SortsBySizeAndRecency) {
+  MemoryBackend b = FixtureBackend();
+  auto by_size = b.ListStories({}, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(by_size.ok());
+  EXPECT_EQ(Ids(*by_size), (std::vector<std::string>{"s-big", "s-harbor", "s-quiet"}));
+  EXPECT_EQ(by_size->total, 3u);
+  auto by_time = b.ListStories({}, StorySort::kRecency, 0, 10);
+  ASSERT_TRUE(by_time.ok());
+  EXPECT_EQ(Ids(*by_time), (std::vector<std::string>{"s-harbor", "s-big", "s-quiet"}));
+}
+
+TEST(MemoryBackend, PagesKeepTheTotal) {
+  MemoryBackend b = FixtureBackend();
+  auto page = b.ListStories({}, StorySort::kSize, 1, 1);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(Ids(*page), std::vector<std::string>{"s-harbor"});
+  EXPECT_EQ(page->total, 3u);
+  auto past = b.ListStories({}, StorySort::kSize, 5, 10);
+  ASSERT_TRUE(past.ok());
+  EXPECT_TRUE(past->stories.empty());
+  EXPECT_EQ(past->total, 3u);
+  EXPECT_FALSE(b.ListStories({}, StorySort::kSize, 0, 0).ok());
+}
+
+TEST(MemoryBackend, SummaryCountsOutletsTimesAndConflicts) {
+  MemoryBackend b = FixtureBackend();
+  auto page = b.ListStories(Text("crane"), StorySort::kSize, 0, 10);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->stories.size(), 1u);
+  const StorySummary& s = page->stories[0];
+  EXPECT_EQ(s.articles, 4u);
+  EXPECT_EQ(s.outlets.size(), 4u);
+  EXPECT_EQ(s.conflicts, 2u);
+  ASSERT_TRUE(s.first && s.last);
+  EXPECT_EQ(*s.last - *s.first, 10800);
+}
+
+TEST(MemoryBackend, FiltersByTextOutletAndDates) {
+  MemoryBackend b = FixtureBackend();
+  // Text matches article titles too, case-insensitively.
+  auto t = b.ListStories(Text("WHAT WE KNOW"), StorySort::kSize, 0, 10);
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(Ids(*t), std::vector<std::string>{"s-harbor"});
+  StoryFilter by_outlet;
+  by_outlet.outlet = "town notes";
+  auto o = b.ListStories(by_outlet, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(o.ok());
+  EXPECT_EQ(Ids(*o), std::vector<std::string>{"s-quiet"});
+  const int64_t t0 = 1714550400;
+  StoryFilter range;
+  range.from = t0 - 2 * 86400;
+  range.to = t0 - 3600;
+  auto r = b.ListStories(range, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Ids(*r), std::vector<std::string>{"s-big"});
+  auto none = b.ListStories(Text("no such words anywhere"), StorySort::kSize, 0, 10);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->total, 0u);
+}
+
+TEST(MemoryBackend, GetsStoriesAndArticles) {
+  MemoryBackend b = FixtureBackend();
+  auto s = b.GetStory("s-harbor");
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(s->facts.size(), 3u);
+  EXPECT_EQ(b.GetStory("nope").status().code(), StatusCode::kNotFound);
+  auto a = b.GetArticle("copy-1");
+  ASSERT_TRUE(a.ok());
+  EXPECT_EQ(a->story_id, "s-harbor");
+  EXPECT_EQ(a->article.source, "Daily Ledger");
+  EXPECT_EQ(b.GetArticle("nope").status().code(), StatusCode::kNotFound);
+}
+
+Article Make(std::string id, std::string source, std::string text) {
+  Article a;
+  a.id = std::move(id);
+  a.source = std::move(source);
+  a.text = std::move(text);
+  return a;
+}
+
+TEST(MemoryBackend, IngestAssignsStoriesAndKeepsIdsUnique) {
+  PipelineOptions options;
+  options.threads = 1;
+  MemoryBackend b(options);
+  const std::string flood =
+      "Floodwaters rose along the Varnel river on Monday, forcing the evacuation of 3,000 "
+      "residents "
+      "from low-lying districts of the town of Oskarsby.\nEmergency services opened four shelters "
+      "and the regional governor declared a state of emergency.\nForecasters expect more rain.\n";
+  auto first = b.Ingest(
+      {Make("a1", "One", flood), Make("a2", "Two", flood + "More rain is due on Tuesday.\n")});
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->size(), 2u);
+  EXPECT_TRUE((*first)[0].is_new);
+  EXPECT_FALSE((*first)[0].story_id.empty());
+  EXPECT_EQ((*first)[0].story_id, (*first)[1].story_id);
+  auto listed = b.ListStories({}, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_GE(listed->total, 1u);
+
+  // Same id and text: not stored again. Same id, other text: renamed.
+  auto again = b.Ingest(
+      {Make("a1", "One", flood), Make("a1", "Three", "A different article about a cat show.\n")});
+  ASSERT_TRUE(again.ok());
+  ASSERT_EQ(again->size(), 2u);
+  EXPECT_FALSE((*again)[0].is_new);
+  EXPECT_EQ((*again)[0].article_id, "a1");
+  EXPECT_TRUE((*again)[1].is_new);
+  EXPECT_EQ((*again)[1].article_id, "a1#2");
+  auto renamed = b.GetArticle("a1#2");
+  ASSERT_TRUE(renamed.ok());
+  EXPECT_EQ(renamed->article.source, "Three");
+  EXPECT_EQ(b.GetArticle("a1")->article.source, "One");
+}
+
+}  // namespace
+}  // namespace rashomon::serve
+
+namespace rashomon::serve {
+namespace {
+
+// Differential: ingesting a corpus in two batches (re-analysing only the
+// stories that changed) gives the stories a single analysis of the whole
+// corpus gives.
+TEST(MemoryBackend, IncrementalIngestMatchesAFullRun) {
+  Diagnostics diag(false);
+  std::vector<Article> all;
+  IngestPaths({::rashomon::testing::SourceDir() + "/corpus/sample"}, {}, diag,
+              [&all](Article&& a) { all.push_back(std::move(a)); });
+  ASSERT_GE(all.size(), 6u);
+  PipelineOptions options;
+  options.threads = 2;
+  options.progress = false;
+  MemoryBackend full(all, options);
+  MemoryBackend step(options);
+  size_t half = all.size() / 2;
+  ASSERT_TRUE(step.Ingest(std::vector<Article>(all.begin(), all.begin() + half)).ok());
+  ASSERT_TRUE(step.Ingest(std::vector<Article>(all.begin() + half, all.end())).ok());
+  auto a = full.ListStories({}, StorySort::kSize, 0, 1000);
+  auto b = step.ListStories({}, StorySort::kSize, 0, 1000);
+  ASSERT_TRUE(a.ok() && b.ok());
+  ASSERT_EQ(a->total, b->total);
+  for (size_t i = 0; i < a->stories.size(); ++i) {
+    EXPECT_EQ(a->stories[i].id, b->stories[i].id);
+    auto sa = full.GetStory(a->stories[i].id);
+    auto sb = step.GetStory(a->stories[i].id);
+    ASSERT_TRUE(sa.ok() && sb.ok());
+    EXPECT_EQ(report::WriteStoryJson(*sa), report::WriteStoryJson(*sb)) << a->stories[i].id;
+  }
+}
+
+}  // namespace
+}  // namespace rashomon::serve
+
+namespace rashomon::serve {
+namespace {
+
+// Readers keep reading while ingests replace the snapshot: every answer is
+// whole (a page holds every story its total counts) and none fails.
+TEST(MemoryBackend, ReadersDuringIngestSeeWholeSnapshots) {
+  PipelineOptions options;
+  options.threads = 1;
+  MemoryBackend b(options);
+  std::atomic<bool> done{false};
+  std::atomic<int> reads{0}, bad{0};
+  auto reader = [&] {
+    while (!done) {
+      auto page = b.ListStories({}, StorySort::kRecency, 0, 1000);
+      if (!page.ok() || page->stories.size() != page->total) ++bad;
+      ++reads;
+    }
+  };
+  std::thread r1(reader), r2(reader);
+  while (reads == 0) std::this_thread::yield();
+  for (int batch = 0; batch < 3; ++batch) {
+    std::vector<Article> articles;
+    for (int i = 0; i < 4; ++i) {
+      Article a;
+      a.id = "b" + std::to_string(batch) + "-" + std::to_string(i);
+      a.text = "Report " + std::to_string(batch) + " on the river festival in town number " +
+               std::to_string(i) + ", where boats paraded past the old mill on Sunday.\n";
+      articles.push_back(std::move(a));
+    }
+    ASSERT_TRUE(b.Ingest(std::move(articles)).ok());
+  }
+  done = true;
+  r1.join();
+  r2.join();
+  EXPECT_EQ(bad.load(), 0);
+  EXPECT_GT(reads.load(), 0);
+  auto last = b.ListStories({}, StorySort::kSize, 0, 1000);
+  ASSERT_TRUE(last.ok());
+  size_t stored = 0;
+  for (const StorySummary& s : last->stories) stored += s.articles;
+  EXPECT_EQ(stored, 12u);
+}
+
+}  // namespace
+}  // namespace rashomon::serve

@@ -1,0 +1,293 @@
+#include "serve/server.h"
+
+#include <httplib.h>
+
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "base/stream.h"
+#include "base/strings.h"
+#include "base/time.h"
+#include "ingest/ingest.h"
+#include "report/writer.h"
+#include "serve/api_json.h"
+#include "serve/article_view.h"
+#include "serve/web_assets.h"
+
+namespace rashomon::serve {
+namespace {
+
+// The UI loads its script and style from /assets only; nothing inline, no
+// other origin. Data is rendered through DOM text nodes, never as markup.
+constexpr char kCsp[] =
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src "
+    "'self'; "
+    "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+constexpr char kJson[] = "application/json; charset=utf-8";
+
+int HttpCode(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kInvalidInput:
+      return 400;
+    case StatusCode::kBusy:
+      return 503;
+    default:
+      return 500;
+  }
+}
+
+void SendError(httplib::Response& res, int code, const std::string& message) {
+  res.status = code;
+  res.set_content(ErrorJson(message), kJson);
+}
+
+void SendStatus(httplib::Response& res, const Status& s) {
+  SendError(res, HttpCode(s), s.message());
+}
+
+Result<size_t> ParseCount(const std::string& name, const std::string& value) {
+  size_t n = 0;
+  auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+  if (ec != std::errc() || end != value.data() + value.size()) {
+    return Status::InvalidArgument(name + " must be a non-negative integer, got \"" +
+                                   Excerpt(value) + "\"");
+  }
+  return n;
+}
+
+Result<std::optional<int64_t>> ParseTime(const std::string& name, const std::string& value) {
+  if (value.empty()) return std::optional<int64_t>();
+  std::optional<int64_t> t = ParseTimestamp(value);
+  if (!t) return Status::InvalidArgument(name + " is not a date: \"" + Excerpt(value) + "\"");
+  return t;
+}
+
+const char* ContentType(std::string_view name) {
+  if (EndsWithIgnoreCase(name, ".js")) return "text/javascript; charset=utf-8";
+  if (EndsWithIgnoreCase(name, ".css")) return "text/css; charset=utf-8";
+  if (EndsWithIgnoreCase(name, ".svg")) return "image/svg+xml";
+  return "text/html; charset=utf-8";
+}
+
+}  // namespace
+
+int JsonDepth(std::string_view json) {
+  int depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (char c : json) {
+    if (in_string) {
+      if (escaped) {
+        escaped = false;
+      } else if (c == '\\') {
+        escaped = true;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    } else if (c == '\n') {
+      depth = 0;  // JSON Lines: each line stands alone
+    }
+  }
+  return deepest;
+}
+
+Result<std::vector<Article>> ParsePostedArticles(std::string_view body, int max_json_depth,
+                                                 Diagnostics& diag) {
+  using Json = nlohmann::json;
+  std::string_view trimmed = TrimAscii(body);
+  if (trimmed.empty())
+    return Status::InvalidInput("empty body: expected a JSON object, array or JSON Lines");
+  if (JsonDepth(trimmed) > max_json_depth) {
+    return Status::InvalidInput("JSON nested deeper than " + std::to_string(max_json_depth) +
+                                " levels");
+  }
+  // Turn every accepted shape into JSON Lines and let the ingest reader map
+  // the fields, so the API accepts exactly what `rashomon ingest` does.
+  std::string lines;
+  if (trimmed.front() == '[') {
+    Json parsed = Json::parse(trimmed, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_discarded()) return Status::InvalidInput("body is not valid JSON");
+    for (const Json& item : parsed) {
+      if (!item.is_object()) return Status::InvalidInput("array items must be JSON objects");
+      lines += item.dump(-1, ' ', false, Json::error_handler_t::replace);
+      lines += '\n';
+    }
+  } else if (trimmed.front() == '{') {
+    // One object (possibly pretty-printed over many lines) or JSON Lines.
+    Json parsed = Json::parse(trimmed, nullptr, /*allow_exceptions=*/false);
+    if (!parsed.is_discarded() && parsed.is_object()) {
+      lines = parsed.dump(-1, ' ', false, Json::error_handler_t::replace);
+    } else {
+      lines = std::string(trimmed);
+    }
+  } else {
+    return Status::InvalidInput("body is not JSON: expected an object, an array or JSON Lines");
+  }
+  std::vector<Article> out;
+  IngestOptions options;
+  IngestStats stats;
+  std::unique_ptr<InputStream> in = NewMemoryStream(lines);
+  // Records without id or url are named "request:LINE" by the reader.
+  ReadJsonLines(
+      "request.jsonl", *in, options, diag, [&out](Article&& a) { out.push_back(std::move(a)); },
+      &stats);
+  return out;
+}
+
+Server::Server(Backend* backend, ServerOptions options)
+    : backend_(backend), options_(std::move(options)), http_(std::make_unique<httplib::Server>()) {
+  int threads = std::max(1, options_.threads);
+  http_->new_task_queue = [threads] {
+    return new httplib::ThreadPool(static_cast<size_t>(threads));
+  };
+  http_->set_payload_max_length(options_.max_body_bytes);
+  http_->set_keep_alive_max_count(1000);
+  http_->set_default_headers({
+      {"Content-Security-Policy", kCsp},
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+      {"X-Frame-Options", "DENY"},
+      {"Cache-Control", "no-store"},
+  });
+  Routes();
+}
+
+Server::~Server() { Stop(); }
+
+Status Server::Bind() {
+  int port = options_.port == 0 ? http_->bind_to_any_port(options_.host) : options_.port;
+  if (options_.port != 0 && !http_->bind_to_port(options_.host, options_.port)) port = -1;
+  if (port <= 0) {
+    return Status::IoError("cannot listen on " + options_.host + ":" +
+                           std::to_string(options_.port) + " (address in use or not available)");
+  }
+  port_ = port;
+  return Status::Ok();
+}
+
+void Server::Run() { http_->listen_after_bind(); }
+
+void Server::Stop() {
+  if (http_) http_->stop();
+}
+
+void Server::Routes() {
+  httplib::Server& h = *http_;
+  h.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+    SendError(res, 500, "internal error");
+  });
+  h.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (!res.body.empty()) return;  // a handler already explained itself
+    std::string message = res.status == 413   ? "request body too large"
+                          : res.status == 404 ? "not found"
+                          : res.status == 400 ? "bad request"
+                                              : "request failed";
+    SendError(res, res.status, message);
+  });
+
+  auto asset = [](const std::string& name, httplib::Response& res) {
+    const WebAsset* a = FindWebAsset(name);
+    if (a == nullptr) {
+      SendError(res, 404, "not found");
+      return;
+    }
+    res.set_content(std::string(a->data), ContentType(name));
+  };
+  h.Get("/",
+        [asset](const httplib::Request&, httplib::Response& res) { asset("index.html", res); });
+  // Assets are looked up by exact name in the compiled-in table: no path is
+  // ever joined with a folder, so "../" cannot reach the file system.
+  h.Get(R"(/assets/(.+))", [asset](const httplib::Request& req, httplib::Response& res) {
+    std::string name = req.matches[1];
+    if (name == "index.html") name.clear();  // only at "/"
+    asset(name, res);
+  });
+  h.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"status":"ok"})", kJson);
+  });
+
+  h.Get("/api/stories", [this](const httplib::Request& req, httplib::Response& res) {
+    StoryFilter filter;
+    filter.text = req.get_param_value("q");
+    filter.outlet = req.get_param_value("outlet");
+    auto from = ParseTime("from", req.get_param_value("from"));
+    auto to = ParseTime("to", req.get_param_value("to"));
+    if (!from.ok()) return SendStatus(res, from.status());
+    if (!to.ok()) return SendStatus(res, to.status());
+    filter.from = *from;
+    filter.to = *to;
+    std::string sort_name = req.get_param_value("sort");
+    StorySort sort = StorySort::kSize;
+    if (sort_name == "recency") {
+      sort = StorySort::kRecency;
+    } else if (!sort_name.empty() && sort_name != "size") {
+      return SendError(res, 400, "sort must be size or recency");
+    }
+    size_t offset = 0, limit = options_.default_page;
+    if (req.has_param("offset")) {
+      auto v = ParseCount("offset", req.get_param_value("offset"));
+      if (!v.ok()) return SendStatus(res, v.status());
+      offset = *v;
+    }
+    if (req.has_param("limit")) {
+      auto v = ParseCount("limit", req.get_param_value("limit"));
+      if (!v.ok()) return SendStatus(res, v.status());
+      if (*v == 0 || *v > options_.max_page) {
+        return SendError(res, 400,
+                         "limit must be between 1 and " + std::to_string(options_.max_page));
+      }
+      limit = *v;
+    }
+    auto page = backend_->ListStories(filter, sort, offset, limit);
+    if (!page.ok()) return SendStatus(res, page.status());
+    res.set_content(StoryPageJson(*page, offset), kJson);
+  });
+
+  h.Get(R"(/api/stories/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+    auto story = backend_->GetStory(req.matches[1]);
+    if (!story.ok()) return SendStatus(res, story.status());
+    res.set_content(report::WriteStoryJson(*story), kJson);
+  });
+
+  h.Get(R"(/api/articles/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+    auto stored = backend_->GetArticle(req.matches[1]);
+    if (!stored.ok()) return SendStatus(res, stored.status());
+    std::optional<report::Story> story;
+    if (!stored->story_id.empty()) {
+      auto s = backend_->GetStory(stored->story_id);
+      if (s.ok()) story = std::move(*s);
+    }
+    ArticleView view = BuildArticleView(stored->article, story ? &*story : nullptr);
+    res.set_content(ArticleJson(*stored, view), kJson);
+  });
+
+  h.Post("/api/articles", [this](const httplib::Request& req, httplib::Response& res) {
+    Diagnostics diag(/*echo=*/false);
+    auto articles = ParsePostedArticles(req.body, options_.max_json_depth, diag);
+    if (!articles.ok()) return SendStatus(res, articles.status());
+    std::vector<std::string> errors;
+    for (const Diagnostic& d : diag.Snapshot()) {
+      if (d.severity == Severity::kError) errors.push_back(FormatDiagnostic(d));
+    }
+    if (articles->empty()) {
+      return SendError(res, 400, errors.empty() ? "no article in the body" : errors.front());
+    }
+    auto results = backend_->Ingest(std::move(*articles));
+    if (!results.ok()) return SendStatus(res, results.status());
+    res.status = 201;
+    res.set_content(IngestJson(*results, errors), kJson);
+  });
+}
+
+}  // namespace rashomon::serve

@@ -1,0 +1,90 @@
+// Server: the local web UI and JSON API over a Backend.
+//
+// Routes (all responses carry a strict Content-Security-Policy, nosniff and
+// no-referrer; API errors are {"error": "..."} with a 4xx/5xx code):
+//   GET  /                   the single-page UI (assets compiled into the binary)
+//   GET  /assets/NAME        its script and style sheet; nothing is read from disk
+//   GET  /healthz            {"status": "ok"}
+//   GET  /api/stories        ?q= &outlet= &from= &to= (dates) &sort=size|recency
+//                            &offset= &limit= (1..max_page); {"total", "offset", "stories": [...]}
+//   GET  /api/stories/ID     one story in the report contract ("rashomon.report/1" story)
+//   GET  /api/articles/ID    the article, its story id and its marked sentences (ArticleView)
+//   POST /api/articles       a JSON object, a JSON array of objects or JSON Lines, with the
+//                            fields of `rashomon ingest` JSON Lines; {"articles": [{id, story,
+//                            new}]}
+// A body over max_body_bytes is refused with 413; JSON nested deeper than
+// max_json_depth, or not parseable, with 400.
+//
+// Thread safety: Run() blocks and serves on a pool of `threads` workers; Stop()
+// may be called from any thread. The Backend must outlive the Server.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "base/status.h"
+#include "ingest/article.h"
+#include "serve/backend.h"
+
+namespace httplib {
+class Server;
+}
+
+namespace rashomon::serve {
+
+struct ServerOptions {
+  // Loopback by default: the API can ingest, so exposing it is a choice.
+  std::string host = "127.0.0.1";
+  int port = 8080;  // 0: any free port (see Server::port())
+  // 16 MiB holds thousands of posted articles; more should go through `ingest`.
+  size_t max_body_bytes = 16u << 20;
+  // Articles are flat objects; 32 levels leave room for wrappers while keeping
+  // recursive JSON parsing far from the stack limit.
+  int max_json_depth = 32;
+  size_t max_page = 200;  // largest `limit` of /api/stories
+  size_t default_page = 50;
+  // Workers. Each keep-alive connection holds one, so this bounds the clients
+  // served at once; more wait in the queue.
+  int threads = 32;
+};
+
+class Server {
+ public:
+  // REQUIRES: backend outlives the Server.
+  Server(Backend* backend, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Binds host:port. Error naming the address when it cannot.
+  Status Bind();
+  // The bound port (after Bind).
+  int port() const { return port_; }
+  // Serves until Stop(). REQUIRES: Bind() succeeded.
+  void Run();
+  void Stop();
+
+ private:
+  void Routes();
+
+  Backend* backend_;
+  ServerOptions options_;
+  std::unique_ptr<httplib::Server> http_;
+  int port_ = 0;
+};
+
+// Deepest nesting of arrays and objects in `json` (strings skipped), for
+// refusing a body before a recursive parser sees it.
+int JsonDepth(std::string_view json);
+
+// Articles from a POST body: a JSON object, a JSON array of objects, or JSON
+// Lines. Bad records are reported to `diag` and skipped; an error Status
+// only when the body as a whole is unusable (too deep, not JSON).
+Result<std::vector<Article>> ParsePostedArticles(std::string_view body, int max_json_depth,
+                                                 Diagnostics& diag);
+
+}  // namespace rashomon::serve

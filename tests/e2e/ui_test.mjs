@@ -1,0 +1,268 @@
+// Browser tests of the rashomon web UI in real headless Chromium (Debian's
+// /usr/bin/chromium driven by playwright-core). Run by ctest (see
+// tests/CMakeLists.txt) with:
+//   RASHOMON_BINARY   the rashomon binary (its `serve` runs the real pipeline)
+//   FIXTURE_SERVER    serves the hand-built fixture (every story section filled)
+//   SCREENSHOT_DIR    where the desktop (1280) and phone (390) screenshots go
+// Exits 77 (ctest: skipped) when Chromium or playwright-core is missing.
+import {spawn} from 'node:child_process';
+import {existsSync, mkdirSync} from 'node:fs';
+import {createInterface} from 'node:readline';
+import test from 'node:test';
+import assert from 'node:assert/strict';
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+let chromium;
+try {
+  ({chromium} = await import('playwright-core'));
+} catch (e) {
+  console.log('SKIP: playwright-core is not installed (scripts/install-deps.sh installs it)');
+  process.exit(77);
+}
+if (!existsSync(CHROMIUM)) {
+  console.log('SKIP: no Chromium at ' + CHROMIUM);
+  process.exit(77);
+}
+const BINARY = process.env.RASHOMON_BINARY;
+const FIXTURE = process.env.FIXTURE_SERVER;
+const SHOTS = process.env.SCREENSHOT_DIR || 'e2e-screenshots';
+mkdirSync(SHOTS, {recursive: true});
+
+const HOSTILE = '<img src=x onerror=alert(1)>"\'><script>alert(2)</script>';
+
+// Starts a server process and resolves with its base URL once it says which
+// port it bound.
+function startServer(cmd, args, pattern, stream) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, {stdio: ['ignore', 'pipe', 'pipe']});
+    const lines = createInterface({input: child[stream]});
+    const timer = setTimeout(() => reject(new Error(cmd + ' did not start')), 120000);
+    lines.on('line', (line) => {
+      const m = line.match(pattern);
+      if (m) {
+        clearTimeout(timer);
+        resolve({child, url: 'http://127.0.0.1:' + m[1]});
+      }
+    });
+    child.on('exit', (code) => reject(new Error(cmd + ' exited with ' + code)));
+  });
+}
+
+const fixture = await startServer(FIXTURE, [], /^port (\d+)/, 'stdout');
+const live = await startServer(BINARY, ['--quiet', 'serve', '--port', '0'], /127\.0\.0\.1:(\d+)\//, 'stderr');
+const browser = await chromium.launch({executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu']});
+
+test.after(async () => {
+  await browser.close();
+  fixture.child.kill('SIGTERM');
+  live.child.kill('SIGTERM');
+});
+
+// A page that records every dialog (alert/confirm/prompt), uncaught error and
+// console error, so a test can assert that nothing ran that should not.
+async function openPage(width, height) {
+  const context = await browser.newContext({viewport: {width, height}, deviceScaleFactor: 1});
+  const page = await context.newPage();
+  page.events = {dialogs: [], errors: [], console: []};
+  page.on('dialog', async (d) => { page.events.dialogs.push(d.message()); await d.dismiss(); });
+  page.on('pageerror', (e) => page.events.errors.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') page.events.console.push(m.text()); });
+  return page;
+}
+
+async function assertNothingExecuted(page) {
+  assert.deepEqual(page.events.dialogs, [], 'a dialog was opened: injected script ran');
+  assert.deepEqual(page.events.errors, [], 'uncaught page errors');
+  // The UI works within its own strict policy (no inline script or style).
+  assert.deepEqual(page.events.console.filter((m) => /Content Security Policy/i.test(m)), [], 'CSP violations');
+  assert.equal(await page.locator('a[href^="javascript:" i], a[href^="data:" i], a[href^="vbscript:" i]').count(), 0,
+    'a link with a script URL');
+  assert.equal(await page.locator('img, iframe, object, embed').count(), 0, 'injected elements');
+  assert.equal(await page.locator('script').count(), 1, 'only the app script');
+  assert.equal(await page.locator('[onerror], [onload], [onclick]').count(), 0, 'inline handlers');
+}
+
+// Polls `check` (which may use locators) until it holds. Not
+// page.waitForFunction: that evaluates strings in the page, which the UI's
+// Content-Security-Policy (no 'unsafe-eval') rightly refuses.
+async function waitUntil(check, what, timeout = 30000) {
+  const end = Date.now() + timeout;
+  while (Date.now() < end) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('timed out waiting for ' + what);
+}
+
+async function noHorizontalOverflow(page) {
+  const {scroll, inner} = await page.evaluate(() => ({scroll: document.documentElement.scrollWidth, inner: window.innerWidth}));
+  assert.ok(scroll <= inner + 1, 'page wider than the viewport: ' + scroll + ' > ' + inner);
+}
+
+test('fixture: stories list, search, story views, matrix and provenance graph', async () => {
+  const page = await openPage(1280, 900);
+  await page.goto(fixture.url + '/');
+  await page.waitForSelector('.story-card');
+  assert.equal(await page.locator('.story-card').count(), 3);
+  await page.screenshot({path: SHOTS + '/stories-desktop.png', fullPage: true});
+
+  await page.fill('#search', 'crane');
+  await page.press('#search', 'Enter');
+  await waitUntil(async () => (await page.locator('.story-card').count()) === 1, 'one search result');
+  assert.match(await page.locator('.story-card').innerText(), /Harbor crane collapse/);
+  await page.click('.story-card .story-link');
+  await page.waitForSelector('h1.headline');
+  assert.equal(await page.locator('h1.headline').innerText(), 'Harbor crane collapse injures 12 workers');
+
+  // Conflicts with each side's outlets.
+  assert.equal(await page.locator('#sec-conflicts .conflict-card').count(), 2);
+  assert.match(await page.locator('#sec-conflicts').innerText(), /Fifteen/);
+  // Provenance drawn as SVG: 3 distinct articles in 2 edges, arrows on.
+  assert.equal(await page.locator('svg.provenance a.node').count(), 3);
+  assert.equal(await page.locator('svg.provenance path.edge').count(), 2);
+  assert.equal(await page.locator('svg.provenance a.node.origin').count(), 1);
+  // Fact matrix: 3 facts x 4 outlets, each cell kind present.
+  assert.equal(await page.locator('.matrix tbody tr').count(), 3);
+  assert.equal(await page.locator('.matrix thead th.outlet-col').count(), 4);
+  for (const kind of ['reports', 'corroborates', 'repeats', 'alone']) {
+    assert.ok(await page.locator('.matrix td.cell.' + kind).count() > 0, 'no ' + kind + ' cell');
+  }
+  // Sources table: the copy is derived from the wire story.
+  assert.match(await page.locator('.sources').innerText(), /derived from\s+Coastal Wire/);
+  // Quote versions with word differences highlighted.
+  const diffs = await page.locator('#sec-quotes mark.diff').allInnerTexts();
+  assert.ok(diffs.includes('went') && diffs.some((d) => d.startsWith('wrong')), 'diff marks: ' + diffs.join(','));
+  // Hostile strings are shown as text.
+  assert.match(await page.locator('#sec-entities').innerText(), /<img src=x onerror=alert\(1\)>/);
+  await assertNothingExecuted(page);
+  await page.screenshot({path: SHOTS + '/story-desktop.png', fullPage: true});
+
+  // The article of the copy: sentences marked, links to the same fact elsewhere.
+  await page.click('.sources a[href="#/article/copy-1"]');
+  await page.waitForSelector('.article-text');
+  assert.ok(await page.locator('.article-text .mark-corroborated').count() > 0);
+  assert.ok(await page.locator('.article-text .mark-conflicting').count() > 0);
+  const also = page.locator('.article-text sup.also a').first();
+  const href = await also.getAttribute('href');
+  assert.match(href, /^#\/article\/.+\?fact=f\d$/);
+  await also.click();
+  await page.waitForSelector('.sent.target');
+  // The source of the copy has a "Listen to this article" line removed.
+  await page.goto(fixture.url + '/#/article/wire-1');
+  await page.waitForSelector('.article-text');
+  await page.click('.removed summary');
+  assert.match(await page.locator('.removed').innerText(), /Listen to this article/);
+  await page.screenshot({path: SHOTS + '/article-desktop.png', fullPage: true});
+
+  // 200-article story: no layout break.
+  await page.goto(fixture.url + '/#/story/s-big');
+  await page.waitForSelector('.sources');
+  assert.equal(await page.locator('.sources tbody tr').count(), 200);
+  await noHorizontalOverflow(page);
+  await page.screenshot({path: SHOTS + '/big-story-desktop.png'});
+  await assertNothingExecuted(page);
+});
+
+test('fixture: phone width', async () => {
+  const page = await openPage(390, 844);
+  await page.goto(fixture.url + '/');
+  await page.waitForSelector('.story-card');
+  await noHorizontalOverflow(page);
+  await page.screenshot({path: SHOTS + '/stories-phone.png', fullPage: true});
+  await page.goto(fixture.url + '/#/story/s-harbor');
+  await page.waitForSelector('svg.provenance');
+  await noHorizontalOverflow(page);
+  await page.screenshot({path: SHOTS + '/story-phone.png', fullPage: true});
+  await page.goto(fixture.url + '/#/story/s-big');
+  await page.waitForSelector('.sources');
+  await noHorizontalOverflow(page);
+  await page.screenshot({path: SHOTS + '/big-story-phone.png'});
+  await page.goto(fixture.url + '/#/article/indep-1');
+  await page.waitForSelector('.article-text');
+  await noHorizontalOverflow(page);
+  await page.screenshot({path: SHOTS + '/article-phone.png', fullPage: true});
+  await assertNothingExecuted(page);
+});
+
+test('live: real pipeline, search, open a story, post an article and find it', async () => {
+  const page = await openPage(1280, 900);
+  await page.goto(live.url + '/');
+  await page.waitForSelector('.story-card');
+  const before = await page.locator('#story-count').innerText();
+  const headline = await page.locator('.story-card .story-link').first().innerText();
+  const word = headline.split(/\s+/).find((w) => /^[A-Za-z]{5,}$/.test(w)) || headline.split(/\s+/)[0];
+  await page.fill('#search', word);
+  await page.press('#search', 'Enter');
+  await waitUntil(async () => page.url().includes('q=') && (await page.locator('.story-link', {hasText: headline}).count()) > 0,
+    'the story in the search results');
+  await page.locator('.story-card .story-link', {hasText: headline}).first().click();
+  await page.waitForSelector('#sec-conflicts');
+  assert.ok(await page.locator('#sec-provenance').count() === 1);
+  assert.ok(await page.locator('.sources tbody tr').count() >= 1);
+  await page.screenshot({path: SHOTS + '/live-story-desktop.png', fullPage: true});
+
+  // Post through the page's own form.
+  await page.goto(live.url + '/');
+  await page.waitForSelector('.story-card');
+  await page.click('.add-panel summary');
+  const text = 'Volunteers in Quarrytown repainted the zebra crossing outside the primary school on Saturday. ' +
+    'The council said the new markings would be checked by inspectors next week.';
+  await page.fill('.add-panel textarea', JSON.stringify({id: 'e2e-zebra', source: 'E2E Herald',
+    title: 'Quarrytown volunteers repaint zebra crossing', published: '2024-06-01T09:00:00Z', text}));
+  await page.click('.add-panel button');
+  await waitUntil(async () => /1 new article stored/.test(await page.locator('.post-status').innerText()), 'ingest', 120000);
+  await page.goto(live.url + '/#/?q=Quarrytown');
+  await page.waitForSelector('.story-card');
+  assert.match(await page.locator('.story-card').first().innerText(), /Quarrytown/);
+  await page.goto(live.url + '/');
+  await page.waitForSelector('.story-card');
+  assert.notEqual(await page.locator('#story-count').innerText(), before);
+  await assertNothingExecuted(page);
+});
+
+test('live: hostile article posted through the API executes nothing', async () => {
+  const page = await openPage(1280, 900);
+  const body = [{
+    id: 'e2e-xss"><b>', source: '"><svg onload=alert(5)>' + HOSTILE, url: 'javascript:alert(3)',
+    title: 'Xylophone festival ' + HOSTILE, published: '2024-06-02T09:00:00Z',
+    text: 'The xylophone festival opened in Brindlemoor with 40 bands. ' + HOSTILE + '\n' +
+      'Organisers said "<a href=javascript:alert(4)>tickets</a>" sold out within an hour.\n',
+  }];
+  const res = await page.request.post(live.url + '/api/articles', {data: body});
+  assert.equal(res.status(), 201);
+  const posted = await res.json();
+  const id = posted.articles[0].id;
+  await page.goto(live.url + '/#/?q=Xylophone');
+  await page.waitForSelector('.story-card');
+  assert.match(await page.locator('.story-card').first().innerText(), /<script>alert\(2\)<\/script>/);
+  await page.locator('.story-card .story-link').first().click();
+  await page.waitForSelector('.sources');
+  await assertNothingExecuted(page);
+  await page.goto(live.url + '/#/article/' + encodeURIComponent(id));
+  await page.waitForSelector('.article-text');
+  assert.match(await page.locator('h1.headline').innerText(), /Xylophone festival <img/);
+  assert.match(await page.locator('.article-text').innerText(), /<a href=javascript:alert\(4\)>/);
+  await assertNothingExecuted(page);
+  // Straight API responses are JSON, not rendered markup.
+  const direct = await page.goto(live.url + '/api/articles/' + encodeURIComponent(id));
+  assert.match(direct.headers()['content-type'], /application\/json/);
+  assert.equal(direct.headers()['x-content-type-options'], 'nosniff');
+  assert.deepEqual(page.events.dialogs, []);
+});
+
+test('self-contained HTML report renders offline', async () => {
+  const {execFileSync} = await import('node:child_process');
+  const out = SHOTS + '/report.html';
+  execFileSync(BINARY, ['--quiet', 'analyze', '--format', 'html', '-o', out]);
+  const page = await openPage(1280, 900);
+  await page.goto('file://' + (out.startsWith('/') ? out : process.cwd() + '/' + out));
+  await page.waitForSelector('.story-card');
+  await page.locator('.story-card .story-link').first().click();
+  await page.waitForSelector('#sec-sources');
+  await page.locator('.sources td.title a').first().click();
+  await page.waitForSelector('.article-text');
+  assert.ok((await page.locator('.article-text').innerText()).length > 100);
+  assert.deepEqual(page.events.dialogs, []);
+  assert.deepEqual(page.events.errors, []);
+  await page.screenshot({path: SHOTS + '/report-article-desktop.png', fullPage: true});
+});

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Load test of `rashomon serve` (issue 6): wrk with 32 connections against the
+# story API on a generated corpus while articles are posted to the ingest API
+# at the same time.
+#
+#   1. generates ARTICLES articles (plus a held-out set to post) from the
+#      texts in FROM with `rashomon generate` (the bundled sample is too small a
+#      source: its recombined sentences all fall into a few giant stories);
+#   2. starts `rashomon serve` on them (in-memory backend; analysis runs once
+#      at start and again after every ingest);
+#   3. runs wrk (2 threads, 32 connections, DURATION) over GET /api/stories/ID
+#      for every story and GET /api/stories?... list pages, while a loop posts
+#      batches of BATCH held-out articles one after another;
+#   4. prints wrk's throughput and latency percentiles, and the ingest count
+#      and failures.
+#
+# Usage: tools/serve_load.sh [ARTICLES]    (default 10000)
+# Env:   DURATION (30s) BATCH (10) PORT (18080) RASHOMON_BIN (build/rashomon)
+#        FROM (../shared/data/polnear)
+# Needs: wrk, curl, jq (Debian packages; scripts/install-deps.sh --extras).
+set -euo pipefail
+
+here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(cd "$here/.." && pwd)
+bin=${RASHOMON_BIN:-$root/build/rashomon}
+articles=${1:-10000}
+duration=${DURATION:-30s}
+batch=${BATCH:-10}
+port=${PORT:-18080}
+from=${FROM:-$root/../shared/data/polnear}
+for tool in wrk curl jq; do
+  command -v "$tool" >/dev/null || { echo "serve_load: needs $tool" >&2; exit 2; }
+done
+
+work=$(mktemp -d)
+server_pid=""
+ingest_pid=""
+cleanup() {
+  [[ -n "$ingest_pid" ]] && kill "$ingest_pid" 2>/dev/null || true
+  [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== generating $articles articles (+ $((batch * 50)) to post)" >&2
+"$bin" -q generate --from "$from" --articles "$articles" --seed 1 -o "$work/corpus" >/dev/null
+"$bin" -q generate --from "$from" --articles $((batch * 50)) --seed 2 -o "$work/extra" >/dev/null
+# Held-out ids must not collide with the served ones.
+jq -c '.id = "post-" + .id' "$work/extra/articles.jsonl" > "$work/post.jsonl"
+
+echo "== starting rashomon serve on 127.0.0.1:$port" >&2
+start=$(date +%s)
+"$bin" -q serve --port "$port" "$work/corpus/articles.jsonl" 2>"$work/serve.log" &
+server_pid=$!
+until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
+  sleep 1
+done
+echo "   ready after $(( $(date +%s) - start ))s" >&2
+
+# Request paths for wrk: every story (by id) and list pages in both orders.
+total=$(curl -sf "http://127.0.0.1:$port/api/stories?limit=1" | jq .total)
+: > "$work/paths"
+for ((off = 0; off < total; off += 200)); do
+  curl -sf "http://127.0.0.1:$port/api/stories?limit=200&offset=$off" |
+    jq -r '.stories[].id | @uri "/api/stories/\(.)"' >> "$work/paths"
+done
+for ((off = 0; off < total && off < 2000; off += 50)); do
+  echo "/api/stories?limit=50&offset=$off" >> "$work/paths"
+  echo "/api/stories?sort=recency&limit=50&offset=$off" >> "$work/paths"
+done
+echo "   $total stories; $(wc -l < "$work/paths") distinct request paths" >&2
+
+cat > "$work/paths.lua" <<LUA
+local paths = {}
+for line in io.lines("$work/paths") do paths[#paths + 1] = line end
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i * 7919) % #paths + 1])
+end
+LUA
+
+# Ingest loop: post batches back to back until stopped. A batch still in
+# flight when wrk ends is counted as neither.
+echo "0 0" > "$work/ingest.count"
+(
+  ok=0; failed=0; n=0
+  while true; do
+    sed -n "$((n * batch + 1)),$(((n + 1) * batch))p" "$work/post.jsonl" > "$work/batch.jsonl"
+    [[ -s "$work/batch.jsonl" ]] || n=0
+    code=$(curl -s -o /dev/null -w '%{http_code}' -X POST --data-binary @"$work/batch.jsonl" \
+      -H 'Content-Type: application/x-ndjson' "http://127.0.0.1:$port/api/articles" || echo 000)
+    if [[ "$code" == "201" ]]; then ok=$((ok + 1)); else failed=$((failed + 1)); fi
+    echo "$ok $failed" > "$work/ingest.count"
+    n=$((n + 1))
+  done
+) &
+ingest_pid=$!
+
+echo "== wrk -t2 -c32 -d$duration --latency (ingest running)" >&2
+wrk -t2 -c32 -d"$duration" --latency -s "$work/paths.lua" "http://127.0.0.1:$port" | tee "$work/wrk.txt"
+kill "$ingest_pid" 2>/dev/null || true
+wait "$ingest_pid" 2>/dev/null || true
+ingest_pid=""
+read -r ok failed < "$work/ingest.count" || { ok=0; failed=0; }
+after=$(curl -sf "http://127.0.0.1:$port/api/stories?limit=1" | jq .total)
+echo "== ingest during the run: $ok batches of $batch posted with 201, $failed failed; stories $total -> $after"
