@@ -53,18 +53,43 @@ void AddIngestCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) 
       *exit_code = FailStore(opened.status());
       return;
     }
+    // Articles stream from the inputs into the store a chunk at a time, so
+    // memory stays flat however large the inputs are. The store itself
+    // skips articles it already holds and renames changed ones ("id#2"), as
+    // analyze's reader does within one run.
     Diagnostics diag;
-    std::vector<Article> articles = LoadArticles(flags->paths, diag);
-    size_t read = articles.size();
-    Progress progress("ingesting", read, !global.quiet);
-    auto done = (*opened)->Ingest(std::move(articles), &progress);
+    Progress progress("ingesting", 0, !global.quiet);
+    std::vector<store::IngestedArticle> done;
+    Status failed;
+    std::vector<Article> pending;
+    auto flush = [&] {
+      if (pending.empty() || !failed.ok()) return;
+      auto r = (*opened)->Ingest(std::move(pending), &progress);
+      pending.clear();
+      if (r.ok()) {
+        done.insert(done.end(), r->begin(), r->end());
+      } else {
+        failed = r.status();
+      }
+    };
+    const size_t chunk = std::max<size_t>(flags->batch * 40, 1000);
+    if (flags->paths.empty()) {
+      pending = LoadArticles(flags->paths, diag);  // the bundled sample
+    } else {
+      IngestPaths(flags->paths, IngestOptions(), diag, [&](Article&& a) {
+        pending.push_back(std::move(a));
+        if (pending.size() >= chunk) flush();
+      });
+    }
+    flush();
     progress.Finish();
-    if (!done.ok()) {
-      *exit_code = FailStore(done.status());
+    if (!failed.ok()) {
+      *exit_code = FailStore(failed);
       return;
     }
+    const size_t read = done.size();
     size_t fresh = 0;
-    for (const store::IngestedArticle& a : *done) fresh += a.is_new;
+    for (const store::IngestedArticle& a : done) fresh += a.is_new;
     auto counts = (*opened)->Counts();
     if (!counts.ok()) {
       *exit_code = FailStore(counts.status());
