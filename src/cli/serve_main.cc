@@ -1,13 +1,16 @@
-// rashomon serve [PATH...] [--host 127.0.0.1] [--port 8080]
-// Reads the articles (the bundled sample when no PATH), analyses them and
-// serves the web UI and JSON API over an in-memory backend until SIGINT or
-// SIGTERM. Articles posted to the API are kept in memory only.
+// rashomon serve --db FILE [--host 127.0.0.1] [--port 8080]
+// rashomon serve [PATH...]
+// Serves the web UI and JSON API until SIGINT or SIGTERM: over a database
+// written by `rashomon ingest` (articles posted to the API are stored in it),
+// or over articles read from PATHs (the bundled sample when none), analysed
+// and kept in memory only.
 #include <pthread.h>
 #include <signal.h>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
+#include <memory>
 #include <cstdlib>
 #include <thread>
 
@@ -17,18 +20,22 @@
 #include "cli/common.h"
 #include "serve/backend.h"
 #include "serve/server.h"
+#include "serve/store_backend.h"
+#include "store/store.h"
 
 namespace rashomon::cli {
 
 void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   struct Flags {
     std::vector<std::string> paths;
+    std::string db;
     serve::ServerOptions server;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* cmd = app.add_subcommand(
       "serve", "Serve the web UI and JSON API on this machine (default: the bundled sample)");
-  cmd->add_option("paths", flags->paths, "Files or folders to load before serving");
+  cmd->add_option("paths", flags->paths, "Files or folders to load before serving (without --db)");
+  cmd->add_option("--db", flags->db, "Serve this database (made by `rashomon ingest`); posted articles are stored in it");
   cmd->add_option("--host", flags->server.host,
                   "Address to listen on (loopback unless you mean otherwise)")
       ->capture_default_str();
@@ -72,23 +79,45 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     } join_waiter{waiter};
 
     Diagnostics diag;
-    std::vector<Article> articles = LoadArticles(flags->paths, diag);
-    if (articles.empty() && !flags->paths.empty()) {
-      PrintStderrLine("rashomon: error: no article could be read; nothing to serve");
-      *exit_code = kExitBadInput;
-      return;
-    }
     PipelineOptions options;
     options.threads = global.threads;
     options.progress = !global.quiet;
-    size_t count = articles.size();
-    serve::MemoryBackend backend(std::move(articles), options);
-    serve::Server server(&backend, flags->server);
+    std::unique_ptr<serve::Backend> backend;
+    std::string what;
+    if (!flags->db.empty()) {
+      if (!flags->paths.empty()) {
+        *exit_code = Fail(Status::InvalidArgument("serve: give --db or PATHs, not both (add articles with `rashomon ingest --db`)"));
+        return;
+      }
+      store::StoreOptions so;
+      so.pipeline = options;
+      so.pipeline.progress = false;
+      auto db = store::Store::Open(flags->db, so);
+      if (!db.ok()) {
+        *exit_code = Fail(db.status());
+        return;
+      }
+      auto counts = (*db)->Counts();
+      what = counts.ok() ? std::to_string(counts->articles) + " articles in " + std::to_string(counts->stories) +
+                               " stories from " + flags->db
+                         : flags->db;
+      backend = std::make_unique<serve::StoreBackend>(std::move(*db));
+    } else {
+      std::vector<Article> articles = LoadArticles(flags->paths, diag);
+      if (articles.empty() && !flags->paths.empty()) {
+        PrintStderrLine("rashomon: error: no article could be read; nothing to serve");
+        *exit_code = kExitBadInput;
+        return;
+      }
+      what = std::to_string(articles.size()) + " articles";
+      backend = std::make_unique<serve::MemoryBackend>(std::move(articles), options);
+    }
+    serve::Server server(backend.get(), flags->server);
     if (Status s = server.Bind(); !s.ok()) {
       *exit_code = Fail(s);
       return;
     }
-    PrintStderrLine("rashomon: serving " + std::to_string(count) + " articles at http://" +
+    PrintStderrLine("rashomon: serving " + what + " at http://" +
                     flags->server.host + ":" + std::to_string(server.port()) + "/ (Ctrl-C stops)");
     running = &server;
     server.Run();

@@ -746,24 +746,23 @@ Result<report::Report> Store::BuildReport() {
   return rep;
 }
 
-Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, StorySort sort, size_t offset,
-                                                     size_t limit) {
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  std::string sql =
-      "SELECT s.id, s.size, s.first_published, s.last_published, s.headline, s.conflicts,"
-      " (SELECT a.title FROM articles a WHERE a.story=s.id ORDER BY a.published IS NULL, a.published, a.seq LIMIT 1)"
-      " FROM stories s WHERE s.size > 0";
+namespace {
+
+// The WHERE clause of a story listing and the binding of its parameters
+// (?1 text pattern, ?2 outlet, ?3 from, ?4 to), shared by ListStories and
+// CountStories.
+std::string StoryWhere(const StoryFilter& filter) {
+  std::string sql = " FROM stories s WHERE s.size > 0";
   if (!filter.text.empty()) {
     sql += " AND (s.headline LIKE ?1 ESCAPE '\\' OR EXISTS(SELECT 1 FROM articles a WHERE a.story=s.id AND a.title LIKE ?1 ESCAPE '\\'))";
   }
   if (!filter.outlet.empty()) sql += " AND EXISTS(SELECT 1 FROM articles a WHERE a.story=s.id AND a.source=?2)";
   if (filter.from) sql += " AND s.last_published >= ?3";
   if (filter.to) sql += " AND s.first_published <= ?4";
-  sql += sort == StorySort::kSize ? " ORDER BY s.size DESC, s.first_published IS NULL, s.first_published, s.id"
-                                  : " ORDER BY s.last_published IS NULL, s.last_published DESC, s.id";
-  sql += " LIMIT ?5 OFFSET ?6";
-  Stmt s(impl_->db, sql.c_str());
-  if (s.prepare_rc() != SQLITE_OK) return impl_->Error(s.prepare_rc(), "listing stories");
+  return sql;
+}
+
+void BindStoryFilter(Stmt& s, const StoryFilter& filter) {
   if (!filter.text.empty()) {
     std::string pattern = "%";
     for (char c : filter.text) {
@@ -776,6 +775,34 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
   if (!filter.outlet.empty()) s.Bind(2, filter.outlet);
   if (filter.from) s.Bind(3, *filter.from);
   if (filter.to) s.Bind(4, *filter.to);
+}
+
+}  // namespace
+
+Result<size_t> Store::CountStories(const StoryFilter& filter) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::string sql = "SELECT COUNT(*)" + StoryWhere(filter);
+  Stmt s(impl_->db, sql.c_str());
+  if (s.prepare_rc() != SQLITE_OK) return impl_->Error(s.prepare_rc(), "counting stories");
+  BindStoryFilter(s, filter);
+  int rc = s.Step();
+  if (rc != SQLITE_ROW) return impl_->Error(rc, "counting stories");
+  return static_cast<size_t>(s.Int(0));
+}
+
+Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, StorySort sort, size_t offset,
+                                                     size_t limit) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::string sql =
+      "SELECT s.id, s.size, s.first_published, s.last_published, s.headline, s.conflicts,"
+      " (SELECT a.title FROM articles a WHERE a.story=s.id ORDER BY a.published IS NULL, a.published, a.seq LIMIT 1)" +
+      StoryWhere(filter);
+  sql += sort == StorySort::kSize ? " ORDER BY s.size DESC, s.first_published IS NULL, s.first_published, s.id"
+                                  : " ORDER BY s.last_published IS NULL, s.last_published DESC, s.id";
+  sql += " LIMIT ?5 OFFSET ?6";
+  Stmt s(impl_->db, sql.c_str());
+  if (s.prepare_rc() != SQLITE_OK) return impl_->Error(s.prepare_rc(), "listing stories");
+  BindStoryFilter(s, filter);
   s.Bind(5, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
   s.Bind(6, static_cast<int64_t>(offset));
   std::vector<StorySummary> out;
@@ -830,10 +857,10 @@ Result<report::Story> Store::GetStory(int64_t id) {
   return story;
 }
 
-Result<Article> Store::GetArticle(const std::string& id) {
+Result<Article> Store::GetArticle(const std::string& id, int64_t* story) {
   std::lock_guard<std::mutex> lock(impl_->mu);
   Stmt s(impl_->db,
-         "SELECT id, source, url, published, title, byline, lang, origin, text FROM articles WHERE id=?");
+         "SELECT id, source, url, published, title, byline, lang, origin, text, story FROM articles WHERE id=?");
   s.Bind(1, id);
   int rc = s.Step();
   if (rc == SQLITE_DONE) return Status::NotFound(path_ + ": no article " + id);
@@ -848,6 +875,7 @@ Result<Article> Store::GetArticle(const std::string& id) {
   a.lang = s.Text(6);
   a.origin = s.Text(7);
   a.text = s.Text(8);
+  if (story != nullptr) *story = s.IsNull(9) ? 0 : s.Int(9);
   return a;
 }
 

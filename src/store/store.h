@@ -145,8 +145,11 @@ class Store {
   // since it was analysed, else computed over its own articles and cached
   // (on a read-write store). NotFound for an unknown id.
   Result<report::Story> GetStory(int64_t id);
-  // NotFound for an unknown id.
-  Result<Article> GetArticle(const std::string& id);
+  // How many stories ListStories would list for `filter` without paging.
+  Result<size_t> CountStories(const StoryFilter& filter);
+  // NotFound for an unknown id. When `story` is given it receives the
+  // article's story id (0 if it has none).
+  Result<Article> GetArticle(const std::string& id, int64_t* story = nullptr);
   // Article ids (in ingest order) with their story ids.
   Result<std::vector<std::pair<std::string, int64_t>>> Assignments();
   Result<StoreCounts> Counts();

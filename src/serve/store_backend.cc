@@ -1,0 +1,77 @@
+#include "serve/store_backend.h"
+
+#include <charconv>
+#include <string>
+
+namespace rashomon::serve {
+namespace {
+
+std::optional<int64_t> ParseStoryId(const std::string& id) {
+  int64_t value = 0;
+  const char* end = id.data() + id.size();
+  auto [ptr, ec] = std::from_chars(id.data(), end, value);
+  if (ec != std::errc() || ptr != end || value <= 0) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+StoreBackend::StoreBackend(std::unique_ptr<store::Store> db) : db_(std::move(db)) {}
+
+Result<StoryPage> StoreBackend::ListStories(const StoryFilter& filter, StorySort sort, size_t offset,
+                                            size_t limit) {
+  store::StoryFilter f;
+  f.text = filter.text;
+  f.outlet = filter.outlet;
+  f.from = filter.from;
+  f.to = filter.to;
+  const store::StorySort s = sort == StorySort::kSize ? store::StorySort::kSize : store::StorySort::kRecency;
+  ASSIGN_OR_RETURN(std::vector<store::StorySummary> rows, db_->ListStories(f, s, offset, limit));
+  StoryPage page;
+  ASSIGN_OR_RETURN(page.total, db_->CountStories(f));
+  for (store::StorySummary& row : rows) {
+    StorySummary sum;
+    sum.id = std::to_string(row.id);
+    sum.headline = std::move(row.headline);
+    sum.articles = row.articles;
+    sum.outlets = std::move(row.outlets);
+    sum.first = row.first_published;
+    sum.last = row.last_published;
+    sum.conflicts = row.conflicts > 0 ? static_cast<size_t>(row.conflicts) : 0;
+    page.stories.push_back(std::move(sum));
+  }
+  return page;
+}
+
+Result<report::Story> StoreBackend::GetStory(const std::string& id) {
+  std::optional<int64_t> n = ParseStoryId(id);
+  if (!n) return Status::NotFound("no story " + id);
+  ASSIGN_OR_RETURN(report::Story story, db_->GetStory(*n));
+  story.id = id;
+  return story;
+}
+
+Result<StoredArticle> StoreBackend::GetArticle(const std::string& id) {
+  int64_t story = 0;
+  ASSIGN_OR_RETURN(Article article, db_->GetArticle(id, &story));
+  StoredArticle out;
+  out.article = std::move(article);
+  if (story > 0) out.story_id = std::to_string(story);
+  return out;
+}
+
+Result<std::vector<IngestResult>> StoreBackend::Ingest(std::vector<Article> articles) {
+  ASSIGN_OR_RETURN(std::vector<store::IngestedArticle> done, db_->Ingest(std::move(articles)));
+  std::vector<IngestResult> out;
+  out.reserve(done.size());
+  for (store::IngestedArticle& a : done) {
+    IngestResult r;
+    r.article_id = std::move(a.id);
+    r.story_id = a.story > 0 ? std::to_string(a.story) : "";
+    r.is_new = a.is_new;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace rashomon::serve

@@ -1,0 +1,84 @@
+#include "serve/store_backend.h"
+
+#include <gtest/gtest.h>
+
+#include "base/test_util.h"
+
+namespace rashomon::serve {
+namespace {
+
+Article Make(std::string id, std::string source, std::string title, std::string text, int64_t published) {
+  Article a;
+  a.id = std::move(id);
+  a.source = std::move(source);
+  a.title = std::move(title);
+  a.text = std::move(text);
+  a.published = published;
+  return a;
+}
+
+const char kFlood[] =
+    "Floodwaters rose along the Varnel river on Monday, forcing the evacuation of 3,000 residents "
+    "from low-lying districts of the town of Oskarsby.\nEmergency services opened four shelters and "
+    "the regional governor declared a state of emergency.\nForecasters expect more rain on Tuesday.\n";
+const char kCats[] =
+    "The annual cat show in Peltonen drew a record 900 entries on Saturday, organisers said.\nA "
+    "long-haired breed from the north took the top prize for the third year running.\n";
+
+TEST(StoreBackend, ServesTheStoreThroughTheBackendInterface) {
+  testing::TempDir dir;
+  store::StoreOptions options;
+  options.pipeline.threads = 1;
+  options.pipeline.progress = false;
+  auto db = store::Store::Open(dir.File("s.db"), options);
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  StoreBackend b(std::move(*db));
+
+  auto first = b.Ingest({Make("f1", "Valley Post", "Varnel floods", kFlood, 1770000000),
+                         Make("f2", "River Times", "Oskarsby evacuated", std::string(kFlood) + "Schools are closed.\n",
+                              1770003600),
+                         Make("c1", "Pet Weekly", "Record cat show", kCats, 1770100000)});
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  ASSERT_EQ(first->size(), 3u);
+  EXPECT_TRUE((*first)[0].is_new);
+  EXPECT_EQ((*first)[0].story_id, (*first)[1].story_id);
+  EXPECT_NE((*first)[0].story_id, (*first)[2].story_id);
+
+  // Listing: total independent of paging; filters reach the store.
+  auto page = b.ListStories({}, StorySort::kSize, 0, 1);
+  ASSERT_TRUE(page.ok());
+  EXPECT_EQ(page->total, 2u);
+  ASSERT_EQ(page->stories.size(), 1u);
+  EXPECT_EQ(page->stories[0].id, (*first)[0].story_id);
+  EXPECT_EQ(page->stories[0].articles, 2u);
+  EXPECT_EQ(page->stories[0].outlets, (std::vector<std::string>{"River Times", "Valley Post"}));
+  StoryFilter by_outlet;
+  by_outlet.outlet = "Pet Weekly";
+  auto cats = b.ListStories(by_outlet, StorySort::kRecency, 0, 10);
+  ASSERT_TRUE(cats.ok());
+  EXPECT_EQ(cats->total, 1u);
+  ASSERT_EQ(cats->stories.size(), 1u);
+  EXPECT_EQ(cats->stories[0].id, (*first)[2].story_id);
+
+  // A story by the id the list gave; its report carries the same id.
+  auto story = b.GetStory((*first)[0].story_id);
+  ASSERT_TRUE(story.ok()) << story.status().message();
+  EXPECT_EQ(story->id, (*first)[0].story_id);
+  EXPECT_EQ(story->articles.size(), 2u);
+  EXPECT_FALSE(b.GetStory("s-0123456789").ok());
+  EXPECT_FALSE(b.GetStory("999999").ok());
+
+  // An article with its story; re-posting it changes nothing.
+  auto article = b.GetArticle("c1");
+  ASSERT_TRUE(article.ok());
+  EXPECT_EQ(article->article.source, "Pet Weekly");
+  EXPECT_EQ(article->story_id, (*first)[2].story_id);
+  EXPECT_FALSE(b.GetArticle("nope").ok());
+  auto again = b.Ingest({Make("c1", "Pet Weekly", "Record cat show", kCats, 1770100000)});
+  ASSERT_TRUE(again.ok());
+  EXPECT_FALSE((*again)[0].is_new);
+  EXPECT_EQ(b.ListStories({}, StorySort::kSize, 0, 10)->total, 2u);
+}
+
+}  // namespace
+}  // namespace rashomon::serve
