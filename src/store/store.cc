@@ -667,6 +667,26 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   return rc == SQLITE_OK ? Status::Ok() : Error(rc, "committing");
 }
 
+namespace {
+
+// An article from a row whose columns 0-8 are id, source, url, published,
+// title, byline, lang, origin, text (the order every article query uses).
+Article ArticleFromRow(Stmt& s) {
+  Article a;
+  a.id = s.Text(0);
+  a.source = s.Text(1);
+  a.url = s.Text(2);
+  a.published = s.OptInt(3);
+  a.title = s.Text(4);
+  a.byline = s.Text(5);
+  a.lang = s.Text(6);
+  a.origin = s.Text(7);
+  a.text = s.Text(8);
+  return a;
+}
+
+}  // namespace
+
 Result<std::vector<Article>> Store::Impl::LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories) {
   std::string sql =
       "SELECT id, source, url, published, title, byline, lang, origin, text, story FROM articles ";
@@ -678,16 +698,7 @@ Result<std::vector<Article>> Store::Impl::LoadArticles(const char* where, int64_
   std::vector<Article> out;
   int rc;
   while ((rc = s.Step()) == SQLITE_ROW) {
-    Article a;
-    a.id = s.Text(0);
-    a.source = s.Text(1);
-    a.url = s.Text(2);
-    a.published = s.OptInt(3);
-    a.title = s.Text(4);
-    a.byline = s.Text(5);
-    a.lang = s.Text(6);
-    a.origin = s.Text(7);
-    a.text = s.Text(8);
+    Article a = ArticleFromRow(s);
     if (stories) stories->push_back(s.Int(9));
     out.push_back(std::move(a));
   }
@@ -865,16 +876,7 @@ Result<Article> Store::GetArticle(const std::string& id, int64_t* story) {
   int rc = s.Step();
   if (rc == SQLITE_DONE) return Status::NotFound(path_ + ": no article " + id);
   if (rc != SQLITE_ROW) return impl_->Error(rc, "reading an article");
-  Article a;
-  a.id = s.Text(0);
-  a.source = s.Text(1);
-  a.url = s.Text(2);
-  a.published = s.OptInt(3);
-  a.title = s.Text(4);
-  a.byline = s.Text(5);
-  a.lang = s.Text(6);
-  a.origin = s.Text(7);
-  a.text = s.Text(8);
+  Article a = ArticleFromRow(s);
   if (story != nullptr) *story = s.IsNull(9) ? 0 : s.Int(9);
   return a;
 }
