@@ -11,6 +11,8 @@ packages=(
   libgumbo-dev libxml2-dev libcpp-httplib-dev libcli11-dev libfmt-dev
   libzstd-dev zlib1g-dev libstemmer-dev libgtest-dev libgmock-dev libbenchmark-dev
   libhwy-dev libuchardet-dev
+  # robustness checks in make test: sanitizer/fuzzer build, static checks
+  clang-14 libclang-rt-14-dev clang-tidy-14 cppcheck zstd
 )
 if [[ "${1:-}" == "--extras" ]]; then
   packages+=(python3 python3-sklearn python3-numpy simhash time)
