@@ -47,7 +47,7 @@ namespace fs = std::filesystem;
 // ASan reserves terabytes of address space (so no RLIMIT_AS), roughly
 // doubles memory and slows code several times.
 constexpr bool kSanitized = true;
-constexpr double kSlowdown = 6.0;
+constexpr double kSlowdown = 5.0;
 constexpr double kMemoryFactor = 3.0;
 #else
 constexpr bool kSanitized = false;
@@ -446,7 +446,9 @@ TEST(HostileTest, StoryOfFiveThousandNearIdenticalArticles) {
       out << j.dump() << "\n";
     }
   }
-  Limits limits{120, 3072};
+  // About 25 s of CPU on two cores in Release; the wall-clock bound leaves
+  // room for a loaded CI machine.
+  Limits limits{240, 3072};
   ChildRun r = RunLimited({"analyze", "--format", "json", dir.path()}, limits);
   ExpectBounded(r, limits, 0);
   auto j = nlohmann::json::parse(r.out);
