@@ -68,11 +68,10 @@ Edges BuildEdges(const std::vector<ClusterItem>& items, const ClusterOptions& op
   const uint32_t max_df = n <= options.small_corpus
                               ? static_cast<uint32_t>(n)
                               : std::max<uint32_t>(2, static_cast<uint32_t>(options.max_df_share * static_cast<float>(n)));
-  const bool large = n > options.small_corpus;
   std::vector<std::vector<uint32_t>> postings(max_id + 1);
   for (uint32_t i = 0; i < n; ++i) {
     for (uint32_t id : items[i].vector.ids) {
-      if (df[id] >= 2 && (df[id] <= max_df || large)) postings[id].push_back(i);
+      if (df[id] >= 2 && df[id] <= max_df) postings[id].push_back(i);
     }
   }
   Edges edges(n);
@@ -80,30 +79,11 @@ Edges BuildEdges(const std::vector<ClusterItem>& items, const ClusterOptions& op
       n,
       [&](size_t i) {
         std::vector<uint32_t> cands;
-        std::vector<std::pair<float, uint32_t>> common;  // (weight, term) past max_df
-        const SparseVector& v = items[i].vector;
-        for (size_t t = 0; t < v.ids.size(); ++t) {
-          uint32_t id = v.ids[t];
-          if (df[id] < 2) continue;
-          if (df[id] > max_df) {
-            common.emplace_back(v.values[t], id);
-            continue;
-          }
+        for (uint32_t id : items[i].vector.ids) {
+          if (df[id] < 2 || df[id] > max_df) continue;
           for (uint32_t j : postings[id]) {
             if (j >= i) break;
             cands.push_back(j);
-          }
-        }
-        if (large && !common.empty()) {
-          size_t take = std::min(common.size(), static_cast<size_t>(std::max(0, options.common_terms)));
-          std::partial_sort(common.begin(), common.begin() + static_cast<long>(take), common.end(),
-                            [](const auto& x, const auto& y) {
-                              return x.first > y.first || (x.first == y.first && x.second < y.second);
-                            });
-          for (size_t t = 0; t < take; ++t) {
-            const auto& list = postings[common[t].second];
-            auto at = std::lower_bound(list.begin(), list.end(), static_cast<uint32_t>(i));
-            for (int k = 0; k < options.common_neighbours && at != list.begin(); ++k) cands.push_back(*--at);
           }
         }
         std::sort(cands.begin(), cands.end());
@@ -257,26 +237,10 @@ std::vector<uint32_t> ClusterAverageLink(const std::vector<ClusterItem>& items,
                                          const ClusterOptions& options) {
   if (items.empty()) return {};
   Edges edges = BuildEdges(items, options);
-  const uint32_t n = static_cast<uint32_t>(items.size());
-  std::vector<uint32_t> initial(n);
-  for (uint32_t i = 0; i < n; ++i) initial[i] = i;
-  if (n > options.small_corpus && options.near_duplicate <= 1.0f) {
-    // Union-find over near-duplicate pairs: their classes start as clusters.
-    auto find = [&](uint32_t x) {
-      while (initial[x] != x) x = initial[x] = initial[initial[x]];
-      return x;
-    };
-    for (uint32_t i = 0; i < n; ++i) {
-      for (auto [j, s] : edges[i]) {
-        if (s < options.near_duplicate) continue;
-        uint32_t a = find(i), b = find(j);
-        if (a != b) initial[std::max(a, b)] = std::min(a, b);
-      }
-    }
-    for (uint32_t i = 0; i < n; ++i) initial[i] = find(i);
-  }
   if (options.snn_k > 0 && options.snn_mix > 0) SmoothWithSharedNeighbours(edges, options);
-  return AverageLink(std::move(edges), initial, options.threshold);
+  std::vector<uint32_t> singletons(items.size());
+  for (uint32_t i = 0; i < items.size(); ++i) singletons[i] = i;
+  return AverageLink(std::move(edges), singletons, options.threshold);
 }
 
 std::vector<uint32_t> MergeClusters(const std::vector<ClusterItem>& items,

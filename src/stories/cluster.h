@@ -58,16 +58,6 @@ struct ClusterOptions {
   float short_terms = 12.0f;
   float short_power = 6.0f;
   float max_short_boost = 8.0f;
-  // Large corpora (past small_corpus): a term past max_df still proposes a
-  // few candidates for an item, its common_neighbours nearest earlier items
-  // sharing each of its common_terms heaviest such terms. So copies of one
-  // wire story that fill more than max_df_share of the corpus still meet.
-  int common_terms = 8;
-  int common_neighbours = 2;
-  // Large corpora: pairs at this similarity or more (before smoothing) start
-  // in one cluster; a few edges each between thousands of copies would never
-  // reach the average-linkage threshold. 1.1 or more disables it.
-  float near_duplicate = 0.5f;
   int threads = 0;  // 0: DefaultThreadCount()
 };
 

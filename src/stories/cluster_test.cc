@@ -154,36 +154,3 @@ TEST(ClusterTest, EmptyAndSingle) {
 
 }  // namespace
 }  // namespace rashomon
-
-namespace rashomon {
-namespace {
-
-// Regression (hostile suite): in a corpus past small_corpus, copies of one
-// story filling more than max_df_share of it shared only terms past max_df,
-// got no candidate pairs, and came out as thousands of one-article stories.
-TEST(ClusterTest, CopiesFillingMostOfALargeCorpusAreOneStory) {
-  std::mt19937 rng(7);
-  std::uniform_real_distribution<float> jitter(0.95f, 1.05f);
-  std::vector<ClusterItem> items;
-  constexpr uint32_t kCopies = 2400;
-  for (uint32_t i = 0; i < kCopies; ++i) {
-    std::vector<std::pair<uint32_t, float>> terms;
-    for (uint32_t t = 0; t < 10; ++t) terms.emplace_back(50000 + t, jitter(rng));
-    terms.emplace_back(100000 + i, 0.3f);  // a word only this copy has
-    ClusterItem item;
-    item.vector = Vec(terms);
-    items.push_back(std::move(item));
-  }
-  std::vector<int> truth;
-  std::vector<ClusterItem> others = MakeItems(6, 100, 3, &truth);
-  for (auto& o : others) items.push_back(std::move(o));
-  ClusterOptions options;
-  options.threads = 1;
-  ASSERT_GT(items.size(), options.small_corpus);
-  std::vector<uint32_t> labels = ClusterAverageLink(items, options);
-  for (uint32_t i = 1; i < kCopies; ++i) ASSERT_EQ(labels[i], labels[0]) << i;
-  for (size_t i = kCopies; i < items.size(); ++i) EXPECT_NE(labels[i], labels[0]) << i;
-}
-
-}  // namespace
-}  // namespace rashomon
