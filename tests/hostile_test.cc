@@ -48,7 +48,7 @@ namespace fs = std::filesystem;
 // ASan reserves terabytes of address space (so no RLIMIT_AS), roughly
 // doubles memory and slows code several times.
 constexpr bool kSanitized = true;
-constexpr double kSlowdown = 5.0;
+constexpr double kSlowdown = 4.0;
 constexpr double kMemoryFactor = 3.0;
 #else
 constexpr bool kSanitized = false;
@@ -450,8 +450,8 @@ TEST(HostileTest, StoryOfFiveThousandNearIdenticalArticles) {
   constexpr int kArticles = 5000;
   WriteWireCopies(dir.File("wire.jsonl"), kArticles);
   // About 25 s of CPU on two cores in Release; the wall-clock bound leaves
-  // room for a loaded CI machine.
-  Limits limits{240, 3072};
+  // room for a loaded machine (217 s seen with five builds sharing 2 cores).
+  Limits limits{300, 3072};
   ChildRun r = RunLimited({"analyze", "--format", "json", dir.path()}, limits);
   ExpectBounded(r, limits, 0);
   EXPECT_EQ(ReportArticles(r.out).size(), static_cast<size_t>(kArticles));
