@@ -35,6 +35,7 @@ else
   status=1
   sed -i 's/\x1b\[[0-9;]*m//g' "$log"  # run-clang-tidy may colour its output
   grep -E '(warning|error): ' "$log" | sort -u | head -n 200
+  grep -qE '(warning|error): ' "$log" || tail -n 30 "$log"  # failed without a finding
   echo "static: clang-tidy: $ntidy files, $(grep -cE '(warning|error): .*\[' "$log" | head -n1) findings: FAILED"
 fi
 rm -f "$log"
