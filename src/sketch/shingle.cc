@@ -75,7 +75,7 @@ inline uint64_t HashWords(const uint64_t* words, size_t count, uint64_t seed) {
   if constexpr (std::endian::native == std::endian::little) {
     return XXH3_64bits_withSeed(words, count * sizeof(uint64_t), seed);
   } else {
-    std::array<unsigned char, 8 * 64> buf;
+    std::array<unsigned char, size_t{8} * 64> buf;
     size_t m = std::min<size_t>(count, 64);
     for (size_t w = 0; w < m; ++w) {
       for (int b = 0; b < 8; ++b) buf[w * 8 + b] = static_cast<unsigned char>(words[w] >> (8 * b));
