@@ -24,9 +24,11 @@ status=0
 start=$SECONDS
 # Library and fuzzer sources; unit tests (*_test.cc) are left to cppcheck:
 # gtest's macros cost clang-tidy several times a library file each.
-files_regex='^(?!.*_test\.cc$).*/(src|fuzz)/.*\.cc$'
+# Only files under the checkout's src/ and fuzz/: not generated sources in
+# the build folder (build*/src/cli/sample_corpus.cc).
+files_regex="^(?!.*_test\\.cc\$)$root/(src|fuzz)/.*\\.cc\$"
 ntidy=$(grep -oE '"file": *"[^"]*"' "$build/compile_commands.json" |
-  grep -E '/(src|fuzz)/' | grep -vE '_test\.cc"' | sort -u | wc -l)
+  grep -E "\"$root/(src|fuzz)/" | grep -vE '_test\.cc"' | sort -u | wc -l)
 log=$(mktemp)
 if "$tidy" -clang-tidy-binary "$tidy_bin" -p "$build" -j "$jobs" -quiet \
     -extra-arg=-Wno-unknown-warning-option "$files_regex" >"$log" 2>&1; then

@@ -92,8 +92,9 @@ void Progress::Finish() {
   if (finished_) return;
   finished_ = true;
   if (!ActiveBar().empty()) {
-    std::fputs("\r\033[K", stderr);
-    std::fflush(stderr);
+    // Best effort on a terminal: nothing to do if stderr fails.
+    (void)std::fputs("\r\033[K", stderr);
+    (void)std::fflush(stderr);
     ActiveBar().clear();
   }
 }
