@@ -12,6 +12,8 @@ packages=(
   libzstd-dev zlib1g-dev libstemmer-dev libgtest-dev libgmock-dev libbenchmark-dev
   libhwy-dev libuchardet-dev
   chromium
+  # robustness checks in make test: sanitizer/fuzzer build, static checks
+  clang-14 libclang-rt-14-dev clang-tidy-14 cppcheck zstd
 )
 # Node and npm run the browser tests; a Node already on PATH (with its own
 # npm) is used as it is.

@@ -84,9 +84,9 @@ std::string FormatQuantity(double value, const std::string& unit) {
     scale = " million";
   }
   if (std::fabs(scaled - std::round(scaled)) < 1e-9) {
-    std::snprintf(buf, sizeof buf, "%.0f%s", scaled, scale);
+    (void)std::snprintf(buf, sizeof buf, "%.0f%s", scaled, scale);
   } else {
-    std::snprintf(buf, sizeof buf, "%.4g%s", scaled, scale);
+    (void)std::snprintf(buf, sizeof buf, "%.4g%s", scaled, scale);
   }
   std::string out = buf;
   if (!unit.empty()) out += (unit == "%" ? "" : " ") + unit;

@@ -198,6 +198,7 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
 StoryAssignment AssignStories(const std::vector<Article>& articles, const PipelineOptions& options) {
   std::vector<Document> docs = Clean(articles, options);
   std::vector<const Document*> ptrs;
+  ptrs.reserve(docs.size());
   for (const Document& d : docs) ptrs.push_back(&d);
   StoryOptions so = options.stories;
   so.cluster.threads = options.threads;
@@ -209,6 +210,7 @@ report::Report RunPipeline(const std::vector<Article>& articles, const PipelineO
   rep.articles_read = articles.size();
   std::vector<Document> docs = Clean(articles, options);
   std::vector<const Document*> ptrs;
+  ptrs.reserve(docs.size());
   for (const Document& d : docs) ptrs.push_back(&d);
   StoryOptions so = options.stories;
   so.cluster.threads = options.threads;

@@ -10,8 +10,8 @@ namespace rashomon {
 
 int DefaultThreadCount() {
   if (const char* env = std::getenv("RASHOMON_THREADS")) {
-    int t = std::atoi(env);
-    if (t > 0) return std::min(t, 256);
+    long t = std::strtol(env, nullptr, 10);  // not a number: 0, ignored
+    if (t > 0) return static_cast<int>(std::min(t, 256L));
   }
   unsigned hw = std::thread::hardware_concurrency();
   return hw ? static_cast<int>(hw) : 1;

@@ -29,11 +29,11 @@ bool StderrIsTerminal() {
 void PrintStderrLine(std::string_view line) {
   std::lock_guard<std::mutex> lock(StderrMutex());
   std::string& bar = ActiveBar();
-  if (!bar.empty()) std::fputs("\r\033[K", stderr);
-  std::fwrite(line.data(), 1, line.size(), stderr);
-  std::fputc('\n', stderr);
-  if (!bar.empty()) std::fputs(bar.c_str(), stderr);
-  std::fflush(stderr);
+  if (!bar.empty()) (void)std::fputs("\r\033[K", stderr);
+  (void)std::fwrite(line.data(), 1, line.size(), stderr);
+  (void)std::fputc('\n', stderr);
+  if (!bar.empty()) (void)std::fputs(bar.c_str(), stderr);
+  (void)std::fflush(stderr);
 }
 
 Progress::Progress(std::string label, uint64_t total, bool enabled,
@@ -71,19 +71,19 @@ void Progress::MaybeDraw(bool force) {
     int filled = static_cast<int>(frac * width);
     std::string bar(static_cast<size_t>(filled), '#');
     bar.append(static_cast<size_t>(width - filled), '-');
-    std::snprintf(buf, sizeof buf, "%s [%s] %llu/%llu %3.0f%% %.1fs", label_.c_str(), bar.c_str(),
+    (void)std::snprintf(buf, sizeof buf, "%s [%s] %llu/%llu %3.0f%% %.1fs", label_.c_str(), bar.c_str(),
                   static_cast<unsigned long long>(done), static_cast<unsigned long long>(total),
                   frac * 100, secs);
   } else {
-    std::snprintf(buf, sizeof buf, "%s %llu %.1fs", label_.c_str(),
+    (void)std::snprintf(buf, sizeof buf, "%s %llu %.1fs", label_.c_str(),
                   static_cast<unsigned long long>(done), secs);
   }
   std::lock_guard<std::mutex> lock(StderrMutex());
   if (finished_) return;
   ActiveBar() = buf;
-  std::fputs("\r\033[K", stderr);
-  std::fputs(buf, stderr);
-  std::fflush(stderr);
+  (void)std::fputs("\r\033[K", stderr);
+  (void)std::fputs(buf, stderr);
+  (void)std::fflush(stderr);
 }
 
 void Progress::Finish() {
@@ -92,8 +92,9 @@ void Progress::Finish() {
   if (finished_) return;
   finished_ = true;
   if (!ActiveBar().empty()) {
-    std::fputs("\r\033[K", stderr);
-    std::fflush(stderr);
+    // Best effort on a terminal: nothing to do if stderr fails.
+    (void)std::fputs("\r\033[K", stderr);
+    (void)std::fflush(stderr);
     ActiveBar().clear();
   }
 }

@@ -100,9 +100,13 @@ class [[nodiscard]] Result {
   } while (0)
 
 // ASSIGN_OR_RETURN(auto x, MakeX()); declares x from a Result or returns its Status.
+// `lhs` is a declaration ("auto x") and `tmp` a name, so neither can be
+// parenthesised; `expr` is.
+// NOLINTBEGIN(bugprone-macro-parentheses)
 #define ASSIGN_OR_RETURN(lhs, expr) \
   ASSIGN_OR_RETURN_IMPL_(RASHOMON_CONCAT_(rashomon_result_, __LINE__), lhs, expr)
 #define ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
   auto tmp = (expr);                           \
   if (!tmp.ok()) return tmp.status();          \
   lhs = std::move(tmp).value()
+// NOLINTEND(bugprone-macro-parentheses)

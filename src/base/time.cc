@@ -97,7 +97,7 @@ std::optional<int64_t> ParseTimestamp(std::string_view s) {
     if (i < s.size() && s[i] == ':') ++i;
     if (i < s.size() && !ReadDigits(s, &i, 2, &om)) return std::nullopt;
     if (i != s.size()) return std::nullopt;
-    return seconds - sign * (oh * 3600 + om * 60);
+    return seconds - sign * (static_cast<int64_t>(oh) * 3600 + static_cast<int64_t>(om) * 60);
   }
   // " UTC", " GMT"
   std::string_view rest = TrimAscii(s.substr(i));
@@ -112,7 +112,7 @@ std::string FormatIso8601(int64_t t) {
   unsigned m, d;
   CivilFromDays(days, &y, &m, &d);
   char buf[96];
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y),
+  (void)std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y),
                 m, d, static_cast<long long>(rem / 3600), static_cast<long long>(rem / 60 % 60),
                 static_cast<long long>(rem % 60));
   return buf;

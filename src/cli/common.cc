@@ -42,8 +42,9 @@ Status WriteOutput(const std::string& path, const std::string& content) {
   bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
   ok &= std::fclose(f) == 0;
   if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    std::remove(tmp.c_str());
-    return Status::IoError(path + ": cannot write: " + std::strerror(errno));
+    int saved = errno;
+    (void)std::remove(tmp.c_str());  // best effort: the write already failed
+    return Status::IoError(path + ": cannot write: " + std::strerror(saved));
   }
   return Status::Ok();
 }
@@ -80,8 +81,8 @@ bool StdoutIsTerminal() { return ::isatty(STDOUT_FILENO) != 0; }
 
 int TerminalWidth() {
   if (const char* cols = std::getenv("COLUMNS")) {
-    int c = std::atoi(cols);
-    if (c >= 40) return std::min(c, 160);
+    long c = std::strtol(cols, nullptr, 10);  // not a number: 0, ignored
+    if (c >= 40) return static_cast<int>(std::min(c, 160L));
   }
   struct winsize ws;
   if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) return std::min<int>(ws.ws_col, 160);

@@ -44,7 +44,7 @@ std::string DefaultDataDir() {
 
 std::string Fmt(double x) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%.3f", x);
+  (void)std::snprintf(buf, sizeof buf, "%.3f", x);  // always fits
   return buf;
 }
 
@@ -254,6 +254,7 @@ int RunDatasetClusters(const std::string& dataset, std::string data, const std::
     docs = BuildDocuments(set.articles, options.text, &progress, options.threads);
   }
   std::vector<const Document*> ptrs;
+  ptrs.reserve(docs.size());
   for (const Document& d : docs) ptrs.push_back(&d);
   StoryOptions so = options.stories;
   so.cluster.threads = options.threads;
@@ -274,7 +275,9 @@ int RunDatasetClusters(const std::string& dataset, std::string data, const std::
     const double sweep_from = ecb ? 0.05 : 0.01, sweep_to = ecb ? 0.5 : 0.4, sweep_step = ecb ? 0.025 : 0.01;
     PrintHeader();
     std::vector<uint32_t> story_labels;
-    for (double t = sweep_from; t < sweep_to + 1e-9; t += sweep_step) {
+    // Integer steps: a float loop counter drifts as it adds up.
+    for (int k = 0; sweep_from + k * sweep_step < sweep_to + 1e-9; ++k) {
+      const double t = sweep_from + k * sweep_step;
       ClusterOptions co = so.cluster;
       co.threshold = static_cast<float>(t);
       std::vector<uint32_t> labels = ClusterAverageLink(items, co);
@@ -284,7 +287,8 @@ int RunDatasetClusters(const std::string& dataset, std::string data, const std::
       ClusterOptions co = so.cluster;
       if (threshold_override > 0) co.threshold = static_cast<float>(threshold_override);
       story_labels = ClusterAverageLink(items, co);
-      for (double t = 0.0; t < 0.301; t += 0.02) {
+      for (int k = 0; k <= 15; ++k) {  // 0.00, 0.02 ... 0.30
+        const double t = 0.02 * k;
         PrintScoresRow("topic @ " + Fmt(t), ScoreSubset(MergeClusters(items, story_labels, static_cast<float>(t), so.cluster),
                                                          set.group, all));
       }

@@ -6,11 +6,13 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdlib>
+#include <unordered_set>
 
 #include "base/progress.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "report/writer.h"
+#include "serve/html_app.h"
 #include "store/store.h"
 
 namespace rashomon::cli {
@@ -154,8 +156,36 @@ void AddReportCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) 
     style.color = to_terminal && std::getenv("NO_COLOR") == nullptr;
     style.width = to_terminal ? TerminalWidth() : 100;
     Diagnostics diag;
+    std::string content;
+    if (*format == report::Format::kHtml) {
+      // The same one-file story views `analyze` writes, which need the
+      // articles' texts as well as the report.
+      // In ingest order, as `analyze` has them in input order.
+      std::unordered_set<std::string> wanted;
+      for (const report::Story& story : rep.stories) {
+        for (const report::ArticleRef& ref : story.articles) wanted.insert(ref.id);
+      }
+      auto order = (*opened)->Assignments();
+      if (!order.ok()) {
+        *exit_code = FailStore(order.status());
+        return;
+      }
+      std::vector<Article> articles;
+      for (const auto& assigned : *order) {
+        if (!wanted.count(assigned.first)) continue;
+        auto article = (*opened)->GetArticle(assigned.first);
+        if (!article.ok()) {
+          *exit_code = FailStore(article.status());
+          return;
+        }
+        articles.push_back(std::move(*article));
+      }
+      content = serve::WriteAppHtml(rep, articles);
+    } else {
+      content = report::Write(rep, *format, style);
+    }
     // An empty database is a valid, empty report.
-    *exit_code = FinishRun(flags->output, report::Write(rep, *format, style), diag, std::max<size_t>(1, rep.articles_read));
+    *exit_code = FinishRun(flags->output, content, diag, std::max<size_t>(1, rep.articles_read));
   });
 }
 

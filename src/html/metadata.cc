@@ -312,7 +312,7 @@ void CollectMetadata(const Dom& dom, std::string_view url, size_t max_depth, Ext
       break;
     }
   }
-  for (std::string candidate : {ld_title, meta("dc:title"), meta("dc.title"), meta("dcterm:title"),
+  for (const std::string& candidate : {ld_title, meta("dc:title"), meta("dc.title"), meta("dcterm:title"),
                                 meta("og:title"), meta("title"), meta("twitter:title"), meta("parsely-title"),
                                 from_title}) {
     if (!candidate.empty()) {

@@ -78,9 +78,16 @@ std::string IdFromPath(std::string_view path) {
 std::string DescribeBinary(std::string_view bytes) {
   std::string_view head = bytes.substr(0, 8192);
   size_t controls = 0;
+  size_t nuls = 0;
   for (unsigned char c : head) {
-    if (c == 0) return "binary file (contains NUL bytes)";
+    nuls += c == 0;
     if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f') ++controls;
+  }
+  // Binary formats (and UTF-16) are full of NULs; a few stray ones in text
+  // (a broken scraper, a bad copy) are dropped by SanitizeText instead of
+  // costing the whole file.
+  if (nuls * 64 > std::max<size_t>(head.size(), 512)) {
+    return "binary file (contains NUL bytes)";
   }
   if (!head.empty() && controls * 20 > head.size()) return "binary file (control characters)";
   // Mostly invalid UTF-8 that is not plausibly a legacy 8-bit text either.
@@ -232,6 +239,55 @@ void IngestBytes(const std::string& path, std::string_view bytes, const IngestOp
   }
 }
 
+namespace {
+
+// Collects the readable files under `dir` (recursively, hidden entries
+// skipped, symbolic links to folders not followed so no link can loop).
+// A folder that cannot be listed, and a link to a file of a readable format
+// that leads nowhere (dangling or looping), is an error naming it; the walk
+// goes on with the rest.
+void WalkFolder(const fs::path& dir, Diagnostics& diag, IngestStats* stats,
+                std::vector<std::string>* files) {
+  std::vector<fs::path> pending = {dir};
+  while (!pending.empty()) {
+    fs::path current = std::move(pending.back());
+    pending.pop_back();
+    std::error_code ec;
+    fs::directory_iterator it(current, ec);
+    if (ec) {
+      diag.Error(current.string(), "cannot read folder: " + ec.message());
+      ++stats->failed_inputs;
+      continue;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      const fs::directory_entry& entry = *it;
+      if (IsHidden(entry.path())) continue;
+      std::error_code type_ec;
+      fs::file_status link = entry.symlink_status(type_ec);
+      if (fs::is_directory(link)) {
+        pending.push_back(entry.path());
+        continue;
+      }
+      std::string p = entry.path().string();
+      if (FormatFromName(p) == InputFormat::kUnknown) continue;
+      fs::file_status target = entry.status(type_ec);
+      if (fs::is_symlink(link) && (type_ec || !fs::exists(target))) {
+        diag.Error(p, "broken symbolic link: " +
+                          (type_ec ? type_ec.message() : std::string("target does not exist")));
+        ++stats->failed_inputs;
+        continue;
+      }
+      if (fs::is_regular_file(target)) files->push_back(std::move(p));
+    }
+    if (ec) {
+      diag.Error(current.string(), "error while walking folder: " + ec.message());
+      ++stats->failed_inputs;
+    }
+  }
+}
+
+}  // namespace
+
 IngestStats IngestPaths(const std::vector<std::string>& paths, const IngestOptions& options,
                         Diagnostics& diag, const ArticleSink& sink) {
   IngestStats stats;
@@ -239,7 +295,8 @@ IngestStats IngestPaths(const std::vector<std::string>& paths, const IngestOptio
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
     if (ec || !fs::exists(st)) {
-      diag.Error(path, "no such file or directory");
+      bool missing = !ec || ec == std::errc::no_such_file_or_directory;
+      diag.Error(path, missing ? std::string("no such file or directory") : "cannot read: " + ec.message());
       ++stats.failed_inputs;
       continue;
     }
@@ -249,28 +306,7 @@ IngestStats IngestPaths(const std::vector<std::string>& paths, const IngestOptio
     }
     // Walk the folder; collect then sort so the order is the same everywhere.
     std::vector<std::string> files;
-    fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      diag.Error(path, "cannot read folder: " + ec.message());
-      ++stats.failed_inputs;
-      continue;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        diag.Error(path, "error while walking folder: " + ec.message());
-        ++stats.failed_inputs;
-        break;
-      }
-      const fs::directory_entry& entry = *it;
-      if (IsHidden(entry.path())) {
-        if (entry.is_directory(ec)) it.disable_recursion_pending();
-        continue;
-      }
-      if (!entry.is_regular_file(ec)) continue;
-      std::string p = entry.path().string();
-      if (FormatFromName(p) == InputFormat::kUnknown) continue;
-      files.push_back(std::move(p));
-    }
+    WalkFolder(path, diag, &stats, &files);
     std::sort(files.begin(), files.end());
     for (const std::string& f : files) IngestFile(f, options, diag, sink, &stats);
   }

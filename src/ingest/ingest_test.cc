@@ -1,6 +1,10 @@
 #include "ingest/ingest.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
 #include <zlib.h>
+
+#include <filesystem>
 
 #include <gtest/gtest.h>
 
@@ -18,7 +22,7 @@ struct IngestRun {
   size_t errors = 0;
 };
 
-IngestRun Ingest(const std::vector<std::string>& paths, IngestOptions options = {}) {
+IngestRun Ingest(const std::vector<std::string>& paths, const IngestOptions& options = {}) {
   IngestRun run;
   Diagnostics diag(/*echo=*/false);
   ArticleCollector collector(&diag);
@@ -95,6 +99,43 @@ TEST(IngestTest, FolderWalkIsRecursiveSortedAndSkipsHiddenAndUnknown) {
   EXPECT_EQ(run.articles[1].text, "Compressed article text.");
   EXPECT_EQ(run.articles[2].id, "a");
   EXPECT_EQ(run.errors, 0u);
+}
+
+// Regression (hostile suite): broken links were skipped in silence and an
+// unreadable sub-folder was dropped without a word.
+TEST(IngestTest, FolderWalkNamesBrokenLinksAndNeverFollowsFolderLinks) {
+  TempDir dir;
+  dir.Write("a/b/good.txt", "The one article.");
+  std::filesystem::create_directory_symlink("..", dir.File("a/b/up"));  // a cycle
+  std::filesystem::create_symlink("self.txt", dir.File("self.txt"));   // loops on itself
+  std::filesystem::create_symlink("none.txt", dir.File("dangling.txt"));
+  std::filesystem::create_symlink("a/b/good.txt", dir.File("alias.txt"));  // fine
+  IngestRun run = Ingest({dir.path()});
+  ASSERT_EQ(run.articles.size(), 2u);  // good and alias, each once
+  EXPECT_EQ(run.errors, 2u);
+  bool self = false, dangling = false;
+  for (const auto& d : run.diags) {
+    self |= d.file.find("self.txt") != std::string::npos;
+    dangling |= d.file.find("dangling.txt") != std::string::npos;
+    EXPECT_NE(d.message.find("broken symbolic link"), std::string::npos) << d.message;
+  }
+  EXPECT_TRUE(self);
+  EXPECT_TRUE(dangling);
+}
+
+TEST(IngestTest, UnreadableFolderIsAnError) {
+  TempDir dir;
+  dir.Write("closed/inside.txt", "Hidden by permissions.");
+  dir.Write("open.txt", "Readable.");
+  ::chmod(dir.File("closed").c_str(), 0);
+  bool blocked = ::access(dir.File("closed").c_str(), R_OK) != 0;
+  IngestRun run = Ingest({dir.path()});
+  ::chmod(dir.File("closed").c_str(), 0700);
+  if (!blocked) GTEST_SKIP() << "running as root: mode 000 does not block reading";
+  ASSERT_EQ(run.articles.size(), 1u);
+  ASSERT_EQ(run.errors, 1u);
+  EXPECT_NE(run.diags[0].file.find("closed"), std::string::npos);
+  EXPECT_NE(run.diags[0].message.find("cannot read folder"), std::string::npos);
 }
 
 TEST(IngestTest, JsonLinesFieldsAndUnknownFieldsIgnored) {
@@ -186,6 +227,38 @@ TEST(IngestTest, Utf16FilesAreTextNotBinary) {
       EXPECT_EQ(a.title, "Caf\xC3\xA9 reopens") << a.id;
     }
   }
+}
+
+// Regression (hostile suite): one stray NUL anywhere in the first 8 KiB
+// rejected the whole file as binary, and on a JSON Lines file's first line
+// it cost every record after it.
+TEST(IngestTest, StrayNulBytesAreDroppedNotTheFile) {
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 40; ++i) text += "The harbour wall held through the storm, engineers said.\n";
+  size_t line_length = text.size() / 40;
+  text[2 * line_length] = '\0';  // the first letters of two lines
+  text[12 * line_length] = '\0';
+  dir.Write("stray.txt", text);
+  dir.Write("feed.jsonl", std::string("{\"id\":\"a\0\",\"text\":\"x\"}\n", 23) +
+                              "{\"id\":\"b\",\"text\":\"The wall held.\"}\n");
+  IngestRun run = Ingest({dir.path()});
+  ASSERT_EQ(run.articles.size(), 2u);
+  EXPECT_EQ(run.articles[0].id, "b");
+  EXPECT_EQ(run.articles[1].id, "stray");
+  EXPECT_EQ(run.articles[1].text.find('\0'), std::string::npos);
+  size_t kept = 0;
+  for (size_t at = 0; (at = run.articles[1].text.find("engineers said", at)) != std::string::npos; ++at) {
+    ++kept;
+  }
+  EXPECT_EQ(kept, 40u);
+  ASSERT_EQ(run.errors, 1u);  // the NUL inside a JSON string is malformed JSON
+  EXPECT_EQ(run.diags[0].line, 1u);
+  // A file that is mostly NULs is still binary.
+  dir.Write("zeros.txt", std::string(4096, '\0'));
+  IngestRun zeros = Ingest({dir.File("zeros.txt")});
+  EXPECT_TRUE(zeros.articles.empty());
+  EXPECT_EQ(zeros.errors, 1u);
 }
 
 TEST(IngestTest, InvalidUtf8IsRepairedWithAWarning) {

@@ -9,6 +9,7 @@
 // "WARC/" line; a record cut short (a truncated file or gzip member) ends the
 // archive with one error. Memory is bounded by max_file_bytes per record.
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 
 #include "base/stream.h"
@@ -123,7 +124,10 @@ bool ParseHttp(std::string_view block, HttpResponse* r) {
       first = false;
       size_t sp = line.find(' ');
       if (sp == std::string_view::npos) return false;
-      r->status = std::atoi(std::string(line.substr(sp + 1, 3)).c_str());
+      std::string_view code = line.substr(sp + 1, 3);
+      int status = 0;  // stays 0 (not 200, so skipped) when not a number
+      std::from_chars(code.data(), code.data() + code.size(), status);
+      r->status = status;
       continue;
     }
     size_t colon = line.find(':');

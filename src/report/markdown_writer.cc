@@ -39,6 +39,7 @@ std::string Label(const Story& s, const std::string& id) {
 
 std::string Labels(const Story& s, const std::vector<std::string>& ids) {
   std::vector<std::string> parts;
+  parts.reserve(ids.size());
   for (const auto& id : ids) parts.push_back(Md(Label(s, id)));
   return Join(parts, ", ");
 }
@@ -119,7 +120,7 @@ std::string WriteMarkdown(const Report& report) {
       out += "### Who copied whom\n\n";
       for (const Provenance& p : s.provenance) {
         char score[16];
-        std::snprintf(score, sizeof score, "%.2f", p.score);
+        (void)std::snprintf(score, sizeof score, "%.2f", p.score);  // always fits
         out += "- " + Md(Label(s, p.to)) + " derives from " + Md(Label(s, p.from)) + " (score " + score + ")";
         if (!p.evidence.empty()) out += ": " + Md(Join(p.evidence, "; "));
         out += "\n";

@@ -109,6 +109,7 @@ std::string ArticleLabel(const Story& s, const std::string& id) {
 
 std::string Labels(const Story& s, const std::vector<std::string>& ids) {
   std::vector<std::string> parts;
+  parts.reserve(ids.size());
   for (const auto& id : ids) parts.push_back(ArticleLabel(s, id));
   return Join(parts, ", ");
 }
@@ -118,7 +119,7 @@ void WriteStory(const Story& s, size_t index, const TextStyle& style, const Pale
   std::set<std::string> outlets;
   for (const ArticleRef& a : s.articles) outlets.insert(DisplaySource(a));
   std::string rule = "━━ " + std::to_string(index) + " ";
-  *out += p.Accent(rule + std::string(width > Width(rule) ? 0 : 0, ' '));
+  *out += p.Accent(rule);
   *out += p.Bold(Clean(s.headline.empty() ? "(untitled story)" : s.headline)) + "\n";
   std::string meta = s.id + " · " + std::to_string(s.articles.size()) +
                      (s.articles.size() == 1 ? " article" : " articles") + " · " +
@@ -222,7 +223,7 @@ void WriteStory(const Story& s, size_t index, const TextStyle& style, const Pale
     *out += "   " + p.Bold("Who copied whom") + "\n";
     for (const Provenance& pv : s.provenance) {
       char score[16];
-      std::snprintf(score, sizeof score, "%.2f", pv.score);
+      (void)std::snprintf(score, sizeof score, "%.2f", pv.score);  // always fits
       *out += Wrap(ArticleLabel(s, pv.to) + " ← " + ArticleLabel(s, pv.from) + "  " + p.Dim(std::string("score ") + score), width, "   • ", "     ");
       size_t shown = 0;
       for (const std::string& e : pv.evidence) {

@@ -42,7 +42,10 @@ bool IsUiWord(std::string_view w) { return UiWords().count(std::string(w)) > 0; 
 // "article5" -> article + digits; "itemsend" -> items + end. True when the
 // token is two UI/function words (or a UI word and a number) run together.
 bool IsGluedUiToken(std::string_view w) {
-  if (w.size() < 5) return false;
+  // Two short words run together are short too; the cut loop below costs
+  // the square of the length, so a megabyte-long "word" must not reach it.
+  constexpr size_t kMaxGluedLength = 48;
+  if (w.size() < 5 || w.size() > kMaxGluedLength) return false;
   // letters then digits, or digits then letters
   size_t split = 0;
   while (split < w.size() && IsAsciiAlpha(w[split])) ++split;
