@@ -5,8 +5,10 @@
 //   FIXTURE_SERVER    serves the hand-built fixture (every story section filled)
 //   SCREENSHOT_DIR    where the desktop (1280) and phone (390) screenshots go
 // Exits 77 (ctest: skipped) when Chromium or playwright-core is missing.
-import {spawn} from 'node:child_process';
-import {existsSync, mkdirSync} from 'node:fs';
+import {execFileSync, spawn} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import {join} from 'node:path';
 import {createInterface} from 'node:readline';
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -50,12 +52,20 @@ function startServer(cmd, args, pattern, stream) {
 
 const fixture = await startServer(FIXTURE, [], /^port (\d+)/, 'stdout');
 const live = await startServer(BINARY, ['--quiet', 'serve', '--port', '0'], /127\.0\.0\.1:(\d+)\//, 'stderr');
+// The same UI over a store: the bundled sample ingested into a fresh database,
+// served with --db, so posted articles land in SQLite.
+const dbDir = mkdtempSync(join(tmpdir(), 'rashomon-e2e-'));
+const dbFile = join(dbDir, 'news.db');
+execFileSync(BINARY, ['--quiet', 'ingest', '--db', dbFile]);
+const stored = await startServer(BINARY, ['--quiet', 'serve', '--db', dbFile, '--port', '0'], /127\.0\.0\.1:(\d+)\//, 'stderr');
 const browser = await chromium.launch({executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu']});
 
 test.after(async () => {
   await browser.close();
   fixture.child.kill('SIGTERM');
   live.child.kill('SIGTERM');
+  stored.child.kill('SIGTERM');
+  rmSync(dbDir, {recursive: true, force: true});
 });
 
 // A page that records every dialog (alert/confirm/prompt), uncaught error and
@@ -184,9 +194,10 @@ test('fixture: phone width', async () => {
   await assertNothingExecuted(page);
 });
 
-test('live: real pipeline, search, open a story, post an article and find it', async () => {
+function liveTests(name, server) {
+test(name + ': real pipeline, search, open a story, post an article and find it', async () => {
   const page = await openPage(1280, 900);
-  await page.goto(live.url + '/');
+  await page.goto(server.url + '/');
   await page.waitForSelector('.story-card');
   const before = await page.locator('#story-count').innerText();
   const headline = await page.locator('.story-card .story-link').first().innerText();
@@ -202,7 +213,7 @@ test('live: real pipeline, search, open a story, post an article and find it', a
   await page.screenshot({path: SHOTS + '/live-story-desktop.png', fullPage: true});
 
   // Post through the page's own form.
-  await page.goto(live.url + '/');
+  await page.goto(server.url + '/');
   await page.waitForSelector('.story-card');
   await page.click('.add-panel summary');
   const text = 'Volunteers in Quarrytown repainted the zebra crossing outside the primary school on Saturday. ' +
@@ -211,16 +222,16 @@ test('live: real pipeline, search, open a story, post an article and find it', a
     title: 'Quarrytown volunteers repaint zebra crossing', published: '2024-06-01T09:00:00Z', text}));
   await page.click('.add-panel button');
   await waitUntil(async () => /1 new article stored/.test(await page.locator('.post-status').innerText()), 'ingest', 120000);
-  await page.goto(live.url + '/#/?q=Quarrytown');
+  await page.goto(server.url + '/#/?q=Quarrytown');
   await page.waitForSelector('.story-card');
   assert.match(await page.locator('.story-card').first().innerText(), /Quarrytown/);
-  await page.goto(live.url + '/');
+  await page.goto(server.url + '/');
   await page.waitForSelector('.story-card');
   assert.notEqual(await page.locator('#story-count').innerText(), before);
   await assertNothingExecuted(page);
 });
 
-test('live: hostile article posted through the API executes nothing', async () => {
+test(name + ': hostile article posted through the API executes nothing', async () => {
   const page = await openPage(1280, 900);
   const body = [{
     id: 'e2e-xss"><b>', source: '"><svg onload=alert(5)>' + HOSTILE, url: 'javascript:alert(3)',
@@ -228,26 +239,39 @@ test('live: hostile article posted through the API executes nothing', async () =
     text: 'The xylophone festival opened in Brindlemoor with 40 bands. ' + HOSTILE + '\n' +
       'Organisers said "<a href=javascript:alert(4)>tickets</a>" sold out within an hour.\n',
   }];
-  const res = await page.request.post(live.url + '/api/articles', {data: body});
+  const res = await page.request.post(server.url + '/api/articles', {data: body});
   assert.equal(res.status(), 201);
   const posted = await res.json();
   const id = posted.articles[0].id;
-  await page.goto(live.url + '/#/?q=Xylophone');
+  await page.goto(server.url + '/#/?q=Xylophone');
   await page.waitForSelector('.story-card');
   assert.match(await page.locator('.story-card').first().innerText(), /<script>alert\(2\)<\/script>/);
   await page.locator('.story-card .story-link').first().click();
   await page.waitForSelector('.sources');
   await assertNothingExecuted(page);
-  await page.goto(live.url + '/#/article/' + encodeURIComponent(id));
+  await page.goto(server.url + '/#/article/' + encodeURIComponent(id));
   await page.waitForSelector('.article-text');
   assert.match(await page.locator('h1.headline').innerText(), /Xylophone festival <img/);
   assert.match(await page.locator('.article-text').innerText(), /<a href=javascript:alert\(4\)>/);
   await assertNothingExecuted(page);
   // Straight API responses are JSON, not rendered markup.
-  const direct = await page.goto(live.url + '/api/articles/' + encodeURIComponent(id));
+  const direct = await page.goto(server.url + '/api/articles/' + encodeURIComponent(id));
   assert.match(direct.headers()['content-type'], /application\/json/);
   assert.equal(direct.headers()['x-content-type-options'], 'nosniff');
   assert.deepEqual(page.events.dialogs, []);
+});
+}
+
+liveTests('live', live);
+liveTests('store', stored);
+
+test('store: posted articles are in the database after the server stops', async () => {
+  stored.child.kill('SIGTERM');
+  await new Promise((r) => stored.child.exitCode !== null ? r() : stored.child.on('exit', r));
+  const report = JSON.parse(execFileSync(BINARY, ['--quiet', 'report', '--db', dbFile, '--format', 'json']).toString());
+  const ids = report.stories.flatMap((s) => s.articles.map((a) => a.id));
+  assert.ok(ids.includes('e2e-zebra'), 'the article posted through the form is stored');
+  assert.equal(ids.length, 13, 'the 11 sample articles and the 2 posted ones');
 });
 
 test('self-contained HTML report renders offline', async () => {
