@@ -137,11 +137,11 @@ bool HasControlBytes(std::string_view text) {
 }  // namespace
 
 std::string SanitizeText(std::string_view text, std::string_view path, size_t line,
-                         const IngestOptions& options, Diagnostics& diag) {
+                         const IngestOptions& options, Diagnostics& diag, bool known_valid_utf8) {
   // Almost all input is valid UTF-8 without control bytes: one copy then.
   std::string repaired;
   std::string_view r = text;
-  if (!IsValidUtf8(text)) {
+  if (!known_valid_utf8 && !IsValidUtf8(text)) {
     size_t bad = RepairUtf8(text, &repaired);
     diag.Warning(std::string(path),
                  "invalid UTF-8 (" + std::to_string(bad) + " bytes) repaired as Windows-1252", line);

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "base/test_util.h"
+#include "base/utf8.h"
 
 namespace rashomon {
 namespace {
@@ -169,6 +170,22 @@ TEST(IngestTest, JsonLinesWithInvalidUtf8AreRepairedWithAWarning) {
   ASSERT_EQ(run.diags.size(), 1u);
   EXPECT_EQ(run.diags[0].line, 1u);
   EXPECT_NE(run.diags[0].message.find("invalid UTF-8"), std::string::npos);
+}
+
+// The JSON Lines reader trusts simdjson's UTF-8 validation of strings, so an
+// escape that would decode to invalid UTF-8 (a lone surrogate) must be a
+// parse error, and escaped pairs must decode to valid UTF-8.
+TEST(IngestTest, JsonLinesSurrogateEscapesNeverGiveInvalidUtf8) {
+  TempDir dir;
+  dir.Write("feed.jsonl",
+            "{\"id\":\"lone\",\"text\":\"a \\ud800 b\"}\n"
+            "{\"id\":\"pair\",\"text\":\"smile \\ud83d\\ude00 and caf\\u00e9\"}\n");
+  IngestRun run = Ingest({dir.File("feed.jsonl")});
+  ASSERT_EQ(run.articles.size(), 1u);
+  EXPECT_EQ(run.articles[0].id, "pair");
+  EXPECT_EQ(run.articles[0].text, "smile \xF0\x9F\x98\x80 and caf\xC3\xA9");
+  EXPECT_TRUE(IsValidUtf8(run.articles[0].text));
+  EXPECT_EQ(run.errors, 1u);
 }
 
 TEST(IngestTest, MalformedJsonLineNamesItsLineAndOthersSurvive) {
