@@ -274,50 +274,56 @@ TEST(LshDifferentialTest, RecallAndPrecisionAgainstExactJaccard) {
   // by a point or two. Texts of different families share no 5-word shingle
   // in practice (random words from 3,000), so exact similarity is computed
   // within families only; a predicted pair across families counts as false.
-  size_t truth = 0, hit = 0, near_threshold = 0, predicted = 0;
-  for (uint64_t run = 0; run < 20; ++run) {
-    ShingleOptions so;
-    so.seed = kDefaultHashSeed + run;
-    Shingler shingler(so);
-    MinHasher hasher;
-    LshIndex index;  // threshold 0.8
-    std::vector<std::vector<uint64_t>> sets(texts.size());
-    std::set<std::pair<uint32_t, uint32_t>> found;
-    std::vector<LshIndex::Match> m;
-    Signature sig;
-    for (size_t i = 0; i < texts.size(); ++i) {
-      shingler.ShingleHashes(texts[i], &sets[i]);
-      hasher.Sign(sets[i], &sig);
-      std::sort(sets[i].begin(), sets[i].end());
-      sets[i].erase(std::unique(sets[i].begin(), sets[i].end()), sets[i].end());
-      index.Query(sig, &m);
-      for (const auto& x : m) found.insert({x.id, static_cast<uint32_t>(i)});
-      index.Insert(sig);
-    }
-    predicted += found.size();
-    for (uint32_t j = 0; j < texts.size(); ++j) {
-      for (uint32_t i = 0; i < j; ++i) {
-        if (family[i] != family[j]) continue;
-        double exact = ExactJaccard(sets[i], sets[j]);
-        if (std::abs(exact - 0.8) < 0.05) ++near_threshold;
-        if (exact >= 0.8) {
-          ++truth;
-          hit += found.count({i, j});
+  // Both layouts are checked: 128 values of 16-bit fingerprints and 256 of
+  // 8 bits (dedup's default).
+  for (int values : {128, 256}) {
+    size_t truth = 0, hit = 0, near_threshold = 0, predicted = 0;
+    for (uint64_t run = 0; run < 20; ++run) {
+      ShingleOptions so;
+      so.seed = kDefaultHashSeed + run;
+      Shingler shingler(so);
+      MinHashOptions mo;
+      mo.num_values = values;
+      MinHasher hasher(mo);
+      LshOptions lo;  // threshold 0.8
+      lo.num_values = values;
+      LshIndex index(lo);
+      std::vector<std::vector<uint64_t>> sets(texts.size());
+      std::set<std::pair<uint32_t, uint32_t>> found;
+      std::vector<LshIndex::Match> m;
+      Signature sig;
+      for (size_t i = 0; i < texts.size(); ++i) {
+        shingler.ShingleHashes(texts[i], &sets[i]);
+        hasher.Sign(sets[i], &sig);
+        std::sort(sets[i].begin(), sets[i].end());
+        sets[i].erase(std::unique(sets[i].begin(), sets[i].end()), sets[i].end());
+        index.QueryInsert(sig, &m);
+        for (const auto& x : m) found.insert({x.id, static_cast<uint32_t>(i)});
+      }
+      predicted += found.size();
+      for (uint32_t j = 0; j < texts.size(); ++j) {
+        for (uint32_t i = 0; i < j; ++i) {
+          if (family[i] != family[j]) continue;
+          double exact = ExactJaccard(sets[i], sets[j]);
+          if (std::abs(exact - 0.8) < 0.05) ++near_threshold;
+          if (exact >= 0.8) {
+            ++truth;
+            hit += found.count({i, j});
+          }
         }
       }
     }
+    ASSERT_GT(truth, 2000u);
+    ASSERT_GT(near_threshold, 200u);  // the test is not all easy pairs
+    double recall = static_cast<double>(hit) / truth;
+    double precision = static_cast<double>(hit) / predicted;
+    EXPECT_GE(recall, 0.95) << values << " values: " << hit << " of " << truth;
+    EXPECT_GE(precision, 0.95) << values << " values: " << hit << " of " << predicted;
+    std::printf(
+        "differential, %d values: %zu true pairs (%zu within 0.05 of the threshold), recall %.3f, "
+        "precision %.3f\n",
+        values, truth, near_threshold, recall, precision);
   }
-  ASSERT_GT(truth, 2000u);
-  ASSERT_GT(near_threshold, 200u);  // the test is not all easy pairs
-  double recall = static_cast<double>(hit) / truth;
-  double precision = static_cast<double>(hit) / predicted;
-  EXPECT_GE(recall, 0.95) << hit << " of " << truth;
-  EXPECT_GE(precision, 0.95) << hit << " of " << predicted;
-  RecordProperty("pairs", static_cast<int>(truth));
-  std::printf(
-      "differential: %zu true pairs (%zu within 0.05 of the threshold), recall %.3f, precision "
-      "%.3f\n",
-      truth, near_threshold, recall, precision);
 }
 
 }  // namespace
