@@ -47,6 +47,22 @@ TEST(IngestTest, SanitizeTextDropsControlsRepairsAndKeepsCleanTextAsIs) {
   std::string dirty = std::string("\xEF\xBB\xBFline one\r\nline\0 two\x01\x1Fthree\fend", 33);
   EXPECT_EQ(SanitizeText(dirty, "a.txt", 0, options, diag), "line one\n\nline twothree\nend");
   EXPECT_EQ(diag.warning_count(), 0u);
+  // Every position of a 40-byte text (16- and 8-byte blocks and the tail):
+  // each control byte is dropped, bytes 0x20 and up (UTF-8 too), newline
+  // and tab are kept.
+  const std::string base = "0123456789abcdef\xC3\xA9\xE2\x80\x9C 456789abcdefghij\n\t";
+  ASSERT_EQ(base.size(), 40u);
+  EXPECT_EQ(SanitizeText(base, "a.txt", 0, options, diag), base);
+  for (size_t pos = 0; pos <= base.size(); ++pos) {
+    // Not inside a UTF-8 sequence (that would make it invalid UTF-8).
+    if (pos < base.size() && (static_cast<unsigned char>(base[pos]) & 0xC0) == 0x80) continue;
+    for (char control : {'\x00', '\x01', '\x1F', '\x1B'}) {
+      std::string t = base;
+      t.insert(pos, 1, control);
+      EXPECT_EQ(SanitizeText(t, "a.txt", 0, options, diag), base) << pos << " " << int(control);
+    }
+  }
+  EXPECT_EQ(diag.warning_count(), 0u);
   // Invalid UTF-8 is repaired as Windows-1252, with one warning.
   EXPECT_EQ(SanitizeText("caf\xE9 \x93ok\x94", "b.txt", 3, options, diag), "caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D");
   EXPECT_EQ(diag.warning_count(), 1u);
