@@ -335,8 +335,9 @@ double Seconds(std::chrono::steady_clock::time_point since) {
 
 // Times `dedup` on PATHs and scores its groups against exact Jaccard
 // (eval/dedup_eval.h) using the gold stories of a generated corpus.
-int RunDedupEval(const std::vector<std::string>& paths, const std::string& gold_path, double threshold,
+int RunDedupEval(const std::vector<std::string>& paths, const std::string& gold_path, DedupOptions options,
                  const GlobalFlags& global) {
+  const double threshold = options.lsh.threshold;
   auto gold = ReadAssignment(gold_path);
   if (!gold.ok()) return Fail(gold.status());
   auto t0 = std::chrono::steady_clock::now();
@@ -353,8 +354,6 @@ int RunDedupEval(const std::vector<std::string>& paths, const std::string& gold_
     auto it = gold->find(a.id);
     story.push_back(it == gold->end() ? "__none__" + a.id : it->second);
   }
-  DedupOptions options;
-  options.lsh.threshold = threshold;
   options.threads = global.threads;
   options.keep_pairs = true;
   auto t1 = std::chrono::steady_clock::now();
@@ -383,7 +382,8 @@ int RunDedupEval(const std::vector<std::string>& paths, const std::string& gold_
   std::printf("load + dedup       %.0f articles/s\n", articles.size() / (load_s + dedup_s));
   std::printf("peak memory        %.0f MB (before scoring)\n", peak_mb);
   std::printf("groups             %zu\n", groups.size());
-  std::printf("threshold          %.2f\n", threshold);
+  std::printf("threshold          %.2f (%d values, member slack %.3f)\n", threshold, options.minhash.num_values,
+              options.member_slack);
   std::printf("true pairs         %zu (exact J of %zu within-story pairs)\n", s.true_pairs, s.pairs_checked);
   std::printf("group pairs        %zu (all pairs inside groups)\n", s.predicted_pairs);
   std::printf("recall             %.4f (%zu of the misses within 0.05 above the threshold)\n", s.recall,
@@ -471,18 +471,32 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     std::vector<std::string> paths;
     std::string gold;
     double threshold = 0.8;
+    int values = DedupOptions{}.minhash.num_values;
+    double member_slack = DedupOptions{}.member_slack;
   };
   auto df = std::make_shared<DedupFlags>();
   CLI::App* dedup = eval->add_subcommand("dedup", "Speed and pair recall/precision of dedup against exact Jaccard");
   dedup->add_option("paths", df->paths, "Articles (e.g. a generated articles.jsonl)")->required();
   dedup->add_option("--gold", df->gold, "Gold stories (JSON Lines article/story, e.g. gold.jsonl)")->required();
   dedup->add_option("--threshold", df->threshold, "Near-duplicate threshold")->capture_default_str();
+  dedup->add_option("--values", df->values, "MinHash values per signature (tuning)")->capture_default_str();
+  dedup->add_option("--member-slack", df->member_slack,
+                    "How far below the threshold the mean similarity to a group may be (tuning)")
+      ->capture_default_str();
   dedup->callback([df, &global, exit_code] {
     if (!(df->threshold > 0.0 && df->threshold <= 1.0)) {
       *exit_code = Fail(Status::InvalidArgument("--threshold must be in (0, 1]"));
       return;
     }
-    *exit_code = RunDedupEval(df->paths, df->gold, df->threshold, global);
+    if (df->values < 1 || df->values > 4096) {
+      *exit_code = Fail(Status::InvalidArgument("--values must be between 1 and 4096"));
+      return;
+    }
+    DedupOptions options;
+    options.lsh.threshold = df->threshold;
+    options.minhash.num_values = df->values;
+    options.member_slack = df->member_slack;
+    *exit_code = RunDedupEval(df->paths, df->gold, options, global);
   });
   AddEvalExtractCommand(*eval, global, exit_code);
 }

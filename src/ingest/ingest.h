@@ -89,9 +89,11 @@ std::string DescribeBinary(std::string_view bytes);
 
 // Makes `text` valid UTF-8 (repairing stray bytes as Windows-1252, with a
 // warning), drops a BOM, NULs and other C0 controls except tab and newline,
-// and cuts it to max_text_bytes (with a warning).
+// and cuts it to max_text_bytes (with a warning). known_valid_utf8 skips
+// the UTF-8 check when the caller has validated the bytes (a JSON parser).
 std::string SanitizeText(std::string_view text, std::string_view path, size_t line,
-                         const IngestOptions& options, Diagnostics& diag);
+                         const IngestOptions& options, Diagnostics& diag,
+                         bool known_valid_utf8 = false);
 
 // Collects articles into a vector, making ids unique: a later article with
 // an id already seen is dropped if its text is identical (a re-read file) and

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include "base/test_util.h"
+#include "base/utf8.h"
 
 namespace rashomon {
 namespace {
@@ -45,6 +46,22 @@ TEST(IngestTest, SanitizeTextDropsControlsRepairsAndKeepsCleanTextAsIs) {
   // block): CR, FF, VT become newlines, NUL and the rest vanish.
   std::string dirty = std::string("\xEF\xBB\xBFline one\r\nline\0 two\x01\x1Fthree\fend", 33);
   EXPECT_EQ(SanitizeText(dirty, "a.txt", 0, options, diag), "line one\n\nline twothree\nend");
+  EXPECT_EQ(diag.warning_count(), 0u);
+  // Every position of a 40-byte text (16- and 8-byte blocks and the tail):
+  // each control byte is dropped, bytes 0x20 and up (UTF-8 too), newline
+  // and tab are kept.
+  const std::string base = "0123456789abcdef\xC3\xA9\xE2\x80\x9C 456789abcdefghij\n\t";
+  ASSERT_EQ(base.size(), 40u);
+  EXPECT_EQ(SanitizeText(base, "a.txt", 0, options, diag), base);
+  for (size_t pos = 0; pos <= base.size(); ++pos) {
+    // Not inside a UTF-8 sequence (that would make it invalid UTF-8).
+    if (pos < base.size() && (static_cast<unsigned char>(base[pos]) & 0xC0) == 0x80) continue;
+    for (char control : {'\x00', '\x01', '\x1F', '\x1B'}) {
+      std::string t = base;
+      t.insert(pos, 1, control);
+      EXPECT_EQ(SanitizeText(t, "a.txt", 0, options, diag), base) << pos << " " << int(control);
+    }
+  }
   EXPECT_EQ(diag.warning_count(), 0u);
   // Invalid UTF-8 is repaired as Windows-1252, with one warning.
   EXPECT_EQ(SanitizeText("caf\xE9 \x93ok\x94", "b.txt", 3, options, diag), "caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D");
@@ -169,6 +186,22 @@ TEST(IngestTest, JsonLinesWithInvalidUtf8AreRepairedWithAWarning) {
   ASSERT_EQ(run.diags.size(), 1u);
   EXPECT_EQ(run.diags[0].line, 1u);
   EXPECT_NE(run.diags[0].message.find("invalid UTF-8"), std::string::npos);
+}
+
+// The JSON Lines reader trusts simdjson's UTF-8 validation of strings, so an
+// escape that would decode to invalid UTF-8 (a lone surrogate) must be a
+// parse error, and escaped pairs must decode to valid UTF-8.
+TEST(IngestTest, JsonLinesSurrogateEscapesNeverGiveInvalidUtf8) {
+  TempDir dir;
+  dir.Write("feed.jsonl",
+            "{\"id\":\"lone\",\"text\":\"a \\ud800 b\"}\n"
+            "{\"id\":\"pair\",\"text\":\"smile \\ud83d\\ude00 and caf\\u00e9\"}\n");
+  IngestRun run = Ingest({dir.File("feed.jsonl")});
+  ASSERT_EQ(run.articles.size(), 1u);
+  EXPECT_EQ(run.articles[0].id, "pair");
+  EXPECT_EQ(run.articles[0].text, "smile \xF0\x9F\x98\x80 and caf\xC3\xA9");
+  EXPECT_TRUE(IsValidUtf8(run.articles[0].text));
+  EXPECT_EQ(run.errors, 1u);
 }
 
 TEST(IngestTest, MalformedJsonLineNamesItsLineAndOthersSurvive) {

@@ -100,7 +100,9 @@ std::string ParseRecord(simdjson::dom::element doc, std::string_view path, size_
       case Field::kTitle: a->title = std::string(TruncateUtf8(s, 4096)); break;
       case Field::kText:
         has_text = true;
-        a->text = SanitizeText(s, path, line_no, options, diag);
+        // simdjson has validated the string's UTF-8 (lone surrogate escapes
+        // are parse errors).
+        a->text = SanitizeText(s, path, line_no, options, diag, /*known_valid_utf8=*/true);
         break;
       case Field::kLang: a->lang = AsciiLowercase(TruncateUtf8(s, 16)); break;
       case Field::kByline: a->byline = std::string(TruncateUtf8(s, 1024)); break;

@@ -45,11 +45,11 @@ namespace {
 constexpr uint32_t kNone = UINT32_MAX;
 }  // namespace
 
-double DedupStream::MeanSimilarity(const Signature& signature, uint32_t first) const {
+double DedupStream::MeanSimilarity(uint32_t id, uint32_t first) const {
   double total = 0;
   size_t checked = 0;
   for (uint32_t m = first; m != kNone && checked < kMaxMembersChecked; m = next_[m], ++checked) {
-    total += index_.Similarity(signature, m);
+    total += index_.Similarity(id, m);
   }
   return checked ? total / static_cast<double>(checked) : 0.0;
 }
@@ -60,15 +60,16 @@ void DedupStream::AddBatch(const std::vector<std::string_view>& texts) {
   // threshold is not lost to the fingerprint bias correction.
   const double threshold = options_.lsh.threshold - 1e-4;
   for (const Signature& sig : signatures_) {
-    const uint32_t id = static_cast<uint32_t>(index_.size());
+    // The text is in the index from here on (its own id is never among
+    // its matches), so similarities to it come from stored fingerprints.
+    const uint32_t id = index_.QueryInsert(sig, &matches_);
     first_.push_back(id);
     next_.push_back(kNone);
-    index_.Query(sig, &matches_);
     candidates_.clear();
     for (const LshIndex::Match& m : matches_) {
       if (options_.keep_pairs) pairs_.emplace_back(m.id, id);
       const uint32_t f = first_[m.id];
-      candidates_.emplace_back(f == m.id ? m.similarity : index_.Similarity(sig, f), f);
+      candidates_.emplace_back(f == m.id ? m.similarity : index_.Similarity(id, f), f);
     }
     std::sort(candidates_.begin(), candidates_.end(),
               [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
@@ -77,14 +78,13 @@ void DedupStream::AddBatch(const std::vector<std::string_view>& texts) {
       if (similarity < threshold) break;
       if (f == tried) continue;
       tried = f;
-      if (MeanSimilarity(sig, f) >= threshold - kMemberSlack) {
+      if (MeanSimilarity(id, f) >= threshold - options_.member_slack) {
         first_[id] = f;
         next_[id] = next_[f];  // right after the first member: the newest are checked first
         next_[f] = id;
         break;
       }
     }
-    index_.Insert(sig);
   }
 }
 

@@ -9,9 +9,10 @@
 //   - its similarity to the group's first member reaches the threshold (so
 //     every reported similarity does), and
 //   - its mean similarity to the group's members (the first
-//     kMaxMembersChecked) reaches the threshold less kMemberSlack.
-// This is average linkage with a little slack for estimator noise (128
-// values estimate J = 0.8 with a standard deviation of about 0.035). Plain
+//     kMaxMembersChecked) reaches the threshold less
+//     DedupOptions::member_slack (0 by default).
+// This is average linkage (256 values estimate J = 0.8 with a standard
+// deviation of about 0.025). Plain
 // connected components (union-find) would also group two rewrites of one
 // original that each pass the threshold against it but not against each
 // other: measured on generated corpora, that costs about half a point of
@@ -20,8 +21,8 @@
 // Texts are not kept: a DedupStream holds only the index (about 600-800
 // bytes per text, see lsh.h) and two arrays of 4 bytes per text, so a corpus
 // can be streamed through it. Reported similarities are the index's
-// estimates from its 16-bit fingerprints (bias-corrected; within about 1e-5
-// of the 32-bit estimate).
+// estimates from its 8-bit fingerprints of the 256 values (bias-corrected
+// b-bit minwise estimates, see lsh.h).
 //
 // Thread-safety: FindNearDuplicates is a pure function; DedupStream is
 // thread-compatible (its AddBatch uses worker threads internally).
@@ -40,11 +41,23 @@ namespace rashomon {
 
 struct DedupOptions {
   ShingleOptions shingle;
-  MinHashOptions minhash;
+  // 256 values: the index keeps 8 bits of each for verification (lsh.h),
+  // the same 256 bytes per text as 128 values of 16 bits with half the
+  // estimator variance; bands use the first 128 values. Signing costs the
+  // same per shingle.
+  MinHashOptions minhash{.num_values = 256};
   // lsh.threshold is the near-duplicate threshold; lsh.num_values is set
   // from minhash.num_values.
   LshOptions lsh;
   int threads = 0;  // 0: DefaultThreadCount()
+  // How far below the threshold a text's mean similarity to a group's
+  // members may be. With 128 values 0.02 was best (20,000 generated
+  // articles: 0 gave pair recall 0.943 / precision 0.965, 0.02 gave 0.953 /
+  // 0.956, union-find 0.958 / 0.947). With 256 values the estimates are
+  // tight enough for none: on 100,000 generated articles (`rashomon eval
+  // dedup /work/gen/g100k ... --member-slack S`) 0 gives 0.966 / 0.962 and
+  // 0.02 gives 0.972 / 0.956.
+  double member_slack = 0.0;
   // Keep every verified pair (DedupStream::pairs()), for evaluation; costs
   // 8 bytes per pair.
   bool keep_pairs = false;
@@ -80,19 +93,11 @@ class DedupStream {
 
   // Groups are checked against at most this many of their members.
   static constexpr size_t kMaxMembersChecked = 32;
-  // How far below the threshold a text's mean similarity to a group's
-  // members may be. Chosen on a 20,000-article generated corpus
-  // (`rashomon generate --from ../shared/data/polnear`, seed 1; `rashomon
-  // eval dedup`): 0 gives pair recall 0.943 / precision 0.965, 0.02 gives
-  // 0.953 / 0.956, 0.04 gives 0.957 / 0.951, union-find 0.958 / 0.947.
-  // Checked on 50,000 articles of seed 2: 0.956 / 0.947 (union-find
-  // 0.961 / 0.939).
-  static constexpr double kMemberSlack = 0.02;
 
  private:
-  // Mean estimated similarity of `signature` to the members of the group
-  // whose first member is `first`.
-  double MeanSimilarity(const Signature& signature, uint32_t first) const;
+  // Mean estimated similarity of stored text `id` to the members of the
+  // group whose first member is `first`.
+  double MeanSimilarity(uint32_t id, uint32_t first) const;
 
   DedupOptions options_;
   LshIndex index_;

@@ -6,16 +6,36 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace rashomon {
 namespace {
 
-constexpr double kFingerprintCollision = 1.0 / 65536.0;
+// Minima are small numbers (their high bits are mostly zero); multiplying
+// by an odd constant spreads every bit of v into the high bits we keep.
+inline uint32_t Mix(uint32_t v) { return v * 0x9E3779B1u; }
 
-inline uint16_t Fingerprint(uint32_t v) {
-  // Minima are small numbers (their high bits are mostly zero); multiplying
-  // by an odd constant spreads every bit of v into the high half we keep.
-  return static_cast<uint16_t>((v * 0x9E3779B1u) >> 16);
+// Equal lanes of two arrays of `count` lanes of kBytes (1 or 2) bytes each.
+template <size_t kBytes>
+size_t CountEqual(const uint8_t* a, const uint8_t* b, size_t count) {
+  size_t same = 0;
+  size_t i = 0;
+#if defined(__SSE2__)
+  constexpr size_t kLanes = 16 / kBytes;
+  for (; i + kLanes <= count; i += kLanes) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(a + i * kBytes));
+    const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(b + i * kBytes));
+    const __m128i eq = kBytes == 1 ? _mm_cmpeq_epi8(x, y) : _mm_cmpeq_epi16(x, y);
+    // One mask bit per equal byte: an equal 16-bit lane sets two.
+    same += static_cast<size_t>(std::popcount(static_cast<uint32_t>(_mm_movemask_epi8(eq)))) / kBytes;
+  }
+#endif
+  for (; i < count; ++i) same += std::memcmp(a + i * kBytes, b + i * kBytes, kBytes) == 0;
+  return same;
 }
 
 }  // namespace
@@ -36,13 +56,21 @@ LshParams ChooseLshParams(double threshold, int num_values, double min_candidate
 
 LshIndex::LshIndex(const LshOptions& options) : options_(options) {
   options_.num_values = std::max(1, options_.num_values);
+  const int band_values = options_.band_values > 0
+                              ? std::min(options_.band_values, options_.num_values)
+                              : options_.num_values;
   if (options_.bands > 0 && options_.rows > 0 &&
       options_.bands * options_.rows <= options_.num_values) {
     params_ = {options_.bands, options_.rows};
   } else {
-    params_ = ChooseLshParams(options_.threshold, options_.num_values,
+    params_ = ChooseLshParams(options_.threshold, band_values,
                               options_.min_candidate_probability);
   }
+  fingerprint_bits_ = options_.fingerprint_bits == 8 || options_.fingerprint_bits == 16
+                          ? options_.fingerprint_bits
+                          : (options_.num_values <= 128 ? 16 : 8);
+  fingerprint_bytes_ = static_cast<size_t>(options_.num_values) * (fingerprint_bits_ / 8);
+  collision_ = std::ldexp(1.0, -fingerprint_bits_);
   tables_.resize(static_cast<size_t>(params_.bands));
   for (Table& t : tables_) t.slots.resize(16);
 }
@@ -65,14 +93,26 @@ uint32_t LshIndex::BandKey(const Signature& s, int band) const {
   return key == 0 ? 1 : key;
 }
 
-void LshIndex::Fingerprints(const Signature& s, std::vector<uint16_t>* out) const {
-  out->resize(s.size());
-  for (size_t i = 0; i < s.size(); ++i) (*out)[i] = Fingerprint(s[i]);
+void LshIndex::Fingerprints(const Signature& s, uint8_t* out) const {
+  const size_t n = s.size();
+  if (fingerprint_bits_ == 8) {
+    for (size_t i = 0; i < n; ++i) out[i] = static_cast<uint8_t>(Mix(s[i]) >> 24);
+    return;
+  }
+  for (size_t i = 0; i < n; ++i) {
+    const auto f = static_cast<uint16_t>(Mix(s[i]) >> 16);
+    std::memcpy(out + 2 * i, &f, sizeof f);  // host order: only ever compared with each other
+  }
+}
+
+size_t LshIndex::Agreement(const uint8_t* a, const uint8_t* b) const {
+  const size_t n = static_cast<size_t>(options_.num_values);
+  return fingerprint_bits_ == 8 ? CountEqual<1>(a, b, n) : CountEqual<2>(a, b, n);
 }
 
 double LshIndex::FromAgreement(size_t same) const {
   double rate = static_cast<double>(same) / options_.num_values;
-  double j = (rate - kFingerprintCollision) / (1.0 - kFingerprintCollision);
+  double j = (rate - collision_) / (1.0 - collision_);
   return std::clamp(j, 0.0, 1.0);
 }
 
@@ -118,11 +158,10 @@ uint32_t LshIndex::Insert(const Signature& signature) {
   const size_t bands = static_cast<size_t>(params_.bands);
   const bool valid = signature.size() == n;
   valid_.push_back(valid ? 1 : 0);
-  fingerprints_.resize(fingerprints_.size() + n, 0);
+  fingerprints_.resize(fingerprints_.size() + fingerprint_bytes_, 0);
   next_.resize(next_.size() + bands, kNone);
   if (!valid) return id;
-  uint16_t* fp = fingerprints_.data() + static_cast<size_t>(id) * n;
-  for (size_t i = 0; i < n; ++i) fp[i] = Fingerprint(signature[i]);
+  Fingerprints(signature, fingerprints_.data() + static_cast<size_t>(id) * fingerprint_bytes_);
   for (size_t b = 0; b < bands; ++b) {
     Slot* slot = FindOrAdd(tables_[b], BandKey(signature, static_cast<int>(b)));
     next_[static_cast<size_t>(id) * bands + b] = slot->head;
@@ -133,7 +172,7 @@ uint32_t LshIndex::Insert(const Signature& signature) {
 
 void LshIndex::Reserve(size_t count) {
   valid_.reserve(count);
-  fingerprints_.reserve(count * static_cast<size_t>(options_.num_values));
+  fingerprints_.reserve(count * fingerprint_bytes_);
   next_.reserve(count * static_cast<size_t>(params_.bands));
 }
 
@@ -157,20 +196,27 @@ void LshIndex::Candidates(const Signature& signature, std::vector<uint32_t>* out
 double LshIndex::Similarity(const Signature& signature, uint32_t id) const {
   const size_t n = static_cast<size_t>(options_.num_values);
   if (id >= count_ || !valid_[id] || signature.size() != n) return 0.0;
-  const uint16_t* fp = fingerprints_.data() + static_cast<size_t>(id) * n;
-  size_t same = 0;
-  for (size_t i = 0; i < n; ++i) same += Fingerprint(signature[i]) == fp[i];
-  return FromAgreement(same);
+  std::vector<uint8_t> fp(fingerprint_bytes_);
+  Fingerprints(signature, fp.data());
+  return FromAgreement(Agreement(fp.data(), fingerprints_.data() + static_cast<size_t>(id) * fingerprint_bytes_));
 }
 
 double LshIndex::Similarity(uint32_t a, uint32_t b) const {
-  const size_t n = static_cast<size_t>(options_.num_values);
   if (a >= count_ || b >= count_ || !valid_[a] || !valid_[b]) return 0.0;
-  const uint16_t* fa = fingerprints_.data() + static_cast<size_t>(a) * n;
-  const uint16_t* fb = fingerprints_.data() + static_cast<size_t>(b) * n;
-  size_t same = 0;
-  for (size_t i = 0; i < n; ++i) same += fa[i] == fb[i];
-  return FromAgreement(same);
+  return FromAgreement(Agreement(fingerprints_.data() + static_cast<size_t>(a) * fingerprint_bytes_,
+                                 fingerprints_.data() + static_cast<size_t>(b) * fingerprint_bytes_));
+}
+
+void LshIndex::Verify(const std::vector<uint32_t>& candidates, const uint8_t* fp,
+                      std::vector<Match>* out) const {
+  for (uint32_t id : candidates) {
+    if (!valid_[id]) continue;
+    double sim = FromAgreement(Agreement(fp, fingerprints_.data() + static_cast<size_t>(id) * fingerprint_bytes_));
+    // Compare with a hair of slack so that an estimate of exactly the
+    // threshold (e.g. 103/128 vs 0.8) is not lost to the fingerprint bias
+    // correction.
+    if (sim + 1e-4 >= options_.threshold) out->push_back({id, sim});
+  }
 }
 
 void LshIndex::Query(const Signature& signature, std::vector<Match>* out) const {
@@ -178,23 +224,48 @@ void LshIndex::Query(const Signature& signature, std::vector<Match>* out) const 
   std::vector<uint32_t> candidates;
   Candidates(signature, &candidates);
   if (candidates.empty()) return;
-  std::vector<uint16_t> fp;
-  Fingerprints(signature, &fp);
-  const size_t n = fp.size();
-  for (uint32_t id : candidates) {
-    if (!valid_[id]) continue;
-    const uint16_t* other = fingerprints_.data() + static_cast<size_t>(id) * n;
-    size_t same = 0;
-    for (size_t i = 0; i < n; ++i) same += fp[i] == other[i];
-    double sim = FromAgreement(same);
-    // Compare with a hair of slack so that an estimate of exactly the
-    // threshold (e.g. 103/128 vs 0.8) is not lost to the 2^-16 correction.
-    if (sim + 1e-4 >= options_.threshold) out->push_back({id, sim});
+  std::vector<uint8_t> fp(fingerprint_bytes_);
+  Fingerprints(signature, fp.data());
+  Verify(candidates, fp.data(), out);
+}
+
+uint32_t LshIndex::QueryInsert(const Signature& signature, std::vector<Match>* out) {
+  out->clear();
+  const size_t n = static_cast<size_t>(options_.num_values);
+  if (signature.size() != n) return Insert(signature);
+  const size_t bands = static_cast<size_t>(params_.bands);
+  keys_.resize(bands);
+  for (size_t b = 0; b < bands; ++b) {
+    keys_[b] = BandKey(signature, static_cast<int>(b));
+    const Table& t = tables_[b];
+    __builtin_prefetch(&t.slots[keys_[b] & (t.slots.size() - 1)]);
   }
+  const uint32_t id = static_cast<uint32_t>(count_++);
+  valid_.push_back(1);
+  fingerprints_.resize(fingerprints_.size() + fingerprint_bytes_, 0);
+  next_.resize(next_.size() + bands, kNone);
+  uint8_t* fp = fingerprints_.data() + static_cast<size_t>(id) * fingerprint_bytes_;
+  Fingerprints(signature, fp);
+  candidates_.clear();
+  for (size_t b = 0; b < bands; ++b) {
+    Slot* slot = FindOrAdd(tables_[b], keys_[b]);
+    size_t seen = 0;
+    for (uint32_t c = slot->head; c != kNone; c = next_[static_cast<size_t>(c) * bands + b]) {
+      if (options_.max_chain != 0 && seen++ >= options_.max_chain) break;
+      candidates_.push_back(c);
+    }
+    next_[static_cast<size_t>(id) * bands + b] = slot->head;
+    slot->head = id;
+  }
+  if (candidates_.empty()) return id;
+  std::sort(candidates_.begin(), candidates_.end());
+  candidates_.erase(std::unique(candidates_.begin(), candidates_.end()), candidates_.end());
+  Verify(candidates_, fp, out);
+  return id;
 }
 
 size_t LshIndex::MemoryBytes() const {
-  size_t bytes = valid_.capacity() + fingerprints_.capacity() * sizeof(uint16_t) +
+  size_t bytes = valid_.capacity() + fingerprints_.capacity() +
                  next_.capacity() * sizeof(uint32_t) + tables_.capacity() * sizeof(Table);
   for (const Table& t : tables_) bytes += t.slots.capacity() * sizeof(Slot);
   return bytes;

@@ -13,16 +13,24 @@
 // P(0.5) = 0.28, P(0.3) = 0.015. Candidates are then verified: only those
 // whose estimated similarity reaches the threshold are returned.
 //
-// Memory per stored signature (n = 128, 21 bands): 2n bytes of 16-bit value
-// fingerprints for verification, 4 bytes per band for a chain link, and one
-// 8-byte table slot per band at load factor 0.35..0.7: 600-800 bytes. Band
-// keys are 32 bits (XXH3 of the band's values, seeded with the band number);
-// a chance key collision only adds a candidate that verification rejects.
-// Full 32-bit signatures are not kept.
+// Bands are cut from the first `band_values` values only (128 by default),
+// so a longer signature costs no more band tables or candidates; all values
+// serve verification.
 //
-// Fingerprint estimate: two different minima share a 16-bit fingerprint with
-// probability 2^-16, so the raw agreement rate is J + (1 - J) 2^-16; the
-// index removes that bias: J = (rate - 2^-16) / (1 - 2^-16).
+// Memory per stored signature (n = 128 or 256, 21 bands): 256 bytes of value
+// fingerprints for verification (16 bits per value up to 128 values, 8 bits
+// beyond), 4 bytes per band for a chain link, and one 8-byte table slot per
+// band at load factor 0.35..0.7: 600-800 bytes. Band keys are 32 bits (XXH3
+// of the band's values, seeded with the band number); a chance key collision
+// only adds a candidate that verification rejects. Full 32-bit signatures are
+// not kept.
+//
+// Fingerprint estimate (b-bit minwise hashing): two different minima share a
+// b-bit fingerprint with probability c = 2^-b, so the raw agreement rate is
+// J + (1 - J) c; the index removes that bias: J = (rate - c) / (1 - c). At
+// J = 0.8 the variance of the corrected estimate is J(1-J)/n times
+// 1.00002 for b = 16 and 1.005 for b = 8, so 256 values of 8 bits estimate
+// with half the variance of 128 values of 16 bits in the same 256 bytes.
 //
 // Thread-safety: Query and the const accessors may run concurrently with
 // each other, not with Insert.
@@ -54,6 +62,12 @@ struct LshOptions {
   double threshold = 0.8;
   // Must equal the signatures' MinHashOptions::num_values.
   int num_values = 128;
+  // Bands are chosen for and cut from the first min(band_values, num_values)
+  // values; 0: all of them.
+  int band_values = 128;
+  // Bits kept per value for verification: 8 or 16; 0: 16 up to 128 values,
+  // 8 beyond (256 bytes per signature either way at 128 and 256 values).
+  int fingerprint_bits = 0;
   // 0: ChooseLshParams(threshold, num_values, min_candidate_probability).
   int bands = 0;
   int rows = 0;
@@ -89,6 +103,11 @@ class LshIndex {
   // similarity is >= threshold, sorted by id. Replaces *out.
   void Query(const Signature& signature, std::vector<Match>* out) const;
 
+  // Query(signature, out) followed by Insert(signature), with each band
+  // table probed once (and all of them prefetched first): the streaming
+  // path. Returns the new id.
+  uint32_t QueryInsert(const Signature& signature, std::vector<Match>* out);
+
   // Ids sharing at least one band, unverified, sorted (for tests and tuning).
   void Candidates(const Signature& signature, std::vector<uint32_t>* out) const;
 
@@ -115,7 +134,12 @@ class LshIndex {
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
 
   uint32_t BandKey(const Signature& s, int band) const;
-  void Fingerprints(const Signature& s, std::vector<uint16_t>* out) const;
+  // Appends the `candidates` (sorted, unique) whose estimate from
+  // fingerprints `fp` reaches the threshold.
+  void Verify(const std::vector<uint32_t>& candidates, const uint8_t* fp, std::vector<Match>* out) const;
+  // Writes the fingerprints of s (fingerprint_bytes_ bytes) to out.
+  void Fingerprints(const Signature& s, uint8_t* out) const;
+  size_t Agreement(const uint8_t* a, const uint8_t* b) const;
   double FromAgreement(size_t same) const;
   Slot* FindOrAdd(Table& t, uint32_t key);
   const Slot* Find(const Table& t, uint32_t key) const;
@@ -125,9 +149,14 @@ class LshIndex {
   LshParams params_;
   size_t count_ = 0;
   std::vector<uint8_t> valid_;          // per id
-  std::vector<uint16_t> fingerprints_;  // num_values per id
+  int fingerprint_bits_ = 16;
+  size_t fingerprint_bytes_ = 0;       // per id
+  double collision_ = 0;               // 2^-fingerprint_bits_
+  std::vector<uint8_t> fingerprints_;  // fingerprint_bytes_ per id
   std::vector<uint32_t> next_;          // bands per id: older id with the same band key
   std::vector<Table> tables_;           // one per band
+  std::vector<uint32_t> keys_, candidates_;  // QueryInsert scratch
+  std::vector<uint8_t> fp_;
 };
 
 }  // namespace rashomon

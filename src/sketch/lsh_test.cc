@@ -104,6 +104,71 @@ TEST(LshIndexTest, MemoryIsWellUnderOneKilobytePerSignature) {
   EXPECT_GT(per, 256.0);  // the fingerprints alone are 256 bytes
 }
 
+// 256 values keep 8 bits each; bands still come from the first 128 values.
+// Pairs that agree in exactly k of 256 positions are estimated at k/256 on
+// average once the 2^-8 chance agreement of fingerprints is removed.
+TEST(LshIndexTest, EightBitFingerprintsEstimateWithoutBias) {
+  std::mt19937_64 rng(5);
+  LshOptions o;
+  o.num_values = 256;
+  LshIndex index(o);
+  EXPECT_EQ(index.params().bands, 21);
+  EXPECT_EQ(index.params().rows, 6);
+  const int kPairs = 400;
+  double sum_err = 0;
+  for (int p = 0; p < kPairs; ++p) {
+    Signature a(256), b;
+    for (uint32_t& v : a) v = static_cast<uint32_t>(rng());
+    b = a;
+    const int changed = static_cast<int>(rng() % 128);  // truth from 1 down to 0.5
+    for (int k = 0; k < changed; ++k) b[static_cast<size_t>(k) * 2] ^= 1 + static_cast<uint32_t>(rng() % 0xFFFF);
+    const uint32_t ia = index.Insert(a), ib = index.Insert(b);
+    sum_err += index.Similarity(ia, ib) - (256.0 - changed) / 256.0;
+  }
+  EXPECT_NEAR(sum_err / kPairs, 0.0, 0.004);
+  // 16-bit fingerprints at 128 values, as before.
+  LshIndex narrow;
+  Signature a = RandomSignature(rng);
+  narrow.Insert(a);
+  narrow.Insert(Perturb(a, 0, rng));
+  EXPECT_DOUBLE_EQ(narrow.Similarity(0, 1), 1.0);
+  EXPECT_LT(narrow.MemoryBytes(), index.MemoryBytes());
+}
+
+// The streaming call finds what Query finds and assigns the ids Insert does.
+TEST(LshIndexTest, QueryInsertEqualsQueryThenInsert) {
+  std::mt19937_64 rng(6);
+  LshOptions o;
+  o.num_values = 256;
+  LshIndex a(o), b(o);
+  std::vector<Signature> stored;
+  std::vector<LshIndex::Match> ma, mb;
+  size_t matched = 0;
+  for (int i = 0; i < 3000; ++i) {
+    Signature s(256);
+    if (!stored.empty() && rng() % 3 == 0) {
+      s = stored[rng() % stored.size()];
+      for (int k = 0, n = static_cast<int>(rng() % 60); k < n; ++k) s[rng() % 256] = static_cast<uint32_t>(rng());
+    } else {
+      for (uint32_t& v : s) v = static_cast<uint32_t>(rng());
+    }
+    if (i % 500 == 7) s.clear();  // an empty signature gets an id too
+    a.Query(s, &ma);
+    const uint32_t ida = a.Insert(s);
+    const uint32_t idb = b.QueryInsert(s, &mb);
+    ASSERT_EQ(ida, idb);
+    ASSERT_EQ(ma.size(), mb.size()) << i;
+    for (size_t k = 0; k < ma.size(); ++k) {
+      EXPECT_EQ(ma[k].id, mb[k].id);
+      EXPECT_DOUBLE_EQ(ma[k].similarity, mb[k].similarity);
+    }
+    matched += ma.size();
+    stored.push_back(s);
+  }
+  EXPECT_GT(matched, 300u);  // the near copies were found
+  EXPECT_EQ(a.MemoryBytes(), b.MemoryBytes());
+}
+
 // ---------------------------------------------------------------------------
 // Differential test: LSH + verification against exact Jaccard of all pairs on
 // the same shingles, over synthetic documents with planted near-duplicates.
@@ -209,50 +274,56 @@ TEST(LshDifferentialTest, RecallAndPrecisionAgainstExactJaccard) {
   // by a point or two. Texts of different families share no 5-word shingle
   // in practice (random words from 3,000), so exact similarity is computed
   // within families only; a predicted pair across families counts as false.
-  size_t truth = 0, hit = 0, near_threshold = 0, predicted = 0;
-  for (uint64_t run = 0; run < 20; ++run) {
-    ShingleOptions so;
-    so.seed = kDefaultHashSeed + run;
-    Shingler shingler(so);
-    MinHasher hasher;
-    LshIndex index;  // threshold 0.8
-    std::vector<std::vector<uint64_t>> sets(texts.size());
-    std::set<std::pair<uint32_t, uint32_t>> found;
-    std::vector<LshIndex::Match> m;
-    Signature sig;
-    for (size_t i = 0; i < texts.size(); ++i) {
-      shingler.ShingleHashes(texts[i], &sets[i]);
-      hasher.Sign(sets[i], &sig);
-      std::sort(sets[i].begin(), sets[i].end());
-      sets[i].erase(std::unique(sets[i].begin(), sets[i].end()), sets[i].end());
-      index.Query(sig, &m);
-      for (const auto& x : m) found.insert({x.id, static_cast<uint32_t>(i)});
-      index.Insert(sig);
-    }
-    predicted += found.size();
-    for (uint32_t j = 0; j < texts.size(); ++j) {
-      for (uint32_t i = 0; i < j; ++i) {
-        if (family[i] != family[j]) continue;
-        double exact = ExactJaccard(sets[i], sets[j]);
-        if (std::abs(exact - 0.8) < 0.05) ++near_threshold;
-        if (exact >= 0.8) {
-          ++truth;
-          hit += found.count({i, j});
+  // Both layouts are checked: 128 values of 16-bit fingerprints and 256 of
+  // 8 bits (dedup's default).
+  for (int values : {128, 256}) {
+    size_t truth = 0, hit = 0, near_threshold = 0, predicted = 0;
+    for (uint64_t run = 0; run < 20; ++run) {
+      ShingleOptions so;
+      so.seed = kDefaultHashSeed + run;
+      Shingler shingler(so);
+      MinHashOptions mo;
+      mo.num_values = values;
+      MinHasher hasher(mo);
+      LshOptions lo;  // threshold 0.8
+      lo.num_values = values;
+      LshIndex index(lo);
+      std::vector<std::vector<uint64_t>> sets(texts.size());
+      std::set<std::pair<uint32_t, uint32_t>> found;
+      std::vector<LshIndex::Match> m;
+      Signature sig;
+      for (size_t i = 0; i < texts.size(); ++i) {
+        shingler.ShingleHashes(texts[i], &sets[i]);
+        hasher.Sign(sets[i], &sig);
+        std::sort(sets[i].begin(), sets[i].end());
+        sets[i].erase(std::unique(sets[i].begin(), sets[i].end()), sets[i].end());
+        index.QueryInsert(sig, &m);
+        for (const auto& x : m) found.insert({x.id, static_cast<uint32_t>(i)});
+      }
+      predicted += found.size();
+      for (uint32_t j = 0; j < texts.size(); ++j) {
+        for (uint32_t i = 0; i < j; ++i) {
+          if (family[i] != family[j]) continue;
+          double exact = ExactJaccard(sets[i], sets[j]);
+          if (std::abs(exact - 0.8) < 0.05) ++near_threshold;
+          if (exact >= 0.8) {
+            ++truth;
+            hit += found.count({i, j});
+          }
         }
       }
     }
+    ASSERT_GT(truth, 2000u);
+    ASSERT_GT(near_threshold, 200u);  // the test is not all easy pairs
+    double recall = static_cast<double>(hit) / truth;
+    double precision = static_cast<double>(hit) / predicted;
+    EXPECT_GE(recall, 0.95) << values << " values: " << hit << " of " << truth;
+    EXPECT_GE(precision, 0.95) << values << " values: " << hit << " of " << predicted;
+    std::printf(
+        "differential, %d values: %zu true pairs (%zu within 0.05 of the threshold), recall %.3f, "
+        "precision %.3f\n",
+        values, truth, near_threshold, recall, precision);
   }
-  ASSERT_GT(truth, 2000u);
-  ASSERT_GT(near_threshold, 200u);  // the test is not all easy pairs
-  double recall = static_cast<double>(hit) / truth;
-  double precision = static_cast<double>(hit) / predicted;
-  EXPECT_GE(recall, 0.95) << hit << " of " << truth;
-  EXPECT_GE(precision, 0.95) << hit << " of " << predicted;
-  RecordProperty("pairs", static_cast<int>(truth));
-  std::printf(
-      "differential: %zu true pairs (%zu within 0.05 of the threshold), recall %.3f, precision "
-      "%.3f\n",
-      truth, near_threshold, recall, precision);
 }
 
 }  // namespace

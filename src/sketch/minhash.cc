@@ -38,13 +38,24 @@ void MinHasher::Sign(const uint64_t* hashes, size_t count, Signature* out) const
     out->clear();
     return;
   }
-  std::vector<bool> filled(bins);
-  for (uint64_t b = 0; b < bins; ++b) filled[b] = v[b] != kEmpty;
+  // A bit per bin, on the stack for up to 4096 bins (no allocation per
+  // signature).
+  constexpr uint64_t kStackBins = 4096;
+  uint64_t stack_bits[kStackBins / 64];
+  std::vector<uint64_t> heap_bits;
+  uint64_t* filled = stack_bits;
+  if (bins > kStackBins) {
+    heap_bits.resize((bins + 63) / 64);
+    filled = heap_bits.data();
+  }
+  std::fill(filled, filled + (bins + 63) / 64, uint64_t{0});
+  for (uint64_t b = 0; b < bins; ++b) filled[b >> 6] |= uint64_t{v[b] != kEmpty} << (b & 63);
+  auto is_filled = [filled](uint64_t b) { return (filled[b >> 6] >> (b & 63)) & 1; };
   for (uint64_t b = 0; b < bins; ++b) {
-    if (filled[b]) continue;
+    if (is_filled(b)) continue;
     for (uint64_t attempt = 1;; ++attempt) {
       uint32_t j = Bin(HashCombine(options_.seed, (b << 32) | attempt), bins);
-      if (filled[j]) {
+      if (is_filled(j)) {
         v[b] = v[j];
         break;
       }

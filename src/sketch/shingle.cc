@@ -161,7 +161,10 @@ inline void ForEachToken(std::string_view text, std::string* scratch, Emit&& emi
       if (!run_upper) {
         emit(chars + run_start, len);
       } else {
-        for (size_t k = 0; k < len; ++k) buf[k] = kAsciiFold[p[run_start + k]];
+        // ASCII letters and digits only: setting bit 5 lowercases a capital
+        // and leaves lowercase letters and digits as they are (a loop the
+        // compiler vectorises, unlike a table look-up).
+        for (size_t k = 0; k < len; ++k) buf[k] = static_cast<char>(p[run_start + k] | 0x20);
         emit(buf, len);
       }
       return;
