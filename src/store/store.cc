@@ -163,6 +163,8 @@ struct Store::Impl {
   std::unordered_map<uint64_t, uint32_t> df_cache;
   std::unordered_map<uint64_t, std::vector<int64_t>> postings_cache;
   int64_t cache_documents = -1;
+  // The TF-IDF model over df_cache (each cached term is set in it).
+  std::unique_ptr<TfIdf> tfidf_model;
 
   ~Impl() {
     if (db) sqlite3_close_v2(db);
@@ -421,10 +423,12 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   ASSIGN_OR_RETURN(int64_t documents, QueryInt("SELECT value FROM meta WHERE key='documents'", "reading statistics"));
   // The in-memory statistics are ours only while no other process has
   // ingested since our last commit.
-  if (documents != cache_documents) {
+  if (documents != cache_documents || !tfidf_model) {
     df_cache.clear();
     postings_cache.clear();
+    tfidf_model = std::make_unique<TfIdf>(po.stories.idf_background_docs);
   }
+  TfIdf& tfidf = *tfidf_model;
   cache_documents = -1;  // until this batch commits
   {
     std::unordered_map<uint64_t, int64_t> counts;
@@ -435,7 +439,10 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     for (const auto& [key, count] : counts) {
       df.Bind(1, static_cast<int64_t>(key)).Bind(2, count);
       RETURN_IF_ERROR(Step(df, "updating term statistics"));
-      if (auto it = df_cache.find(key); it != df_cache.end()) it->second += static_cast<uint32_t>(count);
+      if (auto it = df_cache.find(key); it != df_cache.end()) {
+        it->second += static_cast<uint32_t>(count);
+        tfidf.SetDocumentFrequency(key, it->second);
+      }
     }
     Stmt docs(db, "UPDATE meta SET value = value + ? WHERE key='documents'");
     docs.Bind(1, static_cast<int64_t>(n_new));
@@ -460,9 +467,7 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
 
   // 4. A TF-IDF model over the stored statistics, filled lazily per term
   // from the process-wide cache, else the database.
-  TfIdf tfidf(po.stories.idf_background_docs);
   tfidf.SetDocuments(static_cast<uint32_t>(documents));
-  std::unordered_set<uint64_t> in_model;
   Stmt df_query(db, "SELECT df FROM terms WHERE key=?");
   auto df_of = [&](uint64_t key) -> uint32_t {
     auto [it, inserted] = df_cache.try_emplace(key, 0);
@@ -470,8 +475,8 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
       df_query.Bind(1, static_cast<int64_t>(key));
       if (df_query.Step() == SQLITE_ROW) it->second = static_cast<uint32_t>(df_query.Int(0));
       df_query.Reset();
+      tfidf.SetDocumentFrequency(key, it->second);
     }
-    if (in_model.insert(key).second) tfidf.SetDocumentFrequency(key, it->second);
     return it->second;
   };
   auto add_to_model = [&](const TermBag& bag) {
