@@ -966,8 +966,9 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
 }
 
 Result<report::Story> Store::GetStory(int64_t id) {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::vector<Article> articles;
   {
+    std::lock_guard<std::mutex> lock(impl_->mu);
     Stmt s(impl_->db, "SELECT analysis FROM stories WHERE id=? AND size > 0");
     s.Bind(1, id);
     int rc = s.Step();
@@ -978,9 +979,12 @@ Result<report::Story> Store::GetStory(int64_t id) {
       if (cached.ok()) return cached;
       // A cache entry we cannot read is recomputed below.
     }
+    ASSIGN_OR_RETURN(articles, impl_->LoadArticles("WHERE story=?", id, nullptr));
   }
-  ASSIGN_OR_RETURN(std::vector<Article> articles, impl_->LoadArticles("WHERE story=?", id, nullptr));
   if (articles.empty()) return Status::NotFound(path_ + ": no story " + std::to_string(id));
+  // The analysis runs without the lock, so other readers and an ingest
+  // proceed meanwhile; it is cached only if the story still has exactly the
+  // articles analysed.
   const PipelineOptions& po = impl_->options.pipeline;
   std::vector<Document> docs = BuildDocuments(articles, po.text, nullptr, po.threads);
   std::vector<const Document*> ptrs;
@@ -990,7 +994,16 @@ Result<report::Story> Store::GetStory(int64_t id) {
     ids.push_back(d.article->id);
   }
   report::Story story = AnalyzeStory(ptrs, StoryId(ids), po);
-  RETURN_IF_ERROR(impl_->CacheStory(id, story));
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  Stmt members(impl_->db, "SELECT id FROM articles WHERE story=? ORDER BY seq");
+  members.Bind(1, id);
+  std::vector<std::string> now;
+  int rc;
+  while ((rc = members.Step()) == SQLITE_ROW) now.push_back(members.Text(0));
+  if (rc != SQLITE_DONE) return impl_->Error(rc, "reading a story");
+  bool same = now.size() == articles.size();
+  for (size_t i = 0; same && i < now.size(); ++i) same = now[i] == articles[i].id;
+  if (same) RETURN_IF_ERROR(impl_->CacheStory(id, story));
   return story;
 }
 
