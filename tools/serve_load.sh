@@ -23,6 +23,9 @@
 # Usage: tools/serve_load.sh [ARTICLES]    (default 10000)
 # Env:   DURATION (30s) BATCH (10) PORT (18080) RASHOMON_BIN (build/rashomon)
 #        FROM (../shared/data/polnear) DB (none)
+#        STORIES (all): only the first STORIES stories of the size order are
+#        requested; WARM=1 requests each of them once before wrk starts (so a
+#        store's analysis cache holds them and the run measures cached reads)
 # Needs: wrk, curl, jq (Debian packages; scripts/install-deps.sh --extras).
 set -euo pipefail
 
@@ -35,6 +38,8 @@ batch=${BATCH:-10}
 port=${PORT:-18080}
 from=${FROM:-$root/../shared/data/polnear}
 db=${DB:-}
+stories_max=${STORIES:-0}
+warm=${WARM:-0}
 for tool in wrk curl jq; do
   command -v "$tool" >/dev/null || { echo "serve_load: needs $tool" >&2; exit 2; }
 done
@@ -77,10 +82,18 @@ echo "   ready after $(( $(date +%s) - start ))s" >&2
 # Request paths for wrk: every story (by id) and list pages in both orders.
 total=$(curl -sf "http://127.0.0.1:$port/api/stories?limit=1" | jq .total)
 : > "$work/paths"
-for ((off = 0; off < total; off += 200)); do
-  curl -sf "http://127.0.0.1:$port/api/stories?limit=200&offset=$off" |
+wanted=$total
+if ((stories_max > 0 && stories_max < total)); then wanted=$stories_max; fi
+for ((off = 0; off < wanted; off += 200)); do
+  curl -sf "http://127.0.0.1:$port/api/stories?limit=$((wanted - off < 200 ? wanted - off : 200))&offset=$off" |
     jq -r '.stories[].id | @uri "/api/stories/\(.)"' >> "$work/paths"
 done
+if [[ "$warm" == 1 ]]; then
+  echo "   warming $wanted stories" >&2
+  grep '^/api/stories/' "$work/paths" | while read -r p; do
+    curl -sf -o /dev/null "http://127.0.0.1:$port$p" || true
+  done
+fi
 for ((off = 0; off < total && off < 2000; off += 50)); do
   echo "/api/stories?limit=50&offset=$off" >> "$work/paths"
   echo "/api/stories?sort=recency&limit=50&offset=$off" >> "$work/paths"

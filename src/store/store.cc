@@ -165,8 +165,16 @@ struct Store::Impl {
   int64_t cache_documents = -1;
   // The TF-IDF model over df_cache (each cached term is set in it).
   std::unique_ptr<TfIdf> tfidf_model;
+  // A second, read-only connection for the queries of serve (listing,
+  // stories, articles) on a read-write store: in WAL mode it reads the last
+  // committed state while an ingest batch holds `mu` and the writer.
+  sqlite3* rdb = nullptr;
+  std::mutex rmu;
+  sqlite3* reader() const { return rdb ? rdb : db; }
+  std::mutex& reader_mu() { return rdb ? rmu : mu; }
 
   ~Impl() {
+    if (rdb) sqlite3_close_v2(rdb);
     if (db) sqlite3_close_v2(db);
   }
 
@@ -219,7 +227,8 @@ struct Store::Impl {
   Status OpenAndCheck();
   Status Migrate(int from, int to);
   Status IngestBatch(std::vector<Article>& batch, std::vector<IngestedArticle>& out, size_t out_begin);
-  Result<std::vector<Article>> LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories);
+  Result<std::vector<Article>> LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories,
+                                            sqlite3* conn = nullptr);
   Status CacheStory(int64_t id, const report::Story& story);
 };
 
@@ -334,6 +343,16 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   impl->path = path;
   impl->options = options;
   RETURN_IF_ERROR(impl->OpenAndCheck());
+  if (!options.read_only) {
+    // Without the reader (it should always open), reads share the writer.
+    sqlite3* r = nullptr;
+    if (sqlite3_open_v2(path.c_str(), &r, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK) {
+      sqlite3_busy_timeout(r, options.busy_timeout_ms);
+      impl->rdb = r;
+    } else if (r) {
+      sqlite3_close_v2(r);
+    }
+  }
   return std::unique_ptr<Store>(new Store(path, std::move(impl)));
 }
 
@@ -813,12 +832,13 @@ Article ArticleFromRow(Stmt& s) {
 
 }  // namespace
 
-Result<std::vector<Article>> Store::Impl::LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories) {
+Result<std::vector<Article>> Store::Impl::LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories,
+                                                       sqlite3* conn) {
   std::string sql =
       "SELECT id, source, url, published, title, byline, lang, origin, text, story FROM articles ";
   sql += where;
   sql += " ORDER BY seq";
-  Stmt s(db, sql.c_str());
+  Stmt s(conn ? conn : db, sql.c_str());
   if (s.prepare_rc() != SQLITE_OK) return Error(s.prepare_rc(), "reading articles");
   if (std::strchr(where, '?')) s.Bind(1, arg);
   std::vector<Article> out;
@@ -917,9 +937,9 @@ void BindStoryFilter(Stmt& s, const StoryFilter& filter) {
 }  // namespace
 
 Result<size_t> Store::CountStories(const StoryFilter& filter) {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::lock_guard<std::mutex> lock(impl_->reader_mu());
   std::string sql = "SELECT COUNT(*)" + StoryWhere(filter);
-  Stmt s(impl_->db, sql.c_str());
+  Stmt s(impl_->reader(), sql.c_str());
   if (s.prepare_rc() != SQLITE_OK) return impl_->Error(s.prepare_rc(), "counting stories");
   BindStoryFilter(s, filter);
   int rc = s.Step();
@@ -937,7 +957,7 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
   sql += sort == StorySort::kSize ? " ORDER BY s.size DESC, s.first_published IS NULL, s.first_published, s.id"
                                   : " ORDER BY s.last_published IS NULL, s.last_published DESC, s.id";
   sql += " LIMIT ?5 OFFSET ?6";
-  Stmt s(impl_->db, sql.c_str());
+  Stmt s(impl_->reader(), sql.c_str());
   if (s.prepare_rc() != SQLITE_OK) return impl_->Error(s.prepare_rc(), "listing stories");
   BindStoryFilter(s, filter);
   s.Bind(5, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
@@ -955,7 +975,7 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
     out.push_back(std::move(sum));
   }
   if (rc != SQLITE_DONE) return impl_->Error(rc, "listing stories");
-  Stmt outlets(impl_->db, "SELECT DISTINCT source FROM articles WHERE story=? AND source<>'' ORDER BY source");
+  Stmt outlets(impl_->reader(), "SELECT DISTINCT source FROM articles WHERE story=? AND source<>'' ORDER BY source");
   for (StorySummary& sum : out) {
     outlets.Bind(1, sum.id);
     while ((rc = outlets.Step()) == SQLITE_ROW) sum.outlets.push_back(outlets.Text(0));
@@ -968,8 +988,8 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
 Result<report::Story> Store::GetStory(int64_t id) {
   std::vector<Article> articles;
   {
-    std::lock_guard<std::mutex> lock(impl_->mu);
-    Stmt s(impl_->db, "SELECT analysis FROM stories WHERE id=? AND size > 0");
+    std::lock_guard<std::mutex> lock(impl_->reader_mu());
+    Stmt s(impl_->reader(), "SELECT analysis FROM stories WHERE id=? AND size > 0");
     s.Bind(1, id);
     int rc = s.Step();
     if (rc == SQLITE_DONE) return Status::NotFound(path_ + ": no story " + std::to_string(id));
@@ -979,7 +999,7 @@ Result<report::Story> Store::GetStory(int64_t id) {
       if (cached.ok()) return cached;
       // A cache entry we cannot read is recomputed below.
     }
-    ASSIGN_OR_RETURN(articles, impl_->LoadArticles("WHERE story=?", id, nullptr));
+    ASSIGN_OR_RETURN(articles, impl_->LoadArticles("WHERE story=?", id, nullptr, impl_->reader()));
   }
   if (articles.empty()) return Status::NotFound(path_ + ": no story " + std::to_string(id));
   // The analysis runs without the lock, so other readers and an ingest
@@ -994,7 +1014,10 @@ Result<report::Story> Store::GetStory(int64_t id) {
     ids.push_back(d.article->id);
   }
   report::Story story = AnalyzeStory(ptrs, StoryId(ids), po);
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  // Caching waits for no ingest: while one holds the writer, the next
+  // request for this story caches it instead.
+  std::unique_lock<std::mutex> lock(impl_->mu, std::try_to_lock);
+  if (!lock.owns_lock()) return story;
   Stmt members(impl_->db, "SELECT id FROM articles WHERE story=? ORDER BY seq");
   members.Bind(1, id);
   std::vector<std::string> now;
@@ -1008,8 +1031,8 @@ Result<report::Story> Store::GetStory(int64_t id) {
 }
 
 Result<Article> Store::GetArticle(const std::string& id, int64_t* story) {
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  Stmt s(impl_->db,
+  std::lock_guard<std::mutex> lock(impl_->reader_mu());
+  Stmt s(impl_->reader(),
          "SELECT id, source, url, published, title, byline, lang, origin, text, story FROM articles WHERE id=?");
   s.Bind(1, id);
   int rc = s.Step();
