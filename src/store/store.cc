@@ -165,16 +165,11 @@ struct Store::Impl {
   int64_t cache_documents = -1;
   // The TF-IDF model over df_cache (each cached term is set in it).
   std::unique_ptr<TfIdf> tfidf_model;
-  // A second, read-only connection for the queries of serve (listing,
-  // stories, articles) on a read-write store: in WAL mode it reads the last
-  // committed state while an ingest batch holds `mu` and the writer.
-  sqlite3* rdb = nullptr;
-  std::mutex rmu;
-  sqlite3* reader() const { return rdb ? rdb : db; }
-  std::mutex& reader_mu() { return rdb ? rmu : mu; }
+  // One story analysis at a time (outside `mu`, so reads and ingest go on):
+  // analyses of several stories at once are left for later.
+  std::mutex analysis_mu;
 
   ~Impl() {
-    if (rdb) sqlite3_close_v2(rdb);
     if (db) sqlite3_close_v2(db);
   }
 
@@ -343,16 +338,6 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   impl->path = path;
   impl->options = options;
   RETURN_IF_ERROR(impl->OpenAndCheck());
-  if (!options.read_only) {
-    // Without the reader (it should always open), reads share the writer.
-    sqlite3* r = nullptr;
-    if (sqlite3_open_v2(path.c_str(), &r, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) == SQLITE_OK) {
-      sqlite3_busy_timeout(r, options.busy_timeout_ms);
-      impl->rdb = r;
-    } else if (r) {
-      sqlite3_close_v2(r);
-    }
-  }
   return std::unique_ptr<Store>(new Store(path, std::move(impl)));
 }
 
@@ -937,9 +922,9 @@ void BindStoryFilter(Stmt& s, const StoryFilter& filter) {
 }  // namespace
 
 Result<size_t> Store::CountStories(const StoryFilter& filter) {
-  std::lock_guard<std::mutex> lock(impl_->reader_mu());
+  std::lock_guard<std::mutex> lock(impl_->mu);
   std::string sql = "SELECT COUNT(*)" + StoryWhere(filter);
-  Stmt s(impl_->reader(), sql.c_str());
+  Stmt s(impl_->db, sql.c_str());
   if (s.prepare_rc() != SQLITE_OK) return impl_->Error(s.prepare_rc(), "counting stories");
   BindStoryFilter(s, filter);
   int rc = s.Step();
@@ -957,7 +942,7 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
   sql += sort == StorySort::kSize ? " ORDER BY s.size DESC, s.first_published IS NULL, s.first_published, s.id"
                                   : " ORDER BY s.last_published IS NULL, s.last_published DESC, s.id";
   sql += " LIMIT ?5 OFFSET ?6";
-  Stmt s(impl_->reader(), sql.c_str());
+  Stmt s(impl_->db, sql.c_str());
   if (s.prepare_rc() != SQLITE_OK) return impl_->Error(s.prepare_rc(), "listing stories");
   BindStoryFilter(s, filter);
   s.Bind(5, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
@@ -975,7 +960,7 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
     out.push_back(std::move(sum));
   }
   if (rc != SQLITE_DONE) return impl_->Error(rc, "listing stories");
-  Stmt outlets(impl_->reader(), "SELECT DISTINCT source FROM articles WHERE story=? AND source<>'' ORDER BY source");
+  Stmt outlets(impl_->db, "SELECT DISTINCT source FROM articles WHERE story=? AND source<>'' ORDER BY source");
   for (StorySummary& sum : out) {
     outlets.Bind(1, sum.id);
     while ((rc = outlets.Step()) == SQLITE_ROW) sum.outlets.push_back(outlets.Text(0));
@@ -988,8 +973,8 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
 Result<report::Story> Store::GetStory(int64_t id) {
   std::vector<Article> articles;
   {
-    std::lock_guard<std::mutex> lock(impl_->reader_mu());
-    Stmt s(impl_->reader(), "SELECT analysis FROM stories WHERE id=? AND size > 0");
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    Stmt s(impl_->db, "SELECT analysis FROM stories WHERE id=? AND size > 0");
     s.Bind(1, id);
     int rc = s.Step();
     if (rc == SQLITE_DONE) return Status::NotFound(path_ + ": no story " + std::to_string(id));
@@ -999,13 +984,14 @@ Result<report::Story> Store::GetStory(int64_t id) {
       if (cached.ok()) return cached;
       // A cache entry we cannot read is recomputed below.
     }
-    ASSIGN_OR_RETURN(articles, impl_->LoadArticles("WHERE story=?", id, nullptr, impl_->reader()));
+    ASSIGN_OR_RETURN(articles, impl_->LoadArticles("WHERE story=?", id, nullptr, impl_->db));
   }
   if (articles.empty()) return Status::NotFound(path_ + ": no story " + std::to_string(id));
   // The analysis runs without the lock, so other readers and an ingest
   // proceed meanwhile; it is cached only if the story still has exactly the
   // articles analysed.
   const PipelineOptions& po = impl_->options.pipeline;
+  std::unique_lock<std::mutex> analysing(impl_->analysis_mu);
   std::vector<Document> docs = BuildDocuments(articles, po.text, nullptr, po.threads);
   std::vector<const Document*> ptrs;
   std::vector<std::string> ids;
@@ -1014,6 +1000,7 @@ Result<report::Story> Store::GetStory(int64_t id) {
     ids.push_back(d.article->id);
   }
   report::Story story = AnalyzeStory(ptrs, StoryId(ids), po);
+  analysing.unlock();
   // Caching waits for no ingest: while one holds the writer, the next
   // request for this story caches it instead.
   std::unique_lock<std::mutex> lock(impl_->mu, std::try_to_lock);
@@ -1031,8 +1018,8 @@ Result<report::Story> Store::GetStory(int64_t id) {
 }
 
 Result<Article> Store::GetArticle(const std::string& id, int64_t* story) {
-  std::lock_guard<std::mutex> lock(impl_->reader_mu());
-  Stmt s(impl_->reader(),
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  Stmt s(impl_->db,
          "SELECT id, source, url, published, title, byline, lang, origin, text, story FROM articles WHERE id=?");
   s.Bind(1, id);
   int rc = s.Step();
