@@ -972,6 +972,7 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
 
 Result<report::Story> Store::GetStory(int64_t id) {
   std::vector<Article> articles;
+  std::string cached_json;
   {
     std::lock_guard<std::mutex> lock(impl_->mu);
     Stmt s(impl_->db, "SELECT analysis FROM stories WHERE id=? AND size > 0");
@@ -979,11 +980,16 @@ Result<report::Story> Store::GetStory(int64_t id) {
     int rc = s.Step();
     if (rc == SQLITE_DONE) return Status::NotFound(path_ + ": no story " + std::to_string(id));
     if (rc != SQLITE_ROW) return impl_->Error(rc, "reading a story");
-    if (!s.IsNull(0)) {
-      auto cached = StoryFromJson(s.Text(0));
-      if (cached.ok()) return cached;
-      // A cache entry we cannot read is recomputed below.
-    }
+    if (!s.IsNull(0)) cached_json = s.Text(0);
+  }
+  // The cached analysis is parsed without the lock.
+  if (!cached_json.empty()) {
+    auto cached = StoryFromJson(cached_json);
+    if (cached.ok()) return cached;
+    // A cache entry we cannot read is recomputed below.
+  }
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
     ASSIGN_OR_RETURN(articles, impl_->LoadArticles("WHERE story=?", id, nullptr, impl_->db));
   }
   if (articles.empty()) return Status::NotFound(path_ + ": no story " + std::to_string(id));
