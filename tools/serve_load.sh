@@ -14,9 +14,18 @@
 #   4. prints wrk's throughput and latency percentiles, and the ingest count
 #      and failures.
 #
+# With DB=FILE (a database made by `rashomon ingest`), step 1 generates only
+# the articles to post and step 2 runs `rashomon serve --db FILE` instead
+# (stories come from the store; a story's analysis is computed on its first
+# request and cached in the database; posts are incremental ingests into
+# FILE, so use a copy).
+#
 # Usage: tools/serve_load.sh [ARTICLES]    (default 10000)
 # Env:   DURATION (30s) BATCH (10) PORT (18080) RASHOMON_BIN (build/rashomon)
-#        FROM (../shared/data/polnear)
+#        FROM (../shared/data/polnear) DB (none)
+#        STORIES (all): only the first STORIES stories of the size order are
+#        requested; WARM=1 requests each of them once before wrk starts (so a
+#        store's analysis cache holds them and the run measures cached reads)
 # Needs: wrk, curl, jq (Debian packages; scripts/install-deps.sh --extras).
 set -euo pipefail
 
@@ -28,6 +37,9 @@ duration=${DURATION:-30s}
 batch=${BATCH:-10}
 port=${PORT:-18080}
 from=${FROM:-$root/../shared/data/polnear}
+db=${DB:-}
+stories_max=${STORIES:-0}
+warm=${WARM:-0}
 for tool in wrk curl jq; do
   command -v "$tool" >/dev/null || { echo "serve_load: needs $tool" >&2; exit 2; }
 done
@@ -43,15 +55,23 @@ cleanup() {
 }
 trap cleanup EXIT
 
-echo "== generating $articles articles (+ $((batch * 50)) to post)" >&2
-"$bin" -q generate --from "$from" --articles "$articles" --seed 1 -o "$work/corpus" >/dev/null
+if [[ -z "$db" ]]; then
+  echo "== generating $articles articles (+ $((batch * 50)) to post)" >&2
+  "$bin" -q generate --from "$from" --articles "$articles" --seed 1 -o "$work/corpus" >/dev/null
+else
+  echo "== serving $db; generating $((batch * 50)) articles to post" >&2
+fi
 "$bin" -q generate --from "$from" --articles $((batch * 50)) --seed 2 -o "$work/extra" >/dev/null
 # Held-out ids must not collide with the served ones.
 jq -c '.id = "post-" + .id' "$work/extra/articles.jsonl" > "$work/post.jsonl"
 
 echo "== starting rashomon serve on 127.0.0.1:$port" >&2
 start=$(date +%s)
-"$bin" -q serve --port "$port" "$work/corpus/articles.jsonl" 2>"$work/serve.log" &
+if [[ -z "$db" ]]; then
+  "$bin" -q serve --port "$port" "$work/corpus/articles.jsonl" 2>"$work/serve.log" &
+else
+  "$bin" -q serve --port "$port" --db "$db" 2>"$work/serve.log" &
+fi
 server_pid=$!
 until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do
   kill -0 "$server_pid" 2>/dev/null || { cat "$work/serve.log" >&2; exit 1; }
@@ -62,10 +82,18 @@ echo "   ready after $(( $(date +%s) - start ))s" >&2
 # Request paths for wrk: every story (by id) and list pages in both orders.
 total=$(curl -sf "http://127.0.0.1:$port/api/stories?limit=1" | jq .total)
 : > "$work/paths"
-for ((off = 0; off < total; off += 200)); do
-  curl -sf "http://127.0.0.1:$port/api/stories?limit=200&offset=$off" |
+wanted=$total
+if ((stories_max > 0 && stories_max < total)); then wanted=$stories_max; fi
+for ((off = 0; off < wanted; off += 200)); do
+  curl -sf "http://127.0.0.1:$port/api/stories?limit=$((wanted - off < 200 ? wanted - off : 200))&offset=$off" |
     jq -r '.stories[].id | @uri "/api/stories/\(.)"' >> "$work/paths"
 done
+if [[ "$warm" == 1 ]]; then
+  echo "   warming $wanted stories" >&2
+  grep '^/api/stories/' "$work/paths" | while read -r p; do
+    curl -sf -o /dev/null "http://127.0.0.1:$port$p" || true
+  done
+fi
 for ((off = 0; off < total && off < 2000; off += 50)); do
   echo "/api/stories?limit=50&offset=$off" >> "$work/paths"
   echo "/api/stories?sort=recency&limit=50&offset=$off" >> "$work/paths"

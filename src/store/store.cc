@@ -157,6 +157,17 @@ struct Store::Impl {
   std::string path;
   StoreOptions options;
   std::mutex mu;
+  // Process-wide caches of the term statistics and the term index, valid
+  // while the database's document count is cache_documents (no other
+  // process has ingested since this one's last commit).
+  std::unordered_map<uint64_t, uint32_t> df_cache;
+  std::unordered_map<uint64_t, std::vector<int64_t>> postings_cache;
+  int64_t cache_documents = -1;
+  // The TF-IDF model over df_cache (each cached term is set in it).
+  std::unique_ptr<TfIdf> tfidf_model;
+  // One story analysis at a time (outside `mu`, so reads and ingest go on):
+  // analyses of several stories at once are left for later.
+  std::mutex analysis_mu;
 
   ~Impl() {
     if (db) sqlite3_close_v2(db);
@@ -211,7 +222,8 @@ struct Store::Impl {
   Status OpenAndCheck();
   Status Migrate(int from, int to);
   Status IngestBatch(std::vector<Article>& batch, std::vector<IngestedArticle>& out, size_t out_begin);
-  Result<std::vector<Article>> LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories);
+  Result<std::vector<Article>> LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories,
+                                            sqlite3* conn = nullptr);
   Status CacheStory(int64_t id, const report::Story& story);
 };
 
@@ -258,6 +270,10 @@ Status Store::Impl::OpenAndCheck() {
   }
   sqlite3_busy_timeout(db, options.busy_timeout_ms);
   sqlite3_extended_result_codes(db, 1);
+  // Reads of a large database go through a memory map and a 64 MB page
+  // cache rather than a read() per page (serve on 100k articles spent a
+  // fifth of its time copying pages out of the kernel). Best effort.
+  sqlite3_exec(db, "PRAGMA mmap_size=1073741824; PRAGMA cache_size=-65536", nullptr, nullptr, nullptr);
   // Reading the header tells a foreign file from ours.
   ASSIGN_OR_RETURN(int64_t app_id, QueryInt("PRAGMA application_id", "reading the header"));
   ASSIGN_OR_RETURN(int64_t version, QueryInt("PRAGMA user_version", "reading the header"));
@@ -410,19 +426,36 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
         n_new, [&](size_t i) { bags[i] = BuildTermBag(docs[i], po.stories.terms, &name_bags[i]); }, po.threads);
   }
 
-  // 3. Document frequencies, then the articles themselves (story 0 until
-  // assigned below).
+  // 3. Document frequencies (one upsert per distinct term of the batch),
+  // then the articles themselves (story 0 until assigned below).
+  ASSIGN_OR_RETURN(int64_t documents, QueryInt("SELECT value FROM meta WHERE key='documents'", "reading statistics"));
+  // The in-memory statistics are ours only while no other process has
+  // ingested since our last commit.
+  if (documents != cache_documents || !tfidf_model) {
+    df_cache.clear();
+    postings_cache.clear();
+    tfidf_model = std::make_unique<TfIdf>(po.stories.idf_background_docs);
+  }
+  TfIdf& tfidf = *tfidf_model;
+  cache_documents = -1;  // until this batch commits
   {
-    Stmt df(db, "INSERT INTO terms(key, df) VALUES(?, 1) ON CONFLICT(key) DO UPDATE SET df = df + 1");
+    std::unordered_map<uint64_t, int64_t> counts;
     for (const TermBag& bag : bags) {
-      for (const auto& term : bag.terms) {
-        df.Bind(1, static_cast<int64_t>(term.first));
-        RETURN_IF_ERROR(Step(df, "updating term statistics"));
+      for (const auto& term : bag.terms) ++counts[term.first];
+    }
+    Stmt df(db, "INSERT INTO terms(key, df) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET df = df + excluded.df");
+    for (const auto& [key, count] : counts) {
+      df.Bind(1, static_cast<int64_t>(key)).Bind(2, count);
+      RETURN_IF_ERROR(Step(df, "updating term statistics"));
+      if (auto it = df_cache.find(key); it != df_cache.end()) {
+        it->second += static_cast<uint32_t>(count);
+        tfidf.SetDocumentFrequency(key, it->second);
       }
     }
     Stmt docs(db, "UPDATE meta SET value = value + ? WHERE key='documents'");
     docs.Bind(1, static_cast<int64_t>(n_new));
     RETURN_IF_ERROR(Step(docs, "updating term statistics"));
+    documents += static_cast<int64_t>(n_new);
   }
   std::vector<int64_t> seqs(n_new);
   {
@@ -440,11 +473,9 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     }
   }
 
-  // 4. A TF-IDF model over the stored statistics, filled lazily per term.
-  ASSIGN_OR_RETURN(int64_t documents, QueryInt("SELECT value FROM meta WHERE key='documents'", "reading statistics"));
-  TfIdf tfidf(po.stories.idf_background_docs);
+  // 4. A TF-IDF model over the stored statistics, filled lazily per term
+  // from the process-wide cache, else the database.
   tfidf.SetDocuments(static_cast<uint32_t>(documents));
-  std::unordered_map<uint64_t, uint32_t> df_cache;
   Stmt df_query(db, "SELECT df FROM terms WHERE key=?");
   auto df_of = [&](uint64_t key) -> uint32_t {
     auto [it, inserted] = df_cache.try_emplace(key, 0);
@@ -456,15 +487,27 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     }
     return it->second;
   };
+  auto add_to_model = [&](const TermBag& bag) {
+    for (const auto& term : bag.terms) df_of(term.first);
+  };
 
-  // 5. Candidate neighbours through the inverted index of strongest terms,
-  // and the stories they belong to.
+  // 5. Candidate neighbours through the inverted index of strongest terms;
+  // each new article links to the few stories of its most similar
+  // neighbours, and to the other new articles it resembles.
   std::vector<std::vector<uint64_t>> top_terms(n_new);
-  std::set<int64_t> touched;
+  std::vector<ClusterItem> new_items(n_new);
+  for (size_t i = 0; i < n_new; ++i) {
+    add_to_model(bags[i]);
+    add_to_model(name_bags[i]);
+  }
+  for (size_t i = 0; i < n_new; ++i) {
+    new_items[i] = ClusterItem{tfidf.Transform(bags[i]), tfidf.Transform(name_bags[i]), fresh[i].published};
+  }
+  std::vector<std::vector<int64_t>> stories_of_new(n_new);
+  const ClusterOptions& sim_options = po.stories.cluster;
   {
     Stmt post(db, "SELECT seq FROM postings WHERE key=? ORDER BY seq DESC LIMIT ?");
     Stmt story_of(db, "SELECT story, terms, names, published FROM articles WHERE seq=?");
-    std::unordered_map<uint64_t, std::vector<int64_t>> postings_cache;
     std::vector<std::vector<int64_t>> candidates(n_new);
     for (size_t i = 0; i < n_new; ++i) {
       std::vector<std::pair<float, uint64_t>> scored;
@@ -490,6 +533,7 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
         }
         float idf = tfidf.Idf(df_of(key));
         for (int64_t seq : it->second) {
+          if (seq >= seqs.front()) continue;  // this batch's own articles are compared directly
           auto& c = cand[seq];
           c.first += idf;
           c.second += 1;
@@ -506,7 +550,8 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     }
     // Only neighbours similar enough to matter for the clustering touch
     // their stories: shared common words alone must not pull every story
-    // into every batch.
+    // into every batch. Of those, each new article keeps the stories of its
+    // stories_per_article most similar neighbours.
     std::unordered_map<int64_t, Neighbour> loaded;
     for (const auto& list : candidates) {
       for (int64_t seq : list) {
@@ -522,79 +567,149 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
         }
         story_of.Reset();
         if (rc != SQLITE_ROW) return Error(rc, "reading neighbours");
-        for (const auto& term : it->second.terms.terms) df_of(term.first);
-        for (const auto& term : it->second.names.terms) df_of(term.first);
+        add_to_model(it->second.terms);
+        add_to_model(it->second.names);
+        it->second.item.vector = tfidf.Transform(it->second.terms);
+        it->second.item.names = tfidf.Transform(it->second.names);
+        it->second.item.published = it->second.published;
       }
     }
     for (size_t i = 0; i < n_new; ++i) {
-      for (const auto& term : name_bags[i].terms) df_of(term.first);
-    }
-    for (auto& [seq, nb] : loaded) {
-      nb.item.vector = tfidf.Transform(nb.terms);
-      nb.item.names = tfidf.Transform(nb.names);
-      nb.item.published = nb.published;
-    }
-    const ClusterOptions& sim_options = po.stories.cluster;
-    for (size_t i = 0; i < n_new; ++i) {
-      if (candidates[i].empty()) continue;
-      ClusterItem item{tfidf.Transform(bags[i]), tfidf.Transform(name_bags[i]), fresh[i].published};
+      std::vector<std::pair<float, int64_t>> near;  // (best similarity, story)
       for (int64_t seq : candidates[i]) {
         const Neighbour& nb = loaded[seq];
-        if (nb.story != 0 && ItemSimilarity(item, nb.item, sim_options) >= options.min_neighbour_similarity) {
-          touched.insert(nb.story);
+        if (nb.story == 0) continue;
+        float s = ItemSimilarity(new_items[i], nb.item, sim_options);
+        if (s < options.min_neighbour_similarity) continue;
+        auto it = std::find_if(near.begin(), near.end(), [&](const auto& p) { return p.second == nb.story; });
+        if (it == near.end()) {
+          near.emplace_back(s, nb.story);
+        } else {
+          it->first = std::max(it->first, s);
         }
       }
+      std::sort(near.begin(), near.end(),
+                [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+      size_t keep = std::min<size_t>(near.size(), static_cast<size_t>(std::max(1, options.stories_per_article)));
+      for (size_t j = 0; j < keep; ++j) stories_of_new[i].push_back(near[j].second);
     }
   }
 
-  // 6. The new articles and every member of a touched story, clustered
-  // again with the batch code.
+  // 6. Groups of the batch that must be clustered together: new articles
+  // joined to the stories they touch and to the new articles they resemble
+  // (union-find). Stories no new article touches stay as they are, so the
+  // work per batch follows what the batch touches, not the database.
+  std::vector<int64_t> touched_list;
+  std::unordered_map<int64_t, uint32_t> node_of_story;
+  for (const auto& list : stories_of_new) {
+    for (int64_t story : list) {
+      if (node_of_story.try_emplace(story, static_cast<uint32_t>(n_new + touched_list.size())).second) {
+        touched_list.push_back(story);
+      }
+    }
+  }
+  std::vector<uint32_t> parent(n_new + touched_list.size());
+  for (uint32_t i = 0; i < parent.size(); ++i) parent[i] = i;
+  auto find = [&](uint32_t x) {
+    while (parent[x] != x) x = parent[x] = parent[parent[x]];
+    return x;
+  };
+  auto unite = [&](uint32_t a, uint32_t b) {
+    a = find(a);
+    b = find(b);
+    if (a != b) parent[std::max(a, b)] = std::min(a, b);
+  };
+  for (uint32_t i = 0; i < n_new; ++i) {
+    for (int64_t story : stories_of_new[i]) unite(i, node_of_story[story]);
+  }
+  for (uint32_t i = 0; i < n_new; ++i) {
+    for (uint32_t j = 0; j < i; ++j) {
+      if (find(i) == find(j)) continue;
+      if (ItemSimilarity(new_items[i], new_items[j], sim_options) >= options.min_neighbour_similarity) unite(i, j);
+    }
+  }
+  // Each group's items: its new articles, then the members of its stories
+  // (the story_members most recent of each; the others keep their story).
   struct Item {
     int64_t seq;
     int64_t old_story;  // 0 for a new article
   };
   std::vector<Item> items;
-  std::vector<TermBag> all_bags = std::move(bags), all_names = std::move(name_bags);
-  std::vector<std::optional<int64_t>> published;
-  for (size_t i = 0; i < n_new; ++i) {
-    items.push_back({seqs[i], 0});
-    published.push_back(fresh[i].published);
-  }
+  std::vector<ClusterItem> cluster_items;
+  std::vector<uint32_t> group_of_item;
+  std::unordered_set<int64_t> partial;  // touched stories with members left out
+  std::map<uint32_t, uint32_t> group_index;
+  for (uint32_t x = 0; x < parent.size(); ++x) group_index.try_emplace(find(x), static_cast<uint32_t>(group_index.size()));
+  std::vector<std::vector<uint32_t>> group_nodes(group_index.size());
+  for (uint32_t x = 0; x < parent.size(); ++x) group_nodes[group_index[find(x)]].push_back(x);
   {
-    Stmt members(db, "SELECT seq, terms, names, published FROM articles WHERE story=? ORDER BY seq");
-    for (int64_t story : touched) {
-      members.Bind(1, story);
-      while ((rc = members.Step()) == SQLITE_ROW) {
-        items.push_back({members.Int(0), story});
-        all_bags.push_back(UnpackBag(members.Blob(1)));
-        all_names.push_back(UnpackBag(members.Blob(2)));
-        published.push_back(members.OptInt(3));
+    Stmt members(db, "SELECT seq, terms, names, published FROM articles WHERE story=? ORDER BY seq DESC LIMIT ?");
+    const int64_t cap = std::max<int64_t>(1, options.story_members);
+    for (uint32_t g = 0; g < group_nodes.size(); ++g) {
+      for (uint32_t x : group_nodes[g]) {
+        if (x >= n_new) continue;
+        items.push_back({seqs[x], 0});
+        cluster_items.push_back(new_items[x]);
+        group_of_item.push_back(g);
       }
-      members.Reset();
-      if (rc != SQLITE_DONE) return Error(rc, "reading stories");
+      for (uint32_t x : group_nodes[g]) {
+        if (x < n_new) continue;
+        const int64_t story = touched_list[x - n_new];
+        members.Bind(1, story).Bind(2, cap + 1);
+        std::vector<std::tuple<int64_t, TermBag, TermBag, std::optional<int64_t>>> rows;
+        while ((rc = members.Step()) == SQLITE_ROW) {
+          rows.emplace_back(members.Int(0), UnpackBag(members.Blob(1)), UnpackBag(members.Blob(2)), members.OptInt(3));
+        }
+        members.Reset();
+        if (rc != SQLITE_DONE) return Error(rc, "reading stories");
+        if (static_cast<int64_t>(rows.size()) > cap) {
+          partial.insert(story);
+          rows.pop_back();
+        }
+        for (auto r = rows.rbegin(); r != rows.rend(); ++r) {
+          add_to_model(std::get<1>(*r));
+          add_to_model(std::get<2>(*r));
+          items.push_back({std::get<0>(*r), story});
+          cluster_items.push_back(
+              ClusterItem{tfidf.Transform(std::get<1>(*r)), tfidf.Transform(std::get<2>(*r)), std::get<3>(*r)});
+          group_of_item.push_back(g);
+        }
+      }
     }
   }
-  for (const TermBag& bag : all_bags) {
-    for (const auto& term : bag.terms) df_of(term.first);
+  // Each group clustered on its own with the batch code; groups run in
+  // parallel, each single-threaded.
+  std::vector<uint32_t> labels(items.size(), 0);
+  {
+    std::vector<size_t> begin(group_nodes.size() + 1, items.size());
+    for (size_t i = items.size(); i-- > 0;) begin[group_of_item[i]] = i;
+    for (size_t g = group_nodes.size(); g-- > 0;) begin[g] = std::min(begin[g], begin[g + 1]);
+    ClusterOptions co = po.stories.cluster;
+    co.threads = 1;
+    std::vector<std::vector<uint32_t>> local(group_nodes.size());
+    ParallelFor(
+        group_nodes.size(),
+        [&](size_t g) {
+          std::vector<ClusterItem> part(cluster_items.begin() + static_cast<ptrdiff_t>(begin[g]),
+                                        cluster_items.begin() + static_cast<ptrdiff_t>(begin[g + 1]));
+          local[g] = ClusterAverageLink(part, co);
+        },
+        po.threads);
+    uint32_t offset = 0;
+    for (size_t g = 0; g < group_nodes.size(); ++g) {
+      uint32_t width = 0;
+      for (size_t t = 0; t < local[g].size(); ++t) {
+        labels[begin[g] + t] = offset + local[g][t];
+        width = std::max(width, local[g][t] + 1);
+      }
+      offset += width;
+    }
   }
-  for (const TermBag& bag : all_names) {
-    for (const auto& term : bag.terms) df_of(term.first);
-  }
-  std::vector<ClusterItem> cluster_items(items.size());
-  ParallelFor(
-      items.size(),
-      [&](size_t i) {
-        cluster_items[i].vector = tfidf.Transform(all_bags[i]);
-        cluster_items[i].names = tfidf.Transform(all_names[i]);
-        cluster_items[i].published = published[i];
-      },
-      po.threads);
-  ClusterOptions co = po.stories.cluster;
-  co.threads = po.threads;
-  std::vector<uint32_t> labels = ClusterAverageLink(cluster_items, co);
+  std::set<int64_t> touched(touched_list.begin(), touched_list.end());
 
   // 7. Clusters take over the ids of the stories they overlap most; the
-  // rest get new ids; touched stories left without members go.
+  // rest get new ids; touched stories left without members go, and the
+  // members left out of a story that goes follow most of its loaded ones.
   uint32_t k = 0;
   for (uint32_t l : labels) k = std::max(k, l + 1);
   std::map<std::pair<uint32_t, int64_t>, int> overlap;
@@ -610,7 +725,9 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   });
   std::vector<int64_t> story_of_label(k, 0);
   std::set<int64_t> kept;
+  std::map<int64_t, uint32_t> main_label;  // story -> label holding most of its loaded members
   for (const auto& [count, label, story] : pairs) {
+    main_label.try_emplace(story, label);
     if (story_of_label[label] != 0 || kept.count(story)) continue;
     story_of_label[label] = story;
     kept.insert(story);
@@ -634,6 +751,14 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
       move.Bind(1, story).Bind(2, items[i].seq);
       RETURN_IF_ERROR(Step(move, "assigning stories"));
     }
+    Stmt follow(db, "UPDATE articles SET story=? WHERE story=?");
+    for (int64_t story : partial) {
+      if (kept.count(story)) continue;
+      int64_t target = story_of_label[main_label[story]];
+      follow.Bind(1, target).Bind(2, story);
+      RETURN_IF_ERROR(Step(follow, "assigning stories"));
+      changed.insert(target);
+    }
   }
   {
     Stmt drop(db, "DELETE FROM stories WHERE id=?");
@@ -653,18 +778,27 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     }
   }
 
-  // 8. The new articles join the term index.
+  // 8. The new articles join the term index (and the cached postings,
+  // newest first, as the query returns them).
   {
     Stmt post(db, "INSERT OR IGNORE INTO postings(key, seq) VALUES(?, ?)");
+    const size_t cap = static_cast<size_t>(std::max(0, options.postings_per_term));
     for (size_t i = 0; i < n_new; ++i) {
       for (uint64_t key : top_terms[i]) {
         post.Bind(1, static_cast<int64_t>(key)).Bind(2, seqs[i]);
         RETURN_IF_ERROR(Step(post, "updating the term index"));
+        if (auto it = postings_cache.find(key); it != postings_cache.end()) {
+          auto& list = it->second;
+          if (std::find(list.begin(), list.end(), seqs[i]) == list.end()) list.insert(list.begin(), seqs[i]);
+          if (list.size() > cap) list.resize(cap);
+        }
       }
     }
   }
   rc = tx.Commit();
-  return rc == SQLITE_OK ? Status::Ok() : Error(rc, "committing");
+  if (rc != SQLITE_OK) return Error(rc, "committing");
+  cache_documents = documents;
+  return Status::Ok();
 }
 
 namespace {
@@ -687,12 +821,13 @@ Article ArticleFromRow(Stmt& s) {
 
 }  // namespace
 
-Result<std::vector<Article>> Store::Impl::LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories) {
+Result<std::vector<Article>> Store::Impl::LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories,
+                                                       sqlite3* conn) {
   std::string sql =
       "SELECT id, source, url, published, title, byline, lang, origin, text, story FROM articles ";
   sql += where;
   sql += " ORDER BY seq";
-  Stmt s(db, sql.c_str());
+  Stmt s(conn ? conn : db, sql.c_str());
   if (s.prepare_rc() != SQLITE_OK) return Error(s.prepare_rc(), "reading articles");
   if (std::strchr(where, '?')) s.Bind(1, arg);
   std::vector<Article> out;
@@ -840,22 +975,33 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
 }
 
 Result<report::Story> Store::GetStory(int64_t id) {
-  std::lock_guard<std::mutex> lock(impl_->mu);
+  std::vector<Article> articles;
+  std::string cached_json;
   {
+    std::lock_guard<std::mutex> lock(impl_->mu);
     Stmt s(impl_->db, "SELECT analysis FROM stories WHERE id=? AND size > 0");
     s.Bind(1, id);
     int rc = s.Step();
     if (rc == SQLITE_DONE) return Status::NotFound(path_ + ": no story " + std::to_string(id));
     if (rc != SQLITE_ROW) return impl_->Error(rc, "reading a story");
-    if (!s.IsNull(0)) {
-      auto cached = StoryFromJson(s.Text(0));
-      if (cached.ok()) return cached;
-      // A cache entry we cannot read is recomputed below.
-    }
+    if (!s.IsNull(0)) cached_json = s.Text(0);
   }
-  ASSIGN_OR_RETURN(std::vector<Article> articles, impl_->LoadArticles("WHERE story=?", id, nullptr));
+  // The cached analysis is parsed without the lock.
+  if (!cached_json.empty()) {
+    auto cached = StoryFromJson(cached_json);
+    if (cached.ok()) return cached;
+    // A cache entry we cannot read is recomputed below.
+  }
+  {
+    std::lock_guard<std::mutex> lock(impl_->mu);
+    ASSIGN_OR_RETURN(articles, impl_->LoadArticles("WHERE story=?", id, nullptr, impl_->db));
+  }
   if (articles.empty()) return Status::NotFound(path_ + ": no story " + std::to_string(id));
+  // The analysis runs without the lock, so other readers and an ingest
+  // proceed meanwhile; it is cached only if the story still has exactly the
+  // articles analysed.
   const PipelineOptions& po = impl_->options.pipeline;
+  std::unique_lock<std::mutex> analysing(impl_->analysis_mu);
   std::vector<Document> docs = BuildDocuments(articles, po.text, nullptr, po.threads);
   std::vector<const Document*> ptrs;
   std::vector<std::string> ids;
@@ -864,7 +1010,20 @@ Result<report::Story> Store::GetStory(int64_t id) {
     ids.push_back(d.article->id);
   }
   report::Story story = AnalyzeStory(ptrs, StoryId(ids), po);
-  RETURN_IF_ERROR(impl_->CacheStory(id, story));
+  analysing.unlock();
+  // Caching waits for no ingest: while one holds the writer, the next
+  // request for this story caches it instead.
+  std::unique_lock<std::mutex> lock(impl_->mu, std::try_to_lock);
+  if (!lock.owns_lock()) return story;
+  Stmt members(impl_->db, "SELECT id FROM articles WHERE story=? ORDER BY seq");
+  members.Bind(1, id);
+  std::vector<std::string> now;
+  int rc;
+  while ((rc = members.Step()) == SQLITE_ROW) now.push_back(members.Text(0));
+  if (rc != SQLITE_DONE) return impl_->Error(rc, "reading a story");
+  bool same = now.size() == articles.size();
+  for (size_t i = 0; same && i < now.size(); ++i) same = now[i] == articles[i].id;
+  if (same) RETURN_IF_ERROR(impl_->CacheStory(id, story));
   return story;
 }
 

@@ -9,11 +9,13 @@
 //
 // Ingest is incremental: each batch of new articles is committed in one
 // transaction together with its story assignment. The new articles find
-// their candidate neighbours through the inverted index; the new articles
-// and every story those neighbours belong to are clustered again with the
-// batch code (stories/cluster.h), and the resulting clusters take over the
-// ids of the stories they overlap most, so stories can grow, merge and split
-// while keeping their ids. Re-ingesting an article already stored (same id,
+// their candidate neighbours through the inverted index (cached in memory
+// per process); each new article is clustered again with the batch code
+// (stories/cluster.h) together with the stories of its few most similar
+// neighbours (a bounded number of recent members each) and with the new
+// articles it resembles, one independent group at a time. The resulting
+// clusters take over the ids of the stories they overlap most, so stories
+// can grow, merge and split while keeping their ids. Re-ingesting an article already stored (same id,
 // same content hash) changes nothing.
 //
 // On disk: WAL journal (readers never block the writer and see only
@@ -79,6 +81,13 @@ struct StoreOptions {
   // similarity below which items stop counting as each other's neighbours
   // in the clustering (ClusterOptions::snn_min_sim).
   float min_neighbour_similarity = 0.2f;
+  // Of those, each new article brings the stories of at most this many of
+  // its most similar neighbours into its batch's clustering.
+  int stories_per_article = 3;
+  // A touched story takes part with at most this many of its most recent
+  // members; the others stay in it (or follow it when it merges), so a
+  // large story costs no more than this.
+  int story_members = 32;
   // Cleaning, story and analysis options (the same as `analyze`).
   PipelineOptions pipeline;
   // Caps the database size in pages (PRAGMA max_page_count); 0 = no cap.

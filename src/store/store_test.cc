@@ -108,6 +108,39 @@ TEST(StoreTest, IngestGroupsStoriesAndIsIdempotent) {
   EXPECT_EQ((*v2)[0].story, m["bank-0"]);
 }
 
+// With each touched story represented by only its latest member and one
+// article per batch, reports still join their story, the members left out of
+// the clustering stay in it, and the two events stay apart.
+TEST(StoreTest, CappedStoryMembersStillGrowStories) {
+  TempDir dir;
+  StoreOptions o = Quiet();
+  o.batch_articles = 1;
+  o.story_members = 1;
+  o.stories_per_article = 1;
+  auto store = Store::Open(dir.File("db.sqlite"), o);
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  for (Article& a : AllSix()) {
+    std::vector<Article> one;
+    one.push_back(std::move(a));
+    auto r = (*store)->Ingest(std::move(one));
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+  }
+  auto m = StoryMap(**store);
+  EXPECT_EQ(m["harbour-0"], m["harbour-1"]);
+  EXPECT_EQ(m["harbour-0"], m["harbour-2"]);
+  EXPECT_EQ(m["bank-0"], m["bank-1"]);
+  EXPECT_EQ(m["bank-0"], m["bank-2"]);
+  EXPECT_NE(m["harbour-0"], m["bank-0"]);
+  auto counts = (*store)->Counts();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->stories, 2);
+  auto page = (*store)->ListStories({}, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].articles, 3u);
+  EXPECT_EQ((*page)[1].articles, 3u);
+}
+
 TEST(StoreTest, LaterArticlesJoinExistingStoriesAndKeepTheirIds) {
   TempDir dir;
   auto store = Store::Open(dir.File("db.sqlite"), Quiet());

@@ -1,7 +1,10 @@
 #include "stories/cluster.h"
 
 #include <algorithm>
+#include <climits>
 #include <cmath>
+#include <cstdint>
+#include <memory>
 #include <mutex>
 #include <queue>
 #include <unordered_map>
@@ -33,8 +36,11 @@ std::vector<uint32_t> Relabel(const std::vector<uint32_t>& root) {
 
 }  // namespace
 
-float ItemSimilarity(const ClusterItem& a, const ClusterItem& b, const ClusterOptions& options) {
-  float sim = a.vector.Dot(b.vector) * TimeFactor(a, b, options);
+namespace {
+
+// ItemSimilarity given the cosine of the two vectors.
+float SimilarityFromDot(const ClusterItem& a, const ClusterItem& b, float dot, const ClusterOptions& options) {
+  float sim = dot * TimeFactor(a, b, options);
   float terms = static_cast<float>(std::min(a.vector.size(), b.vector.size()));
   if (terms > 0 && terms < options.short_terms && options.short_power > 0) {
     float boost = std::pow(options.short_terms / terms, options.short_power);
@@ -45,6 +51,12 @@ float ItemSimilarity(const ClusterItem& a, const ClusterItem& b, const ClusterOp
     sim *= options.name_floor + (1.0f - options.name_floor) * a.names.Dot(b.names);
   }
   return sim;
+}
+
+}  // namespace
+
+float ItemSimilarity(const ClusterItem& a, const ClusterItem& b, const ClusterOptions& options) {
+  return SimilarityFromDot(a, b, a.vector.Dot(b.vector), options);
 }
 
 namespace {
@@ -75,23 +87,66 @@ Edges BuildEdges(const std::vector<ClusterItem>& items, const ClusterOptions& op
     }
   }
   Edges edges(n);
+  // Per thread: item i's vector scattered into a dense array (so a dot
+  // product walks only the candidate's terms, in id order, summing exactly
+  // what the sorted merge would), and a stamp per item to list each
+  // candidate once without sorting the raw posting hits.
+  struct Scratch {
+    std::vector<float> dense;
+    std::vector<uint32_t> seen;
+    std::vector<uint32_t> cands;
+  };
+  std::mutex scratch_mu;
+  std::vector<std::unique_ptr<Scratch>> pool;
+  auto acquire = [&]() {
+    std::lock_guard<std::mutex> lock(scratch_mu);
+    if (pool.empty()) {
+      auto s = std::make_unique<Scratch>();
+      s->dense.assign(max_id + 1, 0.0f);
+      s->seen.assign(n, UINT32_MAX);
+      return s;
+    }
+    auto s = std::move(pool.back());
+    pool.pop_back();
+    return s;
+  };
+  auto release = [&](std::unique_ptr<Scratch> s) {
+    std::lock_guard<std::mutex> lock(scratch_mu);
+    pool.push_back(std::move(s));
+  };
   ParallelFor(
       n,
       [&](size_t i) {
-        std::vector<uint32_t> cands;
+        std::unique_ptr<Scratch> scratch = acquire();
+        auto& cands = scratch->cands;
+        auto& seen = scratch->seen;
+        auto& dense = scratch->dense;
+        cands.clear();
+        const uint32_t me = static_cast<uint32_t>(i);
         for (uint32_t id : items[i].vector.ids) {
           if (df[id] < 2 || df[id] > max_df) continue;
           for (uint32_t j : postings[id]) {
             if (j >= i) break;
-            cands.push_back(j);
+            if (seen[j] != me) {
+              seen[j] = me;
+              cands.push_back(j);
+            }
           }
         }
         std::sort(cands.begin(), cands.end());
-        cands.erase(std::unique(cands.begin(), cands.end()), cands.end());
+        const SparseVector& v = items[i].vector;
+        for (size_t t = 0; t < v.ids.size(); ++t) dense[v.ids[t]] = v.values[t];
         for (uint32_t j : cands) {
-          float s = ItemSimilarity(items[i], items[j], options);
+          const SparseVector& w = items[j].vector;
+          float dot = 0;
+          for (size_t t = 0; t < w.ids.size(); ++t) {
+            dot += dense[w.ids[t]] * w.values[t];
+          }
+          float s = SimilarityFromDot(items[i], items[j], dot, options);
           if (s >= options.min_edge) edges[i].emplace_back(j, s);
         }
+        for (uint32_t id : v.ids) dense[id] = 0.0f;
+        release(std::move(scratch));
       },
       options.threads);
   return edges;
