@@ -93,7 +93,7 @@ bool DemonymPair(const std::string& x, const std::string& y) {
   const std::string& shorter = x.size() < y.size() ? x : y;
   const std::string& longer = x.size() < y.size() ? y : x;
   if (shorter.size() == longer.size() || longer.rfind(shorter, 0) != 0) return false;
-  static const std::set<std::string> kSuffixes = {"i", "n", "an", "ian", "ians", "ans", "ese", "ish", "ite", "ites", "ist", "ists"};
+  static const std::set<std::string> kSuffixes = {"i", "n", "ns", "is", "an", "ian", "ians", "ans", "ese", "ish", "ite", "ites", "ist", "ists"};
   return kSuffixes.count(longer.substr(shorter.size())) > 0;
 }
 
@@ -217,6 +217,26 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
           std::string prev = FoldForMatch(doc.TokenText(doc.tokens[b - 1]));
           m.after_preposition = kPrepositions.count(prev) > 0;
         }
+        // Dateline: the sentence opens with the mention in capitals, then a
+        // comma, dash or colon ("TEHRAN, Iran -", "OMAN:").
+        if (b == s.first_token && e < s.token_end && doc.tokens[b].Is(token_flags::kAllCaps)) {
+          std::string_view next = doc.TokenText(doc.tokens[e]);
+          m.dateline = next == "," || next == ":" || next == "\u2014" || next == "\u2013" || next == "-";
+        }
+        // "X's foreign minister", "X's government".
+        {
+          std::string_view rest = std::string_view(doc.text).substr(doc.tokens[e - 1].end);
+          size_t skip = rest.rfind("'s ", 0) == 0 ? 3 : rest.rfind("\u2019s ", 0) == 0 ? 5 : 0;
+          if (skip > 0) {
+            static const std::unordered_set<std::string> kStateWords = {
+                "government", "foreign", "prime", "president", "ministry", "capital", "parliament",
+                "military", "army", "embassy", "economy", "supreme", "defence", "defense", "interior",
+                "cabinet", "navy", "citizens", "allies", "nuclear", "territory", "border", "borders"};
+            size_t end = rest.find_first_of(" ,.;:", skip);
+            std::string next = FoldForMatch(rest.substr(skip, end == std::string_view::npos ? end : end - skip));
+            m.state_possessive = kStateWords.count(next) > 0;
+          }
+        }
         // Apposition: ", a U.S. foreign policy expert at Kuwait University,".
         uint32_t a = e;
         if (a + 1 < s.token_end && doc.TokenText(doc.tokens[a]) == ",") {
@@ -270,6 +290,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     std::set<uint32_t> docs;
     std::set<std::string> role_words;
     int prepositional = 0;
+    int place_cues = 0;  // datelines and "X's government"
     bool speaker = false;
     bool tentative = false;  // only ever seen opening a sentence: kept only if it joins an entity
   };
@@ -282,7 +303,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     // A capitalised word that the story also writes in lower case is a
     // sentence opener ("Survivors"), not a name.
     if (toks.size() == 1 && lowercase_words.count(toks[0])) continue;
-    bool tentative = m.opener && !inner_capitalised.count(toks[0]);  // "Speaking", "Analysts", or a name
+    bool tentative = m.opener && !inner_capitalised.count(toks[0]) && !m.state_possessive;  // "Speaking", "Analysts", or a name
     std::string key = Join(toks, " ");
     auto [it, inserted] = form_index.try_emplace(key, forms.size());
     if (inserted) {
@@ -302,6 +323,18 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
       }
     }
     f.prepositional += m.after_preposition;
+    f.place_cues += m.dateline || m.state_possessive;
+  }
+  // Places the segmenter read from datelines ("TEHRAN, Iran").
+  for (const Document* d : docs) {
+    for (std::string_view part : Split(d->dateline, ',')) {
+      std::string key = Join(Tokens(std::string(TrimAscii(part))), " ");
+      auto it = form_index.find(key);
+      if (it != form_index.end()) {
+        forms[it->second].place_cues += 1;
+        forms[it->second].tentative = false;
+      }
+    }
   }
   for (const auto& names : speakers) {
     for (const std::string& n : names) {
@@ -457,8 +490,8 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     Built b;
     size_t best_count = 0;
     bool best_multi = false;
-    bool person = false, org = false;
-    int prepositional = 0;
+    bool person = false, org = false, gazetteer_place = false, demonym = true;
+    int prepositional = 0, place_cues = 0;
     float conf = 1.0f;
     std::map<std::string, std::set<std::string>> roles;
     for (size_t fi : members) {
@@ -477,7 +510,27 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
       b.e.variants.push_back(std::move(v));
       person |= f.speaker || !f.role_words.empty();
       prepositional += f.prepositional;
+      place_cues += f.place_cues;
+      std::string joined = Join(f.tokens, " ");
+      gazetteer_place |= IsCountryOrCapital(joined) || IsCountryOrCapital(FoldForMatch(f.display));
+      bool is_demonym = !CountryOfDemonym(joined).empty();
+      // "Omani" next to "Oman" in the same story: a demonym even if the
+      // gazetteer lacks it.
+      for (size_t other = 0; other < n && !is_demonym; ++other) {
+        if (forms[other].tokens.size() == 1 && f.tokens.size() == 1 && DemonymPair(forms[other].tokens[0], f.tokens[0]) &&
+            forms[other].tokens[0].size() < f.tokens[0].size()) {
+          is_demonym = true;
+        }
+      }
+      demonym &= is_demonym;
       for (const std::string& t : f.tokens) org |= IsOrganisationWord(t);
+      // "Arabian Sea", "Gulf of Aden", "Rift Valley": a geographic head word.
+      static const std::unordered_set<std::string> kGeographic = {
+          "sea", "gulf", "ocean", "river", "lake", "bay", "strait", "straits", "island", "islands", "mountains",
+          "valley", "peninsula", "province", "county", "region", "desert", "coast", "east", "west", "canal"};
+      if (f.tokens.size() >= 2 && (kGeographic.count(f.tokens.back()) || kGeographic.count(f.tokens.front()))) {
+        gazetteer_place = true;
+      }
       if (f.tokens.size() == 1 && f.display.size() >= 2 && std::all_of(f.display.begin(), f.display.end(), [](char c) {
             return IsAsciiUpper(c) || c == '.';
           })) {
@@ -493,9 +546,13 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     }
     if (org) {
       b.e.type = "organization";
+    } else if (demonym) {
+      b.e.type = "nationality";
+    } else if (gazetteer_place && !person) {
+      b.e.type = "place";
     } else if (person) {
       b.e.type = "person";
-    } else if (prepositional * 2 >= static_cast<int>(b.mentions)) {
+    } else if (place_cues > 0 || prepositional * 2 >= static_cast<int>(b.mentions)) {
       b.e.type = "place";
     } else {
       b.e.type = "other";
@@ -508,7 +565,12 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     });
     built.push_back(std::move(b));
   }
-  std::stable_sort(built.begin(), built.end(), [](const Built& a, const Built& b) { return a.mentions > b.mentions; });
+  // Named things first; nationality adjectives describe, they are not actors.
+  std::stable_sort(built.begin(), built.end(), [](const Built& a, const Built& b) {
+    bool na = a.e.type == "nationality", nb = b.e.type == "nationality";
+    if (na != nb) return nb;
+    return a.mentions > b.mentions;
+  });
   std::vector<report::Entity> out;
   for (Built& b : built) {
     if (static_cast<int>(out.size()) >= options.max_entities) break;
