@@ -217,6 +217,8 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
         if (b > s.first_token) {
           std::string prev = FoldForMatch(doc.TokenText(doc.tokens[b - 1]));
           m.after_preposition = kPrepositions.count(prev) > 0;
+          m.told = prev == "told" || (prev == "with" && b >= s.first_token + 2 &&
+                                      FoldForMatch(doc.TokenText(doc.tokens[b - 2])) == "interview");
         }
         // Dateline: the sentence opens with the mention in capitals, then a
         // comma, dash or colon ("TEHRAN, Iran -", "OMAN:").
@@ -292,6 +294,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     std::set<std::string> role_words;
     int prepositional = 0;
     int place_cues = 0;  // datelines and "X's government"
+    int told = 0;
     bool speaker = false;
     bool tentative = false;  // only ever seen opening a sentence: kept only if it joins an entity
   };
@@ -325,6 +328,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     }
     f.prepositional += m.after_preposition;
     f.place_cues += m.dateline || m.state_possessive;
+    f.told += m.told;
   }
   // Places the segmenter read from datelines ("TEHRAN, Iran").
   for (const Document* d : docs) {
@@ -575,7 +579,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     size_t best_count = 0;
     bool best_multi = false;
     bool person = false, org = false, gazetteer_place = false, demonym = true;
-    int prepositional = 0, place_cues = 0;
+    int prepositional = 0, place_cues = 0, told = 0;
     float conf = 1.0f;
     std::map<std::string, std::set<std::string>> roles;
     for (size_t fi : members) {
@@ -595,6 +599,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
       person |= f.speaker || !f.role_words.empty();
       prepositional += f.prepositional;
       place_cues += f.place_cues;
+      told += f.told;
       std::string joined = Join(f.tokens, " ");
       gazetteer_place |= IsCountryOrCapital(joined) || IsCountryOrCapital(FoldForMatch(f.display));
       bool is_demonym = !CountryOfDemonym(joined).empty();
@@ -637,6 +642,8 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
       b.e.type = "place";
     } else if (person) {
       b.e.type = "person";
+    } else if (told * 2 >= static_cast<int>(b.mentions)) {
+      b.e.type = "organization";
     } else if (place_cues > 0 || prepositional * 2 >= static_cast<int>(b.mentions)) {
       b.e.type = "place";
     } else {

@@ -53,6 +53,9 @@ struct Mention {
   bool state_possessive = false;
   // "TEHRAN, Iran -", "OMAN:" at the top of a sentence: a dateline names a place.
   bool dateline = false;
+  // "told Al Jazeera", "in an interview with Reuters": the one told or
+  // interviewing, when it is never given a title, is a news organisation.
+  bool told = false;
 };
 
 std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index);

@@ -90,10 +90,12 @@ TEST(EntitiesTest, TypesPlacesNationalitiesAndPeopleFromCues) {
       make("one",
            "KORVALDA, Velmaria \u2014 Velmaria's foreign minister Olek Brandstrom said the ferry would sail again.\n"
            "Velmarian officials met Brazilian envoys and Chile sent a tug.\n"
-           "The ferry sank in the Tarsa Sea during a storm, Brandstrom said.\n"),
+           "The ferry sank in the Tarsa Sea during a storm, Brandstrom said.\n"
+           "A deckhand told Radio Keldor that the lifeboats were chained.\n"),
       make("two",
            "Velmaria's government confirmed that Velmarian divers had reached the wreck in the Tarsa Sea.\n"
-           "Brazilians and Velmarians joined the search, according to Brandstrom.\n"),
+           "Brazilians and Velmarians joined the search, according to Brandstrom.\n"
+           "One diver told Keldor Sentinel that the hull had split.\n"),
   };
   std::vector<Document> docs = BuildDocuments(articles);
   std::vector<const Document*> ptrs;
@@ -110,6 +112,8 @@ TEST(EntitiesTest, TypesPlacesNationalitiesAndPeopleFromCues) {
   EXPECT_EQ(type_of("Chile"), "place");
   EXPECT_EQ(type_of("Tarsa Sea"), "place");
   EXPECT_EQ(type_of("Olek Brandstrom"), "person");
+  EXPECT_EQ(type_of("Radio Keldor"), "organization");  // organisation word
+  EXPECT_EQ(type_of("Keldor Sentinel"), "organization");  // "told X", never titled
   // Nationality adjectives come after the named things.
   bool seen_nationality = false;
   for (const report::Entity& e : entities) {
