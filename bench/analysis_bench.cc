@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/entities.h"
 #include "analysis/facts.h"
 #include "analysis/pipeline.h"
 #include "text/corpus.h"
@@ -35,12 +36,29 @@ std::vector<Article> SyntheticStory(size_t n) {
     double u = std::uniform_real_distribution<double>(0, 1)(rng);
     return words[static_cast<size_t>(std::pow(u, 3.0) * static_cast<double>(words.size() - 1))];
   };
+  // Capitalised names: a pool that grows with the story (a big story names
+  // many people and places), some respelled as a translation would.
+  const char* const kSyllables[] = {"ka", "ro", "vel", "mi", "dan", "su", "tor", "le", "bra", "zi", "no", "ha"};
+  std::vector<std::string> names;
+  for (size_t i = 0; i < 30 + n / 4; ++i) {
+    std::string a = kSyllables[i % 12], b = kSyllables[(i / 12) % 12], c = kSyllables[(i / 144) % 12];
+    std::string nm = a + b + c + kSyllables[(i * 7) % 12];
+    nm[0] = static_cast<char>(nm[0] - 32);
+    names.push_back(nm);
+  }
+  auto name = [&]() {
+    std::string nm = names[pick(names.size())];
+    if (pick(8) == 0) nm.insert(nm.size() / 2, "h");  // a respelling
+    return nm;
+  };
   auto sentence = [&](size_t len) {
     std::string s = "Officials";
     for (size_t i = 0; i < len; ++i) {
       s += ' ';
       s += (i % 3 == 1) ? kFiller[pick(10)] : word();
       if (i == len / 2) s += " Velno" + std::to_string(pick(30));
+      if (i == len / 4) s += " " + name() + " " + name();
+      if (i == 2 * len / 3) s += " in " + name();
       if (i == len / 3) s += " " + std::to_string(10 + pick(900));
     }
     return s + ".";
@@ -90,7 +108,22 @@ void BM_AnalyzeStory(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
 }
-BENCHMARK(BM_AnalyzeStory)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AnalyzeStory)->Arg(10)->Arg(100)->Arg(250)->Arg(500)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond);
+
+// Entities alone: mention finding, variant merging and typing.
+void BM_Entities(benchmark::State& state) {
+  size_t n = static_cast<size_t>(state.range(0));
+  std::vector<Article> articles = SyntheticStory(n);
+  std::vector<Document> docs = BuildDocuments(articles);
+  std::vector<const Document*> ptrs;
+  for (const Document& d : docs) ptrs.push_back(&d);
+  for (auto _ : state) {
+    std::vector<report::Entity> entities = BuildEntities(ptrs, {});
+    benchmark::DoNotOptimize(entities);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+}
+BENCHMARK(BM_Entities)->Arg(250)->Arg(500)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond);
 
 // Fact units and provenance alone (the part of AnalyzeStory this stage adds).
 void BM_FactsAndProvenance(benchmark::State& state) {

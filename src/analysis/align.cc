@@ -59,13 +59,42 @@ bool Contains(const std::vector<uint64_t>& sorted, uint64_t x) {
   return std::binary_search(sorted.begin(), sorted.end(), x);
 }
 
+// Whether the edit distance of a and b is at most k, without allocating
+// and giving up as soon as a whole row exceeds k (names are short; this is
+// the inner loop of sentence matching).
+bool EditDistanceAtMost(const std::string& a, const std::string& b, size_t k) {
+  constexpr size_t kMax = 63;
+  if (a.size() > kMax || b.size() > kMax) {
+    size_t hi = std::max(a.size(), b.size());
+    return KeySimilarity(a, b) >= 1.0f - static_cast<float>(k) / static_cast<float>(hi) - 1e-6f;
+  }
+  std::array<uint8_t, kMax + 1> prev{}, cur{};
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<uint8_t>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<uint8_t>(i);
+    uint8_t row_min = cur[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      int sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = static_cast<uint8_t>(std::min({prev[j] + 1, cur[j - 1] + 1, sub}));
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > k) return false;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()] <= k;
+}
+
 bool NamesMatch(const std::string& x, const std::string& y) {
   if (x == y) return true;
   // Edit distance is bounded below by the length difference: skip the
   // quadratic comparison when that alone rules a match out.
   size_t lo = std::min(x.size(), y.size()), hi = std::max(x.size(), y.size());
   if (hi == 0 || static_cast<float>(hi - lo) > (1.0f - kNameKeySimilarity) * static_cast<float>(hi)) return false;
-  return KeySimilarity(x, y) >= kNameKeySimilarity;
+  // The largest distance that KeySimilarity (1 - d / hi) still accepts,
+  // found with the same float arithmetic so the decision is unchanged.
+  size_t k = 0;
+  while (k < hi && 1.0f - static_cast<float>(k + 1) / static_cast<float>(hi) >= kNameKeySimilarity) ++k;
+  return EditDistanceAtMost(x, y, k);
 }
 
 // Whether name stem x of a is spelled differently but alike in b.

@@ -1,6 +1,7 @@
 #include "analysis/entities.h"
 
 #include <algorithm>
+#include <iterator>
 #include <map>
 #include <numeric>
 #include <set>
@@ -93,7 +94,7 @@ bool DemonymPair(const std::string& x, const std::string& y) {
   const std::string& shorter = x.size() < y.size() ? x : y;
   const std::string& longer = x.size() < y.size() ? y : x;
   if (shorter.size() == longer.size() || longer.rfind(shorter, 0) != 0) return false;
-  static const std::set<std::string> kSuffixes = {"i", "n", "an", "ian", "ians", "ans", "ese", "ish", "ite", "ites", "ist", "ists"};
+  static const std::set<std::string> kSuffixes = {"i", "n", "ns", "is", "an", "ian", "ians", "ans", "ese", "ish", "ite", "ites", "ist", "ists"};
   return kSuffixes.count(longer.substr(shorter.size())) > 0;
 }
 
@@ -216,6 +217,28 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
         if (b > s.first_token) {
           std::string prev = FoldForMatch(doc.TokenText(doc.tokens[b - 1]));
           m.after_preposition = kPrepositions.count(prev) > 0;
+          m.told = prev == "told" || (prev == "with" && b >= s.first_token + 2 &&
+                                      FoldForMatch(doc.TokenText(doc.tokens[b - 2])) == "interview");
+        }
+        // Dateline: the sentence opens with the mention in capitals, then a
+        // comma, dash or colon ("TEHRAN, Iran -", "OMAN:").
+        if (b == s.first_token && e < s.token_end && doc.tokens[b].Is(token_flags::kAllCaps)) {
+          std::string_view next = doc.TokenText(doc.tokens[e]);
+          m.dateline = next == "," || next == ":" || next == "\u2014" || next == "\u2013" || next == "-";
+        }
+        // "X's foreign minister", "X's government".
+        {
+          std::string_view rest = std::string_view(doc.text).substr(doc.tokens[e - 1].end);
+          size_t skip = rest.rfind("'s ", 0) == 0 ? 3 : rest.rfind("\u2019s ", 0) == 0 ? 5 : 0;
+          if (skip > 0) {
+            static const std::unordered_set<std::string> kStateWords = {
+                "government", "foreign", "prime", "president", "ministry", "capital", "parliament",
+                "military", "army", "embassy", "economy", "supreme", "defence", "defense", "interior",
+                "cabinet", "navy", "citizens", "allies", "nuclear", "territory", "border", "borders"};
+            size_t end = rest.find_first_of(" ,.;:", skip);
+            std::string next = FoldForMatch(rest.substr(skip, end == std::string_view::npos ? end : end - skip));
+            m.state_possessive = kStateWords.count(next) > 0;
+          }
         }
         // Apposition: ", a U.S. foreign policy expert at Kuwait University,".
         uint32_t a = e;
@@ -270,6 +293,8 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     std::set<uint32_t> docs;
     std::set<std::string> role_words;
     int prepositional = 0;
+    int place_cues = 0;  // datelines and "X's government"
+    int told = 0;
     bool speaker = false;
     bool tentative = false;  // only ever seen opening a sentence: kept only if it joins an entity
   };
@@ -282,7 +307,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     // A capitalised word that the story also writes in lower case is a
     // sentence opener ("Survivors"), not a name.
     if (toks.size() == 1 && lowercase_words.count(toks[0])) continue;
-    bool tentative = m.opener && !inner_capitalised.count(toks[0]);  // "Speaking", "Analysts", or a name
+    bool tentative = m.opener && !inner_capitalised.count(toks[0]) && !m.state_possessive;  // "Speaking", "Analysts", or a name
     std::string key = Join(toks, " ");
     auto [it, inserted] = form_index.try_emplace(key, forms.size());
     if (inserted) {
@@ -302,6 +327,19 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
       }
     }
     f.prepositional += m.after_preposition;
+    f.place_cues += m.dateline || m.state_possessive;
+    f.told += m.told;
+  }
+  // Places the segmenter read from datelines ("TEHRAN, Iran").
+  for (const Document* d : docs) {
+    for (std::string_view part : Split(d->dateline, ',')) {
+      std::string key = Join(Tokens(std::string(TrimAscii(part))), " ");
+      auto it = form_index.find(key);
+      if (it != form_index.end()) {
+        forms[it->second].place_cues += 1;
+        forms[it->second].tentative = false;
+      }
+    }
   }
   for (const auto& names : speakers) {
     for (const std::string& n : names) {
@@ -311,75 +349,157 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
   }
   const size_t n = forms.size();
   UnionFind uf(n);
-  std::vector<float> confidence(n, 1.0f);
-  // Sentences (doc, index) where each form occurs.
-  auto sentences_of = [&](const Form& f) {
-    std::set<std::pair<uint32_t, uint32_t>> out;
-    for (size_t mi : f.mentions) out.insert({mentions[mi].doc, mentions[mi].sentence});
+  // Phonetic keys of each form's tokens, computed once.
+  std::vector<std::vector<std::string>> keys(n);
+  for (size_t i = 0; i < n; ++i) {
+    for (const std::string& t : forms[i].tokens) keys[i].push_back(PhoneticKey(t));
+  }
+  // Blocking: two spellings of one name keep its first consonant sound
+  // (vowels and y drift: "Yevgeny"/"Evgeniy" both start at "v"), so only
+  // forms with the same token count and the same first consonant of the
+  // last token's key are compared, and within a block only keys whose
+  // lengths allow the similarity asked for. This keeps the comparisons near
+  // linear in the number of forms instead of quadratic.
+  auto first_consonant = [](const std::string& key) {
+    for (char c : key) {
+      if (c != 'a' && c != 'i') return c;
+    }
+    return key.empty() ? '\0' : key[0];
+  };
+  // In a huge block (thousands of look-alike names) each form is compared
+  // with its kMaxBlockNeighbours nearest in key length only, and asks for
+  // sentence-alignment evidence at most kMaxContextChecks times: work stays
+  // linear in the story's size, at the price of missing a rare merge there.
+  constexpr size_t kMaxBlockNeighbours = 256;
+  constexpr int kMaxContextChecks = 24;
+  std::vector<int> context_checks(n, 0);
+  auto candidate_pairs = [&](auto&& eligible) {
+    std::map<std::pair<size_t, char>, std::vector<size_t>> blocks;
+    for (size_t i = 0; i < n; ++i) {
+      if (!eligible(i) || keys[i].empty()) continue;
+      blocks[{keys[i].size(), first_consonant(keys[i].back())}].push_back(i);
+    }
+    std::vector<std::pair<size_t, size_t>> out;
+    for (auto& [block, members] : blocks) {
+      std::sort(members.begin(), members.end(), [&](size_t x, size_t y) {
+        return keys[x].back().size() != keys[y].back().size() ? keys[x].back().size() < keys[y].back().size() : x < y;
+      });
+      for (size_t p = 0; p < members.size(); ++p) {
+        size_t lx = keys[members[p]].back().size();
+        for (size_t q = p + 1; q < members.size() && q <= p + kMaxBlockNeighbours; ++q) {
+          size_t ly = keys[members[q]].back().size();
+          // Edit similarity >= s needs the length gap <= (1 - s) * longer.
+          if (static_cast<float>(ly - lx) > (1.0f - options.variant_with_context) * static_cast<float>(ly)) break;
+          out.emplace_back(std::min(members[p], members[q]), std::max(members[p], members[q]));
+        }
+      }
+    }
+    std::sort(out.begin(), out.end());
     return out;
   };
-  // Content stems of a sentence without the given name tokens.
-  auto stems_without = [&](uint32_t d, uint32_t s, const std::vector<std::string>& name) {
-    std::set<uint64_t> out;
-    const Document& doc = *docs[d];
-    const Sentence& sent = doc.sentences[s];
-    for (uint32_t t = sent.first_token; t < sent.token_end; ++t) {
-      const Token& tok = doc.tokens[t];
-      if (!tok.IsContent()) continue;
-      std::string w = FoldForMatch(doc.TokenText(tok));
-      if (std::find(name.begin(), name.end(), w) != name.end()) continue;
-      out.insert(tok.stem);
+  std::vector<float> confidence(n, 1.0f);
+  // Sentences (doc, index) where each form occurs.
+  // Per form, computed once: the sentences it occurs in (sorted) and the
+  // quote groups whose speaker names it (full name or last name).
+  std::vector<std::vector<std::pair<uint32_t, uint32_t>>> form_sentences(n);
+  for (size_t i = 0; i < n; ++i) {
+    for (size_t mi : forms[i].mentions) form_sentences[i].emplace_back(mentions[mi].doc, mentions[mi].sentence);
+    std::sort(form_sentences[i].begin(), form_sentences[i].end());
+    form_sentences[i].erase(std::unique(form_sentences[i].begin(), form_sentences[i].end()), form_sentences[i].end());
+  }
+  std::vector<std::vector<size_t>> form_quotes(n);
+  {
+    std::unordered_map<std::string, size_t> by_key;
+    std::unordered_map<std::string, std::vector<size_t>> by_last;
+    for (size_t i = 0; i < n; ++i) {
+      by_key[Join(forms[i].tokens, " ")] = i;
+      by_last[forms[i].tokens.back()].push_back(i);
     }
-    return out;
+    for (size_t q = 0; q < speakers.size(); ++q) {
+      for (const std::string& nm : speakers[q]) {
+        std::vector<std::string> toks = Tokens(nm);
+        if (toks.empty()) continue;
+        auto full = by_key.find(Join(toks, " "));
+        if (full != by_key.end()) form_quotes[full->second].push_back(q);
+        auto last = by_last.find(toks.back());
+        if (last != by_last.end()) {
+          for (size_t i : last->second) form_quotes[i].push_back(q);
+        }
+      }
+    }
+    for (auto& v : form_quotes) {
+      std::sort(v.begin(), v.end());
+      v.erase(std::unique(v.begin(), v.end()), v.end());
+    }
+  }
+  auto has_sentence = [&](size_t f, std::pair<uint32_t, uint32_t> s) {
+    return std::binary_search(form_sentences[f].begin(), form_sentences[f].end(), s);
+  };
+  // Content stems of a sentence without the given name tokens, sorted
+  // unique. Each sentence's (stem, folded word) list is built once.
+  std::unordered_map<uint64_t, std::vector<std::pair<uint64_t, std::string>>> sentence_words;
+  std::vector<uint64_t> scratch;
+  auto stems_without = [&](uint32_t d, uint32_t s, const std::vector<std::string>& name, std::vector<uint64_t>* out) {
+    auto [it, fresh] = sentence_words.try_emplace((static_cast<uint64_t>(d) << 32) | s);
+    if (fresh) {
+      const Document& doc = *docs[d];
+      const Sentence& sent = doc.sentences[s];
+      for (uint32_t t = sent.first_token; t < sent.token_end; ++t) {
+        const Token& tok = doc.tokens[t];
+        if (tok.IsContent()) it->second.emplace_back(tok.stem, FoldForMatch(doc.TokenText(tok)));
+      }
+    }
+    out->clear();
+    for (const auto& [stem, w] : it->second) {
+      if (std::find(name.begin(), name.end(), w) == name.end()) out->push_back(stem);
+    }
+    std::sort(out->begin(), out->end());
+    out->erase(std::unique(out->begin(), out->end()), out->end());
   };
   // Evidence from the first kMaxAligned sentences of each form is enough;
   // looking at all of them is quadratic in a story of thousands of articles.
-  constexpr size_t kMaxAligned = 48;
-  auto aligned = [&](const Form& a, const Form& b) {
-    auto sa_set = sentences_of(a);
-    auto sb_set = sentences_of(b);
-    size_t seen_a = 0;
-    for (auto [da, sa] : sa_set) {
-      if (++seen_a > kMaxAligned) break;
-      if (sb_set.count({da, sa})) continue;
-      std::set<uint64_t> x = stems_without(da, sa, a.tokens);
+  constexpr size_t kMaxAligned = 24;
+  auto aligned = [&](size_t ia, size_t ib) {
+    if (context_checks[ia] >= kMaxContextChecks || context_checks[ib] >= kMaxContextChecks) return false;
+    ++context_checks[ia];
+    ++context_checks[ib];
+    const auto& sa_list = form_sentences[ia];
+    const auto& sb_list = form_sentences[ib];
+    std::vector<uint64_t> x, y;
+    for (size_t p = 0; p < sa_list.size() && p < kMaxAligned; ++p) {
+      if (has_sentence(ib, sa_list[p])) continue;
+      stems_without(sa_list[p].first, sa_list[p].second, forms[ia].tokens, &x);
       if (x.size() < 3) continue;
-      size_t seen_b = 0;
-      for (auto [db, sb] : sb_set) {
-        if (++seen_b > kMaxAligned) break;
+      for (size_t q = 0; q < sb_list.size() && q < kMaxAligned; ++q) {
         // The other sentence must name b instead of a, not both.
-        if (sa_set.count({db, sb})) continue;
-        std::set<uint64_t> y = stems_without(db, sb, b.tokens);
-        size_t common = 0;
-        for (uint64_t v : x) common += y.count(v);
+        if (has_sentence(ia, sb_list[q])) continue;
+        stems_without(sb_list[q].first, sb_list[q].second, forms[ib].tokens, &y);
         size_t smaller = std::min(x.size(), y.size());
-        if (smaller >= 3 && common * 2 >= smaller) return true;
+        if (smaller < 3) continue;
+        scratch.clear();
+        std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(scratch));
+        if (scratch.size() * 2 >= smaller) return true;
       }
     }
     return false;
   };
-  auto same_sentence = [&](const Form& a, const Form& b) {
-    auto sa = sentences_of(a);
-    for (auto s : sentences_of(b)) {
-      if (sa.count(s)) return true;
+  auto same_sentence = [&](size_t ia, size_t ib) {
+    for (const auto& st : form_sentences[ib]) {
+      if (has_sentence(ia, st)) return true;
     }
     return false;
   };
-  auto same_quote = [&](const Form& a, const Form& b) {
-    for (const auto& names : speakers) {
-      bool ha = false, hb = false;
-      for (const std::string& nm : names) {
-        std::string k = Join(Tokens(nm), " ");
-        ha |= k == Join(a.tokens, " ") || (!a.tokens.empty() && Tokens(nm).back() == a.tokens.back());
-        hb |= k == Join(b.tokens, " ") || (!b.tokens.empty() && Tokens(nm).back() == b.tokens.back());
-      }
-      if (ha && hb) return true;
+  auto same_quote = [&](size_t ia, size_t ib) {
+    const auto& qa = form_quotes[ia];
+    const auto& qb = form_quotes[ib];
+    for (size_t q : qa) {
+      if (std::binary_search(qb.begin(), qb.end(), q)) return true;
     }
     return false;
   };
   // 1. Spelling variants of equal length (token by token).
-  for (size_t i = 0; i < n; ++i) {
-    for (size_t j = i + 1; j < n; ++j) {
+  for (const auto& [i, j] : candidate_pairs([](size_t) { return true; })) {
+    {
       const Form& a = forms[i];
       const Form& b = forms[j];
       if (a.tokens.size() != b.tokens.size()) continue;
@@ -391,12 +511,12 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
           sim = 0;
           break;
         }
-        sim = std::min(sim, KeySimilarity(PhoneticKey(a.tokens[k]), PhoneticKey(b.tokens[k])));
+        sim = std::min(sim, KeySimilarity(keys[i][k], keys[j][k]));
       }
-      if (sim < options.variant_with_context || same_sentence(a, b)) continue;
+      if (sim < options.variant_with_context || same_sentence(i, j)) continue;
       bool shared_role = false;
       for (const std::string& w : a.role_words) shared_role |= b.role_words.count(w) > 0;
-      bool context = shared_role || same_quote(a, b) || aligned(a, b);
+      bool context = shared_role || same_quote(i, j) || aligned(i, j);
       if (sim >= options.variant_alone || context) {
         uf.Union(i, j);
         float c = context ? std::min(1.0f, 0.5f + sim / 2) : sim;
@@ -407,19 +527,19 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
   }
   // 2. One-word forms join the longer name they end (or start), if exactly
   // one entity offers such a name.
+  std::unordered_map<std::string, std::vector<size_t>> by_last_key;  // multi-word forms by last token's key
+  for (size_t j = 0; j < n; ++j) {
+    if (forms[j].tokens.size() >= 2) by_last_key[keys[j].back()].push_back(j);
+  }
   for (size_t i = 0; i < n; ++i) {
     if (forms[i].tokens.size() != 1) continue;
-    const std::string& w = forms[i].tokens[0];
     std::set<size_t> roots;
     size_t any = 0;
-    for (size_t j = 0; j < n; ++j) {
-      if (forms[j].tokens.size() < 2) continue;
-      const auto& t = forms[j].tokens;
-      bool last = KeySimilarity(PhoneticKey(t.back()), PhoneticKey(w)) >= 0.99f;
-      if (last) {
-        roots.insert(uf.Find(j));
-        any = j;
-      }
+    auto hit = by_last_key.find(keys[i][0]);
+    if (hit == by_last_key.end()) continue;
+    for (size_t j : hit->second) {
+      roots.insert(uf.Find(j));
+      any = j;
     }
     if (roots.size() == 1) {
       uf.Union(i, any);
@@ -427,16 +547,17 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     }
   }
   // 3. Variants of one-word forms against the last name of merged entities.
-  for (size_t i = 0; i < n; ++i) {
-    if (forms[i].tokens.size() != 1 || uf.Find(i) != i) continue;
-    for (size_t j = 0; j < n; ++j) {
-      if (i == j || forms[j].tokens.size() != 1 || uf.Find(i) == uf.Find(j)) continue;
+  for (const auto& [pi, pj] : candidate_pairs([&](size_t x) { return forms[x].tokens.size() == 1; })) {
+    // Each unordered pair once; the one-word form that is still its own
+    // root absorbs the other (as the one-sided loop did before blocking).
+    for (auto [i, j] : {std::pair<size_t, size_t>{pi, pj}, std::pair<size_t, size_t>{pj, pi}}) {
+      if (uf.Find(i) != i || uf.Find(i) == uf.Find(j)) continue;
       const std::string& x = forms[i].tokens[0];
       const std::string& y = forms[j].tokens[0];
       if (std::min(x.size(), y.size()) < 5 || DemonymPair(x, y)) continue;
-      float sim = KeySimilarity(PhoneticKey(x), PhoneticKey(y));
-      if (sim < options.variant_with_context || same_sentence(forms[i], forms[j])) continue;
-      bool context = same_quote(forms[i], forms[j]) || aligned(forms[i], forms[j]);
+      float sim = KeySimilarity(keys[i][0], keys[j][0]);
+      if (sim < options.variant_with_context || same_sentence(i, j)) continue;
+      bool context = same_quote(i, j) || aligned(i, j);
       if (sim >= options.variant_alone || context) {
         uf.Union(i, j);
         confidence[i] = std::min(confidence[i], context ? std::min(1.0f, 0.5f + sim / 2) : sim);
@@ -457,8 +578,8 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     Built b;
     size_t best_count = 0;
     bool best_multi = false;
-    bool person = false, org = false;
-    int prepositional = 0;
+    bool person = false, org = false, gazetteer_place = false, demonym = true;
+    int prepositional = 0, place_cues = 0, told = 0;
     float conf = 1.0f;
     std::map<std::string, std::set<std::string>> roles;
     for (size_t fi : members) {
@@ -477,7 +598,29 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
       b.e.variants.push_back(std::move(v));
       person |= f.speaker || !f.role_words.empty();
       prepositional += f.prepositional;
+      place_cues += f.place_cues;
+      told += f.told;
+      std::string joined = Join(f.tokens, " ");
+      gazetteer_place |= IsCountryOrCapital(joined) || IsCountryOrCapital(FoldForMatch(f.display));
+      bool is_demonym = !CountryOfDemonym(joined).empty();
+      // "Omani" next to "Oman" in the same story: a demonym even if the
+      // gazetteer lacks it.
+      if (!is_demonym && f.tokens.size() == 1) {
+        const std::string& w = f.tokens[0];
+        for (size_t cut = 3; cut < w.size() && !is_demonym; ++cut) {
+          auto other = form_index.find(w.substr(0, cut));
+          is_demonym = other != form_index.end() && DemonymPair(other->first, w);
+        }
+      }
+      demonym &= is_demonym;
       for (const std::string& t : f.tokens) org |= IsOrganisationWord(t);
+      // "Arabian Sea", "Gulf of Aden", "Rift Valley": a geographic head word.
+      static const std::unordered_set<std::string> kGeographic = {
+          "sea", "gulf", "ocean", "river", "lake", "bay", "strait", "straits", "island", "islands", "mountains",
+          "valley", "peninsula", "province", "county", "region", "desert", "coast", "east", "west", "canal"};
+      if (f.tokens.size() >= 2 && (kGeographic.count(f.tokens.back()) || kGeographic.count(f.tokens.front()))) {
+        gazetteer_place = true;
+      }
       if (f.tokens.size() == 1 && f.display.size() >= 2 && std::all_of(f.display.begin(), f.display.end(), [](char c) {
             return IsAsciiUpper(c) || c == '.';
           })) {
@@ -493,9 +636,15 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     }
     if (org) {
       b.e.type = "organization";
+    } else if (demonym) {
+      b.e.type = "nationality";
+    } else if (gazetteer_place && !person) {
+      b.e.type = "place";
     } else if (person) {
       b.e.type = "person";
-    } else if (prepositional * 2 >= static_cast<int>(b.mentions)) {
+    } else if (told * 2 >= static_cast<int>(b.mentions)) {
+      b.e.type = "organization";
+    } else if (place_cues > 0 || prepositional * 2 >= static_cast<int>(b.mentions)) {
       b.e.type = "place";
     } else {
       b.e.type = "other";
@@ -508,7 +657,12 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     });
     built.push_back(std::move(b));
   }
-  std::stable_sort(built.begin(), built.end(), [](const Built& a, const Built& b) { return a.mentions > b.mentions; });
+  // Named things first; nationality adjectives describe, they are not actors.
+  std::stable_sort(built.begin(), built.end(), [](const Built& a, const Built& b) {
+    bool na = a.e.type == "nationality", nb = b.e.type == "nationality";
+    if (na != nb) return nb;
+    return a.mentions > b.mentions;
+  });
   std::vector<report::Entity> out;
   for (Built& b : built) {
     if (static_cast<int>(out.size()) >= options.max_entities) break;

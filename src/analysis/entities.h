@@ -14,6 +14,11 @@
 //     the same quote, or aligned sentences that differ only around the name.
 //     Look-alike names with no supporting context stay apart.
 // Each merge keeps a confidence; the entity's is its weakest merge.
+// Types: "organization" (organisation words in the name, acronyms),
+// "person" (titles, appositions, quoted speakers), "place" (countries and
+// capitals of a general gazetteer, datelines, "X's government", mostly
+// after "in/to/from"), "nationality" (demonyms: "Iranian", "Brazilians",
+// or a story form that is another form plus a demonym suffix), "other".
 #pragma once
 
 #include <string>
@@ -43,6 +48,14 @@ struct Mention {
   uint32_t sentence = 0;
   bool after_preposition = false;  // "in Muscat", "from Tehran"
   bool opener = false;             // a one-word mention that opens its sentence
+  // "X's foreign minister", "X's government": what has ministers and
+  // governments is a country or an organisation, not a person.
+  bool state_possessive = false;
+  // "TEHRAN, Iran -", "OMAN:" at the top of a sentence: a dateline names a place.
+  bool dateline = false;
+  // "told Al Jazeera", "in an interview with Reuters": the one told or
+  // interviewing, when it is never given a title, is a news organisation.
+  bool told = false;
 };
 
 std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index);

@@ -76,5 +76,51 @@ TEST(EntitiesTest, MergesVariantsWithContextAndKeepsLookAlikesApart) {
   EXPECT_EQ(spokesman, Find(entities, "Khaled Al Mansuri"));
 }
 
+
+// Types from context cues, on invented places (no gazetteer can know them)
+// and on real countries of the world (the gazetteer's class).
+TEST(EntitiesTest, TypesPlacesNationalitiesAndPeopleFromCues) {
+  auto make = [](std::string id, std::string text) {
+    Article a;
+    a.id = std::move(id);
+    a.text = std::move(text);
+    return a;
+  };
+  std::vector<Article> articles = {
+      make("one",
+           "KORVALDA, Velmaria \u2014 Velmaria's foreign minister Olek Brandstrom said the ferry would sail again.\n"
+           "Velmarian officials met Brazilian envoys and Chile sent a tug.\n"
+           "The ferry sank in the Tarsa Sea during a storm, Brandstrom said.\n"
+           "A deckhand told Radio Keldor that the lifeboats were chained.\n"),
+      make("two",
+           "Velmaria's government confirmed that Velmarian divers had reached the wreck in the Tarsa Sea.\n"
+           "Brazilians and Velmarians joined the search, according to Brandstrom.\n"
+           "One diver told Keldor Sentinel that the hull had split.\n"),
+  };
+  std::vector<Document> docs = BuildDocuments(articles);
+  std::vector<const Document*> ptrs;
+  for (const Document& d : docs) ptrs.push_back(&d);
+  auto entities = BuildEntities(ptrs, {});
+  auto type_of = [&](const std::string& form) {
+    const report::Entity* e = Find(entities, form);
+    return e ? e->type : std::string("(missing)");
+  };
+  EXPECT_EQ(type_of("Velmaria"), "place");      // "Velmaria's government", dateline
+  EXPECT_EQ(type_of("Velmarian"), "nationality");  // Velmaria + demonym suffix
+  EXPECT_EQ(type_of("Velmarians"), "nationality");
+  EXPECT_EQ(type_of("Brazilian"), "nationality");
+  EXPECT_EQ(type_of("Chile"), "place");
+  EXPECT_EQ(type_of("Tarsa Sea"), "place");
+  EXPECT_EQ(type_of("Olek Brandstrom"), "person");
+  EXPECT_EQ(type_of("Radio Keldor"), "organization");  // organisation word
+  EXPECT_EQ(type_of("Keldor Sentinel"), "organization");  // "told X", never titled
+  // Nationality adjectives come after the named things.
+  bool seen_nationality = false;
+  for (const report::Entity& e : entities) {
+    if (e.type == "nationality") seen_nationality = true;
+    else EXPECT_FALSE(seen_nationality) << e.name << " listed after a nationality";
+  }
+}
+
 }  // namespace
 }  // namespace rashomon

@@ -56,6 +56,26 @@ constexpr float kStatementInside = 0.6f;
 // this low in both directions cannot reach a match score worth computing.
 constexpr float kQuickReject = 0.15f;
 
+// A derived statement with at least this much of its idf-weighted stems in
+// one source statement (which is not much longer) is a paraphrase-level
+// counterpart of it: spun rewrites swap common words for synonyms and keep
+// the names, numbers and rare words.
+constexpr float kLooseInside = 0.4f;
+
+// Length of the longest strictly increasing subsequence (patience sort).
+int LongestIncreasing(const std::vector<uint32_t>& v) {
+  std::vector<uint32_t> tails;
+  for (uint32_t x : v) {
+    auto it = std::lower_bound(tails.begin(), tails.end(), x);
+    if (it == tails.end()) {
+      tails.push_back(x);
+    } else {
+      *it = x;
+    }
+  }
+  return static_cast<int>(tails.size());
+}
+
 bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float threshold) {
   if (Containment(a, b, idf) < kQuickReject && Containment(b, a, idf) < kQuickReject) return false;
   return SentenceSimilarity(a, b, idf) >= threshold;
@@ -188,6 +208,7 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
   uint32_t stamp = 0;
   std::vector<std::pair<float, uint64_t>> heavy;
   std::vector<uint32_t> candidates;
+  std::vector<uint32_t> loose_matches;  // source statement of each loosely matched derived statement
   for (size_t i = 0; i < derived.sketches.size(); ++i) {
     auto it = sentence_shingles.find(derived.statements[i]);
     bool found = it != sentence_shingles.end() && it->second.second >= 3 && 2 * it->second.first >= it->second.second;
@@ -216,14 +237,25 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
       }
     }
     std::sort(candidates.begin(), candidates.end());
-    for (size_t c = 0; !found && c < candidates.size(); ++c) {
+    float best = 0;
+    uint32_t best_k = 0;
+    for (size_t c = 0; c < candidates.size(); ++c) {
       const SentenceSketch& ss = source.sketches[candidates[c]];
-      found = Containment(ds, ss, idf) >= kStatementInside || Aligned(ds, ss, idf, threshold);
+      float inside = Containment(ds, ss, idf);
+      float loose = std::min(inside, 2.0f * Containment(ss, ds, idf));
+      if (loose > best) {
+        best = loose;
+        best_k = candidates[c];
+      }
+      if (!found) found = inside >= kStatementInside || Aligned(ds, ss, idf, threshold);
     }
+    if (found || best >= kLooseInside) loose_matches.push_back(best_k);
     if (!found) continue;
     ++m.shared_sentences;
     if (covered) (*covered)[i] = true;
   }
+  m.loose_shared = static_cast<int>(loose_matches.size());
+  m.in_order = LongestIncreasing(loose_matches);
   if (m.derived_sentences > 0) {
     m.sentence_share = static_cast<float>(m.shared_sentences) / static_cast<float>(m.derived_sentences);
   }
@@ -275,6 +307,40 @@ DateMention FindDates(const Document& doc, const Sentence& s) {
     }
   }
   return out;
+}
+
+// Quote groups in which both articles quote the same words with the same
+// start and end (after folding case and punctuation), when at most half of
+// the story's articles quote it that way: a shared cut of a long statement
+// is a copy's mark; a short phrase every outlet quotes is not.
+int SameQuoteCuts(const report::Story& story, const std::string& a, const std::string& b) {
+  auto fold = [](const std::string& t) {
+    std::string out;
+    for (char c : FoldForMatch(t)) {
+      if (IsAsciiAlpha(c) || IsAsciiDigit(c) || static_cast<unsigned char>(c) >= 0x80) {
+        out.push_back(c);
+      } else if (!out.empty() && out.back() != ' ') {
+        out.push_back(' ');
+      }
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+  };
+  int n = 0;
+  for (const report::Quote& q : story.quotes) {
+    std::map<std::string, std::set<std::string>> by_cut;  // folded text -> articles
+    for (const report::QuoteVersion& v : q.versions) {
+      if (v.direct) by_cut[fold(v.text)].insert(v.article);
+    }
+    for (const auto& [cut, arts] : by_cut) {
+      if (std::count(cut.begin(), cut.end(), ' ') < 2) continue;  // three words at least
+      if (arts.count(a) && arts.count(b) && 2 * arts.size() <= story.articles.size()) {
+        ++n;
+        break;
+      }
+    }
+  }
+  return n;
 }
 
 }  // namespace
@@ -479,6 +545,14 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
     }
     if (m.shingle_containment >= 0.05f) {
       e.evidence.push_back(Percent(m.shingle_containment) + " of its word 3-grams appear in the source");
+    }
+    if (m.loose_shared >= 3) {
+      e.evidence.push_back(std::to_string(m.in_order) + " of its " + std::to_string(m.loose_shared) +
+                           " statements with a counterpart in the source follow the source's order");
+    }
+    if (int cuts = SameQuoteCuts(*story, docs[e.from]->article->id, docs[e.to]->article->id); cuts > 0) {
+      e.evidence.push_back(std::to_string(cuts) + (cuts == 1 ? " quote" : " quotes") +
+                           " cut at the same words (not shared by most of the story's articles)");
     }
     if (m.longest_run >= 8) {
       e.evidence.push_back("shared run of " + std::to_string(m.longest_run) + " words: \"" +

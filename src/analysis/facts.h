@@ -78,6 +78,8 @@ struct ReuseMeasure {
   float sentence_share = 0;       // share of derived's statements aligned to source
   int derived_sentences = 0;
   int shared_sentences = 0;
+  int loose_shared = 0;           // statements with a paraphrase-level counterpart in source
+  int in_order = 0;               // of those, the most whose counterparts keep the derived's order
   int longest_run = 0;            // words of the longest common word run
   std::string longest_run_text;   // that run, as derived writes it
   float Score() const { return std::max(shingle_containment, sentence_share); }

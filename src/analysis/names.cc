@@ -49,8 +49,98 @@ bool IsOrganisationWord(std::string_view w) {
       "bank", "university", "institute", "forum", "organization", "organisation", "union",
       "association", "court", "parliament", "congress", "senate", "police", "army", "navy",
       "tv", "news", "times", "post", "courier", "herald", "press", "radio", "network", "group",
-      "office", "administration", "service", "services", "federation", "foundation", "fund"};
+      "office", "administration", "service", "services", "federation", "foundation", "fund", "nations"};
   return In(kOrg, w);
+}
+
+}  // namespace rashomon
+
+namespace rashomon {
+namespace {
+
+struct CountryEntry {
+  std::string_view country, demonym, capital;
+};
+
+// Countries with their adjective/demonym and capital. Plural demonyms are
+// derived ("-s" added) when looked up.
+constexpr CountryEntry kCountries[] = {
+    {"afghanistan", "afghan", "kabul"}, {"albania", "albanian", "tirana"}, {"algeria", "algerian", "algiers"},
+    {"angola", "angolan", "luanda"}, {"argentina", "argentine", "buenos aires"}, {"armenia", "armenian", "yerevan"},
+    {"australia", "australian", "canberra"}, {"austria", "austrian", "vienna"}, {"azerbaijan", "azerbaijani", "baku"},
+    {"bahrain", "bahraini", "manama"}, {"bangladesh", "bangladeshi", "dhaka"}, {"belarus", "belarusian", "minsk"},
+    {"belgium", "belgian", "brussels"}, {"bolivia", "bolivian", "la paz"}, {"bosnia", "bosnian", "sarajevo"},
+    {"brazil", "brazilian", "brasilia"}, {"bulgaria", "bulgarian", "sofia"}, {"cambodia", "cambodian", "phnom penh"},
+    {"cameroon", "cameroonian", "yaounde"}, {"canada", "canadian", "ottawa"}, {"chad", "chadian", "n'djamena"},
+    {"chile", "chilean", "santiago"}, {"china", "chinese", "beijing"}, {"colombia", "colombian", "bogota"},
+    {"congo", "congolese", "kinshasa"}, {"croatia", "croatian", "zagreb"}, {"cuba", "cuban", "havana"},
+    {"cyprus", "cypriot", "nicosia"}, {"czech republic", "czech", "prague"}, {"denmark", "danish", "copenhagen"},
+    {"ecuador", "ecuadorian", "quito"}, {"egypt", "egyptian", "cairo"}, {"eritrea", "eritrean", "asmara"},
+    {"estonia", "estonian", "tallinn"}, {"ethiopia", "ethiopian", "addis ababa"}, {"finland", "finnish", "helsinki"},
+    {"france", "french", "paris"}, {"georgia", "georgian", "tbilisi"}, {"germany", "german", "berlin"},
+    {"ghana", "ghanaian", "accra"}, {"greece", "greek", "athens"}, {"guatemala", "guatemalan", "guatemala city"},
+    {"haiti", "haitian", "port-au-prince"}, {"honduras", "honduran", "tegucigalpa"}, {"hungary", "hungarian", "budapest"},
+    {"iceland", "icelandic", "reykjavik"}, {"india", "indian", "new delhi"}, {"indonesia", "indonesian", "jakarta"},
+    {"iran", "iranian", "tehran"}, {"iraq", "iraqi", "baghdad"}, {"ireland", "irish", "dublin"},
+    {"israel", "israeli", "jerusalem"}, {"italy", "italian", "rome"}, {"jamaica", "jamaican", "kingston"},
+    {"japan", "japanese", "tokyo"}, {"jordan", "jordanian", "amman"}, {"kazakhstan", "kazakh", "astana"},
+    {"kenya", "kenyan", "nairobi"}, {"kuwait", "kuwaiti", "kuwait city"}, {"kyrgyzstan", "kyrgyz", "bishkek"},
+    {"laos", "lao", "vientiane"}, {"latvia", "latvian", "riga"}, {"lebanon", "lebanese", "beirut"},
+    {"libya", "libyan", "tripoli"}, {"lithuania", "lithuanian", "vilnius"}, {"malaysia", "malaysian", "kuala lumpur"},
+    {"mali", "malian", "bamako"}, {"mexico", "mexican", "mexico city"}, {"moldova", "moldovan", "chisinau"},
+    {"mongolia", "mongolian", "ulaanbaatar"}, {"morocco", "moroccan", "rabat"}, {"mozambique", "mozambican", "maputo"},
+    {"myanmar", "burmese", "naypyitaw"}, {"nepal", "nepalese", "kathmandu"}, {"netherlands", "dutch", "amsterdam"},
+    {"new zealand", "new zealander", "wellington"}, {"nicaragua", "nicaraguan", "managua"}, {"niger", "nigerien", "niamey"},
+    {"nigeria", "nigerian", "abuja"}, {"north korea", "north korean", "pyongyang"}, {"norway", "norwegian", "oslo"},
+    {"oman", "omani", "muscat"}, {"pakistan", "pakistani", "islamabad"}, {"palestine", "palestinian", "ramallah"},
+    {"panama", "panamanian", "panama city"}, {"paraguay", "paraguayan", "asuncion"}, {"peru", "peruvian", "lima"},
+    {"philippines", "filipino", "manila"}, {"poland", "polish", "warsaw"}, {"portugal", "portuguese", "lisbon"},
+    {"qatar", "qatari", "doha"}, {"romania", "romanian", "bucharest"}, {"russia", "russian", "moscow"},
+    {"rwanda", "rwandan", "kigali"}, {"saudi arabia", "saudi", "riyadh"}, {"senegal", "senegalese", "dakar"},
+    {"serbia", "serbian", "belgrade"}, {"singapore", "singaporean", "singapore"}, {"slovakia", "slovak", "bratislava"},
+    {"slovenia", "slovenian", "ljubljana"}, {"somalia", "somali", "mogadishu"}, {"south africa", "south african", "pretoria"},
+    {"south korea", "south korean", "seoul"}, {"south sudan", "south sudanese", "juba"}, {"spain", "spanish", "madrid"},
+    {"sri lanka", "sri lankan", "colombo"}, {"sudan", "sudanese", "khartoum"}, {"sweden", "swedish", "stockholm"},
+    {"switzerland", "swiss", "bern"}, {"syria", "syrian", "damascus"}, {"taiwan", "taiwanese", "taipei"},
+    {"tajikistan", "tajik", "dushanbe"}, {"tanzania", "tanzanian", "dodoma"}, {"thailand", "thai", "bangkok"},
+    {"tunisia", "tunisian", "tunis"}, {"turkey", "turkish", "ankara"}, {"turkmenistan", "turkmen", "ashgabat"},
+    {"uganda", "ugandan", "kampala"}, {"ukraine", "ukrainian", "kyiv"}, {"united arab emirates", "emirati", "abu dhabi"},
+    {"united kingdom", "british", "london"}, {"united states", "american", "washington"}, {"uruguay", "uruguayan", "montevideo"},
+    {"uzbekistan", "uzbek", "tashkent"}, {"venezuela", "venezuelan", "caracas"}, {"vietnam", "vietnamese", "hanoi"},
+    {"yemen", "yemeni", "sanaa"}, {"zambia", "zambian", "lusaka"}, {"zimbabwe", "zimbabwean", "harare"},
+};
+
+// Short forms and other names of countries.
+constexpr std::string_view kCountryAliases[] = {
+    "us", "u.s", "u.s.", "usa", "u.s.a", "america", "uk", "u.k", "u.k.", "britain", "great britain", "england",
+    "scotland", "wales", "uae", "ivory coast", "holland", "burma", "czechia", "turkiye", "gaza", "west bank", "kiev",
+    "hong kong", "macau", "crimea", "kurdistan"};
+
+}  // namespace
+
+bool IsCountryOrCapital(std::string_view w) {
+  for (const CountryEntry& c : kCountries) {
+    if (w == c.country || w == c.capital) return true;
+  }
+  for (std::string_view a : kCountryAliases) {
+    if (w == a) return true;
+  }
+  return false;
+}
+
+std::string_view CountryOfDemonym(std::string_view w) {
+  for (const CountryEntry& c : kCountries) {
+    if (w == c.demonym) return c.country;
+    if (w.size() == c.demonym.size() + 1 && w.back() == 's' && w.substr(0, c.demonym.size()) == c.demonym) {
+      return c.country;
+    }
+  }
+  // Irregular plurals and other nationality words.
+  if (w == "britons" || w == "briton" || w == "english" || w == "scottish" || w == "welsh") return "united kingdom";
+  if (w == "americans") return "united states";
+  if (w == "frenchmen" || w == "frenchman") return "france";
+  if (w == "israelis") return "israel";
+  return {};
 }
 
 }  // namespace rashomon

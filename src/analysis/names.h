@@ -16,3 +16,16 @@ bool IsCalendarWord(std::string_view folded);
 bool IsOrganisationWord(std::string_view folded);
 
 }  // namespace rashomon
+
+namespace rashomon {
+
+// A small gazetteer of the world's countries, their common short forms,
+// their capitals and their demonyms: general knowledge of the class, the
+// same for every story (folded forms, tokens joined by one space, as
+// entities.cc compares them). Nothing in it is chosen for any one story.
+bool IsCountryOrCapital(std::string_view folded);
+// The country a demonym or nationality adjective names ("iranian",
+// "iranians", "brazilian" -> "brazil"), or "" when `folded` is none.
+std::string_view CountryOfDemonym(std::string_view folded);
+
+}  // namespace rashomon

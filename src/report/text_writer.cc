@@ -227,7 +227,7 @@ void WriteStory(const Story& s, size_t index, const TextStyle& style, const Pale
       *out += Wrap(ArticleLabel(s, pv.to) + " ← " + ArticleLabel(s, pv.from) + "  " + p.Dim(std::string("score ") + score), width, "   • ", "     ");
       size_t shown = 0;
       for (const std::string& e : pv.evidence) {
-        if (shown++ >= 4) break;
+        if (shown++ >= 7) break;
         *out += Wrap(p.Dim(Clean(e)), width, "       · ", "         ");
       }
     }

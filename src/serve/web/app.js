@@ -586,7 +586,7 @@
       el('a', {href: articleHref(p.to)}, outletOf(byId.get(p.to))), ' derives from ',
       el('a', {href: articleHref(p.from)}, outletOf(byId.get(p.from))),
       el('span', {class: 'note'}, ' (score ' + (Number(p.score) || 0).toFixed(2) + ')'),
-      p.evidence && p.evidence.length ? el('ul', {class: 'evidence'}, p.evidence.slice(0, 5).map((e) => el('li', null, e))) : null)));
+      p.evidence && p.evidence.length ? el('ul', {class: 'evidence'}, p.evidence.slice(0, 8).map((e) => el('li', null, e))) : null)));
     return el('div', null, el('div', {class: 'scroll graph-wrap'}, root), list);
   }
 
