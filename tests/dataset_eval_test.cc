@@ -34,8 +34,7 @@ EvalRun ClusterAndScore(const LabeledArticles& set, bool topics) {
   EvalRun run;
   run.story = ScoreClustering(to_strings(labels), set.gold);
   if (topics) {
-    run.topic = ScoreClustering(
-        to_strings(MergeClusters(items, labels, options.topic_threshold, options.stories.cluster)), set.group);
+    run.topic = ScoreClustering(to_strings(GroupTopics(ptrs, labels, options.topics)), set.group);
   }
   return run;
 }
@@ -53,11 +52,15 @@ TEST(EvalTest, EcbPlusStoryAndTopicClustering) {
   EvalRun run = ClusterAndScore(*set, true);
   Print("ECB+ story level", run.story);
   Print("ECB+ topic level", run.topic);
-  EXPECT_GE(run.story.bcubed_f1, 0.90);
+  EXPECT_GE(run.story.bcubed_f1, 0.95);
   // The sklearn TF-IDF + average-linkage baseline at its best threshold
   // (tools/cluster_baseline.py): story 0.885, topic 0.894.
   EXPECT_GT(run.story.bcubed_f1, 0.885);
   EXPECT_GT(run.topic.bcubed_f1, 0.894);
+  // Topic level by its own similarity between stories (stories/topics.h)
+  // measured 0.947; issue 2's floor of 0.95 is not reached yet, this pins
+  // what is.
+  EXPECT_GE(run.topic.bcubed_f1, 0.94);
 }
 
 TEST(EvalTest, UciHeadlineClustering) {

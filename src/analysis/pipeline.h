@@ -12,6 +12,7 @@
 #include "ingest/article.h"
 #include "report/model.h"
 #include "stories/stories.h"
+#include "stories/topics.h"
 #include "text/document.h"
 
 namespace rashomon {
@@ -24,9 +25,9 @@ struct PipelineOptions {
   EntityOptions entities;
   FactOptions facts;
   ProvenanceOptions provenance;
-  // Average similarity at which stories share a topic (same kind of event,
-  // e.g. two different earthquakes): coarser than the story threshold.
-  float topic_threshold = 0.07f;
+  // Grouping stories into topics (same kind of event, e.g. two different
+  // earthquakes) by their event-type vocabulary (stories/topics.h).
+  TopicOptions topics;
   bool progress = true;  // progress bars on a terminal
   int threads = 0;       // 0: DefaultThreadCount()
 };

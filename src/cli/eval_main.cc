@@ -95,11 +95,20 @@ ClusterScores ScoreSubset(const std::vector<uint32_t>& labels, const std::vector
 // Experiment-only overrides of StoryOptions, "key=value" (see ApplyOverride).
 using Overrides = std::vector<std::string>;
 
-Status ApplyOverride(const std::string& kv, StoryOptions* so) {
+Status ApplyOverride(const std::string& kv, StoryOptions* so, TopicOptions* to) {
   size_t eq = kv.find('=');
   if (eq == std::string::npos) return Status::InvalidArgument("--set expects key=value, got '" + kv + "'");
   std::string key = kv.substr(0, eq);
   float v = std::strtof(kv.c_str() + eq + 1, nullptr);
+  if (key == "topic_coverage_power" || key == "topic_idf_power" || key == "topic_top_terms" ||
+      key == "topic_keep_names" || key == "topic_min_cosine") {
+    if (key == "topic_min_cosine") to->min_cosine = v;
+    if (key == "topic_coverage_power") to->coverage_power = v;
+    if (key == "topic_idf_power") to->idf_power = v;
+    if (key == "topic_top_terms") to->top_terms = static_cast<size_t>(v);
+    if (key == "topic_keep_names") to->keep_names = v != 0;
+    return Status::Ok();
+  }
   std::map<std::string, float*> keys = {
       {"name_weight", &so->terms.name_weight},   {"title_weight", &so->terms.title_weight},
       {"lede_weight", &so->terms.lede_weight},   {"number_weight", &so->terms.number_weight},
@@ -259,13 +268,26 @@ int RunDatasetClusters(const std::string& dataset, std::string data, const std::
   StoryOptions so = options.stories;
   so.cluster.threads = options.threads;
   for (const std::string& kv : ov) {
-    Status st = ApplyOverride(kv, &so);
+    Status st = ApplyOverride(kv, &so, &options.topics);
     if (!st.ok()) return Fail(st);
   }
   std::vector<ClusterItem> items = BuildClusterItems(ptrs, so);
 
   std::vector<size_t> all(set.articles.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  // With all ECB+ topics loaded, topic-level rows are also scored on the
+  // development topics and on the others separately: the topic threshold is
+  // chosen on the development rows with the other documents present as
+  // unlabelled distractors (eval/README.md).
+  std::vector<Split> splits;
+  if (ecb && topics == "all") {
+    splits = {{"dev topics", {}}, {"other topics", {}}};
+    const auto& dev = EcbPlusDevTopics();
+    for (size_t i = 0; i < set.group.size(); ++i) {
+      bool is_dev = std::find(dev.begin(), dev.end(), std::stoi(set.group[i])) != dev.end();
+      splits[is_dev ? 0 : 1].items.push_back(i);
+    }
+  }
   std::printf("%s: %zu articles, %zu gold stories", ecb ? "ECB+" : "UCI news aggregator sample", set.articles.size(),
               std::set<std::string>(set.gold.begin(), set.gold.end()).size());
   if (ecb) std::printf(", %zu topics", std::set<std::string>(set.group.begin(), set.group.end()).size());
@@ -287,10 +309,13 @@ int RunDatasetClusters(const std::string& dataset, std::string data, const std::
       ClusterOptions co = so.cluster;
       if (threshold_override > 0) co.threshold = static_cast<float>(threshold_override);
       story_labels = ClusterAverageLink(items, co);
-      for (int k = 0; k <= 15; ++k) {  // 0.00, 0.02 ... 0.30
-        const double t = 0.02 * k;
-        PrintScoresRow("topic @ " + Fmt(t), ScoreSubset(MergeClusters(items, story_labels, static_cast<float>(t), so.cluster),
-                                                         set.group, all));
+      for (int k = 1; k <= 19; ++k) {  // 0.05 ... 0.95
+        TopicOptions to = options.topics;
+        to.threads = options.threads;
+        to.threshold = static_cast<float>(0.05 * k);
+        std::vector<uint32_t> topic_labels = GroupTopics(ptrs, story_labels, to);
+        PrintScoresRow("topic @ " + Fmt(to.threshold), ScoreSubset(topic_labels, set.group, all));
+        for (const Split& split : splits) PrintScoresRow("  " + split.name, ScoreSubset(topic_labels, set.group, split.items));
       }
     }
     return kExitOk;
@@ -321,10 +346,13 @@ int RunDatasetClusters(const std::string& dataset, std::string data, const std::
     }
   }
   if (ecb) {
-    float topic_threshold = static_cast<float>(topic_threshold_override > 0 ? topic_threshold_override : options.topic_threshold);
-    std::vector<uint32_t> topic_labels = MergeClusters(items, labels, topic_threshold, so.cluster);
+    TopicOptions to = options.topics;
+    to.threads = options.threads;
+    if (topic_threshold_override > 0) to.threshold = static_cast<float>(topic_threshold_override);
+    std::vector<uint32_t> topic_labels = GroupTopics(ptrs, labels, to);
     if (details) PrintClusterDetails(topic_labels, set.group, set.articles);
-    PrintScoresRow("topic level @ " + Fmt(topic_threshold), ScoreSubset(topic_labels, set.group, all));
+    PrintScoresRow("topic level @ " + Fmt(to.threshold), ScoreSubset(topic_labels, set.group, all));
+    for (const Split& split : splits) PrintScoresRow("  " + split.name, ScoreSubset(topic_labels, set.group, split.items));
   }
   return kExitOk;
 }

@@ -305,6 +305,13 @@ std::vector<uint32_t> MergeClusters(const std::vector<ClusterItem>& items,
   return AverageLink(BuildEdges(items, options), initial, threshold);
 }
 
+std::vector<uint32_t> ClusterGraphAverageLink(std::vector<std::vector<std::pair<uint32_t, float>>> edges,
+                                              float threshold) {
+  std::vector<uint32_t> singletons(edges.size());
+  for (uint32_t i = 0; i < edges.size(); ++i) singletons[i] = i;
+  return AverageLink(std::move(edges), singletons, threshold);
+}
+
 std::vector<uint32_t> ClusterAverageLinkReference(const std::vector<ClusterItem>& items,
                                                   const ClusterOptions& options) {
   const size_t n = items.size();

@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include "sketch/term_vector.h"
@@ -83,6 +84,12 @@ std::vector<uint32_t> ClusterAverageLink(const std::vector<ClusterItem>& items,
 std::vector<uint32_t> MergeClusters(const std::vector<ClusterItem>& items,
                                     const std::vector<uint32_t>& initial, float threshold,
                                     const ClusterOptions& options = {});
+
+// Average linkage over a similarity graph given directly: edges[i] lists
+// (j, similarity) pairs with j < i, each pair once; absent pairs count as 0.
+// Clusters merge while their average similarity is >= threshold.
+std::vector<uint32_t> ClusterGraphAverageLink(std::vector<std::vector<std::pair<uint32_t, float>>> edges,
+                                              float threshold);
 
 // The same clustering by brute force over all pairs: O(n^3), for tests.
 std::vector<uint32_t> ClusterAverageLinkReference(const std::vector<ClusterItem>& items,
