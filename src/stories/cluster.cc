@@ -248,9 +248,15 @@ std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& init
 
 // Near-duplicate folding (ClusterOptions::near_duplicate): MinHash LSH over
 // the items' term sets proposes groups whose estimated Jaccard reaches this;
-// the exact similarity then decides. Loose on purpose: the LSH step only has
-// to find candidates, and a pair it misses is merely clustered unfolded.
-constexpr double kFoldJaccard = 0.6;
+// the exact similarity then decides. A pair it misses is merely clustered
+// unfolded.
+constexpr double kFoldJaccard = 0.8;
+// Chain entries inspected per band and query. Items that are alike but not
+// near-duplicates (100,000 notes differing in one number) all start groups
+// and fill the same bands; an unbounded walk would make folding quadratic.
+// A copy needs to reach its group's first member in one band only, and the
+// first members of unrelated groups seldom share a band key.
+constexpr size_t kFoldMaxChain = 8;
 // Items signed at a time (signatures are 512 bytes each).
 constexpr size_t kFoldBatch = 4096;
 
@@ -271,6 +277,7 @@ std::vector<uint32_t> FoldNearDuplicates(const std::vector<ClusterItem>& items, 
   const MinHasher hasher;
   LshOptions lsh;
   lsh.threshold = kFoldJaccard;
+  lsh.max_chain = kFoldMaxChain;
   lsh.num_values = hasher.num_values();
   LshIndex index(lsh);
   std::vector<uint32_t> first_of_id;  // LSH id -> item: the groups' first members
