@@ -2,6 +2,7 @@
 // report matches analyze, a killed ingest resumes without loss or
 // duplicates, readers run beside a writer, and a database that cannot be
 // used gives one clear line and exit code 2 without damage.
+#include <fcntl.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sqlite3.h>
@@ -90,8 +91,10 @@ std::string QueryText(const std::string& db_path, const std::string& sql) {
 pid_t SpawnIngest(const std::string& db, const std::string& input, const std::string& batch) {
   pid_t pid = fork();
   if (pid == 0) {
-    freopen("/dev/null", "w", stdout);
-    freopen("/dev/null", "w", stderr);
+    // Quiet child: stdout and stderr to /dev/null (open and dup2 are safe
+    // between fork and exec, unlike stdio).
+    const int null_fd = open("/dev/null", O_WRONLY);
+    if (null_fd < 0 || dup2(null_fd, STDOUT_FILENO) < 0 || dup2(null_fd, STDERR_FILENO) < 0) _exit(126);
     setenv("RASHOMON_NO_PROGRESS", "1", 1);
     execl(RASHOMON_BINARY, RASHOMON_BINARY, "--threads", "1", "ingest", "--db", db.c_str(), "--batch", batch.c_str(),
           input.c_str(), static_cast<char*>(nullptr));

@@ -1,6 +1,7 @@
 #include "analysis/facts.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <map>
@@ -290,7 +291,8 @@ DateMention FindDates(const Document& doc, const Sentence& s) {
     if (t >= s.token_end || doc.tokens[t].kind != TokenKind::kNumber) return 0;
     std::string w = word(t);
     if (w.size() > 2) return 0;
-    int n = std::atoi(w.c_str());
+    int n = 0;
+    if (std::from_chars(w.data(), w.data() + w.size(), n).ec != std::errc()) return 0;
     return n >= 1 && n <= 31 ? n : 0;
   };
   for (uint32_t t = s.first_token; t < s.token_end; ++t) {
@@ -523,7 +525,8 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
       b_from_a = *ta < *tb;
       int64_t gap = b_from_a ? *tb - *ta : *ta - *tb;
       char buf[64];
-      std::snprintf(buf, sizeof buf, "published %.1f h later", static_cast<double>(gap) / 3600.0);
+      // Always fits: any int64 gap in hours is at most 16 digits.
+      (void)std::snprintf(buf, sizeof buf, "published %.1f h later", static_cast<double>(gap) / 3600.0);
       why = buf;
     } else if (std::fabs(ab.Score() - ba.Score()) >= po.asymmetry) {
       b_from_a = ab.Score() > ba.Score();

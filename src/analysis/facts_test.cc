@@ -16,7 +16,7 @@ namespace {
 // A and E.
 constexpr int64_t kT0 = 1767000000;
 
-Article Make(std::string id, int64_t minutes, std::string text) {
+Article Make(const std::string& id, int64_t minutes, std::string text) {
   Article a;
   a.id = id;
   a.source = id;

@@ -183,6 +183,7 @@ void ApplyFactSummary(report::Story* story, const std::vector<float>& positions,
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return rank[a] > rank[b]; });
   {
     std::vector<const report::Fact*> sorted;
+    sorted.reserve(order.size());
     for (size_t i : order) sorted.push_back(ranked[i]);
     ranked = std::move(sorted);
   }

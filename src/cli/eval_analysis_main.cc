@@ -52,6 +52,7 @@ void AddEvalParaphraseCommand(CLI::App* eval, const GlobalFlags& global, int* ex
     }
     std::vector<MatchFeatures> features = PairFeaturesOf(*pairs);
     std::vector<float> scores;
+    scores.reserve(features.size());
     for (const MatchFeatures& f : features) scores.push_back(MatchScore(f));
     if (!flags->features.empty()) {
       std::ofstream out(flags->features);
@@ -69,14 +70,15 @@ void AddEvalParaphraseCommand(CLI::App* eval, const GlobalFlags& global, int* ex
                   100 * SpearmanCorrelation(x, y));
     } else {
       char label[64];
-      std::snprintf(label, sizeof label, "fixed threshold %.3f", kParaphraseThreshold);
+      // A threshold in [0, 1] fits; a cut label would be harmless anyway.
+      (void)std::snprintf(label, sizeof label, "fixed threshold %.3f", kParaphraseThreshold);
       PrintBinary(label, ScoreParaphrase(scores, *pairs, kParaphraseThreshold));
       if (flags->cv > 1) {
         std::vector<FoldResult> folds = CrossValidateThreshold(scores, *pairs, flags->cv);
         double acc = 0, f1 = 0;
         for (size_t i = 0; i < folds.size(); ++i) {
           char fl[64];
-          std::snprintf(fl, sizeof fl, "fold %zu (threshold %.3f)", i, folds[i].threshold);
+          (void)std::snprintf(fl, sizeof fl, "fold %zu (threshold %.3f)", i, folds[i].threshold);
           PrintBinary(fl, folds[i].scores);
           acc += folds[i].scores.accuracy;
           f1 += folds[i].scores.f1;

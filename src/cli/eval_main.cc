@@ -117,6 +117,7 @@ Status ApplyOverride(const std::string& kv, StoryOptions* so, TopicOptions* to) 
       {"snn_mix", &so->cluster.snn_mix},         {"snn_min", &so->cluster.snn_min_sim},
       {"short_terms", &so->cluster.short_terms}, {"short_power", &so->cluster.short_power},
       {"max_short_boost", &so->cluster.max_short_boost}, {"min_edge", &so->cluster.min_edge},
+      {"near_duplicate", &so->cluster.near_duplicate},
   };
   if (key == "full_days") {
     so->cluster.full_days = v;
@@ -132,6 +133,10 @@ Status ApplyOverride(const std::string& kv, StoryOptions* so, TopicOptions* to) 
   }
   if (key == "snn_k") {
     so->cluster.snn_k = static_cast<int>(v);
+    return Status::Ok();
+  }
+  if (key == "min_fold") {
+    so->cluster.min_fold = static_cast<size_t>(v);
     return Status::Ok();
   }
   auto it = keys.find(key);
@@ -179,7 +184,9 @@ Result<std::vector<uint32_t>> IncrementalLabels(const std::vector<Article>& arti
   std::string path = (std::filesystem::temp_directory_path() /
                       ("rashomon-eval-" + std::to_string(::getpid()) + ".db")).string();
   auto remove_db = [&path] {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::remove((path + suffix).c_str());
+    // Missing files are the normal case; a scratch file that cannot go is left.
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ignored);
   };
   remove_db();
   store::StoreOptions options;

@@ -87,6 +87,7 @@ std::vector<MatchFeatures> PairFeaturesOf(const std::vector<SentencePair>& pairs
     idf.Weigh(&s.second);
   }
   std::vector<MatchFeatures> out;
+  out.reserve(sk.size());
   for (const auto& s : sk) out.push_back(PairFeatures(s.first, s.second, idf));
   return out;
 }

@@ -115,21 +115,21 @@ std::shared_ptr<const MemoryBackend::Snapshot> MemoryBackend::MakeSnapshot(
   return snap;
 }
 
-MemoryBackend::MemoryBackend(PipelineOptions options) : options_(std::move(options)) {
+MemoryBackend::MemoryBackend(const PipelineOptions& options)
+    : options_(options), snapshot_(MakeSnapshot({}, {})) {
   options_.progress = false;
-  snapshot_ = MakeSnapshot({}, {});
 }
 
-MemoryBackend::MemoryBackend(std::vector<Article> articles, PipelineOptions options)
-    : options_(std::move(options)) {
+MemoryBackend::MemoryBackend(std::vector<Article> articles, const PipelineOptions& options)
+    : options_(options) {
   report::Report rep = RunPipeline(articles, options_);  // with a progress bar if asked
   options_.progress = false;
   snapshot_ = MakeSnapshot(std::move(articles), std::move(rep));
 }
 
-MemoryBackend::MemoryBackend(std::vector<Article> articles, report::Report report) {
+MemoryBackend::MemoryBackend(std::vector<Article> articles, report::Report report)
+    : snapshot_(MakeSnapshot(std::move(articles), std::move(report))) {
   options_.progress = false;
-  snapshot_ = MakeSnapshot(std::move(articles), std::move(report));
 }
 
 std::shared_ptr<const MemoryBackend::Snapshot> MemoryBackend::Current() const {

@@ -102,9 +102,9 @@ void SortSummaries(std::vector<StorySummary>& rows, StorySort sort);
 // store is the backend for more.
 class MemoryBackend : public Backend {
  public:
-  explicit MemoryBackend(PipelineOptions options = {});
+  explicit MemoryBackend(const PipelineOptions& options = {});
   // Analyses `articles` once (no ingest results).
-  MemoryBackend(std::vector<Article> articles, PipelineOptions options);
+  MemoryBackend(std::vector<Article> articles, const PipelineOptions& options);
   // Serves a report already made from `articles` (no analysis run).
   MemoryBackend(std::vector<Article> articles, report::Report report);
 

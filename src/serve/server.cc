@@ -184,7 +184,7 @@ void Server::Stop() {
 
 void Server::Routes() {
   httplib::Server& h = *http_;
-  h.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+  h.set_exception_handler([](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
     SendError(res, 500, "internal error");
   });
   h.set_error_handler([](const httplib::Request&, httplib::Response& res) {

@@ -34,7 +34,8 @@ constexpr std::array<char, 128> kAsciiFold = MakeAsciiFold();
 
 constexpr size_t kMaxTokenBytes = 64;
 
-// Byte classes for the ASCII fast path.
+#if !defined(__SSE2__)
+// Byte classes for ScanBlock without SSE2 (the SIMD path computes them).
 enum : uint8_t { kSep = 0, kLowerOrDigit = 1, kUpper = 2, kNonAscii = 4 };
 constexpr std::array<uint8_t, 256> MakeByteClass() {
   std::array<uint8_t, 256> t{};
@@ -46,6 +47,7 @@ constexpr std::array<uint8_t, 256> MakeByteClass() {
   return t;
 }
 constexpr std::array<uint8_t, 256> kByteClass = MakeByteClass();
+#endif
 
 // The general token reader: folds the token that starts at or after
 // text[*pos] (any script) into buf, advancing *pos past it; returns its
@@ -102,7 +104,7 @@ inline BlockMasks ScanBlock(const unsigned char* p, size_t len) {
     p = tail;
   }
   const __m128i k20 = _mm_set1_epi8(0x20);
-  for (int q = 0; q < 4; ++q) {
+  for (size_t q = 0; q < 4; ++q) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * q));
     // Signed compares: bytes >= 0x80 are negative and fail every range test.
     const __m128i lower = _mm_or_si128(v, k20);

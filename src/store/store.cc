@@ -718,6 +718,7 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     if (items[i].old_story != 0) ++overlap[{labels[i], items[i].old_story}];
   }
   std::vector<std::tuple<int, uint32_t, int64_t>> pairs;
+  pairs.reserve(overlap.size());
   for (const auto& [key, count] : overlap) pairs.emplace_back(count, key.first, key.second);
   std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
     if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
@@ -863,9 +864,11 @@ Result<report::Report> Store::BuildReport() {
     docs = BuildDocuments(articles, po.text, &progress, po.threads);
   }
   std::vector<const Document*> ptrs;
+  ptrs.reserve(docs.size());
   for (const Document& d : docs) ptrs.push_back(&d);
   std::unordered_map<int64_t, uint32_t> label_of;
   std::vector<uint32_t> labels;
+  labels.reserve(stories.size());
   for (int64_t s : stories) labels.push_back(label_of.try_emplace(s, static_cast<uint32_t>(label_of.size())).first->second);
   StoryAssignment assignment = AssignmentFromLabels(ptrs, labels);
   rep.stories.resize(assignment.stories.size());

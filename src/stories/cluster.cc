@@ -9,8 +9,11 @@
 #include <queue>
 #include <unordered_map>
 
+#include "base/hash.h"
 #include "base/parallel.h"
 #include "base/sorted.h"
+#include "sketch/lsh.h"
+#include "sketch/minhash.h"
 
 namespace rashomon {
 namespace {
@@ -63,17 +66,23 @@ namespace {
 
 using Edges = std::vector<std::vector<std::pair<uint32_t, float>>>;
 
+std::vector<const ClusterItem*> Pointers(const std::vector<ClusterItem>& items) {
+  std::vector<const ClusterItem*> out(items.size());
+  for (size_t i = 0; i < items.size(); ++i) out[i] = &items[i];
+  return out;
+}
+
 // Candidate pairs (j < i) sharing a term that is neither unique nor too
 // common, with their similarity when at least options.min_edge.
-Edges BuildEdges(const std::vector<ClusterItem>& items, const ClusterOptions& options) {
+Edges BuildEdges(const std::vector<const ClusterItem*>& items, const ClusterOptions& options) {
   const size_t n = items.size();
   uint32_t max_id = 0;
-  for (const auto& it : items) {
-    if (!it.vector.ids.empty()) max_id = std::max(max_id, it.vector.ids.back());
+  for (const ClusterItem* it : items) {
+    if (!it->vector.ids.empty()) max_id = std::max(max_id, it->vector.ids.back());
   }
   std::vector<uint32_t> df(max_id + 1, 0);
-  for (const auto& it : items) {
-    for (uint32_t id : it.vector.ids) ++df[id];
+  for (const ClusterItem* it : items) {
+    for (uint32_t id : it->vector.ids) ++df[id];
   }
   // Small corpora compare through every shared term; large ones skip the
   // most common terms, which link many pairs and decide few.
@@ -82,7 +91,7 @@ Edges BuildEdges(const std::vector<ClusterItem>& items, const ClusterOptions& op
                               : std::max<uint32_t>(2, static_cast<uint32_t>(options.max_df_share * static_cast<float>(n)));
   std::vector<std::vector<uint32_t>> postings(max_id + 1);
   for (uint32_t i = 0; i < n; ++i) {
-    for (uint32_t id : items[i].vector.ids) {
+    for (uint32_t id : items[i]->vector.ids) {
       if (df[id] >= 2 && df[id] <= max_df) postings[id].push_back(i);
     }
   }
@@ -123,7 +132,7 @@ Edges BuildEdges(const std::vector<ClusterItem>& items, const ClusterOptions& op
         auto& dense = scratch->dense;
         cands.clear();
         const uint32_t me = static_cast<uint32_t>(i);
-        for (uint32_t id : items[i].vector.ids) {
+        for (uint32_t id : items[i]->vector.ids) {
           if (df[id] < 2 || df[id] > max_df) continue;
           for (uint32_t j : postings[id]) {
             if (j >= i) break;
@@ -134,15 +143,15 @@ Edges BuildEdges(const std::vector<ClusterItem>& items, const ClusterOptions& op
           }
         }
         std::sort(cands.begin(), cands.end());
-        const SparseVector& v = items[i].vector;
+        const SparseVector& v = items[i]->vector;
         for (size_t t = 0; t < v.ids.size(); ++t) dense[v.ids[t]] = v.values[t];
         for (uint32_t j : cands) {
-          const SparseVector& w = items[j].vector;
+          const SparseVector& w = items[j]->vector;
           float dot = 0;
           for (size_t t = 0; t < w.ids.size(); ++t) {
             dot += dense[w.ids[t]] * w.values[t];
           }
-          float s = SimilarityFromDot(items[i], items[j], dot, options);
+          float s = SimilarityFromDot(*items[i], *items[j], dot, options);
           if (s >= options.min_edge) edges[i].emplace_back(j, s);
         }
         for (uint32_t id : v.ids) dense[id] = 0.0f;
@@ -202,7 +211,12 @@ void SmoothWithSharedNeighbours(Edges& edges, const ClusterOptions& options) {
 
 // Average linkage over the graph, starting from `initial` (one label per
 // item; clusters are its classes), merging while the average is >= threshold.
-std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& initial, float threshold) {
+// Item i counts as weight[i] identical items (1 each when `weight` is empty):
+// its edges count weight[i] * weight[j] times and its cluster's size grows
+// by weight[i].
+std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& initial,
+                                  const std::vector<uint32_t>& weight, float threshold) {
+  auto weight_of = [&weight](uint32_t i) { return weight.empty() ? 1.0f : static_cast<float>(weight[i]); };
   const size_t n = edges.size();
   // Cluster ids are the smallest item of each initial class.
   std::unordered_map<uint32_t, uint32_t> rep;
@@ -216,13 +230,14 @@ std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& init
     for (auto [j, s] : edges[i]) {
       uint32_t a = cluster_of[i], b = cluster_of[j];
       if (a == b) continue;
-      nbr[a][b] += s;
-      nbr[b][a] += s;
+      const float w = s * weight_of(i) * weight_of(j);
+      nbr[a][b] += w;
+      nbr[b][a] += w;
     }
     std::vector<std::pair<uint32_t, float>>().swap(edges[i]);
   }
-  std::vector<uint32_t> size(n, 0);
-  for (uint32_t i = 0; i < n; ++i) ++size[cluster_of[i]];
+  std::vector<float> size(n, 0);
+  for (uint32_t i = 0; i < n; ++i) size[cluster_of[i]] += weight_of(i);
   std::vector<uint32_t> version(n, 0);
   std::vector<bool> alive(n, false);
   for (uint32_t i = 0; i < n; ++i) alive[cluster_of[i]] = true;
@@ -242,7 +257,7 @@ std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& init
   };
   std::priority_queue<Cand> heap;
   auto push = [&](uint32_t a, uint32_t b, float sum) {
-    float avg = sum / (static_cast<float>(size[a]) * static_cast<float>(size[b]));
+    float avg = sum / (size[a] * size[b]);
     if (avg < threshold) return;
     if (a > b) std::swap(a, b);
     heap.push({avg, a, b, version[a], version[b]});
@@ -286,30 +301,127 @@ std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& init
   return Relabel(root);
 }
 
+// Near-duplicate folding (ClusterOptions::near_duplicate): MinHash LSH over
+// the items' term sets proposes groups whose estimated Jaccard reaches this;
+// the exact similarity then decides. A pair it misses is merely clustered
+// unfolded.
+constexpr double kFoldJaccard = 0.8;
+// Chain entries inspected per band and query. Items that are alike but not
+// near-duplicates (100,000 notes differing in one number) all start groups
+// and fill the same bands; an unbounded walk would make folding quadratic.
+// A copy needs to reach its group's first member in one band only, and the
+// first members of unrelated groups seldom share a band key.
+constexpr size_t kFoldMaxChain = 8;
+// Items signed at a time (signatures are 512 bytes each).
+constexpr size_t kFoldBatch = 4096;
+
+// Cosine times time damping, without the short-text boost.
+float PlainSimilarity(const ClusterItem& a, const ClusterItem& b, const ClusterOptions& options) {
+  return a.vector.Dot(b.vector) * TimeFactor(a, b, options);
+}
+
+// Per item, the first member of its near-duplicate group (itself if it
+// starts one, or if its group has fewer than options.min_fold members).
+// Greedy in input order: an item joins the most similar group whose first
+// member it is a near-duplicate of, so the result depends only on the items
+// and their order.
+std::vector<uint32_t> FoldNearDuplicates(const std::vector<ClusterItem>& items, const ClusterOptions& options) {
+  const size_t n = items.size();
+  std::vector<uint32_t> first(n);
+  for (uint32_t i = 0; i < n; ++i) first[i] = i;
+  const MinHasher hasher;
+  LshOptions lsh;
+  lsh.threshold = kFoldJaccard;
+  lsh.max_chain = kFoldMaxChain;
+  lsh.num_values = hasher.num_values();
+  LshIndex index(lsh);
+  std::vector<uint32_t> first_of_id;  // LSH id -> item: the groups' first members
+  std::vector<Signature> signatures(std::min(n, kFoldBatch));
+  std::vector<LshIndex::Match> matches;
+  for (size_t begin = 0; begin < n; begin += kFoldBatch) {
+    const size_t count = std::min(kFoldBatch, n - begin);
+    ParallelFor(
+        count,
+        [&](size_t k) {
+          const std::vector<uint32_t>& ids = items[begin + k].vector.ids;
+          std::vector<uint64_t> hashes(ids.size());
+          for (size_t t = 0; t < ids.size(); ++t) hashes[t] = HashCombine(kDefaultHashSeed, ids[t]);
+          hasher.Sign(hashes, &signatures[k]);
+        },
+        options.threads);
+    for (size_t k = 0; k < count; ++k) {
+      const auto i = static_cast<uint32_t>(begin + k);
+      if (signatures[k].empty()) continue;  // no terms: a group of its own
+      index.Query(signatures[k], &matches);
+      // The most similar group, the earliest on ties.
+      float best = -1;
+      for (const LshIndex::Match& m : matches) {
+        const uint32_t f = first_of_id[m.id];
+        const float s = PlainSimilarity(items[i], items[f], options);
+        if (s >= options.near_duplicate && s > best) {
+          best = s;
+          first[i] = f;
+        }
+      }
+      if (first[i] != i) continue;
+      index.Insert(signatures[k]);
+      first_of_id.push_back(i);
+    }
+  }
+  // Groups below min_fold stay unfolded.
+  std::vector<uint32_t> members(n, 0);
+  for (uint32_t i = 0; i < n; ++i) ++members[first[i]];
+  for (uint32_t i = 0; i < n; ++i) {
+    if (members[first[i]] < options.min_fold) first[i] = i;
+  }
+  return first;
+}
+
 }  // namespace
 
 std::vector<uint32_t> ClusterAverageLink(const std::vector<ClusterItem>& items,
                                          const ClusterOptions& options) {
   if (items.empty()) return {};
-  Edges edges = BuildEdges(items, options);
+  const size_t n = items.size();
+  std::vector<uint32_t> first;
+  if (n > options.small_corpus && options.near_duplicate < 1.0f) first = FoldNearDuplicates(items, options);
+  // The groups' first members, in input order, and each item's slot among them.
+  std::vector<const ClusterItem*> kept;
+  std::vector<uint32_t> weight, slot(n);
+  for (uint32_t i = 0; i < n; ++i) {
+    if (first.empty() || first[i] == i) {
+      slot[i] = static_cast<uint32_t>(kept.size());
+      kept.push_back(&items[i]);
+      weight.push_back(0);
+    } else {
+      slot[i] = slot[first[i]];  // first[i] < i: already placed
+    }
+    ++weight[slot[i]];
+  }
+  if (kept.size() == n) weight.clear();  // nothing folded: plain average linkage
+  Edges edges = BuildEdges(kept, options);
   if (options.snn_k > 0 && options.snn_mix > 0) SmoothWithSharedNeighbours(edges, options);
-  std::vector<uint32_t> singletons(items.size());
-  for (uint32_t i = 0; i < items.size(); ++i) singletons[i] = i;
-  return AverageLink(std::move(edges), singletons, options.threshold);
+  std::vector<uint32_t> singletons(kept.size());
+  for (uint32_t i = 0; i < kept.size(); ++i) singletons[i] = i;
+  std::vector<uint32_t> labels = AverageLink(std::move(edges), singletons, weight, options.threshold);
+  if (kept.size() == n) return labels;
+  std::vector<uint32_t> out(n);
+  for (uint32_t i = 0; i < n; ++i) out[i] = labels[slot[i]];
+  return Relabel(out);
 }
 
 std::vector<uint32_t> MergeClusters(const std::vector<ClusterItem>& items,
                                     const std::vector<uint32_t>& initial, float threshold,
                                     const ClusterOptions& options) {
   if (items.empty()) return {};
-  return AverageLink(BuildEdges(items, options), initial, threshold);
+  return AverageLink(BuildEdges(Pointers(items), options), initial, {}, threshold);
 }
 
 std::vector<uint32_t> ClusterGraphAverageLink(std::vector<std::vector<std::pair<uint32_t, float>>> edges,
                                               float threshold) {
   std::vector<uint32_t> singletons(edges.size());
   for (uint32_t i = 0; i < edges.size(); ++i) singletons[i] = i;
-  return AverageLink(std::move(edges), singletons, threshold);
+  return AverageLink(std::move(edges), singletons, {}, threshold);
 }
 
 std::vector<uint32_t> ClusterAverageLinkReference(const std::vector<ClusterItem>& items,

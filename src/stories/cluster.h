@@ -30,6 +30,22 @@ struct ClusterOptions {
   float max_df_share = 0.25f;
   // Corpora up to this size use every shared term for candidates.
   size_t small_corpus = 2000;
+  // Larger corpora are first folded into groups of near-duplicates (wire
+  // copies, syndicated stories): items whose similarity without the
+  // short-text boost (cosine times time damping) to a group's first member
+  // is at least this. Each group is clustered as its first member weighted
+  // by the group's size, and the document-frequency cut above counts groups,
+  // not items: a story filling most of the corpus in thousands of copies
+  // keeps the terms that tie its copies together. Near-duplicates sit far
+  // above `threshold`, so average linkage would join them first anyway.
+  // 1 or more disables the folding.
+  float near_duplicate = 0.8f;
+  // Only groups of at least this many near-duplicates are folded. Smaller
+  // ones cost little unfolded (at most min_fold^2 / 2 pairs each) and cannot
+  // by themselves push a term past the document-frequency cut (a quarter of
+  // more than small_corpus documents); folding them would change the
+  // shared-neighbour smoothing, which counts each copy as a neighbour.
+  size_t min_fold = 32;
   // Publication-time damping: no effect within full_days; the similarity is
   // scaled down linearly to floor at zero_days apart.
   double full_days = 3.0;

@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <map>
 #include <random>
+#include <set>
 
 namespace rashomon {
 namespace {
@@ -143,6 +145,71 @@ TEST(ClusterTest, MergeClustersStartsFromAPartition) {
   // A threshold of zero joins everything connected.
   std::vector<uint32_t> one = MergeClusters(items, initial, 0.0f);
   for (uint32_t l : one) EXPECT_EQ(l, one[0]);
+}
+
+// Folding exact copies into one weighted item is the same average linkage:
+// copies are at similarity 1, above any other pair, and every pair between
+// two folded groups has the similarity of their first members.
+TEST(ClusterTest, FoldingExactCopiesKeepsThePartition) {
+  for (unsigned seed = 1; seed <= 8; ++seed) {
+    std::vector<int> truth;
+    std::vector<ClusterItem> base = MakeItems(4, 6, seed, &truth);
+    std::vector<ClusterItem> items;
+    std::mt19937 rng(seed);
+    for (const ClusterItem& item : base) {
+      const int copies = 1 + static_cast<int>(rng() % 4);
+      for (int c = 0; c < copies; ++c) items.push_back(item);
+    }
+    std::shuffle(items.begin(), items.end(), rng);
+    ClusterOptions plain;
+    plain.max_df_share = 1.0f;  // no candidate cut in either run
+    plain.snn_k = 0;            // neighbour lists do change when copies fold
+    plain.short_power = 0;      // keeps copies the most similar pairs
+    plain.threshold = 0.05f + 0.03f * static_cast<float>(seed % 6);
+    ClusterOptions folded = plain;
+    folded.small_corpus = 0;  // fold whatever the size
+    folded.min_fold = 2;      // and every group of copies
+    plain.near_duplicate = 1.0f;
+    std::vector<uint32_t> a = ClusterAverageLink(items, plain);
+    std::vector<uint32_t> b = ClusterAverageLink(items, folded);
+    EXPECT_TRUE(SamePartition(a, b)) << "seed " << seed;
+    EXPECT_TRUE(SamePartition(b, ClusterAverageLinkReference(items, plain))) << "seed " << seed;
+  }
+}
+
+// Thousands of near-copies of one text in a large corpus: without folding,
+// the candidate cut drops every term they share (each is in far more than a
+// quarter of the documents) and they fall apart.
+TEST(ClusterTest, ThousandsOfNearCopiesAreOneCluster) {
+  std::vector<int> truth;
+  std::vector<ClusterItem> items = MakeItems(20, 25, 3, &truth);  // 500 items, 20 groups
+  const size_t others = items.size();
+  constexpr int kCopies = 2500;
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<float> u(0.8f, 1.2f);
+  for (int c = 0; c < kCopies; ++c) {
+    std::map<uint32_t, float> terms;
+    for (uint32_t t = 0; t < 40; ++t) terms[5000 + t] = u(rng);       // the shared text
+    terms[20000 + static_cast<uint32_t>(c)] = 1.0f;                   // its own line
+    terms[9999] = 0.3f;
+    ClusterItem item;
+    item.vector = Vec({terms.begin(), terms.end()});
+    items.push_back(std::move(item));
+  }
+  ClusterOptions options;
+  ASSERT_GT(items.size(), options.small_corpus);
+  std::vector<uint32_t> labels = ClusterAverageLink(items, options);
+  for (size_t i = others; i < items.size(); ++i) ASSERT_EQ(labels[i], labels[others]) << i;
+  for (size_t i = 0; i < others; ++i) {
+    EXPECT_NE(labels[i], labels[others]) << i;
+    for (size_t j = 0; j < i; ++j) EXPECT_EQ(labels[i] == labels[j], truth[i] == truth[j]) << i << " " << j;
+  }
+  // Without folding the copies share no usable term: the cut is what the
+  // folding works around, so this fails if the test stops exercising it.
+  options.near_duplicate = 1.0f;
+  std::vector<uint32_t> unfolded = ClusterAverageLink(items, options);
+  std::set<uint32_t> copy_labels(unfolded.begin() + static_cast<long>(others), unfolded.end());
+  EXPECT_GT(copy_labels.size(), 1u);
 }
 
 TEST(ClusterTest, EmptyAndSingle) {
