@@ -81,6 +81,11 @@ class Backend {
   virtual Result<StoredArticle> GetArticle(const std::string& id) = 0;
   // Stores the articles and assigns them to stories; results in input order.
   virtual Result<std::vector<IngestResult>> Ingest(std::vector<Article> articles) = 0;
+  // Changes whenever the content changed by a way other than this object's
+  // Ingest (another process writing the same database), so the server can
+  // tell when the responses it keeps are stale. Must be cheap and must not
+  // wait for a running ingest. Default: content changes only through Ingest.
+  virtual uint64_t ExternalVersion() { return 0; }
 };
 
 // Summary row of a story, as ListStories shows it.

@@ -3,6 +3,9 @@
 #include <httplib.h>
 
 #include <charconv>
+#include <mutex>
+#include <optional>
+#include <unordered_map>
 #include <nlohmann/json.hpp>
 
 #include "base/stream.h"
@@ -145,6 +148,60 @@ Result<std::vector<Article>> ParsePostedArticles(std::string_view body, int max_
   return out;
 }
 
+// Bodies of successful GET /api responses by request path and query. Every
+// entry is dropped when the content changes: after an ingest through the
+// server (Invalidate), or when the backend's ExternalVersion moves. A
+// response computed before an invalidation is not kept (the generation
+// check), so the cache never serves what a fresh read would not.
+class ResponseCache {
+ public:
+  explicit ResponseCache(size_t max_bytes) : max_bytes_(max_bytes) {}
+
+  // The kept body for `key`, if any; *generation receives the generation a
+  // later Put of this key must match.
+  std::optional<std::string> Get(const std::string& key, uint64_t external_version, uint64_t* generation) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (external_version != external_version_) {
+      DropAll();
+      external_version_ = external_version;
+    }
+    *generation = generation_;
+    auto it = bodies_.find(key);
+    if (it == bodies_.end()) return std::nullopt;
+    return it->second;
+  }
+
+  void Put(const std::string& key, const std::string& body, uint64_t generation) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (generation != generation_ || body.size() > max_bytes_ / 4) return;
+    if (bytes_ + body.size() + key.size() > max_bytes_) {
+      bodies_.clear();  // full: start over (no generation change: nothing is stale)
+      bytes_ = 0;
+    }
+    auto [it, inserted] = bodies_.try_emplace(key, body);
+    if (inserted) bytes_ += body.size() + key.size();
+  }
+
+  void Invalidate() {
+    std::lock_guard<std::mutex> lock(mu_);
+    DropAll();
+  }
+
+ private:
+  void DropAll() {
+    bodies_.clear();
+    bytes_ = 0;
+    ++generation_;
+  }
+
+  const size_t max_bytes_;
+  std::mutex mu_;
+  uint64_t generation_ = 0;
+  uint64_t external_version_ = 0;
+  size_t bytes_ = 0;
+  std::unordered_map<std::string, std::string> bodies_;
+};
+
 Server::Server(Backend* backend, ServerOptions options)
     : backend_(backend), options_(std::move(options)), http_(std::make_unique<httplib::Server>()) {
   int threads = std::max(1, options_.threads);
@@ -160,6 +217,7 @@ Server::Server(Backend* backend, ServerOptions options)
       {"X-Frame-Options", "DENY"},
       {"Cache-Control", "no-store"},
   });
+  if (options_.cache_bytes > 0) cache_ = std::make_unique<ResponseCache>(options_.cache_bytes);
   Routes();
 }
 
@@ -217,7 +275,28 @@ void Server::Routes() {
     res.set_content(R"({"status":"ok"})", kJson);
   });
 
-  h.Get("/api/stories", [this](const httplib::Request& req, httplib::Response& res) {
+  // GET /api handlers whose successful responses the cache keeps.
+  auto cached = [this](auto handler) {
+    return [this, handler](const httplib::Request& req, httplib::Response& res) {
+      if (!cache_) return handler(req, res);
+      std::string key = req.path;
+      for (const auto& param : req.params) {  // a multimap: sorted by name
+        key += '\x1f';
+        key += param.first;
+        key += '=';
+        key += param.second;
+      }
+      uint64_t generation = 0;
+      if (std::optional<std::string> body = cache_->Get(key, backend_->ExternalVersion(), &generation)) {
+        res.set_content(*body, kJson);
+        return;
+      }
+      handler(req, res);
+      if (res.status == -1 || res.status == 200) cache_->Put(key, res.body, generation);
+    };
+  };
+
+  h.Get("/api/stories", cached([this](const httplib::Request& req, httplib::Response& res) {
     StoryFilter filter;
     filter.text = req.get_param_value("q");
     filter.outlet = req.get_param_value("outlet");
@@ -252,15 +331,15 @@ void Server::Routes() {
     auto page = backend_->ListStories(filter, sort, offset, limit);
     if (!page.ok()) return SendStatus(res, page.status());
     res.set_content(StoryPageJson(*page, offset), kJson);
-  });
+  }));
 
-  h.Get(R"(/api/stories/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+  h.Get(R"(/api/stories/(.+))", cached([this](const httplib::Request& req, httplib::Response& res) {
     auto story = backend_->GetStory(req.matches[1]);
     if (!story.ok()) return SendStatus(res, story.status());
     res.set_content(report::WriteStoryJson(*story), kJson);
-  });
+  }));
 
-  h.Get(R"(/api/articles/(.+))", [this](const httplib::Request& req, httplib::Response& res) {
+  h.Get(R"(/api/articles/(.+))", cached([this](const httplib::Request& req, httplib::Response& res) {
     auto stored = backend_->GetArticle(req.matches[1]);
     if (!stored.ok()) return SendStatus(res, stored.status());
     std::optional<report::Story> story;
@@ -270,7 +349,7 @@ void Server::Routes() {
     }
     ArticleView view = BuildArticleView(stored->article, story ? &*story : nullptr);
     res.set_content(ArticleJson(*stored, view), kJson);
-  });
+  }));
 
   h.Post("/api/articles", [this](const httplib::Request& req, httplib::Response& res) {
     Diagnostics diag(/*echo=*/false);
@@ -284,6 +363,8 @@ void Server::Routes() {
       return SendError(res, 400, errors.empty() ? "no article in the body" : errors.front());
     }
     auto results = backend_->Ingest(std::move(*articles));
+    // Even a failed ingest may have committed some batches.
+    if (cache_) cache_->Invalidate();
     if (!results.ok()) return SendStatus(res, results.status());
     res.status = 201;
     res.set_content(IngestJson(*results, errors), kJson);

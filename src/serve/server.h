@@ -36,6 +36,8 @@ class Server;
 
 namespace rashomon::serve {
 
+class ResponseCache;
+
 struct ServerOptions {
   // Loopback by default: the API can ingest, so exposing it is a choice.
   std::string host = "127.0.0.1";
@@ -50,6 +52,10 @@ struct ServerOptions {
   // Workers. Each keep-alive connection holds one, so this bounds the clients
   // served at once; more wait in the queue.
   int threads = 32;
+  // Bytes of GET /api responses kept for repeated requests (0: none); all are
+  // dropped when an ingest through the server, or another process writing
+  // the database, changes the content.
+  size_t cache_bytes = 64u << 20;
 };
 
 class Server {
@@ -74,6 +80,7 @@ class Server {
   Backend* backend_;
   ServerOptions options_;
   std::unique_ptr<httplib::Server> http_;
+  std::unique_ptr<ResponseCache> cache_;
   int port_ = 0;
 };
 

@@ -230,6 +230,23 @@ TEST_F(ServerTest, PostIngestsObjectsArraysAndLines) {
   EXPECT_NE(m["errors"][0].get<std::string>().find(":2"), std::string::npos);
 }
 
+// Repeated GETs come from the server's cache; a post through the server
+// drops it, so lists, stories and articles show the new content at once.
+TEST_F(ServerTest, KeptResponsesAreDroppedByAnIngest) {
+  const Json before = GetJson("/api/stories?limit=1", 200);
+  EXPECT_EQ(GetJson("/api/stories?limit=1", 200), before);
+  GetJson("/api/articles/fresh-1", 404);  // errors are never kept
+  auto posted = client_->Post("/api/articles",
+                              R"({"id": "fresh-1", "source": "Late Desk", "title": "Harbour lights",
+                              "text": "The harbour lights of Quellport were switched on again on Sunday after repairs."})",
+                              "application/json");
+  ASSERT_TRUE(posted);
+  ASSERT_EQ(posted->status, 201) << posted->body;
+  const Json after = GetJson("/api/stories?limit=1", 200);
+  EXPECT_EQ(after["total"].get<int>(), before["total"].get<int>() + 1);
+  GetJson("/api/articles/fresh-1", 200);
+}
+
 TEST_F(ServerTest, BadBodiesAreRefusedClearly) {
   auto big =
       client_->Post("/api/articles", std::string(100 * 1024, ' ') + "{}", "application/json");

@@ -22,6 +22,7 @@ class StoreBackend : public Backend {
   Result<report::Story> GetStory(const std::string& id) override;
   Result<StoredArticle> GetArticle(const std::string& id) override;
   Result<std::vector<IngestResult>> Ingest(std::vector<Article> articles) override;
+  uint64_t ExternalVersion() override { return db_->ExternalVersion(); }
 
  private:
   std::unique_ptr<store::Store> db_;

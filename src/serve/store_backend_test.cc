@@ -1,6 +1,12 @@
 #include "serve/store_backend.h"
 
 #include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "serve/server.h"
 
 #include "base/test_util.h"
 
@@ -78,6 +84,51 @@ TEST(StoreBackend, ServesTheStoreThroughTheBackendInterface) {
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE((*again)[0].is_new);
   EXPECT_EQ(b.ListStories({}, StorySort::kSize, 0, 10)->total, 2u);
+}
+
+// The server keeps GET responses; a write by another connection (another
+// process ingesting into the same file) must show through, not the kept copy.
+TEST(StoreBackend, ServerSeesWritesOfAnotherConnection) {
+  testing::TempDir dir;
+  store::StoreOptions options;
+  options.pipeline.threads = 1;
+  options.pipeline.progress = false;
+  auto db = store::Store::Open(dir.File("s.db"), options);
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  StoreBackend b(std::move(*db));
+  ASSERT_TRUE(b.Ingest({Make("f1", "Valley Post", "Varnel floods", kFlood, 1770000000)}).ok());
+  ServerOptions so;
+  so.port = 0;
+  so.threads = 2;
+  Server server(&b, so);
+  ASSERT_TRUE(server.Bind().ok());
+  std::thread thread([&server] { server.Run(); });
+  httplib::Client client("127.0.0.1", server.port());
+  auto total = [&client]() -> int {
+    auto res = client.Get("/api/stories");
+    if (!res || res->status != 200) return -1;
+    return nlohmann::json::parse(res->body)["total"].get<int>();
+  };
+  EXPECT_EQ(total(), 1);
+  EXPECT_EQ(total(), 1);  // now from the server's cache
+  const uint64_t before = b.ExternalVersion();
+  {
+    auto other = store::Store::Open(dir.File("s.db"), options);
+    ASSERT_TRUE(other.ok()) << other.status().message();
+    ASSERT_TRUE((*other)->Ingest({Make("c1", "Pet Weekly", "Record cat show", kCats, 1770100000)}).ok());
+  }
+  EXPECT_NE(b.ExternalVersion(), before);
+  EXPECT_EQ(total(), 2);
+  // And a post through the server itself.
+  auto posted = client.Post("/api/articles",
+                            R"({"id": "m1", "source": "Mill Gazette", "title": "Mill reopens",
+                            "text": "The old paper mill in Tarrow reopened on Friday with 120 workers, its owners said."})",
+                            "application/json");
+  ASSERT_TRUE(posted);
+  EXPECT_EQ(posted->status, 201) << posted->body;
+  EXPECT_EQ(total(), 3);
+  server.Stop();
+  thread.join();
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <cstring>
 #include <map>
@@ -168,6 +169,8 @@ struct Store::Impl {
   // One story analysis at a time (outside `mu`, so reads and ingest go on):
   // analyses of several stories at once are left for later.
   std::mutex analysis_mu;
+  // Last PRAGMA data_version read by ExternalVersion.
+  std::atomic<uint64_t> data_version{0};
 
   ~Impl() {
     if (db) sqlite3_close_v2(db);
@@ -1029,6 +1032,18 @@ Result<report::Story> Store::GetStory(int64_t id) {
   for (size_t i = 0; same && i < now.size(); ++i) same = now[i] == articles[i].id;
   if (same) RETURN_IF_ERROR(impl_->CacheStory(id, story));
   return story;
+}
+
+uint64_t Store::ExternalVersion() {
+  std::unique_lock<std::mutex> lock(impl_->mu, std::try_to_lock);
+  if (!lock.owns_lock()) return impl_->data_version.load();
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(impl_->db, "PRAGMA data_version", -1, &st, nullptr) == SQLITE_OK &&
+      sqlite3_step(st) == SQLITE_ROW) {
+    impl_->data_version.store(static_cast<uint64_t>(sqlite3_column_int64(st, 0)));
+  }
+  sqlite3_finalize(st);
+  return impl_->data_version.load();
 }
 
 Result<Article> Store::GetArticle(const std::string& id, int64_t* story) {

@@ -159,6 +159,10 @@ class Store {
   // NotFound for an unknown id. When `story` is given it receives the
   // article's story id (0 if it has none).
   Result<Article> GetArticle(const std::string& id, int64_t* story = nullptr);
+  // SQLite's data_version of this connection: it changes when another
+  // connection (another process) commits to the database. Never waits: while
+  // this Store is busy (an ingest), the last value read is returned.
+  uint64_t ExternalVersion();
   // Article ids (in ingest order) with their story ids.
   Result<std::vector<std::pair<std::string, int64_t>>> Assignments();
   Result<StoreCounts> Counts();
