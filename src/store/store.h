@@ -24,8 +24,11 @@
 // step by step on a read-write open, newer ones are refused. A process
 // killed mid-ingest loses at most the batch in flight.
 //
-// Thread safety: one Store may be used from many threads; calls are
-// serialised on an internal mutex (one SQLite connection per Store). Several
+// Thread safety: one Store may be used from many threads. Writes (Ingest,
+// BuildReport, caching an analysis) are serialised on one connection; the
+// readers (ListStories, CountStories, GetStory, GetArticle,
+// ExternalVersion) share a second, read-only connection, so they read the
+// last committed state while an ingest runs instead of waiting for it. Several
 // processes may open the same file: one writer at a time (others wait up to
 // busy_timeout_ms, then get a Busy status), any number of readers.
 //
@@ -159,9 +162,9 @@ class Store {
   // NotFound for an unknown id. When `story` is given it receives the
   // article's story id (0 if it has none).
   Result<Article> GetArticle(const std::string& id, int64_t* story = nullptr);
-  // SQLite's data_version of this connection: it changes when another
-  // connection (another process) commits to the database. Never waits: while
-  // this Store is busy (an ingest), the last value read is returned.
+  // A number that changes whenever a commit by another process, or by this
+  // Store's own Ingest, has changed the database since the last call (SQLite's
+  // data_version on the reader connection). Does not wait for an ingest.
   uint64_t ExternalVersion();
   // Article ids (in ingest order) with their story ids.
   Result<std::vector<std::pair<std::string, int64_t>>> Assignments();
