@@ -634,21 +634,17 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
         }
       }
     }
-    if (org) {
-      b.e.type = "organization";
-    } else if (demonym) {
-      b.e.type = "nationality";
-    } else if (gazetteer_place && !person) {
-      b.e.type = "place";
-    } else if (person) {
-      b.e.type = "person";
-    } else if (told * 2 >= static_cast<int>(b.mentions)) {
-      b.e.type = "organization";
-    } else if (place_cues > 0 || prepositional * 2 >= static_cast<int>(b.mentions)) {
-      b.e.type = "place";
-    } else {
-      b.e.type = "other";
-    }
+    // First rule that holds wins (separate ifs: two rules lead to the same type).
+    auto type_of = [&]() -> const char* {
+      if (org) return "organization";
+      if (demonym) return "nationality";
+      if (gazetteer_place && !person) return "place";
+      if (person) return "person";
+      if (told * 2 >= static_cast<int>(b.mentions)) return "organization";
+      if (place_cues > 0 || prepositional * 2 >= static_cast<int>(b.mentions)) return "place";
+      return "other";
+    };
+    b.e.type = type_of();
     if (b.e.type != "person") roles.clear();
     for (auto& [role, ids] : roles) b.e.roles.push_back({role, std::vector<std::string>(ids.begin(), ids.end())});
     b.e.confidence = conf;
