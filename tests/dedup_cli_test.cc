@@ -73,6 +73,26 @@ TEST(DedupCliTest, GroupsNearDuplicatesAndNamesBadInputs) {
   EXPECT_LT(sim["b"], 1.0);
 }
 
+// --values sets the signature length: the classic 128 values (16-bit
+// fingerprints in the index) and longer ones group the same copies.
+TEST(DedupCliTest, SignatureLengthIsConfigurable) {
+  TempDir dir;
+  WriteInputs(dir);
+  for (const char* values : {"128", "512"}) {
+    CliResult r = RunCli(std::string("dedup --values ") + values + " '" + dir.File("in/a.txt") + "' '" +
+                         dir.File("in/b.txt") + "' '" + dir.File("in/c.jsonl") + "' '" + dir.File("in/d.txt") + "'");
+    EXPECT_EQ(r.exit_code, 0) << values << ": " << r.err;
+    auto lines = ParseLines(r.out);
+    ASSERT_EQ(lines.size(), 1u) << values << ": " << r.out;
+    std::set<std::string> ids;
+    for (const auto& m : lines[0]["articles"]) ids.insert(m["id"].get<std::string>());
+    EXPECT_EQ(ids, (std::set<std::string>{"a", "b", "c1"})) << values;
+  }
+  CliResult bad = RunCli("dedup --values 8 '" + dir.File("in/a.txt") + "'");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.err.find("--values"), std::string::npos) << bad.err;
+}
+
 TEST(DedupCliTest, ThresholdOneKeepsOnlyExactCopiesAndOutputFileWorks) {
   TempDir dir;
   WriteInputs(dir);

@@ -26,6 +26,7 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     std::string output;
     double threshold = 0.8;
     int shingle_words = 5;
+    int values = DedupOptions{}.minhash.num_values;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* cmd =
@@ -35,6 +36,9 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
                   "Estimated Jaccard similarity of 5-word shingles (0..1]")
       ->capture_default_str();
   cmd->add_option("--shingle", flags->shingle_words, "Words per shingle")->capture_default_str();
+  cmd->add_option("--values", flags->values,
+                  "MinHash values per signature (bands use the first 128; more values estimate more precisely)")
+      ->capture_default_str();
   cmd->add_option("-o,--output", flags->output, "Write to FILE instead of standard output");
   cmd->callback([flags, &global, exit_code] {
     if (!(flags->threshold > 0.0 && flags->threshold <= 1.0)) {
@@ -46,11 +50,16 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
       *exit_code = Fail(Status::InvalidArgument("--shingle must be between 1 and 64"));
       return;
     }
+    if (flags->values < 16 || flags->values > 4096) {
+      *exit_code = Fail(Status::InvalidArgument("--values must be between 16 and 4096"));
+      return;
+    }
     // Articles stream through: only ids and the index stay in memory.
     Diagnostics diag;
     DedupOptions options;
     options.lsh.threshold = flags->threshold;
     options.shingle.shingle_words = flags->shingle_words;
+    options.minhash.num_values = flags->values;
     options.threads = global.threads;
     DedupStream stream(options);
     std::vector<std::string> ids;
