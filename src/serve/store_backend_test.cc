@@ -31,12 +31,17 @@ const char kCats[] =
     "The annual cat show in Peltonen drew a record 900 entries on Saturday, organisers said.\nA "
     "long-haired breed from the north took the top prize for the third year running.\n";
 
-TEST(StoreBackend, ServesTheStoreThroughTheBackendInterface) {
-  testing::TempDir dir;
+// One thread, no progress bar: the options every store in these tests uses.
+store::StoreOptions QuietOptions() {
   store::StoreOptions options;
   options.pipeline.threads = 1;
   options.pipeline.progress = false;
-  auto db = store::Store::Open(dir.File("s.db"), options);
+  return options;
+}
+
+TEST(StoreBackend, ServesTheStoreThroughTheBackendInterface) {
+  testing::TempDir dir;
+  auto db = store::Store::Open(dir.File("s.db"), QuietOptions());
   ASSERT_TRUE(db.ok()) << db.status().message();
   StoreBackend b(std::move(*db));
 
@@ -90,10 +95,7 @@ TEST(StoreBackend, ServesTheStoreThroughTheBackendInterface) {
 // process ingesting into the same file) must show through, not the kept copy.
 TEST(StoreBackend, ServerSeesWritesOfAnotherConnection) {
   testing::TempDir dir;
-  store::StoreOptions options;
-  options.pipeline.threads = 1;
-  options.pipeline.progress = false;
-  auto db = store::Store::Open(dir.File("s.db"), options);
+  auto db = store::Store::Open(dir.File("s.db"), QuietOptions());
   ASSERT_TRUE(db.ok()) << db.status().message();
   StoreBackend b(std::move(*db));
   ASSERT_TRUE(b.Ingest({Make("f1", "Valley Post", "Varnel floods", kFlood, 1770000000)}).ok());
@@ -113,7 +115,7 @@ TEST(StoreBackend, ServerSeesWritesOfAnotherConnection) {
   EXPECT_EQ(total(), 1);  // now from the server's cache
   const uint64_t before = b.ExternalVersion();
   {
-    auto other = store::Store::Open(dir.File("s.db"), options);
+    auto other = store::Store::Open(dir.File("s.db"), QuietOptions());
     ASSERT_TRUE(other.ok()) << other.status().message();
     ASSERT_TRUE((*other)->Ingest({Make("c1", "Pet Weekly", "Record cat show", kCats, 1770100000)}).ok());
   }
