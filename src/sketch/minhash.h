@@ -20,8 +20,8 @@
 // probability stays exactly J. A value of 0xFFFFFFFF counts as empty (a
 // 2^-32 event per bin, harmless).
 //
-// The input hashes come from Shingler (sketch/shingle.h), which uses XXH3
-// with a fixed seed, so signatures are identical across runs and machines.
+// The input hashes come from Shingler (sketch/shingle.h), whose hashes are
+// fixed functions with a fixed seed, so signatures are identical across runs and machines.
 // A set with no shingles gets an empty signature (no values), which matches
 // nothing.
 //
@@ -40,7 +40,7 @@ namespace rashomon {
 // Version of the whole signature scheme (tokenizer, shingle hash, binning,
 // densification, seeds). Persisted signatures must carry it; bump it when any
 // of those changes (MinHashTest.SignatureValuesArePinned will fail first).
-inline constexpr int kSignatureVersion = 2;  // 2: rolling shingle combination
+inline constexpr int kSignatureVersion = 3;  // 2: rolling shingle combination; 3: multiply-mix token and shingle hashes
 
 struct MinHashOptions {
   // Values per signature. 128 gives a standard error of at most 0.044 on a

@@ -1,10 +1,5 @@
 #include "sketch/shingle.h"
 
-// Inline XXH3 (same algorithm and output as the shared library): the calls
-// here hash a few bytes each, where call overhead would dominate.
-#define XXH_INLINE_ALL
-#include <xxhash.h>
-
 #include <algorithm>
 #include <array>
 #include <bit>
@@ -33,21 +28,73 @@ constexpr std::array<char, 128> MakeAsciiFold() {
 constexpr std::array<char, 128> kAsciiFold = MakeAsciiFold();
 
 constexpr size_t kMaxTokenBytes = 64;
+// Token buffers are this much longer than the longest token: the hash reads
+// whole 8-byte words.
+constexpr size_t kTokenBufBytes = kMaxTokenBytes + 8;
 
 #if !defined(__SSE2__)
 // Byte classes for ScanBlock without SSE2 (the SIMD path computes them).
-enum : uint8_t { kSep = 0, kLowerOrDigit = 1, kUpper = 2, kNonAscii = 4 };
+enum : uint8_t { kSep = 0, kWordByte = 1, kNonAscii = 2 };
 constexpr std::array<uint8_t, 256> MakeByteClass() {
   std::array<uint8_t, 256> t{};
   for (int c = 0; c < 256; ++c) {
     if (c >= 0x80) t[c] = kNonAscii;
-    else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) t[c] = kLowerOrDigit;
-    else if (c >= 'A' && c <= 'Z') t[c] = kUpper;
+    else if (kAsciiFold[c] != 0) t[c] = kWordByte;
   }
   return t;
 }
 constexpr std::array<uint8_t, 256> kByteClass = MakeByteClass();
 #endif
+
+// --- The fixed hashes (see shingle.h) ---------------------------------------
+
+constexpr uint64_t kLengthMul = 0x9E3779B97F4A7C15ULL;
+constexpr uint64_t kWordMul = 0xBF58476D1CE4E5B9ULL;
+// Bit 5 of every byte: OR-ing it into ASCII letters and digits lowercases
+// the capitals and leaves the rest as they are.
+constexpr uint64_t kAsciiLower = 0x2020202020202020ULL;
+
+// Eight bytes as a little-endian word, whatever the host byte order.
+inline uint64_t Load64(const char* p) {
+  uint64_t w;
+  std::memcpy(&w, p, sizeof w);
+  if constexpr (std::endian::native == std::endian::big) w = __builtin_bswap64(w);
+  return w;
+}
+
+// The 64-bit finaliser of MurmurHash3: a bijection with full avalanche.
+inline uint64_t Fmix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xFF51AFD7ED558CCDULL;
+  x ^= x >> 33;
+  x *= 0xC4CEB9FE1A85EC53ULL;
+  x ^= x >> 33;
+  return x;
+}
+
+inline uint64_t MixWord(uint64_t h, uint64_t w) {
+  h = (h ^ w) * kWordMul;
+  return h ^ (h >> 29);
+}
+
+// Token hash of the `len` (1..64) bytes at p, each OR-ed with `fold` first
+// (kAsciiLower for a run of ASCII letters and digits, whose folded form is
+// exactly that; 0 for bytes already folded). Reads whole words: p[0, len + 7)
+// must be readable; the bytes past len are masked off.
+inline uint64_t TokenHash(const char* p, size_t len, uint64_t fold, uint64_t seed) {
+  uint64_t h = seed ^ (len * kLengthMul);
+  size_t i = 0;
+  for (; i + 8 < len; i += 8) h = MixWord(h, Load64(p + i) | fold);
+  const uint64_t keep = ~uint64_t{0} >> (64 - 8 * (len - i));  // len - i is 1..8
+  h = MixWord(h, (Load64(p + i) | fold) & keep);
+  return Fmix64(h);
+}
+
+inline uint64_t ShingleHash(uint64_t combination, uint64_t seed) {
+  return Fmix64(combination ^ seed);
+}
+
+// --- Tokenizer ---------------------------------------------------------------
 
 // The general token reader: folds the token that starts at or after
 // text[*pos] (any script) into buf, advancing *pos past it; returns its
@@ -90,7 +137,6 @@ inline size_t ReadFoldedToken(std::string_view text, size_t* pos, std::string* s
 // Masks of one block of up to 64 bytes: bit j describes byte j.
 struct BlockMasks {
   uint64_t word = 0;       // ASCII letter or digit, or any non-ASCII byte
-  uint64_t upper = 0;      // ASCII capital
   uint64_t non_ascii = 0;  // byte >= 0x80
 };
 
@@ -103,71 +149,69 @@ inline BlockMasks ScanBlock(const unsigned char* p, size_t len) {
     std::memcpy(tail, p, len);
     p = tail;
   }
+  // Range tests by one signed compare each: adding 128 - lo moves [lo, hi]
+  // to [-128, hi - lo - 128]. Bytes >= 0x80 land above every range.
   const __m128i k20 = _mm_set1_epi8(0x20);
+  const __m128i alpha_shift = _mm_set1_epi8(static_cast<char>(128 - 'a'));
+  const __m128i alpha_top = _mm_set1_epi8(static_cast<char>(-128 + 26));
+  const __m128i digit_shift = _mm_set1_epi8(static_cast<char>(128 - '0'));
+  const __m128i digit_top = _mm_set1_epi8(static_cast<char>(-128 + 10));
   for (size_t q = 0; q < 4; ++q) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * q));
-    // Signed compares: bytes >= 0x80 are negative and fail every range test.
     const __m128i lower = _mm_or_si128(v, k20);
-    const __m128i alpha = _mm_and_si128(_mm_cmpgt_epi8(lower, _mm_set1_epi8('a' - 1)),
-                                        _mm_cmplt_epi8(lower, _mm_set1_epi8('z' + 1)));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)),
-                                        _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
-    const __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
-                                        _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+    const __m128i alpha = _mm_cmplt_epi8(_mm_add_epi8(lower, alpha_shift), alpha_top);
+    const __m128i digit = _mm_cmplt_epi8(_mm_add_epi8(v, digit_shift), digit_top);
     const auto high = static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(v)));
-    const auto word = static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(alpha, digit))));
-    const auto up = static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(upper)));
-    m.word |= (word | high) << (16 * q);
-    m.upper |= up << (16 * q);
+    const auto word = static_cast<uint64_t>(
+        static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(_mm_or_si128(alpha, digit), v))));
+    m.word |= word << (16 * q);
     m.non_ascii |= high << (16 * q);
   }
   if (len < 64) {
     const uint64_t valid = (uint64_t{1} << len) - 1;
     m.word &= valid;
-    m.upper &= valid;
     m.non_ascii &= valid;
   }
 #else
   for (size_t j = 0; j < len; ++j) {
     const uint8_t cls = kByteClass[p[j]];
     if (cls != kSep) m.word |= uint64_t{1} << j;
-    if (cls == kUpper) m.upper |= uint64_t{1} << j;
     if (cls == kNonAscii) m.non_ascii |= uint64_t{1} << j;
   }
 #endif
   return m;
 }
 
-// Calls emit(data, size) for every folded token of `text`. Tokens longer
-// than kMaxTokenBytes are cut there (the rest of the run is skipped): such
-// runs are hashes, base64 and the like, and a prefix identifies them well
-// enough for near-duplicate detection. *scratch holds non-ASCII folds.
+// Calls emit(data, size, fold) for every token of `text`, where the folded
+// token is the `size` bytes at data each OR-ed with `fold`, and data[0,
+// size + 7) is readable (TokenHash reads whole words). Tokens longer than
+// kMaxTokenBytes are cut there (the rest of the run is skipped): such runs
+// are hashes, base64 and the like, and a prefix identifies them well enough
+// for near-duplicate detection. *scratch holds non-ASCII folds.
 //
-// Fast path: 64 bytes at a time, SIMD compares mark ASCII letters and
-// digits, capitals and non-ASCII bytes; runs of marked bytes are found with
-// bit scans. A run of ASCII letters and digits is one token, hashed where it
-// lies when it has no capital (no copy). A run holding a non-ASCII byte may
-// contain several tokens (a curly apostrophe or a dash separates) and is
-// read by ReadFoldedToken, bounded to the run.
+// Fast path: 64 bytes at a time, SIMD compares mark ASCII letters and digits
+// and non-ASCII bytes; the starts and ends of runs of marked bytes are bit
+// masks walked with bit scans. A run of ASCII letters and digits is one
+// token, passed where it lies with fold = kAsciiLower (no copy, no
+// lowercasing pass). A run holding a non-ASCII byte may contain several
+// tokens (a curly apostrophe or a dash separates) and is read by
+// ReadFoldedToken, bounded to the run.
 template <typename Emit>
 inline void ForEachToken(std::string_view text, std::string* scratch, Emit&& emit) {
-  char buf[kMaxTokenBytes];
+  char buf[kTokenBufBytes] = {};
   const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
   const char* chars = text.data();
   const size_t n = text.size();
-  bool in_run = false, run_upper = false, run_non_ascii = false;
+  bool run_non_ascii = false;
   size_t run_start = 0;
   auto emit_run = [&](size_t end) {
     if (!run_non_ascii) {
       const size_t len = std::min(end - run_start, kMaxTokenBytes);
-      if (!run_upper) {
-        emit(chars + run_start, len);
-      } else {
-        // ASCII letters and digits only: setting bit 5 lowercases a capital
-        // and leaves lowercase letters and digits as they are (a loop the
-        // compiler vectorises, unlike a table look-up).
-        for (size_t k = 0; k < len; ++k) buf[k] = static_cast<char>(p[run_start + k] | 0x20);
-        emit(buf, len);
+      if (run_start + len + 8 <= n) {
+        emit(chars + run_start, len, kAsciiLower);
+      } else {  // too near the text's end to read whole words in place
+        std::memcpy(buf, chars + run_start, len);
+        emit(buf, len, kAsciiLower);
       }
       return;
     }
@@ -175,59 +219,44 @@ inline void ForEachToken(std::string_view text, std::string* scratch, Emit&& emi
     size_t pos = run_start;
     while (pos < end) {
       const size_t len = ReadFoldedToken(bounded, &pos, scratch, buf);
-      if (len != 0) emit(buf, len);
+      if (len != 0) emit(buf, len, uint64_t{0});
     }
   };
+  uint64_t carry = 0;  // 1 when a run reaches the end of the previous block
   for (size_t b = 0; b < n; b += 64) {
     const size_t len = std::min<size_t>(64, n - b);
     const BlockMasks m = ScanBlock(p + b, len);
-    // Separator bytes of the block (bytes past the text's end are not).
-    const uint64_t valid = len == 64 ? ~uint64_t{0} : (uint64_t{1} << len) - 1;
-    const uint64_t gaps = ~m.word & valid;
-    uint64_t pending = m.word;  // token bytes not yet consumed
-    if (in_run) {
-      if (gaps == 0) {  // the run spans this whole block too
-        run_upper |= m.upper != 0;
+    const uint64_t before = (m.word << 1) | carry;  // bit j: byte j - 1 is a token byte
+    uint64_t starts = m.word & ~before;
+    // Bit j: byte j is the first separator after a run. A run that ends with
+    // a short last block ends at bit len (its bytes past the text are 0).
+    uint64_t ends = ~m.word & before;
+    carry = m.word >> 63;
+    if (before & 1) {  // a run carried in from the previous block
+      if (ends == 0) {
         run_non_ascii |= m.non_ascii != 0;
         continue;
       }
-      const unsigned end = static_cast<unsigned>(std::countr_zero(gaps));
-      const uint64_t below = (uint64_t{1} << end) - 1;
-      run_upper |= (m.upper & below) != 0;
-      run_non_ascii |= (m.non_ascii & below) != 0;
-      emit_run(b + end);
-      in_run = false;
-      pending &= ~below;
+      const int e = std::countr_zero(ends);
+      ends &= ends - 1;
+      run_non_ascii |= (m.non_ascii & ((uint64_t{1} << e) - 1)) != 0;
+      emit_run(b + static_cast<size_t>(e));
     }
-    while (pending != 0) {
-      const unsigned start = static_cast<unsigned>(std::countr_zero(pending));
-      const uint64_t from_start = ~((uint64_t{1} << start) - 1);
-      const uint64_t after = gaps & from_start;
-      run_start = b + start;
-      if (after == 0) {  // runs on into the next block
-        in_run = true;
-        run_upper = (m.upper & from_start) != 0;
-        run_non_ascii = (m.non_ascii & from_start) != 0;
+    while (starts != 0) {
+      const int s = std::countr_zero(starts);
+      starts &= starts - 1;
+      run_start = b + static_cast<size_t>(s);
+      if (ends == 0) {  // runs on into the next block
+        run_non_ascii = (m.non_ascii >> s) != 0;
         break;
       }
-      const unsigned end = static_cast<unsigned>(std::countr_zero(after));
-      const uint64_t below = (uint64_t{1} << end) - 1;
-      const uint64_t seg = below & from_start;
-      run_upper = (m.upper & seg) != 0;
-      run_non_ascii = (m.non_ascii & seg) != 0;
-      emit_run(b + end);
-      pending &= ~below;
+      const int e = std::countr_zero(ends);
+      ends &= ends - 1;
+      run_non_ascii = ((m.non_ascii & ((uint64_t{1} << e) - 1)) >> s) != 0;
+      emit_run(b + static_cast<size_t>(e));
     }
   }
-  if (in_run) emit_run(n);
-}
-
-// XXH3 of one 64-bit word read as little-endian bytes, whatever the host
-// byte order, so shingle hashes agree across machines.
-inline uint64_t HashWord(uint64_t word, uint64_t seed) {
-  unsigned char bytes[8];
-  for (int k = 0; k < 8; ++k) bytes[k] = static_cast<unsigned char>(word >> (8 * k));
-  return XXH3_64bits_withSeed(bytes, sizeof bytes, seed);
+  if (carry != 0) emit_run(n);
 }
 
 inline uint64_t Rotl(uint64_t x, unsigned r) { return std::rotl(x, static_cast<int>(r % 64)); }
@@ -242,8 +271,8 @@ Shingler::Shingler(const ShingleOptions& options) : options_(options) {
 
 void Shingler::TokenHashes(std::string_view text, std::vector<uint64_t>* out) {
   const uint64_t seed = options_.seed;
-  ForEachToken(text, &token_, [&](const char* t, size_t size) {
-    out->push_back(XXH3_64bits_withSeed(t, size, seed));
+  ForEachToken(text, &token_, [&](const char* t, size_t size, uint64_t fold) {
+    out->push_back(TokenHash(t, size, fold, seed));
   });
 }
 
@@ -263,23 +292,37 @@ void Shingler::ShingleHashes(std::string_view text, std::vector<uint64_t>* out) 
   const size_t m = std::min(n, k);
   uint64_t c = 0;
   for (size_t j = 0; j < m; ++j) c ^= Rotl(t[j], static_cast<unsigned>(m - 1 - j));
+  const uint64_t seed = options_.seed;
   if (n < k) {
-    out->assign(1, HashWord(c, options_.seed));
+    out->assign(1, ShingleHash(c, seed));
     return;
   }
   // Resizing a reused vector zero-fills only what it grows by.
   out->resize(n - k + 1);
   uint64_t* dst = out->data();
-  dst[0] = HashWord(c, options_.seed);
+  dst[0] = ShingleHash(c, seed);
+  const unsigned kr = static_cast<unsigned>(k % 64);
   for (size_t i = 1; i + k <= n; ++i) {
-    c = Rotl(c, 1) ^ Rotl(t[i - 1], static_cast<unsigned>(k)) ^ t[i + k - 1];
-    dst[i] = HashWord(c, options_.seed);
+    c = std::rotl(c, 1) ^ std::rotl(t[i - 1], static_cast<int>(kr)) ^ t[i + k - 1];
+    dst[i] = ShingleHash(c, seed);
   }
+}
+
+uint64_t Shingler::HashToken(std::string_view folded) const {
+  char buf[kTokenBufBytes] = {};
+  const size_t len = std::min(folded.size(), kMaxTokenBytes);
+  std::memcpy(buf, folded.data(), len);
+  return len == 0 ? 0 : TokenHash(buf, len, 0, options_.seed);
 }
 
 std::vector<std::string> Shingler::Tokens(std::string_view text) {
   std::vector<std::string> out;
-  ForEachToken(text, &token_, [&](const char* t, size_t size) { out.emplace_back(t, size); });
+  ForEachToken(text, &token_, [&](const char* t, size_t size, uint64_t fold) {
+    std::string& tok = out.emplace_back(t, size);
+    if (fold != 0) {
+      for (char& c : tok) c = static_cast<char>(c | 0x20);
+    }
+  });
   return out;
 }
 

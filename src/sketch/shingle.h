@@ -10,16 +10,25 @@
 // a SIMD fast path that never decodes UTF-8.
 //
 // Hashes (fixed, documented; changing any of them changes every signature
-// and must bump kSignatureVersion in minhash.h):
-//   token hash   t_j = XXH3_64(folded token bytes, seed)
-//   combination  c   = XOR over the shingle's m tokens of rotl(t_j, m-1-j)
-//   shingle hash     = XXH3_64(c as 8 little-endian bytes, seed)
-// with seed = ShingleOptions::seed (kDefaultHashSeed by default). The
-// combination is a cyclic polynomial over the token hashes: order-sensitive,
-// and the next shingle's is rotl(c, 1) ^ rotl(t_first, k) ^ t_new, so
-// shingling costs one 8-byte XXH3 per shingle. A text with fewer than k
-// tokens but at least one yields a single shingle of all its tokens (m =
-// their count), so short texts (headlines) still get a signature.
+// and must bump kSignatureVersion in minhash.h). With seed s =
+// ShingleOptions::seed, fmix64 the 64-bit finaliser of MurmurHash3 and all
+// arithmetic modulo 2^64:
+//   token hash   h = s ^ (len * 0x9E3779B97F4A7C15), then for each 8-byte
+//                    little-endian word w of the folded token (the last one
+//                    zero-padded): h = (h ^ w) * 0xBF58476D1CE4E5B9,
+//                    h ^= h >> 29;  t = fmix64(h)
+//   combination  c = XOR over the shingle's m tokens of rotl(t_j, m-1-j)
+//   shingle hash   = fmix64(c ^ s)
+// The token hash costs two multiplies per token of up to 8 bytes plus the
+// finaliser, and is computed from the bytes where they lie (ASCII is folded
+// in the register by setting bit 5 of each byte). Tokens of one length up to
+// 8 bytes never collide (every step is a bijection). The combination is a
+// cyclic polynomial over the token hashes: order-sensitive, and the next
+// shingle's is rotl(c, 1) ^ rotl(t_first, k) ^ t_new, so shingling costs
+// one finaliser per shingle. A text with fewer than k tokens but at least
+// one yields a single shingle of all its tokens (m = their count), so short
+// texts (headlines) still get a signature. (Signature version 2 used XXH3
+// for both hashes.)
 //
 // All functions are thread-safe; a Shingler holds reusable buffers and is
 // thread-compatible (use one per thread).
@@ -48,12 +57,16 @@ class Shingler {
  public:
   explicit Shingler(const ShingleOptions& options = {});
 
-  // Appends the XXH3 hash of every folded token of `text` to *out.
+  // Appends the token hash of every folded token of `text` to *out.
   void TokenHashes(std::string_view text, std::vector<uint64_t>* out);
 
   // Replaces *out with the hashes of the word shingles of `text`, in text
   // order (repeated shingles repeat; callers that need a set sort+unique).
   void ShingleHashes(std::string_view text, std::vector<uint64_t>* out);
+
+  // The token hash of one already folded token (cut at 64 bytes; 0 for an
+  // empty one): TokenHashes(text) is HashToken of each of Tokens(text).
+  uint64_t HashToken(std::string_view folded) const;
 
   // The folded tokens themselves (slow path for tests and debugging).
   std::vector<std::string> Tokens(std::string_view text);

@@ -1,8 +1,8 @@
 #include "sketch/shingle.h"
 
 #include <gtest/gtest.h>
-#include <xxhash.h>
 
+#include <algorithm>
 #include <random>
 
 #include "base/utf8.h"
@@ -90,13 +90,68 @@ TEST(ShinglerTest, VeryLongRunsAreCutAt64Bytes) {
   EXPECT_EQ(s.Tokens(run + " end"), (Strings{std::string(64, 'q'), "end"}));
 }
 
-TEST(ShinglerTest, TokenHashesAreSeededXxh3OfFoldedTokens) {
+TEST(ShinglerTest, TokenHashesHashTheFoldedTokens) {
   Shingler s;
   std::vector<uint64_t> h;
-  s.TokenHashes("Ferry ferry", &h);
-  ASSERT_EQ(h.size(), 2u);
+  s.TokenHashes("Ferry ferry FERRY", &h);
+  ASSERT_EQ(h.size(), 3u);
   EXPECT_EQ(h[0], h[1]);
-  EXPECT_EQ(h[0], XXH3_64bits_withSeed("ferry", 5, kDefaultHashSeed));
+  EXPECT_EQ(h[0], h[2]);
+  EXPECT_EQ(h[0], s.HashToken("ferry"));
+  EXPECT_NE(h[0], s.HashToken("ferr"));
+  EXPECT_NE(h[0], s.HashToken("ferryx"));
+  // The hash is fixed (signatures are compared across runs and machines):
+  // if this fails, bump kSignatureVersion and update the value.
+  EXPECT_EQ(s.HashToken("ferry"), 11654305852889776620ULL);  // also from the formula in shingle.h by hand
+}
+
+// The in-place fast path (words read past the token, capitals folded in the
+// register, copies near the end of the text) gives the same hash as hashing
+// the folded token: texts of every length so that tokens end at every
+// distance from the text's end and cross 8- and 64-byte boundaries.
+TEST(ShinglerTest, TokenHashesAgreeWithHashesOfTheTokens) {
+  const std::vector<std::string> pieces = {
+      "a", "Zz", "q7", " ", ",", "-", "\n", "caf\xC3\xA9", "\xE2\x80\x99", "ABCDEFGH", "abcdefghi",
+      "Araghchi", "0123456789abcdef", std::string(63, 'k'), std::string(70, 'W'), "M\xC3\xBCnchen"};
+  std::mt19937 rng(11);
+  Shingler s;
+  std::vector<uint64_t> h;
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    int parts = static_cast<int>(rng() % 20);
+    for (int k = 0; k < parts; ++k) text += pieces[rng() % pieces.size()];
+    h.clear();
+    s.TokenHashes(text, &h);
+    const Strings tokens = s.Tokens(text);
+    ASSERT_EQ(h.size(), tokens.size()) << "text: " << text;
+    for (size_t i = 0; i < tokens.size(); ++i) {
+      ASSERT_EQ(h[i], s.HashToken(tokens[i])) << "token " << tokens[i] << " of: " << text;
+    }
+  }
+}
+
+// Distinct tokens get distinct hashes (a collision would merge shingles).
+TEST(ShinglerTest, TokenHashesOfDistinctTokensDiffer) {
+  Shingler s;
+  std::vector<uint64_t> all;
+  std::string tok;
+  for (int len = 1; len <= 3; ++len) {
+    // Every token of 1..3 characters over [a-z0-9].
+    const std::string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+    std::vector<size_t> digit(static_cast<size_t>(len), 0);
+    while (true) {
+      tok.clear();
+      for (size_t d : digit) tok += alphabet[d];
+      all.push_back(s.HashToken(tok));
+      size_t i = 0;
+      while (i < digit.size() && ++digit[i] == alphabet.size()) digit[i++] = 0;
+      if (i == digit.size()) break;
+    }
+  }
+  for (int i = 0; i < 20000; ++i) all.push_back(s.HashToken("token" + std::to_string(i) + "suffixlong"));
+  const size_t count = all.size();
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(std::unique(all.begin(), all.end()) - all.begin(), static_cast<std::ptrdiff_t>(count));
 }
 
 TEST(ShinglerTest, ShinglesSlideOverKWords) {
