@@ -48,8 +48,7 @@ constexpr std::array<uint8_t, 256> kByteClass = MakeByteClass();
 
 // --- The fixed hashes (see shingle.h) ---------------------------------------
 
-constexpr uint64_t kLengthMul = 0x9E3779B97F4A7C15ULL;
-constexpr uint64_t kWordMul = 0xBF58476D1CE4E5B9ULL;
+constexpr uint64_t kWordMul = 0x9E3779B97F4A7C15ULL;
 // Bit 5 of every byte: OR-ing it into ASCII letters and digits lowercases
 // the capitals and leaves the rest as they are.
 constexpr uint64_t kAsciiLower = 0x2020202020202020ULL;
@@ -72,22 +71,24 @@ inline uint64_t Fmix64(uint64_t x) {
   return x;
 }
 
-inline uint64_t MixWord(uint64_t h, uint64_t w) {
-  h = (h ^ w) * kWordMul;
-  return h ^ (h >> 29);
+// The 128-bit product of x and kWordMul, its halves XOR-ed together: every
+// bit of x reaches every bit of the result, in one multiply.
+inline uint64_t FoldMultiply(uint64_t x) {
+  const unsigned __int128 product = static_cast<unsigned __int128>(x) * kWordMul;
+  return static_cast<uint64_t>(product) ^ static_cast<uint64_t>(product >> 64);
 }
 
 // Token hash of the `len` (1..64) bytes at p, each OR-ed with `fold` first
 // (kAsciiLower for a run of ASCII letters and digits, whose folded form is
 // exactly that; 0 for bytes already folded). Reads whole words: p[0, len + 7)
-// must be readable; the bytes past len are masked off.
+// must be readable; the bytes past len are masked off. No folded token holds
+// a zero byte, so the zero padding of the last word encodes the length.
 inline uint64_t TokenHash(const char* p, size_t len, uint64_t fold, uint64_t seed) {
-  uint64_t h = seed ^ (len * kLengthMul);
+  uint64_t h = seed;
   size_t i = 0;
-  for (; i + 8 < len; i += 8) h = MixWord(h, Load64(p + i) | fold);
+  for (; i + 8 < len; i += 8) h = FoldMultiply(h ^ (Load64(p + i) | fold));
   const uint64_t keep = ~uint64_t{0} >> (64 - 8 * (len - i));  // len - i is 1..8
-  h = MixWord(h, (Load64(p + i) | fold) & keep);
-  return Fmix64(h);
+  return FoldMultiply(h ^ ((Load64(p + i) | fold) & keep));
 }
 
 inline uint64_t ShingleHash(uint64_t combination, uint64_t seed) {
@@ -182,6 +183,38 @@ inline BlockMasks ScanBlock(const unsigned char* p, size_t len) {
   return m;
 }
 
+// Common non-ASCII separators found without decoding: U+2010..U+2027
+// (dashes, curly quotes and apostrophes, bullets, the ellipsis: E2 80
+// 90..A7) and the no-break space U+00A0 (C2 A0). None is a letter, digit or
+// mark (ShinglerTest checks), so marking their bytes as separators changes
+// no token, and a block whose only non-ASCII bytes they are takes the ASCII
+// fast path. Clears their bits in *m (text bytes from b on; the block's
+// non-ASCII bits are the candidates) and returns the bits of a sequence
+// that runs on into the next block.
+inline uint64_t ClearCommonSeparators(const unsigned char* p, size_t n, size_t b, BlockMasks* m) {
+  uint64_t clear = 0, next = 0;
+  uint64_t candidates = m->non_ascii;
+  while (candidates != 0) {
+    const int j = std::countr_zero(candidates);
+    candidates &= candidates - 1;
+    const size_t pos = b + static_cast<size_t>(j);
+    unsigned width = 0;
+    if (p[pos] == 0xE2) {
+      if (pos + 2 < n && p[pos + 1] == 0x80 && p[pos + 2] >= 0x90 && p[pos + 2] <= 0xA7) width = 3;
+    } else if (p[pos] == 0xC2) {
+      if (pos + 1 < n && p[pos + 1] == 0xA0) width = 2;
+    }
+    if (width == 0) continue;
+    const uint64_t bits = (uint64_t{1} << width) - 1;
+    clear |= bits << j;
+    if (static_cast<unsigned>(j) + width > 64) next |= bits >> (64 - j);
+    candidates &= ~(bits << j);
+  }
+  m->word &= ~clear;
+  m->non_ascii &= ~clear;
+  return next;
+}
+
 // Calls emit(data, size, fold) for every token of `text`, where the folded
 // token is the `size` bytes at data each OR-ed with `fold`, and data[0,
 // size + 7) is readable (TokenHash reads whole words). Tokens longer than
@@ -190,7 +223,7 @@ inline BlockMasks ScanBlock(const unsigned char* p, size_t len) {
 // for near-duplicate detection. *scratch holds non-ASCII folds.
 //
 // Fast path: 64 bytes at a time, SIMD compares mark ASCII letters and digits
-// and non-ASCII bytes; the starts and ends of runs of marked bytes are bit
+// and non-ASCII bytes (less the common separators above); the starts and ends of runs of marked bytes are bit
 // masks walked with bit scans. A run of ASCII letters and digits is one
 // token, passed where it lies with fold = kAsciiLower (no copy, no
 // lowercasing pass). A run holding a non-ASCII byte may contain several
@@ -223,9 +256,13 @@ inline void ForEachToken(std::string_view text, std::string* scratch, Emit&& emi
     }
   };
   uint64_t carry = 0;  // 1 when a run reaches the end of the previous block
+  uint64_t separators = 0;  // bytes of a common separator begun in the previous block
   for (size_t b = 0; b < n; b += 64) {
     const size_t len = std::min<size_t>(64, n - b);
-    const BlockMasks m = ScanBlock(p + b, len);
+    BlockMasks m = ScanBlock(p + b, len);
+    m.word &= ~separators;
+    m.non_ascii &= ~separators;
+    separators = m.non_ascii != 0 ? ClearCommonSeparators(p, n, b, &m) : 0;
     const uint64_t before = (m.word << 1) | carry;  // bit j: byte j - 1 is a token byte
     uint64_t starts = m.word & ~before;
     // Bit j: byte j is the first separator after a run. A run that ends with
@@ -241,6 +278,23 @@ inline void ForEachToken(std::string_view text, std::string* scratch, Emit&& emi
       ends &= ends - 1;
       run_non_ascii |= (m.non_ascii & ((uint64_t{1} << e) - 1)) != 0;
       emit_run(b + static_cast<size_t>(e));
+    }
+    if (m.non_ascii == 0 && b + 128 <= n) {
+      // The common block: ASCII only, and every word read of its tokens
+      // (each under 64 bytes, ending inside it) stays inside the text.
+      while (starts != 0) {
+        const int s = std::countr_zero(starts);
+        starts &= starts - 1;
+        if (ends == 0) {  // runs on into the next block
+          run_start = b + static_cast<size_t>(s);
+          run_non_ascii = false;
+          break;
+        }
+        const int e = std::countr_zero(ends);
+        ends &= ends - 1;
+        emit(chars + b + static_cast<size_t>(s), static_cast<size_t>(e - s), kAsciiLower);
+      }
+      continue;
     }
     while (starts != 0) {
       const int s = std::countr_zero(starts);
@@ -269,18 +323,29 @@ Shingler::Shingler(const ShingleOptions& options) : options_(options) {
   token_.reserve(64);
 }
 
-void Shingler::TokenHashes(std::string_view text, std::vector<uint64_t>* out) {
+size_t Shingler::HashTokens(std::string_view text) {
+  // A token and its separator take at least two bytes, so the text has at
+  // most (size + 1) / 2 tokens. The buffer only grows (resizing zero-fills
+  // what it grows by), and is written through a pointer.
+  const size_t most = (text.size() + 1) / 2;
+  if (tokens_.size() < most) tokens_.resize(most);
+  uint64_t* const begin = tokens_.data();
+  uint64_t* dst = begin;
   const uint64_t seed = options_.seed;
-  ForEachToken(text, &token_, [&](const char* t, size_t size, uint64_t fold) {
-    out->push_back(TokenHash(t, size, fold, seed));
+  ForEachToken(text, &token_, [&dst, seed](const char* t, size_t size, uint64_t fold) {
+    *dst++ = TokenHash(t, size, fold, seed);
   });
+  return static_cast<size_t>(dst - begin);
+}
+
+void Shingler::TokenHashes(std::string_view text, std::vector<uint64_t>* out) {
+  const size_t n = HashTokens(text);
+  out->insert(out->end(), tokens_.begin(), tokens_.begin() + static_cast<std::ptrdiff_t>(n));
 }
 
 void Shingler::ShingleHashes(std::string_view text, std::vector<uint64_t>* out) {
-  tokens_.clear();
-  TokenHashes(text, &tokens_);
+  const size_t n = HashTokens(text);
   const size_t k = static_cast<size_t>(options_.shingle_words);
-  const size_t n = tokens_.size();
   const uint64_t* t = tokens_.data();
   if (n == 0) {
     out->clear();

@@ -11,18 +11,18 @@
 //
 // Hashes (fixed, documented; changing any of them changes every signature
 // and must bump kSignatureVersion in minhash.h). With seed s =
-// ShingleOptions::seed, fmix64 the 64-bit finaliser of MurmurHash3 and all
-// arithmetic modulo 2^64:
-//   token hash   h = s ^ (len * 0x9E3779B97F4A7C15), then for each 8-byte
-//                    little-endian word w of the folded token (the last one
-//                    zero-padded): h = (h ^ w) * 0xBF58476D1CE4E5B9,
-//                    h ^= h >> 29;  t = fmix64(h)
+// ShingleOptions::seed, fold(x) = the two 64-bit halves of the 128-bit
+// product x * 0x9E3779B97F4A7C15 XOR-ed together, fmix64 the 64-bit
+// finaliser of MurmurHash3:
+//   token hash   h = s, then for each 8-byte little-endian word w of the
+//                    folded token (the last one zero-padded; no folded token
+//                    holds a zero byte): h = fold(h ^ w);  t = h
 //   combination  c = XOR over the shingle's m tokens of rotl(t_j, m-1-j)
 //   shingle hash   = fmix64(c ^ s)
-// The token hash costs two multiplies per token of up to 8 bytes plus the
-// finaliser, and is computed from the bytes where they lie (ASCII is folded
-// in the register by setting bit 5 of each byte). Tokens of one length up to
-// 8 bytes never collide (every step is a bijection). The combination is a
+// The token hash costs one multiply per 8 bytes and is computed from the
+// bytes where they lie (ASCII is folded in the register by setting bit 5 of
+// each byte); the combination is linear in the token hashes, and the
+// finaliser of the shingle hash mixes it with full avalanche. The combination is a
 // cyclic polynomial over the token hashes: order-sensitive, and the next
 // shingle's is rotl(c, 1) ^ rotl(t_first, k) ^ t_new, so shingling costs
 // one finaliser per shingle. A text with fewer than k tokens but at least
@@ -74,8 +74,12 @@ class Shingler {
   const ShingleOptions& options() const { return options_; }
 
  private:
+  // Hashes the tokens of `text` into tokens_ (which it grows as needed;
+  // its size is not the count) and returns their count.
+  size_t HashTokens(std::string_view text);
+
   ShingleOptions options_;
-  std::vector<uint64_t> tokens_;  // reused between calls
+  std::vector<uint64_t> tokens_;  // token hashes, reused between calls
   std::string token_;             // scratch for non-ASCII folds
 };
 
