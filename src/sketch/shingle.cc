@@ -61,16 +61,6 @@ inline uint64_t Load64(const char* p) {
   return w;
 }
 
-// The 64-bit finaliser of MurmurHash3: a bijection with full avalanche.
-inline uint64_t Fmix64(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xFF51AFD7ED558CCDULL;
-  x ^= x >> 33;
-  x *= 0xC4CEB9FE1A85EC53ULL;
-  x ^= x >> 33;
-  return x;
-}
-
 // The 128-bit product of x and kWordMul, its halves XOR-ed together: every
 // bit of x reaches every bit of the result, in one multiply.
 inline uint64_t FoldMultiply(uint64_t x) {
@@ -92,7 +82,7 @@ inline uint64_t TokenHash(const char* p, size_t len, uint64_t fold, uint64_t see
 }
 
 inline uint64_t ShingleHash(uint64_t combination, uint64_t seed) {
-  return Fmix64(combination ^ seed);
+  return FoldMultiply(combination ^ seed);
 }
 
 // --- Tokenizer ---------------------------------------------------------------

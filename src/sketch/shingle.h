@@ -11,21 +11,21 @@
 //
 // Hashes (fixed, documented; changing any of them changes every signature
 // and must bump kSignatureVersion in minhash.h). With seed s =
-// ShingleOptions::seed, fold(x) = the two 64-bit halves of the 128-bit
-// product x * 0x9E3779B97F4A7C15 XOR-ed together, fmix64 the 64-bit
-// finaliser of MurmurHash3:
+// ShingleOptions::seed and fold(x) = the two 64-bit halves of the 128-bit
+// product x * 0x9E3779B97F4A7C15 XOR-ed together (every input bit reaches
+// every output bit):
 //   token hash   h = s, then for each 8-byte little-endian word w of the
 //                    folded token (the last one zero-padded; no folded token
 //                    holds a zero byte): h = fold(h ^ w);  t = h
 //   combination  c = XOR over the shingle's m tokens of rotl(t_j, m-1-j)
-//   shingle hash   = fmix64(c ^ s)
+//   shingle hash   = fold(c ^ s)
 // The token hash costs one multiply per 8 bytes and is computed from the
 // bytes where they lie (ASCII is folded in the register by setting bit 5 of
-// each byte); the combination is linear in the token hashes, and the
-// finaliser of the shingle hash mixes it with full avalanche. The combination is a
-// cyclic polynomial over the token hashes: order-sensitive, and the next
-// shingle's is rotl(c, 1) ^ rotl(t_first, k) ^ t_new, so shingling costs
-// one finaliser per shingle. A text with fewer than k tokens but at least
+// each byte). The combination is a cyclic polynomial over the token hashes
+// (order-sensitive and linear; the shingle hash's multiply breaks the
+// linearity), and the next shingle's is rotl(c, 1) ^ rotl(t_first, k) ^
+// t_new, so shingling costs one multiply per shingle. A text with fewer than
+// k tokens but at least
 // one yields a single shingle of all its tokens (m = their count), so short
 // texts (headlines) still get a signature. (Signature version 2 used XXH3
 // for both hashes.)
