@@ -54,7 +54,7 @@ void MinHasher::Sign(const uint64_t* hashes, size_t count, Signature* out) const
 #if defined(__SSE2__)
     if (count == 64) {
       const __m128i all_ones = _mm_set1_epi32(-1);  // kEmpty in every lane
-      for (int q = 0; q < 16; ++q) {
+      for (size_t q = 0; q < 16; ++q) {
         const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 4 * q));
         const int is_empty = _mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(x, all_ones)));
         bits |= static_cast<uint64_t>(~is_empty & 0xF) << (4 * q);
