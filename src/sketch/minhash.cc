@@ -28,11 +28,21 @@ void MinHasher::Sign(const uint64_t* hashes, size_t count, Signature* out) const
   const uint64_t bins = static_cast<uint64_t>(options_.num_values);
   out->assign(bins, kEmpty);
   uint32_t* v = out->data();
-  for (size_t i = 0; i < count; ++i) {
-    const uint64_t h = hashes[i];
-    const uint32_t b = Bin(h, bins);
-    const uint32_t value = static_cast<uint32_t>(h);
-    v[b] = std::min(v[b], value);
+  if (bins >= 2 && std::has_single_bit(bins) && bins <= (uint64_t{1} << 32)) {
+    // bins = 2^r, r >= 1: Bin(h) = ((h >> 32) << r) >> 32 = h >> (64 - r).
+    const int shift = 64 - std::countr_zero(bins);
+    for (size_t i = 0; i < count; ++i) {
+      const uint64_t h = hashes[i];
+      uint32_t& slot = v[h >> shift];
+      slot = std::min(slot, static_cast<uint32_t>(h));
+    }
+  } else {
+    for (size_t i = 0; i < count; ++i) {
+      const uint64_t h = hashes[i];
+      const uint32_t b = Bin(h, bins);
+      const uint32_t value = static_cast<uint32_t>(h);
+      v[b] = std::min(v[b], value);
+    }
   }
   // Optimal densification. `filled` (a bit per bin, on the stack for up to
   // 4096 bins: no allocation per signature) is taken before any copy so
