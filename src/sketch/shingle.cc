@@ -68,6 +68,16 @@ inline uint64_t FoldMultiply(uint64_t x) {
   return static_cast<uint64_t>(product) ^ static_cast<uint64_t>(product >> 64);
 }
 
+// kKeepBytes[r]: the low r bytes of a word (a load, where the shift that
+// computes it takes five instructions).
+constexpr std::array<uint64_t, 9> MakeKeepBytes() {
+  std::array<uint64_t, 9> t{};
+  for (size_t r = 1; r < 8; ++r) t[r] = (uint64_t{1} << (8 * r)) - 1;
+  t[8] = ~uint64_t{0};
+  return t;
+}
+constexpr std::array<uint64_t, 9> kKeepBytes = MakeKeepBytes();
+
 // Token hash of the `len` (1..64) bytes at p, each OR-ed with `fold` first
 // (kAsciiLower for a run of ASCII letters and digits, whose folded form is
 // exactly that; 0 for bytes already folded). Reads whole words: p[0, len + 7)
@@ -77,8 +87,7 @@ inline uint64_t TokenHash(const char* p, size_t len, uint64_t fold, uint64_t see
   uint64_t h = seed;
   size_t i = 0;
   for (; i + 8 < len; i += 8) h = FoldMultiply(h ^ (Load64(p + i) | fold));
-  const uint64_t keep = ~uint64_t{0} >> (64 - 8 * (len - i));  // len - i is 1..8
-  return FoldMultiply(h ^ ((Load64(p + i) | fold) & keep));
+  return FoldMultiply(h ^ ((Load64(p + i) | fold) & kKeepBytes[len - i]));  // len - i is 1..8
 }
 
 inline uint64_t ShingleHash(uint64_t combination, uint64_t seed) {
@@ -213,12 +222,12 @@ inline uint64_t ClearCommonSeparators(const unsigned char* p, size_t n, size_t b
 // for near-duplicate detection. *scratch holds non-ASCII folds.
 //
 // Fast path: 64 bytes at a time, SIMD compares mark ASCII letters and digits
-// and non-ASCII bytes (less the common separators above); the starts and ends of runs of marked bytes are bit
-// masks walked with bit scans. A run of ASCII letters and digits is one
-// token, passed where it lies with fold = kAsciiLower (no copy, no
-// lowercasing pass). A run holding a non-ASCII byte may contain several
-// tokens (a curly apostrophe or a dash separates) and is read by
-// ReadFoldedToken, bounded to the run.
+// and non-ASCII bytes (less the common separators above); the starts and
+// ends of runs of marked bytes are bit masks walked with bit scans. A run of
+// ASCII letters and digits is one token, passed where it lies with fold =
+// kAsciiLower (no copy, no lowercasing pass). A run holding a non-ASCII byte
+// may contain several tokens (a curly apostrophe or a dash separates) and is
+// read by ReadFoldedToken, bounded to the run.
 template <typename Emit>
 inline void ForEachToken(std::string_view text, std::string* scratch, Emit&& emit) {
   char buf[kTokenBufBytes] = {};
