@@ -208,7 +208,8 @@ report::Report MemoryBackend::Reanalyze(const std::vector<Article>& all,
   return rep;
 }
 
-Result<std::vector<IngestResult>> MemoryBackend::Ingest(std::vector<Article> articles) {
+Result<std::vector<IngestResult>> MemoryBackend::Ingest(std::vector<Article> articles,
+                                                       std::vector<std::string>* changed_stories) {
   std::lock_guard<std::mutex> ingest_lock(ingest_mu_);
   std::shared_ptr<const Snapshot> old = Current();
   std::vector<Article> all = old->articles;
@@ -239,6 +240,23 @@ Result<std::vector<IngestResult>> MemoryBackend::Ingest(std::vector<Article> art
   for (IngestResult& r : results) {
     auto s = next->story_of_article.find(r.article_id);
     if (s != next->story_of_article.end()) r.story_id = s->second;
+  }
+  if (changed_stories != nullptr) {
+    // A story changed unless the same id names the same members before and
+    // after (an id present on one side only changed too).
+    auto members_of = [](const Snapshot& snap) {
+      std::unordered_map<std::string, std::string> out;
+      for (const auto& [key, index] : snap.story_of_members) out.emplace(snap.report.stories[index].id, key);
+      return out;
+    };
+    std::unordered_map<std::string, std::string> before = members_of(*old), after = members_of(*next);
+    for (const auto& [id, key] : after) {
+      auto it = before.find(id);
+      if (it == before.end() || it->second != key) changed_stories->push_back(id);
+    }
+    for (const auto& [id, key] : before) {
+      if (!after.count(id)) changed_stories->push_back(id);
+    }
   }
   std::lock_guard<std::mutex> lock(snapshot_mu_);
   snapshot_ = std::move(next);

@@ -80,7 +80,11 @@ class Backend {
   // NotFound when no article has this id.
   virtual Result<StoredArticle> GetArticle(const std::string& id) = 0;
   // Stores the articles and assigns them to stories; results in input order.
-  virtual Result<std::vector<IngestResult>> Ingest(std::vector<Article> articles) = 0;
+  // `changed_stories`, when given, receives the ids of every story whose
+  // GetStory result (or existence) the ingest changed; untouched stories
+  // must read the same after it.
+  virtual Result<std::vector<IngestResult>> Ingest(std::vector<Article> articles,
+                                                   std::vector<std::string>* changed_stories = nullptr) = 0;
   // Changes whenever the content changed by a way other than this object's
   // Ingest (another process writing the same database), so the server can
   // tell when the responses it keeps are stale. Must be cheap and must not
@@ -117,7 +121,8 @@ class MemoryBackend : public Backend {
                                 size_t limit) override;
   Result<report::Story> GetStory(const std::string& id) override;
   Result<StoredArticle> GetArticle(const std::string& id) override;
-  Result<std::vector<IngestResult>> Ingest(std::vector<Article> articles) override;
+  Result<std::vector<IngestResult>> Ingest(std::vector<Article> articles,
+                                           std::vector<std::string>* changed_stories = nullptr) override;
 
  private:
   struct Snapshot;

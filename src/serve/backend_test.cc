@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <atomic>
+#include <map>
 #include <thread>
 
 #include "base/test_util.h"
@@ -144,6 +146,52 @@ TEST(MemoryBackend, IngestAssignsStoriesAndKeepsIdsUnique) {
   ASSERT_TRUE(renamed.ok());
   EXPECT_EQ(renamed->article.source, "Three");
   EXPECT_EQ(b.GetArticle("a1")->article.source, "One");
+}
+
+// Every story the ingest does not name as changed reads exactly as before
+// (the server keeps its responses); the grown story is named.
+TEST(MemoryBackend, IngestNamesTheStoriesItChanged) {
+  PipelineOptions options;
+  options.threads = 1;
+  MemoryBackend b(options);
+  const std::string flood =
+      "Floodwaters rose along the Varnel river on Monday, forcing the evacuation of 3,000 residents from "
+      "low-lying districts of the town of Oskarsby.\nEmergency services opened four shelters and the "
+      "regional governor declared a state of emergency.\n";
+  const std::string cats =
+      "The annual cat show in Peltonen drew a record 900 entries on Saturday, organisers said.\nA "
+      "long-haired breed from the north took the top prize for the third year running.\n";
+  ASSERT_TRUE(b.Ingest({Make("a1", "One", flood), Make("c1", "Pets", cats)}).ok());
+  auto all_stories = [&b] {
+    std::map<std::string, std::string> out;
+    auto page = b.ListStories({}, StorySort::kSize, 0, 1000);
+    for (const StorySummary& s : page->stories) out[s.id] = report::WriteStoryJson(*b.GetStory(s.id));
+    return out;
+  };
+  const std::map<std::string, std::string> before = all_stories();
+  ASSERT_EQ(before.size(), 2u);
+  std::vector<std::string> changed;
+  auto grown = b.Ingest({Make("a2", "Two", flood + "More rain is due on Tuesday.\n")}, &changed);
+  ASSERT_TRUE(grown.ok());
+  const std::map<std::string, std::string> after = all_stories();
+  const std::string flood_story = (*grown)[0].story_id;
+  EXPECT_EQ(b.GetStory(flood_story)->articles.size(), 2u);
+  EXPECT_NE(std::find(changed.begin(), changed.end(), flood_story), changed.end());
+  const std::string cats_story = b.GetArticle("c1")->story_id;
+  EXPECT_EQ(std::find(changed.begin(), changed.end(), cats_story), changed.end());
+  size_t unchanged = 0;
+  for (const auto& [id, json] : before) {
+    if (std::find(changed.begin(), changed.end(), id) != changed.end()) continue;
+    ASSERT_TRUE(after.count(id)) << id;
+    EXPECT_EQ(after.at(id), json) << id;
+    ++unchanged;
+  }
+  for (const auto& [id, json] : after) {
+    if (std::find(changed.begin(), changed.end(), id) == changed.end()) {
+      EXPECT_TRUE(before.count(id)) << id;
+    }
+  }
+  EXPECT_EQ(unchanged, 1u);
 }
 
 }  // namespace

@@ -148,17 +148,20 @@ Result<std::vector<Article>> ParsePostedArticles(std::string_view body, int max_
   return out;
 }
 
-// Bodies of successful GET /api responses by request path and query. Every
-// entry is dropped when the content changes: after an ingest through the
-// server (Invalidate), or when the backend's ExternalVersion moves. A
-// response computed before an invalidation is not kept (the generation
-// check), so the cache never serves what a fresh read would not.
+// Bodies of successful GET /api responses by request path and query, each
+// tagged with the story it shows (a story, or an article's story) or with
+// the empty tag (lists, and articles in no story). An ingest through the
+// server drops the responses of the stories it changed and every empty-tag
+// one (InvalidateStories); a move of the backend's ExternalVersion, or an
+// ingest that cannot say what it changed, drops all. A response computed
+// before an invalidation that covers it is not kept (the generation check),
+// so the cache never serves what a fresh read would not.
 class ResponseCache {
  public:
   explicit ResponseCache(size_t max_bytes) : max_bytes_(max_bytes) {}
 
   // The kept body for `key`, if any; *generation receives the generation a
-  // later Put of this key must match.
+  // later Put of this key must pass.
   std::optional<std::string> Get(const std::string& key, uint64_t external_version, uint64_t* generation) {
     std::lock_guard<std::mutex> lock(mu_);
     if (external_version != external_version_) {
@@ -167,39 +170,95 @@ class ResponseCache {
     }
     *generation = generation_;
     auto it = bodies_.find(key);
-    if (it == bodies_.end()) return std::nullopt;
-    return it->second;
+    if (it == bodies_.end()) {
+      ++stats_.misses;
+      return std::nullopt;
+    }
+    ++stats_.hits;
+    return it->second.body;
   }
 
-  void Put(const std::string& key, const std::string& body, uint64_t generation) {
+  void Put(const std::string& key, const std::string& tag, const std::string& body, uint64_t generation) {
     std::lock_guard<std::mutex> lock(mu_);
-    if (generation != generation_ || body.size() > max_bytes_ / 4) return;
+    if (generation < dropped_all_ || body.size() > max_bytes_ / 4) return;
+    if (auto t = dropped_.find(tag); t != dropped_.end() && generation < t->second) return;
     if (bytes_ + body.size() + key.size() > max_bytes_) {
-      bodies_.clear();  // full: start over (no generation change: nothing is stale)
+      // Full: start over (nothing is stale, so no generation change).
+      bodies_.clear();
+      keys_of_tag_.clear();
       bytes_ = 0;
     }
-    auto [it, inserted] = bodies_.try_emplace(key, body);
-    if (inserted) bytes_ += body.size() + key.size();
+    auto [it, inserted] = bodies_.try_emplace(key, Entry{body, tag});
+    if (!inserted) return;
+    bytes_ += body.size() + key.size();
+    keys_of_tag_[tag].push_back(key);
   }
 
-  void Invalidate() {
+  // Drops the responses of `stories` and every empty-tag one.
+  void InvalidateStories(const std::vector<std::string>& stories) {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++generation_;
+    // The generations of dropped tags only matter to responses in the
+    // making; past a bound they are forgotten for one drop of all Puts in
+    // flight (the kept bodies stay: they were already brought up to date).
+    if (dropped_.size() > kMaxDroppedTags) {
+      dropped_.clear();
+      dropped_all_ = generation_;
+    }
+    Drop(std::string());
+    for (const std::string& id : stories) Drop(id);
+  }
+
+  void InvalidateAll() {
     std::lock_guard<std::mutex> lock(mu_);
     DropAll();
   }
 
+  ServerCacheStats stats() {
+    std::lock_guard<std::mutex> lock(mu_);
+    ServerCacheStats out = stats_;
+    out.entries = bodies_.size();
+    return out;
+  }
+
  private:
+  struct Entry {
+    std::string body;
+    std::string tag;
+  };
+  static constexpr size_t kMaxDroppedTags = 1u << 20;
+
+  void Drop(const std::string& tag) {
+    dropped_[tag] = generation_;
+    auto keys = keys_of_tag_.find(tag);
+    if (keys == keys_of_tag_.end()) return;
+    for (const std::string& key : keys->second) {
+      auto it = bodies_.find(key);
+      if (it == bodies_.end()) continue;
+      bytes_ -= it->second.body.size() + key.size();
+      bodies_.erase(it);
+    }
+    keys_of_tag_.erase(keys);
+  }
+
   void DropAll() {
     bodies_.clear();
+    keys_of_tag_.clear();
+    dropped_.clear();
     bytes_ = 0;
-    ++generation_;
+    dropped_all_ = ++generation_;
   }
 
   const size_t max_bytes_;
   std::mutex mu_;
   uint64_t generation_ = 0;
+  uint64_t dropped_all_ = 0;  // generation of the last drop of everything
   uint64_t external_version_ = 0;
   size_t bytes_ = 0;
-  std::unordered_map<std::string, std::string> bodies_;
+  std::unordered_map<std::string, Entry> bodies_;
+  std::unordered_map<std::string, std::vector<std::string>> keys_of_tag_;
+  std::unordered_map<std::string, uint64_t> dropped_;  // tag -> generation of its last drop
+  ServerCacheStats stats_;
 };
 
 Server::Server(Backend* backend, ServerOptions options)
@@ -222,6 +281,8 @@ Server::Server(Backend* backend, ServerOptions options)
 }
 
 Server::~Server() { Stop(); }
+
+ServerCacheStats Server::cache_stats() const { return cache_ ? cache_->stats() : ServerCacheStats(); }
 
 Status Server::Bind() {
   int port = options_.port == 0 ? http_->bind_to_any_port(options_.host) : options_.port;
@@ -275,10 +336,12 @@ void Server::Routes() {
     res.set_content(R"({"status":"ok"})", kJson);
   });
 
-  // GET /api handlers whose successful responses the cache keeps.
+  // GET /api handlers whose successful responses the cache keeps. A handler
+  // sets `tag` to the story its response shows (see ResponseCache).
   auto cached = [this](auto handler) {
     return [this, handler](const httplib::Request& req, httplib::Response& res) {
-      if (!cache_) return handler(req, res);
+      std::string tag;
+      if (!cache_) return handler(req, res, tag);
       std::string key = req.path;
       for (const auto& param : req.params) {  // a multimap: sorted by name
         key += '\x1f';
@@ -291,12 +354,12 @@ void Server::Routes() {
         res.set_content(*body, kJson);
         return;
       }
-      handler(req, res);
-      if (res.status == -1 || res.status == 200) cache_->Put(key, res.body, generation);
+      handler(req, res, tag);
+      if (res.status == -1 || res.status == 200) cache_->Put(key, tag, res.body, generation);
     };
   };
 
-  h.Get("/api/stories", cached([this](const httplib::Request& req, httplib::Response& res) {
+  h.Get("/api/stories", cached([this](const httplib::Request& req, httplib::Response& res, std::string&) {
     StoryFilter filter;
     filter.text = req.get_param_value("q");
     filter.outlet = req.get_param_value("outlet");
@@ -333,15 +396,19 @@ void Server::Routes() {
     res.set_content(StoryPageJson(*page, offset), kJson);
   }));
 
-  h.Get(R"(/api/stories/(.+))", cached([this](const httplib::Request& req, httplib::Response& res) {
-    auto story = backend_->GetStory(req.matches[1]);
+  h.Get(R"(/api/stories/(.+))", cached([this](const httplib::Request& req, httplib::Response& res,
+                                               std::string& tag) {
+    tag = req.matches[1];
+    auto story = backend_->GetStory(tag);
     if (!story.ok()) return SendStatus(res, story.status());
     res.set_content(report::WriteStoryJson(*story), kJson);
   }));
 
-  h.Get(R"(/api/articles/(.+))", cached([this](const httplib::Request& req, httplib::Response& res) {
+  h.Get(R"(/api/articles/(.+))", cached([this](const httplib::Request& req, httplib::Response& res,
+                                                std::string& tag) {
     auto stored = backend_->GetArticle(req.matches[1]);
     if (!stored.ok()) return SendStatus(res, stored.status());
+    tag = stored->story_id;  // moving to another story changes the old one
     std::optional<report::Story> story;
     if (!stored->story_id.empty()) {
       auto s = backend_->GetStory(stored->story_id);
@@ -362,9 +429,17 @@ void Server::Routes() {
     if (articles->empty()) {
       return SendError(res, 400, errors.empty() ? "no article in the body" : errors.front());
     }
-    auto results = backend_->Ingest(std::move(*articles));
-    // Even a failed ingest may have committed some batches.
-    if (cache_) cache_->Invalidate();
+    std::vector<std::string> changed;
+    auto results = backend_->Ingest(std::move(*articles), &changed);
+    if (cache_) {
+      // Even a failed ingest may have committed some batches, and what it
+      // changed is not known.
+      if (results.ok()) {
+        cache_->InvalidateStories(changed);
+      } else {
+        cache_->InvalidateAll();
+      }
+    }
     if (!results.ok()) return SendStatus(res, results.status());
     res.status = 201;
     res.set_content(IngestJson(*results, errors), kJson);

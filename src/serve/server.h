@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -52,10 +53,18 @@ struct ServerOptions {
   // Workers. Each keep-alive connection holds one, so this bounds the clients
   // served at once; more wait in the queue.
   int threads = 32;
-  // Bytes of GET /api responses kept for repeated requests (0: none); all are
-  // dropped when an ingest through the server, or another process writing
-  // the database, changes the content.
+  // Bytes of GET /api responses kept for repeated requests (0: none). An
+  // ingest through the server drops the lists and the responses of the
+  // stories it changed (and their articles); another process writing the
+  // database drops all.
   size_t cache_bytes = 64u << 20;
+};
+
+// Counters of the response cache, for tests and diagnostics.
+struct ServerCacheStats {
+  uint64_t hits = 0;    // GET /api requests answered from the cache
+  uint64_t misses = 0;  // ... computed (and kept if successful)
+  size_t entries = 0;   // responses kept now
 };
 
 class Server {
@@ -73,6 +82,7 @@ class Server {
   // Serves until Stop(). REQUIRES: Bind() succeeded.
   void Run();
   void Stop();
+  ServerCacheStats cache_stats() const;
 
  private:
   void Routes();

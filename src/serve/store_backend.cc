@@ -60,8 +60,13 @@ Result<StoredArticle> StoreBackend::GetArticle(const std::string& id) {
   return out;
 }
 
-Result<std::vector<IngestResult>> StoreBackend::Ingest(std::vector<Article> articles) {
-  ASSIGN_OR_RETURN(std::vector<store::IngestedArticle> done, db_->Ingest(std::move(articles)));
+Result<std::vector<IngestResult>> StoreBackend::Ingest(std::vector<Article> articles,
+                                                      std::vector<std::string>* changed_stories) {
+  std::vector<int64_t> changed;
+  ASSIGN_OR_RETURN(std::vector<store::IngestedArticle> done, db_->Ingest(std::move(articles), nullptr, &changed));
+  if (changed_stories != nullptr) {
+    for (int64_t id : changed) changed_stories->push_back(std::to_string(id));
+  }
   std::vector<IngestResult> out;
   out.reserve(done.size());
   for (store::IngestedArticle& a : done) {

@@ -3,7 +3,8 @@
 // Stories are named by the store's integer ids written in decimal ("42"):
 // unlike the "s-…" ids of a batch report, they stay the same while a story
 // grows, so links in the UI keep working across ingests. Every call goes to
-// the store, which serialises them and caches each story's analysis.
+// the store, which caches each story's analysis and reports the stories an
+// ingest changed.
 #pragma once
 
 #include <memory>
@@ -21,7 +22,8 @@ class StoreBackend : public Backend {
                                 size_t limit) override;
   Result<report::Story> GetStory(const std::string& id) override;
   Result<StoredArticle> GetArticle(const std::string& id) override;
-  Result<std::vector<IngestResult>> Ingest(std::vector<Article> articles) override;
+  Result<std::vector<IngestResult>> Ingest(std::vector<Article> articles,
+                                           std::vector<std::string>* changed_stories = nullptr) override;
   uint64_t ExternalVersion() override { return db_->ExternalVersion(); }
 
  private:

@@ -133,5 +133,64 @@ TEST(StoreBackend, ServerSeesWritesOfAnotherConnection) {
   thread.join();
 }
 
+// A post through the server drops the kept responses of the story it
+// changed (and of that story's articles) and the lists, but an untouched
+// story and its articles are still answered from the cache.
+TEST(StoreBackend, IngestDropsOnlyWhatItChanged) {
+  testing::TempDir dir;
+  auto db = store::Store::Open(dir.File("s.db"), QuietOptions());
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  StoreBackend b(std::move(*db));
+  auto first = b.Ingest({Make("f1", "Valley Post", "Varnel floods", kFlood, 1770000000),
+                         Make("c1", "Pet Weekly", "Record cat show", kCats, 1770100000)});
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  const std::string flood = (*first)[0].story_id, cats = (*first)[1].story_id;
+  ASSERT_NE(flood, cats);
+  ServerOptions so;
+  so.port = 0;
+  so.threads = 2;
+  Server server(&b, so);
+  ASSERT_TRUE(server.Bind().ok());
+  std::thread thread([&server] { server.Run(); });
+  httplib::Client client("127.0.0.1", server.port());
+  auto get = [&client](const std::string& path) -> nlohmann::json {
+    auto res = client.Get(path.c_str());
+    if (!res || res->status != 200) return nullptr;
+    return nlohmann::json::parse(res->body);
+  };
+  const std::vector<std::string> paths = {"/api/stories", "/api/stories/" + flood, "/api/stories/" + cats,
+                                          "/api/articles/f1", "/api/articles/c1"};
+  for (const std::string& p : paths) ASSERT_FALSE(get(p).is_null()) << p;
+  ServerCacheStats s0 = server.cache_stats();
+  EXPECT_EQ(s0.misses, paths.size());
+  EXPECT_EQ(s0.entries, paths.size());
+  for (const std::string& p : paths) get(p);
+  EXPECT_EQ(server.cache_stats().hits, s0.hits + paths.size());
+
+  auto posted = client.Post("/api/articles",
+                            R"({"id": "f2", "source": "River Times", "title": "Oskarsby evacuated", "text": )" +
+                                nlohmann::json(std::string(kFlood) + "Schools are closed.\n").dump() + "}",
+                            "application/json");
+  ASSERT_TRUE(posted);
+  ASSERT_EQ(posted->status, 201) << posted->body;
+  ASSERT_EQ(nlohmann::json::parse(posted->body)["articles"][0]["story"], flood);
+  // The flood story, its article and the list were dropped; cats kept.
+  EXPECT_EQ(server.cache_stats().entries, 2u);
+  ServerCacheStats s1 = server.cache_stats();
+  EXPECT_EQ(get("/api/stories/" + cats)["articles"].size(), 1u);
+  EXPECT_EQ(get("/api/articles/c1")["id"], "c1");
+  ServerCacheStats s2 = server.cache_stats();
+  EXPECT_EQ(s2.hits, s1.hits + 2);
+  EXPECT_EQ(s2.misses, s1.misses);
+  EXPECT_EQ(get("/api/stories/" + flood)["articles"].size(), 2u);
+  EXPECT_EQ(get("/api/stories")["stories"][0]["articles"], 2);
+  EXPECT_FALSE(get("/api/articles/f1").is_null());
+  ServerCacheStats s3 = server.cache_stats();
+  EXPECT_EQ(s3.misses, s2.misses + 3);
+  EXPECT_EQ(s3.hits, s2.hits);
+  server.Stop();
+  thread.join();
+}
+
 }  // namespace
 }  // namespace rashomon::serve

@@ -6,6 +6,7 @@
 #include <array>
 #include <atomic>
 #include <cmath>
+#include <condition_variable>
 #include <cstring>
 #include <map>
 #include <mutex>
@@ -167,10 +168,25 @@ struct Store::Impl {
   int64_t cache_documents = -1;
   // The TF-IDF model over df_cache (each cached term is set in it).
   std::unique_ptr<TfIdf> tfidf_model;
-  // One story analysis at a time (outside `mu`, so reads and ingest go on):
-  // analyses of several stories at once are left for later.
-  std::mutex analysis_mu;
-  // Last PRAGMA data_version read by ExternalVersion.
+  // Story analyses of GetStory run outside `mu` (reads and ingest go on),
+  // at most analysis_slots at once, and one per story: a request for a story
+  // already being analysed waits for that analysis (a "flight") instead of
+  // computing it again.
+  struct Flight {
+    bool done = false;
+    std::vector<std::string> members;  // article ids analysed, in seq order
+    std::optional<report::Story> story;
+  };
+  std::mutex flight_mu;
+  std::condition_variable flight_cv;
+  std::map<int64_t, std::shared_ptr<Flight>> flights;
+  size_t analyses_running = 0;
+  size_t analysis_slots = 1;
+  std::atomic<uint64_t> analyses_run{0};
+  // Stories whose articles changed in the running Ingest call.
+  std::vector<int64_t> changed_stories;
+  // Last PRAGMA data_version of the writer connection, which counts the
+  // commits of other connections only (ExternalVersion).
   std::atomic<uint64_t> data_version{0};
 
   // Read-only connections for the readers (lists, stories, articles),
@@ -178,10 +194,7 @@ struct Store::Impl {
   // `db` is inside an ingest's transaction, so readers never queue behind a
   // writer, and several of them read at once. Each is guarded by its own
   // mutex (never held together with mu).
-  // readers[0] serves ExternalVersion alone (data_version is counted per
-  // connection, so it must always come from the same one); the others the
-  // reads.
-  static constexpr size_t kReaders = 5;
+  static constexpr size_t kReaders = 4;
   struct Reader {
     std::mutex mu;
     sqlite3* db = nullptr;
@@ -204,21 +217,17 @@ struct Store::Impl {
     std::unique_lock<std::mutex> lock;
     sqlite3* db;
   };
-  ReadHandle Read(bool for_version = false) {
+  ReadHandle Read() {
     if (!readers_failed.load()) {
       // A free reader if there is one, else wait for the next in turn.
       std::unique_lock<std::mutex> lock;
       Reader* r = nullptr;
-      if (for_version) {
-        r = &readers[0];
-        lock = std::unique_lock<std::mutex>(r->mu);
-      }
-      for (size_t k = 1; r == nullptr && k < kReaders; ++k) {
+      for (size_t k = 0; r == nullptr && k < kReaders; ++k) {
         lock = std::unique_lock<std::mutex>(readers[k].mu, std::try_to_lock);
         if (lock.owns_lock()) r = &readers[k];
       }
       if (r == nullptr) {
-        r = &readers[1 + next_reader.fetch_add(1) % (kReaders - 1)];
+        r = &readers[next_reader.fetch_add(1) % kReaders];
         lock = std::unique_lock<std::mutex>(r->mu);
       }
       if (r->db == nullptr) {
@@ -289,6 +298,8 @@ struct Store::Impl {
   Result<std::vector<Article>> LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories,
                                             sqlite3* conn = nullptr);
   Status CacheStory(int64_t id, const report::Story& story);
+  Result<report::Story> AnalyseStory(int64_t id, Flight& flight);
+  Result<std::vector<std::string>> StoryMembers(sqlite3* conn, int64_t id) const;
 };
 
 namespace {
@@ -377,7 +388,12 @@ Status Store::Impl::OpenAndCheck() {
   RETURN_IF_ERROR(Exec("PRAGMA synchronous=NORMAL", "setting up"));
   int target = fresh && options.create_version > 0 ? options.create_version : kSchemaVersion;
   if (version < target) RETURN_IF_ERROR(Migrate(static_cast<int>(version), target));
-  return Status::Ok();
+  // The two orders of ListStories, so a page reads its rows in order instead
+  // of sorting every story (schema-neutral: made on any read-write open).
+  return Exec(
+      "CREATE INDEX IF NOT EXISTS stories_by_size ON stories(size DESC, first_published IS NULL, first_published);"
+      "CREATE INDEX IF NOT EXISTS stories_by_recency ON stories(last_published IS NULL, last_published DESC);",
+      "creating the story indexes");
 }
 
 Status Store::Impl::Migrate(int from, int to) {
@@ -406,22 +422,39 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->options = options;
+  const int threads = options.pipeline.threads > 0 ? options.pipeline.threads : DefaultThreadCount();
+  impl->analysis_slots = static_cast<size_t>(std::max(1, threads));
   RETURN_IF_ERROR(impl->OpenAndCheck());
   return std::unique_ptr<Store>(new Store(path, std::move(impl)));
 }
 
-Result<std::vector<IngestedArticle>> Store::Ingest(std::vector<Article> articles, Progress* progress) {
+Result<std::vector<IngestedArticle>> Store::Ingest(std::vector<Article> articles, Progress* progress,
+                                                   std::vector<int64_t>* changed_stories) {
   std::lock_guard<std::mutex> lock(impl_->mu);
   if (impl_->options.read_only) return Status::InvalidArgument(path_ + ": store opened read-only");
   std::vector<IngestedArticle> out(articles.size());
   const size_t batch = std::max<size_t>(1, impl_->options.batch_articles);
+  impl_->changed_stories.clear();
+  auto report_changed = [&] {
+    if (changed_stories == nullptr) return;
+    std::vector<int64_t>& c = impl_->changed_stories;
+    std::sort(c.begin(), c.end());
+    c.erase(std::unique(c.begin(), c.end()), c.end());
+    *changed_stories = std::move(c);
+    c.clear();
+  };
   for (size_t begin = 0; begin < articles.size(); begin += batch) {
     size_t end = std::min(articles.size(), begin + batch);
     std::vector<Article> chunk(std::make_move_iterator(articles.begin() + static_cast<ptrdiff_t>(begin)),
                                std::make_move_iterator(articles.begin() + static_cast<ptrdiff_t>(end)));
-    RETURN_IF_ERROR(impl_->IngestBatch(chunk, out, begin));
+    Status st = impl_->IngestBatch(chunk, out, begin);
+    if (!st.ok()) {
+      report_changed();  // batches before this one stay committed
+      return st;
+    }
     if (progress) progress->Add(end - begin);
   }
+  report_changed();
   // Story ids as they are after the whole call (later batches may merge).
   Stmt s(impl_->db, "SELECT story FROM articles WHERE id=?");
   for (IngestedArticle& a : out) {
@@ -863,6 +896,7 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   }
   rc = tx.Commit();
   if (rc != SQLITE_OK) return Error(rc, "committing");
+  changed_stories.insert(changed_stories.end(), changed.begin(), changed.end());
   cache_documents = documents;
   return Status::Ok();
 }
@@ -1047,72 +1081,148 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
 }
 
 Result<report::Story> Store::GetStory(int64_t id) {
+  for (;;) {
+    std::string cached_json;
+    {
+      Impl::ReadHandle read = impl_->Read();
+      Stmt s(read.db, "SELECT analysis FROM stories WHERE id=? AND size > 0");
+      s.Bind(1, id);
+      int rc = s.Step();
+      if (rc == SQLITE_DONE) return Status::NotFound(path_ + ": no story " + std::to_string(id));
+      if (rc != SQLITE_ROW) return impl_->Error(rc, "reading a story");
+      if (!s.IsNull(0)) cached_json = s.Text(0);
+    }
+    // The cached analysis is parsed without the lock.
+    if (!cached_json.empty()) {
+      auto cached = StoryFromJson(cached_json);
+      if (cached.ok()) return cached;
+      // A cache entry we cannot read is recomputed below.
+    }
+    // Join the analysis of this story already running, or run it.
+    std::shared_ptr<Impl::Flight> flight;
+    {
+      std::unique_lock<std::mutex> lock(impl_->flight_mu);
+      auto it = impl_->flights.find(id);
+      if (it == impl_->flights.end()) {
+        flight = std::make_shared<Impl::Flight>();
+        impl_->flights.emplace(id, flight);
+      } else {
+        std::shared_ptr<Impl::Flight> joined = it->second;
+        impl_->flight_cv.wait(lock, [&joined] { return joined->done; });
+        flight = std::move(joined);
+        lock.unlock();
+        // The story may have changed after the analysis read its articles
+        // (this request may come after an ingest the analysis predates): the
+        // result answers it only if the members are still the same.
+        if (!flight->story) continue;  // that analysis failed: try again
+        std::vector<std::string> now;
+        {
+          Impl::ReadHandle read = impl_->Read();
+          ASSIGN_OR_RETURN(now, impl_->StoryMembers(read.db, id));
+        }
+        if (now == flight->members) return *flight->story;
+        continue;
+      }
+    }
+    // Whatever happens, the flight ends and its waiters wake.
+    struct Land {
+      Impl* impl;
+      int64_t id;
+      Impl::Flight* flight;
+      ~Land() {
+        {
+          std::lock_guard<std::mutex> lock(impl->flight_mu);
+          flight->done = true;
+          impl->flights.erase(id);
+        }
+        impl->flight_cv.notify_all();
+      }
+    } land{impl_.get(), id, flight.get()};
+    return impl_->AnalyseStory(id, *flight);
+  }
+}
+
+// Computes story `id` from its articles (the leader of a flight) and caches
+// the analysis when the story still has exactly the articles analysed.
+// Fills `flight` for the requests that wait for it.
+Result<report::Story> Store::Impl::AnalyseStory(int64_t id, Flight& flight) {
   std::vector<Article> articles;
-  std::string cached_json;
   {
-    Impl::ReadHandle read = impl_->Read();
-    Stmt s(read.db, "SELECT analysis FROM stories WHERE id=? AND size > 0");
-    s.Bind(1, id);
-    int rc = s.Step();
-    if (rc == SQLITE_DONE) return Status::NotFound(path_ + ": no story " + std::to_string(id));
-    if (rc != SQLITE_ROW) return impl_->Error(rc, "reading a story");
-    if (!s.IsNull(0)) cached_json = s.Text(0);
+    ReadHandle read = Read();
+    ASSIGN_OR_RETURN(articles, LoadArticles("WHERE story=?", id, nullptr, read.db));
   }
-  // The cached analysis is parsed without the lock.
-  if (!cached_json.empty()) {
-    auto cached = StoryFromJson(cached_json);
-    if (cached.ok()) return cached;
-    // A cache entry we cannot read is recomputed below.
-  }
+  if (articles.empty()) return Status::NotFound(path + ": no story " + std::to_string(id));
+  // Wait for a free analysis slot; the slots share the threads.
+  int threads = 1;
   {
-    Impl::ReadHandle read = impl_->Read();
-    ASSIGN_OR_RETURN(articles, impl_->LoadArticles("WHERE story=?", id, nullptr, read.db));
+    std::unique_lock<std::mutex> lock(flight_mu);
+    flight_cv.wait(lock, [this] { return analyses_running < analysis_slots; });
+    ++analyses_running;
+    threads = static_cast<int>(std::max<size_t>(1, analysis_slots / analyses_running));
   }
-  if (articles.empty()) return Status::NotFound(path_ + ": no story " + std::to_string(id));
-  // The analysis runs without the lock, so other readers and an ingest
-  // proceed meanwhile; it is cached only if the story still has exactly the
-  // articles analysed.
-  const PipelineOptions& po = impl_->options.pipeline;
-  std::unique_lock<std::mutex> analysing(impl_->analysis_mu);
-  std::vector<Document> docs = BuildDocuments(articles, po.text, nullptr, po.threads);
-  std::vector<const Document*> ptrs;
-  std::vector<std::string> ids;
-  for (const Document& d : docs) {
-    ptrs.push_back(&d);
-    ids.push_back(d.article->id);
+  struct Release {
+    Impl* impl;
+    ~Release() {
+      {
+        std::lock_guard<std::mutex> lock(impl->flight_mu);
+        --impl->analyses_running;
+      }
+      impl->flight_cv.notify_all();
+    }
+  };
+  report::Story story;
+  {
+    Release release{this};
+    const PipelineOptions& po = options.pipeline;
+    std::vector<Document> docs = BuildDocuments(articles, po.text, nullptr, threads);
+    std::vector<const Document*> ptrs;
+    for (const Document& d : docs) {
+      ptrs.push_back(&d);
+      flight.members.push_back(d.article->id);
+    }
+    story = AnalyzeStory(ptrs, StoryId(flight.members), po);
+    analyses_run.fetch_add(1);
   }
-  report::Story story = AnalyzeStory(ptrs, StoryId(ids), po);
-  analysing.unlock();
+  flight.story = story;
   // Caching waits for no ingest: while one holds the writer, the next
   // request for this story caches it instead.
-  std::unique_lock<std::mutex> lock(impl_->mu, std::try_to_lock);
+  std::unique_lock<std::mutex> lock(mu, std::try_to_lock);
   if (!lock.owns_lock()) return story;
-  Stmt members(impl_->db, "SELECT id FROM articles WHERE story=? ORDER BY seq");
-  members.Bind(1, id);
-  std::vector<std::string> now;
-  int rc;
-  while ((rc = members.Step()) == SQLITE_ROW) now.push_back(members.Text(0));
-  if (rc != SQLITE_DONE) return impl_->Error(rc, "reading a story");
-  bool same = now.size() == articles.size();
-  for (size_t i = 0; same && i < now.size(); ++i) same = now[i] == articles[i].id;
-  if (same) RETURN_IF_ERROR(impl_->CacheStory(id, story));
+  ASSIGN_OR_RETURN(std::vector<std::string> now, StoryMembers(db, id));
+  if (now == flight.members) RETURN_IF_ERROR(CacheStory(id, story));
   return story;
 }
 
+// The ids of a story's articles in ingest order, read on `conn`.
+Result<std::vector<std::string>> Store::Impl::StoryMembers(sqlite3* conn, int64_t id) const {
+  Stmt members(conn, "SELECT id FROM articles WHERE story=? ORDER BY seq");
+  members.Bind(1, id);
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = members.Step()) == SQLITE_ROW) out.push_back(members.Text(0));
+  if (rc != SQLITE_DONE) return Error(rc, "reading a story");
+  return out;
+}
+
 uint64_t Store::ExternalVersion() {
-  // A reader connection counts every commit by another connection: this
-  // Store's own writer and other processes alike. (Without reader
-  // connections the main one sees other processes' commits only, which is
-  // what callers need: they know of their own ingests.)
-  Impl::ReadHandle read = impl_->Read(/*for_version=*/true);
+  // The writer connection's data_version counts the commits of every other
+  // connection, i.e. of other processes, but not this Store's own ingests
+  // and cached analyses, whose callers know what they changed. While an
+  // ingest holds the writer, the last value read stands (other processes
+  // cannot commit inside its transactions; their commits between batches
+  // show once it is done).
+  std::unique_lock<std::mutex> lock(impl_->mu, std::try_to_lock);
+  if (!lock.owns_lock()) return impl_->data_version.load();
   sqlite3_stmt* st = nullptr;
-  if (sqlite3_prepare_v2(read.db, "PRAGMA data_version", -1, &st, nullptr) == SQLITE_OK &&
+  if (sqlite3_prepare_v2(impl_->db, "PRAGMA data_version", -1, &st, nullptr) == SQLITE_OK &&
       sqlite3_step(st) == SQLITE_ROW) {
     impl_->data_version.store(static_cast<uint64_t>(sqlite3_column_int64(st, 0)));
   }
   sqlite3_finalize(st);
   return impl_->data_version.load();
 }
+
+uint64_t Store::AnalysesRun() const { return impl_->analyses_run.load(); }
 
 Result<Article> Store::GetArticle(const std::string& id, int64_t* story) {
   Impl::ReadHandle read = impl_->Read();

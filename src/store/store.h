@@ -26,9 +26,9 @@
 //
 // Thread safety: one Store may be used from many threads. Writes (Ingest,
 // BuildReport, caching an analysis) are serialised on one connection; the
-// readers (ListStories, CountStories, GetStory, GetArticle,
-// ExternalVersion) share a second, read-only connection, so they read the
-// last committed state while an ingest runs instead of waiting for it. Several
+// readers (ListStories, CountStories, GetStory, GetArticle) share a pool of
+// read-only connections, so they read the last committed state while an
+// ingest runs instead of waiting for it. Several
 // processes may open the same file: one writer at a time (others wait up to
 // busy_timeout_ms, then get a Busy status), any number of readers.
 //
@@ -147,8 +147,12 @@ class Store {
 
   // Adds articles, in batches of options.batch_articles, each its own
   // transaction; returns one entry per input article, in input order. On an
-  // error, the batches already committed stay committed.
-  Result<std::vector<IngestedArticle>> Ingest(std::vector<Article> articles, Progress* progress = nullptr);
+  // error, the batches already committed stay committed. `changed_stories`,
+  // when given, receives (sorted, also on an error) the ids of the stories
+  // whose articles the committed batches changed, including stories that
+  // lost all their articles and are gone.
+  Result<std::vector<IngestedArticle>> Ingest(std::vector<Article> articles, Progress* progress = nullptr,
+                                              std::vector<int64_t>* changed_stories = nullptr);
 
   // The report `analyze` writes for the stored articles, with the stored
   // story partition: all articles are cleaned together (as analyze does)
@@ -160,17 +164,22 @@ class Store {
                                                 size_t limit);
   // One story's analysis: from the cache when the story has not changed
   // since it was analysed, else computed over its own articles and cached
-  // (on a read-write store). NotFound for an unknown id.
+  // (on a read-write store). Analyses of different stories run at once (as
+  // many as pipeline.threads, or hardware threads); concurrent requests
+  // for one story share one analysis. NotFound for an unknown id.
   Result<report::Story> GetStory(int64_t id);
   // How many stories ListStories would list for `filter` without paging.
   Result<size_t> CountStories(const StoryFilter& filter);
   // NotFound for an unknown id. When `story` is given it receives the
   // article's story id (0 if it has none).
   Result<Article> GetArticle(const std::string& id, int64_t* story = nullptr);
-  // A number that changes whenever a commit by another process, or by this
-  // Store's own Ingest, has changed the database since the last call (SQLite's
-  // data_version on the reader connection). Does not wait for an ingest.
+  // A number that changes whenever a commit by another process has changed
+  // the database since the last call (SQLite's data_version on the writer
+  // connection); this Store's own writes do not count. Does not wait for an
+  // ingest: while one runs, the value from before it is returned.
   uint64_t ExternalVersion();
+  // Story analyses GetStory has computed (not read from the cache) so far.
+  uint64_t AnalysesRun() const;
   // Article ids (in ingest order) with their story ids.
   Result<std::vector<std::pair<std::string, int64_t>>> Assignments();
   Result<StoreCounts> Counts();

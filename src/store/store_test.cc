@@ -276,6 +276,72 @@ TEST(StoreTest, ManyThreadsRead) {
   EXPECT_EQ(failures.load(), 0);
 }
 
+// Ingest names the stories it changed (so a server can drop just their
+// kept responses), and the store's own writes do not count as another
+// process's for ExternalVersion.
+TEST(StoreTest, IngestReportsTheStoriesItChanged) {
+  TempDir dir;
+  auto store = Store::Open(dir.File("db.sqlite"), Quiet());
+  ASSERT_TRUE(store.ok());
+  std::vector<int64_t> changed;
+  std::vector<Article> four = {Make("harbour-0", "Outlet 0", kHarbour[0], 0), Make("harbour-1", "Outlet 1", kHarbour[1], 1),
+                               Make("bank-0", "Outlet 0", kBank[0], 10), Make("bank-1", "Outlet 1", kBank[1], 11)};
+  ASSERT_TRUE((*store)->Ingest(four, nullptr, &changed).ok());
+  auto m = StoryMap(**store);
+  ASSERT_NE(m["harbour-0"], m["bank-0"]);
+  EXPECT_EQ(changed, (std::vector<int64_t>{std::min(m["harbour-0"], m["bank-0"]), std::max(m["harbour-0"], m["bank-0"])}));
+
+  const uint64_t version = (*store)->ExternalVersion();
+  ASSERT_TRUE((*store)->Ingest({Make("harbour-2", "Outlet 2", kHarbour[2], 2)}, nullptr, &changed).ok());
+  EXPECT_EQ(StoryMap(**store)["harbour-2"], m["harbour-0"]);
+  EXPECT_EQ(changed, std::vector<int64_t>{m["harbour-0"]});
+  EXPECT_EQ((*store)->ExternalVersion(), version);
+
+  // Re-ingesting a stored article changes nothing.
+  ASSERT_TRUE((*store)->Ingest({Make("bank-1", "Outlet 1", kBank[1], 11)}, nullptr, &changed).ok());
+  EXPECT_TRUE(changed.empty());
+}
+
+// Concurrent requests for one story not yet analysed share one analysis;
+// every requester gets the same story.
+TEST(StoreTest, OneAnalysisPerStoryForConcurrentRequests) {
+  TempDir dir;
+  StoreOptions options = Quiet();
+  options.pipeline.threads = 4;  // four analysis slots
+  auto store = Store::Open(dir.File("db.sqlite"), options);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Ingest(AllSix()).ok());
+  auto m = StoryMap(**store);
+  const int64_t ids[2] = {m["harbour-0"], m["bank-0"]};
+  constexpr int kThreads = 8;
+  std::vector<std::string> json(kThreads);
+  std::atomic<int> ready{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      ++ready;
+      while (ready.load() < kThreads) std::this_thread::yield();
+      auto story = (*store)->GetStory(ids[t % 2]);
+      if (story.ok()) json[static_cast<size_t>(t)] = StoryToJson(*story);
+    });
+  }
+  for (auto& th : threads) th.join();
+  // The first request for each story analyses it; the others wait for that
+  // analysis or (arriving after it) read it from the cache.
+  EXPECT_EQ((*store)->AnalysesRun(), 2u);
+  for (int t = 0; t < kThreads; ++t) {
+    ASSERT_FALSE(json[static_cast<size_t>(t)].empty()) << t;
+    EXPECT_EQ(json[static_cast<size_t>(t)], json[static_cast<size_t>(t % 2)]) << t;
+  }
+  EXPECT_NE(json[0], json[1]);
+  // Once a story changes it is analysed again, once.
+  ASSERT_TRUE((*store)->Ingest({Make("harbour-3", "Outlet 3", kHarbour[0], 3)}).ok());
+  auto grown = (*store)->GetStory(ids[0]);
+  ASSERT_TRUE(grown.ok());
+  EXPECT_EQ(grown->articles.size(), 4u);
+  EXPECT_EQ((*store)->AnalysesRun(), 3u);
+}
+
 void RawExec(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
