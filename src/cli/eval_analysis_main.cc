@@ -104,7 +104,7 @@ void AddEvalReuseCommand(CLI::App* eval, const GlobalFlags& global, int* exit_co
   cmd->add_flag("--no-lockstep", *no_lockstep, "Leave out the lockstep-rewording evidence (for comparison)");
   cmd->callback([data, dump, ecb, no_lockstep, exit_code] {
     ProvenanceOptions options;
-    if (*no_lockstep) options.lockstep_statements = options.lockstep_order = 1 << 20;
+    if (*no_lockstep) options.lockstep_statements = options.lockstep_order = options.strong_lockstep_kept = 1 << 20;
     std::string dir = data->empty() ? SharedData() + "/clough-stevenson-text-reuse/data" : *data;
     auto corpus = LoadCloughStevenson(dir);
     if (!corpus.ok()) {
