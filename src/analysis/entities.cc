@@ -578,7 +578,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     Built b;
     size_t best_count = 0;
     bool best_multi = false;
-    bool person = false, org = false, gazetteer_place = false, demonym = true;
+    bool person = false, org = false, gazetteer_place = false, demonym = true, personal_name = false;
     int prepositional = 0, place_cues = 0, told = 0;
     float conf = 1.0f;
     std::map<std::string, std::set<std::string>> roles;
@@ -602,6 +602,23 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
       told += f.told;
       std::string joined = Join(f.tokens, " ");
       gazetteer_place |= IsCountryOrCapital(joined) || IsCountryOrCapital(FoldForMatch(f.display));
+      // "Tamsin Jordan", "Georgia Markel": a country's name next to another
+      // name word is a personal name ("Kingdom of Jordan", "South Georgia"
+      // and "Jordan Valley" are not: the other word is a particle, a
+      // compass or place word), so the entity's short form "Jordan" is not
+      // the country.
+      if (f.tokens.size() == 2 && !IsCountryOrCapital(joined)) {
+        static const std::unordered_set<std::string> kNotAName = {
+            "of", "new", "north", "south", "east", "west", "upper", "lower", "central", "greater", "northern",
+            "southern", "eastern", "western", "city", "state", "republic", "kingdom", "capital", "government",
+            "people", "sea", "gulf", "river", "lake", "valley", "mountains", "coast", "border", "province"};
+        for (int k = 0; k < 2; ++k) {
+          const std::string& other = f.tokens[1 - k];
+          personal_name |= IsCountryOrCapital(f.tokens[k]) && !IsCountryOrCapital(other) &&
+                           CountryOfDemonym(other).empty() && !IsNameParticle(other) && !IsTitleWord(other) &&
+                           !IsOrganisationWord(other) && !IsCalendarWord(other) && !kNotAName.count(other);
+        }
+      }
       bool is_demonym = !CountryOfDemonym(joined).empty();
       // "Omani" next to "Oman" in the same story: a demonym even if the
       // gazetteer lacks it.
@@ -634,6 +651,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
         }
       }
     }
+    if (personal_name) person = true;
     // First rule that holds wins (separate ifs: two rules lead to the same type).
     auto type_of = [&]() -> const char* {
       if (org) return "organization";

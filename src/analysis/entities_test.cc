@@ -122,5 +122,40 @@ TEST(EntitiesTest, TypesPlacesNationalitiesAndPeopleFromCues) {
   }
 }
 
+// A country's name as a person's first name or surname (untitled, never
+// quoted) is a person; the same word alone is still the country.
+TEST(EntitiesTest, CountryNamedPersonIsAPerson) {
+  auto type_in = [](const std::vector<std::string>& texts, const std::string& form) {
+    std::vector<Article> articles;
+    for (size_t i = 0; i < texts.size(); ++i) {
+      Article a;
+      a.id = "a" + std::to_string(i);
+      a.text = texts[i];
+      articles.push_back(std::move(a));
+    }
+    std::vector<Document> docs = BuildDocuments(articles);
+    std::vector<const Document*> ptrs;
+    ptrs.reserve(docs.size());
+    for (const Document& d : docs) ptrs.push_back(&d);
+    auto entities = BuildEntities(ptrs, {});
+    const report::Entity* e = Find(entities, form);
+    return e ? e->type : std::string("(missing)");
+  };
+  EXPECT_EQ(type_in({"Tamsin Jordan scored twice in the second half at Drevnik Park.\n"
+                     "Jordan, who joined from a rival club in spring, now has nine goals this season.\n",
+                     "A late goal by Jordan settled the match in front of a full stand.\n"},
+                    "Jordan"),
+            "person");
+  EXPECT_EQ(type_in({"Georgia Markel finished third in the sprint final at Lake Orvan.\n",
+                     "Third place went to Georgia Markel after a photo finish.\n"},
+                    "Georgia Markel"),
+            "person");
+  EXPECT_EQ(type_in({"Trucks waited for two days at the border crossing into Jordan.\n",
+                     "Jordan reopened the crossing on Monday after talks in Amman.\n"},
+                    "Jordan"),
+            "place");
+  EXPECT_EQ(type_in({"Trucks waited at the crossing into the Kingdom of Jordan on Monday.\n"}, "Jordan"), "place");
+}
+
 }  // namespace
 }  // namespace rashomon

@@ -148,10 +148,63 @@ DocSketch SketchDocument(const Document& doc, const FactOptions& options) {
   return out;
 }
 
+Lockstep FindLockstep(const Document& a, const Sentence& sa, const Document& b, const Sentence& sb, int min_swaps) {
+  auto words = [](const Document& d, const Sentence& s) {
+    std::vector<uint32_t> w;
+    for (uint32_t t = s.first_token; t < s.token_end; ++t) {
+      if (d.tokens[t].kind != TokenKind::kPunct) w.push_back(t);
+    }
+    return w;
+  };
+  const std::vector<uint32_t> wa = words(a, sa), wb = words(b, sb);
+  auto ordinary = [&](uint32_t t) {
+    const Token& tok = a.tokens[t];
+    return tok.kind == TokenKind::kWord &&
+           !(tok.Is(token_flags::kCapitalized) && !tok.Is(token_flags::kSentenceStart));
+  };
+  Lockstep best;
+  const int na = static_cast<int>(wa.size()), nb = static_cast<int>(wb.size());
+  // Offset: b's word j lies against a's word j - off.
+  for (int off = 1 - na; off < nb; ++off) {
+    int i = std::max(0, -off);
+    int start = -1, last = -1, kept = 0, swaps = 0, gap = 0;
+    auto close = [&] {
+      if (start >= 0 && swaps >= min_swaps && kept > best.kept) {
+        best.kept = kept;
+        best.swaps = swaps;
+        best.a_first = wa[start];
+        best.a_last = wa[last];
+        best.b_first = wb[start + off];
+        best.b_last = wb[last + off];
+      }
+      start = -1;
+    };
+    for (; i < na && i + off < nb; ++i) {
+      if (a.tokens[wa[i]].key == b.tokens[wb[i + off]].key) {
+        if (start < 0) {
+          start = i;
+          kept = 0;
+          swaps = 0;
+        } else if (gap > 0) {
+          ++swaps;
+        }
+        gap = 0;
+        last = i;
+        kept += ordinary(wa[i]);
+      } else if (start >= 0 && ++gap > 2) {
+        close();
+        gap = 0;
+      }
+    }
+    close();
+  }
+  return best;
+}
+
 namespace {
 
 ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived, const IdfTable& idf,
-                              float threshold, std::vector<bool>* covered) {
+                              float threshold, const ProvenanceOptions& po, std::vector<bool>* covered) {
   ReuseMeasure m;
   if (!derived.shingles.empty()) {
     size_t common = 0;
@@ -240,6 +293,8 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
     std::sort(candidates.begin(), candidates.end());
     float best = 0;
     uint32_t best_k = 0;
+    Lockstep step;
+    bool strong = false;
     for (size_t c = 0; c < candidates.size(); ++c) {
       const SentenceSketch& ss = source.sketches[candidates[c]];
       float inside = Containment(ds, ss, idf);
@@ -249,6 +304,31 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
         best_k = candidates[c];
       }
       if (!found) found = inside >= kStatementInside || Aligned(ds, ss, idf, threshold);
+      // A lockstep rewording keeps most of the words, so some of the rare ones.
+      if (inside >= kQuickReject) {
+        Lockstep l = FindLockstep(*source.doc, source.doc->sentences[source.statements[candidates[c]]], d,
+                                  d.sentences[derived.statements[i]], po.lockstep_swaps);
+        if (l.kept > step.kept) step = l;
+        if (l.kept >= po.strong_lockstep_kept && l.swaps < po.strong_lockstep_swaps) {
+          Lockstep more = FindLockstep(*source.doc, source.doc->sentences[source.statements[candidates[c]]], d,
+                                       d.sentences[derived.statements[i]], po.strong_lockstep_swaps);
+          strong = strong || more.kept >= po.strong_lockstep_kept;
+        } else {
+          strong = strong || l.kept >= po.strong_lockstep_kept;
+        }
+      }
+    }
+    m.strong_reworded += strong;
+    if (step.kept >= po.lockstep_kept) {
+      const Document& sd = *source.doc;
+      std::string text = CollapseWhitespace(std::string_view(d.text).substr(
+          d.tokens[step.b_first].begin, d.tokens[step.b_last].end - d.tokens[step.b_first].begin));
+      if (text.size() > m.reworded_text.size()) {
+        m.reworded_text = std::move(text);
+        m.reworded_source = CollapseWhitespace(std::string_view(sd.text).substr(
+            sd.tokens[step.a_first].begin, sd.tokens[step.a_last].end - sd.tokens[step.a_first].begin));
+      }
+      ++m.reworded;
     }
     if (found || best >= kLooseInside) loose_matches.push_back(best_k);
     if (!found) continue;
@@ -265,8 +345,9 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
 
 }  // namespace
 
-ReuseMeasure MeasureReuse(const DocSketch& source, const DocSketch& derived, const IdfTable& idf) {
-  return MeasureReuseImpl(source, derived, idf, kParaphraseThreshold, nullptr);
+ReuseMeasure MeasureReuse(const DocSketch& source, const DocSketch& derived, const IdfTable& idf,
+                          const ProvenanceOptions& options) {
+  return MeasureReuseImpl(source, derived, idf, kParaphraseThreshold, options, nullptr);
 }
 
 namespace {
@@ -514,8 +595,8 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   for (const auto& p : pair_votes) {
     uint32_t a = p.first, b = p.second;
     std::vector<bool> cov_ab, cov_ba;
-    ReuseMeasure ab = MeasureReuseImpl(sketches[a], sketches[b], idf, fo.same_fact, &cov_ab);  // b inside a
-    ReuseMeasure ba = MeasureReuseImpl(sketches[b], sketches[a], idf, fo.same_fact, &cov_ba);  // a inside b
+    ReuseMeasure ab = MeasureReuseImpl(sketches[a], sketches[b], idf, fo.same_fact, po, &cov_ab);  // b inside a
+    ReuseMeasure ba = MeasureReuseImpl(sketches[b], sketches[a], idf, fo.same_fact, po, &cov_ba);  // a inside b
     if (!ab.Derived(po) && !ba.Derived(po)) continue;
     const auto& ta = docs[a]->article->published;
     const auto& tb = docs[b]->article->published;
@@ -556,6 +637,11 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
     if (int cuts = SameQuoteCuts(*story, docs[e.from]->article->id, docs[e.to]->article->id); cuts > 0) {
       e.evidence.push_back(std::to_string(cuts) + (cuts == 1 ? " quote" : " quotes") +
                            " cut at the same words (not shared by most of the story's articles)");
+    }
+    if (m.reworded > 0) {
+      e.evidence.push_back(std::to_string(m.reworded) + (m.reworded == 1 ? " statement" : " statements") +
+                           " reworded word for word in the source's word order: \"" +
+                           Excerpt(m.reworded_text, 120) + "\" from \"" + Excerpt(m.reworded_source, 120) + "\"");
     }
     if (m.longest_run >= 8) {
       e.evidence.push_back("shared run of " + std::to_string(m.longest_run) + " words: \"" +

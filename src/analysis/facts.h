@@ -70,6 +70,25 @@ struct ProvenanceOptions {
   float extra_parent = 0.2f;
   // Containment asymmetry that decides the direction without times.
   float asymmetry = 0.1f;
+  // Reworded in lockstep: a spinner swaps words one for one and keeps the
+  // rest, function words and word order included ("would trigger retaliatory
+  // strikes against" -> "would prompt retaliatory strikes on"). A statement
+  // counts when it keeps at least `lockstep_kept` ordinary words (not names,
+  // not numbers) on one alignment with its source statement, with at least
+  // `lockstep_swaps` one-or-two-word swaps between them. Independent reports
+  // of one event word their sentences differently (the lengths between
+  // shared words drift). B derives from A when `lockstep_statements` of its
+  // statements are such rewordings, or one is and at least `lockstep_order`
+  // of its statements with a counterpart in A keep A's order.
+  int lockstep_kept = 7;
+  int lockstep_swaps = 2;
+  int lockstep_statements = 2;
+  int lockstep_order = 4;
+  // One rewording this long (ordinary words kept, with `strong_swaps`
+  // swaps) is enough on its own: a dozen words in the same order around
+  // three swapped ones is no coincidence.
+  int strong_lockstep_kept = 12;
+  int strong_lockstep_swaps = 3;
 };
 
 // How much of `derived` is found in `source`.
@@ -82,7 +101,15 @@ struct ReuseMeasure {
   int in_order = 0;               // of those, the most whose counterparts keep the derived's order
   int longest_run = 0;            // words of the longest common word run
   std::string longest_run_text;   // that run, as derived writes it
+  int reworded = 0;               // statements reworded in lockstep from one of source's
+  int strong_reworded = 0;        // of those, reworded at strong_lockstep_* length
+  std::string reworded_text;      // the longest such rewording, as derived writes it
+  std::string reworded_source;    // and as the source wrote it
   float Score() const { return std::max(shingle_containment, sentence_share); }
+  bool Reworded(const ProvenanceOptions& o) const {
+    return reworded >= o.lockstep_statements || (reworded >= 1 && in_order >= o.lockstep_order) ||
+           strong_reworded >= 1;
+  }
   bool Derived(const ProvenanceOptions& o) const {
     // Shared 3-grams alone can be stock phrasing of one kind of event ("ran
     // aground on a sandbank"): they count with a long shared run or shared
@@ -90,7 +117,7 @@ struct ReuseMeasure {
     bool shingles = shingle_containment >= o.strong_shingles ||
                     (shingle_containment >= o.shingles &&
                      (longest_run >= o.min_run || shared_sentences >= o.min_shared_facts));
-    return shingles || (sentence_share >= o.sentences && shared_sentences >= o.min_shared_facts);
+    return shingles || (sentence_share >= o.sentences && shared_sentences >= o.min_shared_facts) || Reworded(o);
   }
 };
 
@@ -107,7 +134,21 @@ struct DocSketch {
 DocSketch SketchDocument(const Document& doc, const FactOptions& options = {});
 
 // REQUIRES: idf holds the statements of both documents (or more).
-ReuseMeasure MeasureReuse(const DocSketch& source, const DocSketch& derived, const IdfTable& idf);
+ReuseMeasure MeasureReuse(const DocSketch& source, const DocSketch& derived, const IdfTable& idf,
+                          const ProvenanceOptions& options = {});
+
+// The best lockstep rewording of sentence `sb` of `b` from sentence `sa` of
+// `a` (see ProvenanceOptions::lockstep_kept): both sentences' words laid on
+// one alignment (a constant offset), cut into stretches of equal words
+// separated by swaps of one or two words. Returns the stretch keeping the
+// most ordinary words among those with at least `min_swaps` swaps.
+struct Lockstep {
+  int kept = 0;     // ordinary words (not capitalised mid-sentence, not numbers) equal on both sides
+  int swaps = 0;    // one- or two-word gaps inside the stretch
+  uint32_t b_first = 0, b_last = 0;  // the stretch's first and last token in b
+  uint32_t a_first = 0, a_last = 0;  // and in a
+};
+Lockstep FindLockstep(const Document& a, const Sentence& sa, const Document& b, const Sentence& sb, int min_swaps);
 
 // A statement a Document makes that looks like a byline, photo caption,
 // timestamp or fragment rather than a fact.

@@ -113,6 +113,93 @@ TEST(ProvenanceTest, CopyMergeAndIndependentReport) {
   }
 }
 
+// A spun rewrite (invented names): two statements keep the source's words
+// and order around one-word swaps, the rest is rewritten; too little for
+// statement or 3-gram evidence alone. The independent report covers the
+// same event in its own words.
+const char* const kSource[] = {
+    "The passenger ferry Kalvina struck a submerged rock outside the harbour of Drosk late on Sunday evening.",
+    "Harbour master Teodor Vasquell said the crew had ignored a warning about low water issued two hours earlier.",
+    "All 412 passengers were brought ashore in lifeboats before the vessel began to list heavily to port.",
+    "The shipping company apologised to travellers and promised to refund every ticket sold for the crossing.",
+    "Divers will inspect the damaged hull on Tuesday once the weather over the bay has calmed.",
+    "Local fishermen said the rock has been a known danger to large ships for as long as anyone can remember.",
+};
+const char* const kSpun[] = {
+    "Late on Sunday, the Kalvina, a passenger ferry, hit an underwater reef near Drosk.",
+    "Harbour chief Teodor Vasquell stated the crew had disregarded a warning about shallow water issued two hours before.",
+    "Lifeboats carried everyone on board, 412 people, to land while the ship started leaning.",
+    "The shipping firm apologised to passengers and vowed to refund every ticket bought for the crossing.",
+    "Fishermen from the area describe that reef as a long-standing hazard for big vessels.",
+    "Travellers waited for hours in the cold before buses arrived to take them home.",
+    "Several of them complained online about how slowly help had come.",
+    "Nobody has yet said when the route will reopen.",
+};
+const char* const kOwn[] = {
+    "A ferry carrying more than 400 people ran onto rocks near Drosk on Sunday night, the coastguard said.",
+    "Passengers described panic as the ship tilted and crew members handed out life jackets.",
+    "The coastguard said nobody was seriously hurt and that everyone had been taken ashore.",
+    "An investigation into the navigation of the Kalvina has been opened by the maritime authority.",
+    "Divers are expected to examine the ferry's hull on Tuesday when conditions improve.",
+};
+
+std::unique_ptr<Story> SpunStory(const PipelineOptions& options) {
+  auto s = std::make_unique<Story>();
+  s->articles = {Make("source", 0, Join(kSource, {0, 1, 2, 3, 4, 5})), Make("spun", 90, Join(kSpun, {0, 1, 2, 3, 4, 5, 6, 7})),
+                 Make("own", 60, Join(kOwn, {0, 1, 2, 3, 4}))};
+  s->docs = BuildDocuments(s->articles);
+  std::vector<const Document*> ptrs;
+  for (const Document& d : s->docs) ptrs.push_back(&d);
+  s->report = AnalyzeStory(ptrs, "s1", options);
+  return s;
+}
+
+TEST(ProvenanceTest, LockstepFindsSwappedWords) {
+  auto s = SpunStory(PipelineOptions{});
+  const Document& source = s->docs[0];
+  const Document& spun = s->docs[1];
+  const Document& own = s->docs[2];
+  auto sentence_with = [](const Document& d, std::string_view needle) -> const Sentence& {
+    for (const Sentence& x : d.sentences) {
+      if (d.SentenceText(x).find(needle) != std::string_view::npos) return x;
+    }
+    ADD_FAILURE() << "no sentence with " << needle;
+    return d.sentences.front();
+  };
+  // "the shipping [company] apologised to [travellers] and [promised] to refund every ticket [sold] for the crossing"
+  Lockstep l = FindLockstep(source, sentence_with(source, "refund"), spun, sentence_with(spun, "refund"), 1);
+  EXPECT_EQ(l.kept, 12);
+  EXPECT_EQ(l.swaps, 4);
+  EXPECT_EQ(spun.text.substr(spun.tokens[l.b_first].begin, spun.tokens[l.b_last].end - spun.tokens[l.b_first].begin),
+            "The shipping firm apologised to passengers and vowed to refund every ticket bought for the crossing");
+  // The same fact in an independent wording keeps no long stretch.
+  Lockstep o = FindLockstep(source, sentence_with(source, "Divers"), own, sentence_with(own, "Divers"), 1);
+  EXPECT_LT(o.kept, ProvenanceOptions{}.lockstep_kept);
+  // Without swaps the stretch is a verbatim run, which is not counted here.
+  Lockstep same = FindLockstep(source, sentence_with(source, "refund"), source, sentence_with(source, "refund"), 1);
+  EXPECT_EQ(same.kept, 0);
+}
+
+TEST(ProvenanceTest, SpunRewriteIsDerivedIndependentReportIsNot) {
+  auto s = SpunStory(PipelineOptions{});
+  const report::Story& r = s->report;
+  ASSERT_TRUE(HasEdge(r, "source", "spun"));
+  EXPECT_FALSE(Touches(r, "own")) << "an independent report of the same event is not a copy";
+  const report::Provenance& p = r.provenance.front();
+  EXPECT_TRUE(std::any_of(p.evidence.begin(), p.evidence.end(),
+                          [](const std::string& e) { return e.find("reworded word for word") != std::string::npos; }));
+  // The lockstep evidence is what finds it: without it the rewrite passes.
+  PipelineOptions off;
+  off.provenance.lockstep_statements = off.provenance.lockstep_order = 1000;
+  off.provenance.strong_lockstep_kept = 1000;
+  auto without = SpunStory(off);
+  for (const report::Provenance& q : without->report.provenance) {
+    std::string why;
+    for (const std::string& e : q.evidence) why += e + "; ";
+    ADD_FAILURE() << "edge without lockstep evidence: " << q.from << " -> " << q.to << ": " << why;
+  }
+}
+
 TEST(FactsTest, IndependentSourcesDiscountCopies) {
   auto s = Analyze(HandMadeStory());
   const report::Fact* burst = nullptr;

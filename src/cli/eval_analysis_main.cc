@@ -1,8 +1,9 @@
 // rashomon eval paraphrase [FILE] [--cv K] [--features OUT]: the sentence
 // matcher on MSRP (accuracy, F1 at the fixed threshold) or STS Benchmark
 // (Pearson, Spearman), detected from the file.
-// rashomon eval reuse [--data DIR]: derivation detection and grading on the
-// Clough-Stevenson corpus.
+// rashomon eval reuse [--data DIR] [--ecbplus]: derivation detection and
+// grading on the Clough-Stevenson corpus; with --ecbplus also the provenance
+// edges found between the reports of each ECB+ story (mostly independent).
 #include <CLI/CLI.hpp>
 
 #include <cstdio>
@@ -96,15 +97,21 @@ void AddEvalReuseCommand(CLI::App* eval, const GlobalFlags& global, int* exit_co
   auto dump = std::make_shared<bool>(false);
   CLI::App* cmd = eval->add_subcommand("reuse", "Reused-vs-independent and reuse grade on Clough-Stevenson");
   cmd->add_option("--data", *data, "Corpus folder (default: ../shared/data/clough-stevenson-text-reuse/data)");
-  cmd->add_flag("--measures", *dump, "Print each answer's measures");
-  cmd->callback([data, dump, exit_code] {
+  cmd->add_flag("--measures", *dump, "Print each answer's measures (and with --ecbplus each edge)");
+  auto ecb = std::make_shared<bool>(false);
+  cmd->add_flag("--ecbplus", *ecb, "Also count provenance edges within the stories of ECB+ (../shared/data/ecbplus)");
+  auto no_lockstep = std::make_shared<bool>(false);
+  cmd->add_flag("--no-lockstep", *no_lockstep, "Leave out the lockstep-rewording evidence (for comparison)");
+  cmd->callback([data, dump, ecb, no_lockstep, exit_code] {
+    ProvenanceOptions options;
+    if (*no_lockstep) options.lockstep_statements = options.lockstep_order = options.strong_lockstep_kept = 1 << 20;
     std::string dir = data->empty() ? SharedData() + "/clough-stevenson-text-reuse/data" : *data;
     auto corpus = LoadCloughStevenson(dir);
     if (!corpus.ok()) {
       *exit_code = Fail(corpus.status());
       return;
     }
-    ReuseResult r = ScoreReuse(*corpus);
+    ReuseResult r = ScoreReuse(*corpus, options);
     static const char* const kGrades[] = {"cut", "light", "heavy", "non"};
     auto index = [](const std::string& g) {
       for (int i = 0; i < 4; ++i) {
@@ -122,9 +129,10 @@ void AddEvalReuseCommand(CLI::App* eval, const GlobalFlags& global, int* exit_co
       gold.push_back(corpus->grade[i] != "non");
       if (*dump) {
         const ReuseMeasure& m = r.measures[i];
-        std::printf("%s\t%s\t%s\tshingles %.3f\tsentences %.3f (%d/%d)\trun %d\n", corpus->answers[i].id.c_str(),
-                    corpus->grade[i].c_str(), r.predicted[i].c_str(), m.shingle_containment, m.sentence_share,
-                    m.shared_sentences, m.derived_sentences, m.longest_run);
+        std::printf("%s\t%s\t%s\tshingles %.3f\tsentences %.3f (%d/%d)\trun %d\treworded %d\n",
+                    corpus->answers[i].id.c_str(), corpus->grade[i].c_str(), r.predicted[i].c_str(),
+                    m.shingle_containment, m.sentence_share, m.shared_sentences, m.derived_sentences, m.longest_run,
+                    m.reworded);
       }
     }
     BinaryScores b = ScoreBinary(pred, gold);
@@ -140,6 +148,26 @@ void AddEvalReuseCommand(CLI::App* eval, const GlobalFlags& global, int* exit_co
       std::printf("  %-8s", kGrades[i]);
       for (int j = 0; j < 4; ++j) std::printf("%7d", confusion[i][j]);
       std::printf("\n");
+    }
+    if (*ecb) {
+      auto set = LoadEcbPlus(SharedData() + "/ecbplus/ECB+");
+      if (!set.ok()) {
+        *exit_code = Fail(set.status());
+        return;
+      }
+      StoryEdges e = ProvenanceOnStories(*set, options);
+      std::printf("ECB+ stories analysed one by one: %zu stories, %zu articles, %zu article pairs\n", e.stories,
+                  e.articles, e.pairs);
+      std::printf("  provenance edges %zu (%.2f%% of pairs), articles with a parent %zu (%.1f%%)\n", e.edges,
+                  e.pairs ? 100.0 * static_cast<double>(e.edges) / static_cast<double>(e.pairs) : 0.0, e.derived,
+                  e.articles ? 100.0 * static_cast<double>(e.derived) / static_cast<double>(e.articles) : 0.0);
+      if (*dump) {
+        for (const report::Provenance& p : e.found) {
+          std::printf("  %s <- %s  %.3f", p.to.c_str(), p.from.c_str(), p.score);
+          for (const std::string& x : p.evidence) std::printf("  | %s", x.c_str());
+          std::printf("\n");
+        }
+      }
     }
     *exit_code = kExitOk;
   });

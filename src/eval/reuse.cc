@@ -1,9 +1,12 @@
 #include "eval/reuse.h"
 
 #include <filesystem>
+#include <map>
+#include <set>
 
 #include "base/stream.h"
 #include "base/strings.h"
+#include "analysis/pipeline.h"
 #include "eval/datasets.h"
 #include "text/document.h"
 
@@ -62,8 +65,8 @@ Result<ReuseCorpus> LoadCloughStevenson(const std::string& dir) {
 // held-out split; these were read off its measures (eval reuse --measures)
 // and kept round: cut answers are near-verbatim (>= 0.9), light ones keep
 // most 3-grams (>= 0.5), heavy ones keep fewer but are still reused.
-std::string ReuseGrade(const ReuseMeasure& m) {
-  if (!IsReused(m)) return "non";
+std::string ReuseGrade(const ReuseMeasure& m, const ProvenanceOptions& options) {
+  if (!IsReused(m, options)) return "non";
   if (m.shingle_containment >= 0.9f) return "cut";
   if (m.shingle_containment >= 0.5f) return "light";
   return "heavy";
@@ -71,7 +74,7 @@ std::string ReuseGrade(const ReuseMeasure& m) {
 
 bool IsReused(const ReuseMeasure& m, const ProvenanceOptions& options) { return m.Derived(options); }
 
-ReuseResult ScoreReuse(const ReuseCorpus& corpus) {
+ReuseResult ScoreReuse(const ReuseCorpus& corpus, const ProvenanceOptions& options) {
   std::vector<Document> sources, answers;
   for (const Article& a : corpus.sources) sources.push_back(BuildDocument(a, nullptr));
   for (const Article& a : corpus.answers) answers.push_back(BuildDocument(a, nullptr));
@@ -91,10 +94,38 @@ ReuseResult ScoreReuse(const ReuseCorpus& corpus) {
   }
   ReuseResult r;
   for (size_t i = 0; i < as.size(); ++i) {
-    r.measures.push_back(MeasureReuse(ss[corpus.source_of[i]], as[i], idf));
-    r.predicted.push_back(ReuseGrade(r.measures.back()));
+    r.measures.push_back(MeasureReuse(ss[corpus.source_of[i]], as[i], idf, options));
+    r.predicted.push_back(ReuseGrade(r.measures.back(), options));
   }
   return r;
+}
+
+StoryEdges ProvenanceOnStories(const LabeledArticles& set, const ProvenanceOptions& provenance) {
+  std::map<std::string, std::vector<size_t>> by_story;
+  for (size_t i = 0; i < set.articles.size(); ++i) by_story[set.gold[i]].push_back(i);
+  StoryEdges out;
+  PipelineOptions options;
+  options.progress = false;
+  options.provenance = provenance;
+  for (const auto& [story, members] : by_story) {
+    if (members.size() < 2) continue;
+    std::vector<Document> docs;
+    docs.reserve(members.size());
+    for (size_t i : members) docs.push_back(BuildDocument(set.articles[i], nullptr));
+    std::vector<const Document*> ptrs;
+    ptrs.reserve(docs.size());
+    for (const Document& d : docs) ptrs.push_back(&d);
+    report::Story s = AnalyzeStory(ptrs, story, options);
+    ++out.stories;
+    out.articles += members.size();
+    out.pairs += members.size() * (members.size() - 1) / 2;
+    out.edges += s.provenance.size();
+    std::set<std::string> derived;
+    for (const report::Provenance& p : s.provenance) derived.insert(p.to);
+    out.derived += derived.size();
+    for (report::Provenance& p : s.provenance) out.found.push_back(std::move(p));
+  }
+  return out;
 }
 
 }  // namespace rashomon
