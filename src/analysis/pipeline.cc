@@ -9,6 +9,7 @@
 #include "analysis/facts.h"
 #include "analysis/numbers.h"
 #include "analysis/quotes.h"
+#include "base/hash.h"
 #include "base/parallel.h"
 #include "base/progress.h"
 #include "text/corpus.h"
@@ -144,6 +145,32 @@ std::vector<report::Number> GroupNumbers(const std::vector<const Document*>& doc
   return out;
 }
 
+// One report topic per topic label (topic_of_doc from GroupTopics), in the
+// order of each topic's first story.
+std::vector<report::Topic> MakeTopics(const std::vector<uint32_t>& topic_of_doc, const StoryAssignment& assignment,
+                                      const std::vector<report::Story>& stories) {
+  std::vector<report::Topic> topics;
+  std::map<uint32_t, size_t> index;  // topic label -> position in `topics`
+  std::vector<size_t> largest;       // per topic: the story with most articles
+  for (size_t s = 0; s < assignment.stories.size(); ++s) {
+    if (assignment.stories[s].empty()) continue;
+    const uint32_t label = topic_of_doc[assignment.stories[s].front()];
+    auto [it, inserted] = index.try_emplace(label, topics.size());
+    if (inserted) {
+      topics.emplace_back();
+      largest.push_back(s);
+    }
+    topics[it->second].story_ids.push_back(assignment.ids[s]);
+    if (assignment.stories[s].size() > assignment.stories[largest[it->second]].size()) largest[it->second] = s;
+  }
+  for (size_t t = 0; t < topics.size(); ++t) {
+    report::Topic& topic = topics[t];
+    topic.id = "t-" + HashHex(*std::min_element(topic.story_ids.begin(), topic.story_ids.end()), 10);
+    topic.label = stories[largest[t]].headline;
+  }
+  return topics;
+}
+
 }  // namespace
 
 report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::string& story_id,
@@ -205,6 +232,14 @@ StoryAssignment AssignStories(const std::vector<Article>& articles, const Pipeli
   return FindStories(ptrs, so);
 }
 
+std::vector<report::Topic> FindTopics(const std::vector<const Document*>& docs, const StoryAssignment& assignment,
+                                      const std::vector<report::Story>& stories, const PipelineOptions& options) {
+  if (docs.empty()) return {};
+  TopicOptions to = options.topics;
+  to.threads = options.threads;
+  return MakeTopics(GroupTopics(docs, assignment.story_of, to), assignment, stories);
+}
+
 report::Report RunPipeline(const std::vector<Article>& articles, const PipelineOptions& options) {
   report::Report rep;
   rep.articles_read = articles.size();
@@ -226,6 +261,7 @@ report::Report RunPipeline(const std::vector<Article>& articles, const PipelineO
         progress.Add();
       },
       options.threads);
+  rep.topics = FindTopics(ptrs, assignment, rep.stories, options);
   return rep;
 }
 

@@ -36,6 +36,11 @@ struct PipelineOptions {
 report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::string& story_id,
                            const PipelineOptions& options);
 
+// Groups the stories of `assignment` into topics (stories/topics.h), one
+// report topic per group; `stories` are the report entries in assignment order.
+std::vector<report::Topic> FindTopics(const std::vector<const Document*>& docs, const StoryAssignment& assignment,
+                                      const std::vector<report::Story>& stories, const PipelineOptions& options);
+
 // Runs everything. `articles` must stay unchanged during the call.
 report::Report RunPipeline(const std::vector<Article>& articles, const PipelineOptions& options);
 

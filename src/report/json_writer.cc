@@ -103,6 +103,12 @@ std::string WriteJson(const Report& report, bool pretty) {
   Json stories = Json::array();
   for (const Story& s : report.stories) stories.push_back(ToJson(s));
   root["stories"] = std::move(stories);
+  // Additive to the contract: stories grouped by the kind of event.
+  Json topics = Json::array();
+  for (const Topic& t : report.topics) {
+    topics.push_back({{"id", t.id}, {"story_ids", Strings(t.story_ids)}, {"label", t.label}});
+  }
+  root["topics"] = std::move(topics);
   // Invalid UTF-8 cannot reach here (ingest repairs it); replace defensively.
   std::string out = root.dump(pretty ? 2 : -1, ' ', false, Json::error_handler_t::replace);
   out.push_back('\n');

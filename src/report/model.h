@@ -113,8 +113,17 @@ struct Story {
   std::vector<Unique> unique;
 };
 
+// Stories about the same kind of event (two different earthquakes): a
+// grouping one level above stories, every story in exactly one topic.
+struct Topic {
+  std::string id;                      // "t-" + 10 hex digits of the smallest story id
+  std::vector<std::string> story_ids;  // in report order
+  std::string label;                   // headline of the topic's largest story
+};
+
 struct Report {
   std::vector<Story> stories;
+  std::vector<Topic> topics;  // empty when topics were not computed
   // Run facts for people (not part of the per-story contract).
   size_t articles_read = 0;
   size_t inputs_failed = 0;

@@ -262,7 +262,21 @@ std::string WriteText(const Report& report, const TextStyle& style) {
          (report.stories.size() == 1 ? " story" : " stories") + " from " + std::to_string(articles) +
          (articles == 1 ? " article" : " articles");
   if (report.inputs_failed) out += p.Warn(" · " + std::to_string(report.inputs_failed) + " inputs failed (see above)");
-  out += "\n\n";
+  out += "\n";
+  // Topics holding several stories: one line each, by story number.
+  std::map<std::string, size_t> number;
+  for (size_t i = 0; i < report.stories.size(); ++i) number.emplace(report.stories[i].id, i + 1);
+  for (const Topic& t : report.topics) {
+    if (t.story_ids.size() < 2) continue;
+    std::vector<std::string> numbers;
+    for (const std::string& id : t.story_ids) {
+      auto it = number.find(id);
+      if (it != number.end()) numbers.push_back(std::to_string(it->second));
+    }
+    if (numbers.size() < 2) continue;
+    out += p.Dim("same kind of event: stories " + Join(numbers, ", ")) + "\n";
+  }
+  out += "\n";
   size_t index = 0;
   for (const Story& s : report.stories) WriteStory(s, ++index, style, p, &out);
   return out;

@@ -46,6 +46,30 @@ TEST(WriterTest, JsonFollowsTheContract) {
   EXPECT_TRUE(s["articles"][1]["published"].is_null());
 }
 
+TEST(WriterTest, TopicsAreAdditiveInJsonAndGroupedInText) {
+  Report r = Sample();
+  Story other = r.stories[0];
+  other.id = "s-9999999999";
+  Story third = r.stories[0];
+  third.id = "s-5555555555";
+  r.stories.push_back(other);
+  r.stories.push_back(third);
+  r.topics.push_back({"t-aaaaaaaaaa", {"s-0123456789", "s-5555555555"}, "Dam holds"});
+  r.topics.push_back({"t-bbbbbbbbbb", {"s-9999999999"}, "Other"});
+  auto j = nlohmann::json::parse(WriteJson(r));
+  ASSERT_EQ(j["topics"].size(), 2u);
+  EXPECT_EQ(j["topics"][0]["id"], "t-aaaaaaaaaa");
+  EXPECT_EQ(j["topics"][0]["story_ids"][1], "s-5555555555");
+  EXPECT_EQ(j["topics"][0]["label"], "Dam holds");
+  EXPECT_EQ(j["stories"].size(), 3u);  // the stories themselves are untouched
+  // Text: one line for the topic of stories 1 and 3, none for the lone story.
+  std::string text = WriteText(r, TextStyle{});
+  EXPECT_NE(text.find("same kind of event: stories 1, 3\n"), std::string::npos) << text;
+  EXPECT_EQ(text.find("stories 2"), std::string::npos);
+  // Without topics the JSON still has the (empty) array.
+  EXPECT_TRUE(nlohmann::json::parse(WriteJson(Sample()))["topics"].empty());
+}
+
 TEST(WriterTest, TextStripsControlSequences) {
   std::string text = WriteText(Sample());
   EXPECT_EQ(text.find('\x1b'), std::string::npos);

@@ -981,6 +981,7 @@ Result<report::Report> Store::BuildReport() {
       },
       po.threads);
   progress.Finish();
+  rep.topics = FindTopics(ptrs, assignment, rep.stories, po);
   if (!impl_->options.read_only) {
     Transaction tx(impl_->db);
     int rc = tx.Begin();
