@@ -1,5 +1,7 @@
 #include "text/document.h"
 
+#include <algorithm>
+
 #include "base/strings.h"
 #include "base/utf8.h"
 #include "text/language.h"
@@ -136,6 +138,13 @@ Document BuildDocument(const Article& article, const LineStats* stats, const Tex
     } else if (!doc.text.empty() && doc.text.back() == '\n') {
       doc.text.pop_back();
     }
+  }
+
+  // A text made only of heading-shaped lines (a headline-only wire item, a
+  // one-line note without a full stop) is its own body: read as headings it
+  // would have no sentence, no words and no title.
+  if (std::none_of(doc.paragraphs.begin(), doc.paragraphs.end(), [](const Paragraph& p) { return !p.heading; })) {
+    for (Paragraph& p : doc.paragraphs) p.heading = false;
   }
 
   doc.lang = article.lang.empty() ? GuessLanguage(doc.text) : article.lang;

@@ -39,6 +39,24 @@ TEST(DocumentTest, FindsTitleLineAndKeepsOffsets) {
   EXPECT_EQ(a.text.substr(word, 6), "sailed");
 }
 
+TEST(DocumentTest, OneUnpunctuatedLineIsTheBodyNotAHeading) {
+  // A headline-only item: one line, no full stop. It is the whole text, so
+  // it must give a sentence, its words and a title, not an empty article.
+  Article a = MakeArticle("Divers recover a bronze bell from the harbour floor near Kessel\n");
+  Document d = BuildDocument(a, nullptr);
+  ASSERT_EQ(d.sentences.size(), 1u);
+  EXPECT_EQ(d.word_count, 11u);
+  EXPECT_FALSE(d.title.empty());
+  EXPECT_EQ(d.SentenceText(d.sentences[0]), "Divers recover a bronze bell from the harbour floor near Kessel");
+
+  // With a body after it, the same line stays a heading and is no sentence.
+  Article b = MakeArticle(
+      "Divers recover a bronze bell from the harbour floor near Kessel\n"
+      "The bell was lifted on Monday after two days of work. It weighs about a tonne.\n");
+  Document e = BuildDocument(b, nullptr);
+  for (const Sentence& s : e.sentences) EXPECT_EQ(e.SentenceText(s).find("Divers recover"), std::string::npos);
+}
+
 TEST(DocumentTest, InfersTitleFromLedeClause) {
   Article a = MakeArticle(
       "The regional council approved a plan to rebuild the harbour wall before winter, while "
