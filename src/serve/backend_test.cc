@@ -105,6 +105,15 @@ TEST(MemoryBackend, GetsStoriesAndArticles) {
   EXPECT_EQ(b.GetArticle("nope").status().code(), StatusCode::kNotFound);
 }
 
+// Two unrelated reports the ingest tests build their stories from.
+const char kFlood[] =
+    "Floodwaters rose along the Varnel river on Monday, forcing the evacuation of 3,000 residents from "
+    "low-lying districts of the town of Oskarsby.\nEmergency services opened four shelters and the "
+    "regional governor declared a state of emergency.\nForecasters expect more rain.\n";
+const char kCats[] =
+    "The annual cat show in Peltonen drew a record 900 entries on Saturday, organisers said.\nA "
+    "long-haired breed from the north took the top prize for the third year running.\n";
+
 Article Make(std::string id, std::string source, std::string text) {
   Article a;
   a.id = std::move(id);
@@ -117,11 +126,7 @@ TEST(MemoryBackend, IngestAssignsStoriesAndKeepsIdsUnique) {
   PipelineOptions options;
   options.threads = 1;
   MemoryBackend b(options);
-  const std::string flood =
-      "Floodwaters rose along the Varnel river on Monday, forcing the evacuation of 3,000 "
-      "residents "
-      "from low-lying districts of the town of Oskarsby.\nEmergency services opened four shelters "
-      "and the regional governor declared a state of emergency.\nForecasters expect more rain.\n";
+  const std::string flood = kFlood;
   auto first = b.Ingest(
       {Make("a1", "One", flood), Make("a2", "Two", flood + "More rain is due on Tuesday.\n")});
   ASSERT_TRUE(first.ok());
@@ -154,13 +159,7 @@ TEST(MemoryBackend, IngestNamesTheStoriesItChanged) {
   PipelineOptions options;
   options.threads = 1;
   MemoryBackend b(options);
-  const std::string flood =
-      "Floodwaters rose along the Varnel river on Monday, forcing the evacuation of 3,000 residents from "
-      "low-lying districts of the town of Oskarsby.\nEmergency services opened four shelters and the "
-      "regional governor declared a state of emergency.\n";
-  const std::string cats =
-      "The annual cat show in Peltonen drew a record 900 entries on Saturday, organisers said.\nA "
-      "long-haired breed from the north took the top prize for the third year running.\n";
+  const std::string flood = kFlood, cats = kCats;
   ASSERT_TRUE(b.Ingest({Make("a1", "One", flood), Make("c1", "Pets", cats)}).ok());
   auto all_stories = [&b] {
     std::map<std::string, std::string> out;

@@ -31,6 +31,38 @@ const char kCats[] =
     "The annual cat show in Peltonen drew a record 900 entries on Saturday, organisers said.\nA "
     "long-haired breed from the north took the top prize for the third year running.\n";
 
+// A server over `backend` on an ephemeral loopback port, answering on its
+// own thread until the end of the test, and a client talking to it.
+class LiveServer {
+ public:
+  explicit LiveServer(Backend* backend) : server_(backend, Options()) {
+    bound_ = server_.Bind().ok();
+    if (bound_) thread_ = std::thread([this] { server_.Run(); });
+  }
+  ~LiveServer() {
+    if (!bound_) return;
+    server_.Stop();
+    thread_.join();
+  }
+  LiveServer(const LiveServer&) = delete;
+  LiveServer& operator=(const LiveServer&) = delete;
+
+  bool bound() const { return bound_; }
+  Server& server() { return server_; }
+  httplib::Client client() { return httplib::Client("127.0.0.1", server_.port()); }
+
+ private:
+  static ServerOptions Options() {
+    ServerOptions so;
+    so.port = 0;
+    so.threads = 2;
+    return so;
+  }
+  Server server_;
+  bool bound_ = false;
+  std::thread thread_;
+};
+
 // One thread, no progress bar: the options every store in these tests uses.
 store::StoreOptions QuietOptions() {
   store::StoreOptions options;
@@ -99,13 +131,9 @@ TEST(StoreBackend, ServerSeesWritesOfAnotherConnection) {
   ASSERT_TRUE(db.ok()) << db.status().message();
   StoreBackend b(std::move(*db));
   ASSERT_TRUE(b.Ingest({Make("f1", "Valley Post", "Varnel floods", kFlood, 1770000000)}).ok());
-  ServerOptions so;
-  so.port = 0;
-  so.threads = 2;
-  Server server(&b, so);
-  ASSERT_TRUE(server.Bind().ok());
-  std::thread thread([&server] { server.Run(); });
-  httplib::Client client("127.0.0.1", server.port());
+  LiveServer live(&b);
+  ASSERT_TRUE(live.bound());
+  httplib::Client client = live.client();
   auto total = [&client]() -> int {
     auto res = client.Get("/api/stories");
     if (!res || res->status != 200) return -1;
@@ -129,8 +157,6 @@ TEST(StoreBackend, ServerSeesWritesOfAnotherConnection) {
   ASSERT_TRUE(posted);
   EXPECT_EQ(posted->status, 201) << posted->body;
   EXPECT_EQ(total(), 3);
-  server.Stop();
-  thread.join();
 }
 
 // A post through the server drops the kept responses of the story it
@@ -146,13 +172,10 @@ TEST(StoreBackend, IngestDropsOnlyWhatItChanged) {
   ASSERT_TRUE(first.ok()) << first.status().message();
   const std::string flood = (*first)[0].story_id, cats = (*first)[1].story_id;
   ASSERT_NE(flood, cats);
-  ServerOptions so;
-  so.port = 0;
-  so.threads = 2;
-  Server server(&b, so);
-  ASSERT_TRUE(server.Bind().ok());
-  std::thread thread([&server] { server.Run(); });
-  httplib::Client client("127.0.0.1", server.port());
+  LiveServer live(&b);
+  ASSERT_TRUE(live.bound());
+  Server& server = live.server();
+  httplib::Client client = live.client();
   auto get = [&client](const std::string& path) -> nlohmann::json {
     auto res = client.Get(path.c_str());
     if (!res || res->status != 200) return nullptr;
@@ -188,8 +211,6 @@ TEST(StoreBackend, IngestDropsOnlyWhatItChanged) {
   ServerCacheStats s3 = server.cache_stats();
   EXPECT_EQ(s3.misses, s2.misses + 3);
   EXPECT_EQ(s3.hits, s2.hits);
-  server.Stop();
-  thread.join();
 }
 
 }  // namespace
