@@ -1,6 +1,9 @@
 // Markdown report. Article text is untrusted: characters that Markdown or
 // embedded HTML would interpret are escaped.
+#include <map>
 #include <set>
+#include <string>
+#include <vector>
 
 #include "base/strings.h"
 #include "base/time.h"
@@ -48,6 +51,22 @@ std::string Labels(const Story& s, const std::vector<std::string>& ids) {
 
 std::string WriteMarkdown(const Report& report) {
   std::string out = "# rashomon report\n\n";
+  // Topics holding several stories: one line each, by story number, as in
+  // the terminal report.
+  std::map<std::string, size_t> number;
+  for (size_t i = 0; i < report.stories.size(); ++i) number.emplace(report.stories[i].id, i + 1);
+  bool any_topic = false;
+  for (const Topic& t : report.topics) {
+    std::vector<std::string> numbers;
+    for (const std::string& id : t.story_ids) {
+      auto it = number.find(id);
+      if (it != number.end()) numbers.push_back(std::to_string(it->second));
+    }
+    if (numbers.size() < 2) continue;
+    out += "*Same kind of event: stories " + Join(numbers, ", ") + "*\n";
+    any_topic = true;
+  }
+  if (any_topic) out += "\n";
   size_t index = 0;
   for (const Story& s : report.stories) {
     out += "## " + std::to_string(++index) + ". " + Md(s.headline) + "\n\n";

@@ -46,7 +46,7 @@ TEST(WriterTest, JsonFollowsTheContract) {
   EXPECT_TRUE(s["articles"][1]["published"].is_null());
 }
 
-TEST(WriterTest, TopicsAreAdditiveInJsonAndGroupedInText) {
+TEST(WriterTest, TopicsAreAdditiveInJsonAndGroupedInTextAndMarkdown) {
   Report r = Sample();
   Story other = r.stories[0];
   other.id = "s-9999999999";
@@ -66,6 +66,11 @@ TEST(WriterTest, TopicsAreAdditiveInJsonAndGroupedInText) {
   std::string text = WriteText(r, TextStyle{});
   EXPECT_NE(text.find("same kind of event: stories 1, 3\n"), std::string::npos) << text;
   EXPECT_EQ(text.find("stories 2"), std::string::npos);
+  // Markdown: the same line, emphasised.
+  std::string md = WriteMarkdown(r);
+  EXPECT_NE(md.find("*Same kind of event: stories 1, 3*\n"), std::string::npos) << md;
+  EXPECT_EQ(md.find("stories 2"), std::string::npos);
+  EXPECT_EQ(WriteMarkdown(Sample()).find("Same kind of event"), std::string::npos);
   // Without topics the JSON still has the (empty) array.
   EXPECT_TRUE(nlohmann::json::parse(WriteJson(Sample()))["topics"].empty());
 }
