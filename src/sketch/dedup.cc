@@ -11,18 +11,14 @@ std::vector<Signature> SignAll(const std::vector<std::string_view>& texts,
                                int threads) {
   std::vector<Signature> out(texts.size());
   const MinHasher hasher(minhash);
-  constexpr size_t kChunk = 256;  // texts per task: one Shingler and buffer per chunk
+  constexpr size_t kChunk = 256;  // texts per task: one Shingler per chunk
   const size_t chunks = (texts.size() + kChunk - 1) / kChunk;
   ParallelFor(
       chunks,
       [&](size_t c) {
         Shingler shingler(shingle);
-        std::vector<uint64_t> hashes;
         const size_t end = std::min(texts.size(), (c + 1) * kChunk);
-        for (size_t i = c * kChunk; i < end; ++i) {
-          shingler.ShingleHashes(texts[i], &hashes);
-          hasher.Sign(hashes, &out[i]);
-        }
+        for (size_t i = c * kChunk; i < end; ++i) shingler.Sign(texts[i], hasher, &out[i]);
       },
       threads);
   return out;
