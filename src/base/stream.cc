@@ -279,7 +279,7 @@ Status LineReader::Fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  if (buf_.size() < end_ + kChunk) buf_.resize(end_ + kChunk);
+  if (buf_.size() < end_ + kChunk + kPadding) buf_.resize(end_ + kChunk + kPadding);
   auto r = in_->Read(buf_.data() + end_, kChunk);
   if (!r.ok()) return r.status();
   end_ += *r;

@@ -55,6 +55,11 @@ class LineReader {
   // than the limit (then *line is empty).
   Result<bool> Next(std::string_view* line, bool* too_long);
 
+  // The kPadding bytes after the end of a returned line are readable (their
+  // contents are unspecified), so a parser that reads past the end of its
+  // input, such as simdjson, can work on the line where it lies.
+  static constexpr size_t kPadding = 64;
+
   // 1-based number of the line last returned.
   size_t line_number() const { return line_number_; }
 

@@ -65,17 +65,31 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     std::vector<std::string> ids;
     std::unordered_map<std::string, uint64_t> content_of;  // id -> hash of title and text
     // Reading and signing overlap: while one batch is signed and indexed
-    // on a worker, the next is read (unless --threads 1).
-    std::vector<std::string> batch, in_flight;
+    // on a worker, the next is read (unless --threads 1). A batch's texts
+    // are copied end to end into one buffer, reused from batch to batch, so
+    // reading allocates nothing per article.
+    struct Batch {
+      std::string bytes;
+      std::vector<std::pair<size_t, size_t>> spans;  // (offset, size) in bytes
+      void Clear() {
+        bytes.clear();
+        spans.clear();
+      }
+    };
+    Batch batch, in_flight;
     std::future<void> pending;
     const bool overlap = global.threads != 1;
     auto flush = [&] {
       if (pending.valid()) pending.get();
-      in_flight.swap(batch);
-      batch.clear();
-      if (in_flight.empty()) return;
+      std::swap(in_flight, batch);
+      batch.Clear();
+      if (in_flight.spans.empty()) return;
       auto add = [&stream, &in_flight] {
-        std::vector<std::string_view> views(in_flight.begin(), in_flight.end());
+        std::vector<std::string_view> views;
+        views.reserve(in_flight.spans.size());
+        for (const auto& [offset, size] : in_flight.spans) {
+          views.emplace_back(in_flight.bytes.data() + offset, size);
+        }
         stream.AddBatch(views);
       };
       if (overlap) {
@@ -84,31 +98,35 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
         add();
       }
     };
-    ArticleSink sink = [&](Article&& a) {
+    ArticleRefSink sink = [&](const ArticleRef& a) {
       // Same rules as ArticleCollector: a repeated id with the same content is
       // skipped, with different content it is renamed id#2, id#3, ...
       uint64_t content = HashCombine(Hash64(a.title), Hash64(a.text));
       auto [it, inserted] = content_of.emplace(a.id, content);
+      std::string id(a.id);
       if (!inserted) {
+        const std::string origin(a.origin);
         if (it->second == content) {
-          diag.Warning(a.origin, "article '" + a.id + "' already read; skipped", a.origin_line);
+          diag.Warning(origin, "article '" + id + "' already read; skipped", a.origin_line);
           return;
         }
         for (int n = 2;; ++n) {
-          std::string renamed = a.id + "#" + std::to_string(n);
+          std::string renamed = id + "#" + std::to_string(n);
           if (content_of.emplace(renamed, content).second) {
-            diag.Warning(a.origin, "duplicate article id '" + a.id + "' renamed '" + renamed + "'",
+            diag.Warning(origin, "duplicate article id '" + id + "' renamed '" + renamed + "'",
                          a.origin_line);
-            a.id = std::move(renamed);
+            id = std::move(renamed);
             break;
           }
         }
       }
-      ids.push_back(a.id);
-      batch.push_back(a.text.empty() ? std::move(a.title) : std::move(a.text));
-      if (batch.size() >= 4096) flush();
+      ids.push_back(std::move(id));
+      const std::string_view text = a.text.empty() ? a.title : a.text;
+      batch.spans.emplace_back(batch.bytes.size(), text.size());
+      batch.bytes.append(text);
+      if (batch.spans.size() >= 4096) flush();
     };
-    IngestPaths(flags->paths, IngestOptions{}, diag, sink);
+    IngestPathsRefs(flags->paths, IngestOptions{}, diag, sink);
     flush();
     if (pending.valid()) pending.get();
     std::vector<DedupGroup> groups = stream.Groups();

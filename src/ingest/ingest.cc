@@ -116,19 +116,33 @@ std::string DescribeBinary(std::string_view bytes) {
 
 namespace {
 
-// True if text holds a byte below 0x20 other than '\n' and '\t': sixteen
-// (SSE2) or eight bytes at a time, since almost every article has none.
+// True if text holds a byte below 0x20 other than '\n' and '\t': 64 bytes
+// at a time (SSE2) or eight, since almost every article has none. A block
+// is first tested for any byte below 0x20 (one compare per 16 bytes); only
+// a block that has one (usually a newline) is looked at again for the
+// others.
 bool HasControlBytes(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   size_t n = text.size(), i = 0;
 #if defined(__SSE2__)
   const __m128i k1f = _mm_set1_epi8(0x1F), nl = _mm_set1_epi8('\n'), tab = _mm_set1_epi8('\t');
+  // Unsigned v <= 0x1F exactly when min(v, 0x1F) == v.
+  auto low = [k1f](__m128i v) { return _mm_cmpeq_epi8(_mm_min_epu8(v, k1f), v); };
+  auto disallowed = [&](__m128i v) {
+    return _mm_andnot_si128(_mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, tab)), low(v));
+  };
+  for (; i + 64 <= n; i += 64) {
+    __m128i v[4];
+    for (size_t q = 0; q < 4; ++q) v[q] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 16 * q));
+    const __m128i any = _mm_or_si128(_mm_or_si128(low(v[0]), low(v[1])), _mm_or_si128(low(v[2]), low(v[3])));
+    if (_mm_movemask_epi8(any) == 0) continue;
+    const __m128i bad = _mm_or_si128(_mm_or_si128(disallowed(v[0]), disallowed(v[1])),
+                                     _mm_or_si128(disallowed(v[2]), disallowed(v[3])));
+    if (_mm_movemask_epi8(bad) != 0) return true;
+  }
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    // Unsigned v <= 0x1F exactly when min(v, 0x1F) == v.
-    const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(v, k1f), v);
-    const __m128i allowed = _mm_or_si128(_mm_cmpeq_epi8(v, nl), _mm_cmpeq_epi8(v, tab));
-    if (_mm_movemask_epi8(_mm_andnot_si128(allowed, low)) != 0) return true;
+    if (_mm_movemask_epi8(disallowed(v)) != 0) return true;
   }
 #endif
   constexpr uint64_t kOnes = 0x0101010101010101ULL, kHigh = 0x8080808080808080ULL;
@@ -184,8 +198,48 @@ std::string SanitizeText(std::string_view text, std::string_view path, size_t li
   return out;
 }
 
+std::string_view SanitizeValidText(std::string_view text, std::string_view path, size_t line,
+                                   const IngestOptions& options, Diagnostics& diag,
+                                   std::string* holder) {
+  if (text.size() <= options.max_text_bytes && text.substr(0, 3) != "\xEF\xBB\xBF" &&
+      !HasControlBytes(text)) {
+    return text;
+  }
+  *holder = SanitizeText(text, path, line, options, diag, /*known_valid_utf8=*/true);
+  return *holder;
+}
+
+namespace {
+
+// Where IngestFile hands its articles: to `article`, or, when `ref` is set,
+// to `ref` (JSON Lines records without building Articles).
+struct Sinks {
+  const ArticleSink* article = nullptr;
+  const ArticleRefSink* ref = nullptr;
+};
+
+void IngestFileTo(const std::string& path, const IngestOptions& options, Diagnostics& diag,
+                  const Sinks& sinks, IngestStats* stats);
+
+}  // namespace
+
 void IngestFile(const std::string& path, const IngestOptions& options, Diagnostics& diag,
                 const ArticleSink& sink, IngestStats* stats) {
+  IngestFileTo(path, options, diag, Sinks{.article = &sink, .ref = nullptr}, stats);
+}
+
+namespace {
+
+void IngestFileTo(const std::string& path, const IngestOptions& options, Diagnostics& diag,
+                  const Sinks& sinks, IngestStats* stats) {
+  ArticleSink adapter;
+  if (sinks.ref != nullptr) {
+    adapter = [ref = sinks.ref](Article&& a) {
+      (*ref)(ArticleRef{.id = a.id, .title = a.title, .text = a.text, .origin = a.origin,
+                        .origin_line = a.origin_line});
+    };
+  }
+  const ArticleSink& sink = sinks.ref != nullptr ? adapter : *sinks.article;
   Compression compression = Compression::kNone;
   auto in = OpenInput(path, &compression);
   if (!in.ok()) {
@@ -197,7 +251,11 @@ void IngestFile(const std::string& path, const IngestOptions& options, Diagnosti
   InputFormat format = FormatFromName(path);
   // Streamed formats: hand over the stream (sniffing needs no full read).
   if (format == InputFormat::kJsonLines) {
-    ReadJsonLines(path, **in, options, diag, sink, stats);
+    if (sinks.ref != nullptr) {
+      ReadJsonLinesRefs(path, **in, options, diag, *sinks.ref, stats);
+    } else {
+      ReadJsonLines(path, **in, options, diag, sink, stats);
+    }
     return;
   }
   if (format == InputFormat::kWarc) {
@@ -212,6 +270,8 @@ void IngestFile(const std::string& path, const IngestOptions& options, Diagnosti
   }
   IngestBytes(path, *bytes, options, diag, sink, stats);
 }
+
+}  // namespace
 
 void IngestBytes(const std::string& path, std::string_view bytes, const IngestOptions& options,
                  Diagnostics& diag, const ArticleSink& sink, IngestStats* stats) {
@@ -302,8 +362,10 @@ void WalkFolder(const fs::path& dir, Diagnostics& diag, IngestStats* stats,
 
 }  // namespace
 
-IngestStats IngestPaths(const std::vector<std::string>& paths, const IngestOptions& options,
-                        Diagnostics& diag, const ArticleSink& sink) {
+namespace {
+
+IngestStats IngestPathsTo(const std::vector<std::string>& paths, const IngestOptions& options,
+                          Diagnostics& diag, const Sinks& sinks) {
   IngestStats stats;
   for (const std::string& path : paths) {
     std::error_code ec;
@@ -315,16 +377,28 @@ IngestStats IngestPaths(const std::vector<std::string>& paths, const IngestOptio
       continue;
     }
     if (!fs::is_directory(st)) {
-      IngestFile(path, options, diag, sink, &stats);
+      IngestFileTo(path, options, diag, sinks, &stats);
       continue;
     }
     // Walk the folder; collect then sort so the order is the same everywhere.
     std::vector<std::string> files;
     WalkFolder(path, diag, &stats, &files);
     std::sort(files.begin(), files.end());
-    for (const std::string& f : files) IngestFile(f, options, diag, sink, &stats);
+    for (const std::string& f : files) IngestFileTo(f, options, diag, sinks, &stats);
   }
   return stats;
+}
+
+}  // namespace
+
+IngestStats IngestPaths(const std::vector<std::string>& paths, const IngestOptions& options,
+                        Diagnostics& diag, const ArticleSink& sink) {
+  return IngestPathsTo(paths, options, diag, Sinks{.article = &sink, .ref = nullptr});
+}
+
+IngestStats IngestPathsRefs(const std::vector<std::string>& paths, const IngestOptions& options,
+                            Diagnostics& diag, const ArticleRefSink& sink) {
+  return IngestPathsTo(paths, options, diag, Sinks{.article = nullptr, .ref = &sink});
 }
 
 void ArticleCollector::Add(Article&& a) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,25 @@ struct IngestStats {
 IngestStats IngestPaths(const std::vector<std::string>& paths, const IngestOptions& options,
                         Diagnostics& diag, const ArticleSink& sink);
 
+// The fields of one article that near-duplicate detection reads, borrowed
+// from the reader: the views are valid only during the sink call.
+struct ArticleRef {
+  std::string_view id;
+  std::string_view title;
+  std::string_view text;    // sanitized as Article::text is
+  std::string_view origin;  // the file
+  uint64_t origin_line = 0;
+};
+using ArticleRefSink = std::function<void(const ArticleRef&)>;
+
+// IngestPaths for callers that need only ids, titles and texts and keep
+// none of them (dedup): records of JSON Lines files reach the sink without
+// an Article being built (no copy of their fields); other formats are read
+// into Articles and passed by reference. The same articles, checks, errors
+// and warnings as IngestPaths.
+IngestStats IngestPathsRefs(const std::vector<std::string>& paths, const IngestOptions& options,
+                            Diagnostics& diag, const ArticleRefSink& sink);
+
 // Reads one file of any supported format.
 void IngestFile(const std::string& path, const IngestOptions& options, Diagnostics& diag,
                 const ArticleSink& sink, IngestStats* stats);
@@ -75,6 +95,9 @@ void ReadTextArticle(std::string_view path, std::string_view bytes, const Ingest
 class InputStream;
 void ReadJsonLines(std::string_view path, InputStream& in, const IngestOptions& options,
                    Diagnostics& diag, const ArticleSink& sink, IngestStats* stats);
+// The same records, borrowed (see IngestPathsRefs).
+void ReadJsonLinesRefs(std::string_view path, InputStream& in, const IngestOptions& options,
+                       Diagnostics& diag, const ArticleRefSink& sink, IngestStats* stats);
 
 // HTML page reader (ingest/html_input.cc) and WARC archive reader
 // (ingest/warc_input.cc: response records, HTML, status 200; the target URI
@@ -94,6 +117,12 @@ std::string DescribeBinary(std::string_view bytes);
 std::string SanitizeText(std::string_view text, std::string_view path, size_t line,
                          const IngestOptions& options, Diagnostics& diag,
                          bool known_valid_utf8 = false);
+// SanitizeText for text known to be valid UTF-8 that returns `text` itself
+// when it needs no change (the common case: no copy), else the sanitized
+// text, which it stores in *holder.
+std::string_view SanitizeValidText(std::string_view text, std::string_view path, size_t line,
+                                   const IngestOptions& options, Diagnostics& diag,
+                                   std::string* holder);
 
 // Collects articles into a vector, making ids unique: a later article with
 // an id already seen is dropped if its text is identical (a re-read file) and

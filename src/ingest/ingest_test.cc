@@ -47,24 +47,33 @@ TEST(IngestTest, SanitizeTextDropsControlsRepairsAndKeepsCleanTextAsIs) {
   std::string dirty = std::string("\xEF\xBB\xBFline one\r\nline\0 two\x01\x1Fthree\fend", 33);
   EXPECT_EQ(SanitizeText(dirty, "a.txt", 0, options, diag), "line one\n\nline twothree\nend");
   EXPECT_EQ(diag.warning_count(), 0u);
-  // Every position of a 40-byte text (16- and 8-byte blocks and the tail):
-  // each control byte is dropped, bytes 0x20 and up (UTF-8 too), newline
-  // and tab are kept.
-  const std::string base = "0123456789abcdef\xC3\xA9\xE2\x80\x9C 456789abcdefghij\n\t";
-  ASSERT_EQ(base.size(), 40u);
-  EXPECT_EQ(SanitizeText(base, "a.txt", 0, options, diag), base);
-  for (size_t pos = 0; pos <= base.size(); ++pos) {
-    // Not inside a UTF-8 sequence (that would make it invalid UTF-8).
-    if (pos < base.size() && (static_cast<unsigned char>(base[pos]) & 0xC0) == 0x80) continue;
-    for (char control : {'\x00', '\x01', '\x1F', '\x1B'}) {
-      std::string t = base;
-      t.insert(pos, 1, control);
-      EXPECT_EQ(SanitizeText(t, "a.txt", 0, options, diag), base) << pos << " " << int(control);
+  // Every position of a 40-byte text (16- and 8-byte blocks and the tail)
+  // and of a 160-byte one (64-byte blocks too, one with a newline and one
+  // without): each control byte is dropped, bytes 0x20 and up (UTF-8 too),
+  // newline and tab are kept.
+  const std::string short_base = "0123456789abcdef\xC3\xA9\xE2\x80\x9C 456789abcdefghij\n\t";
+  ASSERT_EQ(short_base.size(), 40u);
+  const std::string long_base = short_base + std::string(64, 'x') + short_base + "0123456789abcdef";
+  ASSERT_EQ(long_base.size(), 160u);
+  for (const std::string& base : {short_base, long_base}) {
+    EXPECT_EQ(SanitizeText(base, "a.txt", 0, options, diag), base);
+    std::string holder;
+    EXPECT_EQ(SanitizeValidText(base, "a.txt", 0, options, diag, &holder).data(), base.data());
+    for (size_t pos = 0; pos <= base.size(); ++pos) {
+      // Not inside a UTF-8 sequence (that would make it invalid UTF-8).
+      if (pos < base.size() && (static_cast<unsigned char>(base[pos]) & 0xC0) == 0x80) continue;
+      for (char control : {'\x00', '\x01', '\x1F', '\x1B'}) {
+        std::string t = base;
+        t.insert(pos, 1, control);
+        EXPECT_EQ(SanitizeText(t, "a.txt", 0, options, diag), base) << pos << " " << int(control);
+        EXPECT_EQ(SanitizeValidText(t, "a.txt", 0, options, diag, &holder), base) << pos;
+      }
     }
   }
   EXPECT_EQ(diag.warning_count(), 0u);
   // Invalid UTF-8 is repaired as Windows-1252, with one warning.
-  EXPECT_EQ(SanitizeText("caf\xE9 \x93ok\x94", "b.txt", 3, options, diag), "caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D");
+  EXPECT_EQ(SanitizeText("caf\xE9 \x93ok\x94", "b.txt", 3, options, diag),
+            "caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D");
   EXPECT_EQ(diag.warning_count(), 1u);
 }
 
@@ -222,6 +231,72 @@ TEST(IngestTest, MalformedJsonLineNamesItsLineAndOthersSurvive) {
   EXPECT_NE(run.diags[1].message.find("\"text\" should be a string"), std::string::npos);
   EXPECT_EQ(run.diags[2].line, 4u);
   EXPECT_NE(FormatDiagnostic(run.diags[0]).find("feed.jsonl:2"), std::string::npos);
+}
+
+// IngestPathsRefs (the dedup reader) must see exactly what IngestPaths
+// does: the same ids (numeric, from the url, from the line), titles and
+// sanitized texts, and the same errors and warnings, from JSON Lines read
+// without Articles and from other formats read through them.
+TEST(IngestTest, RefsReaderAgreesWithTheArticleReader) {
+  TempDir dir;
+  // Texts long enough for the reader's buffer to be refilled mid-line, and
+  // one line per case the record parser handles specially.
+  const std::string long_text(100000, 'w');
+  std::string jsonl =
+      "{\"id\":\"a1\",\"title\":\"T\",\"text\":\"Body one.\",\"extra\":{\"deep\":[1,2]}}\n"
+      "{\"id\":42,\"text\":\"Numeric id.\"}\n"
+      "{\"url\":\"http://x/3\",\"text\":\"Id from the url.\"}\n"
+      "{\"text\":\"Id from the line.\"}\n"
+      "{\"id\":\"ctl\",\"text\":\"line\\r\\none\\u0000two\\u0001three\"}\n"
+      "{\"id\":\"bom\",\"text\":\"\xEF\xBB\xBF" "after a BOM\"}\n"
+      "{\"id\":\"bad\",\"text\":\"unterminated}\n"
+      "{\"id\":\"latin1\",\"text\":\"The caf\xE9 reopened.\"}\n"
+      "{\"id\":\"dup\",\"text\":\"first\",\"text\":\"second wins\"}\n"
+      "{\"id\":\"long\",\"text\":\"" + long_text + "\"}\n"
+      "{\"id\":\"empty\",\"text\":\"  \"}\n"
+      "{\"id\":\"last\",\"text\":\"No newline at the end.\"}";
+  dir.Write("feed.jsonl", jsonl);
+  dir.Write("note.txt", "---\ntitle: A note\n---\nPlain text body.\n");
+  const std::vector<std::string> paths = {dir.File("feed.jsonl"), dir.File("note.txt")};
+  // The article reader, without the collector's id rules.
+  std::vector<Article> articles;
+  Diagnostics diag_a(/*echo=*/false);
+  IngestStats stats_a =
+      IngestPaths(paths, IngestOptions{}, diag_a, [&](Article&& a) { articles.push_back(std::move(a)); });
+  struct Seen {
+    std::string id, title, text, origin;
+    uint64_t line;
+  };
+  std::vector<Seen> refs;
+  Diagnostics diag_r(/*echo=*/false);
+  IngestStats stats_r = IngestPathsRefs(paths, IngestOptions{}, diag_r, [&](const ArticleRef& a) {
+    refs.push_back({std::string(a.id), std::string(a.title), std::string(a.text),
+                    std::string(a.origin), a.origin_line});
+  });
+  ASSERT_EQ(articles.size(), 11u);
+  ASSERT_EQ(refs.size(), articles.size());
+  for (size_t i = 0; i < refs.size(); ++i) {
+    EXPECT_EQ(refs[i].id, articles[i].id) << i;
+    EXPECT_EQ(refs[i].title, articles[i].title) << i;
+    EXPECT_EQ(refs[i].text, articles[i].text) << i;
+    EXPECT_EQ(refs[i].origin, articles[i].origin) << i;
+    EXPECT_EQ(refs[i].line, articles[i].origin_line) << i;
+  }
+  EXPECT_EQ(refs[1].id, "42");
+  EXPECT_EQ(refs[2].id, "http://x/3");
+  EXPECT_EQ(refs[3].id, "feed:4");
+  EXPECT_EQ(refs[4].text, "line\n\nonetwothree");
+  EXPECT_EQ(refs[5].text, "after a BOM");
+  EXPECT_EQ(refs[6].text, "The caf\xC3\xA9 reopened.");
+  EXPECT_EQ(refs[7].text, "second wins");
+  EXPECT_EQ(refs[8].text, long_text);
+  EXPECT_EQ(refs[10].title, "A note");
+  EXPECT_EQ(stats_r.articles, stats_a.articles);
+  EXPECT_EQ(stats_r.failed_inputs, stats_a.failed_inputs);
+  EXPECT_EQ(diag_r.error_count(), 2u);  // the unterminated line, the empty text
+  const std::vector<Diagnostic> da = diag_a.Snapshot(), dr = diag_r.Snapshot();
+  ASSERT_EQ(dr.size(), da.size());
+  for (size_t i = 0; i < dr.size(); ++i) EXPECT_EQ(FormatDiagnostic(dr[i]), FormatDiagnostic(da[i]));
 }
 
 TEST(IngestTest, BadInputsAreOneErrorEachAndGoodOnesStillRead) {

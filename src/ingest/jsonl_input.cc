@@ -2,6 +2,7 @@
 // whole line, so a malformed record is reported rather than half-read).
 #include <simdjson.h>
 
+#include <optional>
 #include <string>
 
 #include "base/stream.h"
@@ -47,13 +48,27 @@ std::string_view TypeName(simdjson::dom::element_type t) {
   return "a value";
 }
 
+// The fields of one record as borrowed views: into the parser's string
+// buffer (valid until its next parse) or into the holders here.
+struct RecordFields {
+  std::string_view id, source, url, title, text, lang, byline;
+  std::optional<int64_t> published;
+  bool has_text = false;
+  std::string id_holder, byline_holder, text_holder;
+
+  // Clears the fields for the next record; the holders keep their memory.
+  void Reset() {
+    id = source = url = title = text = lang = byline = std::string_view();
+    published.reset();
+    has_text = false;
+  }
+};
+
 // Parses one record. Returns an error message, or "" on success.
 std::string ParseRecord(simdjson::dom::element doc, std::string_view path, size_t line_no,
-                        const IngestOptions& options, Diagnostics& diag, Article* a) {
+                        const IngestOptions& options, Diagnostics& diag, RecordFields* r) {
   simdjson::dom::object obj;
   if (doc.get_object().get(obj)) return std::string("expected a JSON object, found ") + std::string(TypeName(doc.type()));
-  bool has_text = false;
-  std::string text_holder;
   for (auto [key, value] : obj) {
     Field f = FieldOf(key);
     if (f == Field::kIgnored) continue;
@@ -61,13 +76,14 @@ std::string ParseRecord(simdjson::dom::element doc, std::string_view path, size_
     if (type == simdjson::dom::element_type::NULL_VALUE) continue;
     if (f == Field::kId && (type == simdjson::dom::element_type::INT64 ||
                             type == simdjson::dom::element_type::UINT64)) {
-      a->id = simdjson::to_string(value);
+      r->id_holder = simdjson::to_string(value);
+      r->id = r->id_holder;
       continue;
     }
     if (f == Field::kPublished && type != simdjson::dom::element_type::STRING) {
       if (type == simdjson::dom::element_type::INT64 || type == simdjson::dom::element_type::UINT64 ||
           type == simdjson::dom::element_type::DOUBLE) {
-        a->published = ParseTimestamp(simdjson::to_string(value));
+        r->published = ParseTimestamp(simdjson::to_string(value));
         continue;
       }
     }
@@ -79,7 +95,8 @@ std::string ParseRecord(simdjson::dom::element doc, std::string_view path, size_
         if (!names.empty()) names += ", ";
         names += s;
       }
-      a->byline = names;
+      r->byline_holder = std::move(names);
+      r->byline = r->byline_holder;
       continue;
     }
     std::string_view s;
@@ -87,42 +104,46 @@ std::string ParseRecord(simdjson::dom::element doc, std::string_view path, size_
       return "field \"" + std::string(key) + "\" should be a string, found " + std::string(TypeName(type));
     }
     switch (f) {
-      case Field::kId: a->id = std::string(TruncateUtf8(s, 1024)); break;
-      case Field::kSource: a->source = std::string(TruncateUtf8(s, 512)); break;
-      case Field::kUrl: a->url = std::string(TruncateUtf8(s, 8192)); break;
+      case Field::kId: r->id = TruncateUtf8(s, 1024); break;
+      case Field::kSource: r->source = TruncateUtf8(s, 512); break;
+      case Field::kUrl: r->url = TruncateUtf8(s, 8192); break;
       case Field::kPublished:
-        a->published = ParseTimestamp(s);
-        if (!a->published && !TrimAscii(s).empty()) {
+        r->published = ParseTimestamp(s);
+        if (!r->published && !TrimAscii(s).empty()) {
           diag.Warning(std::string(path), "unrecognised published time \"" + Excerpt(s) + "\" ignored",
                        line_no);
         }
         break;
-      case Field::kTitle: a->title = std::string(TruncateUtf8(s, 4096)); break;
+      case Field::kTitle: r->title = TruncateUtf8(s, 4096); break;
       case Field::kText:
-        has_text = true;
+        r->has_text = true;
         // simdjson has validated the string's UTF-8 (lone surrogate escapes
         // are parse errors).
-        a->text = SanitizeText(s, path, line_no, options, diag, /*known_valid_utf8=*/true);
+        r->text = SanitizeValidText(s, path, line_no, options, diag, &r->text_holder);
         break;
-      case Field::kLang: a->lang = AsciiLowercase(TruncateUtf8(s, 16)); break;
-      case Field::kByline: a->byline = std::string(TruncateUtf8(s, 1024)); break;
+      case Field::kLang: r->lang = TruncateUtf8(s, 16); break;
+      case Field::kByline: r->byline = TruncateUtf8(s, 1024); break;
       case Field::kIgnored: break;
     }
   }
-  if (!has_text) return "record has no \"text\" field";
-  if (TrimAscii(a->text).empty()) return "record has empty text";
+  if (!r->has_text) return "record has no \"text\" field";
+  if (TrimAscii(r->text).empty()) return "record has empty text";
   return "";
 }
 
-}  // namespace
-
-void ReadJsonLines(std::string_view path, InputStream& in, const IngestOptions& options,
-                   Diagnostics& diag, const ArticleSink& sink, IngestStats* stats) {
+// Reads the records of a JSON Lines stream, reporting bad lines to diag,
+// and calls deliver(fields, line_no) for each good one; fields->id is set
+// (the id field, else the url, else "<file stem>:<line>").
+template <typename Deliver>
+void ReadJsonLinesWith(std::string_view path, InputStream& in, const IngestOptions& options,
+                       Diagnostics& diag, IngestStats* stats, Deliver&& deliver) {
+  static_assert(LineReader::kPadding >= simdjson::SIMDJSON_PADDING);
   simdjson::dom::parser parser;
   LineReader reader(&in, options.max_line_bytes);
-  std::string padded;  // reused across lines
+  std::string padded;  // a line that had to be changed, padded; reused
   std::string repaired;
   std::string stem = IdFromPath(path);
+  RecordFields fields;
   size_t records = 0;
   size_t nonblank = 0;
   size_t line_errors = 0;  // per-line errors; only the first kMaxLineErrors are printed
@@ -130,6 +151,11 @@ void ReadJsonLines(std::string_view path, InputStream& in, const IngestOptions& 
   auto line_error = [&](std::string message, size_t line_no) {
     ++stats->failed_inputs;
     if (++line_errors <= kMaxLineErrors) diag.Error(std::string(path), std::move(message), line_no);
+  };
+  auto parse_copy = [&](std::string_view text, simdjson::dom::element* doc) {
+    padded.assign(text);
+    padded.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
+    return parser.parse(padded.data(), text.size(), false).get(*doc);
   };
   while (true) {
     std::string_view line;
@@ -158,38 +184,39 @@ void ReadJsonLines(std::string_view path, InputStream& in, const IngestOptions& 
       }
     }
     if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-    // simdjson validates UTF-8 as it parses; only a line it rejects for
-    // that is repaired (then parsed again).
-    padded.assign(line);
-    padded.resize(line.size() + simdjson::SIMDJSON_PADDING, '\0');
+    // The line is parsed where the reader holds it (the reader keeps
+    // padding readable after it). simdjson validates UTF-8 as it parses;
+    // only a line it rejects for that is repaired (then parsed again).
     simdjson::dom::element doc;
-    auto error = parser.parse(padded.data(), line.size(), false).get(doc);
+    auto error = parser.parse(line.data(), line.size(), false).get(doc);
     if (error == simdjson::UTF8_ERROR) {
       size_t bad = RepairUtf8(line, &repaired);
       diag.Warning(std::string(path),
                    "invalid UTF-8 (" + std::to_string(bad) + " bytes) repaired as Windows-1252",
                    line_no);
-      line = repaired;
-      padded.assign(line);
-      padded.resize(line.size() + simdjson::SIMDJSON_PADDING, '\0');
-      error = parser.parse(padded.data(), line.size(), false).get(doc);
+      error = parse_copy(repaired, &doc);
     }
     if (error) {
       line_error(std::string("malformed JSON: ") + simdjson::error_message(error), line_no);
       continue;
     }
-    Article a;
-    a.origin = std::string(path);
-    a.origin_line = line_no;
-    std::string problem = ParseRecord(doc, path, line_no, options, diag, &a);
+    fields.Reset();
+    std::string problem = ParseRecord(doc, path, line_no, options, diag, &fields);
     if (!problem.empty()) {
       line_error(std::move(problem), line_no);
       continue;
     }
-    if (a.id.empty()) a.id = a.url.empty() ? stem + ":" + std::to_string(line_no) : a.url;
+    if (fields.id.empty()) {
+      if (fields.url.empty()) {
+        fields.id_holder = stem + ":" + std::to_string(line_no);
+        fields.id = fields.id_holder;
+      } else {
+        fields.id = fields.url;
+      }
+    }
     ++records;
     ++stats->articles;
-    sink(std::move(a));
+    deliver(fields, line_no);
   }
   if (line_errors > kMaxLineErrors) {
     diag.Error(std::string(path), std::to_string(line_errors - kMaxLineErrors) +
@@ -200,6 +227,35 @@ void ReadJsonLines(std::string_view path, InputStream& in, const IngestOptions& 
     diag.Error(std::string(path), reader.line_number() == 0 ? "empty file" : "empty file (only whitespace)");
     ++stats->failed_inputs;
   }
+}
+
+}  // namespace
+
+void ReadJsonLines(std::string_view path, InputStream& in, const IngestOptions& options,
+                   Diagnostics& diag, const ArticleSink& sink, IngestStats* stats) {
+  ReadJsonLinesWith(path, in, options, diag, stats, [&](RecordFields& r, size_t line_no) {
+    Article a;
+    a.id = std::string(r.id);
+    a.source = std::string(r.source);
+    a.url = std::string(r.url);
+    a.published = r.published;
+    a.title = std::string(r.title);
+    a.byline = std::string(r.byline);
+    const bool held = !r.text_holder.empty() && r.text.data() == r.text_holder.data();
+    a.text = held ? std::move(r.text_holder) : std::string(r.text);
+    a.lang = AsciiLowercase(r.lang);
+    a.origin = std::string(path);
+    a.origin_line = line_no;
+    sink(std::move(a));
+  });
+}
+
+void ReadJsonLinesRefs(std::string_view path, InputStream& in, const IngestOptions& options,
+                       Diagnostics& diag, const ArticleRefSink& sink, IngestStats* stats) {
+  ReadJsonLinesWith(path, in, options, diag, stats, [&](const RecordFields& r, size_t line_no) {
+    sink(ArticleRef{.id = r.id, .title = r.title, .text = r.text, .origin = path,
+                    .origin_line = line_no});
+  });
 }
 
 }  // namespace rashomon

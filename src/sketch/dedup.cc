@@ -9,23 +9,28 @@ namespace rashomon {
 std::vector<Signature> SignAll(const std::vector<std::string_view>& texts,
                                const ShingleOptions& shingle, const MinHashOptions& minhash,
                                int threads) {
-  std::vector<Signature> out(texts.size());
+  std::vector<Signature> out;
+  SignAllInto(texts, shingle, minhash, threads, &out);
+  return out;
+}
+
+void SignAllInto(const std::vector<std::string_view>& texts, const ShingleOptions& shingle,
+                 const MinHashOptions& minhash, int threads, std::vector<Signature>* out) {
+  // Resizing keeps the signatures already there, and Shingler::Sign refills
+  // each in place: a stream of batches allocates no signature after the first.
+  out->resize(texts.size());
+  Signature* const sigs = out->data();
   const MinHasher hasher(minhash);
-  constexpr size_t kChunk = 256;  // texts per task: one Shingler and buffer per chunk
+  constexpr size_t kChunk = 256;  // texts per task: one Shingler per chunk
   const size_t chunks = (texts.size() + kChunk - 1) / kChunk;
   ParallelFor(
       chunks,
       [&](size_t c) {
         Shingler shingler(shingle);
-        std::vector<uint64_t> hashes;
         const size_t end = std::min(texts.size(), (c + 1) * kChunk);
-        for (size_t i = c * kChunk; i < end; ++i) {
-          shingler.ShingleHashes(texts[i], &hashes);
-          hasher.Sign(hashes, &out[i]);
-        }
+        for (size_t i = c * kChunk; i < end; ++i) shingler.Sign(texts[i], hasher, &sigs[i]);
       },
       threads);
-  return out;
 }
 
 namespace {
@@ -55,7 +60,7 @@ double DedupStream::MeanSimilarity(uint32_t id, uint32_t first) const {
 }
 
 void DedupStream::AddBatch(const std::vector<std::string_view>& texts) {
-  signatures_ = SignAll(texts, options_.shingle, options_.minhash, options_.threads);
+  SignAllInto(texts, options_.shingle, options_.minhash, options_.threads, &signatures_);
   // The same hair of slack as LshIndex::Query: an estimate of exactly the
   // threshold is not lost to the fingerprint bias correction.
   const double threshold = options_.lsh.threshold - 1e-4;

@@ -118,5 +118,8 @@ std::vector<DedupGroup> FindNearDuplicates(const std::vector<std::string_view>& 
 std::vector<Signature> SignAll(const std::vector<std::string_view>& texts,
                                const ShingleOptions& shingle, const MinHashOptions& minhash,
                                int threads);
+// The same into *out, reusing the memory of the signatures it holds.
+void SignAllInto(const std::vector<std::string_view>& texts, const ShingleOptions& shingle,
+                 const MinHashOptions& minhash, int threads, std::vector<Signature>* out);
 
 }  // namespace rashomon

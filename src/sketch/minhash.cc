@@ -12,7 +12,7 @@ namespace {
 
 constexpr uint32_t kEmpty = 0xFFFFFFFFu;
 
-inline uint32_t Bin(uint64_t h, uint64_t bins) {
+inline uint32_t BinOf(uint64_t h, uint64_t bins) {
   return static_cast<uint32_t>(((h >> 32) * bins) >> 32);
 }
 
@@ -20,13 +20,16 @@ inline uint32_t Bin(uint64_t h, uint64_t bins) {
 
 MinHasher::MinHasher(const MinHashOptions& options) : options_(options) {
   options_.num_values = std::max(1, options_.num_values);
+  bins_ = static_cast<uint64_t>(options_.num_values);
 }
+
+void MinHasher::Start(Signature* out) const { out->assign(bins_, kEmpty); }
 
 void MinHasher::Sign(const uint64_t* hashes, size_t count, Signature* out) const {
   out->clear();
   if (count == 0) return;
-  const uint64_t bins = static_cast<uint64_t>(options_.num_values);
-  out->assign(bins, kEmpty);
+  const uint64_t bins = bins_;
+  Start(out);
   uint32_t* v = out->data();
   if (bins >= 2 && std::has_single_bit(bins) && bins <= (uint64_t{1} << 32)) {
     // bins = 2^r, r >= 1: Bin(h) = ((h >> 32) << r) >> 32 = h >> (64 - r).
@@ -39,11 +42,21 @@ void MinHasher::Sign(const uint64_t* hashes, size_t count, Signature* out) const
   } else {
     for (size_t i = 0; i < count; ++i) {
       const uint64_t h = hashes[i];
-      const uint32_t b = Bin(h, bins);
+      const uint32_t b = BinOf(h, bins);
       const uint32_t value = static_cast<uint32_t>(h);
       v[b] = std::min(v[b], value);
     }
   }
+  Finish(count, out);
+}
+
+void MinHasher::Finish(size_t num_hashes, Signature* out) const {
+  if (num_hashes == 0) {
+    out->clear();
+    return;
+  }
+  const uint64_t bins = bins_;
+  uint32_t* v = out->data();
   // Optimal densification. `filled` (a bit per bin, on the stack for up to
   // 4096 bins: no allocation per signature) is taken before any copy so
   // that empty bins only ever borrow from bins that held a real minimum.
@@ -91,7 +104,7 @@ void MinHasher::Sign(const uint64_t* hashes, size_t count, Signature* out) const
       const uint64_t b = 64 * w + static_cast<uint64_t>(std::countr_zero(missing));
       missing &= missing - 1;
       for (uint64_t attempt = 1;; ++attempt) {
-        const uint32_t j = Bin(HashCombine(options_.seed, (b << 32) | attempt), bins);
+        const uint32_t j = BinOf(HashCombine(options_.seed, (b << 32) | attempt), bins);
         if (is_filled(j)) {
           v[b] = v[j];
           break;

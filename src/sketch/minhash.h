@@ -65,10 +65,21 @@ class MinHasher {
     Sign(hashes.data(), hashes.size(), out);
   }
 
+  // Signing hashes as they are made, without an array of them (as
+  // Shingler::Sign does): Start(&sig); then for each hash h,
+  //   uint32_t& slot = sig[Bin(h)]; slot = std::min(slot, Value(h));
+  // then Finish(count, &sig). The result is Sign of the same hashes.
+  void Start(Signature* out) const;
+  uint32_t Bin(uint64_t h) const { return static_cast<uint32_t>(((h >> 32) * bins_) >> 32); }
+  static uint32_t Value(uint64_t h) { return static_cast<uint32_t>(h); }
+  // Densifies *out after `count` hashes (none: *out is emptied).
+  void Finish(size_t count, Signature* out) const;
+
   int num_values() const { return options_.num_values; }
 
  private:
   MinHashOptions options_;
+  uint64_t bins_ = 0;  // num_values
 };
 
 // Fraction of positions where a and b agree: the Jaccard estimate. 0 when

@@ -40,6 +40,7 @@
 #include <vector>
 
 #include "base/hash.h"
+#include "sketch/minhash.h"
 
 namespace rashomon {
 
@@ -64,6 +65,12 @@ class Shingler {
   // order (repeated shingles repeat; callers that need a set sort+unique).
   void ShingleHashes(std::string_view text, std::vector<uint64_t>* out);
 
+  // Replaces *out with the MinHash signature of the shingles of `text`:
+  // hasher.Sign(ShingleHashes(text)), computed as the tokens are read
+  // (each shingle goes to its bin as soon as it is complete), with no array
+  // of token or shingle hashes.
+  void Sign(std::string_view text, const MinHasher& hasher, Signature* out);
+
   // The token hash of one already folded token (cut at 64 bytes; 0 for an
   // empty one): TokenHashes(text) is HashToken of each of Tokens(text).
   uint64_t HashToken(std::string_view folded) const;
@@ -77,8 +84,13 @@ class Shingler {
   // Hashes the tokens of `text` into tokens_ (which it grows as needed;
   // its size is not the count) and returns their count.
   size_t HashTokens(std::string_view text);
+  // Calls emit(shingle hash) for each shingle of the n (>= 1) token hashes
+  // in tokens_, in text order.
+  template <typename Emit>
+  void RollShingles(size_t n, Emit&& emit) const;
 
   ShingleOptions options_;
+  size_t k_ = 5;                  // options_.shingle_words
   std::vector<uint64_t> tokens_;  // token hashes, reused between calls
   std::string token_;             // scratch for non-ASCII folds
 };

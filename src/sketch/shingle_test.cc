@@ -6,6 +6,7 @@
 #include <random>
 
 #include "base/utf8.h"
+#include "sketch/minhash.h"
 #include "text/normalize.h"
 
 namespace rashomon {
@@ -199,6 +200,36 @@ TEST(ShinglerTest, ShortTextsGetOneShingleAndEmptyTextsNone) {
   EXPECT_EQ(h.size(), 1u);
   s.ShingleHashes("... --- ...", &h);
   EXPECT_TRUE(h.empty());
+}
+
+// Shingler::Sign fuses tokenising, shingling and signing: it must give
+// exactly MinHasher::Sign of ShingleHashes for every shingle length (1, the
+// default 5, the largest 64), texts shorter than one shingle, empty texts
+// and bin counts that are not powers of two.
+TEST(ShinglerTest, FusedSignAgreesWithSigningTheShingleHashes) {
+  const std::vector<std::string> words = {"ferry", "Capsized", "off", "the", "coast", "212",
+                                          "caf\xC3\xA9", "\xE2\x80\x9C", "said", "-", "a"};
+  std::mt19937 rng(11);
+  for (int k : {1, 2, 5, 64}) {
+    Shingler s(ShingleOptions{.shingle_words = k});
+    for (int values : {128, 256, 100}) {
+      MinHasher hasher(MinHashOptions{.num_values = values});
+      for (int round = 0; round < 60; ++round) {
+        std::string text;
+        const int n = static_cast<int>(rng() % (round % 3 == 0 ? 8 : 400));
+        for (int w = 0; w < n; ++w) text += words[rng() % words.size()] + " ";
+        std::vector<uint64_t> hashes;
+        s.ShingleHashes(text, &hashes);
+        Signature expected, fused;
+        hasher.Sign(hashes, &expected);
+        s.Sign(text, hasher, &fused);
+        ASSERT_EQ(fused, expected) << "k " << k << ", values " << values << ", text: " << text;
+      }
+    }
+    Signature empty = {1, 2, 3};
+    s.Sign("  , -- ", MinHasher(), &empty);
+    EXPECT_TRUE(empty.empty());
+  }
 }
 
 TEST(ShinglerTest, SeedChangesHashes) {
