@@ -758,6 +758,11 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     Stmt post(db, "SELECT seq FROM postings WHERE key=? ORDER BY seq DESC LIMIT ?");
     Stmt story_of(db, "SELECT story FROM articles WHERE seq=?");
     std::vector<std::vector<int64_t>> candidates(n_new);
+    // Score and shared terms of each stored article by seq (all stored
+    // seqs are below the batch's first), reset after each new article.
+    std::vector<float> cand_score(static_cast<size_t>(std::max<int64_t>(0, seqs.front())), 0.0f);
+    std::vector<int> cand_terms(cand_score.size(), 0);
+    std::vector<int64_t> cand_seqs;
     for (size_t i = 0; i < n_new; ++i) {
       std::vector<std::pair<float, uint64_t>> scored;
       for (const auto& [key, tf] : bags[i].terms) {
@@ -769,7 +774,7 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
       size_t k = std::min<size_t>(scored.size(), static_cast<size_t>(std::max(0, options.index_terms)));
       std::partial_sort(scored.begin(), scored.begin() + static_cast<ptrdiff_t>(k), scored.end(),
                         [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
-      std::unordered_map<int64_t, std::pair<float, int>> cand;  // seq -> (score, shared terms)
+      cand_seqs.clear();
       for (size_t t = 0; t < k; ++t) {
         uint64_t key = scored[t].second;
         top_terms[i].push_back(key);
@@ -782,15 +787,19 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
         }
         float idf = tfidf.Idf(tfidf.Id(key, df_of));
         for (int64_t seq : it->second) {
-          if (seq >= seqs.front()) continue;  // this batch's own articles are compared directly
-          auto& c = cand[seq];
-          c.first += idf;
-          c.second += 1;
+          // This batch's own articles are compared directly.
+          if (seq >= seqs.front() || seq < 0) continue;
+          const auto at = static_cast<size_t>(seq);
+          if (cand_terms[at]++ == 0) cand_seqs.push_back(seq);
+          cand_score[at] += idf;
         }
       }
       std::vector<std::pair<float, int64_t>> best;
-      for (const auto& [seq, c] : cand) {
-        if (c.second >= 2) best.emplace_back(c.first, seq);
+      for (int64_t seq : cand_seqs) {
+        const auto at = static_cast<size_t>(seq);
+        if (cand_terms[at] >= 2) best.emplace_back(cand_score[at], seq);
+        cand_terms[at] = 0;
+        cand_score[at] = 0.0f;
       }
       size_t keep = std::min<size_t>(best.size(), static_cast<size_t>(std::max(0, options.neighbours)));
       std::partial_sort(best.begin(), best.begin() + static_cast<ptrdiff_t>(keep), best.end(),
@@ -875,13 +884,14 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     int64_t old_story;  // 0 for a new article
   };
   std::vector<Item> items;
-  std::vector<ClusterItem> cluster_items;
+  std::vector<std::vector<ClusterItem>> group_items;  // per group, in items order
   std::vector<uint32_t> group_of_item;
   std::unordered_set<int64_t> partial;  // touched stories with members left out
   std::map<uint32_t, uint32_t> group_index;
   for (uint32_t x = 0; x < parent.size(); ++x) group_index.try_emplace(find(x), static_cast<uint32_t>(group_index.size()));
   std::vector<std::vector<uint32_t>> group_nodes(group_index.size());
   for (uint32_t x = 0; x < parent.size(); ++x) group_nodes[group_index[find(x)]].push_back(x);
+  group_items.resize(group_nodes.size());
   {
     Stmt members(db, "SELECT seq FROM articles WHERE story=? ORDER BY seq DESC LIMIT ?");
     const int64_t cap = std::max<int64_t>(1, options.story_members);
@@ -889,7 +899,7 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
       for (uint32_t x : group_nodes[g]) {
         if (x >= n_new) continue;
         items.push_back({seqs[x], 0});
-        cluster_items.push_back(new_items[x]);
+        group_items[g].push_back(std::move(new_items[x]));
         group_of_item.push_back(g);
       }
       for (uint32_t x : group_nodes[g]) {
@@ -907,7 +917,7 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
         for (auto r = rows.rbegin(); r != rows.rend(); ++r) {
           items.push_back({*r, story});
           ASSIGN_OR_RETURN(ClusterItem item, load_article(*r));
-          cluster_items.push_back(std::move(item));
+          group_items[g].push_back(std::move(item));
           group_of_item.push_back(g);
         }
       }
@@ -926,9 +936,7 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     ParallelFor(
         group_nodes.size(),
         [&](size_t g) {
-          std::vector<ClusterItem> part(cluster_items.begin() + static_cast<ptrdiff_t>(begin[g]),
-                                        cluster_items.begin() + static_cast<ptrdiff_t>(begin[g + 1]));
-          local[g] = ClusterAverageLink(part, co);
+          local[g] = ClusterAverageLink(group_items[g], co);
         },
         po.threads);
     uint32_t offset = 0;
