@@ -239,10 +239,6 @@ class TermModel {
   uint32_t epoch_ = 1;
 };
 
-// Stored articles kept per ingest process in the TermModel's ids, about 3 KB
-// each on generated news articles.
-constexpr size_t kCachedArticles = 32768;
-
 // A stored article as the ingest clusters it, kept per process.
 struct CachedArticle {
   InternedBag terms, names;
@@ -253,7 +249,10 @@ struct CachedArticle {
 // whole when the newer fills up; a hit in the older moves to the newer.
 class ArticleCache {
  public:
-  explicit ArticleCache(size_t capacity) : half_(std::max<size_t>(1, capacity / 2)) {}
+  void SetCapacity(size_t capacity) {
+    Clear();
+    half_ = capacity / 2;
+  }
   const CachedArticle* Find(int64_t seq) {
     if (auto it = now_.find(seq); it != now_.end()) return &it->second;
     auto it = old_.find(seq);
@@ -262,6 +261,8 @@ class ArticleCache {
     old_.erase(it);
     return Put(seq, std::move(a));
   }
+  bool enabled() const { return half_ > 0; }
+  // Only when enabled().
   const CachedArticle* Put(int64_t seq, CachedArticle a) {
     if (now_.size() >= half_) {
       old_ = std::move(now_);
@@ -275,7 +276,7 @@ class ArticleCache {
   }
 
  private:
-  size_t half_;
+  size_t half_ = 0;
   std::unordered_map<int64_t, CachedArticle> now_, old_;
 };
 
@@ -304,7 +305,7 @@ struct Store::Impl {
   // change, and most are read again: a story's recent members take part
   // each time the story is touched).
   std::unique_ptr<TermModel> model;
-  ArticleCache article_cache{kCachedArticles};
+  ArticleCache article_cache;
   // Story analyses of GetStory run outside `mu` (reads and ingest go on),
   // at most analysis_slots at once, and one per story: a request for a story
   // already being analysed waits for that analysis (a "flight") instead of
@@ -559,6 +560,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->options = options;
+  impl->article_cache.SetCapacity(options.cached_articles);
   const int threads = options.pipeline.threads > 0 ? options.pipeline.threads : DefaultThreadCount();
   impl->analysis_slots = static_cast<size_t>(std::max(1, threads));
   RETURN_IF_ERROR(impl->OpenAndCheck());
@@ -737,6 +739,7 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     }
     stored_bags.Reset();
     if (rc != SQLITE_ROW) return Error(rc, "reading stored articles");
+    if (!article_cache.enabled()) return item_of(a);
     return item_of(*article_cache.Put(seq, std::move(a)));
   };
 
@@ -1046,7 +1049,9 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   cache_documents = documents;
   // The new articles are the most recent members of their stories, the
   // ones the next batches read first.
-  for (size_t i = 0; i < n_new; ++i) article_cache.Put(seqs[i], std::move(new_interned[i]));
+  if (article_cache.enabled()) {
+    for (size_t i = 0; i < n_new; ++i) article_cache.Put(seqs[i], std::move(new_interned[i]));
+  }
   return Status::Ok();
 }
 
