@@ -140,9 +140,144 @@ TermBag UnpackBag(std::string_view blob) {
 // A candidate neighbour of a new article, as stored.
 struct Neighbour {
   int64_t story = 0;
-  TermBag terms, names;
-  std::optional<int64_t> published;
   ClusterItem item;
+};
+
+// A term bag in the ids of a TermModel: ids ascending, each with its
+// sublinear term frequency (1 + ln tf, or tf itself below 1), so turning it
+// into a TF-IDF vector needs neither a sort, a hash lookup nor a logarithm.
+struct InternedBag {
+  std::vector<uint32_t> ids;
+  std::vector<float> tf;
+};
+
+// The TF-IDF model of an ingest process over the stored statistics. Each
+// term met gets a dense id in the order first met (as TfIdf numbers its
+// vocabulary), its document frequency (read once from the database, then
+// kept up to date by the ingest) and its idf, recomputed only when the
+// document count or the term's frequency moved since. Vectors come out
+// bit for bit as TfIdf::Transform makes them from the same statistics.
+class TermModel {
+ public:
+  explicit TermModel(float background_docs) : formula_(background_docs) {}
+
+  // The term's id, or -1 when it has none yet.
+  int64_t Find(uint64_t key) const {
+    auto it = ids_.find(key);
+    return it == ids_.end() ? int64_t{-1} : static_cast<int64_t>(it->second);
+  }
+  // The term's id; a new term gets the next one with document frequency
+  // `df_of(key)`.
+  template <typename DfOf>
+  uint32_t Id(uint64_t key, DfOf&& df_of) {
+    auto [it, inserted] = ids_.try_emplace(key, static_cast<uint32_t>(df_.size()));
+    if (inserted) {
+      df_.push_back(df_of(key));
+      idf_.push_back(0);
+      stamp_.push_back(0);
+    }
+    return it->second;
+  }
+  void AddDocumentFrequency(uint32_t id, uint32_t count) {
+    df_[id] += count;
+    stamp_[id] = 0;
+  }
+  uint32_t DocumentFrequency(uint32_t id) const { return df_[id]; }
+  void SetDocuments(uint32_t documents) {
+    if (documents == formula_.documents()) return;
+    formula_.SetDocuments(documents);
+    ++epoch_;
+  }
+  float Idf(uint32_t id) {
+    if (stamp_[id] != epoch_) {
+      idf_[id] = formula_.Idf(df_[id]);
+      stamp_[id] = epoch_;
+    }
+    return idf_[id];
+  }
+  template <typename DfOf>
+  InternedBag Intern(const TermBag& bag, DfOf&& df_of) {
+    std::vector<std::pair<uint32_t, float>> entries;
+    entries.reserve(bag.terms.size());
+    for (const auto& [key, tf] : bag.terms) {
+      uint32_t id = Id(key, df_of);
+      if (tf <= 0) continue;
+      entries.emplace_back(id, tf < 1.0f ? tf : 1.0f + std::log(tf));
+    }
+    std::sort(entries.begin(), entries.end());
+    InternedBag out;
+    out.ids.reserve(entries.size());
+    out.tf.reserve(entries.size());
+    for (const auto& [id, tf] : entries) {
+      out.ids.push_back(id);
+      out.tf.push_back(tf);
+    }
+    return out;
+  }
+  // As TfIdf::Transform: tf times idf, L2-normalised.
+  SparseVector Transform(const InternedBag& bag) {
+    SparseVector v;
+    v.ids = bag.ids;
+    v.values.resize(bag.ids.size());
+    float norm = 0;
+    for (size_t j = 0; j < bag.ids.size(); ++j) {
+      float w = bag.tf[j] * Idf(bag.ids[j]);
+      v.values[j] = w;
+      norm += w * w;
+    }
+    norm = std::sqrt(norm);
+    for (float& w : v.values) w = norm > 0 ? w / norm : 0;
+    return v;
+  }
+
+ private:
+  TfIdf formula_;  // for its Idf() only; its vocabulary stays empty
+  std::unordered_map<uint64_t, uint32_t> ids_;
+  std::vector<uint32_t> df_;
+  std::vector<float> idf_;
+  std::vector<uint32_t> stamp_;  // epoch_ of idf_; 0 = to recompute
+  uint32_t epoch_ = 1;
+};
+
+// A stored article as the ingest clusters it, kept per process.
+struct CachedArticle {
+  InternedBag terms, names;
+  std::optional<int64_t> published;
+};
+
+// A bounded cache of articles by seq: two generations, the older dropped
+// whole when the newer fills up; a hit in the older moves to the newer.
+class ArticleCache {
+ public:
+  void SetCapacity(size_t capacity) {
+    Clear();
+    half_ = capacity / 2;
+  }
+  const CachedArticle* Find(int64_t seq) {
+    if (auto it = now_.find(seq); it != now_.end()) return &it->second;
+    auto it = old_.find(seq);
+    if (it == old_.end()) return nullptr;
+    CachedArticle a = std::move(it->second);
+    old_.erase(it);
+    return Put(seq, std::move(a));
+  }
+  bool enabled() const { return half_ > 0; }
+  // Only when enabled().
+  const CachedArticle* Put(int64_t seq, CachedArticle a) {
+    if (now_.size() >= half_) {
+      old_ = std::move(now_);
+      now_.clear();
+    }
+    return &(now_[seq] = std::move(a));
+  }
+  void Clear() {
+    now_.clear();
+    old_.clear();
+  }
+
+ private:
+  size_t half_ = 0;
+  std::unordered_map<int64_t, CachedArticle> now_, old_;
 };
 
 uint64_t ContentHash(const Article& a) {
@@ -163,11 +298,14 @@ struct Store::Impl {
   // Process-wide caches of the term statistics and the term index, valid
   // while the database's document count is cache_documents (no other
   // process has ingested since this one's last commit).
-  std::unordered_map<uint64_t, uint32_t> df_cache;
   std::unordered_map<uint64_t, std::vector<int64_t>> postings_cache;
   int64_t cache_documents = -1;
-  // The TF-IDF model over df_cache (each cached term is set in it).
-  std::unique_ptr<TfIdf> tfidf_model;
+  // The TF-IDF model over the cached statistics, and the stored articles
+  // already read in that model's term ids (a stored article's terms never
+  // change, and most are read again: a story's recent members take part
+  // each time the story is touched).
+  std::unique_ptr<TermModel> model;
+  ArticleCache article_cache;
   // Story analyses of GetStory run outside `mu` (reads and ingest go on),
   // at most analysis_slots at once, and one per story: a request for a story
   // already being analysed waits for that analysis (a "flight") instead of
@@ -422,6 +560,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   auto impl = std::make_unique<Impl>();
   impl->path = path;
   impl->options = options;
+  impl->article_cache.SetCapacity(options.cached_articles);
   const int threads = options.pipeline.threads > 0 ? options.pipeline.threads : DefaultThreadCount();
   impl->analysis_slots = static_cast<size_t>(std::max(1, threads));
   RETURN_IF_ERROR(impl->OpenAndCheck());
@@ -529,12 +668,12 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   ASSIGN_OR_RETURN(int64_t documents, QueryInt("SELECT value FROM meta WHERE key='documents'", "reading statistics"));
   // The in-memory statistics are ours only while no other process has
   // ingested since our last commit.
-  if (documents != cache_documents || !tfidf_model) {
-    df_cache.clear();
+  if (documents != cache_documents || !model) {
     postings_cache.clear();
-    tfidf_model = std::make_unique<TfIdf>(po.stories.idf_background_docs);
+    article_cache.Clear();
+    model = std::make_unique<TermModel>(po.stories.idf_background_docs);
   }
-  TfIdf& tfidf = *tfidf_model;
+  TermModel& tfidf = *model;
   cache_documents = -1;  // until this batch commits
   {
     std::unordered_map<uint64_t, int64_t> counts;
@@ -545,9 +684,8 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     for (const auto& [key, count] : counts) {
       df.Bind(1, static_cast<int64_t>(key)).Bind(2, count);
       RETURN_IF_ERROR(Step(df, "updating term statistics"));
-      if (auto it = df_cache.find(key); it != df_cache.end()) {
-        it->second += static_cast<uint32_t>(count);
-        tfidf.SetDocumentFrequency(key, it->second);
+      if (int64_t id = tfidf.Find(key); id >= 0) {
+        tfidf.AddDocumentFrequency(static_cast<uint32_t>(id), static_cast<uint32_t>(count));
       }
     }
     Stmt docs(db, "UPDATE meta SET value = value + ? WHERE key='documents'");
@@ -571,22 +709,38 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     }
   }
 
-  // 4. A TF-IDF model over the stored statistics, filled lazily per term
-  // from the process-wide cache, else the database.
+  // 4. The TF-IDF model over the stored statistics: a term new to it
+  // reads its document frequency from the database once.
   tfidf.SetDocuments(static_cast<uint32_t>(documents));
   Stmt df_query(db, "SELECT df FROM terms WHERE key=?");
-  auto df_of = [&](uint64_t key) -> uint32_t {
-    auto [it, inserted] = df_cache.try_emplace(key, 0);
-    if (inserted) {
-      df_query.Bind(1, static_cast<int64_t>(key));
-      if (df_query.Step() == SQLITE_ROW) it->second = static_cast<uint32_t>(df_query.Int(0));
-      df_query.Reset();
-      tfidf.SetDocumentFrequency(key, it->second);
-    }
-    return it->second;
+  auto df_of = [&df_query](uint64_t key) -> uint32_t {
+    uint32_t df = 0;
+    df_query.Bind(1, static_cast<int64_t>(key));
+    if (df_query.Step() == SQLITE_ROW) df = static_cast<uint32_t>(df_query.Int(0));
+    df_query.Reset();
+    return df;
   };
-  auto add_to_model = [&](const TermBag& bag) {
-    for (const auto& term : bag.terms) df_of(term.first);
+  auto item_of = [&tfidf](const CachedArticle& a) {
+    return ClusterItem{tfidf.Transform(a.terms), tfidf.Transform(a.names), a.published};
+  };
+  // A stored article's cluster item: from the process cache, else read and
+  // cached.
+  Stmt stored_bags(db, "SELECT terms, names, published FROM articles WHERE seq=?");
+  auto load_article = [&](int64_t seq) -> Result<ClusterItem> {
+    if (const CachedArticle* cached = article_cache.Find(seq)) return item_of(*cached);
+    stored_bags.Bind(1, seq);
+    rc = stored_bags.Step();
+    CachedArticle a;
+    if (rc == SQLITE_ROW) {
+      // Terms first, then names: the order new terms get their ids in.
+      a.terms = tfidf.Intern(UnpackBag(stored_bags.Blob(0)), df_of);
+      a.names = tfidf.Intern(UnpackBag(stored_bags.Blob(1)), df_of);
+      a.published = stored_bags.OptInt(2);
+    }
+    stored_bags.Reset();
+    if (rc != SQLITE_ROW) return Error(rc, "reading stored articles");
+    if (!article_cache.enabled()) return item_of(a);
+    return item_of(*article_cache.Put(seq, std::move(a)));
   };
 
   // 5. Candidate neighbours through the inverted index of strongest terms;
@@ -594,31 +748,36 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   // neighbours, and to the other new articles it resembles.
   std::vector<std::vector<uint64_t>> top_terms(n_new);
   std::vector<ClusterItem> new_items(n_new);
+  std::vector<CachedArticle> new_interned(n_new);
   for (size_t i = 0; i < n_new; ++i) {
-    add_to_model(bags[i]);
-    add_to_model(name_bags[i]);
+    new_interned[i].terms = tfidf.Intern(bags[i], df_of);
+    new_interned[i].names = tfidf.Intern(name_bags[i], df_of);
+    new_interned[i].published = fresh[i].published;
   }
-  for (size_t i = 0; i < n_new; ++i) {
-    new_items[i] = ClusterItem{tfidf.Transform(bags[i]), tfidf.Transform(name_bags[i]), fresh[i].published};
-  }
+  for (size_t i = 0; i < n_new; ++i) new_items[i] = item_of(new_interned[i]);
   std::vector<std::vector<int64_t>> stories_of_new(n_new);
   const ClusterOptions& sim_options = po.stories.cluster;
   {
     Stmt post(db, "SELECT seq FROM postings WHERE key=? ORDER BY seq DESC LIMIT ?");
-    Stmt story_of(db, "SELECT story, terms, names, published FROM articles WHERE seq=?");
+    Stmt story_of(db, "SELECT story FROM articles WHERE seq=?");
     std::vector<std::vector<int64_t>> candidates(n_new);
+    // Score and shared terms of each stored article by seq (all stored
+    // seqs are below the batch's first), reset after each new article.
+    std::vector<float> cand_score(static_cast<size_t>(std::max<int64_t>(0, seqs.front())), 0.0f);
+    std::vector<int> cand_terms(cand_score.size(), 0);
+    std::vector<int64_t> cand_seqs;
     for (size_t i = 0; i < n_new; ++i) {
       std::vector<std::pair<float, uint64_t>> scored;
       for (const auto& [key, tf] : bags[i].terms) {
-        uint32_t df = df_of(key);
-        if (df == 0 || tf <= 0) continue;
-        float w = (tf >= 1.0f ? 1.0f + std::log(tf) : tf) * tfidf.Idf(df);
+        const uint32_t id = tfidf.Id(key, df_of);
+        if (tfidf.DocumentFrequency(id) == 0 || tf <= 0) continue;
+        float w = (tf >= 1.0f ? 1.0f + std::log(tf) : tf) * tfidf.Idf(id);
         scored.emplace_back(w, key);
       }
       size_t k = std::min<size_t>(scored.size(), static_cast<size_t>(std::max(0, options.index_terms)));
       std::partial_sort(scored.begin(), scored.begin() + static_cast<ptrdiff_t>(k), scored.end(),
                         [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
-      std::unordered_map<int64_t, std::pair<float, int>> cand;  // seq -> (score, shared terms)
+      cand_seqs.clear();
       for (size_t t = 0; t < k; ++t) {
         uint64_t key = scored[t].second;
         top_terms[i].push_back(key);
@@ -629,17 +788,21 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
           post.Reset();
           if (rc != SQLITE_DONE) return Error(rc, "reading the term index");
         }
-        float idf = tfidf.Idf(df_of(key));
+        float idf = tfidf.Idf(tfidf.Id(key, df_of));
         for (int64_t seq : it->second) {
-          if (seq >= seqs.front()) continue;  // this batch's own articles are compared directly
-          auto& c = cand[seq];
-          c.first += idf;
-          c.second += 1;
+          // This batch's own articles are compared directly.
+          if (seq >= seqs.front() || seq < 0) continue;
+          const auto at = static_cast<size_t>(seq);
+          if (cand_terms[at]++ == 0) cand_seqs.push_back(seq);
+          cand_score[at] += idf;
         }
       }
       std::vector<std::pair<float, int64_t>> best;
-      for (const auto& [seq, c] : cand) {
-        if (c.second >= 2) best.emplace_back(c.first, seq);
+      for (int64_t seq : cand_seqs) {
+        const auto at = static_cast<size_t>(seq);
+        if (cand_terms[at] >= 2) best.emplace_back(cand_score[at], seq);
+        cand_terms[at] = 0;
+        cand_score[at] = 0.0f;
       }
       size_t keep = std::min<size_t>(best.size(), static_cast<size_t>(std::max(0, options.neighbours)));
       std::partial_sort(best.begin(), best.begin() + static_cast<ptrdiff_t>(keep), best.end(),
@@ -657,19 +820,10 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
         if (!inserted) continue;
         story_of.Bind(1, seq);
         rc = story_of.Step();
-        if (rc == SQLITE_ROW) {
-          it->second.story = story_of.Int(0);
-          it->second.terms = UnpackBag(story_of.Blob(1));
-          it->second.names = UnpackBag(story_of.Blob(2));
-          it->second.published = story_of.OptInt(3);
-        }
+        if (rc == SQLITE_ROW) it->second.story = story_of.Int(0);
         story_of.Reset();
         if (rc != SQLITE_ROW) return Error(rc, "reading neighbours");
-        add_to_model(it->second.terms);
-        add_to_model(it->second.names);
-        it->second.item.vector = tfidf.Transform(it->second.terms);
-        it->second.item.names = tfidf.Transform(it->second.names);
-        it->second.item.published = it->second.published;
+        ASSIGN_OR_RETURN(it->second.item, load_article(seq));
       }
     }
     for (size_t i = 0; i < n_new; ++i) {
@@ -733,31 +887,30 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     int64_t old_story;  // 0 for a new article
   };
   std::vector<Item> items;
-  std::vector<ClusterItem> cluster_items;
+  std::vector<std::vector<ClusterItem>> group_items;  // per group, in items order
   std::vector<uint32_t> group_of_item;
   std::unordered_set<int64_t> partial;  // touched stories with members left out
   std::map<uint32_t, uint32_t> group_index;
   for (uint32_t x = 0; x < parent.size(); ++x) group_index.try_emplace(find(x), static_cast<uint32_t>(group_index.size()));
   std::vector<std::vector<uint32_t>> group_nodes(group_index.size());
   for (uint32_t x = 0; x < parent.size(); ++x) group_nodes[group_index[find(x)]].push_back(x);
+  group_items.resize(group_nodes.size());
   {
-    Stmt members(db, "SELECT seq, terms, names, published FROM articles WHERE story=? ORDER BY seq DESC LIMIT ?");
+    Stmt members(db, "SELECT seq FROM articles WHERE story=? ORDER BY seq DESC LIMIT ?");
     const int64_t cap = std::max<int64_t>(1, options.story_members);
     for (uint32_t g = 0; g < group_nodes.size(); ++g) {
       for (uint32_t x : group_nodes[g]) {
         if (x >= n_new) continue;
         items.push_back({seqs[x], 0});
-        cluster_items.push_back(new_items[x]);
+        group_items[g].push_back(std::move(new_items[x]));
         group_of_item.push_back(g);
       }
       for (uint32_t x : group_nodes[g]) {
         if (x < n_new) continue;
         const int64_t story = touched_list[x - n_new];
         members.Bind(1, story).Bind(2, cap + 1);
-        std::vector<std::tuple<int64_t, TermBag, TermBag, std::optional<int64_t>>> rows;
-        while ((rc = members.Step()) == SQLITE_ROW) {
-          rows.emplace_back(members.Int(0), UnpackBag(members.Blob(1)), UnpackBag(members.Blob(2)), members.OptInt(3));
-        }
+        std::vector<int64_t> rows;
+        while ((rc = members.Step()) == SQLITE_ROW) rows.push_back(members.Int(0));
         members.Reset();
         if (rc != SQLITE_DONE) return Error(rc, "reading stories");
         if (static_cast<int64_t>(rows.size()) > cap) {
@@ -765,11 +918,9 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
           rows.pop_back();
         }
         for (auto r = rows.rbegin(); r != rows.rend(); ++r) {
-          add_to_model(std::get<1>(*r));
-          add_to_model(std::get<2>(*r));
-          items.push_back({std::get<0>(*r), story});
-          cluster_items.push_back(
-              ClusterItem{tfidf.Transform(std::get<1>(*r)), tfidf.Transform(std::get<2>(*r)), std::get<3>(*r)});
+          items.push_back({*r, story});
+          ASSIGN_OR_RETURN(ClusterItem item, load_article(*r));
+          group_items[g].push_back(std::move(item));
           group_of_item.push_back(g);
         }
       }
@@ -788,9 +939,7 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     ParallelFor(
         group_nodes.size(),
         [&](size_t g) {
-          std::vector<ClusterItem> part(cluster_items.begin() + static_cast<ptrdiff_t>(begin[g]),
-                                        cluster_items.begin() + static_cast<ptrdiff_t>(begin[g + 1]));
-          local[g] = ClusterAverageLink(part, co);
+          local[g] = ClusterAverageLink(group_items[g], co);
         },
         po.threads);
     uint32_t offset = 0;
@@ -898,6 +1047,11 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   if (rc != SQLITE_OK) return Error(rc, "committing");
   changed_stories.insert(changed_stories.end(), changed.begin(), changed.end());
   cache_documents = documents;
+  // The new articles are the most recent members of their stories, the
+  // ones the next batches read first.
+  if (article_cache.enabled()) {
+    for (size_t i = 0; i < n_new; ++i) article_cache.Put(seqs[i], std::move(new_interned[i]));
+  }
   return Status::Ok();
 }
 

@@ -96,6 +96,11 @@ struct StoreOptions {
   // members; the others stay in it (or follow it when it merges), so a
   // large story costs no more than this.
   int story_members = 32;
+  // Stored articles an ingest process keeps in memory in the form the
+  // clustering reads (term ids and weights, about 2 KB an article on
+  // generated news), so the recent members of a story touched again are
+  // not read and decoded again. 0 = none.
+  size_t cached_articles = 65536;
   // Cleaning, story and analysis options (the same as `analyze`).
   PipelineOptions pipeline;
   // Caps the database size in pages (PRAGMA max_page_count); 0 = no cap.

@@ -141,6 +141,44 @@ TEST(StoreTest, CappedStoryMembersStillGrowStories) {
   EXPECT_EQ((*page)[1].articles, 3u);
 }
 
+// The per-process cache of stored articles changes nothing: one article per
+// batch (so every story's members are read again and again), with the cache
+// off, tiny (dropping its older half every two articles) and at the default,
+// gives the same stories.
+TEST(StoreTest, ArticleCacheKeepsTheSameStories) {
+  std::vector<Article> all = AllSix();
+  // Second reports of each event: the sentences in another order.
+  for (int i = 0; i < 3; ++i) {
+    std::string harbour = kHarbour[i];
+    std::string bank = kBank[i];
+    size_t h = harbour.find(". ") + 2, b = bank.find(". ") + 2;
+    all.push_back(Make("harbour-r" + std::to_string(i), "Outlet r", "", 20 + i));
+    all.back().text = harbour.substr(h) + " " + harbour.substr(0, h - 1);
+    all.push_back(Make("bank-r" + std::to_string(i), "Outlet r", "", 30 + i));
+    all.back().text = bank.substr(b) + " " + bank.substr(0, b - 1);
+  }
+  std::vector<std::map<std::string, int64_t>> maps;
+  for (size_t cached : {size_t{0}, size_t{2}, StoreOptions().cached_articles}) {
+    TempDir dir;
+    StoreOptions o = Quiet();
+    o.batch_articles = 1;
+    o.cached_articles = cached;
+    auto store = Store::Open(dir.File("db.sqlite"), o);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    auto r = (*store)->Ingest(all);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    maps.push_back(StoryMap(**store));
+  }
+  ASSERT_EQ(maps[0].size(), all.size());
+  EXPECT_EQ(maps[1], maps[0]);
+  EXPECT_EQ(maps[2], maps[0]);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(maps[2]["harbour-r" + std::to_string(i)], maps[2]["harbour-0"]);
+    EXPECT_EQ(maps[2]["bank-r" + std::to_string(i)], maps[2]["bank-0"]);
+  }
+  EXPECT_NE(maps[2]["harbour-0"], maps[2]["bank-0"]);
+}
+
 TEST(StoreTest, LaterArticlesJoinExistingStoriesAndKeepTheirIds) {
   TempDir dir;
   auto store = Store::Open(dir.File("db.sqlite"), Quiet());
