@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <map>
 #include <set>
@@ -77,9 +78,16 @@ int LongestIncreasing(const std::vector<uint32_t>& v) {
   return static_cast<int>(tails.size());
 }
 
+// Whether a and b state the same thing, given ab = Containment(a, b) and
+// ba = Containment(b, a).
+bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float threshold, float ab,
+             float ba) {
+  if (ab < kQuickReject && ba < kQuickReject) return false;
+  return MatchScore(PairFeatures(a, b, idf, ab, ba)) >= threshold;
+}
+
 bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float threshold) {
-  if (Containment(a, b, idf) < kQuickReject && Containment(b, a, idf) < kQuickReject) return false;
-  return SentenceSimilarity(a, b, idf) >= threshold;
+  return Aligned(a, b, idf, threshold, Containment(a, b, idf), Containment(b, a, idf));
 }
 
 }  // namespace
@@ -298,12 +306,13 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
     for (size_t c = 0; c < candidates.size(); ++c) {
       const SentenceSketch& ss = source.sketches[candidates[c]];
       float inside = Containment(ds, ss, idf);
-      float loose = std::min(inside, 2.0f * Containment(ss, ds, idf));
+      float outside = Containment(ss, ds, idf);
+      float loose = std::min(inside, 2.0f * outside);
       if (loose > best) {
         best = loose;
         best_k = candidates[c];
       }
-      if (!found) found = inside >= kStatementInside || Aligned(ds, ss, idf, threshold);
+      if (!found) found = inside >= kStatementInside || Aligned(ds, ss, idf, threshold, inside, outside);
       // A lockstep rewording keeps most of the words, so some of the rare ones.
       if (inside >= kQuickReject) {
         Lockstep l = FindLockstep(*source.doc, source.doc->sentences[source.statements[candidates[c]]], d,
@@ -395,36 +404,66 @@ DateMention FindDates(const Document& doc, const Sentence& s) {
 // Quote groups in which both articles quote the same words with the same
 // start and end (after folding case and punctuation), when at most half of
 // the story's articles quote it that way: a shared cut of a long statement
-// is a copy's mark; a short phrase every outlet quotes is not.
-int SameQuoteCuts(const report::Story& story, const std::string& a, const std::string& b) {
-  auto fold = [](const std::string& t) {
-    std::string out;
-    for (char c : FoldForMatch(t)) {
-      if (IsAsciiAlpha(c) || IsAsciiDigit(c) || static_cast<unsigned char>(c) >= 0x80) {
-        out.push_back(c);
-      } else if (!out.empty() && out.back() != ' ') {
-        out.push_back(' ');
+// is a copy's mark; a short phrase every outlet quotes is not. The cuts are
+// folded once per story; a pair of articles then intersects two short lists.
+class QuoteCuts {
+ public:
+  explicit QuoteCuts(const report::Story& story) {
+    auto fold = [](const std::string& t) {
+      std::string out;
+      for (char c : FoldForMatch(t)) {
+        if (IsAsciiAlpha(c) || IsAsciiDigit(c) || static_cast<unsigned char>(c) >= 0x80) {
+          out.push_back(c);
+        } else if (!out.empty() && out.back() != ' ') {
+          out.push_back(' ');
+        }
       }
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
-  };
-  int n = 0;
-  for (const report::Quote& q : story.quotes) {
-    std::map<std::string, std::set<std::string>> by_cut;  // folded text -> articles
-    for (const report::QuoteVersion& v : q.versions) {
-      if (v.direct) by_cut[fold(v.text)].insert(v.article);
-    }
-    for (const auto& [cut, arts] : by_cut) {
-      if (std::count(cut.begin(), cut.end(), ' ') < 2) continue;  // three words at least
-      if (arts.count(a) && arts.count(b) && 2 * arts.size() <= story.articles.size()) {
-        ++n;
-        break;
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      return out;
+    };
+    uint32_t next_cut = 0;
+    for (uint32_t qi = 0; qi < story.quotes.size(); ++qi) {
+      std::map<std::string, std::set<std::string>> by_cut;  // folded text -> articles
+      for (const report::QuoteVersion& v : story.quotes[qi].versions) {
+        if (v.direct) by_cut[fold(v.text)].insert(v.article);
+      }
+      for (const auto& [cut, arts] : by_cut) {
+        if (std::count(cut.begin(), cut.end(), ' ') < 2) continue;  // three words at least
+        if (2 * arts.size() > story.articles.size()) continue;
+        for (const std::string& a : arts) cuts_of_[a].emplace_back(next_cut, qi);
+        ++next_cut;
       }
     }
   }
-  return n;
-}
+
+  // Quote groups with a cut both a and b quote.
+  int Shared(const std::string& a, const std::string& b) const {
+    auto ia = cuts_of_.find(a), ib = cuts_of_.find(b);
+    if (ia == cuts_of_.end() || ib == cuts_of_.end()) return 0;
+    // Both lists are in ascending cut order, and cut ids ascend with the
+    // quote group, so common cuts come grouped by quote.
+    const auto& x = ia->second;
+    const auto& y = ib->second;
+    int n = 0;
+    uint32_t last_quote = UINT32_MAX;
+    for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+      if (x[i].first < y[j].first) {
+        ++i;
+      } else if (y[j].first < x[i].first) {
+        ++j;
+      } else {
+        if (x[i].second != last_quote) ++n;
+        last_quote = x[i].second;
+        ++i;
+        ++j;
+      }
+    }
+    return n;
+  }
+
+ private:
+  std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> cuts_of_;  // article -> (cut, quote)
+};
 
 }  // namespace
 
@@ -592,6 +631,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
     std::vector<std::string> evidence;
   };
   std::vector<std::vector<Edge>> incoming(n);
+  const QuoteCuts quote_cuts(*story);
   for (const auto& p : pair_votes) {
     uint32_t a = p.first, b = p.second;
     std::vector<bool> cov_ab, cov_ba;
@@ -634,7 +674,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
       e.evidence.push_back(std::to_string(m.in_order) + " of its " + std::to_string(m.loose_shared) +
                            " statements with a counterpart in the source follow the source's order");
     }
-    if (int cuts = SameQuoteCuts(*story, docs[e.from]->article->id, docs[e.to]->article->id); cuts > 0) {
+    if (int cuts = quote_cuts.Shared(docs[e.from]->article->id, docs[e.to]->article->id); cuts > 0) {
       e.evidence.push_back(std::to_string(cuts) + (cuts == 1 ? " quote" : " quotes") +
                            " cut at the same words (not shared by most of the story's articles)");
     }
