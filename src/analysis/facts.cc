@@ -6,7 +6,9 @@
 #include <cstdint>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "analysis/names.h"
@@ -211,8 +213,59 @@ Lockstep FindLockstep(const Document& a, const Sentence& sa, const Document& b, 
 
 namespace {
 
+// The containments of statement pairs of two articles in both directions,
+// and whether they align, computed on first use: provenance measures a pair
+// of articles both ways, and each way needs both containments of every
+// candidate pair. Alignment is symmetric (every feature is), so one flag
+// serves both ways. Row: a statement of `first`; column: one of `second`.
+class PairMemo {
+ public:
+  PairMemo(const DocSketch& first, const DocSketch& second)
+      : first_(&first), cols_(second.sketches.size()), cells_(first.sketches.size() * cols_) {}
+
+  // Containment(x, y) and Containment(y, x) for statement x of `derived`
+  // and y of `source`, which are `first` and `second` in either order.
+  std::pair<float, float> Inside(const DocSketch& derived, size_t x, const DocSketch& source, size_t y,
+                                 const IdfTable& idf) {
+    const bool derived_first = &derived == first_;
+    Cell& c = cells_[derived_first ? x * cols_ + y : y * cols_ + x];
+    if (!c.known) {
+      // fs: Containment(first's statement, second's); sf the other way.
+      c.fs = Containment(derived.sketches[x], source.sketches[y], idf);
+      c.sf = Containment(source.sketches[y], derived.sketches[x], idf);
+      if (!derived_first) std::swap(c.fs, c.sf);
+      c.known = true;
+    }
+    return derived_first ? std::pair{c.fs, c.sf} : std::pair{c.sf, c.fs};
+  }
+
+  // Aligned(derived x, source y) at `threshold`, given their containments.
+  bool Aligned(const DocSketch& derived, size_t x, const DocSketch& source, size_t y, const IdfTable& idf,
+               float threshold, float inside, float outside) {
+    Cell& c = cells_[&derived == first_ ? x * cols_ + y : y * cols_ + x];
+    if (c.aligned < 0) {
+      c.aligned = rashomon::Aligned(derived.sketches[x], source.sketches[y], idf, threshold, inside, outside) ? 1 : 0;
+    }
+    return c.aligned == 1;
+  }
+
+ private:
+  struct Cell {
+    float fs = 0, sf = 0;
+    bool known = false;
+    int8_t aligned = -1;  // unknown
+  };
+  const DocSketch* first_;
+  size_t cols_;
+  std::vector<Cell> cells_;
+};
+
+// Article pairs with more statement pairs than this measure without a memo.
+constexpr size_t kMaxMemoCells = size_t{1} << 20;
+
 ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived, const IdfTable& idf,
-                              float threshold, const ProvenanceOptions& po, std::vector<bool>* covered) {
+                              float threshold, const ProvenanceOptions& po, std::vector<bool>* covered,
+                              PairMemo* memo = nullptr) {
   ReuseMeasure m;
   if (!derived.shingles.empty()) {
     size_t common = 0;
@@ -305,14 +358,23 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
     bool strong = false;
     for (size_t c = 0; c < candidates.size(); ++c) {
       const SentenceSketch& ss = source.sketches[candidates[c]];
-      float inside = Containment(ds, ss, idf);
-      float outside = Containment(ss, ds, idf);
+      float inside = 0, outside = 0;
+      if (memo) {
+        std::tie(inside, outside) = memo->Inside(derived, i, source, candidates[c], idf);
+      } else {
+        inside = Containment(ds, ss, idf);
+        outside = Containment(ss, ds, idf);
+      }
       float loose = std::min(inside, 2.0f * outside);
       if (loose > best) {
         best = loose;
         best_k = candidates[c];
       }
-      if (!found) found = inside >= kStatementInside || Aligned(ds, ss, idf, threshold, inside, outside);
+      if (!found) {
+        found = inside >= kStatementInside ||
+                (memo ? memo->Aligned(derived, i, source, candidates[c], idf, threshold, inside, outside)
+                      : Aligned(ds, ss, idf, threshold, inside, outside));
+      }
       // A lockstep rewording keeps most of the words, so some of the rare ones.
       if (inside >= kQuickReject) {
         Lockstep l = FindLockstep(*source.doc, source.doc->sentences[source.statements[candidates[c]]], d,
@@ -635,8 +697,13 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   for (const auto& p : pair_votes) {
     uint32_t a = p.first, b = p.second;
     std::vector<bool> cov_ab, cov_ba;
-    ReuseMeasure ab = MeasureReuseImpl(sketches[a], sketches[b], idf, fo.same_fact, po, &cov_ab);  // b inside a
-    ReuseMeasure ba = MeasureReuseImpl(sketches[b], sketches[a], idf, fo.same_fact, po, &cov_ba);  // a inside b
+    // Two very long articles measure without the memo rather than hold a
+    // table of every pair of their statements.
+    std::optional<PairMemo> memo;
+    if (sketches[a].sketches.size() * sketches[b].sketches.size() <= kMaxMemoCells) memo.emplace(sketches[a], sketches[b]);
+    PairMemo* pair_memo = memo ? &*memo : nullptr;
+    ReuseMeasure ab = MeasureReuseImpl(sketches[a], sketches[b], idf, fo.same_fact, po, &cov_ab, pair_memo);  // b inside a
+    ReuseMeasure ba = MeasureReuseImpl(sketches[b], sketches[a], idf, fo.same_fact, po, &cov_ba, pair_memo);  // a inside b
     if (!ab.Derived(po) && !ba.Derived(po)) continue;
     const auto& ta = docs[a]->article->published;
     const auto& tb = docs[b]->article->published;
