@@ -1,6 +1,7 @@
 #include "analysis/facts.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -158,39 +159,54 @@ DocSketch SketchDocument(const Document& doc, const FactOptions& options) {
   return out;
 }
 
-Lockstep FindLockstep(const Document& a, const Sentence& sa, const Document& b, const Sentence& sb, int min_swaps) {
-  auto words = [](const Document& d, const Sentence& s) {
-    std::vector<uint32_t> w;
-    for (uint32_t t = s.first_token; t < s.token_end; ++t) {
-      if (d.tokens[t].kind != TokenKind::kPunct) w.push_back(t);
-    }
-    return w;
-  };
-  const std::vector<uint32_t> wa = words(a, sa), wb = words(b, sb);
-  auto ordinary = [&](uint32_t t) {
+namespace {
+
+// FindLockstep for two values of min_swaps in one pass: the stretches do not
+// depend on it, only which of them count. out[k] is the answer for
+// min_swaps[k].
+void FindLocksteps(const Document& a, const Sentence& sa, const Document& b, const Sentence& sb,
+                   const std::array<int, 2>& min_swaps, std::array<Lockstep, 2>* out) {
+  // Token positions and keys of the words of each side, and whether each
+  // of a's words is ordinary (not capitalised mid-sentence, not a number),
+  // in flat arrays: the scan below reads them once per diagonal.
+  std::vector<uint32_t> wa, wb;
+  std::vector<uint64_t> ka, kb;
+  std::vector<uint8_t> ordinary;
+  for (uint32_t t = sa.first_token; t < sa.token_end; ++t) {
     const Token& tok = a.tokens[t];
-    return tok.kind == TokenKind::kWord &&
-           !(tok.Is(token_flags::kCapitalized) && !tok.Is(token_flags::kSentenceStart));
-  };
-  Lockstep best;
+    if (tok.kind == TokenKind::kPunct) continue;
+    wa.push_back(t);
+    ka.push_back(tok.key);
+    ordinary.push_back(tok.kind == TokenKind::kWord &&
+                       !(tok.Is(token_flags::kCapitalized) && !tok.Is(token_flags::kSentenceStart)));
+  }
+  for (uint32_t t = sb.first_token; t < sb.token_end; ++t) {
+    if (b.tokens[t].kind == TokenKind::kPunct) continue;
+    wb.push_back(t);
+    kb.push_back(b.tokens[t].key);
+  }
+  std::array<Lockstep, 2>& best = *out;
+  best = {};
   const int na = static_cast<int>(wa.size()), nb = static_cast<int>(wb.size());
   // Offset: b's word j lies against a's word j - off.
   for (int off = 1 - na; off < nb; ++off) {
     int i = std::max(0, -off);
     int start = -1, last = -1, kept = 0, swaps = 0, gap = 0;
     auto close = [&] {
-      if (start >= 0 && swaps >= min_swaps && kept > best.kept) {
-        best.kept = kept;
-        best.swaps = swaps;
-        best.a_first = wa[start];
-        best.a_last = wa[last];
-        best.b_first = wb[start + off];
-        best.b_last = wb[last + off];
+      for (size_t k = 0; k < 2; ++k) {
+        if (start >= 0 && swaps >= min_swaps[k] && kept > best[k].kept) {
+          best[k].kept = kept;
+          best[k].swaps = swaps;
+          best[k].a_first = wa[start];
+          best[k].a_last = wa[last];
+          best[k].b_first = wb[start + off];
+          best[k].b_last = wb[last + off];
+        }
       }
       start = -1;
     };
     for (; i < na && i + off < nb; ++i) {
-      if (a.tokens[wa[i]].key == b.tokens[wb[i + off]].key) {
+      if (ka[i] == kb[i + off]) {
         if (start < 0) {
           start = i;
           kept = 0;
@@ -200,7 +216,7 @@ Lockstep FindLockstep(const Document& a, const Sentence& sa, const Document& b, 
         }
         gap = 0;
         last = i;
-        kept += ordinary(wa[i]);
+        kept += ordinary[i];
       } else if (start >= 0 && ++gap > 2) {
         close();
         gap = 0;
@@ -208,7 +224,14 @@ Lockstep FindLockstep(const Document& a, const Sentence& sa, const Document& b, 
     }
     close();
   }
-  return best;
+}
+
+}  // namespace
+
+Lockstep FindLockstep(const Document& a, const Sentence& sa, const Document& b, const Sentence& sb, int min_swaps) {
+  std::array<Lockstep, 2> out;
+  FindLocksteps(a, sa, b, sb, {min_swaps, min_swaps}, &out);
+  return out[0];
 }
 
 namespace {
@@ -377,13 +400,14 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
       }
       // A lockstep rewording keeps most of the words, so some of the rare ones.
       if (inside >= kQuickReject) {
-        Lockstep l = FindLockstep(*source.doc, source.doc->sentences[source.statements[candidates[c]]], d,
-                                  d.sentences[derived.statements[i]], po.lockstep_swaps);
+        // Both the lockstep and the stricter one a strong rewording needs.
+        std::array<Lockstep, 2> both;
+        FindLocksteps(*source.doc, source.doc->sentences[source.statements[candidates[c]]], d,
+                      d.sentences[derived.statements[i]], {po.lockstep_swaps, po.strong_lockstep_swaps}, &both);
+        const Lockstep& l = both[0];
         if (l.kept > step.kept) step = l;
         if (l.kept >= po.strong_lockstep_kept && l.swaps < po.strong_lockstep_swaps) {
-          Lockstep more = FindLockstep(*source.doc, source.doc->sentences[source.statements[candidates[c]]], d,
-                                       d.sentences[derived.statements[i]], po.strong_lockstep_swaps);
-          strong = strong || more.kept >= po.strong_lockstep_kept;
+          strong = strong || both[1].kept >= po.strong_lockstep_kept;
         } else {
           strong = strong || l.kept >= po.strong_lockstep_kept;
         }
