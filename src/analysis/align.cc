@@ -1,6 +1,8 @@
 #include "analysis/align.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 
 #include "analysis/entities.h"
@@ -171,8 +173,37 @@ float BigramDice(const SentenceSketch& a, const SentenceSketch& b) {
   return 2.0f * static_cast<float>(common) / static_cast<float>(ga.size() + gb.size());
 }
 
+// Length of the longest common subsequence of a.seq (1 to 64 stems) and
+// b.seq, one machine word for the whole DP column (bit-vector LCS of
+// Allison and Dix, 1986): bit i of v is 0 where the LCS grows at a's i-th
+// stem; the LCS is the number of 0 bits. SIZE_MAX if a.stems is not
+// a.seq's sorted set.
+size_t BitParallelLcs(const SentenceSketch& a, const SentenceSketch& b) {
+  // The match mask of each of a's distinct stems (a.stems is a.seq sorted
+  // and unique).
+  std::array<uint64_t, 64> match{};
+  for (size_t i = 0; i < a.seq.size(); ++i) {
+    auto it = std::lower_bound(a.stems.begin(), a.stems.end(), a.seq[i]);
+    if (it == a.stems.end() || *it != a.seq[i]) return SIZE_MAX;
+    match[static_cast<size_t>(it - a.stems.begin())] |= uint64_t{1} << i;
+  }
+  const uint64_t used = a.seq.size() == 64 ? ~uint64_t{0} : (uint64_t{1} << a.seq.size()) - 1;
+  uint64_t v = ~uint64_t{0};
+  for (uint64_t y : b.seq) {
+    auto it = std::lower_bound(a.stems.begin(), a.stems.end(), y);
+    if (it == a.stems.end() || *it != y) continue;
+    const uint64_t m = match[static_cast<size_t>(it - a.stems.begin())];
+    v = (v + (v & m)) | (v & ~m);
+  }
+  return static_cast<size_t>(std::popcount(~v & used));
+}
+
 float LcsRatio(const SentenceSketch& a, const SentenceSketch& b) {
   if (a.seq.empty() || b.seq.empty()) return 0;
+  if (a.seq.size() <= 64 && a.stems.size() <= 64) {
+    const size_t lcs = BitParallelLcs(a, b);
+    if (lcs != SIZE_MAX) return static_cast<float>(lcs) / static_cast<float>(std::min(a.seq.size(), b.seq.size()));
+  }
   std::vector<uint16_t> prev(b.seq.size() + 1, 0), cur(b.seq.size() + 1, 0);
   for (size_t i = 0; i < a.seq.size(); ++i) {
     for (size_t j = 0; j < b.seq.size(); ++j) {
