@@ -1,6 +1,8 @@
 #include "analysis/align.h"
 
 #include <algorithm>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 
 #include "analysis/entities.h"
@@ -62,26 +64,35 @@ bool Contains(const std::vector<uint64_t>& sorted, uint64_t x) {
 // Whether the edit distance of a and b is at most k, without allocating
 // and giving up as soon as a whole row exceeds k (names are short; this is
 // the inner loop of sentence matching).
-bool EditDistanceAtMost(const std::string& a, const std::string& b, size_t k) {
-  constexpr size_t kMax = 63;
-  if (a.size() > kMax || b.size() > kMax) {
-    size_t hi = std::max(a.size(), b.size());
-    return KeySimilarity(a, b) >= 1.0f - static_cast<float>(k) / static_cast<float>(hi) - 1e-6f;
+// Levenshtein distance of a (1 to 64 letters a-z) and b (letters a-z), one
+// machine word per column of the DP table (Myers 1999, in Hyyro's
+// formulation for global distance): bit i of pv / mv says the cell below
+// row i is one more / one less than the cell in row i.
+size_t BitParallelDistance(const std::string& a, const std::string& b) {
+  std::array<uint64_t, 26> peq{};
+  for (size_t i = 0; i < a.size(); ++i) peq[static_cast<size_t>(a[i] - 'a')] |= uint64_t{1} << i;
+  const uint64_t last = uint64_t{1} << (a.size() - 1);
+  uint64_t pv = ~uint64_t{0}, mv = 0;
+  size_t score = a.size();
+  for (char c : b) {
+    const uint64_t eq = peq[static_cast<size_t>(c - 'a')];
+    const uint64_t xv = eq | mv;
+    const uint64_t xh = (((eq & pv) + pv) ^ pv) | eq;
+    uint64_t ph = mv | ~(xh | pv);
+    uint64_t mh = pv & xh;
+    if (ph & last) ++score;
+    if (mh & last) --score;
+    // Row 0 of the table is 0, 1, 2, ...: each step to the right adds one.
+    ph = (ph << 1) | 1;
+    mh <<= 1;
+    pv = mh | ~(xv | ph);
+    mv = ph & xv;
   }
-  std::array<uint8_t, kMax + 1> prev{}, cur{};
-  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<uint8_t>(j);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = static_cast<uint8_t>(i);
-    uint8_t row_min = cur[0];
-    for (size_t j = 1; j <= b.size(); ++j) {
-      int sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
-      cur[j] = static_cast<uint8_t>(std::min({prev[j] + 1, cur[j - 1] + 1, sub}));
-      row_min = std::min(row_min, cur[j]);
-    }
-    if (row_min > k) return false;
-    std::swap(prev, cur);
-  }
-  return prev[b.size()] <= k;
+  return score;
+}
+
+bool LowercaseLetters(const std::string& s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 bool NamesMatch(const std::string& x, const std::string& y) {
@@ -162,8 +173,37 @@ float BigramDice(const SentenceSketch& a, const SentenceSketch& b) {
   return 2.0f * static_cast<float>(common) / static_cast<float>(ga.size() + gb.size());
 }
 
+// Length of the longest common subsequence of a.seq (1 to 64 stems) and
+// b.seq, one machine word for the whole DP column (bit-vector LCS of
+// Allison and Dix, 1986): bit i of v is 0 where the LCS grows at a's i-th
+// stem; the LCS is the number of 0 bits. SIZE_MAX if a.stems is not
+// a.seq's sorted set.
+size_t BitParallelLcs(const SentenceSketch& a, const SentenceSketch& b) {
+  // The match mask of each of a's distinct stems (a.stems is a.seq sorted
+  // and unique).
+  std::array<uint64_t, 64> match{};
+  for (size_t i = 0; i < a.seq.size(); ++i) {
+    auto it = std::lower_bound(a.stems.begin(), a.stems.end(), a.seq[i]);
+    if (it == a.stems.end() || *it != a.seq[i]) return SIZE_MAX;
+    match[static_cast<size_t>(it - a.stems.begin())] |= uint64_t{1} << i;
+  }
+  const uint64_t used = a.seq.size() == 64 ? ~uint64_t{0} : (uint64_t{1} << a.seq.size()) - 1;
+  uint64_t v = ~uint64_t{0};
+  for (uint64_t y : b.seq) {
+    auto it = std::lower_bound(a.stems.begin(), a.stems.end(), y);
+    if (it == a.stems.end() || *it != y) continue;
+    const uint64_t m = match[static_cast<size_t>(it - a.stems.begin())];
+    v = (v + (v & m)) | (v & ~m);
+  }
+  return static_cast<size_t>(std::popcount(~v & used));
+}
+
 float LcsRatio(const SentenceSketch& a, const SentenceSketch& b) {
   if (a.seq.empty() || b.seq.empty()) return 0;
+  if (a.seq.size() <= 64 && a.stems.size() <= 64) {
+    const size_t lcs = BitParallelLcs(a, b);
+    if (lcs != SIZE_MAX) return static_cast<float>(lcs) / static_cast<float>(std::min(a.seq.size(), b.seq.size()));
+  }
   std::vector<uint16_t> prev(b.seq.size() + 1, 0), cur(b.seq.size() + 1, 0);
   for (size_t i = 0; i < a.seq.size(); ++i) {
     for (size_t j = 0; j < b.seq.size(); ++j) {
@@ -175,6 +215,33 @@ float LcsRatio(const SentenceSketch& a, const SentenceSketch& b) {
 }
 
 }  // namespace
+
+bool EditDistanceAtMost(const std::string& a, const std::string& b, size_t k) {
+  // Phonetic keys are lower-case letters: the bit-parallel distance is exact
+  // and several times faster than the table below.
+  if (!a.empty() && a.size() <= 64 && LowercaseLetters(a) && LowercaseLetters(b)) {
+    return BitParallelDistance(a, b) <= k;
+  }
+  constexpr size_t kMax = 63;
+  if (a.size() > kMax || b.size() > kMax) {
+    size_t hi = std::max(a.size(), b.size());
+    return KeySimilarity(a, b) >= 1.0f - static_cast<float>(k) / static_cast<float>(hi) - 1e-6f;
+  }
+  std::array<uint8_t, kMax + 1> prev{}, cur{};
+  for (size_t j = 0; j <= b.size(); ++j) prev[j] = static_cast<uint8_t>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    cur[0] = static_cast<uint8_t>(i);
+    uint8_t row_min = cur[0];
+    for (size_t j = 1; j <= b.size(); ++j) {
+      int sub = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+      cur[j] = static_cast<uint8_t>(std::min({prev[j] + 1, cur[j - 1] + 1, sub}));
+      row_min = std::min(row_min, cur[j]);
+    }
+    if (row_min > k) return false;
+    std::swap(prev, cur);
+  }
+  return prev[b.size()] <= k;
+}
 
 SentenceSketch SketchSentence(const Document& doc, const Sentence& sentence) {
   return SketchTokens(doc.text, doc.tokens.data() + sentence.first_token, doc.tokens.data() + sentence.token_end);
@@ -206,8 +273,12 @@ void IdfTable::Weigh(SentenceSketch* s) const {
 }
 
 MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
+  return PairFeatures(a, b, idf, Directional(a, b, idf), Directional(b, a, idf));
+}
+
+MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& /*idf*/, float ab,
+                           float ba) {
   MatchFeatures f{};
-  float ab = Directional(a, b, idf), ba = Directional(b, a, idf);
   f[0] = 0.5f * (ab + ba);
   f[1] = std::min(ab, ba);
   f[2] = BigramDice(a, b);

@@ -72,6 +72,9 @@ using MatchFeatures = std::array<float, kMatchFeatures>;
 // [7] Dice of all word stems (stopwords too: function words carry negation
 // and direction), [8] 1 when both have numbers and share none.
 MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf);
+// The same, given ab = Containment(a, b) and ba = Containment(b, a) when
+// the caller has them already (they are the costliest part).
+MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float ab, float ba);
 
 // A score in about [0, 1]; >= kParaphraseThreshold means "same statement".
 float MatchScore(const MatchFeatures& f);
@@ -79,6 +82,11 @@ float SentenceSimilarity(const SentenceSketch& a, const SentenceSketch& b, const
 
 // Chosen by cross-validation on MSRP train (see align.cc); fixed.
 extern const float kParaphraseThreshold;
+
+// Whether the Levenshtein distance of a and b is at most k (byte-wise;
+// exact for any input, fastest for lower-case ASCII keys such as
+// PhoneticKey's). Sentence matching compares name keys with it.
+bool EditDistanceAtMost(const std::string& a, const std::string& b, size_t k);
 
 // Idf-weighted fraction of `part`'s stems that `whole` also has (directional
 // containment, for provenance).

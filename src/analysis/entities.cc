@@ -226,6 +226,29 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
           std::string_view next = doc.TokenText(doc.tokens[e]);
           m.dateline = next == "," || next == ":" || next == "\u2014" || next == "\u2013" || next == "-";
         }
+        // A personal pronoun right after a speech verb, or ", who" (not
+        // after a preposition or a capitalised word, with or without a comma
+        // between: "a senator from Ohio, who", "a voter in Iowa says she",
+        // "Tom Udall of New Mexico, who", "a voter of Columbia, South
+        // Carolina says she").
+        bool after_capital = b > s.first_token && doc.tokens[b - 1].Is(token_flags::kCapitalized);
+        if (b >= s.first_token + 2 && doc.TokenText(doc.tokens[b - 1]) == ",") {
+          // "On Tuesday, Georgia said she" is still the person.
+          after_capital = doc.tokens[b - 2].Is(token_flags::kCapitalized) &&
+                          !IsCalendarWord(FoldForMatch(doc.TokenText(doc.tokens[b - 2])));
+        }
+        if (e + 1 < s.token_end && !m.after_preposition && !after_capital) {
+          static const std::unordered_set<std::string> kSpeech = {"said", "says", "told", "added", "explained",
+                                                                  "insisted", "argued", "wrote", "noted", "stressed"};
+          static const std::unordered_set<std::string> kPersonal = {"he", "she", "his", "her", "him"};
+          std::string next = FoldForMatch(doc.TokenText(doc.tokens[e]));
+          std::string after = FoldForMatch(doc.TokenText(doc.tokens[e + 1]));
+          m.personal = (next == "," && after == "who") || (kSpeech.count(next) && kPersonal.count(after));
+          // "X told reporters she ...": one word (the one told) in between.
+          if (!m.personal && next == "told" && e + 2 < s.token_end) {
+            m.personal = kPersonal.count(FoldForMatch(doc.TokenText(doc.tokens[e + 2]))) > 0;
+          }
+        }
         // "X's foreign minister", "X's government".
         {
           std::string_view rest = std::string_view(doc.text).substr(doc.tokens[e - 1].end);
@@ -295,6 +318,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     int prepositional = 0;
     int place_cues = 0;  // datelines and "X's government"
     int told = 0;
+    int personal = 0;  // "X said she", "X, who"
     bool speaker = false;
     bool tentative = false;  // only ever seen opening a sentence: kept only if it joins an entity
   };
@@ -329,6 +353,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     f.prepositional += m.after_preposition;
     f.place_cues += m.dateline || m.state_possessive;
     f.told += m.told;
+    f.personal += m.personal;
   }
   // Places the segmenter read from datelines ("TEHRAN, Iran").
   for (const Document* d : docs) {
@@ -579,7 +604,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
     size_t best_count = 0;
     bool best_multi = false;
     bool person = false, org = false, gazetteer_place = false, demonym = true, personal_name = false;
-    int prepositional = 0, place_cues = 0, told = 0;
+    int prepositional = 0, place_cues = 0, told = 0, personal = 0;
     float conf = 1.0f;
     std::map<std::string, std::set<std::string>> roles;
     for (size_t fi : members) {
@@ -600,6 +625,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
       prepositional += f.prepositional;
       place_cues += f.place_cues;
       told += f.told;
+      personal += f.personal;
       std::string joined = Join(f.tokens, " ");
       gazetteer_place |= IsCountryOrCapital(joined) || IsCountryOrCapital(FoldForMatch(f.display));
       // "Tamsin Jordan", "Georgia Markel": a country's name next to another
@@ -652,6 +678,10 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
       }
     }
     if (personal_name) person = true;
+    // A bare "Jordan" or "Georgia" that says things as "he" or "she" is a
+    // person, unless the story also gives it a country's marks (a dateline,
+    // "Jordan's government").
+    if (personal > 0 && place_cues == 0) person = true;
     // First rule that holds wins (separate ifs: two rules lead to the same type).
     auto type_of = [&]() -> const char* {
       if (org) return "organization";

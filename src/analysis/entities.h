@@ -56,6 +56,9 @@ struct Mention {
   // "told Al Jazeera", "in an interview with Reuters": the one told or
   // interviewing, when it is never given a title, is a news organisation.
   bool told = false;
+  // "X said he", "X told reporters she", "X, who": only a person takes
+  // these ("Jordan said it would ..." is the country).
+  bool personal = false;
 };
 
 std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index);

@@ -122,39 +122,64 @@ TEST(EntitiesTest, TypesPlacesNationalitiesAndPeopleFromCues) {
   }
 }
 
+// The type of the entity with variant `form` among the entities of a story
+// of these article texts.
+std::string TypeIn(const std::vector<std::string>& texts, const std::string& form) {
+  std::vector<Article> articles;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    Article a;
+    a.id = "a" + std::to_string(i);
+    a.text = texts[i];
+    articles.push_back(std::move(a));
+  }
+  std::vector<Document> docs = BuildDocuments(articles);
+  std::vector<const Document*> ptrs;
+  ptrs.reserve(docs.size());
+  for (const Document& d : docs) ptrs.push_back(&d);
+  auto entities = BuildEntities(ptrs, {});
+  const report::Entity* e = Find(entities, form);
+  return e ? e->type : std::string("(missing)");
+}
+
 // A country's name as a person's first name or surname (untitled, never
 // quoted) is a person; the same word alone is still the country.
 TEST(EntitiesTest, CountryNamedPersonIsAPerson) {
-  auto type_in = [](const std::vector<std::string>& texts, const std::string& form) {
-    std::vector<Article> articles;
-    for (size_t i = 0; i < texts.size(); ++i) {
-      Article a;
-      a.id = "a" + std::to_string(i);
-      a.text = texts[i];
-      articles.push_back(std::move(a));
-    }
-    std::vector<Document> docs = BuildDocuments(articles);
-    std::vector<const Document*> ptrs;
-    ptrs.reserve(docs.size());
-    for (const Document& d : docs) ptrs.push_back(&d);
-    auto entities = BuildEntities(ptrs, {});
-    const report::Entity* e = Find(entities, form);
-    return e ? e->type : std::string("(missing)");
-  };
-  EXPECT_EQ(type_in({"Tamsin Jordan scored twice in the second half at Drevnik Park.\n"
+  EXPECT_EQ(TypeIn({"Tamsin Jordan scored twice in the second half at Drevnik Park.\n"
                      "Jordan, who joined from a rival club in spring, now has nine goals this season.\n",
                      "A late goal by Jordan settled the match in front of a full stand.\n"},
                     "Jordan"),
             "person");
-  EXPECT_EQ(type_in({"Georgia Markel finished third in the sprint final at Lake Orvan.\n",
+  EXPECT_EQ(TypeIn({"Georgia Markel finished third in the sprint final at Lake Orvan.\n",
                      "Third place went to Georgia Markel after a photo finish.\n"},
                     "Georgia Markel"),
             "person");
-  EXPECT_EQ(type_in({"Trucks waited for two days at the border crossing into Jordan.\n",
+  EXPECT_EQ(TypeIn({"Trucks waited for two days at the border crossing into Jordan.\n",
                      "Jordan reopened the crossing on Monday after talks in Amman.\n"},
                     "Jordan"),
             "place");
-  EXPECT_EQ(type_in({"Trucks waited at the crossing into the Kingdom of Jordan on Monday.\n"}, "Jordan"), "place");
+  EXPECT_EQ(TypeIn({"Trucks waited at the crossing into the Kingdom of Jordan on Monday.\n"}, "Jordan"), "place");
+}
+
+// A bare country name that speaks as "he" or "she", or takes ", who", is a
+// person; "it", a preposition before it, or a country's marks elsewhere in
+// the story keep it a place.
+TEST(EntitiesTest, BareCountryNameWithPersonalCuesIsAPerson) {
+  EXPECT_EQ(TypeIn({"The harbour committee of Brenmore met late on Tuesday.\n"
+                    "On Tuesday, Georgia said she would table a new motion on the dredging budget.\n",
+                    "The dredging motion comes back next week, the committee clerk confirmed.\n"},
+                   "Georgia"),
+            "person");
+  EXPECT_EQ(TypeIn({"The vote went against the dredging plan after Jordan, who chairs the committee, spoke.\n"},
+                   "Jordan"),
+            "person");
+  EXPECT_EQ(TypeIn({"Speaking late, Jordan told reporters he had not seen the final figures.\n"}, "Jordan"),
+            "person");
+  EXPECT_EQ(TypeIn({"On Monday, Jordan said it would close the northern crossing.\n"}, "Jordan"), "place");
+  EXPECT_EQ(TypeIn({"A voter from Georgia said she would back the dredging motion.\n"}, "Georgia"), "place");
+  EXPECT_EQ(TypeIn({"The talks stalled when Jordan's government closed the northern crossing.\n",
+                    "On Monday, Jordan said he would send envoys to the talks in Velmar.\n"},
+                   "Jordan"),
+            "place");
 }
 
 }  // namespace

@@ -1,11 +1,15 @@
 #include "analysis/facts.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <map>
+#include <optional>
 #include <set>
+#include <tuple>
 #include <unordered_map>
 
 #include "analysis/names.h"
@@ -77,9 +81,16 @@ int LongestIncreasing(const std::vector<uint32_t>& v) {
   return static_cast<int>(tails.size());
 }
 
+// Whether a and b state the same thing, given ab = Containment(a, b) and
+// ba = Containment(b, a).
+bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float threshold, float ab,
+             float ba) {
+  if (ab < kQuickReject && ba < kQuickReject) return false;
+  return MatchScore(PairFeatures(a, b, idf, ab, ba)) >= threshold;
+}
+
 bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float threshold) {
-  if (Containment(a, b, idf) < kQuickReject && Containment(b, a, idf) < kQuickReject) return false;
-  return SentenceSimilarity(a, b, idf) >= threshold;
+  return Aligned(a, b, idf, threshold, Containment(a, b, idf), Containment(b, a, idf));
 }
 
 }  // namespace
@@ -148,39 +159,54 @@ DocSketch SketchDocument(const Document& doc, const FactOptions& options) {
   return out;
 }
 
-Lockstep FindLockstep(const Document& a, const Sentence& sa, const Document& b, const Sentence& sb, int min_swaps) {
-  auto words = [](const Document& d, const Sentence& s) {
-    std::vector<uint32_t> w;
-    for (uint32_t t = s.first_token; t < s.token_end; ++t) {
-      if (d.tokens[t].kind != TokenKind::kPunct) w.push_back(t);
-    }
-    return w;
-  };
-  const std::vector<uint32_t> wa = words(a, sa), wb = words(b, sb);
-  auto ordinary = [&](uint32_t t) {
+namespace {
+
+// FindLockstep for two values of min_swaps in one pass: the stretches do not
+// depend on it, only which of them count. out[k] is the answer for
+// min_swaps[k].
+void FindLocksteps(const Document& a, const Sentence& sa, const Document& b, const Sentence& sb,
+                   const std::array<int, 2>& min_swaps, std::array<Lockstep, 2>* out) {
+  // Token positions and keys of the words of each side, and whether each
+  // of a's words is ordinary (not capitalised mid-sentence, not a number),
+  // in flat arrays: the scan below reads them once per diagonal.
+  std::vector<uint32_t> wa, wb;
+  std::vector<uint64_t> ka, kb;
+  std::vector<uint8_t> ordinary;
+  for (uint32_t t = sa.first_token; t < sa.token_end; ++t) {
     const Token& tok = a.tokens[t];
-    return tok.kind == TokenKind::kWord &&
-           !(tok.Is(token_flags::kCapitalized) && !tok.Is(token_flags::kSentenceStart));
-  };
-  Lockstep best;
+    if (tok.kind == TokenKind::kPunct) continue;
+    wa.push_back(t);
+    ka.push_back(tok.key);
+    ordinary.push_back(tok.kind == TokenKind::kWord &&
+                       !(tok.Is(token_flags::kCapitalized) && !tok.Is(token_flags::kSentenceStart)));
+  }
+  for (uint32_t t = sb.first_token; t < sb.token_end; ++t) {
+    if (b.tokens[t].kind == TokenKind::kPunct) continue;
+    wb.push_back(t);
+    kb.push_back(b.tokens[t].key);
+  }
+  std::array<Lockstep, 2>& best = *out;
+  best = {};
   const int na = static_cast<int>(wa.size()), nb = static_cast<int>(wb.size());
   // Offset: b's word j lies against a's word j - off.
   for (int off = 1 - na; off < nb; ++off) {
     int i = std::max(0, -off);
     int start = -1, last = -1, kept = 0, swaps = 0, gap = 0;
     auto close = [&] {
-      if (start >= 0 && swaps >= min_swaps && kept > best.kept) {
-        best.kept = kept;
-        best.swaps = swaps;
-        best.a_first = wa[start];
-        best.a_last = wa[last];
-        best.b_first = wb[start + off];
-        best.b_last = wb[last + off];
+      for (size_t k = 0; k < 2; ++k) {
+        if (start >= 0 && swaps >= min_swaps[k] && kept > best[k].kept) {
+          best[k].kept = kept;
+          best[k].swaps = swaps;
+          best[k].a_first = wa[start];
+          best[k].a_last = wa[last];
+          best[k].b_first = wb[start + off];
+          best[k].b_last = wb[last + off];
+        }
       }
       start = -1;
     };
     for (; i < na && i + off < nb; ++i) {
-      if (a.tokens[wa[i]].key == b.tokens[wb[i + off]].key) {
+      if (ka[i] == kb[i + off]) {
         if (start < 0) {
           start = i;
           kept = 0;
@@ -190,7 +216,7 @@ Lockstep FindLockstep(const Document& a, const Sentence& sa, const Document& b, 
         }
         gap = 0;
         last = i;
-        kept += ordinary(wa[i]);
+        kept += ordinary[i];
       } else if (start >= 0 && ++gap > 2) {
         close();
         gap = 0;
@@ -198,13 +224,71 @@ Lockstep FindLockstep(const Document& a, const Sentence& sa, const Document& b, 
     }
     close();
   }
-  return best;
+}
+
+}  // namespace
+
+Lockstep FindLockstep(const Document& a, const Sentence& sa, const Document& b, const Sentence& sb, int min_swaps) {
+  std::array<Lockstep, 2> out;
+  FindLocksteps(a, sa, b, sb, {min_swaps, min_swaps}, &out);
+  return out[0];
 }
 
 namespace {
 
+// The containments of statement pairs of two articles in both directions,
+// and whether they align, computed on first use: provenance measures a pair
+// of articles both ways, and each way needs both containments of every
+// candidate pair. Alignment is symmetric (every feature is), so one flag
+// serves both ways. Row: a statement of `first`; column: one of `second`.
+class PairMemo {
+ public:
+  PairMemo(const DocSketch& first, const DocSketch& second)
+      : first_(&first), cols_(second.sketches.size()), cells_(first.sketches.size() * cols_) {}
+
+  // Containment(x, y) and Containment(y, x) for statement x of `derived`
+  // and y of `source`, which are `first` and `second` in either order.
+  std::pair<float, float> Inside(const DocSketch& derived, size_t x, const DocSketch& source, size_t y,
+                                 const IdfTable& idf) {
+    const bool derived_first = &derived == first_;
+    Cell& c = cells_[derived_first ? x * cols_ + y : y * cols_ + x];
+    if (!c.known) {
+      // fs: Containment(first's statement, second's); sf the other way.
+      c.fs = Containment(derived.sketches[x], source.sketches[y], idf);
+      c.sf = Containment(source.sketches[y], derived.sketches[x], idf);
+      if (!derived_first) std::swap(c.fs, c.sf);
+      c.known = true;
+    }
+    return derived_first ? std::pair{c.fs, c.sf} : std::pair{c.sf, c.fs};
+  }
+
+  // Aligned(derived x, source y) at `threshold`, given their containments.
+  bool Aligned(const DocSketch& derived, size_t x, const DocSketch& source, size_t y, const IdfTable& idf,
+               float threshold, float inside, float outside) {
+    Cell& c = cells_[&derived == first_ ? x * cols_ + y : y * cols_ + x];
+    if (c.aligned < 0) {
+      c.aligned = rashomon::Aligned(derived.sketches[x], source.sketches[y], idf, threshold, inside, outside) ? 1 : 0;
+    }
+    return c.aligned == 1;
+  }
+
+ private:
+  struct Cell {
+    float fs = 0, sf = 0;
+    bool known = false;
+    int8_t aligned = -1;  // unknown
+  };
+  const DocSketch* first_;
+  size_t cols_;
+  std::vector<Cell> cells_;
+};
+
+// Article pairs with more statement pairs than this measure without a memo.
+constexpr size_t kMaxMemoCells = size_t{1} << 20;
+
 ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived, const IdfTable& idf,
-                              float threshold, const ProvenanceOptions& po, std::vector<bool>* covered) {
+                              float threshold, const ProvenanceOptions& po, std::vector<bool>* covered,
+                              PairMemo* memo = nullptr) {
   ReuseMeasure m;
   if (!derived.shingles.empty()) {
     size_t common = 0;
@@ -297,22 +381,33 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
     bool strong = false;
     for (size_t c = 0; c < candidates.size(); ++c) {
       const SentenceSketch& ss = source.sketches[candidates[c]];
-      float inside = Containment(ds, ss, idf);
-      float loose = std::min(inside, 2.0f * Containment(ss, ds, idf));
+      float inside = 0, outside = 0;
+      if (memo) {
+        std::tie(inside, outside) = memo->Inside(derived, i, source, candidates[c], idf);
+      } else {
+        inside = Containment(ds, ss, idf);
+        outside = Containment(ss, ds, idf);
+      }
+      float loose = std::min(inside, 2.0f * outside);
       if (loose > best) {
         best = loose;
         best_k = candidates[c];
       }
-      if (!found) found = inside >= kStatementInside || Aligned(ds, ss, idf, threshold);
+      if (!found) {
+        found = inside >= kStatementInside ||
+                (memo ? memo->Aligned(derived, i, source, candidates[c], idf, threshold, inside, outside)
+                      : Aligned(ds, ss, idf, threshold, inside, outside));
+      }
       // A lockstep rewording keeps most of the words, so some of the rare ones.
       if (inside >= kQuickReject) {
-        Lockstep l = FindLockstep(*source.doc, source.doc->sentences[source.statements[candidates[c]]], d,
-                                  d.sentences[derived.statements[i]], po.lockstep_swaps);
+        // Both the lockstep and the stricter one a strong rewording needs.
+        std::array<Lockstep, 2> both;
+        FindLocksteps(*source.doc, source.doc->sentences[source.statements[candidates[c]]], d,
+                      d.sentences[derived.statements[i]], {po.lockstep_swaps, po.strong_lockstep_swaps}, &both);
+        const Lockstep& l = both[0];
         if (l.kept > step.kept) step = l;
         if (l.kept >= po.strong_lockstep_kept && l.swaps < po.strong_lockstep_swaps) {
-          Lockstep more = FindLockstep(*source.doc, source.doc->sentences[source.statements[candidates[c]]], d,
-                                       d.sentences[derived.statements[i]], po.strong_lockstep_swaps);
-          strong = strong || more.kept >= po.strong_lockstep_kept;
+          strong = strong || both[1].kept >= po.strong_lockstep_kept;
         } else {
           strong = strong || l.kept >= po.strong_lockstep_kept;
         }
@@ -395,36 +490,66 @@ DateMention FindDates(const Document& doc, const Sentence& s) {
 // Quote groups in which both articles quote the same words with the same
 // start and end (after folding case and punctuation), when at most half of
 // the story's articles quote it that way: a shared cut of a long statement
-// is a copy's mark; a short phrase every outlet quotes is not.
-int SameQuoteCuts(const report::Story& story, const std::string& a, const std::string& b) {
-  auto fold = [](const std::string& t) {
-    std::string out;
-    for (char c : FoldForMatch(t)) {
-      if (IsAsciiAlpha(c) || IsAsciiDigit(c) || static_cast<unsigned char>(c) >= 0x80) {
-        out.push_back(c);
-      } else if (!out.empty() && out.back() != ' ') {
-        out.push_back(' ');
+// is a copy's mark; a short phrase every outlet quotes is not. The cuts are
+// folded once per story; a pair of articles then intersects two short lists.
+class QuoteCuts {
+ public:
+  explicit QuoteCuts(const report::Story& story) {
+    auto fold = [](const std::string& t) {
+      std::string out;
+      for (char c : FoldForMatch(t)) {
+        if (IsAsciiAlpha(c) || IsAsciiDigit(c) || static_cast<unsigned char>(c) >= 0x80) {
+          out.push_back(c);
+        } else if (!out.empty() && out.back() != ' ') {
+          out.push_back(' ');
+        }
       }
-    }
-    while (!out.empty() && out.back() == ' ') out.pop_back();
-    return out;
-  };
-  int n = 0;
-  for (const report::Quote& q : story.quotes) {
-    std::map<std::string, std::set<std::string>> by_cut;  // folded text -> articles
-    for (const report::QuoteVersion& v : q.versions) {
-      if (v.direct) by_cut[fold(v.text)].insert(v.article);
-    }
-    for (const auto& [cut, arts] : by_cut) {
-      if (std::count(cut.begin(), cut.end(), ' ') < 2) continue;  // three words at least
-      if (arts.count(a) && arts.count(b) && 2 * arts.size() <= story.articles.size()) {
-        ++n;
-        break;
+      while (!out.empty() && out.back() == ' ') out.pop_back();
+      return out;
+    };
+    uint32_t next_cut = 0;
+    for (uint32_t qi = 0; qi < story.quotes.size(); ++qi) {
+      std::map<std::string, std::set<std::string>> by_cut;  // folded text -> articles
+      for (const report::QuoteVersion& v : story.quotes[qi].versions) {
+        if (v.direct) by_cut[fold(v.text)].insert(v.article);
+      }
+      for (const auto& [cut, arts] : by_cut) {
+        if (std::count(cut.begin(), cut.end(), ' ') < 2) continue;  // three words at least
+        if (2 * arts.size() > story.articles.size()) continue;
+        for (const std::string& a : arts) cuts_of_[a].emplace_back(next_cut, qi);
+        ++next_cut;
       }
     }
   }
-  return n;
-}
+
+  // Quote groups with a cut both a and b quote.
+  int Shared(const std::string& a, const std::string& b) const {
+    auto ia = cuts_of_.find(a), ib = cuts_of_.find(b);
+    if (ia == cuts_of_.end() || ib == cuts_of_.end()) return 0;
+    // Both lists are in ascending cut order, and cut ids ascend with the
+    // quote group, so common cuts come grouped by quote.
+    const auto& x = ia->second;
+    const auto& y = ib->second;
+    int n = 0;
+    uint32_t last_quote = UINT32_MAX;
+    for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+      if (x[i].first < y[j].first) {
+        ++i;
+      } else if (y[j].first < x[i].first) {
+        ++j;
+      } else {
+        if (x[i].second != last_quote) ++n;
+        last_quote = x[i].second;
+        ++i;
+        ++j;
+      }
+    }
+    return n;
+  }
+
+ private:
+  std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> cuts_of_;  // article -> (cut, quote)
+};
 
 }  // namespace
 
@@ -592,11 +717,17 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
     std::vector<std::string> evidence;
   };
   std::vector<std::vector<Edge>> incoming(n);
+  const QuoteCuts quote_cuts(*story);
   for (const auto& p : pair_votes) {
     uint32_t a = p.first, b = p.second;
     std::vector<bool> cov_ab, cov_ba;
-    ReuseMeasure ab = MeasureReuseImpl(sketches[a], sketches[b], idf, fo.same_fact, po, &cov_ab);  // b inside a
-    ReuseMeasure ba = MeasureReuseImpl(sketches[b], sketches[a], idf, fo.same_fact, po, &cov_ba);  // a inside b
+    // Two very long articles measure without the memo rather than hold a
+    // table of every pair of their statements.
+    std::optional<PairMemo> memo;
+    if (sketches[a].sketches.size() * sketches[b].sketches.size() <= kMaxMemoCells) memo.emplace(sketches[a], sketches[b]);
+    PairMemo* pair_memo = memo ? &*memo : nullptr;
+    ReuseMeasure ab = MeasureReuseImpl(sketches[a], sketches[b], idf, fo.same_fact, po, &cov_ab, pair_memo);  // b inside a
+    ReuseMeasure ba = MeasureReuseImpl(sketches[b], sketches[a], idf, fo.same_fact, po, &cov_ba, pair_memo);  // a inside b
     if (!ab.Derived(po) && !ba.Derived(po)) continue;
     const auto& ta = docs[a]->article->published;
     const auto& tb = docs[b]->article->published;
@@ -634,7 +765,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
       e.evidence.push_back(std::to_string(m.in_order) + " of its " + std::to_string(m.loose_shared) +
                            " statements with a counterpart in the source follow the source's order");
     }
-    if (int cuts = SameQuoteCuts(*story, docs[e.from]->article->id, docs[e.to]->article->id); cuts > 0) {
+    if (int cuts = quote_cuts.Shared(docs[e.from]->article->id, docs[e.to]->article->id); cuts > 0) {
       e.evidence.push_back(std::to_string(cuts) + (cuts == 1 ? " quote" : " quotes") +
                            " cut at the same words (not shared by most of the story's articles)");
     }

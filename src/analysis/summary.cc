@@ -95,12 +95,36 @@ Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOp
   // kMaxSupport others, which keeps this linear in the story's size.
   constexpr size_t kMaxSupport = 2000;
   size_t stride = std::max<size_t>(1, cands.size() / kMaxSupport);
+  // The dot products go through an inverted index over the sampled
+  // sentences' stems, so only pairs sharing a stem are touched; each
+  // product is summed in ascending stem order, as Dot does, so the scores
+  // are the same to the bit. Pairs sharing nothing have similarity 0, which
+  // cannot raise a best.
+  std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, float>>> postings;  // stem -> (sample, weight)
+  std::vector<uint32_t> sample;  // candidate index of each sampled sentence
+  for (size_t k = 0; k < cands.size(); k += stride) {
+    const auto at = static_cast<uint32_t>(sample.size());
+    sample.push_back(static_cast<uint32_t>(k));
+    for (const auto& [stem, w] : cands[k].vec) postings[stem].emplace_back(at, w);
+  }
+  std::vector<float> dot(sample.size(), 0);
+  std::vector<uint32_t> touched;
+  std::vector<float> best(docs.size(), 0);
   for (Candidate& c : cands) {
-    std::vector<float> best(docs.size(), 0);
-    for (size_t k = 0; k < cands.size(); k += stride) {
-      const Candidate& o = cands[k];
-      if (o.doc == c.doc) continue;
-      best[o.doc] = std::max(best[o.doc], Dot(c.vec, o.vec));
+    std::fill(best.begin(), best.end(), 0.0f);
+    touched.clear();
+    for (const auto& [stem, w] : c.vec) {
+      auto it = postings.find(stem);
+      if (it == postings.end()) continue;
+      for (const auto& [at, ow] : it->second) {
+        if (dot[at] == 0) touched.push_back(at);
+        dot[at] += w * ow;
+      }
+    }
+    for (uint32_t at : touched) {
+      const Candidate& o = cands[sample[at]];
+      if (o.doc != c.doc) best[o.doc] = std::max(best[o.doc], dot[at]);
+      dot[at] = 0;
     }
     float support = 0;
     for (float b : best) support += b;

@@ -1328,6 +1328,7 @@ Result<report::Story> Store::Impl::AnalyseStory(int64_t id, Flight& flight) {
   report::Story story;
   {
     Release release{this};
+    if (options.on_analysis_start) options.on_analysis_start(id);
     const PipelineOptions& po = options.pipeline;
     std::vector<Document> docs = BuildDocuments(articles, po.text, nullptr, threads);
     std::vector<const Document*> ptrs;

@@ -36,6 +36,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -109,6 +110,9 @@ struct StoreOptions {
   // Test hook: create a new database at this older schema version (0 =
   // current) so migrations can be exercised.
   int create_version = 0;
+  // Test hook: called with the story id when a GetStory analysis has its
+  // slot and starts, on the requesting thread, outside every lock.
+  std::function<void(int64_t)> on_analysis_start;
 };
 
 // What Ingest did with one article.

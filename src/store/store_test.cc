@@ -4,8 +4,11 @@
 #include <sqlite3.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <filesystem>
 #include <map>
+#include <mutex>
 #include <set>
 #include <thread>
 
@@ -378,6 +381,48 @@ TEST(StoreTest, OneAnalysisPerStoryForConcurrentRequests) {
   ASSERT_TRUE(grown.ok());
   EXPECT_EQ(grown->articles.size(), 4u);
   EXPECT_EQ((*store)->AnalysesRun(), 3u);
+}
+
+// Analyses of two different stories run at the same time: each analysis,
+// once started, waits inside its slot until the other story's has started
+// as well, which happens only if the two are in flight together (one slot,
+// or one lock around analyses, would keep the second out until the first
+// is done). The wait's limit only keeps a broken build from hanging; the
+// check is whether each analysis saw the other start.
+TEST(StoreTest, DifferentStoriesAreAnalysedConcurrently) {
+  std::mutex mu;
+  std::condition_variable cv;
+  std::set<int64_t> started;
+  int saw_other = 0;
+  TempDir dir;
+  StoreOptions options = Quiet();
+  options.pipeline.threads = 2;  // two analysis slots
+  options.on_analysis_start = [&](int64_t id) {
+    std::unique_lock<std::mutex> lock(mu);
+    started.insert(id);
+    cv.notify_all();
+    if (cv.wait_for(lock, std::chrono::seconds(60), [&] { return started.size() >= 2; })) ++saw_other;
+  };
+  auto store = Store::Open(dir.File("db.sqlite"), options);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Ingest(AllSix()).ok());
+  auto m = StoryMap(**store);
+  const int64_t a = m["harbour-0"], b = m["bank-0"];
+  ASSERT_NE(a, b);
+  Result<report::Story> story_a = Status::Internal("not run"), story_b = Status::Internal("not run");
+  std::thread ta([&] { story_a = (*store)->GetStory(a); });
+  std::thread tb([&] { story_b = (*store)->GetStory(b); });
+  ta.join();
+  tb.join();
+  ASSERT_TRUE(story_a.ok()) << story_a.status().message();
+  ASSERT_TRUE(story_b.ok()) << story_b.status().message();
+  EXPECT_EQ(started, (std::set<int64_t>{a, b}));
+  EXPECT_EQ(saw_other, 2);
+  EXPECT_EQ((*store)->AnalysesRun(), 2u);
+  // The two are different stories, each analysed over its own articles.
+  EXPECT_NE(StoryToJson(*story_a), StoryToJson(*story_b));
+  EXPECT_EQ(story_a->articles.size(), 3u);
+  EXPECT_EQ(story_b->articles.size(), 3u);
 }
 
 void RawExec(const std::string& path, const std::string& sql) {
