@@ -83,6 +83,10 @@ float SentenceSimilarity(const SentenceSketch& a, const SentenceSketch& b, const
 // Chosen by cross-validation on MSRP train (see align.cc); fixed.
 extern const float kParaphraseThreshold;
 
+// The Levenshtein distance of a and b (byte-wise; the full dynamic
+// programme, for entity-name comparisons and as the reference in tests).
+size_t EditDistance(const std::string& a, const std::string& b);
+
 // Whether the Levenshtein distance of a and b is at most k (byte-wise;
 // exact for any input, fastest for lower-case ASCII keys such as
 // PhoneticKey's). Sentence matching compares name keys with it.

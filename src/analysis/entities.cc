@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analysis/align.h"
 #include "analysis/names.h"
 #include "base/strings.h"
 #include "base/utf8.h"
@@ -60,19 +61,6 @@ std::string NormalizeRole(std::string role) {
   }
   while (!lower.empty() && (lower.back() == ',' || lower.back() == '.')) lower.pop_back();
   return lower;
-}
-
-size_t EditDistance(const std::string& a, const std::string& b) {
-  std::vector<size_t> prev(b.size() + 1), cur(b.size() + 1);
-  std::iota(prev.begin(), prev.end(), 0);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    cur[0] = i;
-    for (size_t j = 1; j <= b.size(); ++j) {
-      cur[j] = std::min({prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
-    }
-    std::swap(prev, cur);
-  }
-  return prev[b.size()];
 }
 
 std::vector<std::string> Tokens(const std::string& form) {
