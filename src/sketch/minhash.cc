@@ -12,9 +12,6 @@ namespace {
 
 constexpr uint32_t kEmpty = 0xFFFFFFFFu;
 
-inline uint32_t BinOf(uint64_t h, uint64_t bins) {
-  return static_cast<uint32_t>(((h >> 32) * bins) >> 32);
-}
 
 }  // namespace
 
@@ -42,7 +39,7 @@ void MinHasher::Sign(const uint64_t* hashes, size_t count, Signature* out) const
   } else {
     for (size_t i = 0; i < count; ++i) {
       const uint64_t h = hashes[i];
-      const uint32_t b = BinOf(h, bins);
+      const uint32_t b = Bin(h);
       const uint32_t value = static_cast<uint32_t>(h);
       v[b] = std::min(v[b], value);
     }
@@ -104,7 +101,7 @@ void MinHasher::Finish(size_t num_hashes, Signature* out) const {
       const uint64_t b = 64 * w + static_cast<uint64_t>(std::countr_zero(missing));
       missing &= missing - 1;
       for (uint64_t attempt = 1;; ++attempt) {
-        const uint32_t j = BinOf(HashCombine(options_.seed, (b << 32) | attempt), bins);
+        const uint32_t j = Bin(HashCombine(options_.seed, (b << 32) | attempt));
         if (is_filled(j)) {
           v[b] = v[j];
           break;

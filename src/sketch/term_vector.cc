@@ -171,9 +171,7 @@ SparseVector TfIdf::Transform(const TermBag& bag) const {
   for (const auto& [key, tf] : bag.terms) {
     auto it = vocab_.find(key);
     if (it == vocab_.end() || tf <= 0) continue;
-    float w = (1.0f + std::log(tf)) * Idf(it->second.df);
-    if (tf < 1.0f) w = tf * Idf(it->second.df);
-    entries.emplace_back(it->second.id, w);
+    entries.emplace_back(it->second.id, SublinearTf(tf) * Idf(it->second.df));
   }
   std::sort(entries.begin(), entries.end());
   float norm = 0;

@@ -9,6 +9,8 @@
 // cosine similarity is then a dot product.
 #pragma once
 
+#include <cmath>
+
 #include <cstdint>
 #include <string>
 #include <unordered_map>
@@ -51,6 +53,10 @@ struct SparseVector {
   float Dot(const SparseVector& other) const;
   size_t size() const { return ids.size(); }
 };
+
+// Sublinear term frequency: 1 + ln tf, or tf itself below 1 (fractional
+// weights of folded items).
+inline float SublinearTf(float tf) { return tf < 1.0f ? tf : 1.0f + std::log(tf); }
 
 // Document frequencies and the vocabulary. Not thread-safe while adding;
 // Transform() is const and safe from many threads once adding is done.

@@ -202,7 +202,7 @@ class TermModel {
     for (const auto& [key, tf] : bag.terms) {
       uint32_t id = Id(key, df_of);
       if (tf <= 0) continue;
-      entries.emplace_back(id, tf < 1.0f ? tf : 1.0f + std::log(tf));
+      entries.emplace_back(id, SublinearTf(tf));
     }
     std::sort(entries.begin(), entries.end());
     InternedBag out;
@@ -771,7 +771,7 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
       for (const auto& [key, tf] : bags[i].terms) {
         const uint32_t id = tfidf.Id(key, df_of);
         if (tfidf.DocumentFrequency(id) == 0 || tf <= 0) continue;
-        float w = (tf >= 1.0f ? 1.0f + std::log(tf) : tf) * tfidf.Idf(id);
+        float w = SublinearTf(tf) * tfidf.Idf(id);
         scored.emplace_back(w, key);
       }
       size_t k = std::min<size_t>(scored.size(), static_cast<size_t>(std::max(0, options.index_terms)));
