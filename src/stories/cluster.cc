@@ -14,6 +14,7 @@
 #include "base/sorted.h"
 #include "sketch/lsh.h"
 #include "sketch/minhash.h"
+#include "stories/neighbour_sums.h"
 
 namespace rashomon {
 namespace {
@@ -225,7 +226,19 @@ std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& init
     auto [it, inserted] = rep.try_emplace(initial[i], i);
     cluster_of[i] = it->second;
   }
-  std::vector<std::unordered_map<uint32_t, float>> nbr(n);
+  std::vector<NeighbourSums> nbr(n);
+  {
+    std::vector<uint32_t> degree(n, 0);
+    for (uint32_t i = 0; i < n; ++i) {
+      for (auto [j, s] : edges[i]) {
+        ++degree[cluster_of[i]];
+        ++degree[cluster_of[j]];
+      }
+    }
+    for (uint32_t i = 0; i < n; ++i) {
+      if (degree[i] > 0) nbr[i].Reserve(degree[i]);
+    }
+  }
   for (uint32_t i = 0; i < n; ++i) {
     for (auto [j, s] : edges[i]) {
       uint32_t a = cluster_of[i], b = cluster_of[j];
@@ -263,9 +276,9 @@ std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& init
     heap.push({avg, a, b, version[a], version[b]});
   };
   for (uint32_t i = 0; i < n; ++i) {
-    for (auto [j, s] : nbr[i]) {
+    nbr[i].ForEach([&](uint32_t j, float s) {
       if (j > i) push(i, j, s);
-    }
+    });
   }
   while (!heap.empty()) {
     Cand c = heap.top();
@@ -276,21 +289,20 @@ std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& init
     if (nbr[keep].size() < nbr[gone].size()) std::swap(keep, gone);
     alive[gone] = false;
     parent[gone] = keep;
-    nbr[keep].erase(gone);
-    for (auto [k, s] : nbr[gone]) {
-      if (k == keep) continue;
+    nbr[keep].Take(gone);
+    nbr[gone].ForEach([&](uint32_t k, float s) {
+      if (k == keep) return;
       nbr[keep][k] += s;
-      auto& back = nbr[k];
-      float moved = back[gone];
-      back.erase(gone);
+      NeighbourSums& back = nbr[k];
+      float moved = back.Take(gone);
       back[keep] += moved;
-    }
-    std::unordered_map<uint32_t, float>().swap(nbr[gone]);
+    });
+    nbr[gone].Release();
     size[keep] += size[gone];
     ++version[keep];
-    for (auto [k, s] : nbr[keep]) {
+    nbr[keep].ForEach([&](uint32_t k, float s) {
       if (alive[k]) push(keep, k, s);
-    }
+    });
   }
   std::vector<uint32_t> root(n);
   for (uint32_t i = 0; i < n; ++i) {
