@@ -54,8 +54,8 @@ TEST(WriterTest, TopicsAreAdditiveInJsonAndGroupedInTextAndMarkdown) {
   third.id = "s-5555555555";
   r.stories.push_back(other);
   r.stories.push_back(third);
-  r.topics.push_back({"t-aaaaaaaaaa", {"s-0123456789", "s-5555555555"}, "Dam holds"});
-  r.topics.push_back({"t-bbbbbbbbbb", {"s-9999999999"}, "Other"});
+  r.topics.push_back({"t-aaaaaaaaaa", {"s-0123456789", "s-5555555555"}, "Dam holds", {}});
+  r.topics.push_back({"t-bbbbbbbbbb", {"s-9999999999"}, "Other", {}});
   auto j = nlohmann::json::parse(WriteJson(r));
   ASSERT_EQ(j["topics"].size(), 2u);
   EXPECT_EQ(j["topics"][0]["id"], "t-aaaaaaaaaa");
