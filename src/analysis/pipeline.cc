@@ -146,12 +146,18 @@ std::vector<report::Number> GroupNumbers(const std::vector<const Document*>& doc
 }
 
 // One report topic per topic label (topic_of_doc from GroupTopics), in the
-// order of each topic's first story.
-std::vector<report::Topic> MakeTopics(const std::vector<uint32_t>& topic_of_doc, const StoryAssignment& assignment,
-                                      const std::vector<report::Story>& stories) {
+// order of each topic's first story. A topic of several stories is labelled
+// by its description (shared words, then each story's own name); a lone
+// story's topic, or one whose stories share no word worth showing, by the
+// headline of its largest story.
+std::vector<report::Topic> MakeTopics(const std::vector<uint32_t>& topic_of_doc,
+                                      const std::vector<TopicDescription>& descriptions,
+                                      const StoryAssignment& assignment, const std::vector<report::Story>& stories,
+                                      const TopicOptions& options) {
   std::vector<report::Topic> topics;
   std::map<uint32_t, size_t> index;  // topic label -> position in `topics`
   std::vector<size_t> largest;       // per topic: the story with most articles
+  std::vector<uint32_t> label_of;    // per topic: its label in topic_of_doc
   for (size_t s = 0; s < assignment.stories.size(); ++s) {
     if (assignment.stories[s].empty()) continue;
     const uint32_t label = topic_of_doc[assignment.stories[s].front()];
@@ -159,6 +165,7 @@ std::vector<report::Topic> MakeTopics(const std::vector<uint32_t>& topic_of_doc,
     if (inserted) {
       topics.emplace_back();
       largest.push_back(s);
+      label_of.push_back(label);
     }
     topics[it->second].story_ids.push_back(assignment.ids[s]);
     if (assignment.stories[s].size() > assignment.stories[largest[it->second]].size()) largest[it->second] = s;
@@ -167,6 +174,13 @@ std::vector<report::Topic> MakeTopics(const std::vector<uint32_t>& topic_of_doc,
     report::Topic& topic = topics[t];
     topic.id = "t-" + HashHex(*std::min_element(topic.story_ids.begin(), topic.story_ids.end()), 10);
     topic.label = stories[largest[t]].headline;
+    if (topic.story_ids.size() < 2) continue;
+    if (label_of[t] >= descriptions.size()) continue;
+    const TopicDescription& d = descriptions[label_of[t]];
+    std::string text = TopicLabel(d, options.label_names);
+    if (d.terms.empty() || text.empty()) continue;
+    topic.label = std::move(text);
+    topic.terms = d.terms;
   }
   return topics;
 }
@@ -237,7 +251,9 @@ std::vector<report::Topic> FindTopics(const std::vector<const Document*>& docs, 
   if (docs.empty()) return {};
   TopicOptions to = options.topics;
   to.threads = options.threads;
-  return MakeTopics(GroupTopics(docs, assignment.story_of, to), assignment, stories);
+  std::vector<TopicDescription> descriptions;
+  std::vector<uint32_t> topic_of_doc = GroupTopics(docs, assignment.story_of, to, &descriptions);
+  return MakeTopics(topic_of_doc, descriptions, assignment, stories, to);
 }
 
 report::Report RunPipeline(const std::vector<Article>& articles, const PipelineOptions& options) {

@@ -106,7 +106,7 @@ std::string WriteJson(const Report& report, bool pretty) {
   // Additive to the contract: stories grouped by the kind of event.
   Json topics = Json::array();
   for (const Topic& t : report.topics) {
-    topics.push_back({{"id", t.id}, {"story_ids", Strings(t.story_ids)}, {"label", t.label}});
+    topics.push_back({{"id", t.id}, {"story_ids", Strings(t.story_ids)}, {"label", t.label}, {"terms", Strings(t.terms)}});
   }
   root["topics"] = std::move(topics);
   // Invalid UTF-8 cannot reach here (ingest repairs it); replace defensively.

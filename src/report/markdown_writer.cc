@@ -63,7 +63,7 @@ std::string WriteMarkdown(const Report& report) {
       if (it != number.end()) numbers.push_back(std::to_string(it->second));
     }
     if (numbers.size() < 2) continue;
-    out += "*Same kind of event: stories " + Join(numbers, ", ") + "*\n";
+    out += "*Same kind of event: stories " + Join(numbers, ", ") + " (" + Md(t.label) + ")*\n";
     any_topic = true;
   }
   if (any_topic) out += "\n";

@@ -118,7 +118,12 @@ struct Story {
 struct Topic {
   std::string id;                      // "t-" + 10 hex digits of the smallest story id
   std::vector<std::string> story_ids;  // in report order
-  std::string label;                   // headline of the topic's largest story
+  // Of several stories: the words they share, then the name that sets each
+  // apart ("Earthquake, aftershocks: Arequipa, Malatya"; see
+  // stories/topics.h TopicLabel). Of one story, or when the stories share no
+  // word worth showing: the headline of its largest story.
+  std::string label;
+  std::vector<std::string> terms;  // the shared words of the label; empty when it is a headline
 };
 
 struct Report {

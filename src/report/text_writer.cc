@@ -274,7 +274,7 @@ std::string WriteText(const Report& report, const TextStyle& style) {
       if (it != number.end()) numbers.push_back(std::to_string(it->second));
     }
     if (numbers.size() < 2) continue;
-    out += p.Dim("same kind of event: stories " + Join(numbers, ", ")) + "\n";
+    out += p.Dim("same kind of event: stories " + Join(numbers, ", ") + " (" + Clean(t.label) + ")") + "\n";
   }
   out += "\n";
   size_t index = 0;

@@ -54,21 +54,22 @@ TEST(WriterTest, TopicsAreAdditiveInJsonAndGroupedInTextAndMarkdown) {
   third.id = "s-5555555555";
   r.stories.push_back(other);
   r.stories.push_back(third);
-  r.topics.push_back({"t-aaaaaaaaaa", {"s-0123456789", "s-5555555555"}, "Dam holds"});
-  r.topics.push_back({"t-bbbbbbbbbb", {"s-9999999999"}, "Other"});
+  r.topics.push_back({"t-aaaaaaaaaa", {"s-0123456789", "s-5555555555"}, "Dam holds", {}});
+  r.topics.push_back({"t-bbbbbbbbbb", {"s-9999999999"}, "Other", {}});
   auto j = nlohmann::json::parse(WriteJson(r));
   ASSERT_EQ(j["topics"].size(), 2u);
   EXPECT_EQ(j["topics"][0]["id"], "t-aaaaaaaaaa");
   EXPECT_EQ(j["topics"][0]["story_ids"][1], "s-5555555555");
   EXPECT_EQ(j["topics"][0]["label"], "Dam holds");
+  EXPECT_TRUE(j["topics"][0]["terms"].is_array());
   EXPECT_EQ(j["stories"].size(), 3u);  // the stories themselves are untouched
   // Text: one line for the topic of stories 1 and 3, none for the lone story.
   std::string text = WriteText(r, TextStyle{});
-  EXPECT_NE(text.find("same kind of event: stories 1, 3\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("same kind of event: stories 1, 3 (Dam holds)\n"), std::string::npos) << text;
   EXPECT_EQ(text.find("stories 2"), std::string::npos);
   // Markdown: the same line, emphasised.
   std::string md = WriteMarkdown(r);
-  EXPECT_NE(md.find("*Same kind of event: stories 1, 3*\n"), std::string::npos) << md;
+  EXPECT_NE(md.find("*Same kind of event: stories 1, 3 (Dam holds)*\n"), std::string::npos) << md;
   EXPECT_EQ(md.find("stories 2"), std::string::npos);
   EXPECT_EQ(WriteMarkdown(Sample()).find("Same kind of event"), std::string::npos);
   // Without topics the JSON still has the (empty) array.
@@ -92,6 +93,51 @@ TEST(WriterTest, HtmlEscapesEverythingAndLinksOnlyHttp) {
   EXPECT_EQ(html.find("javascript:"), std::string::npos);
   EXPECT_NE(html.find("href=\"https://example.org/b1\""), std::string::npos);
   EXPECT_NE(html.find("&quot;river&quot;"), std::string::npos);
+}
+
+TEST(WriterTest, HtmlLinksTheStoriesOfOneTopicAndEscapesTheLabel) {
+  Report r = Sample();
+  Story other = r.stories[0];
+  other.id = "s-9999999999";
+  other.headline = "Lone <b>story</b>";
+  Story third = r.stories[0];
+  third.id = "s-5555555555";
+  third.headline = "Second dam <img src=x onerror=alert(7)>";
+  r.stories.push_back(other);
+  r.stories.push_back(third);
+  r.topics.push_back({"t-aaaaaaaaaa", {"s-0123456789", "s-5555555555"}, "Dam <script>alert(9)</script>: \"A\" & B",
+                      {"dam"}});
+  r.topics.push_back({"t-bbbbbbbbbb", {"s-9999999999"}, "Lone <b>story</b>", {}});
+  std::string html = WriteHtml(r);
+  // Nothing of the label or headlines reaches the page as markup.
+  EXPECT_EQ(html.find("<script>"), std::string::npos);
+  EXPECT_EQ(html.find("<img"), std::string::npos);
+  EXPECT_EQ(html.find("<b>story"), std::string::npos);
+  EXPECT_NE(html.find("Dam &lt;script&gt;alert(9)&lt;/script&gt;: &quot;A&quot; &amp; B"), std::string::npos);
+  // The overview lists the topic of two stories with links to both, and
+  // leaves out the topic of one.
+  size_t overview = html.find("<section class=\"topics\">");
+  size_t first_story = html.find("<section class=\"story\"");
+  ASSERT_NE(overview, std::string::npos);
+  ASSERT_LT(overview, first_story);
+  std::string head = html.substr(overview, first_story - overview);
+  EXPECT_NE(head.find("<li id=\"t-aaaaaaaaaa\">"), std::string::npos);
+  EXPECT_NE(head.find("<a href=\"#s-0123456789\">1. "), std::string::npos);
+  EXPECT_NE(head.find("<a href=\"#s-5555555555\">3. Second dam &lt;img"), std::string::npos);
+  EXPECT_EQ(head.find("t-bbbbbbbbbb"), std::string::npos);
+  // Each story of the topic links to the other, and to the overview entry.
+  auto section = [&](const std::string& id) {
+    size_t begin = html.find("<section class=\"story\" id=\"" + id + "\"");
+    return html.substr(begin, html.find("</section>", begin) - begin);
+  };
+  std::string one = section("s-0123456789");
+  EXPECT_NE(one.find("<a href=\"#t-aaaaaaaaaa\">"), std::string::npos) << one;
+  EXPECT_NE(one.find("<a href=\"#s-5555555555\">3. "), std::string::npos) << one;
+  EXPECT_EQ(one.find("href=\"#s-0123456789\""), std::string::npos);  // not to itself
+  EXPECT_NE(section("s-5555555555").find("<a href=\"#s-0123456789\">1. "), std::string::npos);
+  EXPECT_EQ(section("s-9999999999").find("Same kind of event"), std::string::npos);
+  // No topics, no overview.
+  EXPECT_EQ(WriteHtml(Sample()).find("class=\"topics\""), std::string::npos);
 }
 
 TEST(WriterTest, MarkdownEscapesMarkup) {

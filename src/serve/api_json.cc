@@ -24,12 +24,26 @@ std::string StoryPageJson(const StoryPage& page, size_t offset) {
                     {"outlets", s.outlets},
                     {"first", Time(s.first)},
                     {"last", Time(s.last)},
-                    {"conflicts", s.conflicts}});
+                    {"conflicts", s.conflicts},
+                    {"topic", s.topic.empty() ? Json(nullptr) : Json(s.topic)}});
   }
   Json j;
   j["total"] = page.total;
   j["offset"] = offset;
   j["stories"] = std::move(rows);
+  return Dump(j);
+}
+
+std::string TopicsJson(const TopicList& topics) {
+  Json rows = Json::array();
+  for (const TopicRow& t : topics.topics) {
+    Json stories = Json::array();
+    for (const TopicRow::Member& m : t.stories) stories.push_back({{"id", m.id}, {"headline", m.headline}});
+    rows.push_back({{"id", t.id}, {"label", t.label}, {"terms", t.terms}, {"stories", std::move(stories)}});
+  }
+  Json j;
+  j["computed"] = topics.computed;
+  j["topics"] = std::move(rows);
   return Dump(j);
 }
 

@@ -12,13 +12,17 @@
 
 namespace rashomon::serve {
 
-// {"total", "offset", "stories": [{id, headline, articles, outlets, first, last, conflicts}]}
+// {"total", "offset", "stories": [{id, headline, articles, outlets, first, last, conflicts, topic}]}
+// ("topic": the id of its topic of several stories, or null)
 std::string StoryPageJson(const StoryPage& page, size_t offset);
 
 // {"id", "source", "url", "title", "published", "byline", "lang", "story",
 //  "paragraphs": [{"heading", "text", "sentences": [{text, mark, facts, conflicts, also_in}]}],
 //  "removed": [{text, reason}]}
 std::string ArticleJson(const StoredArticle& stored, const ArticleView& view);
+
+// {"computed", "topics": [{"id", "label", "terms", "stories": [{"id", "headline"}]}]}
+std::string TopicsJson(const TopicList& topics);
 
 // {"articles": [{"id", "story", "new"}], "errors": ["file:line: message", ...]}
 std::string IngestJson(const std::vector<IngestResult>& results,

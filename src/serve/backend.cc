@@ -29,6 +29,7 @@ StorySummary Summarize(const report::Story& story) {
 
 bool Matches(const StorySummary& summary, const std::vector<std::string>& titles,
              const StoryFilter& filter) {
+  if (!filter.topic.empty() && summary.topic != filter.topic) return false;
   if (!filter.outlet.empty()) {
     bool any =
         std::any_of(summary.outlets.begin(), summary.outlets.end(),
@@ -62,6 +63,25 @@ void SortSummaries(std::vector<StorySummary>& rows, StorySort sort) {
   });
 }
 
+TopicList ListTopicsOf(const report::Report& report) {
+  TopicList list;
+  list.computed = !report.topics.empty();
+  std::unordered_map<std::string, const report::Story*> story_of;
+  for (const report::Story& s : report.stories) story_of.emplace(s.id, &s);
+  for (const report::Topic& t : report.topics) {
+    TopicRow row;
+    row.id = t.id;
+    row.label = t.label;
+    row.terms = t.terms;
+    for (const std::string& id : t.story_ids) {
+      auto it = story_of.find(id);
+      if (it != story_of.end()) row.stories.push_back({id, it->second->headline});
+    }
+    if (row.stories.size() >= 2) list.topics.push_back(std::move(row));
+  }
+  return list;
+}
+
 // Immutable once built; shared by readers through shared_ptr.
 struct MemoryBackend::Snapshot {
   std::vector<Article> articles;
@@ -72,6 +92,7 @@ struct MemoryBackend::Snapshot {
   std::vector<StorySummary> by_size, by_recency;
   std::unordered_map<std::string, std::vector<std::string>> titles;  // per story id
   std::unordered_map<std::string, size_t> story_of_members;          // MembersKey -> story index
+  TopicList topics;
 };
 
 namespace {
@@ -108,6 +129,16 @@ std::shared_ptr<const MemoryBackend::Snapshot> MemoryBackend::MakeSnapshot(
     }
     snap->story_of_members.emplace(MembersKey(std::move(members)), i);
     snap->by_size.push_back(Summarize(s));
+  }
+  // Topics of several stories, and each member's row points at its topic.
+  snap->topics = ListTopicsOf(snap->report);
+  std::unordered_map<std::string, std::string> topic_of;
+  for (const TopicRow& t : snap->topics.topics) {
+    for (const TopicRow::Member& m : t.stories) topic_of.emplace(m.id, t.id);
+  }
+  for (StorySummary& row : snap->by_size) {
+    auto it = topic_of.find(row.id);
+    if (it != topic_of.end()) row.topic = it->second;
   }
   snap->by_recency = snap->by_size;
   SortSummaries(snap->by_size, StorySort::kSize);
@@ -161,6 +192,8 @@ Result<report::Story> MemoryBackend::GetStory(const std::string& id) {
   return snap->report.stories[it->second];
 }
 
+Result<TopicList> MemoryBackend::ListTopics() { return Current()->topics; }
+
 Result<StoredArticle> MemoryBackend::GetArticle(const std::string& id) {
   std::shared_ptr<const Snapshot> snap = Current();
   auto it = snap->article_index.find(id);
@@ -205,6 +238,9 @@ report::Report MemoryBackend::Reanalyze(const std::vector<Article>& all,
         rep.stories[s] = AnalyzeStory(members, assignment.ids[s], options_);
       },
       options_.threads);
+  // Topics over the whole corpus, as RunPipeline does: linear in it, like
+  // the clustering above, and far cheaper than analysing a story.
+  rep.topics = FindTopics(ptrs, assignment, rep.stories, options_);
   return rep;
 }
 

@@ -32,6 +32,7 @@ struct StoryFilter {
   std::string outlet;           // case-insensitive exact outlet name of one of its articles
   std::optional<int64_t> from;  // the story has an article published at or after (UTC seconds)
   std::optional<int64_t> to;    // ... and one published at or before
+  std::string topic;            // id of a topic (of several stories) the story is in
 };
 
 enum class StorySort {
@@ -48,6 +49,27 @@ struct StorySummary {
   std::optional<int64_t> first;      // earliest publication time, UTC seconds
   std::optional<int64_t> last;
   size_t conflicts = 0;
+  std::string topic;  // its topic's id when that topic holds several stories, else empty
+};
+
+// A topic (report::Topic) of several stories, with their headlines so a page
+// can link to them without reading each story.
+struct TopicRow {
+  struct Member {
+    std::string id;
+    std::string headline;
+  };
+  std::string id;
+  std::string label;
+  std::vector<std::string> terms;
+  std::vector<Member> stories;  // in report order
+};
+
+struct TopicList {
+  // False when the backend does not group stories into topics (the store:
+  // see README); then `topics` is empty and the UI shows no topic.
+  bool computed = false;
+  std::vector<TopicRow> topics;  // topics of two or more stories only
 };
 
 struct StoryPage {
@@ -90,6 +112,9 @@ class Backend {
   // tell when the responses it keeps are stale. Must be cheap and must not
   // wait for a running ingest. Default: content changes only through Ingest.
   virtual uint64_t ExternalVersion() { return 0; }
+  // The topics of several stories. Must be cheap (no analysis on request):
+  // a backend that does not keep topics says so with computed = false.
+  virtual Result<TopicList> ListTopics() { return TopicList{}; }
 };
 
 // Summary row of a story, as ListStories shows it.
@@ -98,6 +123,9 @@ StorySummary Summarize(const report::Story& story);
 // True when `summary` passes `filter`. `titles` are the story's article titles.
 bool Matches(const StorySummary& summary, const std::vector<std::string>& titles,
              const StoryFilter& filter);
+
+// The topics of `report` holding two or more of its stories.
+TopicList ListTopicsOf(const report::Report& report);
 
 // Orders rows for `sort`; ties broken by id so pages are stable.
 void SortSummaries(std::vector<StorySummary>& rows, StorySort sort);
@@ -123,6 +151,9 @@ class MemoryBackend : public Backend {
   Result<StoredArticle> GetArticle(const std::string& id) override;
   Result<std::vector<IngestResult>> Ingest(std::vector<Article> articles,
                                            std::vector<std::string>* changed_stories = nullptr) override;
+  // The report's topics, kept up to date by Ingest (computed is false only
+  // for a report made without topics).
+  Result<TopicList> ListTopics() override;
 
  private:
   struct Snapshot;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <set>
 #include <thread>
 
 #include "base/test_util.h"
@@ -105,6 +106,38 @@ TEST(MemoryBackend, GetsStoriesAndArticles) {
   EXPECT_EQ(b.GetArticle("nope").status().code(), StatusCode::kNotFound);
 }
 
+TEST(MemoryBackend, ListsTopicsOfSeveralStoriesAndFiltersByTopic) {
+  MemoryBackend b = FixtureBackend();
+  auto topics = b.ListTopics();
+  ASSERT_TRUE(topics.ok());
+  EXPECT_TRUE(topics->computed);
+  // The quiet story's topic holds only it, so it is not listed.
+  ASSERT_EQ(topics->topics.size(), 1u);
+  const TopicRow& t = topics->topics[0];
+  EXPECT_EQ(t.id, "t-harborbig");
+  EXPECT_EQ(t.terms, (std::vector<std::string>{"collapse", "workers"}));
+  ASSERT_EQ(t.stories.size(), 2u);
+  EXPECT_EQ(t.stories[0].id, "s-harbor");
+  EXPECT_EQ(t.stories[0].headline, "Harbor crane collapse injures 12 workers");
+  EXPECT_EQ(t.stories[1].id, "s-big");
+  // Rows name their topic; a filter by topic keeps its stories.
+  auto all = b.ListStories({}, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(all.ok());
+  for (const StorySummary& s : all->stories) EXPECT_EQ(s.topic, s.id == "s-quiet" ? "" : "t-harborbig") << s.id;
+  StoryFilter by_topic;
+  by_topic.topic = "t-harborbig";
+  auto in_topic = b.ListStories(by_topic, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(in_topic.ok());
+  EXPECT_EQ(Ids(*in_topic), (std::vector<std::string>{"s-big", "s-harbor"}));
+  by_topic.topic = "t-quiet";  // a topic of one story is no filter target
+  EXPECT_EQ(b.ListStories(by_topic, StorySort::kSize, 0, 10)->total, 0u);
+  // A report made without topics says so.
+  testing::Fixture f = testing::MakeFixture(4);
+  f.report.topics.clear();
+  MemoryBackend without(std::move(f.articles), std::move(f.report));
+  EXPECT_FALSE(without.ListTopics()->computed);
+}
+
 // Two unrelated reports the ingest tests build their stories from.
 const char kFlood[] =
     "Floodwaters rose along the Varnel river on Monday, forcing the evacuation of 3,000 residents from "
@@ -151,6 +184,38 @@ TEST(MemoryBackend, IngestAssignsStoriesAndKeepsIdsUnique) {
   ASSERT_TRUE(renamed.ok());
   EXPECT_EQ(renamed->article.source, "Three");
   EXPECT_EQ(b.GetArticle("a1")->article.source, "One");
+}
+
+// Ingest recomputes the topics with the stories: two floods in two places
+// are two stories of one topic, the cat show is in none of several.
+TEST(MemoryBackend, IngestKeepsTopicsUpToDate) {
+  PipelineOptions options;
+  options.threads = 1;
+  MemoryBackend b(options);
+  EXPECT_FALSE(b.ListTopics()->computed);
+  const std::string flood = kFlood, cats = kCats;
+  const std::string other_flood =
+      "Heavy rain swelled the Tamsel, and floodwaters swept into the village of Dravnik on Friday.\n"
+      "Rescue boats carried 800 residents to safety while the mayor opened shelters in two schools.\n"
+      "Forecasters warned that more rain would follow.\n";
+  auto r = b.Ingest({Make("a1", "One", flood), Make("a2", "Two", flood + "More rain is due on Tuesday.\n"),
+                     Make("d1", "Three", other_flood), Make("d2", "Four", other_flood + "Roads stay closed.\n"),
+                     Make("c1", "Pets", cats)});
+  ASSERT_TRUE(r.ok());
+  ASSERT_NE((*r)[0].story_id, (*r)[2].story_id);  // two floods, two events
+  auto topics = b.ListTopics();
+  ASSERT_TRUE(topics.ok());
+  EXPECT_TRUE(topics->computed);
+  ASSERT_EQ(topics->topics.size(), 1u);
+  std::set<std::string> members;
+  for (const TopicRow::Member& m : topics->topics[0].stories) members.insert(m.id);
+  EXPECT_EQ(members, (std::set<std::string>{(*r)[0].story_id, (*r)[2].story_id}));
+  // Labelled by shared words, not by one story's headline.
+  EXPECT_FALSE(topics->topics[0].terms.empty());
+  EXPECT_NE(topics->topics[0].label, b.GetStory((*r)[0].story_id)->headline);
+  StoryFilter by_topic;
+  by_topic.topic = topics->topics[0].id;
+  EXPECT_EQ(b.ListStories(by_topic, StorySort::kSize, 0, 10)->total, 2u);
 }
 
 // Every story the ingest does not name as changed reads exactly as before

@@ -57,7 +57,8 @@ std::string EscapeJsonForScript(std::string_view json) {
 }
 
 std::string WriteAppHtml(const report::Report& report, const std::vector<Article>& articles) {
-  // {"stories": [story...], "articles": {id: article view}}; the script
+  // {"stories": [story...], "topics": {computed, topics: [...]},
+  // "articles": {id: article view}}; the script
   // pages, filters and sorts in the browser.
   std::unordered_map<std::string, const report::Story*> story_of;
   for (const report::Story& s : report.stories) {
@@ -68,7 +69,10 @@ std::string WriteAppHtml(const report::Report& report, const std::vector<Article
     if (i) data += ',';
     data += report::WriteStoryJson(report.stories[i]);
   }
-  data += "],\"articles\":{";
+  data += "],\"topics\":";
+  // The same topic rows the server's /api/topics gives (several stories each).
+  data += TopicsJson(ListTopicsOf(report));
+  data += ",\"articles\":{";
   bool first = true;
   for (const Article& a : articles) {
     auto it = story_of.find(a.id);

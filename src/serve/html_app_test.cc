@@ -40,6 +40,11 @@ TEST(WriteAppHtml, EmbedsEverythingAndEscapesHostileText) {
   EXPECT_NE(html.find("s-harbor"), std::string::npos);
   EXPECT_NE(html.find("\"paragraphs\""), std::string::npos);
   EXPECT_NE(html.find("Harbor crane collapse injures 12 workers"), std::string::npos);
+  // Topics of several stories go in too, their hostile label escaped like
+  // the rest (no "<img" above); the one-story topic stays out.
+  EXPECT_NE(html.find("\"topics\":{\"computed\":true,\"topics\":[{\"id\":\"t-harborbig\""), std::string::npos);
+  EXPECT_NE(html.find("Collapse, workers: Harbor \\u003cimg"), std::string::npos);
+  EXPECT_EQ(html.find("t-quiet"), std::string::npos);
 }
 
 TEST(WebAssets, AreCompiledInAndSafeToInline) {

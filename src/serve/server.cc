@@ -363,6 +363,7 @@ void Server::Routes() {
     StoryFilter filter;
     filter.text = req.get_param_value("q");
     filter.outlet = req.get_param_value("outlet");
+    filter.topic = req.get_param_value("topic");
     auto from = ParseTime("from", req.get_param_value("from"));
     auto to = ParseTime("to", req.get_param_value("to"));
     if (!from.ok()) return SendStatus(res, from.status());
@@ -394,6 +395,13 @@ void Server::Routes() {
     auto page = backend_->ListStories(filter, sort, offset, limit);
     if (!page.ok()) return SendStatus(res, page.status());
     res.set_content(StoryPageJson(*page, offset), kJson);
+  }));
+
+  // Untagged like the lists, so any ingest through the server drops it.
+  h.Get("/api/topics", cached([this](const httplib::Request&, httplib::Response& res, std::string&) {
+    auto topics = backend_->ListTopics();
+    if (!topics.ok()) return SendStatus(res, topics.status());
+    res.set_content(TopicsJson(*topics), kJson);
   }));
 
   h.Get(R"(/api/stories/(.+))", cached([this](const httplib::Request& req, httplib::Response& res,

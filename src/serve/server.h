@@ -5,8 +5,11 @@
 //   GET  /                   the single-page UI (assets compiled into the binary)
 //   GET  /assets/NAME        its script and style sheet; nothing is read from disk
 //   GET  /healthz            {"status": "ok"}
-//   GET  /api/stories        ?q= &outlet= &from= &to= (dates) &sort=size|recency
+//   GET  /api/stories        ?q= &outlet= &from= &to= (dates) &topic=ID &sort=size|recency
 //                            &offset= &limit= (1..max_page); {"total", "offset", "stories": [...]}
+//   GET  /api/topics         topics of several stories: {"computed", "topics": [{id, label,
+//                            terms, stories: [{id, headline}]}]}; computed is false
+//                            over a store, which keeps no topics
 //   GET  /api/stories/ID     one story in the report contract ("rashomon.report/1" story)
 //   GET  /api/articles/ID    the article, its story id and its marked sentences (ArticleView)
 //   POST /api/articles       a JSON object, a JSON array of objects or JSON Lines, with the

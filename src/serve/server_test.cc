@@ -145,6 +145,25 @@ TEST_F(ServerTest, StoriesArePagedSortedAndFiltered) {
   EXPECT_EQ(dates["stories"][0]["id"], "s-quiet");
 }
 
+TEST_F(ServerTest, TopicsAndTheStoriesOfATopic) {
+  Json topics = GetJson("/api/topics", 200);
+  EXPECT_EQ(topics["computed"], true);
+  ASSERT_EQ(topics["topics"].size(), 1u);
+  const Json& t = topics["topics"][0];
+  EXPECT_EQ(t["id"], "t-harborbig");
+  EXPECT_EQ(t["label"], std::string("Collapse, workers: Harbor ") + testing::kHostile);  // JSON, not markup
+  EXPECT_EQ(t["terms"][0], "collapse");
+  ASSERT_EQ(t["stories"].size(), 2u);
+  EXPECT_EQ(t["stories"][0]["id"], "s-harbor");
+  EXPECT_EQ(t["stories"][0]["headline"], "Harbor crane collapse injures 12 workers");
+  Json in_topic = GetJson("/api/stories?topic=t-harborbig", 200);
+  EXPECT_EQ(in_topic["total"], 2);
+  EXPECT_EQ(in_topic["stories"][0]["topic"], "t-harborbig");
+  Json quiet = GetJson("/api/stories?outlet=Town%20Notes", 200);
+  EXPECT_TRUE(quiet["stories"][0]["topic"].is_null());
+  EXPECT_EQ(GetJson("/api/stories?topic=t-nothing", 200)["total"], 0);
+}
+
 TEST_F(ServerTest, BadQueriesAre400WithAReason) {
   for (const char* path :
        {"/api/stories?limit=0", "/api/stories?limit=3", "/api/stories?limit=abc",

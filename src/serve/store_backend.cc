@@ -20,6 +20,7 @@ StoreBackend::StoreBackend(std::unique_ptr<store::Store> db) : db_(std::move(db)
 
 Result<StoryPage> StoreBackend::ListStories(const StoryFilter& filter, StorySort sort, size_t offset,
                                             size_t limit) {
+  if (!filter.topic.empty()) return Status::InvalidArgument("topics are not kept in the database (serve without --db shows them)");
   store::StoryFilter f;
   f.text = filter.text;
   f.outlet = filter.outlet;

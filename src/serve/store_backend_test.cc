@@ -121,6 +121,16 @@ TEST(StoreBackend, ServesTheStoreThroughTheBackendInterface) {
   ASSERT_TRUE(again.ok());
   EXPECT_FALSE((*again)[0].is_new);
   EXPECT_EQ(b.ListStories({}, StorySort::kSize, 0, 10)->total, 2u);
+
+  // The store keeps no topics: it says so, and refuses a topic filter
+  // rather than answer with an empty list.
+  auto topics = b.ListTopics();
+  ASSERT_TRUE(topics.ok());
+  EXPECT_FALSE(topics->computed);
+  EXPECT_TRUE(topics->topics.empty());
+  StoryFilter by_topic;
+  by_topic.topic = "t-0123456789";
+  EXPECT_EQ(b.ListStories(by_topic, StorySort::kSize, 0, 10).status().code(), StatusCode::kInvalidArgument);
 }
 
 // The server keeps GET responses; a write by another connection (another

@@ -159,6 +159,11 @@ inline Fixture MakeFixture(int big = 200) {
                                    t0 - 5 * 86400,
                                    "The town library will open until nine on weekdays.\n"));
   f.report.stories.push_back(std::move(quiet));
+  // Topics: the harbor and the big story are of one kind (with a hostile
+  // label); the quiet story is alone in its own.
+  f.report.topics.push_back({"t-harborbig", {"s-harbor", "s-big"},
+                             std::string("Collapse, workers: Harbor ") + kHostile, {"collapse", "workers"}});
+  f.report.topics.push_back({"t-quiet", {"s-quiet"}, "Library extends opening hours", {}});
   return f;
 }
 

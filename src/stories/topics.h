@@ -27,6 +27,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "sketch/term_vector.h"
@@ -54,8 +55,35 @@ struct TopicOptions {
   // Keep proper names (capitalised inside a sentence, all capitals, dotted
   // acronyms): a topic about one team, company or person shares them.
   bool keep_names = true;
+  // Label size (TopicDescription, TopicLabel): three shared words say what
+  // kind of event it is without turning into a keyword list; four names fit
+  // a headline-length line, more are counted ("and 3 more").
+  size_t label_terms = 3;
+  size_t label_names = 4;
   int threads = 0;  // 0: DefaultThreadCount()
 };
+
+// What a topic of two or more stories is about, for people to read.
+//   - terms: the words most of its stories share (a word at least half of
+//     the stories, and at least two, keep among their top_terms), strongest
+//     first by the mean of their topic-vector weights over the stories, so
+//     the kind of event ("earthquake", "aftershocks") leads and what one
+//     story says in passing does not show. A stem is shown in its most
+//     frequent lower-case form, a name as written. At most label_terms.
+//   - names: per story of the topic (in story label order), its strongest
+//     name that no other story of the topic keeps: the place, person or
+//     organisation that tells the events apart ("" when it has none).
+// Both come only from the corpus being grouped; a topic of one story gets an
+// empty description (its story's headline already says what it is).
+struct TopicDescription {
+  std::vector<std::string> terms;
+  std::vector<std::string> names;
+};
+
+// "Earthquake, aftershocks, rescuers: Arequipa, Malatya": the terms (first
+// letter capitalised), then up to max_names names. "" for an empty
+// description.
+std::string TopicLabel(const TopicDescription& description, size_t max_names = 4);
 
 // One event-type vector per story: story_of[i] is document i's story label
 // (0..k-1). Exposed for tests and evaluation.
@@ -64,7 +92,9 @@ std::vector<SparseVector> TopicVectors(const std::vector<const Document*>& docs,
 
 // A topic label per document (0..t-1, in order of first member); documents
 // of one story always share a topic.
+// With `descriptions`, it also receives one TopicDescription per topic label.
 std::vector<uint32_t> GroupTopics(const std::vector<const Document*>& docs, const std::vector<uint32_t>& story_of,
-                                  const TopicOptions& options = {});
+                                  const TopicOptions& options = {},
+                                  std::vector<TopicDescription>* descriptions = nullptr);
 
 }  // namespace rashomon

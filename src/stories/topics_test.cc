@@ -2,8 +2,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
+#include <set>
+#include <string>
 
+#include "base/strings.h"
 #include "text/corpus.h"
 
 namespace rashomon {
@@ -124,6 +128,78 @@ TEST(TopicsTest, DropsNumbersAndOptionallyNames) {
   drop.keep_names = false;
   std::vector<SparseVector> without = TopicVectors(ptrs, {0, 1}, drop);
   EXPECT_EQ(without[0].Dot(without[1]), 0.0f);  // the number never counted
+}
+
+// The words of one document as the tokenizer splits them, lower-cased.
+std::set<std::string> LowerWords(const Document& d) {
+  std::set<std::string> out;
+  for (const Token& t : d.tokens) {
+    if (t.IsWord()) out.insert(AsciiLowercase(d.TokenText(t)));
+  }
+  return out;
+}
+
+TEST(TopicsTest, DescriptionNamesTheKindOfEventAndTellsTheEventsApart) {
+  // Every article also carries a sentence all four stories share: its words
+  // say nothing about the kind of event and must not be picked.
+  std::vector<Article> articles = Articles();
+  for (Article& a : articles) a.text += "Officials gave the figures to reporters at a briefing.\n";
+  std::vector<Document> docs = BuildDocuments(articles);
+  std::vector<const Document*> ptrs;
+  for (const Document& d : docs) ptrs.push_back(&d);
+  const std::vector<uint32_t> story_of = {0, 0, 1, 1, 2, 2, 3, 3};
+  std::vector<TopicDescription> descriptions;
+  std::vector<uint32_t> topic = GroupTopics(ptrs, story_of, {}, &descriptions);
+  EXPECT_EQ(topic, GroupTopics(ptrs, story_of));  // describing does not change the grouping
+  ASSERT_EQ(descriptions.size(), 3u);
+  const TopicDescription& quakes = descriptions[topic[0]];
+  // Words used by both earthquakes, none of the briefing's.
+  ASSERT_EQ(quakes.terms.size(), 3u);
+  std::set<std::string> first, second;
+  for (int i : {0, 1}) first.merge(LowerWords(docs[i]));
+  for (int i : {2, 3}) second.merge(LowerWords(docs[i]));
+  for (const std::string& term : quakes.terms) {
+    EXPECT_TRUE(first.count(term) && second.count(term)) << term;
+    for (const char* briefing : {"officials", "figures", "reporters", "briefing", "gave"}) EXPECT_NE(term, briefing);
+  }
+  // The name of each event, in story order.
+  EXPECT_EQ(quakes.names, (std::vector<std::string>{"Arequipa", "Malatya"}));
+  std::string expected = quakes.terms[0] + ", " + quakes.terms[1] + ", " + quakes.terms[2] + ": Arequipa, Malatya";
+  expected[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(expected[0])));
+  EXPECT_EQ(TopicLabel(quakes), expected);
+  // Topics of one story are not described.
+  EXPECT_TRUE(descriptions[topic[4]].terms.empty());
+  EXPECT_TRUE(descriptions[topic[6]].names.empty());
+}
+
+TEST(TopicsTest, DescriptionDoesNotDependOnInputOrder) {
+  std::vector<Article> articles = Articles();
+  std::vector<Article> reversed(articles.rbegin(), articles.rend());
+  auto describe = [](const std::vector<Article>& in, const std::vector<uint32_t>& story_of) {
+    std::vector<Document> docs = BuildDocuments(in);
+    std::vector<const Document*> ptrs;
+    for (const Document& d : docs) ptrs.push_back(&d);
+    std::vector<TopicDescription> descriptions;
+    std::vector<uint32_t> topic = GroupTopics(ptrs, story_of, {}, &descriptions);
+    for (size_t i = 0; i < in.size(); ++i) {
+      if (in[i].id == "q1") return descriptions[topic[i]];
+    }
+    return TopicDescription{};
+  };
+  TopicDescription forward = describe(articles, {0, 0, 1, 1, 2, 2, 3, 3});
+  TopicDescription backward = describe(reversed, {0, 0, 1, 1, 2, 2, 3, 3});
+  EXPECT_FALSE(forward.terms.empty());
+  EXPECT_EQ(forward.terms, backward.terms);
+  // Names follow story order, which the reversal flips.
+  EXPECT_EQ(backward.names, (std::vector<std::string>{"Malatya", "Arequipa"}));
+}
+
+TEST(TopicsTest, LabelJoinsTermsAndNames) {
+  EXPECT_EQ(TopicLabel({}), "");
+  EXPECT_EQ(TopicLabel({{"flood", "river"}, {}}), "Flood, river");
+  EXPECT_EQ(TopicLabel({{"flood"}, {"Gdansk", "", "Porto"}}), "Flood: Gdansk, Porto");
+  EXPECT_EQ(TopicLabel({{}, {"Gdansk", "Porto"}}), "Gdansk, Porto");
+  EXPECT_EQ(TopicLabel({{"Ryanair", "strike"}, {"A", "B", "C"}}, 2), "Ryanair, strike: A, B and 1 more");
 }
 
 TEST(TopicsTest, EmptyInput) {

@@ -194,6 +194,46 @@ test('fixture: phone width', async () => {
   await assertNothingExecuted(page);
 });
 
+test('fixture: topics listed, filter the list, link stories of one kind; hostile label is text', async () => {
+  for (const [width, height, tag] of [[1280, 900, 'desktop'], [390, 844, 'phone']]) {
+    const page = await openPage(width, height);
+    await page.goto(fixture.url + '/');
+    await page.waitForSelector('.topics-panel');
+    // One topic of two stories (the one-story topic is not listed); its
+    // label, hostile markup included, is shown as text.
+    assert.equal(await page.locator('.topics-panel li').count(), 1);
+    assert.match(await page.locator('.topics-panel').innerText(), /Collapse, workers: Harbor <img src=x onerror=alert\(1\)>.*2 stories/s);
+    // The two stories' cards name their topic, the lone story's does not.
+    assert.equal(await page.locator('.story-card .topic-line').count(), 2);
+    assert.equal(await page.locator('.story-card', {hasText: 'Library extends'}).locator('.topic-line').count(), 0);
+    await noHorizontalOverflow(page);
+    await page.screenshot({path: SHOTS + '/topics-stories-' + tag + '.png', fullPage: true});
+    // The topic filters the list; "Show all stories" undoes it.
+    await page.locator('.topics-panel a').click();
+    await waitUntil(async () => (await page.locator('.story-card').count()) === 2 && (await page.locator('.topic-filter').count()) === 1,
+      'the stories of the topic');
+    assert.match(page.url(), /topic=t-harborbig/);
+    assert.match(await page.locator('.topic-filter').innerText(), /Same kind of event: Collapse, workers/);
+    await page.click('.topic-filter button');
+    await waitUntil(async () => (await page.locator('.story-card').count()) === 3, 'all stories again');
+    // A story links to the other of its kind, not to itself.
+    await page.goto(fixture.url + '/#/story/s-harbor');
+    await page.waitForSelector('.story-topic');
+    assert.equal(await page.locator('.story-topic a.topic-story').count(), 1);
+    assert.equal(await page.locator('.story-topic a.topic-story').getAttribute('href'), '#/story/s-big');
+    await noHorizontalOverflow(page);
+    await page.screenshot({path: SHOTS + '/topics-story-' + tag + '.png'});
+    await page.locator('.story-topic a.topic-story').click();
+    await waitUntil(async () => page.url().endsWith('#/story/s-big'), 'the other story');
+    await page.waitForSelector('.story-topic a.topic-story[href="#/story/s-harbor"]');
+    // The lone story has no topic line.
+    await page.goto(fixture.url + '/#/story/s-quiet');
+    await page.waitForSelector('h1.headline');
+    assert.equal(await page.locator('.story-topic').count(), 0);
+    await assertNothingExecuted(page);
+  }
+});
+
 function liveTests(name, server) {
 test(name + ': real pipeline, search, open a story, post an article and find it', async () => {
   const page = await openPage(1280, 900);
@@ -265,6 +305,40 @@ test(name + ': hostile article posted through the API executes nothing', async (
 liveTests('live', live);
 liveTests('store', stored);
 
+// The bundled sample has two events of one kind: the in-memory server shows
+// their topic; the store keeps no topics, so its UI shows none.
+test('live: the sample\'s topic links its stories', async () => {
+  const page = await openPage(1280, 900);
+  await page.goto(live.url + '/');
+  await page.waitForSelector('.topics-panel');
+  const topic = page.locator('.topics-panel li a').first();
+  const label = await topic.innerText();
+  assert.ok(label.length > 0);
+  await topic.click();
+  await waitUntil(async () => (await page.locator('.topic-filter').count()) === 1, 'the topic filter');
+  const cards = await page.locator('.story-card').count();
+  assert.ok(cards >= 2, 'a topic of ' + cards + ' stories');
+  await page.locator('.story-card .story-link').first().click();
+  await page.waitForSelector('.story-topic');
+  assert.ok(await page.locator('.story-topic a.topic-story').count() >= 1);
+  assert.match(await page.locator('.story-topic').innerText(), new RegExp('Same kind of event \\(' + label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+  await page.screenshot({path: SHOTS + '/live-topic-story-desktop.png', fullPage: true});
+  await assertNothingExecuted(page);
+});
+
+test('store: no topics are shown', async () => {
+  const res = await (await fetch(stored.url + '/api/topics')).json();
+  assert.equal(res.computed, false);
+  const page = await openPage(1280, 900);
+  await page.goto(stored.url + '/');
+  await page.waitForSelector('.story-card');
+  assert.equal(await page.locator('.topics-panel, .topic-line').count(), 0);
+  await page.locator('.story-card .story-link').first().click();
+  await page.waitForSelector('#sec-sources');
+  assert.equal(await page.locator('.story-topic').count(), 0);
+  await assertNothingExecuted(page);
+});
+
 test('store: posted articles are in the database after the server stops', async () => {
   stored.child.kill('SIGTERM');
   await new Promise((r) => stored.child.exitCode !== null ? r() : stored.child.on('exit', r));
@@ -279,6 +353,16 @@ test('self-contained HTML report renders offline', async () => {
   const out = SHOTS + '/report.html';
   execFileSync(BINARY, ['--quiet', 'analyze', '--format', 'html', '-o', out]);
   const page = await openPage(1280, 900);
+  await page.goto('file://' + (out.startsWith('/') ? out : process.cwd() + '/' + out));
+  await page.waitForSelector('.story-card');
+  // Topics work offline too: the list, the filter and the story links.
+  await page.waitForSelector('.topics-panel');
+  await page.screenshot({path: SHOTS + '/report-stories-desktop.png', fullPage: true});
+  await page.locator('.topics-panel li a').first().click();
+  await waitUntil(async () => (await page.locator('.topic-filter').count()) === 1, 'the topic filter');
+  assert.ok(await page.locator('.story-card').count() >= 2);
+  await page.locator('.story-card .story-link').first().click();
+  await page.waitForSelector('.story-topic a.topic-story');
   await page.goto('file://' + (out.startsWith('/') ? out : process.cwd() + '/' + out));
   await page.waitForSelector('.story-card');
   await page.locator('.story-card .story-link').first().click();

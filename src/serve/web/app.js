@@ -130,6 +130,10 @@
         return getJson('/api/stories?' + q.toString());
       },
       story(id) { return getJson('/api/stories/' + encodeURIComponent(id)); },
+      // Topics are optional: a server without them (or an older one) shows none.
+      async topics() {
+        try { return await getJson('/api/topics'); } catch (e) { return {computed: false, topics: []}; }
+      },
       article(id) { return getJson('/api/articles/' + encodeURIComponent(id)); },
       post(body) {
         return getJson('/api/articles', {method: 'POST', body, headers: {'Content-Type': 'application/json'}});
@@ -139,6 +143,9 @@
 
   // The same answers computed in the browser from the embedded report.
   function localSource(data) {
+    const topics = data.topics || {computed: false, topics: []};
+    const topicOf = new Map();
+    for (const t of topics.topics) for (const m of t.stories) topicOf.set(m.id, t.id);
     const rows = data.stories.map((s) => {
       const outlets = [...new Set(s.articles.map(outletOf))].sort();
       const times = s.articles.map((a) => a.published).filter(Boolean).sort();
@@ -146,6 +153,7 @@
         id: s.id, headline: s.headline, articles: s.articles.length, outlets,
         first: times[0] || null, last: times[times.length - 1] || null,
         conflicts: (s.conflicts || []).length,
+        topic: topicOf.get(s.id) || null,
         titles: s.articles.map((a) => a.title || ''),
       };
     });
@@ -160,6 +168,7 @@
         let list = rows.filter((r) => {
           if (q && !r.headline.toLowerCase().includes(q) && !r.titles.some((t) => t.toLowerCase().includes(q))) return false;
           if (outlet && !r.outlets.some((o) => o.toLowerCase() === outlet)) return false;
+          if (p.topic && r.topic !== p.topic) return false;
           if (from !== null && (!r.last || Date.parse(r.last) < from)) return false;
           if (to !== null && (!r.first || Date.parse(r.first) > to)) return false;
           return true;
@@ -177,6 +186,7 @@
         if (!s) throw new Error('no story with id ' + id);
         return s;
       },
+      async topics() { return topics; },
       async article(id) {
         const a = data.articles && data.articles[id];
         if (!a) throw new Error('this report does not hold the text of article ' + id);
@@ -239,10 +249,12 @@
     const state = {
       q: params.get('q') || '', outlet: params.get('outlet') || '',
       from: params.get('from') || '', to: params.get('to') || '',
+      topic: params.get('topic') || '',
       sort: params.get('sort') === 'recency' ? 'recency' : 'size',
       offset: Math.max(0, Number(params.get('offset')) || 0),
     };
-    const page = await source.stories({...state, limit: PAGE_SIZE});
+    const [page, topics] = await Promise.all([source.stories({...state, limit: PAGE_SIZE}), source.topics()]);
+    const topicById = new Map(topics.topics.map((t) => [t.id, t]));
 
     function go(changes) {
       const next = {...state, ...changes};
@@ -277,6 +289,9 @@
           el('span', null, plural(s.outlets.length, 'outlet')),
           el('span', null, span(s.first, s.last)),
           s.conflicts ? el('span', {class: 'badge conflict'}, plural(s.conflicts, 'conflict')) : null),
+        s.topic && topicById.has(s.topic) && s.topic !== state.topic
+          ? el('div', {class: 'topic-line'}, 'Same kind of event: ',
+            el('a', {href: topicHref(s.topic)}, topicById.get(s.topic).label)) : null,
         el('div', {class: 'chips'}, shown.map((o) => el('span', {class: 'chip'}, o)),
           s.outlets.length > shown.length ? el('span', {class: 'chip more'}, '+' + (s.outlets.length - shown.length)) : null)));
     }
@@ -290,9 +305,29 @@
     return el('div', {class: 'page stories-page'},
       el('h1', null, 'Stories'),
       form,
+      topicsPanel(topics, state.topic, () => go({topic: '', offset: 0})),
       page.stories.length ? list : el('p', {class: 'empty'}, 'No story matches.'),
       page.total > PAGE_SIZE || page.offset ? pager : el('p', {class: 'count', id: 'story-count'}, plural(page.total, 'story', 'stories')),
       source.live ? addArticlesPanel() : null);
+  }
+
+  function topicHref(id) { return '#/?topic=' + encodeURIComponent(id); }
+
+  // Topics of several stories: the one the list is filtered to, with a way
+  // back, or all of them as links that filter the list.
+  function topicsPanel(topics, current, clearTopic) {
+    if (!topics.topics.length) return null;
+    const chosen = topics.topics.find((t) => t.id === current);
+    if (current) {
+      return el('div', {class: 'topic-filter', role: 'status'},
+        el('span', null, 'Same kind of event: '), el('strong', null, chosen ? chosen.label : current), ' ',
+        el('button', {type: 'button', class: 'link', onclick: clearTopic}, 'Show all stories'));
+    }
+    return el('details', {class: 'topics-panel', open: topics.topics.length <= 8},
+      el('summary', null, 'Same kind of event · ' + plural(topics.topics.length, 'group')),
+      el('ul', null, topics.topics.map((t) => el('li', null,
+        el('a', {href: topicHref(t.id)}, t.label), ' ',
+        el('span', {class: 'note'}, plural(t.stories.length, 'story', 'stories'))))));
   }
 
   function addArticlesPanel() {
@@ -321,7 +356,9 @@
   // ---------------------------------------------------------------- story page
 
   async function storyPage(id) {
-    const story = await source.story(id);
+    const [story, topics] = await Promise.all([source.story(id), source.topics()]);
+    const topic = topics.topics.find((t) => t.stories.some((m) => m.id === id));
+    const others = topic ? topic.stories.filter((m) => m.id !== id) : [];
     const articles = story.articles || [];
     const byId = new Map(articles.map((a) => [a.id, a]));
     const outlets = [...new Set(articles.map(outletOf))];
@@ -345,6 +382,9 @@
         el('span', null, plural(outlets.length, 'outlet')),
         el('span', null, span(times[0], times[times.length - 1])),
         story.conflicts && story.conflicts.length ? el('span', {class: 'badge conflict'}, plural(story.conflicts.length, 'conflict')) : null),
+      others.length ? el('p', {class: 'topic-line story-topic'}, 'Same kind of event (',
+        el('a', {href: topicHref(topic.id)}, topic.label), '): ',
+        others.map((m, i) => [i ? ' · ' : '', el('a', {class: 'topic-story', href: storyHref(m.id)}, m.headline || '(untitled story)')])) : null,
       story.summary && story.summary.length
         ? el('section', {class: 'summary'}, el('h2', {class: 'visually-hidden'}, 'Summary'),
           el('ul', null, story.summary.map((s) => el('li', null, s))))
