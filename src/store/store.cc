@@ -556,6 +556,10 @@ Status Store::Impl::OpenAndCheck() {
     if (rc != SQLITE_ROW) return Error(rc, "switching to WAL");
   }
   RETURN_IF_ERROR(Exec("PRAGMA synchronous=NORMAL", "setting up"));
+  if (options.wal_checkpoint_pages > 0) {
+    std::string sql = "PRAGMA wal_autocheckpoint=" + std::to_string(options.wal_checkpoint_pages);
+    RETURN_IF_ERROR(Exec(sql.c_str(), "setting up"));
+  }
   int target = fresh && options.create_version > 0 ? options.create_version : kSchemaVersion;
   if (version < target) RETURN_IF_ERROR(Migrate(static_cast<int>(version), target));
   // The two orders of ListStories, so a page reads its rows in order instead
