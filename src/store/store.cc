@@ -716,9 +716,16 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     for (const TermBag& bag : bags) {
       for (const auto& term : bag.terms) ++counts[term.first];
     }
+    // In the table's key order (keys are stored as signed integers): each
+    // upsert then lands on the page the previous one left in the cache.
+    std::vector<std::pair<int64_t, int64_t>> ordered;
+    ordered.reserve(counts.size());
+    for (const auto& [key, count] : counts) ordered.emplace_back(static_cast<int64_t>(key), count);
+    std::sort(ordered.begin(), ordered.end());
     Stmt df(db, "INSERT INTO terms(key, df) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET df = df + excluded.df");
-    for (const auto& [key, count] : counts) {
-      df.Bind(1, static_cast<int64_t>(key)).Bind(2, count);
+    for (const auto& [signed_key, count] : ordered) {
+      const auto key = static_cast<uint64_t>(signed_key);
+      df.Bind(1, signed_key).Bind(2, count);
       RETURN_IF_ERROR(Step(df, "updating term statistics"));
       if (int64_t id = tfidf.Find(key); id >= 0) {
         tfidf.AddDocumentFrequency(static_cast<uint32_t>(id), static_cast<uint32_t>(count));
@@ -1065,12 +1072,22 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   // 8. The new articles join the term index (and the cached postings,
   // newest first, as the query returns them).
   {
+    // Inserted in the index's (key, seq) order, for the page cache's sake.
+    std::vector<std::pair<int64_t, int64_t>> entries;
+    for (size_t i = 0; i < n_new; ++i) {
+      for (uint64_t key : top_terms[i]) entries.emplace_back(static_cast<int64_t>(key), seqs[i]);
+    }
+    std::sort(entries.begin(), entries.end());
     Stmt post(db, "INSERT OR IGNORE INTO postings(key, seq) VALUES(?, ?)");
+    for (const auto& [key, seq] : entries) {
+      post.Bind(1, key).Bind(2, seq);
+      RETURN_IF_ERROR(Step(post, "updating the term index"));
+    }
+    // The cached lists stay newest first: a batch's articles go in in seq
+    // order, each to the front.
     const size_t cap = static_cast<size_t>(std::max(0, options.postings_per_term));
     for (size_t i = 0; i < n_new; ++i) {
       for (uint64_t key : top_terms[i]) {
-        post.Bind(1, static_cast<int64_t>(key)).Bind(2, seqs[i]);
-        RETURN_IF_ERROR(Step(post, "updating the term index"));
         if (auto it = postings_cache.find(key); it != postings_cache.end()) {
           auto& list = it->second;
           if (std::find(list.begin(), list.end(), seqs[i]) == list.end()) list.insert(list.begin(), seqs[i]);
