@@ -102,6 +102,14 @@ struct StoreOptions {
   // generated news), so the recent members of a story touched again are
   // not read and decoded again. 0 = none.
   size_t cached_articles = 65536;
+  // The write-ahead log is copied back into the database (a checkpoint)
+  // once it holds this many pages (PRAGMA wal_autocheckpoint; SQLite's
+  // default is 1,000). Each batch rewrites pages all over the term
+  // statistics and the index, so with the default nearly every other batch
+  // paid for a checkpoint; a longer log lets one checkpoint write a page
+  // that many batches changed once. The cost: the -wal file grows to about
+  // this many pages (4 KB each) before it is reused. 0 = SQLite's default.
+  int wal_checkpoint_pages = 8192;
   // Cleaning, story and analysis options (the same as `analyze`).
   PipelineOptions pipeline;
   // Caps the database size in pages (PRAGMA max_page_count); 0 = no cap.

@@ -7,6 +7,7 @@
 #include <memory>
 #include <mutex>
 #include <queue>
+#include <span>
 #include <unordered_map>
 
 #include "base/hash.h"
@@ -78,22 +79,69 @@ std::vector<const ClusterItem*> Pointers(const std::vector<ClusterItem>& items) 
 Edges BuildEdges(const std::vector<const ClusterItem*>& items, const ClusterOptions& options) {
   const size_t n = items.size();
   uint32_t max_id = 0;
+  size_t entries = 0;
   for (const ClusterItem* it : items) {
     if (!it->vector.ids.empty()) max_id = std::max(max_id, it->vector.ids.back());
+    entries += it->vector.ids.size();
   }
-  std::vector<uint32_t> df(max_id + 1, 0);
-  for (const ClusterItem* it : items) {
-    for (uint32_t id : it->vector.ids) ++df[id];
+  // The arrays below are indexed by term id. When the ids are sparse in a
+  // much larger id space (the store numbers every term its process has met
+  // and clusters a few dozen items at a time), each item's ids are replaced
+  // by local ones, numbered in the order first met, so those arrays follow
+  // the items, not the vocabulary. Any one-to-one renumbering gives the
+  // same edges bit for bit: a dot product below adds its products in the
+  // order of the candidate's own terms, whatever their ids.
+  std::vector<uint32_t> local;        // all items' local ids, item after item
+  std::vector<size_t> local_begin;   // item i's start in `local`
+  if (static_cast<size_t>(max_id) + 1 > 2 * entries + 64) {
+    // Global id -> local id + 1 (0: none yet), kept per thread across calls
+    // and cleared after use, so a call costs its entries, not max_id.
+    thread_local std::vector<uint32_t> local_of;
+    if (local_of.size() < static_cast<size_t>(max_id) + 1) local_of.resize(static_cast<size_t>(max_id) + 1, 0);
+    std::vector<uint32_t> met;  // global ids in the order first met
+    local.reserve(entries);
+    local_begin.reserve(n + 1);
+    for (const ClusterItem* it : items) {
+      local_begin.push_back(local.size());
+      for (uint32_t id : it->vector.ids) {
+        uint32_t& slot = local_of[id];
+        if (slot == 0) {
+          met.push_back(id);
+          slot = static_cast<uint32_t>(met.size());
+        }
+        local.push_back(slot - 1);
+      }
+    }
+    local_begin.push_back(local.size());
+    for (uint32_t id : met) local_of[id] = 0;
+    max_id = met.empty() ? 0 : static_cast<uint32_t>(met.size() - 1);
+  }
+  auto ids_of = [&](size_t i) -> std::span<const uint32_t> {
+    if (local_begin.empty()) return items[i]->vector.ids;
+    return {local.data() + local_begin[i], local_begin[i + 1] - local_begin[i]};
+  };
+  const size_t vocab = static_cast<size_t>(max_id) + 1;
+  std::vector<uint32_t> df(vocab, 0);
+  for (size_t i = 0; i < n; ++i) {
+    for (uint32_t id : ids_of(i)) ++df[id];
   }
   // Small corpora compare through every shared term; large ones skip the
   // most common terms, which link many pairs and decide few.
   const uint32_t max_df = n <= options.small_corpus
                               ? static_cast<uint32_t>(n)
                               : std::max<uint32_t>(2, static_cast<uint32_t>(options.max_df_share * static_cast<float>(n)));
-  std::vector<std::vector<uint32_t>> postings(max_id + 1);
-  for (uint32_t i = 0; i < n; ++i) {
-    for (uint32_t id : items[i]->vector.ids) {
-      if (df[id] >= 2 && df[id] <= max_df) postings[id].push_back(i);
+  auto usable = [&](uint32_t id) { return df[id] >= 2 && df[id] <= max_df; };
+  // The items of each usable term, ascending, in one array: term id's list
+  // is postings[posting_begin[id] .. posting_begin[id + 1]).
+  std::vector<size_t> posting_begin(vocab + 1, 0);
+  for (uint32_t id = 0; id < vocab; ++id) posting_begin[id + 1] = posting_begin[id] + (usable(id) ? df[id] : 0);
+  std::vector<uint32_t> postings(posting_begin[vocab]);
+  {
+    std::vector<size_t> fill(posting_begin.begin(), posting_begin.end() - 1);
+    for (uint32_t i = 0; i < n; ++i) {
+      for (uint32_t id : ids_of(i)) {
+        if (usable(id)) postings[fill[id]++] = i;
+      }
     }
   }
   Edges edges(n);
@@ -133,9 +181,11 @@ Edges BuildEdges(const std::vector<const ClusterItem*>& items, const ClusterOpti
         auto& dense = scratch->dense;
         cands.clear();
         const uint32_t me = static_cast<uint32_t>(i);
-        for (uint32_t id : items[i]->vector.ids) {
-          if (df[id] < 2 || df[id] > max_df) continue;
-          for (uint32_t j : postings[id]) {
+        const std::span<const uint32_t> mine = ids_of(i);
+        for (uint32_t id : mine) {
+          if (!usable(id)) continue;
+          for (size_t p = posting_begin[id]; p < posting_begin[id + 1]; ++p) {
+            const uint32_t j = postings[p];
             if (j >= i) break;
             if (seen[j] != me) {
               seen[j] = me;
@@ -144,18 +194,19 @@ Edges BuildEdges(const std::vector<const ClusterItem*>& items, const ClusterOpti
           }
         }
         std::sort(cands.begin(), cands.end());
-        const SparseVector& v = items[i]->vector;
-        for (size_t t = 0; t < v.ids.size(); ++t) dense[v.ids[t]] = v.values[t];
+        const std::vector<float>& v = items[i]->vector.values;
+        for (size_t t = 0; t < mine.size(); ++t) dense[mine[t]] = v[t];
         for (uint32_t j : cands) {
-          const SparseVector& w = items[j]->vector;
+          const std::span<const uint32_t> theirs = ids_of(j);
+          const std::vector<float>& w = items[j]->vector.values;
           float dot = 0;
-          for (size_t t = 0; t < w.ids.size(); ++t) {
-            dot += dense[w.ids[t]] * w.values[t];
+          for (size_t t = 0; t < theirs.size(); ++t) {
+            dot += dense[theirs[t]] * w[t];
           }
           float s = SimilarityFromDot(*items[i], *items[j], dot, options);
           if (s >= options.min_edge) edges[i].emplace_back(j, s);
         }
-        for (uint32_t id : v.ids) dense[id] = 0.0f;
+        for (uint32_t id : mine) dense[id] = 0.0f;
         release(std::move(scratch));
       },
       options.threads);

@@ -82,6 +82,42 @@ TEST(ClusterTest, MatchesBruteForceReference) {
   }
 }
 
+// The store clusters a few dozen items whose term ids are scattered over a
+// whole process's vocabulary; the clustering renumbers such ids locally.
+// The same items with their ids packed densely (no renumbering) or spread
+// over a huge id range (renumbered) must give the same labels exactly.
+TEST(ClusterTest, SparseTermIdsClusterAsDenseOnes) {
+  for (unsigned seed = 1; seed <= 6; ++seed) {
+    std::vector<int> truth;
+    std::vector<ClusterItem> items = MakeItems(4, 6, seed, &truth);
+    std::set<uint32_t> used;
+    for (const ClusterItem& item : items) used.insert(item.vector.ids.begin(), item.vector.ids.end());
+    std::vector<uint32_t> order(used.begin(), used.end());
+    auto remap = [&](uint32_t scale) {
+      std::vector<ClusterItem> out = items;
+      for (ClusterItem& item : out) {
+        for (uint32_t& id : item.vector.ids) {
+          id = static_cast<uint32_t>(std::lower_bound(order.begin(), order.end(), id) - order.begin()) * scale;
+        }
+      }
+      return out;
+    };
+    ClusterOptions options;
+    options.max_df_share = 1.0f;
+    options.threshold = 0.1f + 0.02f * static_cast<float>(seed);
+    std::vector<uint32_t> dense = ClusterAverageLink(remap(1), options);
+    std::vector<uint32_t> sparse = ClusterAverageLink(remap(10007), options);
+    EXPECT_EQ(dense, sparse) << "seed " << seed;
+    EXPECT_TRUE(SamePartition(sparse, ClusterAverageLinkReference(remap(10007), options))) << "seed " << seed;
+    std::vector<uint32_t> start(items.size());
+    for (size_t i = 0; i < items.size(); ++i) start[i] = static_cast<uint32_t>(truth[i] / 2);
+    EXPECT_EQ(MergeClusters(remap(1), dense, 0.01f, options), MergeClusters(remap(10007), dense, 0.01f, options))
+        << "seed " << seed;
+    EXPECT_EQ(MergeClusters(remap(1), start, 0.0f, options), MergeClusters(remap(10007), start, 0.0f, options))
+        << "seed " << seed;
+  }
+}
+
 TEST(ClusterTest, TimeDampsDistantPairs) {
   ClusterItem a, b;
   a.vector = Vec({{1, 1.0f}});
