@@ -24,6 +24,11 @@
 #include "ingest/article.h"
 #include "report/model.h"
 
+namespace rashomon::store {
+struct WarmHooks;
+enum class WarmOutcome;
+}  // namespace rashomon::store
+
 namespace rashomon::serve {
 
 // Which stories ListStories returns. Empty fields do not filter.
@@ -90,6 +95,13 @@ class Backend {
   // tell when the responses it keeps are stale. Must be cheap and must not
   // wait for a running ingest. Default: content changes only through Ingest.
   virtual uint64_t ExternalVersion() { return 0; }
+  // Background analysis (serve/warmer.h): the stories worth analysing
+  // before anyone asks, in the order to do them (store::Store::StoriesToWarm),
+  // and the analysis of one, cached for later requests, which join it while
+  // it runs (store::Store::WarmStory). Default: nothing to warm (the
+  // in-memory backend analyses every story when it ingests).
+  virtual Result<std::vector<std::string>> StoriesToWarm(size_t limit);
+  virtual Result<store::WarmOutcome> WarmStory(const std::string& id, const store::WarmHooks& hooks);
 };
 
 // Summary row of a story, as ListStories shows it.
