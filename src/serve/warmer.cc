@@ -41,6 +41,9 @@ void Warmer::Stop() {
   // An analysis at idle priority may get no CPU on a busy machine: at
   // normal priority it reaches its next cancellation point soon.
   SetIdlePriority(false);
+  // Stop may be called from two threads at once (a signal's and the
+  // server's destructor): the second waits for the first's join.
+  std::lock_guard<std::mutex> join(join_mu_);
   if (thread_.joinable()) thread_.join();
 }
 

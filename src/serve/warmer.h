@@ -110,6 +110,7 @@ class Warmer {
   // The warming thread, as the thread itself records it (empty until it runs).
   std::atomic<std::thread::native_handle_type> native_{};
   WarmerStats stats_;
+  std::mutex join_mu_;  // guards joining thread_
   std::thread thread_;
 };
 
