@@ -26,6 +26,11 @@
 #        STORIES (all): only the first STORIES stories of the size order are
 #        requested; WARM=1 requests each of them once before wrk starts (so a
 #        store's analysis cache holds them and the run measures cached reads)
+#        SERVE_ARGS (none): more arguments for `rashomon serve`, e.g.
+#        "--warm 0" to turn its background warming off
+#        IDLE (0): seconds the server is left idle after start-up before any
+#        request, e.g. a head start for its background warming; the warming
+#        counters of /healthz are printed before and after wrk
 # Needs: wrk, curl, jq (Debian packages; scripts/install-deps.sh --extras).
 set -euo pipefail
 
@@ -40,6 +45,8 @@ from=${FROM:-$root/../shared/data/polnear}
 db=${DB:-}
 stories_max=${STORIES:-0}
 warm=${WARM:-0}
+idle=${IDLE:-0}
+read -r -a serve_args <<< "${SERVE_ARGS:-}"
 for tool in wrk curl jq; do
   command -v "$tool" >/dev/null || { echo "serve_load: needs $tool" >&2; exit 2; }
 done
@@ -68,9 +75,9 @@ jq -c '.id = "post-" + .id' "$work/extra/articles.jsonl" > "$work/post.jsonl"
 echo "== starting rashomon serve on 127.0.0.1:$port" >&2
 start=$(date +%s)
 if [[ -z "$db" ]]; then
-  "$bin" -q serve --port "$port" "$work/corpus/articles.jsonl" 2>"$work/serve.log" &
+  "$bin" -q serve --port "$port" "${serve_args[@]}" "$work/corpus/articles.jsonl" 2>"$work/serve.log" &
 else
-  "$bin" -q serve --port "$port" --db "$db" 2>"$work/serve.log" &
+  "$bin" -q serve --port "$port" --db "$db" "${serve_args[@]}" 2>"$work/serve.log" &
 fi
 server_pid=$!
 until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do
@@ -78,6 +85,11 @@ until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do
   sleep 1
 done
 echo "   ready after $(( $(date +%s) - start ))s" >&2
+if ((idle > 0)); then
+  echo "   idle for ${idle}s" >&2
+  sleep "$idle"
+fi
+echo "   healthz before the requests: $(curl -sf "http://127.0.0.1:$port/healthz")" >&2
 
 # Request paths for wrk: every story (by id) and list pages in both orders.
 total=$(curl -sf "http://127.0.0.1:$port/api/stories?limit=1" | jq .total)
@@ -134,4 +146,5 @@ wait "$ingest_pid" 2>/dev/null || true
 ingest_pid=""
 read -r ok failed < "$work/ingest.count" || { ok=0; failed=0; }
 after=$(curl -sf "http://127.0.0.1:$port/api/stories?limit=1" | jq .total)
+echo "   healthz after the run: $(curl -sf "http://127.0.0.1:$port/healthz")" >&2
 echo "== ingest during the run: $ok batches of $batch posted with 201, $failed failed; stories $total -> $after"

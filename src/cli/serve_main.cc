@@ -1,4 +1,4 @@
-// rashomon serve --db FILE [--host 127.0.0.1] [--port 8080]
+// rashomon serve --db FILE [--host 127.0.0.1] [--port 8080] [--warm 1000]
 // rashomon serve [PATH...]
 // Serves the web UI and JSON API until SIGINT or SIGTERM: over a database
 // written by `rashomon ingest` (articles posted to the API are stored in it),
@@ -30,8 +30,10 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     std::vector<std::string> paths;
     std::string db;
     serve::ServerOptions server;
+    std::string warm_priority = "idle";
   };
   auto flags = std::make_shared<Flags>();
+  flags->server.warm.stories = 1000;
   CLI::App* cmd = app.add_subcommand(
       "serve", "Serve the web UI and JSON API on this machine (default: the bundled sample)");
   cmd->add_option("paths", flags->paths, "Files or folders to load before serving (without --db)");
@@ -42,6 +44,16 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   cmd->add_option("--port", flags->server.port, "Port (0: any free port, printed at start)")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
+  cmd->add_option("--warm", flags->server.warm.stories,
+                  "With --db: analyse this many of the first stories of the list orders (largest and "
+                  "most recent, in turn) in the background while no request is in flight, at idle "
+                  "priority, so readers find them cached (0: off)")
+      ->capture_default_str();
+  cmd->add_option("--warm-priority", flags->warm_priority,
+                  "idle: warm at SCHED_IDLE, only on CPU time nothing else wants; normal: at the "
+                  "server's priority (still never starting a story while a request is in flight)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"idle", "normal"}));
   cmd->add_option("--max-body", flags->server.max_body_bytes,
                   "Largest accepted request body in bytes")
       ->capture_default_str();
@@ -72,10 +84,12 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     // pending (blocked everywhere) and does nothing.
     struct JoinWaiter {
       std::thread& t;
-      ~JoinWaiter() {
+      void Join() {
+        if (!t.joinable()) return;
         kill(getpid(), SIGUSR1);
         t.join();
       }
+      ~JoinWaiter() { Join(); }
     } join_waiter{waiter};
 
     Diagnostics diag;
@@ -112,7 +126,11 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
       what = std::to_string(articles.size()) + " articles";
       backend = std::make_unique<serve::MemoryBackend>(std::move(articles), options);
     }
-    serve::Server server(backend.get(), flags->server);
+    serve::ServerOptions server_options = flags->server;
+    server_options.warm.idle_priority = flags->warm_priority == "idle";
+    // The in-memory backend analyses every story as it loads: nothing to warm.
+    if (flags->db.empty()) server_options.warm.stories = 0;
+    serve::Server server(backend.get(), server_options);
     if (Status s = server.Bind(); !s.ok()) {
       *exit_code = Fail(s);
       return;
@@ -121,6 +139,9 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
                     flags->server.host + ":" + std::to_string(server.port()) + "/ (Ctrl-C stops)");
     running = &server;
     server.Run();
+    // A stop signal may still be inside server.Stop() (which joins the
+    // warmer): the server must outlive it.
+    join_waiter.Join();
     running = nullptr;
     *exit_code = diag.error_count() > 0 ? kExitBadInput : kExitOk;
   });

@@ -6,9 +6,16 @@
 
 #include "base/parallel.h"
 #include "base/strings.h"
+#include "store/store.h"
 #include "text/corpus.h"
 
 namespace rashomon::serve {
+
+Result<std::vector<std::string>> Backend::StoriesToWarm(size_t /*limit*/) { return std::vector<std::string>(); }
+
+Result<store::WarmOutcome> Backend::WarmStory(const std::string& /*id*/, const store::WarmHooks& /*hooks*/) {
+  return store::WarmOutcome::kCached;
+}
 
 StorySummary Summarize(const report::Story& story) {
   StorySummary row;

@@ -24,6 +24,11 @@
 #include "ingest/article.h"
 #include "report/model.h"
 
+namespace rashomon::store {
+struct WarmHooks;
+enum class WarmOutcome;
+}  // namespace rashomon::store
+
 namespace rashomon::serve {
 
 // Which stories ListStories returns. Empty fields do not filter.
@@ -115,6 +120,13 @@ class Backend {
   // The topics of several stories. Must be cheap (no analysis on request):
   // a backend that does not keep topics says so with computed = false.
   virtual Result<TopicList> ListTopics() { return TopicList{}; }
+  // Background analysis (serve/warmer.h): the stories worth analysing
+  // before anyone asks, in the order to do them (store::Store::StoriesToWarm),
+  // and the analysis of one, cached for later requests, which join it while
+  // it runs (store::Store::WarmStory). Default: nothing to warm (the
+  // in-memory backend analyses every story when it ingests).
+  virtual Result<std::vector<std::string>> StoriesToWarm(size_t limit);
+  virtual Result<store::WarmOutcome> WarmStory(const std::string& id, const store::WarmHooks& hooks);
 };
 
 // Summary row of a story, as ListStories shows it.

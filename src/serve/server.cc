@@ -69,6 +69,22 @@ Result<std::optional<int64_t>> ParseTime(const std::string& name, const std::str
   return t;
 }
 
+// Brackets a request for the warmer, which starts no story meanwhile.
+class InFlight {
+ public:
+  explicit InFlight(Warmer* warmer) : warmer_(warmer) {
+    if (warmer_) warmer_->RequestBegin();
+  }
+  ~InFlight() {
+    if (warmer_) warmer_->RequestEnd();
+  }
+  InFlight(const InFlight&) = delete;
+  InFlight& operator=(const InFlight&) = delete;
+
+ private:
+  Warmer* warmer_;
+};
+
 const char* ContentType(std::string_view name) {
   if (EndsWithIgnoreCase(name, ".js")) return "text/javascript; charset=utf-8";
   if (EndsWithIgnoreCase(name, ".css")) return "text/css; charset=utf-8";
@@ -277,12 +293,15 @@ Server::Server(Backend* backend, ServerOptions options)
       {"Cache-Control", "no-store"},
   });
   if (options_.cache_bytes > 0) cache_ = std::make_unique<ResponseCache>(options_.cache_bytes);
+  if (options_.warm.stories > 0) warmer_ = std::make_unique<Warmer>(backend_, options_.warm);
   Routes();
 }
 
 Server::~Server() { Stop(); }
 
 ServerCacheStats Server::cache_stats() const { return cache_ ? cache_->stats() : ServerCacheStats(); }
+
+WarmerStats Server::warm_stats() const { return warmer_ ? warmer_->stats() : WarmerStats(); }
 
 Status Server::Bind() {
   int port = options_.port == 0 ? http_->bind_to_any_port(options_.host) : options_.port;
@@ -295,10 +314,14 @@ Status Server::Bind() {
   return Status::Ok();
 }
 
-void Server::Run() { http_->listen_after_bind(); }
+void Server::Run() {
+  if (warmer_) warmer_->Start();
+  http_->listen_after_bind();
+}
 
 void Server::Stop() {
   if (http_) http_->stop();
+  if (warmer_) warmer_->Stop();
 }
 
 void Server::Routes() {
@@ -332,14 +355,23 @@ void Server::Routes() {
     if (name == "index.html") name.clear();  // only at "/"
     asset(name, res);
   });
-  h.Get("/healthz", [](const httplib::Request&, httplib::Response& res) {
-    res.set_content(R"({"status":"ok"})", kJson);
+  h.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
+    if (!warmer_) return res.set_content(R"({"status":"ok"})", kJson);
+    WarmerStats w = warmer_->stats();
+    nlohmann::json body = {{"status", "ok"},
+                           {"warm",
+                            {{"planned", w.planned},
+                             {"analysed", w.analysed},
+                             {"skipped", w.skipped},
+                             {"idle", w.idle}}}};
+    res.set_content(body.dump(), kJson);
   });
 
   // GET /api handlers whose successful responses the cache keeps. A handler
   // sets `tag` to the story its response shows (see ResponseCache).
   auto cached = [this](auto handler) {
     return [this, handler](const httplib::Request& req, httplib::Response& res) {
+      InFlight in_flight(warmer_.get());
       std::string tag;
       if (!cache_) return handler(req, res, tag);
       std::string key = req.path;
@@ -427,6 +459,7 @@ void Server::Routes() {
   }));
 
   h.Post("/api/articles", [this](const httplib::Request& req, httplib::Response& res) {
+    InFlight in_flight(warmer_.get());
     Diagnostics diag(/*echo=*/false);
     auto articles = ParsePostedArticles(req.body, options_.max_json_depth, diag);
     if (!articles.ok()) return SendStatus(res, articles.status());
@@ -448,6 +481,8 @@ void Server::Routes() {
         cache_->InvalidateAll();
       }
     }
+    // The changed stories have lost their cached analyses.
+    if (warmer_) warmer_->Replan();
     if (!results.ok()) return SendStatus(res, results.status());
     res.status = 201;
     res.set_content(IngestJson(*results, errors), kJson);

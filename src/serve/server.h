@@ -18,8 +18,14 @@
 // A body over max_body_bytes is refused with 413; JSON nested deeper than
 // max_json_depth, or not parseable, with 400.
 //
-// Thread safety: Run() blocks and serves on a pool of `threads` workers; Stop()
-// may be called from any thread. The Backend must outlive the Server.
+// With options.warm.stories > 0 a background thread analyses the stories a
+// reader is likely to open first while no API request is in flight
+// (serve/warmer.h); GET /healthz then also reports its progress as
+// {"warm": {"planned", "analysed", "skipped", "idle"}}.
+//
+// Thread safety: Run() blocks and serves on a pool of `threads` workers (and
+// starts the warmer); Stop() may be called from any thread and stops both.
+// The Backend must outlive the Server.
 #pragma once
 
 #include <cstddef>
@@ -33,6 +39,7 @@
 #include "base/status.h"
 #include "ingest/article.h"
 #include "serve/backend.h"
+#include "serve/warmer.h"
 
 namespace httplib {
 class Server;
@@ -61,6 +68,9 @@ struct ServerOptions {
   // stories it changed (and their articles); another process writing the
   // database drops all.
   size_t cache_bytes = 64u << 20;
+  // Background analysis of the stories readers open first, while no
+  // request is in flight (serve/warmer.h); off unless warm.stories > 0.
+  WarmerOptions warm;
 };
 
 // Counters of the response cache, for tests and diagnostics.
@@ -86,6 +96,10 @@ class Server {
   void Run();
   void Stop();
   ServerCacheStats cache_stats() const;
+  // The warmer's counters (zeros when warming is off).
+  WarmerStats warm_stats() const;
+  // The warmer, or null when warming is off. For tests.
+  Warmer* warmer() { return warmer_.get(); }
 
  private:
   void Routes();
@@ -94,6 +108,7 @@ class Server {
   ServerOptions options_;
   std::unique_ptr<httplib::Server> http_;
   std::unique_ptr<ResponseCache> cache_;
+  std::unique_ptr<Warmer> warmer_;
   int port_ = 0;
 };
 

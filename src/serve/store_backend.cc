@@ -52,6 +52,20 @@ Result<report::Story> StoreBackend::GetStory(const std::string& id) {
   return story;
 }
 
+Result<std::vector<std::string>> StoreBackend::StoriesToWarm(size_t limit) {
+  ASSIGN_OR_RETURN(std::vector<int64_t> ids, db_->StoriesToWarm(limit));
+  std::vector<std::string> out;
+  out.reserve(ids.size());
+  for (int64_t id : ids) out.push_back(std::to_string(id));
+  return out;
+}
+
+Result<store::WarmOutcome> StoreBackend::WarmStory(const std::string& id, const store::WarmHooks& hooks) {
+  std::optional<int64_t> n = ParseStoryId(id);
+  if (!n) return Status::NotFound("no story " + id);
+  return db_->WarmStory(*n, hooks);
+}
+
 Result<StoredArticle> StoreBackend::GetArticle(const std::string& id) {
   int64_t story = 0;
   ASSIGN_OR_RETURN(Article article, db_->GetArticle(id, &story));

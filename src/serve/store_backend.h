@@ -25,6 +25,8 @@ class StoreBackend : public Backend {
   Result<std::vector<IngestResult>> Ingest(std::vector<Article> articles,
                                            std::vector<std::string>* changed_stories = nullptr) override;
   uint64_t ExternalVersion() override { return db_->ExternalVersion(); }
+  Result<std::vector<std::string>> StoriesToWarm(size_t limit) override;
+  Result<store::WarmOutcome> WarmStory(const std::string& id, const store::WarmHooks& hooks) override;
 
  private:
   std::unique_ptr<store::Store> db_;

@@ -344,6 +344,7 @@ struct Store::Impl {
   // computing it again.
   struct Flight {
     bool done = false;
+    const WarmHooks* warm = nullptr;  // set while WarmStory leads this flight
     std::vector<std::string> members;  // article ids analysed, in seq order
     std::optional<report::Story> story;
   };
@@ -468,7 +469,23 @@ struct Store::Impl {
   Result<std::vector<Article>> LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories,
                                             sqlite3* conn = nullptr);
   Status CacheStory(int64_t id, const report::Story& story);
-  Result<report::Story> AnalyseStory(int64_t id, Flight& flight);
+  Result<report::Story> AnalyseStory(int64_t id, Flight& flight, const WarmHooks* warm = nullptr,
+                                     WarmOutcome* outcome = nullptr);
+  // Ends a flight whatever happens (its waiters wake), on destruction.
+  struct Land {
+    Impl* impl;
+    int64_t id;
+    Flight* flight;
+    ~Land() {
+      {
+        std::lock_guard<std::mutex> lock(impl->flight_mu);
+        flight->done = true;
+        flight->warm = nullptr;
+        impl->flights.erase(id);
+      }
+      impl->flight_cv.notify_all();
+    }
+  };
   Result<std::vector<std::string>> StoryMembers(sqlite3* conn, int64_t id) const;
 };
 
@@ -1316,6 +1333,7 @@ Result<report::Story> Store::GetStory(int64_t id) {
         impl_->flights.emplace(id, flight);
       } else {
         std::shared_ptr<Impl::Flight> joined = it->second;
+        if (joined->warm != nullptr && joined->warm->joined) joined->warm->joined();
         impl_->flight_cv.wait(lock, [&joined] { return joined->done; });
         flight = std::move(joined);
         lock.unlock();
@@ -1333,36 +1351,90 @@ Result<report::Story> Store::GetStory(int64_t id) {
       }
     }
     // Whatever happens, the flight ends and its waiters wake.
-    struct Land {
-      Impl* impl;
-      int64_t id;
-      Impl::Flight* flight;
-      ~Land() {
-        {
-          std::lock_guard<std::mutex> lock(impl->flight_mu);
-          flight->done = true;
-          impl->flights.erase(id);
-        }
-        impl->flight_cv.notify_all();
-      }
-    } land{impl_.get(), id, flight.get()};
+    Impl::Land land{impl_.get(), id, flight.get()};
     return impl_->AnalyseStory(id, *flight);
   }
 }
 
+Result<std::vector<int64_t>> Store::StoriesToWarm(size_t limit) {
+  std::vector<int64_t> out;
+  if (impl_->options.read_only || limit == 0) return out;
+  // The orders of ListStories (read in order from their indexes).
+  static const char* const kOrders[] = {
+      "SELECT id, analysis IS NULL FROM stories WHERE size > 0"
+      " ORDER BY size DESC, first_published IS NULL, first_published, id LIMIT ?",
+      "SELECT id, analysis IS NULL FROM stories WHERE size > 0"
+      " ORDER BY last_published IS NULL, last_published DESC, id LIMIT ?",
+  };
+  std::vector<std::pair<int64_t, bool>> lists[2];
+  {
+    Impl::ReadHandle read = impl_->Read();
+    for (int k = 0; k < 2; ++k) {
+      Stmt s(read.db, kOrders[k]);
+      if (s.prepare_rc() != SQLITE_OK) return impl_->Error(s.prepare_rc(), "planning story analyses");
+      s.Bind(1, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
+      int rc;
+      while ((rc = s.Step()) == SQLITE_ROW) lists[k].emplace_back(s.Int(0), s.Int(1) != 0);
+      if (rc != SQLITE_DONE) return impl_->Error(rc, "planning story analyses");
+    }
+  }
+  std::unordered_set<int64_t> seen;
+  for (size_t i = 0; seen.size() < limit && (i < lists[0].size() || i < lists[1].size()); ++i) {
+    for (const auto& list : lists) {
+      if (i >= list.size() || seen.size() >= limit) continue;
+      const auto& [id, missing] = list[i];
+      if (seen.insert(id).second && missing) out.push_back(id);
+    }
+  }
+  return out;
+}
+
+Result<WarmOutcome> Store::WarmStory(int64_t id, const WarmHooks& hooks) {
+  {
+    Impl::ReadHandle read = impl_->Read();
+    Stmt s(read.db, "SELECT analysis IS NOT NULL FROM stories WHERE id=? AND size > 0");
+    s.Bind(1, id);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE) return Status::NotFound(path_ + ": no story " + std::to_string(id));
+    if (rc != SQLITE_ROW) return impl_->Error(rc, "reading a story");
+    if (s.Int(0) != 0) return WarmOutcome::kCached;
+  }
+  std::shared_ptr<Impl::Flight> flight;
+  {
+    std::lock_guard<std::mutex> lock(impl_->flight_mu);
+    if (impl_->flights.count(id) > 0) return WarmOutcome::kBusy;
+    flight = std::make_shared<Impl::Flight>();
+    flight->warm = &hooks;
+    impl_->flights.emplace(id, flight);
+  }
+  Impl::Land land{impl_.get(), id, flight.get()};
+  WarmOutcome outcome = WarmOutcome::kAnalysed;
+  RETURN_IF_ERROR(impl_->AnalyseStory(id, *flight, &hooks, &outcome).status());
+  return outcome;
+}
+
 // Computes story `id` from its articles (the leader of a flight) and caches
 // the analysis when the story still has exactly the articles analysed.
-// Fills `flight` for the requests that wait for it.
-Result<report::Story> Store::Impl::AnalyseStory(int64_t id, Flight& flight) {
+// Fills `flight` for the requests that wait for it. With `warm` (WarmStory)
+// it takes no slot, runs on this thread only, calls the hooks, and waits
+// for the writer to cache; `outcome` then says what became of the story.
+Result<report::Story> Store::Impl::AnalyseStory(int64_t id, Flight& flight, const WarmHooks* warm,
+                                                WarmOutcome* outcome) {
+  auto cancelled = [warm, outcome] {
+    if (warm == nullptr || !warm->cancelled || !warm->cancelled()) return false;
+    *outcome = WarmOutcome::kCancelled;
+    return true;
+  };
   std::vector<Article> articles;
   {
     ReadHandle read = Read();
     ASSIGN_OR_RETURN(articles, LoadArticles("WHERE story=?", id, nullptr, read.db));
   }
   if (articles.empty()) return Status::NotFound(path + ": no story " + std::to_string(id));
+  if (cancelled()) return report::Story();
   // Wait for a free analysis slot; the slots share the threads.
   int threads = 1;
-  {
+  if (warm == nullptr) {
     std::unique_lock<std::mutex> lock(flight_mu);
     flight_cv.wait(lock, [this] { return analyses_running < analysis_slots; });
     ++analyses_running;
@@ -1370,7 +1442,9 @@ Result<report::Story> Store::Impl::AnalyseStory(int64_t id, Flight& flight) {
   }
   struct Release {
     Impl* impl;
+    bool held;
     ~Release() {
+      if (!held) return;
       {
         std::lock_guard<std::mutex> lock(impl->flight_mu);
         --impl->analyses_running;
@@ -1380,7 +1454,14 @@ Result<report::Story> Store::Impl::AnalyseStory(int64_t id, Flight& flight) {
   };
   report::Story story;
   {
-    Release release{this};
+    Release release{this, warm == nullptr};
+    if (warm != nullptr && warm->compute_begin) warm->compute_begin();
+    struct ComputeEnd {
+      const WarmHooks* warm;
+      ~ComputeEnd() {
+        if (warm != nullptr && warm->compute_end) warm->compute_end();
+      }
+    } compute_end{warm};
     if (options.on_analysis_start) options.on_analysis_start(id);
     const PipelineOptions& po = options.pipeline;
     std::vector<Document> docs = BuildDocuments(articles, po.text, nullptr, threads);
@@ -1389,10 +1470,23 @@ Result<report::Story> Store::Impl::AnalyseStory(int64_t id, Flight& flight) {
       ptrs.push_back(&d);
       flight.members.push_back(d.article->id);
     }
+    if (cancelled()) return report::Story();
     story = AnalyzeStory(ptrs, StoryId(flight.members), po);
     analyses_run.fetch_add(1);
   }
   flight.story = story;
+  if (warm != nullptr) {
+    // A background analysis has time to wait for a running ingest; the
+    // writer is then held for one check and one row.
+    std::lock_guard<std::mutex> lock(mu);
+    ASSIGN_OR_RETURN(std::vector<std::string> now, StoryMembers(db, id));
+    if (now != flight.members) {
+      *outcome = WarmOutcome::kChanged;
+      return story;
+    }
+    RETURN_IF_ERROR(CacheStory(id, story));
+    return story;
+  }
   // Caching waits for no ingest: while one holds the writer, the next
   // request for this story caches it instead.
   std::unique_lock<std::mutex> lock(mu, std::try_to_lock);

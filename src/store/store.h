@@ -119,7 +119,8 @@ struct StoreOptions {
   // current) so migrations can be exercised.
   int create_version = 0;
   // Test hook: called with the story id when a GetStory analysis has its
-  // slot and starts, on the requesting thread, outside every lock.
+  // slot and starts, or a WarmStory analysis starts (after its
+  // compute_begin hook), on the analysing thread, outside every lock.
   std::function<void(int64_t)> on_analysis_start;
 };
 
@@ -145,6 +146,30 @@ struct StorySummary {
   std::vector<std::string> outlets;  // sorted, unique, non-empty
   std::optional<int64_t> first_published, last_published;
   int conflicts = -1;  // -1 until the story has been analysed
+};
+
+// What WarmStory did with a story.
+enum class WarmOutcome {
+  kAnalysed,   // analysed and its analysis cached
+  kCached,     // its analysis was already cached: nothing done
+  kBusy,       // a request is analysing it now (and will cache it)
+  kChanged,    // analysed, but its articles changed meanwhile: not cached
+  kCancelled,  // WarmHooks::cancelled said stop before the analysis was done
+};
+
+// Callbacks of a background analysis (WarmStory); each may be empty.
+struct WarmHooks {
+  // Called on the warming thread just before and just after the CPU-heavy
+  // part (cleaning and analysing the articles), while it holds no lock of
+  // the store: the place to lower the thread's priority and restore it.
+  std::function<void()> compute_begin, compute_end;
+  // Called on a request's thread when its GetStory joins this analysis,
+  // just before it waits for it (the place to raise the warming thread's
+  // priority back, since a request now waits for it). Runs under the
+  // store's flight lock: it must be quick and must not call the Store.
+  std::function<void()> joined;
+  // Polled before cleaning and before analysing; true abandons the story.
+  std::function<bool()> cancelled;
 };
 
 struct StoreCounts {
@@ -185,6 +210,20 @@ class Store {
   // many as pipeline.threads, or hardware threads); concurrent requests
   // for one story share one analysis. NotFound for an unknown id.
   Result<report::Story> GetStory(int64_t id);
+  // Stories worth analysing ahead of requests, in the order a reader is
+  // likely to open them: the first `limit` stories of the two list orders
+  // taken in turn (the largest, the most recent, the second largest, ...),
+  // keeping those without a cached analysis (never analysed, or changed by
+  // an ingest since). Empty on a read-only store (nothing could be cached).
+  Result<std::vector<int64_t>> StoriesToWarm(size_t limit);
+  // Analyses story `id` and caches the analysis, unless it is cached or a
+  // request is analysing it already, for a background thread. Unlike
+  // GetStory it takes no analysis slot (so requests never queue behind it)
+  // and cleans and analyses on the calling thread only; a request for the
+  // story meanwhile joins this analysis instead of computing its own. It
+  // holds the writer only to check the members and cache the result, and
+  // waits for a running ingest to do so. NotFound for an unknown id.
+  Result<WarmOutcome> WarmStory(int64_t id, const WarmHooks& hooks = {});
   // How many stories ListStories would list for `filter` without paging.
   Result<size_t> CountStories(const StoryFilter& filter);
   // NotFound for an unknown id. When `story` is given it receives the
@@ -195,7 +234,8 @@ class Store {
   // connection); this Store's own writes do not count. Does not wait for an
   // ingest: while one runs, the value from before it is returned.
   uint64_t ExternalVersion();
-  // Story analyses GetStory has computed (not read from the cache) so far.
+  // Story analyses GetStory and WarmStory have computed (not read from the
+  // cache) so far.
   uint64_t AnalysesRun() const;
   // Article ids (in ingest order) with their story ids.
   Result<std::vector<std::pair<std::string, int64_t>>> Assignments();

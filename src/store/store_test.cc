@@ -425,6 +425,190 @@ TEST(StoreTest, DifferentStoriesAreAnalysedConcurrently) {
   EXPECT_EQ(story_b->articles.size(), 3u);
 }
 
+// The plan takes the two list orders in turn (largest, most recent, ...)
+// and keeps the stories without a cached analysis.
+TEST(StoreTest, StoriesToWarmFollowTheListOrdersAndSkipCachedOnes) {
+  TempDir dir;
+  auto store = Store::Open(dir.File("db.sqlite"), Quiet());
+  ASSERT_TRUE(store.ok());
+  std::vector<Article> all = AllSix();
+  all.push_back(Make("cats-0", "Outlet 9",
+                     "The annual cat show in Peltonen drew a record 900 entries on Saturday, organisers said. "
+                     "A long-haired breed from the north took the top prize for the third year running.",
+                     20));
+  ASSERT_TRUE((*store)->Ingest(all).ok());
+  auto m = StoryMap(**store);
+  const int64_t harbour = m["harbour-0"], bank = m["bank-0"], cats = m["cats-0"];
+  ASSERT_EQ((std::set<int64_t>{harbour, bank, cats}).size(), 3u);
+  // Size order: harbour (3, earlier), bank (3), cats (1); recency: cats first.
+  auto plan = (*store)->StoriesToWarm(1);
+  ASSERT_TRUE(plan.ok()) << plan.status().ToString();
+  EXPECT_EQ(*plan, (std::vector<int64_t>{harbour}));
+  plan = (*store)->StoriesToWarm(2);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(*plan, (std::vector<int64_t>{harbour, cats}));
+  plan = (*store)->StoriesToWarm(100);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(*plan, (std::vector<int64_t>{harbour, cats, bank}));
+  EXPECT_TRUE((*store)->StoriesToWarm(0)->empty());
+  // A cached story leaves the plan; an ingest that changes it brings it back.
+  ASSERT_TRUE((*store)->GetStory(harbour).ok());
+  plan = (*store)->StoriesToWarm(100);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(*plan, (std::vector<int64_t>{cats, bank}));
+  plan = (*store)->StoriesToWarm(1);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_TRUE(plan->empty());  // the first story is analysed already
+  ASSERT_TRUE((*store)->Ingest({Make("harbour-3", "Outlet 3", kHarbour[1], 3)}).ok());
+  plan = (*store)->StoriesToWarm(1);
+  ASSERT_TRUE(plan.ok());
+  EXPECT_EQ(*plan, (std::vector<int64_t>{harbour}));
+}
+
+TEST(StoreTest, WarmStoryCachesWhatARequestWouldCompute) {
+  TempDir dir;
+  auto store = Store::Open(dir.File("db.sqlite"), Quiet());
+  auto fresh = Store::Open(dir.File("fresh.sqlite"), Quiet());
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(fresh.ok());
+  ASSERT_TRUE((*store)->Ingest(AllSix()).ok());
+  ASSERT_TRUE((*fresh)->Ingest(AllSix()).ok());
+  const int64_t harbour = StoryMap(**store)["harbour-0"];
+  int begins = 0, ends = 0;
+  WarmHooks hooks;
+  hooks.compute_begin = [&] { ++begins; };
+  hooks.compute_end = [&] { ++ends; };
+  auto outcome = (*store)->WarmStory(harbour, hooks);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_EQ(*outcome, WarmOutcome::kAnalysed);
+  EXPECT_EQ(begins, 1);
+  EXPECT_EQ(ends, 1);
+  EXPECT_EQ((*store)->AnalysesRun(), 1u);
+  // Cached: warming again and requesting it compute nothing.
+  outcome = (*store)->WarmStory(harbour, hooks);
+  ASSERT_TRUE(outcome.ok());
+  EXPECT_EQ(*outcome, WarmOutcome::kCached);
+  auto warmed = (*store)->GetStory(harbour);
+  ASSERT_TRUE(warmed.ok());
+  EXPECT_EQ((*store)->AnalysesRun(), 1u);
+  auto computed = (*fresh)->GetStory(StoryMap(**fresh)["harbour-0"]);
+  ASSERT_TRUE(computed.ok());
+  EXPECT_EQ((*fresh)->AnalysesRun(), 1u);
+  EXPECT_EQ(StoryToJson(*warmed), StoryToJson(*computed));
+  EXPECT_EQ((*store)->WarmStory(987654).status().code(), StatusCode::kNotFound);
+}
+
+// A request for a story being warmed waits for that analysis (and tells
+// the warmer through the joined hook) instead of computing its own.
+TEST(StoreTest, RequestJoinsAWarmAnalysis) {
+  std::mutex mu;
+  std::condition_variable cv;
+  int starts = 0;
+  bool joined = false;
+  TempDir dir;
+  StoreOptions options = Quiet();
+  options.pipeline.threads = 2;
+  options.on_analysis_start = [&](int64_t) {
+    std::unique_lock<std::mutex> lock(mu);
+    ++starts;
+    cv.notify_all();
+    // The limit only keeps a broken build from hanging.
+    cv.wait_for(lock, std::chrono::seconds(60), [&] { return joined; });
+  };
+  auto store = Store::Open(dir.File("db.sqlite"), options);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Ingest(AllSix()).ok());
+  const int64_t harbour = StoryMap(**store)["harbour-0"];
+  WarmHooks hooks;
+  hooks.joined = [&] {
+    std::lock_guard<std::mutex> lock(mu);
+    joined = true;
+    cv.notify_all();
+  };
+  Result<WarmOutcome> outcome = Status::Internal("not run");
+  std::thread warmer([&] { outcome = (*store)->WarmStory(harbour, hooks); });
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return starts > 0; });
+  }
+  auto story = (*store)->GetStory(harbour);  // joins, which releases the warm analysis
+  warmer.join();
+  ASSERT_TRUE(story.ok()) << story.status().ToString();
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_TRUE(joined);
+  EXPECT_EQ(*outcome, WarmOutcome::kAnalysed);
+  EXPECT_EQ(starts, 1);
+  EXPECT_EQ((*store)->AnalysesRun(), 1u);
+  EXPECT_EQ(story->articles.size(), 3u);
+}
+
+// Warming leaves alone a story a request is analysing, and stops when told.
+TEST(StoreTest, WarmStorySkipsBusyStoriesAndCanBeCancelled) {
+  std::mutex mu;
+  std::condition_variable cv;
+  bool started = false, release = false;
+  TempDir dir;
+  StoreOptions options = Quiet();
+  options.on_analysis_start = [&](int64_t) {
+    std::unique_lock<std::mutex> lock(mu);
+    if (started) return;  // only the first analysis waits
+    started = true;
+    cv.notify_all();
+    cv.wait_for(lock, std::chrono::seconds(60), [&] { return release; });
+  };
+  auto store = Store::Open(dir.File("db.sqlite"), options);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Ingest(AllSix()).ok());
+  auto m = StoryMap(**store);
+  const int64_t harbour = m["harbour-0"], bank = m["bank-0"];
+  std::thread request([&] { EXPECT_TRUE((*store)->GetStory(harbour).ok()); });
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return started; });
+  }
+  auto busy = (*store)->WarmStory(harbour);
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    release = true;
+    cv.notify_all();
+  }
+  request.join();
+  ASSERT_TRUE(busy.ok());
+  EXPECT_EQ(*busy, WarmOutcome::kBusy);
+  EXPECT_EQ((*store)->AnalysesRun(), 1u);
+
+  WarmHooks stop;
+  stop.cancelled = [] { return true; };
+  auto cancelled = (*store)->WarmStory(bank, stop);
+  ASSERT_TRUE(cancelled.ok());
+  EXPECT_EQ(*cancelled, WarmOutcome::kCancelled);
+  EXPECT_EQ((*store)->AnalysesRun(), 1u);
+  EXPECT_EQ(*(*store)->StoriesToWarm(10), (std::vector<int64_t>{bank}));
+}
+
+// A story that an ingest changes while it is being warmed is not cached
+// with the old articles; the next request analyses the grown story.
+TEST(StoreTest, WarmAnalysisOfAStoryChangedMeanwhileIsNotCached) {
+  TempDir dir;
+  auto store = Store::Open(dir.File("db.sqlite"), Quiet());
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Ingest(AllSix()).ok());
+  const int64_t harbour = StoryMap(**store)["harbour-0"];
+  WarmHooks hooks;
+  hooks.compute_begin = [&] {
+    // No lock of the store is held here, so an ingest can run.
+    EXPECT_TRUE((*store)->Ingest({Make("harbour-3", "Outlet 3", kHarbour[1], 3)}).ok());
+  };
+  auto outcome = (*store)->WarmStory(harbour, hooks);
+  ASSERT_TRUE(outcome.ok()) << outcome.status().ToString();
+  EXPECT_EQ(*outcome, WarmOutcome::kChanged);
+  ASSERT_EQ(StoryMap(**store)["harbour-3"], harbour);
+  auto story = (*store)->GetStory(harbour);
+  ASSERT_TRUE(story.ok());
+  EXPECT_EQ(story->articles.size(), 4u);
+  EXPECT_EQ((*store)->AnalysesRun(), 2u);
+}
+
 void RawExec(const std::string& path, const std::string& sql) {
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
