@@ -6,30 +6,19 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
-#include "serve/server.h"
-
 #include "base/test_util.h"
+#include "serve/server.h"
+#include "serve/test_articles.h"
 
 namespace rashomon::serve {
 namespace {
 
-Article Make(std::string id, std::string source, std::string title, std::string text, int64_t published) {
-  Article a;
-  a.id = std::move(id);
-  a.source = std::move(source);
-  a.title = std::move(title);
-  a.text = std::move(text);
-  a.published = published;
-  return a;
-}
+using invented::kCats;
+using invented::kFlood;
 
-const char kFlood[] =
-    "Floodwaters rose along the Varnel river on Monday, forcing the evacuation of 3,000 residents "
-    "from low-lying districts of the town of Oskarsby.\nEmergency services opened four shelters and "
-    "the regional governor declared a state of emergency.\nForecasters expect more rain on Tuesday.\n";
-const char kCats[] =
-    "The annual cat show in Peltonen drew a record 900 entries on Saturday, organisers said.\nA "
-    "long-haired breed from the north took the top prize for the third year running.\n";
+Article Make(std::string id, std::string source, std::string title, std::string text, int64_t published) {
+  return invented::MakeArticle(std::move(id), std::move(source), std::move(title), std::move(text), published);
+}
 
 // A server over `backend` on an ephemeral loopback port, answering on its
 // own thread until the end of the test, and a client talking to it.

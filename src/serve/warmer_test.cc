@@ -14,27 +14,19 @@
 #include "base/test_util.h"
 #include "serve/server.h"
 #include "serve/store_backend.h"
+#include "serve/test_articles.h"
 
 namespace rashomon::serve {
 namespace {
 
+using invented::kCats;
+using invented::kFlood;
+
 Article Make(std::string id, std::string source, std::string text, int64_t published) {
-  Article a;
-  a.id = std::move(id);
-  a.source = std::move(source);
-  a.title = a.id;
-  a.text = std::move(text);
-  a.published = published;
-  return a;
+  std::string title = id;
+  return invented::MakeArticle(std::move(id), std::move(source), std::move(title), std::move(text), published);
 }
 
-const char kFlood[] =
-    "Floodwaters rose along the Varnel river on Monday, forcing the evacuation of 3,000 residents "
-    "from low-lying districts of the town of Oskarsby.\nEmergency services opened four shelters and "
-    "the regional governor declared a state of emergency.\nForecasters expect more rain on Tuesday.\n";
-const char kCats[] =
-    "The annual cat show in Peltonen drew a record 900 entries on Saturday, organisers said.\nA "
-    "long-haired breed from the north took the top prize for the third year running.\n";
 const char kMill[] =
     "The old paper mill in Tarrow reopened on Friday with 120 workers, its owners said.\nThe mill had "
     "been closed for six years after a fire destroyed its main hall.\n";
@@ -42,7 +34,7 @@ const char kMill[] =
 // A store of three stories behind a StoreBackend: the flood (2 articles,
 // the largest), the mill (the most recent) and the cats.
 struct Fixture {
-  explicit Fixture(store::StoreOptions options = Quiet()) {
+  explicit Fixture(const store::StoreOptions& options = Quiet()) {
     auto db = store::Store::Open(dir.File("s.db"), options);
     EXPECT_TRUE(db.ok()) << db.status().message();
     store = db->get();
