@@ -1235,6 +1235,13 @@ std::string StoryWhere(const StoryFilter& filter) {
   return sql;
 }
 
+// The ORDER BY of a story list (stories aliased `s`); the indexes
+// stories_by_size and stories_by_recency serve them.
+const char* StoryOrder(StorySort sort) {
+  return sort == StorySort::kSize ? " ORDER BY s.size DESC, s.first_published IS NULL, s.first_published, s.id"
+                                  : " ORDER BY s.last_published IS NULL, s.last_published DESC, s.id";
+}
+
 void BindStoryFilter(Stmt& s, const StoryFilter& filter) {
   if (!filter.text.empty()) {
     std::string pattern = "%";
@@ -1269,9 +1276,7 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
   // The page is cut first, then the fallback title is looked up for its rows
   // only (in one query SQLite computes every column of every matching story
   // before sorting: a title query per story, 150 ms a page at 16k stories).
-  const char* order = sort == StorySort::kSize
-                          ? " ORDER BY s.size DESC, s.first_published IS NULL, s.first_published, s.id"
-                          : " ORDER BY s.last_published IS NULL, s.last_published DESC, s.id";
+  const char* order = StoryOrder(sort);
   std::string sql =
       "SELECT s.id, s.size, s.first_published, s.last_published, s.headline, s.conflicts,"
       " (SELECT a.title FROM articles a WHERE a.story=s.id ORDER BY a.published IS NULL, a.published, a.seq LIMIT 1)"
@@ -1359,18 +1364,14 @@ Result<report::Story> Store::GetStory(int64_t id) {
 Result<std::vector<int64_t>> Store::StoriesToWarm(size_t limit) {
   std::vector<int64_t> out;
   if (impl_->options.read_only || limit == 0) return out;
-  // The orders of ListStories (read in order from their indexes).
-  static const char* const kOrders[] = {
-      "SELECT id, analysis IS NULL FROM stories WHERE size > 0"
-      " ORDER BY size DESC, first_published IS NULL, first_published, id LIMIT ?",
-      "SELECT id, analysis IS NULL FROM stories WHERE size > 0"
-      " ORDER BY last_published IS NULL, last_published DESC, id LIMIT ?",
-  };
+  // The two orders of ListStories, unfiltered.
+  const StorySort sorts[] = {StorySort::kSize, StorySort::kRecency};
   std::vector<std::pair<int64_t, bool>> lists[2];
   {
     Impl::ReadHandle read = impl_->Read();
     for (int k = 0; k < 2; ++k) {
-      Stmt s(read.db, kOrders[k]);
+      const std::string sql = "SELECT s.id, s.analysis IS NULL" + StoryWhere({}) + StoryOrder(sorts[k]) + " LIMIT ?";
+      Stmt s(read.db, sql.c_str());
       if (s.prepare_rc() != SQLITE_OK) return impl_->Error(s.prepare_rc(), "planning story analyses");
       s.Bind(1, static_cast<int64_t>(std::min<size_t>(limit, INT64_MAX)));
       int rc;
