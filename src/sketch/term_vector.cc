@@ -88,19 +88,12 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
     if (name) AddTerm(&names_bag, t.key, w);
   }
   // Title words.
-  if (!doc.title.empty()) {
-    std::vector<Token> title_tokens;
-    TokenizeOptions tok;
-    tok.lang = doc.lang;
-    tok.keep_punct = false;
-    Tokenize(doc.title, 0, static_cast<uint32_t>(doc.title.size()), tok, &title_tokens);
-    for (const Token& t : title_tokens) {
-      if (t.Is(token_flags::kStopword)) continue;
-      if (t.kind == TokenKind::kNumber && !IsYearLike(std::string_view(doc.title).substr(t.begin, t.end - t.begin))) continue;
-      bool name = name_keys.count(t.key) > 0;
-      AddTerm(&bag, (name ? t.key : t.stem), options.title_weight * (name ? options.name_weight : 1.0f));
-      if (name) AddTerm(&names_bag, t.key, options.title_weight);
-    }
+  for (const Token& t : TitleTokens(doc)) {
+    if (t.Is(token_flags::kStopword)) continue;
+    if (t.kind == TokenKind::kNumber && !IsYearLike(std::string_view(doc.title).substr(t.begin, t.end - t.begin))) continue;
+    bool name = name_keys.count(t.key) > 0;
+    AddTerm(&bag, (name ? t.key : t.stem), options.title_weight * (name ? options.name_weight : 1.0f));
+    if (name) AddTerm(&names_bag, t.key, options.title_weight);
   }
   // URL slug words.
   if (options.url_weight > 0 && !doc.article->url.empty()) {

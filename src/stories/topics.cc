@@ -44,14 +44,7 @@ std::vector<uint64_t> WordSet(const Document& doc, const TopicOptions& o, std::v
     if (name && name_keys != nullptr) name_keys->push_back(t.key);
   };
   for (const Token& t : doc.tokens) add(t);
-  if (!doc.title.empty()) {
-    std::vector<Token> title;
-    TokenizeOptions tok;
-    tok.lang = doc.lang;
-    tok.keep_punct = false;
-    Tokenize(doc.title, 0, static_cast<uint32_t>(doc.title.size()), tok, &title);
-    for (const Token& t : title) add(t);
-  }
+  for (const Token& t : TitleTokens(doc)) add(t);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
@@ -263,18 +256,11 @@ void DescribeTopics(const std::vector<const Document*>& docs, const std::vector<
       auto it = word_forms.find(tok.stem);
       if (it != word_forms.end()) ++it->second[AsciiLowercase(form)];
     };
-    std::vector<Token> title;
     for (uint32_t s : members) {
       for (uint32_t i : docs_of_story[s]) {
         const Document& doc = *docs[i];
         for (const Token& tok : doc.tokens) count(doc.text, tok);
-        if (doc.title.empty()) continue;
-        title.clear();
-        TokenizeOptions tok_options;
-        tok_options.lang = doc.lang;
-        tok_options.keep_punct = false;
-        Tokenize(doc.title, 0, static_cast<uint32_t>(doc.title.size()), tok_options, &title);
-        for (const Token& tok : title) count(doc.title, tok);
+        for (const Token& tok : TitleTokens(doc)) count(doc.title, tok);
       }
     }
     auto form_of = [&](uint64_t key, bool name) {

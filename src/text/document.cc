@@ -39,6 +39,16 @@ bool EndsLikeSentence(std::string_view s) {
 
 }  // namespace
 
+std::vector<Token> TitleTokens(const Document& doc) {
+  std::vector<Token> out;
+  if (doc.title.empty()) return out;
+  TokenizeOptions options;
+  options.lang = doc.lang;
+  options.keep_punct = false;
+  Tokenize(doc.title, 0, static_cast<uint32_t>(doc.title.size()), options, &out);
+  return out;
+}
+
 std::string InferTitle(std::string_view sentence, int max_words) {
   std::string s = CollapseWhitespace(sentence);
   // Drop the final period.

@@ -78,6 +78,10 @@ struct Document {
 Document BuildDocument(const Article& article, const LineStats* stats,
                        const TextOptions& options = {});
 
+// The word and number tokens of `doc.title` (offsets into the title), in
+// the document's language; empty when it has no title.
+std::vector<Token> TitleTokens(const Document& doc);
+
 // Shortens a lede sentence into a headline-length title.
 std::string InferTitle(std::string_view sentence, int max_words);
 
