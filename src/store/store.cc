@@ -1476,24 +1476,22 @@ Result<report::Story> Store::Impl::AnalyseStory(int64_t id, Flight& flight, cons
     analyses_run.fetch_add(1);
   }
   flight.story = story;
+  // Cached when the story still has the articles analysed. A request's
+  // analysis waits for no ingest: while one holds the writer, the next
+  // request for this story caches it instead. A background analysis has time
+  // to wait; the writer is then held for one check and one row.
+  std::unique_lock<std::mutex> lock(mu, std::defer_lock);
   if (warm != nullptr) {
-    // A background analysis has time to wait for a running ingest; the
-    // writer is then held for one check and one row.
-    std::lock_guard<std::mutex> lock(mu);
-    ASSIGN_OR_RETURN(std::vector<std::string> now, StoryMembers(db, id));
-    if (now != flight.members) {
-      *outcome = WarmOutcome::kChanged;
-      return story;
-    }
-    RETURN_IF_ERROR(CacheStory(id, story));
+    lock.lock();
+  } else if (!lock.try_lock()) {
     return story;
   }
-  // Caching waits for no ingest: while one holds the writer, the next
-  // request for this story caches it instead.
-  std::unique_lock<std::mutex> lock(mu, std::try_to_lock);
-  if (!lock.owns_lock()) return story;
   ASSIGN_OR_RETURN(std::vector<std::string> now, StoryMembers(db, id));
-  if (now == flight.members) RETURN_IF_ERROR(CacheStory(id, story));
+  if (now != flight.members) {
+    if (outcome != nullptr) *outcome = WarmOutcome::kChanged;
+    return story;
+  }
+  RETURN_IF_ERROR(CacheStory(id, story));
   return story;
 }
 
