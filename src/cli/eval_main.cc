@@ -444,6 +444,7 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   AddEvalQuotesCommand(eval, global, exit_code);
   AddEvalParaphraseCommand(eval, global, exit_code);
   AddEvalReuseCommand(eval, global, exit_code);
+  AddEvalClaimsCommand(eval, global, exit_code);
 
   struct ClusterFlags {
     std::string dataset, data, pred, gold;
