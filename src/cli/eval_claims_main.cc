@@ -57,6 +57,7 @@ std::vector<report::Story> AnalyzeCases(const std::vector<ClaimCase>& cases, con
   ParallelFor(cases.size(), [&](size_t i) {
     std::vector<Document> docs = BuildDocuments(cases[i].articles, options.text, nullptr, 1);
     std::vector<const Document*> ptrs;
+    ptrs.reserve(docs.size());
     for (const Document& d : docs) ptrs.push_back(&d);
     stories[i] = AnalyzeStory(ptrs, cases[i].story, options);
   }, global.threads);
@@ -106,7 +107,7 @@ void AddEvalClaimsCommand(CLI::App* eval, const GlobalFlags& global, int* exit_c
   cmd->add_option("--misses", flags->misses, "Print this many missed differences");
   cmd->callback([flags, &global, exit_code] {
     if (flags->gen.copies < 1 || flags->gen.copies > 20) {
-      std::fprintf(stderr, "rashomon: error: --copies must be between 1 and 20\n");
+      (void)std::fprintf(stderr, "rashomon: error: --copies must be between 1 and 20\n");
       *exit_code = kExitBadInput;
       return;
     }
