@@ -68,7 +68,8 @@ TEST(UnionFindTest, MatchesConnectedComponents) {
     }
     // Flood fill from the smallest unlabelled item labels each component
     // by its smallest member, as Union roots it.
-    for (size_t x = 0; x < n; ++x) EXPECT_EQ(uf.Find(x), label[x]) << "round " << round << " item " << x;
+    for (size_t x = 0; x < n; ++x)
+      EXPECT_EQ(uf.Find(x), label[x]) << "round " << round << " item " << x;
   }
 }
 

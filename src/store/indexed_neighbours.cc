@@ -5,8 +5,8 @@
 namespace rashomon::store {
 
 IndexedNeighbours::IndexedNeighbours(const Connection& conn, TermModel& model, ArticleCache& cache,
-                                     PostingsCache& postings, const std::vector<TermBag>& bags, int64_t first_seq,
-                                     TermIndexOptions options)
+                                     PostingsCache& postings, const std::vector<TermBag>& bags,
+                                     int64_t first_seq, TermIndexOptions options)
     : conn_(conn),
       model_(model),
       cache_(cache),
@@ -66,7 +66,8 @@ Result<ClusterItem> IndexedNeighbours::Item(int64_t seq) {
 Result<const std::vector<int64_t>*> IndexedNeighbours::Postings(uint64_t key) {
   auto [it, inserted] = postings_.try_emplace(key);
   if (inserted) {
-    post_.Bind(1, static_cast<int64_t>(key)).Bind(2, static_cast<int64_t>(options_.postings_per_term));
+    post_.Bind(1, static_cast<int64_t>(key))
+        .Bind(2, static_cast<int64_t>(options_.postings_per_term));
     int rc;
     while ((rc = post_.Step()) == SQLITE_ROW) it->second.push_back(post_.Int(0));
     post_.Reset();
@@ -83,9 +84,12 @@ Result<std::vector<int64_t>> IndexedNeighbours::Candidates(size_t index, size_t 
     if (model_.DocumentFrequency(id) == 0 || tf <= 0) continue;
     scored.emplace_back(SublinearTf(tf) * model_.Idf(id), key);
   }
-  const size_t k = std::min<size_t>(scored.size(), static_cast<size_t>(std::max(0, options_.index_terms)));
+  const size_t k =
+      std::min<size_t>(scored.size(), static_cast<size_t>(std::max(0, options_.index_terms)));
   std::partial_sort(scored.begin(), scored.begin() + static_cast<ptrdiff_t>(k), scored.end(),
-                    [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+                    [](const auto& a, const auto& b) {
+                      return a.first > b.first || (a.first == b.first && a.second < b.second);
+                    });
   std::vector<int64_t> cand_seqs;
   for (size_t t = 0; t < k; ++t) {
     const uint64_t key = scored[t].second;
@@ -109,13 +113,16 @@ Result<std::vector<int64_t>> IndexedNeighbours::Candidates(size_t index, size_t 
   }
   const size_t keep = std::min(best.size(), limit);
   std::partial_sort(best.begin(), best.begin() + static_cast<ptrdiff_t>(keep), best.end(),
-                    [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second > b.second); });
+                    [](const auto& a, const auto& b) {
+                      return a.first > b.first || (a.first == b.first && a.second > b.second);
+                    });
   std::vector<int64_t> out;
   for (size_t j = 0; j < keep; ++j) out.push_back(best[j].second);
   return out;
 }
 
-Result<std::vector<NeighbourCandidate>> IndexedNeighbours::Neighbours(size_t index, const ClusterItem& /*item*/,
+Result<std::vector<NeighbourCandidate>> IndexedNeighbours::Neighbours(size_t index,
+                                                                      const ClusterItem& /*item*/,
                                                                       size_t limit) {
   ASSIGN_OR_RETURN(std::vector<int64_t> seqs, Candidates(index, limit));
   std::vector<NeighbourCandidate> out;
@@ -146,7 +153,8 @@ Result<std::vector<int64_t>> IndexedNeighbours::RecentMembers(int64_t story, siz
   return rows;
 }
 
-Status AddToTermIndex(const Connection& conn, PostingsCache& postings, const std::vector<int64_t>& seqs,
+Status AddToTermIndex(const Connection& conn, PostingsCache& postings,
+                      const std::vector<int64_t>& seqs,
                       const std::vector<std::vector<uint64_t>>& top_terms, int postings_per_term) {
   // Inserted in the index's (key, seq) order, for the page cache's sake.
   std::vector<std::pair<int64_t, int64_t>> entries;
@@ -166,7 +174,8 @@ Status AddToTermIndex(const Connection& conn, PostingsCache& postings, const std
     for (uint64_t key : top_terms[i]) {
       if (auto it = postings.find(key); it != postings.end()) {
         auto& list = it->second;
-        if (std::find(list.begin(), list.end(), seqs[i]) == list.end()) list.insert(list.begin(), seqs[i]);
+        if (std::find(list.begin(), list.end(), seqs[i]) == list.end())
+          list.insert(list.begin(), seqs[i]);
         if (list.size() > cap) list.resize(cap);
       }
     }

@@ -20,10 +20,10 @@
 #include <vector>
 
 #include "sketch/term_vector.h"
-#include "stories/incremental.h"
 #include "store/article_cache.h"
 #include "store/sqlite.h"
 #include "store/term_model.h"
+#include "stories/incremental.h"
 
 namespace rashomon::store {
 
@@ -39,12 +39,14 @@ class IndexedNeighbours : public NeighbourSource {
  public:
   // `bags` are the batch's term bags; the batch's articles are stored from
   // `first_seq` on (never proposed as neighbours).
-  IndexedNeighbours(const Connection& conn, TermModel& model, ArticleCache& cache, PostingsCache& postings,
-                    const std::vector<TermBag>& bags, int64_t first_seq, TermIndexOptions options);
+  IndexedNeighbours(const Connection& conn, TermModel& model, ArticleCache& cache,
+                    PostingsCache& postings, const std::vector<TermBag>& bags, int64_t first_seq,
+                    TermIndexOptions options);
 
   // A new article in the model's ids, its document frequencies read from
   // the database for terms new to the model.
-  CachedArticle Intern(const TermBag& terms, const TermBag& names, std::optional<int64_t> published);
+  CachedArticle Intern(const TermBag& terms, const TermBag& names,
+                       std::optional<int64_t> published);
   // The cluster item of an article in the model's ids.
   ClusterItem ItemOf(const CachedArticle& a);
 
@@ -81,7 +83,8 @@ class IndexedNeighbours : public NeighbourSource {
 
 // Adds the new articles (`seqs`, with the index terms `top_terms`
 // Neighbours found) to the term index and to the cached lists.
-Status AddToTermIndex(const Connection& conn, PostingsCache& postings, const std::vector<int64_t>& seqs,
+Status AddToTermIndex(const Connection& conn, PostingsCache& postings,
+                      const std::vector<int64_t>& seqs,
                       const std::vector<std::vector<uint64_t>>& top_terms, int postings_per_term);
 
 }  // namespace rashomon::store

@@ -23,7 +23,8 @@ const char* const kSchemaSteps[] = {
     "  terms BLOB NOT NULL, names BLOB NOT NULL);"
     "CREATE INDEX articles_by_story ON articles(story);"
     "CREATE TABLE terms(key INTEGER PRIMARY KEY, df INTEGER NOT NULL);"
-    "CREATE TABLE postings(key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(key, seq)) WITHOUT ROWID;"
+    "CREATE TABLE postings(key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(key, seq)) "
+    "WITHOUT ROWID;"
     "CREATE TABLE stories(id INTEGER PRIMARY KEY AUTOINCREMENT, size INTEGER NOT NULL,"
     "  first_published INTEGER, last_published INTEGER);",
     // 1 -> 2: the per-story analysis cache.
@@ -60,8 +61,10 @@ Status EnsureIndexes(const Connection& conn) {
   // The two orders of ListStories, so a page reads its rows in order instead
   // of sorting every story.
   return conn.Exec(
-      "CREATE INDEX IF NOT EXISTS stories_by_size ON stories(size DESC, first_published IS NULL, first_published);"
-      "CREATE INDEX IF NOT EXISTS stories_by_recency ON stories(last_published IS NULL, last_published DESC);",
+      "CREATE INDEX IF NOT EXISTS stories_by_size ON stories(size DESC, first_published IS NULL, "
+      "first_published);"
+      "CREATE INDEX IF NOT EXISTS stories_by_recency ON stories(last_published IS NULL, "
+      "last_published DESC);",
       "creating the story indexes");
 }
 

@@ -15,7 +15,8 @@ Status Connection::Error(int rc, std::string_view what) const {
     case SQLITE_NOTADB:
       return Status::InvalidInput(file + ": not a rashomon database (not an SQLite file)");
     case SQLITE_READONLY:
-      return Status::IoError(file + ": database is read-only: cannot write while " + std::string(what));
+      return Status::IoError(file + ": database is read-only: cannot write while " +
+                             std::string(what));
     case SQLITE_CANTOPEN:
       return Status::IoError(file + ": cannot open database: " + detail);
     case SQLITE_CORRUPT:

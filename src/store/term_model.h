@@ -134,7 +134,8 @@ class TermModel {
   std::vector<uint32_t> df_;
   std::vector<float> idf_;
   std::vector<uint32_t> stamp_;  // epoch_ of idf_; 0 = to recompute
-  std::vector<std::pair<uint32_t, float>> entries_;  // Intern's buffer, kept to spare its allocation
+  std::vector<std::pair<uint32_t, float>>
+      entries_;  // Intern's buffer, kept to spare its allocation
   uint32_t epoch_ = 1;
 };
 

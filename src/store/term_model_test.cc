@@ -13,7 +13,8 @@ namespace {
 TermBag RandomBag(std::mt19937& rng) {
   std::map<uint64_t, float> terms;
   const int n = 1 + static_cast<int>(rng() % 30);
-  for (int t = 0; t < n; ++t) terms[(rng() % 500) * 0x9E3779B97F4A7C15ULL] += 0.25f * static_cast<float>(1 + rng() % 12);
+  for (int t = 0; t < n; ++t)
+    terms[(rng() % 500) * 0x9E3779B97F4A7C15ULL] += 0.25f * static_cast<float>(1 + rng() % 12);
   TermBag bag;
   bag.terms.assign(terms.begin(), terms.end());
   return bag;
@@ -73,7 +74,7 @@ TEST(ArticleCacheTest, KeepsTwoGenerationsAndMovesHitsToTheNewer) {
   cache.SetCapacity(4);  // two generations of two
   ASSERT_TRUE(cache.enabled());
   for (int64_t seq = 1; seq <= 2; ++seq) cache.Put(seq, CachedArticle{{}, {}, seq});
-  cache.Put(3, CachedArticle{});  // 1 and 2 become the older generation
+  cache.Put(3, CachedArticle{});      // 1 and 2 become the older generation
   ASSERT_NE(cache.Find(1), nullptr);  // moves to the newer (now 3, 1)
   EXPECT_EQ(cache.Find(1)->published, 1);
   cache.Put(4, CachedArticle{});  // the newer is full: 3, 1 become the older; 2 is dropped

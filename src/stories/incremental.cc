@@ -21,21 +21,24 @@ Result<std::vector<std::vector<int64_t>>> TouchedStories(const std::vector<Clust
   const auto limit = static_cast<size_t>(std::max(0, options.neighbours));
   const auto keep_at_most = static_cast<size_t>(std::max(1, options.stories_per_article));
   for (size_t i = 0; i < items.size(); ++i) {
-    ASSIGN_OR_RETURN(std::vector<NeighbourCandidate> candidates, source.Neighbours(i, items[i], limit));
+    ASSIGN_OR_RETURN(std::vector<NeighbourCandidate> candidates,
+                     source.Neighbours(i, items[i], limit));
     std::vector<std::pair<float, int64_t>> near;  // (best similarity, story)
     for (const NeighbourCandidate& nb : candidates) {
       if (nb.story == 0) continue;
       float s = ItemSimilarity(items[i], nb.item, options.cluster);
       if (s < options.min_neighbour_similarity) continue;
-      auto it = std::find_if(near.begin(), near.end(), [&](const auto& p) { return p.second == nb.story; });
+      auto it = std::find_if(near.begin(), near.end(),
+                             [&](const auto& p) { return p.second == nb.story; });
       if (it == near.end()) {
         near.emplace_back(s, nb.story);
       } else {
         it->first = std::max(it->first, s);
       }
     }
-    std::sort(near.begin(), near.end(),
-              [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+    std::sort(near.begin(), near.end(), [](const auto& a, const auto& b) {
+      return a.first > b.first || (a.first == b.first && a.second < b.second);
+    });
     const size_t keep = std::min(near.size(), keep_at_most);
     for (size_t j = 0; j < keep; ++j) touched[i].push_back(near[j].second);
   }
@@ -48,12 +51,14 @@ Result<std::vector<std::vector<int64_t>>> TouchedStories(const std::vector<Clust
 // Groups are numbered by their first node, nodes listed in order.
 std::vector<std::vector<uint32_t>> Groups(const std::vector<ClusterItem>& items,
                                           const std::vector<std::vector<int64_t>>& touched,
-                                          const IncrementalOptions& options, std::vector<int64_t>& stories) {
+                                          const IncrementalOptions& options,
+                                          std::vector<int64_t>& stories) {
   const size_t n = items.size();
   std::unordered_map<int64_t, uint32_t> node_of_story;
   for (const auto& list : touched) {
     for (int64_t story : list) {
-      if (node_of_story.try_emplace(story, static_cast<uint32_t>(n + stories.size())).second) stories.push_back(story);
+      if (node_of_story.try_emplace(story, static_cast<uint32_t>(n + stories.size())).second)
+        stories.push_back(story);
     }
   }
   UnionFind uf(n + stories.size());
@@ -63,13 +68,16 @@ std::vector<std::vector<uint32_t>> Groups(const std::vector<ClusterItem>& items,
   for (size_t i = 0; i < n; ++i) {
     for (size_t j = 0; j < i; ++j) {
       if (uf.Same(i, j)) continue;
-      if (ItemSimilarity(items[i], items[j], options.cluster) >= options.min_neighbour_similarity) uf.Union(i, j);
+      if (ItemSimilarity(items[i], items[j], options.cluster) >= options.min_neighbour_similarity)
+        uf.Union(i, j);
     }
   }
   std::map<uint32_t, uint32_t> group_index;
-  for (size_t x = 0; x < uf.size(); ++x) group_index.try_emplace(uf.Find(x), static_cast<uint32_t>(group_index.size()));
+  for (size_t x = 0; x < uf.size(); ++x)
+    group_index.try_emplace(uf.Find(x), static_cast<uint32_t>(group_index.size()));
   std::vector<std::vector<uint32_t>> groups(group_index.size());
-  for (size_t x = 0; x < uf.size(); ++x) groups[group_index[uf.Find(x)]].push_back(static_cast<uint32_t>(x));
+  for (size_t x = 0; x < uf.size(); ++x)
+    groups[group_index[uf.Find(x)]].push_back(static_cast<uint32_t>(x));
   return groups;
 }
 
@@ -88,9 +96,10 @@ struct GroupedItems {
   std::set<int64_t> partial;
 };
 
-Result<GroupedItems> GatherItems(std::vector<ClusterItem>& new_items, const std::vector<int64_t>& stories,
-                                 const std::vector<std::vector<uint32_t>>& groups, NeighbourSource& source,
-                                 const IncrementalOptions& options) {
+Result<GroupedItems> GatherItems(std::vector<ClusterItem>& new_items,
+                                 const std::vector<int64_t>& stories,
+                                 const std::vector<std::vector<uint32_t>>& groups,
+                                 NeighbourSource& source, const IncrementalOptions& options) {
   const size_t n = new_items.size();
   const auto cap = static_cast<size_t>(std::max(1, options.story_members));
   GroupedItems out;
@@ -127,7 +136,8 @@ std::vector<uint32_t> ClusterGroups(const std::vector<std::vector<ClusterItem>>&
   co.threads = 1;
   std::vector<std::vector<uint32_t>> local(items.size());
   ParallelFor(
-      items.size(), [&](size_t g) { local[g] = ClusterAverageLink(items[g], co); }, options.threads);
+      items.size(), [&](size_t g) { local[g] = ClusterAverageLink(items[g], co); },
+      options.threads);
   std::vector<uint32_t> labels;
   uint32_t offset = 0;
   for (const std::vector<uint32_t>& group : local) {
@@ -145,9 +155,9 @@ std::vector<uint32_t> ClusterGroups(const std::vector<std::vector<ClusterItem>>&
 // (each story to one label, the largest overlaps first), else a new one
 // (-1, -2, ... in label order). `main_label` receives, per story, the
 // label holding most of its members.
-std::vector<int64_t> StoryOfLabel(const std::vector<Member>& members, const std::vector<uint32_t>& labels,
-                                  std::set<int64_t>& kept, std::map<int64_t, uint32_t>& main_label,
-                                  int64_t& new_stories) {
+std::vector<int64_t> StoryOfLabel(const std::vector<Member>& members,
+                                  const std::vector<uint32_t>& labels, std::set<int64_t>& kept,
+                                  std::map<int64_t, uint32_t>& main_label, int64_t& new_stories) {
   uint32_t k = 0;
   for (uint32_t l : labels) k = std::max(k, l + 1);
   std::map<std::pair<uint32_t, int64_t>, int> overlap;
@@ -190,7 +200,8 @@ void BatchAssignment::Resolve(const std::vector<int64_t>& ids) {
 
 Result<BatchAssignment> AssignBatch(std::vector<ClusterItem> items, NeighbourSource& source,
                                     const IncrementalOptions& options) {
-  ASSIGN_OR_RETURN(std::vector<std::vector<int64_t>> touched, TouchedStories(items, source, options));
+  ASSIGN_OR_RETURN(std::vector<std::vector<int64_t>> touched,
+                   TouchedStories(items, source, options));
   std::vector<int64_t> stories;  // touched, first touched first
   const std::vector<std::vector<uint32_t>> groups = Groups(items, touched, options, stories);
   const size_t n = items.size();
@@ -253,7 +264,8 @@ Result<std::vector<int64_t>> MemoryStories::Add(std::vector<ClusterItem> batch) 
   return a.story_of_new;
 }
 
-Result<std::vector<NeighbourCandidate>> MemoryStories::Neighbours(size_t /*index*/, const ClusterItem& item,
+Result<std::vector<NeighbourCandidate>> MemoryStories::Neighbours(size_t /*index*/,
+                                                                  const ClusterItem& item,
                                                                   size_t limit) {
   std::vector<std::pair<float, size_t>> scored;
   for (size_t a = 0; a < assigned_; ++a) {
@@ -261,8 +273,9 @@ Result<std::vector<NeighbourCandidate>> MemoryStories::Neighbours(size_t /*index
     if (s > 0) scored.emplace_back(s, a);
   }
   // Most similar first; ties: the more recent.
-  std::sort(scored.begin(), scored.end(),
-            [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second > y.second); });
+  std::sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) {
+    return x.first > y.first || (x.first == y.first && x.second > y.second);
+  });
   if (scored.size() > limit) scored.resize(limit);
   std::vector<NeighbourCandidate> out;
   out.reserve(scored.size());

@@ -56,7 +56,8 @@ Stream MakeStream(int stories, int kinds, int days, unsigned seed, bool overlap 
       std::map<uint32_t, float> terms, names;
       for (int t = 0; t < 9; ++t) terms[own + rng() % 24] += weight(rng);
       if (overlap) {
-        for (int t = 0; t < 4; ++t) terms[static_cast<uint32_t>(1000 + kind * 30 + rng() % 30)] += weight(rng);
+        for (int t = 0; t < 4; ++t)
+          terms[static_cast<uint32_t>(1000 + kind * 30 + rng() % 30)] += weight(rng);
         for (int t = 0; t < 3; ++t) terms[static_cast<uint32_t>(rng() % 200)] += 0.5f * weight(rng);
       }
       for (int t = 0; t < 3; ++t) names[own + 24 + rng() % 8] += weight(rng);
@@ -109,7 +110,8 @@ std::vector<int64_t> Incremental(const std::vector<ClusterItem>& items, size_t b
 
 // The reference for one batch on an empty store, by hand: the connected
 // components of "at least min_neighbour_similarity", each clustered alone.
-std::vector<uint32_t> ComponentsClustered(const std::vector<ClusterItem>& items, const IncrementalOptions& options) {
+std::vector<uint32_t> ComponentsClustered(const std::vector<ClusterItem>& items,
+                                          const IncrementalOptions& options) {
   const size_t n = items.size();
   std::vector<size_t> component(n, n);
   for (size_t s = 0; s < n; ++s) {
@@ -120,8 +122,8 @@ std::vector<uint32_t> ComponentsClustered(const std::vector<ClusterItem>& items,
       const size_t x = stack.back();
       stack.pop_back();
       for (size_t y = 0; y < n; ++y) {
-        if (component[y] == n &&
-            ItemSimilarity(items[x], items[y], options.cluster) >= options.min_neighbour_similarity) {
+        if (component[y] == n && ItemSimilarity(items[x], items[y], options.cluster) >=
+                                     options.min_neighbour_similarity) {
           component[y] = s;
           stack.push_back(y);
         }
@@ -153,7 +155,8 @@ TEST(IncrementalTest, OneBatchOnAnEmptyStoreClustersEachComponentAlone) {
     Stream s = MakeStream(40, 5, 60, seed);
     IncrementalOptions options;
     const std::vector<int64_t> incremental = Incremental(s.items, s.items.size(), options);
-    EXPECT_TRUE(SamePartition(incremental, ComponentsClustered(s.items, options))) << "seed " << seed;
+    EXPECT_TRUE(SamePartition(incremental, ComponentsClustered(s.items, options)))
+        << "seed " << seed;
   }
 }
 
@@ -182,8 +185,10 @@ TEST(IncrementalTest, BatchesStayCloseToTheBatchClustering) {
       const std::vector<int64_t> incremental = Incremental(s.items, size, options);
       const double agreement = ScoreClustering(Names(incremental), Names(batch)).bcubed_f1;
       const double f1 = ScoreClustering(Names(incremental), Names(s.gold)).bcubed_f1;
-      std::printf("seed %u batch %zu: F1 vs batch clustering %.4f, vs events %.4f (batch clustering %.4f)\n", seed,
-                  size, agreement, f1, batch_f1);
+      std::printf(
+          "seed %u batch %zu: F1 vs batch clustering %.4f, vs events %.4f (batch clustering "
+          "%.4f)\n",
+          seed, size, agreement, f1, batch_f1);
       EXPECT_GE(agreement, 0.94) << "seed " << seed << " batch " << size;
       EXPECT_GE(f1, batch_f1 - 0.03) << "seed " << seed << " batch " << size;
     }
@@ -200,8 +205,9 @@ TEST(IncrementalTest, StoriesKeepTheirIdsAndNeverReuseThem) {
   std::set<int64_t> seen, ended;
   for (size_t begin = 0; begin < s.items.size(); begin += 10) {
     const size_t end = std::min(s.items.size(), begin + 10);
-    ASSERT_TRUE(memory.Add({s.items.begin() + static_cast<ptrdiff_t>(begin),
-                            s.items.begin() + static_cast<ptrdiff_t>(end)})
+    ASSERT_TRUE(memory
+                    .Add({s.items.begin() + static_cast<ptrdiff_t>(begin),
+                          s.items.begin() + static_cast<ptrdiff_t>(end)})
                     .ok());
     for (size_t i = begin; i < end; ++i) first_id.try_emplace(s.gold[i], memory.stories()[i]);
     const std::set<int64_t> now(memory.stories().begin(), memory.stories().end());
