@@ -11,6 +11,7 @@
 #include "analysis/align.h"
 #include "analysis/names.h"
 #include "base/strings.h"
+#include "base/union_find.h"
 #include "base/utf8.h"
 #include "text/normalize.h"
 #include "text/tokenizer.h"
@@ -85,16 +86,6 @@ bool DemonymPair(const std::string& x, const std::string& y) {
   static const std::set<std::string> kSuffixes = {"i", "n", "ns", "is", "an", "ian", "ians", "ans", "ese", "ish", "ite", "ites", "ist", "ists"};
   return kSuffixes.count(longer.substr(shorter.size())) > 0;
 }
-
-struct UnionFind {
-  std::vector<size_t> parent;
-  explicit UnionFind(size_t n) : parent(n) { std::iota(parent.begin(), parent.end(), 0); }
-  size_t Find(size_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  }
-  void Union(size_t a, size_t b) { parent[Find(a)] = Find(b); }
-};
 
 }  // namespace
 
@@ -531,7 +522,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
       for (const std::string& w : a.role_words) shared_role |= b.role_words.count(w) > 0;
       bool context = shared_role || same_quote(i, j) || aligned(i, j);
       if (sim >= options.variant_alone || context) {
-        uf.Union(i, j);
+        uf.Attach(i, j);
         float c = context ? std::min(1.0f, 0.5f + sim / 2) : sim;
         confidence[i] = std::min(confidence[i], c);
         confidence[j] = std::min(confidence[j], c);
@@ -555,7 +546,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
       any = j;
     }
     if (roots.size() == 1) {
-      uf.Union(i, any);
+      uf.Attach(i, any);
       confidence[i] = std::min(confidence[i], 0.95f);
     }
   }
@@ -572,7 +563,7 @@ std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& do
       if (sim < options.variant_with_context || same_sentence(i, j)) continue;
       bool context = same_quote(i, j) || aligned(i, j);
       if (sim >= options.variant_alone || context) {
-        uf.Union(i, j);
+        uf.Attach(i, j);
         confidence[i] = std::min(confidence[i], context ? std::min(1.0f, 0.5f + sim / 2) : sim);
       }
     }

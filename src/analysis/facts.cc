@@ -16,26 +16,11 @@
 #include "text/normalize.h"
 #include "base/hash.h"
 #include "base/strings.h"
+#include "base/union_find.h"
 #include "text/tokenizer.h"
 
 namespace rashomon {
 namespace {
-
-struct Dsu {
-  std::vector<uint32_t> parent;
-  explicit Dsu(size_t n) : parent(n) {
-    for (size_t i = 0; i < n; ++i) parent[i] = static_cast<uint32_t>(i);
-  }
-  uint32_t Find(uint32_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  }
-  void Union(uint32_t a, uint32_t b) {
-    a = Find(a);
-    b = Find(b);
-    if (a != b) parent[std::max(a, b)] = std::min(a, b);
-  }
-};
 
 void SortUnique(std::vector<uint64_t>* v) {
   std::sort(v->begin(), v->end());
@@ -581,7 +566,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   for (uint32_t g = 0; g < refs.size(); ++g) {
     for (uint64_t x : sk(g).stems) postings[x].push_back(g);
   }
-  Dsu dsu(refs.size());
+  UnionFind dsu(refs.size());
   std::unordered_map<uint32_t, int> hits;
   for (uint32_t g = 0; g < refs.size(); ++g) {
     std::vector<uint64_t> probes = sk(g).stems;

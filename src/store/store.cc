@@ -5,13 +5,10 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <cmath>
 #include <condition_variable>
 #include <cstring>
 #include <map>
 #include <mutex>
-#include <set>
-#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -19,298 +16,18 @@
 #include "base/parallel.h"
 #include "base/progress.h"
 #include "sketch/term_vector.h"
-#include "stories/cluster.h"
+#include "stories/incremental.h"
 #include "stories/stories.h"
+#include "store/article_cache.h"
+#include "store/indexed_neighbours.h"
+#include "store/schema.h"
+#include "store/sqlite.h"
 #include "store/story_json.h"
+#include "store/term_model.h"
 #include "text/corpus.h"
 
 namespace rashomon::store {
 namespace {
-
-// Schema steps: kSchemaSteps[v] brings a database from version v to v + 1.
-// Never edit a released step; add a new one and bump kSchemaVersion.
-const char* const kSchemaSteps[] = {
-    // 0 -> 1
-    "CREATE TABLE meta(key TEXT PRIMARY KEY, value INTEGER NOT NULL);"
-    "INSERT INTO meta(key, value) VALUES('documents', 0);"
-    "CREATE TABLE articles("
-    "  seq INTEGER PRIMARY KEY,"  // ingest order
-    "  id TEXT NOT NULL UNIQUE,"
-    "  source TEXT NOT NULL, url TEXT NOT NULL, published INTEGER, title TEXT NOT NULL,"
-    "  byline TEXT NOT NULL, lang TEXT NOT NULL, origin TEXT NOT NULL, text TEXT NOT NULL,"
-    "  content_hash INTEGER NOT NULL,"
-    "  story INTEGER NOT NULL,"
-    "  terms BLOB NOT NULL, names BLOB NOT NULL);"
-    "CREATE INDEX articles_by_story ON articles(story);"
-    "CREATE TABLE terms(key INTEGER PRIMARY KEY, df INTEGER NOT NULL);"
-    "CREATE TABLE postings(key INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY(key, seq)) WITHOUT ROWID;"
-    "CREATE TABLE stories(id INTEGER PRIMARY KEY AUTOINCREMENT, size INTEGER NOT NULL,"
-    "  first_published INTEGER, last_published INTEGER);",
-    // 1 -> 2: the per-story analysis cache.
-    "ALTER TABLE stories ADD COLUMN headline TEXT;"
-    "ALTER TABLE stories ADD COLUMN conflicts INTEGER;"
-    "ALTER TABLE stories ADD COLUMN analysis TEXT;",
-};
-static_assert(sizeof(kSchemaSteps) / sizeof(kSchemaSteps[0]) == kSchemaVersion);
-
-// A prepared statement; finalised on destruction.
-class Stmt {
- public:
-  Stmt(sqlite3* db, const char* sql) { rc_ = sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr); }
-  ~Stmt() { sqlite3_finalize(stmt_); }
-  Stmt(const Stmt&) = delete;
-  Stmt& operator=(const Stmt&) = delete;
-
-  int prepare_rc() const { return rc_; }
-  Stmt& Bind(int i, int64_t v) {
-    sqlite3_bind_int64(stmt_, i, v);
-    return *this;
-  }
-  Stmt& Bind(int i, std::string_view s) {
-    sqlite3_bind_text(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Stmt& BindBlob(int i, const std::string& s) {
-    sqlite3_bind_blob(stmt_, i, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Stmt& Bind(int i, const std::optional<int64_t>& v) {
-    if (v) {
-      sqlite3_bind_int64(stmt_, i, *v);
-    } else {
-      sqlite3_bind_null(stmt_, i);
-    }
-    return *this;
-  }
-  Stmt& BindNull(int i) {
-    sqlite3_bind_null(stmt_, i);
-    return *this;
-  }
-  // SQLITE_ROW, SQLITE_DONE or an error code.
-  int Step() { return sqlite3_step(stmt_); }
-  void Reset() {
-    sqlite3_reset(stmt_);
-    sqlite3_clear_bindings(stmt_);
-  }
-  int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
-  std::optional<int64_t> OptInt(int col) const {
-    if (IsNull(col)) return std::nullopt;
-    return Int(col);
-  }
-  std::string Text(int col) const {
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, col));
-    return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string();
-  }
-  std::string_view Blob(int col) const {
-    const auto* p = static_cast<const char*>(sqlite3_column_blob(stmt_, col));
-    return p ? std::string_view(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, col))) : std::string_view();
-  }
-
- private:
-  sqlite3_stmt* stmt_ = nullptr;
-  int rc_ = SQLITE_OK;
-};
-
-// Term bags on disk: (u64 key, f32 weight) pairs, little-endian as in memory
-// on every machine we build for.
-std::string PackBag(const TermBag& bag) {
-  std::string out(bag.terms.size() * 12, '\0');
-  char* p = out.data();
-  for (const auto& [key, w] : bag.terms) {
-    std::memcpy(p, &key, 8);
-    std::memcpy(p + 8, &w, 4);
-    p += 12;
-  }
-  return out;
-}
-
-// A candidate neighbour of a new article, as stored.
-struct Neighbour {
-  int64_t story = 0;
-  ClusterItem item;
-};
-
-// A term bag in the ids of a TermModel: ids ascending, each with its
-// sublinear term frequency (1 + ln tf, or tf itself below 1), so turning it
-// into a TF-IDF vector needs neither a sort, a hash lookup nor a logarithm.
-struct InternedBag {
-  std::vector<uint32_t> ids;
-  std::vector<float> tf;
-};
-
-// The TF-IDF model of an ingest process over the stored statistics. Each
-// term met gets a dense id in the order first met (as TfIdf numbers its
-// vocabulary), its document frequency (read once from the database, then
-// kept up to date by the ingest) and its idf, recomputed only when the
-// document count or the term's frequency moved since. Vectors come out
-// bit for bit as TfIdf::Transform makes them from the same statistics.
-class TermModel {
- public:
-  explicit TermModel(float background_docs) : formula_(background_docs) {}
-
-  // The term's id, or -1 when it has none yet.
-  int64_t Find(uint64_t key) const {
-    const uint32_t slot = ids_.empty() ? 0 : ids_[Slot(key)];
-    return slot == 0 ? int64_t{-1} : static_cast<int64_t>(slot - 1);
-  }
-  // The term's id; a new term gets the next one with document frequency
-  // `df_of(key)`.
-  template <typename DfOf>
-  uint32_t Id(uint64_t key, DfOf&& df_of) {
-    if (ids_.empty()) Rehash(1024);
-    size_t at = Slot(key);
-    if (ids_[at] != 0) return ids_[at] - 1;
-    const auto id = static_cast<uint32_t>(df_.size());
-    keys_.push_back(key);
-    df_.push_back(df_of(key));
-    idf_.push_back(0);
-    stamp_.push_back(0);
-    ids_[at] = id + 1;
-    if (2 * df_.size() > ids_.size()) Rehash(2 * ids_.size());
-    return id;
-  }
-  void AddDocumentFrequency(uint32_t id, uint32_t count) {
-    df_[id] += count;
-    stamp_[id] = 0;
-  }
-  uint32_t DocumentFrequency(uint32_t id) const { return df_[id]; }
-  void SetDocuments(uint32_t documents) {
-    if (documents == formula_.documents()) return;
-    formula_.SetDocuments(documents);
-    ++epoch_;
-  }
-  float Idf(uint32_t id) {
-    if (stamp_[id] != epoch_) {
-      idf_[id] = formula_.Idf(df_[id]);
-      stamp_[id] = epoch_;
-    }
-    return idf_[id];
-  }
-  template <typename DfOf>
-  InternedBag Intern(const TermBag& bag, DfOf&& df_of) {
-    entries_.clear();
-    for (const auto& [key, tf] : bag.terms) Add(key, tf, df_of);
-    return Sorted();
-  }
-  // The same for a bag as PackBag stores it, read in place.
-  template <typename DfOf>
-  InternedBag InternPacked(std::string_view blob, DfOf&& df_of) {
-    entries_.clear();
-    for (size_t at = 0; at + 12 <= blob.size(); at += 12) {
-      uint64_t key;
-      float tf;
-      std::memcpy(&key, blob.data() + at, 8);
-      std::memcpy(&tf, blob.data() + at + 8, 4);
-      Add(key, tf, df_of);
-    }
-    return Sorted();
-  }
-  // As TfIdf::Transform: tf times idf, L2-normalised.
-  SparseVector Transform(const InternedBag& bag) {
-    SparseVector v;
-    v.ids = bag.ids;
-    v.values.resize(bag.ids.size());
-    float norm = 0;
-    for (size_t j = 0; j < bag.ids.size(); ++j) {
-      float w = bag.tf[j] * Idf(bag.ids[j]);
-      v.values[j] = w;
-      norm += w * w;
-    }
-    norm = std::sqrt(norm);
-    for (float& w : v.values) w = norm > 0 ? w / norm : 0;
-    return v;
-  }
-
- private:
-  template <typename DfOf>
-  void Add(uint64_t key, float tf, DfOf&& df_of) {
-    const uint32_t id = Id(key, df_of);
-    if (tf > 0) entries_.emplace_back(id, SublinearTf(tf));
-  }
-  // entries_ as a bag in id order.
-  InternedBag Sorted() {
-    std::sort(entries_.begin(), entries_.end());
-    InternedBag out;
-    out.ids.resize(entries_.size());
-    out.tf.resize(entries_.size());
-    for (size_t j = 0; j < entries_.size(); ++j) {
-      out.ids[j] = entries_[j].first;
-      out.tf[j] = entries_[j].second;
-    }
-    return out;
-  }
-
-  // The slot of `key` in ids_: where it is, or the empty slot where it
-  // goes. Linear probing from the key's Fibonacci hash (term keys are hashes
-  // already; the multiply guards against keys that vary in their high bits
-  // only).
-  size_t Slot(uint64_t key) const {
-    const size_t mask = ids_.size() - 1;
-    size_t at = static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
-    while (ids_[at] != 0 && keys_[ids_[at] - 1] != key) at = (at + 1) & mask;
-    return at;
-  }
-  void Rehash(size_t slots) {
-    ids_.assign(slots, 0);
-    for (uint32_t id = 0; id < keys_.size(); ++id) ids_[Slot(keys_[id])] = id + 1;
-  }
-
-  TfIdf formula_;  // for its Idf() only; its vocabulary stays empty
-  // An open-addressing table from term key to id: ids_ (a power of two
-  // slots, at most half full) holds id + 1, 0 for an empty slot, and
-  // keys_[id] the key of each id. One flat array instead of a node per
-  // term: the lookups were a tenth of the ingest's CPU, most of it cache
-  // misses.
-  std::vector<uint32_t> ids_;
-  std::vector<uint64_t> keys_;
-  std::vector<uint32_t> df_;
-  std::vector<float> idf_;
-  std::vector<uint32_t> stamp_;  // epoch_ of idf_; 0 = to recompute
-  std::vector<std::pair<uint32_t, float>> entries_;  // Intern's buffer, kept to spare its allocation
-  uint32_t epoch_ = 1;
-};
-
-// A stored article as the ingest clusters it, kept per process.
-struct CachedArticle {
-  InternedBag terms, names;
-  std::optional<int64_t> published;
-};
-
-// A bounded cache of articles by seq: two generations, the older dropped
-// whole when the newer fills up; a hit in the older moves to the newer.
-class ArticleCache {
- public:
-  void SetCapacity(size_t capacity) {
-    Clear();
-    half_ = capacity / 2;
-  }
-  const CachedArticle* Find(int64_t seq) {
-    if (auto it = now_.find(seq); it != now_.end()) return &it->second;
-    auto it = old_.find(seq);
-    if (it == old_.end()) return nullptr;
-    CachedArticle a = std::move(it->second);
-    old_.erase(it);
-    return Put(seq, std::move(a));
-  }
-  bool enabled() const { return half_ > 0; }
-  // Only when enabled().
-  const CachedArticle* Put(int64_t seq, CachedArticle a) {
-    if (now_.size() >= half_) {
-      old_ = std::move(now_);
-      now_.clear();
-    }
-    return &(now_[seq] = std::move(a));
-  }
-  void Clear() {
-    now_.clear();
-    old_.clear();
-  }
-
- private:
-  size_t half_ = 0;
-  std::unordered_map<int64_t, CachedArticle> now_, old_;
-};
 
 uint64_t ContentHash(const Article& a) {
   uint64_t h = Hash64(a.text);
@@ -318,6 +35,18 @@ uint64_t ContentHash(const Article& a) {
   h = HashCombine(h, Hash64(a.source));
   h = HashCombine(h, Hash64(a.url));
   return HashCombine(h, a.published ? static_cast<uint64_t>(*a.published) : 0x5A5AULL);
+}
+
+// The incremental assignment's options from the store's.
+IncrementalOptions IncrementalOptionsOf(const StoreOptions& o) {
+  IncrementalOptions out;
+  out.neighbours = o.neighbours;
+  out.min_neighbour_similarity = o.min_neighbour_similarity;
+  out.stories_per_article = o.stories_per_article;
+  out.story_members = o.story_members;
+  out.cluster = o.pipeline.stories.cluster;
+  out.threads = o.pipeline.threads;
+  return out;
 }
 
 }  // namespace
@@ -330,7 +59,7 @@ struct Store::Impl {
   // Process-wide caches of the term statistics and the term index, valid
   // while the database's document count is cache_documents (no other
   // process has ingested since this one's last commit).
-  std::unordered_map<uint64_t, std::vector<int64_t>> postings_cache;
+  PostingsCache postings_cache;
   int64_t cache_documents = -1;
   // The TF-IDF model over the cached statistics, and the stored articles
   // already read in that model's term ids (a stored article's terms never
@@ -417,55 +146,22 @@ struct Store::Impl {
     return {std::unique_lock<std::mutex>(mu), db};
   }
 
-  // A Status for an SQLite result code, naming the file.
-  Status Error(int rc, std::string_view what) const {
-    std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
-    switch (rc & 0xff) {
-      case SQLITE_BUSY:
-      case SQLITE_LOCKED:
-        return Status::Busy(path + ": database is locked by another process (gave up after " +
-                            std::to_string(options.busy_timeout_ms) + " ms)");
-      case SQLITE_FULL:
-        return Status::IoError(path + ": database or disk is full while " + std::string(what));
-      case SQLITE_NOTADB:
-        return Status::InvalidInput(path + ": not a rashomon database (not an SQLite file)");
-      case SQLITE_READONLY:
-        return Status::IoError(path + ": database is read-only: cannot write while " + std::string(what));
-      case SQLITE_CANTOPEN:
-        return Status::IoError(path + ": cannot open database: " + detail);
-      case SQLITE_CORRUPT:
-        return Status::Corruption(path + ": database is corrupt: " + detail);
-      case SQLITE_PERM:
-      case SQLITE_AUTH:
-        return Status::IoError(path + ": permission denied while " + std::string(what));
-      default:
-        return Status::IoError(path + ": " + std::string(what) + ": " + detail);
-    }
-  }
-
-  Status Exec(const char* sql, std::string_view what) {
-    int rc = sqlite3_exec(db, sql, nullptr, nullptr, nullptr);
-    return rc == SQLITE_OK ? Status::Ok() : Error(rc, what);
-  }
-
-  Result<int64_t> QueryInt(const char* sql, std::string_view what) {
-    Stmt s(db, sql);
-    if (s.prepare_rc() != SQLITE_OK) return Error(s.prepare_rc(), what);
-    int rc = s.Step();
-    if (rc != SQLITE_ROW) return Error(rc, what);
-    return s.Int(0);
-  }
-
-  Status Step(Stmt& s, std::string_view what) {
-    if (s.prepare_rc() != SQLITE_OK) return Error(s.prepare_rc(), what);
-    int rc = s.Step();
-    s.Reset();
-    return rc == SQLITE_DONE || rc == SQLITE_ROW ? Status::Ok() : Error(rc, what);
-  }
+  // The writer connection as its errors name it.
+  Connection conn() const { return {db, path, options.busy_timeout_ms}; }
+  Status Error(int rc, std::string_view what) const { return conn().Error(rc, what); }
+  Status Exec(const char* sql, std::string_view what) { return conn().Exec(sql, what); }
+  Result<int64_t> QueryInt(const char* sql, std::string_view what) { return conn().QueryInt(sql, what); }
+  Status Step(Stmt& s, std::string_view what) { return conn().Step(s, what); }
 
   Status OpenAndCheck();
-  Status Migrate(int from, int to);
   Status IngestBatch(std::vector<Article>& batch, std::vector<IngestedArticle>& out, size_t out_begin);
+  // IngestBatch's steps, inside its transaction.
+  Result<std::vector<Article>> NewArticles(std::vector<Article>& batch, std::vector<IngestedArticle>& out,
+                                           size_t out_begin);
+  Result<int64_t> CountTerms(const std::vector<TermBag>& bags);
+  Result<std::vector<int64_t>> StoreArticles(const std::vector<Article>& fresh, const std::vector<TermBag>& bags,
+                                             const std::vector<TermBag>& name_bags);
+  Result<std::vector<int64_t>> ApplyAssignment(BatchAssignment& assignment, const std::vector<int64_t>& seqs);
   Result<std::vector<Article>> LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories,
                                             sqlite3* conn = nullptr);
   Status CacheStory(int64_t id, const report::Story& story);
@@ -488,33 +184,6 @@ struct Store::Impl {
   };
   Result<std::vector<std::string>> StoryMembers(sqlite3* conn, int64_t id) const;
 };
-
-namespace {
-
-// Rolls back an open transaction unless committed.
-class Transaction {
- public:
-  explicit Transaction(sqlite3* db) : db_(db) {}
-  ~Transaction() {
-    if (open_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-  }
-  int Begin() {
-    int rc = sqlite3_exec(db_, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr);
-    open_ = rc == SQLITE_OK;
-    return rc;
-  }
-  int Commit() {
-    int rc = sqlite3_exec(db_, "COMMIT", nullptr, nullptr, nullptr);
-    if (rc == SQLITE_OK) open_ = false;
-    return rc;
-  }
-
- private:
-  sqlite3* db_;
-  bool open_ = false;
-};
-
-}  // namespace
 
 Status Store::Impl::OpenAndCheck() {
   int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
@@ -578,32 +247,8 @@ Status Store::Impl::OpenAndCheck() {
     RETURN_IF_ERROR(Exec(sql.c_str(), "setting up"));
   }
   int target = fresh && options.create_version > 0 ? options.create_version : kSchemaVersion;
-  if (version < target) RETURN_IF_ERROR(Migrate(static_cast<int>(version), target));
-  // The two orders of ListStories, so a page reads its rows in order instead
-  // of sorting every story (schema-neutral: made on any read-write open).
-  return Exec(
-      "CREATE INDEX IF NOT EXISTS stories_by_size ON stories(size DESC, first_published IS NULL, first_published);"
-      "CREATE INDEX IF NOT EXISTS stories_by_recency ON stories(last_published IS NULL, last_published DESC);",
-      "creating the story indexes");
-}
-
-Status Store::Impl::Migrate(int from, int to) {
-  Transaction tx(db);
-  int rc = tx.Begin();
-  if (rc != SQLITE_OK) return Error(rc, "starting the schema migration");
-  // Another process may have migrated while we waited for the lock.
-  ASSIGN_OR_RETURN(int64_t now, QueryInt("PRAGMA user_version", "reading the header"));
-  for (int v = static_cast<int>(now); v < to; ++v) {
-    RETURN_IF_ERROR(Exec(kSchemaSteps[v], "creating or migrating the schema"));
-  }
-  if (from == 0) {
-    std::string sql = "PRAGMA application_id=" + std::to_string(kApplicationId);
-    RETURN_IF_ERROR(Exec(sql.c_str(), "creating the schema"));
-  }
-  std::string sql = "PRAGMA user_version=" + std::to_string(to);
-  RETURN_IF_ERROR(Exec(sql.c_str(), "creating or migrating the schema"));
-  rc = tx.Commit();
-  return rc == SQLITE_OK ? Status::Ok() : Error(rc, "committing the schema migration");
+  if (version < target) RETURN_IF_ERROR(MigrateSchema(conn(), static_cast<int>(version), target));
+  return EnsureIndexes(conn());
 }
 
 Store::Store(std::string path, std::unique_ptr<Impl> impl) : path_(std::move(path)), impl_(std::move(impl)) {}
@@ -661,52 +306,13 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   Transaction tx(db);
   int rc = tx.Begin();
   if (rc != SQLITE_OK) return Error(rc, "starting an ingest transaction");
-
-  // 1. Which articles are new. A known id with another text is a new
-  // version, stored as "id#2", "id#3"... (as analyze names such ids).
-  std::vector<Article> fresh;
-  {
-    Stmt find(db, "SELECT content_hash FROM articles WHERE id=?");
-    if (find.prepare_rc() != SQLITE_OK) return Error(find.prepare_rc(), "reading articles");
-    std::unordered_map<std::string, uint64_t> in_batch;
-    for (size_t i = 0; i < batch.size(); ++i) {
-      Article& a = batch[i];
-      uint64_t hash = ContentHash(a);
-      std::string id = a.id;
-      bool is_new = false;
-      for (int n = 2;; ++n) {
-        std::optional<uint64_t> stored;
-        if (auto it = in_batch.find(id); it != in_batch.end()) {
-          stored = it->second;
-        } else {
-          find.Bind(1, id);
-          rc = find.Step();
-          if (rc == SQLITE_ROW) stored = static_cast<uint64_t>(find.Int(0));
-          find.Reset();
-          if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error(rc, "reading articles");
-        }
-        if (!stored) {
-          is_new = true;
-          break;
-        }
-        if (*stored == hash) break;
-        id = a.id + "#" + std::to_string(n);
-      }
-      out[out_begin + i].id = id;
-      out[out_begin + i].is_new = is_new;
-      if (is_new) {
-        in_batch[id] = hash;
-        a.id = id;
-        fresh.push_back(std::move(a));
-      }
-    }
-  }
+  ASSIGN_OR_RETURN(std::vector<Article> fresh, NewArticles(batch, out, out_begin));
   if (fresh.empty()) {
     rc = tx.Commit();
     return rc == SQLITE_OK ? Status::Ok() : Error(rc, "committing");
   }
 
-  // 2. Clean the new articles and build their term bags.
+  // Clean the new articles and build their term bags.
   const PipelineOptions& po = options.pipeline;
   const size_t n_new = fresh.size();
   std::vector<TermBag> bags(n_new), name_bags(n_new);
@@ -715,404 +321,25 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     ParallelFor(
         n_new, [&](size_t i) { bags[i] = BuildTermBag(docs[i], po.stories.terms, &name_bags[i]); }, po.threads);
   }
+  // The statistics, then the articles themselves (story 0 until assigned).
+  ASSIGN_OR_RETURN(int64_t documents, CountTerms(bags));
+  ASSIGN_OR_RETURN(std::vector<int64_t> seqs, StoreArticles(fresh, bags, name_bags));
 
-  // 3. Document frequencies (one upsert per distinct term of the batch),
-  // then the articles themselves (story 0 until assigned below).
-  ASSIGN_OR_RETURN(int64_t documents, QueryInt("SELECT value FROM meta WHERE key='documents'", "reading statistics"));
-  // The in-memory statistics are ours only while no other process has
-  // ingested since our last commit.
-  if (documents != cache_documents || !model) {
-    postings_cache.clear();
-    article_cache.Clear();
-    model = std::make_unique<TermModel>(po.stories.idf_background_docs);
-  }
-  TermModel& tfidf = *model;
-  cache_documents = -1;  // until this batch commits
-  {
-    std::unordered_map<uint64_t, int64_t> counts;
-    for (const TermBag& bag : bags) {
-      for (const auto& term : bag.terms) ++counts[term.first];
-    }
-    // In the table's key order (keys are stored as signed integers): each
-    // upsert then lands on the page the previous one left in the cache.
-    std::vector<std::pair<int64_t, int64_t>> ordered;
-    ordered.reserve(counts.size());
-    for (const auto& [key, count] : counts) ordered.emplace_back(static_cast<int64_t>(key), count);
-    std::sort(ordered.begin(), ordered.end());
-    Stmt df(db, "INSERT INTO terms(key, df) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET df = df + excluded.df");
-    for (const auto& [signed_key, count] : ordered) {
-      const auto key = static_cast<uint64_t>(signed_key);
-      df.Bind(1, signed_key).Bind(2, count);
-      RETURN_IF_ERROR(Step(df, "updating term statistics"));
-      if (int64_t id = tfidf.Find(key); id >= 0) {
-        tfidf.AddDocumentFrequency(static_cast<uint32_t>(id), static_cast<uint32_t>(count));
-      }
-    }
-    Stmt docs(db, "UPDATE meta SET value = value + ? WHERE key='documents'");
-    docs.Bind(1, static_cast<int64_t>(n_new));
-    RETURN_IF_ERROR(Step(docs, "updating term statistics"));
-    documents += static_cast<int64_t>(n_new);
-  }
-  std::vector<int64_t> seqs(n_new);
-  {
-    Stmt ins(db,
-             "INSERT INTO articles(id, source, url, published, title, byline, lang, origin, text, content_hash,"
-             " story, terms, names) VALUES(?,?,?,?,?,?,?,?,?,?,0,?,?)");
-    for (size_t i = 0; i < n_new; ++i) {
-      const Article& a = fresh[i];
-      ins.Bind(1, a.id).Bind(2, a.source).Bind(3, a.url).Bind(4, a.published).Bind(5, a.title);
-      ins.Bind(6, a.byline).Bind(7, a.lang).Bind(8, a.origin).Bind(9, a.text);
-      ins.Bind(10, static_cast<int64_t>(ContentHash(a)));
-      ins.BindBlob(11, PackBag(bags[i])).BindBlob(12, PackBag(name_bags[i]));
-      RETURN_IF_ERROR(Step(ins, "storing articles"));
-      seqs[i] = sqlite3_last_insert_rowid(db);
-    }
-  }
-
-  // 4. The TF-IDF model over the stored statistics: a term new to it
-  // reads its document frequency from the database once.
-  tfidf.SetDocuments(static_cast<uint32_t>(documents));
-  Stmt df_query(db, "SELECT df FROM terms WHERE key=?");
-  auto df_of = [&df_query](uint64_t key) -> uint32_t {
-    uint32_t df = 0;
-    df_query.Bind(1, static_cast<int64_t>(key));
-    if (df_query.Step() == SQLITE_ROW) df = static_cast<uint32_t>(df_query.Int(0));
-    df_query.Reset();
-    return df;
-  };
-  auto item_of = [&tfidf](const CachedArticle& a) {
-    return ClusterItem{tfidf.Transform(a.terms), tfidf.Transform(a.names), a.published};
-  };
-  // A stored article's cluster item: from the process cache, else read and
-  // cached.
-  Stmt stored_bags(db, "SELECT terms, names, published FROM articles WHERE seq=?");
-  auto load_article = [&](int64_t seq) -> Result<ClusterItem> {
-    if (const CachedArticle* cached = article_cache.Find(seq)) return item_of(*cached);
-    stored_bags.Bind(1, seq);
-    rc = stored_bags.Step();
-    CachedArticle a;
-    if (rc == SQLITE_ROW) {
-      // Terms first, then names: the order new terms get their ids in.
-      a.terms = tfidf.InternPacked(stored_bags.Blob(0), df_of);
-      a.names = tfidf.InternPacked(stored_bags.Blob(1), df_of);
-      a.published = stored_bags.OptInt(2);
-    }
-    stored_bags.Reset();
-    if (rc != SQLITE_ROW) return Error(rc, "reading stored articles");
-    if (!article_cache.enabled()) return item_of(a);
-    return item_of(*article_cache.Put(seq, std::move(a)));
-  };
-
-  // 5. Candidate neighbours through the inverted index of strongest terms;
-  // each new article links to the few stories of its most similar
-  // neighbours, and to the other new articles it resembles.
-  std::vector<std::vector<uint64_t>> top_terms(n_new);
-  std::vector<ClusterItem> new_items(n_new);
+  // The TF-IDF model over the stored statistics; the new articles are
+  // assigned through the term index, in the model's ids.
+  model->SetDocuments(static_cast<uint32_t>(documents));
+  const Connection c = conn();
+  IndexedNeighbours source(c, *model, article_cache, postings_cache, bags, seqs.front(),
+                           {options.index_terms, options.postings_per_term});
   std::vector<CachedArticle> new_interned(n_new);
-  for (size_t i = 0; i < n_new; ++i) {
-    new_interned[i].terms = tfidf.Intern(bags[i], df_of);
-    new_interned[i].names = tfidf.Intern(name_bags[i], df_of);
-    new_interned[i].published = fresh[i].published;
-  }
-  for (size_t i = 0; i < n_new; ++i) new_items[i] = item_of(new_interned[i]);
-  std::vector<std::vector<int64_t>> stories_of_new(n_new);
-  const ClusterOptions& sim_options = po.stories.cluster;
-  {
-    Stmt post(db, "SELECT seq FROM postings WHERE key=? ORDER BY seq DESC LIMIT ?");
-    Stmt story_of(db, "SELECT story FROM articles WHERE seq=?");
-    std::vector<std::vector<int64_t>> candidates(n_new);
-    // Score and shared terms of each stored article by seq (all stored
-    // seqs are below the batch's first), reset after each new article.
-    std::vector<float> cand_score(static_cast<size_t>(std::max<int64_t>(0, seqs.front())), 0.0f);
-    std::vector<int> cand_terms(cand_score.size(), 0);
-    std::vector<int64_t> cand_seqs;
-    for (size_t i = 0; i < n_new; ++i) {
-      std::vector<std::pair<float, uint64_t>> scored;
-      for (const auto& [key, tf] : bags[i].terms) {
-        const uint32_t id = tfidf.Id(key, df_of);
-        if (tfidf.DocumentFrequency(id) == 0 || tf <= 0) continue;
-        float w = SublinearTf(tf) * tfidf.Idf(id);
-        scored.emplace_back(w, key);
-      }
-      size_t k = std::min<size_t>(scored.size(), static_cast<size_t>(std::max(0, options.index_terms)));
-      std::partial_sort(scored.begin(), scored.begin() + static_cast<ptrdiff_t>(k), scored.end(),
-                        [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
-      cand_seqs.clear();
-      for (size_t t = 0; t < k; ++t) {
-        uint64_t key = scored[t].second;
-        top_terms[i].push_back(key);
-        auto [it, inserted] = postings_cache.try_emplace(key);
-        if (inserted) {
-          post.Bind(1, static_cast<int64_t>(key)).Bind(2, static_cast<int64_t>(options.postings_per_term));
-          while ((rc = post.Step()) == SQLITE_ROW) it->second.push_back(post.Int(0));
-          post.Reset();
-          if (rc != SQLITE_DONE) return Error(rc, "reading the term index");
-        }
-        float idf = tfidf.Idf(tfidf.Id(key, df_of));
-        for (int64_t seq : it->second) {
-          // This batch's own articles are compared directly.
-          if (seq >= seqs.front() || seq < 0) continue;
-          const auto at = static_cast<size_t>(seq);
-          if (cand_terms[at]++ == 0) cand_seqs.push_back(seq);
-          cand_score[at] += idf;
-        }
-      }
-      std::vector<std::pair<float, int64_t>> best;
-      for (int64_t seq : cand_seqs) {
-        const auto at = static_cast<size_t>(seq);
-        if (cand_terms[at] >= 2) best.emplace_back(cand_score[at], seq);
-        cand_terms[at] = 0;
-        cand_score[at] = 0.0f;
-      }
-      size_t keep = std::min<size_t>(best.size(), static_cast<size_t>(std::max(0, options.neighbours)));
-      std::partial_sort(best.begin(), best.begin() + static_cast<ptrdiff_t>(keep), best.end(),
-                        [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second > b.second); });
-      for (size_t j = 0; j < keep; ++j) candidates[i].push_back(best[j].second);
-    }
-    // Only neighbours similar enough to matter for the clustering touch
-    // their stories: shared common words alone must not pull every story
-    // into every batch. Of those, each new article keeps the stories of its
-    // stories_per_article most similar neighbours.
-    std::unordered_map<int64_t, Neighbour> loaded;
-    for (const auto& list : candidates) {
-      for (int64_t seq : list) {
-        auto [it, inserted] = loaded.try_emplace(seq);
-        if (!inserted) continue;
-        story_of.Bind(1, seq);
-        rc = story_of.Step();
-        if (rc == SQLITE_ROW) it->second.story = story_of.Int(0);
-        story_of.Reset();
-        if (rc != SQLITE_ROW) return Error(rc, "reading neighbours");
-        ASSIGN_OR_RETURN(it->second.item, load_article(seq));
-      }
-    }
-    for (size_t i = 0; i < n_new; ++i) {
-      std::vector<std::pair<float, int64_t>> near;  // (best similarity, story)
-      for (int64_t seq : candidates[i]) {
-        const Neighbour& nb = loaded[seq];
-        if (nb.story == 0) continue;
-        float s = ItemSimilarity(new_items[i], nb.item, sim_options);
-        if (s < options.min_neighbour_similarity) continue;
-        auto it = std::find_if(near.begin(), near.end(), [&](const auto& p) { return p.second == nb.story; });
-        if (it == near.end()) {
-          near.emplace_back(s, nb.story);
-        } else {
-          it->first = std::max(it->first, s);
-        }
-      }
-      std::sort(near.begin(), near.end(),
-                [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
-      size_t keep = std::min<size_t>(near.size(), static_cast<size_t>(std::max(1, options.stories_per_article)));
-      for (size_t j = 0; j < keep; ++j) stories_of_new[i].push_back(near[j].second);
-    }
-  }
+  for (size_t i = 0; i < n_new; ++i) new_interned[i] = source.Intern(bags[i], name_bags[i], fresh[i].published);
+  std::vector<ClusterItem> new_items(n_new);
+  for (size_t i = 0; i < n_new; ++i) new_items[i] = source.ItemOf(new_interned[i]);
+  ASSIGN_OR_RETURN(BatchAssignment assignment,
+                   AssignBatch(std::move(new_items), source, IncrementalOptionsOf(options)));
+  ASSIGN_OR_RETURN(std::vector<int64_t> changed, ApplyAssignment(assignment, seqs));
+  RETURN_IF_ERROR(AddToTermIndex(c, postings_cache, seqs, source.top_terms(), options.postings_per_term));
 
-  // 6. Groups of the batch that must be clustered together: new articles
-  // joined to the stories they touch and to the new articles they resemble
-  // (union-find). Stories no new article touches stay as they are, so the
-  // work per batch follows what the batch touches, not the database.
-  std::vector<int64_t> touched_list;
-  std::unordered_map<int64_t, uint32_t> node_of_story;
-  for (const auto& list : stories_of_new) {
-    for (int64_t story : list) {
-      if (node_of_story.try_emplace(story, static_cast<uint32_t>(n_new + touched_list.size())).second) {
-        touched_list.push_back(story);
-      }
-    }
-  }
-  std::vector<uint32_t> parent(n_new + touched_list.size());
-  for (uint32_t i = 0; i < parent.size(); ++i) parent[i] = i;
-  auto find = [&](uint32_t x) {
-    while (parent[x] != x) x = parent[x] = parent[parent[x]];
-    return x;
-  };
-  auto unite = [&](uint32_t a, uint32_t b) {
-    a = find(a);
-    b = find(b);
-    if (a != b) parent[std::max(a, b)] = std::min(a, b);
-  };
-  for (uint32_t i = 0; i < n_new; ++i) {
-    for (int64_t story : stories_of_new[i]) unite(i, node_of_story[story]);
-  }
-  for (uint32_t i = 0; i < n_new; ++i) {
-    for (uint32_t j = 0; j < i; ++j) {
-      if (find(i) == find(j)) continue;
-      if (ItemSimilarity(new_items[i], new_items[j], sim_options) >= options.min_neighbour_similarity) unite(i, j);
-    }
-  }
-  // Each group's items: its new articles, then the members of its stories
-  // (the story_members most recent of each; the others keep their story).
-  struct Item {
-    int64_t seq;
-    int64_t old_story;  // 0 for a new article
-  };
-  std::vector<Item> items;
-  std::vector<std::vector<ClusterItem>> group_items;  // per group, in items order
-  std::vector<uint32_t> group_of_item;
-  std::unordered_set<int64_t> partial;  // touched stories with members left out
-  std::map<uint32_t, uint32_t> group_index;
-  for (uint32_t x = 0; x < parent.size(); ++x) group_index.try_emplace(find(x), static_cast<uint32_t>(group_index.size()));
-  std::vector<std::vector<uint32_t>> group_nodes(group_index.size());
-  for (uint32_t x = 0; x < parent.size(); ++x) group_nodes[group_index[find(x)]].push_back(x);
-  group_items.resize(group_nodes.size());
-  {
-    Stmt members(db, "SELECT seq FROM articles WHERE story=? ORDER BY seq DESC LIMIT ?");
-    const int64_t cap = std::max<int64_t>(1, options.story_members);
-    for (uint32_t g = 0; g < group_nodes.size(); ++g) {
-      for (uint32_t x : group_nodes[g]) {
-        if (x >= n_new) continue;
-        items.push_back({seqs[x], 0});
-        group_items[g].push_back(std::move(new_items[x]));
-        group_of_item.push_back(g);
-      }
-      for (uint32_t x : group_nodes[g]) {
-        if (x < n_new) continue;
-        const int64_t story = touched_list[x - n_new];
-        members.Bind(1, story).Bind(2, cap + 1);
-        std::vector<int64_t> rows;
-        while ((rc = members.Step()) == SQLITE_ROW) rows.push_back(members.Int(0));
-        members.Reset();
-        if (rc != SQLITE_DONE) return Error(rc, "reading stories");
-        if (static_cast<int64_t>(rows.size()) > cap) {
-          partial.insert(story);
-          rows.pop_back();
-        }
-        for (auto r = rows.rbegin(); r != rows.rend(); ++r) {
-          items.push_back({*r, story});
-          ASSIGN_OR_RETURN(ClusterItem item, load_article(*r));
-          group_items[g].push_back(std::move(item));
-          group_of_item.push_back(g);
-        }
-      }
-    }
-  }
-  // Each group clustered on its own with the batch code; groups run in
-  // parallel, each single-threaded.
-  std::vector<uint32_t> labels(items.size(), 0);
-  {
-    std::vector<size_t> begin(group_nodes.size() + 1, items.size());
-    for (size_t i = items.size(); i-- > 0;) begin[group_of_item[i]] = i;
-    for (size_t g = group_nodes.size(); g-- > 0;) begin[g] = std::min(begin[g], begin[g + 1]);
-    ClusterOptions co = po.stories.cluster;
-    co.threads = 1;
-    std::vector<std::vector<uint32_t>> local(group_nodes.size());
-    ParallelFor(
-        group_nodes.size(),
-        [&](size_t g) {
-          local[g] = ClusterAverageLink(group_items[g], co);
-        },
-        po.threads);
-    uint32_t offset = 0;
-    for (size_t g = 0; g < group_nodes.size(); ++g) {
-      uint32_t width = 0;
-      for (size_t t = 0; t < local[g].size(); ++t) {
-        labels[begin[g] + t] = offset + local[g][t];
-        width = std::max(width, local[g][t] + 1);
-      }
-      offset += width;
-    }
-  }
-  std::set<int64_t> touched(touched_list.begin(), touched_list.end());
-
-  // 7. Clusters take over the ids of the stories they overlap most; the
-  // rest get new ids; touched stories left without members go, and the
-  // members left out of a story that goes follow most of its loaded ones.
-  uint32_t k = 0;
-  for (uint32_t l : labels) k = std::max(k, l + 1);
-  std::map<std::pair<uint32_t, int64_t>, int> overlap;
-  for (size_t i = 0; i < items.size(); ++i) {
-    if (items[i].old_story != 0) ++overlap[{labels[i], items[i].old_story}];
-  }
-  std::vector<std::tuple<int, uint32_t, int64_t>> pairs;
-  pairs.reserve(overlap.size());
-  for (const auto& [key, count] : overlap) pairs.emplace_back(count, key.first, key.second);
-  std::sort(pairs.begin(), pairs.end(), [](const auto& a, const auto& b) {
-    if (std::get<0>(a) != std::get<0>(b)) return std::get<0>(a) > std::get<0>(b);
-    if (std::get<2>(a) != std::get<2>(b)) return std::get<2>(a) < std::get<2>(b);
-    return std::get<1>(a) < std::get<1>(b);
-  });
-  std::vector<int64_t> story_of_label(k, 0);
-  std::set<int64_t> kept;
-  std::map<int64_t, uint32_t> main_label;  // story -> label holding most of its loaded members
-  for (const auto& [count, label, story] : pairs) {
-    main_label.try_emplace(story, label);
-    if (story_of_label[label] != 0 || kept.count(story)) continue;
-    story_of_label[label] = story;
-    kept.insert(story);
-  }
-  {
-    Stmt make(db, "INSERT INTO stories(size) VALUES(0)");
-    for (uint32_t l = 0; l < k; ++l) {
-      if (story_of_label[l] != 0) continue;
-      RETURN_IF_ERROR(Step(make, "creating stories"));
-      story_of_label[l] = sqlite3_last_insert_rowid(db);
-    }
-  }
-  std::set<int64_t> changed;
-  {
-    Stmt move(db, "UPDATE articles SET story=? WHERE seq=?");
-    for (size_t i = 0; i < items.size(); ++i) {
-      int64_t story = story_of_label[labels[i]];
-      if (story == items[i].old_story) continue;
-      changed.insert(story);
-      if (items[i].old_story != 0) changed.insert(items[i].old_story);
-      move.Bind(1, story).Bind(2, items[i].seq);
-      RETURN_IF_ERROR(Step(move, "assigning stories"));
-    }
-    Stmt follow(db, "UPDATE articles SET story=? WHERE story=?");
-    for (int64_t story : partial) {
-      if (kept.count(story)) continue;
-      int64_t target = story_of_label[main_label[story]];
-      follow.Bind(1, target).Bind(2, story);
-      RETURN_IF_ERROR(Step(follow, "assigning stories"));
-      changed.insert(target);
-    }
-  }
-  {
-    Stmt drop(db, "DELETE FROM stories WHERE id=?");
-    Stmt update(db,
-                "UPDATE stories SET size=(SELECT count(*) FROM articles WHERE story=?1),"
-                " first_published=(SELECT min(published) FROM articles WHERE story=?1),"
-                " last_published=(SELECT max(published) FROM articles WHERE story=?1),"
-                " headline=NULL, conflicts=NULL, analysis=NULL WHERE id=?1");
-    for (int64_t story : changed) {
-      if (touched.count(story) && !kept.count(story)) {
-        drop.Bind(1, story);
-        RETURN_IF_ERROR(Step(drop, "updating stories"));
-      } else {
-        update.Bind(1, story);
-        RETURN_IF_ERROR(Step(update, "updating stories"));
-      }
-    }
-  }
-
-  // 8. The new articles join the term index (and the cached postings,
-  // newest first, as the query returns them).
-  {
-    // Inserted in the index's (key, seq) order, for the page cache's sake.
-    std::vector<std::pair<int64_t, int64_t>> entries;
-    for (size_t i = 0; i < n_new; ++i) {
-      for (uint64_t key : top_terms[i]) entries.emplace_back(static_cast<int64_t>(key), seqs[i]);
-    }
-    std::sort(entries.begin(), entries.end());
-    Stmt post(db, "INSERT OR IGNORE INTO postings(key, seq) VALUES(?, ?)");
-    for (const auto& [key, seq] : entries) {
-      post.Bind(1, key).Bind(2, seq);
-      RETURN_IF_ERROR(Step(post, "updating the term index"));
-    }
-    // The cached lists stay newest first: a batch's articles go in in seq
-    // order, each to the front.
-    const size_t cap = static_cast<size_t>(std::max(0, options.postings_per_term));
-    for (size_t i = 0; i < n_new; ++i) {
-      for (uint64_t key : top_terms[i]) {
-        if (auto it = postings_cache.find(key); it != postings_cache.end()) {
-          auto& list = it->second;
-          if (std::find(list.begin(), list.end(), seqs[i]) == list.end()) list.insert(list.begin(), seqs[i]);
-          if (list.size() > cap) list.resize(cap);
-        }
-      }
-    }
-  }
   rc = tx.Commit();
   if (rc != SQLITE_OK) return Error(rc, "committing");
   changed_stories.insert(changed_stories.end(), changed.begin(), changed.end());
@@ -1123,6 +350,147 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
     for (size_t i = 0; i < n_new; ++i) article_cache.Put(seqs[i], std::move(new_interned[i]));
   }
   return Status::Ok();
+}
+
+// Which articles of the batch are new, moved out of `batch`; fills their
+// entries of `out`. A known id with another text is a new version, stored
+// as "id#2", "id#3"... (as analyze names such ids).
+Result<std::vector<Article>> Store::Impl::NewArticles(std::vector<Article>& batch, std::vector<IngestedArticle>& out,
+                                                      size_t out_begin) {
+  std::vector<Article> fresh;
+  Stmt find(db, "SELECT content_hash FROM articles WHERE id=?");
+  if (find.prepare_rc() != SQLITE_OK) return Error(find.prepare_rc(), "reading articles");
+  std::unordered_map<std::string, uint64_t> in_batch;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    Article& a = batch[i];
+    uint64_t hash = ContentHash(a);
+    std::string id = a.id;
+    bool is_new = false;
+    for (int n = 2;; ++n) {
+      std::optional<uint64_t> stored;
+      if (auto it = in_batch.find(id); it != in_batch.end()) {
+        stored = it->second;
+      } else {
+        find.Bind(1, id);
+        const int rc = find.Step();
+        if (rc == SQLITE_ROW) stored = static_cast<uint64_t>(find.Int(0));
+        find.Reset();
+        if (rc != SQLITE_ROW && rc != SQLITE_DONE) return Error(rc, "reading articles");
+      }
+      if (!stored) {
+        is_new = true;
+        break;
+      }
+      if (*stored == hash) break;
+      id = a.id + "#" + std::to_string(n);
+    }
+    out[out_begin + i].id = id;
+    out[out_begin + i].is_new = is_new;
+    if (is_new) {
+      in_batch[id] = hash;
+      a.id = id;
+      fresh.push_back(std::move(a));
+    }
+  }
+  return fresh;
+}
+
+// Adds the batch's bags to the document frequencies (one upsert per
+// distinct term), in the table and in the process's model (rebuilt first
+// when another process has ingested since our last commit); returns the
+// document count with the batch.
+Result<int64_t> Store::Impl::CountTerms(const std::vector<TermBag>& bags) {
+  ASSIGN_OR_RETURN(int64_t documents, QueryInt("SELECT value FROM meta WHERE key='documents'", "reading statistics"));
+  if (documents != cache_documents || !model) {
+    postings_cache.clear();
+    article_cache.Clear();
+    model = std::make_unique<TermModel>(options.pipeline.stories.idf_background_docs);
+  }
+  cache_documents = -1;  // until this batch commits
+  std::unordered_map<uint64_t, int64_t> counts;
+  for (const TermBag& bag : bags) {
+    for (const auto& term : bag.terms) ++counts[term.first];
+  }
+  // In the table's key order (keys are stored as signed integers): each
+  // upsert then lands on the page the previous one left in the cache.
+  std::vector<std::pair<int64_t, int64_t>> ordered;
+  ordered.reserve(counts.size());
+  for (const auto& [key, count] : counts) ordered.emplace_back(static_cast<int64_t>(key), count);
+  std::sort(ordered.begin(), ordered.end());
+  Stmt df(db, "INSERT INTO terms(key, df) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET df = df + excluded.df");
+  for (const auto& [signed_key, count] : ordered) {
+    df.Bind(1, signed_key).Bind(2, count);
+    RETURN_IF_ERROR(Step(df, "updating term statistics"));
+    if (int64_t id = model->Find(static_cast<uint64_t>(signed_key)); id >= 0) {
+      model->AddDocumentFrequency(static_cast<uint32_t>(id), static_cast<uint32_t>(count));
+    }
+  }
+  Stmt docs(db, "UPDATE meta SET value = value + ? WHERE key='documents'");
+  docs.Bind(1, static_cast<int64_t>(bags.size()));
+  RETURN_IF_ERROR(Step(docs, "updating term statistics"));
+  return documents + static_cast<int64_t>(bags.size());
+}
+
+// Stores the new articles with story 0; returns their seqs.
+Result<std::vector<int64_t>> Store::Impl::StoreArticles(const std::vector<Article>& fresh,
+                                                        const std::vector<TermBag>& bags,
+                                                        const std::vector<TermBag>& name_bags) {
+  std::vector<int64_t> seqs(fresh.size());
+  Stmt ins(db,
+           "INSERT INTO articles(id, source, url, published, title, byline, lang, origin, text, content_hash,"
+           " story, terms, names) VALUES(?,?,?,?,?,?,?,?,?,?,0,?,?)");
+  for (size_t i = 0; i < fresh.size(); ++i) {
+    const Article& a = fresh[i];
+    ins.Bind(1, a.id).Bind(2, a.source).Bind(3, a.url).Bind(4, a.published).Bind(5, a.title);
+    ins.Bind(6, a.byline).Bind(7, a.lang).Bind(8, a.origin).Bind(9, a.text);
+    ins.Bind(10, static_cast<int64_t>(ContentHash(a)));
+    ins.BindBlob(11, PackBag(bags[i])).BindBlob(12, PackBag(name_bags[i]));
+    RETURN_IF_ERROR(Step(ins, "storing articles"));
+    seqs[i] = sqlite3_last_insert_rowid(db);
+  }
+  return seqs;
+}
+
+// Writes a batch's assignment: its new stories (ids in the assignment's
+// order), the new articles' stories, the moves and follows, then each
+// changed story's size and dates (its cached analysis dropped), or the
+// story deleted when it ended. Returns the changed story ids.
+Result<std::vector<int64_t>> Store::Impl::ApplyAssignment(BatchAssignment& assignment,
+                                                          const std::vector<int64_t>& seqs) {
+  std::vector<int64_t> ids;
+  Stmt make(db, "INSERT INTO stories(size) VALUES(0)");
+  for (int64_t k = 0; k < assignment.new_stories; ++k) {
+    RETURN_IF_ERROR(Step(make, "creating stories"));
+    ids.push_back(sqlite3_last_insert_rowid(db));
+  }
+  assignment.Resolve(ids);
+  Stmt move(db, "UPDATE articles SET story=? WHERE seq=?");
+  for (size_t i = 0; i < seqs.size(); ++i) {
+    move.Bind(1, assignment.story_of_new[i]).Bind(2, seqs[i]);
+    RETURN_IF_ERROR(Step(move, "assigning stories"));
+  }
+  for (const auto& [seq, story] : assignment.moves) {
+    move.Bind(1, story).Bind(2, seq);
+    RETURN_IF_ERROR(Step(move, "assigning stories"));
+  }
+  Stmt follow(db, "UPDATE articles SET story=? WHERE story=?");
+  for (const auto& [story, target] : assignment.follows) {
+    follow.Bind(1, target).Bind(2, story);
+    RETURN_IF_ERROR(Step(follow, "assigning stories"));
+  }
+  Stmt drop(db, "DELETE FROM stories WHERE id=?");
+  Stmt update(db,
+              "UPDATE stories SET size=(SELECT count(*) FROM articles WHERE story=?1),"
+              " first_published=(SELECT min(published) FROM articles WHERE story=?1),"
+              " last_published=(SELECT max(published) FROM articles WHERE story=?1),"
+              " headline=NULL, conflicts=NULL, analysis=NULL WHERE id=?1");
+  for (int64_t story : assignment.changed) {
+    const bool ended = std::binary_search(assignment.ended.begin(), assignment.ended.end(), story);
+    Stmt& s = ended ? drop : update;
+    s.Bind(1, story);
+    RETURN_IF_ERROR(Step(s, "updating stories"));
+  }
+  return assignment.changed;
 }
 
 namespace {

@@ -8,15 +8,13 @@
 // integer ids, and a per-story cache of the analysis.
 //
 // Ingest is incremental: each batch of new articles is committed in one
-// transaction together with its story assignment. The new articles find
-// their candidate neighbours through the inverted index (cached in memory
-// per process); each new article is clustered again with the batch code
-// (stories/cluster.h) together with the stories of its few most similar
-// neighbours (a bounded number of recent members each) and with the new
-// articles it resembles, one independent group at a time. The resulting
-// clusters take over the ids of the stories they overlap most, so stories
-// can grow, merge and split while keeping their ids. Re-ingesting an article already stored (same id,
-// same content hash) changes nothing.
+// transaction together with its story assignment, which
+// stories/incremental.h computes: the store is its NeighbourSource, finding
+// each new article's candidate neighbours through the inverted index
+// (indexed_neighbours.h, cached in memory per process), and writes the
+// changes it returns. Stories grow, merge and split while keeping their
+// ids. Re-ingesting an article already stored (same id, same content hash)
+// changes nothing.
 //
 // On disk: WAL journal (readers never block the writer and see only
 // committed batches), PRAGMA application_id marks the file as ours and
@@ -46,19 +44,13 @@
 #include "base/status.h"
 #include "ingest/article.h"
 #include "report/model.h"
+#include "store/schema.h"
 
 namespace rashomon {
 
 class Progress;
 
 namespace store {
-
-// Current schema version (PRAGMA user_version). Version history:
-//   1: articles, terms, postings, stories
-//   2: stories gain the analysis cache (headline, conflicts, analysis JSON)
-inline constexpr int kSchemaVersion = 2;
-// PRAGMA application_id: "RSHM".
-inline constexpr int32_t kApplicationId = 0x5253484d;
 
 struct StoreOptions {
   // Opens for reading only: no schema creation or migration, writes fail.

@@ -13,6 +13,7 @@
 #include "base/hash.h"
 #include "base/parallel.h"
 #include "base/sorted.h"
+#include "base/union_find.h"
 #include "sketch/lsh.h"
 #include "sketch/minhash.h"
 #include "stories/neighbour_sums.h"
@@ -305,8 +306,8 @@ std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& init
   std::vector<uint32_t> version(n, 0);
   std::vector<bool> alive(n, false);
   for (uint32_t i = 0; i < n; ++i) alive[cluster_of[i]] = true;
-  std::vector<uint32_t> parent(n);
-  for (uint32_t i = 0; i < n; ++i) parent[i] = cluster_of[i];
+  UnionFind merged(n);  // the items of each cluster; roots do not matter (Relabel)
+  for (uint32_t i = 0; i < n; ++i) merged.Union(i, cluster_of[i]);
 
   struct Cand {
     float avg;
@@ -339,7 +340,7 @@ std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& init
     uint32_t keep = c.a, gone = c.b;
     if (nbr[keep].size() < nbr[gone].size()) std::swap(keep, gone);
     alive[gone] = false;
-    parent[gone] = keep;
+    merged.Union(gone, keep);
     nbr[keep].Take(gone);
     nbr[gone].ForEach([&](uint32_t k, float s) {
       if (k == keep) return;
@@ -356,11 +357,7 @@ std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& init
     });
   }
   std::vector<uint32_t> root(n);
-  for (uint32_t i = 0; i < n; ++i) {
-    uint32_t r = parent[i];
-    while (parent[r] != r) r = parent[r];
-    root[i] = r;
-  }
+  for (uint32_t i = 0; i < n; ++i) root[i] = merged.Find(i);
   return Relabel(root);
 }
 
