@@ -1,9 +1,13 @@
 # rashomon: quick start
-#   make demo   install what is missing, build, analyse the bundled sample corpus
-#   make test   install what is missing, build, run the whole test suite, then
-#               the robustness checks (scripts/robust-checks.sh): the suite
-#               again under ASan+UBSan (clang), the fuzzers, static checks
-#   make        build only (binary at build/rashomon)
+#   make demo   install what building and running needs, build only the
+#               binary (tests, benchmarks and fuzzers off), analyse the
+#               bundled sample corpus
+#   make test   install everything (test tools, Chromium, npm), build all
+#               targets, run the whole test suite, then the robustness
+#               checks (scripts/robust-checks.sh): the suite again under
+#               ASan+UBSan (clang), the fuzzers, static checks
+#   make        build with the options already configured (binary at
+#               build/rashomon)
 BUILD ?= build
 JOBS ?= 2
 BUILD_TYPE ?= Release
@@ -11,32 +15,44 @@ CMAKE_FLAGS ?=
 SAN_BUILD ?= build-asan
 FUZZ_SECONDS ?= 6
 
-.PHONY: all build configure deps demo test bench clean
+CONFIGURE = cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE)
+ALL_ON = -DRASHOMON_BUILD_TESTS=ON -DRASHOMON_BUILD_BENCHMARKS=ON
+ALL_OFF = -DRASHOMON_BUILD_TESTS=OFF -DRASHOMON_BUILD_BENCHMARKS=OFF \
+          -DRASHOMON_BUILD_FUZZERS=OFF
+
+.PHONY: all build configure deps test-deps demo test bench clean
 
 all: build
 
 deps:
 	@scripts/install-deps.sh
 
+test-deps:
+	@scripts/install-deps.sh --test
+
 $(BUILD)/build.ninja:
-	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_FLAGS)
+	$(CONFIGURE) $(CMAKE_FLAGS)
 
 configure: $(BUILD)/build.ninja
 
 build: configure
 	cmake --build $(BUILD) -j$(JOBS)
 
+# Only the binary: a first report without compiling the tests.
 demo: deps
-	@$(MAKE) --no-print-directory build
+	$(CONFIGURE) $(ALL_OFF) $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(BUILD) -j$(JOBS) --target rashomon
 	./$(BUILD)/rashomon analyze
 
-test: deps
-	@$(MAKE) --no-print-directory build
+test: test-deps
+	$(CONFIGURE) $(ALL_ON) $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(BUILD) -j$(JOBS)
 	cd $(BUILD) && ctest --output-on-failure -j$(JOBS)
 	scripts/robust-checks.sh $(SAN_BUILD) $(JOBS) $(FUZZ_SECONDS)
 
-bench: deps
-	@$(MAKE) --no-print-directory build
+bench: test-deps
+	$(CONFIGURE) $(ALL_ON) $(CMAKE_FLAGS) >/dev/null
+	cmake --build $(BUILD) -j$(JOBS) --target rashomon_bench
 	./$(BUILD)/bench/rashomon_bench
 
 clean:

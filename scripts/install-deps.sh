@@ -1,25 +1,42 @@
 #!/usr/bin/env bash
-# Installs the Debian packages rashomon needs to build and test, only those
-# missing. Uses sudo when not root. Safe to run repeatedly.
-#   scripts/install-deps.sh            build and test dependencies
-#   scripts/install-deps.sh --extras   also the tools for benchmarks and baselines
+# Installs the Debian packages rashomon needs, only those missing. Uses sudo
+# when not root. Safe to run repeatedly.
+#   scripts/install-deps.sh            what building and running the binary needs
+#   scripts/install-deps.sh --test     also the test tools: GoogleTest, Google
+#                                      Benchmark, clang and the sanitizer runtime,
+#                                      clang-tidy, cppcheck, Chromium, Node/npm
+#   scripts/install-deps.sh --extras   --test plus the tools for baselines
 set -euo pipefail
 
+mode="${1:-}"
+case "$mode" in
+  "" | --test | --extras) ;;
+  *)
+    echo "usage: scripts/install-deps.sh [--test|--extras]" >&2
+    exit 2
+    ;;
+esac
+
+# Build and run: the compiler, CMake/Ninja and the libraries the binary links.
 packages=(
-  build-essential cmake ninja-build pkg-config ccache git
+  build-essential cmake ninja-build pkg-config ccache
   libicu-dev libsimdjson-dev nlohmann-json3-dev libxxhash-dev libsqlite3-dev
   libxml2-dev libcpp-httplib-dev libcli11-dev libfmt-dev
-  libzstd-dev zlib1g-dev libstemmer-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libhwy-dev libuchardet-dev
-  chromium
-  # robustness checks in make test: sanitizer/fuzzer build, static checks
-  clang-14 libclang-rt-14-dev clang-tidy-14 cppcheck zstd
+  libzstd-dev zlib1g-dev libstemmer-dev libhwy-dev libuchardet-dev
 )
-# Node and npm run the browser tests; a Node already on PATH (with its own
-# npm) is used as it is.
-command -v node >/dev/null || packages+=(nodejs)
-command -v npm >/dev/null || packages+=(npm)
-if [[ "${1:-}" == "--extras" ]]; then
+if [[ -n "$mode" ]]; then
+  packages+=(
+    git libgtest-dev libgmock-dev libbenchmark-dev
+    chromium
+    # robustness checks in make test: sanitizer/fuzzer build, static checks
+    clang-14 libclang-rt-14-dev clang-tidy-14 cppcheck zstd
+  )
+  # Node and npm run the browser tests; a Node already on PATH (with its own
+  # npm) is used as it is.
+  command -v node >/dev/null || packages+=(nodejs)
+  command -v npm >/dev/null || packages+=(npm)
+fi
+if [[ "$mode" == "--extras" ]]; then
   packages+=(python3 python3-sklearn python3-numpy simhash time wrk)
 fi
 
@@ -34,7 +51,9 @@ install_e2e() {
       echo "rashomon: warning: npm ci failed in tests/e2e; the browser tests will be skipped" >&2
   fi
 }
-trap install_e2e EXIT
+if [[ -n "$mode" ]]; then
+  trap install_e2e EXIT
+fi
 
 missing=()
 for p in "${packages[@]}"; do

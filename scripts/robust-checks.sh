@@ -19,7 +19,7 @@ cd "$root"
 cxx=$(command -v clang++-14 || command -v clang++ || true)
 cc=$(command -v clang-14 || command -v clang || true)
 if [[ -z "$cxx" || -z "$cc" ]]; then
-  echo "robust: clang is needed (scripts/install-deps.sh installs clang-14)" >&2
+  echo "robust: clang is needed (scripts/install-deps.sh --test installs clang-14)" >&2
   exit 2
 fi
 

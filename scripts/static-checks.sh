@@ -17,7 +17,7 @@ fi
 tidy=$(command -v run-clang-tidy-14 || command -v run-clang-tidy || true)
 tidy_bin=$(command -v clang-tidy-14 || command -v clang-tidy || true)
 if [[ -z "$tidy" || -z "$tidy_bin" ]] || ! command -v cppcheck >/dev/null; then
-  echo "static-checks: clang-tidy and cppcheck are needed (scripts/install-deps.sh installs them)" >&2
+  echo "static-checks: clang-tidy and cppcheck are needed (scripts/install-deps.sh --test installs them)" >&2
   exit 2
 fi
 

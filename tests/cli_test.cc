@@ -60,6 +60,35 @@ TEST(CliTest, OutputFileAndFormats) {
   EXPECT_NE(bad.err.find("unknown format"), std::string::npos);
 }
 
+TEST(CliTest, AllShowsEveryItemTheTextReportCutsShort) {
+  CliResult cut = RunCli("analyze");
+  CliResult all = RunCli("analyze --all");
+  ASSERT_EQ(cut.exit_code, 0) << cut.err;
+  ASSERT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_NE(cut.out.find("more (--all shows them)"), std::string::npos) << cut.out;
+  EXPECT_EQ(all.out.find("more (--all shows them)"), std::string::npos);
+  EXPECT_EQ(all.out.find("; and "), std::string::npos);
+  // Every entity, quote and number of the JSON report is in the --all text.
+  auto j = nlohmann::json::parse(RunCli("analyze --format json").out);
+  size_t checked = 0;
+  for (const auto& story : j["stories"]) {
+    for (const auto& e : story["entities"]) {
+      EXPECT_NE(all.out.find(e["name"].get<std::string>() + " ("), std::string::npos) << e["name"];
+      ++checked;
+    }
+    for (const auto& n : story["numbers"]) {
+      EXPECT_NE(all.out.find(n["text"].get<std::string>()), std::string::npos) << n["text"];
+      ++checked;
+    }
+  }
+  EXPECT_GT(checked, 20u);
+  CliResult md = RunCli("analyze --format md");
+  CliResult md_all = RunCli("analyze --format md --all");
+  EXPECT_NE(md.out.find("more (--all shows them)"), std::string::npos);
+  EXPECT_EQ(md_all.out.find("more (--all shows them)"), std::string::npos);
+  EXPECT_GT(md_all.out.size(), md.out.size());
+}
+
 TEST(CliTest, BadInputsAreNamedAndGoodOnesStillReported) {
   TempDir dir;
   dir.Write("good.txt", "The harbour wall in Kessel was repaired on Monday after the storm.\n"

@@ -134,6 +134,11 @@ TEST(StoreCliTest, ReportFromTheDatabaseMatchesAnalyze) {
   CliResult html = RunCli("report --db '" + db + "' --format html -o '" + dir.File("r.html") + "'");
   EXPECT_EQ(html.exit_code, 0);
   EXPECT_EQ(ReadWholeFile(dir.File("r.html")), RunCli("analyze --format html").out);
+  // --all shows every item there too.
+  CliResult all = RunCli("report --db '" + db + "' --all");
+  EXPECT_EQ(all.exit_code, 0) << all.err;
+  EXPECT_EQ(all.out, RunCli("analyze --all").out);
+  EXPECT_EQ(all.out.find("more (--all shows them)"), std::string::npos);
 }
 
 TEST(StoreCliTest, KilledIngestLosesNothingCommittedAndResumes) {

@@ -17,12 +17,14 @@ void AddAnalyzeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code)
     std::vector<std::string> paths;
     std::string format = "text";
     std::string output;
+    bool all = false;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* cmd = app.add_subcommand("analyze", "Find stories in articles and report on each (default: the bundled sample)");
   cmd->add_option("paths", flags->paths, "Files or folders: .txt .md .jsonl .html .warc, optionally .gz/.zst");
   cmd->add_option("--format,-f", flags->format, "Output format: text, json, md, html")->capture_default_str();
   cmd->add_option("-o,--output", flags->output, "Write the report to FILE instead of standard output");
+  cmd->add_flag("--all", flags->all, "Show every item of every list (text and md cut long lists short)");
   cmd->callback([flags, &global, exit_code] {
     auto format = report::ParseFormat(flags->format);
     if (!format.ok()) {
@@ -41,6 +43,7 @@ void AddAnalyzeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code)
     bool to_terminal = flags->output.empty() && StdoutIsTerminal();
     style.color = to_terminal && std::getenv("NO_COLOR") == nullptr;
     style.width = to_terminal ? TerminalWidth() : 100;
+    style.all = flags->all;
     // HTML is the web UI's story views in one file, which needs the article
     // texts as well as the report.
     std::string content = *format == report::Format::kHtml ? serve::WriteAppHtml(rep, articles)

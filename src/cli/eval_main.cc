@@ -24,6 +24,7 @@
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "eval/cluster_eval.h"
 #include "eval/datasets.h"
 #include "eval/dedup_eval.h"
 #include "eval/metrics.h"
@@ -42,16 +43,14 @@ std::string DefaultDataDir() {
 #endif
 }
 
-std::string Fmt(double x) {
-  char buf[32];
-  (void)std::snprintf(buf, sizeof buf, "%.3f", x);  // always fits
-  return buf;
+void PrintScoresRow(const std::string& label, const ClusterScores& s) {
+  std::printf("  %-22s %6s %6s %6s %6s %6zu (%zu)\n", label.c_str(), FormatScore(s.bcubed_precision).c_str(),
+              FormatScore(s.bcubed_recall).c_str(), FormatScore(s.bcubed_f1).c_str(), FormatScore(s.ari).c_str(),
+              s.predicted_clusters, s.gold_clusters);
 }
 
-void PrintScoresRow(const std::string& label, const ClusterScores& s) {
-  std::printf("  %-22s %6s %6s %6s %6s %6zu (%zu)\n", label.c_str(), Fmt(s.bcubed_precision).c_str(),
-              Fmt(s.bcubed_recall).c_str(), Fmt(s.bcubed_f1).c_str(), Fmt(s.ari).c_str(), s.predicted_clusters,
-              s.gold_clusters);
+void PrintRows(const std::vector<ScoredRow>& rows) {
+  for (const ScoredRow& row : rows) PrintScoresRow(row.label, row.scores);
 }
 
 void PrintHeader() {
@@ -75,21 +74,6 @@ Result<std::map<std::string, std::string>> ReadAssignment(const std::string& pat
     out[str(j["article"])] = str(j["story"]);
   }
   return out;
-}
-
-struct Split {
-  std::string name;
-  std::vector<size_t> items;
-};
-
-ClusterScores ScoreSubset(const std::vector<uint32_t>& labels, const std::vector<std::string>& gold,
-                          const std::vector<size_t>& subset) {
-  std::vector<std::string> p, g;
-  for (size_t i : subset) {
-    p.push_back(std::to_string(labels[i]));
-    g.push_back(gold[i]);
-  }
-  return ScoreClustering(p, g);
 }
 
 // Experiment-only overrides of StoryOptions, "key=value" (see ApplyOverride).
@@ -219,152 +203,133 @@ Result<std::vector<uint32_t>> IncrementalLabels(const std::vector<Article>& arti
   return labels;
 }
 
-int RunDatasetClusters(const std::string& dataset, std::string data, const std::string& topics, bool sweep,
-                       double threshold_override, double topic_threshold_override, const Overrides& ov,
-                       bool details, int incremental, const GlobalFlags& global) {
-  Result<LabeledArticles> loaded = Status::InvalidArgument("unknown dataset '" + dataset + "' (ecbplus or uci)");
-  bool ecb = dataset == "ecbplus" || dataset == "ecb+";
-  if (ecb) {
-    if (data.empty()) data = DefaultDataDir() + "/ecbplus/ECB+";
-    std::vector<int> wanted;
-    if (topics == "dev") wanted = EcbPlusDevTopics();
-    loaded = LoadEcbPlus(data, wanted);
-    if (loaded.ok() && topics == "train") {
-      // Everything that is not a development topic.
-      LabeledArticles kept;
-      const auto& dev = EcbPlusDevTopics();
-      for (size_t i = 0; i < loaded->articles.size(); ++i) {
-        int t = std::stoi(loaded->group[i]);
-        if (std::find(dev.begin(), dev.end(), t) != dev.end()) continue;
-        kept.articles.push_back(std::move(loaded->articles[i]));
-        kept.gold.push_back(loaded->gold[i]);
-        kept.group.push_back(loaded->group[i]);
-      }
-      loaded = std::move(kept);
-    }
-  } else if (dataset == "uci") {
-    if (data.empty()) data = DefaultDataDir() + "/uci-news-aggregator-sample/uci-news-aggregator-first6366.csv";
-    loaded = LoadUciNews(data);
-    if (loaded.ok() && (topics == "dev" || topics == "test")) {
-      // The sample has no official split: stories go to dev or test by a
-      // fixed hash of their label, so choices made on dev are scored on test.
-      LabeledArticles kept;
-      for (size_t i = 0; i < loaded->articles.size(); ++i) {
-        bool dev = (Hash64(loaded->gold[i]) & 1) == 0;
-        if (dev != (topics == "dev")) continue;
-        kept.articles.push_back(std::move(loaded->articles[i]));
-        kept.gold.push_back(loaded->gold[i]);
-        kept.group.push_back(loaded->group[i]);
-      }
-      loaded = std::move(kept);
-    }
-  }
-  if (!loaded.ok()) return Fail(loaded.status());
-  const LabeledArticles& set = *loaded;
+// What the clustering of a data set reads: its documents, their cluster
+// items, and the options after --set overrides.
+struct PreparedSet {
   PipelineOptions options;
-  options.threads = global.threads;
-  options.progress = !global.quiet;
+  StoryOptions stories;
   std::vector<Document> docs;
-  {
-    Progress progress("cleaning", set.articles.size(), options.progress);
-    docs = BuildDocuments(set.articles, options.text, &progress, options.threads);
-  }
   std::vector<const Document*> ptrs;
-  ptrs.reserve(docs.size());
-  for (const Document& d : docs) ptrs.push_back(&d);
-  StoryOptions so = options.stories;
-  so.cluster.threads = options.threads;
-  for (const std::string& kv : ov) {
-    Status st = ApplyOverride(kv, &so, &options.topics);
-    if (!st.ok()) return Fail(st);
-  }
-  std::vector<ClusterItem> items = BuildClusterItems(ptrs, so);
+  std::vector<ClusterItem> items;
+};
 
+Status Prepare(const LabeledArticles& set, const Overrides& ov, const GlobalFlags& global, PreparedSet* out) {
+  out->options.threads = global.threads;
+  out->options.progress = !global.quiet;
+  {
+    Progress progress("cleaning", set.articles.size(), out->options.progress);
+    out->docs = BuildDocuments(set.articles, out->options.text, &progress, out->options.threads);
+  }
+  out->ptrs.reserve(out->docs.size());
+  for (const Document& d : out->docs) out->ptrs.push_back(&d);
+  out->stories = out->options.stories;
+  out->stories.cluster.threads = out->options.threads;
+  for (const std::string& kv : ov) RETURN_IF_ERROR(ApplyOverride(kv, &out->stories, &out->options.topics));
+  out->items = BuildClusterItems(out->ptrs, out->stories);
+  return Status::Ok();
+}
+
+struct DatasetFlags {
+  std::string dataset;
+  std::string data;
+  std::string topics;
+  bool sweep = false;
+  double threshold = 0;        // story threshold override (0: none)
+  double topic_threshold = 0;  // topic threshold override (0: none)
+  Overrides overrides;
+  bool details = false;
+  int incremental = 0;
+};
+
+// Story rows over a range of thresholds, then (ECB+) topic rows over a range
+// of topic thresholds on the stories at the chosen threshold.
+void PrintSweep(const DatasetFlags& f, const LabeledArticles& set, const PreparedSet& p,
+                const std::vector<ClusterSplit>& splits) {
+  const bool ecb = IsEcbPlus(f.dataset);
+  PrintHeader();
+  PrintRows(SweepStoryThresholds(p.items, p.stories.cluster, set.gold, ecb ? 0.05 : 0.01, ecb ? 0.5 : 0.4,
+                                 ecb ? 0.025 : 0.01));
+  if (!ecb) return;
+  ClusterOptions co = p.stories.cluster;
+  if (f.threshold > 0) co.threshold = static_cast<float>(f.threshold);
+  std::vector<uint32_t> story_labels = ClusterAverageLink(p.items, co);
+  for (int k = 1; k <= 19; ++k) {  // 0.05 ... 0.95
+    TopicOptions to = p.options.topics;
+    to.threads = p.options.threads;
+    to.threshold = static_cast<float>(0.05 * k);
+    PrintRows(TopicRows(p.ptrs, story_labels, to, set.group, splits, "topic @ " + FormatScore(to.threshold)));
+  }
+}
+
+// The incremental path in file order and in a fixed shuffled order (by a
+// hash of the id) that interleaves events, scored like batch.
+Status PrintIncremental(const DatasetFlags& f, const LabeledArticles& set, const PreparedSet& p, float threshold,
+                        const GlobalFlags& global) {
+  StoryOptions inc = p.stories;
+  inc.cluster.threshold = threshold;
   std::vector<size_t> all(set.articles.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
+  for (bool shuffled : {false, true}) {
+    std::vector<size_t> order = all;
+    if (shuffled) {
+      std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        return Hash64(set.articles[a].id) < Hash64(set.articles[b].id);
+      });
+    }
+    ASSIGN_OR_RETURN(auto labels, IncrementalLabels(set.articles, order, f.incremental, inc, global));
+    PrintScoresRow(std::string("incremental x") + std::to_string(f.incremental) +
+                       (shuffled ? " shuffled" : " file order"),
+                   ScoreSubset(labels, set.gold, all));
+  }
+  return Status::Ok();
+}
+
+int RunDatasetClusters(const DatasetFlags& f, const GlobalFlags& global) {
+  const bool ecb = IsEcbPlus(f.dataset);
+  std::string data = f.data;
+  if (data.empty() && ecb) data = DefaultDataDir() + "/ecbplus/ECB+";
+  if (data.empty() && f.dataset == "uci") {
+    data = DefaultDataDir() + "/uci-news-aggregator-sample/uci-news-aggregator-first6366.csv";
+  }
+  Result<LabeledArticles> loaded = LoadClusterDataset(f.dataset, data, f.topics);
+  if (!loaded.ok()) return Fail(loaded.status());
+  const LabeledArticles& set = *loaded;
+  PreparedSet p;
+  if (Status st = Prepare(set, f.overrides, global, &p); !st.ok()) return Fail(st);
   // With all ECB+ topics loaded, topic-level rows are also scored on the
   // development topics and on the others separately: the topic threshold is
   // chosen on the development rows with the other documents present as
   // unlabelled distractors (eval/README.md).
-  std::vector<Split> splits;
-  if (ecb && topics == "all") {
-    // The other topics also in two folds by the parity of the topic number,
-    // for two-fold cross-validation of choices the saturated development
-    // topics cannot make: choose on one fold, report the other.
-    splits = {{"dev topics", {}}, {"other topics", {}}, {"  odd (fold A)", {}}, {"  even (fold B)", {}}};
-    const auto& dev = EcbPlusDevTopics();
-    for (size_t i = 0; i < set.group.size(); ++i) {
-      const int topic = std::stoi(set.group[i]);
-      bool is_dev = std::find(dev.begin(), dev.end(), topic) != dev.end();
-      splits[is_dev ? 0 : 1].items.push_back(i);
-      if (!is_dev) splits[topic % 2 == 1 ? 2 : 3].items.push_back(i);
-    }
-  }
+  std::vector<ClusterSplit> splits;
+  if (ecb && f.topics == "all") splits = EcbPlusTopicSplits(set);
   std::printf("%s: %zu articles, %zu gold stories", ecb ? "ECB+" : "UCI news aggregator sample", set.articles.size(),
               std::set<std::string>(set.gold.begin(), set.gold.end()).size());
   if (ecb) std::printf(", %zu topics", std::set<std::string>(set.group.begin(), set.group.end()).size());
   std::printf(" (%s)\n", data.c_str());
-
-  if (sweep) {
-    const double sweep_from = ecb ? 0.05 : 0.01, sweep_to = ecb ? 0.5 : 0.4, sweep_step = ecb ? 0.025 : 0.01;
-    PrintHeader();
-    std::vector<uint32_t> story_labels;
-    // Integer steps: a float loop counter drifts as it adds up.
-    for (int k = 0; sweep_from + k * sweep_step < sweep_to + 1e-9; ++k) {
-      const double t = sweep_from + k * sweep_step;
-      ClusterOptions co = so.cluster;
-      co.threshold = static_cast<float>(t);
-      std::vector<uint32_t> labels = ClusterAverageLink(items, co);
-      PrintScoresRow("story @ " + Fmt(t), ScoreSubset(labels, set.gold, all));
-    }
-    if (ecb) {
-      ClusterOptions co = so.cluster;
-      if (threshold_override > 0) co.threshold = static_cast<float>(threshold_override);
-      story_labels = ClusterAverageLink(items, co);
-      for (int k = 1; k <= 19; ++k) {  // 0.05 ... 0.95
-        TopicOptions to = options.topics;
-        to.threads = options.threads;
-        to.threshold = static_cast<float>(0.05 * k);
-        std::vector<uint32_t> topic_labels = GroupTopics(ptrs, story_labels, to);
-        PrintScoresRow("topic @ " + Fmt(to.threshold), ScoreSubset(topic_labels, set.group, all));
-        for (const Split& split : splits) PrintScoresRow("  " + split.name, ScoreSubset(topic_labels, set.group, split.items));
-      }
-    }
+  if (f.sweep) {
+    PrintSweep(f, set, p, splits);
     return kExitOk;
   }
-  ClusterOptions story = so.cluster;
-  if (threshold_override > 0) story.threshold = static_cast<float>(threshold_override);
-  std::vector<uint32_t> labels = ClusterAverageLink(items, story);
-  if (details) PrintClusterDetails(labels, set.gold, set.articles);
+  ClusterOptions story = p.stories.cluster;
+  if (f.threshold > 0) story.threshold = static_cast<float>(f.threshold);
+  std::vector<uint32_t> labels = ClusterAverageLink(p.items, story);
+  if (f.details) PrintClusterDetails(labels, set.gold, set.articles);
   std::printf("story threshold %.3f\n", story.threshold);
   PrintHeader();
+  std::vector<size_t> all(set.articles.size());
+  for (size_t i = 0; i < all.size(); ++i) all[i] = i;
   PrintScoresRow("story level", ScoreSubset(labels, set.gold, all));
-  if (incremental > 0) {
-    // Through the store, in `incremental` batches: in file order, and in a
-    // fixed shuffled order (by a hash of the id) that interleaves events.
-    StoryOptions inc = so;
-    inc.cluster.threshold = story.threshold;
-    for (bool shuffled : {false, true}) {
-      std::vector<size_t> order = all;
-      if (shuffled) {
-        std::sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-          return Hash64(set.articles[a].id) < Hash64(set.articles[b].id);
-        });
-      }
-      auto inc_labels = IncrementalLabels(set.articles, order, incremental, inc, global);
-      if (!inc_labels.ok()) return Fail(inc_labels.status());
-      PrintScoresRow(std::string("incremental x") + std::to_string(incremental) + (shuffled ? " shuffled" : " file order"),
-                     ScoreSubset(*inc_labels, set.gold, all));
-    }
+  if (f.incremental > 0) {
+    if (Status st = PrintIncremental(f, set, p, story.threshold, global); !st.ok()) return Fail(st);
   }
   if (ecb) {
-    TopicOptions to = options.topics;
-    to.threads = options.threads;
-    if (topic_threshold_override > 0) to.threshold = static_cast<float>(topic_threshold_override);
-    std::vector<uint32_t> topic_labels = GroupTopics(ptrs, labels, to);
-    if (details) PrintClusterDetails(topic_labels, set.group, set.articles);
-    PrintScoresRow("topic level @ " + Fmt(to.threshold), ScoreSubset(topic_labels, set.group, all));
-    for (const Split& split : splits) PrintScoresRow("  " + split.name, ScoreSubset(topic_labels, set.group, split.items));
+    TopicOptions to = p.options.topics;
+    to.threads = p.options.threads;
+    if (f.topic_threshold > 0) to.threshold = static_cast<float>(f.topic_threshold);
+    std::vector<uint32_t> topic_labels;
+    std::vector<ScoredRow> rows = TopicRows(p.ptrs, labels, to, set.group, splits, "", &topic_labels);
+    if (f.details) PrintClusterDetails(topic_labels, set.group, set.articles);
+    PrintRows(rows);
   }
   return kExitOk;
 }
@@ -446,16 +411,11 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   AddEvalReuseCommand(eval, global, exit_code);
   AddEvalClaimsCommand(eval, global, exit_code);
 
-  struct ClusterFlags {
-    std::string dataset, data, pred, gold;
-    std::string topics = "all";
-    bool sweep = false;
-    bool details = false;
-    double threshold = 0, topic_threshold = 0;
-    std::vector<std::string> overrides;
-    int incremental = 0;
+  struct ClusterFlags : DatasetFlags {
+    std::string pred, gold;
   };
   auto cf = std::make_shared<ClusterFlags>();
+  cf->topics = "all";
   CLI::App* clusters = eval->add_subcommand("clusters", "B-cubed and ARI of story clustering");
   clusters->add_option("--dataset", cf->dataset, "ecbplus or uci: run the clustering on it and score");
   clusters->add_option("--data", cf->data, "Data set location (default: ../shared/data/...)");
@@ -471,9 +431,7 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   clusters->add_option("--gold", cf->gold, "Gold assignment (JSON Lines article/story)");
   clusters->callback([cf, &global, exit_code] {
     if (!cf->dataset.empty()) {
-      const Overrides& ov = cf->overrides;
-      *exit_code = RunDatasetClusters(cf->dataset, cf->data, cf->topics, cf->sweep, cf->threshold,
-                                      cf->topic_threshold, ov, cf->details, cf->incremental, global);
+      *exit_code = RunDatasetClusters(*cf, global);
       return;
     }
     if (cf->pred.empty() || cf->gold.empty()) {

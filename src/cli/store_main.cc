@@ -111,6 +111,7 @@ void AddReportCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) 
     int64_t story = 0;
     std::string format = "text";
     std::string output;
+    bool all = false;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* cmd = app.add_subcommand("report", "Write the report for the articles stored in a database");
@@ -118,6 +119,7 @@ void AddReportCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) 
   cmd->add_option("--story", flags->story, "Only this story (its database id)");
   cmd->add_option("--format,-f", flags->format, "Output format: text, json, md, html")->capture_default_str();
   cmd->add_option("-o,--output", flags->output, "Write the report to FILE instead of standard output");
+  cmd->add_flag("--all", flags->all, "Show every item of every list (text and md cut long lists short)");
   cmd->callback([flags, &global, exit_code] {
     auto format = report::ParseFormat(flags->format);
     if (!format.ok()) {
@@ -155,6 +157,7 @@ void AddReportCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) 
     bool to_terminal = flags->output.empty() && StdoutIsTerminal();
     style.color = to_terminal && std::getenv("NO_COLOR") == nullptr;
     style.width = to_terminal ? TerminalWidth() : 100;
+    style.all = flags->all;
     Diagnostics diag;
     std::string content;
     if (*format == report::Format::kHtml) {

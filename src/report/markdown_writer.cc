@@ -1,5 +1,7 @@
 // Markdown report. Article text is untrusted: characters that Markdown or
 // embedded HTML would interpret are escaped.
+#include <cstdint>
+#include <cstdio>
 #include <map>
 #include <set>
 #include <string>
@@ -49,7 +51,7 @@ std::string Labels(const Story& s, const std::vector<std::string>& ids) {
 
 }  // namespace
 
-std::string WriteMarkdown(const Report& report) {
+std::string WriteMarkdown(const Report& report, const TextStyle& style) {
   std::string out = "# rashomon report\n\n";
   // Topics holding several stories: one line each, by story number, as in
   // the terminal report.
@@ -150,15 +152,15 @@ std::string WriteMarkdown(const Report& report) {
       out += "### What each source adds\n\n";
       for (const Unique& u : s.unique) {
         out += "- " + Md(Label(s, u.article)) + ": " + std::to_string(u.facts.size()) + " facts no one else has\n";
-        size_t shown = 0;
+        size_t found = 0;
+        const size_t limit = style.all ? SIZE_MAX : 5;
         for (const std::string& id : u.facts) {
           for (const Fact& f : s.facts) {
-            if (f.id == id && shown < 5) {
-              out += "  - " + Md(f.text) + "\n";
-              ++shown;
-            }
+            if (f.id != id) continue;
+            if (found++ < limit) out += "  - " + Md(f.text) + "\n";
           }
         }
+        if (found > limit) out += "  - *... and " + std::to_string(found - limit) + " more (--all shows them)*\n";
       }
       out += "\n";
     }

@@ -1,5 +1,7 @@
 // Terminal report: readable at 80-120 columns, colour only on a terminal.
 #include <algorithm>
+#include <cstdint>
+#include <cstdio>
 #include <map>
 #include <set>
 
@@ -114,27 +116,46 @@ std::string Labels(const Story& s, const std::vector<std::string>& ids) {
   return Join(parts, ", ");
 }
 
-void WriteStory(const Story& s, size_t index, const TextStyle& style, const Palette& p, std::string* out) {
-  const size_t width = static_cast<size_t>(std::max(60, style.width));
+// What a story section writes with: the story, the style and the output.
+struct Section {
+  const Story& s;
+  const TextStyle& style;
+  const Palette& p;
+  size_t width;
+  std::string* out;
+
+  // How many items of a list to show: `n`, or all of them under --all.
+  size_t Limit(size_t n) const { return style.all ? SIZE_MAX : n; }
+  // The line under a list cut short, so a reader sees what was left out.
+  void More(size_t hidden, std::string_view indent) const {
+    if (hidden == 0) return;
+    *out += std::string(indent) + p.Dim("... and " + std::to_string(hidden) + " more (--all shows them)") + "\n";
+  }
+};
+
+void WriteHeader(const Section& c, size_t index) {
+  const Story& s = c.s;
   std::set<std::string> outlets;
   for (const ArticleRef& a : s.articles) outlets.insert(DisplaySource(a));
   std::string rule = "━━ " + std::to_string(index) + " ";
-  *out += p.Accent(rule);
-  *out += p.Bold(Clean(s.headline.empty() ? "(untitled story)" : s.headline)) + "\n";
+  *c.out += c.p.Accent(rule);
+  *c.out += c.p.Bold(Clean(s.headline.empty() ? "(untitled story)" : s.headline)) + "\n";
   std::string meta = s.id + " · " + std::to_string(s.articles.size()) +
                      (s.articles.size() == 1 ? " article" : " articles") + " · " +
                      std::to_string(outlets.size()) + (outlets.size() == 1 ? " source" : " sources");
   std::string dates = DateSpan(s);
   if (!dates.empty()) meta += " · " + dates;
-  *out += "   " + p.Dim(meta) + "\n\n";
-
+  *c.out += "   " + c.p.Dim(meta) + "\n\n";
   if (!s.summary.empty()) {
-    *out += "   " + p.Bold("In brief") + "\n";
-    for (const std::string& sentence : s.summary) *out += Wrap(Clean(sentence), width, "   • ", "     ");
-    *out += "\n";
+    *c.out += "   " + c.p.Bold("In brief") + "\n";
+    for (const std::string& sentence : s.summary) *c.out += Wrap(Clean(sentence), c.width, "   • ", "     ");
+    *c.out += "\n";
   }
+}
 
-  *out += "   " + p.Bold("Articles") + "\n";
+void WriteArticles(const Section& c) {
+  const Story& s = c.s;
+  *c.out += "   " + c.p.Bold("Articles") + "\n";
   size_t src_w = 0;
   for (const ArticleRef& a : s.articles) src_w = std::max(src_w, Width(DisplaySource(a)));
   src_w = std::min<size_t>(std::max<size_t>(src_w, 6), 24);
@@ -146,109 +167,149 @@ void WriteStory(const Story& s, size_t index, const TextStyle& style, const Pale
     size_t used = Width(line) + Width(words) + 2;
     std::string title = Clean(a.title);
     if (a.title_inferred) title = "~ " + title;
-    line += Pad(title, width > used ? width - used : 10);
-    *out += line + "  " + p.Dim(words) + "\n";
+    line += Pad(title, c.width > used ? c.width - used : 10);
+    *c.out += line + "  " + c.p.Dim(words) + "\n";
   }
   bool any_inferred = std::any_of(s.articles.begin(), s.articles.end(), [](const ArticleRef& a) { return a.title_inferred; });
-  if (any_inferred) *out += "   " + p.Dim("~ title written from the lede (the article had none)") + "\n";
-  *out += "\n";
+  if (any_inferred) *c.out += "   " + c.p.Dim("~ title written from the lede (the article had none)") + "\n";
+  *c.out += "\n";
+}
 
-  bool any_shared = std::any_of(s.facts.begin(), s.facts.end(), [](const Fact& f) { return f.articles.size() > 1; });
-  if (any_shared) {
-    *out += "   " + p.Bold("Best-supported facts") + "  " + p.Dim("[independent sources / articles]") + "\n";
-    size_t shown = 0;
-    for (const Fact& f : s.facts) {
-      if (f.articles.size() < 2) continue;
-      if (shown++ >= 6) break;
-      std::string tag = "[" + std::to_string(f.independent_sources) + "/" + std::to_string(f.articles.size()) + "] ";
-      *out += Wrap(Clean(f.text) + "  " + p.Dim("— " + Labels(s, f.articles)), width, "   • " + tag, "     ");
-    }
-    *out += "\n";
+void WriteFacts(const Section& c) {
+  const Story& s = c.s;
+  size_t shared = std::count_if(s.facts.begin(), s.facts.end(), [](const Fact& f) { return f.articles.size() > 1; });
+  if (shared == 0) return;
+  *c.out += "   " + c.p.Bold("Best-supported facts") + "  " + c.p.Dim("[independent sources / articles]") + "\n";
+  size_t shown = 0;
+  for (const Fact& f : s.facts) {
+    if (f.articles.size() < 2) continue;
+    if (shown >= c.Limit(6)) break;
+    ++shown;
+    std::string tag = "[" + std::to_string(f.independent_sources) + "/" + std::to_string(f.articles.size()) + "] ";
+    *c.out += Wrap(Clean(f.text) + "  " + c.p.Dim("— " + Labels(s, f.articles)), c.width, "   • " + tag, "     ");
   }
-  if (!s.conflicts.empty()) {
-    *out += "   " + p.Bold(p.Warn("Conflicts")) + "\n";
-    for (const Conflict& c : s.conflicts) {
-      *out += Wrap(Clean(c.subject), width, "   ! " + c.kind + ": ", "     ");
-      for (const Claim& cl : c.claims) {
-        std::string value = c.kind == "quote" ? "“" + Clean(cl.value) + "”" : Clean(cl.value);
-        *out += Wrap(value + "  " + p.Dim("— " + Labels(s, cl.articles)), width, "       · ", "         ");
-      }
+  c.More(shared - shown, "     ");
+  *c.out += "\n";
+}
+
+void WriteConflicts(const Section& c) {
+  const Story& s = c.s;
+  if (s.conflicts.empty()) return;
+  *c.out += "   " + c.p.Bold(c.p.Warn("Conflicts")) + "\n";
+  for (const Conflict& k : s.conflicts) {
+    *c.out += Wrap(Clean(k.subject), c.width, "   ! " + k.kind + ": ", "     ");
+    for (const Claim& cl : k.claims) {
+      std::string value = k.kind == "quote" ? "“" + Clean(cl.value) + "”" : Clean(cl.value);
+      *c.out += Wrap(value + "  " + c.p.Dim("— " + Labels(s, cl.articles)), c.width, "       · ", "         ");
     }
-    *out += "\n";
   }
-  if (!s.entities.empty()) {
-    *out += "   " + p.Bold("Who and what") + "\n";
-    size_t shown = 0;
-    for (const Entity& e : s.entities) {
-      if (shown++ >= 12) break;
-      std::string line = Clean(e.name) + " (" + e.type + ")";
-      std::vector<std::string> forms;
-      for (const Variant& v : e.variants) {
-        if (v.form != e.name) forms.push_back(Clean(v.form));
-      }
-      if (!forms.empty()) line += " — also " + Join(forms, " / ");
-      std::vector<std::string> roles;
-      for (const Role& r : e.roles) {
-        if (roles.size() < 3) roles.push_back(Clean(r.role));
-      }
-      if (!roles.empty()) line += " — " + Join(roles, "; ");
-      *out += Wrap(line, width, "   • ", "     ");
+  *c.out += "\n";
+}
+
+void WriteEntities(const Section& c) {
+  const Story& s = c.s;
+  if (s.entities.empty()) return;
+  *c.out += "   " + c.p.Bold("Who and what") + "\n";
+  size_t shown = std::min(s.entities.size(), c.Limit(12));
+  for (size_t i = 0; i < shown; ++i) {
+    const Entity& e = s.entities[i];
+    std::string line = Clean(e.name) + " (" + e.type + ")";
+    std::vector<std::string> forms;
+    for (const Variant& v : e.variants) {
+      if (v.form != e.name) forms.push_back(Clean(v.form));
     }
-    *out += "\n";
+    if (!forms.empty()) line += " — also " + Join(forms, " / ");
+    std::vector<std::string> roles;
+    for (const Role& r : e.roles) {
+      if (roles.size() < c.Limit(3)) roles.push_back(Clean(r.role));
+    }
+    if (roles.size() < e.roles.size()) roles.push_back("and " + std::to_string(e.roles.size() - roles.size()) + " more");
+    if (!roles.empty()) line += " — " + Join(roles, "; ");
+    *c.out += Wrap(line, c.width, "   • ", "     ");
   }
-  if (!s.quotes.empty()) {
-    *out += "   " + p.Bold("Quotes") + "\n";
-    size_t shown = 0;
-    for (const Quote& q : s.quotes) {
-      if (shown++ >= 8) break;
-      std::string who = q.speaker_name.empty() ? "unattributed" : Clean(q.speaker_name);
-      *out += Wrap("“" + Clean(q.text) + "” — " + who + " (" + std::to_string(q.versions.size()) +
+  c.More(s.entities.size() - shown, "     ");
+  *c.out += "\n";
+}
+
+void WriteQuotes(const Section& c) {
+  const Story& s = c.s;
+  if (s.quotes.empty()) return;
+  *c.out += "   " + c.p.Bold("Quotes") + "\n";
+  size_t shown = std::min(s.quotes.size(), c.Limit(8));
+  for (size_t i = 0; i < shown; ++i) {
+    const Quote& q = s.quotes[i];
+    std::string who = q.speaker_name.empty() ? "unattributed" : Clean(q.speaker_name);
+    *c.out += Wrap("“" + Clean(q.text) + "” — " + who + " (" + std::to_string(q.versions.size()) +
                        (q.versions.size() == 1 ? " version)" : " versions)"),
-                   width, "   • ", "     ");
-    }
-    *out += "\n";
+                   c.width, "   • ", "     ");
   }
-  if (!s.numbers.empty()) {
-    *out += "   " + p.Bold("Numbers") + "\n";
-    size_t shown = 0;
-    for (const Number& n : s.numbers) {
-      if (shown++ >= 8) break;
-      std::string line = Clean(n.text);
-      if (!n.what.empty() && line.find(n.what) == std::string::npos) line += " (" + Clean(n.what) + ")";
-      *out += Wrap(line + "  " + p.Dim("— " + Labels(s, n.articles)), width, "   • ", "     ");
-    }
-    *out += "\n";
+  c.More(s.quotes.size() - shown, "     ");
+  *c.out += "\n";
+}
+
+void WriteNumbers(const Section& c) {
+  const Story& s = c.s;
+  if (s.numbers.empty()) return;
+  *c.out += "   " + c.p.Bold("Numbers") + "\n";
+  size_t shown = std::min(s.numbers.size(), c.Limit(8));
+  for (size_t i = 0; i < shown; ++i) {
+    const Number& n = s.numbers[i];
+    std::string line = Clean(n.text);
+    if (!n.what.empty() && line.find(n.what) == std::string::npos) line += " (" + Clean(n.what) + ")";
+    *c.out += Wrap(line + "  " + c.p.Dim("— " + Labels(s, n.articles)), c.width, "   • ", "     ");
   }
-  if (!s.provenance.empty()) {
-    *out += "   " + p.Bold("Who copied whom") + "\n";
-    for (const Provenance& pv : s.provenance) {
-      char score[16];
-      (void)std::snprintf(score, sizeof score, "%.2f", pv.score);  // always fits
-      *out += Wrap(ArticleLabel(s, pv.to) + " ← " + ArticleLabel(s, pv.from) + "  " + p.Dim(std::string("score ") + score), width, "   • ", "     ");
-      size_t shown = 0;
-      for (const std::string& e : pv.evidence) {
-        if (shown++ >= 7) break;
-        *out += Wrap(p.Dim(Clean(e)), width, "       · ", "         ");
-      }
-    }
-    *out += "\n";
+  c.More(s.numbers.size() - shown, "     ");
+  *c.out += "\n";
+}
+
+void WriteProvenance(const Section& c) {
+  const Story& s = c.s;
+  if (s.provenance.empty()) return;
+  *c.out += "   " + c.p.Bold("Who copied whom") + "\n";
+  for (const Provenance& pv : s.provenance) {
+    char score[16];
+    (void)std::snprintf(score, sizeof score, "%.2f", pv.score);  // always fits
+    *c.out += Wrap(ArticleLabel(s, pv.to) + " ← " + ArticleLabel(s, pv.from) + "  " + c.p.Dim(std::string("score ") + score),
+                   c.width, "   • ", "     ");
+    size_t shown = std::min(pv.evidence.size(), c.Limit(7));
+    for (size_t i = 0; i < shown; ++i) *c.out += Wrap(c.p.Dim(Clean(pv.evidence[i])), c.width, "       · ", "         ");
+    c.More(pv.evidence.size() - shown, "         ");
   }
-  if (!s.unique.empty()) {
-    *out += "   " + p.Bold("What each source adds") + "\n";
-    for (const Unique& u : s.unique) {
-      *out += "   " + ArticleLabel(s, u.article) + p.Dim(" — " + std::to_string(u.facts.size()) +
-                                                       (u.facts.size() == 1 ? " statement" : " statements") +
-                                                       " no other article has") + "\n";
-      size_t shown = 0;
-      for (const std::string& id : u.facts) {
-        auto it = std::find_if(s.facts.begin(), s.facts.end(), [&](const Fact& f) { return f.id == id; });
-        if (it == s.facts.end()) continue;
-        if (shown++ >= 2) break;
-        *out += Wrap(Clean(it->text), width, "     + ", "       ");
-      }
+  *c.out += "\n";
+}
+
+void WriteUnique(const Section& c) {
+  const Story& s = c.s;
+  if (s.unique.empty()) return;
+  *c.out += "   " + c.p.Bold("What each source adds") + "\n";
+  for (const Unique& u : s.unique) {
+    *c.out += "   " + ArticleLabel(s, u.article) +
+              c.p.Dim(" — " + std::to_string(u.facts.size()) + (u.facts.size() == 1 ? " statement" : " statements") +
+                      " no other article has") +
+              "\n";
+    std::vector<const Fact*> facts;
+    for (const std::string& id : u.facts) {
+      auto it = std::find_if(s.facts.begin(), s.facts.end(), [&](const Fact& f) { return f.id == id; });
+      if (it != s.facts.end()) facts.push_back(&*it);
     }
-    *out += "\n";
+    size_t shown = std::min(facts.size(), c.Limit(2));
+    for (size_t i = 0; i < shown; ++i) *c.out += Wrap(Clean(facts[i]->text), c.width, "     + ", "       ");
+    c.More(facts.size() - shown, "       ");
   }
+  *c.out += "\n";
+}
+
+void WriteStory(const Story& s, size_t index, const TextStyle& style, const Palette& p, std::string* out) {
+  const Section c{s, style, p, static_cast<size_t>(std::max(60, style.width)), out};
+  WriteHeader(c, index);
+  WriteArticles(c);
+  WriteFacts(c);
+  WriteConflicts(c);
+  WriteEntities(c);
+  WriteQuotes(c);
+  WriteNumbers(c);
+  WriteProvenance(c);
+  WriteUnique(c);
 }
 
 }  // namespace
@@ -294,7 +355,7 @@ std::string Write(const Report& report, Format format, const TextStyle& style) {
   switch (format) {
     case Format::kText: return WriteText(report, style);
     case Format::kJson: return WriteJson(report);
-    case Format::kMarkdown: return WriteMarkdown(report);
+    case Format::kMarkdown: return WriteMarkdown(report, style);
     case Format::kHtml: return WriteHtml(report);
   }
   return WriteText(report, style);

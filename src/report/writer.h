@@ -20,13 +20,17 @@ Result<Format> ParseFormat(std::string_view name);
 struct TextStyle {
   bool color = false;  // ANSI colours and bold
   int width = 100;     // wrap column
+  // Every item of every list. Otherwise long lists (facts, quotes, numbers,
+  // evidence, ...) show their first few and say "... and N more".
+  bool all = false;
 };
 
 std::string WriteJson(const Report& report, bool pretty = true);
 // One story as the JSON object it is inside a report's "stories" (compact).
 std::string WriteStoryJson(const Story& story);
 std::string WriteText(const Report& report, const TextStyle& style = {});
-std::string WriteMarkdown(const Report& report);
+// Uses only `style.all`.
+std::string WriteMarkdown(const Report& report, const TextStyle& style = {});
 std::string WriteHtml(const Report& report);
 
 std::string Write(const Report& report, Format format, const TextStyle& style = {});

@@ -146,6 +146,98 @@ TEST(WriterTest, MarkdownEscapesMarkup) {
   EXPECT_NE(md.find("&lt;holds&gt;"), std::string::npos);
 }
 
+// A story whose every list is longer than the text report shows: 10 shared
+// facts, 15 entities (one with 5 roles), 11 quotes, 9 numbers, 9 pieces of
+// evidence and 4 statements only one article has.
+Report LongLists() {
+  Report r = Sample();
+  Story& s = r.stories[0];
+  for (int i = 0; i < 10; ++i) {
+    s.facts.push_back({"f" + std::to_string(i), "Shared fact " + std::to_string(i) + ".", {"a1", "b1"}, 2});
+  }
+  for (int i = 0; i < 4; ++i) {
+    s.facts.push_back({"u" + std::to_string(i), "Own fact " + std::to_string(i) + ".", {"a1"}, 1});
+  }
+  s.unique.push_back({"a1", {"u0", "u1", "u2", "u3"}});
+  for (int i = 0; i < 15; ++i) {
+    Entity e;
+    e.id = "e" + std::to_string(i);
+    e.name = "Orvane Person" + std::to_string(i);
+    e.type = "person";
+    if (i == 0) {
+      for (int k = 0; k < 5; ++k) e.roles.push_back({"role " + std::to_string(k), {"a1"}});
+    }
+    s.entities.push_back(e);
+  }
+  for (int i = 0; i < 11; ++i) {
+    Quote q;
+    q.id = "q" + std::to_string(i);
+    q.text = "Quote number " + std::to_string(i);
+    q.versions.push_back({"a1", q.text, "said", true, ""});
+    s.quotes.push_back(q);
+  }
+  for (int i = 0; i < 9; ++i) s.numbers.push_back({double(i), "people", "", std::to_string(i) + " people", {"a1"}});
+  Provenance pv{"a1", "b1", 0.9, {}};
+  for (int i = 0; i < 9; ++i) pv.evidence.push_back("evidence " + std::to_string(i));
+  s.provenance.push_back(pv);
+  return r;
+}
+
+size_t Count(const std::string& text, const std::string& what) {
+  size_t n = 0;
+  for (size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+  return n;
+}
+
+TEST(WriterTest, TextSaysWhatItLeftOutAndAllShowsEverything) {
+  Report r = LongLists();
+  std::string text = WriteText(r);
+  EXPECT_EQ(Count(text, "Shared fact "), 6u);
+  EXPECT_NE(text.find("... and 4 more (--all shows them)"), std::string::npos) << text;  // facts
+  EXPECT_EQ(Count(text, "Orvane Person"), 12u);
+  EXPECT_NE(text.find("... and 3 more (--all shows them)"), std::string::npos);  // entities, quotes
+  EXPECT_NE(text.find("role 2; and 2 more"), std::string::npos);
+  EXPECT_EQ(Count(text, "Quote number "), 8u);
+  EXPECT_EQ(Count(text, " people —"), 8u);
+  EXPECT_NE(text.find("... and 1 more (--all shows them)"), std::string::npos);  // numbers
+  EXPECT_EQ(Count(text, "evidence "), 7u);
+  EXPECT_NE(text.find("... and 2 more (--all shows them)"), std::string::npos);  // evidence, own facts
+  EXPECT_EQ(Count(text, "Own fact "), 2u);
+  EXPECT_EQ(Count(text, "... and "), 6u);
+
+  TextStyle all;
+  all.all = true;
+  std::string full = WriteText(r, all);
+  EXPECT_EQ(Count(full, "Shared fact "), 10u);
+  EXPECT_EQ(Count(full, "Orvane Person"), 15u);
+  EXPECT_NE(full.find("role 4"), std::string::npos);
+  EXPECT_EQ(Count(full, "Quote number "), 11u);
+  EXPECT_EQ(Count(full, " people —"), 9u);
+  EXPECT_EQ(Count(full, "evidence "), 9u);
+  EXPECT_EQ(Count(full, "Own fact "), 4u);
+  EXPECT_EQ(full.find(" more"), std::string::npos);
+}
+
+TEST(WriterTest, ShortListsSayNothingMore) {
+  std::string text = WriteText(Sample());
+  EXPECT_EQ(text.find("... and"), std::string::npos);
+}
+
+TEST(WriterTest, MarkdownSaysWhatItLeftOutAndAllShowsEverything) {
+  Report r = LongLists();
+  r.stories[0].unique[0].facts.push_back("f0");  // 5 shown, 0 left: no line
+  EXPECT_EQ(WriteMarkdown(r).find("more (--all"), std::string::npos);
+  r.stories[0].unique[0].facts.push_back("f1");
+  r.stories[0].unique[0].facts.push_back("f2");
+  std::string md = WriteMarkdown(r);
+  EXPECT_NE(md.find("  - *... and 2 more (--all shows them)*"), std::string::npos) << md;
+  TextStyle all;
+  all.all = true;
+  std::string full = WriteMarkdown(r, all);
+  EXPECT_EQ(full.find("more (--all"), std::string::npos);
+  EXPECT_NE(full.find("  - Shared fact 2."), std::string::npos);
+}
+
 TEST(WriterTest, ParsesFormats) {
   EXPECT_EQ(*ParseFormat("json"), Format::kJson);
   EXPECT_EQ(*ParseFormat("md"), Format::kMarkdown);
