@@ -56,7 +56,8 @@ namespace store {
 // Current schema version (PRAGMA user_version). Version history:
 //   1: articles, terms, postings, stories
 //   2: stories gain the analysis cache (headline, conflicts, analysis JSON)
-inline constexpr int kSchemaVersion = 2;
+//   3: article_search, a full-text index of article titles and texts
+inline constexpr int kSchemaVersion = 3;
 // PRAGMA application_id: "RSHM".
 inline constexpr int32_t kApplicationId = 0x5253484d;
 
@@ -132,7 +133,9 @@ struct IngestedArticle {
 };
 
 struct StoryFilter {
-  std::string text;    // substring of the headline or an article title (case-insensitive, ASCII)
+  // Substring of the headline or an article title (case-insensitive, ASCII),
+  // or words (text/search_words.h) one article's title and text hold all.
+  std::string text;
   std::string outlet;  // exact source name
   std::optional<int64_t> from, to;  // stories with an article published within [from, to]
 };
