@@ -1,16 +1,19 @@
 // Test only: serves the hand-built fixture of serve/test_fixture.h (every
 // story section filled, hostile strings everywhere) on an ephemeral loopback
 // port for the browser tests. Prints "port N" on stdout, then serves until
-// killed.
+// killed. An optional argument sets the articles of the big story (four per
+// outlet; default 200).
 #include <cstdio>
+#include <cstdlib>
 
 #include "serve/backend.h"
 #include "serve/server.h"
 #include "serve/test_fixture.h"
 
-int main() {
+int main(int argc, char** argv) {
   using namespace rashomon::serve;
-  testing::Fixture f = testing::MakeFixture(200);
+  const int big = argc > 1 ? std::atoi(argv[1]) : 200;
+  testing::Fixture f = testing::MakeFixture(big > 0 ? big : 200);
   MemoryBackend backend(std::move(f.articles), std::move(f.report));
   ServerOptions options;
   options.port = 0;
