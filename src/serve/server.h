@@ -6,7 +6,9 @@
 //   GET  /assets/NAME        its script and style sheet; nothing is read from disk
 //   GET  /healthz            {"status": "ok"}
 //   GET  /api/stories        ?q= &outlet= &from= &to= (dates) &topic=ID &sort=size|recency
-//                            &offset= &limit= (1..max_page); {"total", "offset", "stories": [...]}
+//                            &offset= &limit= (1..max_page); {"total", "offset", "stories": [...]};
+//                            q matches headlines and titles, or words of an article's text
+//                            (StoryFilter::text)
 //   GET  /api/topics         topics of several stories: {"computed", "topics": [{id, label,
 //                            terms, stories: [{id, headline}]}]}; computed is false
 //                            over a store, which keeps no topics

@@ -3,8 +3,9 @@
 // port for the browser tests. Prints "port N" on stdout, then serves until
 // killed. An optional argument sets the articles of the big story (four per
 // outlet; default 200).
+#include <charconv>
 #include <cstdio>
-#include <cstdlib>
+#include <cstring>
 
 #include "serve/backend.h"
 #include "serve/server.h"
@@ -12,8 +13,16 @@
 
 int main(int argc, char** argv) {
   using namespace rashomon::serve;
-  const int big = argc > 1 ? std::atoi(argv[1]) : 200;
-  testing::Fixture f = testing::MakeFixture(big > 0 ? big : 200);
+  int big = 200;
+  if (argc > 1) {
+    const char* end = argv[1] + std::strlen(argv[1]);
+    auto [ptr, ec] = std::from_chars(argv[1], end, big);
+    if (ec != std::errc() || ptr != end || big <= 0) {
+      std::fprintf(stderr, "fixture_server: the argument must be a positive number of articles\n");
+      return 2;
+    }
+  }
+  testing::Fixture f = testing::MakeFixture(big);
   MemoryBackend backend(std::move(f.articles), std::move(f.report));
   ServerOptions options;
   options.port = 0;
