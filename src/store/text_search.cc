@@ -8,6 +8,10 @@ const char kTextSearchSchemaStep[] =
     "CREATE VIRTUAL TABLE article_search USING fts5(title, text, content='articles', content_rowid='seq',"
     "  tokenize='unicode61 remove_diacritics 2');"
     "INSERT INTO article_search(article_search) VALUES('rebuild');"
+    // A hit's story, read without the article's row: `story` lies past the
+    // text, whose overflow pages a row read would walk (6x the CPU of a
+    // common word's query at 3,000 articles).
+    "CREATE INDEX article_story_by_seq ON articles(seq, story);"
     "CREATE TRIGGER article_search_insert AFTER INSERT ON articles BEGIN"
     "  INSERT INTO article_search(rowid, title, text) VALUES(new.seq, new.title, new.text);"
     " END;"
@@ -36,9 +40,9 @@ std::string TextSearchMatch(std::string_view query) {
 }
 
 std::string StoryHasTextCondition(int param) {
-  return "s.id IN (SELECT a.story FROM article_search f JOIN articles a ON a.seq = f.rowid"
-         " WHERE article_search MATCH ?" +
-         std::to_string(param) + ")";
+  return "s.id IN (SELECT a.story FROM articles a INDEXED BY article_story_by_seq"
+         " WHERE a.seq IN (SELECT rowid FROM article_search WHERE article_search MATCH ?" +
+         std::to_string(param) + "))";
 }
 
 }  // namespace rashomon::store

@@ -14,8 +14,9 @@
 
 namespace rashomon::store {
 
-// Schema step 2 -> 3: creates the index over every article already stored and
-// the triggers that keep it current on insert, update and delete.
+// Schema step 2 -> 3: creates the index over every article already stored,
+// the triggers that keep it current on insert, update and delete, and an
+// index from article to story for the hits.
 extern const char kTextSearchSchemaStep[];
 
 // The FTS5 MATCH expression requiring every word of `query` ("w1" "w2" ...),
