@@ -121,12 +121,18 @@ std::string MembersKey(std::vector<std::string> ids) {
 }  // namespace
 
 std::shared_ptr<const MemoryBackend::Snapshot> MemoryBackend::MakeSnapshot(
-    std::vector<Article> articles, report::Report report) {
+    std::vector<Article> articles, report::Report report, const Snapshot* previous) {
   auto snap = std::make_shared<Snapshot>();
   snap->articles = std::move(articles);
   snap->report = std::move(report);
+  size_t indexed = 0;
+  if (previous != nullptr && previous->articles.size() <= snap->articles.size()) {
+    snap->text_index = previous->text_index;
+    indexed = previous->articles.size();
+  }
   for (size_t i = 0; i < snap->articles.size(); ++i) {
     snap->article_index.emplace(snap->articles[i].id, i);
+    if (i < indexed) continue;
     snap->text_index.Add(static_cast<uint32_t>(i), snap->articles[i].title);
     snap->text_index.Add(static_cast<uint32_t>(i), snap->articles[i].text);
   }
@@ -297,7 +303,8 @@ Result<std::vector<IngestResult>> MemoryBackend::Ingest(std::vector<Article> art
     results.push_back(std::move(r));
   }
   report::Report rep = Reanalyze(all, *old);
-  std::shared_ptr<const Snapshot> next = MakeSnapshot(std::move(all), std::move(rep));
+  // `all` starts with the old articles, in order: their words are indexed.
+  std::shared_ptr<const Snapshot> next = MakeSnapshot(std::move(all), std::move(rep), old.get());
   for (IngestResult& r : results) {
     auto s = next->story_of_article.find(r.article_id);
     if (s != next->story_of_article.end()) r.story_id = s->second;

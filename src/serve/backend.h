@@ -174,8 +174,10 @@ class MemoryBackend : public Backend {
 
  private:
   struct Snapshot;
+  // `previous`, when given, holds a prefix of `articles`: its text index is
+  // extended rather than rebuilt.
   static std::shared_ptr<const Snapshot> MakeSnapshot(std::vector<Article> articles,
-                                                      report::Report report);
+                                                      report::Report report, const Snapshot* previous = nullptr);
   std::shared_ptr<const Snapshot> Current() const;
   static std::unordered_set<std::string> StoriesWithText(const Snapshot& snap, const std::string& text);
   report::Report Reanalyze(const std::vector<Article>& all, const Snapshot& old) const;

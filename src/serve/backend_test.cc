@@ -179,6 +179,9 @@ TEST(MemoryBackend, SearchFindsWordsOfArticleText) {
   auto later = b.Ingest({Make("c2", "Cat Fancy", "Judges at the Peltonen cat show praised a Ragdoll named Émile.")});
   ASSERT_TRUE(later.ok());
   EXPECT_EQ(find("emile"), std::vector<std::string>{(*later)[0].story_id});
+  // The older articles' words are still found after the index was extended.
+  EXPECT_EQ(find("forecasters"), std::vector<std::string>{flood});
+  EXPECT_EQ(find("shelters OSKARSBY"), std::vector<std::string>{flood});
 }
 
 TEST(MemoryBackend, IngestAssignsStoriesAndKeepsIdsUnique) {

@@ -8,7 +8,7 @@ namespace rashomon::serve {
 
 void TextIndex::Add(uint32_t doc, std::string_view text) {
   ForEachSearchWord(text, [this, doc](std::string_view word) {
-    auto it = postings_.find(std::string(word));
+    auto it = postings_.find(word);
     if (it == postings_.end()) it = postings_.emplace(std::string(word), std::vector<uint32_t>()).first;
     std::vector<uint32_t>& docs = it->second;
     if (docs.empty() || docs.back() != doc) docs.push_back(doc);

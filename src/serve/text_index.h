@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -28,7 +29,12 @@ class TextIndex {
   size_t words() const { return postings_.size(); }
 
  private:
-  std::unordered_map<std::string, std::vector<uint32_t>> postings_;
+  // Looked up by string_view without a copy of each word.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
+  std::unordered_map<std::string, std::vector<uint32_t>, Hash, std::equal_to<>> postings_;
 };
 
 }  // namespace rashomon::serve
