@@ -6,6 +6,7 @@
 
 #include "base/parallel.h"
 #include "base/strings.h"
+#include "serve/text_index.h"
 #include "store/store.h"
 #include "text/corpus.h"
 
@@ -35,7 +36,7 @@ StorySummary Summarize(const report::Story& story) {
 }
 
 bool Matches(const StorySummary& summary, const std::vector<std::string>& titles,
-             const StoryFilter& filter) {
+             const StoryFilter& filter, const std::unordered_set<std::string>* text_hits) {
   if (!filter.topic.empty() && summary.topic != filter.topic) return false;
   if (!filter.outlet.empty()) {
     bool any =
@@ -51,7 +52,8 @@ bool Matches(const StorySummary& summary, const std::vector<std::string>& titles
     auto has = [&](const std::string& hay) {
       return AsciiLowercase(hay).find(needle) != std::string::npos;
     };
-    if (!has(summary.headline) && std::none_of(titles.begin(), titles.end(), has)) return false;
+    const bool in_text = text_hits != nullptr && text_hits->count(summary.id) > 0;
+    if (!in_text && !has(summary.headline) && std::none_of(titles.begin(), titles.end(), has)) return false;
   }
   return true;
 }
@@ -100,6 +102,7 @@ struct MemoryBackend::Snapshot {
   std::unordered_map<std::string, std::vector<std::string>> titles;  // per story id
   std::unordered_map<std::string, size_t> story_of_members;          // MembersKey -> story index
   TopicList topics;
+  TextIndex text_index;  // over `articles` (titles and texts), by position
 };
 
 namespace {
@@ -118,12 +121,21 @@ std::string MembersKey(std::vector<std::string> ids) {
 }  // namespace
 
 std::shared_ptr<const MemoryBackend::Snapshot> MemoryBackend::MakeSnapshot(
-    std::vector<Article> articles, report::Report report) {
+    std::vector<Article> articles, report::Report report, const Snapshot* previous) {
   auto snap = std::make_shared<Snapshot>();
   snap->articles = std::move(articles);
   snap->report = std::move(report);
-  for (size_t i = 0; i < snap->articles.size(); ++i)
+  size_t indexed = 0;
+  if (previous != nullptr && previous->articles.size() <= snap->articles.size()) {
+    snap->text_index = previous->text_index;
+    indexed = previous->articles.size();
+  }
+  for (size_t i = 0; i < snap->articles.size(); ++i) {
     snap->article_index.emplace(snap->articles[i].id, i);
+    if (i < indexed) continue;
+    snap->text_index.Add(static_cast<uint32_t>(i), snap->articles[i].title);
+    snap->text_index.Add(static_cast<uint32_t>(i), snap->articles[i].text);
+  }
   for (size_t i = 0; i < snap->report.stories.size(); ++i) {
     const report::Story& s = snap->report.stories[i];
     snap->story_index.emplace(s.id, i);
@@ -170,6 +182,17 @@ MemoryBackend::MemoryBackend(std::vector<Article> articles, report::Report repor
   options_.progress = false;
 }
 
+// The stories with an article holding every word of `text`.
+std::unordered_set<std::string> MemoryBackend::StoriesWithText(const Snapshot& snap, const std::string& text) {
+  std::unordered_set<std::string> stories;
+  if (text.empty()) return stories;
+  for (uint32_t doc : snap.text_index.Find(text)) {
+    auto it = snap.story_of_article.find(snap.articles[doc].id);
+    if (it != snap.story_of_article.end()) stories.insert(it->second);
+  }
+  return stories;
+}
+
 std::shared_ptr<const MemoryBackend::Snapshot> MemoryBackend::Current() const {
   std::lock_guard<std::mutex> lock(snapshot_mu_);
   return snapshot_;
@@ -183,9 +206,10 @@ Result<StoryPage> MemoryBackend::ListStories(const StoryFilter& filter, StorySor
       sort == StorySort::kSize ? snap->by_size : snap->by_recency;
   StoryPage page;
   static const std::vector<std::string> kNone;
+  const std::unordered_set<std::string> text_hits = StoriesWithText(*snap, filter.text);
   for (const StorySummary& row : rows) {
     auto t = snap->titles.find(row.id);
-    if (!Matches(row, t == snap->titles.end() ? kNone : t->second, filter)) continue;
+    if (!Matches(row, t == snap->titles.end() ? kNone : t->second, filter, &text_hits)) continue;
     if (page.total >= offset && page.stories.size() < limit) page.stories.push_back(row);
     ++page.total;
   }
@@ -279,7 +303,8 @@ Result<std::vector<IngestResult>> MemoryBackend::Ingest(std::vector<Article> art
     results.push_back(std::move(r));
   }
   report::Report rep = Reanalyze(all, *old);
-  std::shared_ptr<const Snapshot> next = MakeSnapshot(std::move(all), std::move(rep));
+  // `all` starts with the old articles, in order: their words are indexed.
+  std::shared_ptr<const Snapshot> next = MakeSnapshot(std::move(all), std::move(rep), old.get());
   for (IngestResult& r : results) {
     auto s = next->story_of_article.find(r.article_id);
     if (s != next->story_of_article.end()) r.story_id = s->second;

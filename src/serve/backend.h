@@ -17,6 +17,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "analysis/pipeline.h"
@@ -33,7 +34,9 @@ namespace rashomon::serve {
 
 // Which stories ListStories returns. Empty fields do not filter.
 struct StoryFilter {
-  std::string text;             // case-insensitive substring of the headline or an article title
+  // Case-insensitive substring of the headline or an article title, or
+  // words (text/search_words.h) that one article's title and text hold all.
+  std::string text;
   std::string outlet;           // case-insensitive exact outlet name of one of its articles
   std::optional<int64_t> from;  // the story has an article published at or after (UTC seconds)
   std::optional<int64_t> to;    // ... and one published at or before
@@ -132,9 +135,11 @@ class Backend {
 // Summary row of a story, as ListStories shows it.
 StorySummary Summarize(const report::Story& story);
 
-// True when `summary` passes `filter`. `titles` are the story's article titles.
+// True when `summary` passes `filter`. `titles` are the story's article
+// titles; `text_hits`, when given, the stories with an article holding every
+// word of filter.text (which then pass the text condition too).
 bool Matches(const StorySummary& summary, const std::vector<std::string>& titles,
-             const StoryFilter& filter);
+             const StoryFilter& filter, const std::unordered_set<std::string>* text_hits = nullptr);
 
 // The topics of `report` holding two or more of its stories.
 TopicList ListTopicsOf(const report::Report& report);
@@ -169,9 +174,12 @@ class MemoryBackend : public Backend {
 
  private:
   struct Snapshot;
+  // `previous`, when given, holds a prefix of `articles`: its text index is
+  // extended rather than rebuilt.
   static std::shared_ptr<const Snapshot> MakeSnapshot(std::vector<Article> articles,
-                                                      report::Report report);
+                                                      report::Report report, const Snapshot* previous = nullptr);
   std::shared_ptr<const Snapshot> Current() const;
+  static std::unordered_set<std::string> StoriesWithText(const Snapshot& snap, const std::string& text);
   report::Report Reanalyze(const std::vector<Article>& all, const Snapshot& old) const;
 
   PipelineOptions options_;

@@ -155,6 +155,35 @@ Article Make(std::string id, std::string source, std::string text) {
   return a;
 }
 
+// Search reaches words that only an article's body holds, whole folded
+// words that one article holds together, and articles ingested later.
+TEST(MemoryBackend, SearchFindsWordsOfArticleText) {
+  PipelineOptions options;
+  options.threads = 1;
+  MemoryBackend b(options);
+  auto first = b.Ingest({Make("f1", "Valley Post", kFlood), Make("c1", "Pet Weekly", kCats)});
+  ASSERT_TRUE(first.ok());
+  const std::string flood = (*first)[0].story_id, cats = (*first)[1].story_id;
+  ASSERT_NE(flood, cats);
+  auto find = [&b](const std::string& text) {
+    auto page = b.ListStories(Text(text), StorySort::kSize, 0, 10);
+    EXPECT_TRUE(page.ok());
+    return page.ok() ? Ids(*page) : std::vector<std::string>{};
+  };
+  EXPECT_EQ(find("forecasters"), std::vector<std::string>{flood});
+  EXPECT_EQ(find("SHELTERS oskarsby"), std::vector<std::string>{flood});
+  EXPECT_EQ(find("peltonen"), std::vector<std::string>{cats});
+  EXPECT_EQ(find("forecasters peltonen"), std::vector<std::string>{});  // never in one article
+  EXPECT_EQ(find("shelt"), std::vector<std::string>{});                 // words, not prefixes
+  EXPECT_EQ(find("<b>\"%"), std::vector<std::string>{});
+  auto later = b.Ingest({Make("c2", "Cat Fancy", "Judges at the Peltonen cat show praised a Ragdoll named Émile.")});
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(find("emile"), std::vector<std::string>{(*later)[0].story_id});
+  // The older articles' words are still found after the index was extended.
+  EXPECT_EQ(find("forecasters"), std::vector<std::string>{flood});
+  EXPECT_EQ(find("shelters OSKARSBY"), std::vector<std::string>{flood});
+}
+
 TEST(MemoryBackend, IngestAssignsStoriesAndKeepsIdsUnique) {
   PipelineOptions options;
   options.threads = 1;

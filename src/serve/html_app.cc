@@ -32,6 +32,24 @@ std::string GuardInline(std::string_view code) {
   return out;
 }
 
+// A data: URL of `bytes`, every byte but letters and digits percent-encoded,
+// so it is safe inside a double-quoted attribute.
+std::string DataUrl(std::string_view mime, std::string_view bytes) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "data:" + std::string(mime) + ",";
+  for (char ch : bytes) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= '0' && c <= '9') || ((c | 32) >= 'a' && (c | 32) <= 'z')) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
+
 }  // namespace
 
 std::string EscapeJsonForScript(std::string_view json) {
@@ -94,7 +112,9 @@ std::string WriteAppHtml(const report::Report& report, const std::vector<Article
       "script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
       "form-action 'none'\">"
       "<meta name=\"referrer\" content=\"no-referrer\">"
-      "<title>rashomon report</title><style>";
+      "<title>rashomon report</title>";
+  out += "<link rel=\"icon\" type=\"image/svg+xml\" href=\"" + DataUrl("image/svg+xml", Asset("favicon.svg")) + "\">";
+  out += "<style>";
   out += GuardInline(Asset("style.css"));
   out += "</style></head><body>";
   out += "<noscript><p class=\"noscript\">This report needs JavaScript to display.</p></noscript>";

@@ -34,7 +34,10 @@ TEST(WriteAppHtml, EmbedsEverythingAndEscapesHostileText) {
   EXPECT_EQ(html.find("alert(2)</"), std::string::npos);
   // Self-contained: no external script, style or font.
   EXPECT_EQ(html.find("src=\""), std::string::npos);
-  EXPECT_EQ(html.find("<link"), std::string::npos);
+  // The one link is the favicon, inlined as a data: URL.
+  EXPECT_EQ(Count(html, "<link"), 1u);
+  EXPECT_NE(html.find("<link rel=\"icon\" type=\"image/svg+xml\" href=\"data:image/svg+xml,%3Csvg%20"),
+            std::string::npos);
   EXPECT_NE(html.find("Content-Security-Policy"), std::string::npos);
   // Data for stories and for article views is there.
   EXPECT_NE(html.find("s-harbor"), std::string::npos);
@@ -48,7 +51,7 @@ TEST(WriteAppHtml, EmbedsEverythingAndEscapesHostileText) {
 }
 
 TEST(WebAssets, AreCompiledInAndSafeToInline) {
-  for (const char* name : {"index.html", "app.js", "style.css"}) {
+  for (const char* name : {"index.html", "app.js", "style.css", "favicon.svg"}) {
     const WebAsset* a = FindWebAsset(name);
     ASSERT_NE(a, nullptr) << name;
     EXPECT_GT(a->data.size(), 100u) << name;

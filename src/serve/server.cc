@@ -3,6 +3,7 @@
 #include <httplib.h>
 
 #include <charconv>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <unordered_map>
@@ -90,6 +91,49 @@ const char* ContentType(std::string_view name) {
   if (EndsWithIgnoreCase(name, ".css")) return "text/css; charset=utf-8";
   if (EndsWithIgnoreCase(name, ".svg")) return "image/svg+xml";
   return "text/html; charset=utf-8";
+}
+
+void SendAsset(const std::string& name, httplib::Response& res) {
+  const WebAsset* a = FindWebAsset(name);
+  if (a == nullptr) {
+    SendError(res, 404, "not found");
+    return;
+  }
+  res.set_content(std::string(a->data), ContentType(name));
+}
+
+// The parameters of GET /api/stories.
+struct ListQuery {
+  StoryFilter filter;
+  StorySort sort = StorySort::kSize;
+  size_t offset = 0;
+  size_t limit = 0;
+};
+
+Result<ListQuery> ParseListQuery(const httplib::Request& req, const ServerOptions& options) {
+  ListQuery query;
+  query.filter.text = req.get_param_value("q");
+  query.filter.outlet = req.get_param_value("outlet");
+  query.filter.topic = req.get_param_value("topic");
+  ASSIGN_OR_RETURN(query.filter.from, ParseTime("from", req.get_param_value("from")));
+  ASSIGN_OR_RETURN(query.filter.to, ParseTime("to", req.get_param_value("to")));
+  std::string sort_name = req.get_param_value("sort");
+  if (sort_name == "recency") {
+    query.sort = StorySort::kRecency;
+  } else if (!sort_name.empty() && sort_name != "size") {
+    return Status::InvalidArgument("sort must be size or recency");
+  }
+  query.limit = options.default_page;
+  if (req.has_param("offset")) {
+    ASSIGN_OR_RETURN(query.offset, ParseCount("offset", req.get_param_value("offset")));
+  }
+  if (req.has_param("limit")) {
+    ASSIGN_OR_RETURN(query.limit, ParseCount("limit", req.get_param_value("limit")));
+    if (query.limit == 0 || query.limit > options.max_page) {
+      return Status::InvalidArgument("limit must be between 1 and " + std::to_string(options.max_page));
+    }
+  }
+  return query;
 }
 
 }  // namespace
@@ -325,11 +369,18 @@ void Server::Stop() {
 }
 
 void Server::Routes() {
-  httplib::Server& h = *http_;
-  h.set_exception_handler([](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
+  RouteErrors();
+  RouteStatic();
+  RouteReads();
+  RouteWrites();
+}
+
+// Errors keep the API's {"error": "..."} shape whatever failed.
+void Server::RouteErrors() {
+  http_->set_exception_handler([](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
     SendError(res, 500, "internal error");
   });
-  h.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+  http_->set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty()) return;  // a handler already explained itself
     std::string message = res.status == 413   ? "request body too large"
                           : res.status == 404 ? "not found"
@@ -337,156 +388,130 @@ void Server::Routes() {
                                               : "request failed";
     SendError(res, res.status, message);
   });
+}
 
-  auto asset = [](const std::string& name, httplib::Response& res) {
-    const WebAsset* a = FindWebAsset(name);
-    if (a == nullptr) {
-      SendError(res, 404, "not found");
-      return;
-    }
-    res.set_content(std::string(a->data), ContentType(name));
-  };
-  h.Get("/",
-        [asset](const httplib::Request&, httplib::Response& res) { asset("index.html", res); });
+// The UI's compiled-in files and the health check.
+void Server::RouteStatic() {
+  http_->Get("/", [](const httplib::Request&, httplib::Response& res) { SendAsset("index.html", res); });
   // Assets are looked up by exact name in the compiled-in table: no path is
   // ever joined with a folder, so "../" cannot reach the file system.
-  h.Get(R"(/assets/(.+))", [asset](const httplib::Request& req, httplib::Response& res) {
+  http_->Get(R"(/assets/(.+))", [](const httplib::Request& req, httplib::Response& res) {
     std::string name = req.matches[1];
     if (name == "index.html") name.clear();  // only at "/"
-    asset(name, res);
+    SendAsset(name, res);
   });
-  h.Get("/healthz", [this](const httplib::Request&, httplib::Response& res) {
-    if (!warmer_) return res.set_content(R"({"status":"ok"})", kJson);
-    WarmerStats w = warmer_->stats();
-    nlohmann::json body = {{"status", "ok"},
-                           {"warm",
-                            {{"planned", w.planned},
-                             {"analysed", w.analysed},
-                             {"skipped", w.skipped},
-                             {"idle", w.idle}}}};
-    res.set_content(body.dump(), kJson);
-  });
+  http_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) { HandleHealth(res); });
+}
 
-  // GET /api handlers whose successful responses the cache keeps. A handler
-  // sets `tag` to the story its response shows (see ResponseCache).
-  auto cached = [this](auto handler) {
-    return [this, handler](const httplib::Request& req, httplib::Response& res) {
-      InFlight in_flight(warmer_.get());
-      std::string tag;
-      if (!cache_) return handler(req, res, tag);
-      std::string key = req.path;
-      for (const auto& param : req.params) {  // a multimap: sorted by name
-        key += '\x1f';
-        key += param.first;
-        key += '=';
-        key += param.second;
-      }
-      uint64_t generation = 0;
-      if (std::optional<std::string> body = cache_->Get(key, backend_->ExternalVersion(), &generation)) {
-        res.set_content(*body, kJson);
-        return;
-      }
-      handler(req, res, tag);
-      if (res.status == -1 || res.status == 200) cache_->Put(key, tag, res.body, generation);
-    };
-  };
+// GET /api: every successful response may be kept by the cache.
+void Server::RouteReads() {
+  http_->Get("/api/stories", Cached(&Server::HandleListStories));
+  http_->Get("/api/topics", Cached(&Server::HandleTopics));
+  http_->Get(R"(/api/stories/(.+))", Cached(&Server::HandleStory));
+  http_->Get(R"(/api/articles/(.+))", Cached(&Server::HandleArticle));
+}
 
-  h.Get("/api/stories", cached([this](const httplib::Request& req, httplib::Response& res, std::string&) {
-    StoryFilter filter;
-    filter.text = req.get_param_value("q");
-    filter.outlet = req.get_param_value("outlet");
-    filter.topic = req.get_param_value("topic");
-    auto from = ParseTime("from", req.get_param_value("from"));
-    auto to = ParseTime("to", req.get_param_value("to"));
-    if (!from.ok()) return SendStatus(res, from.status());
-    if (!to.ok()) return SendStatus(res, to.status());
-    filter.from = *from;
-    filter.to = *to;
-    std::string sort_name = req.get_param_value("sort");
-    StorySort sort = StorySort::kSize;
-    if (sort_name == "recency") {
-      sort = StorySort::kRecency;
-    } else if (!sort_name.empty() && sort_name != "size") {
-      return SendError(res, 400, "sort must be size or recency");
-    }
-    size_t offset = 0, limit = options_.default_page;
-    if (req.has_param("offset")) {
-      auto v = ParseCount("offset", req.get_param_value("offset"));
-      if (!v.ok()) return SendStatus(res, v.status());
-      offset = *v;
-    }
-    if (req.has_param("limit")) {
-      auto v = ParseCount("limit", req.get_param_value("limit"));
-      if (!v.ok()) return SendStatus(res, v.status());
-      if (*v == 0 || *v > options_.max_page) {
-        return SendError(res, 400,
-                         "limit must be between 1 and " + std::to_string(options_.max_page));
-      }
-      limit = *v;
-    }
-    auto page = backend_->ListStories(filter, sort, offset, limit);
-    if (!page.ok()) return SendStatus(res, page.status());
-    res.set_content(StoryPageJson(*page, offset), kJson);
-  }));
+void Server::RouteWrites() {
+  http_->Post("/api/articles",
+              [this](const httplib::Request& req, httplib::Response& res) { HandlePostArticles(req, res); });
+}
 
-  // Untagged like the lists, so any ingest through the server drops it.
-  h.Get("/api/topics", cached([this](const httplib::Request&, httplib::Response& res, std::string&) {
-    auto topics = backend_->ListTopics();
-    if (!topics.ok()) return SendStatus(res, topics.status());
-    res.set_content(TopicsJson(*topics), kJson);
-  }));
+void Server::HandleHealth(httplib::Response& res) const {
+  if (!warmer_) return res.set_content(R"({"status":"ok"})", kJson);
+  WarmerStats w = warmer_->stats();
+  nlohmann::json body = {
+      {"status", "ok"},
+      {"warm", {{"planned", w.planned}, {"analysed", w.analysed}, {"skipped", w.skipped}, {"idle", w.idle}}}};
+  res.set_content(body.dump(), kJson);
+}
 
-  h.Get(R"(/api/stories/(.+))", cached([this](const httplib::Request& req, httplib::Response& res,
-                                               std::string& tag) {
-    tag = req.matches[1];
-    auto story = backend_->GetStory(tag);
-    if (!story.ok()) return SendStatus(res, story.status());
-    res.set_content(report::WriteStoryJson(*story), kJson);
-  }));
-
-  h.Get(R"(/api/articles/(.+))", cached([this](const httplib::Request& req, httplib::Response& res,
-                                                std::string& tag) {
-    auto stored = backend_->GetArticle(req.matches[1]);
-    if (!stored.ok()) return SendStatus(res, stored.status());
-    tag = stored->story_id;  // moving to another story changes the old one
-    std::optional<report::Story> story;
-    if (!stored->story_id.empty()) {
-      auto s = backend_->GetStory(stored->story_id);
-      if (s.ok()) story = std::move(*s);
-    }
-    ArticleView view = BuildArticleView(stored->article, story ? &*story : nullptr);
-    res.set_content(ArticleJson(*stored, view), kJson);
-  }));
-
-  h.Post("/api/articles", [this](const httplib::Request& req, httplib::Response& res) {
+// Wraps a GET /api handler with the response cache. The handler sets `tag`
+// to the story its response shows (see ResponseCache).
+std::function<void(const httplib::Request&, httplib::Response&)> Server::Cached(TaggedHandler handler) {
+  return [this, handler](const httplib::Request& req, httplib::Response& res) {
     InFlight in_flight(warmer_.get());
-    Diagnostics diag(/*echo=*/false);
-    auto articles = ParsePostedArticles(req.body, options_.max_json_depth, diag);
-    if (!articles.ok()) return SendStatus(res, articles.status());
-    std::vector<std::string> errors;
-    for (const Diagnostic& d : diag.Snapshot()) {
-      if (d.severity == Severity::kError) errors.push_back(FormatDiagnostic(d));
+    std::string tag;
+    if (!cache_) return (this->*handler)(req, res, tag);
+    std::string key = req.path;
+    for (const auto& param : req.params) {  // a multimap: sorted by name
+      key += '\x1f';
+      key += param.first;
+      key += '=';
+      key += param.second;
     }
-    if (articles->empty()) {
-      return SendError(res, 400, errors.empty() ? "no article in the body" : errors.front());
+    uint64_t generation = 0;
+    if (std::optional<std::string> body = cache_->Get(key, backend_->ExternalVersion(), &generation)) {
+      res.set_content(*body, kJson);
+      return;
     }
-    std::vector<std::string> changed;
-    auto results = backend_->Ingest(std::move(*articles), &changed);
-    if (cache_) {
-      // Even a failed ingest may have committed some batches, and what it
-      // changed is not known.
-      if (results.ok()) {
-        cache_->InvalidateStories(changed);
-      } else {
-        cache_->InvalidateAll();
-      }
+    (this->*handler)(req, res, tag);
+    if (res.status == -1 || res.status == 200) cache_->Put(key, tag, res.body, generation);
+  };
+}
+
+void Server::HandleListStories(const httplib::Request& req, httplib::Response& res, std::string& /*tag*/) {
+  Result<ListQuery> query = ParseListQuery(req, options_);
+  if (!query.ok()) return SendStatus(res, query.status());
+  auto page = backend_->ListStories(query->filter, query->sort, query->offset, query->limit);
+  if (!page.ok()) return SendStatus(res, page.status());
+  res.set_content(StoryPageJson(*page, query->offset), kJson);
+}
+
+// Untagged like the lists, so any ingest through the server drops it.
+void Server::HandleTopics(const httplib::Request& /*req*/, httplib::Response& res, std::string& /*tag*/) {
+  auto topics = backend_->ListTopics();
+  if (!topics.ok()) return SendStatus(res, topics.status());
+  res.set_content(TopicsJson(*topics), kJson);
+}
+
+void Server::HandleStory(const httplib::Request& req, httplib::Response& res, std::string& tag) {
+  tag = req.matches[1];
+  auto story = backend_->GetStory(tag);
+  if (!story.ok()) return SendStatus(res, story.status());
+  res.set_content(report::WriteStoryJson(*story), kJson);
+}
+
+void Server::HandleArticle(const httplib::Request& req, httplib::Response& res, std::string& tag) {
+  auto stored = backend_->GetArticle(req.matches[1]);
+  if (!stored.ok()) return SendStatus(res, stored.status());
+  tag = stored->story_id;  // moving to another story changes the old one
+  std::optional<report::Story> story;
+  if (!stored->story_id.empty()) {
+    auto s = backend_->GetStory(stored->story_id);
+    if (s.ok()) story = std::move(*s);
+  }
+  ArticleView view = BuildArticleView(stored->article, story ? &*story : nullptr);
+  res.set_content(ArticleJson(*stored, view), kJson);
+}
+
+void Server::HandlePostArticles(const httplib::Request& req, httplib::Response& res) {
+  InFlight in_flight(warmer_.get());
+  Diagnostics diag(/*echo=*/false);
+  auto articles = ParsePostedArticles(req.body, options_.max_json_depth, diag);
+  if (!articles.ok()) return SendStatus(res, articles.status());
+  std::vector<std::string> errors;
+  for (const Diagnostic& d : diag.Snapshot()) {
+    if (d.severity == Severity::kError) errors.push_back(FormatDiagnostic(d));
+  }
+  if (articles->empty()) {
+    return SendError(res, 400, errors.empty() ? "no article in the body" : errors.front());
+  }
+  std::vector<std::string> changed;
+  auto results = backend_->Ingest(std::move(*articles), &changed);
+  if (cache_) {
+    // Even a failed ingest may have committed some batches, and what it
+    // changed is not known.
+    if (results.ok()) {
+      cache_->InvalidateStories(changed);
+    } else {
+      cache_->InvalidateAll();
     }
-    // The changed stories have lost their cached analyses.
-    if (warmer_) warmer_->Replan();
-    if (!results.ok()) return SendStatus(res, results.status());
-    res.status = 201;
-    res.set_content(IngestJson(*results, errors), kJson);
-  });
+  }
+  // The changed stories have lost their cached analyses.
+  if (warmer_) warmer_->Replan();
+  if (!results.ok()) return SendStatus(res, results.status());
+  res.status = 201;
+  res.set_content(IngestJson(*results, errors), kJson);
 }
 
 }  // namespace rashomon::serve

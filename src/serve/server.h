@@ -6,7 +6,9 @@
 //   GET  /assets/NAME        its script and style sheet; nothing is read from disk
 //   GET  /healthz            {"status": "ok"}
 //   GET  /api/stories        ?q= &outlet= &from= &to= (dates) &topic=ID &sort=size|recency
-//                            &offset= &limit= (1..max_page); {"total", "offset", "stories": [...]}
+//                            &offset= &limit= (1..max_page); {"total", "offset", "stories": [...]};
+//                            q matches headlines and titles, or words of an article's text
+//                            (StoryFilter::text)
 //   GET  /api/topics         topics of several stories: {"computed", "topics": [{id, label,
 //                            terms, stories: [{id, headline}]}]}; computed is false
 //                            over a store, which keeps no topics
@@ -30,6 +32,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -43,7 +46,9 @@
 
 namespace httplib {
 class Server;
-}
+struct Request;
+struct Response;
+}  // namespace httplib
 
 namespace rashomon::serve {
 
@@ -102,7 +107,22 @@ class Server {
   Warmer* warmer() { return warmer_.get(); }
 
  private:
+  using TaggedHandler = void (Server::*)(const httplib::Request&, httplib::Response&, std::string& tag);
+
+  // Registers every route, one group at a time.
   void Routes();
+  void RouteErrors();
+  void RouteStatic();  // "/", "/assets/NAME", "/healthz"
+  void RouteReads();   // GET /api/...
+  void RouteWrites();  // POST /api/articles
+  std::function<void(const httplib::Request&, httplib::Response&)> Cached(TaggedHandler handler);
+  // One handler per route; a cached handler sets `tag` (see ResponseCache).
+  void HandleHealth(httplib::Response& res) const;
+  void HandleListStories(const httplib::Request& req, httplib::Response& res, std::string& tag);
+  void HandleTopics(const httplib::Request& req, httplib::Response& res, std::string& tag);
+  void HandleStory(const httplib::Request& req, httplib::Response& res, std::string& tag);
+  void HandleArticle(const httplib::Request& req, httplib::Response& res, std::string& tag);
+  void HandlePostArticles(const httplib::Request& req, httplib::Response& res);
 
   Backend* backend_;
   ServerOptions options_;

@@ -103,6 +103,14 @@ TEST_F(ServerTest, AssetsAreServedByNameOnly) {
   auto css = client_->Get("/assets/style.css");
   ASSERT_TRUE(css);
   EXPECT_EQ(css->status, 200);
+  auto icon = client_->Get("/assets/favicon.svg");
+  ASSERT_TRUE(icon);
+  EXPECT_EQ(icon->status, 200);
+  EXPECT_EQ(icon->get_header_value("Content-Type"), "image/svg+xml");
+  auto page = client_->Get("/");
+  ASSERT_TRUE(page);
+  EXPECT_NE(page->body.find("<link rel=\"icon\" type=\"image/svg+xml\" href=\"/assets/favicon.svg\">"),
+            std::string::npos);
   for (const char* path :
        {"/assets/../../../../etc/passwd", "/assets/%2e%2e/%2e%2e/%2e%2e/etc/passwd",
         "/assets/..%2f..%2f..%2fetc%2fpasswd", "/assets//etc/passwd", "/../../etc/passwd",

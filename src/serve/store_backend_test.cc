@@ -92,6 +92,23 @@ TEST(StoreBackend, ServesTheStoreThroughTheBackendInterface) {
   ASSERT_EQ(cats->stories.size(), 1u);
   EXPECT_EQ(cats->stories[0].id, (*first)[2].story_id);
 
+  // Search reaches words of the article text, not only titles.
+  auto search = [&b](const std::string& text) {
+    StoryFilter f;
+    f.text = text;
+    auto p = b.ListStories(f, StorySort::kSize, 0, 10);
+    EXPECT_TRUE(p.ok());
+    std::vector<std::string> ids;
+    if (p.ok()) {
+      for (const StorySummary& s : p->stories) ids.push_back(s.id);
+      EXPECT_EQ(p->total, ids.size());
+    }
+    return ids;
+  };
+  EXPECT_EQ(search("forecasters"), std::vector<std::string>{(*first)[0].story_id});
+  EXPECT_EQ(search("Peltonen ENTRIES"), std::vector<std::string>{(*first)[2].story_id});
+  EXPECT_EQ(search("forecasters peltonen"), std::vector<std::string>{});
+
   // A story by the id the list gave; its report carries the same id.
   auto story = b.GetStory((*first)[0].story_id);
   ASSERT_TRUE(story.ok()) << story.status().message();

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "store/sqlite.h"
+#include "store/text_search.h"
 
 namespace rashomon::store {
 namespace {
@@ -31,6 +32,8 @@ const char* const kSchemaSteps[] = {
     "ALTER TABLE stories ADD COLUMN headline TEXT;"
     "ALTER TABLE stories ADD COLUMN conflicts INTEGER;"
     "ALTER TABLE stories ADD COLUMN analysis TEXT;",
+    // 2 -> 3: full-text search over article titles and texts.
+    kTextSearchSchemaStep,
 };
 static_assert(sizeof(kSchemaSteps) / sizeof(kSchemaSteps[0]) == kSchemaVersion);
 

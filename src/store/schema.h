@@ -19,7 +19,8 @@ struct Connection;  // store/sqlite.h
 // Current schema version (PRAGMA user_version). Version history:
 //   1: articles, terms, postings, stories
 //   2: stories gain the analysis cache (headline, conflicts, analysis JSON)
-inline constexpr int kSchemaVersion = 2;
+//   3: article_search, a full-text index of article titles and texts
+inline constexpr int kSchemaVersion = 3;
 // PRAGMA application_id: "RSHM".
 inline constexpr int32_t kApplicationId = 0x5253484d;
 

@@ -24,6 +24,7 @@
 #include "store/sqlite.h"
 #include "store/story_json.h"
 #include "store/term_model.h"
+#include "store/text_search.h"
 #include "text/corpus.h"
 
 namespace rashomon::store {
@@ -590,12 +591,14 @@ Result<report::Report> Store::BuildReport() {
 namespace {
 
 // The WHERE clause of a story listing and the binding of its parameters
-// (?1 text pattern, ?2 outlet, ?3 from, ?4 to), shared by ListStories and
-// CountStories.
+// (?1 text pattern, ?2 outlet, ?3 from, ?4 to, ?7 full-text match), shared
+// by ListStories and CountStories.
 std::string StoryWhere(const StoryFilter& filter) {
   std::string sql = " FROM stories s WHERE s.size > 0";
   if (!filter.text.empty()) {
-    sql += " AND (s.headline LIKE ?1 ESCAPE '\\' OR EXISTS(SELECT 1 FROM articles a WHERE a.story=s.id AND a.title LIKE ?1 ESCAPE '\\'))";
+    sql += " AND (s.headline LIKE ?1 ESCAPE '\\' OR EXISTS(SELECT 1 FROM articles a WHERE a.story=s.id AND a.title LIKE ?1 ESCAPE '\\')";
+    if (!TextSearchMatch(filter.text).empty()) sql += " OR " + StoryHasTextCondition(7);
+    sql += ")";
   }
   if (!filter.outlet.empty()) sql += " AND EXISTS(SELECT 1 FROM articles a WHERE a.story=s.id AND a.source=?2)";
   if (filter.from) sql += " AND s.last_published >= ?3";
@@ -619,6 +622,8 @@ void BindStoryFilter(Stmt& s, const StoryFilter& filter) {
     }
     pattern += '%';
     s.Bind(1, pattern);
+    const std::string match = TextSearchMatch(filter.text);
+    if (!match.empty()) s.Bind(7, match);
   }
   if (!filter.outlet.empty()) s.Bind(2, filter.outlet);
   if (filter.from) s.Bind(3, *filter.from);

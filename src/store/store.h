@@ -124,7 +124,9 @@ struct IngestedArticle {
 };
 
 struct StoryFilter {
-  std::string text;    // substring of the headline or an article title (case-insensitive, ASCII)
+  // Substring of the headline or an article title (case-insensitive, ASCII),
+  // or words (text/search_words.h) one article's title and text hold all.
+  std::string text;
   std::string outlet;  // exact source name
   std::optional<int64_t> from, to;  // stories with an article published within [from, to]
 };

@@ -51,6 +51,9 @@ function startServer(cmd, args, pattern, stream) {
 }
 
 const fixture = await startServer(FIXTURE, [], /^port (\d+)/, 'stdout');
+// The same fixture with a big story of 20 articles from five outlets, the
+// width of a fact grid a phone must show whole.
+const fixture5 = await startServer(FIXTURE, ['20'], /^port (\d+)/, 'stdout');
 const live = await startServer(BINARY, ['--quiet', 'serve', '--port', '0'], /127\.0\.0\.1:(\d+)\//, 'stderr');
 // The same UI over a store: the bundled sample ingested into a fresh database,
 // served with --db, so posted articles land in SQLite.
@@ -63,6 +66,7 @@ const browser = await chromium.launch({executablePath: CHROMIUM, args: ['--no-sa
 test.after(async () => {
   await browser.close();
   fixture.child.kill('SIGTERM');
+  fixture5.child.kill('SIGTERM');
   live.child.kill('SIGTERM');
   stored.child.kill('SIGTERM');
   rmSync(dbDir, {recursive: true, force: true});
@@ -139,9 +143,17 @@ test('fixture: stories list, search, story views, matrix and provenance graph', 
   }
   // Sources table: the copy is derived from the wire story.
   assert.match(await page.locator('.sources').innerText(), /derived from\s+Coastal Wire/);
+  // The facts heading counts them.
+  assert.equal(await page.locator('#sec-facts h2').innerText(), 'Facts (3)');
   // Quote versions with word differences highlighted.
   const diffs = await page.locator('#sec-quotes mark.diff').allInnerTexts();
   assert.ok(diffs.includes('went') && diffs.some((d) => d.startsWith('wrong')), 'diff marks: ' + diffs.join(','));
+  // A quote of one version shows where it is from, and no list of versions.
+  const lone = page.locator('#sec-quotes .quote-card', {hasText: 'passed its last inspection'});
+  assert.equal(await lone.locator('details, .versions').count(), 0);
+  assert.match(await lone.locator('.quote-source').innerText(), /Extraordinarily Long Named Metropolitan/);
+  const multi = page.locator('#sec-quotes .quote-card', {hasText: 'find out what failed'});
+  assert.equal(await multi.locator('details .versions li').count(), 3);
   // Hostile strings are shown as text.
   assert.match(await page.locator('#sec-entities').innerText(), /<img src=x onerror=alert\(1\)>/);
   await assertNothingExecuted(page);
@@ -173,6 +185,27 @@ test('fixture: stories list, search, story views, matrix and provenance graph', 
   await assertNothingExecuted(page);
 });
 
+test('fixture: favicon and labelled date filters', async () => {
+  const page = await openPage(1280, 900);
+  await page.goto(fixture.url + '/');
+  await page.waitForSelector('.story-card');
+  const icon = await page.locator('link[rel="icon"]').getAttribute('href');
+  assert.equal(icon, '/assets/favicon.svg');
+  const res = await page.request.get(fixture.url + icon);
+  assert.equal(res.status(), 200);
+  assert.match(res.headers()['content-type'], /^image\/svg\+xml/);
+  // Visible labels, tied to their inputs.
+  assert.equal(await page.getByLabel('From').getAttribute('type'), 'date');
+  assert.equal(await page.getByLabel('To', {exact: true}).getAttribute('type'), 'date');
+  assert.ok(await page.locator('label[for="filter-from"]').isVisible());
+  await page.getByLabel('From').fill('2024-04-29');
+  await page.getByLabel('To', {exact: true}).fill('2024-04-30');
+  await page.click('.filters button[type="submit"]');
+  await waitUntil(async () => page.url().includes('from=2024-04-29') && page.url().includes('to=2024-04-30'), 'the date range in the URL');
+  assert.equal(await page.getByLabel('From').inputValue(), '2024-04-29');
+  await assertNothingExecuted(page);
+});
+
 test('fixture: phone width', async () => {
   const page = await openPage(390, 844);
   await page.goto(fixture.url + '/');
@@ -182,7 +215,19 @@ test('fixture: phone width', async () => {
   await page.goto(fixture.url + '/#/story/s-harbor');
   await page.waitForSelector('svg.provenance');
   await noHorizontalOverflow(page);
+  // Every outlet column of the fact grid is in view beside the facts.
+  const grid = await page.locator('.matrix-wrap').evaluate((w) => ({scroll: w.scrollWidth, client: w.clientWidth}));
+  assert.ok(grid.scroll <= grid.client, 'fact grid cut off: ' + grid.scroll + ' > ' + grid.client);
+  const last = await page.locator('.matrix thead th.outlet-col').last().boundingBox();
+  assert.ok(last.x + last.width <= 390, 'last outlet column off screen at ' + (last.x + last.width));
   await page.screenshot({path: SHOTS + '/story-phone.png', fullPage: true});
+  // Five outlets fit too (the big story of the second fixture server).
+  await page.goto(fixture5.url + '/#/story/s-big');
+  await page.waitForSelector('.matrix');
+  assert.equal(await page.locator('.matrix thead th.outlet-col').count(), 5);
+  const grid5 = await page.locator('.matrix-wrap').evaluate((w) => ({scroll: w.scrollWidth, client: w.clientWidth}));
+  assert.ok(grid5.scroll <= grid5.client, 'fact grid of 5 outlets cut off: ' + grid5.scroll + ' > ' + grid5.client);
+  await noHorizontalOverflow(page);
   await page.goto(fixture.url + '/#/story/s-big');
   await page.waitForSelector('.sources');
   await noHorizontalOverflow(page);
@@ -271,6 +316,65 @@ test(name + ': real pipeline, search, open a story, post an article and find it'
   await assertNothingExecuted(page);
 });
 
+test(name + ': pasted plain text becomes an article, found by a word of its body', async () => {
+  const page = await openPage(390, 844);
+  await page.goto(server.url + '/');
+  await page.waitForSelector('.story-card');
+  await page.click('.add-panel summary');
+  const title = 'Lighthouse keepers mark a centenary on Skerravoe';
+  await page.fill('.add-panel textarea', title + '\n' +
+    'Keepers past and present gathered at the Skerravoe light on Sunday to mark one hundred years since its lamp was first lit.\n\n' +
+    'The oldest guest, a retired keeper, said the Brannockfield foghorn could once be heard across the sound.');
+  await page.click('.add-panel button');
+  await waitUntil(async () => /1 new article stored/.test(await page.locator('.post-status').innerText()), 'ingest', 120000);
+  // A word of the body only, in other case: the story is found.
+  await page.goto(server.url + '/#/?q=BRANNOCKFIELD');
+  await page.waitForSelector('.story-card, .empty');
+  assert.equal(await page.locator('.story-card').count(), 1);
+  const card = page.locator('.story-card').first();
+  assert.doesNotMatch(await card.locator('.story-link').innerText(), /Brannockfield/i);
+  await card.locator('.story-link').click();
+  await page.waitForSelector('.sources');
+  assert.match(await page.locator('.sources').innerText(), new RegExp(title));
+  await noHorizontalOverflow(page);
+  // Words from two different articles find nothing together.
+  await page.goto(server.url + '/#/?q=Brannockfield+Quarrytown');
+  await page.waitForSelector('.story-card, .empty');
+  assert.equal(await page.locator('.story-card').count(), 0);
+  // Text without a body line is refused before it is sent.
+  await page.goto(server.url + '/');
+  await page.waitForSelector('.story-card');
+  await page.click('.add-panel summary');
+  await page.fill('.add-panel textarea', 'Only a title line');
+  await page.click('.add-panel button');
+  await waitUntil(async () => /Not ingested: plain text needs a title line/.test(await page.locator('.post-status').innerText()), 'the refusal');
+  await assertNothingExecuted(page);
+});
+
+test(name + ': story pages at 390 px stay within the screen', async () => {
+  const page = await openPage(390, 844);
+  await page.goto(server.url + '/');
+  await page.waitForSelector('.story-card');
+  const links = await page.locator('.story-card .story-link').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  let checked = 0;
+  for (const href of links.slice(0, 6)) {
+    await page.goto(server.url + '/' + href);
+    await page.waitForSelector('#sec-facts');
+    await noHorizontalOverflow(page);
+    assert.match(await page.locator('#sec-facts h2').innerText(), /^Facts( \(\d+\))?$/);
+    // Up to six outlets, every column of the fact grid is in view.
+    const outlets = await page.locator('.matrix thead th.outlet-col').count();
+    if (outlets > 0 && outlets <= 6) {
+      checked++;
+      const grid = await page.locator('.matrix-wrap').evaluate((w) => ({scroll: w.scrollWidth, client: w.clientWidth}));
+      assert.ok(grid.scroll <= grid.client, href + ': fact grid of ' + outlets + ' outlets cut off: ' + grid.scroll + ' > ' + grid.client);
+    }
+  }
+  assert.ok(checked > 0, 'no fact grid of a few outlets to check');
+  await page.screenshot({path: SHOTS + '/' + name + '-story-phone.png'});
+  await assertNothingExecuted(page);
+});
+
 test(name + ': hostile article posted through the API executes nothing', async () => {
   const page = await openPage(1280, 900);
   const body = [{
@@ -345,7 +449,7 @@ test('store: posted articles are in the database after the server stops', async 
   const report = JSON.parse(execFileSync(BINARY, ['--quiet', 'report', '--db', dbFile, '--format', 'json']).toString());
   const ids = report.stories.flatMap((s) => s.articles.map((a) => a.id));
   assert.ok(ids.includes('e2e-zebra'), 'the article posted through the form is stored');
-  assert.equal(ids.length, 13, 'the 11 sample articles and the 2 posted ones');
+  assert.equal(ids.length, 14, 'the 11 sample articles and the 3 posted ones');
 });
 
 test('self-contained HTML report renders offline', async () => {
@@ -353,6 +457,28 @@ test('self-contained HTML report renders offline', async () => {
   const out = SHOTS + '/report.html';
   execFileSync(BINARY, ['--quiet', 'analyze', '--format', 'html', '-o', out]);
   const page = await openPage(1280, 900);
+  await page.goto('file://' + (out.startsWith('/') ? out : process.cwd() + '/' + out));
+  await page.waitForSelector('.story-card');
+  assert.match(await page.locator('link[rel="icon"]').getAttribute('href'), /^data:image\/svg\+xml,/);
+  // Search reaches article text offline too: a word of a body that no
+  // headline or title holds finds its story.
+  const words = await page.evaluate(() => {
+    const data = JSON.parse(document.getElementById('rashomon-data').textContent);
+    const shown = data.stories.flatMap((s) => [s.headline].concat(s.articles.map((a) => a.title || ''))).join(' ').toLowerCase();
+    for (const a of Object.values(data.articles)) {
+      const body = a.paragraphs.flatMap((p) => [p.text].concat(p.sentences.map((x) => x.text))).join(' ');
+      for (const w of body.split(/[^A-Za-z]+/)) {
+        if (w.length >= 7 && !shown.includes(w.toLowerCase())) return [w, a.story];
+      }
+    }
+    return null;
+  });
+  assert.ok(words, 'a body-only word in the sample');
+  await page.fill('#search', words[0].toUpperCase());
+  await page.press('#search', 'Enter');
+  await waitUntil(async () => page.url().includes('q='), 'the search');
+  await page.waitForSelector('.story-card');
+  assert.ok(await page.locator('.story-card a[href="#/story/' + words[1] + '"]').count() === 1, 'the story of ' + words[0]);
   await page.goto('file://' + (out.startsWith('/') ? out : process.cwd() + '/' + out));
   await page.waitForSelector('.story-card');
   // Topics work offline too: the list, the filter and the story links.

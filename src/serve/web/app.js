@@ -141,8 +141,24 @@
     };
   }
 
+  // The folded words of a text, as the server's search splits them: runs of
+  // letters, digits and marks, lowercased, diacritics removed.
+  function searchWords(text) {
+    const words = String(text).normalize('NFKD').replace(/\p{M}+/gu, '').toLowerCase().match(/[\p{L}\p{N}]+/gu);
+    return words || [];
+  }
+
   // The same answers computed in the browser from the embedded report.
   function localSource(data) {
+    // Per article, the set of words of its title and text.
+    const wordsOf = new Map();
+    for (const [id, a] of Object.entries(data.articles || {})) {
+      const paragraph = (p) => p.text || (p.sentences || []).map((x) => x.text).join(' ');
+      const text = [a.title || ''].concat((a.paragraphs || []).map(paragraph)).join('\n');
+      wordsOf.set(id, new Set(searchWords(text)));
+    }
+    const hasWords = (ids, words) => words.length > 0 &&
+      ids.some((id) => wordsOf.has(id) && words.every((w) => wordsOf.get(id).has(w)));
     const topics = data.topics || {computed: false, topics: []};
     const topicOf = new Map();
     for (const t of topics.topics) for (const m of t.stories) topicOf.set(m.id, t.id);
@@ -155,6 +171,7 @@
         conflicts: (s.conflicts || []).length,
         topic: topicOf.get(s.id) || null,
         titles: s.articles.map((a) => a.title || ''),
+        articleIds: s.articles.map((a) => a.id),
       };
     });
     const byId = new Map(data.stories.map((s) => [s.id, s]));
@@ -162,11 +179,13 @@
       live: false,
       async stories(p) {
         const q = (p.q || '').toLowerCase();
+        const qWords = searchWords(q);
         const outlet = (p.outlet || '').toLowerCase();
         const from = p.from ? Date.parse(p.from) : null;
         const to = p.to ? Date.parse(p.to) : null;
         let list = rows.filter((r) => {
-          if (q && !r.headline.toLowerCase().includes(q) && !r.titles.some((t) => t.toLowerCase().includes(q))) return false;
+          if (q && !r.headline.toLowerCase().includes(q) && !r.titles.some((t) => t.toLowerCase().includes(q)) &&
+              !hasWords(r.articleIds, qWords)) return false;
           if (outlet && !r.outlets.some((o) => o.toLowerCase() === outlet)) return false;
           if (p.topic && r.topic !== p.topic) return false;
           if (from !== null && (!r.last || Date.parse(r.last) < from)) return false;
@@ -264,19 +283,22 @@
       location.hash = '#/' + (s ? '?' + s : '');
     }
 
-    const search = el('input', {type: 'search', name: 'q', placeholder: 'Search headlines and titles',
+    const search = el('input', {type: 'search', name: 'q', placeholder: 'Search headlines and text',
       value: state.q, 'aria-label': 'Search stories', id: 'search'});
     const outlet = el('input', {type: 'text', name: 'outlet', placeholder: 'Outlet', value: state.outlet,
       'aria-label': 'Filter by outlet'});
-    const from = el('input', {type: 'date', name: 'from', value: state.from, 'aria-label': 'From date'});
-    const to = el('input', {type: 'date', name: 'to', value: state.to, 'aria-label': 'To date'});
+    const from = el('input', {type: 'date', name: 'from', id: 'filter-from', value: state.from});
+    const to = el('input', {type: 'date', name: 'to', id: 'filter-to', value: state.to});
     const sort = el('select', {name: 'sort', 'aria-label': 'Sort'},
       el('option', {value: 'size', selected: state.sort === 'size'}, 'Largest first'),
       el('option', {value: 'recency', selected: state.sort === 'recency'}, 'Most recent first'));
     const form = el('form', {class: 'filters', role: 'search', onsubmit: (e) => {
       e.preventDefault();
       go({q: search.value.trim(), outlet: outlet.value.trim(), from: from.value, to: to.value, sort: sort.value, offset: 0});
-    }}, search, outlet, from, to, sort, el('button', {type: 'submit'}, 'Search'));
+    }}, search, outlet, sort,
+    el('label', {class: 'date-field', for: 'filter-from'}, el('span', null, 'From'), from),
+    el('label', {class: 'date-field', for: 'filter-to'}, el('span', null, 'To'), to),
+    el('button', {type: 'submit'}, 'Search'));
     sort.addEventListener('change', () => form.requestSubmit());
 
     const list = el('ol', {class: 'story-list'});
@@ -330,14 +352,31 @@
         el('span', {class: 'note'}, plural(t.stories.length, 'story', 'stories'))))));
   }
 
+  // The body to post for what was pasted: JSON as it is (an object, an
+  // array or JSON Lines), anything else as one plain-text article whose
+  // first line is its title and the rest its text. A paste opening with '['
+  // that is not JSON is text too ("[Update] ..." headlines).
+  function postBody(pasted) {
+    const text = pasted.trim();
+    if (text.startsWith('{')) return pasted;
+    if (text.startsWith('[')) {
+      try { JSON.parse(text); return pasted; } catch (e) { /* plain text */ }
+    }
+    const nl = text.indexOf('\n');
+    const title = (nl < 0 ? text : text.slice(0, nl)).trim();
+    const body = nl < 0 ? '' : text.slice(nl + 1).trim();
+    if (!body) throw new Error('plain text needs a title line and the article text below it');
+    return JSON.stringify({title, text: body});
+  }
+
   function addArticlesPanel() {
-    const area = el('textarea', {rows: 6, 'aria-label': 'Articles as JSON',
-      placeholder: '{"source": "Outlet", "title": "...", "published": "2024-05-01T10:00:00Z", "text": "..."}'});
+    const area = el('textarea', {rows: 6, id: 'add-text',
+      placeholder: 'Title of the article\nIts text, as many paragraphs as it has\u2026'});
     const status = el('p', {class: 'post-status', role: 'status'});
     const button = el('button', {type: 'button', onclick: async () => {
       status.textContent = 'Ingesting\u2026';
       try {
-        const res = await source.post(area.value);
+        const res = await source.post(postBody(area.value));
         const n = res.articles.filter((a) => a.new).length;
         status.textContent = plural(n, 'new article') + ' stored' + (res.errors.length ? '; ' + res.errors.join('; ') : '.');
         area.value = '';
@@ -349,7 +388,8 @@
     }}, 'Ingest');
     return el('details', {class: 'add-panel'},
       el('summary', null, 'Add articles'),
-      el('p', {class: 'hint'}, 'Paste a JSON object, a JSON array or JSON Lines with source, title, published, url and text.'),
+      el('label', {class: 'hint', for: 'add-text'}, 'Paste one article as plain text (the first line is its title, ' +
+        'the rest its text), or JSON: an object, an array or JSON Lines with source, title, published, url and text.'),
       area, button, status);
   }
 
@@ -364,11 +404,12 @@
     const outlets = [...new Set(articles.map(outletOf))];
     const name = (aid) => (byId.has(aid) ? outletOf(byId.get(aid)) : aid);
 
+    const count = (list) => (list && list.length ? ' (' + list.length + ')' : '');
     const sections = [
-      ['sources', 'Sources', sourcesSection(story, byId, name)],
-      ['facts', 'Facts', factsSection(story, byId)],
-      ['conflicts', 'Conflicts', conflictsSection(story, name)],
-      ['quotes', 'Quotes', quotesSection(story, name)],
+      ['sources', 'Sources' + count(articles), sourcesSection(story, byId, name)],
+      ['facts', 'Facts' + count(story.facts), factsSection(story, byId)],
+      ['conflicts', 'Conflicts' + count(story.conflicts), conflictsSection(story, name)],
+      ['quotes', 'Quotes' + count(story.quotes), quotesSection(story, name)],
       ['entities', 'Entities', entitiesSection(story)],
       ['numbers', 'Numbers', numbersSection(story, name)],
       ['provenance', 'Who copied whom', provenanceSection(story, byId)],
@@ -441,11 +482,11 @@
     const from = derivedFrom(story);
     const outlets = [...new Set(story.articles.map(outletOf))].sort();
     const uniqueIds = new Set((story.unique || []).flatMap((u) => u.facts));
+    // Each mark stays on one line with its meaning.
+    const key = (kind, mark, text) => el('span', {class: 'legend-item'}, el('span', {class: 'cell ' + kind}, mark), ' ' + text);
     const legend = el('p', {class: 'legend'},
-      el('span', {class: 'cell reports'}, '\u25cf'), ' reports first ',
-      el('span', {class: 'cell corroborates'}, '\u25cf'), ' corroborates ',
-      el('span', {class: 'cell repeats'}, '\u25cb'), ' repeats a copy ',
-      el('span', {class: 'cell alone'}, '\u2605'), ' alone adds');
+      key('reports', '\u25cf', 'reports first'), key('corroborates', '\u25cf', 'corroborates'),
+      key('repeats', '\u25cb', 'repeats a copy'), key('alone', '\u2605', 'alone adds'));
     const head = el('tr', null, el('th', {scope: 'col', class: 'fact-col'}, 'Fact'),
       el('th', {scope: 'col', class: 'num', title: 'Independent sources'}, 'Ind.'),
       outlets.map((o) => el('th', {scope: 'col', class: 'outlet-col', title: o}, el('span', null, o))));
@@ -521,10 +562,16 @@
   function quotesSection(story, name) {
     const quotes = story.quotes || [];
     if (!quotes.length) return emptyNote('No quotes found.');
+    // One version is the quote as shown: only its source line, no list.
+    const source1 = (v) => el('p', {class: 'quote-source'}, '\u2014 ',
+      el('a', {class: 'outlet', href: articleHref(v.article)}, name(v.article)),
+      v.cue ? el('span', {class: 'note'}, ' (' + v.cue + ')') : null,
+      v.direct === false ? [' ', el('span', {class: 'badge'}, 'indirect')] : null);
     return el('ul', {class: 'quotes'}, quotes.map((q) => el('li', {class: 'quote-card'},
       el('div', {class: 'speaker'}, q.speaker_name || 'Unattributed'),
       el('blockquote', null, q.text),
-      q.versions && q.versions.length > 0 ? el('details', {open: q.versions.length <= 6},
+      q.versions && q.versions.length === 1 ? source1(q.versions[0]) : null,
+      q.versions && q.versions.length > 1 ? el('details', {open: q.versions.length <= 6},
         el('summary', null, plural(q.versions.length, 'version') + ' across articles'),
         el('ul', {class: 'versions'}, q.versions.map((v) => el('li', null,
           el('a', {class: 'outlet', href: articleHref(v.article)}, name(v.article)),
