@@ -7,10 +7,10 @@
 
 namespace rashomon {
 
-StoryFlights::StoryFlights(StorySource* source, PipelineOptions options, size_t slots,
+StoryFlights::StoryFlights(StorySource* source, const PipelineOptions& options, size_t slots,
                            std::function<void(int64_t)> on_start)
     : source_(source),
-      options_(std::move(options)),
+      options_(options),
       slots_(std::max<size_t>(1, slots)),
       on_start_(std::move(on_start)) {}
 

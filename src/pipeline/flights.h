@@ -87,7 +87,7 @@ class StoryFlights {
   // (at least 1). `on_start` (may be empty) is a test hook called with the
   // story id when an analysis starts, on the analysing thread, outside every
   // lock (for Warm, after compute_begin).
-  StoryFlights(StorySource* source, PipelineOptions options, size_t slots,
+  StoryFlights(StorySource* source, const PipelineOptions& options, size_t slots,
                std::function<void(int64_t)> on_start = {});
   StoryFlights(const StoryFlights&) = delete;
   StoryFlights& operator=(const StoryFlights&) = delete;

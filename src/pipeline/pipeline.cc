@@ -113,10 +113,12 @@ std::vector<report::Story> AnalyzeStories(const std::vector<const Document*>& do
       assignment.stories.size(),
       [&](size_t s) {
         std::vector<const Document*> members;
+        members.reserve(assignment.stories[s].size());
         for (uint32_t i : assignment.stories[s]) members.push_back(docs[i]);
         std::string key;
         if (cache != nullptr) {
           std::vector<std::string> ids;
+          ids.reserve(members.size());
           for (const Document* d : members) ids.push_back(d->article->id);
           key = MembersKey(std::move(ids));
           if (std::optional<report::Story> kept = cache->Get(key)) {
