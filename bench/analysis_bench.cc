@@ -11,7 +11,7 @@
 
 #include "analysis/entities.h"
 #include "analysis/facts.h"
-#include "analysis/pipeline.h"
+#include "analysis/story.h"
 #include "text/corpus.h"
 
 namespace rashomon {
@@ -114,8 +114,7 @@ void BM_AnalyzeStory(benchmark::State& state) {
   const PreparedStory story_in = PrepareStory(n);
   const std::vector<const Document*>& ptrs = story_in.ptrs;
   const size_t bytes = story_in.bytes;
-  PipelineOptions options;
-  options.progress = false;
+  AnalysisOptions options;
   for (auto _ : state) {
     report::Story story = AnalyzeStory(ptrs, "s", options);
     benchmark::DoNotOptimize(story);

@@ -6,7 +6,7 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "analysis/pipeline.h"
+#include "pipeline/pipeline.h"
 #include "base/test_util.h"
 #include "eval/claims_eval.h"
 #include "eval/claims_gen.h"

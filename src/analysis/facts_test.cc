@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "analysis/pipeline.h"
+#include "analysis/story.h"
 #include "text/corpus.h"
 
 namespace rashomon {
@@ -73,7 +73,7 @@ std::unique_ptr<Story> Analyze(std::vector<Article> articles) {
   s->docs = BuildDocuments(s->articles);
   std::vector<const Document*> ptrs;
   for (const Document& d : s->docs) ptrs.push_back(&d);
-  s->report = AnalyzeStory(ptrs, "s1", PipelineOptions{});
+  s->report = AnalyzeStory(ptrs, "s1", AnalysisOptions{});
   return s;
 }
 
@@ -143,7 +143,7 @@ const char* const kOwn[] = {
     "Divers are expected to examine the ferry's hull on Tuesday when conditions improve.",
 };
 
-std::unique_ptr<Story> SpunStory(const PipelineOptions& options) {
+std::unique_ptr<Story> SpunStory(const AnalysisOptions& options) {
   auto s = std::make_unique<Story>();
   s->articles = {Make("source", 0, Join(kSource, {0, 1, 2, 3, 4, 5})), Make("spun", 90, Join(kSpun, {0, 1, 2, 3, 4, 5, 6, 7})),
                  Make("own", 60, Join(kOwn, {0, 1, 2, 3, 4}))};
@@ -155,7 +155,7 @@ std::unique_ptr<Story> SpunStory(const PipelineOptions& options) {
 }
 
 TEST(ProvenanceTest, LockstepFindsSwappedWords) {
-  auto s = SpunStory(PipelineOptions{});
+  auto s = SpunStory(AnalysisOptions{});
   const Document& source = s->docs[0];
   const Document& spun = s->docs[1];
   const Document& own = s->docs[2];
@@ -181,7 +181,7 @@ TEST(ProvenanceTest, LockstepFindsSwappedWords) {
 }
 
 TEST(ProvenanceTest, SpunRewriteIsDerivedIndependentReportIsNot) {
-  auto s = SpunStory(PipelineOptions{});
+  auto s = SpunStory(AnalysisOptions{});
   const report::Story& r = s->report;
   ASSERT_TRUE(HasEdge(r, "source", "spun"));
   EXPECT_FALSE(Touches(r, "own")) << "an independent report of the same event is not a copy";
@@ -189,7 +189,7 @@ TEST(ProvenanceTest, SpunRewriteIsDerivedIndependentReportIsNot) {
   EXPECT_TRUE(std::any_of(p.evidence.begin(), p.evidence.end(),
                           [](const std::string& e) { return e.find("reworded word for word") != std::string::npos; }));
   // The lockstep evidence is what finds it: without it the rewrite passes.
-  PipelineOptions off;
+  AnalysisOptions off;
   off.provenance.lockstep_statements = off.provenance.lockstep_order = 1000;
   off.provenance.strong_lockstep_kept = 1000;
   auto without = SpunStory(off);

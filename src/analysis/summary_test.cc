@@ -2,7 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include "analysis/pipeline.h"
 #include "text/corpus.h"
 
 namespace rashomon {
@@ -46,21 +45,6 @@ TEST(SummaryTest, PicksCorroboratedSentencesWithoutRepeats) {
   EXPECT_NE(s.sentences[1].find("inspect"), std::string::npos);
   // The headline is a title an outlet wrote, not one inferred.
   EXPECT_TRUE(s.headline == "Flood closes Riverside bridge" || s.headline == "Rain shuts bridge") << s.headline;
-}
-
-TEST(SummaryTest, PipelineReportsEveryArticleOnce) {
-  std::vector<Article> articles = ThreeReports();
-  PipelineOptions options;
-  options.progress = false;
-  report::Report r = RunPipeline(articles, options);
-  size_t total = 0;
-  for (const auto& story : r.stories) {
-    total += story.articles.size();
-    EXPECT_FALSE(story.headline.empty());
-    EXPECT_FALSE(story.summary.empty());
-  }
-  EXPECT_EQ(total, 3u);
-  EXPECT_EQ(r.stories.size(), 1u);
 }
 
 }  // namespace

@@ -3,7 +3,7 @@
 
 #include <cstdlib>
 
-#include "analysis/pipeline.h"
+#include "pipeline/pipeline.h"
 #include "base/progress.h"
 #include "cli/commands.h"
 #include "cli/common.h"

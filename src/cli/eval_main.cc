@@ -16,7 +16,7 @@
 #include <map>
 #include <set>
 
-#include "analysis/pipeline.h"
+#include "pipeline/pipeline.h"
 #include "base/hash.h"
 #include "base/parallel.h"
 #include "base/progress.h"

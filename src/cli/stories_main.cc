@@ -2,7 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "analysis/pipeline.h"
+#include "pipeline/pipeline.h"
 #include "base/progress.h"
 #include "cli/commands.h"
 #include "cli/common.h"

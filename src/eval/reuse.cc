@@ -6,7 +6,7 @@
 
 #include "base/stream.h"
 #include "base/strings.h"
-#include "analysis/pipeline.h"
+#include "analysis/story.h"
 #include "eval/datasets.h"
 #include "text/document.h"
 
@@ -104,8 +104,7 @@ StoryEdges ProvenanceOnStories(const LabeledArticles& set, const ProvenanceOptio
   std::map<std::string, std::vector<size_t>> by_story;
   for (size_t i = 0; i < set.articles.size(); ++i) by_story[set.gold[i]].push_back(i);
   StoryEdges out;
-  PipelineOptions options;
-  options.progress = false;
+  AnalysisOptions options;
   options.provenance = provenance;
   for (const auto& [story, members] : by_story) {
     if (members.size() < 2) continue;

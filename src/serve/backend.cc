@@ -4,18 +4,15 @@
 #include <set>
 #include <utility>
 
-#include "base/parallel.h"
 #include "base/strings.h"
 #include "serve/text_index.h"
-#include "store/store.h"
-#include "text/corpus.h"
 
 namespace rashomon::serve {
 
 Result<std::vector<std::string>> Backend::StoriesToWarm(size_t /*limit*/) { return std::vector<std::string>(); }
 
-Result<store::WarmOutcome> Backend::WarmStory(const std::string& /*id*/, const store::WarmHooks& /*hooks*/) {
-  return store::WarmOutcome::kCached;
+Result<WarmOutcome> Backend::WarmStory(const std::string& /*id*/, const WarmHooks& /*hooks*/) {
+  return WarmOutcome::kCached;
 }
 
 StorySummary Summarize(const report::Story& story) {
@@ -104,21 +101,6 @@ struct MemoryBackend::Snapshot {
   TopicList topics;
   TextIndex text_index;  // over `articles` (titles and texts), by position
 };
-
-namespace {
-
-// The sorted member ids of a story, joined: equal for equal member sets.
-std::string MembersKey(std::vector<std::string> ids) {
-  std::sort(ids.begin(), ids.end());
-  std::string key;
-  for (const std::string& id : ids) {
-    key += id;
-    key.push_back('\0');
-  }
-  return key;
-}
-
-}  // namespace
 
 std::shared_ptr<const MemoryBackend::Snapshot> MemoryBackend::MakeSnapshot(
     std::vector<Article> articles, report::Report report, const Snapshot* previous) {
@@ -237,43 +219,23 @@ Result<StoredArticle> MemoryBackend::GetArticle(const std::string& id) {
   return out;
 }
 
-// RunPipeline's stages, except that a story whose members are exactly those
-// of a story in `old` keeps its analysis (same members, same result; most of
-// the pipeline's time is per-story analysis). Cleaning and clustering still
-// run over the whole corpus, since a new article can move others.
-report::Report MemoryBackend::Reanalyze(const std::vector<Article>& all,
-                                        const Snapshot& old) const {
-  std::vector<Document> docs = BuildDocuments(all, options_.text, nullptr, options_.threads);
-  std::vector<const Document*> ptrs;
-  ptrs.reserve(docs.size());
-  for (const Document& d : docs) ptrs.push_back(&d);
-  StoryOptions so = options_.stories;
-  so.cluster.threads = options_.threads;
-  StoryAssignment assignment = FindStories(ptrs, so);
-  report::Report rep;
-  rep.articles_read = all.size();
-  rep.stories.resize(assignment.stories.size());
-  ParallelFor(
-      assignment.stories.size(),
-      [&](size_t s) {
-        std::vector<std::string> ids;
-        for (uint32_t i : assignment.stories[s]) ids.push_back(all[i].id);
-        auto same = old.story_of_members.find(MembersKey(std::move(ids)));
-        if (same != old.story_of_members.end()) {
-          rep.stories[s] = old.report.stories[same->second];
-          rep.stories[s].id = assignment.ids[s];
-          return;
-        }
-        std::vector<const Document*> members;
-        for (uint32_t i : assignment.stories[s]) members.push_back(&docs[i]);
-        rep.stories[s] = AnalyzeStory(members, assignment.ids[s], options_);
-      },
-      options_.threads);
-  // Topics over the whole corpus, as RunPipeline does: linear in it, like
-  // the clustering above, and far cheaper than analysing a story.
-  rep.topics = FindTopics(ptrs, assignment, rep.stories, options_);
-  return rep;
-}
+// The analyses of the current snapshot, for the next RunPipeline: a story
+// whose members are exactly those of a story of the snapshot keeps its
+// analysis. Cleaning and clustering still run over the whole corpus, since a
+// new article can move others; the snapshot is immutable, so nothing is put.
+class MemoryBackend::SnapshotCache : public StoryCache {
+ public:
+  explicit SnapshotCache(const Snapshot& snap) : snap_(snap) {}
+  std::optional<report::Story> Get(const std::string& key) override {
+    auto same = snap_.story_of_members.find(key);
+    if (same == snap_.story_of_members.end()) return std::nullopt;
+    return snap_.report.stories[same->second];
+  }
+  void Put(const std::string& /*key*/, const report::Story& /*story*/) override {}
+
+ private:
+  const Snapshot& snap_;
+};
 
 Result<std::vector<IngestResult>> MemoryBackend::Ingest(std::vector<Article> articles,
                                                        std::vector<std::string>* changed_stories) {
@@ -302,7 +264,10 @@ Result<std::vector<IngestResult>> MemoryBackend::Ingest(std::vector<Article> art
     all.push_back(std::move(a));
     results.push_back(std::move(r));
   }
-  report::Report rep = Reanalyze(all, *old);
+  SnapshotCache cache(*old);
+  RunInputs inputs;
+  inputs.cache = &cache;
+  report::Report rep = RunPipeline(all, options_, inputs);
   // `all` starts with the old articles, in order: their words are indexed.
   std::shared_ptr<const Snapshot> next = MakeSnapshot(std::move(all), std::move(rep), old.get());
   for (IngestResult& r : results) {

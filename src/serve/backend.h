@@ -20,15 +20,11 @@
 #include <unordered_set>
 #include <vector>
 
-#include "analysis/pipeline.h"
 #include "base/status.h"
 #include "ingest/article.h"
+#include "pipeline/flights.h"
+#include "pipeline/pipeline.h"
 #include "report/model.h"
-
-namespace rashomon::store {
-struct WarmHooks;
-enum class WarmOutcome;
-}  // namespace rashomon::store
 
 namespace rashomon::serve {
 
@@ -74,8 +70,8 @@ struct TopicRow {
 };
 
 struct TopicList {
-  // False when the backend does not group stories into topics (the store:
-  // see README); then `topics` is empty and the UI shows no topic.
+  // False when the backend did not group stories into topics; then
+  // `topics` is empty and the UI shows no topic.
   bool computed = false;
   std::vector<TopicRow> topics;  // topics of two or more stories only
 };
@@ -129,7 +125,7 @@ class Backend {
   // it runs (store::Store::WarmStory). Default: nothing to warm (the
   // in-memory backend analyses every story when it ingests).
   virtual Result<std::vector<std::string>> StoriesToWarm(size_t limit);
-  virtual Result<store::WarmOutcome> WarmStory(const std::string& id, const store::WarmHooks& hooks);
+  virtual Result<WarmOutcome> WarmStory(const std::string& id, const WarmHooks& hooks);
 };
 
 // Summary row of a story, as ListStories shows it.
@@ -180,7 +176,7 @@ class MemoryBackend : public Backend {
                                                       report::Report report, const Snapshot* previous = nullptr);
   std::shared_ptr<const Snapshot> Current() const;
   static std::unordered_set<std::string> StoriesWithText(const Snapshot& snap, const std::string& text);
-  report::Report Reanalyze(const std::vector<Article>& all, const Snapshot& old) const;
+  class SnapshotCache;
 
   PipelineOptions options_;
   std::mutex ingest_mu_;            // one ingest at a time

@@ -1,6 +1,7 @@
 #include "serve/store_backend.h"
 
 #include <charconv>
+#include <optional>
 #include <string>
 
 namespace rashomon::serve {
@@ -16,12 +17,59 @@ std::optional<int64_t> ParseStoryId(const std::string& id) {
 
 }  // namespace
 
-StoreBackend::StoreBackend(std::unique_ptr<store::Store> db) : db_(std::move(db)) {}
+StoreBackend::StoreBackend(std::unique_ptr<store::Store> db, size_t topic_articles)
+    : db_(std::move(db)), topic_articles_(topic_articles) {}
+
+Result<std::shared_ptr<const StoreBackend::Topics>> StoreBackend::CurrentTopics() {
+  std::lock_guard<std::mutex> lock(topics_mu_);
+  // Read before computing: a change during the computation makes the next
+  // call compute again.
+  const uint64_t ingests = ingests_.load();
+  const uint64_t external = db_->ExternalVersion();
+  if (topics_ != nullptr && topics_ingests_ == ingests && topics_external_ == external) return topics_;
+  auto fresh = std::make_shared<Topics>();
+  std::unordered_map<int64_t, std::string> headlines;
+  Result<std::vector<report::Topic>> topics = db_->Topics(topic_articles_, &headlines);
+  if (topics.ok()) {
+    fresh->list.computed = true;
+    for (const report::Topic& t : *topics) {
+      TopicRow row;
+      row.id = t.id;
+      row.label = t.label;
+      row.terms = t.terms;
+      for (const std::string& id : t.story_ids) {
+        std::optional<int64_t> n = ParseStoryId(id);
+        if (n) row.stories.push_back({id, headlines[*n]});
+      }
+      if (row.stories.size() < 2) continue;
+      for (const TopicRow::Member& m : row.stories) fresh->topic_of_story.emplace(m.id, row.id);
+      fresh->list.topics.push_back(std::move(row));
+    }
+  } else if (topics.status().code() != StatusCode::kUnsupported) {
+    return topics.status();
+  }
+  topics_ = std::move(fresh);
+  topics_ingests_ = ingests;
+  topics_external_ = external;
+  return topics_;
+}
+
+Result<TopicList> StoreBackend::ListTopics() {
+  ASSIGN_OR_RETURN(std::shared_ptr<const Topics> topics, CurrentTopics());
+  return topics->list;
+}
 
 Result<StoryPage> StoreBackend::ListStories(const StoryFilter& filter, StorySort sort, size_t offset,
                                             size_t limit) {
-  if (!filter.topic.empty()) return Status::InvalidArgument("topics are not kept in the database (serve without --db shows them)");
   store::StoryFilter f;
+  ASSIGN_OR_RETURN(std::shared_ptr<const Topics> topics, CurrentTopics());
+  if (!filter.topic.empty()) {
+    f.ids.emplace();
+    for (const TopicRow& t : topics->list.topics) {
+      if (t.id != filter.topic) continue;
+      for (const TopicRow::Member& m : t.stories) f.ids->push_back(*ParseStoryId(m.id));
+    }
+  }
   f.text = filter.text;
   f.outlet = filter.outlet;
   f.from = filter.from;
@@ -39,6 +87,8 @@ Result<StoryPage> StoreBackend::ListStories(const StoryFilter& filter, StorySort
     sum.first = row.first_published;
     sum.last = row.last_published;
     sum.conflicts = row.conflicts > 0 ? static_cast<size_t>(row.conflicts) : 0;
+    auto topic = topics->topic_of_story.find(sum.id);
+    if (topic != topics->topic_of_story.end()) sum.topic = topic->second;
     page.stories.push_back(std::move(sum));
   }
   return page;
@@ -60,7 +110,7 @@ Result<std::vector<std::string>> StoreBackend::StoriesToWarm(size_t limit) {
   return out;
 }
 
-Result<store::WarmOutcome> StoreBackend::WarmStory(const std::string& id, const store::WarmHooks& hooks) {
+Result<WarmOutcome> StoreBackend::WarmStory(const std::string& id, const WarmHooks& hooks) {
   std::optional<int64_t> n = ParseStoryId(id);
   if (!n) return Status::NotFound("no story " + id);
   return db_->WarmStory(*n, hooks);
@@ -78,6 +128,10 @@ Result<StoredArticle> StoreBackend::GetArticle(const std::string& id) {
 Result<std::vector<IngestResult>> StoreBackend::Ingest(std::vector<Article> articles,
                                                       std::vector<std::string>* changed_stories) {
   std::vector<int64_t> changed;
+  struct Bump {
+    std::atomic<uint64_t>& ingests;
+    ~Bump() { ingests.fetch_add(1); }
+  } bump{ingests_};
   ASSIGN_OR_RETURN(std::vector<store::IngestedArticle> done, db_->Ingest(std::move(articles), nullptr, &changed));
   if (changed_stories != nullptr) {
     for (int64_t id : changed) changed_stories->push_back(std::to_string(id));

@@ -4,9 +4,11 @@
 #include <httplib.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <thread>
 
 #include "base/test_util.h"
+#include "pipeline/test_corpus.h"
 #include "serve/server.h"
 #include "serve/test_articles.h"
 
@@ -128,15 +130,61 @@ TEST(StoreBackend, ServesTheStoreThroughTheBackendInterface) {
   EXPECT_FALSE((*again)[0].is_new);
   EXPECT_EQ(b.ListStories({}, StorySort::kSize, 0, 10)->total, 2u);
 
-  // The store keeps no topics: it says so, and refuses a topic filter
-  // rather than answer with an empty list.
+  // A flood and a cat show are no topic of several stories; a topic
+  // filter naming no topic matches nothing.
   auto topics = b.ListTopics();
   ASSERT_TRUE(topics.ok());
-  EXPECT_FALSE(topics->computed);
+  EXPECT_TRUE(topics->computed);
   EXPECT_TRUE(topics->topics.empty());
   StoryFilter by_topic;
   by_topic.topic = "t-0123456789";
-  EXPECT_EQ(b.ListStories(by_topic, StorySort::kSize, 0, 10).status().code(), StatusCode::kInvalidArgument);
+  auto none = b.ListStories(by_topic, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(none.ok()) << none.status().message();
+  EXPECT_EQ(none->total, 0u);
+}
+
+// Topics over the store, through the HTTP API: the two floods are one topic
+// (the pipeline's topic step over the stored stories), its stories list
+// under it and point at it; over the article cap there are none.
+TEST(StoreBackend, ServesTopicsOfTheStoredStories) {
+  testing::TempDir dir;
+  auto db = store::Store::Open(dir.File("s.db"), QuietOptions());
+  ASSERT_TRUE(db.ok()) << db.status().message();
+  StoreBackend b(std::move(*db));
+  ASSERT_TRUE(b.Ingest(testing::TwoFloodsAndACatShow()).ok());
+  LiveServer live(&b);
+  ASSERT_TRUE(live.bound());
+  httplib::Client client = live.client();
+  auto get = [&](const std::string& path) {
+    auto res = client.Get(path);
+    EXPECT_TRUE(res && res->status == 200) << path;
+    return res ? nlohmann::json::parse(res->body) : nlohmann::json();
+  };
+  nlohmann::json topics = get("/api/topics");
+  EXPECT_EQ(topics["computed"], true);
+  ASSERT_EQ(topics["topics"].size(), 1u) << topics.dump();
+  const nlohmann::json& topic = topics["topics"][0];
+  ASSERT_EQ(topic["stories"].size(), 2u);
+  std::set<std::string> headlines;
+  for (const auto& m : topic["stories"]) headlines.insert(m["headline"].get<std::string>());
+  EXPECT_EQ(headlines.count("Record entries at Peltonen cat show"), 0u);
+  const std::string id = topic["id"];
+  nlohmann::json in_topic = get("/api/stories?topic=" + id);
+  ASSERT_EQ(in_topic["total"], 2);
+  for (const auto& row : in_topic["stories"]) EXPECT_EQ(row["topic"], id);
+  nlohmann::json all = get("/api/stories");
+  ASSERT_EQ(all["total"], 3);
+  size_t without = 0;
+  for (const auto& row : all["stories"]) without += row["topic"].is_null();
+  EXPECT_EQ(without, 1u);
+
+  // With at most 3 articles allowed, a store of 6 says it has no topics.
+  auto small = store::Store::Open(dir.File("s.db"), QuietOptions());
+  ASSERT_TRUE(small.ok());
+  StoreBackend capped(std::move(*small), 3);
+  auto none = capped.ListTopics();
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->computed);
 }
 
 // The server keeps GET responses; a write by another connection (another

@@ -124,7 +124,7 @@ void Warmer::Loop() {
       if (!WaitForQuiet(lock) || dirty_) break;
       lock.unlock();
       const uint64_t now = backend_->ExternalVersion();
-      Result<store::WarmOutcome> outcome = store::WarmOutcome::kCancelled;
+      Result<WarmOutcome> outcome = WarmOutcome::kCancelled;
       if (now == version) {
         joined_current_.store(false);
         outcome = backend_->WarmStory((*plan)[i], hooks_);
@@ -137,9 +137,9 @@ void Warmer::Loop() {
       }
       if (!outcome.ok()) {
         ++stats_.failed;
-      } else if (*outcome == store::WarmOutcome::kAnalysed) {
+      } else if (*outcome == WarmOutcome::kAnalysed) {
         ++stats_.analysed;
-      } else if (*outcome != store::WarmOutcome::kCancelled) {
+      } else if (*outcome != WarmOutcome::kCancelled) {
         ++stats_.skipped;
       }
     }

@@ -47,7 +47,7 @@ struct WarmerOptions {
   std::chrono::milliseconds poll{2000};
   // Test hooks, each may be empty: called (on the warming thread, holding
   // no lock) when the warmer waits for the requests in flight before its
-  // next story, and (on the request's thread, see store::WarmHooks::joined:
+  // next story, and (on the request's thread, see WarmHooks::joined:
   // quick, no calls back) when a request joins a warm analysis.
   std::function<void()> on_pause;
   std::function<void()> on_joined;
@@ -98,7 +98,7 @@ class Warmer {
 
   Backend* backend_;
   WarmerOptions options_;
-  store::WarmHooks hooks_;
+  WarmHooks hooks_;
   mutable std::mutex mu_;
   std::condition_variable cv_;  // in_flight_, dirty_, stop_, stats_.idle
   int in_flight_ = 0;

@@ -15,6 +15,8 @@
 #include "base/hash.h"
 #include "base/parallel.h"
 #include "base/progress.h"
+#include "report/json_reader.h"
+#include "report/writer.h"
 #include "sketch/term_vector.h"
 #include "stories/incremental.h"
 #include "stories/stories.h"
@@ -22,7 +24,6 @@
 #include "store/indexed_neighbours.h"
 #include "store/schema.h"
 #include "store/sqlite.h"
-#include "store/story_json.h"
 #include "store/term_model.h"
 #include "store/text_search.h"
 #include "text/corpus.h"
@@ -52,7 +53,7 @@ IncrementalOptions IncrementalOptionsOf(const StoreOptions& o) {
 
 }  // namespace
 
-struct Store::Impl {
+struct Store::Impl : StorySource {
   sqlite3* db = nullptr;
   std::string path;
   StoreOptions options;
@@ -68,22 +69,10 @@ struct Store::Impl {
   // each time the story is touched).
   std::unique_ptr<TermModel> model;
   ArticleCache article_cache;
-  // Story analyses of GetStory run outside `mu` (reads and ingest go on),
-  // at most analysis_slots at once, and one per story: a request for a story
-  // already being analysed waits for that analysis (a "flight") instead of
-  // computing it again.
-  struct Flight {
-    bool done = false;
-    const WarmHooks* warm = nullptr;  // set while WarmStory leads this flight
-    std::vector<std::string> members;  // article ids analysed, in seq order
-    std::optional<report::Story> story;
-  };
-  std::mutex flight_mu;
-  std::condition_variable flight_cv;
-  std::map<int64_t, std::shared_ptr<Flight>> flights;
-  size_t analyses_running = 0;
-  size_t analysis_slots = 1;
-  std::atomic<uint64_t> analyses_run{0};
+  // Analyses of single stories (GetStory, WarmStory) run outside `mu`
+  // (reads and ingest go on), one per story at a time; this Impl is their
+  // StorySource.
+  std::unique_ptr<StoryFlights> flights;
   // Stories whose articles changed in the running Ingest call.
   std::vector<int64_t> changed_stories;
   // Last PRAGMA data_version of the writer connection, which counts the
@@ -166,23 +155,12 @@ struct Store::Impl {
   Result<std::vector<Article>> LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories,
                                             sqlite3* conn = nullptr);
   Status CacheStory(int64_t id, const report::Story& story);
-  Result<report::Story> AnalyseStory(int64_t id, Flight& flight, const WarmHooks* warm = nullptr,
-                                     WarmOutcome* outcome = nullptr);
-  // Ends a flight whatever happens (its waiters wake), on destruction.
-  struct Land {
-    Impl* impl;
-    int64_t id;
-    Flight* flight;
-    ~Land() {
-      {
-        std::lock_guard<std::mutex> lock(impl->flight_mu);
-        flight->done = true;
-        flight->warm = nullptr;
-        impl->flights.erase(id);
-      }
-      impl->flight_cv.notify_all();
-    }
-  };
+  // StorySource: the stories as the flights read and keep them.
+  Result<std::optional<report::Story>> Kept(int64_t id) override;
+  Result<std::vector<Article>> Articles(int64_t id) override;
+  Result<std::vector<std::string>> Members(int64_t id) override;
+  Result<WarmOutcome> Keep(int64_t id, const std::vector<std::string>& members, const report::Story& story,
+                           bool wait) override;
   Result<std::vector<std::string>> StoryMembers(sqlite3* conn, int64_t id) const;
 };
 
@@ -261,7 +239,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   impl->options = options;
   impl->article_cache.SetCapacity(options.cached_articles);
   const int threads = options.pipeline.threads > 0 ? options.pipeline.threads : DefaultThreadCount();
-  impl->analysis_slots = static_cast<size_t>(std::max(1, threads));
+  impl->flights = std::make_unique<StoryFlights>(impl.get(), options.pipeline, static_cast<size_t>(std::max(1, threads)),
+                                                 options.on_analysis_start);
   RETURN_IF_ERROR(impl->OpenAndCheck());
   return std::unique_ptr<Store>(new Store(path, std::move(impl)));
 }
@@ -534,58 +513,115 @@ Result<std::vector<Article>> Store::Impl::LoadArticles(const char* where, int64_
   return out;
 }
 
+namespace {
+
+// The analysis cache (stories.analysis) holds {"format":N,"story":S}, S the
+// story as the JSON report writes it (report/json_writer.cc). An entry of
+// another format (format 1 was a private encoding without the wrapper) is
+// not read but recomputed; bump kAnalysisFormat whenever the bytes the
+// writer produces for a story change.
+constexpr int kAnalysisFormat = 2;
+
+std::string AnalysisEntry(const report::Story& story) {
+  return "{\"format\":" + std::to_string(kAnalysisFormat) + ",\"story\":" + report::WriteStoryJson(story) + "}";
+}
+
+Result<report::Story> ReadAnalysisEntry(const std::string& entry) {
+  const std::string head = "{\"format\":" + std::to_string(kAnalysisFormat) + ",\"story\":";
+  if (entry.size() < head.size() + 1 || entry.compare(0, head.size(), head) != 0 || entry.back() != '}') {
+    return Status::Corruption("story analysis cache entry of another format");
+  }
+  return report::ReadStoryJson(std::string_view(entry).substr(head.size(), entry.size() - head.size() - 1));
+}
+
+}  // namespace
+
 Status Store::Impl::CacheStory(int64_t id, const report::Story& story) {
   if (options.read_only) return Status::Ok();
   Stmt s(db, "UPDATE stories SET headline=?, conflicts=?, analysis=? WHERE id=?");
   s.Bind(1, story.headline).Bind(2, static_cast<int64_t>(story.conflicts.size()));
-  s.Bind(3, StoryToJson(story)).Bind(4, id);
+  s.Bind(3, AnalysisEntry(story)).Bind(4, id);
   return Step(s, "caching a story analysis");
 }
+
+namespace {
+
+// The store's side of BuildReport's analyses: none is read (a cached
+// analysis was cleaned with its story's articles only, a report's with the
+// whole corpus), each fresh one is collected for caching by story id.
+class ReportCache : public StoryCache {
+ public:
+  // `story_of` maps article ids to their store story ids.
+  explicit ReportCache(std::unordered_map<std::string, int64_t> story_of) : story_of_(std::move(story_of)) {}
+  std::optional<report::Story> Get(const std::string& /*key*/) override { return std::nullopt; }
+  void Put(const std::string& /*key*/, const report::Story& story) override {
+    if (story.articles.empty()) return;
+    const int64_t id = story_of_.at(story.articles.front().id);
+    std::lock_guard<std::mutex> lock(mu_);
+    fresh_.emplace_back(id, story);
+  }
+  std::vector<std::pair<int64_t, report::Story>>& fresh() { return fresh_; }
+
+ private:
+  const std::unordered_map<std::string, int64_t> story_of_;
+  std::mutex mu_;
+  std::vector<std::pair<int64_t, report::Story>> fresh_;
+};
+
+}  // namespace
 
 Result<report::Report> Store::BuildReport() {
   std::lock_guard<std::mutex> lock(impl_->mu);
   std::vector<int64_t> stories;
   ASSIGN_OR_RETURN(std::vector<Article> articles, impl_->LoadArticles("", 0, &stories));
-  const PipelineOptions& po = impl_->options.pipeline;
-  report::Report rep;
-  rep.articles_read = articles.size();
-  std::vector<Document> docs;
-  {
-    Progress progress("cleaning", articles.size(), po.progress);
-    docs = BuildDocuments(articles, po.text, &progress, po.threads);
-  }
-  std::vector<const Document*> ptrs;
-  ptrs.reserve(docs.size());
-  for (const Document& d : docs) ptrs.push_back(&d);
-  std::unordered_map<int64_t, uint32_t> label_of;
-  std::vector<uint32_t> labels;
-  labels.reserve(stories.size());
-  for (int64_t s : stories) labels.push_back(label_of.try_emplace(s, static_cast<uint32_t>(label_of.size())).first->second);
-  StoryAssignment assignment = AssignmentFromLabels(ptrs, labels);
-  rep.stories.resize(assignment.stories.size());
-  Progress progress("analysing", assignment.stories.size(), po.progress);
-  ParallelFor(
-      assignment.stories.size(),
-      [&](size_t s) {
-        std::vector<const Document*> members;
-        for (uint32_t i : assignment.stories[s]) members.push_back(&docs[i]);
-        rep.stories[s] = AnalyzeStory(members, assignment.ids[s], po);
-        progress.Add();
-      },
-      po.threads);
-  progress.Finish();
-  rep.topics = FindTopics(ptrs, assignment, rep.stories, po);
+  std::unordered_map<std::string, int64_t> story_of;
+  for (size_t i = 0; i < articles.size(); ++i) story_of.emplace(articles[i].id, stories[i]);
+  ReportCache cache(std::move(story_of));
+  RunInputs inputs;
+  inputs.labels = &stories;
+  inputs.cache = &cache;
+  report::Report rep = RunPipeline(articles, impl_->options.pipeline, inputs);
   if (!impl_->options.read_only) {
+    std::sort(cache.fresh().begin(), cache.fresh().end(),
+              [](const auto& a, const auto& b) { return a.first < b.first; });
     Transaction tx(impl_->db);
     int rc = tx.Begin();
     if (rc != SQLITE_OK) return impl_->Error(rc, "caching story analyses");
-    for (size_t s = 0; s < assignment.stories.size(); ++s) {
-      RETURN_IF_ERROR(impl_->CacheStory(stories[assignment.stories[s].front()], rep.stories[s]));
-    }
+    for (const auto& [id, story] : cache.fresh()) RETURN_IF_ERROR(impl_->CacheStory(id, story));
     rc = tx.Commit();
     if (rc != SQLITE_OK) return impl_->Error(rc, "caching story analyses");
   }
   return rep;
+}
+
+Result<std::vector<report::Topic>> Store::Topics(size_t max_articles,
+                                                 std::unordered_map<int64_t, std::string>* headlines) {
+  std::vector<int64_t> stories;
+  std::vector<Article> articles;
+  std::unordered_map<int64_t, std::string> headline_of;
+  {
+    Impl::ReadHandle read = impl_->Read();
+    Stmt count(read.db, "SELECT count(*) FROM articles");
+    int count_rc = count.Step();
+    if (count_rc != SQLITE_ROW) return impl_->Error(count_rc, "counting articles");
+    if (static_cast<uint64_t>(count.Int(0)) > max_articles) {
+      return Status::Unsupported(path_ + ": topics are computed for at most " + std::to_string(max_articles) +
+                                 " articles");
+    }
+    ASSIGN_OR_RETURN(articles, impl_->LoadArticles("", 0, &stories, read.db));
+    Stmt s(read.db,
+           "SELECT s.id, coalesce(s.headline, (SELECT a.title FROM articles a WHERE a.story=s.id"
+           " ORDER BY a.published IS NULL, a.published, a.seq LIMIT 1)) FROM stories s WHERE s.size > 0");
+    if (s.prepare_rc() != SQLITE_OK) return impl_->Error(s.prepare_rc(), "reading story headlines");
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) headline_of.emplace(s.Int(0), s.Text(1));
+    if (rc != SQLITE_DONE) return impl_->Error(rc, "reading story headlines");
+  }
+  PipelineOptions options = impl_->options.pipeline;
+  options.progress = false;
+  std::vector<report::Topic> topics = TopicsOfPartition(articles, stories, headline_of, options);
+  if (headlines != nullptr) *headlines = std::move(headline_of);
+  return topics;
 }
 
 namespace {
@@ -603,6 +639,11 @@ std::string StoryWhere(const StoryFilter& filter) {
   if (!filter.outlet.empty()) sql += " AND EXISTS(SELECT 1 FROM articles a WHERE a.story=s.id AND a.source=?2)";
   if (filter.from) sql += " AND s.last_published >= ?3";
   if (filter.to) sql += " AND s.first_published <= ?4";
+  if (filter.ids) {
+    sql += " AND s.id IN (";
+    for (size_t i = 0; i < filter.ids->size(); ++i) sql += (i ? "," : "") + std::to_string((*filter.ids)[i]);
+    sql += ")";
+  }
   return sql;
 }
 
@@ -683,55 +724,57 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
   return out;
 }
 
-Result<report::Story> Store::GetStory(int64_t id) {
-  for (;;) {
-    std::string cached_json;
-    {
-      Impl::ReadHandle read = impl_->Read();
-      Stmt s(read.db, "SELECT analysis FROM stories WHERE id=? AND size > 0");
-      s.Bind(1, id);
-      int rc = s.Step();
-      if (rc == SQLITE_DONE) return Status::NotFound(path_ + ": no story " + std::to_string(id));
-      if (rc != SQLITE_ROW) return impl_->Error(rc, "reading a story");
-      if (!s.IsNull(0)) cached_json = s.Text(0);
-    }
-    // The cached analysis is parsed without the lock.
-    if (!cached_json.empty()) {
-      auto cached = StoryFromJson(cached_json);
-      if (cached.ok()) return cached;
-      // A cache entry we cannot read is recomputed below.
-    }
-    // Join the analysis of this story already running, or run it.
-    std::shared_ptr<Impl::Flight> flight;
-    {
-      std::unique_lock<std::mutex> lock(impl_->flight_mu);
-      auto it = impl_->flights.find(id);
-      if (it == impl_->flights.end()) {
-        flight = std::make_shared<Impl::Flight>();
-        impl_->flights.emplace(id, flight);
-      } else {
-        std::shared_ptr<Impl::Flight> joined = it->second;
-        if (joined->warm != nullptr && joined->warm->joined) joined->warm->joined();
-        impl_->flight_cv.wait(lock, [&joined] { return joined->done; });
-        flight = std::move(joined);
-        lock.unlock();
-        // The story may have changed after the analysis read its articles
-        // (this request may come after an ingest the analysis predates): the
-        // result answers it only if the members are still the same.
-        if (!flight->story) continue;  // that analysis failed: try again
-        std::vector<std::string> now;
-        {
-          Impl::ReadHandle read = impl_->Read();
-          ASSIGN_OR_RETURN(now, impl_->StoryMembers(read.db, id));
-        }
-        if (now == flight->members) return *flight->story;
-        continue;
-      }
-    }
-    // Whatever happens, the flight ends and its waiters wake.
-    Impl::Land land{impl_.get(), id, flight.get()};
-    return impl_->AnalyseStory(id, *flight);
+Result<report::Story> Store::GetStory(int64_t id) { return impl_->flights->Get(id); }
+
+Result<std::optional<report::Story>> Store::Impl::Kept(int64_t id) {
+  std::string cached_json;
+  {
+    ReadHandle read = Read();
+    Stmt s(read.db, "SELECT analysis FROM stories WHERE id=? AND size > 0");
+    s.Bind(1, id);
+    int rc = s.Step();
+    if (rc == SQLITE_DONE) return Status::NotFound(path + ": no story " + std::to_string(id));
+    if (rc != SQLITE_ROW) return Error(rc, "reading a story");
+    if (s.IsNull(0)) return std::optional<report::Story>();
+    cached_json = s.Text(0);
   }
+  // Parsed without the lock; an entry that cannot be read is recomputed.
+  auto cached = ReadAnalysisEntry(cached_json);
+  if (!cached.ok()) return std::optional<report::Story>();
+  return std::optional<report::Story>(std::move(*cached));
+}
+
+Result<std::vector<Article>> Store::Impl::Articles(int64_t id) {
+  std::vector<Article> articles;
+  {
+    ReadHandle read = Read();
+    ASSIGN_OR_RETURN(articles, LoadArticles("WHERE story=?", id, nullptr, read.db));
+  }
+  if (articles.empty()) return Status::NotFound(path + ": no story " + std::to_string(id));
+  return articles;
+}
+
+Result<std::vector<std::string>> Store::Impl::Members(int64_t id) {
+  ReadHandle read = Read();
+  return StoryMembers(read.db, id);
+}
+
+// Cached when the story still has the articles analysed. A request's
+// analysis waits for no ingest: while one holds the writer, the next request
+// for this story caches it instead. A background analysis has time to wait;
+// the writer is then held for one check and one row.
+Result<WarmOutcome> Store::Impl::Keep(int64_t id, const std::vector<std::string>& members,
+                                      const report::Story& story, bool wait) {
+  std::unique_lock<std::mutex> lock(mu, std::defer_lock);
+  if (wait) {
+    lock.lock();
+  } else if (!lock.try_lock()) {
+    return WarmOutcome::kAnalysed;
+  }
+  ASSIGN_OR_RETURN(std::vector<std::string> now, StoryMembers(db, id));
+  if (now != members) return WarmOutcome::kChanged;
+  RETURN_IF_ERROR(CacheStory(id, story));
+  return WarmOutcome::kAnalysed;
 }
 
 Result<std::vector<int64_t>> Store::StoriesToWarm(size_t limit) {
@@ -773,99 +816,7 @@ Result<WarmOutcome> Store::WarmStory(int64_t id, const WarmHooks& hooks) {
     if (rc != SQLITE_ROW) return impl_->Error(rc, "reading a story");
     if (s.Int(0) != 0) return WarmOutcome::kCached;
   }
-  std::shared_ptr<Impl::Flight> flight;
-  {
-    std::lock_guard<std::mutex> lock(impl_->flight_mu);
-    if (impl_->flights.count(id) > 0) return WarmOutcome::kBusy;
-    flight = std::make_shared<Impl::Flight>();
-    flight->warm = &hooks;
-    impl_->flights.emplace(id, flight);
-  }
-  Impl::Land land{impl_.get(), id, flight.get()};
-  WarmOutcome outcome = WarmOutcome::kAnalysed;
-  RETURN_IF_ERROR(impl_->AnalyseStory(id, *flight, &hooks, &outcome).status());
-  return outcome;
-}
-
-// Computes story `id` from its articles (the leader of a flight) and caches
-// the analysis when the story still has exactly the articles analysed.
-// Fills `flight` for the requests that wait for it. With `warm` (WarmStory)
-// it takes no slot, runs on this thread only, calls the hooks, and waits
-// for the writer to cache; `outcome` then says what became of the story.
-Result<report::Story> Store::Impl::AnalyseStory(int64_t id, Flight& flight, const WarmHooks* warm,
-                                                WarmOutcome* outcome) {
-  auto cancelled = [warm, outcome] {
-    if (warm == nullptr || !warm->cancelled || !warm->cancelled()) return false;
-    *outcome = WarmOutcome::kCancelled;
-    return true;
-  };
-  std::vector<Article> articles;
-  {
-    ReadHandle read = Read();
-    ASSIGN_OR_RETURN(articles, LoadArticles("WHERE story=?", id, nullptr, read.db));
-  }
-  if (articles.empty()) return Status::NotFound(path + ": no story " + std::to_string(id));
-  if (cancelled()) return report::Story();
-  // Wait for a free analysis slot; the slots share the threads.
-  int threads = 1;
-  if (warm == nullptr) {
-    std::unique_lock<std::mutex> lock(flight_mu);
-    flight_cv.wait(lock, [this] { return analyses_running < analysis_slots; });
-    ++analyses_running;
-    threads = static_cast<int>(std::max<size_t>(1, analysis_slots / analyses_running));
-  }
-  struct Release {
-    Impl* impl;
-    bool held;
-    ~Release() {
-      if (!held) return;
-      {
-        std::lock_guard<std::mutex> lock(impl->flight_mu);
-        --impl->analyses_running;
-      }
-      impl->flight_cv.notify_all();
-    }
-  };
-  report::Story story;
-  {
-    Release release{this, warm == nullptr};
-    if (warm != nullptr && warm->compute_begin) warm->compute_begin();
-    struct ComputeEnd {
-      const WarmHooks* warm;
-      ~ComputeEnd() {
-        if (warm != nullptr && warm->compute_end) warm->compute_end();
-      }
-    } compute_end{warm};
-    if (options.on_analysis_start) options.on_analysis_start(id);
-    const PipelineOptions& po = options.pipeline;
-    std::vector<Document> docs = BuildDocuments(articles, po.text, nullptr, threads);
-    std::vector<const Document*> ptrs;
-    for (const Document& d : docs) {
-      ptrs.push_back(&d);
-      flight.members.push_back(d.article->id);
-    }
-    if (cancelled()) return report::Story();
-    story = AnalyzeStory(ptrs, StoryId(flight.members), po);
-    analyses_run.fetch_add(1);
-  }
-  flight.story = story;
-  // Cached when the story still has the articles analysed. A request's
-  // analysis waits for no ingest: while one holds the writer, the next
-  // request for this story caches it instead. A background analysis has time
-  // to wait; the writer is then held for one check and one row.
-  std::unique_lock<std::mutex> lock(mu, std::defer_lock);
-  if (warm != nullptr) {
-    lock.lock();
-  } else if (!lock.try_lock()) {
-    return story;
-  }
-  ASSIGN_OR_RETURN(std::vector<std::string> now, StoryMembers(db, id));
-  if (now != flight.members) {
-    if (outcome != nullptr) *outcome = WarmOutcome::kChanged;
-    return story;
-  }
-  RETURN_IF_ERROR(CacheStory(id, story));
-  return story;
+  return impl_->flights->Warm(id, hooks);
 }
 
 // The ids of a story's articles in ingest order, read on `conn`.
@@ -897,7 +848,7 @@ uint64_t Store::ExternalVersion() {
   return impl_->data_version.load();
 }
 
-uint64_t Store::AnalysesRun() const { return impl_->analyses_run.load(); }
+uint64_t Store::AnalysesRun() const { return impl_->flights->analyses_run(); }
 
 Result<Article> Store::GetArticle(const std::string& id, int64_t* story) {
   Impl::ReadHandle read = impl_->Read();

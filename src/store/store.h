@@ -38,11 +38,13 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
-#include "analysis/pipeline.h"
 #include "base/status.h"
 #include "ingest/article.h"
+#include "pipeline/flights.h"
+#include "pipeline/pipeline.h"
 #include "report/model.h"
 #include "store/schema.h"
 
@@ -129,6 +131,7 @@ struct StoryFilter {
   std::string text;
   std::string outlet;  // exact source name
   std::optional<int64_t> from, to;  // stories with an article published within [from, to]
+  std::optional<std::vector<int64_t>> ids;  // only these stories
 };
 
 enum class StorySort { kSize, kRecency };
@@ -142,29 +145,10 @@ struct StorySummary {
   int conflicts = -1;  // -1 until the story has been analysed
 };
 
-// What WarmStory did with a story.
-enum class WarmOutcome {
-  kAnalysed,   // analysed and its analysis cached
-  kCached,     // its analysis was already cached: nothing done
-  kBusy,       // a request is analysing it now (and will cache it)
-  kChanged,    // analysed, but its articles changed meanwhile: not cached
-  kCancelled,  // WarmHooks::cancelled said stop before the analysis was done
-};
-
-// Callbacks of a background analysis (WarmStory); each may be empty.
-struct WarmHooks {
-  // Called on the warming thread just before and just after the CPU-heavy
-  // part (cleaning and analysing the articles), while it holds no lock of
-  // the store: the place to lower the thread's priority and restore it.
-  std::function<void()> compute_begin, compute_end;
-  // Called on a request's thread when its GetStory joins this analysis,
-  // just before it waits for it (the place to raise the warming thread's
-  // priority back, since a request now waits for it). Runs under the
-  // store's flight lock: it must be quick and must not call the Store.
-  std::function<void()> joined;
-  // Polled before cleaning and before analysing; true abandons the story.
-  std::function<bool()> cancelled;
-};
+// What WarmStory did with a story, and the callbacks of a background
+// analysis (pipeline/flights.h, which runs the analyses of single stories).
+using WarmOutcome = ::rashomon::WarmOutcome;
+using WarmHooks = ::rashomon::WarmHooks;
 
 struct StoreCounts {
   int64_t articles = 0;
@@ -218,6 +202,15 @@ class Store {
   // holds the writer only to check the members and cache the result, and
   // waits for a running ingest to do so. NotFound for an unknown id.
   Result<WarmOutcome> WarmStory(int64_t id, const WarmHooks& hooks = {});
+  // The topics of the stored stories (pipeline.h TopicsOfPartition: all
+  // articles cleaned together, grouped by their stored stories, as
+  // BuildReport does), story_ids being store ids in decimal. A story is
+  // named by its cached headline, else by its earliest article's title;
+  // `headlines`, when given, receives those names. Costs a cleaning of
+  // every stored article, so callers keep the result; Unsupported when more
+  // than `max_articles` are stored.
+  Result<std::vector<report::Topic>> Topics(size_t max_articles,
+                                            std::unordered_map<int64_t, std::string>* headlines = nullptr);
   // How many stories ListStories would list for `filter` without paging.
   Result<size_t> CountStories(const StoryFilter& filter);
   // NotFound for an unknown id. When `story` is given it receives the

@@ -1,4 +1,4 @@
-#include "analysis/pipeline.h"
+#include "analysis/story.h"
 
 #include <algorithm>
 #include <cmath>
@@ -9,10 +9,6 @@
 #include "analysis/facts.h"
 #include "analysis/numbers.h"
 #include "analysis/quotes.h"
-#include "base/hash.h"
-#include "base/parallel.h"
-#include "base/progress.h"
-#include "text/corpus.h"
 #include "text/normalize.h"
 
 namespace rashomon {
@@ -30,11 +26,6 @@ report::ArticleRef MakeArticleRef(const Document& doc) {
   ref.words = doc.word_count;
   for (const LineRecord& l : doc.lines) ref.boilerplate_lines += l.kind == LineKind::kBoilerplate;
   return ref;
-}
-
-std::vector<Document> Clean(const std::vector<Article>& articles, const PipelineOptions& options) {
-  Progress progress("cleaning", articles.size(), options.progress);
-  return BuildDocuments(articles, options.text, &progress, options.threads);
 }
 
 // Groups each article's quotes into quotes told by the story, versions
@@ -145,50 +136,10 @@ std::vector<report::Number> GroupNumbers(const std::vector<const Document*>& doc
   return out;
 }
 
-// One report topic per topic label (topic_of_doc from GroupTopics), in the
-// order of each topic's first story. A topic of several stories is labelled
-// by its description (shared words, then each story's own name); a lone
-// story's topic, or one whose stories share no word worth showing, by the
-// headline of its largest story.
-std::vector<report::Topic> MakeTopics(const std::vector<uint32_t>& topic_of_doc,
-                                      const std::vector<TopicDescription>& descriptions,
-                                      const StoryAssignment& assignment, const std::vector<report::Story>& stories,
-                                      const TopicOptions& options) {
-  std::vector<report::Topic> topics;
-  std::map<uint32_t, size_t> index;  // topic label -> position in `topics`
-  std::vector<size_t> largest;       // per topic: the story with most articles
-  std::vector<uint32_t> label_of;    // per topic: its label in topic_of_doc
-  for (size_t s = 0; s < assignment.stories.size(); ++s) {
-    if (assignment.stories[s].empty()) continue;
-    const uint32_t label = topic_of_doc[assignment.stories[s].front()];
-    auto [it, inserted] = index.try_emplace(label, topics.size());
-    if (inserted) {
-      topics.emplace_back();
-      largest.push_back(s);
-      label_of.push_back(label);
-    }
-    topics[it->second].story_ids.push_back(assignment.ids[s]);
-    if (assignment.stories[s].size() > assignment.stories[largest[it->second]].size()) largest[it->second] = s;
-  }
-  for (size_t t = 0; t < topics.size(); ++t) {
-    report::Topic& topic = topics[t];
-    topic.id = "t-" + HashHex(*std::min_element(topic.story_ids.begin(), topic.story_ids.end()), 10);
-    topic.label = stories[largest[t]].headline;
-    if (topic.story_ids.size() < 2) continue;
-    if (label_of[t] >= descriptions.size()) continue;
-    const TopicDescription& d = descriptions[label_of[t]];
-    std::string text = TopicLabel(d, options.label_names);
-    if (d.terms.empty() || text.empty()) continue;
-    topic.label = std::move(text);
-    topic.terms = d.terms;
-  }
-  return topics;
-}
-
 }  // namespace
 
 report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::string& story_id,
-                           const PipelineOptions& options) {
+                           const AnalysisOptions& options) {
   report::Story story;
   story.id = story_id;
   // Articles in time order when known, else input order.
@@ -234,51 +185,6 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
   AnalyzeFactsAndProvenance(ordered, &story, options.facts, options.provenance, &positions);
   ApplyFactSummary(&story, positions, options.summary);
   return story;
-}
-
-StoryAssignment AssignStories(const std::vector<Article>& articles, const PipelineOptions& options) {
-  std::vector<Document> docs = Clean(articles, options);
-  std::vector<const Document*> ptrs;
-  ptrs.reserve(docs.size());
-  for (const Document& d : docs) ptrs.push_back(&d);
-  StoryOptions so = options.stories;
-  so.cluster.threads = options.threads;
-  return FindStories(ptrs, so);
-}
-
-std::vector<report::Topic> FindTopics(const std::vector<const Document*>& docs, const StoryAssignment& assignment,
-                                      const std::vector<report::Story>& stories, const PipelineOptions& options) {
-  if (docs.empty()) return {};
-  TopicOptions to = options.topics;
-  to.threads = options.threads;
-  std::vector<TopicDescription> descriptions;
-  std::vector<uint32_t> topic_of_doc = GroupTopics(docs, assignment.story_of, to, &descriptions);
-  return MakeTopics(topic_of_doc, descriptions, assignment, stories, to);
-}
-
-report::Report RunPipeline(const std::vector<Article>& articles, const PipelineOptions& options) {
-  report::Report rep;
-  rep.articles_read = articles.size();
-  std::vector<Document> docs = Clean(articles, options);
-  std::vector<const Document*> ptrs;
-  ptrs.reserve(docs.size());
-  for (const Document& d : docs) ptrs.push_back(&d);
-  StoryOptions so = options.stories;
-  so.cluster.threads = options.threads;
-  StoryAssignment assignment = FindStories(ptrs, so);
-  rep.stories.resize(assignment.stories.size());
-  Progress progress("analysing", assignment.stories.size(), options.progress);
-  ParallelFor(
-      assignment.stories.size(),
-      [&](size_t s) {
-        std::vector<const Document*> members;
-        for (uint32_t i : assignment.stories[s]) members.push_back(&docs[i]);
-        rep.stories[s] = AnalyzeStory(members, assignment.ids[s], options);
-        progress.Add();
-      },
-      options.threads);
-  rep.topics = FindTopics(ptrs, assignment, rep.stories, options);
-  return rep;
 }
 
 }  // namespace rashomon

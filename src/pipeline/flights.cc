@@ -1,0 +1,137 @@
+#include "pipeline/flights.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "text/corpus.h"
+
+namespace rashomon {
+
+StoryFlights::StoryFlights(StorySource* source, const PipelineOptions& options, size_t slots,
+                           std::function<void(int64_t)> on_start)
+    : source_(source),
+      options_(options),
+      slots_(std::max<size_t>(1, slots)),
+      on_start_(std::move(on_start)) {}
+
+StoryFlights::Landing::~Landing() {
+  {
+    std::lock_guard<std::mutex> lock(flights->mu_);
+    flight->done = true;
+    flight->warm = nullptr;
+    flights->flights_.erase(id);
+  }
+  flights->cv_.notify_all();
+}
+
+std::shared_ptr<StoryFlights::Flight> StoryFlights::JoinOrLead(
+    int64_t id, const std::shared_ptr<Flight>& lead) {
+  std::unique_lock<std::mutex> lock(mu_);
+  auto it = flights_.find(id);
+  if (it == flights_.end()) {
+    flights_.emplace(id, lead);
+    return nullptr;
+  }
+  std::shared_ptr<Flight> joined = it->second;
+  if (joined->warm != nullptr && joined->warm->joined) joined->warm->joined();
+  cv_.wait(lock, [&joined] { return joined->done; });
+  return joined;
+}
+
+Result<report::Story> StoryFlights::Get(int64_t id) {
+  for (;;) {
+    ASSIGN_OR_RETURN(std::optional<report::Story> kept, source_->Kept(id));
+    if (kept) return std::move(*kept);
+    auto lead = std::make_shared<Flight>();
+    std::shared_ptr<Flight> joined = JoinOrLead(id, lead);
+    if (joined == nullptr) {
+      Landing landing{this, id, lead.get()};
+      return Lead(id, *lead, nullptr, nullptr);
+    }
+    // The story may have changed after the analysis read its articles (this
+    // request may come after an ingest the analysis predates): the result
+    // answers it only if the members are still the same.
+    if (!joined->story) continue;  // that analysis failed: try again
+    ASSIGN_OR_RETURN(std::vector<std::string> now, source_->Members(id));
+    if (now == joined->members) return *joined->story;
+  }
+}
+
+Result<WarmOutcome> StoryFlights::Warm(int64_t id, const WarmHooks& hooks) {
+  auto lead = std::make_shared<Flight>();
+  lead->warm = &hooks;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (flights_.count(id) > 0) return WarmOutcome::kBusy;
+    flights_.emplace(id, lead);
+  }
+  Landing landing{this, id, lead.get()};
+  WarmOutcome outcome = WarmOutcome::kAnalysed;
+  RETURN_IF_ERROR(Lead(id, *lead, &hooks, &outcome).status());
+  return outcome;
+}
+
+int StoryFlights::TakeSlot() {
+  std::unique_lock<std::mutex> lock(mu_);
+  cv_.wait(lock, [this] { return running_ < slots_; });
+  ++running_;
+  return static_cast<int>(std::max<size_t>(1, slots_ / running_));
+}
+
+void StoryFlights::ReleaseSlot() {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    --running_;
+  }
+  cv_.notify_all();
+}
+
+// Computes story `id` from its articles (the leader of a flight) and offers
+// the analysis to the source, which keeps it when the story still has
+// exactly the articles analysed. Fills `flight` for the requests that wait
+// for it. With `warm` (Warm) it takes no slot, runs on this thread only,
+// calls the hooks, and lets the source wait for its writer; `outcome` then
+// says what became of the story.
+Result<report::Story> StoryFlights::Lead(int64_t id, Flight& flight, const WarmHooks* warm,
+                                         WarmOutcome* outcome) {
+  auto cancelled = [warm, outcome] {
+    if (warm == nullptr || !warm->cancelled || !warm->cancelled()) return false;
+    *outcome = WarmOutcome::kCancelled;
+    return true;
+  };
+  ASSIGN_OR_RETURN(std::vector<Article> articles, source_->Articles(id));
+  if (articles.empty()) return Status::NotFound("no story " + std::to_string(id));
+  if (cancelled()) return report::Story();
+  // A request waits for a free analysis slot; the slots share the threads.
+  const int threads = warm == nullptr ? TakeSlot() : 1;
+  struct Release {
+    StoryFlights* flights;
+    bool held;
+    ~Release() {
+      if (held) flights->ReleaseSlot();
+    }
+  };
+  report::Story story;
+  {
+    Release release{this, warm == nullptr};
+    if (warm != nullptr && warm->compute_begin) warm->compute_begin();
+    struct ComputeEnd {
+      const WarmHooks* warm;
+      ~ComputeEnd() {
+        if (warm != nullptr && warm->compute_end) warm->compute_end();
+      }
+    } compute_end{warm};
+    if (on_start_) on_start_(id);
+    std::vector<Document> docs = BuildDocuments(articles, options_.text, nullptr, threads);
+    for (const Article& a : articles) flight.members.push_back(a.id);
+    if (cancelled()) return report::Story();
+    story = AnalyzeStory(DocumentPointers(docs), StoryId(flight.members), options_);
+    analyses_run_.fetch_add(1);
+  }
+  flight.story = story;
+  ASSIGN_OR_RETURN(WarmOutcome kept, source_->Keep(id, flight.members, story, warm != nullptr));
+  if (outcome != nullptr) *outcome = kept;
+  return story;
+}
+
+}  // namespace rashomon

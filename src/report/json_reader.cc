@@ -1,0 +1,107 @@
+#include "report/json_reader.h"
+
+#include <nlohmann/json.hpp>
+
+#include "base/time.h"
+
+namespace rashomon::report {
+namespace {
+
+using Json = nlohmann::json;
+
+// Field readers: each throws nlohmann::json::exception on a missing field or
+// a wrong type, which ReadStoryJson turns into a Status.
+std::vector<std::string> Strings(const Json& j) { return j.get<std::vector<std::string>>(); }
+
+ArticleRef ReadArticle(const Json& o) {
+  ArticleRef a;
+  o.at("id").get_to(a.id);
+  o.at("source").get_to(a.source);
+  o.at("title").get_to(a.title);
+  const Json& published = o.at("published");
+  if (!published.is_null()) {
+    a.published = ParseTimestamp(published.get<std::string>());
+    if (!a.published) throw Json::other_error::create(501, "unreadable published time", &published);
+  }
+  o.at("words").get_to(a.words);
+  o.at("url").get_to(a.url);
+  o.at("title_inferred").get_to(a.title_inferred);
+  o.at("boilerplate_lines").get_to(a.boilerplate_lines);
+  return a;
+}
+
+Entity ReadEntity(const Json& o) {
+  Entity e;
+  o.at("id").get_to(e.id);
+  o.at("name").get_to(e.name);
+  o.at("type").get_to(e.type);
+  for (const Json& v : o.at("variants"))
+    e.variants.push_back({v.at("form").get<std::string>(), Strings(v.at("articles"))});
+  for (const Json& r : o.at("roles"))
+    e.roles.push_back({r.at("role").get<std::string>(), Strings(r.at("articles"))});
+  o.at("confidence").get_to(e.confidence);
+  return e;
+}
+
+Quote ReadQuote(const Json& o) {
+  Quote q;
+  o.at("id").get_to(q.id);
+  const Json& speaker = o.at("speaker");
+  if (!speaker.is_null()) q.speaker = speaker.get<std::string>();
+  o.at("speaker_name").get_to(q.speaker_name);
+  o.at("text").get_to(q.text);
+  for (const Json& v : o.at("versions")) {
+    q.versions.push_back({v.at("article").get<std::string>(), v.at("text").get<std::string>(),
+                          v.at("cue").get<std::string>(), v.at("direct").get<bool>(),
+                          v.at("speaker").get<std::string>()});
+  }
+  return q;
+}
+
+Story ReadStory(const Json& j) {
+  Story s;
+  j.at("id").get_to(s.id);
+  j.at("headline").get_to(s.headline);
+  s.summary = Strings(j.at("summary"));
+  for (const Json& o : j.at("articles")) s.articles.push_back(ReadArticle(o));
+  for (const Json& o : j.at("entities")) s.entities.push_back(ReadEntity(o));
+  for (const Json& o : j.at("quotes")) s.quotes.push_back(ReadQuote(o));
+  for (const Json& o : j.at("numbers")) {
+    s.numbers.push_back({o.at("value").get<double>(), o.at("unit").get<std::string>(),
+                         o.at("what").get<std::string>(), o.at("text").get<std::string>(),
+                         Strings(o.at("articles"))});
+  }
+  for (const Json& o : j.at("facts")) {
+    s.facts.push_back({o.at("id").get<std::string>(), o.at("text").get<std::string>(),
+                       Strings(o.at("articles")), o.at("independent_sources").get<int>()});
+  }
+  for (const Json& o : j.at("conflicts")) {
+    Conflict c;
+    o.at("kind").get_to(c.kind);
+    o.at("subject").get_to(c.subject);
+    for (const Json& cl : o.at("claims"))
+      c.claims.push_back({cl.at("value").get<std::string>(), Strings(cl.at("articles"))});
+    s.conflicts.push_back(std::move(c));
+  }
+  for (const Json& o : j.at("provenance")) {
+    s.provenance.push_back({o.at("from").get<std::string>(), o.at("to").get<std::string>(),
+                            o.at("score").get<double>(), Strings(o.at("evidence"))});
+  }
+  for (const Json& o : j.at("unique"))
+    s.unique.push_back({o.at("article").get<std::string>(), Strings(o.at("facts"))});
+  return s;
+}
+
+}  // namespace
+
+Result<Story> ReadStoryJson(std::string_view json) {
+  Json j = Json::parse(json, nullptr, false);
+  if (j.is_discarded() || !j.is_object()) return Status::Corruption("story JSON is not an object");
+  try {
+    return ReadStory(j);
+  } catch (const Json::exception& e) {
+    return Status::Corruption(std::string("story JSON: ") + e.what());
+  }
+}
+
+}  // namespace rashomon::report
