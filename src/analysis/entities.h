@@ -59,6 +59,9 @@ struct Mention {
   // "X said he", "X told reporters she", "X, who": only a person takes
   // these ("Jordan said it would ..." is the country).
   bool personal = false;
+  // In a headline-case sentence ("Job Cuts Loom At Plant"): capitals there
+  // say nothing about names.
+  bool headline = false;
 };
 
 std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index);
@@ -66,6 +69,13 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index);
 // Phonetic key used to compare spellings across transliterations.
 std::string PhoneticKey(const std::string& name);
 float KeySimilarity(const std::string& a, const std::string& b);
+
+// A role as shown: case kept, leading article and trailing punctuation
+// dropped ("the White House Chief of Staff," -> "White House Chief of Staff").
+std::string RoleDisplay(const std::string& role);
+// Key under which wordings of one role are one: folded, dots dropped
+// ("U.S. president" = "US President").
+std::string RoleKey(const std::string& role);
 
 // Entities of a story. `speakers` maps quote-group index to the speaker
 // names its versions give (evidence that those names are one person).
