@@ -253,13 +253,14 @@ void MergeEvidence::StemsWithout(uint32_t d, uint32_t s, const std::vector<std::
       const Token& tok = doc.tokens[t];
       if (tok.IsContent()) it->second.emplace_back(tok.stem, FoldForMatch(doc.TokenText(tok)));
     }
+    std::sort(it->second.begin(), it->second.end());  // by stem: the filtered stems come out sorted
   }
   out->clear();
   for (const auto& [stem, w] : it->second) {
-    if (std::find(name.begin(), name.end(), w) == name.end()) out->push_back(stem);
+    if ((out->empty() || out->back() != stem) && std::find(name.begin(), name.end(), w) == name.end()) {
+      out->push_back(stem);
+    }
   }
-  std::sort(out->begin(), out->end());
-  out->erase(std::unique(out->begin(), out->end()), out->end());
 }
 
 // Some sentence naming `a` (not `b`) shares at least half its content
@@ -273,18 +274,24 @@ bool MergeEvidence::Aligned(size_t a, size_t b) {
   if (context_checks_[a] >= kMaxContextChecks || context_checks_[b] >= kMaxContextChecks) return false;
   ++context_checks_[a];
   ++context_checks_[b];
-  std::vector<uint64_t> x, y, common;
   const auto& sa_list = form_sentences_[a];
   const auto& sb_list = form_sentences_[b];
+  // The other side's sentences (naming b, not a), each reduced once.
+  std::vector<std::vector<uint64_t>> others;
+  for (size_t q = 0; q < sb_list.size() && q < kMaxAligned; ++q) {
+    if (HasSentence(a, sb_list[q])) continue;
+    std::vector<uint64_t> y;
+    StemsWithout(sb_list[q].first, sb_list[q].second, table_.forms[b].tokens, &y);
+    if (y.size() >= 3) others.push_back(std::move(y));
+  }
+  if (others.empty()) return false;
+  std::vector<uint64_t> x, common;
   for (size_t p = 0; p < sa_list.size() && p < kMaxAligned; ++p) {
     if (HasSentence(b, sa_list[p])) continue;
     StemsWithout(sa_list[p].first, sa_list[p].second, table_.forms[a].tokens, &x);
     if (x.size() < 3) continue;
-    for (size_t q = 0; q < sb_list.size() && q < kMaxAligned; ++q) {
-      if (HasSentence(a, sb_list[q])) continue;
-      StemsWithout(sb_list[q].first, sb_list[q].second, table_.forms[b].tokens, &y);
+    for (const std::vector<uint64_t>& y : others) {
       size_t smaller = std::min(x.size(), y.size());
-      if (smaller < 3) continue;
       common.clear();
       std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(common));
       if (common.size() * 2 >= smaller) return true;
