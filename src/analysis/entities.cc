@@ -167,12 +167,25 @@ uint32_t NameEnd(const Document& doc, const Sentence& s, uint32_t t) {
 }
 
 // The common word that opens a sentence before a name ("Several European
-// powers", "Many Iranians"): written in lower case elsewhere in the
-// document, or a general determiner, quantifier or sentence adverb.
-bool CommonOpener(const Document& doc, const Token& t, const std::unordered_set<std::string>& lowercase) {
+// powers", "Many Iranians", "Asked Tuesday"): a general determiner,
+// quantifier or sentence adverb; or a word the document also writes in
+// lower case when it reads as an adverb or participle ("-ly", "-ing",
+// "-ed") or what follows is a nationality or country. A lower-case twin
+// alone is no proof: "Mark Carney" may open a sentence where "to mark"
+// appears later.
+bool CommonOpener(const Document& doc, uint32_t b, uint32_t e, const std::unordered_set<std::string>& lowercase) {
+  const Token& t = doc.tokens[b];
+  if (!t.Is(token_flags::kSentenceStart) || t.Is(token_flags::kAllCaps)) return false;
   std::string w = FoldForMatch(doc.TokenText(t));
-  return t.Is(token_flags::kSentenceStart) && !t.Is(token_flags::kAllCaps) &&
-         (lowercase.count(w) > 0 || IsCommonOpenerWord(w));
+  if (IsCommonOpenerWord(w)) return true;
+  if (!lowercase.count(w)) return false;
+  auto ends = [&](std::string_view suffix) {
+    return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  if (ends("ly") || ends("ing") || ends("ed")) return true;
+  std::string rest = FoldForMatch(std::string_view(doc.text).substr(doc.tokens[b + 1].begin,
+                                                                     doc.tokens[e - 1].end - doc.tokens[b + 1].begin));
+  return !CountryOfDemonym(rest).empty() || IsCountryOrCapital(rest);
 }
 
 // Cues from the words around the mention [b, e) (see Mention).
@@ -262,7 +275,7 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
       }
       uint32_t b = t, e = NameEnd(doc, s, t);
       t = e;
-      if (e - b >= 2 && CommonOpener(doc, doc.tokens[b], lowercase)) ++b;  // "Several | European"
+      if (e - b >= 2 && CommonOpener(doc, b, e, lowercase)) ++b;  // "Several | European"
       // Everything up to the last title word becomes the role: "Israeli
       // Prime Minister | Benjamin Netanyahu", "White House Chief of Staff |
       // Jared Kushner"; not inside an organisation's name.

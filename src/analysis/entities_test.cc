@@ -318,6 +318,10 @@ TEST(EntitiesTest, NoJunkEntitiesAndRolesKeepCase) {
   ASSERT_EQ(varga->roles.size(), 1u);
   EXPECT_EQ(varga->roles[0].role, "Deputy Prime Minister");
   EXPECT_EQ(RoleKey("the U.S. Deputy Prime Minister,"), RoleKey("US deputy prime minister"));
+  // A first name that is also a common word keeps its place in the name.
+  auto mark = EntitiesOf({"Mark Tellan said the quays would open at noon to mark the end of the strike.\n"});
+  EXPECT_TRUE(HasForm(mark, "Mark Tellan"));
+  EXPECT_FALSE(HasForm(mark, "Tellan"));
   EXPECT_EQ(RoleDisplay("the White House Chief of Staff,"), "White House Chief of Staff");
 }
 

@@ -501,7 +501,10 @@ void MergeOneWordVariants(const EntityOptions& options, MergeEvidence* evidence,
     if (f.tokens.size() != 1 || f.tokens[0].size() < 5 || IsCountryOrCapital(f.tokens[0])) continue;
     std::string skeleton = ConsonantSkeleton(f.keys[0]);
     auto hit = by_skeleton.find(skeleton);
-    if (skeleton.size() < 3 || hit == by_skeleton.end()) continue;
+    // A skeleton shared by dozens of forms is no evidence for any one of
+    // them (and comparing with all would be quadratic in a huge story).
+    constexpr size_t kMaxSkeletonForms = 64;
+    if (skeleton.size() < 3 || hit == by_skeleton.end() || hit->second.size() > kMaxSkeletonForms) continue;
     std::vector<size_t> others;
     for (size_t j : hit->second) {
       if (table->Find(j) == table->Find(i)) continue;

@@ -44,8 +44,8 @@ bool IsCalendarWord(std::string_view w) {
 
 bool IsCommonOpenerWord(std::string_view w) {
   static const std::unordered_set<std::string_view> kOpeners = {
-      "several", "many", "most", "some", "few", "both", "all", "each", "every", "other", "another", "such",
-      "various", "numerous", "multiple", "certain", "any", "no", "neither", "either", "much", "more", "less",
+      "several", "many", "most", "some", "few", "both", "each", "every", "other", "another", "such",
+      "various", "numerous", "multiple", "certain", "any", "neither", "either", "much", "more", "less",
       "meanwhile", "however", "still", "later", "earlier", "instead", "yet", "also", "only", "even", "just",
       "then", "now", "today", "yesterday", "tomorrow", "this", "that", "these", "those", "unlike", "like",
       "despite", "amid", "following", "according", "after", "before", "during", "since", "while", "although",
@@ -54,7 +54,7 @@ bool IsCommonOpenerWord(std::string_view w) {
       "four", "five", "ten", "but", "and", "or", "so", "nor", "for", "with", "without", "under", "over",
       "among", "between", "against", "across", "about", "around", "within", "through", "by", "at", "in", "on",
       "from", "to", "of", "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "why", "how",
-      "what", "where", "who", "which", "there", "here", "not", "never", "again", "once", "first", "finally"};
+      "what", "where", "who", "which", "there", "here", "not", "never", "again", "once", "finally"};
   return In(kOpeners, w);
 }
 
