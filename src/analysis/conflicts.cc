@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "analysis/entities.h"
 #include "analysis/numbers.h"
 #include "base/strings.h"
 #include "text/normalize.h"
@@ -53,30 +54,6 @@ bool IsPortfolio(const std::string& w) {
 
 std::string Normal(const std::string& text) {
   return Join(Words(text), " ");
-}
-
-// "guards" -> "guard".
-std::string SingularWord(const std::string& w) {
-  return w.size() >= 4 && w.back() == 's' && w[w.size() - 2] != 's' ? w.substr(0, w.size() - 1) : w;
-}
-
-// Whether a variant spells the entity's name, rather than abbreviating it
-// ("WTO" for "World Trade Organization") or cutting a piece out of it
-// ("Revolutionary Guards" out of "Islamic Revolutionary Guards Corps"):
-// only spellings of a name can disagree.
-bool SpellingOfName(const report::Variant& v, const std::vector<report::Variant>& all) {
-  if (!v.form.empty() && std::all_of(v.form.begin(), v.form.end(), [](char c) { return IsAsciiUpper(c) || c == '.'; })) {
-    return false;
-  }
-  std::vector<std::string> w = Words(v.form);
-  std::string last = SingularWord(w.back());
-  for (const report::Variant& other : all) {
-    std::vector<std::string> ow = Words(other.form);
-    for (size_t k = 0; k + 1 < ow.size(); ++k) {
-      if (SingularWord(ow[k]) == last) return false;
-    }
-  }
-  return true;
 }
 
 }  // namespace
@@ -160,7 +137,7 @@ std::vector<report::Conflict> FindConflicts(const report::Story& story) {
     std::map<std::string, report::Claim> spellings;
     for (const report::Variant& v : e.variants) {
       std::vector<std::string> w = Words(v.form);
-      if (w.empty() || !SpellingOfName(v, e.variants)) continue;
+      if (w.empty() || !SpellsName(v, e.variants)) continue;
       report::Claim& claim = spellings[w.back()];
       if (v.form.size() > claim.value.size()) claim.value = v.form;
       for (const std::string& id : v.articles) {

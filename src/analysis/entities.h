@@ -77,6 +77,13 @@ std::string RoleDisplay(const std::string& role);
 // ("U.S. president" = "US President").
 std::string RoleKey(const std::string& role);
 
+// Whether variant `v` of an entity (all its variants in `all`) spells
+// the entity's name, rather than abbreviating it ("WTO" for "World Trade
+// Organization") or being a piece of a longer variant ("Revolutionary
+// Guards" of "Islamic Revolutionary Guards Corps"): only spellings can
+// disagree (name conflicts) or be unusual (provenance evidence).
+bool SpellsName(const report::Variant& v, const std::vector<report::Variant>& all);
+
 // Entities of a story. `speakers` maps quote-group index to the speaker
 // names its versions give (evidence that those names are one person).
 std::vector<report::Entity> BuildEntities(const std::vector<const Document*>& docs,

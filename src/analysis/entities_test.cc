@@ -209,6 +209,15 @@ std::vector<report::Entity> EntitiesOf(const std::vector<std::string>& texts) {
 
 bool HasForm(const std::vector<report::Entity>& es, const std::string& form) { return Find(es, form) != nullptr; }
 
+TEST(EntitiesTest, OnlySpellingsSpellAName) {
+  std::vector<report::Variant> vs = {{"Velmar Border Guards Corps", {"a"}}, {"VBGC", {"b"}},
+                                     {"Border Guard", {"c"}}, {"Velmar Bordr Guards Corps", {"d"}}};
+  EXPECT_TRUE(SpellsName(vs[0], vs));
+  EXPECT_FALSE(SpellsName(vs[1], vs));  // acronym
+  EXPECT_FALSE(SpellsName(vs[2], vs));  // a piece of the name
+  EXPECT_TRUE(SpellsName(vs[3], vs));
+}
+
 TEST(EntitiesTest, AcronymHelpers) {
   EXPECT_EQ(AcronymLetters("WTO"), "WTO");
   EXPECT_EQ(AcronymLetters("U.N."), "UN");

@@ -528,4 +528,18 @@ void MergeOneWordVariants(const EntityOptions& options, MergeEvidence* evidence,
   }
 }
 
+bool SpellsName(const report::Variant& v, const std::vector<report::Variant>& all) {
+  if (!AcronymLetters(v.form).empty()) return false;
+  std::vector<std::string> words = NameTokens(v.form);
+  if (words.empty()) return false;
+  const std::string last = Singular(words.back());
+  for (const report::Variant& other : all) {
+    std::vector<std::string> ow = NameTokens(other.form);
+    for (size_t k = 0; k + 1 < ow.size(); ++k) {
+      if (Singular(ow[k]) == last) return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace rashomon
