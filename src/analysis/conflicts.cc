@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "analysis/entities.h"
 #include "analysis/numbers.h"
 #include "base/strings.h"
 #include "text/normalize.h"
@@ -136,7 +137,7 @@ std::vector<report::Conflict> FindConflicts(const report::Story& story) {
     std::map<std::string, report::Claim> spellings;
     for (const report::Variant& v : e.variants) {
       std::vector<std::string> w = Words(v.form);
-      if (w.empty()) continue;
+      if (w.empty() || !SpellsName(v, e.variants)) continue;
       report::Claim& claim = spellings[w.back()];
       if (v.form.size() > claim.value.size()) claim.value = v.form;
       for (const std::string& id : v.articles) {

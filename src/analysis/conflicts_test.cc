@@ -52,5 +52,39 @@ TEST(ConflictsTest, FindsEachKind) {
   EXPECT_EQ(by_kind["number"]->claims.size(), 2u);  // injured: 12 vs 15 (wounded)
 }
 
+// Acronyms and pieces of a longer name are not other spellings of it; a
+// real respelling still is. Role claims keep the articles' case.
+TEST(ConflictsTest, NameSpellingsIgnoreAcronymsAndPiecesRolesKeepCase) {
+  report::Story s;
+  report::Entity body;
+  body.name = "Velmar Border Guards Corps";
+  body.type = "organization";
+  body.variants = {{"Velmar Border Guards Corps", {"a"}}, {"VBGC", {"b"}}, {"Border Guard", {"c"}}};
+  s.entities.push_back(body);
+  report::Entity person;
+  person.name = "Ilse Varga";
+  person.type = "person";
+  person.variants = {{"Ilse Varga", {"a"}}, {"Varga", {"b"}}, {"Ilse Warga", {"c"}}};
+  person.roles = {{"Health Minister", {"a"}}, {"finance minister", {"c"}}};
+  s.entities.push_back(person);
+  std::vector<report::Conflict> cs = FindConflicts(s);
+  int names = 0, roles = 0;
+  for (const auto& c : cs) {
+    if (c.kind == "name") {
+      ++names;
+      EXPECT_EQ(c.subject, "spelling of Ilse Varga");
+      EXPECT_EQ(c.claims.size(), 2u);
+    }
+    if (c.kind == "role") {
+      ++roles;
+      ASSERT_EQ(c.claims.size(), 2u);
+      EXPECT_TRUE(c.claims[0].value == "Health Minister" || c.claims[1].value == "Health Minister");
+    }
+  }
+  EXPECT_EQ(names, 1);
+  EXPECT_EQ(roles, 1);
+  EXPECT_TRUE(RolesConflict("Transport Minister", "interior minister"));
+}
+
 }  // namespace
 }  // namespace rashomon

@@ -42,6 +42,22 @@ bool IsCalendarWord(std::string_view w) {
   return In(kCalendar, w);
 }
 
+bool IsCommonOpenerWord(std::string_view w) {
+  static const std::unordered_set<std::string_view> kOpeners = {
+      "several", "many", "most", "some", "few", "both", "each", "every", "other", "another", "such",
+      "various", "numerous", "multiple", "certain", "any", "neither", "either", "much", "more", "less",
+      "meanwhile", "however", "still", "later", "earlier", "instead", "yet", "also", "only", "even", "just",
+      "then", "now", "today", "yesterday", "tomorrow", "this", "that", "these", "those", "unlike", "like",
+      "despite", "amid", "following", "according", "after", "before", "during", "since", "while", "although",
+      "though", "unless", "until", "when", "whether", "if", "as", "because", "asked", "speaking", "separately",
+      "elsewhere", "overall", "together", "thousands", "hundreds", "dozens", "millions", "two", "three",
+      "four", "five", "ten", "but", "and", "or", "so", "nor", "for", "with", "without", "under", "over",
+      "among", "between", "against", "across", "about", "around", "within", "through", "by", "at", "in", "on",
+      "from", "to", "of", "the", "a", "an", "his", "her", "its", "their", "our", "my", "your", "why", "how",
+      "what", "where", "who", "which", "there", "here", "not", "never", "again", "once", "finally"};
+  return In(kOpeners, w);
+}
+
 bool IsOrganisationWord(std::string_view w) {
   static const std::unordered_set<std::string_view> kOrg = {
       "ministry", "department", "agency", "authority", "council", "committee", "commission",
@@ -140,6 +156,11 @@ std::string_view CountryOfDemonym(std::string_view w) {
   if (w == "americans") return "united states";
   if (w == "frenchmen" || w == "frenchman") return "france";
   if (w == "israelis") return "israel";
+  // Continents and regions: the place a nationality-like adjective names.
+  if (w == "european" || w == "europeans") return "europe";
+  if (w == "african" || w == "africans") return "africa";
+  if (w == "asian" || w == "asians") return "asia";
+  if (w == "arab" || w == "arabs") return "arab world";
   return {};
 }
 

@@ -12,6 +12,10 @@ bool IsTitleWord(std::string_view folded);
 bool IsNameParticle(std::string_view folded);
 // Weekdays and months: capitalised but never entities.
 bool IsCalendarWord(std::string_view folded);
+// General English words that open sentences in front of a name without
+// being part of it: determiners, quantifiers, sentence adverbs and
+// connectives ("several", "many", "meanwhile", "despite", "dozens").
+bool IsCommonOpenerWord(std::string_view folded);
 // Words that mark an organisation's name ("Ministry", "Lines", "Agency").
 bool IsOrganisationWord(std::string_view folded);
 
