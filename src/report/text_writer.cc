@@ -114,6 +114,29 @@ std::string Labels(const Story& s, const std::vector<std::string>& ids) {
   return Join(parts, ", ");
 }
 
+// "Mon 10:00" (UTC) for an update's timeline.
+std::string WeekdayTime(int64_t t) {
+  static const char* const kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+  int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+  return std::string(kDays[((days % 7) + 7) % 7]) + " " + FormatIso8601(t).substr(11, 5);
+}
+
+// "12 (Mon 10:00) -> 14 (Mon 18:00)".
+std::string UpdateTimeline(const Conflict& c) {
+  std::vector<std::string> steps;
+  for (size_t i = 0; i < c.claims.size(); ++i) {
+    steps.push_back(Clean(c.claims[i].value) + (i < c.published.size() ? " (" + WeekdayTime(c.published[i]) + ")" : ""));
+  }
+  return Join(steps, " -> ");
+}
+
+// The articles of each step, in the timeline's order.
+std::string UpdateLabels(const Story& s, const Conflict& c) {
+  std::vector<std::string> steps;
+  for (const Claim& cl : c.claims) steps.push_back(Labels(s, cl.articles));
+  return Join(steps, " -> ");
+}
+
 void WriteStory(const Story& s, size_t index, const TextStyle& style, const Palette& p, std::string* out) {
   const size_t width = static_cast<size_t>(std::max(60, style.width));
   std::set<std::string> outlets;
@@ -168,6 +191,13 @@ void WriteStory(const Story& s, size_t index, const TextStyle& style, const Pale
   if (!s.conflicts.empty()) {
     *out += "   " + p.Bold(p.Warn("Conflicts")) + "\n";
     for (const Conflict& c : s.conflicts) {
+      if (c.update) {
+        *out += Wrap(Clean(c.subject) + " " + p.Dim("(a figure that moved over time, not a contradiction)"), width,
+                     "   ~ update: ", "     ");
+        *out += Wrap("updated: " + UpdateTimeline(c) + "  " + p.Dim("— " + UpdateLabels(s, c)), width, "       · ",
+                     "         ");
+        continue;
+      }
       *out += Wrap(Clean(c.subject), width, "   ! " + c.kind + ": ", "     ");
       for (const Claim& cl : c.claims) {
         std::string value = c.kind == "quote" ? "“" + Clean(cl.value) + "”" : Clean(cl.value);
