@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <map>
 #include <numeric>
 #include <set>
@@ -58,16 +57,19 @@ SentenceSketch MaskedSketch(const Document& doc, uint32_t sentence,
                             const std::vector<uint32_t>& own) {
   const Sentence& s = doc.sentences[sentence];
   SentenceSketch sketch = SketchSentence(doc, s);
-  std::unordered_set<uint64_t> masked;
+  std::vector<uint64_t> masked;
   for (uint32_t t = s.first_token; t < s.token_end; ++t) {
     const Token& tok = doc.tokens[t];
     bool inside = tok.kind == TokenKind::kNumber;
     for (uint32_t m : own)
       inside |= tok.begin >= mentions[m].n.begin && tok.end <= mentions[m].n.end;
-    if (inside) masked.insert(tok.stem);
+    if (inside) masked.push_back(tok.stem);
   }
+  std::sort(masked.begin(), masked.end());
   auto drop = [&](std::vector<uint64_t>* v) {
-    v->erase(std::remove_if(v->begin(), v->end(), [&](uint64_t x) { return masked.count(x) > 0; }),
+    v->erase(std::remove_if(
+                 v->begin(), v->end(),
+                 [&](uint64_t x) { return std::binary_search(masked.begin(), masked.end(), x); }),
              v->end());
   };
   drop(&sketch.seq);
@@ -136,19 +138,25 @@ class Components {
 
 // Counts of people (deaths, injured, arrests, ...) are about the story's
 // one event wherever an article gives them ("killing at least 14", "the
-// death toll at 12"): all of a kind are one slot over the story, in
+// death toll at 12"): each article's first of a kind is one slot over the story, in
 // conflict when no single value fits them all (linear: the highest lower
 // end against the lowest upper end).
 void LinkCountsOfPeople(const std::vector<Mention>& mentions, Components* components) {
+  // Each article's first figure of a kind is its claim: later ones are
+  // often other events ("last year's crash killed 30") or the toll's
+  // history ("up from 12").
   std::map<std::string, std::vector<uint32_t>> slots;
+  std::set<std::pair<std::string, uint32_t>> seen;  // (counts, doc)
   for (uint32_t m = 0; m < mentions.size(); ++m) {
     const ExtractedNumber& n = mentions[m].n;
-    if (!n.part && (Cumulative(n.counts) || n.counts == "missing")) slots[n.counts].push_back(m);
+    if (n.part || !(Cumulative(n.counts) || n.counts == "missing")) continue;
+    if (seen.emplace(n.counts, mentions[m].doc).second) slots[n.counts].push_back(m);
   }
   for (const auto& [counts, list] : slots) {
     // The mention with the highest lower end and the one with the lowest
     // upper end: if those two fit, every pair fits.
-    uint32_t top = list.front(), bottom = list.front();
+    uint32_t top = list.front();
+    uint32_t bottom = top;
     bool several_articles = false;
     for (uint32_t m : list) {
       several_articles |= mentions[m].doc != mentions[list.front()].doc;
@@ -293,12 +301,11 @@ std::vector<report::Number> GroupMentions(const std::vector<Mention>& mentions,
   std::unordered_map<std::string, std::vector<size_t>> buckets;
   for (const Mention& m : mentions) {
     const ExtractedNumber& n = m.n;
-    char key[96];
-    (void)std::snprintf(key, sizeof key, "%.9g|%.9g|", n.value, n.high);
     // "about $18bn" is the $18 billion others give; "more than 50,000" is not 50,000.
     bool bound = !n.approx.empty() && n.approx != "about" && n.approx != "nearly";
-    std::string k =
-        key + n.unit + "|" + (bound ? n.approx : "") + (n.unit.empty() ? "|" + n.counts : "");
+    std::string k(reinterpret_cast<const char*>(&n.value), sizeof n.value);
+    k.append(reinterpret_cast<const char*>(&n.high), sizeof n.high);
+    k += n.unit + "|" + (bound ? n.approx : "") + (n.unit.empty() ? "|" + n.counts : "");
     std::vector<size_t>& bucket = buckets[k];
     report::Number* same = nullptr;
     for (size_t i : bucket) {
@@ -357,6 +364,16 @@ StoryNumbers AnalyzeNumbers(const std::vector<const Document*>& docs) {
   for (NumberSentence& s : sentences) idf.Weigh(&s.sketch);
   Components components(mentions.size());
   const float threshold = kParaphraseThreshold * kAlignShare;
+  // Each sentence's counterpart in another article is its best match
+  // there, and only a mutual best pair states the same claim: "a fire at
+  // another mine killed 30" also resembles "the collapse killed 12", less
+  // than the article's own account of the collapse does.
+  struct Aligned {
+    uint32_t i, j;
+    float score;
+  };
+  std::vector<Aligned> aligned;
+  std::map<std::pair<uint32_t, uint32_t>, float> best;  // (sentence, other doc) -> best score
   for (const auto& [i, j] : CandidatePairs(sentences)) {
     const NumberSentence& a = sentences[i];
     const NumberSentence& b = sentences[j];
@@ -364,8 +381,19 @@ StoryNumbers AnalyzeNumbers(const std::vector<const Document*>& docs) {
     for (uint32_t x : a.mentions) {
       for (uint32_t y : b.mentions) shared_unit |= SameSlot(mentions[x].n, mentions[y].n);
     }
-    if (!shared_unit || SentenceSimilarity(a.sketch, b.sketch, idf) < threshold) continue;
-    PairMentions(a, b, mentions, &components);
+    if (!shared_unit) continue;
+    float score = SentenceSimilarity(a.sketch, b.sketch, idf);
+    if (score < threshold) continue;
+    aligned.push_back({i, j, score});
+    float& bi = best[{i, b.doc}];
+    float& bj = best[{j, a.doc}];
+    bi = std::max(bi, score);
+    bj = std::max(bj, score);
+  }
+  for (const Aligned& p : aligned) {
+    if (p.score < best[{p.i, sentences[p.j].doc}] || p.score < best[{p.j, sentences[p.i].doc}])
+      continue;
+    PairMentions(sentences[p.i], sentences[p.j], mentions, &components);
   }
   LinkCountsOfPeople(mentions, &components);
   std::map<uint32_t, std::vector<uint32_t>> groups;  // by root, in mention order

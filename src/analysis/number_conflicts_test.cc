@@ -117,6 +117,29 @@ TEST(NumberConflictsTest, CompatibleValuesAreNoConflict) {
   }
 }
 
+TEST(NumberConflictsTest, CountsOfPeopleConflictAcrossTheStory) {
+  // Two outlets give the toll in unrelated sentences.
+  Outlets o;
+  o.Add(
+      "Mine collapse\n\nAt least 20 miners died when a shaft collapsed at the Ferrow mine on "
+      "Friday.\n");
+  o.Add(
+      "Ferrow mine\n\nRescuers searched all night at Ferrow.\n\nThe company put the death toll at "
+      "17 on "
+      "Saturday.\n");
+  StoryNumbers n = o.Analyze();
+  ASSERT_EQ(n.conflicts.size(), 1u);
+  EXPECT_EQ(n.conflicts[0].subject, "figure for deaths");
+  // Another event's toll later in one article is not the story's figure.
+  Outlets other;
+  other.Add(
+      "Mine collapse\n\nA shaft collapse at the Ferrow mine killed 12 workers on Friday.\n\nA fire "
+      "at "
+      "the nearby Dask mine killed 30 workers in 2019.\n");
+  other.Add("Ferrow mine\n\nA shaft collapse at the Ferrow mine on Friday killed 12 workers.\n");
+  EXPECT_TRUE(other.Analyze().conflicts.empty());
+}
+
 TEST(NumberConflictsTest, TheSameQuantityInOtherWordsIsOneNumber) {
   Outlets o;
   o.Add("Officials in Parvan acknowledged 2,431 deaths during the unrest.\n");

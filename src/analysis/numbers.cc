@@ -6,9 +6,11 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "base/hash.h"
 #include "base/strings.h"
 #include "text/language.h"
 #include "text/normalize.h"
+#include "text/tokenizer.h"
 
 namespace rashomon {
 namespace {
@@ -56,6 +58,20 @@ const std::unordered_map<std::string, double>& NumberWords() {
       {"forty", 40},     {"fifty", 50},    {"sixty", 60},    {"seventy", 70}, {"eighty", 80},
       {"ninety", 90},    {"hundred", 100}, {"dozen", 12}};
   return *m;
+}
+
+// Token keys (tokenizer.h: Hash64 of the folded word) of the words that
+// can start a number, so most words are passed over without folding.
+bool MayStartNumber(const Token& tok) {
+  static const auto* keys = [] {
+    auto* k = new std::unordered_set<uint64_t>;
+    for (const auto& [w, v] : NumberWords()) k->insert(Hash64(WordKey(w)));
+    for (const char* w : {"dozens", "hundreds", "thousands", "millions"})
+      k->insert(Hash64(WordKey(w)));
+    return k;
+  }();
+  return tok.kind == TokenKind::kNumber || tok.Is(token_flags::kHyphenated) ||
+         keys->count(tok.key) > 0;
 }
 
 // "dozens of", "hundreds of", "thousands of": a lower bound.
@@ -200,6 +216,7 @@ class SentenceReader {
   // The number starting at token t, with the multiplier words after it.
   bool Parse(uint32_t t, Parsed* p) const {
     const Token& tk = tok(t);
+    if (!MayStartNumber(tk)) return false;
     std::string w = Word(t);
     p->next = t + 1;
     if (tk.kind == TokenKind::kNumber) {
