@@ -243,7 +243,7 @@ void WriteStory(const Story& s, size_t index, const TextStyle& style, const Pale
     size_t shown = 0;
     for (const Number& n : s.numbers) {
       if (shown++ >= 8) break;
-      std::string line = Clean(n.text);
+      std::string line = (n.approx.empty() ? "" : n.approx + " ") + Clean(n.text);
       if (!n.what.empty() && line.find(n.what) == std::string::npos) line += " (" + Clean(n.what) + ")";
       *out += Wrap(line + "  " + p.Dim("— " + Labels(s, n.articles)), width, "   • ", "     ");
     }
