@@ -20,8 +20,9 @@ namespace {
 constexpr size_t kMaxCandidates = 12;
 constexpr size_t kMaxPosting = 48;
 // Sentences with their numbers masked state the same claim from this share
-// of the paraphrase threshold: a shared slot is evidence already.
-constexpr float kAlignShare = 0.8f;
+// of the paraphrase threshold (a lower share let unrelated sentences that
+// share a unit conflict on real news: "19 seasons" vs "four seasons").
+constexpr float kAlignShare = 1.0f;
 
 struct Mention {
   uint32_t doc = 0;

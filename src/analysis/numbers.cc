@@ -89,6 +89,11 @@ std::string Singular(const std::string& w) {
   if (w == "people" || w == "persons") return "people";
   if (w.size() > 4 && w.compare(w.size() - 3, 3, "ies") == 0)
     return w.substr(0, w.size() - 3) + "y";
+  for (std::string_view end : {"ches", "shes", "xes", "sses", "zes"}) {
+    if (w.size() > end.size() + 1 && w.compare(w.size() - end.size(), end.size(), end) == 0) {
+      return w.substr(0, w.size() - 2);
+    }
+  }
   if (w.size() > 3 && w.back() == 's' && w[w.size() - 2] != 's' && w[w.size() - 2] != 'u') {
     return w.substr(0, w.size() - 1);
   }
@@ -400,7 +405,15 @@ bool IsPart(const SentenceReader& r, uint32_t b, uint32_t next) {
     if (w == "including" || w == "among" || w == "incl") return true;
   }
   std::string after = r.Word(next + 1);
-  return r.Word(next) == "of" && (after == "them" || after == "whom" || after == "which");
+  if (r.Word(next) == "of" && (after == "them" || after == "whom" || after == "which")) return true;
+  // A breakdown: "two women and one man", "a man and two women".
+  auto starts_number = [&](uint32_t k) {
+    Parsed other;
+    return k >= r.first() && k < r.end() &&
+           (r.Word(k) == "one" || r.Word(k) == "a" || r.Word(k) == "an" || r.Parse(k, &other));
+  };
+  if (r.Word(next) == "and" && starts_number(next + 1)) return true;
+  return b >= r.first() + 3 && r.Word(b - 1) == "and" && r.Lower(b - 2) && starts_number(b - 3);
 }
 
 // "the two sides", "these three": a reference to things already named, not a count.

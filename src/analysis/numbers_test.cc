@@ -147,6 +147,9 @@ TEST(NumbersTest, PartsOfATotal) {
   ASSERT_EQ(n.size(), 2u);
   EXPECT_FALSE(n[0].part);
   EXPECT_TRUE(n[1].part);
+  EXPECT_TRUE(One("Police said two women and one man died in the blaze at Orwen.\n").part);
+  EXPECT_TRUE(One("Police said a man and two women died in the blaze at Orwen.\n").part);
+  EXPECT_FALSE(One("Police said two women died in the blaze at Orwen.\n").part);
 }
 
 TEST(NumbersTest, WhatComesFromBeforeWhenNothingFollows) {
@@ -163,6 +166,9 @@ TEST(NumbersTest, NormalizesWhat) {
   EXPECT_EQ(NormalizeWhat("job cuts"), "jobs");
   EXPECT_EQ(NormalizeWhat("imports"), "import");
   EXPECT_EQ(NormalizeWhat("casualties"), "casualty");
+  EXPECT_EQ(NormalizeWhat("punches"), "punch");
+  EXPECT_EQ(NormalizeWhat("taxes"), "tax");
+  EXPECT_EQ(NormalizeWhat("houses"), "house");
   EXPECT_EQ(NormalizeWhat(""), "");
 }
 
