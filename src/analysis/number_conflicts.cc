@@ -105,7 +105,12 @@ std::vector<std::pair<uint32_t, uint32_t>> CandidatePairs(
       return shared[a] != shared[b] ? shared[a] > shared[b] : a < b;
     });
     for (size_t k = 0; k < touched.size() && k < kMaxCandidates; ++k) {
-      if (shared[touched[k]] >= 2) out.emplace_back(i, touched[k]);
+      // Two shared stems, or half of a short sentence's ("the deal could
+      // be up to $180 million" keeps few stems once its numbers are masked).
+      size_t shorter =
+          std::min(sentences[i].sketch.stems.size(), sentences[touched[k]].sketch.stems.size());
+      if (shared[touched[k]] >= 2 || size_t{2} * shared[touched[k]] >= shorter)
+        out.emplace_back(i, touched[k]);
     }
     for (uint32_t j : touched) shared[j] = 0;
   }

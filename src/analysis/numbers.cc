@@ -558,11 +558,13 @@ std::string NormalizeWhat(const std::string& what) {
 
 namespace {
 
-// Strictly under half a unit of the written precision: "14 billion" is no
-// rounding of "15 billion"; "70" and "72 percent" are not taken as
-// roundings of each other.
+// A round figure ("3,000", "14 billion") may be a rounding of a precise one
+// (3,117; 14.2 billion): strictly under half a unit of its written precision
+// and within 5% ("$100 million" is no rounding of "$131 million"); "70" and
+// "72 percent" are not taken as roundings of each other.
 double Tolerance(const ExtractedNumber& n) {
-  return n.precision >= 100 && n.unit != "%" ? n.precision * 0.49 : 0;
+  if (n.precision < 100 || n.unit == "%") return 0;
+  return std::min(n.precision * 0.49, std::fabs(n.value) * 0.05);
 }
 
 }  // namespace
@@ -587,6 +589,24 @@ double UpperEnd(const ExtractedNumber& n) {
 
 bool ValuesCompatible(const ExtractedNumber& a, const ExtractedNumber& b) {
   double eps = 1e-9 * std::max(1.0, std::max(std::fabs(a.value), std::fabs(b.value)));
+  if (a.high > a.value && b.high > b.value) {
+    // Two ranges state both ends: "between 30 and 40" vs "between 30 and 53".
+    ExtractedNumber lo_a = a, lo_b = b, hi_a = a, hi_b = b;
+    lo_a.high = lo_a.value;
+    lo_b.high = lo_b.value;
+    hi_a.value = hi_a.high;
+    hi_b.value = hi_b.high;
+    lo_a.approx = lo_b.approx = hi_a.approx = hi_b.approx = "";
+    return ValuesCompatible(lo_a, lo_b) && ValuesCompatible(hi_a, hi_b);
+  }
+  if (a.approx == b.approx && a.approx != "about") {
+    // The same bound worded alike states its figure: "more than 30 hours" and
+    // "more than 40 hours" disagree on the figure.
+    ExtractedNumber x = a, y = b;
+    x.approx.clear();
+    y.approx.clear();
+    return LowerEnd(x) <= UpperEnd(y) + eps && LowerEnd(y) <= UpperEnd(x) + eps;
+  }
   return LowerEnd(a) <= UpperEnd(b) + eps && LowerEnd(b) <= UpperEnd(a) + eps;
 }
 

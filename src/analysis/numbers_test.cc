@@ -190,12 +190,22 @@ TEST(NumbersTest, CompatibleValues) {
   EXPECT_TRUE(ValuesCompatible(q(50000, "more than", 10000), q(50000, "", 10000)));
   EXPECT_TRUE(ValuesCompatible(q(50000, "more than"), q(61000)));
   EXPECT_FALSE(ValuesCompatible(q(50000, "more than"), q(40000)));
+  // The same bound worded alike states its figure.
+  EXPECT_FALSE(ValuesCompatible(q(30, "more than"), q(40, "more than")));
+  EXPECT_TRUE(ValuesCompatible(q(3000, "about", 1000), q(3100, "about", 100)));
+  // A round figure is no rounding of one 31% away.
+  EXPECT_FALSE(ValuesCompatible(q(100e6, "", 100e6), q(131e6, "", 1e6)));
+  EXPECT_TRUE(ValuesCompatible(q(14e9, "", 1e9), q(14.2e9, "", 1e8)));
   EXPECT_TRUE(ValuesCompatible(q(20, "up to"), q(12)));
   EXPECT_FALSE(ValuesCompatible(q(20, "less than"), q(25)));
   ExtractedNumber range = q(10);
   range.high = 12;
   EXPECT_TRUE(ValuesCompatible(range, q(11)));
   EXPECT_FALSE(ValuesCompatible(range, q(14)));
+  ExtractedNumber wider = range;
+  wider.high = 15;
+  EXPECT_FALSE(ValuesCompatible(range, wider));  // both ends are stated
+  EXPECT_TRUE(ValuesCompatible(range, range));
 }
 
 TEST(NumbersTest, FormatsQuantities) {
