@@ -11,6 +11,7 @@
 
 #include "analysis/entities.h"
 #include "analysis/facts.h"
+#include "analysis/number_conflicts.h"
 #include "analysis/story.h"
 #include "text/corpus.h"
 
@@ -152,6 +153,19 @@ void BM_FactsAndProvenance(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
 }
 BENCHMARK(BM_FactsAndProvenance)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
+
+// Numbers alone: extraction, grouping and number conflicts (aligned
+// sentences with their numbers masked).
+void BM_Numbers(benchmark::State& state) {
+  size_t n = static_cast<size_t>(state.range(0));
+  const PreparedStory story_in = PrepareStory(n);
+  for (auto _ : state) {
+    StoryNumbers numbers = AnalyzeNumbers(story_in.ptrs);
+    benchmark::DoNotOptimize(numbers);
+  }
+  state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
+}
+BENCHMARK(BM_Numbers)->Arg(20)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace rashomon

@@ -5,7 +5,6 @@
 #include <set>
 
 #include "analysis/entities.h"
-#include "analysis/numbers.h"
 #include "base/strings.h"
 #include "text/normalize.h"
 
@@ -186,46 +185,6 @@ std::vector<report::Conflict> FindConflicts(const report::Story& story) {
     c.subject = "wording of " + (q.speaker_name.empty() ? std::string("a quote") : q.speaker_name + "'s quote") +
                 " \u201c" + q.text + "\u201d";
     for (auto& [k, claim] : wordings) c.claims.push_back(std::move(claim));
-    std::stable_sort(c.claims.begin(), c.claims.end(),
-                     [](const report::Claim& a, const report::Claim& b) { return a.articles.size() > b.articles.size(); });
-    out.push_back(std::move(c));
-  }
-  // Counts of the same thing.
-  auto slot_of = [](const report::Number& n) -> std::string {
-    static const std::map<std::string, std::string> kSlots = {
-        {"died", "deaths"},   {"dead", "deaths"},      {"killed", "deaths"},   {"killing", "deaths"},
-        {"death", "deaths"},  {"deaths", "deaths"},    {"death toll", "deaths"}, {"toll", "deaths"},
-        {"fatalities", "deaths"}, {"injured", "injured"}, {"wounded", "injured"}, {"hurt", "injured"},
-        {"injuring", "injured"}, {"missing", "missing"}, {"arrested", "arrested"}, {"arrests", "arrested"},
-        {"detained", "arrested"}};
-    auto it = kSlots.find(n.what);
-    if (it != kSlots.end()) return it->second;
-    std::vector<std::string> w = Words(n.what);
-    if (!w.empty()) {
-      it = kSlots.find(w.back());
-      if (it != kSlots.end()) return it->second;
-    }
-    return "";
-  };
-  std::map<std::string, std::map<double, std::set<std::string>>> slots;
-  std::map<std::pair<std::string, double>, std::string> texts;
-  for (const report::Number& n : story.numbers) {
-    std::string slot = slot_of(n);
-    if (slot.empty()) continue;
-    slots[slot][n.value].insert(n.articles.begin(), n.articles.end());
-    texts.try_emplace({slot, n.value}, n.text);
-  }
-  for (auto& [slot, values] : slots) {
-    if (values.size() < 2) continue;
-    report::Conflict c;
-    c.kind = "number";
-    c.subject = "number " + slot;
-    for (auto& [value, ids] : values) {
-      std::string shown = FormatQuantity(value, "");
-      const std::string& written = texts[{slot, value}];
-      if (written != shown) shown += " (" + written + ")";
-      c.claims.push_back({shown, std::vector<std::string>(ids.begin(), ids.end())});
-    }
     std::stable_sort(c.claims.begin(), c.claims.end(),
                      [](const report::Claim& a, const report::Claim& b) { return a.articles.size() > b.articles.size(); });
     out.push_back(std::move(c));

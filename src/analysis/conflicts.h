@@ -9,9 +9,9 @@
 //            short and full forms);
 //   quote  - one quote worded differently ("peace through force" vs
 //            "peace through strength"), beyond case and punctuation;
-//   number - different values for the same count: deaths, injured,
-//            missing, arrested, or the same thing counted in the same unit.
 // Input is the story's report sections; output goes to Story::conflicts.
+// Number conflicts need the sentences they are stated in: see
+// number_conflicts.h.
 #pragma once
 
 #include <vector>

@@ -7,7 +7,7 @@
 #include "analysis/conflicts.h"
 #include "analysis/entities.h"
 #include "analysis/facts.h"
-#include "analysis/numbers.h"
+#include "analysis/number_conflicts.h"
 #include "analysis/quotes.h"
 #include "text/normalize.h"
 
@@ -100,42 +100,6 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
   return out;
 }
 
-// Numbers across the story's articles, equal values with equal units merged.
-std::vector<report::Number> GroupNumbers(const std::vector<const Document*>& docs) {
-  std::vector<report::Number> out;
-  for (const Document* doc : docs) {
-    for (const ExtractedNumber& n : ExtractNumbers(*doc)) {
-      report::Number* same = nullptr;
-      for (report::Number& o : out) {
-        bool equal_value = std::fabs(o.value - n.value) <= 1e-9 * std::max(1.0, std::fabs(n.value));
-        // The same value in the same unit is one number; what it counts is
-        // descriptive and worded differently by each outlet.
-        if (equal_value && o.unit == n.unit && !(o.unit.empty() && o.what != n.what)) {
-          same = &o;
-          break;
-        }
-      }
-      if (!same) {
-        report::Number r;
-        r.value = n.value;
-        r.unit = n.unit;
-        r.what = n.what;
-        r.text = n.text;
-        out.push_back(std::move(r));
-        same = &out.back();
-      }
-      if (same->what.empty()) same->what = n.what;
-      if (std::find(same->articles.begin(), same->articles.end(), doc->article->id) == same->articles.end()) {
-        same->articles.push_back(doc->article->id);
-      }
-    }
-  }
-  std::stable_sort(out.begin(), out.end(), [](const report::Number& a, const report::Number& b) {
-    return a.articles.size() > b.articles.size();
-  });
-  return out;
-}
-
 }  // namespace
 
 report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::string& story_id,
@@ -155,7 +119,8 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
   story.headline = std::move(summary.headline);
   story.summary = std::move(summary.sentences);
   story.quotes = GroupQuotes(ordered, options.quotes);
-  story.numbers = GroupNumbers(ordered);
+  StoryNumbers numbers = AnalyzeNumbers(ordered);
+  story.numbers = std::move(numbers.numbers);
   // Entities, with the speakers of each quote as evidence that differently
   // spelled names are one person; then quotes point at their speaker entity.
   std::vector<std::vector<std::string>> speakers;
@@ -181,6 +146,7 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
     }
   }
   story.conflicts = FindConflicts(story);
+  for (report::Conflict& c : numbers.conflicts) story.conflicts.push_back(std::move(c));
   std::vector<float> positions;
   AnalyzeFactsAndProvenance(ordered, &story, options.facts, options.provenance, &positions);
   ApplyFactSummary(&story, positions, options.summary);

@@ -69,6 +69,9 @@ Json ToJson(const Story& s) {
   for (const Number& n : s.numbers) {
     numbers.push_back({{"value", n.value}, {"unit", n.unit}, {"what", n.what}, {"text", n.text},
                        {"articles", Strings(n.articles)}});
+    Json normalized = {{"value", n.value}, {"unit", n.unit}, {"what", n.counts}, {"approx", n.approx}};
+    if (n.high > n.value) normalized["high"] = n.high;
+    numbers.back()["normalized"] = std::move(normalized);
   }
   j["numbers"] = std::move(numbers);
   Json facts = Json::array();
@@ -80,8 +83,12 @@ Json ToJson(const Story& s) {
   Json conflicts = Json::array();
   for (const Conflict& c : s.conflicts) {
     Json claims = Json::array();
-    for (const Claim& cl : c.claims) claims.push_back({{"value", cl.value}, {"articles", Strings(cl.articles)}});
+    for (size_t i = 0; i < c.claims.size(); ++i) {
+      claims.push_back({{"value", c.claims[i].value}, {"articles", Strings(c.claims[i].articles)}});
+      if (i < c.published.size()) claims.back()["published"] = FormatIso8601(c.published[i]);
+    }
     conflicts.push_back({{"kind", c.kind}, {"subject", c.subject}, {"claims", std::move(claims)}});
+    if (c.update) conflicts.back()["update"] = true;
   }
   j["conflicts"] = std::move(conflicts);
   Json provenance = Json::array();

@@ -101,7 +101,7 @@ std::string WriteMarkdown(const Report& report, const TextStyle& style) {
     if (!s.conflicts.empty()) {
       out += "### Conflicts\n\n";
       for (const Conflict& c : s.conflicts) {
-        out += "- **" + Md(c.kind) + "** — " + Md(c.subject) + "\n";
+        out += "- **" + Md(c.update ? "update" : c.kind) + "** — " + Md(c.subject) + "\n";
         for (const Claim& cl : c.claims) out += "  - “" + Md(cl.value) + "” — " + Labels(s, cl.articles) + "\n";
       }
       out += "\n";

@@ -67,6 +67,12 @@ struct Number {
   std::string what;  // what it counts ("killed", "imports")
   std::string text;  // as written in the first article
   std::vector<std::string> articles;
+  // Normalised (additive): what it counts ("deaths" for killed/dead/died),
+  // the approximation ("more than", "about", "up to", ...; "" when exact)
+  // and the high end of a range (== value when not a range).
+  std::string counts;
+  std::string approx;
+  double high = 0;
 };
 
 struct Fact {
@@ -85,6 +91,11 @@ struct Conflict {
   std::string kind;  // role, number, quote, name, date, other
   std::string subject;
   std::vector<Claim> claims;
+  // A figure that moved over time (a death toll of 12, later 14): claims in
+  // time order, `published` holding when each was first published (UTC
+  // seconds, parallel to claims); not a contradiction.
+  bool update = false;
+  std::vector<int64_t> published;
 };
 
 struct Provenance {

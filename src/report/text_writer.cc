@@ -116,6 +116,29 @@ std::string Labels(const Story& s, const std::vector<std::string>& ids) {
   return Join(parts, ", ");
 }
 
+// "Mon 10:00" (UTC) for an update's timeline.
+std::string WeekdayTime(int64_t t) {
+  static const char* const kDays[] = {"Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"};
+  int64_t days = t >= 0 ? t / 86400 : (t - 86399) / 86400;
+  return std::string(kDays[((days % 7) + 7) % 7]) + " " + FormatIso8601(t).substr(11, 5);
+}
+
+// "12 (Mon 10:00) -> 14 (Mon 18:00)".
+std::string UpdateTimeline(const Conflict& c) {
+  std::vector<std::string> steps;
+  for (size_t i = 0; i < c.claims.size(); ++i) {
+    steps.push_back(Clean(c.claims[i].value) + (i < c.published.size() ? " (" + WeekdayTime(c.published[i]) + ")" : ""));
+  }
+  return Join(steps, " -> ");
+}
+
+// The articles of each step, in the timeline's order.
+std::string UpdateLabels(const Story& s, const Conflict& c) {
+  std::vector<std::string> steps;
+  for (const Claim& cl : c.claims) steps.push_back(Labels(s, cl.articles));
+  return Join(steps, " -> ");
+}
+
 // What a story section writes with: the story, the style and the output.
 struct Section {
   const Story& s;
@@ -197,6 +220,13 @@ void WriteConflicts(const Section& c) {
   if (s.conflicts.empty()) return;
   *c.out += "   " + c.p.Bold(c.p.Warn("Conflicts")) + "\n";
   for (const Conflict& k : s.conflicts) {
+    if (k.update) {
+      *c.out += Wrap(Clean(k.subject) + " " + c.p.Dim("(a figure that moved over time, not a contradiction)"), c.width,
+                     "   ~ update: ", "     ");
+      *c.out += Wrap("updated: " + UpdateTimeline(k) + "  " + c.p.Dim("— " + UpdateLabels(s, k)), c.width,
+                     "       · ", "         ");
+      continue;
+    }
     *c.out += Wrap(Clean(k.subject), c.width, "   ! " + k.kind + ": ", "     ");
     for (const Claim& cl : k.claims) {
       std::string value = k.kind == "quote" ? "“" + Clean(cl.value) + "”" : Clean(cl.value);
@@ -254,7 +284,7 @@ void WriteNumbers(const Section& c) {
   size_t shown = std::min(s.numbers.size(), c.Limit(8));
   for (size_t i = 0; i < shown; ++i) {
     const Number& n = s.numbers[i];
-    std::string line = Clean(n.text);
+    std::string line = (n.approx.empty() ? "" : n.approx + " ") + Clean(n.text);
     if (!n.what.empty() && line.find(n.what) == std::string::npos) line += " (" + Clean(n.what) + ")";
     *c.out += Wrap(line + "  " + c.p.Dim("— " + Labels(s, n.articles)), c.width, "   • ", "     ");
   }

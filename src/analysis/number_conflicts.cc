@@ -1,0 +1,421 @@
+#include "analysis/number_conflicts.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "analysis/align.h"
+#include "analysis/numbers.h"
+#include "base/strings.h"
+
+namespace rashomon {
+namespace {
+
+// Candidates each sentence is compared with, and the longest stem posting
+// list used to find them (stems in more sentences say little).
+constexpr size_t kMaxCandidates = 12;
+constexpr size_t kMaxPosting = 48;
+// Sentences with their numbers masked state the same claim from this share
+// of the paraphrase threshold (a lower share let unrelated sentences that
+// share a unit conflict on real news: "19 seasons" vs "four seasons").
+constexpr float kAlignShare = 1.0f;
+
+struct Mention {
+  uint32_t doc = 0;
+  ExtractedNumber n;
+};
+
+struct NumberSentence {
+  uint32_t doc = 0;
+  std::vector<uint32_t> mentions;  // indexes into the mentions
+  SentenceSketch sketch;
+};
+
+bool KnownCount(const std::string& counts) {
+  return counts == "deaths" || counts == "injured" || counts == "arrests" || counts == "missing" ||
+         counts == "evacuated" || counts == "displaced" || counts == "jobs";
+}
+
+// Counts that only grow while a story unfolds: a later, higher figure is an update.
+bool Cumulative(const std::string& counts) {
+  return counts == "deaths" || counts == "injured" || counts == "arrests" ||
+         counts == "evacuated" || counts == "displaced";
+}
+
+bool SameSlot(const ExtractedNumber& a, const ExtractedNumber& b) {
+  if (a.unit.empty() || a.unit != b.unit) return false;
+  if (a.counts == b.counts) return true;
+  return !(KnownCount(a.counts) && KnownCount(b.counts));
+}
+
+// The sentence's sketch with every number expression masked out.
+SentenceSketch MaskedSketch(const Document& doc, uint32_t sentence,
+                            const std::vector<Mention>& mentions,
+                            const std::vector<uint32_t>& own) {
+  const Sentence& s = doc.sentences[sentence];
+  SentenceSketch sketch = SketchSentence(doc, s);
+  std::vector<uint64_t> masked;
+  for (uint32_t t = s.first_token; t < s.token_end; ++t) {
+    const Token& tok = doc.tokens[t];
+    bool inside = tok.kind == TokenKind::kNumber;
+    for (uint32_t m : own)
+      inside |= tok.begin >= mentions[m].n.begin && tok.end <= mentions[m].n.end;
+    if (inside) masked.push_back(tok.stem);
+  }
+  std::sort(masked.begin(), masked.end());
+  auto drop = [&](std::vector<uint64_t>* v) {
+    v->erase(std::remove_if(
+                 v->begin(), v->end(),
+                 [&](uint64_t x) { return std::binary_search(masked.begin(), masked.end(), x); }),
+             v->end());
+  };
+  drop(&sketch.seq);
+  drop(&sketch.stems);
+  drop(&sketch.all);
+  sketch.numbers.clear();
+  return sketch;
+}
+
+// Pairs of number sentences from different articles worth comparing: those
+// sharing the most content stems, at most kMaxCandidates per sentence.
+std::vector<std::pair<uint32_t, uint32_t>> CandidatePairs(
+    const std::vector<NumberSentence>& sentences) {
+  std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
+  for (uint32_t i = 0; i < sentences.size(); ++i) {
+    for (uint64_t x : sentences[i].sketch.stems) postings[x].push_back(i);
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  std::vector<uint32_t> shared(sentences.size(), 0);
+  std::vector<uint32_t> touched;
+  for (uint32_t i = 0; i < sentences.size(); ++i) {
+    touched.clear();
+    for (uint64_t x : sentences[i].sketch.stems) {
+      const auto& list = postings[x];
+      if (list.size() > kMaxPosting) continue;
+      for (uint32_t j : list) {
+        if (j <= i || sentences[j].doc == sentences[i].doc) continue;
+        if (shared[j]++ == 0) touched.push_back(j);
+      }
+    }
+    std::sort(touched.begin(), touched.end(), [&](uint32_t a, uint32_t b) {
+      return shared[a] != shared[b] ? shared[a] > shared[b] : a < b;
+    });
+    for (size_t k = 0; k < touched.size() && k < kMaxCandidates; ++k) {
+      // Two shared stems, or half of a short sentence's ("the deal could
+      // be up to $180 million" keeps few stems once its numbers are masked).
+      size_t shorter =
+          std::min(sentences[i].sketch.stems.size(), sentences[touched[k]].sketch.stems.size());
+      if (shared[touched[k]] >= 2 || size_t{2} * shared[touched[k]] >= shorter)
+        out.emplace_back(i, touched[k]);
+    }
+    for (uint32_t j : touched) shared[j] = 0;
+  }
+  return out;
+}
+
+class Components {
+ public:
+  explicit Components(size_t n) : parent_(n), conflicting_(n, false) {
+    std::iota(parent_.begin(), parent_.end(), 0);
+  }
+  uint32_t Find(uint32_t x) {
+    while (parent_[x] != x) x = parent_[x] = parent_[parent_[x]];
+    return x;
+  }
+  void Join(uint32_t a, uint32_t b, bool conflict) {
+    a = Find(a);
+    b = Find(b);
+    if (a != b) {
+      parent_[b] = a;
+      conflicting_[a] = conflicting_[a] || conflicting_[b];
+    }
+    if (conflict) conflicting_[a] = true;
+  }
+  bool Conflicting(uint32_t x) { return conflicting_[Find(x)]; }
+
+ private:
+  std::vector<uint32_t> parent_;
+  std::vector<bool> conflicting_;
+};
+
+// Counts of people (deaths, injured, arrests, ...) are about the story's
+// one event wherever an article gives them ("killing at least 14", "the
+// death toll at 12"): each article's first of a kind is one slot over the story, in
+// conflict when no single value fits them all (linear: the highest lower
+// end against the lowest upper end).
+void LinkCountsOfPeople(const std::vector<Mention>& mentions, Components* components) {
+  // Each article's first figure of a kind is its claim: later ones are
+  // often other events ("last year's crash killed 30") or the toll's
+  // history ("up from 12").
+  std::map<std::string, std::vector<uint32_t>> slots;
+  std::set<std::pair<std::string, uint32_t>> seen;  // (counts, doc)
+  for (uint32_t m = 0; m < mentions.size(); ++m) {
+    const ExtractedNumber& n = mentions[m].n;
+    if (n.part || !(Cumulative(n.counts) || n.counts == "missing")) continue;
+    if (seen.emplace(n.counts, mentions[m].doc).second) slots[n.counts].push_back(m);
+  }
+  for (const auto& [counts, list] : slots) {
+    // The mention with the highest lower end and the one with the lowest
+    // upper end: if those two fit, every pair fits.
+    uint32_t top = list.front();
+    uint32_t bottom = top;
+    bool several_articles = false;
+    for (uint32_t m : list) {
+      several_articles |= mentions[m].doc != mentions[list.front()].doc;
+      if (LowerEnd(mentions[m].n) > LowerEnd(mentions[top].n)) top = m;
+      if (UpperEnd(mentions[m].n) < UpperEnd(mentions[bottom].n)) bottom = m;
+      components->Join(list.front(), m, false);
+    }
+    if (several_articles && mentions[top].doc != mentions[bottom].doc &&
+        !ValuesCompatible(mentions[top].n, mentions[bottom].n)) {
+      components->Join(top, bottom, true);
+    }
+  }
+}
+
+// Pairs the numbers of two aligned sentences: values both give first (the
+// same what before any other), then the values that differ in one slot.
+void PairMentions(const NumberSentence& a, const NumberSentence& b,
+                  const std::vector<Mention>& mentions, Components* components) {
+  std::vector<bool> used_a(a.mentions.size(), false), used_b(b.mentions.size(), false);
+  auto pass = [&](bool compatible, bool same_counts) {
+    for (size_t i = 0; i < a.mentions.size(); ++i) {
+      if (used_a[i]) continue;
+      const ExtractedNumber& x = mentions[a.mentions[i]].n;
+      if (!compatible && x.part) continue;
+      for (size_t j = 0; j < b.mentions.size(); ++j) {
+        const ExtractedNumber& y = mentions[b.mentions[j]].n;
+        if (used_b[j] || !SameSlot(x, y) || (same_counts && x.counts != y.counts)) continue;
+        if (!compatible && y.part) continue;
+        if (compatible != ValuesCompatible(x, y)) continue;
+        used_a[i] = used_b[j] = true;
+        components->Join(a.mentions[i], b.mentions[j], !compatible);
+        break;
+      }
+    }
+  };
+  pass(true, true);
+  pass(true, false);
+  pass(false, true);
+  pass(false, false);
+}
+
+// A claim's value as a reader can check it: as written, with the
+// approximation before it; money and figures without their unit also in
+// normal form ("15 billion EUR (€15bn)", "12 people" for "killing 12").
+std::string ShowValue(const ExtractedNumber& n) {
+  std::string shown = n.approx.empty() ? "" : n.approx + " ";
+  bool money = n.unit.size() == 3 && IsAsciiUpper(n.unit[0]) && IsAsciiUpper(n.unit[2]);
+  bool bare = std::none_of(n.text.begin(), n.text.end(), [](char c) { return IsAsciiAlpha(c); });
+  if (!money && !bare) return shown + n.text;
+  std::string normal = FormatQuantity(n.value, n.high > n.value ? "" : n.unit);
+  if (n.high > n.value) normal += " to " + FormatQuantity(n.high, n.unit);
+  shown += normal;
+  if (money && n.text != normal) shown += " (" + n.text + ")";
+  return shown;
+}
+
+struct ClaimBuild {
+  report::Claim claim;
+  double value = 0;
+  int64_t first = 0, last = 0;
+  bool timed = true;
+};
+
+// Claims in time order with their times when the figure only rose over
+// time; false (claims untouched) otherwise.
+bool MakeUpdate(std::vector<ClaimBuild>* claims) {
+  for (const ClaimBuild& c : *claims) {
+    if (!c.timed) return false;
+  }
+  std::sort(claims->begin(), claims->end(),
+            [](const ClaimBuild& a, const ClaimBuild& b) { return a.first < b.first; });
+  for (size_t i = 1; i < claims->size(); ++i) {
+    const ClaimBuild& before = (*claims)[i - 1];
+    const ClaimBuild& after = (*claims)[i];
+    if (!(after.value > before.value && after.first > before.last)) return false;
+  }
+  return true;
+}
+
+// One conflict from a component of linked mentions.
+bool MakeConflict(const std::vector<uint32_t>& members, const std::vector<Mention>& mentions,
+                  const std::vector<const Document*>& docs, report::Conflict* out) {
+  std::map<std::string, ClaimBuild> claims;  // by shown value
+  std::map<std::string, int> counts;
+  std::string unit;
+  for (uint32_t m : members) {
+    const Mention& x = mentions[m];
+    if (x.n.part) continue;
+    unit = x.n.unit;
+    if (!x.n.counts.empty()) counts[x.n.counts] += KnownCount(x.n.counts) ? 100 : 1;
+    ClaimBuild& c = claims[ShowValue(x.n)];
+    const std::string& id = docs[x.doc]->article->id;
+    const auto& published = docs[x.doc]->article->published;
+    if (c.claim.articles.empty()) {
+      c.claim.value = ShowValue(x.n);
+      c.value = x.n.value;
+      c.first = published.value_or(0);
+      c.last = published.value_or(0);
+    }
+    if (std::find(c.claim.articles.begin(), c.claim.articles.end(), id) == c.claim.articles.end()) {
+      c.claim.articles.push_back(id);
+    }
+    c.timed = c.timed && published.has_value();
+    if (published) {
+      c.first = std::min(c.first, *published);
+      c.last = std::max(c.last, *published);
+    }
+  }
+  if (claims.size() < 2) return false;
+  std::string what;
+  int best = 0;
+  for (const auto& [w, n] : counts) {
+    if (n > best) {
+      best = n;
+      what = w;
+    }
+  }
+  out->kind = "number";
+  out->subject = "figure for " + (what.empty() ? unit : what);
+  if (!what.empty() && unit != "people" && what != unit) out->subject += " (" + unit + ")";
+  std::vector<ClaimBuild> list;
+  list.reserve(claims.size());
+  for (auto& [k, c] : claims) list.push_back(std::move(c));
+  out->update = Cumulative(what) && MakeUpdate(&list);
+  if (!out->update) {
+    std::stable_sort(list.begin(), list.end(), [](const ClaimBuild& a, const ClaimBuild& b) {
+      return a.claim.articles.size() > b.claim.articles.size();
+    });
+  }
+  for (ClaimBuild& c : list) {
+    if (out->update) out->published.push_back(c.first);
+    out->claims.push_back(std::move(c.claim));
+  }
+  return true;
+}
+
+// Each quantity once: the same value, unit and approximation, counting the
+// same thing where both say what they count.
+std::vector<report::Number> GroupMentions(const std::vector<Mention>& mentions,
+                                          const std::vector<const Document*>& docs) {
+  std::vector<report::Number> out;
+  std::unordered_map<std::string, std::vector<size_t>> buckets;
+  for (const Mention& m : mentions) {
+    const ExtractedNumber& n = m.n;
+    // "about $18bn" is the $18 billion others give; "more than 50,000" is not 50,000.
+    bool bound = !n.approx.empty() && n.approx != "about" && n.approx != "nearly";
+    std::string k(reinterpret_cast<const char*>(&n.value), sizeof n.value);
+    k.append(reinterpret_cast<const char*>(&n.high), sizeof n.high);
+    k += n.unit + "|" + (bound ? n.approx : "") + (n.unit.empty() ? "|" + n.counts : "");
+    std::vector<size_t>& bucket = buckets[k];
+    report::Number* same = nullptr;
+    for (size_t i : bucket) {
+      // What a number counts is worded differently by each outlet ("12-day
+      // war", "12-day conflict"); only known, different counts stay apart.
+      const std::string& c = out[i].counts;
+      if (c == n.counts || c.empty() || n.counts.empty() ||
+          !(KnownCount(c) && KnownCount(n.counts)))
+        same = &out[i];
+      if (same) break;
+    }
+    if (!same) {
+      bucket.push_back(out.size());
+      out.push_back({n.value, n.unit, n.what, n.text, {}, n.counts, n.approx, n.high});
+      same = &out.back();
+    }
+    if (same->counts.empty() && !n.counts.empty()) {
+      same->counts = n.counts;
+      same->what = n.what;
+    }
+    if (same->what.empty()) same->what = n.what;
+    const std::string& id = docs[m.doc]->article->id;
+    if (std::find(same->articles.begin(), same->articles.end(), id) == same->articles.end()) {
+      same->articles.push_back(id);
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const report::Number& a, const report::Number& b) {
+    return a.articles.size() > b.articles.size();
+  });
+  return out;
+}
+
+}  // namespace
+
+StoryNumbers AnalyzeNumbers(const std::vector<const Document*>& docs) {
+  StoryNumbers result;
+  std::vector<Mention> mentions;
+  std::vector<NumberSentence> sentences;
+  for (uint32_t d = 0; d < docs.size(); ++d) {
+    std::map<uint32_t, std::vector<uint32_t>> by_sentence;
+    for (ExtractedNumber& n : ExtractNumbers(*docs[d])) {
+      by_sentence[n.sentence].push_back(static_cast<uint32_t>(mentions.size()));
+      mentions.push_back({d, std::move(n)});
+    }
+    for (auto& [s, own] : by_sentence) {
+      NumberSentence ns;
+      ns.doc = d;
+      ns.sketch = MaskedSketch(*docs[d], s, mentions, own);
+      ns.mentions = std::move(own);
+      sentences.push_back(std::move(ns));
+    }
+  }
+  result.numbers = GroupMentions(mentions, docs);
+  IdfTable idf;
+  for (const NumberSentence& s : sentences) idf.Add(s.sketch);
+  for (NumberSentence& s : sentences) idf.Weigh(&s.sketch);
+  Components components(mentions.size());
+  const float threshold = kParaphraseThreshold * kAlignShare;
+  // Each sentence's counterpart in another article is its best match
+  // there, and only a mutual best pair states the same claim: "a fire at
+  // another mine killed 30" also resembles "the collapse killed 12", less
+  // than the article's own account of the collapse does.
+  struct Aligned {
+    uint32_t i, j;
+    float score;
+  };
+  std::vector<Aligned> aligned;
+  std::map<std::pair<uint32_t, uint32_t>, float> best;  // (sentence, other doc) -> best score
+  for (const auto& [i, j] : CandidatePairs(sentences)) {
+    const NumberSentence& a = sentences[i];
+    const NumberSentence& b = sentences[j];
+    bool shared_unit = false;
+    for (uint32_t x : a.mentions) {
+      for (uint32_t y : b.mentions) shared_unit |= SameSlot(mentions[x].n, mentions[y].n);
+    }
+    if (!shared_unit) continue;
+    float score = SentenceSimilarity(a.sketch, b.sketch, idf);
+    if (score < threshold) continue;
+    aligned.push_back({i, j, score});
+    float& bi = best[{i, b.doc}];
+    float& bj = best[{j, a.doc}];
+    bi = std::max(bi, score);
+    bj = std::max(bj, score);
+  }
+  for (const Aligned& p : aligned) {
+    if (p.score < best[{p.i, sentences[p.j].doc}] || p.score < best[{p.j, sentences[p.i].doc}])
+      continue;
+    PairMentions(sentences[p.i], sentences[p.j], mentions, &components);
+  }
+  LinkCountsOfPeople(mentions, &components);
+  std::map<uint32_t, std::vector<uint32_t>> groups;  // by root, in mention order
+  for (uint32_t m = 0; m < mentions.size(); ++m) {
+    if (components.Conflicting(m)) groups[components.Find(m)].push_back(m);
+  }
+  std::vector<std::pair<uint32_t, report::Conflict>> found;
+  for (const auto& [root, members] : groups) {
+    report::Conflict c;
+    if (MakeConflict(members, mentions, docs, &c))
+      found.emplace_back(members.front(), std::move(c));
+  }
+  std::sort(found.begin(), found.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& [first, c] : found) result.conflicts.push_back(std::move(c));
+  return result;
+}
+
+}  // namespace rashomon
