@@ -11,6 +11,8 @@ packages=(
   libxml2-dev libcpp-httplib-dev libcli11-dev libfmt-dev
   libzstd-dev zlib1g-dev libstemmer-dev libgtest-dev libgmock-dev libbenchmark-dev
   libhwy-dev libuchardet-dev
+  # WordNet 3.0 database: synonyms for sentence matching (read at run time)
+  wordnet-base
   chromium
   # robustness checks in make test: sanitizer/fuzzer build, static checks
   clang-14 libclang-rt-14-dev clang-tidy-14 cppcheck zstd

@@ -19,6 +19,8 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -153,6 +155,29 @@ Lockstep FindLockstep(const Document& a, const Sentence& sa, const Document& b, 
 // A statement a Document makes that looks like a byline, photo caption,
 // timestamp or fragment rather than a fact.
 bool IsNonStatement(const Document& doc, const Sentence& sentence, int min_words);
+
+// Who corroborates a fact: the supporting articles (indices into the
+// story's documents) that count as independent witnesses, and for each of
+// the others, why it does not count.
+struct Corroboration {
+  struct Dependence {
+    uint32_t article;  // the article not counted
+    uint32_t counted;  // the counted article it depends on
+    uint32_t via;      // == counted when it derives from it, else their common source
+    bool direct;       // counted is its parent (a copy), not a remoter ancestor
+  };
+  std::vector<uint32_t> independent;
+  std::vector<Dependence> dependent;
+};
+
+// Counts the independent witnesses among `support`: originals first; an
+// article does not count when a counted one is its ancestor or shares an
+// ancestor with it. `parents` and `ancestors` are per document.
+Corroboration CountWitnesses(const std::vector<uint32_t>& support, const std::vector<std::vector<uint32_t>>& parents,
+                             const std::vector<std::set<uint32_t>>& ancestors);
+
+// "3 articles, 2 independent: B copies A" (ids[i] names document i).
+std::string ExplainCorroboration(const Corroboration& c, const std::vector<std::string>& ids);
 
 // Fills story->facts, story->provenance, story->unique and the independent
 // source counts: the supporting articles that are neither derived from

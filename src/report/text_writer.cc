@@ -162,6 +162,9 @@ void WriteStory(const Story& s, size_t index, const TextStyle& style, const Pale
       if (shown++ >= 6) break;
       std::string tag = "[" + std::to_string(f.independent_sources) + "/" + std::to_string(f.articles.size()) + "] ";
       *out += Wrap(Clean(f.text) + "  " + p.Dim("— " + Labels(s, f.articles)), width, "   • " + tag, "     ");
+      if (f.independent_sources < static_cast<int>(f.articles.size()) && !f.corroboration.empty()) {
+        *out += Wrap(p.Dim(Clean(f.corroboration)), width, "     ", "     ");
+      }
     }
     *out += "\n";
   }

@@ -91,13 +91,15 @@ void from_json(const json& j, Number& n) {
   j.at("articles").get_to(n.articles);
 }
 void to_json(json& j, const Fact& f) {
-  j = json{{"id", f.id}, {"text", f.text}, {"articles", f.articles}, {"independent", f.independent_sources}};
+  j = json{{"id", f.id}, {"text", f.text}, {"articles", f.articles}, {"independent", f.independent_sources},
+           {"corroboration", f.corroboration}};
 }
 void from_json(const json& j, Fact& f) {
   j.at("id").get_to(f.id);
   j.at("text").get_to(f.text);
   j.at("articles").get_to(f.articles);
   j.at("independent").get_to(f.independent_sources);
+  f.corroboration = j.value("corroboration", std::string());
 }
 void to_json(json& j, const Claim& c) { j = json{{"value", c.value}, {"articles", c.articles}}; }
 void from_json(const json& j, Claim& c) {
