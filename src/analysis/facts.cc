@@ -878,6 +878,22 @@ Corroboration CountWitnesses(const std::vector<uint32_t>& support, const std::ve
   return out;
 }
 
+bool StatesContestedValue(const report::Story& story, const std::string& article, const std::string& text) {
+  const std::string folded = " " + FoldForMatch(text) + " ";
+  for (const report::Conflict& c : story.conflicts) {
+    for (const report::Claim& cl : c.claims) {
+      if (std::find(cl.articles.begin(), cl.articles.end(), article) == cl.articles.end()) continue;
+      std::string value = FoldForMatch(cl.value);
+      if (value.size() < 2) continue;
+      for (size_t at = folded.find(value); at != std::string::npos; at = folded.find(value, at + 1)) {
+        auto word = [&](size_t i) { return IsAsciiAlpha(folded[i]) || IsAsciiDigit(folded[i]); };
+        if (!word(at - 1) && !word(at + value.size())) return true;
+      }
+    }
+  }
+  return false;
+}
+
 std::string ExplainCorroboration(const Corroboration& c, const std::vector<std::string>& ids) {
   const size_t total = c.independent.size() + c.dependent.size();
   std::string s = std::to_string(total) + (total == 1 ? " article" : " articles");
@@ -906,7 +922,7 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
   std::vector<std::string> ids;
   ids.reserve(docs.size());
   for (const Document* d : docs) ids.push_back(d->article->id);
-  std::vector<std::vector<std::string>> unique(docs.size());
+  std::vector<std::vector<uint32_t>> unique(docs.size());  // unit indices
   for (uint32_t u = 0; u < units.size(); ++u) {
     const Unit& unit = units[u];
     report::Fact f;
@@ -918,7 +934,7 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
     Corroboration c = CountWitnesses(unit.docs, parents, ancestors);
     f.independent_sources = static_cast<int>(c.independent.size());
     f.corroboration = ExplainCorroboration(c, ids);
-    if (unit.docs.size() == 1) unique[unit.docs[0]].push_back(f.id);
+    if (unit.docs.size() == 1) unique[unit.docs[0]].push_back(u);
     if (positions) positions->push_back(unit.position);
     if (unit.docs.size() >= 2) {
       std::vector<UnitStatement> members;
@@ -930,8 +946,15 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
     }
     story->facts.push_back(std::move(f));
   }
+  // What each outlet adds, the claims others contradict first.
   for (uint32_t d = 0; d < docs.size(); ++d) {
-    if (!unique[d].empty()) story->unique.push_back({ids[d], unique[d]});
+    if (unique[d].empty()) continue;
+    std::stable_partition(unique[d].begin(), unique[d].end(), [&](uint32_t u) {
+      return StatesContestedValue(*story, ids[d], story->facts[u].text);
+    });
+    report::Unique added{ids[d], {}};
+    for (uint32_t u : unique[d]) added.facts.push_back(story->facts[u].id);
+    story->unique.push_back(std::move(added));
   }
 }
 

@@ -179,7 +179,13 @@ Corroboration CountWitnesses(const std::vector<uint32_t>& support, const std::ve
 // "3 articles, 2 independent: B copies A" (ids[i] names document i).
 std::string ExplainCorroboration(const Corroboration& c, const std::vector<std::string>& ids);
 
-// Fills story->facts, story->provenance, story->unique and the independent
+// Whether `text` (a statement of `article`) states a value that `article`
+// claims in one of story.conflicts: a claim others contradict. Whole words,
+// case and accents folded. What each outlet adds lists these first.
+bool StatesContestedValue(const report::Story& story, const std::string& article, const std::string& text);
+
+// Fills story->facts, story->provenance, story->unique (contested claims
+// first; reads story->conflicts, so run after FindConflicts) and the independent
 // source counts: the supporting articles that are neither derived from
 // another supporting article nor share a source with one already counted. `docs` in the order of story->articles.
 // `positions` (may be null) receives, parallel to story->facts, the

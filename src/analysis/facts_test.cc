@@ -357,5 +357,17 @@ TEST(FactsTest, DegenerateStoriesComplete) {
   EXPECT_FALSE(huge->report.facts.empty());
 }
 
+TEST(FactsTest, ContestedClaimsAreFoundByTheirValue) {
+  report::Story story;
+  story.conflicts.push_back({"number", "passengers missing", {{"20", {"x", "y"}}, {"twelve", {"z"}}}});
+  story.conflicts.push_back({"polarity", "talks", {{"indirect", {"x"}}, {"direct", {"z"}}}});
+  EXPECT_TRUE(StatesContestedValue(story, "z", "Twelve passengers were still missing on Friday."));
+  EXPECT_TRUE(StatesContestedValue(story, "z", "It was the first direct meeting in Korsa."));
+  EXPECT_FALSE(StatesContestedValue(story, "x", "It was the first directly televised meeting."));
+  EXPECT_FALSE(StatesContestedValue(story, "x", "Twelve passengers were still missing on Friday."))
+      << "x does not claim twelve";
+  EXPECT_FALSE(StatesContestedValue(story, "z", "Rescuers searched the Korsa coast until dusk."));
+}
+
 }  // namespace
 }  // namespace rashomon
