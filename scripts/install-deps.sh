@@ -23,6 +23,8 @@ packages=(
   libicu-dev libsimdjson-dev nlohmann-json3-dev libxxhash-dev libsqlite3-dev
   libxml2-dev libcpp-httplib-dev libcli11-dev libfmt-dev
   libzstd-dev zlib1g-dev libstemmer-dev libhwy-dev libuchardet-dev
+  # WordNet 3.0 database: synonyms for sentence matching (read at run time)
+  wordnet-base
 )
 if [[ -n "$mode" ]]; then
   packages+=(

@@ -10,7 +10,8 @@
 // are combined by a fixed linear score whose weights and decision threshold
 // were chosen by 10-fold cross-validation on the MSRP train split
 // (align.cc has the run); nothing is fitted at run time. Idf comes from the
-// sentences at hand (an IdfTable filled without labels).
+// sentences at hand (an IdfTable filled without labels). Synonyms come from
+// WordNet (wordnet.h) when it is installed.
 //
 // Sketches are plain values; an IdfTable is not thread-safe while adding and
 // read-only afterwards. All functions are thread-safe.
@@ -35,6 +36,12 @@ struct SentenceSketch {
   std::vector<uint64_t> name_stems;  // stem of each name, parallel to names
   std::vector<uint64_t> all;      // stems of every word, stopwords too, sorted and unique
   std::vector<float> weights;     // idf of each of `stems`, once IdfTable::Weigh filled it
+  // WordNet synsets of each of `stems` (English, not names): those of
+  // stems[i] are syn_ids[syn_start[i], syn_start[i + 1]); syn_all holds
+  // them all, sorted and unique. Empty without WordNet.
+  std::vector<uint32_t> syn_start;
+  std::vector<uint32_t> syn_ids;
+  std::vector<uint32_t> syn_all;
   int words = 0;                  // word and number tokens
 };
 
@@ -62,7 +69,7 @@ class IdfTable {
   float prior_;
 };
 
-inline constexpr int kMatchFeatures = 9;
+inline constexpr int kMatchFeatures = 10;
 using MatchFeatures = std::array<float, kMatchFeatures>;
 
 // The features of a pair, each in [0, 1]: [0] symmetric idf-weighted stem
@@ -70,7 +77,9 @@ using MatchFeatures = std::array<float, kMatchFeatures>;
 // [3] LCS / shorter length, [4] number agreement (1 when neither has
 // numbers), [5] name agreement (1 when neither has names), [6] length ratio,
 // [7] Dice of all word stems (stopwords too: function words carry negation
-// and direction), [8] 1 when both have numbers and share none.
+// and direction), [8] 1 when both have numbers and share none, [9] the
+// smaller directional overlap when a stem also counts as found through a
+// WordNet synonym (equal to [1] without WordNet).
 MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf);
 // The same, given ab = Containment(a, b) and ba = Containment(b, a) when
 // the caller has them already (they are the costliest part).

@@ -12,6 +12,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "analysis/fact_conflicts.h"
 #include "analysis/names.h"
 #include "text/normalize.h"
 #include "base/hash.h"
@@ -432,46 +433,6 @@ ReuseMeasure MeasureReuse(const DocSketch& source, const DocSketch& derived, con
 
 namespace {
 
-struct DateMention {
-  std::string weekday;  // "Tuesday"
-  std::string day;      // "June 12"
-};
-
-// Weekday and month-day mentions of one sentence (the first of each).
-DateMention FindDates(const Document& doc, const Sentence& s) {
-  DateMention out;
-  auto word = [&](uint32_t t) { return WordKey(doc.TokenText(doc.tokens[t])); };
-  static const char* const kWeekdays[] = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"};
-  static const char* const kMonths[] = {"january", "february", "march", "april", "may", "june",
-                                        "july", "august", "september", "october", "november", "december"};
-  auto title_case = [](std::string w) {
-    if (!w.empty()) w[0] = static_cast<char>(w[0] - 32);
-    return w;
-  };
-  auto day_number = [&](uint32_t t) -> int {
-    if (t >= s.token_end || doc.tokens[t].kind != TokenKind::kNumber) return 0;
-    std::string w = word(t);
-    if (w.size() > 2) return 0;
-    int n = 0;
-    if (std::from_chars(w.data(), w.data() + w.size(), n).ec != std::errc()) return 0;
-    return n >= 1 && n <= 31 ? n : 0;
-  };
-  for (uint32_t t = s.first_token; t < s.token_end; ++t) {
-    if (!doc.tokens[t].IsWord() || !doc.tokens[t].Is(token_flags::kCapitalized)) continue;
-    std::string w = word(t);
-    for (const char* wd : kWeekdays) {
-      if (out.weekday.empty() && w == wd) out.weekday = title_case(w);
-    }
-    for (const char* mo : kMonths) {
-      if (!out.day.empty() || w != mo) continue;
-      int n = day_number(t + 1);
-      if (n == 0 && t > s.first_token) n = day_number(t - 1);  // "12 June"
-      if (n > 0) out.day = title_case(w) + " " + std::to_string(n);
-    }
-  }
-  return out;
-}
-
 // Quote groups in which both articles quote the same words with the same
 // start and end (after folding case and punctuation), when at most half of
 // the story's articles quote it that way: a shared cut of a long statement
@@ -536,32 +497,47 @@ class QuoteCuts {
   std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> cuts_of_;  // article -> (cut, quote)
 };
 
-}  // namespace
+// A statement of the story: its article and its index in that article's
+// DocSketch::statements.
+struct StatementRef {
+  uint32_t doc, index;
+};
 
-void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report::Story* story,
-                               const FactOptions& fo, const ProvenanceOptions& po, std::vector<float>* positions) {
-  const size_t n = docs.size();
+// Statements aligned as one claim, across articles.
+struct Unit {
+  std::vector<uint32_t> members;  // StatementRef indices, in statement order
+  std::vector<uint32_t> docs;     // sorted unique
+  float position = 0;             // earliest relative position in an article
+};
+
+// Every article's sketch, with the idf of the story's statements.
+std::vector<DocSketch> SketchAll(const std::vector<const Document*>& docs, const FactOptions& fo, IdfTable* idf) {
   std::vector<DocSketch> sketches;
-  sketches.reserve(n);
-  IdfTable idf;
+  sketches.reserve(docs.size());
   for (const Document* d : docs) {
     sketches.push_back(SketchDocument(*d, fo));
-    for (const SentenceSketch& s : sketches.back().sketches) idf.Add(s);
+    for (const SentenceSketch& s : sketches.back().sketches) idf->Add(s);
   }
   for (DocSketch& d : sketches) {
-    for (SentenceSketch& s : d.sketches) idf.Weigh(&s);
+    for (SentenceSketch& s : d.sketches) idf->Weigh(&s);
   }
-  // Global statement ids.
-  struct Ref {
-    uint32_t doc, index;  // index into DocSketch::statements
-  };
-  std::vector<Ref> refs;
-  for (uint32_t d = 0; d < n; ++d) {
+  return sketches;
+}
+
+std::vector<StatementRef> AllStatements(const std::vector<DocSketch>& sketches) {
+  std::vector<StatementRef> refs;
+  for (uint32_t d = 0; d < sketches.size(); ++d) {
     for (uint32_t k = 0; k < sketches[d].statements.size(); ++k) refs.push_back({d, k});
   }
-  auto sk = [&](uint32_t g) -> const SentenceSketch& { return sketches[refs[g].doc].sketches[refs[g].index]; };
+  return refs;
+}
 
-  // Inverted index over stems; each statement probes its rarest stems.
+// Joins statements of different articles that state the same claim.
+// Candidates come from an inverted index: each statement probes its rarest
+// stems and meets only statements sharing enough of them.
+Dsu AlignStatements(const std::vector<DocSketch>& sketches, const std::vector<StatementRef>& refs,
+                    const IdfTable& idf, const FactOptions& fo) {
+  auto sk = [&](uint32_t g) -> const SentenceSketch& { return sketches[refs[g].doc].sketches[refs[g].index]; };
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
   for (uint32_t g = 0; g < refs.size(); ++g) {
     for (uint64_t x : sk(g).stems) postings[x].push_back(g);
@@ -594,15 +570,14 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
       }
     }
   }
+  return dsu;
+}
 
-  // Fact units: members grouped by root, in statement order.
+// Fact units from the aligned statements: most articles first, then the
+// earliest in their articles.
+std::vector<Unit> GroupUnits(const std::vector<DocSketch>& sketches, const std::vector<StatementRef>& refs, Dsu* dsu) {
   std::map<uint32_t, std::vector<uint32_t>> groups;
-  for (uint32_t g = 0; g < refs.size(); ++g) groups[dsu.Find(g)].push_back(g);
-  struct Unit {
-    std::vector<uint32_t> members;
-    std::vector<uint32_t> docs;  // sorted unique
-    float position = 0;          // relative position in its first article
-  };
+  for (uint32_t g = 0; g < refs.size(); ++g) groups[dsu->Find(g)].push_back(g);
   std::vector<Unit> units;
   for (auto& [root, members] : groups) {
     Unit u;
@@ -612,7 +587,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
     u.docs.erase(std::unique(u.docs.begin(), u.docs.end()), u.docs.end());
     u.position = 1;
     for (uint32_t g : members) {
-      const Ref& r = refs[g];
+      const StatementRef& r = refs[g];
       float pos = static_cast<float>(r.index) / static_cast<float>(std::max<size_t>(1, sketches[r.doc].statements.size()));
       u.position = std::min(u.position, pos);
     }
@@ -622,16 +597,17 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
     if (a.docs.size() != b.docs.size()) return a.docs.size() > b.docs.size();
     return a.position < b.position;
   });
-  std::vector<std::vector<uint32_t>> facts_of(n);  // unit indices per doc
-  for (uint32_t u = 0; u < units.size(); ++u) {
-    for (uint32_t d : units[u].docs) facts_of[d].push_back(u);
-  }
+  return units;
+}
 
-  // Candidate article pairs: they share fact units or rare shingles. Work
-  // stays near linear in the story's size: a fact stated by many articles
-  // pairs each of them with the earliest few only (sources come first in
-  // time order), shingles found in many articles say nothing, and each
-  // article keeps its best-voted partners only.
+// Candidate article pairs for provenance: they share fact units or rare
+// shingles. Work stays near linear in the story's size: a fact stated by
+// many articles pairs each of them with the earliest few only (sources come
+// first in time order), shingles found in many articles say nothing, and
+// each article keeps its best-voted partners only.
+std::set<std::pair<uint32_t, uint32_t>> CandidatePairs(const std::vector<Unit>& units,
+                                                       const std::vector<DocSketch>& sketches, const FactOptions& fo) {
+  const auto n = static_cast<uint32_t>(sketches.size());
   std::unordered_map<uint64_t, int> votes;  // key: a << 32 | b with a < b
   auto vote = [&](uint32_t a, uint32_t b, int v) {
     if (a == b) return;
@@ -643,44 +619,45 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
       for (size_t i = 0; i < std::min(j, fo.earliest_partners); ++i) vote(u.docs[i], u.docs[j], 1);
     }
   }
-  {
-    std::unordered_map<uint64_t, std::vector<uint32_t>> shingle_docs;
-    for (uint32_t d = 0; d < n; ++d) {
-      for (uint64_t h : sketches[d].shingles) shingle_docs[h].push_back(d);
-    }
-    std::unordered_map<uint64_t, int> shingle_votes;
-    for (const auto& [h, list] : shingle_docs) {
-      if (list.size() < 2 || list.size() > 20) continue;
-      for (size_t i = 0; i < list.size(); ++i) {
-        for (size_t j = i + 1; j < list.size(); ++j) {
-          ++shingle_votes[(static_cast<uint64_t>(std::min(list[i], list[j])) << 32) | std::max(list[i], list[j])];
-        }
+  std::unordered_map<uint64_t, std::vector<uint32_t>> shingle_docs;
+  for (uint32_t d = 0; d < n; ++d) {
+    for (uint64_t h : sketches[d].shingles) shingle_docs[h].push_back(d);
+  }
+  std::unordered_map<uint64_t, int> shingle_votes;
+  for (const auto& [h, list] : shingle_docs) {
+    if (list.size() < 2 || list.size() > 20) continue;
+    for (size_t i = 0; i < list.size(); ++i) {
+      for (size_t j = i + 1; j < list.size(); ++j) {
+        ++shingle_votes[(static_cast<uint64_t>(std::min(list[i], list[j])) << 32) | std::max(list[i], list[j])];
       }
     }
-    for (const auto& [key, v] : shingle_votes) {
-      if (v >= 8) votes[key] += 1;
-    }
+  }
+  for (const auto& [key, v] : shingle_votes) {
+    if (v >= 8) votes[key] += 1;
   }
   std::vector<std::vector<std::pair<int, uint32_t>>> partners(n);  // (votes, other)
   for (const auto& [key, v] : votes) {
-    uint32_t a = static_cast<uint32_t>(key >> 32), b = static_cast<uint32_t>(key & 0xffffffffu);
+    auto a = static_cast<uint32_t>(key >> 32), b = static_cast<uint32_t>(key & 0xffffffffu);
     partners[a].push_back({v, b});
     partners[b].push_back({v, a});
   }
-  std::set<std::pair<uint32_t, uint32_t>> pair_votes;  // ordered for deterministic output
+  std::set<std::pair<uint32_t, uint32_t>> pairs;  // ordered for deterministic output
   for (uint32_t d = 0; d < n; ++d) {
     auto& list = partners[d];
     std::sort(list.begin(), list.end(), [](const auto& x, const auto& y) {
       return x.first != y.first ? x.first > y.first : x.second < y.second;
     });
     if (list.size() > fo.max_partners) list.resize(fo.max_partners);
-    for (const auto& [v, o] : list) pair_votes.insert({std::min(d, o), std::max(d, o)});
+    for (const auto& [v, o] : list) pairs.insert({std::min(d, o), std::max(d, o)});
   }
+  return pairs;
+}
 
-  // Unusual spellings: a variant of an entity with several variants that
-  // only a minority of the entity's articles use.
-  std::vector<std::pair<std::string, std::vector<std::string>>> odd_spellings;
-  for (const report::Entity& e : story->entities) {
+// Unusual spellings: a variant of an entity with several variants that
+// only a minority of the entity's articles use.
+std::vector<std::pair<std::string, std::vector<std::string>>> OddSpellings(const report::Story& story) {
+  std::vector<std::pair<std::string, std::vector<std::string>>> odd;
+  for (const report::Entity& e : story.entities) {
     if (e.variants.size() < 2) continue;
     std::set<std::string> all;
     for (const report::Variant& v : e.variants) all.insert(v.articles.begin(), v.articles.end());
@@ -690,110 +667,137 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
       std::string main = " " + FoldForMatch(e.name) + " ";
       bool part_of_main = main.find(" " + FoldForMatch(v.form) + " ") != std::string::npos;
       if (v.articles.size() >= 2 && 2 * v.articles.size() < all.size() + 1 && !part_of_main) {
-        odd_spellings.emplace_back(v.form, v.articles);
+        odd.emplace_back(v.form, v.articles);
       }
     }
   }
+  return odd;
+}
 
-  struct Edge {
-    uint32_t from, to;
-    ReuseMeasure m;
-    std::vector<bool> covered;
-    std::vector<std::string> evidence;
-  };
-  std::vector<std::vector<Edge>> incoming(n);
-  const QuoteCuts quote_cuts(*story);
-  for (const auto& p : pair_votes) {
-    uint32_t a = p.first, b = p.second;
-    std::vector<bool> cov_ab, cov_ba;
-    // Two very long articles measure without the memo rather than hold a
-    // table of every pair of their statements.
-    std::optional<PairMemo> memo;
-    if (sketches[a].sketches.size() * sketches[b].sketches.size() <= kMaxMemoCells) memo.emplace(sketches[a], sketches[b]);
-    PairMemo* pair_memo = memo ? &*memo : nullptr;
-    ReuseMeasure ab = MeasureReuseImpl(sketches[a], sketches[b], idf, fo.same_fact, po, &cov_ab, pair_memo);  // b inside a
-    ReuseMeasure ba = MeasureReuseImpl(sketches[b], sketches[a], idf, fo.same_fact, po, &cov_ba, pair_memo);  // a inside b
-    if (!ab.Derived(po) && !ba.Derived(po)) continue;
-    const auto& ta = docs[a]->article->published;
-    const auto& tb = docs[b]->article->published;
-    bool b_from_a;
-    std::string why;
-    if (ta && tb && *ta != *tb) {
-      b_from_a = *ta < *tb;
-      int64_t gap = b_from_a ? *tb - *ta : *ta - *tb;
-      char buf[64];
-      // Always fits: any int64 gap in hours is at most 16 digits.
-      (void)std::snprintf(buf, sizeof buf, "published %.1f h later", static_cast<double>(gap) / 3600.0);
-      why = buf;
-    } else if (std::fabs(ab.Score() - ba.Score()) >= po.asymmetry) {
-      b_from_a = ab.Score() > ba.Score();
-      why = "containment asymmetry: " + Percent(b_from_a ? ab.Score() : ba.Score()) + " of it inside the source, " +
-            Percent(b_from_a ? ba.Score() : ab.Score()) + " the other way";
-    } else {
-      b_from_a = docs[a]->word_count >= docs[b]->word_count;
-      why = "direction uncertain (no times, symmetric overlap): the longer article taken as the source";
-    }
-    Edge e;
-    e.from = b_from_a ? a : b;
-    e.to = b_from_a ? b : a;
-    e.m = b_from_a ? ab : ba;
-    e.covered = b_from_a ? cov_ab : cov_ba;
-    const ReuseMeasure& m = e.m;
-    if (m.shared_sentences > 0) {
-      e.evidence.push_back(std::to_string(m.shared_sentences) + " of " + std::to_string(m.derived_sentences) +
-                           " statements match the source's (" + Percent(m.sentence_share) + ")");
-    }
-    if (m.shingle_containment >= 0.05f) {
-      e.evidence.push_back(Percent(m.shingle_containment) + " of its word 3-grams appear in the source");
-    }
-    if (m.loose_shared >= 3) {
-      e.evidence.push_back(std::to_string(m.in_order) + " of its " + std::to_string(m.loose_shared) +
-                           " statements with a counterpart in the source follow the source's order");
-    }
-    if (int cuts = quote_cuts.Shared(docs[e.from]->article->id, docs[e.to]->article->id); cuts > 0) {
-      e.evidence.push_back(std::to_string(cuts) + (cuts == 1 ? " quote" : " quotes") +
-                           " cut at the same words (not shared by most of the story's articles)");
-    }
-    if (m.reworded > 0) {
-      e.evidence.push_back(std::to_string(m.reworded) + (m.reworded == 1 ? " statement" : " statements") +
-                           " reworded word for word in the source's word order: \"" +
-                           Excerpt(m.reworded_text, 120) + "\" from \"" + Excerpt(m.reworded_source, 120) + "\"");
-    }
-    if (m.longest_run >= 8) {
-      e.evidence.push_back("shared run of " + std::to_string(m.longest_run) + " words: \"" +
-                           Excerpt(m.longest_run_text, 120) + "\"");
-    }
-    const std::string& from_id = docs[e.from]->article->id;
-    const std::string& to_id = docs[e.to]->article->id;
-    for (const auto& [form, arts] : odd_spellings) {
-      bool both = std::find(arts.begin(), arts.end(), from_id) != arts.end() &&
-                  std::find(arts.begin(), arts.end(), to_id) != arts.end();
-      if (both) e.evidence.push_back("same unusual spelling \"" + form + "\"");
-    }
-    e.evidence.push_back(why);
-    incoming[e.to].push_back(std::move(e));
+// A derivation found between two articles, with the reader's evidence.
+struct Edge {
+  uint32_t from, to;
+  ReuseMeasure m;
+  std::vector<bool> covered;
+  std::vector<std::string> evidence;
+};
+
+// Which way a derivation goes, and why.
+std::pair<bool, std::string> Direction(const Document& a, const Document& b, const ReuseMeasure& ab,
+                                       const ReuseMeasure& ba, const ProvenanceOptions& po) {
+  const auto& ta = a.article->published;
+  const auto& tb = b.article->published;
+  if (ta && tb && *ta != *tb) {
+    bool b_from_a = *ta < *tb;
+    int64_t gap = b_from_a ? *tb - *ta : *ta - *tb;
+    char buf[64];
+    // Always fits: any int64 gap in hours is at most 16 digits.
+    (void)std::snprintf(buf, sizeof buf, "published %.1f h later", static_cast<double>(gap) / 3600.0);
+    return {b_from_a, buf};
   }
+  if (std::fabs(ab.Score() - ba.Score()) >= po.asymmetry) {
+    bool b_from_a = ab.Score() > ba.Score();
+    return {b_from_a, "containment asymmetry: " + Percent(b_from_a ? ab.Score() : ba.Score()) +
+                          " of it inside the source, " + Percent(b_from_a ? ba.Score() : ab.Score()) + " the other way"};
+  }
+  return {a.word_count >= b.word_count,
+          "direction uncertain (no times, symmetric overlap): the longer article taken as the source"};
+}
 
-  // Parents: the best source, then any source explaining enough of the rest.
+// The evidence lines of a derivation, for readers.
+std::vector<std::string> Evidence(const ReuseMeasure& m, int quote_cuts) {
+  std::vector<std::string> ev;
+  if (m.shared_sentences > 0) {
+    ev.push_back(std::to_string(m.shared_sentences) + " of " + std::to_string(m.derived_sentences) +
+                 " statements match the source's (" + Percent(m.sentence_share) + ")");
+  }
+  if (m.shingle_containment >= 0.05f) ev.push_back(Percent(m.shingle_containment) + " of its word 3-grams appear in the source");
+  if (m.loose_shared >= 3) {
+    ev.push_back(std::to_string(m.in_order) + " of its " + std::to_string(m.loose_shared) +
+                 " statements with a counterpart in the source follow the source's order");
+  }
+  if (quote_cuts > 0) {
+    ev.push_back(std::to_string(quote_cuts) + (quote_cuts == 1 ? " quote" : " quotes") +
+                 " cut at the same words (not shared by most of the story's articles)");
+  }
+  if (m.reworded > 0) {
+    ev.push_back(std::to_string(m.reworded) + (m.reworded == 1 ? " statement" : " statements") +
+                 " reworded word for word in the source's word order: \"" + Excerpt(m.reworded_text, 120) +
+                 "\" from \"" + Excerpt(m.reworded_source, 120) + "\"");
+  }
+  if (m.longest_run >= 8) {
+    ev.push_back("shared run of " + std::to_string(m.longest_run) + " words: \"" + Excerpt(m.longest_run_text, 120) + "\"");
+  }
+  return ev;
+}
+
+// Everything the derivation steps share.
+struct ProvenanceContext {
+  const std::vector<const Document*>& docs;
+  const std::vector<DocSketch>& sketches;
+  const IdfTable& idf;
+  const FactOptions& fo;
+  const ProvenanceOptions& po;
+  const QuoteCuts& quote_cuts;
+  const std::vector<std::pair<std::string, std::vector<std::string>>>& odd_spellings;
+};
+
+// The derivation between articles a and b, if either derives from the other.
+std::optional<Edge> MeasureEdge(const ProvenanceContext& ctx, uint32_t a, uint32_t b) {
+  std::vector<bool> cov_ab, cov_ba;
+  // Two very long articles measure without the memo rather than hold a
+  // table of every pair of their statements.
+  std::optional<PairMemo> memo;
+  if (ctx.sketches[a].sketches.size() * ctx.sketches[b].sketches.size() <= kMaxMemoCells) {
+    memo.emplace(ctx.sketches[a], ctx.sketches[b]);
+  }
+  PairMemo* pair_memo = memo ? &*memo : nullptr;
+  // ab: b inside a; ba: a inside b.
+  ReuseMeasure ab = MeasureReuseImpl(ctx.sketches[a], ctx.sketches[b], ctx.idf, ctx.fo.same_fact, ctx.po, &cov_ab, pair_memo);
+  ReuseMeasure ba = MeasureReuseImpl(ctx.sketches[b], ctx.sketches[a], ctx.idf, ctx.fo.same_fact, ctx.po, &cov_ba, pair_memo);
+  if (!ab.Derived(ctx.po) && !ba.Derived(ctx.po)) return std::nullopt;
+  auto [b_from_a, why] = Direction(*ctx.docs[a], *ctx.docs[b], ab, ba, ctx.po);
+  Edge e;
+  e.from = b_from_a ? a : b;
+  e.to = b_from_a ? b : a;
+  e.m = b_from_a ? ab : ba;
+  e.covered = b_from_a ? cov_ab : cov_ba;
+  const std::string& from_id = ctx.docs[e.from]->article->id;
+  const std::string& to_id = ctx.docs[e.to]->article->id;
+  e.evidence = Evidence(e.m, ctx.quote_cuts.Shared(from_id, to_id));
+  for (const auto& [form, arts] : ctx.odd_spellings) {
+    bool both = std::find(arts.begin(), arts.end(), from_id) != arts.end() &&
+                std::find(arts.begin(), arts.end(), to_id) != arts.end();
+    if (both) e.evidence.push_back("same unusual spelling \"" + form + "\"");
+  }
+  e.evidence.push_back(why);
+  return e;
+}
+
+// Parents of each article: the best source, then any source explaining
+// enough of the rest. Reports each chosen derivation in story->provenance.
+std::vector<std::vector<uint32_t>> ChooseParents(const ProvenanceContext& ctx, std::vector<std::vector<Edge>>* incoming,
+                                                 report::Story* story) {
+  const size_t n = ctx.docs.size();
   std::vector<std::vector<uint32_t>> parents(n);
   for (uint32_t b = 0; b < n; ++b) {
-    std::vector<Edge>& in = incoming[b];
+    std::vector<Edge>& in = (*incoming)[b];
     std::stable_sort(in.begin(), in.end(), [](const Edge& x, const Edge& y) { return x.m.Score() > y.m.Score(); });
-    std::vector<bool> covered(sketches[b].sketches.size(), false);
+    std::vector<bool> covered(ctx.sketches[b].sketches.size(), false);
     for (size_t k = 0; k < in.size(); ++k) {
       int fresh = 0;
       for (size_t i = 0; i < covered.size(); ++i) fresh += in[k].covered[i] && !covered[i];
       bool take = k == 0;
       if (!take && !covered.empty()) {
-        take = fresh >= po.min_shared_facts &&
-               static_cast<float>(fresh) >= po.extra_parent * static_cast<float>(covered.size());
+        take = fresh >= ctx.po.min_shared_facts &&
+               static_cast<float>(fresh) >= ctx.po.extra_parent * static_cast<float>(covered.size());
       }
       if (!take) continue;
       for (size_t i = 0; i < covered.size(); ++i) covered[i] = covered[i] || in[k].covered[i];
       parents[b].push_back(in[k].from);
       report::Provenance p;
-      p.from = docs[in[k].from]->article->id;
-      p.to = docs[b]->article->id;
+      p.from = ctx.docs[in[k].from]->article->id;
+      p.to = ctx.docs[b]->article->id;
       p.score = std::round(1000.0 * in[k].m.Score()) / 1000.0;
       p.evidence = in[k].evidence;
       if (k > 0) p.evidence.push_back("a second source: " + std::to_string(fresh) + " statements not in the first");
@@ -802,10 +806,13 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   }
   std::stable_sort(story->provenance.begin(), story->provenance.end(),
                    [](const report::Provenance& x, const report::Provenance& y) { return x.score > y.score; });
+  return parents;
+}
 
-  // Ancestors (transitive parents), for independent source counts.
-  std::vector<std::set<uint32_t>> ancestors(n);
-  for (uint32_t d = 0; d < n; ++d) {
+// Ancestors (transitive parents) of each article.
+std::vector<std::set<uint32_t>> Ancestors(const std::vector<std::vector<uint32_t>>& parents) {
+  std::vector<std::set<uint32_t>> ancestors(parents.size());
+  for (uint32_t d = 0; d < parents.size(); ++d) {
     std::vector<uint32_t> stack = parents[d];
     while (!stack.empty()) {
       uint32_t x = stack.back();
@@ -814,66 +821,147 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
       for (uint32_t y : parents[x]) stack.push_back(y);
     }
   }
+  return ancestors;
+}
 
-  // Report facts, unique facts and date conflicts.
-  std::vector<std::string> fact_ids(units.size());
-  std::vector<std::vector<std::string>> unique(n);
+}  // namespace
+
+Corroboration CountWitnesses(const std::vector<uint32_t>& support, const std::vector<std::vector<uint32_t>>& parents,
+                             const std::vector<std::set<uint32_t>>& ancestors) {
+  // Originals first; an article does not count when one already counted
+  // is its ancestor, or shares an ancestor with it (two copies of one wire
+  // story are one witness even if the wire story words this fact
+  // differently).
+  std::vector<uint32_t> order = support;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](uint32_t x, uint32_t y) { return ancestors[x].size() < ancestors[y].size(); });
+  Corroboration out;
+  for (uint32_t x : order) {
+    Corroboration::Dependence dep{x, 0, 0, false};
+    bool counted_before = false;
+    for (uint32_t c : out.independent) {
+      if (ancestors[x].count(c)) {
+        dep = {x, c, c, std::find(parents[x].begin(), parents[x].end(), c) != parents[x].end()};
+        counted_before = true;
+        break;
+      }
+      for (uint32_t a : ancestors[c]) {
+        if (ancestors[x].count(a)) {
+          dep = {x, c, a, false};
+          counted_before = true;
+          break;
+        }
+      }
+      if (counted_before) break;
+    }
+    if (counted_before) {
+      out.dependent.push_back(dep);
+    } else {
+      out.independent.push_back(x);
+    }
+  }
+  return out;
+}
+
+bool StatesContestedValue(const report::Story& story, const std::string& article, const std::string& text) {
+  const std::string folded = " " + FoldForMatch(text) + " ";
+  for (const report::Conflict& c : story.conflicts) {
+    for (const report::Claim& cl : c.claims) {
+      if (std::find(cl.articles.begin(), cl.articles.end(), article) == cl.articles.end()) continue;
+      std::string value = FoldForMatch(cl.value);
+      if (value.size() < 2) continue;
+      for (size_t at = folded.find(value); at != std::string::npos; at = folded.find(value, at + 1)) {
+        auto word = [&](size_t i) { return IsAsciiAlpha(folded[i]) || IsAsciiDigit(folded[i]); };
+        if (!word(at - 1) && !word(at + value.size())) return true;
+      }
+    }
+  }
+  return false;
+}
+
+std::string ExplainCorroboration(const Corroboration& c, const std::vector<std::string>& ids) {
+  const size_t total = c.independent.size() + c.dependent.size();
+  std::string s = std::to_string(total) + (total == 1 ? " article" : " articles");
+  if (total < 2) return s;
+  s += ", " + std::to_string(c.independent.size()) + " independent";
+  for (size_t i = 0; i < c.dependent.size(); ++i) {
+    const Corroboration::Dependence& d = c.dependent[i];
+    s += i == 0 ? ": " : "; ";
+    if (d.via == d.counted) {
+      s += ids[d.article] + (d.direct ? " copies " : " derives from ") + ids[d.counted];
+    } else {
+      s += ids[d.article] + " and " + ids[d.counted] + " both derive from " + ids[d.via];
+    }
+  }
+  return s;
+}
+
+namespace {
+
+// Facts, each outlet's unique facts, and the conflicts inside fact units.
+void ReportFacts(const std::vector<const Document*>& docs, const std::vector<DocSketch>& sketches,
+                 const std::vector<StatementRef>& refs, const std::vector<Unit>& units,
+                 const std::vector<std::vector<uint32_t>>& parents, report::Story* story,
+                 std::vector<float>* positions) {
+  const std::vector<std::set<uint32_t>> ancestors = Ancestors(parents);
+  std::vector<std::string> ids;
+  ids.reserve(docs.size());
+  for (const Document* d : docs) ids.push_back(d->article->id);
+  std::vector<std::vector<uint32_t>> unique(docs.size());  // unit indices
   for (uint32_t u = 0; u < units.size(); ++u) {
     const Unit& unit = units[u];
     report::Fact f;
     f.id = "f" + std::to_string(u + 1);
-    fact_ids[u] = f.id;
-    const Ref& first = refs[unit.members.front()];
+    const StatementRef& first = refs[unit.members.front()];
     const Document& d = *docs[first.doc];
     f.text = std::string(d.SentenceText(d.sentences[sketches[first.doc].statements[first.index]]));
-    for (uint32_t x : unit.docs) f.articles.push_back(docs[x]->article->id);
-    // Witnesses: originals first; an article does not count when one
-    // already counted is its ancestor, or shares an ancestor with it (two
-    // copies of one wire story are one witness even if the wire story
-    // words this fact differently).
-    std::vector<uint32_t> support = unit.docs;
-    std::stable_sort(support.begin(), support.end(),
-                     [&](uint32_t x, uint32_t y) { return ancestors[x].size() < ancestors[y].size(); });
-    std::vector<uint32_t> counted;
-    for (uint32_t x : support) {
-      bool same_witness = false;
-      for (uint32_t c : counted) {
-        if (ancestors[x].count(c)) same_witness = true;
-        for (uint32_t a : ancestors[c]) same_witness |= ancestors[x].count(a) > 0;
-      }
-      if (!same_witness) counted.push_back(x);
-    }
-    f.independent_sources = static_cast<int>(counted.size());
-    if (unit.docs.size() == 1) unique[unit.docs[0]].push_back(f.id);
-    story->facts.push_back(std::move(f));
+    for (uint32_t x : unit.docs) f.articles.push_back(ids[x]);
+    Corroboration c = CountWitnesses(unit.docs, parents, ancestors);
+    f.independent_sources = static_cast<int>(c.independent.size());
+    f.corroboration = ExplainCorroboration(c, ids);
+    if (unit.docs.size() == 1) unique[unit.docs[0]].push_back(u);
     if (positions) positions->push_back(unit.position);
-
-    if (unit.docs.size() < 2) continue;
-    std::map<std::string, std::vector<std::string>> weekdays, days;
-    for (uint32_t g : unit.members) {
-      const Document& md = *docs[refs[g].doc];
-      DateMention dm = FindDates(md, md.sentences[sketches[refs[g].doc].statements[refs[g].index]]);
-      auto add = [&](std::map<std::string, std::vector<std::string>>& m, const std::string& v) {
-        if (v.empty()) return;
-        auto& ids = m[v];
-        if (std::find(ids.begin(), ids.end(), md.article->id) == ids.end()) ids.push_back(md.article->id);
-      };
-      add(weekdays, dm.weekday);
-      add(days, dm.day);
+    if (unit.docs.size() >= 2) {
+      std::vector<UnitStatement> members;
+      for (uint32_t g : unit.members) {
+        const Document& md = *docs[refs[g].doc];
+        members.push_back({&md, &md.sentences[sketches[refs[g].doc].statements[refs[g].index]]});
+      }
+      AddUnitConflicts(members, Excerpt(f.text, 80), &story->conflicts);
     }
-    for (auto* m : {&weekdays, &days}) {
-      if (m->size() < 2) continue;
-      report::Conflict c;
-      c.kind = "date";
-      c.subject = Excerpt(story->facts.back().text, 80);
-      for (const auto& [v, ids] : *m) c.claims.push_back({v, ids});
-      story->conflicts.push_back(std::move(c));
-    }
+    story->facts.push_back(std::move(f));
   }
-  for (uint32_t d = 0; d < n; ++d) {
+  // What each outlet adds, the claims others contradict first.
+  for (uint32_t d = 0; d < docs.size(); ++d) {
     if (unique[d].empty()) continue;
-    story->unique.push_back({docs[d]->article->id, unique[d]});
+    std::stable_partition(unique[d].begin(), unique[d].end(), [&](uint32_t u) {
+      return StatesContestedValue(*story, ids[d], story->facts[u].text);
+    });
+    report::Unique added{ids[d], {}};
+    for (uint32_t u : unique[d]) added.facts.push_back(story->facts[u].id);
+    story->unique.push_back(std::move(added));
   }
+}
+
+}  // namespace
+
+void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report::Story* story,
+                               const FactOptions& fo, const ProvenanceOptions& po, std::vector<float>* positions) {
+  IdfTable idf;
+  const std::vector<DocSketch> sketches = SketchAll(docs, fo, &idf);
+  const std::vector<StatementRef> refs = AllStatements(sketches);
+  Dsu dsu = AlignStatements(sketches, refs, idf, fo);
+  const std::vector<Unit> units = GroupUnits(sketches, refs, &dsu);
+
+  const QuoteCuts quote_cuts(*story);
+  const auto odd_spellings = OddSpellings(*story);
+  const ProvenanceContext ctx{docs, sketches, idf, fo, po, quote_cuts, odd_spellings};
+  std::vector<std::vector<Edge>> incoming(docs.size());
+  for (const auto& [a, b] : CandidatePairs(units, sketches, fo)) {
+    if (std::optional<Edge> e = MeasureEdge(ctx, a, b)) incoming[e->to].push_back(std::move(*e));
+  }
+  const std::vector<std::vector<uint32_t>> parents = ChooseParents(ctx, &incoming, story);
+  ReportFacts(docs, sketches, refs, units, parents, story, positions);
 }
 
 }  // namespace rashomon

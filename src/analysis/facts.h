@@ -19,6 +19,8 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdint>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -154,7 +156,36 @@ Lockstep FindLockstep(const Document& a, const Sentence& sa, const Document& b, 
 // timestamp or fragment rather than a fact.
 bool IsNonStatement(const Document& doc, const Sentence& sentence, int min_words);
 
-// Fills story->facts, story->provenance, story->unique and the independent
+// Who corroborates a fact: the supporting articles (indices into the
+// story's documents) that count as independent witnesses, and for each of
+// the others, why it does not count.
+struct Corroboration {
+  struct Dependence {
+    uint32_t article;  // the article not counted
+    uint32_t counted;  // the counted article it depends on
+    uint32_t via;      // == counted when it derives from it, else their common source
+    bool direct;       // counted is its parent (a copy), not a remoter ancestor
+  };
+  std::vector<uint32_t> independent;
+  std::vector<Dependence> dependent;
+};
+
+// Counts the independent witnesses among `support`: originals first; an
+// article does not count when a counted one is its ancestor or shares an
+// ancestor with it. `parents` and `ancestors` are per document.
+Corroboration CountWitnesses(const std::vector<uint32_t>& support, const std::vector<std::vector<uint32_t>>& parents,
+                             const std::vector<std::set<uint32_t>>& ancestors);
+
+// "3 articles, 2 independent: B copies A" (ids[i] names document i).
+std::string ExplainCorroboration(const Corroboration& c, const std::vector<std::string>& ids);
+
+// Whether `text` (a statement of `article`) states a value that `article`
+// claims in one of story.conflicts: a claim others contradict. Whole words,
+// case and accents folded. What each outlet adds lists these first.
+bool StatesContestedValue(const report::Story& story, const std::string& article, const std::string& text);
+
+// Fills story->facts, story->provenance, story->unique (contested claims
+// first; reads story->conflicts, so run after FindConflicts) and the independent
 // source counts: the supporting articles that are neither derived from
 // another supporting article nor share a source with one already counted. `docs` in the order of story->articles.
 // `positions` (may be null) receives, parallel to story->facts, the

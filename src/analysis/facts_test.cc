@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <set>
 
 #include "analysis/story.h"
+#include "analysis/wordnet.h"
 #include "text/corpus.h"
 
 namespace rashomon {
@@ -188,11 +190,18 @@ TEST(ProvenanceTest, SpunRewriteIsDerivedIndependentReportIsNot) {
   const report::Provenance& p = r.provenance.front();
   EXPECT_TRUE(std::any_of(p.evidence.begin(), p.evidence.end(),
                           [](const std::string& e) { return e.find("reworded word for word") != std::string::npos; }));
-  // The lockstep evidence is what finds it: without it the rewrite passes.
+  // Without WordNet the lockstep evidence is what finds it: without it the
+  // rewrite passes. With WordNet the swapped words are synonyms, so the
+  // rewrite's statements also match the source's as paraphrases.
   AnalysisOptions off;
   off.provenance.lockstep_statements = off.provenance.lockstep_order = 1000;
   off.provenance.strong_lockstep_kept = 1000;
   auto without = SpunStory(off);
+  if (Synonyms::Get().available()) {
+    EXPECT_TRUE(HasEdge(without->report, "source", "spun"));
+    EXPECT_FALSE(Touches(without->report, "own"));
+    return;
+  }
   for (const report::Provenance& q : without->report.provenance) {
     std::string why;
     for (const std::string& e : q.evidence) why += e + "; ";
@@ -213,6 +222,59 @@ TEST(FactsTest, IndependentSourcesDiscountCopies) {
   EXPECT_GE(burst->articles.size(), 3u);
   // A and C are witnesses; B and D derive from A.
   EXPECT_EQ(burst->independent_sources, 2);
+  // The count is explained: who the copies copy.
+  EXPECT_NE(burst->corroboration.find(std::to_string(burst->articles.size()) + " articles, 2 independent"),
+            std::string::npos)
+      << burst->corroboration;
+  EXPECT_NE(burst->corroboration.find("copy-b copies orig-a"), std::string::npos) << burst->corroboration;
+}
+
+TEST(FactsTest, CorroborationExplainsEachDiscountedArticle) {
+  // 0 original, 1 copies 0, 2 derives from 1 (so from 0 too), 3 and 4 both
+  // copy 5, which does not state the fact; 6 is unrelated to all.
+  std::vector<std::vector<uint32_t>> parents = {{}, {0}, {1}, {5}, {5}, {}, {}};
+  std::vector<std::set<uint32_t>> ancestors = {{}, {0}, {0, 1}, {5}, {5}, {}, {}};
+  std::vector<std::string> ids = {"a", "b", "c", "d", "e", "f", "g"};
+  Corroboration c = CountWitnesses({0, 1, 2, 3, 4, 6}, parents, ancestors);
+  EXPECT_EQ(c.independent.size(), 3u);  // a, d (or e), g
+  EXPECT_EQ(ExplainCorroboration(c, ids),
+            "6 articles, 3 independent: b copies a; e and d both derive from f; c derives from a");
+  EXPECT_EQ(ExplainCorroboration(CountWitnesses({0, 6}, parents, ancestors), ids), "2 articles, 2 independent");
+  EXPECT_EQ(ExplainCorroboration(CountWitnesses({6}, parents, ancestors), ids), "1 article");
+}
+
+TEST(FactsTest, NegatedStatementIsAPolarityConflict) {
+  auto s = Analyze({
+      Make("x", 0, "Mayor Ilse Varnholt said the Korsa bridge would not reopen before the spring floods.\n\n"
+                   "Officials opened a shelter for the evacuated families in a school gym.\n"),
+      Make("y", 30, "Mayor Ilse Varnholt said the Korsa bridge would reopen before the spring floods.\n\n"
+                    "A choir concert planned for the weekend in the capital was cancelled.\n"),
+      Make("z", 60, "The Korsa bridge will not reopen before the spring floods, Mayor Ilse Varnholt said.\n"),
+  });
+  const report::Conflict* polarity = nullptr;
+  for (const report::Conflict& c : s->report.conflicts) {
+    if (c.kind == "polarity") polarity = &c;
+  }
+  ASSERT_NE(polarity, nullptr);
+  ASSERT_EQ(polarity->claims.size(), 2u);
+  for (const report::Claim& cl : polarity->claims) {
+    if (cl.value == "reopen") {
+      EXPECT_EQ(cl.articles, std::vector<std::string>{"y"});
+    } else {
+      EXPECT_EQ(cl.value, "not reopen");
+      EXPECT_EQ(cl.articles.size(), 2u);
+    }
+  }
+}
+
+TEST(FactsTest, AgreeingParaphrasesHaveNoPolarityConflict) {
+  auto s = Analyze({
+      Make("x", 0, "Mayor Ilse Varnholt said the Korsa bridge would not reopen before the spring floods.\n"),
+      Make("y", 30, "The Korsa bridge will not reopen before the spring floods, Mayor Ilse Varnholt said.\n"),
+  });
+  ASSERT_FALSE(s->report.facts.empty());
+  EXPECT_EQ(s->report.facts[0].articles.size(), 2u);
+  for (const report::Conflict& c : s->report.conflicts) EXPECT_NE(c.kind, "polarity") << c.subject;
 }
 
 TEST(FactsTest, BylinesAndCaptionsAreNotFacts) {
@@ -293,6 +355,18 @@ TEST(FactsTest, DegenerateStoriesComplete) {
   for (int i = 0; i < 6000; ++i) endless += "flood water rose near village " + std::to_string(i % 50) + " and ";
   auto huge = Analyze({Make("h1", 0, endless + "\n"), Make("h2", 1, endless + "\n")});
   EXPECT_FALSE(huge->report.facts.empty());
+}
+
+TEST(FactsTest, ContestedClaimsAreFoundByTheirValue) {
+  report::Story story;
+  story.conflicts.push_back({"number", "passengers missing", {{"20", {"x", "y"}}, {"twelve", {"z"}}}});
+  story.conflicts.push_back({"polarity", "talks", {{"indirect", {"x"}}, {"direct", {"z"}}}});
+  EXPECT_TRUE(StatesContestedValue(story, "z", "Twelve passengers were still missing on Friday."));
+  EXPECT_TRUE(StatesContestedValue(story, "z", "It was the first direct meeting in Korsa."));
+  EXPECT_FALSE(StatesContestedValue(story, "x", "It was the first directly televised meeting."));
+  EXPECT_FALSE(StatesContestedValue(story, "x", "Twelve passengers were still missing on Friday."))
+      << "x does not claim twelve";
+  EXPECT_FALSE(StatesContestedValue(story, "z", "Rescuers searched the Korsa coast until dusk."));
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 #include <memory>
 #include <optional>
 
-#include "analysis/pipeline.h"
+#include "analysis/story.h"
 #include "report/writer.h"
 
 namespace rashomon {
@@ -221,7 +221,7 @@ TEST(NumberConflictsTest, ThroughTheWholeStoryAnalysis) {
       "injured.\n\nCrews expect the water to recede by the weekend.\n",
       kMonday10);
   report::Report r;
-  r.stories.push_back(AnalyzeStory(o.docs(), "s1", PipelineOptions{}));
+  r.stories.push_back(AnalyzeStory(o.docs(), "s1", AnalysisOptions{}));
   const report::Story& s = r.stories[0];
   std::vector<const report::Conflict*> numbers;
   for (const auto& c : s.conflicts) {
@@ -244,7 +244,7 @@ TEST(NumberConflictsTest, UpdateTimelineInTheTextReport) {
   o.Add(Paragraph("Bus crash.", before + "14" + after, "Rescuers worked through the night."),
         kMonday10 + kEightHours);
   report::Report r;
-  r.stories.push_back(AnalyzeStory(o.docs(), "s1", PipelineOptions{}));
+  r.stories.push_back(AnalyzeStory(o.docs(), "s1", AnalysisOptions{}));
   std::string text = WriteText(r);
   EXPECT_NE(text.find("updated: 12 passengers (Mon 10:00) -> 14 passengers (Mon 18:00)"),
             std::string::npos)

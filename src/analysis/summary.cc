@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
+#include <string_view>
 #include <unordered_map>
 
 #include "analysis/align.h"
@@ -183,6 +185,18 @@ Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOp
   return out;
 }
 
+bool StandsAlone(std::string_view sentence) {
+  std::string_view t = TrimAscii(sentence);
+  size_t end = 0;
+  while (end < t.size() && (IsAsciiAlpha(t[end]) || t[end] == '\'')) ++end;
+  std::string first = AsciiLowercase(t.substr(0, end));
+  // Pronouns and demonstratives that point back to an earlier sentence.
+  static constexpr std::string_view kLeading[] = {"he",   "she",   "they",  "it",    "his",   "her",
+                                                  "its",  "their", "him",   "them",  "this",  "these",
+                                                  "those", "that", "such",  "we"};
+  return std::find(std::begin(kLeading), std::end(kLeading), first) == std::end(kLeading);
+}
+
 void ApplyFactSummary(report::Story* story, const std::vector<float>& positions, const SummaryOptions& options) {
   std::vector<const report::Fact*> ranked;
   std::vector<float> rank;
@@ -222,6 +236,7 @@ void ApplyFactSummary(report::Story* story, const std::vector<float>& positions,
   std::vector<size_t> picked;
   for (size_t i = 0; i < ranked.size() && static_cast<int>(picked.size()) < options.sentences; ++i) {
     if (sketches[i].words < options.min_words || sketches[i].words > options.max_words) continue;
+    if (!StandsAlone(ranked[i]->text)) continue;
     bool redundant = false;
     for (size_t p : picked) {
       redundant |= SentenceSimilarity(sketches[i], sketches[p], idf) >= kParaphraseThreshold ||

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "report/model.h"
@@ -38,9 +39,15 @@ Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOp
 // article states it at its top, most for the lede (`positions`, parallel to
 // story->facts, as
 // AnalyzeFactsAndProvenance gives them; may be empty), minus one when it
-// opens with a quotation (a quote is a voice, not the story's news). Leaves
+// opens with a quotation (a quote is a voice, not the story's news). Facts
+// that do not StandsAlone() are skipped. Leaves
 // the summary alone when no fact has two supporting articles (a one-article
 // story keeps its lede summary).
+// Whether a sentence can be read alone: it does not open with a pronoun or
+// demonstrative pointing back to an earlier sentence ("He added that ...",
+// "This came after ..."). The fact summary skips those that cannot.
+bool StandsAlone(std::string_view sentence);
+
 void ApplyFactSummary(report::Story* story, const std::vector<float>& positions,
                       const SummaryOptions& options = {});
 

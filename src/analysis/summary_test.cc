@@ -47,5 +47,32 @@ TEST(SummaryTest, PicksCorroboratedSentencesWithoutRepeats) {
   EXPECT_TRUE(s.headline == "Flood closes Riverside bridge" || s.headline == "Rain shuts bridge") << s.headline;
 }
 
+TEST(SummaryTest, SentencesOpeningWithABackReferenceDoNotStandAlone) {
+  EXPECT_FALSE(StandsAlone("He added that the Varnholt plan was a good start."));
+  EXPECT_FALSE(StandsAlone("  They said the bridge would stay closed."));
+  EXPECT_FALSE(StandsAlone("This came after weeks of talks in Korsa."));
+  EXPECT_TRUE(StandsAlone("Mayor Ilse Varnholt said the bridge would stay closed."));
+  EXPECT_TRUE(StandsAlone("Heavy rain closed the Korsa bridge on Monday."));
+  EXPECT_TRUE(StandsAlone("Theirs is a hard job, the mayor said."));
+}
+
+TEST(SummaryTest, FactSummarySkipsSentencesThatCannotStandAlone) {
+  report::Story story;
+  auto fact = [&](const std::string& text, int sources) {
+    report::Fact f;
+    f.id = "f" + std::to_string(story.facts.size() + 1);
+    f.text = text;
+    f.articles = {"a", "b", "c"};
+    f.independent_sources = sources;
+    story.facts.push_back(f);
+  };
+  fact("He added that the talks in Korsa had been a good start for both delegations.", 3);
+  fact("The Varnland and Ostria delegations met in Korsa on Friday for a first round of talks.", 2);
+  ApplyFactSummary(&story, {});
+  ASSERT_FALSE(story.summary.empty());
+  for (const std::string& s : story.summary) EXPECT_TRUE(StandsAlone(s)) << s;
+  EXPECT_EQ(story.summary[0], story.facts[1].text);
+}
+
 }  // namespace
 }  // namespace rashomon

@@ -10,6 +10,7 @@
 #include <fstream>
 
 #include "analysis/align.h"
+#include "analysis/wordnet.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "eval/paraphrase.h"
@@ -64,6 +65,7 @@ void AddEvalParaphraseCommand(CLI::App* eval, const GlobalFlags& global, int* ex
       }
     }
     std::printf("%s: %zu pairs (%s)\n", sts ? "STS Benchmark" : "MSRP", pairs->size(), path.c_str());
+    std::printf("  synonyms: %s\n", Synonyms::Get().Note().c_str());
     if (sts) {
       std::vector<double> x(scores.begin(), scores.end()), y;
       for (const SentencePair& p : *pairs) y.push_back(p.gold);

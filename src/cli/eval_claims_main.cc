@@ -11,7 +11,7 @@
 #include <filesystem>
 #include <fstream>
 
-#include "analysis/pipeline.h"
+#include "pipeline/pipeline.h"
 #include "base/parallel.h"
 #include "cli/commands.h"
 #include "cli/common.h"

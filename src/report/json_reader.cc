@@ -58,6 +58,36 @@ Quote ReadQuote(const Json& o) {
   return q;
 }
 
+// The fields added to the contract after its first version are optional
+// here (additive fields: older writers left them out).
+Number ReadNumber(const Json& o) {
+  Number n{o.at("value").get<double>(), o.at("unit").get<std::string>(), o.at("what").get<std::string>(),
+           o.at("text").get<std::string>(), Strings(o.at("articles"))};
+  n.high = n.value;
+  if (auto it = o.find("normalized"); it != o.end() && it->is_object()) {
+    n.counts = it->value("what", std::string());
+    n.approx = it->value("approx", std::string());
+    n.high = it->value("high", n.value);
+  }
+  return n;
+}
+
+Conflict ReadConflict(const Json& o) {
+  Conflict c;
+  o.at("kind").get_to(c.kind);
+  o.at("subject").get_to(c.subject);
+  c.update = o.value("update", false);
+  for (const Json& cl : o.at("claims")) {
+    c.claims.push_back({cl.at("value").get<std::string>(), Strings(cl.at("articles"))});
+    if (auto it = cl.find("published"); c.update && it != cl.end()) {
+      std::optional<int64_t> t = ParseTimestamp(it->get<std::string>());
+      if (!t) throw Json::other_error::create(501, "unreadable published time", &*it);
+      c.published.push_back(*t);
+    }
+  }
+  return c;
+}
+
 Story ReadStory(const Json& j) {
   Story s;
   j.at("id").get_to(s.id);
@@ -66,23 +96,13 @@ Story ReadStory(const Json& j) {
   for (const Json& o : j.at("articles")) s.articles.push_back(ReadArticle(o));
   for (const Json& o : j.at("entities")) s.entities.push_back(ReadEntity(o));
   for (const Json& o : j.at("quotes")) s.quotes.push_back(ReadQuote(o));
-  for (const Json& o : j.at("numbers")) {
-    s.numbers.push_back({o.at("value").get<double>(), o.at("unit").get<std::string>(),
-                         o.at("what").get<std::string>(), o.at("text").get<std::string>(),
-                         Strings(o.at("articles"))});
-  }
+  for (const Json& o : j.at("numbers")) s.numbers.push_back(ReadNumber(o));
   for (const Json& o : j.at("facts")) {
     s.facts.push_back({o.at("id").get<std::string>(), o.at("text").get<std::string>(),
-                       Strings(o.at("articles")), o.at("independent_sources").get<int>()});
+                       Strings(o.at("articles")), o.at("independent_sources").get<int>(),
+                       o.value("corroboration", std::string())});
   }
-  for (const Json& o : j.at("conflicts")) {
-    Conflict c;
-    o.at("kind").get_to(c.kind);
-    o.at("subject").get_to(c.subject);
-    for (const Json& cl : o.at("claims"))
-      c.claims.push_back({cl.at("value").get<std::string>(), Strings(cl.at("articles"))});
-    s.conflicts.push_back(std::move(c));
-  }
+  for (const Json& o : j.at("conflicts")) s.conflicts.push_back(ReadConflict(o));
   for (const Json& o : j.at("provenance")) {
     s.provenance.push_back({o.at("from").get<std::string>(), o.at("to").get<std::string>(),
                             o.at("score").get<double>(), Strings(o.at("evidence"))});

@@ -77,7 +77,7 @@ Json ToJson(const Story& s) {
   Json facts = Json::array();
   for (const Fact& f : s.facts) {
     facts.push_back({{"id", f.id}, {"text", f.text}, {"articles", Strings(f.articles)},
-                     {"independent_sources", f.independent_sources}});
+                     {"independent_sources", f.independent_sources}, {"corroboration", f.corroboration}});
   }
   j["facts"] = std::move(facts);
   Json conflicts = Json::array();

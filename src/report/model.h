@@ -80,6 +80,8 @@ struct Fact {
   std::string text;
   std::vector<std::string> articles;
   int independent_sources = 0;
+  // How the count comes about: "3 articles, 2 independent: B copies A".
+  std::string corroboration;
 };
 
 struct Claim {

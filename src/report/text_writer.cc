@@ -210,6 +210,9 @@ void WriteFacts(const Section& c) {
     ++shown;
     std::string tag = "[" + std::to_string(f.independent_sources) + "/" + std::to_string(f.articles.size()) + "] ";
     *c.out += Wrap(Clean(f.text) + "  " + c.p.Dim("— " + Labels(s, f.articles)), c.width, "   • " + tag, "     ");
+    if (f.independent_sources < static_cast<int>(f.articles.size()) && !f.corroboration.empty()) {
+      *c.out += Wrap(c.p.Dim(Clean(f.corroboration)), c.width, "     ", "     ");
+    }
   }
   c.More(shared - shown, "     ");
   *c.out += "\n";

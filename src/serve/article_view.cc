@@ -49,6 +49,16 @@ bool ContainsValue(const std::string& sentence_lower, const std::string& value) 
   return false;
 }
 
+// True when `claim` is stated by more articles than any other claim of the
+// conflict: that side is what the others depart from, so it is not marked.
+// With a tie no side is the majority and every side is marked.
+bool IsMajorityClaim(const report::Conflict& c, const report::Claim& claim) {
+  for (const report::Claim& other : c.claims) {
+    if (&other != &claim && other.articles.size() >= claim.articles.size()) return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 const char* SentenceMarkName(SentenceMark mark) {
@@ -138,7 +148,7 @@ ArticleView BuildArticleView(const Article& article, const report::Story* story,
   }
   for (const report::Conflict& c : story->conflicts) {
     for (const report::Claim& claim : c.claims) {
-      if (!Lists(claim.articles, article.id)) continue;
+      if (!Lists(claim.articles, article.id) || IsMajorityClaim(c, claim)) continue;
       for (size_t i = 0; i < flat.size(); ++i) {
         if (ContainsValue(sentence_lower[i], claim.value) &&
             !Lists(flat[i]->conflicts, c.subject)) {

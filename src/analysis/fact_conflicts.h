@@ -1,0 +1,59 @@
+// Conflicts inside one fact unit: statements the sentence matcher aligned
+// as the same claim that still disagree on a date, a weekday or polarity.
+//
+// Polarity: one side negates what the other asserts ("would not resign" vs
+// "would resign", "non-binding" vs "binding"), or uses the prefixed opposite
+// of the other's word ("indirect" vs "direct", "unconfirmed" vs "confirmed"),
+// or one of a small list of general English opposites ("confirmed" vs
+// "denied", "accepted" vs "rejected"). Only words both sides speak about
+// count, so a statement that merely leaves a detail out is no conflict.
+//
+// Owned by the facts stage (facts.cc calls it per fact unit). Plain
+// functions over borrowed Documents; thread-safe.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "report/model.h"
+#include "text/document.h"
+
+namespace rashomon {
+
+struct DateMention {
+  std::string weekday;  // "Tuesday"
+  std::string day;      // "June 12"
+};
+
+// Weekday and month-day mentions of one sentence (the first of each).
+DateMention FindDates(const Document& doc, const Sentence& s);
+
+// One statement of a fact unit.
+struct UnitStatement {
+  const Document* doc = nullptr;
+  const Sentence* sentence = nullptr;
+};
+
+// The polarity words of one sentence: each content word (stemmed) with
+// whether it is negated, and the surface text that says so.
+struct PolarityWord {
+  std::string stem;    // stem of the word, without a "non-"/"un-" style prefix
+  std::string form;    // lower-case word as written ("indirect", "negotiable")
+  std::string phrase;  // the words stating it, negator included ("never negotiable")
+  bool negated = false;
+};
+std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s);
+
+// Whether `a` and `b` (lower-case words) are opposites: a prefixed
+// negative form of the other ("indirect"/"direct", "non-binding"/"binding";
+// bases of six letters or more, so "inform"/"form" are not) or a pair of the
+// general list ("confirmed"/"denied").
+bool OppositeWords(const std::string& a, const std::string& b);
+
+// Date, weekday and polarity conflicts among the statements of one fact
+// unit (statements of two or more articles), appended to *out with
+// `subject` as their subject. Each claim lists the articles stating it.
+void AddUnitConflicts(const std::vector<UnitStatement>& members, const std::string& subject,
+                      std::vector<report::Conflict>* out);
+
+}  // namespace rashomon
