@@ -43,9 +43,10 @@ Story EveryField() {
   q.text = "t";
   q.versions = {{"a", "t", "said", false, "X"}};
   s.quotes = {q, Quote{}};
-  s.numbers = {{1.5, "USD", "cost", "$1.5", {"a"}}, {1e-7 / 3, "", "", "", {}}};
-  s.facts = {{"f1", "fact", {"a"}, 2}};
-  s.conflicts = {{"role", "X", {{"mayor", {"a"}}, {"governor", {"b"}}}}};
+  s.numbers = {{1.5, "USD", "cost", "$1.5", {"a"}, "costs", "about", 2.5}, {1e-7 / 3, "", "", "", {}, "", "", 0}};
+  s.facts = {{"f1", "fact", {"a"}, 2, "3 articles, 2 independent: b copies a"}};
+  s.conflicts = {{"role", "X", {{"mayor", {"a"}}, {"governor", {"b"}}}, false, {}},
+                 {"number", "deaths", {{"12 people", {"a"}}, {"14 people", {"b"}}}, true, {1770000000, 1770003600}}};
   s.provenance = {{"a", "b", 0.75, {"span"}}};
   s.unique = {{"a", {"f1"}}};
   return s;
@@ -66,6 +67,11 @@ TEST(JsonReaderTest, ReadsBackEveryFieldTheWriterWrites) {
   EXPECT_EQ(back->quotes[0].speaker, "e1");
   EXPECT_FALSE(back->quotes[1].speaker.has_value());
   EXPECT_EQ(back->facts[0].independent_sources, 2);
+  EXPECT_EQ(back->facts[0].corroboration, s.facts[0].corroboration);
+  EXPECT_EQ(back->numbers[0].approx, "about");
+  EXPECT_EQ(back->numbers[0].high, 2.5);
+  EXPECT_TRUE(back->conflicts[1].update);
+  EXPECT_EQ(back->conflicts[1].published, s.conflicts[1].published);
   Report r1, r2;
   r1.stories = {s};
   r2.stories = {*back};
