@@ -88,7 +88,7 @@ TEST(QuotesTest, LowerCaseParticleNames) {
 
 TEST(QuotesTest, StraightAndSingleQuotesAndScareQuotesIgnored) {
   auto q = Quotes(
-      "The minister called the plan \"fair\" and said the 'new rules' start in May.\n"
+      "The so-called \"fair plan\" starts with the 'new rules' in May.\n"
       "Berg: 'The work will take three more weeks and cost more than planned.'\n"
       "\"It's the town's best chance,\" the mayor said.\n");
   ASSERT_EQ(q.size(), 2u);
@@ -104,6 +104,51 @@ TEST(QuotesTest, VersionsMatchByContainedStems) {
   auto c = QuoteStems("The weather is improving along the coast", "en");
   EXPECT_GE(StemContainment(b, a), 0.5f);
   EXPECT_LT(StemContainment(c, a), 0.2f);
+}
+
+TEST(QuotesTest, ShortQuotesNeedACloseSpeechCue) {
+  auto q = Quotes(
+      "Mayor Ines Duarte called the new bridge \u201cvery solid\u201d on Monday.\n"
+      "\u201cUnacceptable,\u201d Petra Lind said.\n"
+      "Teodor Haas told the council that the levy was \u201cabsolutely non-negotiable\u201d for his district.\n"
+      "The crowd waited near the \u201cold mill\u201d for the ferry.\n"
+      "Critics of the so-called \u201cquiet budget\u201d marched on Friday, the mayor said.\n"
+      "The film \u201cNight Harbour\u201d opened in the capital, its director Jonas Adler said.\n"
+      "Boxer Mara \u201cthe Storm\u201d Voss said she would retire.\n");
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[0].text, "very solid");
+  EXPECT_EQ(q[0].speaker, "Ines Duarte");
+  EXPECT_EQ(q[1].text, "Unacceptable");
+  EXPECT_EQ(q[1].speaker, "Petra Lind");
+  EXPECT_EQ(q[2].text, "absolutely non-negotiable");
+  EXPECT_EQ(q[2].speaker, "Teodor Haas");
+}
+
+TEST(QuotesTest, SpeakersFromContext) {
+  auto q = Quotes(
+      "Transport Minister Odile Marchetti visited the depot on Monday.\n\n"
+      "\u201cThe trains will run again by Friday,\u201d the minister said.\n\n"
+      "Harbour engineer Tomas Berg said the pumps could not run for long.\n\n"
+      "\u201cThey (the pumps) cannot run for weeks. This would wreck the motors.\u201d\n\n"
+      "\u201cThe damage is limited,\u201d according to Ruben Salo.\n\n"
+      "The report said the line \u201cwas never safe for heavy freight trains\u201d in winter.\n\n"
+      "Since the storm, \u201cthe ferries have carried twice the usual load,\u201d Salo said.\n");
+  ASSERT_EQ(q.size(), 5u);
+  EXPECT_EQ(q[0].speaker, "Odile Marchetti");  // "the minister": the last person with that title
+  EXPECT_EQ(q[1].speaker, "Tomas Berg");       // a quote paragraph after reported speech
+  EXPECT_EQ(q[2].speaker, "Ruben Salo");
+  EXPECT_EQ(q[2].cue, "according to");
+  EXPECT_EQ(q[3].speaker, "");                 // a report is a source, not a speaker
+  EXPECT_EQ(q[4].speaker, "Salo");             // never a function word ("Since")
+}
+
+TEST(QuotesTest, ShortVersionsGroupBySpeakerAndCoreWords) {
+  EXPECT_EQ(QuoteCoreStems("absolutely non-negotiable", "en"), QuoteCoreStems("never negotiable", "en"));
+  EXPECT_NE(QuoteCoreStems("very good", "en"), QuoteCoreStems("a good start", "en"));
+  EXPECT_TRUE(SameSpeaker("Teodor Haas", "Haas"));
+  EXPECT_TRUE(SameSpeaker("Leyla Haddadine", "Hadadine"));
+  EXPECT_FALSE(SameSpeaker("Teodor Haas", "Petra Lind"));
+  EXPECT_FALSE(SameSpeaker("", "Petra Lind"));
 }
 
 }  // namespace

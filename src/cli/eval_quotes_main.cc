@@ -24,6 +24,7 @@ uint32_t Overlap(Span a, uint32_t b, uint32_t e) {
 struct Counts {
   size_t predicted = 0, gold = 0, matched = 0;
   size_t predicted_speakers = 0, gold_speakers = 0, correct_speakers = 0, found_speakers = 0;
+  size_t short_gold = 0, short_matched = 0;  // direct quotes of 1-3 words
 };
 
 void PrintPrf(const char* what, size_t tp_p, size_t predicted, size_t tp_r, size_t gold) {
@@ -125,6 +126,10 @@ Counts ScorePolnear(const std::vector<PolnearArticle>& set, bool print_errors) {
     }
     for (size_t k = 0; k < pa.attributions.size(); ++k) {
       const GoldAttribution& g = pa.attributions[k];
+      if (g.direct && FoldedWords(std::string_view(raw).substr(g.content.begin, g.content.end - g.content.begin)).size() <= 3) {
+        ++c.short_gold;
+        c.short_matched += used[k];
+      }
       if (!g.direct || g.source.empty()) continue;
       c.found_speakers += speaker_found[k];
       if (print_errors && !speaker_found[k]) {
@@ -159,6 +164,9 @@ void AddEvalQuotesCommand(CLI::App* eval, const GlobalFlags& global, int* exit_c
     std::printf("PolNeAR %s: %zu articles, %zu direct-quote attributions (%s)\n", flags->split.c_str(), set->size(),
                 c.gold, dir.c_str());
     PrintPrf("direct quote content spans", c.matched, c.predicted, c.matched, c.gold);
+    std::printf("  %-34s R %.3f   (%zu of %zu gold)\n", "direct quotes of 1-3 words",
+                c.short_gold ? static_cast<double>(c.short_matched) / static_cast<double>(c.short_gold) : 0.0,
+                c.short_matched, c.short_gold);
     PrintPrf("speakers of direct quotes", c.correct_speakers, c.predicted_speakers, c.found_speakers, c.gold_speakers);
     *exit_code = kExitOk;
   });
