@@ -73,6 +73,9 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
       float best_score = 0;
       for (Group& g : groups) {
         for (const Version& w : g.versions) {
+          // Long quotes compare with the group's first version only; short
+          // ones with every version (their speaker and core words decide).
+          if (&w != &g.versions.front() && v.stems.size() >= 3 && w.stems.size() >= 3) continue;
           float score = same_quote(v, w);
           if (score > best_score) {
             best = &g;

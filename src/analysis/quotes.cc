@@ -151,6 +151,7 @@ bool IsFunctionWord(const std::string& w) {
 std::string NameBefore(std::string_view text, const std::vector<Word>& words, size_t cue) {
   size_t e = cue;
   while (e > 0 && IsSpeechFiller(words[e - 1].folded) && Joined(text, words, e)) --e;
+  bool parenthesis = false;
   // A parenthesis between the name and the verb: "Lena Okafor (D-Ore.) said".
   if (e > 1 && e < words.size() && text.substr(words[e - 1].end, words[e].begin - words[e - 1].end).find(')') !=
                                        std::string_view::npos) {
@@ -159,12 +160,21 @@ std::string NameBefore(std::string_view text, const std::vector<Word>& words, si
                         std::string_view::npos && e - k < 5) {
       --k;
     }
-    if (k > 0 && e - k < 5) e = k;
+    if (k > 0 && e - k < 5) {
+      e = k;
+      parenthesis = true;
+    }
+  }
+  // Coordinated verbs: "Haddad smiled and said".
+  if (!parenthesis && e >= 3 && e < words.size() && (words[e - 1].folded == "and" || words[e - 1].folded == "but") &&
+      !words[e - 2].capitalized && !IsStopword(words[e - 2].folded, "en") && Joined(text, words, e) &&
+      Joined(text, words, e - 1) && Joined(text, words, e - 2)) {
+    e -= 2;
   }
   // An appositive between the name and the verb: "Soroush, who lives in
   // Tehran, told", or a name in commas: "another resident, Mariam, said".
-  bool appositive = false;
-  if (e > 0 && e < words.size() && !Joined(text, words, e) && text.substr(words[e - 1].end, 1) == ",") {
+  bool appositive = parenthesis;
+  if (!parenthesis && e > 0 && e < words.size() && !Joined(text, words, e) && text.substr(words[e - 1].end, 1) == ",") {
     appositive = words[e - 1].capitalized;
     for (size_t k = e - 1; k > 0 && k + 14 > e; --k) {
       if ((words[k].folded == "who" || words[k].folded == "which") && words[k - 1].capitalized &&
@@ -172,6 +182,15 @@ std::string NameBefore(std::string_view text, const std::vector<Word>& words, si
         e = k;
         appositive = true;
         break;
+      }
+    }
+    // "Leyla Haddad, at a later briefing, said": a name, then a phrase in commas.
+    for (size_t k = e - 1; !appositive && k > 1 && k + 10 > e; --k) {
+      if (IsCue(words[k])) break;
+      if (words[k - 1].capitalized && !Joined(text, words, k) && text.substr(words[k - 1].end, 1) == "," &&
+          !IsFunctionWord(words[k - 1].folded)) {
+        e = k;
+        appositive = true;
       }
     }
   }
@@ -463,6 +482,22 @@ QuoteContext ContextOf(const Document& doc, const Paragraph& p, uint32_t sentenc
   return ctx;
 }
 
+// The subject opening the clause that holds words[0, end): a name (after
+// an opening phrase and its comma when the sentence starts with a function
+// word) followed by a lower-case verb.
+std::string ClauseSubject(std::string_view text, const std::vector<Word>& words, size_t end) {
+  size_t start = 0;
+  if (!words.empty() && IsFunctionWord(words[0].folded)) {
+    while (start < end && !(start > 0 && text.substr(words[start - 1].end, 1) == ",")) ++start;
+  }
+  if (start >= end || !words[start].capitalized || IsFunctionWord(words[start].folded)) return "";
+  size_t n = start + 1;
+  while (n < end && words[n].capitalized && Joined(text, words, n)) ++n;
+  if (n >= end || !Joined(text, words, n) || IsStopword(words[n].folded, "en")) return "";
+  if (IsPronoun(words[start].folded)) return words[start].folded;
+  return StripTitles(text, words, start, n);
+}
+
 // Who a quote is attributed to in its context, by which cue, and how many
 // words lie between the quote and the cue (short quotes need a close cue).
 struct Attribution {
@@ -532,8 +567,13 @@ Attribution AttributionAfter(std::string_view text, const QuoteContext& ctx) {
       if (a.speaker.empty() && k + 2 < after.size() && kArticles.count(after[k + 1].folded) > 0 &&
           after[k].folded != "told" && Joined(text, after, k + 1) && Joined(text, after, k + 2)) {
         size_t e = k + 2;
-        while (e + 1 < after.size() && e - k < 5 && Joined(text, after, e + 1)) ++e;
-        a.speaker = std::string(text.substr(after[k + 1].begin, after[e].end - after[k + 1].begin));
+        while (e + 1 < after.size() && e - k < 6 && Joined(text, after, e + 1)) ++e;
+        // The description closes the clause ("…," said one official.).
+        std::string_view next = e + 1 < after.size() ? text.substr(after[e].end, after[e + 1].begin - after[e].end)
+                                                     : std::string_view(".");
+        if (next.find_first_of(".,;") != std::string_view::npos) {
+          a.speaker = std::string(text.substr(after[k + 1].begin, after[e].end - after[k + 1].begin));
+        }
       }
       // "the woman, who requested anonymity, told ...": a described speaker.
       if (a.speaker.empty() && after.size() >= 2 && !after[1].capitalized &&
@@ -564,8 +604,15 @@ Attribution AttributionBefore(std::string_view text, const QuoteContext& ctx, co
         for (const Subject& s : subjects) {
           if (s.at >= sentence_begin && s.at < before[k].begin) a.speaker = s.name;
         }
-        // "Haddad is describing it as “…”": the verb's own subject.
-        if (a.speaker.empty()) a.speaker = NameBefore(text, before, k);
+        // "Haddad is describing it as “…”": the verb's own subject (a
+        // name right before it; after a comma it is an object).
+        if (a.speaker.empty() && k > 0 && Joined(text, before, k)) {
+          a.speaker = NameBefore(text, before, k);
+          if (IsDescribedSpeaker(FoldForMatch(a.speaker))) a.speaker.clear();
+        }
+        // "During the speech, Haddad attacked the plan, saying “…”": the
+        // sentence's subject, a name followed by its verb.
+        if (a.speaker.empty()) a.speaker = ClauseSubject(text, before, k);
         // "Despite calling the talks “…”, Haddad warned": the main clause's.
         for (const Subject& s : subjects) {
           if (!a.speaker.empty()) break;
