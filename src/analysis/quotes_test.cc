@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "analysis/pipeline.h"
 #include "text/test_document.h"
 
 namespace rashomon {
@@ -142,6 +143,21 @@ TEST(QuotesTest, SpeakersFromContext) {
   EXPECT_EQ(q[4].speaker, "Salo");             // never a function word ("Since")
 }
 
+TEST(QuotesTest, SpeakersBehindAsidesAndClauses) {
+  auto q = Quotes(
+      "\u201cThe levy will pass this week,\u201d Rep. Teodor Haas (D-Ore.) said.\n"
+      "Mayor Ana Lutz, at a later briefing, said, \u201cWe have the votes to stop it.\u201d\n"
+      "\u201cNobody told the farmers anything,\u201d said one senior official on the panel.\n"
+      "During the hearing, Mara Voss attacked the plan and its timing, saying, \u201cThis is a tax on bread.\u201d\n"
+      "Jonas Adler smiled and said \u201cwe will see about that in the spring\u201d to the room.\n");
+  ASSERT_EQ(q.size(), 5u);
+  EXPECT_EQ(q[0].speaker, "Teodor Haas");
+  EXPECT_EQ(q[1].speaker, "Ana Lutz");
+  EXPECT_EQ(q[2].speaker, "one senior official on the panel");
+  EXPECT_EQ(q[3].speaker, "Mara Voss");  // not "timing" or a name after a comma
+  EXPECT_EQ(q[4].speaker, "Jonas Adler");
+}
+
 TEST(QuotesTest, ShortVersionsGroupBySpeakerAndCoreWords) {
   EXPECT_EQ(QuoteCoreStems("absolutely non-negotiable", "en"), QuoteCoreStems("never negotiable", "en"));
   EXPECT_NE(QuoteCoreStems("very good", "en"), QuoteCoreStems("a good start", "en"));
@@ -149,6 +165,47 @@ TEST(QuotesTest, ShortVersionsGroupBySpeakerAndCoreWords) {
   EXPECT_TRUE(SameSpeaker("Leyla Haddadine", "Hadadine"));
   EXPECT_FALSE(SameSpeaker("Teodor Haas", "Petra Lind"));
   EXPECT_FALSE(SameSpeaker("", "Petra Lind"));
+}
+
+TEST(QuotesTest, StoryGroupsShortVersionsAndShowsEachOutletsWords) {
+  std::vector<testing::OwnedDocument> docs;
+  docs.push_back(testing::DocumentOf(
+      "Levy talks in Korvana end without a deal\n\n"
+      "Teodor Haas told reporters on Monday that the grain levy was \u201cabsolutely non-negotiable\u201d for his district.\n\n"
+      "Haas called the talks with the millers \u201cvery good\u201d all the same.\n", "a"));
+  docs.push_back(testing::DocumentOf(
+      "Korvana levy stays, says Haas\n\n"
+      "Mayor Teodor Haas declared the grain levy \u201cnever negotiable\u201d after talks with the millers.\n\n"
+      "Haas described the talks with the millers as \u201ca good start\u201d on Monday.\n", "b"));
+  docs.push_back(testing::DocumentOf(
+      "Korvana mayor defends grain levy\n\n"
+      "\u201cThe grain levy is absolutely non-negotiable and it will stay,\u201d Teodor Haas said on Monday.\n", "c"));
+  std::vector<const Document*> ptrs;
+  for (const auto& d : docs) ptrs.push_back(&d.doc);
+  report::Story story = AnalyzeStory(ptrs, "s1", PipelineOptions{});
+  auto group_of = [&](const std::string& text) -> const report::Quote* {
+    for (const report::Quote& q : story.quotes) {
+      for (const report::QuoteVersion& v : q.versions) {
+        if (v.text == text) return &q;
+      }
+    }
+    return nullptr;
+  };
+  const report::Quote* levy = group_of("absolutely non-negotiable");
+  ASSERT_NE(levy, nullptr);
+  EXPECT_EQ(levy, group_of("never negotiable"));
+  EXPECT_EQ(levy, group_of("The grain levy is absolutely non-negotiable and it will stay"));
+  ASSERT_NE(group_of("very good"), nullptr);
+  EXPECT_NE(group_of("very good"), group_of("a good start"));  // two claims of one speaker
+  const report::Conflict* conflict = nullptr;
+  for (const report::Conflict& c : story.conflicts) {
+    if (c.kind == "quote" && c.subject.find("non-negotiable") != std::string::npos) conflict = &c;
+  }
+  ASSERT_NE(conflict, nullptr);
+  EXPECT_NE(conflict->subject.find("Haas"), std::string::npos);
+  for (const report::Claim& claim : conflict->claims) {
+    if (claim.value == "never negotiable") EXPECT_EQ(claim.articles, std::vector<std::string>{"b"});
+  }
 }
 
 }  // namespace
