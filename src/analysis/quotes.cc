@@ -28,7 +28,7 @@ const std::unordered_set<std::string>& CueWords() {
       "described", "called", "praised", "vowed", "vows", "cautioned", "conceded", "predicted",
       "remarked", "observed", "shouted", "screamed", "whispered", "responded", "expressed",
       "criticized", "criticised", "warning", "saying", "adding", "telling", "commented", "joked",
-      "quipped", "recounted", "countered", "retorted", "testified", "exclaimed"};
+      "quipped", "recounted", "countered", "retorted", "testified", "exclaimed", "concluded", "concludes"};
   return *set;
 }
 
@@ -39,7 +39,9 @@ bool IsCue(const Word& w);
 bool IsTitle(const std::string& w) { return IsTitleWord(w); }
 
 bool IsPronoun(std::string_view w) {
-  return w == "he" || w == "she" || w == "they" || w == "i" || w == "we";
+  // With a clitic: "he's claiming", "they're saying".
+  return w == "he" || w == "she" || w == "they" || w == "i" || w == "we" || w == "he's" || w == "she's" ||
+         w == "they're" || w == "we're" || w == "i'm";
 }
 
 struct Word {
@@ -209,10 +211,17 @@ std::string NameBefore(std::string_view text, const std::vector<Word>& words, si
   while (b < e && (IsParticle(words[b].folded) || words[b].folded == "of") && !words[b].capitalized) ++b;
   if (b == e) {
     // "the woman said", "one resident told": a short descriptive subject.
-    if (e >= 2 && (words[e - 2].folded == "the" || words[e - 2].folded == "a" ||
-                   words[e - 2].folded == "one" || words[e - 2].folded == "another") &&
-        !words[e - 1].capitalized) {
-      return std::string(text.substr(words[e - 2].begin, words[e - 1].end - words[e - 2].begin));
+    // "the New York businessman said": an article, up to four words, a noun.
+    auto article = [](const std::string& w) { return w == "the" || w == "a" || w == "one" || w == "another"; };
+    if (e >= 2 && e <= words.size() && !words[e - 1].capitalized) {
+      size_t d = e - 1;
+      while (d > 0 && e - d < 5 && !article(words[d - 1].folded) && !IsStopword(words[d - 1].folded, "en") &&
+             Joined(text, words, d)) {
+        --d;
+      }
+      if (d > 0 && article(words[d - 1].folded) && Joined(text, words, d)) {
+        return std::string(text.substr(words[d - 1].begin, words[e - 1].end - words[d - 1].begin));
+      }
     }
     if (e >= 1 && IsPronoun(words[e - 1].folded)) return std::string(words[e - 1].folded);
     // "Iran's foreign minister said": an owner, then lower-case title words.
@@ -290,9 +299,9 @@ std::string LastNameMention(std::string_view text, uint32_t b, uint32_t e) {
       continue;
     }
     size_t j = i + 1;
-    auto joined = [&](size_t k) {  // words[k-1] and words[k] separated by spaces only
+    auto joined = [&](size_t k) {  // separated by spaces only, or a title's full stop ("Mr. Haas")
       for (uint32_t c = words[k - 1].end; c < words[k].begin; ++c) {
-        if (text[c] != ' ') return false;
+        if (text[c] != ' ' && !(text[c] == '.' && c == words[k - 1].end && IsTitle(words[k - 1].folded))) return false;
       }
       return true;
     };
@@ -542,7 +551,7 @@ Attribution AttributionAfter(std::string_view text, const QuoteContext& ctx) {
     if (n < after.size() && text.substr(after[n - 1].end, 1) == ",") {
       for (size_t k = n; k < after.size() && k < 30; ++k) {
         if (!IsCue(after[k])) continue;
-        if (!Joined(text, after, k) && text.substr(after[k - 1].end, 1) == ",") {
+        if (text.substr(after[k - 1].end, after[k].begin - after[k - 1].end).find(',') != std::string_view::npos) {
           a.speaker = NameStartingAt(text, after, 0);
           a.cue = after[k].folded;
           a.distance = 0;

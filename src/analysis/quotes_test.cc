@@ -181,6 +181,7 @@ TEST(QuotesTest, StoryGroupsShortVersionsAndShowsEachOutletsWords) {
       "Korvana mayor defends grain levy\n\n"
       "\u201cThe grain levy is absolutely non-negotiable and it will stay,\u201d Teodor Haas said on Monday.\n", "c"));
   std::vector<const Document*> ptrs;
+  ptrs.reserve(docs.size());
   for (const auto& d : docs) ptrs.push_back(&d.doc);
   report::Story story = AnalyzeStory(ptrs, "s1", PipelineOptions{});
   auto group_of = [&](const std::string& text) -> const report::Quote* {

@@ -117,6 +117,10 @@ Counts ScorePolnear(const std::vector<PolnearArticle>& set, bool print_errors) {
       }
       c.matched += content_hit;
       c.correct_speakers += speaker_hit;
+      if (print_errors && !has_speaker && near && near->direct && !near->source.empty()) {
+        std::printf("no speaker\t%s\tgold: %s\t\"%s\"\n", pa.article.id.c_str(),
+                    Excerpt(raw, near->source.begin, near->source.end, 60).c_str(), Excerpt(raw, rb, re).c_str());
+      }
       if (print_errors && has_speaker && !speaker_hit) {
         std::string gold = near && !near->source.empty() ? Excerpt(raw, near->source.begin, near->source.end, 60)
                                                          : std::string(near ? "(no source)" : "(not an attribution)");
@@ -152,7 +156,7 @@ void AddEvalQuotesCommand(CLI::App* eval, const GlobalFlags& global, int* exit_c
   CLI::App* cmd = eval->add_subcommand("quotes", "Direct quotes and their speakers against PolNeAR");
   cmd->add_option("--data", flags->data, "PolNeAR data folder (default: ../shared/data/polnear/data)");
   cmd->add_option("--split", flags->split, "dev or train")->capture_default_str();
-  cmd->add_flag("--errors", flags->errors, "List wrong and missed speakers (tab-separated) before the scores");
+  cmd->add_flag("--errors", flags->errors, "List wrong, missing and missed speakers (tab-separated) before the scores");
   cmd->callback([flags, exit_code] {
     std::string dir = flags->data.empty() ? std::string(RASHOMON_DEFAULT_SHARED_DIR) + "/data/polnear/data" : flags->data;
     auto set = LoadPolnear(dir, flags->split);
