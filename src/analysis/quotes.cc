@@ -459,6 +459,7 @@ std::vector<Subject> SpeechSubjects(const Document& doc) {
 // The words around one quote where its attribution is written: the
 // sentence before the mark, and the clause after the closing mark.
 struct QuoteContext {
+  uint32_t quote_end = 0;  // the closing mark
   uint32_t after_begin = 0, after_end = 0;
   std::vector<Word> before, after;
 };
@@ -467,6 +468,7 @@ QuoteContext ContextOf(const Document& doc, const Paragraph& p, uint32_t sentenc
   std::string_view text = doc.text;
   const Sentence& sent = doc.sentences[sentence];
   QuoteContext ctx;
+  ctx.quote_end = qe;
   // A quote of several sentences: its attribution follows the sentence
   // holding the closing mark; a quote ending in "?" or "!" may be cut off
   // from its "he asked" by the sentence splitter, so the clause after the
@@ -502,7 +504,9 @@ std::string ClauseSubject(std::string_view text, const std::vector<Word>& words,
   if (start >= end || !words[start].capitalized || IsFunctionWord(words[start].folded)) return "";
   size_t n = start + 1;
   while (n < end && words[n].capitalized && Joined(text, words, n)) ++n;
-  if (n >= end || !Joined(text, words, n) || IsStopword(words[n].folded, "en")) return "";
+  // Followed by its verb, or by an aside in commas ("Haddad, in an interview, …").
+  bool aside = n < end && text.substr(words[n - 1].end, 1) == ",";
+  if (n >= end || (!aside && (!Joined(text, words, n) || IsStopword(words[n].folded, "en")))) return "";
   if (IsPronoun(words[start].folded)) return words[start].folded;
   return StripTitles(text, words, start, n);
 }
@@ -534,7 +538,8 @@ Attribution SignedBy(std::string_view text, const QuoteContext& ctx) {
 }
 
 // After: ", X said" / ", said X" / ", according to X" (first few words).
-Attribution AttributionAfter(std::string_view text, const QuoteContext& ctx) {
+Attribution AttributionAfter(std::string_view text, const QuoteContext& ctx, const std::vector<Subject>& subjects,
+                             uint32_t sentence_begin, uint32_t qb) {
   Attribution a;
   const std::vector<Word>& after = ctx.after;
   // A quote closed by a full stop ends its sentence: a capitalised word
@@ -543,6 +548,22 @@ Attribution AttributionAfter(std::string_view text, const QuoteContext& ctx) {
   while (!quoted.empty() && static_cast<unsigned char>(quoted.back()) >= 0x80) quoted.remove_suffix(1);
   if (!quoted.empty() && (quoted.back() == '"' || quoted.back() == '\'')) quoted.remove_suffix(1);
   if (!quoted.empty() && quoted.back() == '.' && !after.empty() && after[0].capitalized) return a;
+  // "… remains “never negotiable,” describing it as …": a participle after
+  // the quote has the sentence's subject.
+  if (!after.empty() && !after[0].capitalized && after[0].folded.size() > 4 &&
+      after[0].folded.compare(after[0].folded.size() - 3, 3, "ing") == 0 && IsPhraseCue(after[0]) &&
+      (text.substr(ctx.after_begin, after[0].begin - ctx.after_begin).find(',') != std::string_view::npos ||
+       (ctx.quote_end > 0 && text[ctx.quote_end - 1] == ','))) {
+    for (const Subject& s : subjects) {
+      if (s.at >= sentence_begin && s.at < qb) a.speaker = s.name;
+    }
+    if (a.speaker.empty()) a.speaker = ClauseSubject(text, ctx.before, ctx.before.size());
+    if (!a.speaker.empty()) {
+      a.cue = after[0].folded;
+      a.distance = 0;
+      return a;
+    }
+  }
   // "“…,” Lena Okafor, the harbour master of the port, one of …, said":
   // a name, a long appositive in commas, then the verb.
   if (after.size() > 2 && after[0].capitalized) {
@@ -921,7 +942,7 @@ std::vector<ExtractedQuote> ExtractQuotes(const Document& doc, const QuoteOption
       QuoteContext ctx = ContextOf(doc, p, q.sentence, qb, qe);
       if (ScareQuoteOrTitle(text, quoted, ctx)) continue;
       Attribution a = SignedBy(text, ctx);
-      if (a.speaker.empty()) a = AttributionAfter(text, ctx);
+      if (a.speaker.empty()) a = AttributionAfter(text, ctx, subjects, doc.sentences[q.sentence].begin, qb);
       if (a.speaker.empty()) a = AttributionBefore(text, ctx, subjects, doc.sentences[q.sentence], qb);
       if (a.speaker.empty()) a = IntroducingLine(doc, pi, qb);
       if (static_cast<int>(quoted.size()) < options.min_words && !AcceptShortQuote(quoted, ctx, a, options)) {

@@ -149,8 +149,11 @@ TEST(QuotesTest, SpeakersBehindAsidesAndClauses) {
       "Mayor Ana Lutz, at a later briefing, said, \u201cWe have the votes to stop it.\u201d\n"
       "\u201cNobody told the farmers anything,\u201d said one senior official on the panel.\n"
       "During the hearing, Mara Voss attacked the plan and its timing, saying, \u201cThis is a tax on bread.\u201d\n"
-      "Jonas Adler smiled and said \u201cwe will see about that in the spring\u201d to the room.\n");
-  ASSERT_EQ(q.size(), 5u);
+      "Jonas Adler smiled and said \u201cwe will see about that in the spring\u201d to the room.\n"
+      "On the bridge, Mayor Ines Duarte, in a radio interview, dwelt on a deck that remains \u201cperfectly safe,\u201d "
+      "describing the cracks as cosmetic.\n");
+  ASSERT_EQ(q.size(), 6u);
+  EXPECT_EQ(q[5].speaker, "Ines Duarte");  // a participle after the quote: the sentence's subject
   EXPECT_EQ(q[0].speaker, "Teodor Haas");
   EXPECT_EQ(q[1].speaker, "Ana Lutz");
   EXPECT_EQ(q[2].speaker, "one senior official on the panel");
