@@ -108,7 +108,7 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
     q.text = g.versions.front().q.text;
     std::map<std::string, int> speakers;
     for (const Version& v : g.versions) {
-      q.versions.push_back({v.doc->article->id, v.q.text, v.q.cue, true, v.q.speaker});
+      q.versions.push_back({v.doc->article->id, v.q.text, v.q.cue, true, v.q.speaker, QuoteDiff(q.text, v.q.text)});
       if (!v.q.speaker.empty()) ++speakers[v.q.speaker];
     }
     int best = 0;

@@ -67,6 +67,14 @@ std::vector<uint64_t> QuoteCoreStems(const std::string& text, const std::string&
 // ("Haddadine", "Hadadin"). Empty names are never the same speaker.
 bool SameSpeaker(const std::string& a, const std::string& b);
 
+// The words of `version` against `text`, word by word (case and
+// punctuation ignored): runs only in `text` marked "[-…-]", runs only in
+// `version` "{+…+}", shared words as written in `version`. Empty when the
+// words are the same or `version` is a contiguous part of `text` (a shorter
+// quotation, not a different wording). Quadratic in the words of the two,
+// which max_words bounds.
+std::string QuoteDiff(const std::string& text, const std::string& version);
+
 // Share of a's stems found in b (a is usually the shorter).
 float StemContainment(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b);
 

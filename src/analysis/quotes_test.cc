@@ -170,6 +170,17 @@ TEST(QuotesTest, ShortVersionsGroupBySpeakerAndCoreWords) {
   EXPECT_FALSE(SameSpeaker("", "Petra Lind"));
 }
 
+TEST(QuotesTest, DiffMarksChangedWordsOnly) {
+  EXPECT_EQ(QuoteDiff("absolutely non-negotiable", "never negotiable"),
+            "[-absolutely non-negotiable-] {+never negotiable+}");
+  EXPECT_EQ(QuoteDiff("we will rebuild the harbour by spring", "we shall rebuild the harbour by spring"),
+            "we [-will-] {+shall+} rebuild the harbour by spring");
+  EXPECT_EQ(QuoteDiff("We will rebuild the harbour.", "we will rebuild the harbour"), "");  // case and marks
+  EXPECT_EQ(QuoteDiff("we will rebuild the harbour by spring", "rebuild the harbour"), "");  // a part
+  EXPECT_EQ(QuoteDiff("a good start", "good start"), "");
+  EXPECT_EQ(QuoteDiff("good start", "a good start"), "{+a+} good start");
+}
+
 TEST(QuotesTest, StoryGroupsShortVersionsAndShowsEachOutletsWords) {
   std::vector<testing::OwnedDocument> docs;
   docs.push_back(testing::DocumentOf(
@@ -198,6 +209,11 @@ TEST(QuotesTest, StoryGroupsShortVersionsAndShowsEachOutletsWords) {
   const report::Quote* levy = group_of("absolutely non-negotiable");
   ASSERT_NE(levy, nullptr);
   EXPECT_EQ(levy, group_of("never negotiable"));
+  for (const report::QuoteVersion& v : levy->versions) {
+    if (v.text == "never negotiable") {
+      EXPECT_EQ(v.diff, "[-absolutely non-negotiable-] {+never negotiable+}");
+    }
+  }
   EXPECT_EQ(levy, group_of("The grain levy is absolutely non-negotiable and it will stay"));
   ASSERT_NE(group_of("very good"), nullptr);
   EXPECT_NE(group_of("very good"), group_of("a good start"));  // two claims of one speaker
@@ -208,7 +224,9 @@ TEST(QuotesTest, StoryGroupsShortVersionsAndShowsEachOutletsWords) {
   ASSERT_NE(conflict, nullptr);
   EXPECT_NE(conflict->subject.find("Haas"), std::string::npos);
   for (const report::Claim& claim : conflict->claims) {
-    if (claim.value == "never negotiable") EXPECT_EQ(claim.articles, std::vector<std::string>{"b"});
+    if (claim.value == "never negotiable") {
+      EXPECT_EQ(claim.articles, std::vector<std::string>{"b"});
+    }
   }
 }
 

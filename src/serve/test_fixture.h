@@ -105,10 +105,10 @@ inline Fixture MakeFixture(int big = 200) {
   q.speaker = "e1";
   q.speaker_name = "Ilse Brandvold";
   q.text = "We will find out what failed.";
-  q.versions = {{"wire-1", "We will find out what failed.", "said", true, "Ilse Brandvold"},
-                {"copy-1", "We will find out what went wrong.", "said", true, "Ilse Brandvolt"},
+  q.versions = {{"wire-1", "We will find out what failed.", "said", true, "Ilse Brandvold", ""},
+                {"copy-1", "We will find out what went wrong.", "said", true, "Ilse Brandvolt", ""},
                 {"rewrite-1", std::string("We will find out what failed. ") + kHostile, "said",
-                 true, "Ilse Brandvold"}};
+                 true, "Ilse Brandvold", ""}};
   s.quotes = {q};
   report::Entity e;
   e.id = "e1";

@@ -759,7 +759,7 @@ TEST(StoryJsonTest, RoundTripsEveryField) {
   report::Quote q;
   q.id = "q1";
   q.speaker = "e1";
-  q.versions = {{"a", "t", "said", false, "X"}};
+  q.versions = {{"a", "t", "said", false, "X", ""}};
   s.quotes = {q, report::Quote{}};
   s.numbers = {{1.5, "USD", "cost", "$1.5", {"a"}}};
   s.facts = {{"f1", "fact", {"a"}, 2}};
