@@ -56,7 +56,6 @@ void from_json(const json& j, Entity& e) {
 }
 void to_json(json& j, const QuoteVersion& v) {
   j = json{{"article", v.article}, {"text", v.text}, {"cue", v.cue}, {"direct", v.direct}, {"speaker", v.speaker}};
-  if (!v.diff.empty()) j["diff"] = v.diff;
 }
 void from_json(const json& j, QuoteVersion& v) {
   j.at("article").get_to(v.article);
@@ -64,7 +63,6 @@ void from_json(const json& j, QuoteVersion& v) {
   j.at("cue").get_to(v.cue);
   j.at("direct").get_to(v.direct);
   j.at("speaker").get_to(v.speaker);
-  v.diff = j.value("diff", std::string());
 }
 void to_json(json& j, const Quote& q) {
   j = json{{"id", q.id}, {"speaker_name", q.speaker_name}, {"text", q.text}, {"versions", q.versions}};
