@@ -81,7 +81,9 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
             best = &g;
             best_score = score;
           }
+          if (best_score >= 1.0f) break;  // nothing matches better
         }
+        if (best_score >= 1.0f) break;
       }
       if (best) {
         best->versions.push_back(std::move(v));

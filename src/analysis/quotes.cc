@@ -755,7 +755,14 @@ std::string ResolveDescription(const Document& doc, const std::string& descripti
   if (!IsTitleWord(noun)) return "";
   // Before the quote, nearest first; then after it (a lead may describe
   // the speaker before the article names them).
-  std::vector<Word> words = WordsOf(doc.text, 0, static_cast<uint32_t>(doc.text.size()));
+  // Within a window around the quote, so that many described quotes in a
+  // long article cost time linear in its size.
+  const auto size = static_cast<uint32_t>(doc.text.size());
+  uint32_t from = qb > 20000 ? qb - 20000 : 0;
+  uint32_t to = size - qb > 4000 ? qb + 4000 : size;
+  while (from > 0 && (static_cast<unsigned char>(doc.text[from]) & 0xC0) == 0x80) --from;
+  while (to < size && (static_cast<unsigned char>(doc.text[to]) & 0xC0) == 0x80) ++to;
+  std::vector<Word> words = WordsOf(doc.text, from, to);
   size_t at = 0;
   while (at < words.size() && words[at].begin < qb) ++at;
   std::vector<size_t> order;
