@@ -163,22 +163,15 @@ std::vector<report::Conflict> FindConflicts(const report::Story& story) {
       }
     }
     // A version that is part of another is a shorter quotation, not a
-    // different wording: fold it into the longer one.
-    for (auto it = wordings.begin(); it != wordings.end();) {
-      const std::string& inner = it->first;
-      auto outer = std::find_if(wordings.begin(), wordings.end(), [&](const auto& o) {
-        return o.first != inner && o.first.find(inner) != std::string::npos;
-      });
-      if (outer == wordings.end()) {
-        ++it;
-        continue;
+    // different wording: a conflict needs two wordings neither of which
+    // contains the other. Each claim quotes its outlets' own words.
+    bool differ = false;
+    for (const auto& x : wordings) {
+      for (const auto& y : wordings) {
+        differ |= x.first.find(y.first) == std::string::npos && y.first.find(x.first) == std::string::npos;
       }
-      for (const std::string& id : it->second.articles) {
-        auto& ids = outer->second.articles;
-        if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-      }
-      it = wordings.erase(it);
     }
+    if (!differ) continue;
     if (wordings.size() < 2) continue;
     report::Conflict c;
     c.kind = "quote";

@@ -29,9 +29,9 @@ report::Story StoryWith() {
   report::Quote q;
   q.text = "we will rebuild the hospital by spring";
   q.speaker_name = "Mara Lind";
-  q.versions = {{"a", "we will rebuild the hospital by spring", "said", true, "Mara Lind"},
-                {"b", "rebuild the hospital", "said", true, "Lind"},
-                {"c", "we shall rebuild the clinic by spring", "said", true, "Mara Lindt"}};
+  q.versions = {{"a", "we will rebuild the hospital by spring", "said", true, "Mara Lind", ""},
+                {"b", "rebuild the hospital", "said", true, "Lind", ""},
+                {"c", "we shall rebuild the clinic by spring", "said", true, "Mara Lindt", ""}};
   s.quotes.push_back(q);
   s.numbers = {{12, "people", "injured", "12 people", {"a", "b"}}, {15, "people", "wounded", "15 people", {"c"}},
                {3, "", "days", "three days", {"a"}}};
@@ -47,7 +47,17 @@ TEST(ConflictsTest, FindsEachKind) {
   ASSERT_TRUE(by_kind.count("name"));
   EXPECT_EQ(by_kind["name"]->claims.size(), 2u);  // "Lind" is a short form, not a spelling
   ASSERT_TRUE(by_kind.count("quote"));
-  EXPECT_EQ(by_kind["quote"]->claims.size(), 2u);  // the partial quotation folds into the full one
+  // Each outlet's own words: the partial quotation is its own claim, never
+  // credited with the longer wording.
+  ASSERT_EQ(by_kind["quote"]->claims.size(), 3u);
+  for (const report::Claim& claim : by_kind["quote"]->claims) {
+    if (claim.value == "rebuild the hospital") {
+      EXPECT_EQ(claim.articles, std::vector<std::string>{"b"});
+    }
+    if (claim.value == "we will rebuild the hospital by spring") {
+      EXPECT_EQ(claim.articles, std::vector<std::string>{"a"});
+    }
+  }
 }
 
 // Acronyms and pieces of a longer name are not other spellings of it; a
@@ -82,6 +92,23 @@ TEST(ConflictsTest, NameSpellingsIgnoreAcronymsAndPiecesRolesKeepCase) {
   EXPECT_EQ(names, 1);
   EXPECT_EQ(roles, 1);
   EXPECT_TRUE(RolesConflict("Transport Minister", "interior minister"));
+}
+
+TEST(ConflictsTest, AShorterQuotationAloneIsNoConflict) {
+  report::Story s;
+  report::Quote q;
+  q.text = "the levy is absolutely non-negotiable";
+  q.speaker_name = "Teodor Haas";
+  q.versions = {{"a", "the levy is absolutely non-negotiable", "said", true, "Teodor Haas", ""},
+                {"b", "absolutely non-negotiable", "called", true, "Haas", ""}};
+  s.quotes.push_back(q);
+  EXPECT_TRUE(FindConflicts(s).empty());
+  s.quotes[0].versions.push_back({"c", "never negotiable", "declared", true, "Haas", ""});
+  std::vector<report::Conflict> cs = FindConflicts(s);
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].kind, "quote");
+  EXPECT_NE(cs[0].subject.find("Teodor Haas"), std::string::npos);
+  EXPECT_EQ(cs[0].claims.size(), 3u);
 }
 
 }  // namespace

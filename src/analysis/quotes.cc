@@ -26,7 +26,8 @@ const std::unordered_set<std::string>& CueWords() {
       "acknowledged", "admitted", "urged", "urges", "emphasised", "emphasized", "reiterated",
       "described", "called", "praised", "vowed", "vows", "cautioned", "conceded", "predicted",
       "remarked", "observed", "shouted", "screamed", "whispered", "responded", "expressed",
-      "criticized", "criticised", "warning", "saying", "adding", "telling"};
+      "criticized", "criticised", "warning", "saying", "adding", "telling", "commented", "joked",
+      "quipped", "recounted", "countered", "retorted", "testified", "exclaimed", "concluded", "concludes"};
   return *set;
 }
 
@@ -37,7 +38,9 @@ bool IsCue(const Word& w);
 bool IsTitle(const std::string& w) { return IsTitleWord(w); }
 
 bool IsPronoun(std::string_view w) {
-  return w == "he" || w == "she" || w == "they" || w == "i" || w == "we";
+  // With a clitic: "he's claiming", "they're saying".
+  return w == "he" || w == "she" || w == "they" || w == "i" || w == "we" || w == "he's" || w == "she's" ||
+         w == "they're" || w == "we're" || w == "i'm";
 }
 
 struct Word {
@@ -134,14 +137,45 @@ bool IsSpeechFiller(const std::string& w) {
   return kFiller.count(w) > 0;
 }
 
+// Capitalised at a sentence's start, never a name ("Despite calling …",
+// "Since …", "Saturday …").
+bool IsFunctionWord(const std::string& w) {
+  static const std::unordered_set<std::string> kFunction = {
+      "despite", "since", "after", "before", "while", "although", "though", "when", "if", "as", "but",
+      "and", "however", "meanwhile", "yet", "still", "also", "then", "thus", "because", "during", "amid",
+      "following", "according", "in", "on", "at", "instead", "earlier", "later", "today", "yesterday",
+      "tomorrow", "asked", "speaking", "writing", "separately", "previously"};
+  return kFunction.count(w) > 0 || IsCalendarWord(w) || IsStopword(w, "en");
+}
+
 // Speaker written right before a cue at words[cue]: "X Y said".
 std::string NameBefore(std::string_view text, const std::vector<Word>& words, size_t cue) {
   size_t e = cue;
   while (e > 0 && IsSpeechFiller(words[e - 1].folded) && Joined(text, words, e)) --e;
+  bool parenthesis = false;
+  // A parenthesis between the name and the verb: "Lena Okafor (D-Ore.) said".
+  if (e > 1 && e < words.size() && text.substr(words[e - 1].end, words[e].begin - words[e - 1].end).find(')') !=
+                                       std::string_view::npos) {
+    size_t k = e - 1;
+    while (k > 0 && text.substr(words[k - 1].end, words[k].begin - words[k - 1].end).find('(') ==
+                        std::string_view::npos && e - k < 5) {
+      --k;
+    }
+    if (k > 0 && e - k < 5) {
+      e = k;
+      parenthesis = true;
+    }
+  }
+  // Coordinated verbs: "Haddad smiled and said".
+  if (!parenthesis && e >= 3 && e < words.size() && (words[e - 1].folded == "and" || words[e - 1].folded == "but") &&
+      !words[e - 2].capitalized && !IsStopword(words[e - 2].folded, "en") && Joined(text, words, e) &&
+      Joined(text, words, e - 1) && Joined(text, words, e - 2)) {
+    e -= 2;
+  }
   // An appositive between the name and the verb: "Soroush, who lives in
   // Tehran, told", or a name in commas: "another resident, Mariam, said".
-  bool appositive = false;
-  if (e > 0 && e < words.size() && !Joined(text, words, e) && text.substr(words[e - 1].end, 1) == ",") {
+  bool appositive = parenthesis;
+  if (!parenthesis && e > 0 && e < words.size() && !Joined(text, words, e) && text.substr(words[e - 1].end, 1) == ",") {
     appositive = words[e - 1].capitalized;
     for (size_t k = e - 1; k > 0 && k + 14 > e; --k) {
       if ((words[k].folded == "who" || words[k].folded == "which") && words[k - 1].capitalized &&
@@ -149,6 +183,15 @@ std::string NameBefore(std::string_view text, const std::vector<Word>& words, si
         e = k;
         appositive = true;
         break;
+      }
+    }
+    // "Leyla Haddad, at a later briefing, said": a name, then a phrase in commas.
+    for (size_t k = e - 1; !appositive && k > 1 && k + 10 > e; --k) {
+      if (IsCue(words[k])) break;
+      if (words[k - 1].capitalized && !Joined(text, words, k) && text.substr(words[k - 1].end, 1) == "," &&
+          !IsFunctionWord(words[k - 1].folded)) {
+        e = k;
+        appositive = true;
       }
     }
   }
@@ -167,14 +210,34 @@ std::string NameBefore(std::string_view text, const std::vector<Word>& words, si
   while (b < e && (IsParticle(words[b].folded) || words[b].folded == "of") && !words[b].capitalized) ++b;
   if (b == e) {
     // "the woman said", "one resident told": a short descriptive subject.
-    if (e >= 2 && (words[e - 2].folded == "the" || words[e - 2].folded == "a" ||
-                   words[e - 2].folded == "one" || words[e - 2].folded == "another") &&
-        !words[e - 1].capitalized) {
-      return std::string(text.substr(words[e - 2].begin, words[e - 1].end - words[e - 2].begin));
+    // "the New York businessman said": an article, up to four words, a noun.
+    auto article = [](const std::string& w) { return w == "the" || w == "a" || w == "one" || w == "another"; };
+    if (e >= 2 && e <= words.size() && !words[e - 1].capitalized) {
+      size_t d = e - 1;
+      while (d > 0 && e - d < 5 && !article(words[d - 1].folded) && !IsStopword(words[d - 1].folded, "en") &&
+             Joined(text, words, d)) {
+        --d;
+      }
+      if (d > 0 && article(words[d - 1].folded) && Joined(text, words, d)) {
+        return std::string(text.substr(words[d - 1].begin, words[e - 1].end - words[d - 1].begin));
+      }
     }
     if (e >= 1 && IsPronoun(words[e - 1].folded)) return std::string(words[e - 1].folded);
+    // "Iran's foreign minister said": an owner, then lower-case title words.
+    size_t d = e;
+    while (d > 0 && e - d < 4 && !words[d - 1].capitalized && !IsStopword(words[d - 1].folded, "en") &&
+           Joined(text, words, d)) {
+      --d;
+    }
+    if (d < e && d > 0) {
+      const std::string& owner = words[d - 1].folded;
+      if (owner.size() > 2 && owner.compare(owner.size() - 2, 2, "'s") == 0) {
+        return std::string(text.substr(words[d - 1].begin, words[e - 1].end - words[d - 1].begin));
+      }
+    }
     return "";
   }
+  if (e - b == 1 && IsFunctionWord(words[b].folded)) return "";
   if (e - b > 7) b = e - 7;
   return StripTitles(text, words, b, e);
 }
@@ -194,6 +257,19 @@ std::string NameStartingAt(std::string_view text, const std::vector<Word>& words
   while (b < words.size() && skipped < 4 && !words[b].capitalized && IsTitle(words[b].folded)) {
     ++b;
     ++skipped;
+  }
+  // "said flood survivor Ana Lutz": a few lower-case description words
+  // (not function words) before a name of two or more words.
+  if (skipped == 0) {
+    size_t d = b;
+    while (d < words.size() && d - b < 3 && !words[d].capitalized && !IsStopword(words[d].folded, "en") &&
+           !IsCue(words[d]) && Joined(text, words, d)) {
+      ++d;
+    }
+    if (d > b && d + 1 < words.size() && words[d].capitalized && words[d + 1].capitalized && Joined(text, words, d) &&
+        Joined(text, words, d + 1) && !IsFunctionWord(words[d].folded)) {
+      b = d;
+    }
   }
   size_t e = b;
   // Days and months end a name ("said Friday", "Moore said Tuesday").
@@ -222,9 +298,9 @@ std::string LastNameMention(std::string_view text, uint32_t b, uint32_t e) {
       continue;
     }
     size_t j = i + 1;
-    auto joined = [&](size_t k) {  // words[k-1] and words[k] separated by spaces only
+    auto joined = [&](size_t k) {  // separated by spaces only, or a title's full stop ("Mr. Haas")
       for (uint32_t c = words[k - 1].end; c < words[k].begin; ++c) {
-        if (text[c] != ' ') return false;
+        if (text[c] != ' ' && !(text[c] == '.' && c == words[k - 1].end && IsTitle(words[k - 1].folded))) return false;
       }
       return true;
     };
@@ -314,6 +390,492 @@ std::vector<std::pair<uint32_t, uint32_t>> QuoteSpans(std::string_view text, uin
   return spans;
 }
 
+
+// Cues that govern a quoted phrase as an object or complement ("declaring
+// the program “never negotiable”", "calling the talks “a good start”"), in
+// addition to CueWords. Folded forms.
+bool IsPhraseCue(const Word& w) {
+  static const std::unordered_set<std::string> kPhraseCues = {
+      "declaring", "describing", "calling", "insisting", "stressing", "noting", "arguing", "claiming",
+      "labelled", "labeled", "branded", "dubbed", "termed", "describes", "calls"};
+  return IsCue(w) || (!w.capitalized && kPhraseCues.count(w.folded) > 0);
+}
+
+// Described sources that are documents, media or things, not people ("the
+// report", "the statement", "a study", "the ad"). They may be where a quote
+// was printed, but are not its speaker: such a quote gets no speaker.
+// Described people ("the woman", "one resident") and institutions ("the
+// ministry", which speak through a spokesperson) remain speakers.
+bool IsDocumentNoun(const std::string& w) {
+  static const std::unordered_set<std::string> kDocuments = {
+      "report", "reports", "statement", "study", "survey", "document", "documents", "letter", "article",
+      "memo", "poll", "data", "website", "site", "ruling", "book", "piece", "ad", "advert", "advertisement",
+      "clip", "video", "post", "tweet", "paper", "analysis", "filing", "complaint", "lawsuit", "release",
+      "guidelines", "law", "bill", "plan", "policy", "announcement", "email", "message", "note", "transcript",
+      "footage", "record", "records", "documentary", "column", "editorial", "headline", "sign", "banner",
+      "placard", "indictment", "verdict", "decision", "order", "resolution", "draft", "text", "agreement",
+      "treaty", "proposal", "programme", "program", "show", "broadcast", "interview", "page", "account"};
+  return kDocuments.count(w) > 0;
+}
+
+bool IsDescribedSpeaker(const std::string& speaker) {
+  if (speaker.find("'s ") != std::string::npos) return true;  // "iran's foreign minister"
+  for (const char* lead : {"the ", "a ", "an ", "one ", "another "}) {
+    if (speaker.rfind(lead, 0) == 0) return true;
+  }
+  return false;
+}
+
+// A described speaker names a person when its last word is a person noun.
+bool DescribesPerson(const std::string& speaker) {
+  std::string folded = FoldForMatch(speaker);
+  size_t space = folded.rfind(' ');
+  return !IsDocumentNoun(space == std::string::npos ? folded : folded.substr(space + 1));
+}
+
+// A speech verb's subject in the article: "Name <cue>".
+struct Subject {
+  uint32_t at;     // the cue's offset in Document::text
+  std::string name;
+};
+
+// Every "Name <cue>" in the article (quoted or reported speech), in text
+// order: the antecedents for "he said" and "the minister said".
+std::vector<Subject> SpeechSubjects(const Document& doc) {
+  std::vector<Subject> subjects;
+  for (const Sentence& sent : doc.sentences) {
+    std::vector<Word> words = WordsOf(doc.text, sent.begin, sent.end);
+    for (size_t k = 0; k < words.size(); ++k) {
+      if (!IsCue(words[k])) continue;
+      std::string name = NameBefore(doc.text, words, k);
+      if (name.empty() || IsPronoun(FoldForMatch(name)) || IsDescribedSpeaker(FoldForMatch(name))) continue;
+      subjects.push_back({words[k].begin, name});
+    }
+  }
+  return subjects;
+}
+
+// The words around one quote where its attribution is written: the
+// sentence before the mark, and the clause after the closing mark.
+struct QuoteContext {
+  uint32_t quote_end = 0;  // the closing mark
+  uint32_t after_begin = 0, after_end = 0;
+  std::vector<Word> before, after;
+};
+
+QuoteContext ContextOf(const Document& doc, const Paragraph& p, uint32_t sentence, uint32_t qb, uint32_t qe) {
+  std::string_view text = doc.text;
+  const Sentence& sent = doc.sentences[sentence];
+  QuoteContext ctx;
+  ctx.quote_end = qe;
+  // A quote of several sentences: its attribution follows the sentence
+  // holding the closing mark; a quote ending in "?" or "!" may be cut off
+  // from its "he asked" by the sentence splitter, so the clause after the
+  // mark runs to the end of the sentence that holds it.
+  uint32_t close_len = 0;
+  if (qe < p.end) {
+    char32_t cp;
+    close_len = static_cast<uint32_t>(DecodeUtf8(text, qe, &cp));
+  }
+  ctx.after_begin = std::min(p.end, qe + close_len);
+  ctx.after_end = std::min(p.end, std::max(sent.end, qe + 1));
+  uint32_t probe = ctx.after_begin;
+  while (probe < p.end && (text[probe] == ' ' || text[probe] == ',')) ++probe;
+  for (uint32_t s = sentence; s < p.sentence_end; ++s) {
+    const Sentence& later = doc.sentences[s];
+    if (later.begin <= probe && probe < later.end) ctx.after_end = std::max(ctx.after_end, later.end);
+    if (later.begin > probe) break;
+  }
+  ctx.after_end = std::min(ctx.after_end, p.end);
+  ctx.after = WordsOf(text, ctx.after_begin, ctx.after_end);
+  ctx.before = WordsOf(text, std::min(sent.begin, qb), qb);
+  return ctx;
+}
+
+// The subject opening the clause that holds words[0, end): a name (after
+// an opening phrase and its comma when the sentence starts with a function
+// word) followed by a lower-case verb.
+std::string ClauseSubject(std::string_view text, const std::vector<Word>& words, size_t end) {
+  size_t start = 0;
+  if (!words.empty() && IsFunctionWord(words[0].folded)) {
+    while (start < end && !(start > 0 && text.substr(words[start - 1].end, 1) == ",")) ++start;
+  }
+  if (start >= end || !words[start].capitalized || IsFunctionWord(words[start].folded)) return "";
+  size_t n = start + 1;
+  while (n < end && words[n].capitalized && Joined(text, words, n)) ++n;
+  // Followed by its verb, or by an aside in commas ("Haddad, in an interview, …").
+  bool aside = n < end && text.substr(words[n - 1].end, 1) == ",";
+  if (n >= end || (!aside && (!Joined(text, words, n) || IsStopword(words[n].folded, "en")))) return "";
+  if (IsPronoun(words[start].folded)) return words[start].folded;
+  return StripTitles(text, words, start, n);
+}
+
+// Who a quote is attributed to in its context, by which cue, and how many
+// words lie between the quote and the cue (short quotes need a close cue).
+struct Attribution {
+  std::string speaker, cue;
+  size_t distance = SIZE_MAX;
+};
+
+// A signed quote: "“…” ― Name" (a dash, then the name).
+Attribution SignedBy(std::string_view text, const QuoteContext& ctx) {
+  Attribution a;
+  uint32_t k = ctx.after_begin;
+  while (k < ctx.after_end && text[k] == ' ') ++k;
+  if (k >= ctx.after_end || ctx.after.empty()) return a;
+  char32_t cp = 0;
+  size_t len = DecodeUtf8(text, k, &cp);
+  if ((IsDash(cp) || cp == '-') && ctx.after[0].capitalized && ctx.after[0].begin > k &&
+      ctx.after[0].begin <= k + len + 2) {
+    a.speaker = NameStartingAt(text, ctx.after, 0);
+    if (!a.speaker.empty()) {
+      a.cue = "\u2014";
+      a.distance = 0;
+    }
+  }
+  return a;
+}
+
+// After: ", X said" / ", said X" / ", according to X" (first few words).
+Attribution AttributionAfter(std::string_view text, const QuoteContext& ctx, const std::vector<Subject>& subjects,
+                             uint32_t sentence_begin, uint32_t qb) {
+  Attribution a;
+  const std::vector<Word>& after = ctx.after;
+  // A quote closed by a full stop ends its sentence: a capitalised word
+  // after it opens the next one ("…." Russia insisted …), not an attribution.
+  std::string_view quoted = TrimAscii(text.substr(0, ctx.after_begin));
+  while (!quoted.empty() && static_cast<unsigned char>(quoted.back()) >= 0x80) quoted.remove_suffix(1);
+  if (!quoted.empty() && (quoted.back() == '"' || quoted.back() == '\'')) quoted.remove_suffix(1);
+  if (!quoted.empty() && quoted.back() == '.' && !after.empty() && after[0].capitalized) return a;
+  // "… remains “never negotiable,” describing it as …": a participle after
+  // the quote has the sentence's subject.
+  if (!after.empty() && !after[0].capitalized && after[0].folded.size() > 4 &&
+      after[0].folded.compare(after[0].folded.size() - 3, 3, "ing") == 0 && IsPhraseCue(after[0]) &&
+      (text.substr(ctx.after_begin, after[0].begin - ctx.after_begin).find(',') != std::string_view::npos ||
+       (ctx.quote_end > 0 && text[ctx.quote_end - 1] == ','))) {
+    for (const Subject& s : subjects) {
+      if (s.at >= sentence_begin && s.at < qb) a.speaker = s.name;
+    }
+    if (a.speaker.empty()) a.speaker = ClauseSubject(text, ctx.before, ctx.before.size());
+    if (!a.speaker.empty()) {
+      a.cue = after[0].folded;
+      a.distance = 0;
+      return a;
+    }
+  }
+  // "“…,” Lena Okafor, the harbour master of the port, one of …, said":
+  // a name, a long appositive in commas, then the verb.
+  if (after.size() > 2 && after[0].capitalized) {
+    size_t n = 1;
+    while (n < after.size() && after[n].capitalized && Joined(text, after, n)) ++n;
+    if (n < after.size() && text.substr(after[n - 1].end, 1) == ",") {
+      for (size_t k = n; k < after.size() && k < 30; ++k) {
+        if (!IsCue(after[k])) continue;
+        if (text.substr(after[k - 1].end, after[k].begin - after[k - 1].end).find(',') != std::string_view::npos) {
+          a.speaker = NameStartingAt(text, after, 0);
+          a.cue = after[k].folded;
+          a.distance = 0;
+        }
+        break;
+      }
+    }
+  }
+  for (size_t k = 0; k < after.size() && k < 8 && a.speaker.empty(); ++k) {
+    if (after[k].folded == "according" && k + 1 < after.size() && after[k + 1].folded == "to") {
+      a.speaker = NameAfter(text, after, k + 1);
+      a.cue = "according to";
+      a.distance = k;
+    } else if (IsCue(after[k])) {
+      a.speaker = NameBefore(text, after, k);
+      // "said X" (inverted); never after "told", which names the listener.
+      if (a.speaker.empty() && after[k].folded != "told" && after[k].folded != "tells") {
+        a.speaker = NameAfter(text, after, k);
+      }
+      // "said one senior official on the panel": a described speaker after the verb.
+      static const std::unordered_set<std::string> kArticles = {"the", "a", "an", "one", "another"};
+      if (a.speaker.empty() && k + 2 < after.size() && kArticles.count(after[k + 1].folded) > 0 &&
+          after[k].folded != "told" && Joined(text, after, k + 1) && Joined(text, after, k + 2)) {
+        size_t e = k + 2;
+        while (e + 1 < after.size() && e - k < 6 && Joined(text, after, e + 1)) ++e;
+        // The description closes the clause ("…," said one official.).
+        std::string_view next = e + 1 < after.size() ? text.substr(after[e].end, after[e + 1].begin - after[e].end)
+                                                     : std::string_view(".");
+        if (next.find_first_of(".,;") != std::string_view::npos) {
+          a.speaker = std::string(text.substr(after[k + 1].begin, after[e].end - after[k + 1].begin));
+        }
+      }
+      // "the woman, who requested anonymity, told ...": a described speaker.
+      if (a.speaker.empty() && after.size() >= 2 && !after[1].capitalized &&
+          (after[0].folded == "the" || after[0].folded == "a" || after[0].folded == "one" ||
+           after[0].folded == "another")) {
+        a.speaker = std::string(text.substr(after[0].begin, after[1].end - after[0].begin));
+      }
+      a.cue = after[k].folded;
+      a.distance = k;
+    }
+  }
+  return a;
+}
+
+// Before: "X said: ..." / "X told reporters ..." / "X: '...'" / "X called
+// the plan “…”" / "according to X, “…”".
+Attribution AttributionBefore(std::string_view text, const QuoteContext& ctx, const std::vector<Subject>& subjects,
+                              const Sentence& sentence, uint32_t qb) {
+  const uint32_t sentence_begin = sentence.begin, sentence_end = sentence.end;
+  Attribution a;
+  const std::vector<Word>& before = ctx.before;
+  if (before.empty()) return a;
+  for (size_t k = before.size(); k-- > 0 && a.speaker.empty();) {
+    if (IsPhraseCue(before[k])) {
+      const std::string& f = before[k].folded;
+      if (f.size() > 4 && f.compare(f.size() - 3, 3, "ing") == 0) {
+        // "..., warning that": the subject of the sentence's main verb.
+        for (const Subject& s : subjects) {
+          if (s.at >= sentence_begin && s.at < before[k].begin) a.speaker = s.name;
+        }
+        // "Haddad is describing it as “…”": the verb's own subject (a
+        // name right before it; after a comma it is an object).
+        if (a.speaker.empty() && k > 0 && Joined(text, before, k)) {
+          a.speaker = NameBefore(text, before, k);
+          if (IsDescribedSpeaker(FoldForMatch(a.speaker))) a.speaker.clear();
+        }
+        // "During the speech, Haddad attacked the plan, saying “…”": the
+        // sentence's subject, a name followed by its verb.
+        if (a.speaker.empty()) a.speaker = ClauseSubject(text, before, k);
+        // "Despite calling the talks “…”, Haddad warned": the main clause's.
+        for (const Subject& s : subjects) {
+          if (!a.speaker.empty()) break;
+          if (s.at > qb && s.at < sentence_end) a.speaker = s.name;
+        }
+        // "He then defended it, saying “…”": a pronoun opening the sentence.
+        if (a.speaker.empty() && IsPronoun(before.front().folded)) a.speaker = before.front().folded;
+      } else {
+        a.speaker = NameBefore(text, before, k);
+      }
+      // The nearest cue governs the quote; its subject may be further back
+      // ("X said … but stressed “…”").
+      if (a.cue.empty()) {
+        a.cue = f;
+        a.distance = before.size() - 1 - k;
+      }
+    } else if (before[k].folded == "to" && k > 0 && before[k - 1].folded == "according") {
+      a.speaker = NameAfter(text, before, k);
+      if (a.cue.empty()) a.distance = before.size() - 1 - k;
+      a.cue = "according to";
+    }
+  }
+  // "Haddad: 'The port stays shut ...'": a name then a colon.
+  if (a.speaker.empty()) {
+    std::string_view lead = TrimAscii(text.substr(before.back().end, qb - before.back().end));
+    if (!lead.empty() && lead[0] == ':' && before.size() <= 4 && before.back().capitalized) {
+      a.speaker = NameBefore(text, before, before.size());
+      a.cue = ":";
+      a.distance = 0;
+    }
+  }
+  return a;
+}
+
+// "Caddell continued:" or "He said:" closing the paragraph before one that
+// opens with the quote.
+Attribution IntroducingLine(const Document& doc, size_t pi, uint32_t qb) {
+  Attribution a;
+  std::string_view text = doc.text;
+  const Paragraph& p = doc.paragraphs[pi];
+  if (pi == 0 || TrimAscii(text.substr(p.begin, qb - p.begin)).size() > 3) return a;
+  const Paragraph& prev = doc.paragraphs[pi - 1];
+  std::string_view lead = TrimAscii(text.substr(prev.begin, prev.end - prev.begin));
+  // (Such a short line may have been taken for a heading.)
+  if (lead.empty() || lead.back() != ':') return a;
+  uint32_t from = prev.begin;
+  for (uint32_t s = prev.first_sentence; s < prev.sentence_end; ++s) from = doc.sentences[s].begin;
+  std::vector<Word> intro = WordsOf(text, from, prev.end);
+  for (size_t k = intro.size(); k-- > 0 && a.speaker.empty();) {
+    if (!IsCue(intro[k])) continue;
+    a.speaker = NameBefore(text, intro, k);
+    if (!a.speaker.empty()) {
+      a.cue = intro[k].folded;
+      a.distance = 0;
+    }
+  }
+  return a;
+}
+
+// A paragraph that is only a quote, after a paragraph whose last sentence
+// reports what a named person said ("Haddad said the plan would fail."):
+// the quote continues that person's words.
+std::string ReportedSpeakerBefore(const Document& doc, size_t pi, uint32_t qb, const std::vector<Subject>& subjects) {
+  std::string_view text = doc.text;
+  const Paragraph& p = doc.paragraphs[pi];
+  if (pi == 0 || TrimAscii(text.substr(p.begin, qb - p.begin)).size() > 3) return "";
+  const Paragraph& prev = doc.paragraphs[pi - 1];
+  if (prev.heading || prev.first_sentence == prev.sentence_end) return "";
+  const Sentence& last = doc.sentences[prev.sentence_end - 1];
+  // The last sentence must hold no quotation of its own.
+  if (!QuoteSpans(text, last.begin, last.end).empty()) return "";
+  std::string found;
+  for (const Subject& s : subjects) {
+    if (s.at >= last.begin && s.at < last.end) {
+      if (!found.empty() && found != s.name) return "";  // two speakers: ambiguous
+      found = s.name;
+    }
+  }
+  return found;
+}
+
+// "he said": the person last named in this or the previous sentence, else
+// the last subject of a speech verb, else the last speaker. A speech-verb
+// subject in this very sentence wins ("Haddad criticised what he called
+// …"). Names in parentheses are asides, not candidates.
+std::string ResolvePronoun(const Document& doc, uint32_t sentence, uint32_t qb, const std::vector<Subject>& subjects,
+                           const std::string& last_speaker) {
+  std::string_view text = doc.text;
+  const Sentence& sent = doc.sentences[sentence];
+  uint32_t from = sentence > 0 ? doc.sentences[sentence - 1].begin : sent.begin;
+  std::string named = LastNameMention(text, from, qb);
+  std::string subject;
+  bool subject_here = false;
+  for (const Subject& s : subjects) {
+    if (s.at >= qb) break;
+    subject = s.name;
+    subject_here |= s.at >= sent.begin;
+  }
+  if (subject_here) return subject;
+  if (!named.empty()) return named;
+  return !subject.empty() ? subject : last_speaker;
+}
+
+// "the minister said": the last person named before the quote with that
+// title ("Foreign Minister Leyla Haddad", "Haddad, the minister"); empty
+// when none is, and the description stays the speaker.
+std::string ResolveDescription(const Document& doc, const std::string& description, uint32_t qb) {
+  std::string folded = FoldForMatch(description);
+  size_t space = folded.rfind(' ');
+  std::string noun = space == std::string::npos ? folded : folded.substr(space + 1);
+  if (!IsTitleWord(noun)) return "";
+  // Before the quote, nearest first; then after it (a lead may describe
+  // the speaker before the article names them).
+  // Within a window around the quote, so that many described quotes in a
+  // long article cost time linear in its size.
+  const auto size = static_cast<uint32_t>(doc.text.size());
+  uint32_t from = qb > 20000 ? qb - 20000 : 0;
+  uint32_t to = size - qb > 4000 ? qb + 4000 : size;
+  while (from > 0 && (static_cast<unsigned char>(doc.text[from]) & 0xC0) == 0x80) --from;
+  while (to < size && (static_cast<unsigned char>(doc.text[to]) & 0xC0) == 0x80) ++to;
+  std::vector<Word> words = WordsOf(doc.text, from, to);
+  size_t at = 0;
+  while (at < words.size() && words[at].begin < qb) ++at;
+  std::vector<size_t> order;
+  for (size_t k = at; k-- > 0;) order.push_back(k);
+  for (size_t k = at; k < words.size(); ++k) order.push_back(k);
+  for (size_t k : order) {
+    if (words[k].folded != noun) continue;
+    // "Minister Leyla Haddad": a capitalised name right after the title.
+    if (k + 1 < words.size() && words[k + 1].capitalized && Joined(doc.text, words, k + 1)) {
+      std::string name = NameStartingAt(doc.text, words, k + 1);
+      if (!name.empty() && name.find(' ') != std::string::npos) return name;
+    }
+    // "Leyla Haddad, the minister": a name, a comma, then the description.
+    size_t d = k;
+    while (d > 0 && k - d < 4 && !words[d - 1].capitalized && IsTitleWord(words[d - 1].folded)) --d;
+    if (d > 0 && words[d - 1].folded == "the" && d > 1 &&
+        doc.text.substr(words[d - 2].end, 1) == "," && words[d - 2].capitalized) {
+      std::string name = NameBefore(doc.text, words, d - 1);
+      if (!name.empty()) return name;
+    }
+  }
+  return "";
+}
+
+// Short spans (fewer than QuoteOptions::min_words words) are quotes only
+// when a speech cue governs them closely; scare quotes, titles of works and
+// nicknames are told apart by their context, whatever their length.
+bool ScareQuoteOrTitle(std::string_view text, const std::vector<Word>& quoted, const QuoteContext& ctx) {
+  // "Leyla “the Hammer” Haddad": a nickname inside a name.
+  if (!ctx.before.empty() && !ctx.after.empty() && ctx.before.back().capitalized && ctx.after[0].capitalized &&
+      ctx.after[0].begin <= ctx.after_begin + 1) {
+    return true;
+  }
+  if (ctx.before.empty()) return false;
+  static const std::unordered_set<std::string> kMarkers = {
+      "so-called", "titled", "entitled", "film", "movie", "book", "novel", "song", "album",
+      "series", "poem", "painting", "hashtag", "slogan", "headline", "column", "documentary", "episode",
+      "nicknamed", "codenamed", "operation", "magazine", "newspaper", "brand"};
+  const std::string& prev = ctx.before.back().folded;
+  if (kMarkers.count(prev) > 0) return true;
+  (void)text;
+  (void)quoted;
+  return false;
+}
+
+bool AcceptShortQuote(const std::vector<Word>& quoted, const QuoteContext& ctx, const Attribution& a,
+                      const QuoteOptions& options) {
+  if (a.speaker.empty() || a.distance > static_cast<size_t>(options.short_cue_window)) return false;
+  // Capitalised words in running text name something ("Little Havana",
+  // "Obamacare"): a name or title, not words someone said.
+  bool all_caps = std::all_of(quoted.begin(), quoted.end(), [](const Word& w) { return w.capitalized; });
+  bool opens_sentence = ctx.before.empty();
+  if (all_caps && (quoted.size() > 1 || !opens_sentence)) return false;
+  return true;
+}
+
+// Where the speaker is written nearest to the quote: the pronoun or
+// description it was resolved from, else the name; else the name's last
+// mention before the quote.
+void LocateSpeaker(const Document& doc, uint32_t sentence, uint32_t after_end, const std::string& mention,
+                   ExtractedQuote* q) {
+  std::string_view text = doc.text;
+  const Sentence& sent = doc.sentences[sentence];
+  std::vector<Word> around = WordsOf(text, std::min(sent.begin, q->begin), std::max({sent.end, q->end, after_end}));
+  std::string want = FoldForMatch(mention.empty() ? q->speaker : mention);
+  if (want.empty()) return;
+  auto count_words = [](const std::string& s) { return static_cast<size_t>(std::count(s.begin(), s.end(), ' ') + 1); };
+  size_t want_words = count_words(want);
+  auto matches = [&](const std::vector<Word>& words, size_t k, uint32_t* e) {
+    if (k + want_words > words.size()) return false;
+    *e = words[k + want_words - 1].end;
+    return FoldForMatch(text.substr(words[k].begin, *e - words[k].begin)) == want;
+  };
+  uint32_t best_dist = UINT32_MAX;
+  for (size_t k = 0; k < around.size(); ++k) {
+    if (around[k].begin >= q->begin && around[k].end <= q->end) continue;  // inside the quote
+    uint32_t e = 0;
+    if (!matches(around, k, &e)) continue;
+    uint32_t dist = around[k].begin > q->end ? around[k].begin - q->end : q->begin - std::min(q->begin, e);
+    if (dist < best_dist) {
+      best_dist = dist;
+      q->speaker_begin = around[k].begin;
+      q->speaker_end = e;
+    }
+  }
+  if (q->speaker_end > q->speaker_begin || !mention.empty()) return;
+  // Named earlier (a continued speaker): its last mention before the quote.
+  std::vector<Word> earlier = WordsOf(text, 0, q->begin);
+  for (size_t k = earlier.size(); k-- > 0;) {
+    uint32_t e = 0;
+    if (matches(earlier, k, &e)) {
+      q->speaker_begin = earlier[k].begin;
+      q->speaker_end = e;
+      return;
+    }
+  }
+}
+
+// The quote between marks at text[qb, qe) of paragraph p: its words without
+// the trailing punctuation the writer put inside the marks, and its sentence.
+ExtractedQuote QuoteAt(const Document& doc, const Paragraph& p, uint32_t qb, uint32_t qe) {
+  ExtractedQuote q;
+  q.begin = qb;
+  q.end = qe;
+  std::string_view inner = TrimAscii(std::string_view(doc.text).substr(qb, qe - qb));
+  while (!inner.empty() && (inner.back() == ',' || inner.back() == ' ')) inner.remove_suffix(1);
+  q.text = std::string(inner);
+  for (uint32_t s = p.first_sentence; s < p.sentence_end; ++s) {
+    if (doc.sentences[s].begin <= qb && qb < doc.sentences[s].end) q.sentence = s;
+  }
+  return q;
+}
+
 }  // namespace
 
 std::vector<uint64_t> QuoteStems(const std::string& text, const std::string& lang) {
@@ -340,221 +902,52 @@ std::vector<ExtractedQuote> ExtractQuotes(const Document& doc, const QuoteOption
   std::vector<ExtractedQuote> out;
   std::string_view text = doc.text;
   std::string last_speaker;
-  // Every "Name <cue>" in the article (quoted or reported speech), in text
-  // order: the antecedents for "he said".
-  std::vector<std::pair<uint32_t, std::string>> subjects;
-  for (const Sentence& sent : doc.sentences) {
-    std::vector<Word> words = WordsOf(text, sent.begin, sent.end);
-    for (size_t k = 0; k < words.size(); ++k) {
-      if (!IsCue(words[k])) continue;
-      std::string name = NameBefore(text, words, k);
-      if (name.empty() || IsPronoun(FoldForMatch(name)) || name.rfind("the ", 0) == 0 ||
-          name.rfind("a ", 0) == 0 || name.rfind("one ", 0) == 0) {
-        continue;
-      }
-      subjects.emplace_back(words[k].begin, name);
-    }
-  }
-  auto subject_before = [&](uint32_t pos) -> std::string {
-    std::string found;
-    for (const auto& [at, name] : subjects) {
-      if (at >= pos) break;
-      found = name;
-    }
-    return found;
-  };
+  const std::vector<Subject> subjects = SpeechSubjects(doc);
   for (size_t pi = 0; pi < doc.paragraphs.size(); ++pi) {
     const Paragraph& p = doc.paragraphs[pi];
     if (p.heading || p.first_sentence == p.sentence_end) continue;
     for (auto [qb, qe] : QuoteSpans(text, p.begin, p.end)) {
-      std::string_view inner = TrimAscii(text.substr(qb, qe - qb));
       std::vector<Word> quoted = WordsOf(text, qb, qe);
-      if (static_cast<int>(quoted.size()) < options.min_words ||
-          static_cast<int>(quoted.size()) > options.max_words) {
+      if (quoted.empty() || static_cast<int>(quoted.size()) > options.max_words) continue;
+      ExtractedQuote q = QuoteAt(doc, p, qb, qe);
+      QuoteContext ctx = ContextOf(doc, p, q.sentence, qb, qe);
+      if (ScareQuoteOrTitle(text, quoted, ctx)) continue;
+      Attribution a = SignedBy(text, ctx);
+      if (a.speaker.empty()) a = AttributionAfter(text, ctx, subjects, doc.sentences[q.sentence].begin, qb);
+      if (a.speaker.empty()) a = AttributionBefore(text, ctx, subjects, doc.sentences[q.sentence], qb);
+      if (a.speaker.empty()) a = IntroducingLine(doc, pi, qb);
+      if (static_cast<int>(quoted.size()) < options.min_words && !AcceptShortQuote(quoted, ctx, a, options)) {
         continue;
       }
-      ExtractedQuote q;
-      q.begin = qb;
-      q.end = qe;
-      // Trailing punctuation the writer put inside the marks.
-      while (!inner.empty() && (inner.back() == ',' || inner.back() == ' ')) inner.remove_suffix(1);
-      q.text = std::string(inner);
-      for (uint32_t s = p.first_sentence; s < p.sentence_end; ++s) {
-        if (doc.sentences[s].begin <= qb && qb < doc.sentences[s].end) q.sentence = s;
-      }
-      // Context: the clause after the quote up to the next sentence end or
-      // quote, and the sentence before it.
-      const Sentence& sent = doc.sentences[q.sentence];
-      // A quote of several sentences: its attribution follows the sentence
-      // holding the closing mark; a quote ending in "?" or "!" may be cut
-      // off from its "he asked" by the sentence splitter, so the clause
-      // after the mark runs to the end of the sentence that holds it.
-      uint32_t close_len = 0;
-      {
-        char32_t cp;
-        close_len = qe < p.end ? static_cast<uint32_t>(DecodeUtf8(text, qe, &cp)) : 0;
-      }
-      uint32_t after_begin = std::min(p.end, qe + close_len);
-      uint32_t after_end = std::min(p.end, std::max(sent.end, qe + 1));
-      {
-        uint32_t probe = after_begin;
-        while (probe < p.end && (text[probe] == ' ' || text[probe] == ',')) ++probe;
-        for (uint32_t s = q.sentence; s < p.sentence_end; ++s) {
-          const Sentence& later = doc.sentences[s];
-          if (later.begin <= probe && probe < later.end) after_end = std::max(after_end, later.end);
-          if (later.begin > probe) break;
-        }
-        after_end = std::min(after_end, p.end);
-      }
-      std::vector<Word> after = WordsOf(text, after_begin, after_end);
-      std::vector<Word> before = WordsOf(text, std::min(sent.begin, qb), qb);
-      std::string speaker, cue;
-      // A signed quote: "“…” ― Name" (a dash, then the name).
-      {
-        uint32_t k = after_begin;
-        while (k < after_end && text[k] == ' ') ++k;
-        char32_t cp = 0;
-        if (k < after_end) {
-          size_t len = DecodeUtf8(text, k, &cp);
-          if ((IsDash(cp) || cp == '-') && !after.empty() && after[0].capitalized && after[0].begin > k &&
-              after[0].begin <= k + len + 2) {
-            speaker = NameStartingAt(text, after, 0);
-            if (!speaker.empty()) cue = "—";
-          }
-        }
-      }
-      // After: ", X said" / ", said X" / ", according to X" (first few words).
-      for (size_t k = 0; k < after.size() && k < 8 && speaker.empty(); ++k) {
-        if (after[k].folded == "according" && k + 1 < after.size() && after[k + 1].folded == "to") {
-          speaker = NameAfter(text, after, k + 1);
-          cue = "according to";
-        } else if (IsCue(after[k])) {
-          speaker = NameBefore(text, after, k);
-          // "said X" (inverted); never after "told", which names the listener.
-          if (speaker.empty() && after[k].folded != "told" && after[k].folded != "tells") {
-            speaker = NameAfter(text, after, k);
-          }
-          // "the woman, who requested anonymity, told ...": a described speaker.
-          if (speaker.empty() && after.size() >= 2 && !after[1].capitalized &&
-              (after[0].folded == "the" || after[0].folded == "a" || after[0].folded == "one" ||
-               after[0].folded == "another")) {
-            speaker = std::string(text.substr(after[0].begin, after[1].end - after[0].begin));
-          }
-          cue = after[k].folded;
-        }
-      }
-      // Before: "X said: ..." / "X told reporters ..." / "X: '...'".
-      if (speaker.empty() && !before.empty()) {
-        for (size_t k = before.size(); k-- > 0 && speaker.empty();) {
-          if (IsCue(before[k])) {
-            const std::string& f = before[k].folded;
-            if (f.size() > 4 && f.compare(f.size() - 3, 3, "ing") == 0) {
-              // "..., warning that": the subject of the sentence's main verb.
-              for (const auto& [at, name] : subjects) {
-                if (at >= sent.begin && at < before[k].begin) speaker = name;
-              }
-            } else {
-              speaker = NameBefore(text, before, k);
-            }
-            cue = f;
-          } else if (before[k].folded == "to" && k > 0 && before[k - 1].folded == "according") {
-            speaker = NameAfter(text, before, k);
-            cue = "according to";
-          }
-        }
-        // "Araghchi: 'Nuclear enrichment is ...'": a name then a colon.
-        if (speaker.empty()) {
-          std::string_view lead = TrimAscii(text.substr(before.back().end, qb - before.back().end));
-          if (!lead.empty() && lead[0] == ':' && before.size() <= 4 && before.back().capitalized) {
-            speaker = NameBefore(text, before, before.size());
-            cue = ":";
-          }
-        }
-      }
-      // "Caddell continued:" or "He said:" closing the paragraph before one
-      // that opens with the quote.
-      if (speaker.empty() && pi > 0 && TrimAscii(text.substr(p.begin, qb - p.begin)).size() <= 3) {
-        const Paragraph& prev = doc.paragraphs[pi - 1];
-        std::string_view lead = TrimAscii(text.substr(prev.begin, prev.end - prev.begin));
-        // (Such a short line may have been taken for a heading.)
-        if (!lead.empty() && lead.back() == ':') {
-          uint32_t from = prev.begin;
-          for (uint32_t s = prev.first_sentence; s < prev.sentence_end; ++s) from = doc.sentences[s].begin;
-          std::vector<Word> intro = WordsOf(text, from, prev.end);
-          for (size_t k = intro.size(); k-- > 0 && speaker.empty();) {
-            if (!IsCue(intro[k])) continue;
-            speaker = NameBefore(text, intro, k);
-            if (!speaker.empty()) cue = intro[k].folded;
-          }
-        }
-      }
-      if (!speaker.empty() && IsPronoun(FoldForMatch(speaker))) {
-        // "he said": the person last named in this or the previous sentence,
-        // else the last speaker.
+      std::string mention;  // the pronoun or description the speaker was resolved from
+      if (!a.speaker.empty() && IsPronoun(FoldForMatch(a.speaker))) {
         q.pronoun = true;
-        // The person last named in this or the previous sentence if any,
-        // else the last subject of a speech verb, else the last speaker.
-        uint32_t from = q.sentence > 0 ? doc.sentences[q.sentence - 1].begin : sent.begin;
-        std::string named = LastNameMention(text, from, qb);
-        std::string subject = subject_before(qb);
-        // A speech-verb subject in this very sentence wins ("Araghchi
-        // criticised what he called ...").
-        bool subject_here = false;
-        for (const auto& [at, name] : subjects) subject_here |= at >= sent.begin && at < qb;
-        if (subject_here) {
-          speaker = subject;
-        } else {
-          speaker = !named.empty() ? named : (!subject.empty() ? subject : last_speaker);
+        mention = a.speaker;
+        a.speaker = ResolvePronoun(doc, q.sentence, qb, subjects, last_speaker);
+      } else if (IsDescribedSpeaker(FoldForMatch(a.speaker))) {
+        if (!DescribesPerson(a.speaker)) {
+          a.speaker.clear();  // "the report said": a source, not a speaker
+        } else if (std::string named = ResolveDescription(doc, a.speaker, qb); !named.empty()) {
+          mention = a.speaker;
+          a.speaker = named;
         }
       }
       // A second quote in the paragraph that names nobody continues the
       // previous speaker: "“…,” said X. “…”".
-      if (speaker.empty() && !out.empty() && out.back().end >= p.begin && out.back().end <= p.end &&
+      if (a.speaker.empty() && !out.empty() && out.back().end >= p.begin && out.back().end <= p.end &&
           !out.back().speaker.empty()) {
-        speaker = out.back().speaker;
-        cue = out.back().cue;
+        a.speaker = out.back().speaker;
+        a.cue = out.back().cue;
+        q.pronoun = out.back().pronoun;
+        q.speaker_begin = out.back().speaker_begin;  // the same mention ("…,” she said. “…”)
+        q.speaker_end = out.back().speaker_end;
       }
-      if (!speaker.empty() && !IsPronoun(FoldForMatch(speaker))) last_speaker = speaker;
-      q.speaker = speaker;
-      q.cue = cue;
-      // Locate the speaker's words: the pronoun, or the name, nearest to the quote.
-      {
-        std::vector<Word> around = WordsOf(text, std::min(sent.begin, qb), std::max({sent.end, qe, after_end}));
-        uint32_t best_dist = UINT32_MAX;
-        std::string want = FoldForMatch(q.speaker);
-        size_t want_words = want.empty() ? 0 : static_cast<size_t>(std::count(want.begin(), want.end(), ' ') + 1);
-        for (size_t k = 0; k < around.size() && (!want.empty() || q.pronoun); ++k) {
-          if (around[k].begin >= qb && around[k].end <= qe) continue;  // inside the quote
-          bool hit = false;
-          uint32_t e = around[k].end;
-          if (q.pronoun) {
-            hit = IsPronoun(around[k].folded);
-          } else if (k + want_words <= around.size()) {
-            e = around[k + want_words - 1].end;
-            hit = FoldForMatch(text.substr(around[k].begin, e - around[k].begin)) == want;
-          }
-          if (!hit) continue;
-          uint32_t dist = around[k].begin > qe ? around[k].begin - qe : qb - std::min(qb, e);
-          if (dist < best_dist) {
-            best_dist = dist;
-            q.speaker_begin = around[k].begin;
-            q.speaker_end = e;
-          }
-        }
-        // Named earlier (a continued or pronoun-resolved speaker): its last
-        // mention before the quote.
-        if (q.speaker_end == q.speaker_begin && !q.pronoun && !want.empty()) {
-          std::vector<Word> earlier = WordsOf(text, 0, qb);
-          for (size_t k = earlier.size(); k-- > 0;) {
-            if (k + want_words > earlier.size()) continue;
-            uint32_t e = earlier[k + want_words - 1].end;
-            if (FoldForMatch(text.substr(earlier[k].begin, e - earlier[k].begin)) == want) {
-              q.speaker_begin = earlier[k].begin;
-              q.speaker_end = e;
-              break;
-            }
-          }
-        }
+      if (a.speaker.empty() && a.cue.empty()) a.speaker = ReportedSpeakerBefore(doc, pi, qb, subjects);
+      if (!a.speaker.empty() && !IsPronoun(FoldForMatch(a.speaker))) last_speaker = a.speaker;
+      q.speaker = a.speaker;
+      q.cue = a.cue;
+      if (!q.speaker.empty() && q.speaker_end == q.speaker_begin) {
+        LocateSpeaker(doc, q.sentence, ctx.after_end, mention, &q);
       }
       out.push_back(std::move(q));
     }

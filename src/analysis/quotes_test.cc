@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "analysis/pipeline.h"
 #include "text/test_document.h"
 
 namespace rashomon {
@@ -88,7 +89,7 @@ TEST(QuotesTest, LowerCaseParticleNames) {
 
 TEST(QuotesTest, StraightAndSingleQuotesAndScareQuotesIgnored) {
   auto q = Quotes(
-      "The minister called the plan \"fair\" and said the 'new rules' start in May.\n"
+      "The so-called \"fair plan\" starts with the 'new rules' in May.\n"
       "Berg: 'The work will take three more weeks and cost more than planned.'\n"
       "\"It's the town's best chance,\" the mayor said.\n");
   ASSERT_EQ(q.size(), 2u);
@@ -104,6 +105,129 @@ TEST(QuotesTest, VersionsMatchByContainedStems) {
   auto c = QuoteStems("The weather is improving along the coast", "en");
   EXPECT_GE(StemContainment(b, a), 0.5f);
   EXPECT_LT(StemContainment(c, a), 0.2f);
+}
+
+TEST(QuotesTest, ShortQuotesNeedACloseSpeechCue) {
+  auto q = Quotes(
+      "Mayor Ines Duarte called the new bridge \u201cvery solid\u201d on Monday.\n"
+      "\u201cUnacceptable,\u201d Petra Lind said.\n"
+      "Teodor Haas told the council that the levy was \u201cabsolutely non-negotiable\u201d for his district.\n"
+      "The crowd waited near the \u201cold mill\u201d for the ferry.\n"
+      "Critics of the so-called \u201cquiet budget\u201d marched on Friday, the mayor said.\n"
+      "The film \u201cNight Harbour\u201d opened in the capital, its director Jonas Adler said.\n"
+      "Boxer Mara \u201cthe Storm\u201d Voss said she would retire.\n");
+  ASSERT_EQ(q.size(), 3u);
+  EXPECT_EQ(q[0].text, "very solid");
+  EXPECT_EQ(q[0].speaker, "Ines Duarte");
+  EXPECT_EQ(q[1].text, "Unacceptable");
+  EXPECT_EQ(q[1].speaker, "Petra Lind");
+  EXPECT_EQ(q[2].text, "absolutely non-negotiable");
+  EXPECT_EQ(q[2].speaker, "Teodor Haas");
+}
+
+TEST(QuotesTest, SpeakersFromContext) {
+  auto q = Quotes(
+      "Transport Minister Odile Marchetti visited the depot on Monday.\n\n"
+      "\u201cThe trains will run again by Friday,\u201d the minister said.\n\n"
+      "Harbour engineer Tomas Berg said the pumps could not run for long.\n\n"
+      "\u201cThey (the pumps) cannot run for weeks. This would wreck the motors.\u201d\n\n"
+      "\u201cThe damage is limited,\u201d according to Ruben Salo.\n\n"
+      "The report said the line \u201cwas never safe for heavy freight trains\u201d in winter.\n\n"
+      "Since the storm, \u201cthe ferries have carried twice the usual load,\u201d Salo said.\n");
+  ASSERT_EQ(q.size(), 5u);
+  EXPECT_EQ(q[0].speaker, "Odile Marchetti");  // "the minister": the last person with that title
+  EXPECT_EQ(q[1].speaker, "Tomas Berg");       // a quote paragraph after reported speech
+  EXPECT_EQ(q[2].speaker, "Ruben Salo");
+  EXPECT_EQ(q[2].cue, "according to");
+  EXPECT_EQ(q[3].speaker, "");                 // a report is a source, not a speaker
+  EXPECT_EQ(q[4].speaker, "Salo");             // never a function word ("Since")
+}
+
+TEST(QuotesTest, SpeakersBehindAsidesAndClauses) {
+  auto q = Quotes(
+      "\u201cThe levy will pass this week,\u201d Rep. Teodor Haas (D-Ore.) said.\n"
+      "Mayor Ana Lutz, at a later briefing, said, \u201cWe have the votes to stop it.\u201d\n"
+      "\u201cNobody told the farmers anything,\u201d said one senior official on the panel.\n"
+      "During the hearing, Mara Voss attacked the plan and its timing, saying, \u201cThis is a tax on bread.\u201d\n"
+      "Jonas Adler smiled and said \u201cwe will see about that in the spring\u201d to the room.\n"
+      "On the bridge, Mayor Ines Duarte, in a radio interview, dwelt on a deck that remains \u201cperfectly safe,\u201d "
+      "describing the cracks as cosmetic.\n");
+  ASSERT_EQ(q.size(), 6u);
+  EXPECT_EQ(q[5].speaker, "Ines Duarte");  // a participle after the quote: the sentence's subject
+  EXPECT_EQ(q[0].speaker, "Teodor Haas");
+  EXPECT_EQ(q[1].speaker, "Ana Lutz");
+  EXPECT_EQ(q[2].speaker, "one senior official on the panel");
+  EXPECT_EQ(q[3].speaker, "Mara Voss");  // not "timing" or a name after a comma
+  EXPECT_EQ(q[4].speaker, "Jonas Adler");
+}
+
+TEST(QuotesTest, ShortVersionsGroupBySpeakerAndCoreWords) {
+  EXPECT_EQ(QuoteCoreStems("absolutely non-negotiable", "en"), QuoteCoreStems("never negotiable", "en"));
+  EXPECT_NE(QuoteCoreStems("very good", "en"), QuoteCoreStems("a good start", "en"));
+  EXPECT_TRUE(SameSpeaker("Teodor Haas", "Haas"));
+  EXPECT_TRUE(SameSpeaker("Leyla Haddadine", "Hadadine"));
+  EXPECT_FALSE(SameSpeaker("Teodor Haas", "Petra Lind"));
+  EXPECT_FALSE(SameSpeaker("", "Petra Lind"));
+}
+
+TEST(QuotesTest, DiffMarksChangedWordsOnly) {
+  EXPECT_EQ(QuoteDiff("absolutely non-negotiable", "never negotiable"),
+            "[-absolutely non-negotiable-] {+never negotiable+}");
+  EXPECT_EQ(QuoteDiff("we will rebuild the harbour by spring", "we shall rebuild the harbour by spring"),
+            "we [-will-] {+shall+} rebuild the harbour by spring");
+  EXPECT_EQ(QuoteDiff("We will rebuild the harbour.", "we will rebuild the harbour"), "");  // case and marks
+  EXPECT_EQ(QuoteDiff("we will rebuild the harbour by spring", "rebuild the harbour"), "");  // a part
+  EXPECT_EQ(QuoteDiff("a good start", "good start"), "");
+  EXPECT_EQ(QuoteDiff("good start", "a good start"), "{+a+} good start");
+}
+
+TEST(QuotesTest, StoryGroupsShortVersionsAndShowsEachOutletsWords) {
+  std::vector<testing::OwnedDocument> docs;
+  docs.push_back(testing::DocumentOf(
+      "Levy talks in Korvana end without a deal\n\n"
+      "Teodor Haas told reporters on Monday that the grain levy was \u201cabsolutely non-negotiable\u201d for his district.\n\n"
+      "Haas called the talks with the millers \u201cvery good\u201d all the same.\n", "a"));
+  docs.push_back(testing::DocumentOf(
+      "Korvana levy stays, says Haas\n\n"
+      "Mayor Teodor Haas declared the grain levy \u201cnever negotiable\u201d after talks with the millers.\n\n"
+      "Haas described the talks with the millers as \u201ca good start\u201d on Monday.\n", "b"));
+  docs.push_back(testing::DocumentOf(
+      "Korvana mayor defends grain levy\n\n"
+      "\u201cThe grain levy is absolutely non-negotiable and it will stay,\u201d Teodor Haas said on Monday.\n", "c"));
+  std::vector<const Document*> ptrs;
+  ptrs.reserve(docs.size());
+  for (const auto& d : docs) ptrs.push_back(&d.doc);
+  report::Story story = AnalyzeStory(ptrs, "s1", PipelineOptions{});
+  auto group_of = [&](const std::string& text) -> const report::Quote* {
+    for (const report::Quote& q : story.quotes) {
+      for (const report::QuoteVersion& v : q.versions) {
+        if (v.text == text) return &q;
+      }
+    }
+    return nullptr;
+  };
+  const report::Quote* levy = group_of("absolutely non-negotiable");
+  ASSERT_NE(levy, nullptr);
+  EXPECT_EQ(levy, group_of("never negotiable"));
+  for (const report::QuoteVersion& v : levy->versions) {
+    if (v.text == "never negotiable") {
+      EXPECT_EQ(v.diff, "[-absolutely non-negotiable-] {+never negotiable+}");
+    }
+  }
+  EXPECT_EQ(levy, group_of("The grain levy is absolutely non-negotiable and it will stay"));
+  ASSERT_NE(group_of("very good"), nullptr);
+  EXPECT_NE(group_of("very good"), group_of("a good start"));  // two claims of one speaker
+  const report::Conflict* conflict = nullptr;
+  for (const report::Conflict& c : story.conflicts) {
+    if (c.kind == "quote" && c.subject.find("non-negotiable") != std::string::npos) conflict = &c;
+  }
+  ASSERT_NE(conflict, nullptr);
+  EXPECT_NE(conflict->subject.find("Haas"), std::string::npos);
+  for (const report::Claim& claim : conflict->claims) {
+    if (claim.value == "never negotiable") {
+      EXPECT_EQ(claim.articles, std::vector<std::string>{"b"});
+    }
+  }
 }
 
 }  // namespace

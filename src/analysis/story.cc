@@ -29,41 +29,57 @@ report::ArticleRef MakeArticleRef(const Document& doc) {
 }
 
 // Groups each article's quotes into quotes told by the story, versions
-// across articles together.
+// across articles together: long quotes by shared content stems; short ones
+// (fewer than three content stems) only with the same speaker, either inside
+// a longer version or, against another short one, with the same core words
+// ("absolutely non-negotiable" and "never negotiable"; not "very good" and
+// "a good start").
 std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs, const QuoteOptions& options) {
   struct Version {
     const Document* doc;
     ExtractedQuote q;
-    std::vector<uint64_t> stems;
+    std::vector<uint64_t> stems, core;
   };
   struct Group {
     std::vector<Version> versions;
-    std::vector<uint64_t> stems;  // of the first version
+  };
+  auto same_quote = [&](const Version& v, const Version& w) -> float {
+    const bool v_shorter = v.stems.size() <= w.stems.size();
+    const auto& a = v_shorter ? v.stems : w.stems;
+    const auto& b = v_shorter ? w.stems : v.stems;
+    float score = StemContainment(a, b);
+    if (a.size() >= 3) return score >= options.same_quote ? score : 0;
+    if (!SameSpeaker(v.q.speaker, w.q.speaker)) return 0;
+    if (b.size() >= 3) return score >= 1.0f ? score : 0;
+    return !v.core.empty() && v.core == w.core ? 1.0f : 0;
   };
   std::vector<Group> groups;
   for (const Document* doc : docs) {
     for (ExtractedQuote& q : ExtractQuotes(*doc, options)) {
-      Version v{doc, std::move(q), {}};
+      Version v{doc, std::move(q), {}, {}};
       v.stems = QuoteStems(v.q.text, doc->lang);
-      if (v.stems.size() < 2) continue;
+      v.core = QuoteCoreStems(v.q.text, doc->lang);
+      if (v.stems.empty()) continue;
       Group* best = nullptr;
       float best_score = 0;
       for (Group& g : groups) {
-        const auto& a = v.stems.size() <= g.stems.size() ? v.stems : g.stems;
-        const auto& b = v.stems.size() <= g.stems.size() ? g.stems : v.stems;
-        float score = StemContainment(a, b);
-        // Short phrases need all their words and a similar length.
-        bool short_ok = a.size() >= 3 || (score >= 1.0f && b.size() <= 2 * a.size());
-        if (score >= options.same_quote && short_ok && score > best_score) {
-          best = &g;
-          best_score = score;
+        for (const Version& w : g.versions) {
+          // Long quotes compare with the group's first version only; short
+          // ones with every version (their speaker and core words decide).
+          if (&w != &g.versions.front() && v.stems.size() >= 3 && w.stems.size() >= 3) continue;
+          float score = same_quote(v, w);
+          if (score > best_score) {
+            best = &g;
+            best_score = score;
+          }
+          if (best_score >= 1.0f) break;  // nothing matches better
         }
+        if (best_score >= 1.0f) break;
       }
       if (best) {
         best->versions.push_back(std::move(v));
       } else {
         Group g;
-        g.stems = v.stems;
         g.versions.push_back(std::move(v));
         groups.push_back(std::move(g));
       }
@@ -85,7 +101,7 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
     q.text = g.versions.front().q.text;
     std::map<std::string, int> speakers;
     for (const Version& v : g.versions) {
-      q.versions.push_back({v.doc->article->id, v.q.text, v.q.cue, true, v.q.speaker});
+      q.versions.push_back({v.doc->article->id, v.q.text, v.q.cue, true, v.q.speaker, QuoteDiff(q.text, v.q.text)});
       if (!v.q.speaker.empty()) ++speakers[v.q.speaker];
     }
     int best = 0;

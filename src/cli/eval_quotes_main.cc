@@ -24,6 +24,7 @@ uint32_t Overlap(Span a, uint32_t b, uint32_t e) {
 struct Counts {
   size_t predicted = 0, gold = 0, matched = 0;
   size_t predicted_speakers = 0, gold_speakers = 0, correct_speakers = 0, found_speakers = 0;
+  size_t short_gold = 0, short_matched = 0;  // direct quotes of 1-3 words
 };
 
 void PrintPrf(const char* what, size_t tp_p, size_t predicted, size_t tp_r, size_t gold) {
@@ -116,6 +117,10 @@ Counts ScorePolnear(const std::vector<PolnearArticle>& set, bool print_errors) {
       }
       c.matched += content_hit;
       c.correct_speakers += speaker_hit;
+      if (print_errors && !has_speaker && near && near->direct && !near->source.empty()) {
+        std::printf("no speaker\t%s\tgold: %s\t\"%s\"\n", pa.article.id.c_str(),
+                    Excerpt(raw, near->source.begin, near->source.end, 60).c_str(), Excerpt(raw, rb, re).c_str());
+      }
       if (print_errors && has_speaker && !speaker_hit) {
         std::string gold = near && !near->source.empty() ? Excerpt(raw, near->source.begin, near->source.end, 60)
                                                          : std::string(near ? "(no source)" : "(not an attribution)");
@@ -125,6 +130,10 @@ Counts ScorePolnear(const std::vector<PolnearArticle>& set, bool print_errors) {
     }
     for (size_t k = 0; k < pa.attributions.size(); ++k) {
       const GoldAttribution& g = pa.attributions[k];
+      if (g.direct && FoldedWords(std::string_view(raw).substr(g.content.begin, g.content.end - g.content.begin)).size() <= 3) {
+        ++c.short_gold;
+        c.short_matched += used[k];
+      }
       if (!g.direct || g.source.empty()) continue;
       c.found_speakers += speaker_found[k];
       if (print_errors && !speaker_found[k]) {
@@ -147,7 +156,7 @@ void AddEvalQuotesCommand(CLI::App* eval, const GlobalFlags& global, int* exit_c
   CLI::App* cmd = eval->add_subcommand("quotes", "Direct quotes and their speakers against PolNeAR");
   cmd->add_option("--data", flags->data, "PolNeAR data folder (default: ../shared/data/polnear/data)");
   cmd->add_option("--split", flags->split, "dev or train")->capture_default_str();
-  cmd->add_flag("--errors", flags->errors, "List wrong and missed speakers (tab-separated) before the scores");
+  cmd->add_flag("--errors", flags->errors, "List wrong, missing and missed speakers (tab-separated) before the scores");
   cmd->callback([flags, exit_code] {
     std::string dir = flags->data.empty() ? std::string(RASHOMON_DEFAULT_SHARED_DIR) + "/data/polnear/data" : flags->data;
     auto set = LoadPolnear(dir, flags->split);
@@ -159,6 +168,9 @@ void AddEvalQuotesCommand(CLI::App* eval, const GlobalFlags& global, int* exit_c
     std::printf("PolNeAR %s: %zu articles, %zu direct-quote attributions (%s)\n", flags->split.c_str(), set->size(),
                 c.gold, dir.c_str());
     PrintPrf("direct quote content spans", c.matched, c.predicted, c.matched, c.gold);
+    std::printf("  %-34s R %.3f   (%zu of %zu gold)\n", "direct quotes of 1-3 words",
+                c.short_gold ? static_cast<double>(c.short_matched) / static_cast<double>(c.short_gold) : 0.0,
+                c.short_matched, c.short_gold);
     PrintPrf("speakers of direct quotes", c.correct_speakers, c.predicted_speakers, c.found_speakers, c.gold_speakers);
     *exit_code = kExitOk;
   });

@@ -60,6 +60,7 @@ Json ToJson(const Story& s) {
     for (const QuoteVersion& v : q.versions) {
       versions.push_back({{"article", v.article}, {"text", v.text}, {"cue", v.cue}, {"direct", v.direct},
                           {"speaker", v.speaker}});
+      if (!v.diff.empty()) versions.back()["diff"] = v.diff;
     }
     o["versions"] = std::move(versions);
     quotes.push_back(std::move(o));

@@ -51,6 +51,10 @@ struct QuoteVersion {
   std::string cue;      // "said", "told", "according to"
   bool direct = true;
   std::string speaker;  // as this article names the speaker ("Leila Hadadin")
+  // This version's words against the quote's text, changed words marked
+  // "[-theirs-] {+ours+}" ("[-absolutely non-negotiable-] {+never negotiable+}");
+  // empty when the words are the same or this version is part of the text.
+  std::string diff;
 };
 
 struct Quote {
