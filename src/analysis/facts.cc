@@ -535,7 +535,7 @@ std::vector<StatementRef> AllStatements(const std::vector<DocSketch>& sketches) 
 // Joins statements of different articles that state the same claim.
 // Candidates come from an inverted index: each statement probes its rarest
 // stems and meets only statements sharing enough of them.
-Dsu AlignStatements(const std::vector<DocSketch>& sketches, const std::vector<StatementRef>& refs,
+UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vector<StatementRef>& refs,
                     const IdfTable& idf, const FactOptions& fo) {
   auto sk = [&](uint32_t g) -> const SentenceSketch& { return sketches[refs[g].doc].sketches[refs[g].index]; };
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
@@ -575,7 +575,7 @@ Dsu AlignStatements(const std::vector<DocSketch>& sketches, const std::vector<St
 
 // Fact units from the aligned statements: most articles first, then the
 // earliest in their articles.
-std::vector<Unit> GroupUnits(const std::vector<DocSketch>& sketches, const std::vector<StatementRef>& refs, Dsu* dsu) {
+std::vector<Unit> GroupUnits(const std::vector<DocSketch>& sketches, const std::vector<StatementRef>& refs, UnionFind* dsu) {
   std::map<uint32_t, std::vector<uint32_t>> groups;
   for (uint32_t g = 0; g < refs.size(); ++g) groups[dsu->Find(g)].push_back(g);
   std::vector<Unit> units;
@@ -950,7 +950,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   IdfTable idf;
   const std::vector<DocSketch> sketches = SketchAll(docs, fo, &idf);
   const std::vector<StatementRef> refs = AllStatements(sketches);
-  Dsu dsu = AlignStatements(sketches, refs, idf, fo);
+  UnionFind dsu = AlignStatements(sketches, refs, idf, fo);
   const std::vector<Unit> units = GroupUnits(sketches, refs, &dsu);
 
   const QuoteCuts quote_cuts(*story);

@@ -2,7 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include "analysis/pipeline.h"
+#include "analysis/story.h"
 #include "text/test_document.h"
 
 namespace rashomon {
@@ -197,7 +197,7 @@ TEST(QuotesTest, StoryGroupsShortVersionsAndShowsEachOutletsWords) {
   std::vector<const Document*> ptrs;
   ptrs.reserve(docs.size());
   for (const auto& d : docs) ptrs.push_back(&d.doc);
-  report::Story story = AnalyzeStory(ptrs, "s1", PipelineOptions{});
+  report::Story story = AnalyzeStory(ptrs, "s1", AnalysisOptions{});
   auto group_of = [&](const std::string& text) -> const report::Quote* {
     for (const report::Quote& q : story.quotes) {
       for (const report::QuoteVersion& v : q.versions) {

@@ -80,25 +80,32 @@ inline Fixture MakeFixture(int big = 200) {
       {"f1",
        "A crane collapsed at the north harbor on Wednesday, injuring 12 workers.",
        {"wire-1", "copy-1", "rewrite-1"},
-       1},
+       1,
+       "3 articles, 1 independent: copy-1 copies wire-1; rewrite-1 derives from wire-1"},
       {"f2",
        "The port authority suspended operations pending an inspection.",
        {"wire-1", "copy-1", "indep-1"},
-       2},
+       2,
+       "3 articles, 2 independent: copy-1 copies wire-1"},
       {"f3",
        std::string("Union leader Marek Tosh said the crane had failed a safety check in March. ") +
            kHostile,
        {"indep-1"},
-       1},
+       1,
+       ""},
   };
   s.unique = {{"indep-1", {"f3"}}};
   s.conflicts = {
       {"number",
        "workers injured",
-       {{"12", {"wire-1", "copy-1", "rewrite-1"}}, {"Fifteen", {"indep-1"}}}},
+       {{"12", {"wire-1", "copy-1", "rewrite-1"}}, {"Fifteen", {"indep-1"}}},
+       false,
+       {}},
       {"name",
        std::string("spelling of Brandvold ") + kHostile,
-       {{"Brandvold", {"wire-1", "rewrite-1"}}, {"Brandvolt", {"copy-1"}}}},
+       {{"Brandvold", {"wire-1", "rewrite-1"}}, {"Brandvolt", {"copy-1"}}},
+       false,
+       {}},
   };
   report::Quote q;
   q.id = "q1";
@@ -125,8 +132,8 @@ inline Fixture MakeFixture(int big = 200) {
                 {kHostile, {"copy-1"}}};
   e.roles = {{"harbor master", {"wire-1", "copy-1", "rewrite-1"}}};
   s.entities = {e};
-  s.numbers = {{12, "people", "injured", "12 workers", {"wire-1", "copy-1", "rewrite-1"}},
-               {15, "people", "hurt", "Fifteen workers", {"indep-1"}}};
+  s.numbers = {{12, "people", "injured", "12 workers", {"wire-1", "copy-1", "rewrite-1"}, "injured", "", 12},
+               {15, "people", "hurt", "Fifteen workers", {"indep-1"}, "injured", "", 15}};
   s.provenance = {{"wire-1",
                    "copy-1",
                    0.93,
@@ -147,7 +154,7 @@ inline Fixture MakeFixture(int big = 200) {
                 "Summit talks went on for a third day.\nDelegations argued over the wording.\n"));
   }
   for (int k = 0; k < 6; ++k) {
-    report::Fact fact{"bf" + std::to_string(k), "Summit fact " + std::to_string(k), {}, 0};
+    report::Fact fact{"bf" + std::to_string(k), "Summit fact " + std::to_string(k), {}, 0, ""};
     for (int i = k; i < big; i += 3) fact.articles.push_back("big-" + std::to_string(i));
     fact.independent_sources = static_cast<int>(fact.articles.size() / 4);
     b.facts.push_back(fact);
