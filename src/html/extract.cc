@@ -350,12 +350,8 @@ bool IsAncestorOrSelf(const std::vector<Node>& nodes, int ancestor, int node) {
   return false;
 }
 
-std::string MainText(PageModel& model, const HtmlOptions& options, const std::string& title) {
-  std::vector<Node>& nodes = model.nodes();
-  std::vector<Block>& blocks = model.blocks();
-  if (nodes.empty() || blocks.empty()) return "";
-
-  // Text totals per subtree: children have larger ids than their parents.
+// Text totals per subtree: children have larger ids than their parents.
+void SumSubtreeText(std::vector<Node>& nodes, const std::vector<Block>& blocks, const HtmlOptions& options) {
   for (const Block& b : blocks) {
     double len = static_cast<double>(b.text.size());
     nodes[b.owner].text_chars += len;
@@ -372,8 +368,12 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
       nodes[p].para_chars += nodes[i].para_chars;
     }
   }
+}
 
-  // Block scores flow to the containers above them, fading with distance.
+// Block scores flow to the containers above them, fading with distance.
+// Returns which nodes received a score (the candidates).
+std::vector<char> ScoreContainers(std::vector<Node>& nodes, const std::vector<Block>& blocks,
+                                  const HtmlOptions& options) {
   std::vector<char> candidate(nodes.size(), 0);
   for (const Block& b : blocks) {
     if (b.heading || nodes[b.owner].tag == Tag::kLi) continue;
@@ -389,42 +389,46 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
       candidate[a] = 1;
     }
   }
-  auto final_score = [&nodes](int i) {
-    const Node& n = nodes[i];
-    double ld = n.text_chars > 0 ? n.link_chars / n.text_chars : 0;
-    return (n.score + TagBonus(n.tag) + kHintWeight * n.hint) * (1.0 - ld);
-  };
+  return candidate;
+}
+
+double FinalScore(const std::vector<Node>& nodes, int i) {
+  const Node& n = nodes[i];
+  double ld = n.text_chars > 0 ? n.link_chars / n.text_chars : 0;
+  return (n.score + TagBonus(n.tag) + kHintWeight * n.hint) * (1.0 - ld);
+}
+
+// The best-scoring candidate, or the ancestor of it and three strong
+// runners-up (an article split over several containers); the body (0)
+// when nothing scored.
+int PickTop(const std::vector<Node>& nodes, const std::vector<char>& candidate) {
   std::vector<std::pair<double, int>> ranked;
   for (size_t i = 0; i < nodes.size(); ++i) {
-    if (candidate[i]) ranked.emplace_back(final_score(static_cast<int>(i)), static_cast<int>(i));
+    if (candidate[i]) ranked.emplace_back(FinalScore(nodes, static_cast<int>(i)), static_cast<int>(i));
   }
-  int top = 0;  // the body when nothing scored
-  if (!ranked.empty()) {
-    size_t k = std::min<size_t>(5, ranked.size());
-    std::partial_sort(ranked.begin(), ranked.begin() + k, ranked.end(),
-                      [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
-    top = ranked[0].second;
-    double best = ranked[0].first;
-    // Articles split over several containers: when three strong runners-up
-    // share an ancestor with the winner, the ancestor is the article.
-    std::vector<int> close;
-    for (size_t i = 1; i < k; ++i) {
-      if (ranked[i].first >= 0.75 * best) close.push_back(ranked[i].second);
-    }
-    if (close.size() >= 3) {
-      for (int a = nodes[top].parent; a > 0; a = nodes[a].parent) {
-        size_t inside = 0;
-        for (int c : close) inside += IsAncestorOrSelf(nodes, a, c);
-        if (inside >= 3) {
-          top = a;
-          break;
-        }
-      }
+  if (ranked.empty()) return 0;
+  size_t k = std::min<size_t>(5, ranked.size());
+  std::partial_sort(ranked.begin(), ranked.begin() + k, ranked.end(),
+                    [](const auto& a, const auto& b) { return a.first > b.first || (a.first == b.first && a.second < b.second); });
+  int top = ranked[0].second;
+  double best = ranked[0].first;
+  std::vector<int> close;
+  for (size_t i = 1; i < k; ++i) {
+    if (ranked[i].first >= 0.75 * best) close.push_back(ranked[i].second);
+  }
+  if (close.size() >= 3) {
+    for (int a = nodes[top].parent; a > 0; a = nodes[a].parent) {
+      size_t inside = 0;
+      for (int c : close) inside += IsAncestorOrSelf(nodes, a, c);
+      if (inside >= 3) return a;
     }
   }
+  return top;
+}
 
-  // Articles split into sibling sections (intro, body rows): climb while the
-  // parent adds mostly paragraph text rather than other text.
+// Articles split into sibling sections (intro, body rows): climb while the
+// parent adds mostly paragraph text rather than other text.
+int ClimbSections(const std::vector<Node>& nodes, int top, const HtmlOptions& options) {
   for (int level = 0; level < options.max_climb && nodes[top].parent > 0; ++level) {
     const Node& t = nodes[top];
     const Node& p = nodes[t.parent];
@@ -433,42 +437,48 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
     if (good <= 0 || other > options.climb_clutter_ratio * good) break;
     top = t.parent;
   }
+  return top;
+}
 
-  // The winner plus siblings that hold content too.
+// The winner plus siblings that hold content too, and the headings and
+// lists between kept siblings.
+std::vector<char> MarkRoots(const std::vector<Node>& nodes, const std::vector<char>& candidate, int top,
+                            const HtmlOptions& options) {
   std::vector<char> root(nodes.size(), 0);
   root[top] = 1;
   int parent = nodes[top].parent;
-  if (parent >= 0) {
-    double best = final_score(top);
-    double threshold = std::max(10.0, options.sibling_score_fraction * best);
-    int first = top, last = top;
-    for (size_t i = static_cast<size_t>(parent) + 1; i < nodes.size(); ++i) {
-      if (nodes[i].parent != parent || static_cast<int>(i) == top) continue;
-      const Node& s = nodes[i];
-      if (s.hint < 0) continue;
-      double ld = s.text_chars > 0 ? s.link_chars / s.text_chars : 1;
-      bool keep = (candidate[i] && final_score(static_cast<int>(i)) >= threshold) ||
-                  ((s.tag == Tag::kP || s.tag == Tag::kBlockquote || s.tag == Tag::kPre) &&
-                   s.text_chars > 80 && ld < 0.25);
-      if (keep) {
-        root[i] = 1;
-        first = std::min(first, static_cast<int>(i));
-        last = std::max(last, static_cast<int>(i));
-      }
-    }
-    // Headings and lists between kept siblings belong to the article.
-    for (int i = first; i <= last; ++i) {
-      if (nodes[i].parent != parent || root[i]) continue;
-      Tag t = nodes[i].tag;
-      double ld = nodes[i].text_chars > 0 ? nodes[i].link_chars / nodes[i].text_chars : 1;
-      if ((HeadingLevel(t) || t == Tag::kUl || t == Tag::kOl || t == Tag::kP) && nodes[i].hint >= 0 &&
-          ld < options.max_link_density) {
-        root[i] = 1;
-      }
+  if (parent < 0) return root;
+  double threshold = std::max(10.0, options.sibling_score_fraction * FinalScore(nodes, top));
+  int first = top, last = top;
+  for (size_t i = static_cast<size_t>(parent) + 1; i < nodes.size(); ++i) {
+    if (nodes[i].parent != parent || static_cast<int>(i) == top) continue;
+    const Node& s = nodes[i];
+    if (s.hint < 0) continue;
+    double ld = s.text_chars > 0 ? s.link_chars / s.text_chars : 1;
+    bool keep = (candidate[i] && FinalScore(nodes, static_cast<int>(i)) >= threshold) ||
+                ((s.tag == Tag::kP || s.tag == Tag::kBlockquote || s.tag == Tag::kPre) && s.text_chars > 80 &&
+                 ld < 0.25);
+    if (keep) {
+      root[i] = 1;
+      first = std::min(first, static_cast<int>(i));
+      last = std::max(last, static_cast<int>(i));
     }
   }
+  for (int i = first; i <= last; ++i) {
+    if (nodes[i].parent != parent || root[i]) continue;
+    Tag t = nodes[i].tag;
+    double ld = nodes[i].text_chars > 0 ? nodes[i].link_chars / nodes[i].text_chars : 1;
+    if ((HeadingLevel(t) || t == Tag::kUl || t == Tag::kOl || t == Tag::kP) && nodes[i].hint >= 0 &&
+        ld < options.max_link_density) {
+      root[i] = 1;
+    }
+  }
+  return root;
+}
 
-  // Keep = under a kept root, not under clutter below it.
+// Keep = under a kept root, not under clutter below it.
+std::vector<char> MarkKept(const std::vector<Node>& nodes, const std::vector<char>& root, int top,
+                           const HtmlOptions& options) {
   std::vector<char> keep(nodes.size(), 0);
   for (size_t i = 0; i < nodes.size(); ++i) {
     int p = nodes[i].parent;
@@ -481,16 +491,22 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
       // most of the article's paragraphs stays whatever its class says.
       bool named_clutter = n.hint < 0 && n.para_chars < 0.5 * nodes[top].para_chars;
       bool clutter = named_clutter || (n.text_chars > 0 && ld > options.max_link_density &&
-                                    (n.tag == Tag::kUl || n.tag == Tag::kOl || n.tag == Tag::kDiv ||
-                                     n.tag == Tag::kSection || n.tag == Tag::kTable));
+                                       (n.tag == Tag::kUl || n.tag == Tag::kOl || n.tag == Tag::kDiv ||
+                                        n.tag == Tag::kSection || n.tag == Tag::kTable));
       keep[i] = clutter ? 0 : 1;
     }
   }
+  return keep;
+}
 
-  // Paragraphs outside the chosen containers but inside the article's span,
-  // from its title heading to its last kept block: leads, intros and
-  // sections laid out in sibling columns. Blocks under a kept root were
-  // judged already (clutter dropped there stays dropped).
+// The blocks to take: those under kept nodes, then paragraphs outside the
+// chosen containers but inside the article's span, from its title heading
+// to its last kept block (leads, intros and sections laid out in sibling
+// columns; blocks under a kept root were judged already, so clutter dropped
+// there stays dropped), then a continuation past the last kept block.
+std::vector<char> TakeBlocks(const std::vector<Node>& nodes, const std::vector<Block>& blocks,
+                             const std::vector<char>& root, const std::vector<char>& keep,
+                             const HtmlOptions& options) {
   std::vector<char> in_root(nodes.size(), 0);
   for (size_t i = 0; i < nodes.size(); ++i) {
     int p = nodes[i].parent;
@@ -504,40 +520,45 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
     first = std::min(first, i);
     last = i;
   }
-  if (first < blocks.size()) {
-    size_t start = first;
-    for (size_t i = first; i-- > 0 && first - i <= options.max_lead_blocks;) {
-      if (blocks[i].heading == 1) {
-        start = i;
-        break;
-      }
-    }
-    for (size_t i = start; i <= last; ++i) {
-      const Block& b = blocks[i];
-      if (take[i] || in_root[b.owner] || nodes[b.owner].effective_hint < 0) continue;
-      double len = static_cast<double>(b.text.size());
-      double ld = b.link_chars / len;
-      bool para = !b.heading && b.text.size() >= options.min_orphan_chars && ld < 0.2;
-      bool heading = b.heading > 1 && b.text.size() <= 200 && ld == 0;
-      take[i] = para || heading;
-    }
-    // The article may go on past its last kept block (a continuation in a
-    // sibling container): keep following paragraphs until a few blocks in
-    // a row are not prose or a clutter-named region starts.
-    size_t misses = 0;
-    for (size_t i = last + 1; i < blocks.size() && misses < options.max_trailing_misses; ++i) {
-      const Block& b = blocks[i];
-      if (in_root[b.owner] || nodes[b.owner].effective_hint < 0) break;
-      double ld = b.link_chars / static_cast<double>(b.text.size());
-      if (!b.heading && b.text.size() >= options.min_orphan_chars && ld < 0.2) {
-        take[i] = 1;
-        misses = 0;
-      } else {
-        ++misses;
-      }
+  if (first >= blocks.size()) return take;
+  size_t start = first;
+  for (size_t i = first; i-- > 0 && first - i <= options.max_lead_blocks;) {
+    if (blocks[i].heading == 1) {
+      start = i;
+      break;
     }
   }
+  for (size_t i = start; i <= last; ++i) {
+    const Block& b = blocks[i];
+    if (take[i] || in_root[b.owner] || nodes[b.owner].effective_hint < 0) continue;
+    double len = static_cast<double>(b.text.size());
+    double ld = b.link_chars / len;
+    bool para = !b.heading && b.text.size() >= options.min_orphan_chars && ld < 0.2;
+    bool heading = b.heading > 1 && b.text.size() <= 200 && ld == 0;
+    take[i] = para || heading;
+  }
+  // The article may go on past its last kept block (a continuation in a
+  // sibling container): keep following paragraphs until a few blocks in a
+  // row are not prose or a clutter-named region starts.
+  size_t misses = 0;
+  for (size_t i = last + 1; i < blocks.size() && misses < options.max_trailing_misses; ++i) {
+    const Block& b = blocks[i];
+    if (in_root[b.owner] || nodes[b.owner].effective_hint < 0) break;
+    double ld = b.link_chars / static_cast<double>(b.text.size());
+    if (!b.heading && b.text.size() >= options.min_orphan_chars && ld < 0.2) {
+      take[i] = 1;
+      misses = 0;
+    } else {
+      ++misses;
+    }
+  }
+  return take;
+}
 
+// The taken blocks, one per line: no link lists, no repeated title, no
+// timestamp lines, no block twice in a row.
+std::string JoinTaken(const std::vector<Node>& nodes, const std::vector<Block>& blocks, const std::vector<char>& take,
+                      const HtmlOptions& options, const std::string& title) {
   std::string norm_title = AsciiLowercase(CollapseWhitespace(title));
   std::string out;
   std::string_view previous;
@@ -553,10 +574,15 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
     out += b.text;
     previous = b.text;
   }
-  if (!out.empty()) return out;
-  // Nothing survived (the best container was all clutter, or hidden
-  // wrappers confused the tree): fall back to the page's prose paragraphs,
-  // first outside clutter-named regions, then anywhere.
+  return out;
+}
+
+// When nothing survived (the best container was all clutter, or hidden
+// wrappers confused the tree): the page's prose paragraphs, first outside
+// clutter-named regions, then anywhere.
+std::string FallbackProse(const std::vector<Node>& nodes, const std::vector<Block>& blocks,
+                          const HtmlOptions& options) {
+  std::string out;
   for (int pass = 0; pass < 2 && out.empty(); ++pass) {
     for (const Block& b : blocks) {
       if (pass == 0 && nodes[b.owner].effective_hint < 0) continue;
@@ -567,6 +593,20 @@ std::string MainText(PageModel& model, const HtmlOptions& options, const std::st
     }
   }
   return out;
+}
+
+std::string MainText(PageModel& model, const HtmlOptions& options, const std::string& title) {
+  std::vector<Node>& nodes = model.nodes();
+  std::vector<Block>& blocks = model.blocks();
+  if (nodes.empty() || blocks.empty()) return "";
+  SumSubtreeText(nodes, blocks, options);
+  const std::vector<char> candidate = ScoreContainers(nodes, blocks, options);
+  const int top = ClimbSections(nodes, PickTop(nodes, candidate), options);
+  const std::vector<char> root = MarkRoots(nodes, candidate, top, options);
+  const std::vector<char> keep = MarkKept(nodes, root, top, options);
+  const std::vector<char> take = TakeBlocks(nodes, blocks, root, keep, options);
+  std::string out = JoinTaken(nodes, blocks, take, options, title);
+  return out.empty() ? FallbackProse(nodes, blocks, options) : out;
 }
 
 // The page's <body>, or kNone. Content after </html> can make the parser
