@@ -173,14 +173,112 @@ std::string NodeText(const Dom& dom, uint32_t node, size_t max_bytes) {
   return Clean(out, max_bytes);
 }
 
-void CollectMetadata(const Dom& dom, std::string_view url, size_t max_depth, ExtractedPage* page) {
+namespace {
+
+// What a walk over the page finds for its metadata.
+struct PageSignals {
   std::vector<std::pair<std::string, std::string>> metas;  // key (lower case), content
   std::string title_tag, html_lang, canonical, dom_byline, rel_author, time_pub, time_first;
   std::vector<std::string> h1s;
   JsonLdInfo ld;
 
-  // Pre-order walk; `open` holds the subtree ends of the current element's
-  // ancestors, so its size is the depth.
+  // The first non-empty content of a <meta> key, or "".
+  std::string Meta(std::string_view key) const {
+    for (const auto& [k, v] : metas) {
+      if (k == key && !v.empty()) return v;
+    }
+    return "";
+  }
+};
+
+void NoteMeta(const Dom& dom, uint32_t n, PageSignals* sig) {
+  std::string_view content = dom.Attr(n, "content");
+  if (content.empty()) content = dom.Attr(n, "datetime");
+  if (content.empty() || sig->metas.size() >= 2000) return;
+  std::string value = Clean(content, 2048);
+  // property and name may both be set, and may each list several
+  // space-separated keys ("og:title twitter:title").
+  for (const char* attr : {"property", "name", "itemprop", "http-equiv"}) {
+    std::string keys = AsciiLowercase(dom.Attr(n, attr));
+    for (std::string_view k : Split(keys, ' ')) {
+      k = TrimAscii(k);
+      if (!k.empty()) sig->metas.emplace_back(std::string(k), value);
+    }
+  }
+}
+
+void NoteTime(const Dom& dom, uint32_t n, PageSignals* sig) {
+  std::string_view dt = dom.Attr(n, "datetime");
+  if (dt.empty()) return;
+  std::string hints = HintTokens(dom, n);
+  bool pub = dom.HasAttr(n, "pubdate") || hints.find("datepublished") != std::string::npos ||
+             hints.find("publish") != std::string::npos;
+  if (pub && sig->time_pub.empty()) sig->time_pub = std::string(dt);
+  if (sig->time_first.empty()) sig->time_first = std::string(dt);
+}
+
+// Records what element n says about the page; false when its subtree holds
+// nothing more to read (head elements, scripts, styles).
+bool NoteElement(const Dom& dom, uint32_t n, PageSignals* sig) {
+  switch (dom.tag(n)) {
+    case Tag::kHtml:  // the first one (the parser may imply more)
+      if (sig->html_lang.empty()) sig->html_lang = std::string(dom.Attr(n, "lang"));
+      if (sig->html_lang.empty()) sig->html_lang = std::string(dom.Attr(n, "xml:lang"));
+      return true;
+    case Tag::kTitle:
+      if (sig->title_tag.empty()) sig->title_tag = NodeText(dom, n, 2048);
+      return false;
+    case Tag::kMeta:
+      NoteMeta(dom, n, sig);
+      return false;
+    case Tag::kLink: {
+      std::string rel = AsciiLowercase(dom.Attr(n, "rel"));
+      if (sig->canonical.empty() && rel == "canonical") sig->canonical = std::string(TrimAscii(dom.Attr(n, "href")));
+      return false;
+    }
+    case Tag::kScript: {
+      uint32_t t = n + 1;
+      if (t < dom.End(n) && dom.IsText(t) && AsciiLowercase(dom.Attr(n, "type")) == "application/ld+json") {
+        std::string_view text = dom.Text(t);
+        if (text.size() < (4u << 20)) ReadJsonLd(text, &sig->ld);
+      }
+      return false;
+    }
+    case Tag::kStyle:
+    case Tag::kNoscript:
+      return false;
+    case Tag::kH1:
+      if (sig->h1s.size() < 4) sig->h1s.push_back(NodeText(dom, n, 1024));
+      return true;
+    case Tag::kTime:
+      NoteTime(dom, n, sig);
+      return true;
+    default:
+      return true;
+  }
+}
+
+// A byline element ("byline", "author" in its class or id; rel=author),
+// not an author bio, avatar or comment.
+void NoteByline(const Dom& dom, uint32_t n, PageSignals* sig) {
+  if (!sig->dom_byline.empty() && !sig->rel_author.empty()) return;
+  std::string hints = HintTokens(dom, n);
+  bool rel = hints.find(" author ") != std::string::npos && AsciiLowercase(dom.Attr(n, "rel")) == "author";
+  bool byline = hints.find("byline") != std::string::npos || hints.find("author") != std::string::npos ||
+                hints.find("writtenby") != std::string::npos;
+  bool clutter = hints.find("bio") != std::string::npos || hints.find("avatar") != std::string::npos ||
+                 hints.find("comment") != std::string::npos;
+  if ((!byline && !rel) || clutter) return;
+  std::string text = NodeText(dom, n, 400);
+  if (text.empty() || text.size() >= 100) return;
+  if (rel && sig->rel_author.empty()) sig->rel_author = text;
+  if (sig->dom_byline.empty()) sig->dom_byline = text;
+}
+
+// Pre-order walk; `open` holds the subtree ends of the current element's
+// ancestors, so its size is the depth.
+PageSignals WalkPage(const Dom& dom, size_t max_depth) {
+  PageSignals sig;
   std::vector<uint32_t> open;
   size_t visited = 0;
   for (uint32_t n = 1; n < dom.size() && ++visited < (4u << 20);) {
@@ -190,89 +288,11 @@ void CollectMetadata(const Dom& dom, std::string_view url, size_t max_depth, Ext
       continue;
     }
     size_t depth = open.size() + 1;
-    Tag tag = dom.tag(n);
-    bool descend = true;
-    switch (tag) {
-      case Tag::kHtml:  // the first one (the parser may imply more)
-        if (html_lang.empty()) html_lang = std::string(dom.Attr(n, "lang"));
-        if (html_lang.empty()) html_lang = std::string(dom.Attr(n, "xml:lang"));
-        break;
-      case Tag::kTitle:
-        if (title_tag.empty()) title_tag = NodeText(dom, n, 2048);
-        descend = false;
-        break;
-      case Tag::kMeta: {
-        descend = false;
-        std::string_view content = dom.Attr(n, "content");
-        if (content.empty()) content = dom.Attr(n, "datetime");
-        if (content.empty() || metas.size() >= 2000) break;
-        std::string value = Clean(content, 2048);
-        // property and name may both be set, and may each list several
-        // space-separated keys ("og:title twitter:title").
-        for (const char* attr : {"property", "name", "itemprop", "http-equiv"}) {
-          std::string keys = AsciiLowercase(dom.Attr(n, attr));
-          for (std::string_view k : Split(keys, ' ')) {
-            k = TrimAscii(k);
-            if (!k.empty()) metas.emplace_back(std::string(k), value);
-          }
-        }
-        break;
-      }
-      case Tag::kLink: {
-        descend = false;
-        std::string rel = AsciiLowercase(dom.Attr(n, "rel"));
-        if (canonical.empty() && rel == "canonical") canonical = std::string(TrimAscii(dom.Attr(n, "href")));
-        break;
-      }
-      case Tag::kScript: {
-        descend = false;
-        uint32_t t = n + 1;
-        if (t < dom.End(n) && dom.IsText(t) && AsciiLowercase(dom.Attr(n, "type")) == "application/ld+json") {
-          std::string_view text = dom.Text(t);
-          if (text.size() < (4u << 20)) ReadJsonLd(text, &ld);
-        }
-        break;
-      }
-      case Tag::kStyle:
-      case Tag::kNoscript:
-        descend = false;
-        break;
-      case Tag::kH1:
-        if (h1s.size() < 4) h1s.push_back(NodeText(dom, n, 1024));
-        break;
-      case Tag::kTime: {
-        std::string_view dt = dom.Attr(n, "datetime");
-        if (!dt.empty()) {
-          std::string hints = HintTokens(dom, n);
-          bool pub = dom.HasAttr(n, "pubdate") || hints.find("datepublished") != std::string::npos ||
-                     hints.find("publish") != std::string::npos;
-          if (pub && time_pub.empty()) time_pub = std::string(dt);
-          if (time_first.empty()) time_first = std::string(dt);
-        }
-        break;
-      }
-      default:
-        break;
-    }
-    if (!descend) {
+    if (!NoteElement(dom, n, &sig)) {
       n = dom.End(n);
       continue;
     }
-    if (dom_byline.empty() || rel_author.empty()) {
-      std::string hints = HintTokens(dom, n);
-      bool rel = hints.find(" author ") != std::string::npos && AsciiLowercase(dom.Attr(n, "rel")) == "author";
-      bool byline = hints.find("byline") != std::string::npos || hints.find("author") != std::string::npos ||
-                    hints.find("writtenby") != std::string::npos;
-      bool clutter = hints.find("bio") != std::string::npos || hints.find("avatar") != std::string::npos ||
-                     hints.find("comment") != std::string::npos;
-      if ((byline || rel) && !clutter) {
-        std::string text = NodeText(dom, n, 400);
-        if (!text.empty() && text.size() < 100) {
-          if (rel && rel_author.empty()) rel_author = text;
-          if (dom_byline.empty()) dom_byline = text;
-        }
-      }
-    }
+    NoteByline(dom, n, &sig);
     if (depth >= max_depth) {
       n = dom.End(n);
       continue;
@@ -280,21 +300,14 @@ void CollectMetadata(const Dom& dom, std::string_view url, size_t max_depth, Ext
     open.push_back(dom.End(n));
     ++n;
   }
+  return sig;
+}
 
-  auto meta = [&metas](std::string_view key) -> std::string {
-    for (const auto& [k, v] : metas) {
-      if (k == key && !v.empty()) return v;
-    }
-    return "";
-  };
-
-  // Site first: CleanTitle uses it to cut "Headline | Site".
-  page->site_name = meta("og:site_name");
-  if (page->site_name.empty()) page->site_name = ld.publisher;
-  if (page->site_name.empty()) page->site_name = meta("application-name");
-
+std::string ChooseTitle(const PageSignals& sig, const std::string& site_name) {
   // JSON-LD "name" and "headline" sometimes disagree (one is a page kind
   // such as "list article"): the one closer to <title> wins.
+  const JsonLdInfo& ld = sig.ld;
+  const std::string& title_tag = sig.title_tag;
   std::string ld_title = ld.headline.empty() ? ld.name : ld.headline;
   if (!ld.headline.empty() && !ld.name.empty() && ld.headline != ld.name &&
       TokenOverlap(ld.name, title_tag) > TokenOverlap(ld.headline, title_tag)) {
@@ -302,8 +315,8 @@ void CollectMetadata(const Dom& dom, std::string_view url, size_t max_depth, Ext
   }
   // <title> often carries the site name after the headline; when it starts
   // with an <h1> and a separator, that <h1> is the headline itself.
-  std::string from_title = CleanTitle(title_tag, page->site_name);
-  for (const std::string& h1 : h1s) {
+  std::string from_title = CleanTitle(title_tag, site_name);
+  for (const std::string& h1 : sig.h1s) {
     if (h1.empty() || h1.size() + 3 > title_tag.size()) continue;
     bool leads = title_tag.compare(0, h1.size(), h1) == 0 && title_tag[h1.size()] == ' ' &&
                  std::string_view("|-\xE2:/\xC2\xB7>").find(title_tag[h1.size() + 1]) != std::string_view::npos;
@@ -312,48 +325,65 @@ void CollectMetadata(const Dom& dom, std::string_view url, size_t max_depth, Ext
       break;
     }
   }
-  for (const std::string& candidate : {ld_title, meta("dc:title"), meta("dc.title"), meta("dcterm:title"),
-                                meta("og:title"), meta("title"), meta("twitter:title"), meta("parsely-title"),
-                                from_title}) {
-    if (!candidate.empty()) {
-      page->title = candidate;
-      break;
-    }
+  for (const std::string& candidate : {ld_title, sig.Meta("dc:title"), sig.Meta("dc.title"), sig.Meta("dcterm:title"),
+                                       sig.Meta("og:title"), sig.Meta("title"), sig.Meta("twitter:title"),
+                                       sig.Meta("parsely-title"), from_title}) {
+    if (!candidate.empty()) return candidate;
   }
-  if (page->title.empty() && !h1s.empty()) page->title = h1s[0];
+  return sig.h1s.empty() ? std::string() : sig.h1s[0];
+}
 
-  std::string byline = ld.author;
+std::string ChooseByline(const PageSignals& sig) {
+  std::string byline = sig.ld.author;
   for (const char* key : {"dc:creator", "dc.creator", "dcterm:creator", "dcterms.creator", "author",
                           "parsely-author", "sailthru.author", "article:author", "byl"}) {
     if (!byline.empty()) break;
-    std::string v = meta(key);
+    std::string v = sig.Meta(key);
     if (!IsUrl(v) && v.size() < 200) byline = v;
   }
-  if (byline.empty()) byline = rel_author.empty() ? dom_byline : rel_author;
-  page->byline = Clean(byline, 300);
+  if (byline.empty()) byline = sig.rel_author.empty() ? sig.dom_byline : sig.rel_author;
+  return Clean(byline, 300);
+}
 
-  page->published = FirstTime({ld.published, meta("article:published_time"), meta("og:published_time"),
-                               meta("parsely-pub-date"), meta("datepublished"), meta("publishdate"),
-                               meta("publish-date"), meta("pubdate"), meta("date"), meta("dc.date.issued"),
-                               meta("dc.date"), meta("dcterms.created"), meta("sailthru.date"),
-                               meta("citation_publication_date"), time_pub});
+void ChooseTimes(const PageSignals& sig, std::string_view url, ExtractedPage* page) {
+  page->published = FirstTime({sig.ld.published, sig.Meta("article:published_time"), sig.Meta("og:published_time"),
+                               sig.Meta("parsely-pub-date"), sig.Meta("datepublished"), sig.Meta("publishdate"),
+                               sig.Meta("publish-date"), sig.Meta("pubdate"), sig.Meta("date"),
+                               sig.Meta("dc.date.issued"), sig.Meta("dc.date"), sig.Meta("dcterms.created"),
+                               sig.Meta("sailthru.date"), sig.Meta("citation_publication_date"), sig.time_pub});
   if (!page->published) page->published = DateFromUrl(url);
-  if (!page->published && !canonical.empty()) page->published = DateFromUrl(canonical);
-  if (!page->published) page->published = FirstTime({time_first});
-  page->modified = FirstTime({ld.modified, meta("article:modified_time"), meta("og:updated_time"),
-                              meta("datemodified"), meta("last-modified")});
+  if (!page->published && !sig.canonical.empty()) page->published = DateFromUrl(sig.canonical);
+  if (!page->published) page->published = FirstTime({sig.time_first});
+  page->modified = FirstTime({sig.ld.modified, sig.Meta("article:modified_time"), sig.Meta("og:updated_time"),
+                              sig.Meta("datemodified"), sig.Meta("last-modified")});
+}
 
-  std::string lang = html_lang;
-  if (lang.empty()) lang = meta("content-language");
-  if (lang.empty()) lang = meta("og:locale");
+// ISO 639 code of two or three letters, or "".
+std::string ChooseLang(const PageSignals& sig) {
+  std::string lang = sig.html_lang;
+  if (lang.empty()) lang = sig.Meta("content-language");
+  if (lang.empty()) lang = sig.Meta("og:locale");
   lang = AsciiLowercase(TrimAscii(lang));
   size_t cut = lang.find_first_of("-_");
   if (cut != std::string::npos) lang.resize(cut);
   bool letters = lang.size() >= 2 && lang.size() <= 3;
   for (char c : lang) letters = letters && IsAsciiLower(c);
-  page->lang = letters ? lang : "";
+  return letters ? lang : "";
+}
 
-  if (canonical.empty()) canonical = meta("og:url");
+}  // namespace
+
+void CollectMetadata(const Dom& dom, std::string_view url, size_t max_depth, ExtractedPage* page) {
+  const PageSignals sig = WalkPage(dom, max_depth);
+  // Site first: CleanTitle uses it to cut "Headline | Site".
+  page->site_name = sig.Meta("og:site_name");
+  if (page->site_name.empty()) page->site_name = sig.ld.publisher;
+  if (page->site_name.empty()) page->site_name = sig.Meta("application-name");
+  page->title = ChooseTitle(sig, page->site_name);
+  page->byline = ChooseByline(sig);
+  ChooseTimes(sig, url, page);
+  page->lang = ChooseLang(sig);
+  std::string canonical = sig.canonical.empty() ? sig.Meta("og:url") : sig.canonical;
   if (IsUrl(canonical)) page->canonical_url = canonical;
 }
 
