@@ -79,48 +79,48 @@ Result<std::map<std::string, std::string>> ReadAssignment(const std::string& pat
 // Experiment-only overrides of StoryOptions, "key=value" (see ApplyOverride).
 using Overrides = std::vector<std::string>;
 
-Status ApplyOverride(const std::string& kv, StoryOptions* so, TopicOptions* to) {
+Status ApplyOverride(const std::string& kv, StoryOptions* stories, TopicOptions* topics) {
   size_t eq = kv.find('=');
   if (eq == std::string::npos) return Status::InvalidArgument("--set expects key=value, got '" + kv + "'");
   std::string key = kv.substr(0, eq);
   float v = std::strtof(kv.c_str() + eq + 1, nullptr);
   if (key == "topic_coverage_power" || key == "topic_idf_power" || key == "topic_top_terms" ||
       key == "topic_keep_names" || key == "topic_min_cosine") {
-    if (key == "topic_min_cosine") to->min_cosine = v;
-    if (key == "topic_coverage_power") to->coverage_power = v;
-    if (key == "topic_idf_power") to->idf_power = v;
-    if (key == "topic_top_terms") to->top_terms = static_cast<size_t>(v);
-    if (key == "topic_keep_names") to->keep_names = v != 0;
+    if (key == "topic_min_cosine") topics->min_cosine = v;
+    if (key == "topic_coverage_power") topics->coverage_power = v;
+    if (key == "topic_idf_power") topics->idf_power = v;
+    if (key == "topic_top_terms") topics->top_terms = static_cast<size_t>(v);
+    if (key == "topic_keep_names") topics->keep_names = v != 0;
     return Status::Ok();
   }
   std::map<std::string, float*> keys = {
-      {"name_weight", &so->terms.name_weight},   {"title_weight", &so->terms.title_weight},
-      {"lede_weight", &so->terms.lede_weight},   {"number_weight", &so->terms.number_weight},
-      {"count_weight", &so->terms.count_weight}, {"url_weight", &so->terms.url_weight},
-      {"idf_background", &so->idf_background_docs}, {"name_floor", &so->cluster.name_floor},
-      {"snn_mix", &so->cluster.snn_mix},         {"snn_min", &so->cluster.snn_min_sim},
-      {"short_terms", &so->cluster.short_terms}, {"short_power", &so->cluster.short_power},
-      {"max_short_boost", &so->cluster.max_short_boost}, {"min_edge", &so->cluster.min_edge},
-      {"near_duplicate", &so->cluster.near_duplicate},
+      {"name_weight", &stories->terms.name_weight},   {"title_weight", &stories->terms.title_weight},
+      {"lede_weight", &stories->terms.lede_weight},   {"number_weight", &stories->terms.number_weight},
+      {"count_weight", &stories->terms.count_weight}, {"url_weight", &stories->terms.url_weight},
+      {"idf_background", &stories->idf_background_docs}, {"name_floor", &stories->cluster.name_floor},
+      {"snn_mix", &stories->cluster.snn_mix},         {"snn_min", &stories->cluster.snn_min_sim},
+      {"short_terms", &stories->cluster.short_terms}, {"short_power", &stories->cluster.short_power},
+      {"max_short_boost", &stories->cluster.max_short_boost}, {"min_edge", &stories->cluster.min_edge},
+      {"near_duplicate", &stories->cluster.near_duplicate},
   };
   if (key == "full_days") {
-    so->cluster.full_days = v;
+    stories->cluster.full_days = v;
     return Status::Ok();
   }
   if (key == "zero_days") {
-    so->cluster.zero_days = v;
+    stories->cluster.zero_days = v;
     return Status::Ok();
   }
   if (key == "time_floor") {
-    so->cluster.time_floor = v;
+    stories->cluster.time_floor = v;
     return Status::Ok();
   }
   if (key == "snn_k") {
-    so->cluster.snn_k = static_cast<int>(v);
+    stories->cluster.snn_k = static_cast<int>(v);
     return Status::Ok();
   }
   if (key == "min_fold") {
-    so->cluster.min_fold = static_cast<size_t>(v);
+    stories->cluster.min_fold = static_cast<size_t>(v);
     return Status::Ok();
   }
   auto it = keys.find(key);
@@ -164,7 +164,7 @@ void PrintClusterDetails(const std::vector<uint32_t>& labels, const std::vector<
 // Story labels from ingesting `articles` into a new store in `batches`
 // batches, in the given order: the incremental path, scored like batch.
 Result<std::vector<uint32_t>> IncrementalLabels(const std::vector<Article>& articles, const std::vector<size_t>& order,
-                                                int batches, const StoryOptions& so, const GlobalFlags& global) {
+                                                int batches, const StoryOptions& stories, const GlobalFlags& global) {
   std::string path = (std::filesystem::temp_directory_path() /
                       ("rashomon-eval-" + std::to_string(::getpid()) + ".db")).string();
   auto remove_db = [&path] {
@@ -174,7 +174,7 @@ Result<std::vector<uint32_t>> IncrementalLabels(const std::vector<Article>& arti
   };
   remove_db();
   store::StoreOptions options;
-  options.pipeline.stories = so;
+  options.pipeline.stories = stories;
   options.pipeline.threads = global.threads;
   options.pipeline.progress = false;
   options.batch_articles = articles.size() + 1;  // one transaction per batch

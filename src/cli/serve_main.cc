@@ -103,10 +103,10 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
         *exit_code = Fail(Status::InvalidArgument("serve: give --db or PATHs, not both (add articles with `rashomon ingest --db`)"));
         return;
       }
-      store::StoreOptions so;
-      so.pipeline = options;
-      so.pipeline.progress = false;
-      auto db = store::Store::Open(flags->db, so);
+      store::StoreOptions store_options;
+      store_options.pipeline = options;
+      store_options.pipeline.progress = false;
+      auto db = store::Store::Open(flags->db, store_options);
       if (!db.ok()) {
         *exit_code = Fail(db.status());
         return;

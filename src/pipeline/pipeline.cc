@@ -93,9 +93,9 @@ std::vector<const Document*> DocumentPointers(const std::vector<Document>& docs)
 
 StoryAssignment AssignStories(const std::vector<const Document*>& docs,
                               const PipelineOptions& options) {
-  StoryOptions so = options.stories;
-  so.cluster.threads = options.threads;
-  return FindStories(docs, so);
+  StoryOptions story_options = options.stories;
+  story_options.cluster.threads = options.threads;
+  return FindStories(docs, story_options);
 }
 
 StoryAssignment AssignStories(const std::vector<Article>& articles,

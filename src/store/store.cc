@@ -293,13 +293,13 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   }
 
   // Clean the new articles and build their term bags.
-  const PipelineOptions& po = options.pipeline;
+  const PipelineOptions& pipeline = options.pipeline;
   const size_t n_new = fresh.size();
   std::vector<TermBag> bags(n_new), name_bags(n_new);
   {
-    std::vector<Document> docs = BuildDocuments(fresh, po.text, nullptr, po.threads);
+    std::vector<Document> docs = BuildDocuments(fresh, pipeline.text, nullptr, pipeline.threads);
     ParallelFor(
-        n_new, [&](size_t i) { bags[i] = BuildTermBag(docs[i], po.stories.terms, &name_bags[i]); }, po.threads);
+        n_new, [&](size_t i) { bags[i] = BuildTermBag(docs[i], pipeline.stories.terms, &name_bags[i]); }, pipeline.threads);
   }
   // The statistics, then the articles themselves (story 0 until assigned).
   ASSIGN_OR_RETURN(int64_t documents, CountTerms(bags));
