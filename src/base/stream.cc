@@ -293,32 +293,20 @@ Result<bool> LineReader::Next(std::string_view* line, bool* too_long) {
   bool skipping = false;
   while (true) {
     size_t nl = std::string_view(buf_.data(), end_).find('\n', scan_from);
-    if (nl != std::string::npos) {
+    if (nl != std::string::npos || eof_) {
+      // At the end, a line being skipped is still reported, once.
+      if (nl == std::string::npos && begin_ >= end_ && !skipping) return false;
+      const size_t line_end = nl != std::string::npos ? nl : end_;
       ++line_number_;
-      if (skipping) {
-        begin_ = nl + 1;
+      std::string_view l(buf_.data() + begin_, line_end - begin_);
+      if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+      begin_ = nl != std::string::npos ? nl + 1 : end_;
+      // A line may arrive whole in one read and still be over the limit.
+      if (skipping || l.size() > max_line_) {
         *too_long = true;
         *line = std::string_view();
         return true;
       }
-      std::string_view l(buf_.data() + begin_, nl - begin_);
-      if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-      begin_ = nl + 1;
-      *line = l;
-      return true;
-    }
-    if (eof_) {
-      if (begin_ >= end_) return false;
-      ++line_number_;
-      if (skipping) {
-        begin_ = end_;
-        *too_long = true;
-        *line = std::string_view();
-        return true;
-      }
-      std::string_view l(buf_.data() + begin_, end_ - begin_);
-      if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
-      begin_ = end_;
       *line = l;
       return true;
     }

@@ -114,6 +114,26 @@ TEST(StreamTest, LineReaderSkipsOverlongLines) {
   EXPECT_EQ(numbers, (std::vector<size_t>{1, 2, 3, 4}));
 }
 
+// Regression: a line over the limit that arrived whole in one read (a short
+// line limit, a zstd frame decoded in one go) was returned instead of being
+// reported too long. Found by stream_fuzzer.
+TEST(StreamTest, LineReaderReportsAnOverlongLineReadInOneGo) {
+  std::string data = "short\n" + std::string(50, 'y') + "\r\nend\n" + std::string(11, 'z');
+  auto in = NewMemoryStream(data);
+  LineReader reader(in.get(), 10);
+  std::string_view line;
+  bool too_long;
+  std::vector<std::string> got;
+  while (true) {
+    auto r = reader.Next(&line, &too_long);
+    ASSERT_TRUE(r.ok());
+    if (!*r) break;
+    EXPECT_LE(line.size(), 10u);
+    got.push_back(too_long ? "<too long>" : std::string(line));
+  }
+  EXPECT_EQ(got, (std::vector<std::string>{"short", "<too long>", "end", "<too long>"}));
+}
+
 TEST(StreamTest, MissingFileIsNotFound) {
   auto in = OpenInput("/nonexistent/rashomon/file.txt");
   ASSERT_FALSE(in.ok());
