@@ -63,8 +63,12 @@ Quote ReadQuote(const Json& o) {
 // The fields added to the contract after its first version are optional
 // here (additive fields: older writers left them out).
 Number ReadNumber(const Json& o) {
-  Number n{o.at("value").get<double>(), o.at("unit").get<std::string>(), o.at("what").get<std::string>(),
-           o.at("text").get<std::string>(), Strings(o.at("articles"))};
+  Number n;
+  o.at("value").get_to(n.value);
+  o.at("unit").get_to(n.unit);
+  o.at("what").get_to(n.what);
+  o.at("text").get_to(n.text);
+  n.articles = Strings(o.at("articles"));
   n.high = n.value;
   if (auto it = o.find("normalized"); it != o.end() && it->is_object()) {
     n.counts = it->value("what", std::string());
