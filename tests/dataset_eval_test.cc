@@ -114,16 +114,7 @@ TEST(EvalTest, ClaimsOnRewrittenCopiesOfRealArticles) {
   gen.stories = 200;
   std::vector<ClaimCase> cases = GenerateClaimCases(sources, gen);
   ASSERT_EQ(cases.size(), gen.stories);
-  PipelineOptions options;
-  options.progress = false;
-  std::vector<report::Story> stories;
-  for (const ClaimCase& c : cases) {
-    std::vector<Document> docs = BuildDocuments(c.articles, options.text, nullptr, 1);
-    std::vector<const Document*> ptrs;
-    for (const Document& d : docs) ptrs.push_back(&d);
-    stories.push_back(AnalyzeStory(ptrs, c.story, options));
-  }
-  ClaimScores s = ScoreClaims(cases, stories);
+  ClaimScores s = ScoreClaims(cases, AnalyzeClaimCases(cases, AnalysisOptions{}, TextOptions{}));
   // Recall floors per kind, in ClaimKind order: number, role, quote,
   // short-quote, name, date, polarity.
   const double kFloors[kClaimKinds] = {0.6, 0.4, 0.3, 0.3, 0.8, 0.85, 0.5};

@@ -11,13 +11,10 @@
 #include <filesystem>
 #include <fstream>
 
-#include "pipeline/pipeline.h"
-#include "base/parallel.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "eval/claims_eval.h"
 #include "eval/claims_gen.h"
-#include "text/corpus.h"
 
 namespace rashomon::cli {
 namespace {
@@ -48,20 +45,6 @@ Status WriteCases(const std::string& dir, const std::vector<ClaimCase>& cases) {
     truth << t.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
   }
   return Status::Ok();
-}
-
-std::vector<report::Story> AnalyzeCases(const std::vector<ClaimCase>& cases, const GlobalFlags& global) {
-  PipelineOptions options;
-  options.progress = false;
-  std::vector<report::Story> stories(cases.size());
-  ParallelFor(cases.size(), [&](size_t i) {
-    std::vector<Document> docs = BuildDocuments(cases[i].articles, options.text, nullptr, 1);
-    std::vector<const Document*> ptrs;
-    ptrs.reserve(docs.size());
-    for (const Document& d : docs) ptrs.push_back(&d);
-    stories[i] = AnalyzeStory(ptrs, cases[i].story, options);
-  }, global.threads);
-  return stories;
 }
 
 double Ratio(size_t a, size_t b) { return b ? static_cast<double>(a) / static_cast<double>(b) : 0.0; }
@@ -127,7 +110,7 @@ void AddEvalClaimsCommand(CLI::App* eval, const GlobalFlags& global, int* exit_c
         return;
       }
     }
-    std::vector<report::Story> stories = AnalyzeCases(cases, global);
+    std::vector<report::Story> stories = AnalyzeClaimCases(cases, AnalysisOptions{}, TextOptions{}, global.threads);
     std::printf("claims: %zu stories (%zu articles each) from %zu source articles, seed %llu\n", cases.size(),
                 flags->gen.copies + 1, sources.size(), static_cast<unsigned long long>(flags->gen.seed));
     PrintScores(ScoreClaims(cases, stories), flags->misses);

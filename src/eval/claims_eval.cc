@@ -4,6 +4,9 @@
 #include <cctype>
 #include <set>
 
+#include "base/parallel.h"
+#include "text/corpus.h"
+
 namespace rashomon {
 namespace {
 
@@ -57,6 +60,22 @@ void ScoreVersions(const ClaimCase& c, const report::Story& story, ClaimScores* 
 }
 
 }  // namespace
+
+std::vector<report::Story> AnalyzeClaimCases(const std::vector<ClaimCase>& cases, const AnalysisOptions& options,
+                                             const TextOptions& text, int threads) {
+  std::vector<report::Story> stories(cases.size());
+  ParallelFor(
+      cases.size(),
+      [&](size_t i) {
+        std::vector<Document> docs = BuildDocuments(cases[i].articles, text, nullptr, 1);
+        std::vector<const Document*> ptrs;
+        ptrs.reserve(docs.size());
+        for (const Document& d : docs) ptrs.push_back(&d);
+        stories[i] = AnalyzeStory(ptrs, cases[i].story, options);
+      },
+      threads);
+  return stories;
+}
 
 bool DifferenceFound(const report::Story& story, const PlantedDifference& diff, bool* with_value) {
   *with_value = false;

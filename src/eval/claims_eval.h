@@ -19,8 +19,10 @@
 #include <string>
 #include <vector>
 
+#include "analysis/story.h"
 #include "eval/claims_gen.h"
 #include "report/model.h"
+#include "text/document.h"
 
 namespace rashomon {
 
@@ -41,6 +43,12 @@ struct ClaimScores {
   // Misses for people to read: "kind: story changed-article original -> changed".
   std::vector<std::string> misses;
 };
+
+// Each case's articles cleaned and analysed as one story (the gold
+// grouping, so clustering does not enter the claim figures), on up to
+// `threads` threads (0: the default). Element i belongs to cases[i].
+std::vector<report::Story> AnalyzeClaimCases(const std::vector<ClaimCase>& cases, const AnalysisOptions& options,
+                                             const TextOptions& text, int threads = 0);
 
 // `stories[i]` is the analysis of `cases[i]`'s articles as one story.
 // REQUIRES: stories.size() == cases.size().

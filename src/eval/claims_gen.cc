@@ -4,24 +4,25 @@
 #include <cctype>
 #include <cstdio>
 #include <optional>
-#include <random>
 #include <unordered_map>
 
 #include "base/hash.h"
+#include "base/strings.h"
 #include "eval/corpus_gen.h"
+#include "eval/random.h"
 
 namespace rashomon {
 namespace {
 
-using Rng = std::mt19937_64;
+using gen::Below;
+using gen::Rng;
+using gen::Uniform01;
 using Tokens = std::vector<std::string>;
 
 // A token that rewording must leave alone (a planted difference, the inside
 // of a quote) starts with this byte until the sentence is joined.
 constexpr char kKeep = '\x01';
 
-double Uniform01(Rng& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
-size_t Below(Rng& rng, size_t n) { return static_cast<size_t>(rng() % n); }
 
 Tokens Split(std::string_view s) {
   Tokens out;
@@ -52,9 +53,6 @@ void Keep(std::string* t) {
   if (!Kept(*t)) t->insert(t->begin(), kKeep);
 }
 
-bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 
 // A token as leading punctuation, a core of letters/digits (with inner
 // apostrophes, hyphens, commas and dots), and trailing punctuation.
@@ -64,7 +62,7 @@ struct Parts {
 
 Parts Cut(const std::string& t) {
   size_t b = 0, e = t.size();
-  auto core_char = [](char c) { return IsAsciiAlpha(c) || IsDigit(c) || c == '$' || c == '%'; };
+  auto core_char = [](char c) { return IsAsciiAlpha(c) || IsAsciiDigit(c) || c == '$' || c == '%'; };
   while (b < e && !core_char(t[b])) ++b;
   while (e > b && !core_char(t[e - 1])) --e;
   return {t.substr(0, b), t.substr(b, e - b), t.substr(e)};
@@ -294,8 +292,8 @@ void DropRelativeClause(Tokens* tokens) {
 }
 
 bool IsPlainNumber(const std::string& core) {
-  if (core.empty() || !IsDigit(core[0])) return false;
-  return std::all_of(core.begin(), core.end(), [](char c) { return IsDigit(c) || c == ',' || c == '.'; });
+  if (core.empty() || !IsAsciiDigit(core[0])) return false;
+  return std::all_of(core.begin(), core.end(), [](char c) { return IsAsciiDigit(c) || c == ',' || c == '.'; });
 }
 
 // 1,500 -> 1500; 72 percent -> 72%; 72% -> 72 percent; $4 billion -> $4bn.
@@ -442,7 +440,7 @@ bool PlantNumber(const Tokens& s, Rng& rng, Site* site) {
 
 bool StartsName(const std::string& t) {
   Parts p = Cut(t);
-  return p.lead.empty() && p.core.size() >= 2 && IsUpper(p.core[0]) && !NotAName(p.core);
+  return p.lead.empty() && p.core.size() >= 2 && IsAsciiUpper(p.core[0]) && !NotAName(p.core);
 }
 
 bool PlantRole(const Tokens& s, Rng& rng, Site* site) {
@@ -505,7 +503,7 @@ bool PlantDate(const Tokens& s, Rng& rng, Site* site) {
     if (i + 1 < s.size() &&
         std::any_of(std::begin(kMonths), std::end(kMonths), [&](const char* m) { return p.core == m; })) {
       Parts q = Cut(s[i + 1]);
-      if (q.core.empty() || q.core.size() > 2 || !std::all_of(q.core.begin(), q.core.end(), IsDigit)) continue;
+      if (q.core.empty() || q.core.size() > 2 || !std::all_of(q.core.begin(), q.core.end(), IsAsciiDigit)) continue;
       int day = std::stoi(q.core);
       if (day < 1 || day > 31) continue;
       int nd = day <= 20 ? day + 1 + static_cast<int>(Below(rng, 5)) : day - 1 - static_cast<int>(Below(rng, 5));
@@ -570,7 +568,7 @@ std::string FindSpeaker(const Tokens& s) {
     if (!std::all_of(p.core.begin(), p.core.end(), [](char c) { return IsAsciiAlpha(c) || c == '-'; })) continue;
     if (i >= 2 && StartsName(s[i - 2])) return p.core;  // "First Last said"
     // "Surname said" after no other capitalised word.
-    if (p.core.size() >= 4 && (i == 1 || !IsUpper(Cut(s[i - 2]).core.empty() ? 'a' : Cut(s[i - 2]).core[0])))
+    if (p.core.size() >= 4 && (i == 1 || !IsAsciiUpper(Cut(s[i - 2]).core.empty() ? 'a' : Cut(s[i - 2]).core[0])))
       return p.core;
   }
   return {};

@@ -150,7 +150,7 @@ ClaimCase TinyCase(bool control) {
 TEST(ClaimsEvalTest, FoundOnlyWithTheRightKindAndSides) {
   ClaimCase c = TinyCase(false);
   report::Story story;
-  story.conflicts.push_back({"number", "hours", {{"14 hours", {"x-b"}}, {"12 hours", {"x-a", "x-c"}}}});
+  story.conflicts.push_back({"number", "hours", {{"14 hours", {"x-b"}}, {"12 hours", {"x-a", "x-c"}}}, false, {}});
   bool with_value = false;
   EXPECT_TRUE(DifferenceFound(story, c.differences[0], &with_value));
   EXPECT_TRUE(with_value);
@@ -164,9 +164,9 @@ TEST(ClaimsEvalTest, FoundOnlyWithTheRightKindAndSides) {
 TEST(ClaimsEvalTest, CountsControlsAndFactMatches) {
   std::vector<ClaimCase> cases = {TinyCase(true), TinyCase(false)};
   report::Story control, changed;
-  control.conflicts.push_back({"role", "x", {{"a", {"x-a"}}, {"b", {"x-b"}}}});
-  control.facts.push_back({"f1", "The dam held for twelve hours.", {"x-a", "x-b"}, 1});
-  changed.facts.push_back({"f1", "Something else entirely happened there.", {"x-a", "x-b"}, 1});
+  control.conflicts.push_back({"role", "x", {{"a", {"x-a"}}, {"b", {"x-b"}}}, false, {}});
+  control.facts.push_back({"f1", "The dam held for twelve hours.", {"x-a", "x-b"}, 1, ""});
+  changed.facts.push_back({"f1", "Something else entirely happened there.", {"x-a", "x-b"}, 1, ""});
   ClaimScores s = ScoreClaims(cases, {control, changed});
   EXPECT_EQ(s.controls, 1u);
   EXPECT_EQ(s.control_conflicts, 1u);

@@ -1,23 +1,18 @@
 #include "eval/corpus_gen.h"
 
 #include <algorithm>
-#include <random>
 #include <unordered_set>
 
 #include "base/hash.h"
+#include "eval/random.h"
 
 namespace rashomon {
 namespace {
 
-using Rng = std::mt19937_64;
-
-double Uniform01(Rng& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
-size_t Below(Rng& rng, size_t n) { return static_cast<size_t>(rng() % n); }
-
-template <typename T>
-void Shuffle(std::vector<T>& v, Rng& rng) {
-  for (size_t i = v.size(); i > 1; --i) std::swap(v[i - 1], v[Below(rng, i)]);
-}
+using gen::Below;
+using gen::Rng;
+using gen::Shuffle;
+using gen::Uniform01;
 
 size_t CountWords(std::string_view s) {
   size_t words = 0;

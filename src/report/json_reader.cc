@@ -15,16 +15,20 @@ using Json = nlohmann::json;
 // a wrong type, which ReadStoryJson turns into a Status.
 std::vector<std::string> Strings(const Json& j) { return j.get<std::vector<std::string>>(); }
 
+// An ISO 8601 time as the writer formats it.
+int64_t ReadTime(const Json& j) {
+  std::optional<int64_t> t = ParseTimestamp(j.get<std::string>());
+  if (!t) throw Json::other_error::create(501, "unreadable published time", &j);
+  return *t;
+}
+
 ArticleRef ReadArticle(const Json& o) {
   ArticleRef a;
   o.at("id").get_to(a.id);
   o.at("source").get_to(a.source);
   o.at("title").get_to(a.title);
   const Json& published = o.at("published");
-  if (!published.is_null()) {
-    a.published = ParseTimestamp(published.get<std::string>());
-    if (!a.published) throw Json::other_error::create(501, "unreadable published time", &published);
-  }
+  if (!published.is_null()) a.published = ReadTime(published);
   o.at("words").get_to(a.words);
   o.at("url").get_to(a.url);
   o.at("title_inferred").get_to(a.title_inferred);
@@ -85,11 +89,7 @@ Conflict ReadConflict(const Json& o) {
   c.update = o.value("update", false);
   for (const Json& cl : o.at("claims")) {
     c.claims.push_back({cl.at("value").get<std::string>(), Strings(cl.at("articles"))});
-    if (auto it = cl.find("published"); c.update && it != cl.end()) {
-      std::optional<int64_t> t = ParseTimestamp(it->get<std::string>());
-      if (!t) throw Json::other_error::create(501, "unreadable published time", &*it);
-      c.published.push_back(*t);
-    }
+    if (auto it = cl.find("published"); c.update && it != cl.end()) c.published.push_back(ReadTime(*it));
   }
   return c;
 }
