@@ -218,16 +218,45 @@ def _run(client, signed: List[Any], threshold: float, num_values: int, shuffle_p
     return groups
 
 
+class DaskRunError(RuntimeError):
+    """A distributed run that failed on every attempt (workers lost)."""
+
+
+def _attempts(attempt: Callable[[], Any], job_retries: int) -> Any:
+    """Runs `attempt`; when the cluster loses work it could not recompute
+    (a worker killed while holding results: cancelled or lost futures,
+    KilledWorker), runs it again, up to job_retries more times. Tasks are
+    pure, so a repeated attempt gives the same answer. Errors of the input
+    itself (ValueError, OSError) are raised at once."""
+    from concurrent.futures import CancelledError
+
+    from distributed import KilledWorker
+    from distributed.comm.core import CommClosedError
+
+    lost = (CancelledError, KilledWorker, CommClosedError)
+    failures = []
+    for _ in range(job_retries + 1):
+        try:
+            return attempt()
+        except lost as e:  # noqa: PERF203
+            failures.append(e)
+    raise DaskRunError(f"rashomon.dask: the run failed {len(failures)} times as workers were lost; "
+                       f"last: {failures[-1]!r}")
+
+
 def dedup(client, items: Sequence[Any], threshold: float = 0.8, *, partitions: Optional[int] = None,
           shuffle_partitions: int = 0, shingle_words: int = 5, num_values: int = 256, retries: int = 2,
-          on_task: Optional[Callable[[int], None]] = None) -> List[List[Tuple[Any, float]]]:
+          job_retries: int = 2, on_task: Optional[Callable[[int], None]] = None) -> List[List[Tuple[Any, float]]]:
     """``rashomon.dedup(items, threshold)`` computed on the Dask cluster of
     ``client`` (a ``distributed.Client``): the same groups.
 
     ``items`` are texts (keys: positions) or articles/dicts (keys: ids),
     cut into ``partitions`` slices (default: 2 per worker).
     ``on_task(partition)`` runs on the worker at the start of each signing
-    task (for progress reports and tests).
+    task (for progress reports and tests). Each task is retried ``retries``
+    times; a run that loses results it cannot recompute (a worker killed
+    while holding them) is run again up to ``job_retries`` times, then
+    ``DaskRunError`` is raised.
     """
     _options_check(threshold, shingle_words, num_values)
     items = list(items)
@@ -242,17 +271,21 @@ def dedup(client, items: Sequence[Any], threshold: float = 0.8, *, partitions: O
     parts = max(1, min(len(texts), partitions or 2 * workers))
     bounds = np.linspace(0, len(texts), parts + 1).astype(int)
     slices = [texts[bounds[i]:bounds[i + 1]] for i in range(parts)]
-    data = client.scatter(slices)
-    signed = [client.submit(_sign, i, d, threshold, shingle_words, num_values, on_task, retries=retries,
-                            pure=False) for i, d in enumerate(data)]
-    groups = _run(client, signed, threshold, num_values, shuffle_partitions, retries)
+    # The slices travel inside the tasks (not scattered): the scheduler keeps
+    # them, so a task whose worker died can run again elsewhere.
+    def attempt():
+        signed = [client.submit(_sign, i, d, threshold, shingle_words, num_values, on_task,
+                                retries=retries, pure=False) for i, d in enumerate(slices)]
+        return _run(client, signed, threshold, num_values, shuffle_partitions, retries)
+
+    groups = _attempts(attempt, job_retries)
     mask = (1 << _ROW_BITS) - 1
     return [[(keys[bounds[g >> _ROW_BITS] + (g & mask)], s) for g, s in group] for group in groups]
 
 
 def dedup_files(client, paths: Sequence[str], threshold: float = 0.8, *, shuffle_partitions: int = 0,
                 shingle_words: int = 5, num_values: int = 256, retries: int = 2,
-                on_task: Optional[Callable[[int], None]] = None) -> List[List[Tuple[str, float]]]:
+                job_retries: int = 2, on_task: Optional[Callable[[int], None]] = None) -> List[List[Tuple[str, float]]]:
     """Dedup of files, each read and signed on a worker (one partition per
     file: the paths must be readable there, e.g. shared storage). Groups of
     (article id, similarity) in the order of the paths given."""
@@ -261,9 +294,13 @@ def dedup_files(client, paths: Sequence[str], threshold: float = 0.8, *, shuffle
     for p in paths:
         if not os.path.isfile(p):
             raise OSError(f"{p}: not a file")
-    signed = [client.submit(_read_sign, i, p, threshold, shingle_words, num_values, on_task, retries=retries,
-                            pure=False) for i, p in enumerate(paths)]
-    groups = _run(client, signed, threshold, num_values, shuffle_partitions, retries)
-    ids = client.gather([client.submit(lambda s: s["ids"], s, pure=False) for s in signed])
+    def attempt():
+        signed = [client.submit(_read_sign, i, p, threshold, shingle_words, num_values, on_task,
+                                retries=retries, pure=False) for i, p in enumerate(paths)]
+        groups = _run(client, signed, threshold, num_values, shuffle_partitions, retries)
+        ids = client.gather([client.submit(lambda s: s["ids"], s, pure=False) for s in signed])
+        return groups, ids
+
+    groups, ids = _attempts(attempt, job_retries)
     mask = (1 << _ROW_BITS) - 1
     return [[(ids[g >> _ROW_BITS][g & mask], s) for g, s in group] for group in groups]
