@@ -304,3 +304,52 @@ def dedup_files(client, paths: Sequence[str], threshold: float = 0.8, *, shuffle
     groups, ids = _attempts(attempt, job_retries)
     mask = (1 << _ROW_BITS) - 1
     return [[(ids[g >> _ROW_BITS][g & mask], s) for g, s in group] for group in groups]
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """python3 -m rashomon.dask [--scheduler ADDRESS | --workers N] PATH...
+
+    Writes the groups as JSON Lines, as ``rashomon dedup`` does. With
+    --scheduler the files must be readable at the same paths on every
+    worker host (shared storage)."""
+    import argparse
+    import json
+    import sys
+
+    from distributed import Client, LocalCluster
+
+    ap = argparse.ArgumentParser(prog="python3 -m rashomon.dask", description="Near-duplicate groups on a Dask cluster")
+    ap.add_argument("paths", nargs="+", help="JSON Lines (or any format rashomon reads) files; one partition each")
+    ap.add_argument("--scheduler", help="address of a running dask-scheduler, e.g. tcp://host:8786")
+    ap.add_argument("--workers", type=int, default=2, help="local worker processes when no --scheduler")
+    ap.add_argument("--threshold", type=float, default=0.8)
+    ap.add_argument("-o", "--output", help="write to FILE instead of standard output")
+    args = ap.parse_args(argv)
+    try:
+        if args.scheduler:
+            client = Client(args.scheduler)
+            cluster = None
+        else:
+            cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                                   dashboard_address=None, silence_logs=40)
+            client = Client(cluster)
+        try:
+            groups = dedup_files(client, args.paths, args.threshold)
+        finally:
+            client.close()
+            if cluster is not None:
+                cluster.close()
+    except (OSError, ValueError, DaskRunError) as e:
+        print(f"rashomon: error: {e}", file=sys.stderr)
+        return 2
+    out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
+    for n, g in enumerate(groups, 1):
+        line = {"group": n, "articles": [{"id": k, "similarity": round(s * 1e4) / 1e4} for k, s in g]}
+        out.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+    if args.output:
+        out.close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

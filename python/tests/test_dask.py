@@ -3,6 +3,7 @@ one process, and a worker killed mid-run changes nothing."""
 
 import os
 import signal
+import subprocess
 import threading
 
 import pytest
@@ -90,3 +91,12 @@ def test_worker_killed_mid_run_gives_the_same_answer(generated):
             assert "groups" not in outcome
             pytest.fail(f"run failed after a worker was killed: {outcome['error']!r}")
         assert outcome["groups"] == single
+
+
+def test_command_line_entry_writes_what_the_cli_writes(client, generated, tmp_path, binary):
+    out = tmp_path / "groups.jsonl"
+    assert rdask.main(["--scheduler", client.scheduler.address, generated, "-o", str(out)]) == 0
+    cli = tmp_path / "cli.jsonl"
+    subprocess.run([binary, "-q", "dedup", generated, "-o", str(cli)], check=True)
+    assert out.read_bytes() == cli.read_bytes()
+    assert rdask.main(["--scheduler", client.scheduler.address, str(tmp_path / "missing.jsonl")]) == 2
