@@ -4,6 +4,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
@@ -44,7 +45,55 @@ struct HttpTransport::Impl {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using RequestParser = http::request_parser<http::string_body>;
+
+void SetLimits(RequestParser& parser, const TransportOptions& options) {
+  parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+  parser.body_limit(options.max_body_bytes);
+}
+
+// The parsed header as an HttpRequest (body not yet), or a refusal when it
+// has too many fields.
+std::optional<Refusal> FromHeader(const RequestParser& parser, const TransportOptions& options, HttpRequest* req) {
+  const auto& msg = parser.get();
+  *req = HttpRequest();
+  req->method = std::string(msg.method_string());
+  req->target = std::string(msg.target());
+  req->version = msg.version();
+  size_t fields = 0;
+  for (const auto& field : msg) {
+    if (++fields > options.max_headers) {
+      return Refusal{431, "more than " + std::to_string(options.max_headers) + " header fields"};
+    }
+    std::string name(field.name_string());
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    req->headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  ParseTarget(req->target, &req->path, &req->params);
+  return std::nullopt;
+}
+
+// The answer to a parse error; null when the connection should just close
+// (the client went away, or sent nothing).
+std::optional<Refusal> RefusalFor(beast::error_code ec, bool in_body, const TransportOptions& options) {
+  if (ec == beast::error::timeout) return Refusal{408, "the request took too long to arrive"};
+  if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
+      ec == net::error::operation_aborted || (ec == http::error::partial_message && !in_body)) {
+    return std::nullopt;
+  }
+  if (ec == http::error::header_limit) {
+    return Refusal{431, "request headers over " + std::to_string(options.max_header_bytes) + " bytes"};
+  }
+  if (ec == http::error::body_limit) {
+    return Refusal{413, "request body over " + std::to_string(options.max_body_bytes) + " bytes"};
+  }
+  if (ec == http::error::bad_content_length) return Refusal{400, "malformed Content-Length"};
+  if (ec == http::error::partial_message) return Refusal{400, "the body ended early"};
+  if (ec.category() == beast::error_code(http::error::bad_method).category()) {
+    return Refusal{400, "malformed request: " + ec.message()};
+  }
+  return std::nullopt;
+}
 
 constexpr size_t kMaxDrainBytes = 1u << 20;
 
@@ -52,7 +101,8 @@ constexpr size_t kMaxDrainBytes = 1u << 20;
 // again while the client keeps the connection. Lives on the I/O thread.
 class Session : public std::enable_shared_from_this<Session> {
  public:
-  Session(tcp::socket socket, HttpTransport::Impl* impl) : stream_(std::move(socket)), impl_(impl) {
+  Session(tcp::socket socket, HttpTransport::Impl* impl)
+      : stream_(std::move(socket)), impl_(impl), deadline_(stream_.get_executor()) {
     ++impl_->open;
   }
   ~Session() { --impl_->open; }
@@ -79,31 +129,30 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void ReadHeader() {
     parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(options().max_header_bytes));
-    parser_->body_limit(options().max_body_bytes);
-    stream_.expires_after(std::chrono::milliseconds(options().request_ms));
+    SetLimits(*parser_, options());
+    // The whole request (headers and body) within request_ms. A timer of its
+    // own rather than the stream's, which would close the socket before the
+    // 408 could be said.
+    stream_.expires_never();
+    timed_out_ = false;
+    deadline_.expires_after(std::chrono::milliseconds(options().request_ms));
+    deadline_.async_wait([self = shared_from_this()](beast::error_code ec) {
+      if (ec) return;  // cancelled: the request arrived in time
+      self->timed_out_ = true;
+      beast::error_code ignored;
+      self->stream_.socket().cancel(ignored);
+    });
     http::async_read_header(stream_, buffer_, *parser_,
                             [self = shared_from_this()](beast::error_code ec, size_t) { self->OnHeader(ec); });
   }
 
   void OnHeader(beast::error_code ec) {
-    if (ec) return ReadFailed(ec, /*in_body=*/false);
-    const auto& msg = parser_->get();
-    size_t fields = 0;
-    request_ = HttpRequest();
-    request_.method = std::string(msg.method_string());
-    request_.target = std::string(msg.target());
-    request_.version = msg.version();
-    for (const auto& field : msg) {
-      if (++fields > options().max_headers) {
-        return Refuse({431, "more than " + std::to_string(options().max_headers) + " header fields"});
-      }
-      std::string name(field.name_string());
-      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      request_.headers.emplace_back(std::move(name), std::string(field.value()));
+    if (ec) {
+      deadline_.cancel();
+      return ReadFailed(ec, /*in_body=*/false);
     }
-    ParseTarget(request_.target, &request_.path, &request_.params);
-    keep_alive_ = msg.keep_alive();
+    if (std::optional<Refusal> refusal = FromHeader(*parser_, options(), &request_)) return Refuse(*refusal);
+    keep_alive_ = parser_->get().keep_alive();
     if (impl_->hooks.check) {
       if (std::optional<Refusal> refusal = impl_->hooks.check(request_)) return Refuse(*refusal);
     }
@@ -126,6 +175,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnBody(beast::error_code ec) {
+    deadline_.cancel();
     if (ec) return ReadFailed(ec, /*in_body=*/true);
     std::string raw = parser_->release().body();
     request_.body = std::move(raw);
@@ -148,28 +198,15 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void ReadFailed(beast::error_code ec, bool in_body) {
-    if (ec == beast::error::timeout) return Refuse({408, "the request took too long to arrive"});
-    if (ec == http::error::end_of_stream || ec == net::error::eof || ec == net::error::connection_reset ||
-        ec == net::error::operation_aborted || (ec == http::error::partial_message && !in_body)) {
-      return Close();
-    }
-    if (ec == http::error::header_limit) {
-      return Refuse({431, "request headers over " + std::to_string(options().max_header_bytes) + " bytes"});
-    }
-    if (ec == http::error::body_limit) {
-      return Refuse({413, "request body over " + std::to_string(options().max_body_bytes) + " bytes"});
-    }
-    if (ec == http::error::bad_content_length) return Refuse({400, "malformed Content-Length"});
-    if (ec == http::error::partial_message) return Refuse({400, "the body ended early"});
-    if (ec.category() == beast::error_code(http::error::bad_method).category()) {
-      return Refuse({400, "malformed request: " + ec.message()});
-    }
+    if (timed_out_) ec = beast::error::timeout;
+    if (std::optional<Refusal> refusal = RefusalFor(ec, in_body, options())) return Refuse(*refusal);
     Close();
   }
 
   // An error answer; the connection is closed after it, since the rest of
   // the request (if any) was not read.
   void Refuse(const Refusal& refusal) {
+    deadline_.cancel();
     HttpResponse res;
     res.status = refusal.status;
     res.Set(ErrorBody(refusal.message), "application/json; charset=utf-8");
@@ -218,6 +255,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void Close() {
+    deadline_.cancel();
     beast::error_code ignored;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
     stream_.close();
@@ -228,6 +266,8 @@ class Session : public std::enable_shared_from_this<Session> {
   beast::flat_buffer buffer_{1u << 20};
   std::optional<http::request_parser<http::string_body>> parser_;
   HttpRequest request_;
+  net::steady_timer deadline_;
+  bool timed_out_ = false;
   bool keep_alive_ = true;
   bool close_after_ = false;
   size_t drained_ = 0;
@@ -292,6 +332,49 @@ Status HttpTransport::Bind() {
   if (ec) return fail("listen");
   impl_->port = impl_->acceptor.local_endpoint().port();
   return Status::Ok();
+}
+
+std::optional<Refusal> ReadRequest(std::string_view bytes, const TransportOptions& options,
+                                   const std::function<std::optional<Refusal>(const HttpRequest&)>& check,
+                                   HttpRequest* req, size_t* used) {
+  RequestParser parser;
+  SetLimits(parser, options);
+  beast::error_code ec;
+  *used = 0;
+  bool checked = false;
+  while (!parser.is_done()) {
+    size_t n = parser.put(net::buffer(bytes.data() + *used, bytes.size() - *used), ec);
+    *used += n;
+    if (ec == http::error::need_more) ec = {};
+    if (!ec && n == 0) {  // no progress: the input is all there is
+      parser.put_eof(ec);
+      if (!ec && !parser.is_done()) ec = http::error::partial_message;
+    }
+    if (ec) {
+      std::optional<Refusal> refusal = RefusalFor(ec, parser.is_header_done(), options);
+      return refusal ? refusal : Refusal{400, "incomplete request"};
+    }
+    // As a connection does: the headers are checked before the body is read.
+    if (parser.is_header_done() && !checked) {
+      checked = true;
+      if (std::optional<Refusal> refusal = FromHeader(parser, options, req)) return refusal;
+      if (check) {
+        if (std::optional<Refusal> refusal = check(*req)) return refusal;
+      }
+      parser.eager(true);
+    }
+  }
+  if (!checked) {  // headers and the end of the message came in one piece
+    if (std::optional<Refusal> refusal = FromHeader(parser, options, req)) return refusal;
+    if (check) {
+      if (std::optional<Refusal> refusal = check(*req)) return refusal;
+    }
+  }
+  req->body = parser.release().body();
+  std::string decoded;
+  if (std::optional<Refusal> refusal = DecodeBody(*req, options.max_body_bytes, &decoded)) return refusal;
+  req->body = std::move(decoded);
+  return std::nullopt;
 }
 
 int HttpTransport::port() const { return impl_->port; }

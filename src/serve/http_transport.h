@@ -22,6 +22,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -80,6 +81,15 @@ class HttpTransport {
  private:
   std::unique_ptr<Impl> impl_;
 };
+
+// Reads one request from the front of `bytes` as a connection does (the
+// same parser and limits, `check` on the headers, the body decoded); the end
+// of `bytes` is the end of the stream. *used receives the bytes taken, so
+// pipelined requests can be read one after another. For the request fuzzer
+// and tests.
+std::optional<Refusal> ReadRequest(std::string_view bytes, const TransportOptions& options,
+                                   const std::function<std::optional<Refusal>(const HttpRequest&)>& check,
+                                   HttpRequest* req, size_t* used);
 
 // The JSON error body every refusal carries: {"error": message}.
 std::string ErrorBody(const std::string& message);
