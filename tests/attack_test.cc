@@ -15,8 +15,11 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <string>
 #include <thread>
@@ -350,6 +353,33 @@ TEST(AttackLimits, ExcessConnectionsAreRefusedQuickly) {
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   r = Exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(StatusOf(r), 200) << r;
+}
+
+// A database damaged mid-file is refused at start with one line and exit
+// code 2, rather than served with some stories answering 500.
+TEST(ServeStartup, CorruptDatabaseIsRefused) {
+  char dir_template[] = "/tmp/rashomon-attack-XXXXXX";
+  ASSERT_NE(mkdtemp(dir_template), nullptr);
+  const std::string dir = dir_template, db = dir + "/news.db", err = dir + "/err";
+  ASSERT_EQ(std::system(("'" RASHOMON_BINARY "' -q ingest --db '" + db + "' >/dev/null 2>&1").c_str()), 0);
+  {
+    std::fstream f(db, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(0, std::ios::end);
+    long size = static_cast<long>(f.tellg());
+    ASSERT_GT(size, 8 * 4096);
+    f.seekp(size / 2 / 4096 * 4096);
+    std::string junk(8192, '\0');
+    for (size_t i = 0; i < junk.size(); ++i) junk[i] = static_cast<char>((i * 2654435761u) >> 13);
+    f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+  }
+  int status = std::system(("timeout 60 '" RASHOMON_BINARY "' -q serve --port 0 --db '" + db + "' 2>'" + err + "'").c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 2);
+  std::ifstream in(err);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(text.find("news.db: database is corrupt"), std::string::npos) << text;
+  EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+  std::system(("rm -rf '" + dir + "'").c_str());
 }
 
 }  // namespace

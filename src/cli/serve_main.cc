@@ -127,6 +127,10 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
         *exit_code = Fail(db.status());
         return;
       }
+      if (Status s = (*db)->CheckIntegrity(); !s.ok()) {
+        *exit_code = Fail(s);
+        return;
+      }
       auto counts = (*db)->Counts();
       what = counts.ok() ? std::to_string(counts->articles) + " articles in " + std::to_string(counts->stories) +
                                " stories from " + flags->db
