@@ -24,7 +24,7 @@ esac
 packages=(
   build-essential cmake ninja-build pkg-config ccache
   libicu-dev libsimdjson-dev nlohmann-json3-dev libxxhash-dev libsqlite3-dev
-  libxml2-dev libcpp-httplib-dev libcli11-dev libfmt-dev
+  libxml2-dev libcpp-httplib-dev libboost-dev libcli11-dev libfmt-dev
   libzstd-dev zlib1g-dev libstemmer-dev libhwy-dev libuchardet-dev
   # WordNet 3.0 database: synonyms for sentence matching (read at run time)
   wordnet-base

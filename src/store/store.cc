@@ -15,6 +15,7 @@
 #include "base/hash.h"
 #include "base/parallel.h"
 #include "base/progress.h"
+#include "base/strings.h"
 #include "report/json_reader.h"
 #include "report/writer.h"
 #include "sketch/term_vector.h"
@@ -23,6 +24,7 @@
 #include "store/article_cache.h"
 #include "store/indexed_neighbours.h"
 #include "store/schema.h"
+#include "base/strings.h"
 #include "store/sqlite.h"
 #include "store/term_model.h"
 #include "store/text_search.h"
@@ -879,6 +881,22 @@ Result<StoreCounts> Store::Counts() {
   ASSIGN_OR_RETURN(c.articles, impl_->QueryInt("SELECT count(*) FROM articles", "counting articles"));
   ASSIGN_OR_RETURN(c.stories, impl_->QueryInt("SELECT count(*) FROM stories WHERE size > 0", "counting stories"));
   return c;
+}
+
+Status Store::CheckIntegrity() {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  Stmt s(impl_->db, "PRAGMA quick_check(1)");
+  if (s.prepare_rc() != SQLITE_OK) return impl_->conn().Error(s.prepare_rc(), "checking the database");
+  int rc = s.Step();
+  if (rc != SQLITE_ROW) return impl_->conn().Error(rc, "checking the database");
+  std::string verdict = s.Text(0);
+  if (verdict == "ok") return Status::Ok();
+  // One line: "*** in database main ***\nPage 18: ..." -> "page 18: ...".
+  constexpr std::string_view kBanner = "*** in database main ***";
+  if (size_t at = verdict.find(kBanner); at != std::string::npos) verdict.erase(at, kBanner.size());
+  verdict = CollapseWhitespace(verdict);
+  if (!verdict.empty()) verdict[0] = AsciiToLower(verdict[0]);
+  return Status::Corruption(impl_->path + ": database is corrupt: " + verdict);
 }
 
 }  // namespace rashomon::store

@@ -227,6 +227,10 @@ class Store {
   // Article ids (in ingest order) with their story ids.
   Result<std::vector<std::pair<std::string, int64_t>>> Assignments();
   Result<StoreCounts> Counts();
+  // Reads every page (SQLite's quick_check): Corruption naming the file
+  // when the database is damaged anywhere, so a server refuses it at start
+  // rather than failing some requests later.
+  Status CheckIntegrity();
 
  private:
   struct Impl;
