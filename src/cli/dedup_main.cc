@@ -64,6 +64,7 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     DedupStream stream(options);
     std::vector<std::string> ids;
     std::unordered_map<std::string, uint64_t> content_of;  // id -> hash of title and text
+    std::unordered_map<std::string, int> next_suffix;  // id -> the next n to try for "id#n"
     // Reading and signing overlap: while one batch is signed and indexed
     // on a worker, the next is read (unless --threads 1). A batch's texts
     // are copied end to end into one buffer, reused from batch to batch, so
@@ -107,14 +108,17 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
       if (!inserted) {
         const std::string origin(a.origin);
         if (it->second == content) {
-          diag.Warning(origin, "article '" + id + "' already read; skipped", a.origin_line);
+          diag.RepeatedWarning("articles already read", origin, "article '" + id + "' already read; skipped",
+                               a.origin_line);
           return;
         }
-        for (int n = 2;; ++n) {
+        int& next = next_suffix[id];  // as ArticleCollector: no rescan from #2
+        for (int n = std::max(next, 2);; ++n) {
           std::string renamed = id + "#" + std::to_string(n);
           if (content_of.emplace(renamed, content).second) {
-            diag.Warning(origin, "duplicate article id '" + id + "' renamed '" + renamed + "'",
-                         a.origin_line);
+            next = n + 1;
+            diag.RepeatedWarning("duplicate ids", origin,
+                                 "duplicate article id '" + id + "' renamed '" + renamed + "'", a.origin_line);
             id = std::move(renamed);
             break;
           }
