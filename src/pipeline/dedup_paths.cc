@@ -1,5 +1,6 @@
 #include "pipeline/dedup_paths.h"
 
+#include <algorithm>
 #include <future>
 #include <string_view>
 #include <unordered_map>
@@ -31,6 +32,7 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
   DedupPathsResult result;
   DedupStream stream(options);
   std::unordered_map<std::string, uint64_t> content_of;  // id -> hash of title and text
+  std::unordered_map<std::string, int> next_suffix;       // id -> the next n to try for "id#n"
   Batch batch, in_flight;
   std::future<void> pending;
   const bool overlap = options.threads != 1;
@@ -61,14 +63,17 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
     if (!inserted) {
       const std::string origin(a.origin);
       if (it->second == content) {
-        diag.Warning(origin, "article '" + id + "' already read; skipped", a.origin_line);
+        diag.RepeatedWarning("articles already read", origin, "article '" + id + "' already read; skipped",
+                             a.origin_line);
         return;
       }
-      for (int n = 2;; ++n) {
+      int& next = next_suffix[id];  // as ArticleCollector: no rescan from #2
+      for (int n = std::max(next, 2);; ++n) {
         std::string renamed = id + "#" + std::to_string(n);
         if (content_of.emplace(renamed, content).second) {
-          diag.Warning(origin, "duplicate article id '" + id + "' renamed '" + renamed + "'",
-                       a.origin_line);
+          next = n + 1;
+          diag.RepeatedWarning("duplicate ids", origin,
+                               "duplicate article id '" + id + "' renamed '" + renamed + "'", a.origin_line);
           id = std::move(renamed);
           break;
         }
