@@ -14,6 +14,7 @@
 
 #include "analysis/fact_conflicts.h"
 #include "analysis/names.h"
+#include "analysis/slot_conflicts.h"
 #include "text/normalize.h"
 #include "base/hash.h"
 #include "base/strings.h"
@@ -908,6 +909,9 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
   ids.reserve(docs.size());
   for (const Document* d : docs) ids.push_back(d->article->id);
   std::vector<std::vector<uint32_t>> unique(docs.size());  // unit indices
+  KeepDisagreements(&story->conflicts);
+  std::unordered_map<const Document*, std::vector<uint8_t>> quoted;
+  for (const Document* d : docs) quoted.emplace(d, QuotedTokens(*d));
   for (uint32_t u = 0; u < units.size(); ++u) {
     const Unit& unit = units[u];
     report::Fact f;
@@ -927,10 +931,16 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
         const Document& md = *docs[refs[g].doc];
         members.push_back({&md, &md.sentences[sketches[refs[g].doc].statements[refs[g].index]]});
       }
-      AddUnitConflicts(members, Excerpt(f.text, 80), &story->conflicts);
+      // Word-by-word slots first (their values are the most precise), then
+      // what the unit's statements say as wholes.
+      AddSlotConflicts(members, Excerpt(f.text, 80), quoted, &story->conflicts);
+      std::vector<report::Conflict> whole;
+      AddUnitConflicts(members, Excerpt(f.text, 80), &whole);
+      AppendNewConflicts(std::move(whole), &story->conflicts);
     }
     story->facts.push_back(std::move(f));
   }
+  KeepDisagreements(&story->conflicts);
   // What each outlet adds, the claims others contradict first.
   for (uint32_t d = 0; d < docs.size(); ++d) {
     if (unique[d].empty()) continue;
