@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -74,6 +75,13 @@ bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& i
              float ba) {
   if (ab < kQuickReject && ba < kQuickReject) return false;
   return MatchScore(PairFeatures(a, b, idf, ab, ba)) >= threshold;
+}
+
+// The match score of a and b, 0 when they share too little to be worth scoring.
+float AlignScore(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
+  float ab = Containment(a, b, idf), ba = Containment(b, a, idf);
+  if (ab < kQuickReject && ba < kQuickReject) return 0;
+  return MatchScore(PairFeatures(a, b, idf, ab, ba));
 }
 
 bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float threshold) {
@@ -533,6 +541,49 @@ std::vector<StatementRef> AllStatements(const std::vector<DocSketch>& sketches) 
   return refs;
 }
 
+// Two statements the matcher aligned, with its score.
+struct AlignedPair {
+  float score;
+  uint32_t a, b;  // StatementRef indices
+};
+
+// Joins aligned pairs into fact units, best matches first, never putting
+// two statements of one article in one unit: an article states a claim
+// once, so a second statement of it that resembles the unit (a sentence
+// quoting what another paraphrases) is a claim of its own.
+void JoinBestFirst(const std::vector<StatementRef>& refs, std::vector<AlignedPair>* pairs, UnionFind* dsu) {
+  std::stable_sort(pairs->begin(), pairs->end(), [](const AlignedPair& x, const AlignedPair& y) {
+    if (x.score != y.score) return x.score > y.score;
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  std::vector<std::vector<uint32_t>> docs_of(refs.size());  // per root: its articles, sorted
+  for (uint32_t g = 0; g < refs.size(); ++g) docs_of[g] = {refs[g].doc};
+  for (const AlignedPair& p : *pairs) {
+    uint32_t ra = dsu->Find(p.a), rb = dsu->Find(p.b);
+    if (ra == rb) continue;
+    const auto& da = docs_of[ra];
+    const auto& db = docs_of[rb];
+    bool shared = false;
+    for (size_t i = 0, j = 0; i < da.size() && j < db.size() && !shared;) {
+      if (da[i] == db[j]) {
+        shared = true;
+      } else if (da[i] < db[j]) {
+        ++i;
+      } else {
+        ++j;
+      }
+    }
+    if (shared) continue;
+    dsu->Union(ra, rb);
+    uint32_t root = dsu->Find(ra);
+    std::vector<uint32_t> merged;
+    std::merge(da.begin(), da.end(), db.begin(), db.end(), std::back_inserter(merged));
+    docs_of[ra].clear();
+    docs_of[rb].clear();
+    docs_of[root] = std::move(merged);
+  }
+}
+
 // Joins statements of different articles that state the same claim.
 // Candidates come from an inverted index: each statement probes its rarest
 // stems and meets only statements sharing enough of them.
@@ -544,6 +595,7 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
     for (uint64_t x : sk(g).stems) postings[x].push_back(g);
   }
   UnionFind dsu(refs.size());
+  std::vector<AlignedPair> pairs;
   std::unordered_map<uint32_t, int> hits;
   for (uint32_t g = 0; g < refs.size(); ++g) {
     std::vector<uint64_t> probes = sk(g).stems;
@@ -562,15 +614,17 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
     }
     int need = probes.size() >= 3 ? 2 : 1;
     for (const auto& [o, count] : hits) {
-      if (count < need || dsu.Find(o) == dsu.Find(g)) continue;
+      if (count < need) continue;
       const SentenceSketch& x = sk(g);
       const SentenceSketch& y = sk(o);
       bool same_numbers = x.numbers.size() >= static_cast<size_t>(fo.min_numbers) && x.numbers == y.numbers;
-      if (Aligned(x, y, idf, same_numbers ? std::min(fo.same_fact, fo.same_numbers_fact) : fo.same_fact)) {
-        dsu.Union(g, o);
+      float score = AlignScore(x, y, idf);
+      if (score >= (same_numbers ? std::min(fo.same_fact, fo.same_numbers_fact) : fo.same_fact)) {
+        pairs.push_back({score, g, o});
       }
     }
   }
+  JoinBestFirst(refs, &pairs, &dsu);
   return dsu;
 }
 
