@@ -332,6 +332,31 @@ TEST(FactsTest, DifferentWeekdayForOneEventIsADateConflict) {
   EXPECT_EQ(values[1], "Wednesday");
 }
 
+TEST(FactsTest, DateOfADroppedClauseIsNoConflict) {
+  // y leaves out the clause with the first weekday; the shared one agrees.
+  auto s = Analyze({
+      Make("x", 0, "Senator Amira Doss, who on Tuesday visited the Ostrel mill, said on Wednesday the mill must stay open.\n"),
+      Make("y", 600, "Senator Amira Doss said on Wednesday the mill must stay open.\n"),
+  });
+  for (const report::Conflict& c : s->report.conflicts) EXPECT_NE(c.kind, "date") << c.subject;
+}
+
+TEST(FactsTest, TwoStatementsOfOneArticleAreTwoFacts) {
+  // x quotes the minister and paraphrases her: both resemble y's sentence,
+  // but one article states a claim once, so they stay two fact units.
+  auto s = Analyze({
+      Make("x", 0, "Minister Hale Orvik said the Tessel port \u201cwill reopen to cargo ships next month\u201d.\n\n"
+                   "The Tessel port will reopen to cargo ships next month, the minister said at the quay.\n"),
+      Make("y", 600, "The Tessel port will reopen to cargo ships next month, the minister said at the quay.\n"),
+  });
+  for (const report::Fact& f : s->report.facts) {
+    EXPECT_EQ(std::count(f.articles.begin(), f.articles.end(), "x"), 1) << f.text;
+  }
+  size_t with_x = 0;
+  for (const report::Fact& f : s->report.facts) with_x += std::count(f.articles.begin(), f.articles.end(), "x");
+  EXPECT_EQ(with_x, 2u);
+}
+
 TEST(FactsTest, SameDayIsNoConflict) {
   auto s = Analyze({
       Make("x", 0, "The Ilvar dam burst on June 12 and flooded four villages in the Velgrad valley.\n"),
