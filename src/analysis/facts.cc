@@ -84,9 +84,6 @@ float AlignScore(const SentenceSketch& a, const SentenceSketch& b, const IdfTabl
   return MatchScore(PairFeatures(a, b, idf, ab, ba));
 }
 
-bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float threshold) {
-  return Aligned(a, b, idf, threshold, Containment(a, b, idf), Containment(b, a, idf));
-}
 
 }  // namespace
 
@@ -831,10 +828,13 @@ std::optional<Edge> MeasureEdge(const ProvenanceContext& ctx, uint32_t a, uint32
 
 // Parents of each article: the best source, then any source explaining
 // enough of the rest. Reports each chosen derivation in story->provenance.
+// `counted` (per article) receives the parents whose derivation is strong
+// enough to count against independence (ProvenanceOptions::counted_share).
 std::vector<std::vector<uint32_t>> ChooseParents(const ProvenanceContext& ctx, std::vector<std::vector<Edge>>* incoming,
-                                                 report::Story* story) {
+                                                 report::Story* story, std::vector<std::vector<uint32_t>>* counted) {
   const size_t n = ctx.docs.size();
   std::vector<std::vector<uint32_t>> parents(n);
+  counted->assign(n, {});
   for (uint32_t b = 0; b < n; ++b) {
     std::vector<Edge>& in = (*incoming)[b];
     std::stable_sort(in.begin(), in.end(), [](const Edge& x, const Edge& y) { return x.m.Score() > y.m.Score(); });
@@ -854,7 +854,14 @@ std::vector<std::vector<uint32_t>> ChooseParents(const ProvenanceContext& ctx, s
       p.from = ctx.docs[in[k].from]->article->id;
       p.to = ctx.docs[b]->article->id;
       p.score = std::round(1000.0 * in[k].m.Score()) / 1000.0;
-      p.evidence = in[k].evidence;
+      if (in[k].m.Counted(ctx.po)) {
+        (*counted)[b].push_back(in[k].from);
+      } else {
+        p.evidence.push_back("weak evidence (under " + Percent(ctx.po.counted_share) + " shared and fewer than " +
+                             std::to_string(ctx.po.counted_rewordings) +
+                             " rewordings): both still count as independent sources");
+      }
+      p.evidence.insert(p.evidence.end(), in[k].evidence.begin(), in[k].evidence.end());
       if (k > 0) p.evidence.push_back("a second source: " + std::to_string(fresh) + " statements not in the first");
       story->provenance.push_back(std::move(p));
     }
@@ -1024,8 +1031,9 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   for (const auto& [a, b] : CandidatePairs(units, sketches, fo)) {
     if (std::optional<Edge> e = MeasureEdge(ctx, a, b)) incoming[e->to].push_back(std::move(*e));
   }
-  const std::vector<std::vector<uint32_t>> parents = ChooseParents(ctx, &incoming, story);
-  ReportFacts(docs, sketches, refs, units, parents, story, positions);
+  std::vector<std::vector<uint32_t>> counted;
+  ChooseParents(ctx, &incoming, story, &counted);
+  ReportFacts(docs, sketches, refs, units, counted, story, positions);
 }
 
 }  // namespace rashomon

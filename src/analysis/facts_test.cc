@@ -209,6 +209,24 @@ TEST(ProvenanceTest, SpunRewriteIsDerivedIndependentReportIsNot) {
   }
 }
 
+TEST(ProvenanceTest, WeakDerivationsDoNotCountAgainstIndependence) {
+  ProvenanceOptions o;
+  ReuseMeasure m;
+  m.sentence_share = 0.19f;
+  m.shared_sentences = 3;
+  m.derived_sentences = 16;
+  m.reworded = 1;
+  m.strong_reworded = 1;  // one long rewording: evidence, shown
+  EXPECT_TRUE(m.Derived(o));
+  EXPECT_FALSE(m.Counted(o));  // but not enough to call the two one witness
+  m.reworded = 2;
+  EXPECT_TRUE(m.Counted(o));
+  m.reworded = 0;
+  m.strong_reworded = 0;
+  m.shingle_containment = 0.3f;
+  EXPECT_TRUE(m.Counted(o));
+}
+
 TEST(FactsTest, IndependentSourcesDiscountCopies) {
   auto s = Analyze(HandMadeStory());
   const report::Fact* burst = nullptr;
