@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <set>
@@ -14,6 +15,7 @@
 
 #include "analysis/fact_conflicts.h"
 #include "analysis/names.h"
+#include "analysis/slot_conflicts.h"
 #include "text/normalize.h"
 #include "base/hash.h"
 #include "base/strings.h"
@@ -75,9 +77,13 @@ bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& i
   return MatchScore(PairFeatures(a, b, idf, ab, ba)) >= threshold;
 }
 
-bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float threshold) {
-  return Aligned(a, b, idf, threshold, Containment(a, b, idf), Containment(b, a, idf));
+// The match score of a and b, 0 when they share too little to be worth scoring.
+float AlignScore(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
+  float ab = Containment(a, b, idf), ba = Containment(b, a, idf);
+  if (ab < kQuickReject && ba < kQuickReject) return 0;
+  return MatchScore(PairFeatures(a, b, idf, ab, ba));
 }
+
 
 }  // namespace
 
@@ -532,6 +538,49 @@ std::vector<StatementRef> AllStatements(const std::vector<DocSketch>& sketches) 
   return refs;
 }
 
+// Two statements the matcher aligned, with its score.
+struct AlignedPair {
+  float score;
+  uint32_t a, b;  // StatementRef indices
+};
+
+// Joins aligned pairs into fact units, best matches first, never putting
+// two statements of one article in one unit: an article states a claim
+// once, so a second statement of it that resembles the unit (a sentence
+// quoting what another paraphrases) is a claim of its own.
+void JoinBestFirst(const std::vector<StatementRef>& refs, std::vector<AlignedPair>* pairs, UnionFind* dsu) {
+  std::stable_sort(pairs->begin(), pairs->end(), [](const AlignedPair& x, const AlignedPair& y) {
+    if (x.score != y.score) return x.score > y.score;
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  std::vector<std::vector<uint32_t>> docs_of(refs.size());  // per root: its articles, sorted
+  for (uint32_t g = 0; g < refs.size(); ++g) docs_of[g] = {refs[g].doc};
+  for (const AlignedPair& p : *pairs) {
+    uint32_t ra = dsu->Find(p.a), rb = dsu->Find(p.b);
+    if (ra == rb) continue;
+    const auto& da = docs_of[ra];
+    const auto& db = docs_of[rb];
+    bool shared = false;
+    for (size_t i = 0, j = 0; i < da.size() && j < db.size() && !shared;) {
+      if (da[i] == db[j]) {
+        shared = true;
+      } else if (da[i] < db[j]) {
+        ++i;
+      } else {
+        ++j;
+      }
+    }
+    if (shared) continue;
+    dsu->Union(ra, rb);
+    uint32_t root = dsu->Find(ra);
+    std::vector<uint32_t> merged;
+    std::merge(da.begin(), da.end(), db.begin(), db.end(), std::back_inserter(merged));
+    docs_of[ra].clear();
+    docs_of[rb].clear();
+    docs_of[root] = std::move(merged);
+  }
+}
+
 // Joins statements of different articles that state the same claim.
 // Candidates come from an inverted index: each statement probes its rarest
 // stems and meets only statements sharing enough of them.
@@ -543,6 +592,7 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
     for (uint64_t x : sk(g).stems) postings[x].push_back(g);
   }
   UnionFind dsu(refs.size());
+  std::vector<AlignedPair> pairs;
   std::unordered_map<uint32_t, int> hits;
   for (uint32_t g = 0; g < refs.size(); ++g) {
     std::vector<uint64_t> probes = sk(g).stems;
@@ -561,15 +611,17 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
     }
     int need = probes.size() >= 3 ? 2 : 1;
     for (const auto& [o, count] : hits) {
-      if (count < need || dsu.Find(o) == dsu.Find(g)) continue;
+      if (count < need) continue;
       const SentenceSketch& x = sk(g);
       const SentenceSketch& y = sk(o);
       bool same_numbers = x.numbers.size() >= static_cast<size_t>(fo.min_numbers) && x.numbers == y.numbers;
-      if (Aligned(x, y, idf, same_numbers ? std::min(fo.same_fact, fo.same_numbers_fact) : fo.same_fact)) {
-        dsu.Union(g, o);
+      float score = AlignScore(x, y, idf);
+      if (score >= (same_numbers ? std::min(fo.same_fact, fo.same_numbers_fact) : fo.same_fact)) {
+        pairs.push_back({score, g, o});
       }
     }
   }
+  JoinBestFirst(refs, &pairs, &dsu);
   return dsu;
 }
 
@@ -776,10 +828,13 @@ std::optional<Edge> MeasureEdge(const ProvenanceContext& ctx, uint32_t a, uint32
 
 // Parents of each article: the best source, then any source explaining
 // enough of the rest. Reports each chosen derivation in story->provenance.
+// `counted` (per article) receives the parents whose derivation is strong
+// enough to count against independence (ProvenanceOptions::counted_share).
 std::vector<std::vector<uint32_t>> ChooseParents(const ProvenanceContext& ctx, std::vector<std::vector<Edge>>* incoming,
-                                                 report::Story* story) {
+                                                 report::Story* story, std::vector<std::vector<uint32_t>>* counted) {
   const size_t n = ctx.docs.size();
   std::vector<std::vector<uint32_t>> parents(n);
+  counted->assign(n, {});
   for (uint32_t b = 0; b < n; ++b) {
     std::vector<Edge>& in = (*incoming)[b];
     std::stable_sort(in.begin(), in.end(), [](const Edge& x, const Edge& y) { return x.m.Score() > y.m.Score(); });
@@ -799,7 +854,14 @@ std::vector<std::vector<uint32_t>> ChooseParents(const ProvenanceContext& ctx, s
       p.from = ctx.docs[in[k].from]->article->id;
       p.to = ctx.docs[b]->article->id;
       p.score = std::round(1000.0 * in[k].m.Score()) / 1000.0;
-      p.evidence = in[k].evidence;
+      if (in[k].m.Counted(ctx.po)) {
+        (*counted)[b].push_back(in[k].from);
+      } else {
+        p.evidence.push_back("weak evidence (under " + Percent(ctx.po.counted_share) + " shared and fewer than " +
+                             std::to_string(ctx.po.counted_rewordings) +
+                             " rewordings): both still count as independent sources");
+      }
+      p.evidence.insert(p.evidence.end(), in[k].evidence.begin(), in[k].evidence.end());
       if (k > 0) p.evidence.push_back("a second source: " + std::to_string(fresh) + " statements not in the first");
       story->provenance.push_back(std::move(p));
     }
@@ -908,6 +970,9 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
   ids.reserve(docs.size());
   for (const Document* d : docs) ids.push_back(d->article->id);
   std::vector<std::vector<uint32_t>> unique(docs.size());  // unit indices
+  KeepDisagreements(&story->conflicts);
+  std::unordered_map<const Document*, std::vector<uint8_t>> quoted;
+  for (const Document* d : docs) quoted.emplace(d, QuotedTokens(*d));
   for (uint32_t u = 0; u < units.size(); ++u) {
     const Unit& unit = units[u];
     report::Fact f;
@@ -927,10 +992,16 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
         const Document& md = *docs[refs[g].doc];
         members.push_back({&md, &md.sentences[sketches[refs[g].doc].statements[refs[g].index]]});
       }
-      AddUnitConflicts(members, Excerpt(f.text, 80), &story->conflicts);
+      // Word-by-word slots first (their values are the most precise), then
+      // what the unit's statements say as wholes.
+      AddSlotConflicts(members, Excerpt(f.text, 80), quoted, &story->conflicts);
+      std::vector<report::Conflict> whole;
+      AddUnitConflicts(members, Excerpt(f.text, 80), &whole);
+      AppendNewConflicts(std::move(whole), &story->conflicts);
     }
     story->facts.push_back(std::move(f));
   }
+  KeepDisagreements(&story->conflicts);
   // What each outlet adds, the claims others contradict first.
   for (uint32_t d = 0; d < docs.size(); ++d) {
     if (unique[d].empty()) continue;
@@ -960,8 +1031,9 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   for (const auto& [a, b] : CandidatePairs(units, sketches, fo)) {
     if (std::optional<Edge> e = MeasureEdge(ctx, a, b)) incoming[e->to].push_back(std::move(*e));
   }
-  const std::vector<std::vector<uint32_t>> parents = ChooseParents(ctx, &incoming, story);
-  ReportFacts(docs, sketches, refs, units, parents, story, positions);
+  std::vector<std::vector<uint32_t>> counted;
+  ChooseParents(ctx, &incoming, story, &counted);
+  ReportFacts(docs, sketches, refs, units, counted, story, positions);
 }
 
 }  // namespace rashomon

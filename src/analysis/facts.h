@@ -91,6 +91,13 @@ struct ProvenanceOptions {
   // three swapped ones is no coincidence.
   int strong_lockstep_kept = 12;
   int strong_lockstep_swaps = 3;
+  // A derivation counts against independence (a copy is not a witness)
+  // only with at least `counted_share` of the derived article's text or
+  // statements in the source, or `counted_rewordings` lockstep rewordings;
+  // weaker ones are reported as weak evidence and the two articles still
+  // count as two sources.
+  float counted_share = 0.25f;
+  int counted_rewordings = 2;
 };
 
 // How much of `derived` is found in `source`.
@@ -111,6 +118,9 @@ struct ReuseMeasure {
   bool Reworded(const ProvenanceOptions& o) const {
     return reworded >= o.lockstep_statements || (reworded >= 1 && in_order >= o.lockstep_order) ||
            strong_reworded >= 1;
+  }
+  bool Counted(const ProvenanceOptions& o) const {
+    return Score() >= o.counted_share || reworded >= o.counted_rewordings;
   }
   bool Derived(const ProvenanceOptions& o) const {
     // Shared 3-grams alone can be stock phrasing of one kind of event ("ran
