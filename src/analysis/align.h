@@ -43,7 +43,18 @@ struct SentenceSketch {
   std::vector<uint32_t> syn_ids;
   std::vector<uint32_t> syn_all;
   int words = 0;                  // word and number tokens
+  // Computed from the fields above once (RefreshSketch), so that pairs
+  // compare without rebuilding them: the hashes of seq's content-stem
+  // bigrams, sorted and unique; and the letters of each of names (bit
+  // c - 'a'; 0 for a key with other characters).
+  std::vector<uint64_t> bigrams;
+  std::vector<uint32_t> name_masks;
 };
+
+// Recomputes a sketch's derived fields (bigrams, name_masks) after seq or
+// names changed. SketchSentence and SketchText return refreshed sketches.
+void RefreshSketch(SentenceSketch* s);
+
 
 // The sketch of one sentence of a Document.
 SentenceSketch SketchSentence(const Document& doc, const Sentence& sentence);
@@ -88,6 +99,9 @@ MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, con
 // A score in about [0, 1]; >= kParaphraseThreshold means "same statement".
 float MatchScore(const MatchFeatures& f);
 float SentenceSimilarity(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf);
+// MatchScore(PairFeatures(a, b, idf, ab, ba)), skipping features the score
+// gives no weight.
+float PairScore(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float ab, float ba);
 
 // Chosen by cross-validation on MSRP train (see align.cc); fixed.
 extern const float kParaphraseThreshold;

@@ -72,7 +72,7 @@ int LongestIncreasing(const std::vector<uint32_t>& v) {
 bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float threshold, float ab,
              float ba) {
   if (ab < kQuickReject && ba < kQuickReject) return false;
-  return MatchScore(PairFeatures(a, b, idf, ab, ba)) >= threshold;
+  return PairScore(a, b, idf, ab, ba) >= threshold;
 }
 
 bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float threshold) {
