@@ -1,6 +1,7 @@
 #include "analysis/align.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cstdint>
 #include <cmath>
@@ -161,12 +162,11 @@ bool NamesMatch(const std::string& x, const std::string& y, uint32_t mx = 0, uin
 }
 
 // Whether name stem x of a is spelled differently but alike in b.
-bool NameVariantIn(const SentenceSketch& a, uint64_t x, const SentenceSketch& b) {
+bool NameVariantIn(const SentenceSketch& a, uint64_t x, const SentenceSketch& b, const IdfTable& idf) {
   for (size_t i = 0; i < a.name_stems.size(); ++i) {
     if (a.name_stems[i] != x) continue;
-    const bool masked = a.name_masks.size() == a.names.size() && b.name_masks.size() == b.names.size();
     for (size_t j = 0; j < b.names.size(); ++j) {
-      if (NamesMatch(a.names[i], b.names[j], masked ? a.name_masks[i] : 0, masked ? b.name_masks[j] : 0)) return true;
+      if (idf.NamesMatch(a, i, b, j)) return true;
     }
   }
   return false;
@@ -177,11 +177,15 @@ bool NameVariantIn(const SentenceSketch& a, uint64_t x, const SentenceSketch& b)
 float Directional(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
   float total = 0, hit = 0;
   bool weighed = a.weights.size() == a.stems.size();
+  // a.stems and b.stems are sorted: one merge finds the shared ones.
+  size_t j = 0;
   for (size_t i = 0; i < a.stems.size(); ++i) {
     uint64_t x = a.stems[i];
     float w = weighed ? a.weights[i] : idf.Idf(x);
     total += w;
-    if (Contains(b.stems, x) || (!a.name_stems.empty() && !b.names.empty() && NameVariantIn(a, x, b))) hit += w;
+    while (j < b.stems.size() && b.stems[j] < x) ++j;
+    const bool shared = j < b.stems.size() && b.stems[j] == x;
+    if (shared || (!a.name_stems.empty() && !b.names.empty() && NameVariantIn(a, x, b, idf))) hit += w;
   }
   return total > 0 ? hit / total : 0;
 }
@@ -368,6 +372,52 @@ float IdfTable::Idf(uint64_t stem) const {
 void IdfTable::Weigh(SentenceSketch* s) const {
   s->weights.clear();
   for (uint64_t x : s->stems) s->weights.push_back(Idf(x));
+  s->name_ids.clear();
+  for (const std::string& key : s->names) {
+    auto [it, added] = names_.ids.emplace(key, static_cast<uint32_t>(names_.keys.size()));
+    if (added) {
+      names_.keys.push_back(key);
+      names_.masks.push_back(LetterMask(key));
+    }
+    s->name_ids.push_back(it->second);
+  }
+  s->name_table = serial_;
+}
+
+uint64_t IdfTable::NextSerial() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1);
+}
+
+// A copy numbers names afresh (sketches weighed by the original compare by
+// their keys under the copy, as under any other table).
+IdfTable::IdfTable(const IdfTable& other) : df_(other.df_), n_(other.n_), prior_(other.prior_) {}
+
+IdfTable& IdfTable::operator=(const IdfTable& other) {
+  if (this != &other) {
+    df_ = other.df_;
+    n_ = other.n_;
+    prior_ = other.prior_;
+    serial_ = NextSerial();
+    names_ = NameKeys();
+  }
+  return *this;
+}
+
+bool IdfTable::NamesMatch(const SentenceSketch& a, size_t x, const SentenceSketch& b, size_t y) const {
+  if (a.name_table != serial_ || b.name_table != serial_ || a.name_ids.size() != a.names.size() ||
+      b.name_ids.size() != b.names.size()) {
+    const bool masked = a.name_masks.size() == a.names.size() && b.name_masks.size() == b.names.size();
+    return rashomon::NamesMatch(a.names[x], b.names[y], masked ? a.name_masks[x] : 0, masked ? b.name_masks[y] : 0);
+  }
+  const uint32_t i = a.name_ids[x], j = b.name_ids[y];
+  if (i == j) return true;
+  const uint64_t key = static_cast<uint64_t>(std::min(i, j)) << 32 | std::max(i, j);
+  auto it = names_.matches.find(key);
+  if (it != names_.matches.end()) return it->second;
+  const bool match = rashomon::NamesMatch(names_.keys[i], names_.keys[j], names_.masks[i], names_.masks[j]);
+  names_.matches.emplace(key, match);
+  return match;
 }
 
 MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
