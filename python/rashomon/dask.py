@@ -137,6 +137,12 @@ def _verify(pairs: np.ndarray, left: Dict[str, Any], right: Dict[str, Any], thre
     return pairs[kept]
 
 
+def _verify_routed(pair: Tuple[int, int], left: Dict[str, Any], right: Dict[str, Any], threshold: float,
+                   num_values: int, *routed: Dict[Tuple[int, int], np.ndarray]) -> np.ndarray:
+    pairs = np.concatenate([r[pair] for r in routed if pair in r])
+    return _verify(pairs, left, right, threshold, num_values)
+
+
 def _take(signed: Dict[str, Any], rows: np.ndarray) -> np.ndarray:
     return signed["sigs"][rows]
 
@@ -181,14 +187,15 @@ def _run(client, signed: List[Any], threshold: float, num_values: int, shuffle_p
     pieces = [[submit(lambda sp, b=b: sp[b], sp) for sp in splits] for b in range(buckets)]
     cands = [submit(_candidates, *pieces[b]) for b in range(buckets)]
     routed = [submit(_route, c, parts) for c in cands]
-    # Which partition pairs have candidates: small dicts of arrays, gathered.
+    # Which partition pairs have candidates: only the keys come to the
+    # client; the candidate arrays stay on the workers.
     by_pair: Dict[Tuple[int, int], List[Any]] = {}
-    for r in client.gather(routed):
-        for key, arr in r.items():
-            by_pair.setdefault(key, []).append(arr)
+    for fut, keys in zip(routed, client.gather([submit(lambda r: sorted(r), r) for r in routed])):
+        for key in keys:
+            by_pair.setdefault(key, []).append(fut)
     verified = [
-        submit(_verify, np.concatenate(arrs), signed[a], signed[b], threshold, num_values)
-        for (a, b), arrs in sorted(by_pair.items())
+        submit(_verify_routed, (a, b), signed[a], signed[b], threshold, num_values, *futs)
+        for (a, b), futs in sorted(by_pair.items())
     ]
     edges = client.gather(verified)
     edges = np.concatenate(edges) if edges else np.zeros((0, 2), dtype=np.int64)
