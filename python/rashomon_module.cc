@@ -30,6 +30,7 @@
 #include "sketch/lsh.h"
 #include "sketch/minhash.h"
 #include "sketch/shingle.h"
+#include "stories/stories.h"
 #include "store/store.h"
 
 namespace py = pybind11;
@@ -573,6 +574,7 @@ PYBIND11_MODULE(_rashomon, m) {
   m.def("group_signatures", &GroupSignatures, py::arg("signatures"), py::arg("threshold"), py::arg("num_values"));
 
   m.def("stories", &Stories, py::arg("articles"), py::arg("threads") = 0);
+  m.def("story_id", &StoryId, py::arg("article_ids"), "The id rashomon gives the story of these articles");
   m.def("analyze_json", &AnalyzeJson, py::arg("articles"), py::arg("threads") = 0);
 
   py::class_<PyStore>(m, "Store")

@@ -313,6 +313,100 @@ def dedup_files(client, paths: Sequence[str], threshold: float = 0.8, *, shuffle
     return [[(ids[g >> _ROW_BITS][g & mask], s) for g, s in group] for group in groups]
 
 
+def _window_stories(records: List[Dict[str, Any]], threads: int) -> Dict[str, str]:
+    from . import read, stories as _stories
+    return _stories(read(records), threads=threads)
+
+
+def time_windows(published: Sequence[Optional[int]], window_days: float,
+                 overlap_days: float) -> List[List[int]]:
+    """Positions of the articles in each time window: windows of window_days
+    starting every window_days - overlap_days, so an article near an edge
+    falls in two; undated articles form one window of their own."""
+    if not (window_days > 0 and 0 <= overlap_days < window_days):
+        raise ValueError(f"need window_days > 0 and 0 <= overlap_days < window_days, "
+                         f"got {window_days} and {overlap_days}")
+    width, step = window_days * 86400, (window_days - overlap_days) * 86400
+    dated = [(t, i) for i, t in enumerate(published) if t is not None]
+    windows: Dict[int, List[int]] = {}
+    if dated:
+        start = min(t for t, _ in dated)
+        for t, i in dated:
+            k_last = int((t - start) // step)
+            k = k_last
+            while k >= 0 and start + k * step + width > t:
+                windows.setdefault(k, []).append(i)
+                k -= 1
+    out = [sorted(v) for _, v in sorted(windows.items())]
+    undated = [i for i, t in enumerate(published) if t is None]
+    if undated:
+        out.append(undated)
+    return out
+
+
+def stories(client, items: Sequence[Any], *, window_days: float = 7.0, overlap_days: float = 1.0,
+            threads: int = 1, retries: int = 2) -> Dict[str, str]:
+    """Story of each article (by id, input order), found per time window on
+    the cluster and stitched: windows of ``window_days`` overlapping by
+    ``overlap_days``; each is clustered by ``rashomon.stories`` on a worker;
+    an article that falls in two windows joins its stories of both into one.
+
+    Not the same as one process in general: each window is clustered with
+    its own term statistics and without the articles outside it, so a story
+    longer than the overlap can be cut, and stitching through a shared
+    article can join two stories. With one window covering all the articles
+    the answer is that of ``rashomon.stories``.
+    """
+    articles = _articles(items)
+    windows = time_windows([a.published for a in articles], window_days, overlap_days)
+    from . import article_to_dict
+    records = [article_to_dict(a) for a in articles]
+    futures = [client.submit(_window_stories, [records[i] for i in w], threads, retries=retries, pure=False)
+               for w in windows]
+    results = client.gather(futures)
+    parent: Dict[Tuple[int, str], Tuple[int, str]] = {}
+
+    def find(x):
+        root = x
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    nodes_of: Dict[str, List[Tuple[int, str]]] = {}
+    for k, result in enumerate(results):
+        for article_id, story in result.items():
+            nodes_of.setdefault(article_id, []).append((k, story))
+    for nodes in nodes_of.values():
+        for other in nodes[1:]:
+            ra, rb = find(nodes[0]), find(other)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    members: Dict[Tuple[int, str], List[str]] = {}
+    for a in articles:
+        members.setdefault(find(nodes_of[a.id][0]), []).append(a.id)
+    story_of = {}
+    for ids in members.values():
+        sid = _rashomon.story_id(ids)
+        for i in ids:
+            story_of[i] = sid
+    return {a.id: story_of[a.id] for a in articles}
+
+
+def pair_agreement(a: Dict[str, str], b: Dict[str, str]) -> Tuple[float, float]:
+    """(recall, precision) of the same-story pairs of ``b`` against those of
+    ``a`` (same keys): how far a windowed assignment is from one process's."""
+    def pairs(assign):
+        groups: Dict[str, List[str]] = {}
+        for k, v in assign.items():
+            groups.setdefault(v, []).append(k)
+        return {(x, y) for g in groups.values() for i, x in enumerate(sorted(g)) for y in sorted(g)[i + 1:]}
+    pa, pb = pairs(a), pairs(b)
+    both = len(pa & pb)
+    return (both / len(pa) if pa else 1.0, both / len(pb) if pb else 1.0)
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """python3 -m rashomon.dask [--scheduler ADDRESS | --workers N] PATH...
 
