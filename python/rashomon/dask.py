@@ -40,7 +40,6 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from . import _rashomon
-from . import read as _read
 from . import _articles
 
 # Articles are numbered (partition << 32) | row: the input order.
@@ -66,10 +65,12 @@ def _sign(part: int, texts: List[str], threshold: float, shingle_words: int, num
 
 def _read_sign(part: int, path: str, threshold: float, shingle_words: int, num_values: int,
                on_task: Optional[Callable[[int], None]]) -> Dict[str, Any]:
-    articles = _read(path)
-    out = _sign(part, [a.text or a.title for a in articles], threshold, shingle_words, num_values, on_task)
-    out["ids"] = [a.id for a in articles]
-    return out
+    if on_task is not None:
+        on_task(part)
+    ids, sigs = _rashomon.sign_paths([path], shingle_words, num_values, 1)
+    keys = _rashomon.LshIndex(threshold, num_values).band_keys(sigs)
+    gids = (np.int64(part) << _ROW_BITS) + np.arange(len(ids), dtype=np.int64)
+    return {"sigs": sigs, "keys": keys, "gids": gids, "ids": ids}
 
 
 def _split(signed: Dict[str, Any], buckets: int) -> List[np.ndarray]:
@@ -95,17 +96,19 @@ def _candidates(*pieces: np.ndarray) -> np.ndarray:
     order = np.lexsort((records[:, 2], records[:, 1], records[:, 0]))
     records = records[order]
     pairs = []
-    start = 0
     n = len(records)
     same = np.ones(n, dtype=bool)
     same[1:] = (records[1:, 0] == records[:-1, 0]) & (records[1:, 1] == records[:-1, 1])
     same[0] = False
-    bounds = np.flatnonzero(~same).tolist() + [n]
-    for start, end in zip(bounds[:-1], bounds[1:]):
-        if end - start < 2:
-            continue
-        members = records[start:end, 2]
-        i, j = np.triu_indices(len(members), k=1)
+    starts = np.flatnonzero(~same)
+    sizes = np.diff(np.append(starts, n))
+    # Buckets of two (most of them): their pair at once.
+    two = starts[sizes == 2]
+    if len(two):
+        pairs.append(np.stack([records[two, 2], records[two + 1, 2]], axis=1))
+    for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
+        members = records[start:start + size, 2]
+        i, j = np.triu_indices(size, k=1)
         pairs.append(np.stack([members[i], members[j]], axis=1))
     if not pairs:
         return np.zeros((0, 2), dtype=np.int64)
