@@ -30,6 +30,7 @@
 #include "sketch/lsh.h"
 #include "sketch/minhash.h"
 #include "sketch/shingle.h"
+#include "stories/stories.h"
 #include "store/store.h"
 
 namespace py = pybind11;
@@ -335,6 +336,47 @@ class PyLshIndex {
   size_t removed_count_ = 0;
 };
 
+// Ids and signatures (an (n, num_values) array, as MinHasher.signatures)
+// of the articles of `paths`, streamed: no Article is built. Ids are as read
+// (not made unique). Input errors raise ValueError.
+py::tuple SignPaths(const std::vector<std::string>& paths, int shingle_words, int num_values, int threads) {
+  DedupOptions options = MakeDedupOptions(0.8, shingle_words, num_values, threads);
+  CheckPathsExist(paths);
+  std::vector<std::string> ids;
+  std::string bytes;
+  std::vector<std::pair<size_t, size_t>> spans;
+  std::vector<Signature> sigs;
+  std::string failure;
+  {
+    py::gil_scoped_release release;
+    Diagnostics diag(/*echo=*/false);
+    IngestPathsRefs(paths, IngestOptions{}, diag, [&](const ArticleRef& a) {
+      ids.emplace_back(a.id);
+      const std::string_view text = a.text.empty() ? a.title : a.text;
+      spans.emplace_back(bytes.size(), text.size());
+      bytes.append(text);
+    });
+    if (diag.error_count() > 0) failure = DescribeErrors(diag);
+    std::vector<std::string_view> views;
+    views.reserve(spans.size());
+    for (const auto& [offset, size] : spans) views.emplace_back(bytes.data() + offset, size);
+    if (failure.empty()) sigs = SignAll(views, options.shingle, options.minhash, threads);
+  }
+  if (!failure.empty()) throw py::value_error(failure);
+  const auto k = static_cast<py::ssize_t>(num_values);
+  py::array_t<uint32_t> out({static_cast<py::ssize_t>(sigs.size()), k});
+  uint32_t* dst = out.mutable_data();
+  for (size_t i = 0; i < sigs.size(); ++i) {
+    uint32_t* row = dst + i * static_cast<size_t>(k);
+    if (sigs[i].size() == static_cast<size_t>(k)) {
+      std::copy(sigs[i].begin(), sigs[i].end(), row);
+    } else {
+      std::fill(row, row + k, 0xFFFFFFFFu);
+    }
+  }
+  return py::make_tuple(ids, out);
+}
+
 // Verified pairs among the rows of `signatures` that share a band key:
 // pairs (a, b) of row numbers listed in `pairs` whose estimated similarity
 // (as the dedup index estimates it) reaches the threshold, with it.
@@ -568,11 +610,14 @@ PYBIND11_MODULE(_rashomon, m) {
       .def_property_readonly("num_values", &PyLshIndex::num_values)
       .def_property_readonly("memory_bytes", &PyLshIndex::MemoryBytes);
 
+  m.def("sign_paths", &SignPaths, py::arg("paths"), py::arg("shingle_words"), py::arg("num_values"),
+        py::arg("threads") = 1);
   m.def("verify_pairs", &VerifyPairs, py::arg("signatures"), py::arg("pairs"), py::arg("threshold"),
         py::arg("num_values"));
   m.def("group_signatures", &GroupSignatures, py::arg("signatures"), py::arg("threshold"), py::arg("num_values"));
 
   m.def("stories", &Stories, py::arg("articles"), py::arg("threads") = 0);
+  m.def("story_id", &StoryId, py::arg("article_ids"), "The id rashomon gives the story of these articles");
   m.def("analyze_json", &AnalyzeJson, py::arg("articles"), py::arg("threads") = 0);
 
   py::class_<PyStore>(m, "Store")

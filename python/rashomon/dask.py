@@ -40,7 +40,6 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 import numpy as np
 
 from . import _rashomon
-from . import read as _read
 from . import _articles
 
 # Articles are numbered (partition << 32) | row: the input order.
@@ -66,10 +65,12 @@ def _sign(part: int, texts: List[str], threshold: float, shingle_words: int, num
 
 def _read_sign(part: int, path: str, threshold: float, shingle_words: int, num_values: int,
                on_task: Optional[Callable[[int], None]]) -> Dict[str, Any]:
-    articles = _read(path)
-    out = _sign(part, [a.text or a.title for a in articles], threshold, shingle_words, num_values, on_task)
-    out["ids"] = [a.id for a in articles]
-    return out
+    if on_task is not None:
+        on_task(part)
+    ids, sigs = _rashomon.sign_paths([path], shingle_words, num_values, 1)
+    keys = _rashomon.LshIndex(threshold, num_values).band_keys(sigs)
+    gids = (np.int64(part) << _ROW_BITS) + np.arange(len(ids), dtype=np.int64)
+    return {"sigs": sigs, "keys": keys, "gids": gids, "ids": ids}
 
 
 def _split(signed: Dict[str, Any], buckets: int) -> List[np.ndarray]:
@@ -95,17 +96,19 @@ def _candidates(*pieces: np.ndarray) -> np.ndarray:
     order = np.lexsort((records[:, 2], records[:, 1], records[:, 0]))
     records = records[order]
     pairs = []
-    start = 0
     n = len(records)
     same = np.ones(n, dtype=bool)
     same[1:] = (records[1:, 0] == records[:-1, 0]) & (records[1:, 1] == records[:-1, 1])
     same[0] = False
-    bounds = np.flatnonzero(~same).tolist() + [n]
-    for start, end in zip(bounds[:-1], bounds[1:]):
-        if end - start < 2:
-            continue
-        members = records[start:end, 2]
-        i, j = np.triu_indices(len(members), k=1)
+    starts = np.flatnonzero(~same)
+    sizes = np.diff(np.append(starts, n))
+    # Buckets of two (most of them): their pair at once.
+    two = starts[sizes == 2]
+    if len(two):
+        pairs.append(np.stack([records[two, 2], records[two + 1, 2]], axis=1))
+    for start, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
+        members = records[start:start + size, 2]
+        i, j = np.triu_indices(size, k=1)
         pairs.append(np.stack([members[i], members[j]], axis=1))
     if not pairs:
         return np.zeros((0, 2), dtype=np.int64)
@@ -135,6 +138,12 @@ def _verify(pairs: np.ndarray, left: Dict[str, Any], right: Dict[str, Any], thre
     local = np.stack([rows_a, rows_b if same else rows_b + len(left["sigs"])], axis=1)
     kept, _ = _rashomon.verify_pairs(sigs, local, threshold, num_values)
     return pairs[kept]
+
+
+def _verify_routed(pair: Tuple[int, int], left: Dict[str, Any], right: Dict[str, Any], threshold: float,
+                   num_values: int, *routed: Dict[Tuple[int, int], np.ndarray]) -> np.ndarray:
+    pairs = np.concatenate([r[pair] for r in routed if pair in r])
+    return _verify(pairs, left, right, threshold, num_values)
 
 
 def _take(signed: Dict[str, Any], rows: np.ndarray) -> np.ndarray:
@@ -181,14 +190,15 @@ def _run(client, signed: List[Any], threshold: float, num_values: int, shuffle_p
     pieces = [[submit(lambda sp, b=b: sp[b], sp) for sp in splits] for b in range(buckets)]
     cands = [submit(_candidates, *pieces[b]) for b in range(buckets)]
     routed = [submit(_route, c, parts) for c in cands]
-    # Which partition pairs have candidates: small dicts of arrays, gathered.
+    # Which partition pairs have candidates: only the keys come to the
+    # client; the candidate arrays stay on the workers.
     by_pair: Dict[Tuple[int, int], List[Any]] = {}
-    for r in client.gather(routed):
-        for key, arr in r.items():
-            by_pair.setdefault(key, []).append(arr)
+    for fut, keys in zip(routed, client.gather([submit(lambda r: sorted(r), r) for r in routed])):
+        for key in keys:
+            by_pair.setdefault(key, []).append(fut)
     verified = [
-        submit(_verify, np.concatenate(arrs), signed[a], signed[b], threshold, num_values)
-        for (a, b), arrs in sorted(by_pair.items())
+        submit(_verify_routed, (a, b), signed[a], signed[b], threshold, num_values, *futs)
+        for (a, b), futs in sorted(by_pair.items())
     ]
     edges = client.gather(verified)
     edges = np.concatenate(edges) if edges else np.zeros((0, 2), dtype=np.int64)
@@ -304,6 +314,100 @@ def dedup_files(client, paths: Sequence[str], threshold: float = 0.8, *, shuffle
     groups, ids = _attempts(attempt, job_retries)
     mask = (1 << _ROW_BITS) - 1
     return [[(ids[g >> _ROW_BITS][g & mask], s) for g, s in group] for group in groups]
+
+
+def _window_stories(records: List[Dict[str, Any]], threads: int) -> Dict[str, str]:
+    from . import read, stories as _stories
+    return _stories(read(records), threads=threads)
+
+
+def time_windows(published: Sequence[Optional[int]], window_days: float,
+                 overlap_days: float) -> List[List[int]]:
+    """Positions of the articles in each time window: windows of window_days
+    starting every window_days - overlap_days, so an article near an edge
+    falls in two; undated articles form one window of their own."""
+    if not (window_days > 0 and 0 <= overlap_days < window_days):
+        raise ValueError(f"need window_days > 0 and 0 <= overlap_days < window_days, "
+                         f"got {window_days} and {overlap_days}")
+    width, step = window_days * 86400, (window_days - overlap_days) * 86400
+    dated = [(t, i) for i, t in enumerate(published) if t is not None]
+    windows: Dict[int, List[int]] = {}
+    if dated:
+        start = min(t for t, _ in dated)
+        for t, i in dated:
+            k_last = int((t - start) // step)
+            k = k_last
+            while k >= 0 and start + k * step + width > t:
+                windows.setdefault(k, []).append(i)
+                k -= 1
+    out = [sorted(v) for _, v in sorted(windows.items())]
+    undated = [i for i, t in enumerate(published) if t is None]
+    if undated:
+        out.append(undated)
+    return out
+
+
+def stories(client, items: Sequence[Any], *, window_days: float = 7.0, overlap_days: float = 1.0,
+            threads: int = 1, retries: int = 2) -> Dict[str, str]:
+    """Story of each article (by id, input order), found per time window on
+    the cluster and stitched: windows of ``window_days`` overlapping by
+    ``overlap_days``; each is clustered by ``rashomon.stories`` on a worker;
+    an article that falls in two windows joins its stories of both into one.
+
+    Not the same as one process in general: each window is clustered with
+    its own term statistics and without the articles outside it, so a story
+    longer than the overlap can be cut, and stitching through a shared
+    article can join two stories. With one window covering all the articles
+    the answer is that of ``rashomon.stories``.
+    """
+    articles = _articles(items)
+    windows = time_windows([a.published for a in articles], window_days, overlap_days)
+    from . import article_to_dict
+    records = [article_to_dict(a) for a in articles]
+    futures = [client.submit(_window_stories, [records[i] for i in w], threads, retries=retries, pure=False)
+               for w in windows]
+    results = client.gather(futures)
+    parent: Dict[Tuple[int, str], Tuple[int, str]] = {}
+
+    def find(x):
+        root = x
+        while parent.setdefault(root, root) != root:
+            root = parent[root]
+        while parent[x] != root:
+            parent[x], x = root, parent[x]
+        return root
+
+    nodes_of: Dict[str, List[Tuple[int, str]]] = {}
+    for k, result in enumerate(results):
+        for article_id, story in result.items():
+            nodes_of.setdefault(article_id, []).append((k, story))
+    for nodes in nodes_of.values():
+        for other in nodes[1:]:
+            ra, rb = find(nodes[0]), find(other)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    members: Dict[Tuple[int, str], List[str]] = {}
+    for a in articles:
+        members.setdefault(find(nodes_of[a.id][0]), []).append(a.id)
+    story_of = {}
+    for ids in members.values():
+        sid = _rashomon.story_id(ids)
+        for i in ids:
+            story_of[i] = sid
+    return {a.id: story_of[a.id] for a in articles}
+
+
+def pair_agreement(a: Dict[str, str], b: Dict[str, str]) -> Tuple[float, float]:
+    """(recall, precision) of the same-story pairs of ``b`` against those of
+    ``a`` (same keys): how far a windowed assignment is from one process's."""
+    def pairs(assign):
+        groups: Dict[str, List[str]] = {}
+        for k, v in assign.items():
+            groups.setdefault(v, []).append(k)
+        return {(x, y) for g in groups.values() for i, x in enumerate(sorted(g)) for y in sorted(g)[i + 1:]}
+    pa, pb = pairs(a), pairs(b)
+    both = len(pa & pb)
+    return (both / len(pa) if pa else 1.0, both / len(pb) if pb else 1.0)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
