@@ -189,16 +189,24 @@ struct LockstepWords {
 // equal on it matter, so the scan visits the equal pairs (found by a merge
 // of both sides' sorted keys), diagonal by diagonal in ascending order,
 // exactly as a walk over every cell would meet them.
+//
+// Only the first kLockstepWords words of each side take part: a longer
+// "statement" is a segmentation accident (a page without full stops), and
+// the equal pairs of two such would grow with the square of their length.
+constexpr int kLockstepWords = 160;
+
 void ScanLocksteps(const LockstepWords& a, const LockstepWords& b, const std::array<int, 2>& min_swaps,
                    std::array<Lockstep, 2>* out) {
   std::array<Lockstep, 2>& best = *out;
   best = {};
-  // Equal pairs as offset << 32 | i with offset = j - i + a.n, for one sort.
+  // Equal pairs as offset << 32 | i with offset = j - i + a_words, for one sort.
   thread_local std::vector<uint64_t> hits;
   hits.clear();
   const uint32_t* ka = a.order;
   const uint32_t* kb = b.order;
   const size_t na = static_cast<size_t>(a.n), nb = static_cast<size_t>(b.n);
+  const auto a_words = static_cast<uint32_t>(std::min(a.n, kLockstepWords));
+  const auto b_words = static_cast<uint32_t>(std::min(b.n, kLockstepWords));
   for (size_t x = 0, y = 0; x < na && y < nb;) {
     uint64_t kx = a.key[ka[x]], ky = b.key[kb[y]];
     if (kx < ky) {
@@ -209,11 +217,12 @@ void ScanLocksteps(const LockstepWords& a, const LockstepWords& b, const std::ar
       size_t x_end = x, y_end = y;
       while (x_end < na && a.key[ka[x_end]] == kx) ++x_end;
       while (y_end < nb && b.key[kb[y_end]] == kx) ++y_end;
-      for (size_t p = x; p < x_end; ++p) {
-        for (size_t q = y; q < y_end; ++q) {
+      // Positions ascend inside a run of one key.
+      for (size_t p = x; p < x_end && ka[p] < a_words; ++p) {
+        for (size_t q = y; q < y_end && kb[q] < b_words; ++q) {
           const int64_t i = ka[p], j = kb[q];
-          // Offsets run from 1 - a.n to b.n - 1: shift them to be non-negative.
-          const auto off = static_cast<uint64_t>(j - i + a.n);
+          // Offsets run from 1 - a_words to b_words - 1: shift them to be non-negative.
+          const auto off = static_cast<uint64_t>(j - i + a_words);
           hits.push_back(off << 32 | static_cast<uint64_t>(i));
         }
       }
@@ -237,7 +246,7 @@ void ScanLocksteps(const LockstepWords& a, const LockstepWords& b, const std::ar
     start = -1;
   };
   for (uint64_t h : hits) {
-    const int o = static_cast<int>(h >> 32) - a.n;
+    const int o = static_cast<int>(h >> 32) - static_cast<int>(a_words);
     const int i = static_cast<int>(h & 0xffffffffu);
     if (start >= 0 && o != off) close();  // the diagonal ended
     off = o;
