@@ -158,6 +158,7 @@ bool NamesMatch(const std::string& x, const std::string& y, uint32_t mx = 0, uin
       static_cast<size_t>(std::max(std::popcount(mx & ~my), std::popcount(my & ~mx))) > k) {
     return false;
   }
+  ++ThreadMatchWork().name_distances;
   return EditDistanceAtMost(x, y, k);
 }
 
@@ -175,6 +176,7 @@ bool NameVariantIn(const SentenceSketch& a, uint64_t x, const SentenceSketch& b,
 // Idf-weighted share of a's stems found in b; a name counts as found when b
 // has a transliteration-like variant of it.
 float Directional(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
+  ++ThreadMatchWork().containments;
   float total = 0, hit = 0;
   bool weighed = a.weights.size() == a.stems.size();
   // a.stems and b.stems are sorted: one merge finds the shared ones.
@@ -490,6 +492,11 @@ float MatchScore(const MatchFeatures& f) {
 
 float SentenceSimilarity(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
   return PairScore(a, b, idf, Directional(a, b, idf), Directional(b, a, idf));
+}
+
+MatchWork& ThreadMatchWork() {
+  thread_local MatchWork work;
+  return work;
 }
 
 void RefreshSketch(SentenceSketch* s) {

@@ -131,6 +131,16 @@ float PairScore(const SentenceSketch& a, const SentenceSketch& b, const IdfTable
 // Chosen by cross-validation on MSRP train (see align.cc); fixed.
 extern const float kParaphraseThreshold;
 
+// Work done by this thread's sentence comparisons, for cost tests (counts,
+// not time): directional containments computed, name keys compared by edit
+// distance, and equal word pairs met by provenance's lockstep scans.
+struct MatchWork {
+  uint64_t containments = 0;
+  uint64_t name_distances = 0;
+  uint64_t lockstep_pairs = 0;
+};
+MatchWork& ThreadMatchWork();
+
 // The Levenshtein distance of a and b (byte-wise; the full dynamic
 // programme, for entity-name comparisons and as the reference in tests).
 size_t EditDistance(const std::string& a, const std::string& b);

@@ -230,6 +230,7 @@ void ScanLocksteps(const LockstepWords& a, const LockstepWords& b, const std::ar
       y = y_end;
     }
   }
+  ThreadMatchWork().lockstep_pairs += hits.size();
   std::sort(hits.begin(), hits.end());
   int start = -1, last = -1, kept = 0, swaps = 0, off = 0;
   auto close = [&] {
