@@ -313,8 +313,7 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
                 (memo ? memo->Aligned(derived, i, source, candidates[c], idf, threshold, inside, outside)
                       : Aligned(ds, ss, idf, threshold, inside, outside));
       }
-      // A lockstep rewording keeps most of the words, so some of the rare ones;
-      // one that cannot keep enough ordinary words to count is not scanned.
+      // A lockstep keeps some rare words; one unable to keep enough is not scanned.
       if (inside >= kQuickReject && LockstepBound(source, candidates[c], derived, i) >= min_kept) {
         std::array<Lockstep, 2> both;  // the lockstep and the stricter one a strong rewording needs
         ScanLocksteps(StatementWords(source, candidates[c]), StatementWords(derived, i),
