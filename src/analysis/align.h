@@ -49,6 +49,9 @@ struct SentenceSketch {
   // c - 'a'; 0 for a key with other characters).
   std::vector<uint64_t> bigrams;
   std::vector<uint32_t> name_masks;
+  // A 256-bit Bloom filter of syn_all (all zero when it is empty or not
+  // computed): most synset look-ups end here.
+  std::array<uint64_t, 4> syn_bloom{};
   // The number of each of names in the IdfTable that weighed this sketch
   // (name_table is that table's serial; 0 before any Weigh): names compare
   // by number there, each pair of keys once per table.
@@ -56,8 +59,8 @@ struct SentenceSketch {
   uint64_t name_table = 0;
 };
 
-// Recomputes a sketch's derived fields (bigrams, name_masks) after seq or
-// names changed. SketchSentence and SketchText return refreshed sketches.
+// Recomputes a sketch's derived fields (bigrams, name_masks, syn_bloom)
+// after seq, names or syn_all changed. SketchSentence and SketchText return refreshed sketches.
 void RefreshSketch(SentenceSketch* s);
 
 
