@@ -158,6 +158,7 @@ bool NamesMatch(const std::string& x, const std::string& y, uint32_t mx = 0, uin
       static_cast<size_t>(std::max(std::popcount(mx & ~my), std::popcount(my & ~mx))) > k) {
     return false;
   }
+  ++ThreadMatchWork().name_distances;
   return EditDistanceAtMost(x, y, k);
 }
 
@@ -175,6 +176,7 @@ bool NameVariantIn(const SentenceSketch& a, uint64_t x, const SentenceSketch& b,
 // Idf-weighted share of a's stems found in b; a name counts as found when b
 // has a transliteration-like variant of it.
 float Directional(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
+  ++ThreadMatchWork().containments;
   float total = 0, hit = 0;
   bool weighed = a.weights.size() == a.stems.size();
   // a.stems and b.stems are sorted: one merge finds the shared ones.
@@ -193,8 +195,16 @@ float Directional(const SentenceSketch& a, const SentenceSketch& b, const IdfTab
 // What synonyms add to Directional(a, b): the idf-weighted share of a's
 // stems that b lacks but has a synonym of. Names have no synsets, so no
 // stem is counted twice and the name comparison is left to Directional.
+// The bit of a synset id in SentenceSketch::syn_bloom.
+uint32_t SynBit(uint32_t id) { return (id * 0x9E3779B1u) >> 24; }
+
 float SynonymGain(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
   if (a.syn_start.size() != a.stems.size() + 1 || b.syn_all.empty()) return 0;
+  const bool bloom = (b.syn_bloom[0] | b.syn_bloom[1] | b.syn_bloom[2] | b.syn_bloom[3]) != 0;
+  auto maybe_in_b = [&](uint32_t id) {
+    const uint32_t bit = SynBit(id);
+    return !bloom || ((b.syn_bloom[bit >> 6] >> (bit & 63)) & 1) != 0;
+  };
   float total = 0, gain = 0;
   bool weighed = a.weights.size() == a.stems.size();
   for (size_t i = 0; i < a.stems.size(); ++i) {
@@ -202,7 +212,7 @@ float SynonymGain(const SentenceSketch& a, const SentenceSketch& b, const IdfTab
     total += w;
     if (a.syn_start[i] == a.syn_start[i + 1] || Contains(b.stems, a.stems[i])) continue;
     for (uint32_t k = a.syn_start[i]; k < a.syn_start[i + 1]; ++k) {
-      if (std::binary_search(b.syn_all.begin(), b.syn_all.end(), a.syn_ids[k])) {
+      if (maybe_in_b(a.syn_ids[k]) && std::binary_search(b.syn_all.begin(), b.syn_all.end(), a.syn_ids[k])) {
         gain += w;
         break;
       }
@@ -492,10 +502,20 @@ float SentenceSimilarity(const SentenceSketch& a, const SentenceSketch& b, const
   return PairScore(a, b, idf, Directional(a, b, idf), Directional(b, a, idf));
 }
 
+MatchWork& ThreadMatchWork() {
+  thread_local MatchWork work;
+  return work;
+}
+
 void RefreshSketch(SentenceSketch* s) {
   s->bigrams = Bigrams(s->seq);
   s->name_masks.clear();
   for (const std::string& n : s->names) s->name_masks.push_back(LetterMask(n));
+  s->syn_bloom = {};
+  for (uint32_t id : s->syn_all) {
+    const uint32_t bit = SynBit(id);
+    s->syn_bloom[bit >> 6] |= uint64_t{1} << (bit & 63);
+  }
 }
 
 float Containment(const SentenceSketch& part, const SentenceSketch& whole, const IdfTable& idf) {

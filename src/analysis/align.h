@@ -49,6 +49,9 @@ struct SentenceSketch {
   // c - 'a'; 0 for a key with other characters).
   std::vector<uint64_t> bigrams;
   std::vector<uint32_t> name_masks;
+  // A 256-bit Bloom filter of syn_all (all zero when it is empty or not
+  // computed): most synset look-ups end here.
+  std::array<uint64_t, 4> syn_bloom{};
   // The number of each of names in the IdfTable that weighed this sketch
   // (name_table is that table's serial; 0 before any Weigh): names compare
   // by number there, each pair of keys once per table.
@@ -56,8 +59,8 @@ struct SentenceSketch {
   uint64_t name_table = 0;
 };
 
-// Recomputes a sketch's derived fields (bigrams, name_masks) after seq or
-// names changed. SketchSentence and SketchText return refreshed sketches.
+// Recomputes a sketch's derived fields (bigrams, name_masks, syn_bloom)
+// after seq, names or syn_all changed. SketchSentence and SketchText return refreshed sketches.
 void RefreshSketch(SentenceSketch* s);
 
 
@@ -130,6 +133,16 @@ float PairScore(const SentenceSketch& a, const SentenceSketch& b, const IdfTable
 
 // Chosen by cross-validation on MSRP train (see align.cc); fixed.
 extern const float kParaphraseThreshold;
+
+// Work done by this thread's sentence comparisons, for cost tests (counts,
+// not time): directional containments computed, name keys compared by edit
+// distance, and equal word pairs met by provenance's lockstep scans.
+struct MatchWork {
+  uint64_t containments = 0;
+  uint64_t name_distances = 0;
+  uint64_t lockstep_pairs = 0;
+};
+MatchWork& ThreadMatchWork();
 
 // The Levenshtein distance of a and b (byte-wise; the full dynamic
 // programme, for entity-name comparisons and as the reference in tests).

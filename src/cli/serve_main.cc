@@ -16,6 +16,7 @@
 #include <random>
 #include <thread>
 
+#include "analysis/wordnet.h"
 #include "base/diagnostics.h"
 #include "base/progress.h"
 #include "cli/commands.h"
@@ -114,6 +115,10 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     options.progress = !global.quiet;
     std::unique_ptr<serve::Backend> backend;
     std::string what;
+    // WordNet is read once per process (a few hundred million
+    // instructions): read it beside the start-up so that the first story
+    // analysed does not wait for it. Joined when the scope ends.
+    std::jthread wordnet([] { (void)Synonyms::Get(); });
     if (!flags->db.empty()) {
       if (!flags->paths.empty()) {
         *exit_code = Fail(Status::InvalidArgument("serve: give --db or PATHs, not both (add articles with `rashomon ingest --db`)"));
