@@ -56,6 +56,9 @@ class Dom {
   bool HasAttr(uint32_t i, std::string_view name) const;
   // The first child element with this tag, or kNone.
   uint32_t FindChild(uint32_t i, Tag t) const;
+  // Sum over elements of k(k-1)/2 for their k attributes: the comparisons
+  // libxml2's duplicate-attribute check made.
+  uint64_t attribute_pairs() const { return attribute_pairs_; }
 
  private:
   friend class DomBuilder;
@@ -73,6 +76,7 @@ class Dom {
   std::vector<Node> nodes_;
   std::vector<Attribute> attrs_;
   std::string pool_;
+  uint64_t attribute_pairs_ = 0;
 };
 
 // Parses UTF-8 HTML. Elements nested deeper than max_depth are not
