@@ -106,6 +106,7 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
       store::StoreOptions store_options;
       store_options.pipeline = options;
       store_options.pipeline.progress = false;
+      store_options.check_integrity = true;  // one clear line now, not a 500 per damaged story later
       auto db = store::Store::Open(flags->db, store_options);
       if (!db.ok()) {
         *exit_code = Fail(db.status());

@@ -129,6 +129,7 @@ void AddReportCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) 
     store::StoreOptions options;
     // Read-only: a report never waits for an ingest running beside it.
     options.read_only = true;
+    options.check_integrity = true;
     options.pipeline.threads = global.threads;
     options.pipeline.progress = !global.quiet;
     auto opened = store::Store::Open(flags->db, options);

@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <array>
@@ -139,6 +140,8 @@ struct Store::Impl : StorySource {
   // The writer connection as its errors name it.
   Connection conn() const { return {db, path, options.busy_timeout_ms}; }
   Status Error(int rc, std::string_view what) const { return conn().Error(rc, what); }
+  Status ReopenImmutableIfNeeded(int flags);
+  Status QuickCheck();
   Status Exec(const char* sql, std::string_view what) { return conn().Exec(sql, what); }
   Result<int64_t> QueryInt(const char* sql, std::string_view what) { return conn().QueryInt(sql, what); }
   Status Step(Stmt& s, std::string_view what) { return conn().Step(s, what); }
@@ -164,6 +167,50 @@ struct Store::Impl : StorySource {
   Result<std::vector<std::string>> StoryMembers(sqlite3* conn, int64_t id) const;
 };
 
+// A WAL database opened read-only needs its shared-memory file, which
+// SQLite cannot create in a folder its user may not write: the first read
+// fails. With no log to replay (none, or empty) the file alone is the
+// database, and SQLite may read it as unchanging (no locks, no -shm).
+Status Store::Impl::ReopenImmutableIfNeeded(int flags) {
+  int rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+  const int primary = rc & 0xff;
+  if (primary != SQLITE_READONLY && primary != SQLITE_CANTOPEN) return Status::Ok();
+  struct stat wal;
+  if (::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0) {
+    return Status::IoError(path + ": cannot read the database: its write-ahead log needs a folder this user "
+                                  "may write (or run rashomon ingest once to fold the log in)");
+  }
+  sqlite3_close(db);
+  db = nullptr;
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7f) {
+      static const char* kHex = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[c >> 4];
+      uri += kHex[c & 15];
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  uri += "?immutable=1";
+  rc = sqlite3_open_v2(uri.c_str(), &db, flags | SQLITE_OPEN_URI, nullptr);
+  return rc == SQLITE_OK ? Status::Ok() : Error(rc, "opening");
+}
+
+Status Store::Impl::QuickCheck() {
+  Stmt s(db, "PRAGMA quick_check(1)");
+  if (s.prepare_rc() != SQLITE_OK) return Error(s.prepare_rc(), "checking the database");
+  int rc = s.Step();
+  if (rc != SQLITE_ROW) return Error(rc, "checking the database");
+  std::string result = s.Text(0);
+  if (result == "ok") return Status::Ok();
+  // "*** in database main ***\nOn tree page 20 cell 1: ...": the last line says what.
+  size_t nl = result.find_last_of('\n');
+  if (nl != std::string::npos) result = result.substr(nl + 1);
+  return Status::Corruption(path + ": database is corrupt: " + result);
+}
+
 Status Store::Impl::OpenAndCheck() {
   int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;  // the Store's own mutex serialises use
@@ -174,6 +221,7 @@ Status Store::Impl::OpenAndCheck() {
     }
     return Error(rc, "opening");
   }
+  if (options.read_only) RETURN_IF_ERROR(ReopenImmutableIfNeeded(flags));
   // SQLite quietly opens a file it may not write read-only.
   if (!options.read_only && sqlite3_db_readonly(db, "main") == 1) {
     return Status::IoError(path + ": cannot write the database: the file or its folder is read-only");
@@ -198,6 +246,7 @@ Status Store::Impl::OpenAndCheck() {
                                " is newer than this rashomon supports (" + std::to_string(kSchemaVersion) +
                                "); use a newer rashomon");
   }
+  if (options.check_integrity) RETURN_IF_ERROR(QuickCheck());
   if (options.read_only) {
     if (fresh) return Status::InvalidInput(path + ": not a rashomon database (empty)");
     if (version < kSchemaVersion) {

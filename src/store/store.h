@@ -56,7 +56,14 @@ namespace store {
 
 struct StoreOptions {
   // Opens for reading only: no schema creation or migration, writes fail.
+  // A database its user may only read (and whose folder they may not
+  // write, so SQLite cannot make its shared-memory file) is opened as
+  // unchanging, unless a write-ahead log holds commits not yet in it.
   bool read_only = false;
+  // Reads every page once at open (PRAGMA quick_check) and fails with
+  // kCorruption naming the file when one is damaged: for serve, which would
+  // otherwise find out story by story, with a 500 each.
+  bool check_integrity = false;
   // How long to wait for another process's lock before giving up with Busy.
   int busy_timeout_ms = 5000;
   // New articles per transaction. Each batch is clustered together with
