@@ -5,9 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <random>
 #include <string>
 
 #include "html/attribute_cap.h"
+#include "html/dom.h"
 #include "html/extract.h"
 
 namespace rashomon {
@@ -107,6 +109,34 @@ TEST(AttributeCapTest, CutEndsTheTagAtTheCap) {
   // A quoted ">" does not end a tag; bogus attributes are not counted.
   ASSERT_TRUE(html_internal::LimitAttributes("<p a=\">\" @x !y b c>", 2, &out, &stats));
   EXPECT_EQ(out, "<p a=\">\" @x !y b >c>");
+}
+
+TEST(AttributeCapTest, NoElementLibxml2ReadsHasMoreThanTheCap) {
+  // Random tag soup over the characters that decide how libxml2 reads a
+  // start tag: after the cap, every element its parser reports has at most
+  // that many attributes, whatever the quotes, slashes and stray "<" do.
+  std::mt19937 rng(18);
+  const std::string alphabet = "<<<aab   ==\"\"''>/x@.-1\n";
+  constexpr size_t kCap = 3;
+  size_t capped_pages = 0;
+  for (int round = 0; round < 3000; ++round) {
+    std::string soup = "<body>";
+    std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
+    for (int i = 0; i < 200; ++i) soup += alphabet[pick(rng)];
+    std::string html = soup;
+    html_internal::AttributeCapStats stats;
+    std::string out;
+    if (html_internal::LimitAttributes(soup, kCap, &out, &stats)) {
+      html = out;
+      ++capped_pages;
+    }
+    ASSERT_FALSE(stats.gave_up) << soup;
+    html_internal::Dom dom = html_internal::ParseDom(html, 1000);
+    for (uint32_t i = 0; i < dom.size(); ++i) {
+      ASSERT_LE(dom.AttrCount(i), kCap) << "page:\n" << soup << "\nafter the cap:\n" << html;
+    }
+  }
+  EXPECT_GT(capped_pages, 100u) << "the soup should often need the cap";
 }
 
 }  // namespace
