@@ -233,6 +233,14 @@ TEST(StoreCliTest, UnusableDatabasesGiveOneLineAndExitTwo) {
   expect_one_line(RunCli("ingest --db '" + other + "' '" + corpus + "'"), "other.db: not a rashomon database");
   EXPECT_EQ(QueryInt(other, "SELECT x FROM t"), 42);
   expect_one_line(RunCli("report --db '" + dir.File("missing.db") + "'"), "missing.db: cannot open database");
+  // A folder or a FIFO where the database should be.
+  std::string folder = dir.File("folder.db");
+  std::filesystem::create_directories(folder);
+  expect_one_line(RunCli("report --db '" + folder + "'"), "folder.db: is a folder, not a database file");
+  expect_one_line(RunCli("ingest --db '" + folder + "' '" + corpus + "'"), "folder.db: is a folder, not a database file");
+  std::string fifo = dir.File("fifo.db");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  expect_one_line(RunCli("report --db '" + fifo + "'"), "fifo.db: not a regular file");
 
   // A newer schema.
   std::string db = dir.File("news.db");

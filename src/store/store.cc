@@ -212,6 +212,13 @@ Status Store::Impl::QuickCheck() {
 }
 
 Status Store::Impl::OpenAndCheck() {
+  // A folder, FIFO or device is no database (and a FIFO would block the
+  // first read); a missing file is made or reported below.
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    return Status::InvalidInput(path + (S_ISDIR(st.st_mode) ? ": is a folder, not a database file"
+                                                             : ": not a regular file, so not a database"));
+  }
   int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;  // the Store's own mutex serialises use
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
