@@ -88,13 +88,17 @@ DateMention FindDates(const Document& doc, const Sentence& s) {
     if (!doc.tokens[t].IsWord() || !doc.tokens[t].Is(token_flags::kCapitalized)) continue;
     std::string w = word(t);
     for (const char* wd : kWeekdays) {
-      if (out.weekday.empty() && w == wd) out.weekday = title_case(w);
+      if (w != wd) continue;
+      if (out.weekday.empty()) out.weekday = title_case(w);
+      out.weekdays.push_back(title_case(w));
     }
     for (const char* mo : kMonths) {
-      if (!out.day.empty() || w != mo) continue;
+      if (w != mo) continue;
       int n = day_number(t + 1);
       if (n == 0 && t > s.first_token) n = day_number(t - 1);  // "12 June"
-      if (n > 0) out.day = title_case(w) + " " + std::to_string(n);
+      if (n == 0) continue;
+      if (out.day.empty()) out.day = title_case(w) + " " + std::to_string(n);
+      out.days.push_back(title_case(w) + " " + std::to_string(n));
     }
   }
   return out;
@@ -111,7 +115,9 @@ std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s) 
       continue;
     }
     std::string w = WordKey(doc.TokenText(tok));
-    if (IsNegator(w)) {
+    // "No." mid-sentence is a number sign ("No. 2"), not a negator.
+    bool number_sign = w == "no" && tok.Is(token_flags::kCapitalized) && !tok.Is(token_flags::kSentenceStart);
+    if (IsNegator(w) && !number_sign) {
       negate_left = kNegationWords;
       negator_at = t;
       continue;
@@ -270,26 +276,37 @@ void OppositeConflicts(const std::vector<ArticlePolarity>& arts, const std::stri
   }
 }
 
+// Each article's weekdays and month-days in the unit; a conflict needs two
+// articles each naming one the other does not (a statement that leaves a
+// date out, or names a second one, contradicts nothing).
 void DateConflicts(const std::vector<UnitStatement>& members, const std::string& subject,
                    std::vector<report::Conflict>* out) {
-  std::map<std::string, std::vector<std::string>> weekdays, days;
-  auto add = [](std::map<std::string, std::vector<std::string>>& m, const std::string& v,
-                const std::string& id) {
-    if (v.empty()) return;
-    auto& ids = m[v];
-    if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
-  };
+  std::map<std::string, std::set<std::string>> weekdays, days;  // article -> values
   for (const UnitStatement& m : members) {
     DateMention dm = FindDates(*m.doc, *m.sentence);
-    add(weekdays, dm.weekday, m.doc->article->id);
-    add(days, dm.day, m.doc->article->id);
+    weekdays[m.doc->article->id].insert(dm.weekdays.begin(), dm.weekdays.end());
+    days[m.doc->article->id].insert(dm.days.begin(), dm.days.end());
   }
-  for (auto* m : {&weekdays, &days}) {
-    if (m->size() < 2) continue;
+  for (auto* by_article : {&weekdays, &days}) {
+    std::map<std::string, std::vector<std::string>> claims;  // value -> articles
+    for (const auto& [id, values] : *by_article) {
+      for (const auto& [other, other_values] : *by_article) {
+        if (other == id || values.empty() || other_values.empty()) continue;
+        bool mine_only = false, theirs_only = false;
+        for (const std::string& v : values) mine_only |= other_values.count(v) == 0;
+        for (const std::string& v : other_values) theirs_only |= values.count(v) == 0;
+        if (!mine_only || !theirs_only) continue;
+        for (const std::string& v : values) {
+          auto& ids = claims[v];
+          if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+        }
+      }
+    }
+    if (claims.size() < 2) continue;
     report::Conflict c;
     c.kind = "date";
     c.subject = subject;
-    for (const auto& [v, ids] : *m) c.claims.push_back({v, ids});
+    for (const auto& [v, ids] : claims) c.claims.push_back({v, ids});
     out->push_back(std::move(c));
   }
 }

@@ -23,9 +23,11 @@ namespace rashomon {
 struct DateMention {
   std::string weekday;  // "Tuesday"
   std::string day;      // "June 12"
+  std::vector<std::string> weekdays, days;  // every one, in order
 };
 
-// Weekday and month-day mentions of one sentence (the first of each).
+// Weekday and month-day mentions of one sentence (weekday and day: the
+// first of each).
 DateMention FindDates(const Document& doc, const Sentence& s);
 
 // One statement of a fact unit.

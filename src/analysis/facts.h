@@ -91,6 +91,13 @@ struct ProvenanceOptions {
   // three swapped ones is no coincidence.
   int strong_lockstep_kept = 12;
   int strong_lockstep_swaps = 3;
+  // A derivation counts against independence (a copy is not a witness)
+  // only with at least `counted_share` of the derived article's text or
+  // statements in the source, or `counted_rewordings` lockstep rewordings;
+  // weaker ones are reported as weak evidence and the two articles still
+  // count as two sources.
+  float counted_share = 0.25f;
+  int counted_rewordings = 2;
 };
 
 // How much of `derived` is found in `source`.
@@ -112,6 +119,9 @@ struct ReuseMeasure {
     return reworded >= o.lockstep_statements || (reworded >= 1 && in_order >= o.lockstep_order) ||
            strong_reworded >= 1;
   }
+  bool Counted(const ProvenanceOptions& o) const {
+    return Score() >= o.counted_share || reworded >= o.counted_rewordings;
+  }
   bool Derived(const ProvenanceOptions& o) const {
     // Shared 3-grams alone can be stock phrasing of one kind of event ("ran
     // aground on a sandbank"): they count with a long shared run or shared
@@ -131,6 +141,17 @@ struct DocSketch {
   std::vector<uint64_t> shingles;        // word 3-gram hashes, sorted unique
   std::vector<uint64_t> shingle_seq;     // in text order (for runs)
   std::vector<uint32_t> shingle_token;   // token index of each shingle_seq entry
+  // The words (not punctuation) of each statement, computed once for the
+  // lockstep scans of provenance: statement k's are [word_start[k],
+  // word_start[k + 1]) of word_token (token index), word_key (token key)
+  // and word_ordinary (not capitalised mid-sentence, not a number);
+  // word_order holds, in the same range, the positions in the statement
+  // (0, 1, ...) sorted by key, then position.
+  std::vector<uint32_t> word_start;
+  std::vector<uint32_t> word_token;
+  std::vector<uint64_t> word_key;
+  std::vector<uint8_t> word_ordinary;
+  std::vector<uint32_t> word_order;
 };
 
 DocSketch SketchDocument(const Document& doc, const FactOptions& options = {});

@@ -230,5 +230,35 @@ TEST(QuotesTest, StoryGroupsShortVersionsAndShowsEachOutletsWords) {
   }
 }
 
+TEST(QuotesTest, ShortQuotesOfOneSpeakerWithOneHeadWordAreOneQuote) {
+  std::vector<testing::OwnedDocument> docs;
+  docs.push_back(testing::DocumentOf("Harbour levy\n\nMirela Stost called the harbour levy \u201cdeeply flawed\u201d.\n", "a"));
+  docs.push_back(testing::DocumentOf("Harbour levy\n\nMirela Stost called the harbour levy \u201cbadly flawed\u201d.\n", "b"));
+  docs.push_back(testing::DocumentOf("Harbour levy\n\nMirela Stost called the harbour levy \u201cdeeply flawed\u201d.\n", "c"));
+  docs.push_back(testing::DocumentOf("Harbour levy\n\nMirela Stost called the ferry timetable \u201cdeeply confusing\u201d.\n", "d"));
+  std::vector<const Document*> ptrs;
+  for (const auto& d : docs) ptrs.push_back(&d.doc);
+  report::Story story = AnalyzeStory(ptrs, "s1", AnalysisOptions{});
+  auto group_of = [&](const std::string& text) -> const report::Quote* {
+    for (const report::Quote& q : story.quotes) {
+      for (const report::QuoteVersion& v : q.versions) {
+        if (v.text == text) return &q;
+      }
+    }
+    return nullptr;
+  };
+  ASSERT_NE(group_of("deeply flawed"), nullptr);
+  EXPECT_EQ(group_of("deeply flawed"), group_of("badly flawed"));
+  EXPECT_NE(group_of("deeply flawed"), group_of("deeply confusing"));  // another claim
+  const report::Conflict* conflict = nullptr;
+  for (const report::Conflict& c : story.conflicts) {
+    if (c.kind == "quote") conflict = &c;
+  }
+  ASSERT_NE(conflict, nullptr);
+  for (const report::Claim& claim : conflict->claims) {
+    if (claim.value == "badly flawed") EXPECT_EQ(claim.articles, std::vector<std::string>{"b"});
+  }
+}
+
 }  // namespace
 }  // namespace rashomon

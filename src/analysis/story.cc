@@ -28,6 +28,20 @@ report::ArticleRef MakeArticleRef(const Document& doc) {
   return ref;
 }
 
+// The stem of the last content word of a quote (0 when it has none).
+uint64_t HeadStem(const std::string& text, const std::string& lang) {
+  size_t end = text.size();
+  while (end > 0) {
+    size_t space = text.rfind(' ', end - 1);
+    size_t begin = space == std::string::npos ? 0 : space + 1;
+    std::vector<uint64_t> stems = QuoteStems(text.substr(begin, end - begin), lang);
+    if (!stems.empty()) return stems.front();
+    if (space == std::string::npos) break;
+    end = space;
+  }
+  return 0;
+}
+
 // Groups each article's quotes into quotes told by the story, versions
 // across articles together: long quotes by shared content stems; short ones
 // (fewer than three content stems) only with the same speaker, either inside
@@ -39,6 +53,7 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
     const Document* doc;
     ExtractedQuote q;
     std::vector<uint64_t> stems, core;
+    uint64_t head = 0;  // stem of the last content word
   };
   struct Group {
     std::vector<Version> versions;
@@ -49,9 +64,13 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
     const auto& b = v_shorter ? w.stems : v.stems;
     float score = StemContainment(a, b);
     if (a.size() >= 3) return score >= options.same_quote ? score : 0;
+    if (v.stems == w.stems) return 1.0f;  // the same short words, whoever is credited
     if (!SameSpeaker(v.q.speaker, w.q.speaker)) return 0;
     if (b.size() >= 3) return score >= 1.0f ? score : 0;
-    return !v.core.empty() && v.core == w.core ? 1.0f : 0;
+    // One claim in other words: the same core words, or the same head word
+    // ("deeply flawed" / "badly flawed"; not "very good" / "a good start").
+    if (!v.core.empty() && v.core == w.core) return 1.0f;
+    return v.head != 0 && v.head == w.head ? 1.0f : 0;
   };
   std::vector<Group> groups;
   for (const Document* doc : docs) {
@@ -59,6 +78,7 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
       Version v{doc, std::move(q), {}, {}};
       v.stems = QuoteStems(v.q.text, doc->lang);
       v.core = QuoteCoreStems(v.q.text, doc->lang);
+      v.head = HeadStem(v.q.text, doc->lang);
       if (v.stems.empty()) continue;
       Group* best = nullptr;
       float best_score = 0;

@@ -180,9 +180,10 @@ void Decapitalise(std::string* t) {
 bool EndsSentence(const std::string& t) { return !t.empty() && (t.back() == '.' || t.back() == '!'); }
 
 // Marks the tokens inside quotation marks (and the marks themselves) as
-// kept: outlets keep quotes.
-void KeepQuotes(Tokens* tokens) {
-  bool inside = false;
+// kept: outlets keep quotes. A quote may open in an earlier sentence
+// (`open`: one is open at the start); returns whether one is open at the end.
+bool KeepQuotes(Tokens* tokens, bool open = false) {
+  bool inside = open;
   for (auto& t : *tokens) {
     bool touched = inside;
     for (size_t i = 0; i < t.size(); ++i) {
@@ -201,6 +202,7 @@ void KeepQuotes(Tokens* tokens) {
     }
     if (touched) Keep(&t);
   }
+  return inside;
 }
 
 // --- rewording rules --------------------------------------------------------
@@ -364,10 +366,12 @@ void RewriteContractions(Tokens* tokens, Rng& rng, double rate) {
   *tokens = std::move(out);
 }
 
-void Paraphrase(Tokens* tokens, Rng& rng, double rate) {
-  KeepQuotes(tokens);
-  if (Uniform01(rng) < rate) MoveFrontPhrase(tokens);
-  if (Uniform01(rng) < rate) MoveTrailingAttribution(tokens);
+// `quote_open`: the sentence starts inside a quote that opened earlier.
+void Paraphrase(Tokens* tokens, Rng& rng, double rate, bool quote_open = false) {
+  KeepQuotes(tokens, quote_open);
+  bool move = !quote_open;  // the words of a quote stay in their order
+  if (Uniform01(rng) < rate && move) MoveFrontPhrase(tokens);
+  if (Uniform01(rng) < rate && move) MoveTrailingAttribution(tokens);
   if (Uniform01(rng) < rate) DropRelativeClause(tokens);
   SwapSynonyms(tokens, rng, rate);
   RewriteNumbers(tokens, rng, rate);
@@ -400,6 +404,11 @@ bool IsYearOrDay(const Tokens& tokens, size_t i, const std::string& core) {
   if (i > 0) {
     Parts prev = Cut(tokens[i - 1]);
     if (std::any_of(std::begin(kMonths), std::end(kMonths), [&](const char* m) { return prev.core == m; }))
+      return true;
+    // "Dec. 14": a day after an abbreviated month.
+    static const char* kAbbrev[] = {"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"};
+    if (prev.trail == "." &&
+        std::any_of(std::begin(kAbbrev), std::end(kAbbrev), [&](const char* m) { return prev.core == m; }))
       return true;
   }
   return false;
@@ -465,9 +474,9 @@ bool PlantRole(const Tokens& s, Rng& rng, Site* site) {
   return true;
 }
 
-bool PlantQuote(const Tokens& s, Rng& rng, Site* site) {
+bool PlantQuote(const Tokens& s, bool quote_open, Rng& rng, Site* site) {
   Tokens marked = s;
-  KeepQuotes(&marked);
+  KeepQuotes(&marked, quote_open);
   std::vector<size_t> cands;
   size_t inside = 0;
   for (size_t i = 0; i < marked.size(); ++i) {
@@ -519,14 +528,14 @@ bool PlantDate(const Tokens& s, Rng& rng, Site* site) {
   return false;
 }
 
-bool PlantPolarity(const Tokens& s, Rng& rng, Site* site) {
+bool PlantPolarity(const Tokens& s, bool quote_open, Rng& rng, Site* site) {
   static const char* kFlips[][2] = {{"confirmed", "denied"}, {"agreed", "refused"}, {"accepted", "rejected"},
                                     {"approved", "rejected"}, {"supports", "opposes"}, {"supported", "opposed"},
                                     {"won", "lost"}, {"increased", "decreased"}, {"rose", "fell"}};
   static const char* kAux[] = {"is", "was", "will", "has", "have", "had", "would", "could", "did", "does", "are",
                                "were", "should"};
   Tokens marked = s;
-  KeepQuotes(&marked);
+  KeepQuotes(&marked, quote_open);
   for (size_t i = 0; i + 1 < s.size(); ++i) {
     if (Kept(marked[i])) continue;
     Parts p = Cut(s[i]);
@@ -688,9 +697,9 @@ class CaseBuilder {
       switch (kind) {
         case ClaimKind::kNumber: ok = PlantNumber(sentences_[i], rng_, &site); break;
         case ClaimKind::kRole: ok = PlantRole(sentences_[i], rng_, &site); break;
-        case ClaimKind::kQuote: ok = PlantQuote(sentences_[i], rng_, &site); break;
+        case ClaimKind::kQuote: ok = PlantQuote(sentences_[i], QuoteOpenBefore(i), rng_, &site); break;
         case ClaimKind::kDate: ok = PlantDate(sentences_[i], rng_, &site); break;
-        case ClaimKind::kPolarity: ok = PlantPolarity(sentences_[i], rng_, &site); break;
+        case ClaimKind::kPolarity: ok = PlantPolarity(sentences_[i], QuoteOpenBefore(i), rng_, &site); break;
         default: break;
       }
       if (!ok) continue;
@@ -726,6 +735,17 @@ class CaseBuilder {
     return false;
   }
 
+  // Whether a quote opened in an earlier sentence of the source is still
+  // open at the start of sentence i (quotes run over sentences).
+  bool QuoteOpenBefore(size_t i) const {
+    bool open = false;
+    for (size_t k = 0; k < i && k < sentences_.size(); ++k) {
+      Tokens t = sentences_[k];
+      open = KeepQuotes(&t, open);
+    }
+    return open;
+  }
+
   bool PlantName(PlantedDifference* diff) {
     std::string name = FindSurname(sentences_);
     if (name.empty()) return false;
@@ -753,7 +773,7 @@ class CaseBuilder {
         bool keep_all = sites[i].has_value();  // every article states the changed sentence
         if (a > 0 && !keep_all && Uniform01(rng) < o_.drop_rate) continue;
         Tokens t = site_here ? sites[i]->tokens : sentences_[i];
-        if (a > 0) Paraphrase(&t, rng, o_.rule_rate);
+        if (a > 0) Paraphrase(&t, rng, o_.rule_rate, QuoteOpenBefore(i));
         std::string text = Join(t);
         if (a == changed && !respell_from_.empty()) text = ReplaceWord(text, respell_from_, respell_to_);
         c->versions[i][a] = text;

@@ -18,8 +18,8 @@
 namespace rashomon {
 namespace {
 
-using html_internal::Dom;
-using html_internal::Tag;
+using internal::Dom;
+using internal::Tag;
 
 // Node records are capped so pathological pages cannot grow them without
 // bound; past the cap, content is attributed to the deepest recorded node.
@@ -825,7 +825,7 @@ ParsedHtml ParseHtml(std::string_view bytes, const HtmlOptions& options, std::st
   }
   if (parsed.attributes.gave_up) return parsed;
   if (LimitNesting(html, options.max_parse_depth, &flattened)) html.swap(flattened);
-  parsed.dom = html_internal::ParseDom(html, options.max_parse_depth);
+  parsed.dom = internal::ParseDom(html, options.max_parse_depth);
   return parsed;
 }
 
@@ -859,7 +859,7 @@ Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url, 
     return Status::InvalidInput("page markup too irregular to read in bounded time (tags within tags)");
   }
 
-  html_internal::CollectMetadata(parsed.dom, url, options.max_depth, &page);
+  internal::CollectMetadata(parsed.dom, url, options.max_depth, &page);
   if (page.canonical_url.empty()) page.canonical_url = std::string(url);
 
   uint32_t body = FindBody(parsed.dom);

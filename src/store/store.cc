@@ -16,6 +16,7 @@
 #include "base/hash.h"
 #include "base/parallel.h"
 #include "base/progress.h"
+#include "base/strings.h"
 #include "report/json_reader.h"
 #include "report/writer.h"
 #include "sketch/term_vector.h"
@@ -24,6 +25,7 @@
 #include "store/article_cache.h"
 #include "store/indexed_neighbours.h"
 #include "store/schema.h"
+#include "base/strings.h"
 #include "store/sqlite.h"
 #include "store/term_model.h"
 #include "store/text_search.h"
@@ -73,7 +75,7 @@ struct Store::Impl : StorySource {
   // Analyses of single stories (GetStory, WarmStory) run outside `mu`
   // (reads and ingest go on), one per story at a time; this Impl is their
   // StorySource.
-  std::unique_ptr<StoryFlights> flights;
+  std::unique_ptr<StoryAnalyses> analyses;
   // Stories whose articles changed in the running Ingest call.
   std::vector<int64_t> changed_stories;
   // Last PRAGMA data_version of the writer connection, which counts the
@@ -141,7 +143,6 @@ struct Store::Impl : StorySource {
   Connection conn() const { return {db, path, options.busy_timeout_ms}; }
   Status Error(int rc, std::string_view what) const { return conn().Error(rc, what); }
   Status ReopenImmutableIfNeeded(int flags);
-  Status QuickCheck();
   Status Exec(const char* sql, std::string_view what) { return conn().Exec(sql, what); }
   Result<int64_t> QueryInt(const char* sql, std::string_view what) { return conn().QueryInt(sql, what); }
   Status Step(Stmt& s, std::string_view what) { return conn().Step(s, what); }
@@ -158,7 +159,7 @@ struct Store::Impl : StorySource {
   Result<std::vector<Article>> LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories,
                                             sqlite3* conn = nullptr);
   Status CacheStory(int64_t id, const report::Story& story);
-  // StorySource: the stories as the flights read and keep them.
+  // StorySource: the stories as the analyses read and keep them.
   Result<std::optional<report::Story>> Kept(int64_t id) override;
   Result<std::vector<Article>> Articles(int64_t id) override;
   Result<std::vector<std::string>> Members(int64_t id) override;
@@ -196,19 +197,6 @@ Status Store::Impl::ReopenImmutableIfNeeded(int flags) {
   uri += "?immutable=1";
   rc = sqlite3_open_v2(uri.c_str(), &db, flags | SQLITE_OPEN_URI, nullptr);
   return rc == SQLITE_OK ? Status::Ok() : Error(rc, "opening");
-}
-
-Status Store::Impl::QuickCheck() {
-  Stmt s(db, "PRAGMA quick_check(1)");
-  if (s.prepare_rc() != SQLITE_OK) return Error(s.prepare_rc(), "checking the database");
-  int rc = s.Step();
-  if (rc != SQLITE_ROW) return Error(rc, "checking the database");
-  std::string result = s.Text(0);
-  if (result == "ok") return Status::Ok();
-  // "*** in database main ***\nOn tree page 20 cell 1: ...": the last line says what.
-  size_t nl = result.find_last_of('\n');
-  if (nl != std::string::npos) result = result.substr(nl + 1);
-  return Status::Corruption(path + ": database is corrupt: " + result);
 }
 
 Status Store::Impl::OpenAndCheck() {
@@ -253,7 +241,6 @@ Status Store::Impl::OpenAndCheck() {
                                " is newer than this rashomon supports (" + std::to_string(kSchemaVersion) +
                                "); use a newer rashomon");
   }
-  if (options.check_integrity) RETURN_IF_ERROR(QuickCheck());
   if (options.read_only) {
     if (fresh) return Status::InvalidInput(path + ": not a rashomon database (empty)");
     if (version < kSchemaVersion) {
@@ -295,7 +282,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   impl->options = options;
   impl->article_cache.SetCapacity(options.cached_articles);
   const int threads = options.pipeline.threads > 0 ? options.pipeline.threads : DefaultThreadCount();
-  impl->flights = std::make_unique<StoryFlights>(impl.get(), options.pipeline, static_cast<size_t>(std::max(1, threads)),
+  impl->analyses = std::make_unique<StoryAnalyses>(impl.get(), options.pipeline, static_cast<size_t>(std::max(1, threads)),
                                                  options.on_analysis_start);
   RETURN_IF_ERROR(impl->OpenAndCheck());
   return std::unique_ptr<Store>(new Store(path, std::move(impl)));
@@ -780,7 +767,7 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
   return out;
 }
 
-Result<report::Story> Store::GetStory(int64_t id) { return impl_->flights->Get(id); }
+Result<report::Story> Store::GetStory(int64_t id) { return impl_->analyses->Get(id); }
 
 Result<std::optional<report::Story>> Store::Impl::Kept(int64_t id) {
   std::string cached_json;
@@ -872,7 +859,7 @@ Result<WarmOutcome> Store::WarmStory(int64_t id, const WarmHooks& hooks) {
     if (rc != SQLITE_ROW) return impl_->Error(rc, "reading a story");
     if (s.Int(0) != 0) return WarmOutcome::kCached;
   }
-  return impl_->flights->Warm(id, hooks);
+  return impl_->analyses->Warm(id, hooks);
 }
 
 // The ids of a story's articles in ingest order, read on `conn`.
@@ -904,7 +891,7 @@ uint64_t Store::ExternalVersion() {
   return impl_->data_version.load();
 }
 
-uint64_t Store::AnalysesRun() const { return impl_->flights->analyses_run(); }
+uint64_t Store::AnalysesRun() const { return impl_->analyses->analyses_run(); }
 
 Result<Article> Store::GetArticle(const std::string& id, int64_t* story) {
   Impl::ReadHandle read = impl_->Read();
@@ -935,6 +922,22 @@ Result<StoreCounts> Store::Counts() {
   ASSIGN_OR_RETURN(c.articles, impl_->QueryInt("SELECT count(*) FROM articles", "counting articles"));
   ASSIGN_OR_RETURN(c.stories, impl_->QueryInt("SELECT count(*) FROM stories WHERE size > 0", "counting stories"));
   return c;
+}
+
+Status Store::CheckIntegrity() {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  Stmt s(impl_->db, "PRAGMA quick_check(1)");
+  if (s.prepare_rc() != SQLITE_OK) return impl_->conn().Error(s.prepare_rc(), "checking the database");
+  int rc = s.Step();
+  if (rc != SQLITE_ROW) return impl_->conn().Error(rc, "checking the database");
+  std::string verdict = s.Text(0);
+  if (verdict == "ok") return Status::Ok();
+  // One line: "*** in database main ***\nPage 18: ..." -> "page 18: ...".
+  constexpr std::string_view kBanner = "*** in database main ***";
+  if (size_t at = verdict.find(kBanner); at != std::string::npos) verdict.erase(at, kBanner.size());
+  verdict = CollapseWhitespace(verdict);
+  if (!verdict.empty()) verdict[0] = AsciiToLower(verdict[0]);
+  return Status::Corruption(impl_->path + ": database is corrupt: " + verdict);
 }
 
 }  // namespace rashomon::store
