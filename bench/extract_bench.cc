@@ -78,8 +78,8 @@ void BM_LimitAttributes(benchmark::State& state) {
   std::string out;
   for (auto _ : state) {
     for (const std::string& p : pages) {
-      html_internal::AttributeCapStats stats;
-      benchmark::DoNotOptimize(html_internal::LimitAttributes(p, 256, &out, &stats));
+      internal::AttributeCapStats stats;
+      benchmark::DoNotOptimize(internal::LimitAttributes(p, 256, &out, &stats));
       bytes += p.size();
       ++items;
     }

@@ -5,7 +5,7 @@
 #include <cstring>
 #include <vector>
 
-namespace rashomon::html_internal {
+namespace rashomon::internal {
 namespace {
 
 bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -122,4 +122,4 @@ bool LimitAttributes(std::string_view html, size_t max_attributes, std::string* 
   return true;
 }
 
-}  // namespace rashomon::html_internal
+}  // namespace rashomon::internal

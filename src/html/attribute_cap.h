@@ -9,7 +9,7 @@
 #include <string>
 #include <string_view>
 
-namespace rashomon::html_internal {
+namespace rashomon::internal {
 
 struct AttributeCapStats {
   size_t tags_cut = 0;  // start tags whose attributes past the cap were cut off
@@ -28,4 +28,4 @@ struct AttributeCapStats {
 // past 64 steps per byte it stops with gave_up set (no real page comes near).
 bool LimitAttributes(std::string_view html, size_t max_attributes, std::string* out, AttributeCapStats* stats);
 
-}  // namespace rashomon::html_internal
+}  // namespace rashomon::internal

@@ -95,19 +95,19 @@ TEST(AttributeCapTest, OrdinaryPagesAreUnchanged) {
                      "<img src=\"x.png\" alt=\"a > b\" width=3 height=4 data-x='1' hidden>" + kArticle +
                      "</body></html>";
   std::string out;
-  html_internal::AttributeCapStats stats;
-  EXPECT_FALSE(html_internal::LimitAttributes(page, 256, &out, &stats));
+  internal::AttributeCapStats stats;
+  EXPECT_FALSE(internal::LimitAttributes(page, 256, &out, &stats));
   EXPECT_FALSE(stats.gave_up);
 }
 
 TEST(AttributeCapTest, CutEndsTheTagAtTheCap) {
   std::string out;
-  html_internal::AttributeCapStats stats;
-  ASSERT_TRUE(html_internal::LimitAttributes("<p a b c d>text", 2, &out, &stats));
+  internal::AttributeCapStats stats;
+  ASSERT_TRUE(internal::LimitAttributes("<p a b c d>text", 2, &out, &stats));
   EXPECT_EQ(out, "<p a b >c d>text");
   EXPECT_EQ(stats.tags_cut, 1u);
   // A quoted ">" does not end a tag; bogus attributes are not counted.
-  ASSERT_TRUE(html_internal::LimitAttributes("<p a=\">\" @x !y b c>", 2, &out, &stats));
+  ASSERT_TRUE(internal::LimitAttributes("<p a=\">\" @x !y b c>", 2, &out, &stats));
   EXPECT_EQ(out, "<p a=\">\" @x !y b >c>");
 }
 
@@ -124,14 +124,14 @@ TEST(AttributeCapTest, NoElementLibxml2ReadsHasMoreThanTheCap) {
     std::uniform_int_distribution<size_t> pick(0, alphabet.size() - 1);
     for (int i = 0; i < 200; ++i) soup += alphabet[pick(rng)];
     std::string html = soup;
-    html_internal::AttributeCapStats stats;
+    internal::AttributeCapStats stats;
     std::string out;
-    if (html_internal::LimitAttributes(soup, kCap, &out, &stats)) {
+    if (internal::LimitAttributes(soup, kCap, &out, &stats)) {
       html = out;
       ++capped_pages;
     }
     ASSERT_FALSE(stats.gave_up) << soup;
-    html_internal::Dom dom = html_internal::ParseDom(html, 1000);
+    internal::Dom dom = internal::ParseDom(html, 1000);
     for (uint32_t i = 0; i < dom.size(); ++i) {
       ASSERT_LE(dom.AttrCount(i), kCap) << "page:\n" << soup << "\nafter the cap:\n" << html;
     }

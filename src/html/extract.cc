@@ -809,7 +809,7 @@ std::optional<int64_t> DateFromUrl(std::string_view url) {
 struct ParsedHtml {
   std::string charset;
   Dom dom;
-  html_internal::AttributeCapStats attributes;
+  internal::AttributeCapStats attributes;
 };
 
 ParsedHtml ParseHtml(std::string_view bytes, const HtmlOptions& options, std::string_view http_charset) {
@@ -820,7 +820,7 @@ ParsedHtml ParseHtml(std::string_view bytes, const HtmlOptions& options, std::st
   std::string& html = decoded.text;
   html.erase(std::remove(html.begin(), html.end(), '\0'), html.end());
   std::string flattened;
-  if (html_internal::LimitAttributes(html, options.max_attributes, &flattened, &parsed.attributes)) {
+  if (internal::LimitAttributes(html, options.max_attributes, &flattened, &parsed.attributes)) {
     html.swap(flattened);
   }
   if (parsed.attributes.gave_up) return parsed;
