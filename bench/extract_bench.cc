@@ -7,6 +7,7 @@
 #include <filesystem>
 
 #include "base/stream.h"
+#include "html/attribute_cap.h"
 #include "html/dom.h"
 #include "html/extract.h"
 
@@ -68,6 +69,25 @@ void BM_ParseDom(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(items));
 }
 BENCHMARK(BM_ParseDom)->Unit(benchmark::kMillisecond);
+
+// The attribute-cap scan alone (html/attribute_cap.h), which every page
+// goes through before libxml2.
+void BM_LimitAttributes(benchmark::State& state) {
+  const auto& pages = Pages();
+  size_t bytes = 0, items = 0;
+  std::string out;
+  for (auto _ : state) {
+    for (const std::string& p : pages) {
+      internal::AttributeCapStats stats;
+      benchmark::DoNotOptimize(internal::LimitAttributes(p, 256, &out, &stats));
+      bytes += p.size();
+      ++items;
+    }
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+  state.SetItemsProcessed(static_cast<int64_t>(items));
+}
+BENCHMARK(BM_LimitAttributes)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace rashomon

@@ -42,6 +42,8 @@ if [[ -n "$mode" && "$mode" != "--python" ]]; then
     chromium
     # robustness checks in make test: sanitizer/fuzzer build, static checks
     clang-14 libclang-rt-14-dev clang-tidy-14 cppcheck zstd
+    # instruction counts of the input parsers at n and 2n (parser_cost_test)
+    valgrind
   )
   # Node and npm run the browser tests; a Node already on PATH (with its own
   # npm) is used as it is.

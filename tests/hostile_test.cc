@@ -479,5 +479,99 @@ TEST(HostileTest, FiveThousandNearIdenticalArticlesAreOneStory) {
   EXPECT_GE(largest, kArticles * 9 / 10);
 }
 
+TEST(HostileTest, RepeatedWarningsAreCappedWithACount) {
+  // 1,000 records under one id, each with its own text: one warning each
+  // would be 999 lines; the first few are shown and the rest counted.
+  TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 1000; ++i) {
+    nlohmann::json rec = {{"id", "same-id"}, {"text", Article(i)}};
+    lines += rec.dump() + "\n";
+  }
+  dir.Write("dups.jsonl", lines);
+  Limits limits{60, 2048};
+  ChildRun r = RunLimited({"stories", dir.File("dups.jsonl")}, limits);
+  ExpectBounded(r, limits, 0);
+  EXPECT_EQ(StoryArticles(r.out).size(), 1000u);
+  EXPECT_LE(CountLines(r.err), 25) << r.err.substr(0, 2000);
+  EXPECT_NE(r.err.find("... and 979 more duplicate ids"), std::string::npos) << r.err.substr(0, 4000);
+}
+
+TEST(HostileTest, FileNamesAreEscapedInMessages) {
+  TempDir dir;
+  // A name that would forge a second error line, and one with a terminal
+  // escape sequence and a right-to-left override.
+  std::string forged = dir.File("a\nrashomon: error: forged.txt");
+  std::string coloured = dir.File("b\x1b[31mred\xe2\x80\xae.txt");
+  WriteBytes(forged, "");
+  WriteBytes(coloured, "");
+  dir.Write("good.txt", Article(1));
+  Limits limits{20, 1024};
+  ChildRun r = RunLimited({"stories", forged, coloured, dir.File("good.txt")}, limits);
+  ExpectBounded(r, limits, 2);
+  EXPECT_EQ(StoryArticles(r.out), std::set<std::string>{"good"});
+  EXPECT_EQ(CountLines(r.err), 2) << r.err;
+  EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << r.err;
+  EXPECT_EQ(r.err.find("\xe2\x80\xae"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("a\\nrashomon: error: forged.txt: empty file"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("b\\x1b[31mred\\u202e.txt: empty file"), std::string::npos) << r.err;
+}
+
+TEST(HostileTest, FifoAndDeviceArgumentsAreRefusedNotWaitedOn) {
+  TempDir dir;
+  std::string fifo = dir.File("feed.jsonl");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  dir.Write("good.txt", Article(2));
+  Limits limits{20, 1024};
+  // Nobody writes to the FIFO: opening it would block for ever.
+  ChildRun r = RunLimited({"stories", fifo, "/dev/zero", dir.File("good.txt")}, limits);
+  ExpectBounded(r, limits, 2);
+  EXPECT_EQ(StoryArticles(r.out), std::set<std::string>{"good"});
+  EXPECT_EQ(LinesNaming(r.err, "feed.jsonl: not a regular file or folder (a FIFO)"), 1) << r.err;
+  EXPECT_EQ(LinesNaming(r.err, "/dev/zero: not a regular file or folder (a character device)"), 1) << r.err;
+  EXPECT_EQ(CountLines(r.err), 2) << r.err;
+}
+
+TEST(HostileTest, Utf16JsonLinesWithByteOrderMarkAreDecoded) {
+  TempDir dir;
+  auto records = [](const std::string& prefix) {
+    std::string lines;
+    for (int i = 0; i < 3; ++i) {
+      nlohmann::json rec = {{"id", prefix + std::to_string(i)},
+                            {"title", "Café owners in Lowmarsh"},
+                            {"text", Article(i) + "The café on the quay stayed open.\n"}};
+      lines += rec.dump() + "\r\n";
+    }
+    return lines;
+  };
+  WriteBytes(dir.File("le.jsonl"), "\xFF\xFE" + Utf16(records("le"), true));
+  WriteBytes(dir.File("be.jsonl"), "\xFE\xFF" + Utf16(records("be"), false));
+  Limits limits{20, 1024};
+  ChildRun r = RunLimited({"analyze", "--format", "json", dir.File("le.jsonl"), dir.File("be.jsonl")}, limits);
+  ExpectBounded(r, limits, 0);
+  EXPECT_EQ(ReportArticles(r.out),
+            (std::set<std::string>{"be0", "be1", "be2", "le0", "le1", "le2"})) << r.err;
+  EXPECT_NE(r.out.find("Café owners in Lowmarsh"), std::string::npos);
+  EXPECT_TRUE(r.err.empty()) << r.err;
+}
+
+TEST(HostileTest, MillionAttributeElementIsCutAndTheNextFileRead) {
+  // One element with a million attributes (about 15 MB): libxml2 alone
+  // would compare every pair (minutes); capped, it is one warning.
+  TempDir dir;
+  std::string html = "<html><head><title>Quay opens late</title></head><body><div";
+  html.reserve(16u << 20);
+  for (int i = 0; i < 1000000; ++i) html += " a" + std::to_string(i) + "=1";
+  html += "><p>The harbour authority of Velmar said the new quay would open in May, two months late.</p>"
+          "<p>Storms delayed the work, a spokeswoman said on Friday.</p></div></body></html>";
+  dir.Write("attrs.html", html);
+  dir.Write("good.txt", Article(3));
+  Limits limits{60, 2048};
+  ChildRun r = RunLimited({"stories", dir.File("attrs.html"), dir.File("good.txt")}, limits);
+  ExpectBounded(r, limits, 0);
+  EXPECT_EQ(StoryArticles(r.out), (std::set<std::string>{"attrs", "good"}));
+  EXPECT_EQ(LinesNaming(r.err, "attrs.html: 1 element with more than 256 attributes"), 1) << r.err;
+}
+
 }  // namespace
 }  // namespace rashomon::testing

@@ -233,6 +233,14 @@ TEST(StoreCliTest, UnusableDatabasesGiveOneLineAndExitTwo) {
   expect_one_line(RunCli("ingest --db '" + other + "' '" + corpus + "'"), "other.db: not a rashomon database");
   EXPECT_EQ(QueryInt(other, "SELECT x FROM t"), 42);
   expect_one_line(RunCli("report --db '" + dir.File("missing.db") + "'"), "missing.db: cannot open database");
+  // A folder or a FIFO where the database should be.
+  std::string folder = dir.File("folder.db");
+  std::filesystem::create_directories(folder);
+  expect_one_line(RunCli("report --db '" + folder + "'"), "folder.db: is a folder, not a database file");
+  expect_one_line(RunCli("ingest --db '" + folder + "' '" + corpus + "'"), "folder.db: is a folder, not a database file");
+  std::string fifo = dir.File("fifo.db");
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  expect_one_line(RunCli("report --db '" + fifo + "'"), "fifo.db: not a regular file");
 
   // A newer schema.
   std::string db = dir.File("news.db");
@@ -288,6 +296,52 @@ TEST(StoreCliTest, UnusableDatabasesGiveOneLineAndExitTwo) {
   CliResult rd = RunAsUser("ingest --db '" + fresh_in_ro + "' '" + corpus + "'", dir.File("rodir.err"));
   expect_one_line(rd, "new.db: cannot open database");
   ::chmod(ro_dir.c_str(), 0755);
+}
+
+TEST(StoreCliTest, ReportReadsADatabaseItsUserMayOnlyRead) {
+  TempDir dir;
+  std::string corpus = WriteCorpus(dir, 3, 3);
+  std::string ro_dir = dir.File("ro");
+  std::filesystem::create_directories(ro_dir);
+  std::string db = ro_dir + "/news.db";
+  ASSERT_EQ(RunCli("ingest --db '" + db + "' '" + corpus + "'").exit_code, 0);
+  ::chmod(dir.path().c_str(), 0755);
+  ::chmod(db.c_str(), 0444);
+  ::chmod(ro_dir.c_str(), 0555);  // no -shm file can be made beside it
+  CliResult r = RunAsUser("report --db '" + db + "'", dir.File("report.err"));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
+  EXPECT_TRUE(r.err.empty()) << r.err;
+  ::chmod(ro_dir.c_str(), 0755);
+  ::chmod(db.c_str(), 0644);
+  EXPECT_FALSE(std::filesystem::exists(db + "-shm"));
+}
+
+TEST(StoreCliTest, ServeAndReportRefuseADatabaseDamagedMidFile) {
+  TempDir dir;
+  std::string corpus = WriteCorpus(dir, 4, 4);
+  std::string db = dir.File("news.db");
+  ASSERT_EQ(RunCli("ingest --db '" + db + "' '" + corpus + "'").exit_code, 0);
+  {
+    // Garbage over the page headers of every other page in the first half
+    // of the file (not the file header: SQLite would call it not a database).
+    std::fstream f(db, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(0, std::ios::end);
+    const long pages = static_cast<long>(f.tellg()) / 4096;
+    const std::string junk(16, '\xA5');
+    for (long page = 2; page < pages / 2 + 2; page += 2) {
+      f.seekp(page * 4096);
+      f.write(junk.data(), static_cast<std::streamsize>(junk.size()));
+    }
+  }
+  for (const std::string& cmd : {std::string("timeout 20 ") + RASHOMON_BINARY + " serve --port 0 --db '" + db + "'",
+                                 std::string(RASHOMON_BINARY) + " report --db '" + db + "'"}) {
+    std::string err = dir.File("damaged.err");
+    int status = std::system((cmd + " >/dev/null 2>'" + err + "' </dev/null").c_str());
+    std::string text = ReadWholeFile(err);
+    EXPECT_EQ(WIFEXITED(status) ? WEXITSTATUS(status) : -1, 2) << cmd << "\n" << text;
+    EXPECT_EQ(CountLines(text), 1) << text;
+    EXPECT_NE(text.find("news.db: database is corrupt"), std::string::npos) << text;
+  }
 }
 
 }  // namespace

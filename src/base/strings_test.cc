@@ -25,5 +25,18 @@ TEST(StringsTest, TrimCollapseExcerpt) {
   EXPECT_TRUE(EndsWithIgnoreCase("a.TXT", ".txt"));
 }
 
+TEST(StringsTest, EscapeForMessageKeepsANameOnOneInertLine) {
+  EXPECT_EQ(EscapeForMessage("plain/name-1.txt"), "plain/name-1.txt");
+  EXPECT_EQ(EscapeForMessage("Zürich café.html"), "Zürich café.html");
+  EXPECT_EQ(EscapeForMessage("a\nb\tc\rd"), "a\\nb\\tc\\rd");
+  EXPECT_EQ(EscapeForMessage("x\x1b[31my\x7f"), "x\\x1b[31my\\x7f");
+  EXPECT_EQ(EscapeForMessage("bad\xff\xfe" "byte"), "bad\\xff\\xfebyte");
+  EXPECT_EQ(EscapeForMessage("rtl\xe2\x80\xaeoverride"), "rtl\\u202eoverride");
+  EXPECT_EQ(EscapeForMessage("c1\xc2\x9b" "csi"), "c1\\u009bcsi");
+  // Escaping what is escaped changes nothing, so a line may pass twice.
+  std::string once = EscapeForMessage("a\nb\x1b");
+  EXPECT_EQ(EscapeForMessage(once), once);
+}
+
 }  // namespace
 }  // namespace rashomon

@@ -136,6 +136,11 @@ void AddReportCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) 
       *exit_code = FailStore(opened.status());
       return;
     }
+    // A damaged page anywhere: one line now, as serve --db and ingest say it.
+    if (Status s = (*opened)->CheckIntegrity(); !s.ok()) {
+      *exit_code = FailStore(s);
+      return;
+    }
     report::Report rep;
     if (flags->story != 0) {
       auto story = (*opened)->GetStory(flags->story);

@@ -105,6 +105,7 @@ class DomBuilder {
       }
     }
     n.size = static_cast<uint32_t>(dom_->attrs_.size()) - n.data;
+    dom_->attribute_pairs_ += static_cast<uint64_t>(n.size) * (n.size - (n.size > 0)) / 2;
     uint32_t id = static_cast<uint32_t>(dom_->nodes_.size());
     open_.push_back(id);
     parser_stack_.push_back({name, id});

@@ -54,8 +54,13 @@ class Dom {
   // An attribute's value, "" when absent; HasAttr tells absent from empty.
   std::string_view Attr(uint32_t i, std::string_view name) const;
   bool HasAttr(uint32_t i, std::string_view name) const;
+  // How many attributes element i has (0 for text).
+  uint32_t AttrCount(uint32_t i) const { return nodes_[i].text ? 0 : nodes_[i].size; }
   // The first child element with this tag, or kNone.
   uint32_t FindChild(uint32_t i, Tag t) const;
+  // Sum over elements of k(k-1)/2 for their k attributes: the comparisons
+  // libxml2's duplicate-attribute check made.
+  uint64_t attribute_pairs() const { return attribute_pairs_; }
 
  private:
   friend class DomBuilder;
@@ -73,6 +78,7 @@ class Dom {
   std::vector<Node> nodes_;
   std::vector<Attribute> attrs_;
   std::string pool_;
+  uint64_t attribute_pairs_ = 0;
 };
 
 // Parses UTF-8 HTML. Elements nested deeper than max_depth are not

@@ -10,6 +10,7 @@
 #include "base/strings.h"
 #include "base/time.h"
 #include "base/utf8.h"
+#include "html/attribute_cap.h"
 #include "html/dom.h"
 #include "html/encoding.h"
 #include "html/metadata.h"
@@ -808,6 +809,7 @@ std::optional<int64_t> DateFromUrl(std::string_view url) {
 struct ParsedHtml {
   std::string charset;
   Dom dom;
+  internal::AttributeCapStats attributes;
 };
 
 ParsedHtml ParseHtml(std::string_view bytes, const HtmlOptions& options, std::string_view http_charset) {
@@ -818,6 +820,10 @@ ParsedHtml ParseHtml(std::string_view bytes, const HtmlOptions& options, std::st
   std::string& html = decoded.text;
   html.erase(std::remove(html.begin(), html.end(), '\0'), html.end());
   std::string flattened;
+  if (internal::LimitAttributes(html, options.max_attributes, &flattened, &parsed.attributes)) {
+    html.swap(flattened);
+  }
+  if (parsed.attributes.gave_up) return parsed;
   if (LimitNesting(html, options.max_parse_depth, &flattened)) html.swap(flattened);
   parsed.dom = internal::ParseDom(html, options.max_parse_depth);
   return parsed;
@@ -847,6 +853,11 @@ Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url, 
   }
   ParsedHtml parsed = ParseHtml(bytes, options, http_charset);
   page.charset = parsed.charset;
+  page.tags_cut = parsed.attributes.tags_cut;
+  page.parse_work = parsed.attributes.work + parsed.dom.attribute_pairs();
+  if (parsed.attributes.gave_up) {
+    return Status::InvalidInput("page markup too irregular to read in bounded time (tags within tags)");
+  }
 
   internal::CollectMetadata(parsed.dom, url, options.max_depth, &page);
   if (page.canonical_url.empty()) page.canonical_url = std::string(url);

@@ -38,6 +38,11 @@ struct HtmlOptions {
   // end tags; text is kept. Parsing time grows with depth times size, so
   // this bounds the work on hostile pages; real pages stay far below.
   size_t max_parse_depth = 1000;
+  // A start tag with more named attributes than this is ended before the
+  // next one (the rest reads as text; `tags_cut` counts them). libxml2
+  // checks each attribute against all earlier ones of its tag, so this
+  // keeps parsing linear; real elements have a few dozen at most.
+  size_t max_attributes = 256;
   // Elements nested deeper than this are flattened into their ancestor at
   // this depth for scoring. Deep nesting is never content structure.
   size_t max_depth = 512;
@@ -78,6 +83,11 @@ struct ExtractedPage {
   std::optional<int64_t> modified;
   std::string charset;    // what the bytes were decoded from
   bool truncated = false; // the page was longer than max_html_bytes
+  size_t tags_cut = 0;     // start tags cut at max_attributes
+  // Work units of the parse outside the tree walk: bytes the attribute scan
+  // stepped over plus the attribute pairs libxml2 compared. Tests check it
+  // grows linearly with the page.
+  uint64_t parse_work = 0;
 };
 
 // Extracts the article from raw page bytes (any charset). `url` (may be

@@ -18,6 +18,11 @@ void ReadHtmlArticle(std::string_view path, std::string_view bytes, const Ingest
     diag.Warning(std::string(path), "page longer than " + std::to_string(html_options.max_html_bytes >> 20) +
                                         " MiB; only its start was read");
   }
+  if (page->tags_cut > 0) {
+    diag.Warning(std::string(path), std::to_string(page->tags_cut) + (page->tags_cut == 1 ? " element" : " elements") +
+                                        " with more than " + std::to_string(html_options.max_attributes) +
+                                        " attributes; the attributes past that were read as text");
+  }
   Article a;
   a.id = IdFromPath(path);
   a.source = std::move(page->site_name);

@@ -230,6 +230,37 @@ void IngestFile(const std::string& path, const IngestOptions& options, Diagnosti
 
 namespace {
 
+// Reads until n bytes or the end: the number read.
+Result<size_t> ReadFully(InputStream& in, char* buf, size_t n) {
+  size_t got = 0;
+  while (got < n) {
+    ASSIGN_OR_RETURN(size_t r, in.Read(buf + got, n - got));
+    if (r == 0) break;
+    got += r;
+  }
+  return got;
+}
+
+// Bytes already read from a stream, then the rest of it.
+class PrefixedStream : public InputStream {
+ public:
+  PrefixedStream(std::string head, InputStream* rest) : head_(std::move(head)), rest_(rest) {}
+  Result<size_t> Read(char* buf, size_t n) override {
+    if (at_ < head_.size()) {
+      size_t k = std::min(n, head_.size() - at_);
+      std::memcpy(buf, head_.data() + at_, k);
+      at_ += k;
+      return k;
+    }
+    return rest_->Read(buf, n);
+  }
+
+ private:
+  std::string head_;
+  size_t at_ = 0;
+  InputStream* rest_;
+};
+
 void IngestFileTo(const std::string& path, const IngestOptions& options, Diagnostics& diag,
                   const Sinks& sinks, IngestStats* stats) {
   ArticleSink adapter;
@@ -251,10 +282,31 @@ void IngestFileTo(const std::string& path, const IngestOptions& options, Diagnos
   InputFormat format = FormatFromName(path);
   // Streamed formats: hand over the stream (sniffing needs no full read).
   if (format == InputFormat::kJsonLines) {
+    // UTF-16 (by its byte-order mark or its zero bytes) is read whole and
+    // converted, as IngestBytes does; anything else streams.
+    std::string head(4096, '\0');
+    auto got = ReadFully(**in, head.data(), head.size());
+    if (!got.ok()) {
+      diag.Error(path, "cannot read: " + got.status().message());
+      ++stats->failed_inputs;
+      return;
+    }
+    head.resize(*got);
+    if (!SniffUtf16(head).empty()) {
+      auto rest = ReadAll(**in, options.max_file_bytes - std::min(options.max_file_bytes, head.size()));
+      if (!rest.ok()) {
+        diag.Error(path, "cannot read: " + rest.status().message());
+        ++stats->failed_inputs;
+        return;
+      }
+      IngestBytes(path, head + *rest, options, diag, sink, stats);
+      return;
+    }
+    PrefixedStream prefixed(std::move(head), in->get());
     if (sinks.ref != nullptr) {
-      ReadJsonLinesRefs(path, **in, options, diag, *sinks.ref, stats);
+      ReadJsonLinesRefs(path, prefixed, options, diag, *sinks.ref, stats);
     } else {
-      ReadJsonLines(path, **in, options, diag, sink, stats);
+      ReadJsonLines(path, prefixed, options, diag, sink, stats);
     }
     return;
   }
@@ -364,6 +416,16 @@ void WalkFolder(const fs::path& dir, Diagnostics& diag, IngestStats* stats,
 
 namespace {
 
+std::string KindOf(const fs::file_status& st) {
+  switch (st.type()) {
+    case fs::file_type::fifo: return "a FIFO";
+    case fs::file_type::character: return "a character device";
+    case fs::file_type::block: return "a block device";
+    case fs::file_type::socket: return "a socket";
+    default: return "not a file";
+  }
+}
+
 IngestStats IngestPathsTo(const std::vector<std::string>& paths, const IngestOptions& options,
                           Diagnostics& diag, const Sinks& sinks) {
   IngestStats stats;
@@ -376,8 +438,15 @@ IngestStats IngestPathsTo(const std::vector<std::string>& paths, const IngestOpt
       ++stats.failed_inputs;
       continue;
     }
-    if (!fs::is_directory(st)) {
+    if (fs::is_regular_file(st)) {
       IngestFileTo(path, options, diag, sinks, &stats);
+      continue;
+    }
+    if (!fs::is_directory(st)) {
+      // Opening a FIFO blocks until someone writes to it, and a device
+      // may never end: neither is read.
+      diag.Error(path, "not a regular file or folder (" + KindOf(st) + "); not read");
+      ++stats.failed_inputs;
       continue;
     }
     // Walk the folder; collect then sort so the order is the same everywhere.

@@ -321,6 +321,15 @@ void ReadWarc(std::string_view path, InputStream& in, const IngestOptions& optio
       d.message = "page longer than " + SizeText(html_options.max_html_bytes) + "; only its start was read";
       diag.Add(std::move(d));
     }
+    if (page->tags_cut > 0) {
+      Diagnostic d;
+      d.severity = Severity::kWarning;
+      d.file = file;
+      d.record = where;
+      d.message = std::to_string(page->tags_cut) + " element(s) with more than " +
+                  std::to_string(html_options.max_attributes) + " attributes; the attributes past that were read as text";
+      diag.Add(std::move(d));
+    }
     Article a;
     a.id = uri.empty() ? IdFromPath(path) + "#" + std::to_string(record) : uri;
     a.url = uri.empty() ? page->canonical_url : uri;

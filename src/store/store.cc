@@ -1,6 +1,7 @@
 #include "store/store.h"
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <array>
@@ -141,6 +142,7 @@ struct Store::Impl : StorySource {
   // The writer connection as its errors name it.
   Connection conn() const { return {db, path, options.busy_timeout_ms}; }
   Status Error(int rc, std::string_view what) const { return conn().Error(rc, what); }
+  Status ReopenImmutableIfNeeded(int flags);
   Status Exec(const char* sql, std::string_view what) { return conn().Exec(sql, what); }
   Result<int64_t> QueryInt(const char* sql, std::string_view what) { return conn().QueryInt(sql, what); }
   Status Step(Stmt& s, std::string_view what) { return conn().Step(s, what); }
@@ -166,7 +168,45 @@ struct Store::Impl : StorySource {
   Result<std::vector<std::string>> StoryMembers(sqlite3* conn, int64_t id) const;
 };
 
+// A WAL database opened read-only needs its shared-memory file, which
+// SQLite cannot create in a folder its user may not write: the first read
+// fails. With no log to replay (none, or empty) the file alone is the
+// database, and SQLite may read it as unchanging (no locks, no -shm).
+Status Store::Impl::ReopenImmutableIfNeeded(int flags) {
+  int rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+  const int primary = rc & 0xff;
+  if (primary != SQLITE_READONLY && primary != SQLITE_CANTOPEN) return Status::Ok();
+  struct stat wal;
+  if (::stat((path + "-wal").c_str(), &wal) == 0 && wal.st_size > 0) {
+    return Status::IoError(path + ": cannot read the database: its write-ahead log needs a folder this user "
+                                  "may write (or run rashomon ingest once to fold the log in)");
+  }
+  sqlite3_close(db);
+  db = nullptr;
+  std::string uri = "file:";
+  for (unsigned char c : path) {
+    if (c == '%' || c == '?' || c == '#' || c < 0x20 || c >= 0x7f) {
+      static const char* kHex = "0123456789ABCDEF";
+      uri += '%';
+      uri += kHex[c >> 4];
+      uri += kHex[c & 15];
+    } else {
+      uri += static_cast<char>(c);
+    }
+  }
+  uri += "?immutable=1";
+  rc = sqlite3_open_v2(uri.c_str(), &db, flags | SQLITE_OPEN_URI, nullptr);
+  return rc == SQLITE_OK ? Status::Ok() : Error(rc, "opening");
+}
+
 Status Store::Impl::OpenAndCheck() {
+  // A folder, FIFO or device is no database (and a FIFO would block the
+  // first read); a missing file is made or reported below.
+  struct stat st;
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    return Status::InvalidInput(path + (S_ISDIR(st.st_mode) ? ": is a folder, not a database file"
+                                                             : ": not a regular file, so not a database"));
+  }
   int flags = options.read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;  // the Store's own mutex serialises use
   int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
@@ -176,6 +216,7 @@ Status Store::Impl::OpenAndCheck() {
     }
     return Error(rc, "opening");
   }
+  if (options.read_only) RETURN_IF_ERROR(ReopenImmutableIfNeeded(flags));
   // SQLite quietly opens a file it may not write read-only.
   if (!options.read_only && sqlite3_db_readonly(db, "main") == 1) {
     return Status::IoError(path + ": cannot write the database: the file or its folder is read-only");

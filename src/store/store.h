@@ -56,6 +56,9 @@ namespace store {
 
 struct StoreOptions {
   // Opens for reading only: no schema creation or migration, writes fail.
+  // A database its user may only read (and whose folder they may not
+  // write, so SQLite cannot make its shared-memory file) is opened as
+  // unchanging, unless a write-ahead log holds commits not yet in it.
   bool read_only = false;
   // How long to wait for another process's lock before giving up with Busy.
   int busy_timeout_ms = 5000;
