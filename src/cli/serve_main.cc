@@ -29,6 +29,49 @@
 
 namespace rashomon::cli {
 
+namespace {
+
+// 128 random bits in hex: the write token made when none was given.
+std::string RandomToken() {
+  std::random_device random;
+  char hex[33];
+  for (int i = 0; i < 4; ++i) snprintf(hex + 8 * i, 9, "%08x", static_cast<unsigned>(random()));
+  return hex;
+}
+
+// The backend `serve` answers from: the database `db` (checked whole), or
+// the articles of `paths` (the bundled sample without any). `what` says what
+// is served. An empty InvalidArgument status: nothing could be read (the
+// reasons are in `diag`).
+Result<std::unique_ptr<serve::Backend>> OpenBackend(const std::string& db_path, const std::vector<std::string>& paths,
+                                                    const PipelineOptions& options, Diagnostics& diag,
+                                                    std::string* what) {
+  if (!db_path.empty()) {
+    if (!paths.empty()) {
+      return Status::InvalidArgument("serve: give --db or PATHs, not both (add articles with `rashomon ingest --db`)");
+    }
+    store::StoreOptions store_options;
+    store_options.pipeline = options;
+    store_options.pipeline.progress = false;
+    ASSIGN_OR_RETURN(std::unique_ptr<store::Store> db, store::Store::Open(db_path, store_options));
+    RETURN_IF_ERROR(db->CheckIntegrity());
+    auto counts = db->Counts();
+    *what = counts.ok() ? std::to_string(counts->articles) + " articles in " + std::to_string(counts->stories) +
+                              " stories from " + db_path
+                        : db_path;
+    return std::unique_ptr<serve::Backend>(std::make_unique<serve::StoreBackend>(std::move(db)));
+  }
+  std::vector<Article> articles = LoadArticles(paths, diag);
+  if (articles.empty() && !paths.empty()) {
+    PrintStderrLine("rashomon: error: no article could be read; nothing to serve");
+    return Status::InvalidArgument("");
+  }
+  *what = std::to_string(articles.size()) + " articles";
+  return std::unique_ptr<serve::Backend>(std::make_unique<serve::MemoryBackend>(std::move(articles), options));
+}
+
+}  // namespace
+
 void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   struct Flags {
     std::vector<std::string> paths;
@@ -113,58 +156,29 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     PipelineOptions options;
     options.threads = global.threads;
     options.progress = !global.quiet;
-    std::unique_ptr<serve::Backend> backend;
     std::string what;
     // WordNet is read once per process (a few hundred million
     // instructions): read it beside the start-up so that the first story
     // analysed does not wait for it. Joined when the scope ends.
     std::jthread wordnet([] { (void)Synonyms::Get(); });
-    if (!flags->db.empty()) {
-      if (!flags->paths.empty()) {
-        *exit_code = Fail(Status::InvalidArgument("serve: give --db or PATHs, not both (add articles with `rashomon ingest --db`)"));
-        return;
-      }
-      store::StoreOptions store_options;
-      store_options.pipeline = options;
-      store_options.pipeline.progress = false;
-      auto db = store::Store::Open(flags->db, store_options);
-      if (!db.ok()) {
-        *exit_code = Fail(db.status());
-        return;
-      }
-      if (Status s = (*db)->CheckIntegrity(); !s.ok()) {
-        *exit_code = Fail(s);
-        return;
-      }
-      auto counts = (*db)->Counts();
-      what = counts.ok() ? std::to_string(counts->articles) + " articles in " + std::to_string(counts->stories) +
-                               " stories from " + flags->db
-                         : flags->db;
-      backend = std::make_unique<serve::StoreBackend>(std::move(*db));
-    } else {
-      std::vector<Article> articles = LoadArticles(flags->paths, diag);
-      if (articles.empty() && !flags->paths.empty()) {
-        PrintStderrLine("rashomon: error: no article could be read; nothing to serve");
-        *exit_code = kExitBadInput;
-        return;
-      }
-      what = std::to_string(articles.size()) + " articles";
-      backend = std::make_unique<serve::MemoryBackend>(std::move(articles), options);
+    auto backend = OpenBackend(flags->db, flags->paths, options, diag, &what);
+    if (!backend.ok()) {
+      *exit_code = backend.status().code() == StatusCode::kInvalidArgument && backend.status().message().empty()
+                       ? kExitBadInput
+                       : Fail(backend.status());
+      return;
     }
     serve::ServerOptions server_options = flags->server;
     // Off this machine, writes need a token: make one if none was given.
     bool made_token = false;
     if (server_options.token.empty() && !serve::IsLoopbackHost(server_options.host)) {
-      std::random_device random;
-      char hex[33];
-      for (int i = 0; i < 4; ++i) snprintf(hex + 8 * i, 9, "%08x", static_cast<unsigned>(random()));
-      server_options.token = hex;
+      server_options.token = RandomToken();
       made_token = true;
     }
     server_options.warm.idle_priority = flags->warm_priority == "idle";
     // The in-memory backend analyses every story as it loads: nothing to warm.
     if (flags->db.empty()) server_options.warm.stories = 0;
-    serve::Server server(backend.get(), server_options);
+    serve::Server server(backend->get(), server_options);
     if (Status s = server.Bind(); !s.ok()) {
       *exit_code = Fail(s);
       return;
