@@ -11,7 +11,6 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <memory>
-#include <cstdio>
 #include <cstdlib>
 #include <random>
 #include <thread>
@@ -150,10 +149,9 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     // Off this machine, writes need a token: make one if none was given.
     bool made_token = false;
     if (server_options.token.empty() && !serve::IsLoopbackHost(server_options.host)) {
-      std::random_device random;
-      char hex[33];
-      for (int i = 0; i < 4; ++i) snprintf(hex + 8 * i, 9, "%08x", static_cast<unsigned>(random()));
-      server_options.token = hex;
+      std::random_device random;  // the kernel's random source
+      constexpr char kHex[] = "0123456789abcdef";
+      for (int i = 0; i < 32; ++i) server_options.token += kHex[random() & 15u];
       made_token = true;
     }
     server_options.warm.idle_priority = flags->warm_priority == "idle";

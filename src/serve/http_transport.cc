@@ -271,7 +271,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_ = true;
   bool close_after_ = false;
   size_t drained_ = 0;
-  char drain_[16384];
+  char drain_[16384] = {};
 };
 
 // Said to a connection over the limit, before closing it.
@@ -293,6 +293,8 @@ void HttpTransport::Impl::Accept() {
         socket.shutdown(tcp::socket::shutdown_both, ignored);
         socket.close(ignored);
       } else {
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);  // answers go out whole, no Nagle wait
         std::make_shared<Session>(std::move(socket), self)->Start();
       }
     }
