@@ -27,9 +27,28 @@
 
 namespace {
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RASHOMON_ATTACK_UNDER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define RASHOMON_ATTACK_UNDER_ASAN 1
+#endif
+
 // The server's peak resident memory, all attacks included (the bundled
-// sample served from memory needs about 50 MB of it).
+// sample served from memory needs about 50 MB of it), and the slowest
+// /healthz answer allowed beside the slow clients. A sanitizer build (the
+// robustness suite builds the server and this test alike) keeps freed
+// memory in quarantine and runs several times slower, so its bounds are
+// looser; the Release suite holds the stated ones.
+#ifdef RASHOMON_ATTACK_UNDER_ASAN
+constexpr long kMaxServerRssKb = 1024 * 1024;
+constexpr double kMaxHealthMs = 500;
+#else
 constexpr long kMaxServerRssKb = 256 * 1024;
+constexpr double kMaxHealthMs = 100;
+#endif
 
 class ServeProcess {
  public:
@@ -281,7 +300,7 @@ TEST_F(AttackTest, HealthAnswersWithin100MsWhile200SlowClientsHang) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
   }
-  EXPECT_LT(worst_ms, 100.0);
+  EXPECT_LT(worst_ms, kMaxHealthMs);
   for (int fd : slow) close(fd);
 }
 
