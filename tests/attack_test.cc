@@ -374,6 +374,23 @@ TEST(AttackLimits, ExcessConnectionsAreRefusedQuickly) {
   EXPECT_EQ(StatusOf(r), 200) << r;
 }
 
+// With --token, a write needs it; reads do not.
+TEST(AttackLimits, TokenGuardsWrites) {
+  ServeProcess server({"--token", "q7-harbour-lamp"});
+  ASSERT_GT(server.port(), 0);
+  const std::string article = R"({"id":"tok-1","text":"The Wexmoor lighthouse keeper retired on Sunday."})";
+  auto post = [&](const std::string& auth) {
+    return StatusOf(Exchange(server.port(), std::string(kPostHead) + auth + "Content-Length: " +
+                                                std::to_string(article.size()) + "\r\nConnection: close\r\n\r\n" +
+                                                article));
+  };
+  EXPECT_EQ(post(""), 401);
+  EXPECT_EQ(post("Authorization: Bearer q7-harbour-lam\r\n"), 401);
+  EXPECT_EQ(post("Authorization: Bearer q7-harbour-lamp\r\n"), 201);
+  EXPECT_EQ(StatusOf(Exchange(server.port(), "GET /api/stories HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")),
+            200);
+}
+
 // A database damaged mid-file is refused at start with one line and exit
 // code 2, rather than served with some stories answering 500.
 TEST(ServeStartup, CorruptDatabaseIsRefused) {
