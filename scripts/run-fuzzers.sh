@@ -49,12 +49,31 @@ for j in "$sample"/*.jsonl; do
   cp "$j" "$work/seeds/jsonl-all"
 done
 
+# HTTP requests: reads, a post of one record (plain, chunked and gzip),
+# pipelined requests and a refused cross-origin write.
+post='{"id":"a1","source":"Desk","title":"Harbour","text":"The harbour reopened on Monday after repairs."}'
+printf 'GET /api/stories?limit=2&sort=recency HTTP/1.1\r\nHost: localhost\r\n\r\nGET /api/topics HTTP/1.1\r\nHost: 127.0.0.1:8080\r\n\r\n' >"$work/seeds/http-reads"
+printf 'GET /api/stories/s-harbor HTTP/1.1\r\nHost: [::1]:8080\r\nConnection: close\r\n\r\n' >"$work/seeds/http-story"
+printf 'GET /assets/app.js HTTP/1.0\r\n\r\nHEAD /healthz HTTP/1.1\r\nHost: localhost\r\nRange: bytes=0-1,2-3\r\n\r\n' >"$work/seeds/http-assets"
+printf 'POST /api/articles HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer fuzz-token\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' \
+  "${#post}" "$post" >"$work/seeds/http-post"
+printf 'POST /api/articles HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer fuzz-token\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n%x\r\n%s\r\n0\r\n\r\n' \
+  "${#post}" "$post" >"$work/seeds/http-chunked"
+gz=$(printf '%s' "$post" | gzip -c | base64 -w0)
+{
+  printf 'POST /api/articles HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer fuzz-token\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: %d\r\n\r\n' \
+    "$(printf '%s' "$gz" | base64 -d | wc -c)"
+  printf '%s' "$gz" | base64 -d
+} >"$work/seeds/http-gzip"
+printf 'POST /api/articles HTTP/1.1\r\nHost: localhost\r\nOrigin: http://evil.example\r\nContent-Type: text/plain\r\nContent-Length: 2\r\n\r\n{}' >"$work/seeds/http-cross"
+
 seeds_for() {
   case "$1" in
     html_fuzzer) echo "html-*" ;;
     warc_fuzzer) echo "warc-*" ;;
     jsonl_ingest_fuzzer) echo "jsonl-*" ;;
     stream_fuzzer) echo "gz-* zst-* jsonl-all" ;;
+    http_fuzzer) echo "http-*" ;;
     *) echo "text-*" ;;
   esac
 }
@@ -66,7 +85,10 @@ for f in "${fuzzers[@]}"; do
   name=$(basename "$f")
   dir="$work/$name"
   mkdir -p "$dir/corpus" "$dir/artifacts"
-  for pattern in $(seeds_for "$name"); do
+  # Read without pathname expansion: under nullglob an unquoted "html-*"
+  # matching nothing in the current folder would vanish, leaving no seeds.
+  read -r -a patterns <<<"$(seeds_for "$name")"
+  for pattern in "${patterns[@]}"; do
     for s in "$work"/seeds/$pattern; do cp "$s" "$dir/corpus/"; done
   done
   start=$SECONDS

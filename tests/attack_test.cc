@@ -27,9 +27,28 @@
 
 namespace {
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define RASHOMON_ATTACK_UNDER_ASAN 1
+#endif
+#endif
+#if defined(__SANITIZE_ADDRESS__)
+#define RASHOMON_ATTACK_UNDER_ASAN 1
+#endif
+
 // The server's peak resident memory, all attacks included (the bundled
-// sample served from memory needs about 50 MB of it).
+// sample served from memory needs about 50 MB of it), and the slowest
+// /healthz answer allowed beside the slow clients. A sanitizer build (the
+// robustness suite builds the server and this test alike) keeps freed
+// memory in quarantine and runs several times slower, so its bounds are
+// looser; the Release suite holds the stated ones.
+#ifdef RASHOMON_ATTACK_UNDER_ASAN
+constexpr long kMaxServerRssKb = 1024 * 1024;
+constexpr double kMaxHealthMs = 500;
+#else
 constexpr long kMaxServerRssKb = 256 * 1024;
+constexpr double kMaxHealthMs = 100;
+#endif
 
 class ServeProcess {
  public:
@@ -281,7 +300,7 @@ TEST_F(AttackTest, HealthAnswersWithin100MsWhile200SlowClientsHang) {
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(300));
   }
-  EXPECT_LT(worst_ms, 100.0);
+  EXPECT_LT(worst_ms, kMaxHealthMs);
   for (int fd : slow) close(fd);
 }
 
@@ -353,6 +372,23 @@ TEST(AttackLimits, ExcessConnectionsAreRefusedQuickly) {
   std::this_thread::sleep_for(std::chrono::milliseconds(200));
   r = Exchange(server.port(), "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
   EXPECT_EQ(StatusOf(r), 200) << r;
+}
+
+// With --token, a write needs it; reads do not.
+TEST(AttackLimits, TokenGuardsWrites) {
+  ServeProcess server({"--token", "q7-harbour-lamp"});
+  ASSERT_GT(server.port(), 0);
+  const std::string article = R"({"id":"tok-1","text":"The Wexmoor lighthouse keeper retired on Sunday."})";
+  auto post = [&](const std::string& auth) {
+    return StatusOf(Exchange(server.port(), std::string(kPostHead) + auth + "Content-Length: " +
+                                                std::to_string(article.size()) + "\r\nConnection: close\r\n\r\n" +
+                                                article));
+  };
+  EXPECT_EQ(post(""), 401);
+  EXPECT_EQ(post("Authorization: Bearer q7-harbour-lam\r\n"), 401);
+  EXPECT_EQ(post("Authorization: Bearer q7-harbour-lamp\r\n"), 201);
+  EXPECT_EQ(StatusOf(Exchange(server.port(), "GET /api/stories HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")),
+            200);
 }
 
 // A database damaged mid-file is refused at start with one line and exit

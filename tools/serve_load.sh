@@ -31,6 +31,7 @@
 #        IDLE (0): seconds the server is left idle after start-up before any
 #        request, e.g. a head start for its background warming; the warming
 #        counters of /healthz are printed before and after wrk
+#        INGEST (1): 0 runs wrk alone, with no posts beside it
 #        IDLE_CONNECTIONS (0): before wrk, opens this many connections that
 #        send nothing and prints the server's resident memory and thread
 #        count before and after (memory per idle connection); they stay
@@ -51,6 +52,7 @@ stories_max=${STORIES:-0}
 warm=${WARM:-0}
 idle=${IDLE:-0}
 idle_connections=${IDLE_CONNECTIONS:-0}
+ingest=${INGEST:-1}
 read -r -a serve_args <<< "${SERVE_ARGS:-}"
 for tool in wrk curl jq; do
   command -v "$tool" >/dev/null || { echo "serve_load: needs $tool" >&2; exit 2; }
@@ -59,7 +61,9 @@ done
 work=$(mktemp -d)
 server_pid=""
 ingest_pid=""
+idle_pid=""
 cleanup() {
+  [[ -n "$idle_pid" ]] && kill "$idle_pid" 2>/dev/null || true
   [[ -n "$ingest_pid" ]] && kill "$ingest_pid" 2>/dev/null || true
   [[ -n "$server_pid" ]] && kill "$server_pid" 2>/dev/null || true
   wait 2>/dev/null || true
@@ -130,11 +134,13 @@ LUA
 proc_field() { awk -v f="$1:" '$1 == f {print $2}' "/proc/$server_pid/status"; }
 if ((idle_connections > 0)); then
   rss0=$(proc_field VmRSS); threads0=$(proc_field Threads)
-  idle_fds=()
-  for ((i = 0; i < idle_connections; i++)); do
-    exec {fd}<>"/dev/tcp/127.0.0.1/$port"
-    idle_fds+=("$fd")
-  done
+  # Held by a process of their own: wrk must not inherit the descriptors
+  # (its event loop refuses descriptors numbered above its set size).
+  (
+    for ((i = 0; i < idle_connections; i++)); do exec {fd}<>"/dev/tcp/127.0.0.1/$port"; done
+    exec sleep 3600
+  ) &
+  idle_pid=$!
   sleep 2
   rss1=$(proc_field VmRSS); threads1=$(proc_field Threads)
   echo "== $idle_connections idle connections: RSS ${rss0} -> ${rss1} kB ($(( (rss1 - rss0) * 1024 / idle_connections )) bytes each), threads $threads0 -> $threads1; healthz: $(curl -s -m 5 -o /dev/null -w '%{http_code} in %{time_total}s' "http://127.0.0.1:$port/healthz")"
@@ -143,7 +149,7 @@ fi
 # Ingest loop: post batches back to back until stopped. A batch still in
 # flight when wrk ends is counted as neither.
 echo "0 0" > "$work/ingest.count"
-(
+if [[ "$ingest" == 1 ]]; then (
   ok=0; failed=0; n=0
   while true; do
     sed -n "$((n * batch + 1)),$(((n + 1) * batch))p" "$work/post.jsonl" > "$work/batch.jsonl"
@@ -156,12 +162,15 @@ echo "0 0" > "$work/ingest.count"
   done
 ) &
 ingest_pid=$!
+fi
 
-echo "== wrk -t2 -c32 -d$duration --latency (ingest running)" >&2
+echo "== wrk -t2 -c32 -d$duration --latency ($([[ "$ingest" == 1 ]] && echo "ingest running" || echo "no ingest"))" >&2
 wrk -t2 -c32 -d"$duration" --latency -s "$work/paths.lua" "http://127.0.0.1:$port" | tee "$work/wrk.txt"
-kill "$ingest_pid" 2>/dev/null || true
-wait "$ingest_pid" 2>/dev/null || true
-ingest_pid=""
+if [[ -n "$ingest_pid" ]]; then
+  kill "$ingest_pid" 2>/dev/null || true
+  wait "$ingest_pid" 2>/dev/null || true
+  ingest_pid=""
+fi
 read -r ok failed < "$work/ingest.count" || { ok=0; failed=0; }
 after=$(curl -sf "http://127.0.0.1:$port/api/stories?limit=1" | jq .total)
 echo "   healthz after the run: $(curl -sf "http://127.0.0.1:$port/healthz")" >&2

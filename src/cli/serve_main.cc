@@ -11,7 +11,6 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <memory>
-#include <cstdio>
 #include <cstdlib>
 #include <random>
 #include <thread>
@@ -33,10 +32,11 @@ namespace {
 
 // 128 random bits in hex: the write token made when none was given.
 std::string RandomToken() {
-  std::random_device random;
-  char hex[33];
-  for (int i = 0; i < 4; ++i) snprintf(hex + 8 * i, 9, "%08x", static_cast<unsigned>(random()));
-  return hex;
+  std::random_device random;  // the kernel's random source
+  constexpr char kHex[] = "0123456789abcdef";
+  std::string token;
+  for (int i = 0; i < 32; ++i) token += kHex[random() & 15u];
+  return token;
 }
 
 // The backend `serve` answers from: the database `db` (checked whole), or

@@ -1,9 +1,12 @@
 #include "serve/http.h"
+#include "serve/http_transport.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <cstdio>
 #include <string>
+#include <vector>
 
 namespace rashomon::serve {
 namespace {
@@ -157,6 +160,53 @@ TEST(ParseTarget, DecodesPathAndQuery) {
   EXPECT_EQ(params.find("q")->second, "harbour lights");
   EXPECT_EQ(params.count("flag"), 1u);
   EXPECT_EQ(PercentDecode("%zz%4", false), "%zz%4");
+}
+
+}  // namespace
+}  // namespace rashomon::serve
+
+namespace rashomon::serve {
+namespace {
+
+// ReadRequest reads requests off a byte stream as a connection does.
+TEST(ReadRequest, PipelinedChunkedAndGzipRequests) {
+  TransportOptions options;
+  options.max_body_bytes = 4096;
+  const std::string json = R"({"id":"r1","text":"The mill at Sorrow Creek reopened."})";
+  char size[16];
+  snprintf(size, sizeof size, "%zx", json.size());
+  std::string gz = Gzip(json);
+  std::string stream = "GET /api/stories?limit=2 HTTP/1.1\r\nHost: localhost\r\n\r\n"
+                       "POST /api/articles HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n" +
+                       std::string(size) + "\r\n" + json + "\r\n0\r\n\r\n" +
+                       "POST /api/articles HTTP/1.1\r\nHost: localhost\r\nContent-Encoding: gzip\r\nContent-Length: " +
+                       std::to_string(gz.size()) + "\r\n\r\n" + gz;
+  std::string_view rest = stream;
+  std::vector<HttpRequest> got;
+  while (!rest.empty()) {
+    HttpRequest req;
+    size_t used = 0;
+    auto refusal = ReadRequest(rest, options, nullptr, &req, &used);
+    ASSERT_FALSE(refusal) << refusal->message;
+    ASSERT_GT(used, 0u);
+    got.push_back(req);
+    rest.remove_prefix(used);
+  }
+  ASSERT_EQ(got.size(), 3u);
+  EXPECT_EQ(got[0].path, "/api/stories");
+  EXPECT_EQ(got[0].Param("limit"), "2");
+  EXPECT_EQ(got[1].body, json);
+  EXPECT_EQ(got[2].body, json);
+
+  // The header check runs before the body; limits refuse as a connection does.
+  HttpRequest req;
+  size_t used = 0;
+  auto refuse_all = [](const HttpRequest&) { return std::optional<Refusal>(Refusal{421, "no"}); };
+  EXPECT_EQ(ReadRequest(stream, options, refuse_all, &req, &used)->status, 421);
+  std::string big = "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n" + std::string(5000, 'a');
+  EXPECT_EQ(ReadRequest(big, options, nullptr, &req, &used)->status, 413);
+  EXPECT_EQ(ReadRequest("POST / HTTP/1.1\r\nContent-Length: -1\r\n\r\n", options, nullptr, &req, &used)->status, 400);
+  EXPECT_EQ(ReadRequest("GET / HTTP/1.1\r\nHost: x\r\n", options, nullptr, &req, &used)->status, 400);  // cut short
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <boost/beast/http.hpp>
 #include <cctype>
 #include <chrono>
+#include <exception>
 #include <nlohmann/json.hpp>
 
 namespace rashomon::serve {
@@ -187,14 +188,26 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.expires_never();
     if (impl_->hooks.is_inline && impl_->hooks.is_inline(request_)) {
       HttpResponse res;
-      impl_->hooks.handle(request_, res);
+      Handle(res);
       return Send(std::move(res));
     }
     net::post(impl_->pool, [self = shared_from_this()]() mutable {
       auto res = std::make_shared<HttpResponse>();
-      self->impl_->hooks.handle(self->request_, *res);
+      self->Handle(*res);
       net::post(self->stream_.get_executor(), [self, res] { self->Send(std::move(*res)); });
     });
+  }
+
+  // The owner's handler; whatever it throws becomes a 500 (the message
+  // stays in the server: it may name internals).
+  void Handle(HttpResponse& res) {
+    try {
+      impl_->hooks.handle(request_, res);
+    } catch (const std::exception&) {
+      res = HttpResponse();
+      res.status = 500;
+      res.Set(ErrorBody("internal error"), "application/json; charset=utf-8");
+    }
   }
 
   void ReadFailed(beast::error_code ec, bool in_body) {
@@ -271,7 +284,7 @@ class Session : public std::enable_shared_from_this<Session> {
   bool keep_alive_ = true;
   bool close_after_ = false;
   size_t drained_ = 0;
-  char drain_[16384];
+  char drain_[16384] = {};
 };
 
 // Said to a connection over the limit, before closing it.
@@ -293,6 +306,8 @@ void HttpTransport::Impl::Accept() {
         socket.shutdown(tcp::socket::shutdown_both, ignored);
         socket.close(ignored);
       } else {
+        beast::error_code ignored;
+        socket.set_option(tcp::no_delay(true), ignored);  // answers go out whole, no Nagle wait
         std::make_shared<Session>(std::move(socket), self)->Start();
       }
     }

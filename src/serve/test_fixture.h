@@ -150,7 +150,7 @@ inline Fixture MakeFixture(int big = 200) {
     std::string id = "big-" + std::to_string(i);
     b.articles.push_back(
         article(id, "Outlet number " + std::to_string(i / 4) + " with a rather long name",
-                "Summit talks, report " + std::to_string(i), t0 - 86400 + i * 60,
+                "Summit talks, report " + std::to_string(i), t0 - 86400 + int64_t{i} * 60,
                 "Summit talks went on for a third day.\nDelegations argued over the wording.\n"));
   }
   for (int k = 0; k < 6; ++k) {
@@ -169,7 +169,7 @@ inline Fixture MakeFixture(int big = 200) {
   quiet.id = "s-quiet";
   quiet.headline = "Library extends opening hours";
   quiet.articles.push_back(article("quiet-1", "Town Notes", "Library extends opening hours",
-                                   t0 - 5 * 86400,
+                                   t0 - int64_t{5} * 86400,
                                    "The town library will open until nine on weekdays.\n"));
   f.report.stories.push_back(std::move(quiet));
   // Topics: the harbor and the big story are of one kind (with a hostile
