@@ -13,6 +13,7 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "analysis/clause_align.h"
 #include "analysis/fact_conflicts.h"
 #include "analysis/names.h"
 #include "analysis/slot_conflicts.h"
@@ -554,7 +555,11 @@ void JoinBestFirst(const std::vector<StatementRef>& refs, std::vector<AlignedPai
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
   std::vector<std::vector<uint32_t>> docs_of(refs.size());  // per root: its articles, sorted
-  for (uint32_t g = 0; g < refs.size(); ++g) docs_of[g] = {refs[g].doc};
+  for (uint32_t g = 0; g < refs.size(); ++g) docs_of[dsu->Find(g)].push_back(refs[g].doc);
+  for (auto& d : docs_of) {
+    std::sort(d.begin(), d.end());
+    d.erase(std::unique(d.begin(), d.end()), d.end());
+  }
   for (const AlignedPair& p : *pairs) {
     uint32_t ra = dsu->Find(p.a), rb = dsu->Find(p.b);
     if (ra == rb) continue;
@@ -622,6 +627,18 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
     }
   }
   JoinBestFirst(refs, &pairs, &dsu);
+  // Statements still alone: their clauses against other articles' statements.
+  std::vector<size_t> unit_size(refs.size(), 0);
+  for (uint32_t g = 0; g < refs.size(); ++g) ++unit_size[dsu.Find(g)];
+  std::vector<ClauseItem> items;
+  for (uint32_t g = 0; g < refs.size(); ++g) {
+    const DocSketch& d = sketches[refs[g].doc];
+    items.push_back({d.doc, refs[g].doc, &d.doc->sentences[d.statements[refs[g].index]], &sk(g),
+                     unit_size[dsu.Find(g)] == 1});
+  }
+  std::vector<AlignedPair> clause_pairs;
+  for (const ClausePair& p : AlignClauses(items, idf, fo.same_fact)) clause_pairs.push_back({p.score, p.a, p.b});
+  JoinBestFirst(refs, &clause_pairs, &dsu);
   return dsu;
 }
 
