@@ -123,7 +123,7 @@ void BM_AnalyzeStory(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
 }
-BENCHMARK(BM_AnalyzeStory)->Arg(10)->Arg(100)->Arg(250)->Arg(500)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AnalyzeStory)->Arg(10)->Arg(20)->Arg(100)->Arg(250)->Arg(500)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond);
 
 // Entities alone: mention finding, variant merging and typing.
 void BM_Entities(benchmark::State& state) {
@@ -136,7 +136,7 @@ void BM_Entities(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
 }
-BENCHMARK(BM_Entities)->Arg(250)->Arg(500)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Entities)->Arg(20)->Arg(100)->Arg(250)->Arg(500)->Arg(1000)->Arg(2000)->Unit(benchmark::kMillisecond);
 
 // Fact units and provenance alone (the part of AnalyzeStory this stage adds).
 void BM_FactsAndProvenance(benchmark::State& state) {
@@ -152,7 +152,7 @@ void BM_FactsAndProvenance(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * n));
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * bytes));
 }
-BENCHMARK(BM_FactsAndProvenance)->Arg(10)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_FactsAndProvenance)->Arg(10)->Arg(20)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 // Numbers alone: extraction, grouping and number conflicts (aligned
 // sentences with their numbers masked).

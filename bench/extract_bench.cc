@@ -58,7 +58,7 @@ void BM_ParseDom(benchmark::State& state) {
   size_t bytes = 0, items = 0;
   for (auto _ : state) {
     for (const std::string& p : pages) {
-      html_internal::Dom dom = html_internal::ParseDom(p, 1000);
+      internal::Dom dom = internal::ParseDom(p, 1000);
       benchmark::DoNotOptimize(dom.size());
       bytes += p.size();
       ++items;

@@ -5,14 +5,17 @@
 #   scripts/install-deps.sh --test     also the test tools: GoogleTest, Google
 #                                      Benchmark, clang and the sanitizer runtime,
 #                                      clang-tidy, cppcheck, Chromium, Node/npm
+#   scripts/install-deps.sh --python   also the Python package's build and
+#                                      run needs: pybind11, numpy, Dask
+#                                      distributed, pytest (--test includes them)
 #   scripts/install-deps.sh --extras   --test plus the tools for baselines
 set -euo pipefail
 
 mode="${1:-}"
 case "$mode" in
-  "" | --test | --extras) ;;
+  "" | --test | --extras | --python) ;;
   *)
-    echo "usage: scripts/install-deps.sh [--test|--extras]" >&2
+    echo "usage: scripts/install-deps.sh [--test|--extras|--python]" >&2
     exit 2
     ;;
 esac
@@ -21,12 +24,19 @@ esac
 packages=(
   build-essential cmake ninja-build pkg-config ccache
   libicu-dev libsimdjson-dev nlohmann-json3-dev libxxhash-dev libsqlite3-dev
-  libxml2-dev libcpp-httplib-dev libcli11-dev libfmt-dev
+  libxml2-dev libcpp-httplib-dev libboost-dev libcli11-dev libfmt-dev
   libzstd-dev zlib1g-dev libstemmer-dev libhwy-dev libuchardet-dev
   # WordNet 3.0 database: synonyms for sentence matching (read at run time)
   wordnet-base
 )
 if [[ -n "$mode" ]]; then
+  # The Python package (python/): bindings, its runtime and its pytest suite.
+  packages+=(
+    python3 python3-dev python3-pip python3-setuptools python3-venv pybind11-dev python3-pybind11
+    python3-numpy python3-dask python3-distributed python3-pytest
+  )
+fi
+if [[ -n "$mode" && "$mode" != "--python" ]]; then
   packages+=(
     git libgtest-dev libgmock-dev libbenchmark-dev
     chromium
@@ -53,7 +63,7 @@ install_e2e() {
       echo "rashomon: warning: npm ci failed in tests/e2e; the browser tests will be skipped" >&2
   fi
 }
-if [[ -n "$mode" ]]; then
+if [[ -n "$mode" && "$mode" != "--python" ]]; then
   trap install_e2e EXIT
 fi
 

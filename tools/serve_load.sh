@@ -31,6 +31,10 @@
 #        IDLE (0): seconds the server is left idle after start-up before any
 #        request, e.g. a head start for its background warming; the warming
 #        counters of /healthz are printed before and after wrk
+#        IDLE_CONNECTIONS (0): before wrk, opens this many connections that
+#        send nothing and prints the server's resident memory and thread
+#        count before and after (memory per idle connection); they stay
+#        open during the wrk run
 # Needs: wrk, curl, jq (Debian packages; scripts/install-deps.sh --extras).
 set -euo pipefail
 
@@ -46,6 +50,7 @@ db=${DB:-}
 stories_max=${STORIES:-0}
 warm=${WARM:-0}
 idle=${IDLE:-0}
+idle_connections=${IDLE_CONNECTIONS:-0}
 read -r -a serve_args <<< "${SERVE_ARGS:-}"
 for tool in wrk curl jq; do
   command -v "$tool" >/dev/null || { echo "serve_load: needs $tool" >&2; exit 2; }
@@ -121,6 +126,19 @@ request = function()
   return wrk.format("GET", paths[(i * 7919) % #paths + 1])
 end
 LUA
+
+proc_field() { awk -v f="$1:" '$1 == f {print $2}' "/proc/$server_pid/status"; }
+if ((idle_connections > 0)); then
+  rss0=$(proc_field VmRSS); threads0=$(proc_field Threads)
+  idle_fds=()
+  for ((i = 0; i < idle_connections; i++)); do
+    exec {fd}<>"/dev/tcp/127.0.0.1/$port"
+    idle_fds+=("$fd")
+  done
+  sleep 2
+  rss1=$(proc_field VmRSS); threads1=$(proc_field Threads)
+  echo "== $idle_connections idle connections: RSS ${rss0} -> ${rss1} kB ($(( (rss1 - rss0) * 1024 / idle_connections )) bytes each), threads $threads0 -> $threads1; healthz: $(curl -s -m 5 -o /dev/null -w '%{http_code} in %{time_total}s' "http://127.0.0.1:$port/healthz")"
+fi
 
 # Ingest loop: post batches back to back until stopped. A batch still in
 # flight when wrk ends is counted as neither.

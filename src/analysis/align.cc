@@ -1,6 +1,7 @@
 #include "analysis/align.h"
 
 #include <algorithm>
+#include <atomic>
 #include <bit>
 #include <cstdint>
 #include <cmath>
@@ -73,11 +74,29 @@ SentenceSketch SketchTokens(std::string_view text, const Token* begin, const Tok
   SortUnique(&s.numbers);
   SortUnique(&s.all);
   if (english) AddSynonyms(&s);
+  RefreshSketch(&s);
   return s;
 }
 
 bool Contains(const std::vector<uint64_t>& sorted, uint64_t x) {
   return std::binary_search(sorted.begin(), sorted.end(), x);
+}
+
+// The number of values two sorted unique lists share.
+size_t CommonSorted(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y) {
+  size_t common = 0;
+  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
+    if (x[i] < y[j]) {
+      ++i;
+    } else if (y[j] < x[i]) {
+      ++j;
+    } else {
+      ++common;
+      ++i;
+      ++j;
+    }
+  }
+  return common;
 }
 
 // Whether the edit distance of a and b is at most k, without allocating
@@ -114,7 +133,17 @@ bool LowercaseLetters(const std::string& s) {
   return std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
-bool NamesMatch(const std::string& x, const std::string& y) {
+// The letters of a lower-case ASCII key as bits (c - 'a'); 0 for any other key.
+uint32_t LetterMask(const std::string& key) {
+  uint32_t m = 0;
+  for (char c : key) {
+    if (c < 'a' || c > 'z') return 0;
+    m |= uint32_t{1} << (c - 'a');
+  }
+  return m;
+}
+
+bool NamesMatch(const std::string& x, const std::string& y, uint32_t mx = 0, uint32_t my = 0) {
   if (x == y) return true;
   // Edit distance is bounded below by the length difference: skip the
   // quadratic comparison when that alone rules a match out.
@@ -124,15 +153,20 @@ bool NamesMatch(const std::string& x, const std::string& y) {
   // found with the same float arithmetic so the decision is unchanged.
   size_t k = 0;
   while (k < hi && 1.0f - static_cast<float>(k + 1) / static_cast<float>(hi) >= kNameKeySimilarity) ++k;
+  // Each letter one key has and the other lacks costs an edit of its own.
+  if (mx != 0 && my != 0 &&
+      static_cast<size_t>(std::max(std::popcount(mx & ~my), std::popcount(my & ~mx))) > k) {
+    return false;
+  }
   return EditDistanceAtMost(x, y, k);
 }
 
 // Whether name stem x of a is spelled differently but alike in b.
-bool NameVariantIn(const SentenceSketch& a, uint64_t x, const SentenceSketch& b) {
+bool NameVariantIn(const SentenceSketch& a, uint64_t x, const SentenceSketch& b, const IdfTable& idf) {
   for (size_t i = 0; i < a.name_stems.size(); ++i) {
     if (a.name_stems[i] != x) continue;
-    for (const std::string& y : b.names) {
-      if (NamesMatch(a.names[i], y)) return true;
+    for (size_t j = 0; j < b.names.size(); ++j) {
+      if (idf.NamesMatch(a, i, b, j)) return true;
     }
   }
   return false;
@@ -143,11 +177,15 @@ bool NameVariantIn(const SentenceSketch& a, uint64_t x, const SentenceSketch& b)
 float Directional(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
   float total = 0, hit = 0;
   bool weighed = a.weights.size() == a.stems.size();
+  // a.stems and b.stems are sorted: one merge finds the shared ones.
+  size_t j = 0;
   for (size_t i = 0; i < a.stems.size(); ++i) {
     uint64_t x = a.stems[i];
     float w = weighed ? a.weights[i] : idf.Idf(x);
     total += w;
-    if (Contains(b.stems, x) || (!a.name_stems.empty() && !b.names.empty() && NameVariantIn(a, x, b))) hit += w;
+    while (j < b.stems.size() && b.stems[j] < x) ++j;
+    const bool shared = j < b.stems.size() && b.stems[j] == x;
+    if (shared || (!a.name_stems.empty() && !b.names.empty() && NameVariantIn(a, x, b, idf))) hit += w;
   }
   return total > 0 ? hit / total : 0;
 }
@@ -176,11 +214,12 @@ float SynonymGain(const SentenceSketch& a, const SentenceSketch& b, const IdfTab
 // Share of names on both sides that have a phonetic match on the other.
 float NameAgreement(const SentenceSketch& a, const SentenceSketch& b) {
   if (a.names.empty() && b.names.empty()) return 1;
-  auto matched = [](const std::vector<std::string>& xs, const std::vector<std::string>& ys) {
+  const bool masked = a.name_masks.size() == a.names.size() && b.name_masks.size() == b.names.size();
+  auto matched = [masked](const SentenceSketch& p, const SentenceSketch& q) {
     int n = 0;
-    for (const std::string& x : xs) {
-      for (const std::string& y : ys) {
-        if (NamesMatch(x, y)) {
+    for (size_t i = 0; i < p.names.size(); ++i) {
+      for (size_t j = 0; j < q.names.size(); ++j) {
+        if (NamesMatch(p.names[i], q.names[j], masked ? p.name_masks[i] : 0, masked ? q.name_masks[j] : 0)) {
           ++n;
           break;
         }
@@ -188,28 +227,37 @@ float NameAgreement(const SentenceSketch& a, const SentenceSketch& b) {
     }
     return n;
   };
-  int m = matched(a.names, b.names) + matched(b.names, a.names);
+  int m = matched(a, b) + matched(b, a);
   return static_cast<float>(m) / static_cast<float>(a.names.size() + b.names.size());
 }
 
 float NumberAgreement(const SentenceSketch& a, const SentenceSketch& b) {
   if (a.numbers.empty() && b.numbers.empty()) return 1;
-  size_t common = 0;
-  for (uint64_t x : a.numbers) common += Contains(b.numbers, x);
+  const size_t common = CommonSorted(a.numbers, b.numbers);
   return static_cast<float>(common) / static_cast<float>(a.numbers.size() + b.numbers.size() - common);
+}
+
+std::vector<uint64_t> Bigrams(const std::vector<uint64_t>& seq) {
+  std::vector<uint64_t> g;
+  for (size_t i = 0; i + 1 < seq.size(); ++i) g.push_back(seq[i] * 0x9E3779B97F4A7C15ULL ^ seq[i + 1]);
+  SortUnique(&g);
+  return g;
+}
+
+// The bigrams of s: cached by RefreshSketch, else (a sketch made by hand)
+// computed into scratch.
+const std::vector<uint64_t>& BigramsOf(const SentenceSketch& s, std::vector<uint64_t>* scratch) {
+  if (!s.bigrams.empty()) return s.bigrams;
+  *scratch = Bigrams(s.seq);
+  return *scratch;
 }
 
 float BigramDice(const SentenceSketch& a, const SentenceSketch& b) {
   if (a.seq.size() < 2 || b.seq.size() < 2) return 0;
-  auto grams = [](const std::vector<uint64_t>& seq) {
-    std::vector<uint64_t> g;
-    for (size_t i = 0; i + 1 < seq.size(); ++i) g.push_back(seq[i] * 0x9E3779B97F4A7C15ULL ^ seq[i + 1]);
-    SortUnique(&g);
-    return g;
-  };
-  std::vector<uint64_t> ga = grams(a.seq), gb = grams(b.seq);
-  size_t common = 0;
-  for (uint64_t x : ga) common += Contains(gb, x);
+  std::vector<uint64_t> sa, sb;
+  const std::vector<uint64_t>& ga = BigramsOf(a, &sa);
+  const std::vector<uint64_t>& gb = BigramsOf(b, &sb);
+  const size_t common = CommonSorted(ga, gb);
   return 2.0f * static_cast<float>(common) / static_cast<float>(ga.size() + gb.size());
 }
 
@@ -324,26 +372,79 @@ float IdfTable::Idf(uint64_t stem) const {
 void IdfTable::Weigh(SentenceSketch* s) const {
   s->weights.clear();
   for (uint64_t x : s->stems) s->weights.push_back(Idf(x));
+  s->name_ids.clear();
+  for (const std::string& key : s->names) {
+    auto [it, added] = names_.ids.emplace(key, static_cast<uint32_t>(names_.keys.size()));
+    if (added) {
+      names_.keys.push_back(key);
+      names_.masks.push_back(LetterMask(key));
+    }
+    s->name_ids.push_back(it->second);
+  }
+  s->name_table = serial_;
+}
+
+uint64_t IdfTable::NextSerial() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1);
+}
+
+// A copy numbers names afresh (sketches weighed by the original compare by
+// their keys under the copy, as under any other table).
+IdfTable::IdfTable(const IdfTable& other) : df_(other.df_), n_(other.n_), prior_(other.prior_) {}
+
+IdfTable& IdfTable::operator=(const IdfTable& other) {
+  if (this != &other) {
+    df_ = other.df_;
+    n_ = other.n_;
+    prior_ = other.prior_;
+    serial_ = NextSerial();
+    names_ = NameKeys();
+  }
+  return *this;
+}
+
+bool IdfTable::NamesMatch(const SentenceSketch& a, size_t x, const SentenceSketch& b, size_t y) const {
+  if (a.name_table != serial_ || b.name_table != serial_ || a.name_ids.size() != a.names.size() ||
+      b.name_ids.size() != b.names.size()) {
+    const bool masked = a.name_masks.size() == a.names.size() && b.name_masks.size() == b.names.size();
+    return rashomon::NamesMatch(a.names[x], b.names[y], masked ? a.name_masks[x] : 0, masked ? b.name_masks[y] : 0);
+  }
+  const uint32_t i = a.name_ids[x], j = b.name_ids[y];
+  if (i == j) return true;
+  const uint64_t key = static_cast<uint64_t>(std::min(i, j)) << 32 | std::max(i, j);
+  auto it = names_.matches.find(key);
+  if (it != names_.matches.end()) return it->second;
+  const bool match = rashomon::NamesMatch(names_.keys[i], names_.keys[j], names_.masks[i], names_.masks[j]);
+  names_.matches.emplace(key, match);
+  return match;
 }
 
 MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
   return PairFeatures(a, b, idf, Directional(a, b, idf), Directional(b, a, idf));
 }
 
-MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float ab,
-                           float ba) {
+namespace {
+
+// The weights of MatchScore (see below).
+constexpr float kMatchBias = -8.8759f;
+constexpr std::array<float, kMatchFeatures> kMatchWeights = {-0.5317f, -0.6577f, -4.2891f, 2.8557f, 0.3573f,
+                                                             0.0f,     3.8279f,  5.3306f,  0.1483f, 5.4678f};
+
+// PairFeatures; name agreement [5] is left 0 unless `names`.
+MatchFeatures Features(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float ab, float ba,
+                       bool names) {
   MatchFeatures f{};
   f[0] = 0.5f * (ab + ba);
   f[1] = std::min(ab, ba);
   f[2] = BigramDice(a, b);
   f[3] = LcsRatio(a, b);
   f[4] = NumberAgreement(a, b);
-  f[5] = NameAgreement(a, b);
+  if (names) f[5] = NameAgreement(a, b);
   int lo = std::min(a.words, b.words), hi = std::max(a.words, b.words);
   f[6] = hi > 0 ? static_cast<float>(lo) / static_cast<float>(hi) : 0;
   if (!a.all.empty() || !b.all.empty()) {
-    size_t common = 0;
-    for (uint64_t x : a.all) common += Contains(b.all, x);
+    const size_t common = CommonSorted(a.all, b.all);
     f[7] = 2.0f * static_cast<float>(common) / static_cast<float>(a.all.size() + b.all.size());
   }
   f[8] = !a.numbers.empty() && !b.numbers.empty() && f[4] == 0 ? 1.0f : 0.0f;
@@ -351,6 +452,18 @@ MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, con
              ? f[1]
              : std::min(ab + SynonymGain(a, b, idf), ba + SynonymGain(b, a, idf));
   return f;
+}
+
+}  // namespace
+
+MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float ab,
+                           float ba) {
+  return Features(a, b, idf, ab, ba, true);
+}
+
+float PairScore(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float ab, float ba) {
+  // A feature of weight 0 adds exactly 0 to the score whatever its value.
+  return MatchScore(Features(a, b, idf, ab, ba, kMatchWeights[5] != 0.0f));
 }
 
 // The weights and threshold below come from logistic regression on the MSRP
@@ -370,16 +483,19 @@ MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, con
 const float kParaphraseThreshold = 0.5591f;
 
 float MatchScore(const MatchFeatures& f) {
-  static constexpr float kBias = -8.8759f;
-  static constexpr std::array<float, kMatchFeatures> kWeights = {-0.5317f, -0.6577f, -4.2891f, 2.8557f, 0.3573f,
-                                                                 0.0f,     3.8279f,  5.3306f,  0.1483f, 5.4678f};
-  float s = kBias;
-  for (int i = 0; i < kMatchFeatures; ++i) s += kWeights[i] * f[i];
+  float s = kMatchBias;
+  for (int i = 0; i < kMatchFeatures; ++i) s += kMatchWeights[i] * f[i];
   return 1.0f / (1.0f + std::exp(-s));
 }
 
 float SentenceSimilarity(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
-  return MatchScore(PairFeatures(a, b, idf));
+  return PairScore(a, b, idf, Directional(a, b, idf), Directional(b, a, idf));
+}
+
+void RefreshSketch(SentenceSketch* s) {
+  s->bigrams = Bigrams(s->seq);
+  s->name_masks.clear();
+  for (const std::string& n : s->names) s->name_masks.push_back(LetterMask(n));
 }
 
 float Containment(const SentenceSketch& part, const SentenceSketch& whole, const IdfTable& idf) {

@@ -43,7 +43,23 @@ struct SentenceSketch {
   std::vector<uint32_t> syn_ids;
   std::vector<uint32_t> syn_all;
   int words = 0;                  // word and number tokens
+  // Computed from the fields above once (RefreshSketch), so that pairs
+  // compare without rebuilding them: the hashes of seq's content-stem
+  // bigrams, sorted and unique; and the letters of each of names (bit
+  // c - 'a'; 0 for a key with other characters).
+  std::vector<uint64_t> bigrams;
+  std::vector<uint32_t> name_masks;
+  // The number of each of names in the IdfTable that weighed this sketch
+  // (name_table is that table's serial; 0 before any Weigh): names compare
+  // by number there, each pair of keys once per table.
+  std::vector<uint32_t> name_ids;
+  uint64_t name_table = 0;
 };
+
+// Recomputes a sketch's derived fields (bigrams, name_masks) after seq or
+// names changed. SketchSentence and SketchText return refreshed sketches.
+void RefreshSketch(SentenceSketch* s);
+
 
 // The sketch of one sentence of a Document.
 SentenceSketch SketchSentence(const Document& doc, const Sentence& sentence);
@@ -53,20 +69,40 @@ SentenceSketch SketchText(std::string_view text, const std::string& lang = "en")
 // Sentence frequencies of stems. Idf(x) = log((n + prior + 1) / (df + 1)):
 // `prior` background sentences in which no stem occurs keep idf meaningful
 // when there are only a few sentences.
+//
+// The table also numbers the name keys of the sketches it weighs and
+// remembers which pairs of them match (NamesMatch), so a story compares
+// each pair of names once. That memo makes comparisons through one table
+// unsafe to run from several threads at once.
 class IdfTable {
  public:
   explicit IdfTable(float prior = 50.0f) : prior_(prior) {}
+  IdfTable(const IdfTable& other);
+  IdfTable& operator=(const IdfTable& other);
   void Add(const SentenceSketch& s);
   float Idf(uint64_t stem) const;
   // Caches the idf of each stem in s->weights (comparisons then skip the
-  // table). REQUIRES: no Add() afterwards, or weigh again.
+  // table) and numbers its names. REQUIRES: no Add() afterwards, or weigh
+  // again.
   void Weigh(SentenceSketch* s) const;
   size_t sentences() const { return n_; }
+  // Whether names x of a and y of b are spellings of one name (phonetic
+  // keys close in edit distance); by number when this table weighed both.
+  bool NamesMatch(const SentenceSketch& a, size_t x, const SentenceSketch& b, size_t y) const;
 
  private:
+  struct NameKeys {
+    std::unordered_map<std::string, uint32_t> ids;
+    std::vector<std::string> keys;
+    std::vector<uint32_t> masks;
+    std::unordered_map<uint64_t, bool> matches;  // key: smaller id << 32 | larger
+  };
+  static uint64_t NextSerial();
   std::unordered_map<uint64_t, uint32_t> df_;
   size_t n_ = 0;
   float prior_;
+  uint64_t serial_ = NextSerial();
+  mutable NameKeys names_;
 };
 
 inline constexpr int kMatchFeatures = 10;
@@ -88,6 +124,9 @@ MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, con
 // A score in about [0, 1]; >= kParaphraseThreshold means "same statement".
 float MatchScore(const MatchFeatures& f);
 float SentenceSimilarity(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf);
+// MatchScore(PairFeatures(a, b, idf, ab, ba)), skipping features the score
+// gives no weight.
+float PairScore(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float ab, float ba);
 
 // Chosen by cross-validation on MSRP train (see align.cc); fixed.
 extern const float kParaphraseThreshold;

@@ -75,16 +75,39 @@ int LongestIncreasing(const std::vector<uint32_t>& v) {
 bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float threshold, float ab,
              float ba) {
   if (ab < kQuickReject && ba < kQuickReject) return false;
-  return MatchScore(PairFeatures(a, b, idf, ab, ba)) >= threshold;
+  return PairScore(a, b, idf, ab, ba) >= threshold;
 }
 
 // The match score of a and b, 0 when they share too little to be worth scoring.
 float AlignScore(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
   float ab = Containment(a, b, idf), ba = Containment(b, a, idf);
   if (ab < kQuickReject && ba < kQuickReject) return 0;
-  return MatchScore(PairFeatures(a, b, idf, ab, ba));
+  return PairScore(a, b, idf, ab, ba);
 }
 
+// Whether a token is an ordinary word for lockstep rewordings: a word, not
+// capitalised mid-sentence (a name), not a number.
+bool OrdinaryWord(const Token& tok) {
+  return tok.kind == TokenKind::kWord && !(tok.Is(token_flags::kCapitalized) && !tok.Is(token_flags::kSentenceStart));
+}
+
+// Appends the words of one statement to d's word arrays (DocSketch::word_*).
+void AddStatementWords(const Document& doc, const Sentence& sent, DocSketch* d) {
+  const size_t first = d->word_token.size();
+  for (uint32_t t = sent.first_token; t < sent.token_end; ++t) {
+    const Token& tok = doc.tokens[t];
+    if (tok.kind == TokenKind::kPunct) continue;
+    d->word_token.push_back(t);
+    d->word_key.push_back(tok.key);
+    d->word_ordinary.push_back(OrdinaryWord(tok));
+  }
+  const size_t n = d->word_token.size() - first;
+  for (uint32_t i = 0; i < n; ++i) d->word_order.push_back(i);
+  const uint64_t* key = d->word_key.data() + first;
+  std::sort(d->word_order.end() - static_cast<std::ptrdiff_t>(n), d->word_order.end(),
+            [key](uint32_t x, uint32_t y) { return key[x] != key[y] ? key[x] < key[y] : x < y; });
+  d->word_start.push_back(static_cast<uint32_t>(d->word_token.size()));
+}
 
 }  // namespace
 
@@ -112,6 +135,7 @@ bool IsNonStatement(const Document& doc, const Sentence& sentence, int min_words
 DocSketch SketchDocument(const Document& doc, const FactOptions& options) {
   DocSketch out;
   out.doc = &doc;
+  out.word_start.push_back(0);
   for (uint32_t s = 0; s < doc.sentences.size(); ++s) {
     const Sentence& sent = doc.sentences[s];
     // Shingles over every sentence: copied bylines and captions are
@@ -146,6 +170,7 @@ DocSketch SketchDocument(const Document& doc, const FactOptions& options) {
     if (IsNonStatement(doc, sent, options.min_words)) continue;
     out.statements.push_back(s);
     out.sketches.push_back(SketchSentence(doc, sent));
+    AddStatementWords(doc, sent, &out);
   }
   out.shingles = out.shingle_seq;
   SortUnique(&out.shingles);
@@ -154,69 +179,134 @@ DocSketch SketchDocument(const Document& doc, const FactOptions& options) {
 
 namespace {
 
+// The words of one side of a lockstep scan: token index, key and (for
+// the source side) whether each is ordinary, n of them.
+struct LockstepWords {
+  const uint32_t* token;
+  const uint64_t* key;
+  const uint8_t* ordinary;
+  const uint32_t* order;  // positions 0..n-1 sorted by key, then position
+  int n;
+};
+
 // FindLockstep for two values of min_swaps in one pass: the stretches do not
 // depend on it, only which of them count. out[k] is the answer for
-// min_swaps[k].
-void FindLocksteps(const Document& a, const Sentence& sa, const Document& b, const Sentence& sb,
-                   const std::array<int, 2>& min_swaps, std::array<Lockstep, 2>* out) {
-  // Token positions and keys of the words of each side, and whether each
-  // of a's words is ordinary (not capitalised mid-sentence, not a number),
-  // in flat arrays: the scan below reads them once per diagonal.
-  std::vector<uint32_t> wa, wb;
-  std::vector<uint64_t> ka, kb;
-  std::vector<uint8_t> ordinary;
-  for (uint32_t t = sa.first_token; t < sa.token_end; ++t) {
-    const Token& tok = a.tokens[t];
-    if (tok.kind == TokenKind::kPunct) continue;
-    wa.push_back(t);
-    ka.push_back(tok.key);
-    ordinary.push_back(tok.kind == TokenKind::kWord &&
-                       !(tok.Is(token_flags::kCapitalized) && !tok.Is(token_flags::kSentenceStart)));
-  }
-  for (uint32_t t = sb.first_token; t < sb.token_end; ++t) {
-    if (b.tokens[t].kind == TokenKind::kPunct) continue;
-    wb.push_back(t);
-    kb.push_back(b.tokens[t].key);
-  }
+// min_swaps[k]. Each offset of b against a is one diagonal; only the words
+// equal on it matter, so the scan visits the equal pairs (found by a merge
+// of both sides' sorted keys), diagonal by diagonal in ascending order,
+// exactly as a walk over every cell would meet them.
+void ScanLocksteps(const LockstepWords& a, const LockstepWords& b, const std::array<int, 2>& min_swaps,
+                   std::array<Lockstep, 2>* out) {
   std::array<Lockstep, 2>& best = *out;
   best = {};
-  const int na = static_cast<int>(wa.size()), nb = static_cast<int>(wb.size());
-  // Offset: b's word j lies against a's word j - off.
-  for (int off = 1 - na; off < nb; ++off) {
-    int i = std::max(0, -off);
-    int start = -1, last = -1, kept = 0, swaps = 0, gap = 0;
-    auto close = [&] {
-      for (size_t k = 0; k < 2; ++k) {
-        if (start >= 0 && swaps >= min_swaps[k] && kept > best[k].kept) {
-          best[k].kept = kept;
-          best[k].swaps = swaps;
-          best[k].a_first = wa[start];
-          best[k].a_last = wa[last];
-          best[k].b_first = wb[start + off];
-          best[k].b_last = wb[last + off];
+  // Equal pairs as offset << 32 | i with offset = j - i + a.n, for one sort.
+  thread_local std::vector<uint64_t> hits;
+  hits.clear();
+  const uint32_t* ka = a.order;
+  const uint32_t* kb = b.order;
+  const size_t na = static_cast<size_t>(a.n), nb = static_cast<size_t>(b.n);
+  for (size_t x = 0, y = 0; x < na && y < nb;) {
+    uint64_t kx = a.key[ka[x]], ky = b.key[kb[y]];
+    if (kx < ky) {
+      ++x;
+    } else if (ky < kx) {
+      ++y;
+    } else {
+      size_t x_end = x, y_end = y;
+      while (x_end < na && a.key[ka[x_end]] == kx) ++x_end;
+      while (y_end < nb && b.key[kb[y_end]] == kx) ++y_end;
+      for (size_t p = x; p < x_end; ++p) {
+        for (size_t q = y; q < y_end; ++q) {
+          const int64_t i = ka[p], j = kb[q];
+          // Offsets run from 1 - a.n to b.n - 1: shift them to be non-negative.
+          const auto off = static_cast<uint64_t>(j - i + a.n);
+          hits.push_back(off << 32 | static_cast<uint64_t>(i));
         }
       }
-      start = -1;
-    };
-    for (; i < na && i + off < nb; ++i) {
-      if (ka[i] == kb[i + off]) {
-        if (start < 0) {
-          start = i;
-          kept = 0;
-          swaps = 0;
-        } else if (gap > 0) {
-          ++swaps;
-        }
-        gap = 0;
-        last = i;
-        kept += ordinary[i];
-      } else if (start >= 0 && ++gap > 2) {
-        close();
-        gap = 0;
+      x = x_end;
+      y = y_end;
+    }
+  }
+  std::sort(hits.begin(), hits.end());
+  int start = -1, last = -1, kept = 0, swaps = 0, off = 0;
+  auto close = [&] {
+    for (size_t k = 0; k < 2; ++k) {
+      if (start >= 0 && swaps >= min_swaps[k] && kept > best[k].kept) {
+        best[k].kept = kept;
+        best[k].swaps = swaps;
+        best[k].a_first = a.token[start];
+        best[k].a_last = a.token[last];
+        best[k].b_first = b.token[start + off];
+        best[k].b_last = b.token[last + off];
       }
     }
-    close();
+    start = -1;
+  };
+  for (uint64_t h : hits) {
+    const int o = static_cast<int>(h >> 32) - a.n;
+    const int i = static_cast<int>(h & 0xffffffffu);
+    if (start >= 0 && o != off) close();  // the diagonal ended
+    off = o;
+    if (start < 0) {
+      start = i;
+      kept = 0;
+      swaps = 0;
+    } else if (i - last > 3) {
+      // Three unequal words in a row end the stretch.
+      close();
+      start = i;
+      kept = 0;
+      swaps = 0;
+    } else if (i - last > 1) {
+      ++swaps;
+    }
+    last = i;
+    kept += a.ordinary[i];
   }
+  close();
+}
+
+// The most ordinary words a lockstep of source statement sa onto derived
+// statement sb can keep: each ordinary word of sa equal to some word of sb,
+// counted no more often than sb has it.
+int LockstepBound(const DocSketch& source, size_t sa, const DocSketch& derived, size_t sb) {
+  const uint32_t fa = source.word_start[sa], fb = derived.word_start[sb];
+  const uint32_t na = source.word_start[sa + 1] - fa, nb = derived.word_start[sb + 1] - fb;
+  const uint32_t* xa = source.word_order.data() + fa;
+  const uint32_t* xb = derived.word_order.data() + fb;
+  const uint64_t* ka = source.word_key.data() + fa;
+  const uint64_t* kb = derived.word_key.data() + fb;
+  const uint8_t* oa = source.word_ordinary.data() + fa;
+  int bound = 0;
+  for (uint32_t x = 0, y = 0; x < na && y < nb;) {
+    if (ka[xa[x]] < kb[xb[y]]) {
+      ++x;
+    } else if (kb[xb[y]] < ka[xa[x]]) {
+      ++y;
+    } else {
+      bound += oa[xa[x]];
+      ++x;
+      ++y;
+    }
+  }
+  return bound;
+}
+
+// The words of statement k of d, for ScanLocksteps.
+LockstepWords StatementWords(const DocSketch& d, size_t k) {
+  const uint32_t first = d.word_start[k];
+  return {d.word_token.data() + first, d.word_key.data() + first, d.word_ordinary.data() + first,
+          d.word_order.data() + first, static_cast<int>(d.word_start[k + 1] - first)};
+}
+
+void FindLocksteps(const Document& a, const Sentence& sa, const Document& b, const Sentence& sb,
+                   const std::array<int, 2>& min_swaps, std::array<Lockstep, 2>* out) {
+  DocSketch da, db;
+  da.word_start.push_back(0);
+  db.word_start.push_back(0);
+  AddStatementWords(a, sa, &da);
+  AddStatementWords(b, sb, &db);
+  ScanLocksteps(StatementWords(da, 0), StatementWords(db, 0), min_swaps, out);
 }
 
 }  // namespace
@@ -391,12 +481,15 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
                 (memo ? memo->Aligned(derived, i, source, candidates[c], idf, threshold, inside, outside)
                       : Aligned(ds, ss, idf, threshold, inside, outside));
       }
-      // A lockstep rewording keeps most of the words, so some of the rare ones.
-      if (inside >= kQuickReject) {
+      // A lockstep rewording keeps most of the words, so some of the rare
+      // ones. One that cannot keep enough ordinary words to count (nor to
+      // beat one that counts) is not scanned.
+      if (inside >= kQuickReject &&
+          LockstepBound(source, candidates[c], derived, i) >= std::min(po.lockstep_kept, po.strong_lockstep_kept)) {
         // Both the lockstep and the stricter one a strong rewording needs.
         std::array<Lockstep, 2> both;
-        FindLocksteps(*source.doc, source.doc->sentences[source.statements[candidates[c]]], d,
-                      d.sentences[derived.statements[i]], {po.lockstep_swaps, po.strong_lockstep_swaps}, &both);
+        ScanLocksteps(StatementWords(source, candidates[c]), StatementWords(derived, i),
+                      {po.lockstep_swaps, po.strong_lockstep_swaps}, &both);
         const Lockstep& l = both[0];
         if (l.kept > step.kept) step = l;
         if (l.kept >= po.strong_lockstep_kept && l.swaps < po.strong_lockstep_swaps) {

@@ -141,6 +141,17 @@ struct DocSketch {
   std::vector<uint64_t> shingles;        // word 3-gram hashes, sorted unique
   std::vector<uint64_t> shingle_seq;     // in text order (for runs)
   std::vector<uint32_t> shingle_token;   // token index of each shingle_seq entry
+  // The words (not punctuation) of each statement, computed once for the
+  // lockstep scans of provenance: statement k's are [word_start[k],
+  // word_start[k + 1]) of word_token (token index), word_key (token key)
+  // and word_ordinary (not capitalised mid-sentence, not a number);
+  // word_order holds, in the same range, the positions in the statement
+  // (0, 1, ...) sorted by key, then position.
+  std::vector<uint32_t> word_start;
+  std::vector<uint32_t> word_token;
+  std::vector<uint64_t> word_key;
+  std::vector<uint8_t> word_ordinary;
+  std::vector<uint32_t> word_order;
 };
 
 DocSketch SketchDocument(const Document& doc, const FactOptions& options = {});

@@ -77,6 +77,7 @@ SentenceSketch MaskedSketch(const Document& doc, uint32_t sentence,
   drop(&sketch.stems);
   drop(&sketch.all);
   sketch.numbers.clear();
+  RefreshSketch(&sketch);
   return sketch;
 }
 

@@ -1,15 +1,18 @@
 #include "base/diagnostics.h"
 
+#include <algorithm>
+
 #include "base/progress.h"
+#include "base/strings.h"
 
 namespace rashomon {
 
 std::string FormatDiagnostic(const Diagnostic& d) {
   std::string out = d.severity == Severity::kError ? "rashomon: error: " : "rashomon: warning: ";
   if (!d.file.empty()) {
-    out += d.file;
+    out += EscapeForMessage(d.file);
     if (d.line) out += ":" + std::to_string(d.line);
-    if (!d.record.empty()) out += " [" + d.record + "]";
+    if (!d.record.empty()) out += " [" + EscapeForMessage(d.record) + "]";
     out += ": ";
   }
   out += d.message;
@@ -30,6 +33,43 @@ void Diagnostics::Error(std::string file, std::string message, size_t line) {
 void Diagnostics::Warning(std::string file, std::string message, size_t line) {
   Add({Severity::kWarning, std::move(file), line, {}, std::move(message)});
 }
+
+void Diagnostics::RepeatedWarning(std::string_view group, std::string file, std::string message,
+                                  size_t line) {
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    auto it = std::find_if(groups_.begin(), groups_.end(), [&](const Group& g) { return g.name == group; });
+    if (it == groups_.end()) it = groups_.insert(groups_.end(), Group{std::string(group), 0, 0});
+    if (++it->count > kShownPerGroup) {
+      ++warnings_;
+      return;
+    }
+  }
+  Warning(std::move(file), std::move(message), line);
+}
+
+void Diagnostics::Summarize() {
+  std::vector<Diagnostic> lines;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (Group& g : groups_) {
+      size_t hidden = g.count > kShownPerGroup ? g.count - kShownPerGroup : 0;
+      if (hidden <= g.summarized) continue;
+      lines.push_back({Severity::kWarning, {}, 0, {},
+                       "... and " + WithThousands(static_cast<long long>(hidden - g.summarized)) + " more " +
+                           g.name});
+      g.summarized = hidden;
+    }
+  }
+  // A summary line is not one of the counted warnings.
+  for (Diagnostic& d : lines) {
+    if (echo_) PrintStderrLine(FormatDiagnostic(d));
+    std::lock_guard<std::mutex> lock(mu_);
+    if (items_.size() < kMaxStored) items_.push_back(std::move(d));
+  }
+}
+
+Diagnostics::~Diagnostics() { Summarize(); }
 
 size_t Diagnostics::error_count() const {
   std::lock_guard<std::mutex> lock(mu_);

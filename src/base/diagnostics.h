@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace rashomon {
@@ -34,6 +35,15 @@ class Diagnostics {
   void Add(Diagnostic d);
   void Error(std::string file, std::string message, size_t line = 0);
   void Warning(std::string file, std::string message, size_t line = 0);
+  // A warning that may come once per record (a duplicate id, a repaired
+  // line): the first kShownPerGroup of a `group` are shown, the others
+  // only counted, and Summarize() then says "... and 2,097,140 more
+  // <group>". `group` is a plural noun phrase ("duplicate ids").
+  void RepeatedWarning(std::string_view group, std::string file, std::string message, size_t line = 0);
+  // Prints (and stores) one line per group that had warnings not shown;
+  // a second call prints nothing new. The destructor calls it.
+  void Summarize();
+  ~Diagnostics();
 
   size_t error_count() const;
   size_t warning_count() const;
@@ -41,6 +51,7 @@ class Diagnostics {
   std::vector<Diagnostic> Snapshot() const;
 
   static constexpr size_t kMaxStored = 10000;
+  static constexpr size_t kShownPerGroup = 20;
 
  private:
   bool echo_;
@@ -48,6 +59,12 @@ class Diagnostics {
   std::vector<Diagnostic> items_;
   size_t errors_ = 0;
   size_t warnings_ = 0;
+  struct Group {
+    std::string name;
+    size_t count = 0;    // warnings of the group so far
+    size_t summarized = 0;  // of which Summarize() has accounted for
+  };
+  std::vector<Group> groups_;  // few: a linear search
 };
 
 }  // namespace rashomon

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <mutex>
 
+#include "base/strings.h"
+
 namespace rashomon {
 namespace {
 
@@ -26,7 +28,9 @@ bool StderrIsTerminal() {
   return tty;
 }
 
-void PrintStderrLine(std::string_view line) {
+void PrintStderrLine(std::string_view raw) {
+  // One line, whatever the names and texts quoted in it hold.
+  const std::string line = EscapeForMessage(raw);
   std::lock_guard<std::mutex> lock(StderrMutex());
   std::string& bar = ActiveBar();
   if (!bar.empty()) (void)std::fputs("\r\033[K", stderr);

@@ -45,6 +45,8 @@ class Progress {
 bool StderrIsTerminal();
 
 // Writes `line` plus a newline to stderr without garbling an active bar.
+// Control characters and the like in it are escaped (EscapeForMessage), so
+// it stays one line and cannot act on the terminal.
 void PrintStderrLine(std::string_view line);
 
 }  // namespace rashomon

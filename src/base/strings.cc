@@ -92,6 +92,61 @@ std::string CollapseWhitespace(std::string_view s) {
   return out;
 }
 
+namespace {
+
+// Code points a terminal would act on rather than show: C0 and C1
+// controls, DEL, and the marks and overrides that reorder text.
+bool ActsOnTerminal(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x200E || cp == 0x200F ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+// Appends one code point at s[i] (len bytes), escaped when it must be.
+void AppendEscaped(std::string_view s, size_t i, size_t len, char32_t cp, std::string* out) {
+  static const char* kHex = "0123456789abcdef";
+  if (cp == kReplacementChar && s.substr(i, len) != "\xEF\xBF\xBD") {
+    for (size_t k = i; k < i + len; ++k) {  // bytes that are not UTF-8
+      unsigned char b = static_cast<unsigned char>(s[k]);
+      *out += "\\x";
+      out->push_back(kHex[b >> 4]);
+      out->push_back(kHex[b & 0xF]);
+    }
+    return;
+  }
+  if (!ActsOnTerminal(cp)) {
+    out->append(s.substr(i, len));
+    return;
+  }
+  if (cp == '\n') {
+    *out += "\\n";
+  } else if (cp == '\t') {
+    *out += "\\t";
+  } else if (cp == '\r') {
+    *out += "\\r";
+  } else if (cp < 0x80) {
+    *out += "\\x";
+    out->push_back(kHex[(cp >> 4) & 0xF]);
+    out->push_back(kHex[cp & 0xF]);
+  } else {
+    *out += "\\u";
+    for (int shift = 12; shift >= 0; shift -= 4) out->push_back(kHex[(cp >> shift) & 0xF]);
+  }
+}
+
+}  // namespace
+
+std::string EscapeForMessage(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    char32_t cp;
+    size_t len = DecodeUtf8(s, i, &cp);
+    AppendEscaped(s, i, len, cp, &out);
+    i += len;
+  }
+  return out;
+}
+
 std::string Excerpt(std::string_view s, size_t max_chars) {
   std::string out;
   size_t chars = 0;
@@ -99,20 +154,7 @@ std::string Excerpt(std::string_view s, size_t max_chars) {
   while (i < s.size() && chars < max_chars) {
     char32_t cp;
     size_t len = DecodeUtf8(s, i, &cp);
-    if (cp < 0x20 || cp == 0x7F) {
-      static const char* kHex = "0123456789abcdef";
-      if (cp == '\n') {
-        out += "\\n";
-      } else if (cp == '\t') {
-        out += "\\t";
-      } else {
-        out += "\\x";
-        out.push_back(kHex[(cp >> 4) & 0xF]);
-        out.push_back(kHex[cp & 0xF]);
-      }
-    } else {
-      AppendUtf8(cp, &out);
-    }
+    AppendEscaped(s, i, len, cp, &out);
     i += len;
     ++chars;
   }

@@ -31,8 +31,14 @@ std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 std::string CollapseWhitespace(std::string_view s);
 
 // Renders a string for an error message: at most max_chars code points,
-// control characters escaped, "…" appended when cut.
+// escaped as EscapeForMessage does, "…" appended when cut.
 std::string Excerpt(std::string_view s, size_t max_chars = 40);
+
+// A name (a file, a record) as a message may show it: control characters
+// ("\n", "\t", "\r", "\x1b"), DEL and C1 controls, text-direction marks and
+// overrides ("\u202e") and bytes that are not UTF-8 ("\xff") escaped, so
+// that a name can neither start a line of its own nor act on a terminal.
+std::string EscapeForMessage(std::string_view s);
 
 // "1,234,567"
 std::string WithThousands(long long n);

@@ -29,26 +29,6 @@ std::vector<Article> LoadArticles(const std::vector<std::string>& paths, Diagnos
   return std::move(collector.articles());
 }
 
-Status WriteOutput(const std::string& path, const std::string& content) {
-  if (path.empty() || path == "-") {
-    if (std::fwrite(content.data(), 1, content.size(), stdout) != content.size() || std::fflush(stdout) != 0) {
-      return Status::IoError(std::string("cannot write to standard output: ") + std::strerror(errno));
-    }
-    return Status::Ok();
-  }
-  std::string tmp = path + ".tmp";
-  FILE* f = std::fopen(tmp.c_str(), "wb");
-  if (!f) return Status::IoError(path + ": cannot write: " + std::strerror(errno));
-  bool ok = std::fwrite(content.data(), 1, content.size(), f) == content.size();
-  ok &= std::fclose(f) == 0;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    int saved = errno;
-    (void)std::remove(tmp.c_str());  // best effort: the write already failed
-    return Status::IoError(path + ": cannot write: " + std::strerror(saved));
-  }
-  return Status::Ok();
-}
-
 int Fail(const Status& status) {
   PrintStderrLine("rashomon: error: " + status.message());
   switch (status.code()) {
@@ -69,8 +49,9 @@ int ExitCodeFor(const Diagnostics& diag, size_t articles_read) {
   return kExitOk;
 }
 
-int FinishRun(const std::string& output, const std::string& content, const Diagnostics& diag,
+int FinishRun(const std::string& output, const std::string& content, Diagnostics& diag,
               size_t articles_read) {
+  diag.Summarize();
   Status written = WriteOutput(output, content);
   if (!written.ok()) return Fail(written);
   if (articles_read == 0) PrintStderrLine("rashomon: error: no articles could be read");

@@ -27,7 +27,11 @@ struct GlobalFlags {
 std::vector<Article> LoadArticles(const std::vector<std::string>& paths, Diagnostics& diag,
                                   IngestStats* stats = nullptr);
 
-// Writes `content` to `path`, or to stdout when path is empty or "-".
+// Writes `content` to `path`, or to stdout when path is empty or "-"
+// (cli/output.cc). A regular file (or a link to one) is replaced atomically
+// through a uniquely named temporary in its folder, keeping its mode;
+// anything else (a device, a FIFO, /dev/stdout) is written directly. No
+// other file is created or removed.
 Status WriteOutput(const std::string& path, const std::string& content);
 
 // Prints "rashomon: error: ..." for a status and returns its exit code.
@@ -38,7 +42,7 @@ int ExitCodeFor(const Diagnostics& diag, size_t articles_read);
 
 // The end of every reading command: writes `content` to `output` (stdout
 // when empty), says so when nothing could be read, and returns the exit code.
-int FinishRun(const std::string& output, const std::string& content, const Diagnostics& diag,
+int FinishRun(const std::string& output, const std::string& content, Diagnostics& diag,
               size_t articles_read);
 
 bool StdoutIsTerminal();

@@ -8,15 +8,12 @@
 // so memory grows with the index (under 1 KB per article), not the text.
 #include <CLI/CLI.hpp>
 #include <cmath>
-#include <future>
 #include <nlohmann/json.hpp>
-#include <unordered_map>
 
-#include "base/hash.h"
 #include "base/progress.h"
 #include "cli/commands.h"
 #include "cli/common.h"
-#include "sketch/dedup.h"
+#include "pipeline/dedup_paths.h"
 
 namespace rashomon::cli {
 
@@ -61,75 +58,9 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     options.shingle.shingle_words = flags->shingle_words;
     options.minhash.num_values = flags->values;
     options.threads = global.threads;
-    DedupStream stream(options);
-    std::vector<std::string> ids;
-    std::unordered_map<std::string, uint64_t> content_of;  // id -> hash of title and text
-    // Reading and signing overlap: while one batch is signed and indexed
-    // on a worker, the next is read (unless --threads 1). A batch's texts
-    // are copied end to end into one buffer, reused from batch to batch, so
-    // reading allocates nothing per article.
-    struct Batch {
-      std::string bytes;
-      std::vector<std::pair<size_t, size_t>> spans;  // (offset, size) in bytes
-      void Clear() {
-        bytes.clear();
-        spans.clear();
-      }
-    };
-    Batch batch, in_flight;
-    std::future<void> pending;
-    const bool overlap = global.threads != 1;
-    auto flush = [&] {
-      if (pending.valid()) pending.get();
-      std::swap(in_flight, batch);
-      batch.Clear();
-      if (in_flight.spans.empty()) return;
-      auto add = [&stream, &in_flight] {
-        std::vector<std::string_view> views;
-        views.reserve(in_flight.spans.size());
-        for (const auto& [offset, size] : in_flight.spans) {
-          views.emplace_back(in_flight.bytes.data() + offset, size);
-        }
-        stream.AddBatch(views);
-      };
-      if (overlap) {
-        pending = std::async(std::launch::async, add);
-      } else {
-        add();
-      }
-    };
-    ArticleRefSink sink = [&](const ArticleRef& a) {
-      // Same rules as ArticleCollector: a repeated id with the same content is
-      // skipped, with different content it is renamed id#2, id#3, ...
-      uint64_t content = HashCombine(Hash64(a.title), Hash64(a.text));
-      auto [it, inserted] = content_of.emplace(a.id, content);
-      std::string id(a.id);
-      if (!inserted) {
-        const std::string origin(a.origin);
-        if (it->second == content) {
-          diag.Warning(origin, "article '" + id + "' already read; skipped", a.origin_line);
-          return;
-        }
-        for (int n = 2;; ++n) {
-          std::string renamed = id + "#" + std::to_string(n);
-          if (content_of.emplace(renamed, content).second) {
-            diag.Warning(origin, "duplicate article id '" + id + "' renamed '" + renamed + "'",
-                         a.origin_line);
-            id = std::move(renamed);
-            break;
-          }
-        }
-      }
-      ids.push_back(std::move(id));
-      const std::string_view text = a.text.empty() ? a.title : a.text;
-      batch.spans.emplace_back(batch.bytes.size(), text.size());
-      batch.bytes.append(text);
-      if (batch.spans.size() >= 4096) flush();
-    };
-    IngestPathsRefs(flags->paths, IngestOptions{}, diag, sink);
-    flush();
-    if (pending.valid()) pending.get();
-    std::vector<DedupGroup> groups = stream.Groups();
+    DedupPathsResult result = DedupPaths(flags->paths, options, diag);
+    const std::vector<std::string>& ids = result.ids;
+    const std::vector<DedupGroup>& groups = result.groups;
     std::string out;
     int number = 0;
     for (const DedupGroup& g : groups) {

@@ -11,7 +11,9 @@
 #include <CLI/CLI.hpp>
 #include <atomic>
 #include <memory>
+#include <cstdio>
 #include <cstdlib>
+#include <random>
 #include <thread>
 
 #include "base/diagnostics.h"
@@ -19,6 +21,7 @@
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "serve/backend.h"
+#include "serve/http.h"
 #include "serve/server.h"
 #include "serve/store_backend.h"
 #include "store/store.h"
@@ -55,8 +58,21 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
       ->capture_default_str()
       ->check(CLI::IsMember({"idle", "normal"}));
   cmd->add_option("--max-body", flags->server.max_body_bytes,
-                  "Largest accepted request body in bytes")
+                  "Largest accepted request body in bytes (decoded: chunked and gzip bodies count whole)")
       ->capture_default_str();
+  cmd->add_option("--allow-host", flags->server.allow_hosts,
+                  "Also answer requests whose Host is NAME (besides localhost, 127.0.0.1, [::1] and --host); "
+                  "any other name is refused, against DNS rebinding");
+  cmd->add_option("--allow-origin", flags->server.allow_origins,
+                  "Also accept writes from pages of ORIGIN (e.g. http://app.example:3000); pages of other "
+                  "origins can never write");
+  cmd->add_option("--token", flags->server.token,
+                  "Writes need \"Authorization: Bearer TOKEN\" (without it, one is made and printed at start "
+                  "when --host is not loopback)");
+  cmd->add_option("--max-connections", flags->server.max_connections,
+                  "Connections open at once; more are answered 503 at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
   cmd->callback([flags, &global, exit_code] {
     // Block the stop signals before any thread starts, so only the waiter
     // below receives them and the server stops cleanly. SIGUSR1 only wakes
@@ -111,6 +127,10 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
         *exit_code = Fail(db.status());
         return;
       }
+      if (Status s = (*db)->CheckIntegrity(); !s.ok()) {
+        *exit_code = Fail(s);
+        return;
+      }
       auto counts = (*db)->Counts();
       what = counts.ok() ? std::to_string(counts->articles) + " articles in " + std::to_string(counts->stories) +
                                " stories from " + flags->db
@@ -127,6 +147,15 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
       backend = std::make_unique<serve::MemoryBackend>(std::move(articles), options);
     }
     serve::ServerOptions server_options = flags->server;
+    // Off this machine, writes need a token: make one if none was given.
+    bool made_token = false;
+    if (server_options.token.empty() && !serve::IsLoopbackHost(server_options.host)) {
+      std::random_device random;
+      char hex[33];
+      for (int i = 0; i < 4; ++i) snprintf(hex + 8 * i, 9, "%08x", static_cast<unsigned>(random()));
+      server_options.token = hex;
+      made_token = true;
+    }
     server_options.warm.idle_priority = flags->warm_priority == "idle";
     // The in-memory backend analyses every story as it loads: nothing to warm.
     if (flags->db.empty()) server_options.warm.stories = 0;
@@ -137,6 +166,10 @@ void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     }
     PrintStderrLine("rashomon: serving " + what + " at http://" +
                     flags->server.host + ":" + std::to_string(server.port()) + "/ (Ctrl-C stops)");
+    if (made_token) {
+      PrintStderrLine("rashomon: writes need the header \"Authorization: Bearer " + server_options.token +
+                      "\" (give your own with --token)");
+    }
     running = &server;
     server.Run();
     // A stop signal may still be inside server.Stop() (which joins the

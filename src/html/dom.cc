@@ -11,7 +11,7 @@
 #include <memory>
 #include <mutex>
 
-namespace rashomon::html_internal {
+namespace rashomon::internal {
 
 Tag TagFromName(std::string_view name) {
   // Sorted by name for a binary search.
@@ -286,4 +286,4 @@ Dom ParseDom(std::string_view html, size_t max_depth) {
   return dom;
 }
 
-}  // namespace rashomon::html_internal
+}  // namespace rashomon::internal

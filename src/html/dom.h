@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-namespace rashomon::html_internal {
+namespace rashomon::internal {
 
 // The tags the extractor and the metadata scan tell apart; all others are
 // kOther.
@@ -80,4 +80,4 @@ class Dom {
 // the worst input gives a document with no elements.
 Dom ParseDom(std::string_view utf8_html, size_t max_depth);
 
-}  // namespace rashomon::html_internal
+}  // namespace rashomon::internal

@@ -4,7 +4,7 @@
 
 #include <string>
 
-namespace rashomon::html_internal {
+namespace rashomon::internal {
 namespace {
 
 // The first element with this tag, or kNone.
@@ -92,4 +92,4 @@ TEST(DomTest, EmptyAndGarbageInput) {
 }
 
 }  // namespace
-}  // namespace rashomon::html_internal
+}  // namespace rashomon::internal

@@ -17,8 +17,8 @@
 namespace rashomon {
 namespace {
 
-using html_internal::Dom;
-using html_internal::Tag;
+using internal::Dom;
+using internal::Tag;
 
 // Node records are capped so pathological pages cannot grow them without
 // bound; past the cap, content is attributed to the deepest recorded node.
@@ -819,7 +819,7 @@ ParsedHtml ParseHtml(std::string_view bytes, const HtmlOptions& options, std::st
   html.erase(std::remove(html.begin(), html.end(), '\0'), html.end());
   std::string flattened;
   if (LimitNesting(html, options.max_parse_depth, &flattened)) html.swap(flattened);
-  parsed.dom = html_internal::ParseDom(html, options.max_parse_depth);
+  parsed.dom = internal::ParseDom(html, options.max_parse_depth);
   return parsed;
 }
 
@@ -848,7 +848,7 @@ Result<ExtractedPage> ExtractHtml(std::string_view bytes, std::string_view url, 
   ParsedHtml parsed = ParseHtml(bytes, options, http_charset);
   page.charset = parsed.charset;
 
-  html_internal::CollectMetadata(parsed.dom, url, options.max_depth, &page);
+  internal::CollectMetadata(parsed.dom, url, options.max_depth, &page);
   if (page.canonical_url.empty()) page.canonical_url = std::string(url);
 
   uint32_t body = FindBody(parsed.dom);

@@ -11,7 +11,7 @@
 #include "base/time.h"
 #include "base/utf8.h"
 
-namespace rashomon::html_internal {
+namespace rashomon::internal {
 namespace {
 
 // Whitespace-separated class and id values, lower case, as one string with
@@ -387,4 +387,4 @@ void CollectMetadata(const Dom& dom, std::string_view url, size_t max_depth, Ext
   if (IsUrl(canonical)) page->canonical_url = canonical;
 }
 
-}  // namespace rashomon::html_internal
+}  // namespace rashomon::internal

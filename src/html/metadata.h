@@ -8,7 +8,7 @@
 #include "html/dom.h"
 #include "html/extract.h"
 
-namespace rashomon::html_internal {
+namespace rashomon::internal {
 
 // Text of a node's subtree, whitespace collapsed, at most max_bytes.
 // Skips script and style.
@@ -19,4 +19,4 @@ std::string NodeText(const Dom& dom, uint32_t node, size_t max_bytes = 4096);
 // Elements deeper than max_depth are not visited.
 void CollectMetadata(const Dom& dom, std::string_view url, size_t max_depth, ExtractedPage* page);
 
-}  // namespace rashomon::html_internal
+}  // namespace rashomon::internal

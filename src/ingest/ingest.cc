@@ -171,8 +171,8 @@ std::string SanitizeText(std::string_view text, std::string_view path, size_t li
   std::string_view r = text;
   if (!known_valid_utf8 && !IsValidUtf8(text)) {
     size_t bad = RepairUtf8(text, &repaired);
-    diag.Warning(std::string(path),
-                 "invalid UTF-8 (" + std::to_string(bad) + " bytes) repaired as Windows-1252", line);
+    diag.RepeatedWarning("repairs of invalid UTF-8", std::string(path),
+                         "invalid UTF-8 (" + std::to_string(bad) + " bytes) repaired as Windows-1252", line);
     r = repaired;
   }
   if (r.substr(0, 3) == "\xEF\xBB\xBF") r.remove_prefix(3);
@@ -192,8 +192,8 @@ std::string SanitizeText(std::string_view text, std::string_view path, size_t li
   }
   if (out.size() > options.max_text_bytes) {
     out.resize(TruncateUtf8(out, options.max_text_bytes).size());
-    diag.Warning(std::string(path),
-                 "article text cut to " + std::to_string(options.max_text_bytes >> 20) + " MiB", line);
+    diag.RepeatedWarning("texts cut", std::string(path),
+                         "article text cut to " + std::to_string(options.max_text_bytes >> 20) + " MiB", line);
   }
   return out;
 }
@@ -409,15 +409,20 @@ void ArticleCollector::Add(Article&& a) {
   }
   const Article& first = articles_[it->second];
   if (first.text == a.text && first.title == a.title) {
-    diag_->Warning(a.origin, "article '" + a.id + "' already read from " + first.origin + "; skipped",
-                   a.origin_line);
+    diag_->RepeatedWarning("articles already read", a.origin,
+                           "article '" + a.id + "' already read from " + first.origin + "; skipped",
+                           a.origin_line);
     return;
   }
-  for (int n = 2;; ++n) {
+  // Numbering goes on from the last suffix given to this id, so many
+  // copies of one id cost one lookup each, not one per earlier copy.
+  int& next = next_suffix_[a.id];
+  for (int n = std::max(next, 2);; ++n) {
     std::string renamed = a.id + "#" + std::to_string(n);
     if (index_.emplace(renamed, articles_.size()).second) {
-      diag_->Warning(a.origin, "duplicate article id '" + a.id + "' renamed '" + renamed + "'",
-                     a.origin_line);
+      next = n + 1;
+      diag_->RepeatedWarning("duplicate ids", a.origin,
+                             "duplicate article id '" + a.id + "' renamed '" + renamed + "'", a.origin_line);
       a.id = std::move(renamed);
       articles_.push_back(std::move(a));
       return;

@@ -140,6 +140,7 @@ class ArticleCollector {
   Diagnostics* diag_;
   std::vector<Article> articles_;
   std::unordered_map<std::string, size_t> index_;
+  std::unordered_map<std::string, int> next_suffix_;  // id -> the next n to try for "id#n"
 };
 
 }  // namespace rashomon

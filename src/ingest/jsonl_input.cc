@@ -110,8 +110,8 @@ std::string ParseRecord(simdjson::dom::element doc, std::string_view path, size_
       case Field::kPublished:
         r->published = ParseTimestamp(s);
         if (!r->published && !TrimAscii(s).empty()) {
-          diag.Warning(std::string(path), "unrecognised published time \"" + Excerpt(s) + "\" ignored",
-                       line_no);
+          diag.RepeatedWarning("unrecognised published times", std::string(path),
+                               "unrecognised published time \"" + Excerpt(s) + "\" ignored", line_no);
         }
         break;
       case Field::kTitle: r->title = TruncateUtf8(s, 4096); break;
@@ -191,9 +191,9 @@ void ReadJsonLinesWith(std::string_view path, InputStream& in, const IngestOptio
     auto error = parser.parse(line.data(), line.size(), false).get(doc);
     if (error == simdjson::UTF8_ERROR) {
       size_t bad = RepairUtf8(line, &repaired);
-      diag.Warning(std::string(path),
-                   "invalid UTF-8 (" + std::to_string(bad) + " bytes) repaired as Windows-1252",
-                   line_no);
+      diag.RepeatedWarning("repairs of invalid UTF-8", std::string(path),
+                           "invalid UTF-8 (" + std::to_string(bad) + " bytes) repaired as Windows-1252",
+                           line_no);
       error = parse_copy(repaired, &doc);
     }
     if (error) {

@@ -173,6 +173,51 @@ std::string SizeText(size_t bytes) {
   return std::to_string(bytes) + " bytes";
 }
 
+// The named fields of a WARC record header.
+struct RecordHeader {
+  std::string type;  // lowercased WARC-Type
+  std::string uri, date;
+  int64_t length = -1;  // Content-Length; -1 when missing or malformed
+};
+
+// Reads header lines up to the blank line that ends them. False when the
+// archive ends (or cannot be read) first.
+bool ReadRecordHeader(RecordReader& reader, std::string* line, RecordHeader* header) {
+  while (true) {
+    auto h = reader.Line(line);
+    if (!h.ok() || !*h) return false;
+    if (line->empty()) return true;
+    size_t colon = line->find(':');
+    if (colon == std::string::npos) continue;
+    std::string name = AsciiLowercase(TrimAscii(std::string_view(*line).substr(0, colon)));
+    std::string value(TrimAscii(std::string_view(*line).substr(colon + 1)));
+    if (name == "warc-type") header->type = AsciiLowercase(value);
+    if (name == "warc-target-uri") header->uri = value;
+    if (name == "warc-date") header->date = value;
+    if (name == "content-length") {
+      char* endp = nullptr;
+      long long v = std::strtoll(value.c_str(), &endp, 10);
+      header->length = (endp != value.c_str() && *endp == '\0' && v >= 0) ? v : -1;
+    }
+  }
+}
+
+// The HTTP body with its transfer and content encodings undone (at most
+// `max_bytes` decompressed; a body that does not decompress stays as sent).
+std::string DecodedPayload(const HttpResponse& http, size_t max_bytes) {
+  std::string payload(http.body);
+  if (http.transfer_encoding.find("chunked") != std::string::npos) payload = Dechunk(payload);
+  if (http.content_encoding == "gzip" || http.content_encoding == "x-gzip" || http.content_encoding == "zstd") {
+    auto mem = NewMemoryStream(payload);
+    auto dec = NewDecompressingStream(std::move(mem));
+    if (dec.ok()) {
+      auto all = ReadAll(**dec, max_bytes);
+      if (all.ok()) payload = std::move(all).value();
+    }
+  }
+  return payload;
+}
+
 }  // namespace
 
 void ReadWarc(std::string_view path, InputStream& in, const IngestOptions& options, Diagnostics& diag,
@@ -210,30 +255,10 @@ void ReadWarc(std::string_view path, InputStream& in, const IngestOptions& optio
     }
     resync = false;
     ++record;
-    std::string type, uri, date, id;
-    int64_t length = -1;
-    bool ended = false;
-    while (true) {
-      auto h = reader.Line(&line);
-      if (!h.ok() || !*h) {
-        ended = true;
-        break;
-      }
-      if (line.empty()) break;
-      size_t colon = line.find(':');
-      if (colon == std::string::npos) continue;
-      std::string name = AsciiLowercase(TrimAscii(std::string_view(line).substr(0, colon)));
-      std::string value(TrimAscii(std::string_view(line).substr(colon + 1)));
-      if (name == "warc-type") type = AsciiLowercase(value);
-      if (name == "warc-target-uri") uri = value;
-      if (name == "warc-date") date = value;
-      if (name == "warc-record-id") id = value;
-      if (name == "content-length") {
-        char* endp = nullptr;
-        long long v = std::strtoll(value.c_str(), &endp, 10);
-        length = (endp != value.c_str() && *endp == '\0' && v >= 0) ? v : -1;
-      }
-    }
+    RecordHeader header;
+    bool ended = !ReadRecordHeader(reader, &line, &header);
+    std::string type = std::move(header.type), uri = std::move(header.uri), date = std::move(header.date);
+    int64_t length = header.length;
     if (!uri.empty() && uri.front() == '<' && uri.back() == '>') uri = uri.substr(1, uri.size() - 2);
     std::string where = "record " + std::to_string(record) + (uri.empty() ? "" : " " + uri);
     if (ended) {
@@ -276,16 +301,7 @@ void ReadWarc(std::string_view path, InputStream& in, const IngestOptions& optio
       ++skipped_content;
       continue;
     }
-    std::string payload(http.body);
-    if (http.transfer_encoding.find("chunked") != std::string::npos) payload = Dechunk(payload);
-    if (http.content_encoding == "gzip" || http.content_encoding == "x-gzip" || http.content_encoding == "zstd") {
-      auto mem = NewMemoryStream(payload);
-      auto dec = NewDecompressingStream(std::move(mem));
-      if (dec.ok()) {
-        auto all = ReadAll(**dec, options.max_file_bytes);
-        if (all.ok()) payload = std::move(all).value();
-      }
-    }
+    std::string payload = DecodedPayload(http, options.max_file_bytes);
     // Servers label images and archives text/html too. UTF-16 pages are
     // full of zero bytes but are text.
     if (SniffUtf16(payload).empty() && !DescribeBinary(payload).empty()) {

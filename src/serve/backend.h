@@ -22,7 +22,7 @@
 
 #include "base/status.h"
 #include "ingest/article.h"
-#include "pipeline/flights.h"
+#include "pipeline/story_analyses.h"
 #include "pipeline/pipeline.h"
 #include "report/model.h"
 

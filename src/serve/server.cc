@@ -1,7 +1,5 @@
 #include "serve/server.h"
 
-#include <httplib.h>
-
 #include <charconv>
 #include <functional>
 #include <mutex>
@@ -16,6 +14,7 @@
 #include "report/writer.h"
 #include "serve/api_json.h"
 #include "serve/article_view.h"
+#include "serve/http_transport.h"
 #include "serve/web_assets.h"
 
 namespace rashomon::serve {
@@ -44,12 +43,12 @@ int HttpCode(const Status& s) {
   }
 }
 
-void SendError(httplib::Response& res, int code, const std::string& message) {
+void SendError(HttpResponse& res, int code, const std::string& message) {
   res.status = code;
-  res.set_content(ErrorJson(message), kJson);
+  res.Set(ErrorJson(message), kJson);
 }
 
-void SendStatus(httplib::Response& res, const Status& s) {
+void SendStatus(HttpResponse& res, const Status& s) {
   SendError(res, HttpCode(s), s.message());
 }
 
@@ -93,13 +92,23 @@ const char* ContentType(std::string_view name) {
   return "text/html; charset=utf-8";
 }
 
-void SendAsset(const std::string& name, httplib::Response& res) {
+void SendAsset(const std::string& name, HttpResponse& res) {
   const WebAsset* a = FindWebAsset(name);
   if (a == nullptr) {
     SendError(res, 404, "not found");
     return;
   }
-  res.set_content(std::string(a->data), ContentType(name));
+  res.Set(std::string(a->data), ContentType(name));
+}
+
+// A posted record's problem, said without the reader's internal file name
+// or the command-line prefix: "line 3 [id-7]: missing text".
+std::string PostedRecordError(const Diagnostic& d) {
+  std::string out;
+  if (d.line) out += "line " + std::to_string(d.line);
+  if (!d.record.empty()) out += (out.empty() ? "[" : " [") + d.record + "]";
+  if (!out.empty()) out += ": ";
+  return out + d.message;
 }
 
 // The parameters of GET /api/stories.
@@ -110,25 +119,25 @@ struct ListQuery {
   size_t limit = 0;
 };
 
-Result<ListQuery> ParseListQuery(const httplib::Request& req, const ServerOptions& options) {
+Result<ListQuery> ParseListQuery(const HttpRequest& req, const ServerOptions& options) {
   ListQuery query;
-  query.filter.text = req.get_param_value("q");
-  query.filter.outlet = req.get_param_value("outlet");
-  query.filter.topic = req.get_param_value("topic");
-  ASSIGN_OR_RETURN(query.filter.from, ParseTime("from", req.get_param_value("from")));
-  ASSIGN_OR_RETURN(query.filter.to, ParseTime("to", req.get_param_value("to")));
-  std::string sort_name = req.get_param_value("sort");
+  query.filter.text = req.Param("q");
+  query.filter.outlet = req.Param("outlet");
+  query.filter.topic = req.Param("topic");
+  ASSIGN_OR_RETURN(query.filter.from, ParseTime("from", req.Param("from")));
+  ASSIGN_OR_RETURN(query.filter.to, ParseTime("to", req.Param("to")));
+  std::string sort_name = req.Param("sort");
   if (sort_name == "recency") {
     query.sort = StorySort::kRecency;
   } else if (!sort_name.empty() && sort_name != "size") {
     return Status::InvalidArgument("sort must be size or recency");
   }
   query.limit = options.default_page;
-  if (req.has_param("offset")) {
-    ASSIGN_OR_RETURN(query.offset, ParseCount("offset", req.get_param_value("offset")));
+  if (req.HasParam("offset")) {
+    ASSIGN_OR_RETURN(query.offset, ParseCount("offset", req.Param("offset")));
   }
-  if (req.has_param("limit")) {
-    ASSIGN_OR_RETURN(query.limit, ParseCount("limit", req.get_param_value("limit")));
+  if (req.HasParam("limit")) {
+    ASSIGN_OR_RETURN(query.limit, ParseCount("limit", req.Param("limit")));
     if (query.limit == 0 || query.limit > options.max_page) {
       return Status::InvalidArgument("limit must be between 1 and " + std::to_string(options.max_page));
     }
@@ -321,158 +330,178 @@ class ResponseCache {
   ServerCacheStats stats_;
 };
 
+static GuardOptions GuardFor(const ServerOptions& o, int port) {
+  return {o.host, port, o.allow_hosts, o.allow_origins, o.token};
+}
+
 Server::Server(Backend* backend, ServerOptions options)
-    : backend_(backend), options_(std::move(options)), http_(std::make_unique<httplib::Server>()) {
-  int threads = std::max(1, options_.threads);
-  http_->new_task_queue = [threads] {
-    return new httplib::ThreadPool(static_cast<size_t>(threads));
-  };
-  http_->set_payload_max_length(options_.max_body_bytes);
-  http_->set_keep_alive_max_count(1000);
-  http_->set_default_headers({
+    : backend_(backend), options_(std::move(options)), guard_(GuardFor(options_, options_.port)) {
+  TransportOptions t;
+  t.host = options_.host;
+  t.port = options_.port;
+  t.max_body_bytes = options_.max_body_bytes;
+  t.max_header_bytes = options_.max_header_bytes;
+  t.max_headers = options_.max_headers;
+  t.request_ms = options_.request_ms;
+  t.idle_ms = options_.idle_ms;
+  t.max_connections = options_.max_connections;
+  t.workers = std::max(1, options_.threads);
+  TransportHooks hooks;
+  hooks.check = [this](const HttpRequest& req) { return CheckHeaders(req); };
+  // The health check and the compiled-in files never wait for a worker.
+  hooks.is_inline = [](const HttpRequest& req) { return req.path.rfind("/api/", 0) != 0; };
+  hooks.handle = [this](HttpRequest& req, HttpResponse& res) { Handle(req, res); };
+  hooks.default_headers = {
       {"Content-Security-Policy", kCsp},
       {"X-Content-Type-Options", "nosniff"},
       {"Referrer-Policy", "no-referrer"},
       {"X-Frame-Options", "DENY"},
       {"Cache-Control", "no-store"},
-  });
+  };
+  http_ = std::make_unique<HttpTransport>(std::move(t), std::move(hooks));
   if (options_.cache_bytes > 0) cache_ = std::make_unique<ResponseCache>(options_.cache_bytes);
   if (options_.warm.stories > 0) warmer_ = std::make_unique<Warmer>(backend_, options_.warm);
-  Routes();
 }
 
-Server::~Server() { Stop(); }
+Server::~Server() {
+  Stop();
+  http_.reset();  // joins the workers, which call into this Server
+}
 
 ServerCacheStats Server::cache_stats() const { return cache_ ? cache_->stats() : ServerCacheStats(); }
 
 WarmerStats Server::warm_stats() const { return warmer_ ? warmer_->stats() : WarmerStats(); }
 
+size_t Server::open_connections() const { return http_->stats().open; }
+
 Status Server::Bind() {
-  int port = options_.port == 0 ? http_->bind_to_any_port(options_.host) : options_.port;
-  if (options_.port != 0 && !http_->bind_to_port(options_.host, options_.port)) port = -1;
-  if (port <= 0) {
-    return Status::IoError("cannot listen on " + options_.host + ":" +
-                           std::to_string(options_.port) + " (address in use or not available)");
-  }
-  port_ = port;
+  RETURN_IF_ERROR(http_->Bind());
+  port_ = http_->port();
+  guard_ = RequestGuard(GuardFor(options_, port_));
   return Status::Ok();
 }
 
 void Server::Run() {
   if (warmer_) warmer_->Start();
-  http_->listen_after_bind();
+  http_->Run();
 }
 
 void Server::Stop() {
-  if (http_) http_->stop();
+  if (http_) http_->Stop();
   if (warmer_) warmer_->Stop();
 }
 
-void Server::Routes() {
-  RouteErrors();
-  RouteStatic();
-  RouteReads();
-  RouteWrites();
+namespace {
+constexpr std::string_view kAssets = "/assets/";
+constexpr std::string_view kStory = "/api/stories/";
+constexpr std::string_view kArticle = "/api/articles/";
+
+bool HasTail(const std::string& path, std::string_view prefix) {
+  return path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0;
 }
 
-// Errors keep the API's {"error": "..."} shape whatever failed.
-void Server::RouteErrors() {
-  http_->set_exception_handler([](const httplib::Request&, httplib::Response& res, const std::exception_ptr&) {
-    SendError(res, 500, "internal error");
-  });
-  http_->set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return;  // a handler already explained itself
-    std::string message = res.status == 413   ? "request body too large"
-                          : res.status == 404 ? "not found"
-                          : res.status == 400 ? "bad request"
-                                              : "request failed";
-    SendError(res, res.status, message);
-  });
+bool IsReadRoute(const std::string& path) {
+  return path == "/" || path == "/healthz" || path == "/api/stories" || path == "/api/topics" ||
+         HasTail(path, kAssets) || HasTail(path, kStory) || HasTail(path, kArticle);
+}
+}  // namespace
+
+std::optional<Refusal> Server::CheckHeaders(const HttpRequest& req) const {
+  if (std::optional<Refusal> refusal = guard_.Check(req)) return refusal;
+  if (req.method == "GET" || req.method == "HEAD") return std::nullopt;
+  // Only one route takes a body: refuse the others before reading theirs.
+  if (req.path == "/api/articles") {
+    if (req.method == "POST") return std::nullopt;
+    return Refusal{405, "only POST is accepted at /api/articles"};
+  }
+  if (IsReadRoute(req.path)) return Refusal{405, "only GET is accepted at " + Excerpt(req.path)};
+  return Refusal{404, "not found"};
 }
 
-// The UI's compiled-in files and the health check.
-void Server::RouteStatic() {
-  http_->Get("/", [](const httplib::Request&, httplib::Response& res) { SendAsset("index.html", res); });
+void Server::Handle(HttpRequest& req, HttpResponse& res) {
+  const std::string& path = req.path;
+  if (req.method == "POST" && path == "/api/articles") return HandlePostArticles(req, res);
+  if (req.method != "GET" && req.method != "HEAD") {
+    std::optional<Refusal> r = CheckHeaders(req);
+    return SendError(res, r ? r->status : 405, r ? r->message : "method not allowed");
+  }
+  if (path == "/") return SendAsset("index.html", res);
+  if (path == "/healthz") return HandleHealth(res);
   // Assets are looked up by exact name in the compiled-in table: no path is
   // ever joined with a folder, so "../" cannot reach the file system.
-  http_->Get(R"(/assets/(.+))", [](const httplib::Request& req, httplib::Response& res) {
-    std::string name = req.matches[1];
-    if (name == "index.html") name.clear();  // only at "/"
-    SendAsset(name, res);
-  });
-  http_->Get("/healthz", [this](const httplib::Request&, httplib::Response& res) { HandleHealth(res); });
+  if (HasTail(path, kAssets)) {
+    req.match = path.substr(kAssets.size());
+    return SendAsset(req.match == "index.html" ? std::string() : req.match, res);
+  }
+  if (path == "/api/stories") return Cached(&Server::HandleListStories, req, res);
+  if (path == "/api/topics") return Cached(&Server::HandleTopics, req, res);
+  if (HasTail(path, kStory)) {
+    req.match = path.substr(kStory.size());
+    return Cached(&Server::HandleStory, req, res);
+  }
+  if (HasTail(path, kArticle)) {
+    req.match = path.substr(kArticle.size());
+    return Cached(&Server::HandleArticle, req, res);
+  }
+  if (path == "/api/articles") return SendError(res, 405, "only POST is accepted at /api/articles");
+  SendError(res, 404, "not found");
 }
 
-// GET /api: every successful response may be kept by the cache.
-void Server::RouteReads() {
-  http_->Get("/api/stories", Cached(&Server::HandleListStories));
-  http_->Get("/api/topics", Cached(&Server::HandleTopics));
-  http_->Get(R"(/api/stories/(.+))", Cached(&Server::HandleStory));
-  http_->Get(R"(/api/articles/(.+))", Cached(&Server::HandleArticle));
-}
-
-void Server::RouteWrites() {
-  http_->Post("/api/articles",
-              [this](const httplib::Request& req, httplib::Response& res) { HandlePostArticles(req, res); });
-}
-
-void Server::HandleHealth(httplib::Response& res) const {
-  if (!warmer_) return res.set_content(R"({"status":"ok"})", kJson);
+void Server::HandleHealth(HttpResponse& res) const {
+  if (!warmer_) return res.Set(R"({"status":"ok"})", kJson);
   WarmerStats w = warmer_->stats();
   nlohmann::json body = {
       {"status", "ok"},
       {"warm", {{"planned", w.planned}, {"analysed", w.analysed}, {"skipped", w.skipped}, {"idle", w.idle}}}};
-  res.set_content(body.dump(), kJson);
+  res.Set(body.dump(), kJson);
 }
 
 // Wraps a GET /api handler with the response cache. The handler sets `tag`
 // to the story its response shows (see ResponseCache).
-std::function<void(const httplib::Request&, httplib::Response&)> Server::Cached(TaggedHandler handler) {
-  return [this, handler](const httplib::Request& req, httplib::Response& res) {
-    InFlight in_flight(warmer_.get());
-    std::string tag;
-    if (!cache_) return (this->*handler)(req, res, tag);
-    std::string key = req.path;
-    for (const auto& param : req.params) {  // a multimap: sorted by name
-      key += '\x1f';
-      key += param.first;
-      key += '=';
-      key += param.second;
-    }
-    uint64_t generation = 0;
-    if (std::optional<std::string> body = cache_->Get(key, backend_->ExternalVersion(), &generation)) {
-      res.set_content(*body, kJson);
-      return;
-    }
-    (this->*handler)(req, res, tag);
-    if (res.status == -1 || res.status == 200) cache_->Put(key, tag, res.body, generation);
-  };
+void Server::Cached(TaggedHandler handler, const HttpRequest& req, HttpResponse& res) {
+  InFlight in_flight(warmer_.get());
+  std::string tag;
+  if (!cache_) return (this->*handler)(req, res, tag);
+  std::string key = req.path;
+  for (const auto& param : req.params) {  // a multimap: sorted by name
+    key += '\x1f';
+    key += param.first;
+    key += '=';
+    key += param.second;
+  }
+  uint64_t generation = 0;
+  if (std::optional<std::string> body = cache_->Get(key, backend_->ExternalVersion(), &generation)) {
+    res.Set(std::move(*body), kJson);
+    return;
+  }
+  (this->*handler)(req, res, tag);
+  if (res.status == 200) cache_->Put(key, tag, res.body, generation);
 }
 
-void Server::HandleListStories(const httplib::Request& req, httplib::Response& res, std::string& /*tag*/) {
+void Server::HandleListStories(const HttpRequest& req, HttpResponse& res, std::string& /*tag*/) {
   Result<ListQuery> query = ParseListQuery(req, options_);
   if (!query.ok()) return SendStatus(res, query.status());
   auto page = backend_->ListStories(query->filter, query->sort, query->offset, query->limit);
   if (!page.ok()) return SendStatus(res, page.status());
-  res.set_content(StoryPageJson(*page, query->offset), kJson);
+  res.Set(StoryPageJson(*page, query->offset), kJson);
 }
 
 // Untagged like the lists, so any ingest through the server drops it.
-void Server::HandleTopics(const httplib::Request& /*req*/, httplib::Response& res, std::string& /*tag*/) {
+void Server::HandleTopics(const HttpRequest& /*req*/, HttpResponse& res, std::string& /*tag*/) {
   auto topics = backend_->ListTopics();
   if (!topics.ok()) return SendStatus(res, topics.status());
-  res.set_content(TopicsJson(*topics), kJson);
+  res.Set(TopicsJson(*topics), kJson);
 }
 
-void Server::HandleStory(const httplib::Request& req, httplib::Response& res, std::string& tag) {
-  tag = req.matches[1];
+void Server::HandleStory(const HttpRequest& req, HttpResponse& res, std::string& tag) {
+  tag = req.match;
   auto story = backend_->GetStory(tag);
   if (!story.ok()) return SendStatus(res, story.status());
-  res.set_content(report::WriteStoryJson(*story), kJson);
+  res.Set(report::WriteStoryJson(*story), kJson);
 }
 
-void Server::HandleArticle(const httplib::Request& req, httplib::Response& res, std::string& tag) {
-  auto stored = backend_->GetArticle(req.matches[1]);
+void Server::HandleArticle(const HttpRequest& req, HttpResponse& res, std::string& tag) {
+  auto stored = backend_->GetArticle(req.match);
   if (!stored.ok()) return SendStatus(res, stored.status());
   tag = stored->story_id;  // moving to another story changes the old one
   std::optional<report::Story> story;
@@ -481,17 +510,17 @@ void Server::HandleArticle(const httplib::Request& req, httplib::Response& res, 
     if (s.ok()) story = std::move(*s);
   }
   ArticleView view = BuildArticleView(stored->article, story ? &*story : nullptr);
-  res.set_content(ArticleJson(*stored, view), kJson);
+  res.Set(ArticleJson(*stored, view), kJson);
 }
 
-void Server::HandlePostArticles(const httplib::Request& req, httplib::Response& res) {
+void Server::HandlePostArticles(const HttpRequest& req, HttpResponse& res) {
   InFlight in_flight(warmer_.get());
   Diagnostics diag(/*echo=*/false);
   auto articles = ParsePostedArticles(req.body, options_.max_json_depth, diag);
   if (!articles.ok()) return SendStatus(res, articles.status());
   std::vector<std::string> errors;
   for (const Diagnostic& d : diag.Snapshot()) {
-    if (d.severity == Severity::kError) errors.push_back(FormatDiagnostic(d));
+    if (d.severity == Severity::kError) errors.push_back(PostedRecordError(d));
   }
   if (articles->empty()) {
     return SendError(res, 400, errors.empty() ? "no article in the body" : errors.front());
@@ -511,7 +540,7 @@ void Server::HandlePostArticles(const httplib::Request& req, httplib::Response& 
   if (warmer_) warmer_->Replan();
   if (!results.ok()) return SendStatus(res, results.status());
   res.status = 201;
-  res.set_content(IngestJson(*results, errors), kJson);
+  res.Set(IngestJson(*results, errors), kJson);
 }
 
 }  // namespace rashomon::serve

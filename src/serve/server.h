@@ -17,16 +17,21 @@
 //   POST /api/articles       a JSON object, a JSON array of objects or JSON Lines, with the
 //                            fields of `rashomon ingest` JSON Lines; {"articles": [{id, story,
 //                            new}]}
-// A body over max_body_bytes is refused with 413; JSON nested deeper than
-// max_json_depth, or not parseable, with 400.
+// A body over max_body_bytes (however it arrives: plain, chunked or
+// compressed, decoded bytes counted) is refused with 413; JSON nested deeper
+// than max_json_depth, or not parseable, with 400. Every request passes the
+// RequestGuard first (serve/http.h): a Host naming this server, and for
+// writes JSON content, this server's own Origin (or none) and the token when
+// one is set. The transport's limits are in serve/http_transport.h.
 //
 // With options.warm.stories > 0 a background thread analyses the stories a
 // reader is likely to open first while no API request is in flight
 // (serve/warmer.h); GET /healthz then also reports its progress as
 // {"warm": {"planned", "analysed", "skipped", "idle"}}.
 //
-// Thread safety: Run() blocks and serves on a pool of `threads` workers (and
-// starts the warmer); Stop() may be called from any thread and stops both.
+// Thread safety: Run() blocks and serves (one I/O thread, API handlers on a
+// pool of `threads` workers) and starts the warmer; Stop() may be called from
+// any thread and stops both.
 // The Backend must outlive the Server.
 #pragma once
 
@@ -34,6 +39,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -42,17 +48,13 @@
 #include "base/status.h"
 #include "ingest/article.h"
 #include "serve/backend.h"
+#include "serve/http.h"
 #include "serve/warmer.h"
-
-namespace httplib {
-class Server;
-struct Request;
-struct Response;
-}  // namespace httplib
 
 namespace rashomon::serve {
 
 class ResponseCache;
+class HttpTransport;
 
 struct ServerOptions {
   // Loopback by default: the API can ingest, so exposing it is a choice.
@@ -65,9 +67,21 @@ struct ServerOptions {
   int max_json_depth = 32;
   size_t max_page = 200;  // largest `limit` of /api/stories
   size_t default_page = 50;
-  // Workers. Each keep-alive connection holds one, so this bounds the clients
-  // served at once; more wait in the queue.
+  // Workers for the API handlers. Connections do not hold one: an idle or
+  // slow connection costs a few kilobytes on the I/O thread.
   int threads = 32;
+  // Connections open at once; the excess is answered 503 at once.
+  size_t max_connections = 512;
+  size_t max_headers = 100;              // header fields of one request
+  size_t max_header_bytes = 16u << 10;   // the whole header block
+  int request_ms = 10000;                // headers and body of one request, in all
+  int idle_ms = 5000;                    // a keep-alive connection waiting for its next request
+  // Host names accepted besides localhost, 127.0.0.1, [::1] and `host`.
+  std::vector<std::string> allow_hosts;
+  // Origins (e.g. "http://app.example:3000") whose pages may write.
+  std::vector<std::string> allow_origins;
+  // When set, writes need "Authorization: Bearer TOKEN".
+  std::string token;
   // Bytes of GET /api responses kept for repeated requests (0: none). An
   // ingest through the server drops the lists and the responses of the
   // stories it changed (and their articles); another process writing the
@@ -97,6 +111,13 @@ class Server {
   Status Bind();
   // The bound port (after Bind).
   int port() const { return port_; }
+  // The checks made on a request's headers before its body is read.
+  std::optional<Refusal> CheckHeaders(const HttpRequest& req) const;
+  // Answers one request (its body read and decoded). Routes and handlers
+  // are reached only through here; the fuzzer calls it directly.
+  void Handle(HttpRequest& req, HttpResponse& res);
+  // Connections open now, refused as excess, requests answered.
+  size_t open_connections() const;
   // Serves until Stop(). REQUIRES: Bind() succeeded.
   void Run();
   void Stop();
@@ -107,26 +128,22 @@ class Server {
   Warmer* warmer() { return warmer_.get(); }
 
  private:
-  using TaggedHandler = void (Server::*)(const httplib::Request&, httplib::Response&, std::string& tag);
+  using TaggedHandler = void (Server::*)(const HttpRequest&, HttpResponse&, std::string& tag);
 
-  // Registers every route, one group at a time.
-  void Routes();
-  void RouteErrors();
-  void RouteStatic();  // "/", "/assets/NAME", "/healthz"
-  void RouteReads();   // GET /api/...
-  void RouteWrites();  // POST /api/articles
-  std::function<void(const httplib::Request&, httplib::Response&)> Cached(TaggedHandler handler);
+  // Wraps a GET /api handler with the response cache.
+  void Cached(TaggedHandler handler, const HttpRequest& req, HttpResponse& res);
   // One handler per route; a cached handler sets `tag` (see ResponseCache).
-  void HandleHealth(httplib::Response& res) const;
-  void HandleListStories(const httplib::Request& req, httplib::Response& res, std::string& tag);
-  void HandleTopics(const httplib::Request& req, httplib::Response& res, std::string& tag);
-  void HandleStory(const httplib::Request& req, httplib::Response& res, std::string& tag);
-  void HandleArticle(const httplib::Request& req, httplib::Response& res, std::string& tag);
-  void HandlePostArticles(const httplib::Request& req, httplib::Response& res);
+  void HandleHealth(HttpResponse& res) const;
+  void HandleListStories(const HttpRequest& req, HttpResponse& res, std::string& tag);
+  void HandleTopics(const HttpRequest& req, HttpResponse& res, std::string& tag);
+  void HandleStory(const HttpRequest& req, HttpResponse& res, std::string& tag);
+  void HandleArticle(const HttpRequest& req, HttpResponse& res, std::string& tag);
+  void HandlePostArticles(const HttpRequest& req, HttpResponse& res);
 
   Backend* backend_;
   ServerOptions options_;
-  std::unique_ptr<httplib::Server> http_;
+  RequestGuard guard_;
+  std::unique_ptr<HttpTransport> http_;
   std::unique_ptr<ResponseCache> cache_;
   std::unique_ptr<Warmer> warmer_;
   int port_ = 0;

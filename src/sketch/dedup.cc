@@ -61,10 +61,14 @@ double DedupStream::MeanSimilarity(uint32_t id, uint32_t first) const {
 
 void DedupStream::AddBatch(const std::vector<std::string_view>& texts) {
   SignAllInto(texts, options_.shingle, options_.minhash, options_.threads, &signatures_);
+  AddSignatures(signatures_);
+}
+
+void DedupStream::AddSignatures(const std::vector<Signature>& signatures) {
   // The same hair of slack as LshIndex::Query: an estimate of exactly the
   // threshold is not lost to the fingerprint bias correction.
   const double threshold = options_.lsh.threshold - 1e-4;
-  for (const Signature& sig : signatures_) {
+  for (const Signature& sig : signatures) {
     // The text is in the index from here on (its own id is never among
     // its matches), so similarities to it come from stored fingerprints.
     const uint32_t id = index_.QueryInsert(sig, &matches_);

@@ -80,6 +80,8 @@ class DedupStream {
   // in order; their indices continue from the previous batches. The texts may
   // be freed once this returns.
   void AddBatch(const std::vector<std::string_view>& texts);
+  // The same for texts already signed (SignAll with these options).
+  void AddSignatures(const std::vector<Signature>& signatures);
 
   // Groups of the texts added so far (see FindNearDuplicates).
   std::vector<DedupGroup> Groups();

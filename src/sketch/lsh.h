@@ -116,6 +116,11 @@ class LshIndex {
   // Between two stored ids.
   double Similarity(uint32_t a, uint32_t b) const;
 
+  // The key of band `band` (0 <= band < params().bands) of a signature of
+  // num_values values: equal band values give equal keys (the key also
+  // serves as a shuffle key for distributed candidate generation).
+  uint32_t BandKey(const Signature& s, int band) const;
+
   size_t size() const { return count_; }
   const LshParams& params() const { return params_; }
   const LshOptions& options() const { return options_; }
@@ -133,7 +138,6 @@ class LshIndex {
   };
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
 
-  uint32_t BandKey(const Signature& s, int band) const;
   // Appends the `candidates` (sorted, unique) whose estimate from
   // fingerprints `fp` reaches the threshold.
   void Verify(const std::vector<uint32_t>& candidates, const uint8_t* fp, std::vector<Match>* out) const;

@@ -15,6 +15,7 @@
 #include "base/hash.h"
 #include "base/parallel.h"
 #include "base/progress.h"
+#include "base/strings.h"
 #include "report/json_reader.h"
 #include "report/writer.h"
 #include "sketch/term_vector.h"
@@ -23,6 +24,7 @@
 #include "store/article_cache.h"
 #include "store/indexed_neighbours.h"
 #include "store/schema.h"
+#include "base/strings.h"
 #include "store/sqlite.h"
 #include "store/term_model.h"
 #include "store/text_search.h"
@@ -72,7 +74,7 @@ struct Store::Impl : StorySource {
   // Analyses of single stories (GetStory, WarmStory) run outside `mu`
   // (reads and ingest go on), one per story at a time; this Impl is their
   // StorySource.
-  std::unique_ptr<StoryFlights> flights;
+  std::unique_ptr<StoryAnalyses> analyses;
   // Stories whose articles changed in the running Ingest call.
   std::vector<int64_t> changed_stories;
   // Last PRAGMA data_version of the writer connection, which counts the
@@ -155,7 +157,7 @@ struct Store::Impl : StorySource {
   Result<std::vector<Article>> LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories,
                                             sqlite3* conn = nullptr);
   Status CacheStory(int64_t id, const report::Story& story);
-  // StorySource: the stories as the flights read and keep them.
+  // StorySource: the stories as the analyses read and keep them.
   Result<std::optional<report::Story>> Kept(int64_t id) override;
   Result<std::vector<Article>> Articles(int64_t id) override;
   Result<std::vector<std::string>> Members(int64_t id) override;
@@ -239,7 +241,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   impl->options = options;
   impl->article_cache.SetCapacity(options.cached_articles);
   const int threads = options.pipeline.threads > 0 ? options.pipeline.threads : DefaultThreadCount();
-  impl->flights = std::make_unique<StoryFlights>(impl.get(), options.pipeline, static_cast<size_t>(std::max(1, threads)),
+  impl->analyses = std::make_unique<StoryAnalyses>(impl.get(), options.pipeline, static_cast<size_t>(std::max(1, threads)),
                                                  options.on_analysis_start);
   RETURN_IF_ERROR(impl->OpenAndCheck());
   return std::unique_ptr<Store>(new Store(path, std::move(impl)));
@@ -724,7 +726,7 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
   return out;
 }
 
-Result<report::Story> Store::GetStory(int64_t id) { return impl_->flights->Get(id); }
+Result<report::Story> Store::GetStory(int64_t id) { return impl_->analyses->Get(id); }
 
 Result<std::optional<report::Story>> Store::Impl::Kept(int64_t id) {
   std::string cached_json;
@@ -816,7 +818,7 @@ Result<WarmOutcome> Store::WarmStory(int64_t id, const WarmHooks& hooks) {
     if (rc != SQLITE_ROW) return impl_->Error(rc, "reading a story");
     if (s.Int(0) != 0) return WarmOutcome::kCached;
   }
-  return impl_->flights->Warm(id, hooks);
+  return impl_->analyses->Warm(id, hooks);
 }
 
 // The ids of a story's articles in ingest order, read on `conn`.
@@ -848,7 +850,7 @@ uint64_t Store::ExternalVersion() {
   return impl_->data_version.load();
 }
 
-uint64_t Store::AnalysesRun() const { return impl_->flights->analyses_run(); }
+uint64_t Store::AnalysesRun() const { return impl_->analyses->analyses_run(); }
 
 Result<Article> Store::GetArticle(const std::string& id, int64_t* story) {
   Impl::ReadHandle read = impl_->Read();
@@ -879,6 +881,22 @@ Result<StoreCounts> Store::Counts() {
   ASSIGN_OR_RETURN(c.articles, impl_->QueryInt("SELECT count(*) FROM articles", "counting articles"));
   ASSIGN_OR_RETURN(c.stories, impl_->QueryInt("SELECT count(*) FROM stories WHERE size > 0", "counting stories"));
   return c;
+}
+
+Status Store::CheckIntegrity() {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  Stmt s(impl_->db, "PRAGMA quick_check(1)");
+  if (s.prepare_rc() != SQLITE_OK) return impl_->conn().Error(s.prepare_rc(), "checking the database");
+  int rc = s.Step();
+  if (rc != SQLITE_ROW) return impl_->conn().Error(rc, "checking the database");
+  std::string verdict = s.Text(0);
+  if (verdict == "ok") return Status::Ok();
+  // One line: "*** in database main ***\nPage 18: ..." -> "page 18: ...".
+  constexpr std::string_view kBanner = "*** in database main ***";
+  if (size_t at = verdict.find(kBanner); at != std::string::npos) verdict.erase(at, kBanner.size());
+  verdict = CollapseWhitespace(verdict);
+  if (!verdict.empty()) verdict[0] = AsciiToLower(verdict[0]);
+  return Status::Corruption(impl_->path + ": database is corrupt: " + verdict);
 }
 
 }  // namespace rashomon::store

@@ -20,7 +20,7 @@
 // committed batches), PRAGMA application_id marks the file as ours and
 // PRAGMA user_version holds the schema version; older schemas are migrated
 // step by step on a read-write open, newer ones are refused. A process
-// killed mid-ingest loses at most the batch in flight.
+// killed mid-ingest loses at most the batch in running.
 //
 // Thread safety: one Store may be used from many threads. Writes (Ingest,
 // BuildReport, caching an analysis) are serialised on one connection; the
@@ -43,7 +43,7 @@
 
 #include "base/status.h"
 #include "ingest/article.h"
-#include "pipeline/flights.h"
+#include "pipeline/story_analyses.h"
 #include "pipeline/pipeline.h"
 #include "report/model.h"
 #include "store/schema.h"
@@ -146,7 +146,7 @@ struct StorySummary {
 };
 
 // What WarmStory did with a story, and the callbacks of a background
-// analysis (pipeline/flights.h, which runs the analyses of single stories).
+// analysis (pipeline/story_analyses.h, which runs the analyses of single stories).
 using WarmOutcome = ::rashomon::WarmOutcome;
 using WarmHooks = ::rashomon::WarmHooks;
 
@@ -227,6 +227,10 @@ class Store {
   // Article ids (in ingest order) with their story ids.
   Result<std::vector<std::pair<std::string, int64_t>>> Assignments();
   Result<StoreCounts> Counts();
+  // Reads every page (SQLite's quick_check): Corruption naming the file
+  // when the database is damaged anywhere, so a server refuses it at start
+  // rather than failing some requests later.
+  Status CheckIntegrity();
 
  private:
   struct Impl;

@@ -438,6 +438,60 @@ function topicTest(tag, server) {
 topicTest('live', live);
 topicTest('store', stored);
 
+// A page on another origin (the fixture server's) tries to write into the
+// database: as a no-cors text/plain fetch (no preflight), as a JSON fetch
+// (preflighted) and as a form post. The server refuses them all; the same
+// JSON fetch from the server's own page is accepted. The context bypasses
+// CSP only so that the fixture page's own policy does not stop the fetches
+// first: what is tested is the server's refusal.
+test('store: a page on another origin cannot write; the server\'s own page can', async () => {
+  const context = await browser.newContext({bypassCSP: true});
+  const page = await context.newPage();
+  const statuses = [];
+  page.on('response', (r) => { if (r.url().includes('/api/articles')) statuses.push(r.request().method() + ' ' + r.status()); });
+  const article = (id) => JSON.stringify({id, source: 'Elsewhere Gazette', title: 'Lantern parade in Orvale',
+    text: 'The lantern parade in Orvale drew two thousand people on Friday evening, organisers said.'});
+  const attempt = async (target, body, mode) => page.evaluate(async ({target, body, mode}) => {
+    try {
+      if (mode === 'form') {
+        const f = document.createElement('form');
+        f.method = 'POST';
+        f.action = target;
+        f.enctype = 'text/plain';
+        const i = document.createElement('input');
+        i.name = body;
+        i.value = '';
+        f.appendChild(i);
+        document.body.appendChild(f);
+        f.submit();
+        return 'submitted';
+      }
+      const headers = {'Content-Type': mode === 'no-cors' ? 'text/plain' : 'application/json'};
+      const r = await fetch(target, {method: 'POST', mode, headers, body});
+      return 'status ' + r.status;
+    } catch (e) {
+      return 'blocked';
+    }
+  }, {target, body, mode});
+  await page.goto(fixture.url + '/');
+  const target = stored.url + '/api/articles';
+  assert.equal(await attempt(target, article('xo-nocors'), 'no-cors'), 'status 0');  // opaque
+  assert.equal(await attempt(target, article('xo-cors'), 'cors'), 'blocked');
+  await attempt(target, article('xo-form'), 'form');
+  await page.waitForLoadState('load');
+  for (const id of ['xo-nocors', 'xo-cors', 'xo-form']) {
+    const r = await fetch(stored.url + '/api/articles/' + id);
+    assert.equal(r.status, 404, id + ' was stored from another origin');
+  }
+  // The no-cors write reached the server and was refused there.
+  assert.ok(statuses.includes('POST 403'), 'statuses seen: ' + statuses.join(', '));
+  // The same JSON fetch from the server's own page writes (the in-memory
+  // server, so the store's article count below stays as it is).
+  await page.goto(live.url + '/');
+  assert.equal(await attempt(live.url + '/api/articles', article('xo-own'), 'cors'), 'status 201');
+  await context.close();
+});
+
 test('store: posted articles are in the database after the server stops', async () => {
   stored.child.kill('SIGTERM');
   await new Promise((r) => stored.child.exitCode !== null ? r() : stored.child.on('exit', r));

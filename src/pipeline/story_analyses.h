@@ -1,21 +1,21 @@
-// StoryFlights: on-demand analysis of single stories kept by an owner (the
+// StoryAnalyses: on-demand analysis of single stories kept by an owner (the
 // store), one analysis per story at a time.
 //
-// A request for a story whose analysis is not kept leads a "flight": it
+// A request for a story whose analysis is not kept starts a running analysis: it
 // reads the story's articles, cleans them together and analyses them
 // (analysis/story.h) and offers the result to the owner to keep. Requests for
-// the same story meanwhile join the flight and wait for its result instead
+// the same story meanwhile join that analysis and wait for its result instead
 // of computing it again; the result answers them only when the story still
 // has the articles analysed. Request analyses of different stories run at
 // once, at most `slots` of them, sharing the threads. A background warmer
-// (serve/warmer.h) leads flights too, through Warm: it takes no slot, runs
+// (serve/warmer.h) leads analyses too, through Warm: it takes no slot, runs
 // on its own thread only, and calls WarmHooks around the heavy part.
 //
 // The owner implements StorySource: what is kept, the story's articles and
-// members, and keeping an analysis. StoryFlights holds no story data.
+// members, and keeping an analysis. StoryAnalyses holds no story data.
 //
 // Thread safety: every method may be called from many threads at once.
-// StorySource methods are called outside StoryFlights' lock, from many
+// StorySource methods are called outside StoryAnalyses' lock, from many
 // threads at once; only WarmHooks::joined runs under it.
 #pragma once
 
@@ -37,7 +37,7 @@
 
 namespace rashomon {
 
-// What a background analysis (StoryFlights::Warm) did with a story.
+// What a background analysis (StoryAnalyses::Warm) did with a story.
 enum class WarmOutcome {
   kAnalysed,   // analysed and its analysis kept
   kCached,     // its analysis was already kept: nothing done
@@ -55,13 +55,13 @@ struct WarmHooks {
   // Called on a request's thread when its Get joins this analysis, just
   // before it waits for it (the place to raise the warming thread's
   // priority back, since a request now waits for it). Runs under the
-  // flights' lock: it must be quick and must not call the owner.
+  // analyses' lock: it must be quick and must not call the owner.
   std::function<void()> joined;
   // Polled before cleaning and before analysing; true abandons the story.
   std::function<bool()> cancelled;
 };
 
-// The owner of the stories, as StoryFlights reads and writes them.
+// The owner of the stories, as StoryAnalyses reads and writes them.
 class StorySource {
  public:
   virtual ~StorySource() = default;
@@ -81,46 +81,47 @@ class StorySource {
                                    const report::Story& story, bool wait) = 0;
 };
 
-class StoryFlights {
+class StoryAnalyses {
  public:
   // `source` must outlive this object. `slots`: request analyses at once
   // (at least 1). `on_start` (may be empty) is a test hook called with the
   // story id when an analysis starts, on the analysing thread, outside every
   // lock (for Warm, after compute_begin).
-  StoryFlights(StorySource* source, const PipelineOptions& options, size_t slots,
-               std::function<void(int64_t)> on_start = {});
-  StoryFlights(const StoryFlights&) = delete;
-  StoryFlights& operator=(const StoryFlights&) = delete;
+  StoryAnalyses(StorySource* source, const PipelineOptions& options, size_t slots,
+                std::function<void(int64_t)> on_start = {});
+  StoryAnalyses(const StoryAnalyses&) = delete;
+  StoryAnalyses& operator=(const StoryAnalyses&) = delete;
 
-  // Story `id`'s analysis: the kept one, else the running flight's result
+  // Story `id`'s analysis: the kept one, else the running analysis' result
   // (when the members still match), else a new analysis, offered to the
   // source. NotFound for an unknown story.
   Result<report::Story> Get(int64_t id);
   // Analyses story `id` on this thread and offers it to the source, unless a
-  // flight for it runs (kBusy). The caller checks first whether an analysis
+  // running analysis of it exists (kBusy). The caller checks first whether an analysis
   // is kept. NotFound for an unknown story.
   Result<WarmOutcome> Warm(int64_t id, const WarmHooks& hooks);
   // Analyses computed (not read from the source) so far.
   uint64_t analyses_run() const { return analyses_run_.load(); }
 
  private:
-  struct Flight {
+  struct RunningAnalysis {
     bool done = false;
-    const WarmHooks* warm = nullptr;   // set while Warm leads this flight
+    const WarmHooks* warm = nullptr;   // set while Warm leads this analysis
     std::vector<std::string> members;  // article ids analysed, in source order
     std::optional<report::Story> story;
   };
-  // Ends a flight whatever happens (its waiters wake), on destruction.
-  struct Landing {
-    StoryFlights* flights;
+  // Ends a running analysis whatever happens (its waiters wake), on destruction.
+  struct FinishOnExit {
+    StoryAnalyses* analyses;
     int64_t id;
-    Flight* flight;
-    ~Landing();
+    RunningAnalysis* running;
+    ~FinishOnExit();
   };
-  // Joins the flight of `id` if one runs (returns it, done) or registers
-  // `lead` as the flight (returns null).
-  std::shared_ptr<Flight> JoinOrLead(int64_t id, const std::shared_ptr<Flight>& lead);
-  Result<report::Story> Lead(int64_t id, Flight& flight, const WarmHooks* warm,
+  // Joins the running analysis of `id` if there is one (returns it, done) or registers
+  // `lead` as it (returns null).
+  std::shared_ptr<RunningAnalysis> JoinOrLead(int64_t id,
+                                              const std::shared_ptr<RunningAnalysis>& lead);
+  Result<report::Story> Lead(int64_t id, RunningAnalysis& running, const WarmHooks* warm,
                              WarmOutcome* outcome);
   // Waits for a free slot and takes it; returns the threads it may use.
   int TakeSlot();
@@ -132,8 +133,8 @@ class StoryFlights {
   std::function<void(int64_t)> on_start_;
   std::mutex mu_;
   std::condition_variable cv_;
-  std::map<int64_t, std::shared_ptr<Flight>> flights_;
-  size_t running_ = 0;
+  std::map<int64_t, std::shared_ptr<RunningAnalysis>> running_;
+  size_t busy_slots_ = 0;
   std::atomic<uint64_t> analyses_run_{0};
 };
 

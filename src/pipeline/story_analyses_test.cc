@@ -1,4 +1,4 @@
-#include "pipeline/flights.h"
+#include "pipeline/story_analyses.h"
 
 #include <gtest/gtest.h>
 
@@ -61,28 +61,28 @@ PipelineOptions Quiet() {
   return options;
 }
 
-TEST(StoryFlightsTest, AnalysesOnceThenReadsWhatTheSourceKept) {
+TEST(StoryAnalysesTest, AnalysesOnceThenReadsWhatTheSourceKept) {
   FakeSource source;
-  StoryFlights flights(&source, Quiet(), 2);
-  auto first = flights.Get(1);
+  StoryAnalyses analyses(&source, Quiet(), 2);
+  auto first = analyses.Get(1);
   ASSERT_TRUE(first.ok()) << first.status().message();
   EXPECT_EQ(first->articles.size(), 2u);
   EXPECT_EQ(source.keeps, 1);
-  EXPECT_EQ(flights.analyses_run(), 1u);
-  auto again = flights.Get(1);
+  EXPECT_EQ(analyses.analyses_run(), 1u);
+  auto again = analyses.Get(1);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ(again->headline, first->headline);
-  EXPECT_EQ(flights.analyses_run(), 1u);
-  EXPECT_EQ(flights.Get(99).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(flights.Warm(99, {}).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(analyses.analyses_run(), 1u);
+  EXPECT_EQ(analyses.Get(99).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(analyses.Warm(99, {}).status().code(), StatusCode::kNotFound);
 }
 
 // A request for a story the warmer is analysing joins that analysis (the
 // joined hook fires) instead of computing its own; a second warmer is told
 // the story is busy.
-TEST(StoryFlightsTest, ARequestJoinsTheRunningAnalysis) {
+TEST(StoryAnalysesTest, ARequestJoinsTheRunningAnalysis) {
   FakeSource source;
-  StoryFlights flights(&source, Quiet(), 2);
+  StoryAnalyses analyses(&source, Quiet(), 2);
   std::promise<void> joined_promise;
   std::shared_future<void> joined = joined_promise.get_future().share();
   std::promise<void> computing_promise;
@@ -92,39 +92,39 @@ TEST(StoryFlightsTest, ARequestJoinsTheRunningAnalysis) {
     joined.wait();
   };
   hooks.joined = [&] { joined_promise.set_value(); };
-  auto warm = std::async(std::launch::async, [&] { return flights.Warm(2, hooks); });
+  auto warm = std::async(std::launch::async, [&] { return analyses.Warm(2, hooks); });
   computing_promise.get_future().wait();
-  EXPECT_EQ(*flights.Warm(2, {}), WarmOutcome::kBusy);
-  auto request = std::async(std::launch::async, [&] { return flights.Get(2); });
+  EXPECT_EQ(*analyses.Warm(2, {}), WarmOutcome::kBusy);
+  auto request = std::async(std::launch::async, [&] { return analyses.Get(2); });
   Result<WarmOutcome> outcome = warm.get();
   Result<report::Story> story = request.get();
   ASSERT_TRUE(outcome.ok());
   EXPECT_EQ(*outcome, WarmOutcome::kAnalysed);
   ASSERT_TRUE(story.ok());
   EXPECT_EQ(story->articles.size(), 2u);
-  EXPECT_EQ(flights.analyses_run(), 1u);
+  EXPECT_EQ(analyses.analyses_run(), 1u);
   EXPECT_EQ(source.keeps, 1);
 }
 
-TEST(StoryFlightsTest, AnAnalysisOfMembersThatChangedIsNotKept) {
+TEST(StoryAnalysesTest, AnAnalysisOfMembersThatChangedIsNotKept) {
   FakeSource source;
   std::vector<Article> all = testing::TwoFloodsAndACatShow();
-  StoryFlights flights(&source, Quiet(), 1, [&](int64_t id) {
+  StoryAnalyses analyses(&source, Quiet(), 1, [&](int64_t id) {
     std::lock_guard<std::mutex> lock(source.mu);
     source.stories[id].push_back(all[2]);  // an ingest adds an article meanwhile
   });
-  EXPECT_EQ(*flights.Warm(1, {}), WarmOutcome::kChanged);
+  EXPECT_EQ(*analyses.Warm(1, {}), WarmOutcome::kChanged);
   EXPECT_EQ(source.keeps, 0);
   EXPECT_TRUE(source.kept.empty());
 }
 
-TEST(StoryFlightsTest, ACancelledWarmingStopsBeforeAnalysing) {
+TEST(StoryAnalysesTest, ACancelledWarmingStopsBeforeAnalysing) {
   FakeSource source;
-  StoryFlights flights(&source, Quiet(), 1);
+  StoryAnalyses analyses(&source, Quiet(), 1);
   WarmHooks hooks;
   hooks.cancelled = [] { return true; };
-  EXPECT_EQ(*flights.Warm(1, hooks), WarmOutcome::kCancelled);
-  EXPECT_EQ(flights.analyses_run(), 0u);
+  EXPECT_EQ(*analyses.Warm(1, hooks), WarmOutcome::kCancelled);
+  EXPECT_EQ(analyses.analyses_run(), 0u);
   EXPECT_EQ(source.keeps, 0);
 }
 

@@ -1,0 +1,28 @@
+// Near-duplicate groups over the articles of files and folders, streamed:
+// the loop behind `rashomon dedup`, shared with the Python package so both
+// give the same groups. Articles are read and signed in batches and not
+// kept; only their ids and the index stay in memory.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.h"
+#include "sketch/dedup.h"
+
+namespace rashomon {
+
+struct DedupPathsResult {
+  std::vector<std::string> ids;    // every article read, in input order (unique, as ArticleCollector)
+  std::vector<DedupGroup> groups;  // indices into ids
+};
+
+// Reads `paths` (IngestPathsRefs) and groups the articles by their body, or
+// their title when the body is empty. While one batch is signed and indexed
+// on a worker the next is read, unless options.threads == 1. A repeated id
+// with the same content is skipped, with other content renamed id#2, ...
+// (warnings in diag); unreadable inputs are errors in diag.
+DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOptions& options,
+                            Diagnostics& diag);
+
+}  // namespace rashomon
