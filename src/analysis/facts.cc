@@ -16,6 +16,7 @@
 #include "analysis/clause_align.h"
 #include "analysis/fact_conflicts.h"
 #include "analysis/names.h"
+#include "analysis/provenance_evidence.h"
 #include "analysis/slot_conflicts.h"
 #include "text/normalize.h"
 #include "base/hash.h"
@@ -533,70 +534,6 @@ ReuseMeasure MeasureReuse(const DocSketch& source, const DocSketch& derived, con
 
 namespace {
 
-// Quote groups in which both articles quote the same words with the same
-// start and end (after folding case and punctuation), when at most half of
-// the story's articles quote it that way: a shared cut of a long statement
-// is a copy's mark; a short phrase every outlet quotes is not. The cuts are
-// folded once per story; a pair of articles then intersects two short lists.
-class QuoteCuts {
- public:
-  explicit QuoteCuts(const report::Story& story) {
-    auto fold = [](const std::string& t) {
-      std::string out;
-      for (char c : FoldForMatch(t)) {
-        if (IsAsciiAlpha(c) || IsAsciiDigit(c) || static_cast<unsigned char>(c) >= 0x80) {
-          out.push_back(c);
-        } else if (!out.empty() && out.back() != ' ') {
-          out.push_back(' ');
-        }
-      }
-      while (!out.empty() && out.back() == ' ') out.pop_back();
-      return out;
-    };
-    uint32_t next_cut = 0;
-    for (uint32_t qi = 0; qi < story.quotes.size(); ++qi) {
-      std::map<std::string, std::set<std::string>> by_cut;  // folded text -> articles
-      for (const report::QuoteVersion& v : story.quotes[qi].versions) {
-        if (v.direct) by_cut[fold(v.text)].insert(v.article);
-      }
-      for (const auto& [cut, arts] : by_cut) {
-        if (std::count(cut.begin(), cut.end(), ' ') < 2) continue;  // three words at least
-        if (2 * arts.size() > story.articles.size()) continue;
-        for (const std::string& a : arts) cuts_of_[a].emplace_back(next_cut, qi);
-        ++next_cut;
-      }
-    }
-  }
-
-  // Quote groups with a cut both a and b quote.
-  int Shared(const std::string& a, const std::string& b) const {
-    auto ia = cuts_of_.find(a), ib = cuts_of_.find(b);
-    if (ia == cuts_of_.end() || ib == cuts_of_.end()) return 0;
-    // Both lists are in ascending cut order, and cut ids ascend with the
-    // quote group, so common cuts come grouped by quote.
-    const auto& x = ia->second;
-    const auto& y = ib->second;
-    int n = 0;
-    uint32_t last_quote = UINT32_MAX;
-    for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
-      if (x[i].first < y[j].first) {
-        ++i;
-      } else if (y[j].first < x[i].first) {
-        ++j;
-      } else {
-        if (x[i].second != last_quote) ++n;
-        last_quote = x[i].second;
-        ++i;
-        ++j;
-      }
-    }
-    return n;
-  }
-
- private:
-  std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> cuts_of_;  // article -> (cut, quote)
-};
-
 // A statement of the story: its article and its index in that article's
 // DocSketch::statements.
 struct StatementRef {
@@ -815,27 +752,6 @@ std::set<std::pair<uint32_t, uint32_t>> CandidatePairs(const std::vector<Unit>& 
   return pairs;
 }
 
-// Unusual spellings: a variant of an entity with several variants that
-// only a minority of the entity's articles use.
-std::vector<std::pair<std::string, std::vector<std::string>>> OddSpellings(const report::Story& story) {
-  std::vector<std::pair<std::string, std::vector<std::string>>> odd;
-  for (const report::Entity& e : story.entities) {
-    if (e.variants.size() < 2) continue;
-    std::set<std::string> all;
-    for (const report::Variant& v : e.variants) all.insert(v.articles.begin(), v.articles.end());
-    for (const report::Variant& v : e.variants) {
-      // Unusual: used by few of the entity's articles, and not a part of
-      // its main name ("Haddadine" of "Leyla Haddadine" is just short).
-      std::string main = " " + FoldForMatch(e.name) + " ";
-      bool part_of_main = main.find(" " + FoldForMatch(v.form) + " ") != std::string::npos;
-      if (v.articles.size() >= 2 && 2 * v.articles.size() < all.size() + 1 && !part_of_main) {
-        odd.emplace_back(v.form, v.articles);
-      }
-    }
-  }
-  return odd;
-}
-
 // A derivation found between two articles, with the reader's evidence.
 struct Edge {
   uint32_t from, to;
@@ -864,33 +780,6 @@ std::pair<bool, std::string> Direction(const Document& a, const Document& b, con
   }
   return {a.word_count >= b.word_count,
           "direction uncertain (no times, symmetric overlap): the longer article taken as the source"};
-}
-
-// The evidence lines of a derivation, for readers.
-std::vector<std::string> Evidence(const ReuseMeasure& m, int quote_cuts) {
-  std::vector<std::string> ev;
-  if (m.shared_sentences > 0) {
-    ev.push_back(std::to_string(m.shared_sentences) + " of " + std::to_string(m.derived_sentences) +
-                 " statements match the source's (" + Percent(m.sentence_share) + ")");
-  }
-  if (m.shingle_containment >= 0.05f) ev.push_back(Percent(m.shingle_containment) + " of its word 3-grams appear in the source");
-  if (m.loose_shared >= 3) {
-    ev.push_back(std::to_string(m.in_order) + " of its " + std::to_string(m.loose_shared) +
-                 " statements with a counterpart in the source follow the source's order");
-  }
-  if (quote_cuts > 0) {
-    ev.push_back(std::to_string(quote_cuts) + (quote_cuts == 1 ? " quote" : " quotes") +
-                 " cut at the same words (not shared by most of the story's articles)");
-  }
-  if (m.reworded > 0) {
-    ev.push_back(std::to_string(m.reworded) + (m.reworded == 1 ? " statement" : " statements") +
-                 " reworded word for word in the source's word order: \"" + Excerpt(m.reworded_text, 120) +
-                 "\" from \"" + Excerpt(m.reworded_source, 120) + "\"");
-  }
-  if (m.longest_run >= 8) {
-    ev.push_back("shared run of " + std::to_string(m.longest_run) + " words: \"" + Excerpt(m.longest_run_text, 120) + "\"");
-  }
-  return ev;
 }
 
 // Everything the derivation steps share.
