@@ -13,9 +13,11 @@
 #include <tuple>
 #include <unordered_map>
 
+#include "analysis/clause_align.h"
 #include "analysis/fact_conflicts.h"
 #include "analysis/lockstep.h"
 #include "analysis/names.h"
+#include "analysis/provenance_evidence.h"
 #include "analysis/slot_conflicts.h"
 #include "text/normalize.h"
 #include "base/hash.h"
@@ -366,70 +368,6 @@ ReuseMeasure MeasureReuse(const DocSketch& source, const DocSketch& derived, con
 
 namespace {
 
-// Quote groups in which both articles quote the same words with the same
-// start and end (after folding case and punctuation), when at most half of
-// the story's articles quote it that way: a shared cut of a long statement
-// is a copy's mark; a short phrase every outlet quotes is not. The cuts are
-// folded once per story; a pair of articles then intersects two short lists.
-class QuoteCuts {
- public:
-  explicit QuoteCuts(const report::Story& story) {
-    auto fold = [](const std::string& t) {
-      std::string out;
-      for (char c : FoldForMatch(t)) {
-        if (IsAsciiAlpha(c) || IsAsciiDigit(c) || static_cast<unsigned char>(c) >= 0x80) {
-          out.push_back(c);
-        } else if (!out.empty() && out.back() != ' ') {
-          out.push_back(' ');
-        }
-      }
-      while (!out.empty() && out.back() == ' ') out.pop_back();
-      return out;
-    };
-    uint32_t next_cut = 0;
-    for (uint32_t qi = 0; qi < story.quotes.size(); ++qi) {
-      std::map<std::string, std::set<std::string>> by_cut;  // folded text -> articles
-      for (const report::QuoteVersion& v : story.quotes[qi].versions) {
-        if (v.direct) by_cut[fold(v.text)].insert(v.article);
-      }
-      for (const auto& [cut, arts] : by_cut) {
-        if (std::count(cut.begin(), cut.end(), ' ') < 2) continue;  // three words at least
-        if (2 * arts.size() > story.articles.size()) continue;
-        for (const std::string& a : arts) cuts_of_[a].emplace_back(next_cut, qi);
-        ++next_cut;
-      }
-    }
-  }
-
-  // Quote groups with a cut both a and b quote.
-  int Shared(const std::string& a, const std::string& b) const {
-    auto ia = cuts_of_.find(a), ib = cuts_of_.find(b);
-    if (ia == cuts_of_.end() || ib == cuts_of_.end()) return 0;
-    // Both lists are in ascending cut order, and cut ids ascend with the
-    // quote group, so common cuts come grouped by quote.
-    const auto& x = ia->second;
-    const auto& y = ib->second;
-    int n = 0;
-    uint32_t last_quote = UINT32_MAX;
-    for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
-      if (x[i].first < y[j].first) {
-        ++i;
-      } else if (y[j].first < x[i].first) {
-        ++j;
-      } else {
-        if (x[i].second != last_quote) ++n;
-        last_quote = x[i].second;
-        ++i;
-        ++j;
-      }
-    }
-    return n;
-  }
-
- private:
-  std::unordered_map<std::string, std::vector<std::pair<uint32_t, uint32_t>>> cuts_of_;  // article -> (cut, quote)
-};
-
 // A statement of the story: its article and its index in that article's
 // DocSketch::statements.
 struct StatementRef {
@@ -481,7 +419,11 @@ void JoinBestFirst(const std::vector<StatementRef>& refs, std::vector<AlignedPai
     return x.a != y.a ? x.a < y.a : x.b < y.b;
   });
   std::vector<std::vector<uint32_t>> docs_of(refs.size());  // per root: its articles, sorted
-  for (uint32_t g = 0; g < refs.size(); ++g) docs_of[g] = {refs[g].doc};
+  for (uint32_t g = 0; g < refs.size(); ++g) docs_of[dsu->Find(g)].push_back(refs[g].doc);
+  for (auto& d : docs_of) {
+    std::sort(d.begin(), d.end());
+    d.erase(std::unique(d.begin(), d.end()), d.end());
+  }
   for (const AlignedPair& p : *pairs) {
     uint32_t ra = dsu->Find(p.a), rb = dsu->Find(p.b);
     if (ra == rb) continue;
@@ -549,6 +491,18 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
     }
   }
   JoinBestFirst(refs, &pairs, &dsu);
+  // Statements still alone: their clauses against other articles' statements.
+  std::vector<size_t> unit_size(refs.size(), 0);
+  for (uint32_t g = 0; g < refs.size(); ++g) ++unit_size[dsu.Find(g)];
+  std::vector<ClauseItem> items;
+  for (uint32_t g = 0; g < refs.size(); ++g) {
+    const DocSketch& d = sketches[refs[g].doc];
+    items.push_back({d.doc, refs[g].doc, &d.doc->sentences[d.statements[refs[g].index]], &sk(g),
+                     unit_size[dsu.Find(g)] == 1});
+  }
+  std::vector<AlignedPair> clause_pairs;
+  for (const ClausePair& p : AlignClauses(items, idf, fo.same_fact)) clause_pairs.push_back({p.score, p.a, p.b});
+  JoinBestFirst(refs, &clause_pairs, &dsu);
   return dsu;
 }
 
@@ -632,27 +586,6 @@ std::set<std::pair<uint32_t, uint32_t>> CandidatePairs(const std::vector<Unit>& 
   return pairs;
 }
 
-// Unusual spellings: a variant of an entity with several variants that
-// only a minority of the entity's articles use.
-std::vector<std::pair<std::string, std::vector<std::string>>> OddSpellings(const report::Story& story) {
-  std::vector<std::pair<std::string, std::vector<std::string>>> odd;
-  for (const report::Entity& e : story.entities) {
-    if (e.variants.size() < 2) continue;
-    std::set<std::string> all;
-    for (const report::Variant& v : e.variants) all.insert(v.articles.begin(), v.articles.end());
-    for (const report::Variant& v : e.variants) {
-      // Unusual: used by few of the entity's articles, and not a part of
-      // its main name ("Haddadine" of "Leyla Haddadine" is just short).
-      std::string main = " " + FoldForMatch(e.name) + " ";
-      bool part_of_main = main.find(" " + FoldForMatch(v.form) + " ") != std::string::npos;
-      if (v.articles.size() >= 2 && 2 * v.articles.size() < all.size() + 1 && !part_of_main) {
-        odd.emplace_back(v.form, v.articles);
-      }
-    }
-  }
-  return odd;
-}
-
 // A derivation found between two articles, with the reader's evidence.
 struct Edge {
   uint32_t from, to;
@@ -681,33 +614,6 @@ std::pair<bool, std::string> Direction(const Document& a, const Document& b, con
   }
   return {a.word_count >= b.word_count,
           "direction uncertain (no times, symmetric overlap): the longer article taken as the source"};
-}
-
-// The evidence lines of a derivation, for readers.
-std::vector<std::string> Evidence(const ReuseMeasure& m, int quote_cuts) {
-  std::vector<std::string> ev;
-  if (m.shared_sentences > 0) {
-    ev.push_back(std::to_string(m.shared_sentences) + " of " + std::to_string(m.derived_sentences) +
-                 " statements match the source's (" + Percent(m.sentence_share) + ")");
-  }
-  if (m.shingle_containment >= 0.05f) ev.push_back(Percent(m.shingle_containment) + " of its word 3-grams appear in the source");
-  if (m.loose_shared >= 3) {
-    ev.push_back(std::to_string(m.in_order) + " of its " + std::to_string(m.loose_shared) +
-                 " statements with a counterpart in the source follow the source's order");
-  }
-  if (quote_cuts > 0) {
-    ev.push_back(std::to_string(quote_cuts) + (quote_cuts == 1 ? " quote" : " quotes") +
-                 " cut at the same words (not shared by most of the story's articles)");
-  }
-  if (m.reworded > 0) {
-    ev.push_back(std::to_string(m.reworded) + (m.reworded == 1 ? " statement" : " statements") +
-                 " reworded word for word in the source's word order: \"" + Excerpt(m.reworded_text, 120) +
-                 "\" from \"" + Excerpt(m.reworded_source, 120) + "\"");
-  }
-  if (m.longest_run >= 8) {
-    ev.push_back("shared run of " + std::to_string(m.longest_run) + " words: \"" + Excerpt(m.longest_run_text, 120) + "\"");
-  }
-  return ev;
 }
 
 // Everything the derivation steps share.
@@ -814,76 +720,6 @@ std::vector<std::set<uint32_t>> Ancestors(const std::vector<std::vector<uint32_t
 }
 
 }  // namespace
-
-Corroboration CountWitnesses(const std::vector<uint32_t>& support, const std::vector<std::vector<uint32_t>>& parents,
-                             const std::vector<std::set<uint32_t>>& ancestors) {
-  // Originals first; an article does not count when one already counted
-  // is its ancestor, or shares an ancestor with it (two copies of one wire
-  // story are one witness even if the wire story words this fact
-  // differently).
-  std::vector<uint32_t> order = support;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](uint32_t x, uint32_t y) { return ancestors[x].size() < ancestors[y].size(); });
-  Corroboration out;
-  for (uint32_t x : order) {
-    Corroboration::Dependence dep{x, 0, 0, false};
-    bool counted_before = false;
-    for (uint32_t c : out.independent) {
-      if (ancestors[x].count(c)) {
-        dep = {x, c, c, std::find(parents[x].begin(), parents[x].end(), c) != parents[x].end()};
-        counted_before = true;
-        break;
-      }
-      for (uint32_t a : ancestors[c]) {
-        if (ancestors[x].count(a)) {
-          dep = {x, c, a, false};
-          counted_before = true;
-          break;
-        }
-      }
-      if (counted_before) break;
-    }
-    if (counted_before) {
-      out.dependent.push_back(dep);
-    } else {
-      out.independent.push_back(x);
-    }
-  }
-  return out;
-}
-
-bool StatesContestedValue(const report::Story& story, const std::string& article, const std::string& text) {
-  const std::string folded = " " + FoldForMatch(text) + " ";
-  for (const report::Conflict& c : story.conflicts) {
-    for (const report::Claim& cl : c.claims) {
-      if (std::find(cl.articles.begin(), cl.articles.end(), article) == cl.articles.end()) continue;
-      std::string value = FoldForMatch(cl.value);
-      if (value.size() < 2) continue;
-      for (size_t at = folded.find(value); at != std::string::npos; at = folded.find(value, at + 1)) {
-        auto word = [&](size_t i) { return IsAsciiAlpha(folded[i]) || IsAsciiDigit(folded[i]); };
-        if (!word(at - 1) && !word(at + value.size())) return true;
-      }
-    }
-  }
-  return false;
-}
-
-std::string ExplainCorroboration(const Corroboration& c, const std::vector<std::string>& ids) {
-  const size_t total = c.independent.size() + c.dependent.size();
-  std::string s = std::to_string(total) + (total == 1 ? " article" : " articles");
-  if (total < 2) return s;
-  s += ", " + std::to_string(c.independent.size()) + " independent";
-  for (size_t i = 0; i < c.dependent.size(); ++i) {
-    const Corroboration::Dependence& d = c.dependent[i];
-    s += i == 0 ? ": " : "; ";
-    if (d.via == d.counted) {
-      s += ids[d.article] + (d.direct ? " copies " : " derives from ") + ids[d.counted];
-    } else {
-      s += ids[d.article] + " and " + ids[d.counted] + " both derive from " + ids[d.via];
-    }
-  }
-  return s;
-}
 
 namespace {
 

@@ -1,6 +1,9 @@
 #include "analysis/summary.h"
 
+#include "text/normalize.h"
+
 #include <algorithm>
+#include <set>
 #include <cmath>
 #include <iterator>
 #include <string_view>
@@ -197,6 +200,46 @@ bool StandsAlone(std::string_view sentence) {
   return std::find(std::begin(kLeading), std::end(kLeading), first) == std::end(kLeading);
 }
 
+namespace {
+
+bool ContainsFolded(const std::string& text, const std::string& part) {
+  std::string t = FoldForMatch(text), p = FoldForMatch(part);
+  return p.size() >= 4 && t.find(p) != std::string::npos;
+}
+
+// The central stances: the most widely quoted words of named speakers that
+// half the articles or more quote (at most options.central_quotes). When no
+// summary sentence states one, the best-supported fact that quotes it (and
+// stands alone) is added.
+void AddCentralQuote(report::Story* story, const SummaryOptions& options) {
+  int added = 0;
+  auto articles_of = [](const report::Quote& q) {
+    std::set<std::string> ids;
+    for (const report::QuoteVersion& v : q.versions) ids.insert(v.article);
+    return ids.size();
+  };
+  for (const report::Quote& q : story->quotes) {
+    size_t n = articles_of(q);
+    if (n < 2 || 2 * n < story->articles.size()) continue;
+    if (q.speaker_name.empty()) continue;
+    auto states = [&](const std::string& text) {
+      return std::any_of(q.versions.begin(), q.versions.end(),
+                         [&](const report::QuoteVersion& v) { return ContainsFolded(text, v.text); });
+    };
+    if (std::any_of(story->summary.begin(), story->summary.end(), states)) continue;  // stated: next quote
+    const report::Fact* best = nullptr;
+    for (const report::Fact& f : story->facts) {
+      int words = static_cast<int>(std::count(f.text.begin(), f.text.end(), ' ')) + 1;
+      if (words < options.min_words || words > options.max_words || !StandsAlone(f.text) || !states(f.text)) continue;
+      if (!best || f.articles.size() > best->articles.size()) best = &f;
+    }
+    if (best) story->summary.push_back(best->text);
+    if (++added >= options.central_quotes) return;
+  }
+}
+
+}  // namespace
+
 void ApplyFactSummary(report::Story* story, const std::vector<float>& positions, const SummaryOptions& options) {
   std::vector<const report::Fact*> ranked;
   std::vector<float> rank;
@@ -247,6 +290,7 @@ void ApplyFactSummary(report::Story* story, const std::vector<float>& positions,
   if (picked.empty()) return;
   story->summary.clear();
   for (size_t p : picked) story->summary.push_back(ranked[p]->text);
+  AddCentralQuote(story, options);
 }
 
 }  // namespace rashomon

@@ -24,6 +24,10 @@ struct SummaryOptions {
   // Sentences shorter or longer than these (in words) make poor summaries.
   int min_words = 8;
   int max_words = 60;
+  // The most widely quoted words (of a named speaker, quoted by half the
+  // articles or more) the summary states, adding a sentence for each it
+  // does not state yet.
+  int central_quotes = 2;
 };
 
 struct Summary {

@@ -74,5 +74,34 @@ TEST(SummaryTest, FactSummarySkipsSentencesThatCannotStandAlone) {
   EXPECT_EQ(story.summary[0], story.facts[1].text);
 }
 
+TEST(SummaryTest, FactSummaryStatesTheCentralQuote) {
+  report::Story story;
+  story.articles.resize(3);
+  auto fact = [&](const std::string& text, int sources, std::vector<std::string> articles) {
+    report::Fact f;
+    f.id = "f" + std::to_string(story.facts.size() + 1);
+    f.text = text;
+    f.articles = std::move(articles);
+    f.independent_sources = sources;
+    story.facts.push_back(f);
+  };
+  fact("The Varnland and Ostria delegations met in Korsa on Friday for a first round of talks.", 3, {"a", "b", "c"});
+  // Stated in these words by one article only: not a pick of its own.
+  fact("Ostria's envoy Petra Lunde said the border tariff was \u201cnot up for discussion\u201d in any round.", 1,
+       {"a"});
+  report::Quote q;
+  q.speaker_name = "Petra Lunde";
+  q.versions = {{"a", "not up for discussion"}, {"b", "not up for discussion"}};
+  story.quotes.push_back(q);
+  report::Quote minor;  // quoted by one article of three: not central
+  minor.speaker_name = "Ivo Brandt";
+  minor.versions = {{"c", "a long night"}};
+  story.quotes.push_back(minor);
+  ApplyFactSummary(&story, {});
+  ASSERT_EQ(story.summary.size(), 2u);
+  EXPECT_EQ(story.summary[0], story.facts[0].text);
+  EXPECT_EQ(story.summary[1], story.facts[1].text);  // the stance, though less corroborated
+}
+
 }  // namespace
 }  // namespace rashomon

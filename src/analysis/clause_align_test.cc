@@ -1,0 +1,56 @@
+#include "analysis/clause_align.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "analysis/story.h"
+#include "text/corpus.h"
+
+namespace rashomon {
+namespace {
+
+std::vector<std::string> ClauseTexts(const Document& doc, const Sentence& s) {
+  std::vector<std::string> out;
+  for (const auto& [first, end] : SplitClauses(doc, s)) {
+    uint32_t b = doc.tokens[first].begin, e = doc.tokens[end - 1].end;
+    out.emplace_back(doc.text.substr(b, e - b));
+  }
+  return out;
+}
+
+TEST(ClauseAlignTest, SplitsAtClauseBoundariesOnly) {
+  std::vector<Article> articles(1);
+  articles[0].id = "a";
+  articles[0].text =
+      "Despite calling the harbour talks very productive, the mayor of Tessel closed the northern pier on Saturday.\n\n"
+      "The ferry from Damsk, Varro and Ostrel arrived late on a grey and windy morning.\n";
+  std::vector<Document> docs = BuildDocuments(articles);
+  ASSERT_EQ(docs[0].sentences.size(), 2u);
+  EXPECT_EQ(ClauseTexts(docs[0], docs[0].sentences[0]),
+            (std::vector<std::string>{"Despite calling the harbour talks very productive",
+                                      "the mayor of Tessel closed the northern pier on Saturday."}));
+  // Commas of a list are no clause boundary.
+  EXPECT_TRUE(ClauseTexts(docs[0], docs[0].sentences[1]).empty());
+}
+
+TEST(ClauseAlignTest, SharedClauseMakesOneFact) {
+  std::vector<Article> articles(2);
+  articles[0].id = "x";
+  articles[0].text =
+      "The Ostrel dockworkers union rejected the new port contract on Monday, while the shipping lines said they "
+      "would move their cargo to Varro within a month.\n";
+  articles[1].id = "y";
+  articles[1].text =
+      "Shipping lines plan to move cargo to Varro, and analysts expect freight costs across the region to climb "
+      "sharply, after the Ostrel dockworkers union rejected the new port contract on Monday.\n";
+  std::vector<Document> docs = BuildDocuments(articles);
+  std::vector<const Document*> ptrs = {&docs[0], &docs[1]};
+  report::Story story = AnalyzeStory(ptrs, "s", AnalysisOptions{});
+  bool shared = false;
+  for (const report::Fact& f : story.facts) shared |= f.articles.size() == 2;
+  EXPECT_TRUE(shared);
+}
+
+}  // namespace
+}  // namespace rashomon
