@@ -91,6 +91,7 @@ bool IsPlacePreposition(std::string_view folded) {
 struct DateHit {
   int32_t day = EventAnchors::kNoDay;
   size_t length = 0;
+  bool explicit_year = false;
 };
 
 class DateReader {
@@ -103,7 +104,7 @@ class DateReader {
     if (int d = DayOfMonth(x); d != 0 && i + 1 < w_.size()) {
       if (int m = MonthOf(w_[i + 1]); m != 0) {
         int year = i + 2 < w_.size() ? YearOf(w_[i + 2]) : 0;
-        return {Resolve(year, m, d), year ? 3u : 2u};
+        return {Resolve(year, m, d), year ? 3u : 2u, year != 0};
       }
     }
     if (!pub_) return {};
@@ -127,7 +128,7 @@ class DateReader {
     size_t j = i + 2;
     if (j < w_.size() && w_[j] == ",") ++j;
     int year = j < w_.size() ? YearOf(w_[j]) : 0;
-    return {Resolve(year, m, d), year ? j - i + 1 : 2};
+    return {Resolve(year, m, d), year ? j - i + 1 : 2, year != 0};
   }
 
   int32_t Resolve(int year, int m, int d) const {
@@ -339,17 +340,18 @@ EventAnchors ExtractAnchors(const Document& doc) {
     DateReader reader(words, pub);
     for (size_t k = 0; k < words.size(); ++k) {
       DateHit hit = reader.At(k);
-      if (hit.day != EventAnchors::kNoDay) return hit.day;
+      if (hit.day != EventAnchors::kNoDay) return hit;
     }
-    return EventAnchors::kNoDay;
+    return DateHit{};
   };
-  int32_t day = first_date(doc.title, title, 0, title.size());
-  for (uint32_t s = 0; s < lede_end && day == EventAnchors::kNoDay; ++s) {
-    day = first_date(doc.text, doc.tokens, doc.sentences[s].first_token, doc.sentences[s].token_end);
+  DateHit hit = first_date(doc.title, title, 0, title.size());
+  for (uint32_t s = 0; s < lede_end && hit.day == EventAnchors::kNoDay; ++s) {
+    hit = first_date(doc.text, doc.tokens, doc.sentences[s].first_token, doc.sentences[s].token_end);
   }
-  if (day != EventAnchors::kNoDay) {
-    out.day = day;
+  if (hit.day != EventAnchors::kNoDay) {
+    out.day = hit.day;
     out.day_from_text = true;
+    out.day_explicit = hit.explicit_year;
   } else if (pub) {
     out.day = *pub;
   }
@@ -399,7 +401,7 @@ std::string PackAnchors(const EventAnchors& a) {
   out.push_back(1);  // format version
   PutU64(out, a.place);
   PutU64(out, static_cast<uint64_t>(static_cast<int64_t>(a.day)));
-  out.push_back(a.day_from_text ? 1 : 0);
+  out.push_back(static_cast<char>((a.day_from_text ? 1 : 0) | (a.day_explicit ? 2 : 0)));
   PutList(out, a.who);
   PutList(out, a.where);
   PutList(out, a.what);
@@ -415,7 +417,8 @@ bool UnpackAnchors(std::string_view in, EventAnchors* a) {
   in.remove_prefix(1);
   if (!GetU64(in, &r.place) || !GetU64(in, &day) || in.empty()) return false;
   r.day = static_cast<int32_t>(static_cast<int64_t>(day));
-  r.day_from_text = in[0] != 0;
+  r.day_from_text = (in[0] & 1) != 0;
+  r.day_explicit = (in[0] & 2) != 0;
   in.remove_prefix(1);
   if (!GetList(in, &r.who) || !GetList(in, &r.where) || !GetList(in, &r.what) || !GetList(in, &r.numbers)) return false;
   if (!in.empty()) return false;

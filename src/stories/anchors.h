@@ -34,6 +34,7 @@ struct EventAnchors {
   uint64_t place = 0;             // the most specific place; 0 = none
   int32_t day = kNoDay;           // days since 1970-01-01 (UTC)
   bool day_from_text = false;     // the day was read in the text, not the publication time
+  bool day_explicit = false;      // ... as a full date with its year (needs no publication time)
   std::vector<uint64_t> what;     // sorted, unique
   std::vector<uint64_t> numbers;  // sorted, unique
 

@@ -83,7 +83,7 @@ struct ClusterOptions {
   // average probability across them is at least join_threshold (instead of
   // `threshold`). join_families masks feature families (ablations).
   bool join_model = true;
-  float join_threshold = 0.20f;
+  float join_threshold = 0.19f;
   uint32_t join_families = join_family::kAll;
   JoinWeights join_weights = kDefaultJoinWeights;
   int threads = 0;  // 0: DefaultThreadCount()

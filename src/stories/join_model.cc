@@ -68,9 +68,11 @@ JoinFeatures PairJoinFeatures(float topic, const EventAnchors& a, const EventAnc
     // Reports of one event are dated a day or two apart (time zones, late
     // write-ups); only the days beyond that count.
     const int64_t days = std::abs(static_cast<int64_t>(a.day) - b.day);
-    if (a.day_from_text && b.day_from_text) {
+    // A full date in the text and a day read against a publication time
+    // run on two clocks (the publication time may be wrong): not compared.
+    if (a.day_explicit && b.day_explicit) {
       f[kDaysText] = std::log1p(static_cast<float>(std::max<int64_t>(0, days - 1)));
-    } else {
+    } else if (!a.day_explicit && !b.day_explicit) {
       f[kDaysPublished] = std::log1p(static_cast<float>(std::max<int64_t>(0, days - 2)));
     }
   }

@@ -44,8 +44,8 @@ enum JoinFeature : int {
   kWhoConflict,       // both name two or more words, none shared
   kPlaceSame,         // the same most specific place
   kPlaceConflict,     // different most specific places, no place word shared
-  kDaysText,          // log(1 + days apart beyond one) when both days were read in the text
-  kDaysPublished,     // log(1 + days apart beyond two) when either is only a publication day
+  kDaysText,          // log(1 + days apart beyond one), both days full dates in the text
+  kDaysPublished,     // log(1 + days apart beyond two), both days read against the publication time
   kWhatShared,        // shared head terms over the smaller set
   kNumbersConflict,   // both give counts, none shared
   kJoinFeatures
