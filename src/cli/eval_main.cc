@@ -331,7 +331,7 @@ Status WritePairFeatures(const std::string& path, const std::vector<ClusterItem>
   const auto graph = SimilarityGraph(items, options);
   for (size_t i = 0; i < graph.size(); ++i) {
     for (const auto& [j, s] : graph[i]) {
-      JoinFeatures jf = PairJoinFeatures(s, items[i].anchors, items[j].anchors);
+      JoinFeatures jf = PairJoinFeatures(s, items[i].anchors, items[j].anchors, options.join_families);
       std::fprintf(out, "%d", set.gold[i] == set.gold[j] ? 1 : 0);
       for (float x : jf) std::fprintf(out, "\t%.5g", x);
       std::fprintf(out, "\t%zu\t%u\n", i, j);
