@@ -7,7 +7,10 @@ threshold, the most favourable setting for the baseline), then runs
 `rashomon eval clusters` with rashomon's fixed thresholds on the same data and
 prints both.
 
-Usage: tools/cluster_baseline.py [--shared ../shared] [--rashomon build/rashomon]
+Also MEANTIME and the dated ECB+ stream when tools/make_story_sets.py has
+written them (--sets).
+
+Usage: tools/cluster_baseline.py [--shared ../shared] [--rashomon build/rashomon] [--sets DIR]
 Needs Debian's python3-sklearn (run with /usr/bin/python3).
 """
 import argparse
@@ -114,6 +117,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--shared', default=os.path.join(here, '..', '..', 'shared'))
     ap.add_argument('--rashomon', default=os.path.join(here, '..', 'build', 'rashomon'))
+    ap.add_argument('--sets', default='/tmp/rashomon-story-sets', help='output of tools/make_story_sets.py')
     args = ap.parse_args()
     data = os.path.join(args.shared, 'data')
 
@@ -122,6 +126,29 @@ def main():
     best_baseline(texts, story, 'story level (topic+ecb/plus)')
     best_baseline(texts, topic, 'topic level')
     print(run_rashomon(args.rashomon, ['--dataset', 'ecbplus']))
+
+    # Development sets made of real text by tools/make_story_sets.py.
+    import json
+    sets_dir = args.sets
+    for name in ('meantime', 'ecb_dated'):
+        path = os.path.join(sets_dir, name + '.jsonl')
+        if not os.path.exists(path):
+            continue
+        gold = {}
+        with open(os.path.join(sets_dir, name + '_gold.jsonl')) as f:
+            for line in f:
+                g = json.loads(line)
+                gold[g['article']] = g['story']
+        texts, story = [], []
+        with open(path, encoding='utf-8') as f:
+            for line in f:
+                a = json.loads(line)
+                texts.append((a.get('title', '') + '\n' + a['text']).strip())
+                story.append(gold[a['id']])
+        print(name + ' (tools/make_story_sets.py)')
+        best_baseline(texts, story, 'story level')
+        print(run_rashomon(args.rashomon, ['--dataset', 'jsonl', '--data', path, '--gold',
+                                           os.path.join(sets_dir, name + '_gold.jsonl')]))
 
     print('UCI news aggregator sample')
     texts, story = load_uci(os.path.join(data, 'uci-news-aggregator-sample',

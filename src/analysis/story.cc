@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 
 #include "analysis/conflicts.h"
@@ -9,6 +10,8 @@
 #include "analysis/facts.h"
 #include "analysis/number_conflicts.h"
 #include "analysis/quotes.h"
+#include "base/time.h"
+#include "stories/anchors.h"
 #include "text/normalize.h"
 
 namespace rashomon {
@@ -136,6 +139,28 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
   return out;
 }
 
+// The event's days: those its articles give (stories/anchors.h), without
+// days more than a week from their median (a wrong clock, an anniversary).
+void SetEventDates(const std::vector<const Document*>& docs, report::Story* story) {
+  std::vector<int32_t> days;
+  for (const Document* d : docs) {
+    EventAnchors a = ExtractAnchors(*d);
+    if (a.has_day()) days.push_back(a.day);
+  }
+  if (days.empty()) return;
+  std::sort(days.begin(), days.end());
+  const int32_t median = days[days.size() / 2];
+  int32_t from = median, to = median;
+  for (int32_t day : days) {
+    if (std::abs(day - median) > 7) continue;
+    from = std::min(from, day);
+    to = std::max(to, day);
+  }
+  auto iso = [](int32_t day) { return FormatIso8601(static_cast<int64_t>(day) * 86400).substr(0, 10); };
+  story->event_from = iso(from);
+  story->event_to = iso(to);
+}
+
 }  // namespace
 
 report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::string& story_id,
@@ -151,6 +176,7 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
     return pa.has_value() && !pb.has_value();
   });
   for (const Document* d : ordered) story.articles.push_back(MakeArticleRef(*d));
+  SetEventDates(ordered, &story);
   Summary summary = SummarizeStory(ordered, options.summary);
   story.headline = std::move(summary.headline);
   story.summary = std::move(summary.sentences);

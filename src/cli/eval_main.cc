@@ -30,6 +30,7 @@
 #include "eval/metrics.h"
 #include "sketch/dedup.h"
 #include "store/store.h"
+#include "stories/join_model.h"
 #include "text/corpus.h"
 
 namespace rashomon::cli {
@@ -113,6 +114,20 @@ Status ApplyOverride(const std::string& kv, StoryOptions* stories, TopicOptions*
   }
   if (key == "time_floor") {
     stories->cluster.time_floor = v;
+    return Status::Ok();
+  }
+  if (key == "join_weights") {  // bias,w1,...: as printed by tools/fit_join.py
+    std::vector<float> w;
+    for (std::string_view part : Split(std::string_view(kv).substr(eq + 1), ',')) w.push_back(std::strtof(std::string(part).c_str(), nullptr));
+    if (w.size() != kJoinFeatures + 1) return Status::InvalidArgument("--set join_weights: expected " + std::to_string(kJoinFeatures + 1) + " numbers");
+    stories->cluster.join_weights.bias = w[0];
+    for (int k = 0; k < kJoinFeatures; ++k) stories->cluster.join_weights.w[k] = w[k + 1];
+    return Status::Ok();
+  }
+  if (key == "join_model" || key == "join_families" || key == "join_threshold") {
+    if (key == "join_model") stories->cluster.join_model = v != 0;
+    if (key == "join_families") stories->cluster.join_families = static_cast<uint32_t>(v);
+    if (key == "join_threshold") stories->cluster.join_threshold = v;
     return Status::Ok();
   }
   if (key == "snn_k") {
@@ -239,6 +254,8 @@ struct DatasetFlags {
   Overrides overrides;
   bool details = false;
   int incremental = 0;
+  std::string gold;   // --dataset jsonl: the gold assignment
+  std::string pairs;  // write the candidate pairs' join features here
 };
 
 // Story rows over a range of thresholds, then (ECB+) topic rows over a range
@@ -247,11 +264,15 @@ void PrintSweep(const DatasetFlags& f, const LabeledArticles& set, const Prepare
                 const std::vector<ClusterSplit>& splits) {
   const bool ecb = IsEcbPlus(f.dataset);
   PrintHeader();
-  PrintRows(SweepStoryThresholds(p.items, p.stories.cluster, set.gold, ecb ? 0.05 : 0.01, ecb ? 0.5 : 0.4,
-                                 ecb ? 0.025 : 0.01));
+  if (p.stories.cluster.join_model) {
+    PrintRows(SweepStoryThresholds(p.items, p.stories.cluster, set.gold, 0.1, 0.3, 0.01));
+  } else {
+    PrintRows(SweepStoryThresholds(p.items, p.stories.cluster, set.gold, ecb ? 0.05 : 0.01, ecb ? 0.5 : 0.4,
+                                   ecb ? 0.025 : 0.01));
+  }
   if (!ecb) return;
   ClusterOptions co = p.stories.cluster;
-  if (f.threshold > 0) co.threshold = static_cast<float>(f.threshold);
+  if (f.threshold > 0) co.threshold = co.join_threshold = static_cast<float>(f.threshold);
   std::vector<uint32_t> story_labels = ClusterAverageLink(p.items, co);
   for (int k = 1; k <= 19; ++k) {  // 0.05 ... 0.95
     TopicOptions to = p.options.topics;
@@ -266,7 +287,7 @@ void PrintSweep(const DatasetFlags& f, const LabeledArticles& set, const Prepare
 Status PrintIncremental(const DatasetFlags& f, const LabeledArticles& set, const PreparedSet& p, float threshold,
                         const GlobalFlags& global) {
   StoryOptions inc = p.stories;
-  inc.cluster.threshold = threshold;
+  inc.cluster.threshold = inc.cluster.join_threshold = threshold;
   std::vector<size_t> all(set.articles.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
   for (bool shuffled : {false, true}) {
@@ -284,6 +305,42 @@ Status PrintIncremental(const DatasetFlags& f, const LabeledArticles& set, const
   return Status::Ok();
 }
 
+// Articles of a JSON Lines file (or any input `analyze` reads) with a gold
+// assignment; group = gold.
+Result<LabeledArticles> LoadJsonlDataset(const std::string& path, const std::string& gold_path) {
+  if (path.empty() || gold_path.empty()) return Status::InvalidArgument("--dataset jsonl needs --data and --gold");
+  ASSIGN_OR_RETURN(auto gold, ReadAssignment(gold_path));
+  Diagnostics diag;
+  LabeledArticles set;
+  set.articles = LoadArticles({path}, diag);
+  if (set.articles.empty()) return Status::InvalidInput(path + ": no articles could be read");
+  for (const Article& a : set.articles) {
+    auto it = gold.find(a.id);
+    set.gold.push_back(it == gold.end() ? "__none__" + a.id : it->second);
+  }
+  set.group = set.gold;
+  return set;
+}
+
+// The candidate pairs of the clustering with their join features and
+// whether they share a gold story (tab-separated), for tools/fit_join.py.
+Status WritePairFeatures(const std::string& path, const std::vector<ClusterItem>& items, const ClusterOptions& options,
+                         const LabeledArticles& set) {
+  std::FILE* out = std::fopen(path.c_str(), "w");
+  if (!out) return Status::IoError(path + ": cannot write");
+  const auto graph = SimilarityGraph(items, options);
+  for (size_t i = 0; i < graph.size(); ++i) {
+    for (const auto& [j, s] : graph[i]) {
+      JoinFeatures jf = PairJoinFeatures(s, items[i].anchors, items[j].anchors, options.join_families);
+      std::fprintf(out, "%d", set.gold[i] == set.gold[j] ? 1 : 0);
+      for (float x : jf) std::fprintf(out, "\t%.5g", x);
+      std::fprintf(out, "\t%zu\t%u\n", i, j);
+    }
+  }
+  std::fclose(out);
+  return Status::Ok();
+}
+
 int RunDatasetClusters(const DatasetFlags& f, const GlobalFlags& global) {
   const bool ecb = IsEcbPlus(f.dataset);
   std::string data = f.data;
@@ -291,7 +348,8 @@ int RunDatasetClusters(const DatasetFlags& f, const GlobalFlags& global) {
   if (data.empty() && f.dataset == "uci") {
     data = DefaultDataDir() + "/uci-news-aggregator-sample/uci-news-aggregator-first6366.csv";
   }
-  Result<LabeledArticles> loaded = LoadClusterDataset(f.dataset, data, f.topics);
+  Result<LabeledArticles> loaded =
+      f.dataset == "jsonl" ? LoadJsonlDataset(data, f.gold) : LoadClusterDataset(f.dataset, data, f.topics);
   if (!loaded.ok()) return Fail(loaded.status());
   const LabeledArticles& set = *loaded;
   PreparedSet p;
@@ -302,7 +360,7 @@ int RunDatasetClusters(const DatasetFlags& f, const GlobalFlags& global) {
   // unlabelled distractors (eval/README.md).
   std::vector<ClusterSplit> splits;
   if (ecb && f.topics == "all") splits = EcbPlusTopicSplits(set);
-  std::printf("%s: %zu articles, %zu gold stories", ecb ? "ECB+" : "UCI news aggregator sample", set.articles.size(),
+  std::printf("%s: %zu articles, %zu gold stories", ecb ? "ECB+" : f.dataset == "uci" ? "UCI news aggregator sample" : "JSON Lines", set.articles.size(),
               std::set<std::string>(set.gold.begin(), set.gold.end()).size());
   if (ecb) std::printf(", %zu topics", std::set<std::string>(set.group.begin(), set.group.end()).size());
   std::printf(" (%s)\n", data.c_str());
@@ -311,16 +369,20 @@ int RunDatasetClusters(const DatasetFlags& f, const GlobalFlags& global) {
     return kExitOk;
   }
   ClusterOptions story = p.stories.cluster;
-  if (f.threshold > 0) story.threshold = static_cast<float>(f.threshold);
+  if (f.threshold > 0) story.threshold = story.join_threshold = static_cast<float>(f.threshold);
+  if (!f.pairs.empty()) {
+    if (Status st = WritePairFeatures(f.pairs, p.items, story, set); !st.ok()) return Fail(st);
+  }
   std::vector<uint32_t> labels = ClusterAverageLink(p.items, story);
   if (f.details) PrintClusterDetails(labels, set.gold, set.articles);
-  std::printf("story threshold %.3f\n", story.threshold);
+  const float link_threshold = story.join_model ? story.join_threshold : story.threshold;
+  std::printf("story threshold %.3f%s\n", link_threshold, story.join_model ? " (join model)" : "");
   PrintHeader();
   std::vector<size_t> all(set.articles.size());
   for (size_t i = 0; i < all.size(); ++i) all[i] = i;
   PrintScoresRow("story level", ScoreSubset(labels, set.gold, all));
   if (f.incremental > 0) {
-    if (Status st = PrintIncremental(f, set, p, story.threshold, global); !st.ok()) return Fail(st);
+    if (Status st = PrintIncremental(f, set, p, link_threshold, global); !st.ok()) return Fail(st);
   }
   if (ecb) {
     TopicOptions to = p.options.topics;
@@ -412,7 +474,7 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   AddEvalClaimsCommand(eval, global, exit_code);
 
   struct ClusterFlags : DatasetFlags {
-    std::string pred, gold;
+    std::string pred;
   };
   auto cf = std::make_shared<ClusterFlags>();
   cf->topics = "all";
@@ -428,7 +490,9 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   clusters->add_option("--incremental", cf->incremental,
                        "Also score ingesting the data set into a store in N batches (file and shuffled order)");
   clusters->add_option("--pred", cf->pred, "Predicted assignment (JSON Lines article/story)");
-  clusters->add_option("--gold", cf->gold, "Gold assignment (JSON Lines article/story)");
+  clusters->add_option("--gold", cf->gold, "Gold assignment (JSON Lines article/story); with --dataset jsonl, "
+                                           "the gold of the articles in --data");
+  clusters->add_option("--pairs", cf->pairs, "Write the candidate pairs' join features (for tools/fit_join.py)");
   clusters->callback([cf, &global, exit_code] {
     if (!cf->dataset.empty()) {
       *exit_code = RunDatasetClusters(*cf, global);

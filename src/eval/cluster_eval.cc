@@ -83,6 +83,7 @@ std::vector<ScoredRow> SweepStoryThresholds(const std::vector<ClusterItem>& item
     const double t = from + k * step;
     ClusterOptions co = options;
     co.threshold = static_cast<float>(t);
+    co.join_threshold = static_cast<float>(t);
     rows.push_back(
         {"story @ " + FormatScore(t), ScoreSubset(ClusterAverageLink(items, co), gold, all)});
   }

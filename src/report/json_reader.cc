@@ -99,6 +99,10 @@ Story ReadStory(const Json& j) {
   j.at("id").get_to(s.id);
   j.at("headline").get_to(s.headline);
   s.summary = Strings(j.at("summary"));
+  if (j.contains("event_dates") && j["event_dates"].is_object()) {
+    j["event_dates"].at("from").get_to(s.event_from);
+    j["event_dates"].at("to").get_to(s.event_to);
+  }
   for (const Json& o : j.at("articles")) s.articles.push_back(ReadArticle(o));
   for (const Json& o : j.at("entities")) s.entities.push_back(ReadEntity(o));
   for (const Json& o : j.at("quotes")) s.quotes.push_back(ReadQuote(o));

@@ -33,6 +33,7 @@ Json ToJson(const Story& s) {
     articles.push_back(std::move(o));
   }
   j["articles"] = std::move(articles);
+  if (!s.event_from.empty()) j["event_dates"] = {{"from", s.event_from}, {"to", s.event_to}};
   Json entities = Json::array();
   for (const Entity& e : s.entities) {
     Json o;

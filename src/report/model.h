@@ -128,6 +128,9 @@ struct Story {
   std::vector<Conflict> conflicts;
   std::vector<Provenance> provenance;
   std::vector<Unique> unique;
+  // The days the event took place, as its articles date it (stories/anchors.h):
+  // "YYYY-MM-DD", both empty when no article dates it.
+  std::string event_from, event_to;
 };
 
 // Stories about the same kind of event (two different earthquakes): a

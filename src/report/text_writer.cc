@@ -168,6 +168,9 @@ void WriteHeader(const Section& c, size_t index) {
                      std::to_string(outlets.size()) + (outlets.size() == 1 ? " source" : " sources");
   std::string dates = DateSpan(s);
   if (!dates.empty()) meta += " · " + dates;
+  if (!s.event_from.empty()) {
+    meta += " · event " + s.event_from + (s.event_to != s.event_from ? " to " + s.event_to : "");
+  }
   *c.out += "   " + c.p.Dim(meta) + "\n\n";
   if (!s.summary.empty()) {
     *c.out += "   " + c.p.Bold("In brief") + "\n";

@@ -13,6 +13,7 @@
 #include <optional>
 #include <unordered_map>
 
+#include "stories/anchors.h"
 #include "store/term_model.h"
 
 namespace rashomon::store {
@@ -21,6 +22,7 @@ namespace rashomon::store {
 struct CachedArticle {
   InternedBag terms, names;
   std::optional<int64_t> published;
+  EventAnchors anchors;
 };
 
 // A bounded cache of articles by seq: two generations, the older dropped

@@ -17,7 +17,8 @@ IndexedNeighbours::IndexedNeighbours(const Connection& conn, TermModel& model, A
       df_query_(conn.db, "SELECT df FROM terms WHERE key=?"),
       post_(conn.db, "SELECT seq FROM postings WHERE key=? ORDER BY seq DESC LIMIT ?"),
       story_of_(conn.db, "SELECT story FROM articles WHERE seq=?"),
-      stored_bags_(conn.db, "SELECT terms, names, published FROM articles WHERE seq=?"),
+      stored_bags_(conn.db, options.anchors ? "SELECT terms, names, published, anchors FROM articles WHERE seq=?"
+                                            : "SELECT terms, names, published, NULL FROM articles WHERE seq=?"),
       members_(conn.db, "SELECT seq FROM articles WHERE story=? ORDER BY seq DESC LIMIT ?"),
       top_terms_(bags.size()),
       cand_score_(static_cast<size_t>(std::max<int64_t>(0, first_seq)), 0.0f),
@@ -42,7 +43,7 @@ CachedArticle IndexedNeighbours::Intern(const TermBag& terms, const TermBag& nam
 }
 
 ClusterItem IndexedNeighbours::ItemOf(const CachedArticle& a) {
-  return ClusterItem{model_.Transform(a.terms), model_.Transform(a.names), a.published};
+  return ClusterItem{model_.Transform(a.terms), model_.Transform(a.names), a.published, a.anchors};
 }
 
 Result<ClusterItem> IndexedNeighbours::Item(int64_t seq) {
@@ -56,6 +57,8 @@ Result<ClusterItem> IndexedNeighbours::Item(int64_t seq) {
     a.terms = model_.InternPacked(stored_bags_.Blob(0), df_of);
     a.names = model_.InternPacked(stored_bags_.Blob(1), df_of);
     a.published = stored_bags_.OptInt(2);
+    // NULL (stored before anchors were kept) or unreadable: no anchors.
+    UnpackAnchors(stored_bags_.Blob(3), &a.anchors);
   }
   stored_bags_.Reset();
   if (rc != SQLITE_ROW) return conn_.Error(rc, "reading stored articles");

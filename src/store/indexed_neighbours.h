@@ -33,6 +33,7 @@ using PostingsCache = std::unordered_map<uint64_t, std::vector<int64_t>>;
 struct TermIndexOptions {
   int index_terms = 24;         // strongest terms of an article in the index
   int postings_per_term = 512;  // most recent articles read per index term
+  bool anchors = true;          // the articles table has the anchors column (schema 4)
 };
 
 class IndexedNeighbours : public NeighbourSource {

@@ -34,6 +34,9 @@ const char* const kSchemaSteps[] = {
     "ALTER TABLE stories ADD COLUMN analysis TEXT;",
     // 2 -> 3: full-text search over article titles and texts.
     kTextSearchSchemaStep,
+    // 3 -> 4: each article's event anchors (stories/anchors.h, packed);
+    // NULL for articles stored before: they join with no anchors.
+    "ALTER TABLE articles ADD COLUMN anchors BLOB;",
 };
 static_assert(sizeof(kSchemaSteps) / sizeof(kSchemaSteps[0]) == kSchemaVersion);
 

@@ -20,7 +20,7 @@ struct Connection;  // store/sqlite.h
 //   1: articles, terms, postings, stories
 //   2: stories gain the analysis cache (headline, conflicts, analysis JSON)
 //   3: article_search, a full-text index of article titles and texts
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 // PRAGMA application_id: "RSHM".
 inline constexpr int32_t kApplicationId = 0x5253484d;
 

@@ -66,6 +66,7 @@ struct Store::Impl : StorySource {
   // process has ingested since this one's last commit).
   PostingsCache postings_cache;
   int64_t cache_documents = -1;
+  bool anchors_column = true;  // schema 4 or later (a test may create an older one)
   // The TF-IDF model over the cached statistics, and the stored articles
   // already read in that model's term ids (a stored article's terms never
   // change, and most are read again: a story's recent members take part
@@ -154,7 +155,8 @@ struct Store::Impl : StorySource {
                                            size_t out_begin);
   Result<int64_t> CountTerms(const std::vector<TermBag>& bags);
   Result<std::vector<int64_t>> StoreArticles(const std::vector<Article>& fresh, const std::vector<TermBag>& bags,
-                                             const std::vector<TermBag>& name_bags);
+                                             const std::vector<TermBag>& name_bags,
+                                             const std::vector<EventAnchors>& anchors);
   Result<std::vector<int64_t>> ApplyAssignment(BatchAssignment& assignment, const std::vector<int64_t>& seqs);
   Result<std::vector<Article>> LoadArticles(const char* where, int64_t arg, std::vector<int64_t>* stories,
                                             sqlite3* conn = nullptr);
@@ -270,6 +272,7 @@ Status Store::Impl::OpenAndCheck() {
   }
   int target = fresh && options.create_version > 0 ? options.create_version : kSchemaVersion;
   if (version < target) RETURN_IF_ERROR(MigrateSchema(conn(), static_cast<int>(version), target));
+  anchors_column = std::max<int64_t>(version, target) >= 4;
   return EnsureIndexes(conn());
 }
 
@@ -339,23 +342,32 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   const PipelineOptions& pipeline = options.pipeline;
   const size_t n_new = fresh.size();
   std::vector<TermBag> bags(n_new), name_bags(n_new);
+  std::vector<EventAnchors> anchors(n_new);
   {
     std::vector<Document> docs = BuildDocuments(fresh, pipeline.text, nullptr, pipeline.threads);
     ParallelFor(
-        n_new, [&](size_t i) { bags[i] = BuildTermBag(docs[i], pipeline.stories.terms, &name_bags[i]); }, pipeline.threads);
+        n_new,
+        [&](size_t i) {
+          bags[i] = BuildTermBag(docs[i], pipeline.stories.terms, &name_bags[i]);
+          anchors[i] = ExtractAnchors(docs[i]);
+        },
+        pipeline.threads);
   }
   // The statistics, then the articles themselves (story 0 until assigned).
   ASSIGN_OR_RETURN(int64_t documents, CountTerms(bags));
-  ASSIGN_OR_RETURN(std::vector<int64_t> seqs, StoreArticles(fresh, bags, name_bags));
+  ASSIGN_OR_RETURN(std::vector<int64_t> seqs, StoreArticles(fresh, bags, name_bags, anchors));
 
   // The TF-IDF model over the stored statistics; the new articles are
   // assigned through the term index, in the model's ids.
   model->SetDocuments(static_cast<uint32_t>(documents));
   const Connection c = conn();
   IndexedNeighbours source(c, *model, article_cache, postings_cache, bags, seqs.front(),
-                           {options.index_terms, options.postings_per_term});
+                           {options.index_terms, options.postings_per_term, anchors_column});
   std::vector<CachedArticle> new_interned(n_new);
-  for (size_t i = 0; i < n_new; ++i) new_interned[i] = source.Intern(bags[i], name_bags[i], fresh[i].published);
+  for (size_t i = 0; i < n_new; ++i) {
+    new_interned[i] = source.Intern(bags[i], name_bags[i], fresh[i].published);
+    new_interned[i].anchors = std::move(anchors[i]);
+  }
   std::vector<ClusterItem> new_items(n_new);
   for (size_t i = 0; i < n_new; ++i) new_items[i] = source.ItemOf(new_interned[i]);
   ASSIGN_OR_RETURN(BatchAssignment assignment,
@@ -457,17 +469,21 @@ Result<int64_t> Store::Impl::CountTerms(const std::vector<TermBag>& bags) {
 // Stores the new articles with story 0; returns their seqs.
 Result<std::vector<int64_t>> Store::Impl::StoreArticles(const std::vector<Article>& fresh,
                                                         const std::vector<TermBag>& bags,
-                                                        const std::vector<TermBag>& name_bags) {
+                                                        const std::vector<TermBag>& name_bags,
+                                                        const std::vector<EventAnchors>& anchors) {
   std::vector<int64_t> seqs(fresh.size());
-  Stmt ins(db,
-           "INSERT INTO articles(id, source, url, published, title, byline, lang, origin, text, content_hash,"
-           " story, terms, names) VALUES(?,?,?,?,?,?,?,?,?,?,0,?,?)");
+  const std::string sql =
+      std::string("INSERT INTO articles(id, source, url, published, title, byline, lang, origin, text, content_hash,") +
+      (anchors_column ? " story, terms, names, anchors) VALUES(?,?,?,?,?,?,?,?,?,?,0,?,?,?)"
+                      : " story, terms, names) VALUES(?,?,?,?,?,?,?,?,?,?,0,?,?)");
+  Stmt ins(db, sql.c_str());
   for (size_t i = 0; i < fresh.size(); ++i) {
     const Article& a = fresh[i];
     ins.Bind(1, a.id).Bind(2, a.source).Bind(3, a.url).Bind(4, a.published).Bind(5, a.title);
     ins.Bind(6, a.byline).Bind(7, a.lang).Bind(8, a.origin).Bind(9, a.text);
     ins.Bind(10, static_cast<int64_t>(ContentHash(a)));
     ins.BindBlob(11, PackBag(bags[i])).BindBlob(12, PackBag(name_bags[i]));
+    if (anchors_column) ins.BindBlob(13, PackAnchors(anchors[i]));
     RETURN_IF_ERROR(Step(ins, "storing articles"));
     seqs[i] = sqlite3_last_insert_rowid(db);
   }

@@ -73,7 +73,7 @@ TEST(ArticleCacheTest, KeepsTwoGenerationsAndMovesHitsToTheNewer) {
   EXPECT_FALSE(cache.enabled());
   cache.SetCapacity(4);  // two generations of two
   ASSERT_TRUE(cache.enabled());
-  for (int64_t seq = 1; seq <= 2; ++seq) cache.Put(seq, CachedArticle{{}, {}, seq});
+  for (int64_t seq = 1; seq <= 2; ++seq) cache.Put(seq, CachedArticle{{}, {}, seq, {}});
   cache.Put(3, CachedArticle{});      // 1 and 2 become the older generation
   ASSERT_NE(cache.Find(1), nullptr);  // moves to the newer (now 3, 1)
   EXPECT_EQ(cache.Find(1)->published, 1);

@@ -16,6 +16,7 @@
 #include "base/union_find.h"
 #include "sketch/lsh.h"
 #include "sketch/minhash.h"
+#include "stories/join_model.h"
 #include "stories/neighbour_sums.h"
 
 namespace rashomon {
@@ -262,6 +263,23 @@ void SmoothWithSharedNeighbours(Edges& edges, const ClusterOptions& options) {
       options.threads);
 }
 
+// Each edge's weight becomes the join score (ClusterOptions::join_model).
+void ApplyJoinModel(Edges& edges, const std::vector<const ClusterItem*>& items, const ClusterOptions& options) {
+  ParallelFor(
+      edges.size(),
+      [&](size_t i) {
+        for (auto& [j, s] : edges[i]) {
+          s = JoinScore(PairJoinFeatures(s, items[i]->anchors, items[j]->anchors, options.join_families),
+                              options.join_weights);
+        }
+      },
+      options.threads);
+}
+
+float LinkThreshold(const ClusterOptions& options) {
+  return options.join_model ? options.join_threshold : options.threshold;
+}
+
 // Average linkage over the graph, starting from `initial` (one label per
 // item; clusters are its classes), merging while the average is >= threshold.
 // Item i counts as weight[i] identical items (1 each when `weight` is empty):
@@ -461,13 +479,21 @@ std::vector<uint32_t> ClusterAverageLink(const std::vector<ClusterItem>& items,
   if (kept.size() == n) weight.clear();  // nothing folded: plain average linkage
   Edges edges = BuildEdges(kept, options);
   if (options.snn_k > 0 && options.snn_mix > 0) SmoothWithSharedNeighbours(edges, options);
+  if (options.join_model) ApplyJoinModel(edges, kept, options);
   std::vector<uint32_t> singletons(kept.size());
   for (uint32_t i = 0; i < kept.size(); ++i) singletons[i] = i;
-  std::vector<uint32_t> labels = AverageLink(std::move(edges), singletons, weight, options.threshold);
+  std::vector<uint32_t> labels = AverageLink(std::move(edges), singletons, weight, LinkThreshold(options));
   if (kept.size() == n) return labels;
   std::vector<uint32_t> out(n);
   for (uint32_t i = 0; i < n; ++i) out[i] = labels[slot[i]];
   return Relabel(out);
+}
+
+std::vector<std::vector<std::pair<uint32_t, float>>> SimilarityGraph(const std::vector<ClusterItem>& items,
+                                                                     const ClusterOptions& options) {
+  Edges edges = BuildEdges(Pointers(items), options);
+  if (options.snn_k > 0 && options.snn_mix > 0) SmoothWithSharedNeighbours(edges, options);
+  return edges;
 }
 
 std::vector<uint32_t> MergeClusters(const std::vector<ClusterItem>& items,
@@ -523,6 +549,17 @@ std::vector<uint32_t> ClusterAverageLinkReference(const std::vector<ClusterItem>
     }
     sim = std::move(smoothed);
   }
+  if (options.join_model) {
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t j = 0; j < n; ++j) {
+        if (i != j && sim[i][j] != 0) {
+          sim[i][j] = JoinScore(PairJoinFeatures(sim[i][j], items[i].anchors, items[j].anchors,
+                                                       options.join_families),
+                                      options.join_weights);
+        }
+      }
+    }
+  }
   std::vector<std::vector<uint32_t>> clusters(n);
   for (uint32_t i = 0; i < n; ++i) clusters[i] = {i};
   while (true) {
@@ -542,7 +579,7 @@ std::vector<uint32_t> ClusterAverageLinkReference(const std::vector<ClusterItem>
         }
       }
     }
-    if (best < options.threshold) break;
+    if (best < LinkThreshold(options)) break;
     clusters[ba].insert(clusters[ba].end(), clusters[bb].begin(), clusters[bb].end());
     clusters.erase(clusters.begin() + static_cast<long>(bb));
   }

@@ -15,6 +15,8 @@
 #include <vector>
 
 #include "sketch/term_vector.h"
+#include "stories/anchors.h"
+#include "stories/join_model.h"
 
 namespace rashomon {
 
@@ -75,6 +77,15 @@ struct ClusterOptions {
   float short_terms = 12.0f;
   float short_power = 6.0f;
   float max_short_boost = 8.0f;
+  // The learned join decision (stories/join_model.h): each edge's weight
+  // becomes the probability that the pair tells the same story, from the
+  // smoothed similarity and the event anchors, and stories merge while the
+  // average probability across them is at least join_threshold (instead of
+  // `threshold`). join_families masks feature families (ablations).
+  bool join_model = true;
+  float join_threshold = 0.19f;
+  uint32_t join_families = join_family::kAll;
+  JoinWeights join_weights = kDefaultJoinWeights;
   int threads = 0;  // 0: DefaultThreadCount()
 };
 
@@ -85,6 +96,8 @@ struct ClusterItem {
   // every word but the names.
   SparseVector names;
   std::optional<int64_t> published;  // UTC seconds
+  // Who, where, when and what of the event (empty: no anchors known).
+  EventAnchors anchors;
 };
 
 // Similarity of two items under the options (cosine times time damping).
@@ -93,6 +106,11 @@ float ItemSimilarity(const ClusterItem& a, const ClusterItem& b, const ClusterOp
 // Returns a cluster label per item, labels 0..k-1 in order of first member.
 std::vector<uint32_t> ClusterAverageLink(const std::vector<ClusterItem>& items,
                                          const ClusterOptions& options = {});
+
+// The graph average linkage runs over, before the join decision: per item
+// i, (j < i, neighbour-smoothed similarity) for every candidate pair.
+std::vector<std::vector<std::pair<uint32_t, float>>> SimilarityGraph(const std::vector<ClusterItem>& items,
+                                                                     const ClusterOptions& options = {});
 
 // Continues agglomerating from the partition `initial` (a label per item)
 // with the plain similarity (no neighbour smoothing), up to `threshold`:

@@ -29,6 +29,7 @@ std::vector<ClusterItem> BuildClusterItems(const std::vector<const Document*>& d
         items[i].vector = tfidf.Transform(bags[i]);
         items[i].names = tfidf.Transform(name_bags[i]);
         items[i].published = docs[i]->article->published;
+        items[i].anchors = ExtractAnchors(*docs[i]);
       },
       options.cluster.threads);
   return items;
