@@ -75,10 +75,49 @@ std::vector<const ClusterItem*> Pointers(const std::vector<ClusterItem>& items) 
   return out;
 }
 
+// Candidate pairs (j < i) from the bounded term index (stories/candidates.h),
+// each pair once, with its similarity when at least options.min_edge.
+Edges BuildBoundedEdges(const std::vector<const ClusterItem*>& items, const ClusterOptions& options) {
+  const size_t n = items.size();
+  std::vector<std::vector<uint32_t>> lower(n);  // per item, its candidate pairs' smaller members
+  {
+    std::vector<CandidateInput> inputs(n);
+    for (size_t i = 0; i < n; ++i) inputs[i] = {&items[i]->vector, items[i]->published};
+    std::vector<std::vector<uint32_t>> cands = FindCandidates(inputs, options.candidates, options.threads);
+    for (uint32_t i = 0; i < n; ++i) {
+      for (uint32_t j : cands[i]) {
+        if (j < i) {
+          lower[i].push_back(j);
+        } else {
+          lower[j].push_back(i);
+        }
+      }
+      std::vector<uint32_t>().swap(cands[i]);
+    }
+  }
+  Edges edges(n);
+  ParallelFor(
+      n,
+      [&](size_t i) {
+        std::vector<uint32_t>& l = lower[i];
+        std::sort(l.begin(), l.end());
+        l.erase(std::unique(l.begin(), l.end()), l.end());
+        for (uint32_t j : l) {
+          const float s = ItemSimilarity(*items[i], *items[j], options);
+          if (s >= options.min_edge) edges[i].emplace_back(j, s);
+        }
+        std::vector<uint32_t>().swap(l);
+      },
+      options.threads);
+  return edges;
+}
+
 // Candidate pairs (j < i) sharing a term that is neither unique nor too
-// common, with their similarity when at least options.min_edge.
+// common, with their similarity when at least options.min_edge. Corpora
+// above options.small_corpus take their pairs from the bounded index.
 Edges BuildEdges(const std::vector<const ClusterItem*>& items, const ClusterOptions& options) {
   const size_t n = items.size();
+  if (n > options.small_corpus) return BuildBoundedEdges(items, options);
   uint32_t max_id = 0;
   size_t entries = 0;
   for (const ClusterItem* it : items) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "sketch/term_vector.h"
+#include "stories/candidates.h"
 
 namespace rashomon {
 
@@ -26,10 +27,15 @@ struct ClusterOptions {
   // barely move an average and cost memory).
   float min_edge = 0.04f;
   // Terms in more than this share of documents are ignored for finding
-  // candidate pairs (still used in the similarity itself).
+  // candidate pairs (still used in the similarity itself) in corpora up to
+  // small_corpus items.
   float max_df_share = 0.25f;
-  // Corpora up to this size use every shared term for candidates.
+  // Corpora up to this size compare every pair sharing a term (at most
+  // small_corpus - 1 pairs per item). Larger ones compare each item with a
+  // bounded number of candidates from a term index (stories/candidates.h),
+  // so their cost grows linearly with the corpus.
   size_t small_corpus = 2000;
+  CandidateOptions candidates;
   // Larger corpora are first folded into groups of near-duplicates (wire
   // copies, syndicated stories): items whose similarity without the
   // short-text boost (cosine times time damping) to a group's first member
