@@ -112,8 +112,7 @@ Edges BuildBoundedEdges(const std::vector<const ClusterItem*>& items, const Clus
   return edges;
 }
 
-// Candidate pairs (j < i) sharing a term that is neither unique nor too
-// common, with their similarity when at least options.min_edge. Corpora
+// Candidate pairs (j < i) sharing a term, with their similarity when at least options.min_edge. Corpora
 // above options.small_corpus take their pairs from the bounded index.
 Edges BuildEdges(const std::vector<const ClusterItem*>& items, const ClusterOptions& options) {
   const size_t n = items.size();
@@ -165,12 +164,8 @@ Edges BuildEdges(const std::vector<const ClusterItem*>& items, const ClusterOpti
   for (size_t i = 0; i < n; ++i) {
     for (uint32_t id : ids_of(i)) ++df[id];
   }
-  // Small corpora compare through every shared term; large ones skip the
-  // most common terms, which link many pairs and decide few.
-  const uint32_t max_df = n <= options.small_corpus
-                              ? static_cast<uint32_t>(n)
-                              : std::max<uint32_t>(2, static_cast<uint32_t>(options.max_df_share * static_cast<float>(n)));
-  auto usable = [&](uint32_t id) { return df[id] >= 2 && df[id] <= max_df; };
+  // Small corpora compare through every shared term.
+  auto usable = [&](uint32_t id) { return df[id] >= 2; };
   // The items of each usable term, ascending, in one array: term id's list
   // is postings[posting_begin[id] .. posting_begin[id + 1]).
   std::vector<size_t> posting_begin(vocab + 1, 0);
