@@ -134,6 +134,10 @@ Status ApplyOverride(const std::string& kv, StoryOptions* stories, TopicOptions*
     stories->cluster.snn_k = static_cast<int>(v);
     return Status::Ok();
   }
+  if (key == "small_corpus") {  // 0: the bounded candidate index at any size
+    stories->cluster.small_corpus = static_cast<size_t>(v);
+    return Status::Ok();
+  }
   if (key == "min_fold") {
     stories->cluster.min_fold = static_cast<size_t>(v);
     return Status::Ok();

@@ -100,8 +100,11 @@ StoryAssignment AssignStories(const std::vector<const Document*>& docs,
 
 StoryAssignment AssignStories(const std::vector<Article>& articles,
                               const PipelineOptions& options) {
-  std::vector<Document> docs = Clean(articles, options);
-  return AssignStories(DocumentPointers(docs), options);
+  // Cleaned a chunk at a time: the Documents of a large corpus would not fit.
+  StoryOptions story_options = options.stories;
+  story_options.cluster.threads = options.threads;
+  Progress progress("cleaning", articles.size(), options.progress);
+  return FindStoriesOfArticles(articles, options.text, story_options, &progress);
 }
 
 std::vector<report::Story> AnalyzeStories(const std::vector<const Document*>& docs,

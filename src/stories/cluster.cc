@@ -76,10 +76,48 @@ std::vector<const ClusterItem*> Pointers(const std::vector<ClusterItem>& items) 
   return out;
 }
 
-// Candidate pairs (j < i) sharing a term that is neither unique nor too
-// common, with their similarity when at least options.min_edge.
+// Candidate pairs (j < i) from the bounded term index (stories/candidates.h),
+// each pair once, with its similarity when at least options.min_edge.
+Edges BuildBoundedEdges(const std::vector<const ClusterItem*>& items, const ClusterOptions& options) {
+  const size_t n = items.size();
+  std::vector<std::vector<uint32_t>> lower(n);  // per item, its candidate pairs' smaller members
+  {
+    std::vector<CandidateInput> inputs(n);
+    for (size_t i = 0; i < n; ++i) inputs[i] = {&items[i]->vector, items[i]->published};
+    std::vector<std::vector<uint32_t>> cands = FindCandidates(inputs, options.candidates, options.threads);
+    for (uint32_t i = 0; i < n; ++i) {
+      for (uint32_t j : cands[i]) {
+        if (j < i) {
+          lower[i].push_back(j);
+        } else {
+          lower[j].push_back(i);
+        }
+      }
+      std::vector<uint32_t>().swap(cands[i]);
+    }
+  }
+  Edges edges(n);
+  ParallelFor(
+      n,
+      [&](size_t i) {
+        std::vector<uint32_t>& l = lower[i];
+        std::sort(l.begin(), l.end());
+        l.erase(std::unique(l.begin(), l.end()), l.end());
+        for (uint32_t j : l) {
+          const float s = ItemSimilarity(*items[i], *items[j], options);
+          if (s >= options.min_edge) edges[i].emplace_back(j, s);
+        }
+        std::vector<uint32_t>().swap(l);
+      },
+      options.threads);
+  return edges;
+}
+
+// Candidate pairs (j < i) sharing a term, with their similarity when at least options.min_edge. Corpora
+// above options.small_corpus take their pairs from the bounded index.
 Edges BuildEdges(const std::vector<const ClusterItem*>& items, const ClusterOptions& options) {
   const size_t n = items.size();
+  if (n > options.small_corpus) return BuildBoundedEdges(items, options);
   uint32_t max_id = 0;
   size_t entries = 0;
   for (const ClusterItem* it : items) {
@@ -127,12 +165,8 @@ Edges BuildEdges(const std::vector<const ClusterItem*>& items, const ClusterOpti
   for (size_t i = 0; i < n; ++i) {
     for (uint32_t id : ids_of(i)) ++df[id];
   }
-  // Small corpora compare through every shared term; large ones skip the
-  // most common terms, which link many pairs and decide few.
-  const uint32_t max_df = n <= options.small_corpus
-                              ? static_cast<uint32_t>(n)
-                              : std::max<uint32_t>(2, static_cast<uint32_t>(options.max_df_share * static_cast<float>(n)));
-  auto usable = [&](uint32_t id) { return df[id] >= 2 && df[id] <= max_df; };
+  // Small corpora compare through every shared term.
+  auto usable = [&](uint32_t id) { return df[id] >= 2; };
   // The items of each usable term, ascending, in one array: term id's list
   // is postings[posting_begin[id] .. posting_begin[id + 1]).
   std::vector<size_t> posting_begin(vocab + 1, 0);

@@ -17,6 +17,7 @@
 #include "sketch/term_vector.h"
 #include "stories/anchors.h"
 #include "stories/join_model.h"
+#include "stories/candidates.h"
 
 namespace rashomon {
 
@@ -27,25 +28,29 @@ struct ClusterOptions {
   // Pairs below this similarity are not kept as graph edges (they would
   // barely move an average and cost memory).
   float min_edge = 0.04f;
-  // Terms in more than this share of documents are ignored for finding
-  // candidate pairs (still used in the similarity itself).
-  float max_df_share = 0.25f;
-  // Corpora up to this size use every shared term for candidates.
-  size_t small_corpus = 2000;
+  // Corpora up to this size compare every pair sharing a term (at most
+  // small_corpus - 1 pairs per item). Larger ones compare each item with a
+  // bounded number of candidates from a term index (stories/candidates.h),
+  // so their cost grows linearly with the corpus. The sparse graph counts
+  // pairs it never compared as 0 in the average, which splits large
+  // stories: on the UCI headline sample (6,366 articles) story B-cubed F1 is
+  // 0.754 exhaustive and 0.684 bounded. Exhaustive up to 8,000 articles
+  // stays under about 1.5 GB.
+  size_t small_corpus = 8000;
+  CandidateOptions candidates;
   // Larger corpora are first folded into groups of near-duplicates (wire
   // copies, syndicated stories): items whose similarity without the
   // short-text boost (cosine times time damping) to a group's first member
   // is at least this. Each group is clustered as its first member weighted
-  // by the group's size, and the document-frequency cut above counts groups,
-  // not items: a story filling most of the corpus in thousands of copies
-  // keeps the terms that tie its copies together. Near-duplicates sit far
+  // by the group's size: a story in thousands of copies, each with only a
+  // bounded number of candidates, would otherwise fall apart under average
+  // linkage (its missing pairs count as 0). Near-duplicates sit far
   // above `threshold`, so average linkage would join them first anyway.
   // 1 or more disables the folding.
   float near_duplicate = 0.8f;
   // Only groups of at least this many near-duplicates are folded. Smaller
-  // ones cost little unfolded (at most min_fold^2 / 2 pairs each) and cannot
-  // by themselves push a term past the document-frequency cut (a quarter of
-  // more than small_corpus documents); folding them would change the
+  // ones cost little unfolded (at most min_fold^2 / 2 pairs each) and fit in
+  // their members' candidate lists; folding them would change the
   // shared-neighbour smoothing, which counts each copy as a neighbour.
   size_t min_fold = 32;
   // Publication-time damping: no effect within full_days; the similarity is

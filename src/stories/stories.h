@@ -17,6 +17,8 @@
 
 namespace rashomon {
 
+class Progress;
+
 struct StoryOptions {
   TermOptions terms;
   // TF-IDF prior (see TfIdf): documents assumed to contain none of a term.
@@ -37,6 +39,13 @@ StoryAssignment FindStories(const std::vector<const Document*>& docs, const Stor
 std::vector<ClusterItem> BuildClusterItems(const std::vector<const Document*>& docs,
                                            const StoryOptions& options = {});
 StoryAssignment AssignmentFromLabels(const std::vector<const Document*>& docs,
+                                     const std::vector<uint32_t>& labels);
+
+// FindStories over articles cleaned a chunk at a time: only their term bags
+// stay in memory, not their Documents (about 50 KB an article).
+StoryAssignment FindStoriesOfArticles(const std::vector<Article>& articles, const TextOptions& text,
+                                      const StoryOptions& options = {}, Progress* progress = nullptr);
+StoryAssignment AssignmentFromLabels(const std::vector<const Article*>& articles,
                                      const std::vector<uint32_t>& labels);
 
 // "s-" + 10 hex digits of the hash of the smallest id.

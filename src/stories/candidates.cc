@@ -1,0 +1,153 @@
+#include "stories/candidates.h"
+
+#include <algorithm>
+#include <climits>
+#include <memory>
+#include <mutex>
+
+#include "base/parallel.h"
+
+namespace rashomon {
+namespace {
+
+// One index entry: an item (by its rank in list order) under a term.
+struct Entry {
+  uint32_t term;
+  uint32_t rank;
+  float weight;
+};
+
+// One of an item's index terms: its list in the entries array, the item's
+// own place in it, and the item's weight for the term.
+struct Slot {
+  size_t begin, end, at;
+  float weight;
+};
+
+// The items' order in every term list: dated items by publication time,
+// then undated ones; input order within each.
+std::vector<uint32_t> ListOrder(const std::vector<CandidateInput>& items) {
+  std::vector<uint32_t> order(items.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(), [&](uint32_t a, uint32_t b) {
+    const auto& pa = items[a].published;
+    const auto& pb = items[b].published;
+    if (pa.has_value() != pb.has_value()) return pa.has_value();
+    return pa.has_value() && *pa < *pb;
+  });
+  return order;
+}
+
+// The index_terms largest weights of `v` (ties: the lower id), as indices into v.
+std::vector<uint32_t> StrongestTerms(const SparseVector& v, size_t k) {
+  std::vector<uint32_t> at(v.ids.size());
+  for (uint32_t t = 0; t < at.size(); ++t) at[t] = t;
+  k = std::min(k, at.size());
+  auto stronger = [&v](uint32_t a, uint32_t b) {
+    return v.values[a] > v.values[b] || (v.values[a] == v.values[b] && v.ids[a] < v.ids[b]);
+  };
+  std::partial_sort(at.begin(), at.begin() + static_cast<long>(k), at.end(), stronger);
+  at.resize(k);
+  return at;
+}
+
+}  // namespace
+
+std::vector<std::vector<uint32_t>> FindCandidates(const std::vector<CandidateInput>& items,
+                                                  const CandidateOptions& options, int threads,
+                                                  std::vector<CandidateWork>* work) {
+  const size_t n = items.size();
+  std::vector<std::vector<uint32_t>> out(n);
+  if (work != nullptr) work->assign(n, CandidateWork{});
+  if (n < 2) return out;
+  const std::vector<uint32_t> item_of_rank = ListOrder(items);
+  std::vector<uint32_t> rank_of(n);
+  for (uint32_t r = 0; r < n; ++r) rank_of[item_of_rank[r]] = r;
+  const size_t k = static_cast<size_t>(std::max(0, options.index_terms));
+  std::vector<Entry> entries;
+  for (uint32_t i = 0; i < n; ++i) {
+    const SparseVector& v = *items[i].vector;
+    for (uint32_t t : StrongestTerms(v, k)) entries.push_back({v.ids[t], rank_of[i], v.values[t]});
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.term < b.term || (a.term == b.term && a.rank < b.rank);
+  });
+  std::vector<std::vector<Slot>> slots(n);
+  for (size_t begin = 0; begin < entries.size();) {
+    size_t end = begin;
+    while (end < entries.size() && entries[end].term == entries[begin].term) ++end;
+    if (end - begin >= 2) {  // a term of one item finds nothing
+      for (size_t x = begin; x < end; ++x)
+        slots[item_of_rank[entries[x].rank]].push_back({begin, end, x, entries[x].weight});
+    }
+    begin = end;
+  }
+  const size_t cap = static_cast<size_t>(std::max(1, options.postings_per_term));
+  const size_t keep_at_most = static_cast<size_t>(std::max(0, options.max_candidates));
+  // Per thread: a score per item, and a stamp to list each hit once.
+  struct Scratch {
+    std::vector<float> score;
+    std::vector<uint32_t> seen;
+    std::vector<uint32_t> hits;
+  };
+  std::mutex mu;
+  std::vector<std::unique_ptr<Scratch>> pool;
+  auto acquire = [&]() {
+    std::lock_guard<std::mutex> lock(mu);
+    if (pool.empty()) {
+      auto s = std::make_unique<Scratch>();
+      s->score.assign(n, 0.0f);
+      s->seen.assign(n, UINT32_MAX);
+      return s;
+    }
+    auto s = std::move(pool.back());
+    pool.pop_back();
+    return s;
+  };
+  ParallelFor(
+      n,
+      [&](size_t item) {
+        std::unique_ptr<Scratch> s = acquire();
+        const auto me = static_cast<uint32_t>(item);
+        s->hits.clear();
+        uint64_t read = 0;
+        for (const Slot& slot : slots[item]) {
+          size_t lo = slot.begin, hi = slot.end;
+          if (hi - lo > cap) {  // the cap entries nearest the item's own
+            const size_t half = cap / 2;
+            lo = slot.at - std::min(half, slot.at - slot.begin);
+            lo = std::min(lo, slot.end - cap);
+            hi = lo + cap;
+          }
+          read += hi - lo;
+          for (size_t x = lo; x < hi; ++x) {
+            const uint32_t j = item_of_rank[entries[x].rank];
+            if (j == me) continue;
+            if (s->seen[j] != me) {
+              s->seen[j] = me;
+              s->score[j] = 0.0f;
+              s->hits.push_back(j);
+            }
+            s->score[j] += slot.weight * entries[x].weight;
+          }
+        }
+        std::vector<uint32_t>& hits = s->hits;
+        const size_t keep = std::min(keep_at_most, hits.size());
+        auto better = [&s](uint32_t a, uint32_t b) {
+          return s->score[a] > s->score[b] || (s->score[a] == s->score[b] && a < b);
+        };
+        if (keep < hits.size()) {
+          std::nth_element(hits.begin(), hits.begin() + static_cast<long>(keep), hits.end(), better);
+          hits.resize(keep);
+        }
+        std::sort(hits.begin(), hits.end());
+        out[item] = hits;
+        if (work != nullptr) (*work)[item] = {read, keep};
+        std::lock_guard<std::mutex> lock(mu);
+        pool.push_back(std::move(s));
+      },
+      threads);
+  return out;
+}
+
+}  // namespace rashomon
