@@ -49,7 +49,7 @@ def split(path, parts, folder):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--binary", required=True)
+    ap.add_argument("--binary", default="build/rashomon", help="the rashomon binary (default: build/rashomon)")
     ap.add_argument("--corpus", required=True)
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--parts", type=int, default=8)
