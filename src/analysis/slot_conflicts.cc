@@ -442,7 +442,9 @@ void AddSlotConflicts(const std::vector<UnitStatement>& members, const std::stri
     c.claims.push_back({slot.first.a_value, {pivot_id}});
     // Statements with no difference at the slot state the pivot's value.
     for (const auto& [id, cover] : covers) {
-      bool differs = std::any_of(slot.others.begin(), slot.others.end(), [&](const auto& o) { return o.first == id; });
+      const auto& article = id;  // a lambda cannot capture a structured binding before C++20 in clang 14
+      bool differs =
+          std::any_of(slot.others.begin(), slot.others.end(), [&](const auto& o) { return o.first == article; });
       if (differs) continue;
       bool agrees = true;
       for (uint32_t i = slot.a_begin; i < slot.a_end; ++i) agrees &= cover[i] == 1;
@@ -451,8 +453,9 @@ void AddSlotConflicts(const std::vector<UnitStatement>& members, const std::stri
     }
     for (const auto& [id, value] : slot.others) {
       // Polarity has two sides whatever the wording; other kinds one claim per value.
+      const auto& claimed = value;  // as above: captured by name, not as a binding
       auto it = std::find_if(c.claims.begin() + 1, c.claims.end(), [&](const report::Claim& x) {
-        return c.kind == "polarity" || x.value == value;
+        return c.kind == "polarity" || x.value == claimed;
       });
       if (it == c.claims.end()) {
         c.claims.push_back({value, {id}});
