@@ -30,8 +30,23 @@ long long Instructions(const TempDir& dir, const std::string& name, const std::s
 
 bool HaveValgrind() { return std::system("valgrind --version >/dev/null 2>&1") == 0; }
 
+// valgrind cannot run a binary built with AddressSanitizer (the sanitizer
+// build of scripts/robust-checks.sh); the Release suite measures the costs.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kSanitized = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool kSanitized = true;
+#else
+constexpr bool kSanitized = false;
+#endif
+#else
+constexpr bool kSanitized = false;
+#endif
+
 // The cost of make(2n) over that of make(n), each less the cost of make(1).
 void ExpectLinear(const std::string& ext, const std::function<std::string(int)>& make, int n) {
+  if (kSanitized) GTEST_SKIP() << "valgrind cannot run an AddressSanitizer build";
   if (!HaveValgrind()) GTEST_SKIP() << "valgrind is not installed (scripts/install-deps.sh --test)";
   TempDir dir;
   long long base = Instructions(dir, "base" + ext, make(1));

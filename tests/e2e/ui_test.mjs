@@ -478,7 +478,10 @@ test('store: a page on another origin cannot write; the server\'s own page can',
   assert.equal(await attempt(target, article('xo-nocors'), 'no-cors'), 'status 0');  // opaque
   assert.equal(await attempt(target, article('xo-cors'), 'cors'), 'blocked');
   await attempt(target, article('xo-form'), 'form');
-  await page.waitForLoadState('load');
+  // The form navigates the page to the refused post; wait until that
+  // navigation has committed and loaded, or the next goto races it (and is
+  // aborted) on a slow server.
+  await page.waitForURL(target, {waitUntil: 'load'});
   for (const id of ['xo-nocors', 'xo-cors', 'xo-form']) {
     const r = await fetch(stored.url + '/api/articles/' + id);
     assert.equal(r.status, 404, id + ' was stored from another origin');
