@@ -102,6 +102,14 @@ else
     grep -E '(warning|error): ' "$log" | sort -u | head -n 200
     grep -qE '(warning|error): ' "$log" || tail -n 30 "$log"  # failed without a finding
     echo "static: clang-tidy: $ncheck of $ntidy files checked, $(grep -cE '(warning|error): .*\[' "$log" | head -n1) findings: FAILED"
+    # Files with no finding of their own are remembered as clean, so the
+    # next run checks only the failing ones; not when a finding is in a
+    # header (it is reported once, from one of the files that include it).
+    if ! grep -E '(warning|error): ' "$log" | grep -qvE '^[^:]*\.cc:'; then
+      for f in "${to_check[@]}"; do
+        [[ -n "${key_of[$f]:-}" ]] && ! grep -qF "$f:" "$log" && : >"$cache/${key_of[$f]}"
+      done
+    fi
   fi
 fi
 rm -f "$log"

@@ -127,6 +127,7 @@ std::vector<ClausePair> AlignClauses(const std::vector<ClauseItem>& items, const
     }
   }
   std::vector<ClausePair> out;
+  out.reserve(best.size());
   for (const auto& [key, score] : best) out.push_back({score, key.first, key.second});
   return out;
 }

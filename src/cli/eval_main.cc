@@ -333,15 +333,17 @@ Status WritePairFeatures(const std::string& path, const std::vector<ClusterItem>
   std::FILE* out = std::fopen(path.c_str(), "w");
   if (!out) return Status::IoError(path + ": cannot write");
   const auto graph = SimilarityGraph(items, options);
+  bool written = true;
   for (size_t i = 0; i < graph.size(); ++i) {
     for (const auto& [j, s] : graph[i]) {
       JoinFeatures jf = PairJoinFeatures(s, items[i].anchors, items[j].anchors, options.join_families);
-      std::fprintf(out, "%d", set.gold[i] == set.gold[j] ? 1 : 0);
-      for (float x : jf) std::fprintf(out, "\t%.5g", x);
-      std::fprintf(out, "\t%zu\t%u\n", i, j);
+      written &= std::fprintf(out, "%d", set.gold[i] == set.gold[j] ? 1 : 0) > 0;
+      for (float x : jf) written &= std::fprintf(out, "\t%.5g", x) > 0;
+      written &= std::fprintf(out, "\t%zu\t%u\n", i, j) > 0;
     }
   }
-  std::fclose(out);
+  written &= std::fclose(out) == 0;
+  if (!written) return Status::IoError(path + ": cannot write");
   return Status::Ok();
 }
 

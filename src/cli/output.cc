@@ -41,7 +41,7 @@ int OpenStreamOf(const std::string& path) {
     if (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0) {
       std::string digits = path.substr(prefix.size());
       if (digits.size() > 4 || digits.find_first_not_of("0123456789") != std::string::npos) return -1;
-      int fd = std::atoi(digits.c_str());
+      int fd = static_cast<int>(std::strtol(digits.c_str(), nullptr, 10));  // at most 4 digits, checked above
       return ::fcntl(fd, F_GETFD) == -1 ? -1 : fd;
     }
   }
@@ -104,7 +104,7 @@ Status WriteAtomically(const std::string& shown, const std::string& target, std:
 Status WriteOutput(const std::string& path, const std::string& content) {
   int stream = path.empty() || path == "-" ? STDOUT_FILENO : OpenStreamOf(path);
   if (stream >= 0) {
-    if (stream == STDOUT_FILENO) std::fflush(stdout);
+    if (stream == STDOUT_FILENO) (void)std::fflush(stdout);  // a failure shows in the write below
     if (!WriteAll(stream, content)) {
       return Status::IoError(path.empty() || path == "-"
                                  ? std::string("cannot write to standard output: ") + std::strerror(errno)

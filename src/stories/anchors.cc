@@ -284,7 +284,7 @@ EventAnchors ExtractAnchors(const Document& doc) {
   if (!pub && doc.article) pub = UrlDay(doc.article->url);
   const std::vector<Token> title = TitleTokens(doc);
   const uint32_t lede_end = std::min<uint32_t>(kLedeSentences, static_cast<uint32_t>(doc.sentences.size()));
-  const size_t token_end = lede_end == 0 ? 0 : doc.sentences[lede_end - 1].token_end;
+  const size_t token_end = doc.sentences.empty() ? 0 : doc.sentences[lede_end - 1].token_end;
 
   // what: the title's content stems (the lede's first sentence without a title).
   for (const Token& t : title) {
@@ -374,6 +374,13 @@ void PutU64(std::string& out, uint64_t v) {
   out.append(b, 8);
 }
 
+bool GetByte(std::string_view& in, uint8_t* v) {
+  if (in.empty()) return false;
+  *v = static_cast<uint8_t>(in.front());
+  in.remove_prefix(1);
+  return true;
+}
+
 bool GetU64(std::string_view& in, uint64_t* v) {
   if (in.size() < 8) return false;
   std::memcpy(v, in.data(), 8);
@@ -413,13 +420,13 @@ bool UnpackAnchors(std::string_view in, EventAnchors* a) {
   *a = EventAnchors();
   EventAnchors r;
   uint64_t day = 0;
-  if (in.empty() || in[0] != 1) return false;
+  if (in.empty() || in.front() != 1) return false;
   in.remove_prefix(1);
-  if (!GetU64(in, &r.place) || !GetU64(in, &day) || in.empty()) return false;
+  uint8_t flags = 0;
+  if (!GetU64(in, &r.place) || !GetU64(in, &day) || !GetByte(in, &flags)) return false;
   r.day = static_cast<int32_t>(static_cast<int64_t>(day));
-  r.day_from_text = (in[0] & 1) != 0;
-  r.day_explicit = (in[0] & 2) != 0;
-  in.remove_prefix(1);
+  r.day_from_text = (flags & 1U) != 0;
+  r.day_explicit = (flags & 2U) != 0;
   if (!GetList(in, &r.who) || !GetList(in, &r.where) || !GetList(in, &r.what) || !GetList(in, &r.numbers)) return false;
   if (!in.empty()) return false;
   *a = std::move(r);

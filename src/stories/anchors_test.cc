@@ -156,7 +156,7 @@ TEST(AnchorsStoriesTest, DISABLED_TwoShootingsOnOneDayInTwoCitiesStayApart) {
 }
 
 TEST(AnchorsStoriesTest, DISABLED_ThreeIncidentsInOneCityOnDifferentDaysStayApart) {
-  auto fire = [](std::string id, std::string street, std::string day, int64_t published) {
+  auto fire = [](std::string id, const std::string& street, const std::string& day, int64_t published) {
     return Make(std::move(id),
                 "Firefighters in Brastow put out a blaze at a warehouse on " + street + " on " + day +
                     ", the Brastow fire service said.\nNo one was hurt in the Brastow warehouse fire, "

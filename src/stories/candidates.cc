@@ -134,7 +134,9 @@ std::vector<std::vector<uint32_t>> FindCandidates(const std::vector<CandidateInp
         std::vector<uint32_t>& hits = s->hits;
         const size_t keep = std::min(keep_at_most, hits.size());
         auto better = [&s](uint32_t a, uint32_t b) {
-          return s->score[a] > s->score[b] || (s->score[a] == s->score[b] && a < b);
+          const auto score_a = s->score[a];
+          const auto score_b = s->score[b];
+          return score_a > score_b || (score_a == score_b && a < b);  // ties: the earlier article
         };
         if (keep < hits.size()) {
           std::nth_element(hits.begin(), hits.begin() + static_cast<long>(keep), hits.end(), better);
