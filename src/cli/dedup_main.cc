@@ -24,6 +24,7 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     double threshold = 0.8;
     int shingle_words = 5;
     int values = DedupOptions{}.minhash.num_values;
+    int signature_bits = 0;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* cmd =
@@ -35,6 +36,11 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   cmd->add_option("--shingle", flags->shingle_words, "Words per shingle")->capture_default_str();
   cmd->add_option("--values", flags->values,
                   "MinHash values per signature (bands use the first 128; more values estimate more precisely)")
+      ->capture_default_str();
+  cmd->add_option("--signature-bits", flags->signature_bits,
+                  "Bits of each value the index keeps to verify pairs: 1, 2, 4, 8 or 16 (0: 8 at 256 "
+                  "values, 16 at 128); 4 halves the index's fingerprints")
+      ->check(CLI::IsMember({0, 1, 2, 4, 8, 16}))
       ->capture_default_str();
   cmd->add_option("-o,--output", flags->output, "Write to FILE instead of standard output");
   cmd->callback([flags, &global, exit_code] {
@@ -57,6 +63,7 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     options.lsh.threshold = flags->threshold;
     options.shingle.shingle_words = flags->shingle_words;
     options.minhash.num_values = flags->values;
+    options.lsh.fingerprint_bits = flags->signature_bits;
     options.threads = global.threads;
     DedupPathsResult result = DedupPaths(flags->paths, options, diag);
     const std::vector<std::string>& ids = result.ids;
