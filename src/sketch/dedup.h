@@ -93,6 +93,7 @@ class DedupStream {
 
   size_t size() const { return index_.size(); }
   int fingerprint_bits() const { return index_.fingerprint_bits(); }
+  const LshParams& lsh_params() const { return index_.params(); }
   // Verified pairs (earlier, later) in the order found; empty unless
   // options.keep_pairs.
   const std::vector<std::pair<uint32_t, uint32_t>>& pairs() const { return pairs_; }
