@@ -78,7 +78,7 @@ TEST(DedupCliTest, GroupsNearDuplicatesAndNamesBadInputs) {
 TEST(DedupCliTest, SignatureLengthIsConfigurable) {
   TempDir dir;
   WriteInputs(dir);
-  for (const char* values : {"128", "512"}) {
+  for (const char* values : {"128", "512", "256 --signature-bits 4", "256 --signature-bits 2 --bands 10 --rows 4"}) {
     CliResult r = RunCli(std::string("dedup --values ") + values + " '" + dir.File("in/a.txt") + "' '" +
                          dir.File("in/b.txt") + "' '" + dir.File("in/c.jsonl") + "' '" + dir.File("in/d.txt") + "'");
     EXPECT_EQ(r.exit_code, 0) << values << ": " << r.err;
@@ -91,6 +91,10 @@ TEST(DedupCliTest, SignatureLengthIsConfigurable) {
   CliResult bad = RunCli("dedup --values 8 '" + dir.File("in/a.txt") + "'");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--values"), std::string::npos) << bad.err;
+  for (const char* flags : {"--signature-bits 3", "--bands 10", "--bands 100 --rows 4"}) {
+    CliResult wrong = RunCli(std::string("dedup ") + flags + " '" + dir.File("in/a.txt") + "'");
+    EXPECT_EQ(wrong.exit_code, 2) << flags;
+  }
 }
 
 TEST(DedupCliTest, ThresholdOneKeepsOnlyExactCopiesAndOutputFileWorks) {
