@@ -112,9 +112,9 @@ class LineChunker {
     bool skipping = false;
     while (true) {
       if (skipping) {
-        const char* nl = static_cast<const char*>(std::memchr(buf.data(), '\n', buf.size()));
-        if (nl != nullptr || eof_) {
-          if (nl != nullptr) carry_.assign(nl + 1, static_cast<size_t>(buf.data() + buf.size() - (nl + 1)));
+        const size_t nl = std::string_view(buf).find('\n');
+        if (nl != std::string_view::npos || eof_) {
+          if (nl != std::string_view::npos) carry_.assign(buf, nl + 1, std::string::npos);
           out->clear();
           *lines = 1;
           *too_long = true;
