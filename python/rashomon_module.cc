@@ -249,8 +249,17 @@ std::vector<Signature> SignaturesFrom(const U32Array& array, int num_values) {
 // never returned again.
 class PyLshIndex {
  public:
-  PyLshIndex(double threshold, int num_values)
-      : options_(MakeLshOptions(threshold, num_values)), index_(options_) {}
+  PyLshIndex(double threshold, int num_values, int bits)
+      : options_(WithBits(MakeLshOptions(threshold, num_values), bits)), index_(options_) {}
+
+  // Bits of each value the index keeps to verify pairs (0: the default).
+  static LshOptions WithBits(LshOptions o, int bits) {
+    if (bits != 0 && bits != 1 && bits != 2 && bits != 4 && bits != 8 && bits != 16) {
+      throw py::value_error("bits must be 1, 2, 4, 8 or 16 (or 0 for the default), got " + std::to_string(bits));
+    }
+    o.fingerprint_bits = bits;
+    return o;
+  }
 
   static LshOptions MakeLshOptions(double threshold, int num_values) {
     DedupOptions d = MakeDedupOptions(threshold, 5, num_values, 0);
@@ -327,6 +336,7 @@ class PyLshIndex {
   int rows() const { return index_.params().rows; }
   double threshold() const { return options_.threshold; }
   int num_values() const { return options_.num_values; }
+  int bits() const { return index_.fingerprint_bits(); }
   size_t MemoryBytes() const { return index_.MemoryBytes() + removed_.capacity() / 8; }
 
  private:
@@ -596,7 +606,8 @@ PYBIND11_MODULE(_rashomon, m) {
       .def_property_readonly("shingle_words", &PyMinHasher::shingle_words);
 
   py::class_<PyLshIndex>(m, "LshIndex")
-      .def(py::init<double, int>(), py::arg("threshold") = 0.8, py::arg("num_values") = 256)
+      .def(py::init<double, int, int>(), py::arg("threshold") = 0.8, py::arg("num_values") = 256,
+           py::arg("bits") = 0)
       .def("insert", &PyLshIndex::Insert, py::arg("signature"))
       .def("insert_many", &PyLshIndex::InsertMany, py::arg("signatures"))
       .def("query", &PyLshIndex::Query, py::arg("signature"))
@@ -608,6 +619,7 @@ PYBIND11_MODULE(_rashomon, m) {
       .def_property_readonly("rows", &PyLshIndex::rows)
       .def_property_readonly("threshold", &PyLshIndex::threshold)
       .def_property_readonly("num_values", &PyLshIndex::num_values)
+      .def_property_readonly("bits", &PyLshIndex::bits)
       .def_property_readonly("memory_bytes", &PyLshIndex::MemoryBytes);
 
   m.def("sign_paths", &SignPaths, py::arg("paths"), py::arg("shingle_words"), py::arg("num_values"),

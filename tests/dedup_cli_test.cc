@@ -78,7 +78,7 @@ TEST(DedupCliTest, GroupsNearDuplicatesAndNamesBadInputs) {
 TEST(DedupCliTest, SignatureLengthIsConfigurable) {
   TempDir dir;
   WriteInputs(dir);
-  for (const char* values : {"128", "512"}) {
+  for (const char* values : {"128", "512", "256 --signature-bits 4", "256 --signature-bits 2 --bands 10 --rows 4"}) {
     CliResult r = RunCli(std::string("dedup --values ") + values + " '" + dir.File("in/a.txt") + "' '" +
                          dir.File("in/b.txt") + "' '" + dir.File("in/c.jsonl") + "' '" + dir.File("in/d.txt") + "'");
     EXPECT_EQ(r.exit_code, 0) << values << ": " << r.err;
@@ -91,6 +91,10 @@ TEST(DedupCliTest, SignatureLengthIsConfigurable) {
   CliResult bad = RunCli("dedup --values 8 '" + dir.File("in/a.txt") + "'");
   EXPECT_EQ(bad.exit_code, 2);
   EXPECT_NE(bad.err.find("--values"), std::string::npos) << bad.err;
+  for (const char* flags : {"--signature-bits 3", "--bands 10", "--bands 100 --rows 4"}) {
+    CliResult wrong = RunCli(std::string("dedup ") + flags + " '" + dir.File("in/a.txt") + "'");
+    EXPECT_EQ(wrong.exit_code, 2) << flags;
+  }
 }
 
 TEST(DedupCliTest, ThresholdOneKeepsOnlyExactCopiesAndOutputFileWorks) {
@@ -184,6 +188,36 @@ TEST(DedupCliTest, GeneratedCorpusRoundTrip) {
                        dir.File("gen/gold.jsonl") + "'");
   ASSERT_EQ(e.exit_code, 0) << e.err;
   EXPECT_NE(e.out.find("recall"), std::string::npos) << e.out;
+}
+
+// Input is parsed and signed on every thread: one thread and two give the
+// same groups in the same order, byte for byte, and the same messages for
+// bad input (each naming its file, the other inputs processed, exit 2).
+TEST(DedupCliTest, OneThreadAndTwoGiveTheSameOutput) {
+  TempDir dir;
+  std::string text;
+  const char* who[] = {"The harbour board", "A ferry captain", "Councillor Vane", "The Lusk weather office"};
+  for (int i = 0; i < 400; ++i) {
+    text += std::string(who[i % 4]) + " said pier " + std::to_string(i) + " at Marrowby would reopen on day " +
+            std::to_string(i * 7 % 31 + 1) + (i % 4 == 0 ? ".\n" : ". ");
+  }
+  dir.Write("src/sentences.txt", text);
+  // About 3.6 MB: several of the reader's 1 MiB chunks.
+  CliResult g = RunCli("generate --from '" + dir.File("src") + "' --articles 3000 --bytes 1200 -o '" +
+                       dir.File("gen") + "'");
+  ASSERT_EQ(g.exit_code, 0) << g.err;
+  dir.Write("in/bad.jsonl", "{\"id\": \"q1\", \"text\": \"Quay closed.\"}\n{oops\n");
+  dir.Write("in/empty.txt", "");
+  const std::string args = "dedup '" + dir.File("gen/articles.jsonl") + "' '" + dir.File("in") + "'";
+  CliResult one = RunCli("--threads 1 " + args);
+  CliResult two = RunCli("--threads 2 " + args);
+  EXPECT_EQ(one.exit_code, 2);
+  EXPECT_EQ(two.exit_code, 2);
+  EXPECT_GT(ParseLines(one.out).size(), 50u);
+  EXPECT_EQ(one.out, two.out);
+  EXPECT_EQ(one.err, two.err);
+  EXPECT_NE(two.err.find("bad.jsonl:2: malformed JSON"), std::string::npos) << two.err;
+  EXPECT_NE(two.err.find("empty.txt: empty file"), std::string::npos) << two.err;
 }
 
 }  // namespace

@@ -98,6 +98,25 @@ def test_lsh_index_insert_query_remove():
     assert np.array_equal(keys[0], keys[1]) and not np.array_equal(keys[0], keys[2])
 
 
+def test_lsh_index_narrow_fingerprints_find_the_same_copy_in_less_memory():
+    rng = random.Random(6)
+    base = [invented_text(rng) for _ in range(200)]
+    h = rashomon.MinHasher()
+    sigs = h.signatures(base)
+    near = h.signature(paraphrase(rng, base[42], edits=1))
+    memory = {}
+    for bits in (8, 4):
+        index = rashomon.LshIndex(threshold=0.8, bits=bits)
+        assert index.bits == bits
+        index.insert_many(sigs)
+        assert [m[0] for m in index.query(near)] == [42]
+        memory[bits] = index.memory_bytes
+    # 256 values: 128 bytes fewer per signature at 4 bits than at 8.
+    assert memory[8] - memory[4] == 128 * 200
+    with pytest.raises(ValueError):
+        rashomon.LshIndex(bits=3)
+
+
 # --- dedup -------------------------------------------------------------------
 
 def test_dedup_texts_finds_paraphrases_of_invented_texts():

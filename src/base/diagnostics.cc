@@ -20,6 +20,12 @@ std::string FormatDiagnostic(const Diagnostic& d) {
 }
 
 void Diagnostics::Add(Diagnostic d) {
+  if (recording_) {
+    std::lock_guard<std::mutex> lock(mu_);
+    (d.severity == Severity::kError ? errors_ : warnings_)++;
+    recorded_.push_back({std::move(d), {}});
+    return;
+  }
   if (echo_) PrintStderrLine(FormatDiagnostic(d));
   std::lock_guard<std::mutex> lock(mu_);
   (d.severity == Severity::kError ? errors_ : warnings_)++;
@@ -38,6 +44,11 @@ void Diagnostics::RepeatedWarning(std::string_view group, std::string file, std:
                                   size_t line) {
   {
     std::lock_guard<std::mutex> lock(mu_);
+    if (recording_) {
+      ++warnings_;
+      recorded_.push_back({{Severity::kWarning, std::move(file), line, {}, std::move(message)}, std::string(group)});
+      return;
+    }
     auto it = std::find_if(groups_.begin(), groups_.end(), [&](const Group& g) { return g.name == group; });
     if (it == groups_.end()) it = groups_.insert(groups_.end(), Group{std::string(group), 0, 0});
     if (++it->count > kShownPerGroup) {
@@ -46,6 +57,14 @@ void Diagnostics::RepeatedWarning(std::string_view group, std::string file, std:
     }
   }
   Warning(std::move(file), std::move(message), line);
+}
+
+void Diagnostics::Replay(const RecordedDiagnostic& r) {
+  if (r.group.empty()) {
+    Add(r.diagnostic);
+    return;
+  }
+  RepeatedWarning(r.group, r.diagnostic.file, r.diagnostic.message, r.diagnostic.line);
 }
 
 void Diagnostics::Summarize() {

@@ -27,10 +27,27 @@ struct Diagnostic {
 // "rashomon: error: data/x.jsonl:7: malformed JSON: ..."
 std::string FormatDiagnostic(const Diagnostic& d);
 
+// One call kept by a recording Diagnostics: a diagnostic and, for a
+// RepeatedWarning, its group (empty otherwise).
+struct RecordedDiagnostic {
+  Diagnostic diagnostic;
+  std::string group;
+};
+
 class Diagnostics {
  public:
   // When `echo` is true each diagnostic is printed to stderr as it arrives.
   explicit Diagnostics(bool echo = true) : echo_(echo) {}
+  // A recorder: keeps every call in order, unprinted and ungrouped, for
+  // Replay into another Diagnostics later (work done on another thread
+  // whose messages must come out in input order). Its counts still count.
+  struct Recording {};
+  explicit Diagnostics(Recording) : echo_(false), recording_(true) {}
+
+  // The calls a recorder kept so far (empty for other instances).
+  const std::vector<RecordedDiagnostic>& recorded() const { return recorded_; }
+  // Makes the call `r` recorded: the same Add or RepeatedWarning.
+  void Replay(const RecordedDiagnostic& r);
 
   void Add(Diagnostic d);
   void Error(std::string file, std::string message, size_t line = 0);
@@ -55,6 +72,8 @@ class Diagnostics {
 
  private:
   bool echo_;
+  bool recording_ = false;
+  std::vector<RecordedDiagnostic> recorded_;  // guarded by mu_ while recording
   mutable std::mutex mu_;
   std::vector<Diagnostic> items_;
   size_t errors_ = 0;

@@ -24,6 +24,9 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     double threshold = 0.8;
     int shingle_words = 5;
     int values = DedupOptions{}.minhash.num_values;
+    int signature_bits = 0;
+    int bands = 0;
+    int rows = 0;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* cmd =
@@ -36,6 +39,16 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   cmd->add_option("--values", flags->values,
                   "MinHash values per signature (bands use the first 128; more values estimate more precisely)")
       ->capture_default_str();
+  cmd->add_option("--signature-bits", flags->signature_bits,
+                  "Bits of each value the index keeps to verify pairs: 1, 2, 4, 8 or 16 (0: 8 at 256 "
+                  "values, 16 at 128); 4 halves the index's fingerprints")
+      ->check(CLI::IsMember({0, 1, 2, 4, 8, 16}))
+      ->capture_default_str();
+  cmd->add_option("--bands", flags->bands,
+                  "LSH bands, with --rows (0: chosen for the threshold, 21 x 6 at 0.8); fewer bands "
+                  "take less memory (--signature-bits 2 --bands 10 --rows 4: about 250 bytes per article)")
+      ->capture_default_str();
+  cmd->add_option("--rows", flags->rows, "Values per LSH band, with --bands")->capture_default_str();
   cmd->add_option("-o,--output", flags->output, "Write to FILE instead of standard output");
   cmd->callback([flags, &global, exit_code] {
     if (!(flags->threshold > 0.0 && flags->threshold <= 1.0)) {
@@ -57,6 +70,14 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     options.lsh.threshold = flags->threshold;
     options.shingle.shingle_words = flags->shingle_words;
     options.minhash.num_values = flags->values;
+    options.lsh.fingerprint_bits = flags->signature_bits;
+    if ((flags->bands > 0) != (flags->rows > 0) || flags->bands < 0 || flags->rows < 0 ||
+        static_cast<long>(flags->bands) * flags->rows > flags->values) {
+      *exit_code = Fail(Status::InvalidArgument("--bands and --rows go together, and bands x rows must not exceed --values"));
+      return;
+    }
+    options.lsh.bands = flags->bands;
+    options.lsh.rows = flags->rows;
     options.threads = global.threads;
     DedupPathsResult result = DedupPaths(flags->paths, options, diag);
     const std::vector<std::string>& ids = result.ids;

@@ -434,6 +434,7 @@ int RunDedupEval(const std::vector<std::string>& paths, const std::string& gold_
   stream.AddBatch(texts);
   std::vector<DedupGroup> groups = stream.Groups();
   double dedup_s = Seconds(t1);
+  const size_t index_bytes = stream.MemoryBytes();
   struct rusage usage;
   getrusage(RUSAGE_SELF, &usage);
   const double peak_mb = usage.ru_maxrss / 1024.0;
@@ -454,9 +455,12 @@ int RunDedupEval(const std::vector<std::string>& paths, const std::string& gold_
               articles.size() / dedup_s, bytes / 1e6 / dedup_s);
   std::printf("load + dedup       %.0f articles/s\n", articles.size() / (load_s + dedup_s));
   std::printf("peak memory        %.0f MB (before scoring)\n", peak_mb);
+  std::printf("index memory       %.0f bytes per article\n",
+              static_cast<double>(index_bytes) / static_cast<double>(std::max<size_t>(1, texts.size())));
   std::printf("groups             %zu\n", groups.size());
-  std::printf("threshold          %.2f (%d values, member slack %.3f)\n", threshold, options.minhash.num_values,
-              options.member_slack);
+  std::printf("threshold          %.2f (%d values of %d bits, %d bands of %d rows, member slack %.3f)\n",
+              threshold, options.minhash.num_values, stream.fingerprint_bits(), stream.lsh_params().bands,
+              stream.lsh_params().rows, options.member_slack);
   std::printf("true pairs         %zu (exact J of %zu within-story pairs)\n", s.true_pairs, s.pairs_checked);
   std::printf("group pairs        %zu (all pairs inside groups)\n", s.predicted_pairs);
   std::printf("recall             %.4f (%zu of the misses within 0.05 above the threshold)\n", s.recall,
@@ -542,6 +546,9 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     double threshold = 0.8;
     int values = DedupOptions{}.minhash.num_values;
     double member_slack = DedupOptions{}.member_slack;
+    int signature_bits = 0;
+    int bands = 0;
+    int rows = 0;
   };
   auto df = std::make_shared<DedupFlags>();
   CLI::App* dedup = eval->add_subcommand("dedup", "Speed and pair recall/precision of dedup against exact Jaccard");
@@ -552,6 +559,13 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   dedup->add_option("--member-slack", df->member_slack,
                     "How far below the threshold the mean similarity to a group may be (tuning)")
       ->capture_default_str();
+  dedup->add_option("--signature-bits", df->signature_bits,
+                    "Bits kept of each value in the index: 1, 2, 4, 8 or 16 (0: 8 at 256 values)")
+      ->check(CLI::IsMember({0, 1, 2, 4, 8, 16}))
+      ->capture_default_str();
+  dedup->add_option("--bands", df->bands, "LSH bands (with --rows; 0: chosen for the threshold)")
+      ->capture_default_str();
+  dedup->add_option("--rows", df->rows, "Values per LSH band (with --bands)")->capture_default_str();
   dedup->callback([df, &global, exit_code] {
     if (!(df->threshold > 0.0 && df->threshold <= 1.0)) {
       *exit_code = Fail(Status::InvalidArgument("--threshold must be in (0, 1]"));
@@ -565,6 +579,9 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     options.lsh.threshold = df->threshold;
     options.minhash.num_values = df->values;
     options.member_slack = df->member_slack;
+    options.lsh.fingerprint_bits = df->signature_bits;
+    options.lsh.bands = df->bands;
+    options.lsh.rows = df->rows;
     *exit_code = RunDedupEval(df->paths, df->gold, options, global);
   });
   AddEvalExtractCommand(*eval, global, exit_code);

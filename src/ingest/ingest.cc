@@ -13,6 +13,7 @@
 #include "base/strings.h"
 #include "base/utf8.h"
 #include "html/encoding.h"
+#include "ingest/jsonl_chunk.h"
 
 namespace rashomon {
 namespace fs = std::filesystem;
@@ -426,35 +427,49 @@ std::string KindOf(const fs::file_status& st) {
   }
 }
 
-IngestStats IngestPathsTo(const std::vector<std::string>& paths, const IngestOptions& options,
-                          Diagnostics& diag, const Sinks& sinks) {
-  IngestStats stats;
+}  // namespace
+
+namespace internal {
+
+void ForEachInputFile(const std::vector<std::string>& paths, Diagnostics& diag, IngestStats* stats,
+                      const std::function<void(const std::string& file)>& fn) {
   for (const std::string& path : paths) {
     std::error_code ec;
     fs::file_status st = fs::status(path, ec);
     if (ec || !fs::exists(st)) {
       bool missing = !ec || ec == std::errc::no_such_file_or_directory;
       diag.Error(path, missing ? std::string("no such file or directory") : "cannot read: " + ec.message());
-      ++stats.failed_inputs;
+      ++stats->failed_inputs;
       continue;
     }
     if (fs::is_regular_file(st)) {
-      IngestFileTo(path, options, diag, sinks, &stats);
+      fn(path);
       continue;
     }
     if (!fs::is_directory(st)) {
       // Opening a FIFO blocks until someone writes to it, and a device
       // may never end: neither is read.
       diag.Error(path, "not a regular file or folder (" + KindOf(st) + "); not read");
-      ++stats.failed_inputs;
+      ++stats->failed_inputs;
       continue;
     }
     // Walk the folder; collect then sort so the order is the same everywhere.
     std::vector<std::string> files;
-    WalkFolder(path, diag, &stats, &files);
+    WalkFolder(path, diag, stats, &files);
     std::sort(files.begin(), files.end());
-    for (const std::string& f : files) IngestFileTo(f, options, diag, sinks, &stats);
+    for (const std::string& f : files) fn(f);
   }
+}
+
+}  // namespace internal
+
+namespace {
+
+IngestStats IngestPathsTo(const std::vector<std::string>& paths, const IngestOptions& options,
+                          Diagnostics& diag, const Sinks& sinks) {
+  IngestStats stats;
+  internal::ForEachInputFile(paths, diag, &stats,
+                             [&](const std::string& f) { IngestFileTo(f, options, diag, sinks, &stats); });
   return stats;
 }
 

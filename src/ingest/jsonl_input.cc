@@ -10,9 +10,14 @@
 #include "base/time.h"
 #include "base/utf8.h"
 #include "ingest/ingest.h"
+#include "ingest/jsonl_chunk.h"
 
 namespace rashomon {
 namespace {
+
+using internal::kMaxJsonLineErrors;
+using internal::MoreBadLinesMessage;
+using internal::TooLongMessage;
 
 enum class Field { kIgnored, kId, kSource, kUrl, kPublished, kTitle, kText, kLang, kByline };
 
@@ -131,31 +136,74 @@ std::string ParseRecord(simdjson::dom::element doc, std::string_view path, size_
   return "";
 }
 
+// Parses single lines of one JSON Lines file: the part of reading that
+// needs no other line, shared by the streaming reader and the chunks read
+// in parallel (ReadJsonLinesChunk).
+class LineParser {
+ public:
+  LineParser(std::string_view path, const IngestOptions& options, Diagnostics& diag)
+      : path_(path), stem_(IdFromPath(path)), options_(options), diag_(diag) {}
+
+  // Parses the nonblank `line` number `line_no` (kPadding bytes readable
+  // after it). Returns "" and fills fields() (its id set: the id field, else
+  // the url, else "<file stem>:<line>"), or the line's error.
+  std::string Parse(std::string_view line, size_t line_no) {
+    if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+    // The line is parsed where the reader holds it (the reader keeps
+    // padding readable after it). simdjson validates UTF-8 as it parses;
+    // only a line it rejects for that is repaired (then parsed again).
+    simdjson::dom::element doc;
+    auto error = parser_.parse(line.data(), line.size(), false).get(doc);
+    if (error == simdjson::UTF8_ERROR) {
+      size_t bad = RepairUtf8(line, &repaired_);
+      diag_.RepeatedWarning("repairs of invalid UTF-8", std::string(path_),
+                            "invalid UTF-8 (" + std::to_string(bad) + " bytes) repaired as Windows-1252",
+                            line_no);
+      padded_.assign(repaired_);
+      padded_.resize(repaired_.size() + simdjson::SIMDJSON_PADDING, '\0');
+      error = parser_.parse(padded_.data(), repaired_.size(), false).get(doc);
+    }
+    if (error) return std::string("malformed JSON: ") + simdjson::error_message(error);
+    fields_.Reset();
+    std::string problem = ParseRecord(doc, path_, line_no, options_, diag_, &fields_);
+    if (!problem.empty()) return problem;
+    if (fields_.id.empty()) {
+      if (fields_.url.empty()) {
+        fields_.id_holder = stem_ + ":" + std::to_string(line_no);
+        fields_.id = fields_.id_holder;
+      } else {
+        fields_.id = fields_.url;
+      }
+    }
+    return "";
+  }
+  RecordFields& fields() { return fields_; }
+
+ private:
+  std::string_view path_;
+  std::string stem_;
+  const IngestOptions& options_;
+  Diagnostics& diag_;
+  simdjson::dom::parser parser_;
+  std::string padded_;  // a line that had to be changed, padded; reused
+  std::string repaired_;
+  RecordFields fields_;
+};
+
 // Reads the records of a JSON Lines stream, reporting bad lines to diag,
-// and calls deliver(fields, line_no) for each good one; fields->id is set
-// (the id field, else the url, else "<file stem>:<line>").
+// and calls deliver(fields, line_no) for each good one.
 template <typename Deliver>
 void ReadJsonLinesWith(std::string_view path, InputStream& in, const IngestOptions& options,
                        Diagnostics& diag, IngestStats* stats, Deliver&& deliver) {
   static_assert(LineReader::kPadding >= simdjson::SIMDJSON_PADDING);
-  simdjson::dom::parser parser;
   LineReader reader(&in, options.max_line_bytes);
-  std::string padded;  // a line that had to be changed, padded; reused
-  std::string repaired;
-  std::string stem = IdFromPath(path);
-  RecordFields fields;
+  LineParser parser(path, options, diag);
   size_t records = 0;
   size_t nonblank = 0;
-  size_t line_errors = 0;  // per-line errors; only the first kMaxLineErrors are printed
-  constexpr size_t kMaxLineErrors = 20;
+  size_t line_errors = 0;  // per-line errors; only the first kMaxJsonLineErrors are printed
   auto line_error = [&](std::string message, size_t line_no) {
     ++stats->failed_inputs;
-    if (++line_errors <= kMaxLineErrors) diag.Error(std::string(path), std::move(message), line_no);
-  };
-  auto parse_copy = [&](std::string_view text, simdjson::dom::element* doc) {
-    padded.assign(text);
-    padded.resize(text.size() + simdjson::SIMDJSON_PADDING, '\0');
-    return parser.parse(padded.data(), text.size(), false).get(*doc);
+    if (++line_errors <= kMaxJsonLineErrors) diag.Error(std::string(path), std::move(message), line_no);
   };
   while (true) {
     std::string_view line;
@@ -170,8 +218,7 @@ void ReadJsonLinesWith(std::string_view path, InputStream& in, const IngestOptio
     if (!*more) break;
     size_t line_no = reader.line_number();
     if (too_long) {
-      line_error("line longer than " + std::to_string(options.max_line_bytes >> 20) + " MiB skipped",
-                 line_no);
+      line_error(TooLongMessage(options), line_no);
       continue;
     }
     if (TrimAscii(line).empty()) continue;
@@ -183,45 +230,17 @@ void ReadJsonLinesWith(std::string_view path, InputStream& in, const IngestOptio
         return;
       }
     }
-    if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
-    // The line is parsed where the reader holds it (the reader keeps
-    // padding readable after it). simdjson validates UTF-8 as it parses;
-    // only a line it rejects for that is repaired (then parsed again).
-    simdjson::dom::element doc;
-    auto error = parser.parse(line.data(), line.size(), false).get(doc);
-    if (error == simdjson::UTF8_ERROR) {
-      size_t bad = RepairUtf8(line, &repaired);
-      diag.RepeatedWarning("repairs of invalid UTF-8", std::string(path),
-                           "invalid UTF-8 (" + std::to_string(bad) + " bytes) repaired as Windows-1252",
-                           line_no);
-      error = parse_copy(repaired, &doc);
-    }
-    if (error) {
-      line_error(std::string("malformed JSON: ") + simdjson::error_message(error), line_no);
-      continue;
-    }
-    fields.Reset();
-    std::string problem = ParseRecord(doc, path, line_no, options, diag, &fields);
+    std::string problem = parser.Parse(line, line_no);
     if (!problem.empty()) {
       line_error(std::move(problem), line_no);
       continue;
     }
-    if (fields.id.empty()) {
-      if (fields.url.empty()) {
-        fields.id_holder = stem + ":" + std::to_string(line_no);
-        fields.id = fields.id_holder;
-      } else {
-        fields.id = fields.url;
-      }
-    }
     ++records;
     ++stats->articles;
-    deliver(fields, line_no);
+    deliver(parser.fields(), line_no);
   }
-  if (line_errors > kMaxLineErrors) {
-    diag.Error(std::string(path), std::to_string(line_errors - kMaxLineErrors) +
-                                      " more bad lines not shown (" + std::to_string(records) +
-                                      " records read)");
+  if (line_errors > kMaxJsonLineErrors) {
+    diag.Error(std::string(path), MoreBadLinesMessage(line_errors - kMaxJsonLineErrors, records));
   }
   if (nonblank == 0) {
     diag.Error(std::string(path), reader.line_number() == 0 ? "empty file" : "empty file (only whitespace)");
@@ -249,6 +268,52 @@ void ReadJsonLines(std::string_view path, InputStream& in, const IngestOptions& 
     sink(std::move(a));
   });
 }
+
+namespace internal {
+
+std::string TooLongMessage(const IngestOptions& options) {
+  return "line longer than " + std::to_string(options.max_line_bytes >> 20) + " MiB skipped";
+}
+
+std::string MoreBadLinesMessage(size_t hidden, size_t records) {
+  return std::to_string(hidden) + " more bad lines not shown (" + std::to_string(records) + " records read)";
+}
+
+JsonLinesChunkInfo ReadJsonLinesChunk(std::string_view path, std::string_view bytes, size_t first_line,
+                                      const IngestOptions& options, Diagnostics& diag,
+                                      const ArticleRefSink& sink) {
+  static_assert(LineReader::kPadding >= simdjson::SIMDJSON_PADDING);
+  JsonLinesChunkInfo info;
+  LineParser parser(path, options, diag);
+  size_t line_no = first_line;
+  for (size_t at = 0; at < bytes.size(); ++line_no) {
+    size_t nl = bytes.find('\n', at);
+    if (nl == std::string_view::npos) nl = bytes.size();
+    std::string_view line = bytes.substr(at, nl - at);
+    at = nl + 1;
+    ++info.lines;
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (line.size() > options.max_line_bytes) {
+      diag.Error(std::string(path), TooLongMessage(options), line_no);
+      continue;
+    }
+    if (TrimAscii(line).empty()) continue;
+    if (info.first_nonblank_line == 0) {
+      info.first_nonblank_line = line_no;
+      info.binary = DescribeBinary(line);
+    }
+    std::string problem = parser.Parse(line, line_no);
+    if (!problem.empty()) {
+      diag.Error(std::string(path), std::move(problem), line_no);
+      continue;
+    }
+    const RecordFields& r = parser.fields();
+    sink(ArticleRef{.id = r.id, .title = r.title, .text = r.text, .origin = path, .origin_line = line_no});
+  }
+  return info;
+}
+
+}  // namespace internal
 
 void ReadJsonLinesRefs(std::string_view path, InputStream& in, const IngestOptions& options,
                        Diagnostics& diag, const ArticleRefSink& sink, IngestStats* stats) {

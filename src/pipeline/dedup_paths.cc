@@ -2,25 +2,30 @@
 
 #include <algorithm>
 #include <future>
+#include <memory>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
 
-#include "base/hash.h"
-#include "ingest/ingest.h"
+#include "ingest/parallel.h"
 
 namespace rashomon {
 namespace {
 
-// A batch's texts copied end to end into one buffer, reused from batch to
-// batch, so reading allocates nothing per article.
-struct Batch {
-  std::string bytes;
-  std::vector<std::pair<size_t, size_t>> spans;  // (offset, size) in bytes
-  void Clear() {
-    bytes.clear();
-    spans.clear();
+// Signs the records of one unit of input as they are parsed, on a worker:
+// the text is read where the parser left it, never copied.
+class SignUnit : public RefUnitWork {
+ public:
+  SignUnit(const ShingleOptions& shingle, const MinHasher& hasher) : shingler_(shingle), hasher_(hasher) {}
+  void Record(size_t slot, const ArticleRef& a) override {
+    if (signatures.size() <= slot) signatures.resize(slot + 1);
+    shingler_.Sign(a.text.empty() ? a.title : a.text, hasher_, &signatures[slot]);
   }
+  std::vector<Signature> signatures;  // by slot
+
+ private:
+  Shingler shingler_;
+  const MinHasher& hasher_;
 };
 
 constexpr size_t kBatchArticles = 4096;
@@ -31,38 +36,32 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
                             Diagnostics& diag) {
   DedupPathsResult result;
   DedupStream stream(options);
+  const MinHasher hasher(options.minhash);
   std::unordered_map<std::string, uint64_t> content_of;  // id -> hash of title and text
   std::unordered_map<std::string, int> next_suffix;       // id -> the next n to try for "id#n"
-  Batch batch, in_flight;
+  // Signatures are indexed, a batch at a time, on a thread of their own
+  // while the next batch is read (unless options.threads == 1).
+  std::vector<Signature> batch, in_flight;
   std::future<void> pending;
   const bool overlap = options.threads != 1;
   auto flush = [&] {
     if (pending.valid()) pending.get();
     std::swap(in_flight, batch);
-    batch.Clear();
-    if (in_flight.spans.empty()) return;
-    auto add = [&stream, &in_flight] {
-      std::vector<std::string_view> views;
-      views.reserve(in_flight.spans.size());
-      for (const auto& [offset, size] : in_flight.spans) {
-        views.emplace_back(in_flight.bytes.data() + offset, size);
-      }
-      stream.AddBatch(views);
-    };
+    batch.clear();
+    if (in_flight.empty()) return;
     if (overlap) {
-      pending = std::async(std::launch::async, add);
+      pending = std::async(std::launch::async, [&stream, &in_flight] { stream.AddSignatures(in_flight); });
     } else {
-      add();
+      stream.AddSignatures(in_flight);
     }
   };
-  ArticleRefSink sink = [&](const ArticleRef& a) {
+  auto accept = [&](RefUnitWork& work, const ParallelRecord& a) {
     // Same rules as ArticleCollector.
-    uint64_t content = HashCombine(Hash64(a.title), Hash64(a.text));
-    auto [it, inserted] = content_of.emplace(a.id, content);
+    auto [it, inserted] = content_of.emplace(a.id, a.content);
     std::string id(a.id);
     if (!inserted) {
       const std::string origin(a.origin);
-      if (it->second == content) {
+      if (it->second == a.content) {
         diag.RepeatedWarning("articles already read", origin, "article '" + id + "' already read; skipped",
                              a.origin_line);
         return;
@@ -70,7 +69,7 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
       int& next = next_suffix[id];  // as ArticleCollector: no rescan from #2
       for (int n = std::max(next, 2);; ++n) {
         std::string renamed = id + "#" + std::to_string(n);
-        if (content_of.emplace(renamed, content).second) {
+        if (content_of.emplace(renamed, a.content).second) {
           next = n + 1;
           diag.RepeatedWarning("duplicate ids", origin,
                                "duplicate article id '" + id + "' renamed '" + renamed + "'", a.origin_line);
@@ -80,12 +79,15 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
       }
     }
     result.ids.push_back(std::move(id));
-    const std::string_view text = a.text.empty() ? a.title : a.text;
-    batch.spans.emplace_back(batch.bytes.size(), text.size());
-    batch.bytes.append(text);
-    if (batch.spans.size() >= kBatchArticles) flush();
+    batch.push_back(std::move(static_cast<SignUnit&>(work).signatures[a.slot]));
+    if (batch.size() >= kBatchArticles) flush();
   };
-  IngestPathsRefs(paths, IngestOptions{}, diag, sink);
+  ParallelReadOptions parallel;
+  parallel.threads = options.threads;
+  parallel.chunk_bytes = options.read_chunk_bytes;
+  IngestPathsParallel(
+      paths, IngestOptions{}, parallel, diag,
+      [&] { return std::make_unique<SignUnit>(options.shingle, hasher); }, accept);
   flush();
   if (pending.valid()) pending.get();
   result.groups = stream.Groups();

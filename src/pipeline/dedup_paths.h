@@ -17,9 +17,12 @@ struct DedupPathsResult {
   std::vector<DedupGroup> groups;  // indices into ids
 };
 
-// Reads `paths` (IngestPathsRefs) and groups the articles by their body, or
-// their title when the body is empty. While one batch is signed and indexed
-// on a worker the next is read, unless options.threads == 1. A repeated id
+// Reads `paths` (IngestPathsParallel: the articles, errors and warnings of
+// IngestPathsRefs) and groups the articles by their body, or their title
+// when the body is empty. Parsing and signing run on options.threads
+// threads while the calling thread reads the input and indexes the
+// signatures in input order, so the answer does not depend on the number
+// of threads. A repeated id
 // with the same content is skipped, with other content renamed id#2, ...
 // (warnings in diag); unreadable inputs are errors in diag.
 DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOptions& options,

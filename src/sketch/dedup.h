@@ -28,6 +28,7 @@
 // thread-compatible (its AddBatch uses worker threads internally).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 #include <utility>
@@ -58,6 +59,10 @@ struct DedupOptions {
   // dedup /work/gen/g100k ... --member-slack S`) 0 gives 0.966 / 0.962 and
   // 0.02 gives 0.972 / 0.956.
   double member_slack = 0.0;
+  // DedupPaths (pipeline/dedup_paths.h): JSON Lines input is parsed and
+  // signed in chunks of about this many bytes of whole lines, each on a
+  // worker; the answer does not depend on it.
+  size_t read_chunk_bytes = 1u << 20;
   // Keep every verified pair (DedupStream::pairs()), for evaluation; costs
   // 8 bytes per pair.
   bool keep_pairs = false;
@@ -87,6 +92,8 @@ class DedupStream {
   std::vector<DedupGroup> Groups();
 
   size_t size() const { return index_.size(); }
+  int fingerprint_bits() const { return index_.fingerprint_bits(); }
+  const LshParams& lsh_params() const { return index_.params(); }
   // Verified pairs (earlier, later) in the order found; empty unless
   // options.keep_pairs.
   const std::vector<std::pair<uint32_t, uint32_t>>& pairs() const { return pairs_; }

@@ -38,6 +38,25 @@ size_t CountEqual(const uint8_t* a, const uint8_t* b, size_t count) {
   return same;
 }
 
+// Lanes of `bits` (1, 2 or 4) bits packed into 64-bit words that differ
+// between a and b.
+size_t CountDifferentLanes(const uint8_t* a, const uint8_t* b, size_t bytes, int bits) {
+  uint64_t low = 0;  // the lowest bit of every lane
+  for (int i = 0; i < 64; i += bits) low |= uint64_t{1} << i;
+  size_t differ = 0;
+  for (size_t i = 0; i < bytes; i += 8) {
+    uint64_t x, y;
+    std::memcpy(&x, a + i, 8);
+    std::memcpy(&y, b + i, 8);
+    uint64_t v = x ^ y;
+    // Fold each lane onto its lowest bit (only lower bits of the same lane
+    // move there).
+    for (int s = 1; s < bits; s <<= 1) v |= v >> s;
+    differ += static_cast<size_t>(std::popcount(v & low));
+  }
+  return differ;
+}
+
 }  // namespace
 
 double LshCandidateProbability(double s, const LshParams& params) {
@@ -66,10 +85,12 @@ LshIndex::LshIndex(const LshOptions& options) : options_(options) {
     params_ = ChooseLshParams(options_.threshold, band_values,
                               options_.min_candidate_probability);
   }
-  fingerprint_bits_ = options_.fingerprint_bits == 8 || options_.fingerprint_bits == 16
-                          ? options_.fingerprint_bits
-                          : (options_.num_values <= 128 ? 16 : 8);
-  fingerprint_bytes_ = static_cast<size_t>(options_.num_values) * (fingerprint_bits_ / 8);
+  const int b = options_.fingerprint_bits;
+  fingerprint_bits_ = b == 1 || b == 2 || b == 4 || b == 8 || b == 16 ? b : (options_.num_values <= 128 ? 16 : 8);
+  const size_t n = static_cast<size_t>(options_.num_values);
+  // Under 8 bits, lanes are packed into whole 64-bit words.
+  fingerprint_bytes_ = fingerprint_bits_ >= 8 ? n * static_cast<size_t>(fingerprint_bits_ / 8)
+                                              : (n * static_cast<size_t>(fingerprint_bits_) + 63) / 64 * 8;
   collision_ = std::ldexp(1.0, -fingerprint_bits_);
   tables_.resize(static_cast<size_t>(params_.bands));
   for (Table& t : tables_) t.slots.resize(16);
@@ -95,6 +116,17 @@ uint32_t LshIndex::BandKey(const Signature& s, int band) const {
 
 void LshIndex::Fingerprints(const Signature& s, uint8_t* out) const {
   const size_t n = s.size();
+  if (fingerprint_bits_ < 8) {
+    const auto bits = static_cast<size_t>(fingerprint_bits_);
+    for (size_t w = 0; w < fingerprint_bytes_ / 8; ++w) {
+      uint64_t word = 0;
+      for (size_t i = w * 64 / bits; i < std::min(n, (w + 1) * 64 / bits); ++i) {
+        word |= static_cast<uint64_t>(Mix(s[i]) >> (32 - bits)) << (i * bits % 64);
+      }
+      std::memcpy(out + 8 * w, &word, 8);  // host order: only ever compared with each other
+    }
+    return;
+  }
   if (fingerprint_bits_ == 8) {
     for (size_t i = 0; i < n; ++i) out[i] = static_cast<uint8_t>(Mix(s[i]) >> 24);
     return;
@@ -107,6 +139,7 @@ void LshIndex::Fingerprints(const Signature& s, uint8_t* out) const {
 
 size_t LshIndex::Agreement(const uint8_t* a, const uint8_t* b) const {
   const size_t n = static_cast<size_t>(options_.num_values);
+  if (fingerprint_bits_ < 8) return n - CountDifferentLanes(a, b, fingerprint_bytes_, fingerprint_bits_);
   return fingerprint_bits_ == 8 ? CountEqual<1>(a, b, n) : CountEqual<2>(a, b, n);
 }
 

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <set>
 #include <string>
@@ -133,6 +134,77 @@ TEST(LshIndexTest, EightBitFingerprintsEstimateWithoutBias) {
   narrow.Insert(Perturb(a, 0, rng));
   EXPECT_DOUBLE_EQ(narrow.Similarity(0, 1), 1.0);
   EXPECT_LT(narrow.MemoryBytes(), index.MemoryBytes());
+}
+
+// Fewer bits per value: still unbiased once chance agreement is removed,
+// noisier the fewer bits, and the fingerprints shrink in proportion.
+TEST(LshIndexTest, NarrowFingerprintsEstimateWithoutBiasInLessMemory) {
+  std::mt19937_64 rng(8);
+  std::vector<double> spread;
+  for (int bits : {1, 2, 4, 8}) {
+    SCOPED_TRACE(bits);
+    LshOptions o;
+    o.num_values = 256;
+    o.fingerprint_bits = bits;
+    LshIndex index(o);
+    EXPECT_EQ(index.fingerprint_bits(), bits);
+    const int kPairs = 600;
+    double sum_err = 0, sum_sq = 0;
+    for (int p = 0; p < kPairs; ++p) {
+      Signature a(256), b;
+      for (uint32_t& v : a) v = static_cast<uint32_t>(rng());
+      b = a;
+      const int changed = static_cast<int>(rng() % 128);
+      for (int k = 0; k < changed; ++k) b[static_cast<size_t>(k) * 2] = static_cast<uint32_t>(rng());
+      const uint32_t ia = index.Insert(a), ib = index.Insert(b);
+      const double err = index.Similarity(ia, ib) - (256.0 - changed) / 256.0;
+      sum_err += err;
+      sum_sq += err * err;
+      if (p == 0) {
+        const uint32_t ic = index.Insert(a);
+        EXPECT_DOUBLE_EQ(index.Similarity(ia, ic), 1.0);
+      }
+    }
+    EXPECT_NEAR(sum_err / kPairs, 0.0, 0.008);
+    spread.push_back(std::sqrt(sum_sq / kPairs));
+  }
+  EXPECT_GT(spread[0], spread[2]);  // 1 bit is noisier than 4
+  EXPECT_LT(spread[2], 0.04);
+  // Bytes per stored signature: 256 values of 4 bits take 128 bytes fewer
+  // than of 8 bits.
+  auto memory = [&](int bits, int values) {
+    LshOptions o;
+    o.num_values = values;
+    o.fingerprint_bits = bits;
+    LshIndex index(o);
+    index.Reserve(1000);
+    std::vector<uint32_t> v(static_cast<size_t>(values));
+    for (int i = 0; i < 1000; ++i) {
+      for (uint32_t& x : v) x = static_cast<uint32_t>(rng());
+      index.Insert(v);
+    }
+    return static_cast<double>(index.MemoryBytes()) / 1000;
+  };
+  EXPECT_NEAR(memory(8, 256) - memory(4, 256), 128.0, 1.0);
+  EXPECT_NEAR(memory(8, 256) - memory(1, 256), 224.0, 1.0);
+}
+
+// A count of values that does not fill the last 64-bit word: the padding
+// lanes are not counted as agreement.
+TEST(LshIndexTest, PackedFingerprintsOfAnOddLength) {
+  std::mt19937_64 rng(9);
+  LshOptions o;
+  o.num_values = 100;
+  o.fingerprint_bits = 4;  // 400 bits: 6.25 words
+  LshIndex index(o);
+  std::vector<uint32_t> a(100), b(100);
+  for (uint32_t& x : a) x = static_cast<uint32_t>(rng());
+  for (uint32_t& x : b) x = static_cast<uint32_t>(rng());
+  index.Insert(a);
+  index.Insert(b);
+  index.Insert(a);
+  EXPECT_DOUBLE_EQ(index.Similarity(0, 2), 1.0);
+  EXPECT_LT(index.Similarity(0, 1), 0.15);
 }
 
 // The streaming call finds what Query finds and assigns the ids Insert does.

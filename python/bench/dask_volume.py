@@ -1,0 +1,73 @@
+"""What one rashomon.dask dedup run moves between tasks, per article,
+measured by running its task functions in one process (no cluster): the
+band records of the shuffle, the candidate pairs, the signatures sent to
+the verifying tasks (two partitions' per pair of partitions that share
+candidates) and to the grouping tasks, and the bytes each signing task
+holds. Prints a Markdown table.
+
+    PYTHONPATH=build/python /usr/bin/python3 python/bench/dask_volume.py \\
+        --corpus /tmp/g200k/articles.jsonl --parts 8
+"""
+
+import argparse
+import os
+import tempfile
+
+import numpy as np
+
+import rashomon.dask as rd
+
+
+def nbytes(signed):
+    return sum(v.nbytes for k, v in signed.items() if isinstance(v, np.ndarray))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", required=True)
+    ap.add_argument("--parts", type=int, default=8)
+    args = ap.parse_args()
+    lines = open(args.corpus, encoding="utf-8").readlines()
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i in range(args.parts):
+            p = os.path.join(tmp, "part%02d.jsonl" % i)
+            with open(p, "w", encoding="utf-8") as f:
+                f.writelines(lines[i * len(lines) // args.parts:(i + 1) * len(lines) // args.parts])
+            paths.append(p)
+        signed = [rd._read_sign(i, p, 0.8, 5, 256, None) for i, p in enumerate(paths)]
+    n = sum(len(s["gids"]) for s in signed)
+    buckets = args.parts
+    splits = [rd._split(s, buckets) for s in signed]
+    shuffle = sum(piece.nbytes for sp in splits for piece in sp)
+    cands = [rd._candidates(*[sp[b] for sp in splits]) for b in range(buckets)]
+    cand_bytes = sum(c.nbytes for c in cands)
+    routed = [rd._route(c, args.parts) for c in cands]
+    pairs = sorted({k for r in routed for k in r})
+    sig_bytes = [s["sigs"].nbytes for s in signed]
+    verify_in = sum(sig_bytes[a] + (sig_bytes[b] if a != b else 0) for a, b in pairs)
+    edges = [rd._verify_routed(pr, signed[pr[0]], signed[pr[1]], 0.8, 256, *routed) for pr in pairs]
+    edges = np.concatenate(edges) if edges else np.zeros((0, 2), dtype=np.int64)
+    comps = rd._components(edges)
+    members = sum(len(c) for c in comps)
+    group_in = members * 256 * 4
+    held = sum(nbytes(s) for s in signed)
+    rows = [
+        ("articles", "%d in %d partitions" % (n, args.parts)),
+        ("held by the signing tasks (signatures, band keys, ids)", "%.0f bytes per article" % (held / n)),
+        ("shuffle: (band, key, article) records", "%.0f bytes per article" % (shuffle / n)),
+        ("candidate pairs (16 bytes each)", "%.0f bytes per article (%d pairs)" % (cand_bytes / n, cand_bytes // 16)),
+        ("signatures to the verifying tasks", "%.0f bytes per article (%d partition pairs of %d)" %
+         (verify_in / n, len(pairs), args.parts * (args.parts + 1) // 2)),
+        ("verified pairs", "%d" % len(edges)),
+        ("signatures to the grouping tasks", "%.0f bytes per article (%d articles in components)" %
+         (group_in / n, members)),
+    ]
+    print("| what | measured |")
+    print("| --- | --- |")
+    for a, b in rows:
+        print("| %s | %s |" % (a, b))
+
+
+if __name__ == "__main__":
+    main()

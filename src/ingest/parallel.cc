@@ -1,0 +1,516 @@
+#include "ingest/parallel.h"
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <future>
+#include <mutex>
+#include <thread>
+#include <utility>
+
+#include "base/hash.h"
+#include "base/parallel.h"
+#include "base/stream.h"
+#include "html/encoding.h"
+#include "ingest/jsonl_chunk.h"
+
+namespace rashomon {
+namespace {
+
+// A fixed set of worker threads taking tasks from one queue.
+class WorkerPool {
+ public:
+  explicit WorkerPool(int threads) {
+    for (int t = 0; t < threads; ++t) threads_.emplace_back([this] { Work(); });
+  }
+  ~WorkerPool() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+    }
+    ready_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  // Runs one queued task on the calling thread, if there is one.
+  bool RunOne() {
+    std::packaged_task<void()> task;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (tasks_.empty()) return false;
+      task = std::move(tasks_.front());
+      tasks_.pop_front();
+    }
+    task();
+    return true;
+  }
+
+  std::future<void> Submit(std::function<void()> fn) {
+    std::packaged_task<void()> task(std::move(fn));
+    std::future<void> result = task.get_future();
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      tasks_.push_back(std::move(task));
+    }
+    ready_.notify_one();
+    return result;
+  }
+
+ private:
+  void Work() {
+    while (true) {
+      std::packaged_task<void()> task;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        ready_.wait(lock, [this] { return done_ || !tasks_.empty(); });
+        if (tasks_.empty()) return;
+        task = std::move(tasks_.front());
+        tasks_.pop_front();
+      }
+      task();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::deque<std::packaged_task<void()>> tasks_;
+  bool done_ = false;
+  std::vector<std::thread> threads_;
+};
+
+// Cuts a stream into chunks of whole lines of about chunk_bytes (the last
+// may lack its '\n'), each followed by LineReader::kPadding bytes. A line
+// longer than max_line_bytes that is still without its end is dropped as
+// it streams (the chunk then stands for that one line).
+class LineChunker {
+ public:
+  LineChunker(InputStream* in, std::string head, size_t chunk_bytes, size_t max_line)
+      : in_(in), carry_(std::move(head)), chunk_(std::max<size_t>(chunk_bytes, 1)), max_line_(max_line) {}
+
+  // Fills *out (bytes, then padding) and *lines, sets *too_long, and returns
+  // true; false at the end. A read error ends the stream, after a chunk of
+  // the whole lines read before it.
+  Result<bool> Next(std::string* out, size_t* lines, bool* too_long) {
+    *too_long = false;
+    if (!error_.ok()) {
+      Status e = error_;
+      error_ = Status::Ok();
+      ended_ = true;
+      return e;
+    }
+    if (ended_ || (eof_ && carry_.empty())) return false;
+    std::string buf = std::move(carry_);
+    carry_.clear();
+    // Room for a chunk, the read that finds its last line's end and the
+    // padding: the buffer is not moved while it fills.
+    buf.reserve(chunk_ + std::min<size_t>(chunk_, 64u << 10) + LineReader::kPadding);
+    size_t searched = 0;  // buf[0, searched) holds no '\n' (while skipping: nothing kept)
+    bool skipping = false;
+    while (true) {
+      if (skipping) {
+        const size_t nl = std::string_view(buf).find('\n');
+        if (nl != std::string_view::npos || eof_) {
+          if (nl != std::string_view::npos) carry_.assign(buf, nl + 1, std::string::npos);
+          out->clear();
+          *lines = 1;
+          *too_long = true;
+          return true;
+        }
+        buf.clear();
+      } else if (eof_ || buf.size() >= chunk_) {
+        size_t cut = buf.size();
+        if (!eof_ || buf.size() > chunk_) {
+          // The first line end at or past chunk_ bytes.
+          const size_t nl = std::string_view(buf).find('\n', std::max(chunk_ - 1, searched));
+          cut = nl == std::string_view::npos ? (eof_ ? buf.size() : std::string_view::npos) : nl + 1;
+        }
+        if (cut != std::string_view::npos) {
+          if (buf.empty()) return false;
+          carry_.assign(buf, cut, std::string::npos);
+          buf.resize(cut);
+          return Emit(std::move(buf), out, lines);
+        }
+        searched = buf.size();
+        if (buf.size() > max_line_) {
+          // The whole lines before an over-long one go out first.
+          const size_t last = std::string_view(buf).rfind('\n');
+          if (last != std::string_view::npos) {
+            carry_.assign(buf, last + 1, std::string::npos);
+            buf.resize(last + 1);
+            return Emit(std::move(buf), out, lines);
+          }
+          skipping = true;
+          buf.clear();
+        }
+      }
+      const size_t old = buf.size();
+      const size_t want = std::max<size_t>(chunk_ > old ? chunk_ - old : 0, std::min<size_t>(chunk_, 64u << 10));
+      buf.resize(old + want);
+      auto got = in_->Read(buf.data() + old, want);
+      if (!got.ok()) {
+        buf.resize(old);
+        const size_t nl = skipping ? std::string_view::npos : std::string_view(buf).rfind('\n');
+        if (nl == std::string_view::npos) {
+          ended_ = true;
+          return got.status();
+        }
+        error_ = got.status();
+        buf.resize(nl + 1);
+        return Emit(std::move(buf), out, lines);
+      }
+      buf.resize(old + *got);
+      if (*got == 0) eof_ = true;
+    }
+  }
+
+ private:
+  static bool Emit(std::string buf, std::string* out, size_t* lines) {
+    size_t n = 0;
+    for (const char* p = buf.data(); p != nullptr;) {
+      p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(buf.data() + buf.size() - p)));
+      if (p != nullptr) {
+        ++n;
+        ++p;
+      }
+    }
+    if (!buf.empty() && buf.back() != '\n') ++n;
+    *lines = n;
+    buf.resize(buf.size() + LineReader::kPadding, '\0');
+    *out = std::move(buf);
+    return true;
+  }
+
+  InputStream* in_;
+  std::string carry_;
+  size_t chunk_;
+  size_t max_line_;
+  bool eof_ = false;
+  bool ended_ = false;
+  Status error_ = Status::Ok();
+};
+
+
+// What the units of one JSON Lines file share: the rules that span it.
+struct FileState {
+  std::string path;
+  size_t lines = 0;        // cut into chunks so far
+  bool nonblank = false;   // a nonblank line was taken back
+  bool stopped = false;    // its first nonblank line was binary: nothing more of it
+  size_t line_errors = 0;  // errors of single lines taken back
+  size_t records = 0;
+};
+
+struct Unit {
+  enum class Kind { kChunk, kTooLong, kFileEnd, kFile, kBytes, kDiagnostics };
+  explicit Unit(Kind k) : kind(k) {}
+  bool HasWork() const { return kind == Kind::kChunk || kind == Kind::kFile || kind == Kind::kBytes; }
+
+  Kind kind;
+  std::string path;
+  std::shared_ptr<FileState> file;  // chunks, over-long lines, file ends
+  std::string bytes;                // a chunk (padded), or a whole UTF-16 file
+  size_t first_line = 0;
+  std::string read_error;           // file end: the message of a read error, if any
+  std::unique_ptr<RefUnitWork> work;
+  // Filled by Run (on a worker):
+  Diagnostics recorder{Diagnostics::Recording{}};
+  struct Record {
+    std::string id;
+    uint64_t content = 0;
+    uint64_t line = 0;
+    size_t diagnostics_before = 0;  // recorder entries made before it
+  };
+  std::vector<Record> records;
+  internal::JsonLinesChunkInfo info;
+  IngestStats stats;
+  std::future<void> done;
+};
+
+void Run(Unit& u, const IngestOptions& options) {
+  ArticleRefSink sink = [&u](const ArticleRef& a) {
+    const size_t slot = u.records.size();
+    u.records.push_back(Unit::Record{std::string(a.id), HashCombine(Hash64(a.title), Hash64(a.text)),
+                                     a.origin_line, u.recorder.recorded().size()});
+    u.work->Record(slot, a);
+  };
+  ArticleSink articles = [&sink](Article&& a) {
+    sink(ArticleRef{.id = a.id, .title = a.title, .text = a.text, .origin = a.origin,
+                    .origin_line = a.origin_line});
+  };
+  switch (u.kind) {
+    case Unit::Kind::kChunk:
+      u.info = internal::ReadJsonLinesChunk(
+          u.path, std::string_view(u.bytes.data(), u.bytes.size() - LineReader::kPadding), u.first_line,
+          options, u.recorder, sink);
+      return;
+    case Unit::Kind::kFile: IngestFile(u.path, options, u.recorder, articles, &u.stats); return;
+    case Unit::Kind::kBytes: IngestBytes(u.path, u.bytes, options, u.recorder, articles, &u.stats); return;
+    default: return;
+  }
+}
+
+// Takes a unit back on the calling thread (see the header comment).
+class Collector {
+ public:
+  Collector(const IngestOptions& options, Diagnostics& diag, IngestStats& stats,
+            const std::function<void(RefUnitWork&, const ParallelRecord&)>& accept)
+      : options_(options), diag_(diag), stats_(stats), accept_(accept) {}
+
+  void TakeBack(Unit& u) {
+    switch (u.kind) {
+      case Unit::Kind::kDiagnostics:
+      case Unit::Kind::kFile:
+      case Unit::Kind::kBytes:
+        Replay(u, SIZE_MAX, nullptr);
+        stats_.files += u.stats.files;
+        stats_.articles += u.stats.articles;
+        stats_.failed_inputs += u.stats.failed_inputs;
+        stats_.skipped_records += u.stats.skipped_records;
+        return;
+      case Unit::Kind::kChunk: TakeBackChunk(u); return;
+      case Unit::Kind::kTooLong:
+        if (!u.file->stopped) LineError(*u.file, internal::TooLongMessage(options_), u.first_line);
+        return;
+      case Unit::Kind::kFileEnd: EndFile(u); return;
+    }
+  }
+
+ private:
+  void LineError(FileState& f, std::string message, size_t line) {
+    ++stats_.failed_inputs;
+    if (++f.line_errors <= internal::kMaxJsonLineErrors) diag_.Error(f.path, std::move(message), line);
+  }
+
+  // Replays u's diagnostics and passes its records, in the order they
+  // came, up to (not including) line `stop`. In a chunk (`file` set) every
+  // error is one line's, counted against the file's cap.
+  void Replay(Unit& u, uint64_t stop, FileState* file) {
+    const std::vector<RecordedDiagnostic>& recorded = u.recorder.recorded();
+    size_t next = 0;
+    auto replay_until = [&](size_t end) {
+      for (; next < end; ++next) {
+        const RecordedDiagnostic& r = recorded[next];
+        if (r.diagnostic.line >= stop) continue;
+        if (file != nullptr && r.diagnostic.severity == Severity::kError) {
+          LineError(*file, r.diagnostic.message, r.diagnostic.line);
+        } else {
+          diag_.Replay(r);
+        }
+      }
+    };
+    for (size_t slot = 0; slot < u.records.size(); ++slot) {
+      const Unit::Record& rec = u.records[slot];
+      replay_until(rec.diagnostics_before);
+      if (rec.line >= stop) continue;
+      if (file != nullptr) {
+        ++file->records;
+        ++stats_.articles;
+      }
+      accept_(*u.work, ParallelRecord{.id = rec.id, .content = rec.content, .origin = u.path,
+                                      .origin_line = rec.line, .slot = slot});
+    }
+    replay_until(recorded.size());
+  }
+
+  void TakeBackChunk(Unit& u) {
+    FileState& f = *u.file;
+    if (f.stopped) return;
+    uint64_t stop = UINT64_MAX;
+    if (!f.nonblank && u.info.first_nonblank_line != 0) {
+      f.nonblank = true;
+      if (!u.info.binary.empty()) stop = u.info.first_nonblank_line;
+    }
+    Replay(u, stop, &f);
+    if (stop != UINT64_MAX) {
+      diag_.Error(f.path, u.info.binary);
+      ++stats_.failed_inputs;
+      f.stopped = true;
+    }
+  }
+
+  void EndFile(const Unit& u) {
+    const FileState& f = *u.file;
+    if (f.stopped) return;
+    if (!u.read_error.empty()) {
+      diag_.Error(f.path, u.read_error);
+      ++stats_.failed_inputs;
+    }
+    if (f.line_errors > internal::kMaxJsonLineErrors) {
+      diag_.Error(f.path, internal::MoreBadLinesMessage(f.line_errors - internal::kMaxJsonLineErrors, f.records));
+    }
+    if (!f.nonblank) {
+      diag_.Error(f.path, f.lines == 0 ? "empty file" : "empty file (only whitespace)");
+      ++stats_.failed_inputs;
+    }
+  }
+
+  const IngestOptions& options_;
+  Diagnostics& diag_;
+  IngestStats& stats_;
+  const std::function<void(RefUnitWork&, const ParallelRecord&)>& accept_;
+};
+
+// Reads until n bytes or the end: the number read.
+Result<size_t> ReadFully(InputStream& in, char* buf, size_t n) {
+  size_t got = 0;
+  while (got < n) {
+    ASSIGN_OR_RETURN(size_t r, in.Read(buf + got, n - got));
+    if (r == 0) break;
+    got += r;
+  }
+  return got;
+}
+
+// Cuts the input into units, hands them to the workers and takes them back
+// in order, with at most max_in_flight_ out at a time.
+class Reader {
+ public:
+  Reader(const IngestOptions& options, const ParallelReadOptions& parallel, Diagnostics& diag,
+         const std::function<std::unique_ptr<RefUnitWork>()>& make_work,
+         const std::function<void(RefUnitWork&, const ParallelRecord&)>& accept)
+      : options_(options),
+        parallel_(parallel),
+        make_work_(make_work),
+        collector_(options, diag, stats_, accept) {
+    const int threads = parallel.threads > 0 ? parallel.threads : DefaultThreadCount();
+    if (threads > 1) pool_ = std::make_unique<WorkerPool>(threads);
+    max_in_flight_ = 2 * static_cast<size_t>(threads) + 2;
+  }
+
+  IngestStats Read(const std::vector<std::string>& paths) {
+    internal::ForEachInputFile(paths, listing_, &stats_, [this](const std::string& file) {
+      PushListing();
+      ReadFile(file);
+    });
+    PushListing();
+    while (!queue_.empty()) TakeBackFront();
+    return stats_;
+  }
+
+ private:
+  void Submit(std::unique_ptr<Unit> u) {
+    Unit* raw = u.get();
+    if (raw->HasWork()) {
+      raw->work = make_work_();
+      if (pool_) {
+        raw->done = pool_->Submit([raw, this] { Run(*raw, options_); });
+      } else {
+        Run(*raw, options_);
+      }
+    }
+    queue_.push_back(std::move(u));
+    while (queue_.size() > max_in_flight_ ||
+           (!queue_.empty() && (!queue_.front()->done.valid() ||
+                                queue_.front()->done.wait_for(std::chrono::seconds(0)) == std::future_status::ready))) {
+      TakeBackFront();
+    }
+  }
+
+  void TakeBackFront() {
+    Unit& u = *queue_.front();
+    if (u.done.valid()) {
+      // Rather than wait, the calling thread works on units queued after it.
+      while (u.done.wait_for(std::chrono::seconds(0)) != std::future_status::ready && pool_->RunOne()) {
+      }
+      u.done.get();  // rethrows what the work threw
+    }
+    collector_.TakeBack(u);
+    queue_.pop_front();
+  }
+
+  // Diagnostics of the path listing not yet queued, as one unit.
+  void PushListing() {
+    const std::vector<RecordedDiagnostic>& recorded = listing_.recorded();
+    if (listed_ == recorded.size()) return;
+    auto u = std::make_unique<Unit>(Unit::Kind::kDiagnostics);
+    for (; listed_ < recorded.size(); ++listed_) u->recorder.Replay(recorded[listed_]);
+    Submit(std::move(u));
+  }
+
+  void Error(const std::string& path, std::string message) {
+    ++stats_.failed_inputs;
+    listing_.Error(path, std::move(message));
+    PushListing();
+  }
+
+  void ReadFile(const std::string& path) {
+    if (FormatFromName(path) != InputFormat::kJsonLines) {
+      auto u = std::make_unique<Unit>(Unit::Kind::kFile);
+      u->path = path;
+      Submit(std::move(u));
+      return;
+    }
+    // As IngestFileTo: UTF-16 (by its byte-order mark or its zero bytes)
+    // is read whole and converted; anything else is cut into chunks.
+    auto in = OpenInput(path);
+    if (!in.ok()) return Error(path, "cannot read: " + in.status().message());
+    ++stats_.files;
+    std::string head(4096, '\0');
+    auto got = ReadFully(**in, head.data(), head.size());
+    if (!got.ok()) return Error(path, "cannot read: " + got.status().message());
+    head.resize(*got);
+    if (!SniffUtf16(head).empty()) {
+      auto rest = ReadAll(**in, options_.max_file_bytes - std::min(options_.max_file_bytes, head.size()));
+      if (!rest.ok()) return Error(path, "cannot read: " + rest.status().message());
+      auto u = std::make_unique<Unit>(Unit::Kind::kBytes);
+      u->path = path;
+      u->bytes = head + *rest;
+      Submit(std::move(u));
+      return;
+    }
+    auto file = std::make_shared<FileState>();
+    file->path = path;
+    LineChunker chunker(in->get(), std::move(head), parallel_.chunk_bytes, options_.max_line_bytes);
+    auto end = std::make_unique<Unit>(Unit::Kind::kFileEnd);
+    while (true) {
+      auto u = std::make_unique<Unit>(Unit::Kind::kChunk);
+      size_t lines = 0;
+      bool too_long = false;
+      auto more = chunker.Next(&u->bytes, &lines, &too_long);
+      if (!more.ok()) {
+        end->read_error = "read error after line " + std::to_string(file->lines) + ": " + more.status().message();
+        break;
+      }
+      if (!*more) break;
+      if (too_long) u->kind = Unit::Kind::kTooLong;
+      u->path = path;
+      u->file = file;
+      u->first_line = file->lines + 1;
+      file->lines += lines;
+      Submit(std::move(u));
+    }
+    end->path = path;
+    end->file = std::move(file);
+    Submit(std::move(end));
+  }
+
+  const IngestOptions& options_;
+  const ParallelReadOptions& parallel_;
+  const std::function<std::unique_ptr<RefUnitWork>()>& make_work_;
+  IngestStats stats_;
+  Collector collector_;
+  Diagnostics listing_{Diagnostics::Recording{}};
+  size_t listed_ = 0;  // entries of listing_ queued
+  size_t max_in_flight_ = 0;
+  std::deque<std::unique_ptr<Unit>> queue_;
+  // Declared after queue_, so destroyed (its threads joined) before the
+  // units they may still work on.
+  std::unique_ptr<WorkerPool> pool_;  // none with one thread: units run on the calling thread
+};
+
+}  // namespace
+
+IngestStats IngestPathsParallel(
+    const std::vector<std::string>& paths, const IngestOptions& options,
+    const ParallelReadOptions& parallel, Diagnostics& diag,
+    const std::function<std::unique_ptr<RefUnitWork>()>& make_work,
+    const std::function<void(RefUnitWork& work, const ParallelRecord& record)>& accept) {
+  Reader reader(options, parallel, diag, make_work, accept);
+  return reader.Read(paths);
+}
+
+}  // namespace rashomon
