@@ -152,6 +152,10 @@ DocSketch SketchDocument(const Document& doc, const FactOptions& options) {
   }
   out.shingles = out.shingle_seq;
   SortUnique(&out.shingles);
+  for (uint32_t k = 0; k < out.sketches.size(); ++k) {
+    for (uint64_t x : out.sketches[k].stems) out.stem_index.emplace_back(x, k);
+  }
+  std::sort(out.stem_index.begin(), out.stem_index.end());
   return out;
 }
 
@@ -211,16 +215,21 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
                               float threshold, const ProvenanceOptions& po, std::vector<bool>* covered,
                               PairMemo* memo = nullptr) {
   ReuseMeasure m;
+  const Document& d = *derived.doc;
+  // Whether each of derived's shingles (in text order) is the source's.
+  std::vector<uint8_t> shared_seq(derived.shingle_seq.size());
+  for (size_t i = 0; i < derived.shingle_seq.size(); ++i) {
+    shared_seq[i] = std::binary_search(source.shingles.begin(), source.shingles.end(), derived.shingle_seq[i]);
+  }
   if (!derived.shingles.empty()) {
     size_t common = 0;
     for (uint64_t h : derived.shingles) common += std::binary_search(source.shingles.begin(), source.shingles.end(), h);
     m.shingle_containment = static_cast<float>(common) / static_cast<float>(derived.shingles.size());
   }
   // Longest run of consecutive shared shingles (inside one sentence).
-  const Document& d = *derived.doc;
   size_t run = 0, best_run = 0, best_end = 0;
   for (size_t i = 0; i < derived.shingle_seq.size(); ++i) {
-    bool shared = std::binary_search(source.shingles.begin(), source.shingles.end(), derived.shingle_seq[i]);
+    bool shared = shared_seq[i] != 0;
     bool continues = i > 0 && run > 0 && d.tokens[derived.shingle_token[i]].sentence ==
                                               d.tokens[derived.shingle_token[i - 1]].sentence;
     run = shared ? (continues ? run + 1 : 1) : 0;
@@ -245,10 +254,10 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
   // A statement is found in the source when it aligns with one of the
   // source's statements, or when most of its 3-grams are the source's (a
   // sentence stitched from two of the source's).
-  std::unordered_map<uint32_t, std::pair<int, int>> sentence_shingles;  // sentence -> (shared, total)
+  std::vector<std::pair<int, int>> sentence_shingles(d.sentences.size());  // per sentence: (shared, total)
   for (size_t i = 0; i < derived.shingle_seq.size(); ++i) {
     auto& c = sentence_shingles[d.tokens[derived.shingle_token[i]].sentence];
-    c.first += std::binary_search(source.shingles.begin(), source.shingles.end(), derived.shingle_seq[i]);
+    c.first += shared_seq[i];
     ++c.second;
   }
   m.derived_sentences = static_cast<int>(derived.sketches.size());
@@ -259,9 +268,14 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
   // holds less than kQuickReject of it through exact stems. (A name spelled
   // differently shares no stem; a statement whose only overlap is such a
   // name is missed, but it could not reach a match score either.)
-  std::unordered_map<uint64_t, std::vector<uint32_t>> by_stem;
-  for (uint32_t k = 0; k < source.sketches.size(); ++k) {
-    for (uint64_t x : source.sketches[k].stems) by_stem[x].push_back(k);
+  std::vector<std::pair<uint64_t, uint32_t>> own_index;  // a DocSketch not made by SketchDocument
+  const std::vector<std::pair<uint64_t, uint32_t>>* by_stem = &source.stem_index;
+  if (by_stem->empty()) {
+    for (uint32_t k = 0; k < source.sketches.size(); ++k) {
+      for (uint64_t x : source.sketches[k].stems) own_index.emplace_back(x, k);
+    }
+    std::sort(own_index.begin(), own_index.end());
+    by_stem = &own_index;
   }
   std::vector<uint32_t> mark(source.sketches.size(), 0);
   uint32_t stamp = 0;
@@ -270,8 +284,8 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
   std::vector<uint32_t> loose_matches;  // source statement of each loosely matched derived statement
   const int min_kept = std::min(po.lockstep_kept, po.strong_lockstep_kept);
   for (size_t i = 0; i < derived.sketches.size(); ++i) {
-    auto it = sentence_shingles.find(derived.statements[i]);
-    bool found = it != sentence_shingles.end() && it->second.second >= 3 && 2 * it->second.first >= it->second.second;
+    const auto& counts = sentence_shingles[derived.statements[i]];
+    bool found = counts.second >= 3 && 2 * counts.first >= counts.second;
     const SentenceSketch& ds = derived.sketches[i];
     heavy.clear();
     float total = 0;
@@ -287,9 +301,9 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
     for (const auto& [w, x] : heavy) {
       if (mass > (1.0f - kQuickReject) * total) break;
       mass += w;
-      auto p = by_stem.find(x);
-      if (p == by_stem.end()) continue;
-      for (uint32_t k : p->second) {
+      auto p = std::lower_bound(by_stem->begin(), by_stem->end(), std::pair<uint64_t, uint32_t>{x, 0});
+      for (; p != by_stem->end() && p->first == x; ++p) {
+        const uint32_t k = p->second;
         if (mark[k] != stamp) {
           mark[k] = stamp;
           candidates.push_back(k);

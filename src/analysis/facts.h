@@ -152,6 +152,9 @@ struct DocSketch {
   std::vector<uint64_t> word_key;
   std::vector<uint8_t> word_ordinary;
   std::vector<uint32_t> word_order;
+  // Every (stem, statement) pair of the statements' sketches, sorted: the
+  // statements holding a stem, found by provenance without a map per pair.
+  std::vector<std::pair<uint64_t, uint32_t>> stem_index;
 };
 
 DocSketch SketchDocument(const Document& doc, const FactOptions& options = {});
