@@ -18,6 +18,7 @@
 #include "analysis/lockstep.h"
 #include "analysis/names.h"
 #include "analysis/provenance_evidence.h"
+#include "analysis/sketch_classes.h"
 #include "analysis/slot_conflicts.h"
 #include "text/normalize.h"
 #include "base/hash.h"
@@ -80,11 +81,13 @@ bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& i
   return PairScore(a, b, idf, ab, ba) >= threshold;
 }
 
-// The match score of a and b, 0 when they share too little to be worth scoring.
-float AlignScore(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
-  float ab = Containment(a, b, idf), ba = Containment(b, a, idf);
+// The match score of a and b (of sketch classes ca and cb), 0 when they
+// share too little to be worth scoring.
+float AlignScore(const SentenceSketch& a, uint32_t ca, const SentenceSketch& b, uint32_t cb,
+                 internal::ClassPairMemo* memo) {
+  auto [ab, ba] = memo->Inside(ca, a, cb, b);
   if (ab < kQuickReject && ba < kQuickReject) return 0;
-  return PairScore(a, b, idf, ab, ba);
+  return memo->Score(ca, a, cb, b, ab, ba);
 }
 
 }  // namespace
@@ -168,8 +171,13 @@ namespace {
 // serves both ways. Row: a statement of `first`; column: one of `second`.
 class PairMemo {
  public:
-  PairMemo(const DocSketch& first, const DocSketch& second)
-      : first_(&first), cols_(second.sketches.size()), cells_(first.sketches.size() * cols_) {}
+  // `classes` (may be null): the story's memo by sketch class, consulted
+  // when both articles' statements have their classes.
+  PairMemo(const DocSketch& first, const DocSketch& second, internal::ClassPairMemo* classes = nullptr)
+      : first_(&first), cols_(second.sketches.size()), cells_(first.sketches.size() * cols_),
+        classes_(first.classes.size() == first.sketches.size() && second.classes.size() == second.sketches.size()
+                     ? classes
+                     : nullptr) {}
 
   // Containment(x, y) and Containment(y, x) for statement x of `derived`
   // and y of `source`, which are `first` and `second` in either order.
@@ -179,8 +187,12 @@ class PairMemo {
     Cell& c = cells_[derived_first ? x * cols_ + y : y * cols_ + x];
     if (!c.known) {
       // fs: Containment(first's statement, second's); sf the other way.
-      c.fs = Containment(derived.sketches[x], source.sketches[y], idf);
-      c.sf = Containment(source.sketches[y], derived.sketches[x], idf);
+      if (classes_) {
+        std::tie(c.fs, c.sf) = classes_->Inside(derived.classes[x], derived.sketches[x], source.classes[y], source.sketches[y]);
+      } else {
+        c.fs = Containment(derived.sketches[x], source.sketches[y], idf);
+        c.sf = Containment(source.sketches[y], derived.sketches[x], idf);
+      }
       if (!derived_first) std::swap(c.fs, c.sf);
       c.known = true;
     }
@@ -191,7 +203,13 @@ class PairMemo {
   bool Aligned(const DocSketch& derived, size_t x, const DocSketch& source, size_t y, const IdfTable& idf,
                float threshold, float inside, float outside) {
     Cell& c = cells_[&derived == first_ ? x * cols_ + y : y * cols_ + x];
-    if (c.aligned < 0) {
+    if (c.aligned < 0 && classes_) {
+      const bool reject = inside < kQuickReject && outside < kQuickReject;
+      c.aligned = !reject && classes_->Score(derived.classes[x], derived.sketches[x], source.classes[y],
+                                              source.sketches[y], inside, outside) >= threshold
+                      ? 1
+                      : 0;
+    } else if (c.aligned < 0) {
       c.aligned = rashomon::Aligned(derived.sketches[x], source.sketches[y], idf, threshold, inside, outside) ? 1 : 0;
     }
     return c.aligned == 1;
@@ -206,6 +224,7 @@ class PairMemo {
   const DocSketch* first_;
   size_t cols_;
   std::vector<Cell> cells_;
+  internal::ClassPairMemo* classes_;
 };
 
 // Article pairs with more statement pairs than this measure without a memo.
@@ -417,6 +436,16 @@ std::vector<StatementRef> AllStatements(const std::vector<DocSketch>& sketches) 
   return refs;
 }
 
+// The sketch class of every statement of the story (DocSketch::classes).
+void AssignClasses(const std::vector<StatementRef>& refs, std::vector<DocSketch>* sketches) {
+  std::vector<const SentenceSketch*> all;
+  all.reserve(refs.size());
+  for (const StatementRef& r : refs) all.push_back(&(*sketches)[r.doc].sketches[r.index]);
+  const std::vector<uint32_t> classes = internal::SketchClasses(all);
+  for (DocSketch& d : *sketches) d.classes.assign(d.sketches.size(), 0);
+  for (size_t g = 0; g < refs.size(); ++g) (*sketches)[refs[g].doc].classes[refs[g].index] = classes[g];
+}
+
 // Two statements the matcher aligned, with its score.
 struct AlignedPair {
   float score;
@@ -468,8 +497,9 @@ void JoinBestFirst(const std::vector<StatementRef>& refs, std::vector<AlignedPai
 // Candidates come from an inverted index: each statement probes its rarest
 // stems and meets only statements sharing enough of them.
 UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vector<StatementRef>& refs,
-                    const IdfTable& idf, const FactOptions& fo) {
+                    const IdfTable& idf, const FactOptions& fo, internal::ClassPairMemo* memo) {
   auto sk = [&](uint32_t g) -> const SentenceSketch& { return sketches[refs[g].doc].sketches[refs[g].index]; };
+  auto cls = [&](uint32_t g) { return sketches[refs[g].doc].classes[refs[g].index]; };
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
   for (uint32_t g = 0; g < refs.size(); ++g) {
     for (uint64_t x : sk(g).stems) postings[x].push_back(g);
@@ -498,7 +528,7 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
       const SentenceSketch& x = sk(g);
       const SentenceSketch& y = sk(o);
       bool same_numbers = x.numbers.size() >= static_cast<size_t>(fo.min_numbers) && x.numbers == y.numbers;
-      float score = AlignScore(x, y, idf);
+      float score = AlignScore(x, cls(g), y, cls(o), memo);
       if (score >= (same_numbers ? std::min(fo.same_fact, fo.same_numbers_fact) : fo.same_fact)) {
         pairs.push_back({score, g, o});
       }
@@ -639,6 +669,7 @@ struct ProvenanceContext {
   const ProvenanceOptions& po;
   const QuoteCuts& quote_cuts;
   const std::vector<std::pair<std::string, std::vector<std::string>>>& odd_spellings;
+  internal::ClassPairMemo* class_memo;
 };
 
 // The derivation between articles a and b, if either derives from the other.
@@ -648,7 +679,7 @@ std::optional<Edge> MeasureEdge(const ProvenanceContext& ctx, uint32_t a, uint32
   // table of every pair of their statements.
   std::optional<PairMemo> memo;
   if (ctx.sketches[a].sketches.size() * ctx.sketches[b].sketches.size() <= kMaxMemoCells) {
-    memo.emplace(ctx.sketches[a], ctx.sketches[b]);
+    memo.emplace(ctx.sketches[a], ctx.sketches[b], ctx.class_memo);
   }
   PairMemo* pair_memo = memo ? &*memo : nullptr;
   // ab: b inside a; ba: a inside b.
@@ -796,14 +827,16 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
 void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report::Story* story,
                                const FactOptions& fo, const ProvenanceOptions& po, std::vector<float>* positions) {
   IdfTable idf;
-  const std::vector<DocSketch> sketches = SketchAll(docs, fo, &idf);
+  std::vector<DocSketch> sketches = SketchAll(docs, fo, &idf);
   const std::vector<StatementRef> refs = AllStatements(sketches);
-  UnionFind dsu = AlignStatements(sketches, refs, idf, fo);
+  AssignClasses(refs, &sketches);
+  internal::ClassPairMemo class_memo(idf);
+  UnionFind dsu = AlignStatements(sketches, refs, idf, fo, &class_memo);
   const std::vector<Unit> units = GroupUnits(sketches, refs, &dsu);
 
   const QuoteCuts quote_cuts(*story);
   const auto odd_spellings = OddSpellings(*story);
-  const ProvenanceContext ctx{docs, sketches, idf, fo, po, quote_cuts, odd_spellings};
+  const ProvenanceContext ctx{docs, sketches, idf, fo, po, quote_cuts, odd_spellings, &class_memo};
   std::vector<std::vector<Edge>> incoming(docs.size());
   for (const auto& [a, b] : CandidatePairs(units, sketches, fo)) {
     if (std::optional<Edge> e = MeasureEdge(ctx, a, b)) incoming[e->to].push_back(std::move(*e));

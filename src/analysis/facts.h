@@ -155,6 +155,10 @@ struct DocSketch {
   // Every (stem, statement) pair of the statements' sketches, sorted: the
   // statements holding a stem, found by provenance without a map per pair.
   std::vector<std::pair<uint64_t, uint32_t>> stem_index;
+  // Sketch class of each statement in its story (equal sketches, equal
+  // classes; see sketch_classes.h), parallel to sketches; empty outside a
+  // story's analysis.
+  std::vector<uint32_t> classes;
 };
 
 DocSketch SketchDocument(const Document& doc, const FactOptions& options = {});
