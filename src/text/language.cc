@@ -5,6 +5,7 @@
 #include <array>
 #include <map>
 #include <memory>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "base/strings.h"
@@ -162,19 +163,34 @@ std::string GuessLanguage(std::string_view text) {
 std::string Stem(std::string_view folded, std::string_view lang) {
   const char* name = SnowballName(lang);
   if (!name) return std::string(folded);
-  thread_local std::map<std::string, std::unique_ptr<sb_stemmer, StemmerDeleter>, std::less<>> cache;
+  // Per language: the stemmer and the stems it gave (a text repeats its
+  // words; a hash look-up costs a fraction of a Snowball run). The memo is
+  // emptied when it reaches kMaxMemo words, which bounds its memory.
+  struct Stemmer {
+    std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer;
+    std::unordered_map<std::string, std::string> memo;
+  };
+  constexpr size_t kMaxMemo = size_t{1} << 16;
+  thread_local std::map<std::string, Stemmer, std::less<>> cache;
   auto it = cache.find(lang);
   if (it == cache.end()) {
     it = cache.emplace(std::string(lang),
-                       std::unique_ptr<sb_stemmer, StemmerDeleter>(sb_stemmer_new(name, "UTF_8")))
+                       Stemmer{std::unique_ptr<sb_stemmer, StemmerDeleter>(sb_stemmer_new(name, "UTF_8")), {}})
              .first;
   }
-  sb_stemmer* stemmer = it->second.get();
+  sb_stemmer* stemmer = it->second.stemmer.get();
   if (!stemmer) return std::string(folded);
+  std::string word(folded);
+  auto& memo = it->second.memo;
+  auto known = memo.find(word);
+  if (known != memo.end()) return known->second;
   const sb_symbol* out = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(folded.data()),
                                          static_cast<int>(folded.size()));
-  if (!out) return std::string(folded);
-  return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(stemmer)));
+  std::string stem = out ? std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(stemmer)))
+                         : word;
+  if (memo.size() >= kMaxMemo) memo.clear();
+  memo.emplace(std::move(word), stem);
+  return stem;
 }
 
 }  // namespace rashomon
