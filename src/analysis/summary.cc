@@ -202,11 +202,6 @@ bool StandsAlone(std::string_view sentence) {
 
 namespace {
 
-bool ContainsFolded(const std::string& text, const std::string& part) {
-  std::string t = FoldForMatch(text), p = FoldForMatch(part);
-  return p.size() >= 4 && t.find(p) != std::string::npos;
-}
-
 // The central stances: the most widely quoted words of named speakers that
 // half the articles or more quote (at most options.central_quotes). When no
 // summary sentence states one, the best-supported fact that quotes it (and
@@ -218,19 +213,32 @@ void AddCentralQuote(report::Story* story, const SummaryOptions& options) {
     for (const report::QuoteVersion& v : q.versions) ids.insert(v.article);
     return ids.size();
   };
+  // A text states a quote when its folded form contains a folded version
+  // of four bytes or more. Fact texts are folded once, on first use.
+  std::vector<std::string> folded_facts(story->facts.size());
+  std::vector<bool> fact_folded(story->facts.size(), false);
   for (const report::Quote& q : story->quotes) {
     size_t n = articles_of(q);
     if (n < 2 || 2 * n < story->articles.size()) continue;
     if (q.speaker_name.empty()) continue;
-    auto states = [&](const std::string& text) {
-      return std::any_of(q.versions.begin(), q.versions.end(),
-                         [&](const report::QuoteVersion& v) { return ContainsFolded(text, v.text); });
+    std::vector<std::string> versions;
+    for (const report::QuoteVersion& v : q.versions) versions.push_back(FoldForMatch(v.text));
+    auto states_folded = [&](const std::string& t) {
+      return std::any_of(versions.begin(), versions.end(),
+                         [&](const std::string& p) { return p.size() >= 4 && t.find(p) != std::string::npos; });
     };
+    auto states = [&](const std::string& text) { return states_folded(FoldForMatch(text)); };
     if (std::any_of(story->summary.begin(), story->summary.end(), states)) continue;  // stated: next quote
     const report::Fact* best = nullptr;
-    for (const report::Fact& f : story->facts) {
+    for (size_t i = 0; i < story->facts.size(); ++i) {
+      const report::Fact& f = story->facts[i];
       int words = static_cast<int>(std::count(f.text.begin(), f.text.end(), ' ')) + 1;
-      if (words < options.min_words || words > options.max_words || !StandsAlone(f.text) || !states(f.text)) continue;
+      if (words < options.min_words || words > options.max_words || !StandsAlone(f.text)) continue;
+      if (!fact_folded[i]) {
+        folded_facts[i] = FoldForMatch(f.text);
+        fact_folded[i] = true;
+      }
+      if (!states_folded(folded_facts[i])) continue;
       if (!best || f.articles.size() > best->articles.size()) best = &f;
     }
     if (best) story->summary.push_back(best->text);
