@@ -155,6 +155,11 @@ DocSketch SketchDocument(const Document& doc, const FactOptions& options) {
   }
   out.shingles = out.shingle_seq;
   SortUnique(&out.shingles);
+  out.shingle_rank.reserve(out.shingle_seq.size());
+  for (uint64_t h : out.shingle_seq) {
+    out.shingle_rank.push_back(
+        static_cast<uint32_t>(std::lower_bound(out.shingles.begin(), out.shingles.end(), h) - out.shingles.begin()));
+  }
   for (uint32_t k = 0; k < out.sketches.size(); ++k) {
     for (uint64_t x : out.sketches[k].stems) out.stem_index.emplace_back(x, k);
   }
@@ -235,14 +240,28 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
                               PairMemo* memo = nullptr) {
   ReuseMeasure m;
   const Document& d = *derived.doc;
-  // Whether each of derived's shingles (in text order) is the source's.
+  // Which of derived's distinct shingles the source has (one merge of the
+  // two sorted lists), then whether each in text order is the source's.
+  std::vector<uint8_t> in_source(derived.shingles.size(), 0);
+  size_t common = 0;
+  for (size_t i = 0, j = 0; i < derived.shingles.size() && j < source.shingles.size();) {
+    if (derived.shingles[i] < source.shingles[j]) {
+      ++i;
+    } else if (source.shingles[j] < derived.shingles[i]) {
+      ++j;
+    } else {
+      in_source[i++] = 1;
+      ++common;
+      ++j;
+    }
+  }
+  const bool ranked = derived.shingle_rank.size() == derived.shingle_seq.size();
   std::vector<uint8_t> shared_seq(derived.shingle_seq.size());
   for (size_t i = 0; i < derived.shingle_seq.size(); ++i) {
-    shared_seq[i] = std::binary_search(source.shingles.begin(), source.shingles.end(), derived.shingle_seq[i]);
+    shared_seq[i] = ranked ? in_source[derived.shingle_rank[i]]
+                           : std::binary_search(source.shingles.begin(), source.shingles.end(), derived.shingle_seq[i]);
   }
   if (!derived.shingles.empty()) {
-    size_t common = 0;
-    for (uint64_t h : derived.shingles) common += std::binary_search(source.shingles.begin(), source.shingles.end(), h);
     m.shingle_containment = static_cast<float>(common) / static_cast<float>(derived.shingles.size());
   }
   // Longest run of consecutive shared shingles (inside one sentence).

@@ -141,6 +141,7 @@ struct DocSketch {
   std::vector<uint64_t> shingles;        // word 3-gram hashes, sorted unique
   std::vector<uint64_t> shingle_seq;     // in text order (for runs)
   std::vector<uint32_t> shingle_token;   // token index of each shingle_seq entry
+  std::vector<uint32_t> shingle_rank;    // index in shingles of each shingle_seq entry
   // The words (not punctuation) of each statement, computed once for the
   // lockstep scans of provenance: statement k's are [word_start[k],
   // word_start[k + 1]) of word_token (token index), word_key (token key)
