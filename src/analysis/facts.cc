@@ -235,10 +235,10 @@ class PairMemo {
 // Article pairs with more statement pairs than this measure without a memo.
 constexpr size_t kMaxMemoCells = size_t{1} << 20;
 
-ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived, const IdfTable& idf,
-                              float threshold, const ProvenanceOptions& po, std::vector<bool>* covered,
-                              PairMemo* memo = nullptr) {
-  ReuseMeasure m;
+// The word 3-grams of `derived` found in `source`: sets m's shingle
+// containment and longest shared run, and returns for each sentence of
+// derived its (shared, total) 3-grams.
+std::vector<std::pair<int, int>> MeasureShingles(const DocSketch& source, const DocSketch& derived, ReuseMeasure* m) {
   const Document& d = *derived.doc;
   // Which of derived's distinct shingles the source has (one merge of the
   // two sorted lists), then whether each in text order is the source's.
@@ -262,7 +262,7 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
                            : std::binary_search(source.shingles.begin(), source.shingles.end(), derived.shingle_seq[i]);
   }
   if (!derived.shingles.empty()) {
-    m.shingle_containment = static_cast<float>(common) / static_cast<float>(derived.shingles.size());
+    m->shingle_containment = static_cast<float>(common) / static_cast<float>(derived.shingles.size());
   }
   // Longest run of consecutive shared shingles (inside one sentence).
   size_t run = 0, best_run = 0, best_end = 0;
@@ -277,7 +277,7 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
     }
   }
   if (best_run > 0) {
-    m.longest_run = static_cast<int>(best_run + 2);
+    m->longest_run = static_cast<int>(best_run + 2);
     uint32_t first = derived.shingle_token[best_end + 1 - best_run];
     // The run ends two words after the last shingle's first word.
     uint32_t last = derived.shingle_token[best_end];
@@ -286,18 +286,27 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
       ++last;
       if (d.tokens[last].kind != TokenKind::kPunct) --more;
     }
-    m.longest_run_text = CollapseWhitespace(
+    m->longest_run_text = CollapseWhitespace(
         std::string_view(d.text).substr(d.tokens[first].begin, d.tokens[last].end - d.tokens[first].begin));
   }
-  // A statement is found in the source when it aligns with one of the
-  // source's statements, or when most of its 3-grams are the source's (a
-  // sentence stitched from two of the source's).
   std::vector<std::pair<int, int>> sentence_shingles(d.sentences.size());  // per sentence: (shared, total)
   for (size_t i = 0; i < derived.shingle_seq.size(); ++i) {
     auto& c = sentence_shingles[d.tokens[derived.shingle_token[i]].sentence];
     c.first += shared_seq[i];
     ++c.second;
   }
+  return sentence_shingles;
+}
+
+ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived, const IdfTable& idf,
+                              float threshold, const ProvenanceOptions& po, std::vector<bool>* covered,
+                              PairMemo* memo = nullptr) {
+  ReuseMeasure m;
+  const Document& d = *derived.doc;
+  // A statement is found in the source when it aligns with one of the
+  // source's statements, or when most of its 3-grams are the source's (a
+  // sentence stitched from two of the source's).
+  const std::vector<std::pair<int, int>> sentence_shingles = MeasureShingles(source, derived, &m);
   m.derived_sentences = static_cast<int>(derived.sketches.size());
   if (covered) covered->assign(derived.sketches.size(), false);
   // Source statements by stem. A derived statement is compared only with
