@@ -3,6 +3,7 @@
 #include "text/normalize.h"
 
 #include <algorithm>
+#include <bit>
 #include <set>
 #include <cmath>
 #include <iterator>
@@ -10,6 +11,7 @@
 #include <unordered_map>
 
 #include "analysis/align.h"
+#include "base/hash.h"
 #include "base/strings.h"
 #include "sketch/term_vector.h"
 
@@ -58,6 +60,46 @@ struct Candidate {
   float score = 0;
   int words = 0;
 };
+
+// The candidates grouped by equal vectors (each group in input order, the
+// groups by their first member).
+std::vector<std::vector<uint32_t>> SameVectors(const std::vector<Candidate>& cands) {
+  std::vector<std::vector<uint32_t>> groups;
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_hash;  // hash -> groups with that hash
+  for (uint32_t i = 0; i < cands.size(); ++i) {
+    uint64_t h = cands[i].vec.size();
+    for (const auto& [stem, w] : cands[i].vec) h = HashCombine(HashCombine(h, stem), std::bit_cast<uint32_t>(w));
+    std::vector<uint32_t>& same_hash = by_hash[h];
+    auto g = std::find_if(same_hash.begin(), same_hash.end(),
+                          [&](uint32_t x) { return cands[groups[x].front()].vec == cands[i].vec; });
+    if (g != same_hash.end()) {
+      groups[*g].push_back(i);
+    } else {
+      same_hash.push_back(static_cast<uint32_t>(groups.size()));
+      groups.push_back({i});
+    }
+  }
+  return groups;
+}
+
+// Candidate k's score from its vector's products with the sample: support
+// (the best similarity of each other article's sentences, averaged), lead
+// position, length.
+void ScoreCandidate(const std::vector<std::pair<uint32_t, float>>& products, const std::vector<uint32_t>& sample,
+                    size_t n_docs, const SummaryOptions& options, std::vector<Candidate>* cands,
+                    std::vector<float>* best, uint32_t k) {
+  Candidate& c = (*cands)[k];
+  std::fill(best->begin(), best->end(), 0.0f);
+  for (const auto& [at, product] : products) {
+    const Candidate& o = (*cands)[sample[at]];
+    if (o.doc != c.doc) (*best)[o.doc] = std::max((*best)[o.doc], product);
+  }
+  float support = 0;
+  for (float b : *best) support += b;
+  float position = c.sentence < 3 ? 0.3f - 0.1f * static_cast<float>(c.sentence) : 0.0f;
+  c.score = (n_docs > 1 ? support / static_cast<float>(n_docs - 1) : 0.5f) + position;
+  if (c.words < options.min_words || c.words > options.max_words) c.score *= 0.3f;
+}
 
 }  // namespace
 
@@ -114,11 +156,14 @@ Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOp
   }
   std::vector<float> dot(sample.size(), 0);
   std::vector<uint32_t> touched;
+  std::vector<std::pair<uint32_t, float>> products;  // (sample, dot product) of the vector at hand
   std::vector<float> best(docs.size(), 0);
-  for (Candidate& c : cands) {
-    std::fill(best.begin(), best.end(), 0.0f);
+  // Sentences with equal vectors (one sentence copied by several outlets)
+  // have equal products with the sample: each distinct vector is multiplied
+  // once, then each of its sentences takes its best per other article.
+  for (const std::vector<uint32_t>& same : SameVectors(cands)) {
     touched.clear();
-    for (const auto& [stem, w] : c.vec) {
+    for (const auto& [stem, w] : cands[same.front()].vec) {
       auto it = postings.find(stem);
       if (it == postings.end()) continue;
       for (const auto& [at, ow] : it->second) {
@@ -126,16 +171,12 @@ Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOp
         dot[at] += w * ow;
       }
     }
+    products.clear();
     for (uint32_t at : touched) {
-      const Candidate& o = cands[sample[at]];
-      if (o.doc != c.doc) best[o.doc] = std::max(best[o.doc], dot[at]);
+      products.emplace_back(at, dot[at]);
       dot[at] = 0;
     }
-    float support = 0;
-    for (float b : best) support += b;
-    float position = c.sentence < 3 ? 0.3f - 0.1f * static_cast<float>(c.sentence) : 0.0f;
-    c.score = (docs.size() > 1 ? support / static_cast<float>(docs.size() - 1) : 0.5f) + position;
-    if (c.words < options.min_words || c.words > options.max_words) c.score *= 0.3f;
+    for (uint32_t k : same) ScoreCandidate(products, sample, docs.size(), options, &cands, &best, k);
   }
   std::vector<size_t> order(cands.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
