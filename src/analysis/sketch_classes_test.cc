@@ -85,6 +85,7 @@ TEST(SketchClassesTest, MemoGrowsPastItsFirstTable) {
   // More distinct classes than the first table holds: every pair is still
   // found again with its own values.
   std::vector<SentenceSketch> sketches;
+  sketches.reserve(60);
   IdfTable idf;
   for (int i = 0; i < 60; ++i) {
     sketches.push_back(SketchText("Harbour pilot " + std::to_string(i) + " guided the Orlan barge past buoy " +
