@@ -235,6 +235,28 @@ class PairMemo {
 // Article pairs with more statement pairs than this measure without a memo.
 constexpr size_t kMaxMemoCells = size_t{1} << 20;
 
+// The stems a statement of a derived article looks up among the source's:
+// its heaviest, those holding all but kQuickReject of its idf mass (any
+// statement sharing none of them holds less than kQuickReject of it through
+// exact stems), appended to out. heavy is scratch space.
+void ProbeStems(const SentenceSketch& ds, const IdfTable& idf, std::vector<std::pair<float, uint64_t>>* heavy,
+                std::vector<uint64_t>* out) {
+  heavy->clear();
+  float total = 0;
+  for (size_t j = 0; j < ds.stems.size(); ++j) {
+    float w = ds.weights.size() == ds.stems.size() ? ds.weights[j] : idf.Idf(ds.stems[j]);
+    heavy->emplace_back(w, ds.stems[j]);
+    total += w;
+  }
+  std::sort(heavy->begin(), heavy->end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+  float mass = 0;
+  for (const auto& [w, x] : *heavy) {
+    if (mass > (1.0f - kQuickReject) * total) break;
+    mass += w;
+    out->push_back(x);
+  }
+}
+
 // The word 3-grams of `derived` found in `source`: sets m's shingle
 // containment and longest shared run, and returns for each sentence of
 // derived its (shared, total) 3-grams.
@@ -327,6 +349,7 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
   std::vector<uint32_t> mark(source.sketches.size(), 0);
   uint32_t stamp = 0;
   std::vector<std::pair<float, uint64_t>> heavy;
+  std::vector<uint64_t> probes;
   std::vector<uint32_t> candidates;
   std::vector<uint32_t> loose_matches;  // source statement of each loosely matched derived statement
   const int min_kept = std::min(po.lockstep_kept, po.strong_lockstep_kept);
@@ -334,20 +357,17 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
     const auto& counts = sentence_shingles[derived.statements[i]];
     bool found = counts.second >= 3 && 2 * counts.first >= counts.second;
     const SentenceSketch& ds = derived.sketches[i];
-    heavy.clear();
-    float total = 0;
-    for (size_t j = 0; j < ds.stems.size(); ++j) {
-      float w = ds.weights.size() == ds.stems.size() ? ds.weights[j] : idf.Idf(ds.stems[j]);
-      heavy.emplace_back(w, ds.stems[j]);
-      total += w;
+    const bool probed = derived.probe_start.size() == derived.sketches.size() + 1;
+    if (!probed) {
+      probes.clear();
+      ProbeStems(ds, idf, &heavy, &probes);
     }
-    std::sort(heavy.begin(), heavy.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    const uint64_t* probe_begin = probed ? derived.probe_stems.data() + derived.probe_start[i] : probes.data();
+    const uint64_t* probe_end = probed ? derived.probe_stems.data() + derived.probe_start[i + 1] : probes.data() + probes.size();
     candidates.clear();
     ++stamp;
-    float mass = 0;
-    for (const auto& [w, x] : heavy) {
-      if (mass > (1.0f - kQuickReject) * total) break;
-      mass += w;
+    for (const uint64_t* probe = probe_begin; probe != probe_end; ++probe) {
+      const uint64_t x = *probe;
       auto p = std::lower_bound(by_stem->begin(), by_stem->end(), std::pair<uint64_t, uint32_t>{x, 0});
       for (; p != by_stem->end() && p->first == x; ++p) {
         const uint32_t k = p->second;
@@ -418,6 +438,21 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
     m.sentence_share = static_cast<float>(m.shared_sentences) / static_cast<float>(m.derived_sentences);
   }
   return m;
+}
+
+}  // namespace
+
+namespace {
+
+// The probe stems of each statement of d (DocSketch::probe_stems).
+void SetProbeStems(const IdfTable& idf, DocSketch* d) {
+  std::vector<std::pair<float, uint64_t>> heavy;
+  d->probe_start.assign(1, 0);
+  d->probe_stems.clear();
+  for (const SentenceSketch& s : d->sketches) {
+    ProbeStems(s, idf, &heavy, &d->probe_stems);
+    d->probe_start.push_back(static_cast<uint32_t>(d->probe_stems.size()));
+  }
 }
 
 }  // namespace
@@ -858,6 +893,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   std::vector<DocSketch> sketches = SketchAll(docs, fo, &idf);
   const std::vector<StatementRef> refs = AllStatements(sketches);
   AssignClasses(refs, &sketches);
+  for (DocSketch& d : sketches) SetProbeStems(idf, &d);
   internal::ClassPairMemo class_memo(idf);
   UnionFind dsu = AlignStatements(sketches, refs, idf, fo, &class_memo);
   const std::vector<Unit> units = GroupUnits(sketches, refs, &dsu);

@@ -160,6 +160,12 @@ struct DocSketch {
   // classes; see sketch_classes.h), parallel to sketches; empty outside a
   // story's analysis.
   std::vector<uint32_t> classes;
+  // The stems each statement looks up among a source article's when
+  // provenance measures the article as derived (its heaviest, by the
+  // story's idf): statement k's are probe_stems[probe_start[k],
+  // probe_start[k + 1]). Empty outside a story's analysis.
+  std::vector<uint32_t> probe_start;
+  std::vector<uint64_t> probe_stems;
 };
 
 DocSketch SketchDocument(const Document& doc, const FactOptions& options = {});
