@@ -18,6 +18,7 @@
 #include "analysis/lockstep.h"
 #include "analysis/names.h"
 #include "analysis/provenance_evidence.h"
+#include "analysis/sketch_classes.h"
 #include "analysis/slot_conflicts.h"
 #include "text/normalize.h"
 #include "base/hash.h"
@@ -80,11 +81,13 @@ bool Aligned(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& i
   return PairScore(a, b, idf, ab, ba) >= threshold;
 }
 
-// The match score of a and b, 0 when they share too little to be worth scoring.
-float AlignScore(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf) {
-  float ab = Containment(a, b, idf), ba = Containment(b, a, idf);
+// The match score of a and b (of sketch classes ca and cb), 0 when they
+// share too little to be worth scoring.
+float AlignScore(const SentenceSketch& a, uint32_t ca, const SentenceSketch& b, uint32_t cb,
+                 internal::ClassPairMemo* memo) {
+  auto [ab, ba] = memo->Inside(ca, a, cb, b);
   if (ab < kQuickReject && ba < kQuickReject) return 0;
-  return PairScore(a, b, idf, ab, ba);
+  return memo->Score(ca, a, cb, b, ab, ba);
 }
 
 }  // namespace
@@ -152,6 +155,15 @@ DocSketch SketchDocument(const Document& doc, const FactOptions& options) {
   }
   out.shingles = out.shingle_seq;
   SortUnique(&out.shingles);
+  out.shingle_rank.reserve(out.shingle_seq.size());
+  for (uint64_t h : out.shingle_seq) {
+    out.shingle_rank.push_back(
+        static_cast<uint32_t>(std::lower_bound(out.shingles.begin(), out.shingles.end(), h) - out.shingles.begin()));
+  }
+  for (uint32_t k = 0; k < out.sketches.size(); ++k) {
+    for (uint64_t x : out.sketches[k].stems) out.stem_index.emplace_back(x, k);
+  }
+  std::sort(out.stem_index.begin(), out.stem_index.end());
   return out;
 }
 
@@ -164,8 +176,13 @@ namespace {
 // serves both ways. Row: a statement of `first`; column: one of `second`.
 class PairMemo {
  public:
-  PairMemo(const DocSketch& first, const DocSketch& second)
-      : first_(&first), cols_(second.sketches.size()), cells_(first.sketches.size() * cols_) {}
+  // `classes` (may be null): the story's memo by sketch class, consulted
+  // when both articles' statements have their classes.
+  PairMemo(const DocSketch& first, const DocSketch& second, internal::ClassPairMemo* classes = nullptr)
+      : first_(&first), cols_(second.sketches.size()), cells_(first.sketches.size() * cols_),
+        classes_(first.classes.size() == first.sketches.size() && second.classes.size() == second.sketches.size()
+                     ? classes
+                     : nullptr) {}
 
   // Containment(x, y) and Containment(y, x) for statement x of `derived`
   // and y of `source`, which are `first` and `second` in either order.
@@ -175,8 +192,12 @@ class PairMemo {
     Cell& c = cells_[derived_first ? x * cols_ + y : y * cols_ + x];
     if (!c.known) {
       // fs: Containment(first's statement, second's); sf the other way.
-      c.fs = Containment(derived.sketches[x], source.sketches[y], idf);
-      c.sf = Containment(source.sketches[y], derived.sketches[x], idf);
+      if (classes_) {
+        std::tie(c.fs, c.sf) = classes_->Inside(derived.classes[x], derived.sketches[x], source.classes[y], source.sketches[y]);
+      } else {
+        c.fs = Containment(derived.sketches[x], source.sketches[y], idf);
+        c.sf = Containment(source.sketches[y], derived.sketches[x], idf);
+      }
       if (!derived_first) std::swap(c.fs, c.sf);
       c.known = true;
     }
@@ -187,7 +208,13 @@ class PairMemo {
   bool Aligned(const DocSketch& derived, size_t x, const DocSketch& source, size_t y, const IdfTable& idf,
                float threshold, float inside, float outside) {
     Cell& c = cells_[&derived == first_ ? x * cols_ + y : y * cols_ + x];
-    if (c.aligned < 0) {
+    if (c.aligned < 0 && classes_) {
+      const bool reject = inside < kQuickReject && outside < kQuickReject;
+      c.aligned = !reject && classes_->Score(derived.classes[x], derived.sketches[x], source.classes[y],
+                                              source.sketches[y], inside, outside) >= threshold
+                      ? 1
+                      : 0;
+    } else if (c.aligned < 0) {
       c.aligned = rashomon::Aligned(derived.sketches[x], source.sketches[y], idf, threshold, inside, outside) ? 1 : 0;
     }
     return c.aligned == 1;
@@ -202,25 +229,67 @@ class PairMemo {
   const DocSketch* first_;
   size_t cols_;
   std::vector<Cell> cells_;
+  internal::ClassPairMemo* classes_;
 };
 
 // Article pairs with more statement pairs than this measure without a memo.
 constexpr size_t kMaxMemoCells = size_t{1} << 20;
 
-ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived, const IdfTable& idf,
-                              float threshold, const ProvenanceOptions& po, std::vector<bool>* covered,
-                              PairMemo* memo = nullptr) {
-  ReuseMeasure m;
+// The stems a statement of a derived article looks up among the source's:
+// its heaviest, those holding all but kQuickReject of its idf mass (any
+// statement sharing none of them holds less than kQuickReject of it through
+// exact stems), appended to out. heavy is scratch space.
+void ProbeStems(const SentenceSketch& ds, const IdfTable& idf, std::vector<std::pair<float, uint64_t>>* heavy,
+                std::vector<uint64_t>* out) {
+  heavy->clear();
+  float total = 0;
+  for (size_t j = 0; j < ds.stems.size(); ++j) {
+    float w = ds.weights.size() == ds.stems.size() ? ds.weights[j] : idf.Idf(ds.stems[j]);
+    heavy->emplace_back(w, ds.stems[j]);
+    total += w;
+  }
+  std::sort(heavy->begin(), heavy->end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+  float mass = 0;
+  for (const auto& [w, x] : *heavy) {
+    if (mass > (1.0f - kQuickReject) * total) break;
+    mass += w;
+    out->push_back(x);
+  }
+}
+
+// The word 3-grams of `derived` found in `source`: sets m's shingle
+// containment and longest shared run, and returns for each sentence of
+// derived its (shared, total) 3-grams.
+std::vector<std::pair<int, int>> MeasureShingles(const DocSketch& source, const DocSketch& derived, ReuseMeasure* m) {
+  const Document& d = *derived.doc;
+  // Which of derived's distinct shingles the source has (one merge of the
+  // two sorted lists), then whether each in text order is the source's.
+  std::vector<uint8_t> in_source(derived.shingles.size(), 0);
+  size_t common = 0;
+  for (size_t i = 0, j = 0; i < derived.shingles.size() && j < source.shingles.size();) {
+    if (derived.shingles[i] < source.shingles[j]) {
+      ++i;
+    } else if (source.shingles[j] < derived.shingles[i]) {
+      ++j;
+    } else {
+      in_source[i++] = 1;
+      ++common;
+      ++j;
+    }
+  }
+  const bool ranked = derived.shingle_rank.size() == derived.shingle_seq.size();
+  std::vector<uint8_t> shared_seq(derived.shingle_seq.size());
+  for (size_t i = 0; i < derived.shingle_seq.size(); ++i) {
+    shared_seq[i] = ranked ? in_source[derived.shingle_rank[i]]
+                           : std::binary_search(source.shingles.begin(), source.shingles.end(), derived.shingle_seq[i]);
+  }
   if (!derived.shingles.empty()) {
-    size_t common = 0;
-    for (uint64_t h : derived.shingles) common += std::binary_search(source.shingles.begin(), source.shingles.end(), h);
-    m.shingle_containment = static_cast<float>(common) / static_cast<float>(derived.shingles.size());
+    m->shingle_containment = static_cast<float>(common) / static_cast<float>(derived.shingles.size());
   }
   // Longest run of consecutive shared shingles (inside one sentence).
-  const Document& d = *derived.doc;
   size_t run = 0, best_run = 0, best_end = 0;
   for (size_t i = 0; i < derived.shingle_seq.size(); ++i) {
-    bool shared = std::binary_search(source.shingles.begin(), source.shingles.end(), derived.shingle_seq[i]);
+    bool shared = shared_seq[i] != 0;
     bool continues = i > 0 && run > 0 && d.tokens[derived.shingle_token[i]].sentence ==
                                               d.tokens[derived.shingle_token[i - 1]].sentence;
     run = shared ? (continues ? run + 1 : 1) : 0;
@@ -230,7 +299,7 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
     }
   }
   if (best_run > 0) {
-    m.longest_run = static_cast<int>(best_run + 2);
+    m->longest_run = static_cast<int>(best_run + 2);
     uint32_t first = derived.shingle_token[best_end + 1 - best_run];
     // The run ends two words after the last shingle's first word.
     uint32_t last = derived.shingle_token[best_end];
@@ -239,18 +308,27 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
       ++last;
       if (d.tokens[last].kind != TokenKind::kPunct) --more;
     }
-    m.longest_run_text = CollapseWhitespace(
+    m->longest_run_text = CollapseWhitespace(
         std::string_view(d.text).substr(d.tokens[first].begin, d.tokens[last].end - d.tokens[first].begin));
   }
+  std::vector<std::pair<int, int>> sentence_shingles(d.sentences.size());  // per sentence: (shared, total)
+  for (size_t i = 0; i < derived.shingle_seq.size(); ++i) {
+    auto& c = sentence_shingles[d.tokens[derived.shingle_token[i]].sentence];
+    c.first += shared_seq[i];
+    ++c.second;
+  }
+  return sentence_shingles;
+}
+
+ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived, const IdfTable& idf,
+                              float threshold, const ProvenanceOptions& po, std::vector<bool>* covered,
+                              PairMemo* memo = nullptr) {
+  ReuseMeasure m;
+  const Document& d = *derived.doc;
   // A statement is found in the source when it aligns with one of the
   // source's statements, or when most of its 3-grams are the source's (a
   // sentence stitched from two of the source's).
-  std::unordered_map<uint32_t, std::pair<int, int>> sentence_shingles;  // sentence -> (shared, total)
-  for (size_t i = 0; i < derived.shingle_seq.size(); ++i) {
-    auto& c = sentence_shingles[d.tokens[derived.shingle_token[i]].sentence];
-    c.first += std::binary_search(source.shingles.begin(), source.shingles.end(), derived.shingle_seq[i]);
-    ++c.second;
-  }
+  const std::vector<std::pair<int, int>> sentence_shingles = MeasureShingles(source, derived, &m);
   m.derived_sentences = static_cast<int>(derived.sketches.size());
   if (covered) covered->assign(derived.sketches.size(), false);
   // Source statements by stem. A derived statement is compared only with
@@ -259,37 +337,40 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
   // holds less than kQuickReject of it through exact stems. (A name spelled
   // differently shares no stem; a statement whose only overlap is such a
   // name is missed, but it could not reach a match score either.)
-  std::unordered_map<uint64_t, std::vector<uint32_t>> by_stem;
-  for (uint32_t k = 0; k < source.sketches.size(); ++k) {
-    for (uint64_t x : source.sketches[k].stems) by_stem[x].push_back(k);
+  std::vector<std::pair<uint64_t, uint32_t>> own_index;  // a DocSketch not made by SketchDocument
+  const std::vector<std::pair<uint64_t, uint32_t>>* by_stem = &source.stem_index;
+  if (by_stem->empty()) {
+    for (uint32_t k = 0; k < source.sketches.size(); ++k) {
+      for (uint64_t x : source.sketches[k].stems) own_index.emplace_back(x, k);
+    }
+    std::sort(own_index.begin(), own_index.end());
+    by_stem = &own_index;
   }
   std::vector<uint32_t> mark(source.sketches.size(), 0);
   uint32_t stamp = 0;
   std::vector<std::pair<float, uint64_t>> heavy;
+  std::vector<uint64_t> probes;
   std::vector<uint32_t> candidates;
   std::vector<uint32_t> loose_matches;  // source statement of each loosely matched derived statement
   const int min_kept = std::min(po.lockstep_kept, po.strong_lockstep_kept);
   for (size_t i = 0; i < derived.sketches.size(); ++i) {
-    auto it = sentence_shingles.find(derived.statements[i]);
-    bool found = it != sentence_shingles.end() && it->second.second >= 3 && 2 * it->second.first >= it->second.second;
+    const auto& counts = sentence_shingles[derived.statements[i]];
+    bool found = counts.second >= 3 && 2 * counts.first >= counts.second;
     const SentenceSketch& ds = derived.sketches[i];
-    heavy.clear();
-    float total = 0;
-    for (size_t j = 0; j < ds.stems.size(); ++j) {
-      float w = ds.weights.size() == ds.stems.size() ? ds.weights[j] : idf.Idf(ds.stems[j]);
-      heavy.emplace_back(w, ds.stems[j]);
-      total += w;
+    const bool probed = derived.probe_start.size() == derived.sketches.size() + 1;
+    if (!probed) {
+      probes.clear();
+      ProbeStems(ds, idf, &heavy, &probes);
     }
-    std::sort(heavy.begin(), heavy.end(), [](const auto& x, const auto& y) { return x.first > y.first; });
+    const uint64_t* probe_begin = probed ? derived.probe_stems.data() + derived.probe_start[i] : probes.data();
+    const uint64_t* probe_end = probed ? derived.probe_stems.data() + derived.probe_start[i + 1] : probes.data() + probes.size();
     candidates.clear();
     ++stamp;
-    float mass = 0;
-    for (const auto& [w, x] : heavy) {
-      if (mass > (1.0f - kQuickReject) * total) break;
-      mass += w;
-      auto p = by_stem.find(x);
-      if (p == by_stem.end()) continue;
-      for (uint32_t k : p->second) {
+    for (const uint64_t* probe = probe_begin; probe != probe_end; ++probe) {
+      const uint64_t x = *probe;
+      auto p = std::lower_bound(by_stem->begin(), by_stem->end(), std::pair<uint64_t, uint32_t>{x, 0});
+      for (; p != by_stem->end() && p->first == x; ++p) {
+        const uint32_t k = p->second;
         if (mark[k] != stamp) {
           mark[k] = stamp;
           candidates.push_back(k);
@@ -361,6 +442,21 @@ ReuseMeasure MeasureReuseImpl(const DocSketch& source, const DocSketch& derived,
 
 }  // namespace
 
+namespace {
+
+// The probe stems of each statement of d (DocSketch::probe_stems).
+void SetProbeStems(const IdfTable& idf, DocSketch* d) {
+  std::vector<std::pair<float, uint64_t>> heavy;
+  d->probe_start.assign(1, 0);
+  d->probe_stems.clear();
+  for (const SentenceSketch& s : d->sketches) {
+    ProbeStems(s, idf, &heavy, &d->probe_stems);
+    d->probe_start.push_back(static_cast<uint32_t>(d->probe_stems.size()));
+  }
+}
+
+}  // namespace
+
 ReuseMeasure MeasureReuse(const DocSketch& source, const DocSketch& derived, const IdfTable& idf,
                           const ProvenanceOptions& options) {
   return MeasureReuseImpl(source, derived, idf, kParaphraseThreshold, options, nullptr);
@@ -401,6 +497,16 @@ std::vector<StatementRef> AllStatements(const std::vector<DocSketch>& sketches) 
     for (uint32_t k = 0; k < sketches[d].statements.size(); ++k) refs.push_back({d, k});
   }
   return refs;
+}
+
+// The sketch class of every statement of the story (DocSketch::classes).
+void AssignClasses(const std::vector<StatementRef>& refs, std::vector<DocSketch>* sketches) {
+  std::vector<const SentenceSketch*> all;
+  all.reserve(refs.size());
+  for (const StatementRef& r : refs) all.push_back(&(*sketches)[r.doc].sketches[r.index]);
+  const std::vector<uint32_t> classes = internal::SketchClasses(all);
+  for (DocSketch& d : *sketches) d.classes.assign(d.sketches.size(), 0);
+  for (size_t g = 0; g < refs.size(); ++g) (*sketches)[refs[g].doc].classes[refs[g].index] = classes[g];
 }
 
 // Two statements the matcher aligned, with its score.
@@ -454,8 +560,9 @@ void JoinBestFirst(const std::vector<StatementRef>& refs, std::vector<AlignedPai
 // Candidates come from an inverted index: each statement probes its rarest
 // stems and meets only statements sharing enough of them.
 UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vector<StatementRef>& refs,
-                    const IdfTable& idf, const FactOptions& fo) {
+                    const IdfTable& idf, const FactOptions& fo, internal::ClassPairMemo* memo) {
   auto sk = [&](uint32_t g) -> const SentenceSketch& { return sketches[refs[g].doc].sketches[refs[g].index]; };
+  auto cls = [&](uint32_t g) { return sketches[refs[g].doc].classes[refs[g].index]; };
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
   for (uint32_t g = 0; g < refs.size(); ++g) {
     for (uint64_t x : sk(g).stems) postings[x].push_back(g);
@@ -484,7 +591,7 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
       const SentenceSketch& x = sk(g);
       const SentenceSketch& y = sk(o);
       bool same_numbers = x.numbers.size() >= static_cast<size_t>(fo.min_numbers) && x.numbers == y.numbers;
-      float score = AlignScore(x, y, idf);
+      float score = AlignScore(x, cls(g), y, cls(o), memo);
       if (score >= (same_numbers ? std::min(fo.same_fact, fo.same_numbers_fact) : fo.same_fact)) {
         pairs.push_back({score, g, o});
       }
@@ -625,6 +732,7 @@ struct ProvenanceContext {
   const ProvenanceOptions& po;
   const QuoteCuts& quote_cuts;
   const std::vector<std::pair<std::string, std::vector<std::string>>>& odd_spellings;
+  internal::ClassPairMemo* class_memo;
 };
 
 // The derivation between articles a and b, if either derives from the other.
@@ -634,7 +742,7 @@ std::optional<Edge> MeasureEdge(const ProvenanceContext& ctx, uint32_t a, uint32
   // table of every pair of their statements.
   std::optional<PairMemo> memo;
   if (ctx.sketches[a].sketches.size() * ctx.sketches[b].sketches.size() <= kMaxMemoCells) {
-    memo.emplace(ctx.sketches[a], ctx.sketches[b]);
+    memo.emplace(ctx.sketches[a], ctx.sketches[b], ctx.class_memo);
   }
   PairMemo* pair_memo = memo ? &*memo : nullptr;
   // ab: b inside a; ba: a inside b.
@@ -782,14 +890,17 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
 void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report::Story* story,
                                const FactOptions& fo, const ProvenanceOptions& po, std::vector<float>* positions) {
   IdfTable idf;
-  const std::vector<DocSketch> sketches = SketchAll(docs, fo, &idf);
+  std::vector<DocSketch> sketches = SketchAll(docs, fo, &idf);
   const std::vector<StatementRef> refs = AllStatements(sketches);
-  UnionFind dsu = AlignStatements(sketches, refs, idf, fo);
+  AssignClasses(refs, &sketches);
+  for (DocSketch& d : sketches) SetProbeStems(idf, &d);
+  internal::ClassPairMemo class_memo(idf);
+  UnionFind dsu = AlignStatements(sketches, refs, idf, fo, &class_memo);
   const std::vector<Unit> units = GroupUnits(sketches, refs, &dsu);
 
   const QuoteCuts quote_cuts(*story);
   const auto odd_spellings = OddSpellings(*story);
-  const ProvenanceContext ctx{docs, sketches, idf, fo, po, quote_cuts, odd_spellings};
+  const ProvenanceContext ctx{docs, sketches, idf, fo, po, quote_cuts, odd_spellings, &class_memo};
   std::vector<std::vector<Edge>> incoming(docs.size());
   for (const auto& [a, b] : CandidatePairs(units, sketches, fo)) {
     if (std::optional<Edge> e = MeasureEdge(ctx, a, b)) incoming[e->to].push_back(std::move(*e));

@@ -141,6 +141,7 @@ struct DocSketch {
   std::vector<uint64_t> shingles;        // word 3-gram hashes, sorted unique
   std::vector<uint64_t> shingle_seq;     // in text order (for runs)
   std::vector<uint32_t> shingle_token;   // token index of each shingle_seq entry
+  std::vector<uint32_t> shingle_rank;    // index in shingles of each shingle_seq entry
   // The words (not punctuation) of each statement, computed once for the
   // lockstep scans of provenance: statement k's are [word_start[k],
   // word_start[k + 1]) of word_token (token index), word_key (token key)
@@ -152,6 +153,19 @@ struct DocSketch {
   std::vector<uint64_t> word_key;
   std::vector<uint8_t> word_ordinary;
   std::vector<uint32_t> word_order;
+  // Every (stem, statement) pair of the statements' sketches, sorted: the
+  // statements holding a stem, found by provenance without a map per pair.
+  std::vector<std::pair<uint64_t, uint32_t>> stem_index;
+  // Sketch class of each statement in its story (equal sketches, equal
+  // classes; see sketch_classes.h), parallel to sketches; empty outside a
+  // story's analysis.
+  std::vector<uint32_t> classes;
+  // The stems each statement looks up among a source article's when
+  // provenance measures the article as derived (its heaviest, by the
+  // story's idf): statement k's are probe_stems[probe_start[k],
+  // probe_start[k + 1]). Empty outside a story's analysis.
+  std::vector<uint32_t> probe_start;
+  std::vector<uint64_t> probe_stems;
 };
 
 DocSketch SketchDocument(const Document& doc, const FactOptions& options = {});

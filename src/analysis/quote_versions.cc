@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -115,16 +116,31 @@ std::string QuoteDiff(const std::string& text, const std::string& version) {
 }
 
 bool SameSpeaker(const std::string& a, const std::string& b) {
-  auto last = [](const std::string& name) {
-    std::string folded = FoldForMatch(name);
-    size_t space = folded.rfind(' ');
-    return space == std::string::npos ? folded : folded.substr(space + 1);
+  // Each name's folded last word and that word's phonetic key, kept per
+  // thread (a story compares the same few speakers many times); emptied
+  // when it reaches kMaxNames names.
+  struct Last {
+    std::string word, key;
   };
-  std::string la = last(a), lb = last(b);
-  if (la.empty() || lb.empty()) return false;
-  if (la == lb) return true;
-  if (std::min(la.size(), lb.size()) < 5) return false;
-  return KeySimilarity(PhoneticKey(la), PhoneticKey(lb)) >= 0.6f;
+  constexpr size_t kMaxNames = 4096;
+  thread_local std::unordered_map<std::string, Last> memo;
+  if (memo.size() + 2 > kMaxNames) memo.clear();
+  auto last = [&](const std::string& name) -> const Last& {
+    auto [it, fresh] = memo.try_emplace(name);
+    if (fresh) {
+      std::string folded = FoldForMatch(name);
+      size_t space = folded.rfind(' ');
+      it->second.word = space == std::string::npos ? folded : folded.substr(space + 1);
+      it->second.key = PhoneticKey(it->second.word);
+    }
+    return it->second;
+  };
+  const Last& la = last(a);
+  const Last& lb = last(b);
+  if (la.word.empty() || lb.word.empty()) return false;
+  if (la.word == lb.word) return true;
+  if (std::min(la.word.size(), lb.word.size()) < 5) return false;
+  return KeySimilarity(la.key, lb.key) >= 0.6f;
 }
 
 }  // namespace rashomon

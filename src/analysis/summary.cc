@@ -3,6 +3,7 @@
 #include "text/normalize.h"
 
 #include <algorithm>
+#include <bit>
 #include <set>
 #include <cmath>
 #include <iterator>
@@ -10,6 +11,7 @@
 #include <unordered_map>
 
 #include "analysis/align.h"
+#include "base/hash.h"
 #include "base/strings.h"
 #include "sketch/term_vector.h"
 
@@ -58,6 +60,46 @@ struct Candidate {
   float score = 0;
   int words = 0;
 };
+
+// The candidates grouped by equal vectors (each group in input order, the
+// groups by their first member).
+std::vector<std::vector<uint32_t>> SameVectors(const std::vector<Candidate>& cands) {
+  std::vector<std::vector<uint32_t>> groups;
+  std::unordered_map<uint64_t, std::vector<uint32_t>> by_hash;  // hash -> groups with that hash
+  for (uint32_t i = 0; i < cands.size(); ++i) {
+    uint64_t h = cands[i].vec.size();
+    for (const auto& [stem, w] : cands[i].vec) h = HashCombine(HashCombine(h, stem), std::bit_cast<uint32_t>(w));
+    std::vector<uint32_t>& same_hash = by_hash[h];
+    auto g = std::find_if(same_hash.begin(), same_hash.end(),
+                          [&](uint32_t x) { return cands[groups[x].front()].vec == cands[i].vec; });
+    if (g != same_hash.end()) {
+      groups[*g].push_back(i);
+    } else {
+      same_hash.push_back(static_cast<uint32_t>(groups.size()));
+      groups.push_back({i});
+    }
+  }
+  return groups;
+}
+
+// Candidate k's score from its vector's products with the sample: support
+// (the best similarity of each other article's sentences, averaged), lead
+// position, length.
+void ScoreCandidate(const std::vector<std::pair<uint32_t, float>>& products, const std::vector<uint32_t>& sample,
+                    size_t n_docs, const SummaryOptions& options, std::vector<Candidate>* cands,
+                    std::vector<float>* best, uint32_t k) {
+  Candidate& c = (*cands)[k];
+  std::fill(best->begin(), best->end(), 0.0f);
+  for (const auto& [at, product] : products) {
+    const Candidate& o = (*cands)[sample[at]];
+    if (o.doc != c.doc) (*best)[o.doc] = std::max((*best)[o.doc], product);
+  }
+  float support = 0;
+  for (float b : *best) support += b;
+  float position = c.sentence < 3 ? 0.3f - 0.1f * static_cast<float>(c.sentence) : 0.0f;
+  c.score = (n_docs > 1 ? support / static_cast<float>(n_docs - 1) : 0.5f) + position;
+  if (c.words < options.min_words || c.words > options.max_words) c.score *= 0.3f;
+}
 
 }  // namespace
 
@@ -114,11 +156,14 @@ Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOp
   }
   std::vector<float> dot(sample.size(), 0);
   std::vector<uint32_t> touched;
+  std::vector<std::pair<uint32_t, float>> products;  // (sample, dot product) of the vector at hand
   std::vector<float> best(docs.size(), 0);
-  for (Candidate& c : cands) {
-    std::fill(best.begin(), best.end(), 0.0f);
+  // Sentences with equal vectors (one sentence copied by several outlets)
+  // have equal products with the sample: each distinct vector is multiplied
+  // once, then each of its sentences takes its best per other article.
+  for (const std::vector<uint32_t>& same : SameVectors(cands)) {
     touched.clear();
-    for (const auto& [stem, w] : c.vec) {
+    for (const auto& [stem, w] : cands[same.front()].vec) {
       auto it = postings.find(stem);
       if (it == postings.end()) continue;
       for (const auto& [at, ow] : it->second) {
@@ -126,16 +171,12 @@ Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOp
         dot[at] += w * ow;
       }
     }
+    products.clear();
     for (uint32_t at : touched) {
-      const Candidate& o = cands[sample[at]];
-      if (o.doc != c.doc) best[o.doc] = std::max(best[o.doc], dot[at]);
+      products.emplace_back(at, dot[at]);
       dot[at] = 0;
     }
-    float support = 0;
-    for (float b : best) support += b;
-    float position = c.sentence < 3 ? 0.3f - 0.1f * static_cast<float>(c.sentence) : 0.0f;
-    c.score = (docs.size() > 1 ? support / static_cast<float>(docs.size() - 1) : 0.5f) + position;
-    if (c.words < options.min_words || c.words > options.max_words) c.score *= 0.3f;
+    for (uint32_t k : same) ScoreCandidate(products, sample, docs.size(), options, &cands, &best, k);
   }
   std::vector<size_t> order(cands.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -202,11 +243,6 @@ bool StandsAlone(std::string_view sentence) {
 
 namespace {
 
-bool ContainsFolded(const std::string& text, const std::string& part) {
-  std::string t = FoldForMatch(text), p = FoldForMatch(part);
-  return p.size() >= 4 && t.find(p) != std::string::npos;
-}
-
 // The central stances: the most widely quoted words of named speakers that
 // half the articles or more quote (at most options.central_quotes). When no
 // summary sentence states one, the best-supported fact that quotes it (and
@@ -218,19 +254,32 @@ void AddCentralQuote(report::Story* story, const SummaryOptions& options) {
     for (const report::QuoteVersion& v : q.versions) ids.insert(v.article);
     return ids.size();
   };
+  // A text states a quote when its folded form contains a folded version
+  // of four bytes or more. Fact texts are folded once, on first use.
+  std::vector<std::string> folded_facts(story->facts.size());
+  std::vector<bool> fact_folded(story->facts.size(), false);
   for (const report::Quote& q : story->quotes) {
     size_t n = articles_of(q);
     if (n < 2 || 2 * n < story->articles.size()) continue;
     if (q.speaker_name.empty()) continue;
-    auto states = [&](const std::string& text) {
-      return std::any_of(q.versions.begin(), q.versions.end(),
-                         [&](const report::QuoteVersion& v) { return ContainsFolded(text, v.text); });
+    std::vector<std::string> versions;
+    for (const report::QuoteVersion& v : q.versions) versions.push_back(FoldForMatch(v.text));
+    auto states_folded = [&](const std::string& t) {
+      return std::any_of(versions.begin(), versions.end(),
+                         [&](const std::string& p) { return p.size() >= 4 && t.find(p) != std::string::npos; });
     };
+    auto states = [&](const std::string& text) { return states_folded(FoldForMatch(text)); };
     if (std::any_of(story->summary.begin(), story->summary.end(), states)) continue;  // stated: next quote
     const report::Fact* best = nullptr;
-    for (const report::Fact& f : story->facts) {
+    for (size_t i = 0; i < story->facts.size(); ++i) {
+      const report::Fact& f = story->facts[i];
       int words = static_cast<int>(std::count(f.text.begin(), f.text.end(), ' ')) + 1;
-      if (words < options.min_words || words > options.max_words || !StandsAlone(f.text) || !states(f.text)) continue;
+      if (words < options.min_words || words > options.max_words || !StandsAlone(f.text)) continue;
+      if (!fact_folded[i]) {
+        folded_facts[i] = FoldForMatch(f.text);
+        fact_folded[i] = true;
+      }
+      if (!states_folded(folded_facts[i])) continue;
       if (!best || f.articles.size() > best->articles.size()) best = &f;
     }
     if (best) story->summary.push_back(best->text);

@@ -3,9 +3,11 @@
 #include <libstemmer.h>
 
 #include <array>
+#include <functional>
 #include <map>
 #include <memory>
 #include <unordered_set>
+#include <vector>
 
 #include "base/strings.h"
 #include "base/utf8.h"
@@ -162,19 +164,40 @@ std::string GuessLanguage(std::string_view text) {
 std::string Stem(std::string_view folded, std::string_view lang) {
   const char* name = SnowballName(lang);
   if (!name) return std::string(folded);
-  thread_local std::map<std::string, std::unique_ptr<sb_stemmer, StemmerDeleter>, std::less<>> cache;
+  // Per language: the stemmer and a direct-mapped cache of the stems it
+  // gave (a text repeats its words; a look-up costs a fraction of a
+  // Snowball run). A word's slot is fixed by its hash and a new word takes
+  // the slot over, so the cache never grows or empties in bulk.
+  constexpr size_t kSlots = 4096;
+  struct Slot {
+    std::string word, stem;
+    bool used = false;
+  };
+  struct Stemmer {
+    std::unique_ptr<sb_stemmer, StemmerDeleter> stemmer;
+    std::vector<Slot> slots;
+  };
+  thread_local std::map<std::string, Stemmer, std::less<>> cache;
   auto it = cache.find(lang);
   if (it == cache.end()) {
-    it = cache.emplace(std::string(lang),
-                       std::unique_ptr<sb_stemmer, StemmerDeleter>(sb_stemmer_new(name, "UTF_8")))
+    it = cache.emplace(std::string(lang), Stemmer{std::unique_ptr<sb_stemmer, StemmerDeleter>(sb_stemmer_new(name, "UTF_8")),
+                                                  std::vector<Slot>(kSlots)})
              .first;
   }
-  sb_stemmer* stemmer = it->second.get();
+  sb_stemmer* stemmer = it->second.stemmer.get();
   if (!stemmer) return std::string(folded);
+  Slot& slot = it->second.slots[std::hash<std::string_view>{}(folded) % kSlots];
+  if (slot.used && slot.word == folded) return slot.stem;
   const sb_symbol* out = sb_stemmer_stem(stemmer, reinterpret_cast<const sb_symbol*>(folded.data()),
                                          static_cast<int>(folded.size()));
-  if (!out) return std::string(folded);
-  return std::string(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(stemmer)));
+  slot.word.assign(folded);
+  if (out) {
+    slot.stem.assign(reinterpret_cast<const char*>(out), static_cast<size_t>(sb_stemmer_length(stemmer)));
+  } else {
+    slot.stem.assign(folded);
+  }
+  slot.used = true;
+  return slot.stem;
 }
 
 }  // namespace rashomon
