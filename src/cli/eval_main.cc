@@ -130,6 +130,11 @@ Status ApplyOverride(const std::string& kv, StoryOptions* stories, TopicOptions*
     if (key == "join_threshold") stories->cluster.join_threshold = v;
     return Status::Ok();
   }
+  if (key == "veto_penalty" || key == "veto_days") {
+    if (key == "veto_penalty") stories->cluster.veto_penalty = v;
+    if (key == "veto_days") stories->cluster.veto_days = static_cast<int>(v);
+    return Status::Ok();
+  }
   if (key == "snn_k") {
     stories->cluster.snn_k = static_cast<int>(v);
     return Status::Ok();
@@ -327,7 +332,9 @@ Result<LabeledArticles> LoadJsonlDataset(const std::string& path, const std::str
 }
 
 // The candidate pairs of the clustering with their join features and
-// whether they share a gold story (tab-separated), for tools/fit_join.py.
+// whether they share a gold story (tab-separated), for tools/fit_join.py;
+// then the two items' indices and the strong anchor conflict (0 none, 1
+// place and people, 2 event days).
 Status WritePairFeatures(const std::string& path, const std::vector<ClusterItem>& items, const ClusterOptions& options,
                          const LabeledArticles& set) {
   std::FILE* out = std::fopen(path.c_str(), "w");
@@ -338,7 +345,10 @@ Status WritePairFeatures(const std::string& path, const std::vector<ClusterItem>
       JoinFeatures jf = PairJoinFeatures(s, items[i].anchors, items[j].anchors, options.join_families);
       std::fprintf(out, "%d", set.gold[i] == set.gold[j] ? 1 : 0);
       for (float x : jf) std::fprintf(out, "\t%.5g", x);
-      std::fprintf(out, "\t%zu\t%u\n", i, j);
+      const AnchorVeto veto = StrongAnchorConflict(items[i].anchors, items[j].anchors, options.veto_days,
+                                                   PublishedDaysApart(items[i].published, items[j].published),
+                                                   options.join_families);
+      std::fprintf(out, "\t%zu\t%u\t%d\n", i, j, static_cast<int>(veto));
     }
   }
   std::fclose(out);
