@@ -244,7 +244,7 @@ TEST(AnchorsStoriesTest, FollowUpNamingTheSamePeopleStaysInTheStory) {
   EXPECT_EQ(s[0], s[1]);
 }
 
-EventAnchors Anchors(std::vector<std::string> who, std::vector<std::string> where, std::string place,
+EventAnchors Anchors(const std::vector<std::string>& who, const std::vector<std::string>& where, const std::string& place,
                      int32_t day = EventAnchors::kNoDay, bool from_text = false, bool is_explicit = false) {
   EventAnchors a;
   for (const std::string& w : who) a.who.push_back(Hash64(w));
