@@ -130,6 +130,10 @@ Status ApplyOverride(const std::string& kv, StoryOptions* stories, TopicOptions*
     if (key == "join_threshold") stories->cluster.join_threshold = v;
     return Status::Ok();
   }
+  if (key == "veto_names") {
+    stories->cluster.veto_names = v;
+    return Status::Ok();
+  }
   if (key == "veto_penalty" || key == "veto_days") {
     if (key == "veto_penalty") stories->cluster.veto_penalty = v;
     if (key == "veto_days") stories->cluster.veto_days = static_cast<int>(v);

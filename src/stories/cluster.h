@@ -99,6 +99,11 @@ struct ClusterOptions {
   // 0 disables the veto.
   float veto_penalty = 1.0f;
   int veto_days = 4;
+  // The place-and-people veto holds only while the two articles' proper
+  // names over their whole texts (ClusterItem::names) stay below this
+  // cosine: ledes may tell different parts of one story, whose reports
+  // still name the same people further down.
+  float veto_names = 0.1f;
   JoinWeights join_weights = kDefaultJoinWeights;
   int threads = 0;  // 0: DefaultThreadCount()
 };

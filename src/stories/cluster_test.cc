@@ -282,7 +282,16 @@ TEST(ClusterTest, AnchorVetoStopsChainingThroughACloseNeighbour) {
   off.veto_penalty = 0;
   std::vector<uint32_t> merged = ClusterAverageLink(items, off);
   EXPECT_EQ(merged[0], merged[2]);  // without the veto the vocabulary decides
-  // The same people named in both: no veto, one story.
+  // The ledes name other places and people, but the whole texts name the
+  // same ones (ClusterItem::names): parts of one story, no veto.
+  items[0].names = Vec({{700, 1.0f}, {701, 1.0f}});
+  items[2].names = Vec({{700, 1.0f}, {701, 1.0f}, {702, 0.5f}});
+  labels = ClusterAverageLink(items, o);
+  EXPECT_EQ(labels[0], labels[2]);
+  items[2].names = Vec({{800, 1.0f}, {801, 1.0f}});  // nobody in common: the veto again
+  labels = ClusterAverageLink(items, o);
+  EXPECT_NE(labels[0], labels[2]);
+  // The same people named in both ledes: no veto, one story.
   items[2].anchors.who = items[0].anchors.who;
   labels = ClusterAverageLink(items, o);
   EXPECT_EQ(labels[0], labels[2]);
