@@ -349,9 +349,7 @@ Status WritePairFeatures(const std::string& path, const std::vector<ClusterItem>
       JoinFeatures jf = PairJoinFeatures(s, items[i].anchors, items[j].anchors, options.join_families);
       std::fprintf(out, "%d", set.gold[i] == set.gold[j] ? 1 : 0);
       for (float x : jf) std::fprintf(out, "\t%.5g", x);
-      const AnchorVeto veto = StrongAnchorConflict(items[i].anchors, items[j].anchors, options.veto_days,
-                                                   PublishedDaysApart(items[i].published, items[j].published),
-                                                   options.join_families);
+      const AnchorVeto veto = PairVeto(items[i], items[j], options);
       std::fprintf(out, "\t%zu\t%u\t%d\n", i, j, static_cast<int>(veto));
     }
   }

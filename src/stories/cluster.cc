@@ -299,15 +299,19 @@ void SmoothWithSharedNeighbours(Edges& edges, const ClusterOptions& options) {
 
 }  // namespace
 
+AnchorVeto PairVeto(const ClusterItem& a, const ClusterItem& b, const ClusterOptions& options) {
+  const AnchorVeto veto = StrongAnchorConflict(a.anchors, b.anchors, options.veto_days,
+                                               PublishedDaysApart(a.published, b.published), options.join_families);
+  // Other place and other people in the ledes, but names in common
+  // further down: the ledes told different parts of one story.
+  if (veto == AnchorVeto::kPlaceAndPeople && a.names.Dot(b.names) >= options.veto_names) return AnchorVeto::kNone;
+  return veto;
+}
+
 float PairJoinScore(float similarity, const ClusterItem& a, const ClusterItem& b, const ClusterOptions& options) {
   const float score =
       JoinScore(PairJoinFeatures(similarity, a.anchors, b.anchors, options.join_families), options.join_weights);
-  if (options.veto_penalty <= 0) return score;
-  const AnchorVeto veto = StrongAnchorConflict(a.anchors, b.anchors, options.veto_days,
-                                               PublishedDaysApart(a.published, b.published), options.join_families);
-  // Other place and other people in the ledes, but a name in common
-  // further down: the ledes told different parts of one story.
-  if (veto == AnchorVeto::kNone || (veto == AnchorVeto::kPlaceAndPeople && a.names.Dot(b.names) >= options.veto_names)) return score;
+  if (options.veto_penalty <= 0 || PairVeto(a, b, options) == AnchorVeto::kNone) return score;
   return -options.veto_penalty * score;
   return score;
 }

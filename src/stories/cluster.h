@@ -127,6 +127,10 @@ float ItemSimilarity(const ClusterItem& a, const ClusterItem& b, const ClusterOp
 // strong anchor disagreement (times its join score: a pair whose vocabulary
 // is close pulls apart as hard as it would have pulled together).
 float PairJoinScore(float similarity, const ClusterItem& a, const ClusterItem& b, const ClusterOptions& options);
+// The strong anchor disagreement of a pair under the options
+// (StrongAnchorConflict with the pair's publication days, the
+// place-and-people rule only while their names stay below veto_names).
+AnchorVeto PairVeto(const ClusterItem& a, const ClusterItem& b, const ClusterOptions& options);
 
 // Returns a cluster label per item, labels 0..k-1 in order of first member.
 std::vector<uint32_t> ClusterAverageLink(const std::vector<ClusterItem>& items,
