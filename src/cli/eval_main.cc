@@ -130,6 +130,15 @@ Status ApplyOverride(const std::string& kv, StoryOptions* stories, TopicOptions*
     if (key == "join_threshold") stories->cluster.join_threshold = v;
     return Status::Ok();
   }
+  if (key == "veto_names") {
+    stories->cluster.veto_names = v;
+    return Status::Ok();
+  }
+  if (key == "veto_penalty" || key == "veto_days") {
+    if (key == "veto_penalty") stories->cluster.veto_penalty = v;
+    if (key == "veto_days") stories->cluster.veto_days = static_cast<int>(v);
+    return Status::Ok();
+  }
   if (key == "snn_k") {
     stories->cluster.snn_k = static_cast<int>(v);
     return Status::Ok();
@@ -327,7 +336,9 @@ Result<LabeledArticles> LoadJsonlDataset(const std::string& path, const std::str
 }
 
 // The candidate pairs of the clustering with their join features and
-// whether they share a gold story (tab-separated), for tools/fit_join.py.
+// whether they share a gold story (tab-separated), for tools/fit_join.py;
+// then the two items' indices and the strong anchor conflict (0 none, 1
+// place and people, 2 event days).
 Status WritePairFeatures(const std::string& path, const std::vector<ClusterItem>& items, const ClusterOptions& options,
                          const LabeledArticles& set) {
   std::FILE* out = std::fopen(path.c_str(), "w");
@@ -338,8 +349,10 @@ Status WritePairFeatures(const std::string& path, const std::vector<ClusterItem>
     for (const auto& [j, s] : graph[i]) {
       JoinFeatures jf = PairJoinFeatures(s, items[i].anchors, items[j].anchors, options.join_families);
       written &= std::fprintf(out, "%d", set.gold[i] == set.gold[j] ? 1 : 0) > 0;
-      for (float x : jf) written &= std::fprintf(out, "\t%.5g", x) > 0;
-      written &= std::fprintf(out, "\t%zu\t%u\n", i, j) > 0;
+      for (float x : jf) written &= std::fprintf(out, "	%.5g", x) > 0;
+      const AnchorVeto veto = PairVeto(items[i], items[j], options);
+      written &= std::fprintf(out, "	%zu	%u	%d
+", i, j, static_cast<int>(veto)) > 0;
     }
   }
   written &= std::fclose(out) == 0;

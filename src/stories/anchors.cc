@@ -226,8 +226,8 @@ void ReadNames(const Document& doc, std::string_view text, const std::vector<Tok
       if (j > i && IsGenericCapital(f)) break;
       run.keys.push_back(u.key);
     }
-    // A lone sentence opener ("Police said") is no name.
-    const bool opener_only = t.Is(token_flags::kSentenceStart) && j == i + 1;
+    // A lone sentence opener ("Police said"; the title's first word too) is no name.
+    const bool opener_only = (i == begin || t.Is(token_flags::kSentenceStart)) && j == i + 1;
     if (!opener_only) {
       run.followed_by_comma_run = j + 1 < end && text.substr(tokens[j].begin, 1) == "," &&
                                   tokens[j + 1].Is(token_flags::kCapitalized);

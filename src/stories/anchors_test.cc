@@ -129,12 +129,10 @@ std::vector<uint32_t> Stories(const std::vector<Article>& articles) {
 
 constexpr int64_t kDay = 86400;
 
-// Not met by join model version 1: fitted on the development sets, the
-// date family earned no weight beyond the publication-time damping already
-// inside the topic similarity, and a name conflict weighs too little to
-// split two otherwise identical reports. Kept as the target (see
-// docs/quality.md).
-TEST(AnchorsStoriesTest, DISABLED_TwoShootingsOnOneDayInTwoCitiesStayApart) {
+// Two events of one kind, close in vocabulary, kept apart by strong anchor
+// disagreement (StrongAnchorConflict): another city and other named
+// victims on the same day.
+TEST(AnchorsStoriesTest, TwoShootingsOnOneDayInTwoCitiesStayApart) {
   std::vector<Article> a = {
       Make("k1", "A 34-year-old man, Tomas Ebrecht, was shot dead outside a bar in Karvelo late on Tuesday, "
                  "police said.\nOfficers in Karvelo are searching for a gunman who fled in a grey car.\n"
@@ -155,7 +153,8 @@ TEST(AnchorsStoriesTest, DISABLED_TwoShootingsOnOneDayInTwoCitiesStayApart) {
   EXPECT_NE(s[0], s[2]);
 }
 
-TEST(AnchorsStoriesTest, DISABLED_ThreeIncidentsInOneCityOnDifferentDaysStayApart) {
+// One city, the event days a week apart and other streets named.
+TEST(AnchorsStoriesTest, ThreeIncidentsInOneCityOnDifferentDaysStayApart) {
   auto fire = [](std::string id, const std::string& street, const std::string& day, int64_t published) {
     return Make(std::move(id),
                 "Firefighters in Brastow put out a blaze at a warehouse on " + street + " on " + day +
@@ -204,6 +203,113 @@ TEST(AnchorsStoriesTest, RewritesOfOneEventJoinAndBadDatesDoNotBreakIt) {
   // A future publication date keeps a rewrite out at worst; it never
   // pulls the tram story in.
   EXPECT_NE(s[3], s[4]);
+}
+
+// The same two shootings told in other words (a paraphrase, not a copy of
+// the test above), the cities in datelines, arriving interleaved.
+TEST(AnchorsStoriesTest, ParaphrasedSameDayIncidentsInTwoTownsStayApart) {
+  std::vector<Article> a = {
+      Make("m1", "MERIDAL - Gunfire outside a pharmacy killed Oskar Venhaus, a 51-year-old night porter, "
+                 "on Tuesday evening, the town's police said.\nDetectives in Meridal asked witnesses of the "
+                 "pharmacy shooting to come forward.\nVenhaus had worked nights for twenty years."),
+      Make("p1", "PORTHALE - Gunfire outside a pharmacy killed Lisa Dornbeck, a 45-year-old night nurse, "
+                 "on Tuesday evening, the town's police said.\nDetectives in Porthale asked witnesses of the "
+                 "pharmacy shooting to come forward.\nDornbeck had worked nights for twenty years.",
+           kWednesday + 1800),
+      Make("m2", "Oskar Venhaus, 51, a night porter, died in a shooting outside a pharmacy in Meridal on "
+                 "Tuesday evening, police said.\nDetectives asked witnesses to come forward.\n"
+                 "Venhaus had worked nights for twenty years.", kWednesday + 3600),
+      Make("p2", "Lisa Dornbeck, 45, a night nurse, died in a shooting outside a pharmacy in Porthale on "
+                 "Tuesday evening, police said.\nDetectives asked witnesses to come forward.\n"
+                 "Dornbeck had worked nights for twenty years.", kWednesday + 5400),
+  };
+  std::vector<uint32_t> s = Stories(a);
+  EXPECT_EQ(s[0], s[2]);
+  EXPECT_EQ(s[1], s[3]);
+  EXPECT_NE(s[0], s[1]);
+}
+
+// A later report of one event, published days after it and naming its
+// date: the same people, so no veto.
+TEST(AnchorsStoriesTest, FollowUpNamingTheSamePeopleStaysInTheStory) {
+  std::vector<Article> a = {
+      Make("e1", "Firefighters fought a blaze at the Halvern paper mill on Monday, and the owner Rudi Kastell "
+                 "said the mill would close for a month.\nNo one was hurt in the fire at the mill in Halvern.",
+           kWednesday - 2 * kDay),
+      Make("e2", "The Halvern paper mill fire on Monday caused damage worth millions, owner Rudi Kastell said "
+                 "on Friday.\nThe mill in Halvern will close for a month after the fire.",
+           kWednesday + 9 * kDay),
+  };
+  std::vector<uint32_t> s = Stories(a);
+  EXPECT_EQ(s[0], s[1]);
+}
+
+EventAnchors Anchors(const std::vector<std::string>& who, const std::vector<std::string>& where, const std::string& place,
+                     int32_t day = EventAnchors::kNoDay, bool from_text = false, bool is_explicit = false) {
+  EventAnchors a;
+  for (const std::string& w : who) a.who.push_back(Hash64(w));
+  for (const std::string& w : where) a.where.push_back(Hash64(w));
+  std::sort(a.who.begin(), a.who.end());
+  std::sort(a.where.begin(), a.where.end());
+  if (!place.empty()) a.place = Hash64(place);
+  a.day = day;
+  a.day_from_text = from_text;
+  a.day_explicit = is_explicit;
+  return a;
+}
+
+TEST(JoinVetoTest, OtherPlaceAndOtherPeople) {
+  const EventAnchors k = Anchors({"tomas", "ebrecht"}, {"karvelo"}, "karvelo");
+  const EventAnchors l = Anchors({"ana", "quirell"}, {"lindomar"}, "lindomar");
+  EXPECT_EQ(StrongAnchorConflict(k, l, 4, 0), AnchorVeto::kPlaceAndPeople);
+  // A name word in common, as a person on one side and a place on the
+  // other, is agreement enough.
+  const EventAnchors l2 = Anchors({"ana", "karvelo"}, {"lindomar"}, "lindomar");
+  EXPECT_EQ(StrongAnchorConflict(k, l2, 4, 0), AnchorVeto::kNone);
+  // The same people in two places: a report may name where the victim
+  // lived and where he died.
+  const EventAnchors k2 = Anchors({"tomas", "ebrecht"}, {"lindomar"}, "lindomar");
+  EXPECT_EQ(StrongAnchorConflict(k, k2, 4, 0), AnchorVeto::kNone);
+  // One name word is too little to say who.
+  const EventAnchors l3 = Anchors({"quirell"}, {"lindomar"}, "lindomar");
+  EXPECT_EQ(StrongAnchorConflict(k, l3, 4, 0), AnchorVeto::kNone);
+  // No place on one side.
+  const EventAnchors l4 = Anchors({"ana", "quirell"}, {}, "");
+  EXPECT_EQ(StrongAnchorConflict(k, l4, 4, 0), AnchorVeto::kNone);
+  // Families masked out (ablations).
+  EXPECT_EQ(StrongAnchorConflict(k, l, 4, 0, join_family::kWhere | join_family::kWhen), AnchorVeto::kNone);
+}
+
+TEST(JoinVetoTest, EventDaysApart) {
+  const int32_t day = DaysFromCivil(2031, 6, 9);
+  // Days read against publications a week apart, other streets named.
+  const EventAnchors f = Anchors({"mill", "street"}, {"brastow"}, "brastow", day, true);
+  const EventAnchors g = Anchors({"quay", "road"}, {"brastow"}, "brastow", day + 7, true);
+  EXPECT_EQ(StrongAnchorConflict(f, g, 4, 7), AnchorVeto::kEventDays);
+  EXPECT_EQ(StrongAnchorConflict(f, g, 8, 7), AnchorVeto::kNone);  // within max_days
+  // Publications a day apart: a weekday resolved a week apart is a reading
+  // error, not two events.
+  EXPECT_EQ(StrongAnchorConflict(f, g, 4, 1), AnchorVeto::kNone);
+  EXPECT_EQ(StrongAnchorConflict(f, g, 4, -1), AnchorVeto::kNone);  // publications unknown
+  // Full dates need no publication time.
+  const EventAnchors fe = Anchors({"mill", "street"}, {"brastow"}, "brastow", day, true, true);
+  const EventAnchors ge = Anchors({"quay", "road"}, {"brastow"}, "brastow", day + 7, true, true);
+  EXPECT_EQ(StrongAnchorConflict(fe, ge, 4, -1), AnchorVeto::kEventDays);
+  // A full date against a relative one: two clocks, not compared.
+  EXPECT_EQ(StrongAnchorConflict(fe, g, 4, 7), AnchorVeto::kNone);
+  // The same people: a follow-up of one event.
+  const EventAnchors f2 = Anchors({"mill", "street"}, {"brastow"}, "brastow", day + 7, true);
+  EXPECT_EQ(StrongAnchorConflict(f, f2, 4, 7), AnchorVeto::kNone);
+  // Publication days only (nothing dated in the text) never veto.
+  const EventAnchors gp = Anchors({"quay", "road"}, {"brastow"}, "brastow", day + 7, false);
+  EXPECT_EQ(StrongAnchorConflict(f, gp, 4, 7), AnchorVeto::kNone);
+  EXPECT_EQ(StrongAnchorConflict(f, g, 4, 7, join_family::kWho | join_family::kWhere), AnchorVeto::kNone);
+}
+
+TEST(JoinVetoTest, PublishedDaysApartIgnoresBadClocks) {
+  EXPECT_EQ(PublishedDaysApart(kWednesday, kWednesday + 7 * kDay + 5), 7);
+  EXPECT_EQ(PublishedDaysApart(kWednesday, std::nullopt), -1);
+  EXPECT_EQ(PublishedDaysApart(kWednesday, 0), -1);  // 1970: no clock
 }
 
 }  // namespace

@@ -297,15 +297,33 @@ void SmoothWithSharedNeighbours(Edges& edges, const ClusterOptions& options) {
       options.threads);
 }
 
+}  // namespace
+
+AnchorVeto PairVeto(const ClusterItem& a, const ClusterItem& b, const ClusterOptions& options) {
+  const AnchorVeto veto = StrongAnchorConflict(a.anchors, b.anchors, options.veto_days,
+                                               PublishedDaysApart(a.published, b.published), options.join_families);
+  // Other place and other people in the ledes, but names in common
+  // further down: the ledes told different parts of one story.
+  if (veto == AnchorVeto::kPlaceAndPeople && a.names.Dot(b.names) >= options.veto_names) return AnchorVeto::kNone;
+  return veto;
+}
+
+float PairJoinScore(float similarity, const ClusterItem& a, const ClusterItem& b, const ClusterOptions& options) {
+  const float score =
+      JoinScore(PairJoinFeatures(similarity, a.anchors, b.anchors, options.join_families), options.join_weights);
+  if (options.veto_penalty <= 0 || PairVeto(a, b, options) == AnchorVeto::kNone) return score;
+  return -options.veto_penalty * score;
+  return score;
+}
+
+namespace {
+
 // Each edge's weight becomes the join score (ClusterOptions::join_model).
 void ApplyJoinModel(Edges& edges, const std::vector<const ClusterItem*>& items, const ClusterOptions& options) {
   ParallelFor(
       edges.size(),
       [&](size_t i) {
-        for (auto& [j, s] : edges[i]) {
-          s = JoinScore(PairJoinFeatures(s, items[i]->anchors, items[j]->anchors, options.join_families),
-                              options.join_weights);
-        }
+        for (auto& [j, s] : edges[i]) s = PairJoinScore(s, *items[i], *items[j], options);
       },
       options.threads);
 }
@@ -587,9 +605,7 @@ std::vector<uint32_t> ClusterAverageLinkReference(const std::vector<ClusterItem>
     for (size_t i = 0; i < n; ++i) {
       for (size_t j = 0; j < n; ++j) {
         if (i != j && sim[i][j] != 0) {
-          sim[i][j] = JoinScore(PairJoinFeatures(sim[i][j], items[i].anchors, items[j].anchors,
-                                                       options.join_families),
-                                      options.join_weights);
+          sim[i][j] = PairJoinScore(sim[i][j], items[i], items[j], options);
         }
       }
     }

@@ -90,6 +90,20 @@ struct ClusterOptions {
   bool join_model = true;
   float join_threshold = 0.19f;
   uint32_t join_families = join_family::kAll;
+  // Strong anchor disagreement (StrongAnchorConflict in
+  // stories/join_model.h) turns a pair's join score s into
+  // -veto_penalty * s: the closer the vocabulary, the harder the pair
+  // pulls its two stories apart in the average, so one close neighbour
+  // cannot chain two events together, and a false veto on a loose pair
+  // costs little. veto_days: event days further apart than this conflict.
+  // 0 disables the veto.
+  float veto_penalty = 1.0f;
+  int veto_days = 4;
+  // The place-and-people veto holds only while the two articles' proper
+  // names over their whole texts (ClusterItem::names) stay below this
+  // cosine: ledes may tell different parts of one story, whose reports
+  // still name the same people further down.
+  float veto_names = 0.1f;
   JoinWeights join_weights = kDefaultJoinWeights;
   int threads = 0;  // 0: DefaultThreadCount()
 };
@@ -107,6 +121,16 @@ struct ClusterItem {
 
 // Similarity of two items under the options (cosine times time damping).
 float ItemSimilarity(const ClusterItem& a, const ClusterItem& b, const ClusterOptions& options);
+
+// The weight average linkage gives a pair under the join model: its join
+// score from the (smoothed) similarity and the anchors, or -veto_penalty on
+// strong anchor disagreement (times its join score: a pair whose vocabulary
+// is close pulls apart as hard as it would have pulled together).
+float PairJoinScore(float similarity, const ClusterItem& a, const ClusterItem& b, const ClusterOptions& options);
+// The strong anchor disagreement of a pair under the options
+// (StrongAnchorConflict with the pair's publication days, the
+// place-and-people rule only while their names stay below veto_names).
+AnchorVeto PairVeto(const ClusterItem& a, const ClusterItem& b, const ClusterOptions& options);
 
 // Returns a cluster label per item, labels 0..k-1 in order of first member.
 std::vector<uint32_t> ClusterAverageLink(const std::vector<ClusterItem>& items,

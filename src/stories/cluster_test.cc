@@ -253,5 +253,49 @@ TEST(ClusterTest, EmptyAndSingle) {
   EXPECT_EQ(ClusterAverageLink({a}), std::vector<uint32_t>{0});
 }
 
+// A vetoed pair pulls its two stories apart in the average: B is close to
+// both A and C, A and C are close too but disagree strongly in their
+// anchors (other city, other people), so B joins one of them and the
+// three never make one story.
+TEST(ClusterTest, AnchorVetoStopsChainingThroughACloseNeighbour) {
+  auto item = [](std::vector<std::pair<uint32_t, float>> terms, uint64_t city, uint64_t p1, uint64_t p2) {
+    ClusterItem it;
+    it.vector = Vec(std::move(terms));
+    if (city != 0) {
+      it.anchors.place = city;
+      it.anchors.where = {city};
+      it.anchors.who = {std::min(p1, p2), std::max(p1, p2)};
+    }
+    return it;
+  };
+  ClusterOptions o;
+  o.snn_k = 0;
+  std::vector<ClusterItem> items = {
+      item({{1, 1.0f}, {2, 1.0f}, {3, 1.0f}, {4, 0.3f}}, 101, 11, 12),
+      item({{1, 1.0f}, {2, 1.0f}, {3, 1.0f}, {5, 0.3f}}, 0, 0, 0),  // no anchors
+      item({{1, 1.0f}, {2, 1.0f}, {3, 1.0f}, {6, 0.3f}}, 202, 21, 22),
+  };
+  std::vector<uint32_t> labels = ClusterAverageLink(items, o);
+  EXPECT_NE(labels[0], labels[2]);
+  EXPECT_EQ(labels, ClusterAverageLinkReference(items, o));
+  ClusterOptions off = o;
+  off.veto_penalty = 0;
+  std::vector<uint32_t> merged = ClusterAverageLink(items, off);
+  EXPECT_EQ(merged[0], merged[2]);  // without the veto the vocabulary decides
+  // The ledes name other places and people, but the whole texts name the
+  // same ones (ClusterItem::names): parts of one story, no veto.
+  items[0].names = Vec({{700, 1.0f}, {701, 1.0f}});
+  items[2].names = Vec({{700, 1.0f}, {701, 1.0f}, {702, 0.5f}});
+  labels = ClusterAverageLink(items, o);
+  EXPECT_EQ(labels[0], labels[2]);
+  items[2].names = Vec({{800, 1.0f}, {801, 1.0f}});  // nobody in common: the veto again
+  labels = ClusterAverageLink(items, o);
+  EXPECT_NE(labels[0], labels[2]);
+  // The same people named in both ledes: no veto, one story.
+  items[2].anchors.who = items[0].anchors.who;
+  labels = ClusterAverageLink(items, o);
+  EXPECT_EQ(labels[0], labels[2]);
+}
+
 }  // namespace
 }  // namespace rashomon

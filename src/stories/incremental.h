@@ -38,7 +38,8 @@ struct IncrementalOptions {
   // A neighbour's story is touched only when the neighbour is at least this
   // similar (ItemSimilarity) to the new article: shared common words alone
   // must not pull every story into every batch.
-  float min_neighbour_similarity = 0.2f;
+  // (The store's default, StoreOptions::min_neighbour_similarity.)
+  float min_neighbour_similarity = 0.1f;
   // Of those, each new article touches the stories of at most this many of
   // its most similar neighbours.
   int stories_per_article = 3;

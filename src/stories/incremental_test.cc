@@ -246,5 +246,66 @@ TEST(IncrementalTest, MembersLeftOutFollowTheirMergedStory) {
   EXPECT_EQ(memory.stories(), std::vector<int64_t>(11, 1));
 }
 
+// Two reports of one story that share little vocabulary (a report and its
+// translation: names and numbers only) join in the batch clustering through
+// their shared neighbourhood; the later one arriving alone must still
+// touch the earlier one's story to join it.
+TEST(IncrementalTest, LowSimilarityReportsJoinAsInTheBatchClustering) {
+  std::vector<ClusterItem> items(2);
+  std::map<uint32_t, float> a = {{500, 1.57f}}, b = {{500, 1.57f}};  // one shared name
+  for (uint32_t t = 0; t < 14; ++t) {
+    a[t] = 1.0f;
+    b[100 + t] = 1.0f;
+  }
+  items[0].vector = Normalised(a);
+  items[1].vector = Normalised(b);
+  IncrementalOptions options;
+  const float s = ItemSimilarity(items[0], items[1], options.cluster);
+  ASSERT_GE(s, options.min_neighbour_similarity);
+  ASSERT_LT(s, 0.19f);  // below the join threshold before smoothing
+  const std::vector<uint32_t> batch = ClusterAverageLink(items, options.cluster);
+  ASSERT_EQ(batch[0], batch[1]);
+  const std::vector<int64_t> one_by_one = Incremental(items, 1, options);
+  EXPECT_EQ(one_by_one[0], one_by_one[1]);
+}
+
+// Strong anchor disagreement keeps two events apart in the incremental
+// path too, whatever the arrival order: A and C are close in vocabulary
+// but name other places and people; B (no anchors) may join either.
+TEST(IncrementalTest, AnchorVetoHoldsInEveryArrivalOrder) {
+  auto item = [](std::map<uint32_t, float> terms, uint64_t city, uint64_t p1, uint64_t p2) {
+    ClusterItem it;
+    it.vector = Normalised(terms);
+    if (city != 0) {
+      it.anchors.place = city;
+      it.anchors.where = {city};
+      it.anchors.who = {std::min(p1, p2), std::max(p1, p2)};
+    }
+    return it;
+  };
+  const std::vector<ClusterItem> base = {
+      item({{1, 1.0f}, {2, 1.0f}, {3, 1.0f}, {4, 0.3f}}, 101, 11, 12),
+      item({{1, 1.0f}, {2, 1.0f}, {3, 1.0f}, {4, 0.3f}}, 101, 11, 12),
+      item({{1, 1.0f}, {2, 1.0f}, {3, 1.0f}, {5, 0.3f}}, 0, 0, 0),
+      item({{1, 1.0f}, {2, 1.0f}, {3, 1.0f}, {6, 0.3f}}, 202, 21, 22),
+      item({{1, 1.0f}, {2, 1.0f}, {3, 1.0f}, {6, 0.3f}}, 202, 21, 22),
+  };
+  std::vector<size_t> order = {0, 1, 2, 3, 4};
+  int orders = 0;
+  do {
+    std::vector<ClusterItem> items;
+    for (size_t k : order) items.push_back(base[k]);
+    for (size_t batch : {1, 2, 5}) {
+      const std::vector<int64_t> story = Incremental(items, batch, IncrementalOptions());
+      std::map<size_t, int64_t> of;
+      for (size_t k = 0; k < order.size(); ++k) of[order[k]] = story[k];
+      EXPECT_EQ(of[0], of[1]);
+      EXPECT_EQ(of[3], of[4]);
+      EXPECT_NE(of[0], of[3]) << "batch " << batch;
+    }
+    ++orders;
+  } while (std::next_permutation(order.begin(), order.end()) && orders < 40);
+}
+
 }  // namespace
 }  // namespace rashomon

@@ -93,4 +93,34 @@ float JoinScore(const JoinFeatures& f, const JoinWeights& weights) {
   return static_cast<float>(std::exp(f[kTopic] + AnchorTerms(f, weights) / a));
 }
 
+AnchorVeto StrongAnchorConflict(const EventAnchors& a, const EventAnchors& b, int max_days, int64_t published_apart,
+                                uint32_t families) {
+  // Name words of either kind: a place read as a name (or a name after
+  // "to") still counts as shared.
+  const bool who_apart = !a.who.empty() && !b.who.empty() && Shared(a.who, b.who) == 0;
+  const uint32_t place_and_people = join_family::kWho | join_family::kWhere;
+  if ((families & place_and_people) == place_and_people && who_apart && a.who.size() >= 2 && b.who.size() >= 2 &&
+      a.place != 0 && b.place != 0 && a.place != b.place && Shared(a.where, b.where) == 0 &&
+      Shared(a.who, b.where) == 0 && Shared(a.where, b.who) == 0) {
+    return AnchorVeto::kPlaceAndPeople;
+  }
+  const uint32_t when_and_people = join_family::kWho | join_family::kWhen;
+  if ((families & when_and_people) == when_and_people && who_apart && a.has_day() && b.has_day() &&
+      a.day_from_text && b.day_from_text && a.day_explicit == b.day_explicit) {
+    const int64_t days = std::abs(static_cast<int64_t>(a.day) - b.day);
+    // Days read against the publication times are only as far apart as
+    // the publications: two reports a day apart may resolve one "Tuesday"
+    // a week apart (a weekday ahead read as the one before).
+    const bool clocks_agree = a.day_explicit || published_apart > max_days;
+    if (days > max_days && clocks_agree) return AnchorVeto::kEventDays;
+  }
+  return AnchorVeto::kNone;
+}
+
+int64_t PublishedDaysApart(std::optional<int64_t> a, std::optional<int64_t> b) {
+  const std::optional<int32_t> da = PublicationDay(a), db = PublicationDay(b);
+  if (!da || !db) return -1;
+  return std::abs(static_cast<int64_t>(*da) - *db);
+}
+
 }  // namespace rashomon

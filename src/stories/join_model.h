@@ -20,6 +20,8 @@
 #pragma once
 
 #include <array>
+#include <optional>
+#include <optional>
 #include <cstdint>
 
 namespace rashomon {
@@ -77,5 +79,30 @@ JoinFeatures PairJoinFeatures(float topic, const EventAnchors& a, const EventAnc
 float JoinProbability(const JoinFeatures& f, const JoinWeights& weights = kDefaultJoinWeights);
 // The pair's join score (above). Date features never raise it.
 float JoinScore(const JoinFeatures& f, const JoinWeights& weights = kDefaultJoinWeights);
+
+// Strong anchor disagreement, which keeps two articles apart however close
+// their vocabulary (two events of one kind in one period):
+// - other place and other people: both name a most specific place, the
+//   places differ and share no place word, and both name two or more name
+//   words with none in common (two shootings in two cities, two victims);
+// - event days apart and other people: both days read in the text on the
+//   same clock (two full dates, or two dates resolved against publication
+//   times that are themselves more than `max_days` apart: `published_apart`
+//   days, negative when unknown), more than `max_days` apart, and both
+//   name someone, nobody in common (three fires in one city a week apart,
+//   on three streets).
+// Name words count across people and places (a place read as a name is
+// still shared), and the first rule needs two name words on each side.
+// The publication day alone never vetoes: a wrong clock may keep an
+// article out of a story through the similarity's time damping, but two
+// articles only conflict on what their texts say. Families not in
+// `families` take no part (kWho and kWhere for the first rule, kWho and
+// kWhen for the second).
+enum class AnchorVeto { kNone, kPlaceAndPeople, kEventDays };
+AnchorVeto StrongAnchorConflict(const EventAnchors& a, const EventAnchors& b, int max_days, int64_t published_apart,
+                                uint32_t families = join_family::kAll);
+// Whole days between two publication days (PublicationDay: clocks before
+// 1990 are unknown), or -1 when either is unknown.
+int64_t PublishedDaysApart(std::optional<int64_t> a, std::optional<int64_t> b);
 
 }  // namespace rashomon
