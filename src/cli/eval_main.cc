@@ -349,10 +349,9 @@ Status WritePairFeatures(const std::string& path, const std::vector<ClusterItem>
     for (const auto& [j, s] : graph[i]) {
       JoinFeatures jf = PairJoinFeatures(s, items[i].anchors, items[j].anchors, options.join_families);
       written &= std::fprintf(out, "%d", set.gold[i] == set.gold[j] ? 1 : 0) > 0;
-      for (float x : jf) written &= std::fprintf(out, "	%.5g", x) > 0;
+      for (float x : jf) written &= std::fprintf(out, "\t%.5g", x) > 0;
       const AnchorVeto veto = PairVeto(items[i], items[j], options);
-      written &= std::fprintf(out, "	%zu	%u	%d
-", i, j, static_cast<int>(veto)) > 0;
+      written &= std::fprintf(out, "\t%zu\t%u\t%d\n", i, j, static_cast<int>(veto)) > 0;
     }
   }
   written &= std::fclose(out) == 0;
