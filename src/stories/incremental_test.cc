@@ -273,7 +273,7 @@ TEST(IncrementalTest, LowSimilarityReportsJoinAsInTheBatchClustering) {
 // path too, whatever the arrival order: A and C are close in vocabulary
 // but name other places and people; B (no anchors) may join either.
 TEST(IncrementalTest, AnchorVetoHoldsInEveryArrivalOrder) {
-  auto item = [](std::map<uint32_t, float> terms, uint64_t city, uint64_t p1, uint64_t p2) {
+  auto item = [](const std::map<uint32_t, float>& terms, uint64_t city, uint64_t p1, uint64_t p2) {
     ClusterItem it;
     it.vector = Normalised(terms);
     if (city != 0) {
