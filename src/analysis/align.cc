@@ -522,4 +522,18 @@ float Containment(const SentenceSketch& part, const SentenceSketch& whole, const
   return Directional(part, whole, idf);
 }
 
+std::vector<uint64_t> RarestStems(const SentenceSketch& s, const IdfTable& idf, size_t n) {
+  std::vector<uint64_t> probes = s.stems;
+  std::sort(probes.begin(), probes.end(), [&](uint64_t a, uint64_t b) {
+    float ia = idf.Idf(a), ib = idf.Idf(b);
+    return ia != ib ? ia > ib : a < b;
+  });
+  if (probes.size() > n) probes.resize(n);
+  return probes;
+}
+
+float ContainmentWithSynonyms(const SentenceSketch& part, const SentenceSketch& whole, const IdfTable& idf) {
+  return std::min(1.0f, Directional(part, whole, idf) + SynonymGain(part, whole, idf));
+}
+
 }  // namespace rashomon

@@ -156,5 +156,11 @@ bool EditDistanceAtMost(const std::string& a, const std::string& b, size_t k);
 // Idf-weighted fraction of `part`'s stems that `whole` also has (directional
 // containment, for provenance).
 float Containment(const SentenceSketch& part, const SentenceSketch& whole, const IdfTable& idf);
+// The `n` stems of `s` with the highest idf (ties by stem), rarest first:
+// what candidate generation probes an inverted index with.
+std::vector<uint64_t> RarestStems(const SentenceSketch& s, const IdfTable& idf, size_t n);
+// Containment, a stem of `part` that `whole` lacks counting as found when
+// `whole` has a WordNet synonym of it (both sketched with synonyms).
+float ContainmentWithSynonyms(const SentenceSketch& part, const SentenceSketch& whole, const IdfTable& idf);
 
 }  // namespace rashomon

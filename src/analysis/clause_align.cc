@@ -102,13 +102,8 @@ std::vector<ClausePair> AlignClauses(const std::vector<ClauseItem>& items, const
   std::unordered_map<uint32_t, int> hits;
   for (uint32_t p = 0; p < pieces.size(); ++p) {
     if (!pieces[p].clause) continue;
-    std::vector<uint64_t> probes = pieces[p].sketch->stems;
-    if (probes.size() < 3) continue;
-    std::sort(probes.begin(), probes.end(), [&](uint64_t a, uint64_t b) {
-      float ia = idf.Idf(a), ib = idf.Idf(b);
-      return ia != ib ? ia > ib : a < b;
-    });
-    if (probes.size() > kProbeStems) probes.resize(kProbeStems);
+    if (pieces[p].sketch->stems.size() < 3) continue;
+    const std::vector<uint64_t> probes = RarestStems(*pieces[p].sketch, idf, kProbeStems);
     hits.clear();
     for (uint64_t x : probes) {
       const auto& list = postings[x];

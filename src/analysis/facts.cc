@@ -14,6 +14,7 @@
 #include <unordered_map>
 
 #include "analysis/clause_align.h"
+#include "analysis/counterparts.h"
 #include "analysis/fact_conflicts.h"
 #include "analysis/lockstep.h"
 #include "analysis/names.h"
@@ -475,6 +476,10 @@ struct Unit {
   std::vector<uint32_t> members;  // StatementRef indices, in statement order
   std::vector<uint32_t> docs;     // sorted unique
   float position = 0;             // earliest relative position in an article
+  // Joined only by the anchored counterpart pass (AlignStatements): the
+  // articles state one claim in part, too differently worded to compare
+  // slot by slot, so the unit counts sources but yields no conflicts.
+  bool loose = false;
 };
 
 // Every article's sketch, with the idf of the story's statements.
@@ -560,7 +565,9 @@ void JoinBestFirst(const std::vector<StatementRef>& refs, std::vector<AlignedPai
 // Candidates come from an inverted index: each statement probes its rarest
 // stems and meets only statements sharing enough of them.
 UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vector<StatementRef>& refs,
-                    const IdfTable& idf, const FactOptions& fo, internal::ClassPairMemo* memo) {
+                    const IdfTable& idf, const FactOptions& fo, internal::ClassPairMemo* memo,
+                    std::vector<bool>* loose) {
+  if (loose) loose->assign(refs.size(), false);
   auto sk = [&](uint32_t g) -> const SentenceSketch& { return sketches[refs[g].doc].sketches[refs[g].index]; };
   auto cls = [&](uint32_t g) { return sketches[refs[g].doc].classes[refs[g].index]; };
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
@@ -571,12 +578,7 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
   std::vector<AlignedPair> pairs;
   std::unordered_map<uint32_t, int> hits;
   for (uint32_t g = 0; g < refs.size(); ++g) {
-    std::vector<uint64_t> probes = sk(g).stems;
-    std::sort(probes.begin(), probes.end(), [&](uint64_t a, uint64_t b) {
-      float ia = idf.Idf(a), ib = idf.Idf(b);
-      return ia != ib ? ia > ib : a < b;
-    });
-    if (probes.size() > static_cast<size_t>(fo.probe_stems)) probes.resize(fo.probe_stems);
+    const std::vector<uint64_t> probes = RarestStems(sk(g), idf, static_cast<size_t>(fo.probe_stems));
     hits.clear();
     for (uint64_t x : probes) {
       const std::vector<uint32_t>& list = postings[x];
@@ -610,19 +612,45 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
   std::vector<AlignedPair> clause_pairs;
   for (const ClausePair& p : AlignClauses(items, idf, fo.same_fact)) clause_pairs.push_back({p.score, p.a, p.b});
   JoinBestFirst(refs, &clause_pairs, &dsu);
+  // Statements still alone: one that another alone statement holds for the
+  // most part, or holds one of its clauses, names the same claim in other
+  // words (a drone shot down, told in a sentence about the pilot).
+  std::fill(unit_size.begin(), unit_size.end(), 0);
+  for (uint32_t g = 0; g < refs.size(); ++g) ++unit_size[dsu.Find(g)];
+  for (uint32_t g = 0; g < refs.size(); ++g) items[g].split = unit_size[dsu.Find(g)] == 1;
+  std::vector<AlignedPair> loose_pairs;
+  for (const auto& [g, q, held] : AnchoredPairs(items, idf, fo.anchored)) loose_pairs.push_back({held, g, q});
+  // Pairs only, best first: a chain of partial matches would put claims
+  // together that share nothing.
+  std::stable_sort(loose_pairs.begin(), loose_pairs.end(), [](const AlignedPair& x, const AlignedPair& y) {
+    if (x.score != y.score) return x.score > y.score;
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+  std::vector<bool> paired(refs.size(), false);
+  for (const AlignedPair& p : loose_pairs) {
+    if (paired[p.a] || paired[p.b]) continue;
+    paired[p.a] = paired[p.b] = true;
+    dsu.Union(p.a, p.b);
+    if (loose) (*loose)[p.a] = (*loose)[p.b] = true;
+  }
   return dsu;
 }
 
 // Fact units from the aligned statements: most articles first, then the
 // earliest in their articles.
-std::vector<Unit> GroupUnits(const std::vector<DocSketch>& sketches, const std::vector<StatementRef>& refs, UnionFind* dsu) {
+std::vector<Unit> GroupUnits(const std::vector<DocSketch>& sketches, const std::vector<StatementRef>& refs, UnionFind* dsu,
+                             const std::vector<bool>& loose) {
   std::map<uint32_t, std::vector<uint32_t>> groups;
   for (uint32_t g = 0; g < refs.size(); ++g) groups[dsu->Find(g)].push_back(g);
   std::vector<Unit> units;
   for (auto& [root, members] : groups) {
     Unit u;
     u.members = members;
-    for (uint32_t g : members) u.docs.push_back(refs[g].doc);
+    u.loose = members.size() >= 2;
+    for (uint32_t g : members) {
+      u.docs.push_back(refs[g].doc);
+      u.loose = u.loose && g < loose.size() && loose[g];
+    }
     std::sort(u.docs.begin(), u.docs.end());
     u.docs.erase(std::unique(u.docs.begin(), u.docs.end()), u.docs.end());
     u.position = 1;
@@ -831,10 +859,46 @@ std::vector<std::set<uint32_t>> Ancestors(const std::vector<std::vector<uint32_t
 
 namespace {
 
+// For each unit of one article, whether another article states it in other
+// words all the same (FindCounterparts) or quotes the same words: such a
+// claim is not what the article adds.
+std::vector<bool> HasCounterpart(const std::vector<const Document*>& docs, const std::vector<DocSketch>& sketches,
+                                 const std::vector<StatementRef>& refs, const std::vector<Unit>& units,
+                                 const IdfTable& idf,
+                                 const std::unordered_map<const Document*, std::vector<uint8_t>>& quoted) {
+  std::vector<ClauseItem> items;
+  items.reserve(refs.size());
+  std::vector<uint32_t> unit_of(refs.size(), 0);
+  for (uint32_t u = 0; u < units.size(); ++u) {
+    for (uint32_t g : units[u].members) unit_of[g] = u;
+  }
+  std::unordered_map<uint64_t, std::vector<uint32_t>> quote_docs;  // quoted pair -> articles
+  std::vector<std::vector<uint64_t>> pairs(refs.size());
+  for (uint32_t g = 0; g < refs.size(); ++g) {
+    const DocSketch& d = sketches[refs[g].doc];
+    const Sentence& sentence = d.doc->sentences[d.statements[refs[g].index]];
+    items.push_back({d.doc, refs[g].doc, &sentence, &d.sketches[refs[g].index], units[unit_of[g]].docs.size() == 1});
+    pairs[g] = QuotedPairs(*d.doc, sentence, quoted.at(docs[refs[g].doc]));
+    for (uint64_t h : pairs[g]) {
+      auto& list = quote_docs[h];
+      if (list.empty() || list.back() != refs[g].doc) list.push_back(refs[g].doc);
+    }
+  }
+  const std::vector<std::vector<Counterpart>> found = FindCounterparts(items, idf);
+  std::vector<bool> out(units.size(), false);
+  for (uint32_t g = 0; g < refs.size(); ++g) {
+    if (!items[g].split) continue;
+    bool any = !found[g].empty();
+    for (size_t k = 0; k < pairs[g].size() && !any; ++k) any = quote_docs[pairs[g][k]].size() > 1;
+    if (any) out[unit_of[g]] = true;
+  }
+  return out;
+}
+
 // Facts, each outlet's unique facts, and the conflicts inside fact units.
 void ReportFacts(const std::vector<const Document*>& docs, const std::vector<DocSketch>& sketches,
                  const std::vector<StatementRef>& refs, const std::vector<Unit>& units,
-                 const std::vector<std::vector<uint32_t>>& parents, report::Story* story,
+                 const std::vector<std::vector<uint32_t>>& parents, const IdfTable& idf, report::Story* story,
                  std::vector<float>* positions) {
   const std::vector<std::set<uint32_t>> ancestors = Ancestors(parents);
   std::vector<std::string> ids;
@@ -844,6 +908,7 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
   KeepDisagreements(&story->conflicts);
   std::unordered_map<const Document*, std::vector<uint8_t>> quoted;
   for (const Document* d : docs) quoted.emplace(d, QuotedTokens(*d));
+  const std::vector<bool> counterpart = HasCounterpart(docs, sketches, refs, units, idf, quoted);
   for (uint32_t u = 0; u < units.size(); ++u) {
     const Unit& unit = units[u];
     report::Fact f;
@@ -855,9 +920,10 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
     Corroboration c = CountWitnesses(unit.docs, parents, ancestors);
     f.independent_sources = static_cast<int>(c.independent.size());
     f.corroboration = ExplainCorroboration(c, ids);
-    if (unit.docs.size() == 1) unique[unit.docs[0]].push_back(u);
+    f.partial = unit.loose;
+    if (unit.docs.size() == 1 && !counterpart[u]) unique[unit.docs[0]].push_back(u);
     if (positions) positions->push_back(unit.position);
-    if (unit.docs.size() >= 2) {
+    if (unit.docs.size() >= 2 && !unit.loose) {
       std::vector<UnitStatement> members;
       for (uint32_t g : unit.members) {
         const Document& md = *docs[refs[g].doc];
@@ -895,8 +961,9 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   AssignClasses(refs, &sketches);
   for (DocSketch& d : sketches) SetProbeStems(idf, &d);
   internal::ClassPairMemo class_memo(idf);
-  UnionFind dsu = AlignStatements(sketches, refs, idf, fo, &class_memo);
-  const std::vector<Unit> units = GroupUnits(sketches, refs, &dsu);
+  std::vector<bool> loose;
+  UnionFind dsu = AlignStatements(sketches, refs, idf, fo, &class_memo, &loose);
+  const std::vector<Unit> units = GroupUnits(sketches, refs, &dsu, loose);
 
   const QuoteCuts quote_cuts(*story);
   const auto odd_spellings = OddSpellings(*story);
@@ -907,7 +974,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   }
   std::vector<std::vector<uint32_t>> counted;
   ChooseParents(ctx, &incoming, story, &counted);
-  ReportFacts(docs, sketches, refs, units, counted, story, positions);
+  ReportFacts(docs, sketches, refs, units, counted, idf, story, positions);
 }
 
 }  // namespace rashomon

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "analysis/align.h"
+#include "analysis/counterparts.h"
 #include "report/model.h"
 #include "text/document.h"
 
@@ -53,6 +54,10 @@ struct FactOptions {
   // at most `max_partners` others (those sharing the most).
   size_t earliest_partners = 16;
   size_t max_partners = 12;
+  // Statements no other article matches, joined when one holds most of the
+  // other or of one of its clauses (counterparts.h): a
+  // claim told inside sentences about different things.
+  CounterpartOptions anchored{0.5f, 0.55f, 3, 4};
 };
 
 struct ProvenanceOptions {

@@ -295,6 +295,7 @@ void ApplyFactSummary(report::Story* story, const std::vector<float>& positions,
   for (size_t i = 0; i < story->facts.size(); ++i) {
     const report::Fact& f = story->facts[i];
     if (f.articles.size() < 2) continue;
+    if (f.partial) continue;  // shared in part: not a claim to lead with
     float r = static_cast<float>(f.independent_sources) + 0.5f * static_cast<float>(f.articles.size() - 1);
     if (i < positions.size() && positions[i] < 0.2f) r += 1.5f * (1.0f - positions[i] / 0.2f);
     std::string_view t = TrimAscii(f.text);

@@ -80,6 +80,7 @@ Json ToJson(const Story& s) {
   for (const Fact& f : s.facts) {
     facts.push_back({{"id", f.id}, {"text", f.text}, {"articles", Strings(f.articles)},
                      {"independent_sources", f.independent_sources}, {"corroboration", f.corroboration}});
+    if (f.partial) facts.back()["partial"] = true;
   }
   j["facts"] = std::move(facts);
   Json conflicts = Json::array();

@@ -86,6 +86,11 @@ struct Fact {
   int independent_sources = 0;
   // How the count comes about: "3 articles, 2 independent: B copies A".
   std::string corroboration;
+  // The articles share the claim in part: one holds most of another's
+  // statement, or of one of its clauses, in other words (a drone shot down,
+  // told in one article inside a sentence about the pilot). Such a fact
+  // counts its sources but is compared for no conflicts.
+  bool partial = false;
 };
 
 struct Claim {

@@ -216,6 +216,7 @@ void WriteFacts(const Section& c) {
     if (f.independent_sources < static_cast<int>(f.articles.size()) && !f.corroboration.empty()) {
       *c.out += Wrap(c.p.Dim(Clean(f.corroboration)), c.width, "     ", "     ");
     }
+    if (f.partial) *c.out += Wrap(c.p.Dim("stated in part: the articles word it differently and say more around it"), c.width, "     ", "     ");
   }
   c.More(shared - shown, "     ");
   *c.out += "\n";

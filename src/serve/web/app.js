@@ -513,7 +513,9 @@
         return el('td', {class: 'cell ' + kind, title: o + ': ' + label},
           el('a', {href: articleHref(mine[0], f.id), 'aria-label': o + ': ' + label}, mark));
       });
-      body.append(el('tr', null, el('td', {class: 'fact-col'}, f.text),
+      const part = f.partial
+        ? el('span', {class: 'hint', title: 'the articles share this claim in part, in other words'}, ' (in part)') : null;
+      body.append(el('tr', null, el('td', {class: 'fact-col'}, f.text, part),
         el('td', {class: 'num'}, String(f.independent_sources)), cells));
     }
     return el('div', null, legend, el('div', {class: 'scroll matrix-wrap'},
