@@ -311,15 +311,83 @@ void DateConflicts(const std::vector<UnitStatement>& members, const std::string&
   }
 }
 
+// One article calls the fact's subject by a word ("the first direct
+// contact") whose prefixed opposite another article of the unit uses in a
+// sentence of its own about the same thing ("indirect talks": the sentence
+// shares a content word with that article's statement in the unit), the
+// second article never using the first word at all: outlets telling the
+// same fact describe it opposite ways.
+void DocumentOpposites(const std::vector<UnitStatement>& members, const std::vector<ArticlePolarity>& arts,
+                       const std::string& subject, const DocumentWordsMap& words,
+                       std::vector<report::Conflict>* out) {
+  std::map<std::string, const UnitStatement*> statement_of;
+  for (const UnitStatement& m : members) statement_of.emplace(m.doc->article->id, &m);
+  // Whether article b uses `y` in a sentence sharing a content word with its statement.
+  auto uses_near = [&](const ArticlePolarity& b, const std::string& y) {
+    const UnitStatement& m = *statement_of.at(b.id);
+    auto w = words.find(m.doc);
+    if (w == words.end()) return false;
+    auto it = w->second.sentences_of.find(y);
+    if (it == w->second.sentences_of.end()) return false;
+    for (uint32_t k : it->second) {
+      for (const PolarityWord& pw : PolarityWords(*m.doc, m.doc->sentences[k])) {
+        if (pw.form != y && !pw.negated && b.state.count(pw.stem)) return true;
+      }
+    }
+    return false;
+  };
+  auto anywhere = [&](const ArticlePolarity& b, const std::string& x) {
+    auto w = words.find(statement_of.at(b.id)->doc);
+    return w != words.end() && w->second.sentences_of.count(x) > 0;
+  };
+  for (const ArticlePolarity& a : arts) {
+    for (const std::string& x : a.forms) {
+      std::vector<std::string> opposites;
+      for (std::string_view p : {"non-", "non", "un", "in", "im", "il", "ir", "dis"}) {
+        if (x.size() >= kMinOppositeBase) opposites.push_back(std::string(p) + x);
+        if (x.size() >= p.size() + kMinOppositeBase && x.starts_with(p)) opposites.push_back(x.substr(p.size()));
+      }
+      for (const std::string& y : opposites) {
+        if (a.forms.count(y)) continue;
+        report::Conflict c;
+        c.kind = "polarity";
+        c.subject = subject;
+        for (const ArticlePolarity& o : arts) {
+          if (o.forms.count(x)) AddClaim(&c, x, o.id);
+        }
+        for (const ArticlePolarity& b : arts) {
+          if (b.forms.count(x) || b.forms.count(y) || anywhere(b, x) || !uses_near(b, y)) continue;
+          AddClaim(&c, y, b.id);
+        }
+        if (c.claims.size() == 2) out->push_back(std::move(c));
+      }
+    }
+  }
+}
+
 }  // namespace
 
+DocumentWords WordsOfDocument(const Document& doc) {
+  DocumentWords out;
+  for (uint32_t k = 0; k < doc.sentences.size(); ++k) {
+    for (const PolarityWord& pw : PolarityWords(doc, doc.sentences[k])) {
+      if (pw.negated) continue;
+      std::vector<uint32_t>& list = out.sentences_of[pw.form];
+      if (list.empty() || list.back() != k) list.push_back(k);
+    }
+  }
+  return out;
+}
+
 void AddUnitConflicts(const std::vector<UnitStatement>& members, const std::string& subject,
-                      std::vector<report::Conflict>* out) {
+                      std::vector<report::Conflict>* out, const DocumentWordsMap* words) {
   DateConflicts(members, subject, out);
   std::vector<ArticlePolarity> arts = PolarityByArticle(members);
   if (arts.size() < 2) return;
   NegationConflicts(arts, subject, out);
+  const size_t before = out->size();
   OppositeConflicts(arts, subject, out);
+  if (out->size() == before && words) DocumentOpposites(members, arts, subject, *words, out);
 }
 
 }  // namespace rashomon

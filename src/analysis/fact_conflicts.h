@@ -13,6 +13,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "report/model.h"
@@ -52,10 +53,22 @@ std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s);
 // general list ("confirmed"/"denied").
 bool OppositeWords(const std::string& a, const std::string& b);
 
+// The content words a document uses, not negated: each lower-case form
+// with the indices of the sentences using it. Computed once per article of
+// a story, for AddUnitConflicts.
+struct DocumentWords {
+  std::unordered_map<std::string, std::vector<uint32_t>> sentences_of;
+};
+DocumentWords WordsOfDocument(const Document& doc);
+using DocumentWordsMap = std::unordered_map<const Document*, DocumentWords>;
+
 // Date, weekday and polarity conflicts among the statements of one fact
 // unit (statements of two or more articles), appended to *out with
 // `subject` as their subject. Each claim lists the articles stating it.
+// With `words` (every member's document), also a word of one statement
+// whose prefixed opposite another member article uses about the same thing
+// elsewhere ("first direct contact" / "indirect talks").
 void AddUnitConflicts(const std::vector<UnitStatement>& members, const std::string& subject,
-                      std::vector<report::Conflict>* out);
+                      std::vector<report::Conflict>* out, const DocumentWordsMap* words = nullptr);
 
 }  // namespace rashomon

@@ -129,5 +129,62 @@ TEST(UnitConflictsTest, NonPrefixAgainstPlainWordIsAConflict) {
   EXPECT_EQ(out[0].claims[1].value, "non-binding");
 }
 
+// The unit is each document's first sentence; the rest of each document is
+// context (invented delegations and towns).
+std::vector<report::Conflict> FirstSentenceConflicts(const Docs& d) {
+  std::vector<UnitStatement> members;
+  DocumentWordsMap words;
+  for (const Document& doc : d.docs) {
+    members.push_back({&doc, &doc.sentences[0]});
+    words.emplace(&doc, WordsOfDocument(doc));
+  }
+  std::vector<report::Conflict> out;
+  AddUnitConflicts(members, "subject", &out, &words);
+  return out;
+}
+
+constexpr const char* kDirect =
+    "Saturday's meeting in Korsa was the first direct contact between the Velgrad and Ostrel delegations since "
+    "the border dispute began.\n\nBoth sides promised to meet again within a month.\n";
+constexpr const char* kPlainLead =
+    "Saturday's meeting in Korsa was the first contact between the Velgrad and Ostrel delegations since the "
+    "border dispute began.\n\n";
+
+TEST(DocumentOppositesTest, OppositeSaidOfTheSameThingElsewhereIsAConflict) {
+  Docs d = Build({kDirect, std::string(kPlainLead) +
+                               "The delegations held indirect talks through mediators from Drosk during the meeting.\n"});
+  std::vector<report::Conflict> out = FirstSentenceConflicts(d);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].kind, "polarity");
+  ASSERT_EQ(out[0].claims.size(), 2u);
+  EXPECT_EQ(out[0].claims[0].value, "direct");
+  EXPECT_EQ(out[0].claims[0].articles, std::vector<std::string>{"a0"});
+  EXPECT_EQ(out[0].claims[1].value, "indirect");
+  EXPECT_EQ(out[0].claims[1].articles, std::vector<std::string>{"a1"});
+  // Without the documents' words only the statements are compared: no conflict.
+  std::vector<UnitStatement> members = {{&d.docs[0], &d.docs[0].sentences[0]}, {&d.docs[1], &d.docs[1].sentences[0]}};
+  std::vector<report::Conflict> plain;
+  AddUnitConflicts(members, "subject", &plain);
+  EXPECT_TRUE(plain.empty());
+}
+
+TEST(DocumentOppositesTest, OppositeAboutSomethingElseIsNoConflict) {
+  Docs d = Build({kDirect, std::string(kPlainLead) + "Indirect taxes on fuel rose sharply in March.\n"});
+  EXPECT_TRUE(FirstSentenceConflicts(d).empty());
+}
+
+TEST(DocumentOppositesTest, ArticleUsingBothWordsTakesNoSide) {
+  Docs d = Build({kDirect, std::string(kPlainLead) +
+                               "The delegations held indirect talks through mediators during the meeting.\n\n"
+                               "A direct line between the delegations is planned for the next meeting.\n"});
+  EXPECT_TRUE(FirstSentenceConflicts(d).empty());
+}
+
+TEST(DocumentOppositesTest, NegatedOppositeIsNoSide) {
+  Docs d = Build({kDirect, std::string(kPlainLead) +
+                               "The delegations said the talks during the meeting were not indirect.\n"});
+  EXPECT_TRUE(FirstSentenceConflicts(d).empty());
+}
+
 }  // namespace
 }  // namespace rashomon

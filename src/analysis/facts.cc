@@ -908,6 +908,8 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
   KeepDisagreements(&story->conflicts);
   std::unordered_map<const Document*, std::vector<uint8_t>> quoted;
   for (const Document* d : docs) quoted.emplace(d, QuotedTokens(*d));
+  DocumentWordsMap words;
+  for (const Document* d : docs) words.emplace(d, WordsOfDocument(*d));
   const std::vector<bool> counterpart = HasCounterpart(docs, sketches, refs, units, idf, quoted);
   for (uint32_t u = 0; u < units.size(); ++u) {
     const Unit& unit = units[u];
@@ -933,7 +935,7 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
       // what the unit's statements say as wholes.
       AddSlotConflicts(members, Excerpt(f.text, 80), quoted, &story->conflicts);
       std::vector<report::Conflict> whole;
-      AddUnitConflicts(members, Excerpt(f.text, 80), &whole);
+      AddUnitConflicts(members, Excerpt(f.text, 80), &whole, &words);
       AppendNewConflicts(std::move(whole), &story->conflicts);
     }
     story->facts.push_back(std::move(f));
