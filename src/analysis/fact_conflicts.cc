@@ -104,7 +104,7 @@ DateMention FindDates(const Document& doc, const Sentence& s) {
   return out;
 }
 
-std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s) {
+std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s, bool with_stems) {
   std::vector<PolarityWord> out;
   int negate_left = 0;
   uint32_t negator_at = 0;
@@ -129,10 +129,10 @@ std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s) 
     const std::string raw = AsciiLowercase(doc.TokenText(tok));
     if (raw.starts_with("non-") && raw.size() > 6) {
       pw.negated = true;
-      pw.stem = StemOf(WordKey(std::string_view(raw).substr(4)), doc.lang);
+      if (with_stems) pw.stem = StemOf(WordKey(std::string_view(raw).substr(4)), doc.lang);
       pw.phrase = raw;
     } else {
-      pw.stem = StemOf(w, doc.lang);
+      if (with_stems) pw.stem = StemOf(w, doc.lang);
       if (negate_left > 0) {
         pw.negated = true;
         const Token& neg = doc.tokens[negator_at];
@@ -311,6 +311,17 @@ void DateConflicts(const std::vector<UnitStatement>& members, const std::string&
   }
 }
 
+// The prefixed opposites a word may have: "indirect" for "direct",
+// "direct" for "indirect" (bases of kMinOppositeBase letters or more).
+std::vector<std::string> PrefixedOpposites(const std::string& x) {
+  std::vector<std::string> out;
+  for (std::string_view p : {"non-", "non", "un", "in", "im", "il", "ir", "dis"}) {
+    if (x.size() >= kMinOppositeBase) out.push_back(std::string(p) + x);
+    if (x.size() >= p.size() + kMinOppositeBase && x.starts_with(p)) out.push_back(x.substr(p.size()));
+  }
+  return out;
+}
+
 // One article calls the fact's subject by a word ("the first direct
 // contact") whose prefixed opposite another article of the unit uses in a
 // sentence of its own about the same thing ("indirect talks": the sentence
@@ -325,8 +336,8 @@ void DocumentOpposites(const std::vector<UnitStatement>& members, const std::vec
   // Whether article b uses `y` in a sentence sharing a content word with its statement.
   auto uses_near = [&](const ArticlePolarity& b, const std::string& y) {
     const UnitStatement& m = *statement_of.at(b.id);
-    auto w = words.find(m.doc);
-    if (w == words.end()) return false;
+    auto w = words.docs.find(m.doc);
+    if (w == words.docs.end()) return false;
     auto it = w->second.sentences_of.find(y);
     if (it == w->second.sentences_of.end()) return false;
     for (uint32_t k : it->second) {
@@ -337,28 +348,27 @@ void DocumentOpposites(const std::vector<UnitStatement>& members, const std::vec
     return false;
   };
   auto anywhere = [&](const ArticlePolarity& b, const std::string& x) {
-    auto w = words.find(statement_of.at(b.id)->doc);
-    return w != words.end() && w->second.sentences_of.count(x) > 0;
+    auto w = words.docs.find(statement_of.at(b.id)->doc);
+    return w != words.docs.end() && w->second.sentences_of.count(x) > 0;
   };
   for (const ArticlePolarity& a : arts) {
     for (const std::string& x : a.forms) {
-      std::vector<std::string> opposites;
-      for (std::string_view p : {"non-", "non", "un", "in", "im", "il", "ir", "dis"}) {
-        if (x.size() >= kMinOppositeBase) opposites.push_back(std::string(p) + x);
-        if (x.size() >= p.size() + kMinOppositeBase && x.starts_with(p)) opposites.push_back(x.substr(p.size()));
-      }
-      for (const std::string& y : opposites) {
-        if (a.forms.count(y)) continue;
+      if (!words.paired.count(x)) continue;
+      for (const std::string& y : PrefixedOpposites(x)) {
+        if (a.forms.count(y) || !words.paired.count(y)) continue;
+        std::vector<const ArticlePolarity*> sides;
+        for (const ArticlePolarity& b : arts) {
+          if (b.forms.count(x) || b.forms.count(y) || anywhere(b, x) || !uses_near(b, y)) continue;
+          sides.push_back(&b);
+        }
+        if (sides.empty()) continue;
         report::Conflict c;
         c.kind = "polarity";
         c.subject = subject;
         for (const ArticlePolarity& o : arts) {
           if (o.forms.count(x)) AddClaim(&c, x, o.id);
         }
-        for (const ArticlePolarity& b : arts) {
-          if (b.forms.count(x) || b.forms.count(y) || anywhere(b, x) || !uses_near(b, y)) continue;
-          AddClaim(&c, y, b.id);
-        }
+        for (const ArticlePolarity* b : sides) AddClaim(&c, y, b->id);
         if (c.claims.size() == 2) out->push_back(std::move(c));
       }
     }
@@ -370,10 +380,27 @@ void DocumentOpposites(const std::vector<UnitStatement>& members, const std::vec
 DocumentWords WordsOfDocument(const Document& doc) {
   DocumentWords out;
   for (uint32_t k = 0; k < doc.sentences.size(); ++k) {
-    for (const PolarityWord& pw : PolarityWords(doc, doc.sentences[k])) {
+    for (const PolarityWord& pw : PolarityWords(doc, doc.sentences[k], false)) {
       if (pw.negated) continue;
       std::vector<uint32_t>& list = out.sentences_of[pw.form];
       if (list.empty() || list.back() != k) list.push_back(k);
+    }
+  }
+  return out;
+}
+
+DocumentWordsMap WordsOfDocuments(const std::vector<const Document*>& docs) {
+  DocumentWordsMap out;
+  std::unordered_set<std::string> all;
+  for (const Document* d : docs) {
+    DocumentWords& w = out.docs[d] = WordsOfDocument(*d);
+    for (const auto& [form, sentences] : w.sentences_of) all.insert(form);
+  }
+  for (const std::string& x : all) {
+    for (const std::string& y : PrefixedOpposites(x)) {
+      if (!all.count(y)) continue;
+      out.paired.insert(x);
+      out.paired.insert(y);
     }
   }
   return out;

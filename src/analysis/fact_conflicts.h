@@ -14,6 +14,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "report/model.h"
@@ -45,7 +46,9 @@ struct PolarityWord {
   std::string phrase;  // the words stating it, negator included ("never negotiable")
   bool negated = false;
 };
-std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s);
+// `with_stems` false leaves `stem` empty (for callers that need only the
+// forms: stemming is most of the cost).
+std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s, bool with_stems = true);
 
 // Whether `a` and `b` (lower-case words) are opposites: a prefixed
 // negative form of the other ("indirect"/"direct", "non-binding"/"binding";
@@ -60,7 +63,15 @@ struct DocumentWords {
   std::unordered_map<std::string, std::vector<uint32_t>> sentences_of;
 };
 DocumentWords WordsOfDocument(const Document& doc);
-using DocumentWordsMap = std::unordered_map<const Document*, DocumentWords>;
+
+// Every document's words, and the forms of them whose prefixed opposite
+// some document uses ("direct" when one says "indirect"): only those can
+// take part in an opposite across articles.
+struct DocumentWordsMap {
+  std::unordered_map<const Document*, DocumentWords> docs;
+  std::unordered_set<std::string> paired;
+};
+DocumentWordsMap WordsOfDocuments(const std::vector<const Document*>& docs);
 
 // Date, weekday and polarity conflicts among the statements of one fact
 // unit (statements of two or more articles), appended to *out with

@@ -133,11 +133,12 @@ TEST(UnitConflictsTest, NonPrefixAgainstPlainWordIsAConflict) {
 // context (invented delegations and towns).
 std::vector<report::Conflict> FirstSentenceConflicts(const Docs& d) {
   std::vector<UnitStatement> members;
-  DocumentWordsMap words;
+  std::vector<const Document*> docs;
   for (const Document& doc : d.docs) {
     members.push_back({&doc, &doc.sentences[0]});
-    words.emplace(&doc, WordsOfDocument(doc));
+    docs.push_back(&doc);
   }
+  const DocumentWordsMap words = WordsOfDocuments(docs);
   std::vector<report::Conflict> out;
   AddUnitConflicts(members, "subject", &out, &words);
   return out;

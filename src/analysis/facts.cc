@@ -908,8 +908,7 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
   KeepDisagreements(&story->conflicts);
   std::unordered_map<const Document*, std::vector<uint8_t>> quoted;
   for (const Document* d : docs) quoted.emplace(d, QuotedTokens(*d));
-  DocumentWordsMap words;
-  for (const Document* d : docs) words.emplace(d, WordsOfDocument(*d));
+  const DocumentWordsMap words = WordsOfDocuments(docs);
   const std::vector<bool> counterpart = HasCounterpart(docs, sketches, refs, units, idf, quoted);
   for (uint32_t u = 0; u < units.size(); ++u) {
     const Unit& unit = units[u];
