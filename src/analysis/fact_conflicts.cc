@@ -24,6 +24,8 @@ constexpr uint32_t kNegationWindow = 4;
 // A prefixed opposite needs a base at least this long: shorter bases make
 // accidental pairs ("inform"/"form", "improve"/"prove").
 constexpr size_t kMinOppositeBase = 6;
+// Prefixes that make a word its opposite ("indirect", "non-binding").
+constexpr std::array<std::string_view, 8> kOppositePrefixes = {"non-", "non", "un", "in", "im", "il", "ir", "dis"};
 
 bool IsNegator(const std::string& w) {
   static const std::array<std::string_view, 8> kNegators = {
@@ -149,11 +151,9 @@ std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s, 
 
 bool OppositeWords(const std::string& a, const std::string& b) {
   if (a == b) return false;
-  static const std::array<std::string_view, 8> kPrefixes = {"non-", "non", "un", "in",
-                                                            "im",   "il",  "ir", "dis"};
   for (const auto& [x, y] : {std::pair{&a, &b}, std::pair{&b, &a}}) {
     if (y->size() < kMinOppositeBase) continue;
-    for (std::string_view p : kPrefixes) {
+    for (std::string_view p : kOppositePrefixes) {
       if (x->size() == p.size() + y->size() && x->starts_with(p) && x->ends_with(*y)) return true;
     }
   }
@@ -243,7 +243,7 @@ std::set<std::pair<std::string, std::string>> OppositePairs(const std::set<std::
   std::map<std::string, std::vector<std::string>> by_stem;
   for (const std::string& x : forms) {
     by_stem[StemOf(x, "en")].push_back(x);
-    for (std::string_view p : {"non-", "non", "un", "in", "im", "il", "ir", "dis"}) {
+    for (std::string_view p : kOppositePrefixes) {
       if (x.size() < p.size() + kMinOppositeBase || !x.starts_with(p)) continue;
       std::string base = x.substr(p.size());
       if (forms.count(base)) pairs.insert({std::min(x, base), std::max(x, base)});
@@ -315,7 +315,7 @@ void DateConflicts(const std::vector<UnitStatement>& members, const std::string&
 // "direct" for "indirect" (bases of kMinOppositeBase letters or more).
 std::vector<std::string> PrefixedOpposites(const std::string& x) {
   std::vector<std::string> out;
-  for (std::string_view p : {"non-", "non", "un", "in", "im", "il", "ir", "dis"}) {
+  for (std::string_view p : kOppositePrefixes) {
     if (x.size() >= kMinOppositeBase) out.push_back(std::string(p) + x);
     if (x.size() >= p.size() + kMinOppositeBase && x.starts_with(p)) out.push_back(x.substr(p.size()));
   }

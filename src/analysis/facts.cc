@@ -520,15 +520,20 @@ struct AlignedPair {
   uint32_t a, b;  // StatementRef indices
 };
 
+// Best score first, ties by statement.
+void SortBestFirst(std::vector<AlignedPair>* pairs) {
+  std::stable_sort(pairs->begin(), pairs->end(), [](const AlignedPair& x, const AlignedPair& y) {
+    if (x.score != y.score) return x.score > y.score;
+    return x.a != y.a ? x.a < y.a : x.b < y.b;
+  });
+}
+
 // Joins aligned pairs into fact units, best matches first, never putting
 // two statements of one article in one unit: an article states a claim
 // once, so a second statement of it that resembles the unit (a sentence
 // quoting what another paraphrases) is a claim of its own.
 void JoinBestFirst(const std::vector<StatementRef>& refs, std::vector<AlignedPair>* pairs, UnionFind* dsu) {
-  std::stable_sort(pairs->begin(), pairs->end(), [](const AlignedPair& x, const AlignedPair& y) {
-    if (x.score != y.score) return x.score > y.score;
-    return x.a != y.a ? x.a < y.a : x.b < y.b;
-  });
+  SortBestFirst(pairs);
   std::vector<std::vector<uint32_t>> docs_of(refs.size());  // per root: its articles, sorted
   for (uint32_t g = 0; g < refs.size(); ++g) docs_of[dsu->Find(g)].push_back(refs[g].doc);
   for (auto& d : docs_of) {
@@ -622,10 +627,7 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
   for (const auto& [g, q, held] : AnchoredPairs(items, idf, fo.anchored)) loose_pairs.push_back({held, g, q});
   // Pairs only, best first: a chain of partial matches would put claims
   // together that share nothing.
-  std::stable_sort(loose_pairs.begin(), loose_pairs.end(), [](const AlignedPair& x, const AlignedPair& y) {
-    if (x.score != y.score) return x.score > y.score;
-    return x.a != y.a ? x.a < y.a : x.b < y.b;
-  });
+  SortBestFirst(&loose_pairs);
   std::vector<bool> paired(refs.size(), false);
   for (const AlignedPair& p : loose_pairs) {
     if (paired[p.a] || paired[p.b]) continue;
