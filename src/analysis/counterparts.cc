@@ -59,29 +59,35 @@ std::vector<std::vector<Counterpart>> FindCounterparts(const std::vector<ClauseI
     }
     return n;
   };
-  std::unordered_map<uint32_t, int> hits;
+  std::vector<uint16_t> hits(items.size(), 0);  // probes of the piece each item holds
+  std::vector<uint32_t> touched;
   std::vector<uint64_t> probes;
   std::map<uint32_t, float> held;  // item -> the most it holds of one piece
   // Other articles' statements holding `piece` at `need` or more.
   auto probe = [&](uint32_t i, const SentenceSketch& piece, float need) {
     if (piece.stems.size() < options.min_stems) return;
     probes = RarestStems(piece, idf, kProbeStems);
-    hits.clear();
+    touched.clear();
     for (uint64_t x : probes) {
-      const auto& list = postings[x];
-      if (list.size() > kMaxPostings) continue;
-      for (uint32_t q : list) {
-        if (items[q].article != items[i].article) ++hits[q];
+      auto it = postings.find(x);
+      if (it == postings.end() || it->second.size() > kMaxPostings) continue;
+      for (uint32_t q : it->second) {
+        if (items[q].article == items[i].article || (options.split_only && !items[q].split)) continue;
+        if (hits[q]++ == 0) touched.push_back(q);
       }
     }
-    for (const auto& [q, count] : hits) {
-      if (count < 2) continue;
+    bool done = false;
+    for (uint32_t q : touched) {
+      const int count = hits[q];
+      hits[q] = 0;
+      if (done || count < 2) continue;
       const SentenceSketch& other = *items[q].sketch;
       if (shared_stems(piece, other) < options.shared) continue;
       const float c = ContainmentWithSynonyms(piece, other, idf);
       if (c < need) continue;
       float& h = held[q];
       h = std::max(h, c);
+      done = options.first;
     }
   };
   for (uint32_t i = 0; i < items.size(); ++i) {
@@ -109,6 +115,7 @@ std::vector<std::vector<Counterpart>> FindCounterparts(const std::vector<ClauseI
 std::vector<std::tuple<uint32_t, uint32_t, float>> AnchoredPairs(const std::vector<ClauseItem>& items,
                                                                 const IdfTable& idf, CounterpartOptions options) {
   options.every = true;
+  options.split_only = true;  // the pairs join statements still alone
   std::vector<std::tuple<uint32_t, uint32_t, float>> out;
   const std::vector<std::vector<Counterpart>> found = FindCounterparts(items, idf, options);
   for (uint32_t g = 0; g < items.size(); ++g) {

@@ -29,6 +29,11 @@ struct CounterpartOptions {
   size_t min_stems = 4;  // pieces with fewer stems are not tested
   // Find every counterpart (false: stop at the first piece that has one).
   bool every = false;
+  // Stop at the first counterpart found: the caller only asks whether an
+  // item has one (its list then holds at most one, not the best).
+  bool first = false;
+  // Only items with `split` set are candidates.
+  bool split_only = false;
 };
 
 // For each item with `split` set, its counterparts among the statements of

@@ -195,6 +195,8 @@ MergeEvidence::MergeEvidence(const std::vector<const Document*>& docs,
     : docs_(docs), table_(table) {
   const size_t n = table.forms.size();
   context_checks_.assign(n, 0);
+  reduced_.resize(n);
+  has_reduced_.assign(n, false);
   // Per form, computed once: the sentences it occurs in (sorted) and the
   // quote groups whose speaker names it (full name or last name).
   form_sentences_.resize(n);
@@ -261,6 +263,18 @@ void MergeEvidence::StemsWithout(uint32_t d, uint32_t s, const std::vector<std::
   }
 }
 
+const std::vector<std::vector<uint64_t>>& MergeEvidence::Reduced(size_t f, size_t limit) {
+  if (!has_reduced_[f]) {
+    has_reduced_[f] = true;
+    const auto& list = form_sentences_[f];
+    for (size_t p = 0; p < list.size() && p < limit; ++p) {
+      reduced_[f].emplace_back();
+      StemsWithout(list[p].first, list[p].second, table_.forms[f].tokens, &reduced_[f].back());
+    }
+  }
+  return reduced_[f];
+}
+
 // Some sentence naming `a` (not `b`) shares at least half its content
 // stems, names aside, with a sentence naming `b` (not `a`). Evidence from
 // the first kMaxAligned sentences of each form, at most kMaxContextChecks
@@ -274,25 +288,30 @@ bool MergeEvidence::Aligned(size_t a, size_t b) {
   ++context_checks_[b];
   const auto& sa_list = form_sentences_[a];
   const auto& sb_list = form_sentences_[b];
-  // The other side's sentences (naming b, not a), each reduced once.
-  std::vector<std::vector<uint64_t>> others;
-  for (size_t q = 0; q < sb_list.size() && q < kMaxAligned; ++q) {
-    if (HasSentence(a, sb_list[q])) continue;
-    std::vector<uint64_t> y;
-    StemsWithout(sb_list[q].first, sb_list[q].second, table_.forms[b].tokens, &y);
-    if (y.size() >= 3) others.push_back(std::move(y));
+  const auto& ra = Reduced(a, kMaxAligned);
+  const auto& rb = Reduced(b, kMaxAligned);
+  // The other side's sentences (naming b, not a).
+  std::vector<const std::vector<uint64_t>*> others;
+  for (size_t q = 0; q < rb.size(); ++q) {
+    if (!HasSentence(a, sb_list[q]) && rb[q].size() >= 3) others.push_back(&rb[q]);
   }
   if (others.empty()) return false;
-  std::vector<uint64_t> x, common;
-  for (size_t p = 0; p < sa_list.size() && p < kMaxAligned; ++p) {
-    if (HasSentence(b, sa_list[p])) continue;
-    StemsWithout(sa_list[p].first, sa_list[p].second, table_.forms[a].tokens, &x);
-    if (x.size() < 3) continue;
-    for (const std::vector<uint64_t>& y : others) {
-      size_t smaller = std::min(x.size(), y.size());
-      common.clear();
-      std::set_intersection(x.begin(), x.end(), y.begin(), y.end(), std::back_inserter(common));
-      if (common.size() * 2 >= smaller) return true;
+  for (size_t p = 0; p < ra.size(); ++p) {
+    const std::vector<uint64_t>& x = ra[p];
+    if (x.size() < 3 || HasSentence(b, sa_list[p])) continue;
+    for (const std::vector<uint64_t>* y : others) {
+      const size_t smaller = std::min(x.size(), y->size());
+      size_t common = 0;
+      for (size_t i = 0, j = 0; i < x.size() && j < y->size();) {
+        if (x[i] == (*y)[j]) {
+          ++common, ++i, ++j;
+        } else if (x[i] < (*y)[j]) {
+          ++i;
+        } else {
+          ++j;
+        }
+      }
+      if (common * 2 >= smaller) return true;
     }
   }
   return false;

@@ -95,12 +95,17 @@ class MergeEvidence {
  private:
   void StemsWithout(uint32_t d, uint32_t s, const std::vector<std::string>& name, std::vector<uint64_t>* out);
   bool HasSentence(size_t f, std::pair<uint32_t, uint32_t> s) const;
+  // The content stems, the form's own name aside, of its first sentences
+  // (at most `limit`), built once per form.
+  const std::vector<std::vector<uint64_t>>& Reduced(size_t f, size_t limit);
 
   const std::vector<const Document*>& docs_;
   const EntityFormTable& table_;
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> form_sentences_;
   std::vector<std::vector<size_t>> form_quotes_;
   std::vector<int> context_checks_;
+  std::vector<std::vector<std::vector<uint64_t>>> reduced_;
+  std::vector<bool> has_reduced_;
   std::unordered_map<uint64_t, std::vector<std::pair<uint64_t, std::string>>> sentence_words_;
 };
 

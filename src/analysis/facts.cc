@@ -581,20 +581,34 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
   }
   UnionFind dsu(refs.size());
   std::vector<AlignedPair> pairs;
-  std::unordered_map<uint32_t, int> hits;
+  std::vector<uint16_t> hits(refs.size(), 0);  // probes each later statement shares
+  std::vector<uint32_t> touched;
   for (uint32_t g = 0; g < refs.size(); ++g) {
     const std::vector<uint64_t> probes = RarestStems(sk(g), idf, static_cast<size_t>(fo.probe_stems));
-    hits.clear();
+    touched.clear();
     for (uint64_t x : probes) {
-      const std::vector<uint32_t>& list = postings[x];
-      if (list.size() > fo.max_postings) continue;
-      for (uint32_t o : list) {
-        if (o > g && refs[o].doc != refs[g].doc) ++hits[o];
+      auto it = postings.find(x);
+      if (it == postings.end() || it->second.size() > fo.max_postings) continue;
+      for (uint32_t o : it->second) {
+        if (o > g && refs[o].doc != refs[g].doc && hits[o]++ == 0) touched.push_back(o);
       }
     }
-    int need = probes.size() >= 3 ? 2 : 1;
-    for (const auto& [o, count] : hits) {
-      if (count < need) continue;
+    // Those sharing the most probes first, at most max_candidates of them:
+    // a claim that many articles state is joined through overlapping
+    // candidate lists, without comparing every pair of its statements.
+    const int need = probes.size() >= 3 ? 2 : 1;
+    if (static_cast<size_t>(std::count_if(touched.begin(), touched.end(), [&](uint32_t o) {
+          return hits[o] >= need;
+        })) > fo.max_candidates) {
+      std::sort(touched.begin(), touched.end(),
+                [&](uint32_t a, uint32_t b) { return hits[a] != hits[b] ? hits[a] > hits[b] : a < b; });
+    }
+    size_t tried = 0;
+    for (uint32_t o : touched) {
+      const int count = hits[o];
+      hits[o] = 0;
+      if (count < need || tried >= fo.max_candidates) continue;
+      ++tried;
       const SentenceSketch& x = sk(g);
       const SentenceSketch& y = sk(o);
       bool same_numbers = x.numbers.size() >= static_cast<size_t>(fo.min_numbers) && x.numbers == y.numbers;
@@ -886,7 +900,9 @@ std::vector<bool> HasCounterpart(const std::vector<const Document*>& docs, const
       if (list.empty() || list.back() != refs[g].doc) list.push_back(refs[g].doc);
     }
   }
-  const std::vector<std::vector<Counterpart>> found = FindCounterparts(items, idf);
+  CounterpartOptions any;
+  any.first = true;
+  const std::vector<std::vector<Counterpart>> found = FindCounterparts(items, idf, any);
   std::vector<bool> out(units.size(), false);
   for (uint32_t g = 0; g < refs.size(); ++g) {
     if (!items[g].split) continue;

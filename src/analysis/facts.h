@@ -49,6 +49,9 @@ struct FactOptions {
   // common say nothing about which sentences match).
   int probe_stems = 6;
   size_t max_postings = 400;
+  // Each statement is compared with at most this many later statements of
+  // other articles, those sharing the most probe stems first.
+  size_t max_candidates = 32;
   // Provenance candidates: a fact stated by many articles pairs each with
   // the `earliest_partners` first ones; each article is then compared with
   // at most `max_partners` others (those sharing the most).

@@ -86,18 +86,28 @@ std::vector<std::vector<uint32_t>> SameVectors(const std::vector<Candidate>& can
 // (the best similarity of each other article's sentences, averaged), lead
 // position, length.
 void ScoreCandidate(const std::vector<std::pair<uint32_t, float>>& products, const std::vector<uint32_t>& sample,
-                    size_t n_docs, const SummaryOptions& options, std::vector<Candidate>* cands,
-                    std::vector<float>* best, uint32_t k) {
+                    const std::vector<bool>& in_sample, size_t sampled_docs, const SummaryOptions& options,
+                    std::vector<Candidate>* cands, std::vector<float>* best, std::vector<uint32_t>* touched_docs, uint32_t k) {
   Candidate& c = (*cands)[k];
-  std::fill(best->begin(), best->end(), 0.0f);
+  // Summed in article order, each article's best once.
+  std::vector<uint32_t>& docs = *touched_docs;
+  docs.clear();
   for (const auto& [at, product] : products) {
     const Candidate& o = (*cands)[sample[at]];
-    if (o.doc != c.doc) (*best)[o.doc] = std::max((*best)[o.doc], product);
+    if (o.doc == c.doc) continue;
+    if ((*best)[o.doc] == 0) docs.push_back(o.doc);
+    (*best)[o.doc] = std::max((*best)[o.doc], product);
   }
+  std::sort(docs.begin(), docs.end());
+  docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
   float support = 0;
-  for (float b : *best) support += b;
+  for (uint32_t d : docs) {
+    support += (*best)[d];
+    (*best)[d] = 0;
+  }
+  const size_t others = sampled_docs - (in_sample[c.doc] ? 1 : 0);
   float position = c.sentence < 3 ? 0.3f - 0.1f * static_cast<float>(c.sentence) : 0.0f;
-  c.score = (n_docs > 1 ? support / static_cast<float>(n_docs - 1) : 0.5f) + position;
+  c.score = (others > 0 ? support / static_cast<float>(others) : 0.5f) + position;
   if (c.words < options.min_words || c.words > options.max_words) c.score *= 0.3f;
 }
 
@@ -138,10 +148,19 @@ Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOp
     c.vec = Normalize(m, idf);
   }
   // Support: for each other article, the best similarity of any of its sentences.
-  // Large stories compare each sentence with an even sample of at most
-  // kMaxSupport others, which keeps this linear in the story's size.
+  // Large stories compare each sentence with the sentences of an even
+  // sample of kSupportArticles articles, and of those at most kMaxSupport
+  // (an even sample again), which keeps this linear in the story's size.
+  constexpr size_t kSupportArticles = 24;
   constexpr size_t kMaxSupport = 2000;
-  size_t stride = std::max<size_t>(1, cands.size() / kMaxSupport);
+  std::vector<bool> in_sample(docs.size(), docs.size() <= kSupportArticles);
+  for (size_t i = 0; i < kSupportArticles && docs.size() > kSupportArticles; ++i) {
+    in_sample[i * docs.size() / kSupportArticles] = true;
+  }
+  const auto sampled_docs = static_cast<size_t>(std::count(in_sample.begin(), in_sample.end(), true));
+  size_t sampled_sentences = 0;
+  for (const Candidate& c : cands) sampled_sentences += in_sample[c.doc] ? 1 : 0;
+  size_t stride = std::max<size_t>(1, sampled_sentences / kMaxSupport);
   // The dot products go through an inverted index over the sampled
   // sentences' stems, so only pairs sharing a stem are touched; each
   // product is summed in ascending stem order, as Dot does, so the scores
@@ -149,7 +168,8 @@ Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOp
   // cannot raise a best.
   std::unordered_map<uint64_t, std::vector<std::pair<uint32_t, float>>> postings;  // stem -> (sample, weight)
   std::vector<uint32_t> sample;  // candidate index of each sampled sentence
-  for (size_t k = 0; k < cands.size(); k += stride) {
+  for (size_t k = 0, seen = 0; k < cands.size(); ++k) {
+    if (!in_sample[cands[k].doc] || seen++ % stride != 0) continue;
     const auto at = static_cast<uint32_t>(sample.size());
     sample.push_back(static_cast<uint32_t>(k));
     for (const auto& [stem, w] : cands[k].vec) postings[stem].emplace_back(at, w);
@@ -158,6 +178,7 @@ Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOp
   std::vector<uint32_t> touched;
   std::vector<std::pair<uint32_t, float>> products;  // (sample, dot product) of the vector at hand
   std::vector<float> best(docs.size(), 0);
+  std::vector<uint32_t> touched_docs;
   // Sentences with equal vectors (one sentence copied by several outlets)
   // have equal products with the sample: each distinct vector is multiplied
   // once, then each of its sentences takes its best per other article.
@@ -176,7 +197,7 @@ Summary SummarizeStory(const std::vector<const Document*>& docs, const SummaryOp
       products.emplace_back(at, dot[at]);
       dot[at] = 0;
     }
-    for (uint32_t k : same) ScoreCandidate(products, sample, docs.size(), options, &cands, &best, k);
+    for (uint32_t k : same) ScoreCandidate(products, sample, in_sample, sampled_docs, options, &cands, &best, &touched_docs, k);
   }
   std::vector<size_t> order(cands.size());
   for (size_t i = 0; i < order.size(); ++i) order[i] = i;
