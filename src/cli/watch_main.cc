@@ -173,7 +173,7 @@ void AddWatchCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
                 std::to_string(counts->stories) + " stories";
       }
       std::printf("%s\n", line.c_str());
-      std::fflush(stdout);
+      (void)std::fflush(stdout);
       if (flags->once || watcher.stopped()) break;
       auto next = watcher.NextDue(urls);
       int64_t until = next.ok() && next->has_value() ? **next : now + flags->interval;

@@ -48,7 +48,7 @@ bool LooksLikeFeedType(std::string_view content_type) {
 void Log(const std::string& line) {
   static std::mutex mu;
   std::lock_guard<std::mutex> lock(mu);
-  std::fprintf(stderr, "rashomon: watch: %s\n", EscapeForMessage(line).c_str());
+  (void)std::fprintf(stderr, "rashomon: watch: %s\n", EscapeForMessage(line).c_str());
 }
 
 }  // namespace
@@ -103,6 +103,7 @@ Result<RoundStats> Watcher::Round(const std::vector<std::string>& urls, int64_t 
     return Status::Ok();
   }));
   std::vector<std::vector<std::string>*> groups;
+  groups.reserve(by_host.size());
   for (auto& [host, feeds] : by_host) groups.push_back(&feeds);
   RoundStats stats;
   Status first_error;

@@ -92,7 +92,8 @@ std::optional<int64_t> ParseFeedDate(std::string_view s) {
   std::optional<int> zone = ZoneOffset(words.size() > i + 4 ? std::string_view(words[i + 4]) : std::string_view());
   if (!zone) return std::nullopt;
   int64_t days = DaysFromCivil(year, static_cast<unsigned>(month), static_cast<unsigned>(day));
-  return days * 86400 + parts[0] * 3600 + parts[1] * 60 + parts[2] - static_cast<int64_t>(*zone) * 60;
+  const int64_t seconds = int64_t{parts[0]} * 3600 + int64_t{parts[1]} * 60 + parts[2];
+  return days * 86400 + seconds - static_cast<int64_t>(*zone) * 60;
 }
 
 void ReadFeedFile(std::string_view path, std::string_view bytes, const IngestOptions& options, Diagnostics& diag,
