@@ -14,6 +14,7 @@ Every text is invented. Routes:
   /charset.rss    Windows-1252 bytes served as charset=utf-8, no XML encoding
   /dups.rss       two items share a guid      /nodates.rss items without dates
   /flaky.rss      good the first time, truncated afterwards
+  /huge.rss       a 50 MB feed
   /big/N.rss      ITEMS items each, answered after DELAY seconds (kill test)
 """
 import os
@@ -151,6 +152,11 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/nodates.rss":
             return self.send(200, rss("Nodates", [item("nd-0", "Yelton library", story_text(25), date=None),
                                                   item("nd-1", "Yelton reservoir", story_text(26), date=None)]))
+        if path == "/huge.rss":  # 50 MB of items, over watch's 16 MiB cap
+            one = item("huge", "Tashkel", story_text(30)).encode()
+            body = rss("Huge", []).encode()
+            body = body.replace(b"</channel>", one * (50_000_000 // len(one)) + b"</channel>")
+            return self.send(200, body)
         if path == "/flaky.rss":
             body = rss("Flaky", [item("fl-0", "Marrowby clinic", story_text(27))])
             return self.send(200, body if hits == 1 else body[: len(body) // 2])

@@ -53,7 +53,7 @@ def misbehaving_feeds(tmp):
     try:
         names = ["good.rss", "atom.xml", "short.rss", "missing.rss", "error.rss", "slow.rss", "loop.rss",
                  "malformed.rss", "truncated.rss", "notype.rss", "wrongtype.rss", "charset.rss", "dups.rss",
-                 "nodates.rss", "flaky.rss"]
+                 "nodates.rss", "flaky.rss", "huge.rss"]
         urls = {n: f"{base}/{n}" for n in names}
         opml = os.path.join(tmp, "feeds.opml")
         with open(opml, "w") as f:
@@ -66,7 +66,8 @@ def misbehaving_feeds(tmp):
         print(out, err, sep="\n")
         check(code == 2, f"a round with broken feeds exits 2, got {code}")
         expect_error = {"missing.rss": "HTTP 404", "error.rss": "HTTP 500", "slow.rss": "timed out",
-                        "loop.rss": "redirects", "malformed.rss": "malformed XML", "truncated.rss": "malformed XML"}
+                        "loop.rss": "redirects", "malformed.rss": "malformed XML", "truncated.rss": "malformed XML",
+                        "huge.rss": "larger than 16 MiB"}
         for n, words in expect_error.items():
             found = [line for line in lines_naming(err, urls[n]) if "error" in line and words in line]
             check(len(found) == 1, f"{n}: one error line naming the feed with '{words}'")
