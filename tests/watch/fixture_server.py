@@ -15,7 +15,8 @@ Every text is invented. Routes:
   /dups.rss       two items share a guid      /nodates.rss items without dates
   /flaky.rss      good the first time, truncated afterwards
   /huge.rss       a 50 MB feed
-  /big/N.rss      ITEMS items each, answered after DELAY seconds (kill test)
+  /big/N.rss      ITEMS items each, answered after DELAY seconds (kill test);
+                  with SHORT=1 one-line summaries linking to /bigpage/N/I.html
 """
 import os
 import sys
@@ -28,6 +29,7 @@ TOWNS = ["Velmora", "Ostrigan", "Pellandor", "Karsk", "Quillon", "Damaro", "Sten
 THINGS = ["bridges", "ferries", "clinics", "schools", "wind turbines", "tram lines", "reservoirs", "libraries"]
 ITEMS = int(os.environ.get("ITEMS", "15"))
 DELAY = float(os.environ.get("DELAY", "0.2"))
+SHORT = os.environ.get("SHORT", "") == "1"
 HITS = {}
 LOCK = threading.Lock()
 
@@ -152,20 +154,43 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/nodates.rss":
             return self.send(200, rss("Nodates", [item("nd-0", "Yelton library", story_text(25), date=None),
                                                   item("nd-1", "Yelton reservoir", story_text(26), date=None)]))
-        if path == "/huge.rss":  # 50 MB of items, over watch's 16 MiB cap
+        if path == "/huge.rss":  # 50 MB of items, over watch's 16 MiB cap, written as they are made
             one = item("huge", "Tashkel", story_text(30)).encode()
-            body = rss("Huge", []).encode()
-            body = body.replace(b"</channel>", one * (50_000_000 // len(one)) + b"</channel>")
-            return self.send(200, body)
+            head, tail = rss("Huge", []).encode().split(b"</channel>")
+            count = 50_000_000 // len(one)
+            self.send_response(200)
+            self.send_header("Content-Type", "application/rss+xml")
+            self.send_header("Content-Length", str(len(head) + count * len(one) + len(b"</channel>") + len(tail)))
+            self.end_headers()
+            try:
+                self.wfile.write(head)
+                for _ in range(count // 1000):
+                    self.wfile.write(one * 1000)
+                self.wfile.write(one * (count % 1000) + b"</channel>" + tail)
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the watcher stopped reading at its cap
+            return None
         if path == "/flaky.rss":
             body = rss("Flaky", [item("fl-0", "Marrowby clinic", story_text(27))])
             return self.send(200, body if hits == 1 else body[: len(body) // 2])
         if path.startswith("/big/"):
             n = int(path[len("/big/"):].split(".")[0])
             time.sleep(DELAY)
-            items = [item(f"big-{n}-{i}", f"{TOWNS[(n + i) % len(TOWNS)]} report {n}-{i}",
-                          story_text(1000 + n * 100 + i), link=f"{base}/big{n}/{i}") for i in range(ITEMS)]
+            if SHORT:  # one-line summaries: the watcher fetches each item's page
+                items = [item(f"big-{n}-{i}", f"{TOWNS[(n + i) % len(TOWNS)]} report {n}-{i}",
+                              f"Report {n}-{i}.", link=f"{base}/bigpage/{n}/{i}.html") for i in range(ITEMS)]
+            else:
+                items = [item(f"big-{n}-{i}", f"{TOWNS[(n + i) % len(TOWNS)]} report {n}-{i}",
+                              story_text(1000 + n * 100 + i), link=f"{base}/big{n}/{i}") for i in range(ITEMS)]
             return self.send(200, rss(f"Big{n}", items))
+        if path.startswith("/bigpage/"):
+            n, i = (int(x) for x in path[len("/bigpage/"):].split(".")[0].split("/"))
+            text = story_text(1000 + n * 100 + i)
+            page = (f"<html><head><title>{TOWNS[(n + i) % len(TOWNS)]} report {n}-{i}</title></head><body>"
+                    f"<nav>Home | World | Sport</nav><article><h1>Report {n}-{i}</h1>"
+                    + "".join(f"<p>{sentence}.</p>" for sentence in text.split(". ")) +
+                    "</article><footer>Contact us</footer></body></html>")
+            return self.send(200, page, ctype="text/html; charset=utf-8")
         return self.send(404, "no such fixture", ctype="text/plain")
 
 
