@@ -14,6 +14,7 @@
 #include <ctime>
 #include <thread>
 
+#include "base/progress.h"
 #include "base/stream.h"
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -156,7 +157,10 @@ void AddWatchCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     int code = kExitOk;
     while (true) {
       const int64_t now = static_cast<int64_t>(std::time(nullptr));
-      auto round = watcher.Round(urls, now);
+      // A bar on a terminal (base/progress.h), nothing otherwise.
+      Progress progress("polling feeds", 0, !global.quiet);
+      auto round = watcher.Round(urls, now, &progress);
+      progress.Finish();
       if (!round.ok()) {
         Fail(round.status());
         code = kExitBadInput;

@@ -6,6 +6,7 @@
 #include <map>
 #include <thread>
 
+#include "base/progress.h"
 #include "base/strings.h"
 #include "html/extract.h"
 #include "store/sqlite.h"
@@ -89,7 +90,7 @@ Result<std::optional<int64_t>> Watcher::NextDue(const std::vector<std::string>& 
   return next;
 }
 
-Result<RoundStats> Watcher::Round(const std::vector<std::string>& urls, int64_t now) {
+Result<RoundStats> Watcher::Round(const std::vector<std::string>& urls, int64_t now, Progress* progress) {
   // The due feeds, grouped by host (one request at a time per host).
   std::map<std::string, std::vector<std::string>> by_host;
   RETURN_IF_ERROR(store_->Write([&](const Connection& c) {
@@ -102,6 +103,11 @@ Result<RoundStats> Watcher::Round(const std::vector<std::string>& urls, int64_t 
     }
     return Status::Ok();
   }));
+  if (progress != nullptr) {
+    size_t due = 0;
+    for (const auto& [host, feeds] : by_host) due += feeds.size();
+    progress->SetTotal(due);
+  }
   std::vector<std::vector<std::string>*> groups;
   groups.reserve(by_host.size());
   for (auto& [host, feeds] : by_host) groups.push_back(&feeds);
@@ -121,6 +127,7 @@ Result<RoundStats> Watcher::Round(const std::vector<std::string>& urls, int64_t 
         stats.new_items += mine.new_items;
         stats.stored += mine.stored;
         stats.pages += mine.pages;
+        if (progress != nullptr) progress->Add(1);
         if (!st.ok() && first_error.ok()) {
           first_error = st;  // the store failed: no feed can be saved
           stop_.store(true);

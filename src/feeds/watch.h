@@ -34,6 +34,10 @@
 #include "ingest/feed.h"
 #include "store/store.h"
 
+namespace rashomon {
+class Progress;
+}
+
 namespace rashomon::feeds {
 
 struct WatchOptions {
@@ -67,8 +71,9 @@ class Watcher {
   Status AddFeeds(const std::vector<std::string>& urls);
   // Every feed the store lists.
   Result<std::vector<std::string>> Feeds();
-  // Polls the feeds among `urls` due at `now` (next poll <= now).
-  Result<RoundStats> Round(const std::vector<std::string>& urls, int64_t now);
+  // Polls the feeds among `urls` due at `now` (next poll <= now);
+  // `progress`, when given, counts the feeds polled.
+  Result<RoundStats> Round(const std::vector<std::string>& urls, int64_t now, Progress* progress = nullptr);
   // The earliest next poll time among `urls`.
   Result<std::optional<int64_t>> NextDue(const std::vector<std::string>& urls);
   // Set from a signal handler: the round ends after the feeds in flight.
