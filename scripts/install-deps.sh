@@ -26,6 +26,8 @@ packages=(
   libicu-dev libsimdjson-dev nlohmann-json3-dev libxxhash-dev libsqlite3-dev
   libxml2-dev libcpp-httplib-dev libboost-dev libcli11-dev libfmt-dev
   libzstd-dev zlib1g-dev libstemmer-dev libhwy-dev libuchardet-dev
+  # HTTP for rashomon watch (feeds and pages)
+  libcurl4-openssl-dev
   # WordNet 3.0 database: synonyms for sentence matching (read at run time)
   wordnet-base
 )
@@ -44,6 +46,8 @@ if [[ -n "$mode" && "$mode" != "--python" ]]; then
     clang-14 libclang-rt-14-dev clang-tidy-14 cppcheck zstd
     # instruction counts of the input parsers at n and 2n (parser_cost_test)
     valgrind
+    # feed tests: Atom well-formedness (xmllint) and a feed reader's parser
+    libxml2-utils python3-feedparser
   )
   # Node and npm run the browser tests; a Node already on PATH (with its own
   # npm) is used as it is.

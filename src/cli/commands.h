@@ -18,6 +18,7 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 void AddIngestCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 void AddReportCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 void AddServeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
+void AddWatchCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 // Subcommands of `eval` defined in their own files.
 void AddEvalQuotesCommand(CLI::App* eval, const GlobalFlags& global, int* exit_code);
 void AddEvalParaphraseCommand(CLI::App* eval, const GlobalFlags& global, int* exit_code);

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
   AddIngestCommand(app, global, &exit_code);
   AddReportCommand(app, global, &exit_code);
   AddServeCommand(app, global, &exit_code);
+  AddWatchCommand(app, global, &exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -13,6 +13,7 @@
 #include "base/strings.h"
 #include "base/utf8.h"
 #include "html/encoding.h"
+#include "ingest/feed.h"
 #include "ingest/jsonl_chunk.h"
 
 namespace rashomon {
@@ -38,6 +39,7 @@ InputFormat SniffFormat(std::string_view head) {
   if (t.substr(0, 5) == "WARC/") return InputFormat::kWarc;
   if (!t.empty() && t[0] == '{') return InputFormat::kJsonLines;
   if (!t.empty() && t[0] == '<') {
+    if (LooksLikeFeed(t)) return InputFormat::kFeed;
     std::string lower = AsciiLowercase(t.substr(0, 1024));
     if (lower.find("<html") != std::string::npos || lower.find("<!doctype html") != std::string::npos ||
         lower.find("<body") != std::string::npos || lower.find("<p") != std::string::npos) {
@@ -66,13 +68,17 @@ InputFormat FormatFromName(std::string_view path) {
     if (EndsWithIgnoreCase(name, ext)) return InputFormat::kHtml;
   }
   if (EndsWithIgnoreCase(name, ".warc")) return InputFormat::kWarc;
+  for (std::string_view ext : {".rss", ".atom", ".rdf", ".opml"}) {
+    if (EndsWithIgnoreCase(name, ext)) return InputFormat::kFeed;
+  }
   return InputFormat::kUnknown;
 }
 
 std::string IdFromPath(std::string_view path) {
   std::string_view name = StripCompressionSuffix(BaseName(path));
   for (std::string_view ext : {".txt", ".text", ".md", ".markdown", ".jsonl", ".ndjson", ".json",
-                               ".jl", ".html", ".htm", ".xhtml", ".warc"}) {
+                               ".jl", ".html", ".htm", ".xhtml", ".warc", ".rss", ".atom", ".rdf",
+                               ".opml"}) {
     if (EndsWithIgnoreCase(name, ext)) return std::string(name.substr(0, name.size() - ext.size()));
   }
   size_t dot = name.find_last_of('.');
@@ -334,6 +340,12 @@ void IngestBytes(const std::string& path, std::string_view bytes, const IngestOp
     return;
   }
   InputFormat format = FormatFromName(path);
+  // libxml2 reads a feed's encoding itself (UTF-16 included) and reports
+  // bytes that are not XML.
+  if (format == InputFormat::kFeed) {
+    ReadFeedFile(path, bytes, options, diag, sink, stats);
+    return;
+  }
   // UTF-16 text is full of zero bytes: convert it before the binary check.
   std::string converted;
   if (std::string utf16 = SniffUtf16(bytes); format != InputFormat::kWarc && !utf16.empty()) {
@@ -360,6 +372,7 @@ void IngestBytes(const std::string& path, std::string_view bytes, const IngestOp
       ReadWarc(path, *mem, options, diag, sink, stats);
       return;
     }
+    case InputFormat::kFeed: ReadFeedFile(path, bytes, options, diag, sink, stats); return;
     case InputFormat::kHtml: ReadHtmlArticle(path, bytes, options, diag, sink, stats); return;
     case InputFormat::kText:
     case InputFormat::kUnknown: ReadTextArticle(path, bytes, options, diag, sink, stats); return;

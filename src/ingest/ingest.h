@@ -3,7 +3,8 @@
 //
 // Formats are recognised by extension after stripping ".gz"/".zst", then by
 // content: plain text (.txt, .md), JSON Lines (.jsonl, .ndjson, .json), HTML
-// (.html, .htm) and WARC (.warc). Folders are walked recursively in sorted
+// (.html, .htm), WARC (.warc) and feeds (.rss, .atom, .rdf, .opml, or a
+// named file whose root element is one; ingest/feed.h). Folders are walked recursively in sorted
 // order; hidden entries and files of other types are skipped. Bad inputs are
 // reported to Diagnostics (one line naming the file) and never stop the
 // others. Articles are handed to the sink in a deterministic order.
@@ -23,7 +24,7 @@
 
 namespace rashomon {
 
-enum class InputFormat { kUnknown, kText, kJsonLines, kHtml, kWarc };
+enum class InputFormat { kUnknown, kText, kJsonLines, kHtml, kWarc, kFeed };
 
 struct IngestOptions {
   // A file (after decompression) larger than this is rejected whole. Bounds

@@ -1,6 +1,7 @@
 #include "serve/server.h"
 
 #include <charconv>
+#include <ctime>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -14,6 +15,7 @@
 #include "report/writer.h"
 #include "serve/api_json.h"
 #include "serve/article_view.h"
+#include "serve/atom_feed.h"
 #include "serve/http_transport.h"
 #include "serve/web_assets.h"
 
@@ -401,7 +403,7 @@ bool HasTail(const std::string& path, std::string_view prefix) {
 }
 
 bool IsReadRoute(const std::string& path) {
-  return path == "/" || path == "/healthz" || path == "/api/stories" || path == "/api/topics" ||
+  return path == "/" || path == "/healthz" || path == "/api/stories" || path == "/api/topics" || path == "/feed.atom" ||
          HasTail(path, kAssets) || HasTail(path, kStory) || HasTail(path, kArticle);
 }
 }  // namespace
@@ -427,6 +429,7 @@ void Server::Handle(HttpRequest& req, HttpResponse& res) {
   }
   if (path == "/") return SendAsset("index.html", res);
   if (path == "/healthz") return HandleHealth(res);
+  if (path == "/feed.atom") return HandleAtom(req, res);
   // Assets are looked up by exact name in the compiled-in table: no path is
   // ever joined with a folder, so "../" cannot reach the file system.
   if (HasTail(path, kAssets)) {
@@ -484,6 +487,18 @@ void Server::HandleListStories(const HttpRequest& req, HttpResponse& res, std::s
   auto page = backend_->ListStories(query->filter, query->sort, query->offset, query->limit);
   if (!page.ok()) return SendStatus(res, page.status());
   res.Set(StoryPageJson(*page, query->offset), kJson);
+}
+
+// The most recent stories as Atom (serve/atom_feed.h); links start with
+// the Host the request named (the guard has checked it).
+void Server::HandleAtom(const HttpRequest& req, HttpResponse& res) {
+  InFlight in_flight(warmer_.get());
+  auto page = backend_->ListStories({}, StorySort::kRecency, 0, kAtomEntries);
+  if (!page.ok()) return SendStatus(res, page.status());
+  const std::string* host = req.Header("host");
+  std::string base = "http://" + (host != nullptr && !host->empty() ? *host : "localhost:" + std::to_string(port_));
+  res.Set(WriteStoriesAtom(page->stories, base, static_cast<int64_t>(std::time(nullptr))),
+          "application/atom+xml; charset=utf-8");
 }
 
 // Untagged like the lists, so any ingest through the server drops it.

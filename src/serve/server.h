@@ -134,6 +134,9 @@ class Server {
   void Cached(TaggedHandler handler, const HttpRequest& req, HttpResponse& res);
   // One handler per route; a cached handler sets `tag` (see ResponseCache).
   void HandleHealth(HttpResponse& res) const;
+  // GET /feed.atom: the kAtomEntries most recent stories.
+  static constexpr size_t kAtomEntries = 50;
+  void HandleAtom(const HttpRequest& req, HttpResponse& res);
   void HandleListStories(const HttpRequest& req, HttpResponse& res, std::string& tag);
   void HandleTopics(const HttpRequest& req, HttpResponse& res, std::string& tag);
   void HandleStory(const HttpRequest& req, HttpResponse& res, std::string& tag);

@@ -37,6 +37,13 @@ const char* const kSchemaSteps[] = {
     // 3 -> 4: each article's event anchors (stories/anchors.h, packed);
     // NULL for articles stored before: they join with no anchors.
     "ALTER TABLE articles ADD COLUMN anchors BLOB;",
+    // 4 -> 5: feeds `rashomon watch` polls (validators, errors, schedule)
+    // and the items it has stored from each (feeds/watch.h).
+    "CREATE TABLE feeds(url TEXT PRIMARY KEY, etag TEXT NOT NULL DEFAULT '',"
+    "  last_modified TEXT NOT NULL DEFAULT '', errors INTEGER NOT NULL DEFAULT 0,"
+    "  next_poll INTEGER NOT NULL DEFAULT 0, last_poll INTEGER, last_status TEXT NOT NULL DEFAULT '');"
+    "CREATE TABLE feed_items(feed TEXT NOT NULL, key TEXT NOT NULL, article TEXT NOT NULL,"
+    "  seen INTEGER NOT NULL, PRIMARY KEY(feed, key)) WITHOUT ROWID;",
 };
 static_assert(sizeof(kSchemaSteps) / sizeof(kSchemaSteps[0]) == kSchemaVersion);
 

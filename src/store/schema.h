@@ -20,7 +20,9 @@ struct Connection;  // store/sqlite.h
 //   1: articles, terms, postings, stories
 //   2: stories gain the analysis cache (headline, conflicts, analysis JSON)
 //   3: article_search, a full-text index of article titles and texts
-inline constexpr int kSchemaVersion = 4;
+//   4: articles gain their event anchors
+//   5: feeds and feed_items, the state of `rashomon watch`
+inline constexpr int kSchemaVersion = 5;
 // PRAGMA application_id: "RSHM".
 inline constexpr int32_t kApplicationId = 0x5253484d;
 

@@ -149,7 +149,8 @@ struct Store::Impl : StorySource {
   Status Step(Stmt& s, std::string_view what) { return conn().Step(s, what); }
 
   Status OpenAndCheck();
-  Status IngestBatch(std::vector<Article>& batch, std::vector<IngestedArticle>& out, size_t out_begin);
+  Status IngestBatch(std::vector<Article>& batch, std::vector<IngestedArticle>& out, size_t out_begin,
+                     const BatchHook* hook);
   // IngestBatch's steps, inside its transaction.
   Result<std::vector<Article>> NewArticles(std::vector<Article>& batch, std::vector<IngestedArticle>& out,
                                            size_t out_begin);
@@ -292,7 +293,8 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
 }
 
 Result<std::vector<IngestedArticle>> Store::Ingest(std::vector<Article> articles, Progress* progress,
-                                                   std::vector<int64_t>* changed_stories) {
+                                                   std::vector<int64_t>* changed_stories,
+                                                   const BatchHook* in_batch) {
   std::lock_guard<std::mutex> lock(impl_->mu);
   if (impl_->options.read_only) return Status::InvalidArgument(path_ + ": store opened read-only");
   std::vector<IngestedArticle> out(articles.size());
@@ -310,7 +312,7 @@ Result<std::vector<IngestedArticle>> Store::Ingest(std::vector<Article> articles
     size_t end = std::min(articles.size(), begin + batch);
     std::vector<Article> chunk(std::make_move_iterator(articles.begin() + static_cast<ptrdiff_t>(begin)),
                                std::make_move_iterator(articles.begin() + static_cast<ptrdiff_t>(end)));
-    Status st = impl_->IngestBatch(chunk, out, begin);
+    Status st = impl_->IngestBatch(chunk, out, begin, in_batch);
     if (!st.ok()) {
       report_changed();  // batches before this one stay committed
       return st;
@@ -328,11 +330,14 @@ Result<std::vector<IngestedArticle>> Store::Ingest(std::vector<Article> articles
   return out;
 }
 
-Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<IngestedArticle>& out, size_t out_begin) {
+Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<IngestedArticle>& out, size_t out_begin,
+                                const BatchHook* hook) {
   Transaction tx(db);
   int rc = tx.Begin();
   if (rc != SQLITE_OK) return Error(rc, "starting an ingest transaction");
+  const size_t out_end = out_begin + batch.size();
   ASSIGN_OR_RETURN(std::vector<Article> fresh, NewArticles(batch, out, out_begin));
+  if (hook != nullptr) RETURN_IF_ERROR((*hook)(conn(), out_begin, out_end));
   if (fresh.empty()) {
     rc = tx.Commit();
     return rc == SQLITE_OK ? Status::Ok() : Error(rc, "committing");
@@ -938,6 +943,17 @@ Result<StoreCounts> Store::Counts() {
   ASSIGN_OR_RETURN(c.articles, impl_->QueryInt("SELECT count(*) FROM articles", "counting articles"));
   ASSIGN_OR_RETURN(c.stories, impl_->QueryInt("SELECT count(*) FROM stories WHERE size > 0", "counting stories"));
   return c;
+}
+
+Status Store::Write(const std::function<Status(const Connection& conn)>& fn) {
+  std::lock_guard<std::mutex> lock(impl_->mu);
+  if (impl_->options.read_only) return Status::InvalidArgument(path_ + ": store opened read-only");
+  Transaction tx(impl_->db);
+  int rc = tx.Begin();
+  if (rc != SQLITE_OK) return impl_->Error(rc, "starting a transaction");
+  RETURN_IF_ERROR(fn(impl_->conn()));
+  rc = tx.Commit();
+  return rc == SQLITE_OK ? Status::Ok() : impl_->Error(rc, "committing");
 }
 
 Status Store::CheckIntegrity() {

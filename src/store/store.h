@@ -156,6 +156,12 @@ struct StorySummary {
 using WarmOutcome = ::rashomon::WarmOutcome;
 using WarmHooks = ::rashomon::WarmHooks;
 
+struct Connection;  // store/sqlite.h
+// Called inside the transaction of each ingest batch, before it commits,
+// with the positions [begin, end) of that batch's articles in the Ingest
+// call's input; an error rolls the batch back and ends the call.
+using BatchHook = std::function<Status(const Connection& conn, size_t begin, size_t end)>;
+
 struct StoreCounts {
   int64_t articles = 0;
   int64_t stories = 0;
@@ -177,8 +183,14 @@ class Store {
   // when given, receives (sorted, also on an error) the ids of the stories
   // whose articles the committed batches changed, including stories that
   // lost all their articles and are gone.
+  // `in_batch`, when given, runs inside each batch's transaction (rows
+  // that must be committed with the batch's articles, as feed state is).
   Result<std::vector<IngestedArticle>> Ingest(std::vector<Article> articles, Progress* progress = nullptr,
-                                              std::vector<int64_t>* changed_stories = nullptr);
+                                              std::vector<int64_t>* changed_stories = nullptr,
+                                              const BatchHook* in_batch = nullptr);
+  // Runs `fn` on the writer connection inside one immediate transaction,
+  // committed when it returns Ok and rolled back otherwise.
+  Status Write(const std::function<Status(const Connection& conn)>& fn);
 
   // The report `analyze` writes for the stored articles, with the stored
   // story partition: all articles are cleaned together (as analyze does)

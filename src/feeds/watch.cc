@@ -1,0 +1,331 @@
+// The feed watcher. See watch.h.
+#include "feeds/watch.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <map>
+#include <thread>
+
+#include "base/progress.h"
+#include "base/strings.h"
+#include "html/extract.h"
+#include "store/sqlite.h"
+
+namespace rashomon::feeds {
+
+using store::Connection;
+using store::Stmt;
+
+struct Watcher::State {
+  std::string etag, last_modified;
+  int64_t errors = 0;
+  int64_t next_poll = 0;
+};
+
+namespace {
+
+Status WriteState(const Connection& c, const std::string& url, const std::string& etag,
+                  const std::string& last_modified, int64_t errors, int64_t next_poll, int64_t now,
+                  const std::string& status) {
+  Stmt s(c.db,
+         "UPDATE feeds SET etag=?, last_modified=?, errors=?, next_poll=?, last_poll=?, last_status=? WHERE url=?");
+  s.Bind(1, etag).Bind(2, last_modified).Bind(3, errors).Bind(4, next_poll).Bind(5, now).Bind(6, status).Bind(7, url);
+  return c.Step(s, "saving the state of feed " + url);
+}
+
+Status InsertSeen(const Connection& c, const std::string& feed, const std::string& key, const std::string& article,
+                  int64_t now) {
+  Stmt s(c.db, "INSERT OR IGNORE INTO feed_items(feed, key, article, seen) VALUES(?, ?, ?, ?)");
+  s.Bind(1, feed).Bind(2, key).Bind(3, article).Bind(4, now);
+  return c.Step(s, "saving the items of feed " + feed);
+}
+
+bool LooksLikeFeedType(std::string_view content_type) {
+  std::string t = AsciiLowercase(content_type);
+  return t.find("xml") != std::string::npos || t.find("rss") != std::string::npos ||
+         t.find("atom") != std::string::npos;
+}
+
+void Log(const std::string& line) {
+  static std::mutex mu;
+  std::lock_guard<std::mutex> lock(mu);
+  (void)std::fprintf(stderr, "rashomon: watch: %s\n", EscapeForMessage(line).c_str());
+}
+
+}  // namespace
+
+Status Watcher::AddFeeds(const std::vector<std::string>& urls) {
+  return store_->Write([&](const Connection& c) {
+    Stmt s(c.db, "INSERT OR IGNORE INTO feeds(url) VALUES(?)");
+    for (const std::string& url : urls) {
+      s.Bind(1, url);
+      RETURN_IF_ERROR(c.Step(s, "adding feed " + url));
+    }
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<std::string>> Watcher::Feeds() {
+  std::vector<std::string> out;
+  RETURN_IF_ERROR(store_->Write([&](const Connection& c) {
+    Stmt s(c.db, "SELECT url FROM feeds ORDER BY url");
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) out.push_back(s.Text(0));
+    return rc == SQLITE_DONE ? Status::Ok() : c.Error(rc, "listing feeds");
+  }));
+  return out;
+}
+
+Result<std::optional<int64_t>> Watcher::NextDue(const std::vector<std::string>& urls) {
+  std::optional<int64_t> next;
+  RETURN_IF_ERROR(store_->Write([&](const Connection& c) {
+    Stmt s(c.db, "SELECT next_poll FROM feeds WHERE url=?");
+    for (const std::string& url : urls) {
+      s.Bind(1, url);
+      if (s.Step() == SQLITE_ROW) next = std::min(next.value_or(INT64_MAX), s.Int(0));
+      s.Reset();
+    }
+    return Status::Ok();
+  }));
+  return next;
+}
+
+Result<RoundStats> Watcher::Round(const std::vector<std::string>& urls, int64_t now, Progress* progress) {
+  // The due feeds, grouped by host (one request at a time per host).
+  std::map<std::string, std::vector<std::string>> by_host;
+  RETURN_IF_ERROR(store_->Write([&](const Connection& c) {
+    Stmt s(c.db, "SELECT next_poll FROM feeds WHERE url=?");
+    for (const std::string& url : urls) {
+      s.Bind(1, url);
+      const bool due = s.Step() != SQLITE_ROW || s.Int(0) <= now;
+      s.Reset();
+      if (due) by_host[HostOf(url)].push_back(url);
+    }
+    return Status::Ok();
+  }));
+  if (progress != nullptr) {
+    size_t due = 0;
+    for (const auto& [host, feeds] : by_host) due += feeds.size();
+    progress->SetTotal(due);
+  }
+  std::vector<std::vector<std::string>*> groups;
+  groups.reserve(by_host.size());
+  for (auto& [host, feeds] : by_host) groups.push_back(&feeds);
+  RoundStats stats;
+  Status first_error;
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t g; !stopped() && (g = next.fetch_add(1)) < groups.size();) {
+      for (const std::string& url : *groups[g]) {
+        if (stopped()) break;
+        RoundStats mine;
+        Status st = PollFeed(url, now, &mine);
+        std::lock_guard<std::mutex> lock(mu_);
+        stats.feeds += mine.feeds;
+        stats.not_modified += mine.not_modified;
+        stats.failed += mine.failed;
+        stats.new_items += mine.new_items;
+        stats.stored += mine.stored;
+        stats.pages += mine.pages;
+        if (progress != nullptr) progress->Add(1);
+        if (!st.ok() && first_error.ok()) {
+          first_error = st;  // the store failed: no feed can be saved
+          stop_.store(true);
+        }
+      }
+    }
+  };
+  const size_t threads = std::min<size_t>(groups.size(), static_cast<size_t>(std::max(1, options_.connections)));
+  std::vector<std::thread> pool;
+  for (size_t t = 1; t < threads; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+  if (!first_error.ok()) return first_error;
+  return stats;
+}
+
+FetchResponse Watcher::Get(const FetchRequest& request) {
+  const std::string host = HostOf(request.url);
+  gate_.Acquire(host);
+  FetchResponse r = Fetch(request, options_.fetch);
+  gate_.Release(host);
+  return r;
+}
+
+bool Watcher::RobotsAllow(const std::string& url) {
+  const std::string host = HostOf(url);
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (auto it = robots_.find(host); it != robots_.end()) return it->second.Allowed(PathOf(url));
+  }
+  const std::string origin = url.substr(0, url.find("://") + 3) + host;
+  FetchResponse r = Get({origin + "/robots.txt", "", ""});
+  RobotsRules rules = RobotsRules::AllowAll();
+  if (r.error.empty() && r.status >= 200 && r.status < 300) {
+    rules = RobotsRules::Parse(r.body, "rashomon");
+  } else if (r.status < 400 || r.status >= 500) {
+    rules = RobotsRules::DisallowAll();  // unreachable or failing: no page fetches this run
+    diag_->Warning(origin + "/robots.txt",
+                   "cannot be read (" + (r.error.empty() ? "HTTP " + std::to_string(r.status) : r.error) +
+                       "); no page of " + host + " is fetched this run");
+  }
+  std::lock_guard<std::mutex> lock(mu_);
+  return robots_.emplace(host, std::move(rules)).first->second.Allowed(PathOf(url));
+}
+
+void Watcher::FetchPage(Article* article, RoundStats* stats) {
+  const std::string& url = article->url;
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) return;
+  if (!RobotsAllow(url)) {
+    diag_->RepeatedWarning("pages robots.txt disallows", article->origin,
+                           "robots.txt disallows " + url + "; the feed's text kept");
+    return;
+  }
+  FetchResponse r = Get({url, "", ""});
+  if (r.error.empty() && (r.status < 200 || r.status >= 300)) r.error = "HTTP " + std::to_string(r.status);
+  if (!r.error.empty()) {
+    diag_->RepeatedWarning("pages not fetched", article->origin, "page " + url + ": " + r.error + "; the feed's text kept");
+    return;
+  }
+  ++stats->pages;
+  auto page = ExtractHtml(r.body, r.final_url, HtmlOptions(), CharsetOf(r.content_type));
+  if (!page.ok() || page->text.size() <= article->text.size()) return;
+  article->text = SanitizeText(page->text, article->origin, 0, IngestOptions(), *diag_);
+  if (article->title.empty()) article->title = page->title;
+  if (article->byline.empty()) article->byline = page->byline;
+  if (!article->published) article->published = page->published;
+}
+
+Status Watcher::Failed(const std::string& url, const State& state, const std::string& why,
+                       std::optional<int64_t> retry_after, int64_t now) {
+  const int64_t errors = state.errors + 1;
+  int64_t wait = options_.interval_s;
+  for (int64_t k = 1; k < errors && k < 20 && wait < options_.max_backoff_s; ++k) wait *= 2;
+  wait = std::min(wait, options_.max_backoff_s);
+  if (retry_after) wait = std::max(wait, std::min(*retry_after, options_.max_backoff_s));
+  diag_->Error(url, why + " (error " + std::to_string(errors) + " in a row; next poll in " + std::to_string(wait) +
+                        " s)");
+  return store_->Write([&](const Connection& c) {
+    return WriteState(c, url, state.etag, state.last_modified, errors, now + wait, now, why);
+  });
+}
+
+Status Watcher::PollFeed(const std::string& url, int64_t now, RoundStats* stats) {
+  ++stats->feeds;
+  State state;
+  RETURN_IF_ERROR(store_->Write([&](const Connection& c) {
+    Stmt s(c.db, "SELECT etag, last_modified, errors, next_poll FROM feeds WHERE url=?");
+    s.Bind(1, url);
+    if (s.Step() == SQLITE_ROW) {
+      state.etag = s.Text(0);
+      state.last_modified = s.Text(1);
+      state.errors = s.Int(2);
+      state.next_poll = s.Int(3);
+    }
+    return Status::Ok();
+  }));
+  FetchResponse r = Get({url, state.etag, state.last_modified});
+  if (r.error.empty() && r.status != 304 && (r.status < 200 || r.status >= 300)) {
+    r.error = "HTTP " + std::to_string(r.status);
+  }
+  if (!r.error.empty()) {
+    ++stats->failed;
+    return Failed(url, state, r.error, r.retry_after, now);
+  }
+  if (r.status == 304) {
+    ++stats->not_modified;
+    if (options_.verbose) Log(url + ": not modified (304)");
+    return store_->Write([&](const Connection& c) {
+      return WriteState(c, url, state.etag, state.last_modified, 0, now + options_.interval_s, now, "304");
+    });
+  }
+  if (r.content_type.empty()) {
+    diag_->Warning(url, "served without a content type; read as a feed");
+  } else if (!LooksLikeFeedType(r.content_type)) {
+    diag_->Warning(url, "served as '" + r.content_type + "'; read as a feed");
+  }
+  auto feed = ParseFeed(r.body, r.final_url, options_.feed, CharsetOf(r.content_type));
+  if (feed.ok() && feed->kind == FeedKind::kOpml) feed = Status::InvalidInput("an OPML list, not a feed");
+  if (!feed.ok()) {
+    ++stats->failed;
+    return Failed(url, state, feed.status().message(), std::nullopt, now);
+  }
+  if (feed->reencoded) diag_->Warning(url, "not valid in its declared encoding; read as Windows-1252");
+  if (feed->duplicate_guids > 0) {
+    diag_->Warning(url, std::to_string(feed->duplicate_guids) + " items repeat the guid of an earlier item; skipped");
+  }
+  if (feed->items_cut > 0) diag_->Warning(url, std::to_string(feed->items_cut) + " items past the cap not read");
+
+  // The items not taken before; those whose article another feed brought
+  // are only marked seen.
+  std::vector<Article> articles;
+  std::vector<std::string> keys, ids;
+  std::vector<std::pair<std::string, std::string>> seen_only;
+  RETURN_IF_ERROR(store_->Write([&](const Connection& c) {
+    Stmt known(c.db, "SELECT 1 FROM feed_items WHERE feed=? AND key=?");
+    Stmt exists(c.db, "SELECT 1 FROM articles WHERE id=?");
+    for (const FeedItem& item : feed->items) {
+      std::string key = FeedItemKey(item);
+      known.Bind(1, url).Bind(2, key);
+      const bool taken = known.Step() == SQLITE_ROW;
+      known.Reset();
+      if (taken) continue;
+      Article a = ArticleFromFeedItem(*feed, item, url, url, IngestOptions(), *diag_);
+      if (!a.published) a.published = now;  // undated: when first seen
+      exists.Bind(1, a.id);
+      const bool stored = exists.Step() == SQLITE_ROW;
+      exists.Reset();
+      if (stored) {
+        seen_only.emplace_back(std::move(key), a.id);
+        continue;
+      }
+      keys.push_back(std::move(key));
+      articles.push_back(std::move(a));
+    }
+    return Status::Ok();
+  }));
+  stats->new_items += keys.size() + seen_only.size();
+  if (options_.page_below_bytes > 0) {
+    for (Article& a : articles) {
+      if (stopped()) break;
+      if (a.text.size() < options_.page_below_bytes) FetchPage(&a, stats);
+    }
+  }
+  // Items with no text at all are marked seen, not stored.
+  size_t empty = 0;
+  for (size_t i = 0; i < articles.size();) {
+    if (!TrimAscii(articles[i].text).empty()) {
+      ids.push_back(articles[i].id);
+      ++i;
+      continue;
+    }
+    ++empty;
+    seen_only.emplace_back(std::move(keys[i]), articles[i].id);
+    keys.erase(keys.begin() + static_cast<ptrdiff_t>(i));
+    articles.erase(articles.begin() + static_cast<ptrdiff_t>(i));
+  }
+  if (empty > 0) diag_->Warning(url, std::to_string(empty) + " items without any text; skipped");
+  const size_t n = articles.size();
+  auto finish = [&](const Connection& c) -> Status {
+    for (const auto& [key, id] : seen_only) RETURN_IF_ERROR(InsertSeen(c, url, key, id, now));
+    return WriteState(c, url, r.etag, r.last_modified, 0, now + options_.interval_s, now,
+                      std::to_string(r.status));
+  };
+  if (n == 0) {
+    RETURN_IF_ERROR(store_->Write(finish));
+  } else {
+    store::BatchHook hook = [&](const Connection& c, size_t begin, size_t end) -> Status {
+      for (size_t i = begin; i < end; ++i) RETURN_IF_ERROR(InsertSeen(c, url, keys[i], ids[i], now));
+      return end == n ? finish(c) : Status::Ok();
+    };
+    auto done = store_->Ingest(std::move(articles), nullptr, nullptr, &hook);
+    if (!done.ok()) return done.status();
+    for (const store::IngestedArticle& a : *done) stats->stored += a.is_new;
+  }
+  if (options_.verbose) {
+    Log(url + ": " + std::to_string(feed->items.size()) + " items, " + std::to_string(n) + " new stored");
+  }
+  return Status::Ok();
+}
+
+}  // namespace rashomon::feeds
