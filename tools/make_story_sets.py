@@ -8,6 +8,9 @@ into the repository: the text belongs to its publishers):
       MEANTIME's 120 Wikinews articles and their es/it/nl translations; an
       article and its translations are one story, the other articles of its
       topic (same company, other events) are not.
+  meantime_en.jsonl, meantime_es.jsonl, ... (and _gold.jsonl)
+      One language each (monolingual story clustering): every article is a
+      story of its own, so the score counts only wrong joins.
   ecb_dated.jsonl, ecb_dated_gold.jsonl
       ECB+ as a news stream: every topic's two events of one kind are given
       publication days 3 to 12 days apart inside one two-month window (the
@@ -93,7 +96,10 @@ def main():
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     data = os.path.join(args.shared, 'data')
-    write(args.out, 'meantime', load_meantime(os.path.join(data, 'meantime')), ('id', 'title', 'text', 'lang'))
+    meantime = load_meantime(os.path.join(data, 'meantime'))
+    write(args.out, 'meantime', meantime, ('id', 'title', 'text', 'lang'))
+    for lang in ('en', 'es', 'it', 'nl'):
+        write(args.out, 'meantime_' + lang, [d for d in meantime if d['lang'] == lang], ('id', 'title', 'text'))
     rng = random.Random(16)
     ecb = load_ecb(os.path.join(data, 'ecbplus', 'ECB+'))
     first_day = {}
