@@ -9,6 +9,7 @@
 
 #include "analysis/entities.h"
 #include "analysis/entity_merge.h"
+#include "base/progress.h"
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/common.h"
@@ -109,7 +110,7 @@ void AddEvalNamesCommand(CLI::App* eval, const GlobalFlags& global, int* exit_co
     for (const char* script : {"russian", "arabic", "hebrew", "japanese", "katakana", "korean", "chinese"}) {
       std::vector<NamePair> pairs = ReadPairs(dir + "/wd_" + script + "_80", flags->pairs);
       if (pairs.empty()) {
-        std::fprintf(stderr, "rashomon: warning: %s/wd_%s_80: no pairs read\n", dir.c_str(), script);
+        PrintStderrLine("rashomon: warning: " + dir + "/wd_" + script + "_80: no pairs read");
         continue;
       }
       any = true;
