@@ -8,6 +8,12 @@ into the repository: the text belongs to its publishers):
       MEANTIME's 120 Wikinews articles and their es/it/nl translations; an
       article and its translations are one story, the other articles of its
       topic (same company, other events) are not.
+  meantime_en.jsonl, meantime_es.jsonl, ... (and _gold.jsonl)
+      One language each (monolingual story clustering): every article is a
+      story of its own, so the score counts only wrong joins.
+  meantime_mixed.jsonl
+      120 articles, the i-th of them in en, es, it, nl by turns (no two
+      translations of one article): a mixed-language corpus for cost.
   ecb_dated.jsonl, ecb_dated_gold.jsonl
       ECB+ as a news stream: every topic's two events of one kind are given
       publication days 3 to 12 days apart inside one two-month window (the
@@ -93,7 +99,14 @@ def main():
     args = ap.parse_args()
     os.makedirs(args.out, exist_ok=True)
     data = os.path.join(args.shared, 'data')
-    write(args.out, 'meantime', load_meantime(os.path.join(data, 'meantime')), ('id', 'title', 'text', 'lang'))
+    meantime = load_meantime(os.path.join(data, 'meantime'))
+    write(args.out, 'meantime', meantime, ('id', 'title', 'text', 'lang'))
+    for lang in ('en', 'es', 'it', 'nl'):
+        write(args.out, 'meantime_' + lang, [d for d in meantime if d['lang'] == lang], ('id', 'title', 'text'))
+    langs = ('en', 'es', 'it', 'nl')
+    per_lang = {lang: [d for d in meantime if d['lang'] == lang] for lang in langs}
+    mixed = [per_lang[langs[i % 4]][i] for i in range(len(per_lang['en']))]
+    write(args.out, 'meantime_mixed', mixed, ('id', 'title', 'text'))
     rng = random.Random(16)
     ecb = load_ecb(os.path.join(data, 'ecbplus', 'ECB+'))
     first_day = {}

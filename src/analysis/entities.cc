@@ -462,10 +462,26 @@ BuiltEntity AssembleEntity(const std::vector<const Document*>& docs, const Entit
   for (size_t fi : members) {
     const EntityForm& f = table.forms[fi];
     conf = std::min(conf, table.confidence[fi]);
-    report::Variant v;
-    v.form = f.display;
-    for (uint32_t d : f.docs) v.articles.push_back(docs[d]->article->id);
-    b.e.variants.push_back(std::move(v));
+    if (f.other_scripts.empty()) {
+      report::Variant v;
+      v.form = f.display;
+      for (uint32_t d : f.docs) v.articles.push_back(docs[d]->article->id);
+      b.e.variants.push_back(std::move(v));
+    } else {
+      // One name written in several scripts: each spelling with its articles.
+      if (!f.latin_docs.empty()) {
+        report::Variant v;
+        v.form = f.display;
+        for (uint32_t d : f.latin_docs) v.articles.push_back(docs[d]->article->id);
+        b.e.variants.push_back(std::move(v));
+      }
+      for (const auto& [form, ds] : f.other_scripts) {
+        report::Variant v;
+        v.form = form;
+        for (uint32_t d : ds) v.articles.push_back(docs[d]->article->id);
+        b.e.variants.push_back(std::move(v));
+      }
+    }
     AddTypeCues(table, f, &cues);
   }
   b.mentions = cues.mentions;

@@ -336,3 +336,45 @@ TEST(EntitiesTest, NoJunkEntitiesAndRolesKeepCase) {
 
 }  // namespace
 }  // namespace rashomon
+
+namespace rashomon {
+namespace {
+
+// Invented people: one minister named in Latin and in Cyrillic letters, and
+// a footballer whose name looks like his in both scripts.
+TEST(EntitiesTest, NamesMeetAcrossScriptsAndLookAlikesStayApart) {
+  auto make = [](std::string id, std::string text, std::string lang) {
+    Article a;
+    a.id = std::move(id);
+    a.text = std::move(text);
+    a.lang = std::move(lang);
+    return a;
+  };
+  std::vector<Article> articles = {
+      make("en", "Energy Minister Ordo Kalvani said on Monday that gas exports would resume next week.\n"
+                 "Kalvani told reporters in Varna that the pipeline had been repaired.\n",
+           "en"),
+      make("ru", "Министр энергетики Ордо Калвани заявил в понедельник, что экспорт газа возобновится.\n"
+                 "По словам Калвани, трубопровод уже отремонтирован.\n",
+           "ru"),
+      make("sport", "В воскресенье нападающий Орда Калвини забил два гола за городской клуб.\n"
+                    "The striker Orda Kalvini scored twice for the city club on Sunday.\n",
+           "ru"),
+  };
+  std::vector<Document> docs = BuildDocuments(articles);
+  std::vector<const Document*> ptrs;
+  for (const Document& d : docs) ptrs.push_back(&d);
+  std::vector<report::Entity> es = BuildEntities(ptrs, {});
+  const report::Entity* latin = Find(es, "Ordo Kalvani");
+  const report::Entity* cyrillic = Find(es, "Ордо Калвани");
+  ASSERT_NE(latin, nullptr);
+  ASSERT_NE(cyrillic, nullptr);
+  EXPECT_EQ(latin, cyrillic);
+  const report::Entity* striker = Find(es, "Orda Kalvini");
+  ASSERT_NE(striker, nullptr);
+  EXPECT_NE(striker, latin);
+  EXPECT_EQ(Find(es, "Орда Калвини"), striker);
+}
+
+}  // namespace
+}  // namespace rashomon

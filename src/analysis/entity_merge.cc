@@ -11,6 +11,7 @@
 #include "base/strings.h"
 #include "text/normalize.h"
 #include "text/tokenizer.h"
+#include "text/transliterate.h"
 
 namespace rashomon {
 namespace {
@@ -77,7 +78,10 @@ void EntityFormTable::Union(size_t a, size_t b, float c) {
 
 std::vector<std::string> NameTokens(const std::string& form) {
   std::vector<std::string> out;
-  std::string folded = FoldForMatch(form);
+  // Names in other scripts are compared in their Latin spelling
+  // ("Арагчи" -> "aragchi"); only non-ASCII text is looked at.
+  const bool ascii = std::all_of(form.begin(), form.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  std::string folded = FoldForMatch(ascii ? form : ToLatin(form));
   // "al-Mansouri" and "Al Mansuri" compare token by token.
   std::replace(folded.begin(), folded.end(), '-', ' ');
   for (std::string_view t : Split(folded, ' ')) {  // Split borrows `folded`
@@ -158,6 +162,12 @@ EntityFormTable CollectForms(const std::vector<const Document*>& docs,
     EntityForm& f = table.forms[it->second];
     f.tentative &= tentative;
     if (f.tentative && !tentative) f.display = m.form;
+    if (HasNonLatinLetter(m.form)) {
+      f.other_scripts[m.form].insert(m.doc);
+    } else {
+      f.latin_docs.insert(m.doc);
+      if (HasNonLatinLetter(f.display)) f.display = m.form;  // the report's name in Latin letters
+    }
     f.mentions.push_back(i);
     f.docs.insert(m.doc);
     for (const std::string& r : {m.role, m.apposition}) {

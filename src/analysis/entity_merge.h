@@ -19,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <set>
 #include <string>
 #include <unordered_map>
@@ -45,6 +46,10 @@ struct EntityForm {
   int personal = 0;  // "X said she", "X, who"
   bool speaker = false;
   bool tentative = false;  // only ever seen opening a sentence or in a headline
+  // Spellings in another script (compared in their Latin transliteration)
+  // and the documents of each; the documents writing it in Latin letters.
+  std::map<std::string, std::set<uint32_t>> other_scripts;
+  std::set<uint32_t> latin_docs;
 };
 
 struct EntityFormTable {

@@ -1,5 +1,6 @@
 #include "analysis/numbers.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -21,7 +22,14 @@ double ScaleOf(const std::string& w, bool glued) {
   static const std::unordered_map<std::string, double> kScales = {
       {"thousand", 1e3},  {"million", 1e6}, {"millions", 1e6}, {"mn", 1e6},
       {"mln", 1e6},       {"billion", 1e9}, {"billions", 1e9}, {"bn", 1e9},
-      {"trillion", 1e12}, {"tn", 1e12},     {"hundred", 1e2},  {"dozen", 12}};
+      {"trillion", 1e12}, {"tn", 1e12},     {"hundred", 1e2},  {"dozen", 12},
+      // Other languages' scale words that are no English words.
+      {"mil", 1e3}, {"mille", 1e3}, {"tausend", 1e3}, {"duizend", 1e3}, {"millon", 1e6}, {"millones", 1e6},
+      {"millionen", 1e6}, {"milione", 1e6}, {"milioni", 1e6}, {"miljoen", 1e6}, {"milhao", 1e6},
+      {"milhoes", 1e6}, {"milliard", 1e9}, {"milliards", 1e9}, {"milliarde", 1e9}, {"milliarden", 1e9},
+      {"miliardo", 1e9}, {"miliardi", 1e9}, {"miljard", 1e9}, {"bilhao", 1e9}, {"bilhoes", 1e9},
+      {"тысяч", 1e3}, {"тысячи", 1e3}, {"миллион", 1e6}, {"миллиона", 1e6}, {"миллионов", 1e6},
+      {"миллиард", 1e9}, {"миллиарда", 1e9}, {"миллиардов", 1e9}};
   auto it = kScales.find(w);
   if (it != kScales.end()) return it->second;
   if (glued && w == "k") return 1e3;
@@ -100,8 +108,54 @@ std::string Singular(const std::string& w) {
   return w;
 }
 
-bool ParseDigits(std::string_view s, double* out, double* precision) {
+// Languages that write a decimal comma and group thousands with points or
+// spaces (1.234,5; 12 000).
+bool DecimalComma(std::string_view lang) {
+  return lang == "es" || lang == "de" || lang == "it" || lang == "nl" || lang == "fr" || lang == "pt" ||
+         lang == "ru";
+}
+
+// "1.234,5" in a decimal-comma language as "1234.5": the last of a point
+// and a comma is the decimal mark; a lone comma is one; lone points group
+// thousands when every group after the first has three digits ("40.000"),
+// else the point is an (English-style) decimal mark ("3.5").
+std::string DecimalCommaToPoint(std::string_view s) {
+  const size_t comma = s.rfind(',');
+  const size_t point = s.rfind('.');
+  std::string out;
+  if (comma != std::string_view::npos && (point == std::string_view::npos || comma > point)) {
+    for (size_t i = 0; i < s.size(); ++i) {
+      if (s[i] == '.') continue;
+      out.push_back(i == comma ? '.' : s[i]);
+    }
+    return out;
+  }
+  if (point == std::string_view::npos) return std::string(s);
+  if (comma != std::string_view::npos) return std::string(s);  // "1,234.5": English
+  bool grouped = true;
+  size_t group = 0;
+  bool first = true;
+  for (char c : s) {
+    if (c == '.') {
+      if (!first && group != 3) grouped = false;
+      first = false;
+      group = 0;
+    } else {
+      ++group;
+    }
+  }
+  if (group != 3) grouped = false;
+  if (!grouped) return std::string(s);
+  for (char c : s) {
+    if (c != '.') out.push_back(c);
+  }
+  return out;
+}
+
+bool ParseDigits(std::string_view s, double* out, double* precision, bool decimal_comma = false) {
   std::string clean;
+  const std::string local = decimal_comma ? DecimalCommaToPoint(s) : std::string();
+  if (decimal_comma) s = local;
   for (char c : s) {
     if (c == ',') continue;
     clean.push_back(c);
@@ -205,7 +259,7 @@ struct Parsed {
 class SentenceReader {
  public:
   SentenceReader(const Document& doc, const Sentence& s)
-      : doc_(doc), first_(s.first_token), end_(s.token_end) {}
+      : doc_(doc), first_(s.first_token), end_(s.token_end), decimal_comma_(DecimalComma(doc.lang)) {}
 
   uint32_t first() const { return first_; }
   uint32_t end() const { return end_; }
@@ -225,7 +279,8 @@ class SentenceReader {
     std::string w = Word(t);
     p->next = t + 1;
     if (tk.kind == TokenKind::kNumber) {
-      if (!ParseDigits(Text(t), &p->value, &p->precision)) return false;
+      if (!ParseDigits(Text(t), &p->value, &p->precision, decimal_comma_)) return false;
+      if (decimal_comma_) JoinSpaceGroups(t, p);
     } else if (tk.kind == TokenKind::kWord && tk.Is(token_flags::kHyphenated)) {
       // "forty-one": tens and units.
       std::string_view raw = Text(t);
@@ -275,8 +330,29 @@ class SentenceReader {
   }
 
  private:
+  // "12 000", "1 250 000": groups of three digits after one space continue
+  // a number of one to three digits (languages that group with spaces).
+  void JoinSpaceGroups(uint32_t t, Parsed* p) const {
+    auto digits = [](std::string_view s, size_t max) {
+      return !s.empty() && s.size() <= max &&
+             std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    };
+    if (!digits(Text(t), 3)) return;
+    uint32_t k = t + 1;
+    while (k < end_ && tok(k).kind == TokenKind::kNumber && tok(k).begin == tok(k - 1).end + 1 &&
+           Text(k).size() == 3 && digits(Text(k), 3)) {
+      p->value = p->value * 1000 + std::strtod(std::string(Text(k)).c_str(), nullptr);
+      p->precision = 1;
+      ++k;
+    }
+    if (k == t + 1) return;
+    for (uint32_t i = k; i > t + 1 && Text(i - 1) == "000"; --i) p->precision *= 1000;
+    p->next = k;
+  }
+
   const Document& doc_;
   uint32_t first_, end_;
+  bool decimal_comma_;
 };
 
 // Range after the first number ("10 to 12", "between 10 and 12 million").

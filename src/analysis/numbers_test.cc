@@ -216,3 +216,37 @@ TEST(NumbersTest, FormatsQuantities) {
 
 }  // namespace
 }  // namespace rashomon
+
+namespace rashomon {
+namespace {
+
+ExtractedNumber OneIn(std::string text, std::string lang) {
+  Article a;
+  a.id = "t";
+  a.text = std::move(text);
+  a.lang = std::move(lang);
+  Document d = BuildDocument(a, nullptr);
+  auto n = ExtractNumbers(d);
+  EXPECT_EQ(n.size(), 1u) << a.text;
+  return n.empty() ? ExtractedNumber{} : n.front();
+}
+
+TEST(NumbersTest, LocalFormats) {
+  EXPECT_DOUBLE_EQ(OneIn("El ayuntamiento pagó €1.234,5 a cada familia afectada.", "es").value, 1234.5);
+  EXPECT_DOUBLE_EQ(OneIn("Die Stadt zahlte €40.000 an jede Familie.", "de").value, 40000);
+  EXPECT_DOUBLE_EQ(OneIn("La ville a versé €12 000 à chaque famille.", "fr").value, 12000);
+  EXPECT_DOUBLE_EQ(OneIn("Il comune ha pagato €1 250 000 alle famiglie.", "it").value, 1250000);
+  EXPECT_DOUBLE_EQ(OneIn("De gemeente betaalde €3,5 miljoen aan de gezinnen.", "nl").value, 3.5e6);
+  EXPECT_DOUBLE_EQ(OneIn("A prefeitura pagou €2,75 a cada família.", "pt").value, 2.75);
+  EXPECT_DOUBLE_EQ(OneIn("El contrato vale $40.000 millones según el ministerio.", "es").value, 40e9);
+  // An English-style decimal point stays one in a decimal-comma language.
+  EXPECT_DOUBLE_EQ(OneIn("La tasa subió al 3.5% en marzo.", "es").value, 3.5);
+  // English keeps its own reading: 1,234 is a thousand and more; no space groups.
+  EXPECT_DOUBLE_EQ(OneIn("The city paid $1,234 to each family.", "en").value, 1234);
+  std::vector<ExtractedNumber> en = Numbers("The city paid $12 000 in fees.");
+  ASSERT_FALSE(en.empty());
+  EXPECT_DOUBLE_EQ(en[0].value, 12);
+}
+
+}  // namespace
+}  // namespace rashomon

@@ -27,7 +27,16 @@ const std::unordered_set<std::string>& CueWords() {
       "described", "called", "praised", "vowed", "vows", "cautioned", "conceded", "predicted",
       "remarked", "observed", "shouted", "screamed", "whispered", "responded", "expressed",
       "criticized", "criticised", "warning", "saying", "adding", "telling", "commented", "joked",
-      "quipped", "recounted", "countered", "retorted", "testified", "exclaimed", "concluded", "concludes"};
+      "quipped", "recounted", "countered", "retorted", "testified", "exclaimed", "concluded", "concludes",
+      // The commonest speech verbs of the other languages read (folded;
+      // none of them an English word).
+      "dijo", "afirmo", "declaro", "anadio", "explico", "aseguro", "senalo",          // es
+      "disse", "afirmou", "declarou", "acrescentou", "explicou",                      // pt
+      "detto", "dichiarato", "affermato", "aggiunto", "spiegato",                     // it
+      "affirme", "ajoute", "explique", "souligne",                                    // fr
+      "sagte", "erklarte", "betonte", "zei", "zegt", "verklaarde", "aldus",           // de, nl
+      "сказал", "сказала", "заявил", "заявила", "отметил", "отметила", "добавил",  // ru
+      "добавила", "сообщил", "сообщила"};
   return *set;
 }
 
@@ -343,6 +352,13 @@ std::vector<std::pair<uint32_t, uint32_t>> QuoteSpans(std::string_view text, uin
     bool ascii_double = cp == '"';
     bool ascii_single = cp == '\'' || cp == 0x2018;
     bool open = Opens(cp) || ascii_double;
+    if (cp == 0x00BB || cp == 0x203A) {
+      // German and Danish guillemets point inwards (»so«, ›so‹): one that
+      // no « opened before and that a word follows opens.
+      char32_t next = 0;
+      if (i + len < e) DecodeUtf8(text, i + static_cast<uint32_t>(len), &next);
+      open = next != 0 && !IsSpaceChar(next);
+    }
     if (ascii_single) {
       // A single mark opens only at a word start: after a space or bracket.
       char32_t prev = 0;
@@ -367,11 +383,16 @@ std::vector<std::pair<uint32_t, uint32_t>> QuoteSpans(std::string_view text, uin
       bool closes = false;
       if (cp == 0x201C || cp == 0x201E) closes = c2 == 0x201D || c2 == 0x201C;
       else if (cp == 0x00AB) closes = c2 == 0x00BB;
+      else if (cp == 0x00BB) closes = c2 == 0x00AB;
+      else if (cp == 0x2039) closes = c2 == 0x203A;
+      else if (cp == 0x203A) closes = c2 == 0x2039;
       else if (cp == 0x300C) closes = c2 == 0x300D;
+      else if (cp == 0x300E) closes = c2 == 0x300F;
       else if (cp == '"') closes = c2 == '"';
       else if (cp == '\'' || cp == 0x2018 || cp == 0x201A) {
         // A closing single mark is not followed by a letter (not an apostrophe).
-        if (c2 == '\'' || c2 == 0x2019) {
+        // German quotes inside quotes close with ‘ (‚so‘).
+        if (c2 == '\'' || c2 == 0x2019 || (cp == 0x201A && c2 == 0x2018)) {
           char32_t next = 0;
           if (j + l2 < e) DecodeUtf8(text, j + l2, &next);
           closes = !IsLetter(next);

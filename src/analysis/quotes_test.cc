@@ -262,3 +262,43 @@ TEST(QuotesTest, ShortQuotesOfOneSpeakerWithOneHeadWordAreOneQuote) {
 
 }  // namespace
 }  // namespace rashomon
+
+namespace rashomon {
+namespace {
+
+TEST(QuotesTest, QuoteMarksOfOtherLanguages) {
+  // Invented English sentences in each language's marks: the span is found
+  // and attributed the same way.
+  const char* marks[][2] = {{"\u00ab", "\u00bb"}, {"\u00ab ", " \u00bb"}, {"\u201e", "\u201c"},
+                            {"\u00bb", "\u00ab"}, {"\u2039", "\u203a"},  {"\u300c", "\u300d"},
+                            {"\u300e", "\u300f"}, {"\u201a", "\u2018"}};
+  for (const auto& m : marks) {
+    auto q = Quotes(std::string(m[0]) + "The pier will reopen within a week" + m[1] +
+                    ", Harbour Master Lena Okafor said.\n");
+    ASSERT_EQ(q.size(), 1u) << m[0];
+    EXPECT_EQ(q[0].text, "The pier will reopen within a week") << m[0];
+    EXPECT_EQ(q[0].speaker, "Lena Okafor") << m[0];
+  }
+  // Speech verbs of other languages attribute the quote.
+  const char* lines[] = {
+      "\u00abReabriremos el muelle en una semana\u00bb, dijo la alcaldesa Lena Okafor.\n",
+      "\u201cReabriremos o cais dentro de uma semana\u201d, disse Lena Okafor, a prefeita.\n",
+      "\u00abRiapriremo il molo entro una settimana\u00bb, ha detto la sindaca Lena Okafor.\n",
+      "\u201eWir \u00f6ffnen den Kai in einer Woche wieder\u201c, sagte Lena Okafor, die Hafenmeisterin.\n",
+      "\u00ab\u041c\u044b \u043e\u0442\u043a\u0440\u043e\u0435\u043c \u043f\u0440\u0438\u0447\u0430\u043b "
+      "\u0447\u0435\u0440\u0435\u0437 \u043d\u0435\u0434\u0435\u043b\u044e\u00bb, \u2014 "
+      "\u0441\u043a\u0430\u0437\u0430\u043b\u0430 \u043c\u044d\u0440 \u041b\u0435\u043d\u0430 "
+      "\u041e\u043a\u0430\u0444\u043e\u0440.\n"};
+  for (const char* line : lines) {
+    auto q = Quotes(line);
+    ASSERT_EQ(q.size(), 1u) << line;
+    const bool latin = q[0].speaker == "Lena Okafor";
+    const bool cyrillic = q[0].speaker == "\u041b\u0435\u043d\u0430 \u041e\u043a\u0430\u0444\u043e\u0440";
+    EXPECT_TRUE(latin || cyrillic) << line << " -> " << q[0].speaker;
+  }
+  // A French closing guillemet alone opens nothing.
+  EXPECT_TRUE(Quotes("The pier will reopen \u00bb within a week, Lena Okafor said.\n").empty());
+}
+
+}  // namespace
+}  // namespace rashomon

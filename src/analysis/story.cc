@@ -27,6 +27,7 @@ report::ArticleRef MakeArticleRef(const Document& doc) {
   ref.url = a.url;
   ref.published = a.published;
   ref.words = doc.word_count;
+  ref.language = doc.lang;
   for (const LineRecord& l : doc.lines) ref.boilerplate_lines += l.kind == LineKind::kBoilerplate;
   return ref;
 }

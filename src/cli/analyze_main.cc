@@ -3,12 +3,13 @@
 
 #include <cstdlib>
 
-#include "pipeline/pipeline.h"
 #include "base/progress.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "pipeline/pipeline.h"
 #include "report/writer.h"
 #include "serve/html_app.h"
+#include "text/language.h"
 
 namespace rashomon::cli {
 
@@ -39,6 +40,16 @@ void AddAnalyzeCommand(CLI::App& app, const GlobalFlags& global, int* exit_code)
     options.progress = !global.quiet;
     report::Report rep = RunPipeline(articles, options);
     rep.inputs_failed = stats.failed_inputs;
+    // An article in no supported language or script is analysed all the
+    // same (no stemming, no stopwords); the reader is told which.
+    for (const report::Story& s : rep.stories) {
+      for (const report::ArticleRef& a : s.articles) {
+        if (a.language != kUnknownLanguage) continue;
+        diag.RepeatedWarning("articles in an unknown language", a.id,
+                             "language not identified (unsupported language or script): analysed without "
+                             "stemming or stopwords");
+      }
+    }
     report::TextStyle style;
     bool to_terminal = flags->output.empty() && StdoutIsTerminal();
     style.color = to_terminal && std::getenv("NO_COLOR") == nullptr;

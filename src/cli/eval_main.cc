@@ -494,6 +494,7 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   AddEvalParaphraseCommand(eval, global, exit_code);
   AddEvalReuseCommand(eval, global, exit_code);
   AddEvalClaimsCommand(eval, global, exit_code);
+  AddEvalNamesCommand(eval, global, exit_code);
 
   struct ClusterFlags : DatasetFlags {
     std::string pred;

@@ -121,8 +121,14 @@ std::string WriteHtml(const Report& report) {
       std::string title = E(a.title);
       if (SafeUrl(a.url)) title = "<a href=\"" + E(a.url) + "\" rel=\"noopener noreferrer\">" + title + "</a>";
       if (a.title_inferred) title = "<span class=\"inferred\">" + title + "</span>";
+      // A title in another language carries it (and its own direction:
+      // right-to-left titles inside a left-to-right page).
+      const std::string title_cell =
+          !MarksLanguage(a)        ? std::string("<td>")
+          : a.language == "unknown" ? std::string("<td dir=\"auto\">")
+                                    : "<td lang=\"" + E(a.language) + "\" dir=\"auto\">";
       out += "<tr><td>" + E(Source(a)) + "</td><td>" + (a.published ? FormatDate(*a.published) : "") +
-             "</td><td>" + title + "</td><td>" + std::to_string(a.words) + "</td></tr>";
+             "</td>" + title_cell + title + "</td><td>" + std::to_string(a.words) + "</td></tr>";
     }
     out += "</tbody></table></section>\n";
   }

@@ -33,6 +33,7 @@ ArticleRef ReadArticle(const Json& o) {
   o.at("url").get_to(a.url);
   o.at("title_inferred").get_to(a.title_inferred);
   o.at("boilerplate_lines").get_to(a.boilerplate_lines);
+  o.at("language").get_to(a.language);
   return a;
 }
 

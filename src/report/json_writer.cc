@@ -30,6 +30,7 @@ Json ToJson(const Story& s) {
     o["url"] = a.url;
     o["title_inferred"] = a.title_inferred;
     o["boilerplate_lines"] = a.boilerplate_lines;
+    o["language"] = a.language;
     articles.push_back(std::move(o));
   }
   j["articles"] = std::move(articles);

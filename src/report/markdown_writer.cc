@@ -84,7 +84,7 @@ std::string WriteMarkdown(const Report& report, const TextStyle& style) {
     out += "| Source | Published | Title | Words |\n|---|---|---|---:|\n";
     for (const ArticleRef& a : s.articles) {
       out += "| " + Md(Source(a)) + " | " + (a.published ? FormatDate(*a.published) : "") + " | " +
-             Md(a.title) + (a.title_inferred ? " *(from lede)*" : "") + " | " + std::to_string(a.words) + " |\n";
+             (MarksLanguage(a) ? "[" + Md(a.language) + "] " : std::string()) + Md(a.title) + (a.title_inferred ? " *(from lede)*" : "") + " | " + std::to_string(a.words) + " |\n";
     }
     out += "\n";
     bool any_shared = false;

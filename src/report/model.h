@@ -24,7 +24,12 @@ struct ArticleRef {
   std::optional<int64_t> published;  // UTC seconds
   uint32_t words = 0;
   uint32_t boilerplate_lines = 0;  // lines removed as scraper leftovers
+  std::string language;            // ISO 639-1 code ("en"), or "unknown"
 };
+
+// True when an article's language is shown beside its title: any but
+// English (the default, left unmarked) and empty (not recorded).
+inline bool MarksLanguage(const ArticleRef& a) { return !a.language.empty() && a.language != "en"; }
 
 struct Variant {
   std::string form;

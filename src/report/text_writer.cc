@@ -193,6 +193,7 @@ void WriteArticles(const Section& c) {
     size_t used = Width(line) + Width(words) + 2;
     std::string title = Clean(a.title);
     if (a.title_inferred) title = "~ " + title;
+    if (MarksLanguage(a)) title = "[" + Clean(a.language) + "] " + title;
     line += Pad(title, c.width > used ? c.width - used : 10);
     *c.out += line + "  " + c.p.Dim(words) + "\n";
   }

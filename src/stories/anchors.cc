@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "base/hash.h"
+#include "text/calendar.h"
 #include "text/document.h"
 #include "text/tokenizer.h"
 
@@ -96,18 +97,28 @@ struct DateHit {
 
 class DateReader {
  public:
-  DateReader(const std::vector<std::string>& words, std::optional<int32_t> pub) : w_(words), pub_(pub) {}
+  DateReader(const std::vector<std::string>& words, std::optional<int32_t> pub, std::string_view lang)
+      : w_(words), pub_(pub), lang_(lang == "en" ? std::string_view() : lang) {}
 
   DateHit At(size_t i) const {
     const std::string& x = w_[i];
-    if (int m = MonthOf(x); m != 0) return MonthFirst(i, m);
+    if (int m = Month(x); m != 0) return MonthFirst(i, m);
     if (int d = DayOfMonth(x); d != 0 && i + 1 < w_.size()) {
-      if (int m = MonthOf(w_[i + 1]); m != 0) {
-        int year = i + 2 < w_.size() ? YearOf(w_[i + 2]) : 0;
-        return {Resolve(year, m, d), year ? 3u : 2u, year != 0};
+      // "3 March 2014"; "1 de marzo de 2008", "3. März 2014" in their languages.
+      size_t j = i + 1;
+      if (!lang_.empty() && j + 1 < w_.size() && (w_[j] == "." || DateFiller(w_[j], lang_))) ++j;
+      if (int m = Month(w_[j]); m != 0) {
+        size_t k = j + 1;
+        if (!lang_.empty() && k + 1 < w_.size() && DateFiller(w_[k], lang_)) ++k;
+        int year = k < w_.size() ? YearOf(w_[k]) : 0;
+        return {Resolve(year, m, d), year ? k - i + 1 : j - i + 1, year != 0};
       }
     }
     if (!pub_) return {};
+    if (!lang_.empty()) {
+      if (int ago = LocalDaysAgo(x, lang_); ago >= 0) return {*pub_ - ago, 1};
+      if (int wd = LocalWeekday(x, lang_); wd >= 0) return {Before(wd, false), 1};
+    }
     if (x == "yesterday") return {*pub_ - 1, 1};
     if (x == "today" || x == "tonight") return {*pub_, 1};
     const bool last = x == "last" && i + 1 < w_.size();
@@ -120,6 +131,11 @@ class DateReader {
   }
 
  private:
+  int Month(const std::string& w) const {
+    const int m = MonthOf(w);
+    return m != 0 || lang_.empty() ? m : LocalMonth(w, lang_);
+  }
+
   // "March 3", "March 3, 2014", "March 3rd".
   DateHit MonthFirst(size_t i, int m) const {
     if (i + 1 >= w_.size()) return {};
@@ -157,6 +173,7 @@ class DateReader {
 
   const std::vector<std::string>& w_;
   std::optional<int32_t> pub_;
+  std::string_view lang_;  // empty for English
 };
 
 // A date in a URL path: /2013/05/03/, /2013/may/03/, or 20130504.
@@ -337,7 +354,7 @@ EventAnchors ExtractAnchors(const Document& doc) {
   auto first_date = [&](std::string_view text, const std::vector<Token>& tokens, size_t begin, size_t end) {
     std::vector<std::string> words;
     for (size_t k = begin; k < end; ++k) words.push_back(Lower(text.substr(tokens[k].begin, tokens[k].end - tokens[k].begin)));
-    DateReader reader(words, pub);
+    DateReader reader(words, pub, doc.lang);
     for (size_t k = 0; k < words.size(); ++k) {
       DateHit hit = reader.At(k);
       if (hit.day != EventAnchors::kNoDay) return hit;

@@ -314,3 +314,39 @@ TEST(JoinVetoTest, PublishedDaysApartIgnoresBadClocks) {
 
 }  // namespace
 }  // namespace rashomon
+
+namespace rashomon {
+namespace {
+
+EventAnchors AnchorsIn(std::string text, std::string lang, std::optional<int64_t> published = kWednesday) {
+  Article a = Make("x", std::move(text), published);
+  a.lang = std::move(lang);
+  return AnchorsOf(a);
+}
+
+TEST(AnchorsTest, DatesInOtherLanguages) {
+  const int32_t pub = DaysFromCivil(2031, 6, 11);  // a Wednesday
+  EXPECT_EQ(AnchorsIn("Una panadería de Veltrona fue asaltada el 1 de marzo de 2029, dijo la policía.", "es",
+                      std::nullopt)
+                .day,
+            DaysFromCivil(2029, 3, 1));
+  EXPECT_EQ(AnchorsIn("Eine Bäckerei in Veltrona wurde am 3. März 2029 überfallen, sagte die Polizei.", "de",
+                      std::nullopt)
+                .day,
+            DaysFromCivil(2029, 3, 3));
+  EXPECT_EQ(AnchorsIn("Une boulangerie de Veltrona a été attaquée le 9 juin, selon la police.", "fr").day,
+            DaysFromCivil(2031, 6, 9));
+  EXPECT_EQ(AnchorsIn("Een bakkerij in Veltrona werd maandag overvallen, zei de politie.", "nl").day, pub - 2);
+  EXPECT_EQ(AnchorsIn("Una panetteria di Veltrona è stata assaltata ieri, ha detto la polizia.", "it").day,
+            pub - 1);
+  EXPECT_EQ(AnchorsIn("Uma padaria em Veltrona foi assaltada na segunda-feira, disse a polícia.", "pt").day,
+            pub - 2);
+  EXPECT_EQ(AnchorsIn("Пекарню в Велтроне ограбили 9 июня, сообщила полиция.", "ru").day,
+            DaysFromCivil(2031, 6, 9));
+  // The same words in an English article are no dates ("Domingo" is a name).
+  EventAnchors en = AnchorsIn("Placido Domingo sang in Veltrona, police said.", "en");
+  EXPECT_FALSE(en.day_from_text);
+}
+
+}  // namespace
+}  // namespace rashomon

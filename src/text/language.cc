@@ -63,6 +63,19 @@ constexpr LanguageInfo kLanguages[] = {
      "de la le et les des en un du une que est pour qui dans a par plus pas au sur ne se ce il sont "
      "ou avec son aux d l mais comme ont elle ses on cette fait ete etre sa leur y nous vous ils "
      "ces entre deux apres tout sans aussi lui dont avait"},
+    {"ru", "russian",
+     "и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне "
+     "было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него "
+     "до вас нибудь опять уж вам ведь там потом себя ничего ей может они тут где есть надо ней для "
+     "мы тебя их чем была сам чтоб без будто чего раз тоже себе под будет ж тогда кто этот того "
+     "потому этого какой совсем ним здесь этом один почти мой тем чтобы нее сейчас были куда зачем "
+     "всех никогда можно при наконец два об другой хоть после над больше тот через эти нас про всего "
+     "них какая много разве три эту моя впрочем хорошо свою этой перед иногда лучше чуть том нельзя "
+     "такой им более всегда конечно всю между также заявил сказал который которые которая года"},
+    {"ar", "arabic",
+     "في من على إلى الى أن ان عن مع هذا هذه التي الذي الذين كان كانت قال وقال ما لا لم لن و أو ثم "
+     "بين بعد قبل عند حتى إن كل هو هي هم ذلك تلك منذ خلال أي قد وفي ومن وعلى وأن فى يوم أيضا اليوم "
+     "حول ضد لدى غير إلا التى لها له به بها فيها منها عليه عليها إنه أنه"},
     {"pt", "portuguese",
      "de a o que e do da em um para com nao uma os no se na por mais as dos como mas ao ele das a "
      "seu sua ou quando muito nos ja eu tambem so pelo pela ate isso ela entre depois sem mesmo "
@@ -75,8 +88,10 @@ struct Tables {
   Tables() {
     for (const LanguageInfo& info : kLanguages) {
       auto& set = stopwords[info.code];
+      // Folded as the tokenizer folds words (Cyrillic й -> и, Arabic
+      // hamza forms -> bare alef); the Latin lists are folded already.
       for (std::string_view w : Split(info.stopwords, ' ')) {
-        if (!w.empty()) set.insert(std::string(w));
+        if (!w.empty()) set.insert(FoldForMatch(w));
       }
       codes.push_back(info.code);
     }
@@ -110,9 +125,36 @@ bool IsStopword(std::string_view folded, std::string_view lang) {
   return it->second.count(std::string(folded)) > 0;
 }
 
+namespace {
+
+enum class Script { kLatin, kCyrillic, kArabic, kOther };
+
+Script ScriptOf(char32_t cp) {
+  if (cp < 0x250 || (cp >= 0x1E00 && cp < 0x1F00)) return Script::kLatin;
+  if (cp >= 0x400 && cp < 0x530) return Script::kCyrillic;
+  if ((cp >= 0x600 && cp < 0x700) || (cp >= 0x750 && cp < 0x780) || (cp >= 0xFB50 && cp < 0xFE00) ||
+      (cp >= 0xFE70 && cp < 0xFF00)) {
+    return Script::kArabic;
+  }
+  return Script::kOther;
+}
+
+// The language of a text whose letters are mostly of one non-Latin script:
+// `code` when its function words are there (or the text is too short to
+// tell), "unknown" otherwise (Ukrainian, Persian, Urdu share the scripts).
+std::string ScriptLanguage(const std::map<std::string, int, std::less<>>& hits, int words, const char* code) {
+  auto it = hits.find(code);
+  const int n = it == hits.end() ? 0 : it->second;
+  if (words < 12 || n * 20 >= words) return code;
+  return kUnknownLanguage;
+}
+
+}  // namespace
+
 std::string GuessLanguage(std::string_view text) {
   const auto& tables = GetTables();
   std::map<std::string, int, std::less<>> hits;
+  std::array<int, 4> letters{};  // per Script
   // Count function-word hits over the first ~400 words.
   int words = 0;
   std::string word;
@@ -130,6 +172,7 @@ std::string GuessLanguage(std::string_view text) {
     if (c < 0x80) {
       if (IsAsciiAlpha(static_cast<char>(c)) || c == '\'') {
         word.push_back(AsciiToLower(static_cast<char>(c)));
+        if (c != '\'') ++letters[0];
       } else {
         flush();
       }
@@ -141,13 +184,21 @@ std::string GuessLanguage(std::string_view text) {
     i += DecodeUtf8(text, i, &cp);
     if (IsLetter(cp)) {
       AppendFolded(cp, &word);
+      ++letters[static_cast<size_t>(ScriptOf(cp))];
     } else if (cp == 0x2019) {
       word.push_back('\'');
-    } else {
+    } else if (!IsWordContinuation(cp)) {
       flush();
     }
   }
   flush();
+  // A script other than Latin decides first: most letters of it.
+  const int total = letters[0] + letters[1] + letters[2] + letters[3];
+  if (total > 0 && letters[0] * 2 < total) {
+    if (letters[1] * 2 > total) return ScriptLanguage(hits, words, "ru");
+    if (letters[2] * 2 > total) return ScriptLanguage(hits, words, "ar");
+    return kUnknownLanguage;
+  }
   std::string best = "en";
   int best_hits = 0;
   for (const auto& [code, n] : hits) {
@@ -156,8 +207,10 @@ std::string GuessLanguage(std::string_view text) {
       best_hits = n;
     }
   }
-  // Too little evidence: keep the default.
-  if (best_hits < 3 || best_hits * 10 < words) return "en";
+  // Too little evidence: a short text keeps the default (headlines, notes);
+  // a long one with almost no function word of any supported language is
+  // in some other language.
+  if (best_hits < 3 || best_hits * 10 < words) return words >= 30 && best_hits * 25 < words ? kUnknownLanguage : "en";
   return best;
 }
 

@@ -1,6 +1,7 @@
-// Language identification from function words, stopword lists and Snowball
-// stemmers for the languages we support (en, es, it, nl, de, fr, pt).
-// Other languages fall back to no stemming and no stopwords.
+// Language identification from the script and function words, stopword
+// lists and Snowball stemmers for the languages we support (en, es, it, nl,
+// de, fr, pt, ru, ar). Other languages are "unknown": no stemming and no
+// stopwords.
 #pragma once
 
 #include <string>
@@ -9,8 +10,14 @@
 
 namespace rashomon {
 
-// ISO 639-1 code of the most likely language of `text` ("en" when unsure:
-// the default corpus is English news).
+// The language code of a text in no supported language or script.
+inline constexpr const char* kUnknownLanguage = "unknown";
+
+// ISO 639-1 code of the most likely language of `text`. Text mostly in
+// Cyrillic is "ru", in Arabic script "ar" (when their function words are
+// there), in any other non-Latin script kUnknownLanguage. Latin text: the
+// language with most function words; a short text with too few is "en"
+// (the default corpus is English news), a long one kUnknownLanguage.
 std::string GuessLanguage(std::string_view text);
 
 // True if `folded` (FoldForMatch form) is a stopword of `lang`.

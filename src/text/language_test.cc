@@ -31,3 +31,43 @@ TEST(LanguageTest, StemsPerLanguage) {
 
 }  // namespace
 }  // namespace rashomon
+
+namespace rashomon {
+namespace {
+
+TEST(LanguageTest, MoreLanguagesAndScripts) {
+  EXPECT_EQ(GuessLanguage("Der Minister sagte, dass die Gespräche bald wieder aufgenommen werden und dass "
+                          "sie ein guter Anfang für beide Seiten waren."),
+            "de");
+  EXPECT_EQ(GuessLanguage("Le ministre a dit que les discussions reprendraient bientôt et qu'elles étaient "
+                          "un bon début pour les deux parties."),
+            "fr");
+  EXPECT_EQ(GuessLanguage("O ministro disse que as conversações seriam retomadas em breve e que foram um "
+                          "bom começo para os dois lados."),
+            "pt");
+  EXPECT_EQ(GuessLanguage("Министр сказал, что переговоры скоро возобновятся и что они были хорошим началом "
+                          "для обеих сторон, и это не конец."),
+            "ru");
+  EXPECT_EQ(GuessLanguage("وقال الوزير إن المحادثات ستستأنف قريبا وإنها كانت بداية جيدة للطرفين في هذا اليوم."),
+            "ar");
+  // Scripts without a supported language, and Latin text in none of them.
+  EXPECT_EQ(GuessLanguage("大臣は、協議はまもなく再開され、双方にとって良いスタートだったと述べた。"), "unknown");
+  EXPECT_EQ(GuessLanguage("השר אמר כי השיחות יתחדשו בקרוב וכי הן היו התחלה טובה לשני הצדדים."), "unknown");
+  EXPECT_EQ(GuessLanguage("Ministeri sanoi neuvottelujen jatkuvan pian. Kokous alkoi aamulla kello kymmenen. "
+                          "Molemmat osapuolet pitivät tulosta hyvänä alkuna. Seuraava tapaaminen pidetään "
+                          "ensi viikolla Helsingissä. Ministeri kiitti kaikkia osallistujia rakentavasta "
+                          "keskustelusta. Lehdistötilaisuus järjestettiin heti kokouksen jälkeen salissa."),
+            "unknown");
+  // A short English-looking line keeps the default.
+  EXPECT_EQ(GuessLanguage("Harbour reopens"), "en");
+}
+
+TEST(LanguageTest, RussianAndArabicStemsAndStopwords) {
+  EXPECT_EQ(Stem("переговоры", "ru"), Stem("переговоров", "ru"));
+  EXPECT_TRUE(IsStopword("что", "ru"));
+  EXPECT_TRUE(IsStopword("في", "ar"));
+  EXPECT_EQ(Stem("plain", "unknown"), "plain");
+}
+
+}  // namespace
+}  // namespace rashomon

@@ -1,10 +1,12 @@
 #include "text/segment.h"
 
+#include <algorithm>
 #include <string>
 #include <unordered_set>
 
 #include "base/strings.h"
 #include "base/utf8.h"
+#include "text/calendar.h"
 #include "text/normalize.h"
 
 namespace rashomon {
@@ -103,6 +105,11 @@ bool PeriodEnds(std::string_view para, std::string_view word, size_t next_pos, c
     // "Jan. 5", "Gen. Smith", "Mr. Li": never an end before a number or a
     // capitalised name; "etc." may end a sentence before a starter word.
     if (bare == "etc" && SentenceStarters().count(FoldedWordAt(para, next_pos))) return true;
+    return false;
+  }
+  // German ordinal days: "am 3. März" goes on.
+  if (word.size() <= 2 && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+      LocalMonth(FoldedWordAt(para, next_pos), "de") != 0) {
     return false;
   }
   // Initials: a single upper-case letter ("George W. Bush").

@@ -1,0 +1,52 @@
+#include "text/transliterate.h"
+
+#include <unicode/translit.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/uscript.h>
+
+#include <memory>
+
+#include "base/utf8.h"
+
+namespace rashomon {
+
+bool HasNonLatinLetter(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    if (static_cast<unsigned char>(s[i]) < 0x80) {
+      ++i;
+      continue;
+    }
+    char32_t cp;
+    i += DecodeUtf8(s, i, &cp);
+    if (!u_isalpha(static_cast<UChar32>(cp))) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(static_cast<UChar32>(cp), &status);
+    if (U_SUCCESS(status) && script != USCRIPT_LATIN && script != USCRIPT_COMMON && script != USCRIPT_INHERITED) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string ToLatin(std::string_view s) {
+  if (!HasNonLatinLetter(s)) return std::string(s);
+  // One transliterator per thread: ICU's are not safe to share.
+  thread_local std::unique_ptr<icu::Transliterator> translit = [] {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<icu::Transliterator> t(
+        icu::Transliterator::createInstance("Any-Latin; Latin-ASCII", UTRANS_FORWARD, status));
+    if (U_FAILURE(status)) t.reset();
+    return t;
+  }();
+  if (!translit) return std::string(s);
+  icu::UnicodeString u =
+      icu::UnicodeString::fromUTF8(icu::StringPiece(s.data(), static_cast<int32_t>(s.size())));
+  translit->transliterate(u);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+}  // namespace rashomon

@@ -1,0 +1,18 @@
+// Latin spellings of words in other scripts (ICU "Any-Latin; Latin-ASCII"),
+// so that a name in Cyrillic, Arabic, Hebrew, Greek, kana, hangul or han
+// meets its Latin forms in the name-variant matcher.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace rashomon {
+
+// True when `s` has a letter outside the Latin script.
+bool HasNonLatinLetter(std::string_view s);
+
+// `s` in plain ASCII Latin letters ("Арагчи" -> "Aragchi"); text without
+// non-Latin letters comes back unchanged. Thread-safe.
+std::string ToLatin(std::string_view s);
+
+}  // namespace rashomon
