@@ -207,10 +207,10 @@ std::string GuessLanguage(std::string_view text) {
       best_hits = n;
     }
   }
-  // Too little evidence: a short text keeps the default (headlines, notes);
-  // a long one with almost no function word of any supported language is
-  // in some other language.
-  if (best_hits < 3 || best_hits * 10 < words) return words >= 30 && best_hits * 25 < words ? kUnknownLanguage : "en";
+  // Too little evidence: Latin-script text keeps the default, long or short
+  // (headlines, lists of names, a language we have no lists for), so that
+  // its words are keyed as the same words in the story's other articles.
+  if (best_hits < 3 || best_hits * 10 < words) return "en";
   return best;
 }
 
