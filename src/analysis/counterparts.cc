@@ -35,11 +35,49 @@ const std::vector<uint64_t>& FrameStems() {
   return stems;
 }
 
+// Keys of the specific numbers of a sentence: three digits or more, at
+// least two of them before trailing zeros, not a year ("3,117", "3.67",
+// "150"; not "3,000", "60", "2015"). Two articles of one story giving the
+// same such number about the same thing state one claim, however each
+// words the rest ("3,117 deaths" / "3,117 people were killed").
+std::vector<uint64_t> SpecificNumbers(const Document& doc, const Sentence& s) {
+  std::vector<uint64_t> out;
+  for (uint32_t t = s.first_token; t < s.token_end && t < doc.tokens.size(); ++t) {
+    const Token& tok = doc.tokens[t];
+    if (tok.kind != TokenKind::kNumber) continue;
+    std::string digits;
+    for (char c : doc.TokenText(tok)) {
+      if (c >= '0' && c <= '9') digits.push_back(c);
+    }
+    const bool year = digits.size() == 4 && doc.TokenText(tok).size() == 4 && (digits[0] == '1' || digits[0] == '2');
+    const size_t total = digits.size();
+    while (!digits.empty() && digits.back() == '0') digits.pop_back();
+    if (total >= 3 && digits.size() >= 2 && !year) out.push_back(tok.key);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+bool ShareAny(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) return true;
+    if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 std::vector<std::vector<Counterpart>> FindCounterparts(const std::vector<ClauseItem>& items, const IdfTable& idf,
                                                        const CounterpartOptions& options) {
   std::vector<std::vector<Counterpart>> found(items.size());
+  std::vector<std::vector<uint64_t>> specific(items.size());
+  for (uint32_t i = 0; i < items.size(); ++i) specific[i] = SpecificNumbers(*items[i].doc, *items[i].sentence);
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
   for (uint32_t i = 0; i < items.size(); ++i) {
     for (uint64_t x : items[i].sketch->stems) postings[x].push_back(i);
@@ -62,11 +100,18 @@ std::vector<std::vector<Counterpart>> FindCounterparts(const std::vector<ClauseI
   std::vector<uint16_t> hits(items.size(), 0);  // probes of the piece each item holds
   std::vector<uint32_t> touched;
   std::vector<uint64_t> probes;
-  std::map<uint32_t, float> held;  // item -> the most it holds of one piece
-  // Other articles' statements holding `piece` at `need` or more.
-  auto probe = [&](uint32_t i, const SentenceSketch& piece, float need) {
+  std::map<uint32_t, Counterpart> held;  // item -> the piece it holds most of
+  // Other articles' statements holding `piece` (tokens [first, end) of item
+  // i's document) at `need` or more.
+  auto probe = [&](uint32_t i, const SentenceSketch& piece, uint32_t first, uint32_t end, float need) {
     if (piece.stems.size() < options.min_stems) return;
     probes = RarestStems(piece, idf, kProbeStems);
+    for (uint64_t x : specific[i]) {  // a number the piece gives is always probed
+      if (std::binary_search(piece.numbers.begin(), piece.numbers.end(), x) &&
+          std::find(probes.begin(), probes.end(), x) == probes.end()) {
+        probes.push_back(x);
+      }
+    }
     touched.clear();
     for (uint64_t x : probes) {
       auto it = postings.find(x);
@@ -80,20 +125,25 @@ std::vector<std::vector<Counterpart>> FindCounterparts(const std::vector<ClauseI
     for (uint32_t q : touched) {
       const int count = hits[q];
       hits[q] = 0;
-      if (done || count < 2) continue;
+      if (done || (count < 2 && !ShareAny(specific[i], specific[q]))) continue;
       const SentenceSketch& other = *items[q].sketch;
-      if (shared_stems(piece, other) < options.shared) continue;
-      const float c = ContainmentWithSynonyms(piece, other, idf);
+      const size_t shared = shared_stems(piece, other);
+      // The same specific number and one more word in common is the same
+      // claim, however much else each sentence says.
+      const bool same_number = shared >= 2 && ShareAny(specific[i], specific[q]) && ShareAny(specific[i], piece.numbers);
+      if (shared < options.shared && !same_number) continue;
+      float c = ContainmentWithSynonyms(piece, other, idf);
+      if (same_number) c = std::max(c, need);
       if (c < need) continue;
-      float& h = held[q];
-      h = std::max(h, c);
+      Counterpart& h = held[q];
+      if (c > h.held) h = {q, c, first, end};
       done = options.first;
     }
   };
   for (uint32_t i = 0; i < items.size(); ++i) {
     if (!items[i].split) continue;
     held.clear();
-    probe(i, *items[i].sketch, options.whole);
+    probe(i, *items[i].sketch, items[i].sentence->first_token, items[i].sentence->token_end, options.whole);
     if (held.empty() || options.every) {
       for (const auto& [first, end] : SplitClauses(*items[i].doc, *items[i].sentence, 4)) {
         Sentence part = *items[i].sentence;
@@ -101,27 +151,27 @@ std::vector<std::vector<Counterpart>> FindCounterparts(const std::vector<ClauseI
         part.token_end = end;
         SentenceSketch clause = SketchSentence(*items[i].doc, part);
         idf.Weigh(&clause);
-        probe(i, clause, options.clause);
+        probe(i, clause, first, end, options.clause);
         if (!held.empty() && !options.every) break;
       }
     }
-    for (const auto& [q, h] : held) found[i].push_back({q, h});
+    for (const auto& [q, h] : held) found[i].push_back(h);
     std::stable_sort(found[i].begin(), found[i].end(),
                      [](const Counterpart& a, const Counterpart& b) { return a.held > b.held; });
   }
   return found;
 }
 
-std::vector<std::tuple<uint32_t, uint32_t, float>> AnchoredPairs(const std::vector<ClauseItem>& items,
-                                                                const IdfTable& idf, CounterpartOptions options) {
+std::vector<AnchoredPair> AnchoredPairs(const std::vector<ClauseItem>& items, const IdfTable& idf,
+                                        CounterpartOptions options) {
   options.every = true;
   options.split_only = true;  // the pairs join statements still alone
-  std::vector<std::tuple<uint32_t, uint32_t, float>> out;
+  std::vector<AnchoredPair> out;
   const std::vector<std::vector<Counterpart>> found = FindCounterparts(items, idf, options);
   for (uint32_t g = 0; g < items.size(); ++g) {
     for (const Counterpart& c : found[g]) {
       if (!items[c.item].split) continue;
-      out.emplace_back(std::min(g, c.item), std::max(g, c.item), c.held);
+      out.push_back({std::min(g, c.item), std::max(g, c.item), c.held, g, c.first_token, c.token_end});
     }
   }
   return out;

@@ -7,7 +7,6 @@
 #pragma once
 
 #include <cstdint>
-#include <tuple>
 #include <vector>
 
 #include "analysis/align.h"
@@ -43,14 +42,25 @@ struct CounterpartOptions {
 struct Counterpart {
   uint32_t item = 0;
   float held = 0;
+  // The piece of the asking item held: its whole statement or one clause,
+  // as a token range of its document.
+  uint32_t first_token = 0, token_end = 0;
 };
 std::vector<std::vector<Counterpart>> FindCounterparts(const std::vector<ClauseItem>& items, const IdfTable& idf,
                                                        const CounterpartOptions& options = {});
 
 // Pairs (a < b) of items, both with `split` set, of which one holds the
-// other or one of its clauses at the options' bars, with how much it holds.
-std::vector<std::tuple<uint32_t, uint32_t, float>> AnchoredPairs(const std::vector<ClauseItem>& items,
-                                                                const IdfTable& idf, CounterpartOptions options);
+// other or one of its clauses at the options' bars, with how much it holds
+// and the piece held: a token range of item `part`'s document (`part` is
+// a or b), the words both state.
+struct AnchoredPair {
+  uint32_t a = 0, b = 0;
+  float held = 0;
+  uint32_t part = 0;
+  uint32_t first_token = 0, token_end = 0;
+};
+std::vector<AnchoredPair> AnchoredPairs(const std::vector<ClauseItem>& items, const IdfTable& idf,
+                                        CounterpartOptions options);
 
 // Hashes of the pairs of adjacent quoted words of a sentence ("very good"),
 // case and accents folded, sorted and unique; `quoted` flags the document's

@@ -480,6 +480,18 @@ struct Unit {
   // articles state one claim in part, too differently worded to compare
   // slot by slot, so the unit counts sources but yields no conflicts.
   bool loose = false;
+  // Of a loose unit: the words both articles state (a statement, or one
+  // clause of it, as a token range of that statement's article).
+  uint32_t piece_doc = 0;
+  uint32_t piece_first = 0, piece_end = 0;
+};
+
+// A statement joined by the anchored counterpart pass, with the piece the
+// pair shares.
+struct LooseLink {
+  bool loose = false;
+  uint32_t doc = 0;  // of the piece
+  uint32_t first_token = 0, token_end = 0;
 };
 
 // Every article's sketch, with the idf of the story's statements.
@@ -571,8 +583,8 @@ void JoinBestFirst(const std::vector<StatementRef>& refs, std::vector<AlignedPai
 // stems and meets only statements sharing enough of them.
 UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vector<StatementRef>& refs,
                     const IdfTable& idf, const FactOptions& fo, internal::ClassPairMemo* memo,
-                    std::vector<bool>* loose) {
-  if (loose) loose->assign(refs.size(), false);
+                    std::vector<LooseLink>* loose) {
+  if (loose) loose->assign(refs.size(), LooseLink{});
   auto sk = [&](uint32_t g) -> const SentenceSketch& { return sketches[refs[g].doc].sketches[refs[g].index]; };
   auto cls = [&](uint32_t g) { return sketches[refs[g].doc].classes[refs[g].index]; };
   std::unordered_map<uint64_t, std::vector<uint32_t>> postings;
@@ -638,7 +650,13 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
   for (uint32_t g = 0; g < refs.size(); ++g) ++unit_size[dsu.Find(g)];
   for (uint32_t g = 0; g < refs.size(); ++g) items[g].split = unit_size[dsu.Find(g)] == 1;
   std::vector<AlignedPair> loose_pairs;
-  for (const auto& [g, q, held] : AnchoredPairs(items, idf, fo.anchored)) loose_pairs.push_back({held, g, q});
+  const std::vector<AnchoredPair> anchored = AnchoredPairs(items, idf, fo.anchored);
+  std::map<std::pair<uint32_t, uint32_t>, const AnchoredPair*> piece_of;  // the best piece of each pair
+  for (const AnchoredPair& p : anchored) {
+    loose_pairs.push_back({p.held, p.a, p.b});
+    const AnchoredPair*& best = piece_of[{p.a, p.b}];
+    if (best == nullptr || p.held > best->held) best = &p;
+  }
   // Pairs only, best first: a chain of partial matches would put claims
   // together that share nothing.
   SortBestFirst(&loose_pairs);
@@ -647,7 +665,10 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
     if (paired[p.a] || paired[p.b]) continue;
     paired[p.a] = paired[p.b] = true;
     dsu.Union(p.a, p.b);
-    if (loose) (*loose)[p.a] = (*loose)[p.b] = true;
+    if (loose) {
+      const AnchoredPair& piece = *piece_of.at({p.a, p.b});
+      (*loose)[p.a] = (*loose)[p.b] = {true, refs[piece.part].doc, piece.first_token, piece.token_end};
+    }
   }
   return dsu;
 }
@@ -655,7 +676,7 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
 // Fact units from the aligned statements: most articles first, then the
 // earliest in their articles.
 std::vector<Unit> GroupUnits(const std::vector<DocSketch>& sketches, const std::vector<StatementRef>& refs, UnionFind* dsu,
-                             const std::vector<bool>& loose) {
+                             const std::vector<LooseLink>& loose) {
   std::map<uint32_t, std::vector<uint32_t>> groups;
   for (uint32_t g = 0; g < refs.size(); ++g) groups[dsu->Find(g)].push_back(g);
   std::vector<Unit> units;
@@ -665,7 +686,13 @@ std::vector<Unit> GroupUnits(const std::vector<DocSketch>& sketches, const std::
     u.loose = members.size() >= 2;
     for (uint32_t g : members) {
       u.docs.push_back(refs[g].doc);
-      u.loose = u.loose && g < loose.size() && loose[g];
+      u.loose = u.loose && g < loose.size() && loose[g].loose;
+    }
+    if (u.loose) {
+      const LooseLink& link = loose[members.front()];
+      u.piece_doc = link.doc;
+      u.piece_first = link.first_token;
+      u.piece_end = link.token_end;
     }
     std::sort(u.docs.begin(), u.docs.end());
     u.docs.erase(std::unique(u.docs.begin(), u.docs.end()), u.docs.end());
@@ -913,6 +940,41 @@ std::vector<bool> HasCounterpart(const std::vector<const Document*>& docs, const
   return out;
 }
 
+constexpr int kMinPieceWords = 6;
+
+// The words of tokens [first, end) of `d`, punctuation at either end left
+// out; the whole sentence when they are all of it or fewer than
+// kMinPieceWords, else the clause marked
+// as an excerpt ("… its gunners shot down a drone …"). Empty when the
+// range holds no sentence of `d`.
+std::string PieceText(const Document& d, uint32_t first, uint32_t end) {
+  end = std::min<uint32_t>(end, static_cast<uint32_t>(d.tokens.size()));
+  auto is_punct = [&](uint32_t t) { return d.tokens[t].kind == TokenKind::kPunct; };
+  while (first < end && is_punct(first)) ++first;
+  while (end > first && is_punct(end - 1)) --end;
+  if (first >= end) return {};
+  const auto s = std::find_if(d.sentences.begin(), d.sentences.end(),
+                              [&](const Sentence& x) { return x.first_token <= first && first < x.token_end; });
+  if (s == d.sentences.end() || end > s->token_end) return {};
+  uint32_t word_first = s->first_token, word_end = s->token_end;
+  while (word_first < word_end && is_punct(word_first)) ++word_first;
+  while (word_end > word_first && is_punct(word_end - 1)) --word_end;
+  int words = 0;
+  for (uint32_t t = first; t < end; ++t) words += is_punct(t) ? 0 : 1;
+  // A clause of a few words ("including three small fires") says too
+  // little alone: the sentence holding it is shown.
+  if ((first == word_first && end == word_end) || words < kMinPieceWords) return std::string(d.SentenceText(*s));
+  if (first > word_first) {  // a clause cut out: no conjunction left dangling at its head
+    static constexpr std::string_view kJoiners[] = {"and", "but", "or", "while", "whereas", "yet", "so"};
+    const std::string head = AsciiLowercase(d.TokenText(d.tokens[first]));
+    if (first + 1 < end && std::find(std::begin(kJoiners), std::end(kJoiners), head) != std::end(kJoiners)) ++first;
+  }
+  std::string out = first > word_first ? "\u2026 " : "";
+  out += std::string_view(d.text).substr(d.tokens[first].begin, d.tokens[end - 1].end - d.tokens[first].begin);
+  if (end < word_end) out += " \u2026";
+  return out;
+}
+
 // Facts, each outlet's unique facts, and the conflicts inside fact units.
 void ReportFacts(const std::vector<const Document*>& docs, const std::vector<DocSketch>& sketches,
                  const std::vector<StatementRef>& refs, const std::vector<Unit>& units,
@@ -935,6 +997,10 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
     const StatementRef& first = refs[unit.members.front()];
     const Document& d = *docs[first.doc];
     f.text = std::string(d.SentenceText(d.sentences[sketches[first.doc].statements[first.index]]));
+    if (unit.loose) {
+      std::string piece = PieceText(*docs[unit.piece_doc], unit.piece_first, unit.piece_end);
+      if (!piece.empty()) f.text = std::move(piece);
+    }
     for (uint32_t x : unit.docs) f.articles.push_back(ids[x]);
     Corroboration c = CountWitnesses(unit.docs, parents, ancestors);
     f.independent_sources = static_cast<int>(c.independent.size());
@@ -980,7 +1046,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   AssignClasses(refs, &sketches);
   for (DocSketch& d : sketches) SetProbeStems(idf, &d);
   internal::ClassPairMemo class_memo(idf);
-  std::vector<bool> loose;
+  std::vector<LooseLink> loose;
   UnionFind dsu = AlignStatements(sketches, refs, idf, fo, &class_memo, &loose);
   const std::vector<Unit> units = GroupUnits(sketches, refs, &dsu, loose);
 
