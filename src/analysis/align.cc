@@ -54,6 +54,7 @@ SentenceSketch SketchTokens(std::string_view text, const Token* begin, const Tok
     bool opener = first_word;
     first_word = false;
     s.all.push_back(t->stem);
+    if (s.order.size() < kMaxOrder) s.order.push_back(t->stem);
     if (t->Is(token_flags::kStopword)) continue;
     if (s.seq.size() < kMaxSeq) s.seq.push_back(t->stem);
     if (t->kind == TokenKind::kNumber) {
@@ -247,6 +248,72 @@ float NumberAgreement(const SentenceSketch& a, const SentenceSketch& b) {
   return static_cast<float>(common) / static_cast<float>(a.numbers.size() + b.numbers.size() - common);
 }
 
+// Word-order measures of a pair (features [10]-[14] of MatchFeatures).
+struct OrderMeasures {
+  float bag_min = 0, bag_max = 0;  // shares of each side's bag in the other's
+  float fmean = 0, meteor = 0, fragmentation = 0;
+};
+
+// Of a's words in order (all sorted and unique of b): how many are found
+// in b, and in how many runs.
+std::pair<int, int> MatchedRuns(const std::vector<uint64_t>& order, const std::vector<uint64_t>& all) {
+  int matched = 0, runs = 0;
+  bool prev = false;
+  for (uint64_t x : order) {
+    const bool in = std::binary_search(all.begin(), all.end(), x);
+    matched += in ? 1 : 0;
+    runs += in && !prev ? 1 : 0;
+    prev = in;
+  }
+  return {matched, runs};
+}
+
+// Repeats counted as often as both sides have them: |a ∩ b| of two sorted bags.
+size_t BagCommon(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
+  size_t n = 0;
+  for (size_t i = 0, j = 0; i < a.size() && j < b.size();) {
+    if (a[i] == b[j]) {
+      ++n, ++i, ++j;
+    } else if (a[i] < b[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  return n;
+}
+
+OrderMeasures MeasureOrder(const SentenceSketch& a, const SentenceSketch& b) {
+  OrderMeasures m;
+  if (a.order.empty() || b.order.empty()) return m;
+  std::vector<uint64_t> scratch_a, scratch_b;
+  const std::vector<uint64_t>* bag_a = &a.bag;
+  const std::vector<uint64_t>* bag_b = &b.bag;
+  if (a.bag.size() != a.order.size()) {  // a sketch made by hand
+    scratch_a = a.order;
+    std::sort(scratch_a.begin(), scratch_a.end());
+    bag_a = &scratch_a;
+  }
+  if (b.bag.size() != b.order.size()) {
+    scratch_b = b.order;
+    std::sort(scratch_b.begin(), scratch_b.end());
+    bag_b = &scratch_b;
+  }
+  const auto common = static_cast<float>(BagCommon(*bag_a, *bag_b));
+  const auto na = static_cast<float>(a.order.size()), nb = static_cast<float>(b.order.size());
+  m.bag_min = std::min(common / na, common / nb);
+  m.bag_max = std::max(common / na, common / nb);
+  const auto [ma, runs_a] = MatchedRuns(a.order, b.all);
+  const auto [mb, runs_b] = MatchedRuns(b.order, a.all);
+  const float pa = static_cast<float>(ma) / na, pb = static_cast<float>(mb) / nb;
+  const float p = std::min(pa, pb), r = std::max(pa, pb);
+  if (p + r > 0) m.fmean = 10 * p * r / (r + 9 * p);
+  const int matched = std::min(ma, mb);
+  m.fragmentation = matched > 0 ? static_cast<float>(std::min(runs_a, runs_b)) / static_cast<float>(matched) : 0;
+  m.meteor = m.fmean * (1 - 0.5f * m.fragmentation * m.fragmentation * m.fragmentation);
+  return m;
+}
+
 std::vector<uint64_t> Bigrams(const std::vector<uint64_t>& seq) {
   std::vector<uint64_t> g;
   for (size_t i = 0; i + 1 < seq.size(); ++i) g.push_back(seq[i] * 0x9E3779B97F4A7C15ULL ^ seq[i + 1]);
@@ -437,9 +504,10 @@ MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, con
 namespace {
 
 // The weights of MatchScore (see below).
-constexpr float kMatchBias = -8.8759f;
-constexpr std::array<float, kMatchFeatures> kMatchWeights = {-0.5317f, -0.6577f, -4.2891f, 2.8557f, 0.3573f,
-                                                             0.0f,     3.8279f,  5.3306f,  0.1483f, 5.4678f};
+constexpr float kMatchBias = -4.8379f;
+constexpr std::array<float, kMatchFeatures> kMatchWeights = {0.3112f,  -1.5723f, -3.646f,  2.3601f,  0.3624f,
+                                                             0.0f,     -2.4517f, 0.4056f,  -0.0546f, 5.091f,
+                                                             13.883f,  -1.1653f, -4.6875f, 0.2972f,  1.9839f};
 
 // PairFeatures; name agreement [5] is left 0 unless `names`.
 MatchFeatures Features(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf, float ab, float ba,
@@ -461,6 +529,12 @@ MatchFeatures Features(const SentenceSketch& a, const SentenceSketch& b, const I
   f[9] = a.syn_all.empty() || b.syn_all.empty()
              ? f[1]
              : std::min(ab + SynonymGain(a, b, idf), ba + SynonymGain(b, a, idf));
+  const OrderMeasures m = MeasureOrder(a, b);
+  f[10] = m.bag_min;
+  f[11] = m.bag_max;
+  f[12] = m.fmean;
+  f[13] = m.meteor;
+  f[14] = m.fragmentation;
   return f;
 }
 
@@ -490,7 +564,7 @@ float PairScore(const SentenceSketch& a, const SentenceSketch& b, const IdfTable
 // variants still count through the overlap features, which match names by
 // phonetic key. Negative weights on features [0] and [2] are collinearity
 // with [1] and [3], not evidence against overlap.
-const float kParaphraseThreshold = 0.5591f;
+const float kParaphraseThreshold = 0.4823f;
 
 float MatchScore(const MatchFeatures& f) {
   float s = kMatchBias;
@@ -509,6 +583,8 @@ MatchWork& ThreadMatchWork() {
 
 void RefreshSketch(SentenceSketch* s) {
   s->bigrams = Bigrams(s->seq);
+  s->bag = s->order;
+  std::sort(s->bag.begin(), s->bag.end());
   s->name_masks.clear();
   for (const std::string& n : s->names) s->name_masks.push_back(LetterMask(n));
   s->syn_bloom = {};

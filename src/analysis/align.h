@@ -35,6 +35,7 @@ struct SentenceSketch {
   std::vector<std::string> names; // phonetic keys of capitalised words not opening the sentence
   std::vector<uint64_t> name_stems;  // stem of each name, parallel to names
   std::vector<uint64_t> all;      // stems of every word, stopwords too, sorted and unique
+  std::vector<uint64_t> order;    // the same in sentence order, with repeats (the first kMaxOrder)
   std::vector<float> weights;     // idf of each of `stems`, once IdfTable::Weigh filled it
   // WordNet synsets of each of `stems` (English, not names): those of
   // stems[i] are syn_ids[syn_start[i], syn_start[i + 1]); syn_all holds
@@ -49,6 +50,8 @@ struct SentenceSketch {
   // c - 'a'; 0 for a key with other characters).
   std::vector<uint64_t> bigrams;
   std::vector<uint32_t> name_masks;
+  // `order` sorted, repeats kept (a bag of the words).
+  std::vector<uint64_t> bag;
   // A 256-bit Bloom filter of syn_all (all zero when it is empty or not
   // computed): most synset look-ups end here.
   std::array<uint64_t, 4> syn_bloom{};
@@ -108,7 +111,8 @@ class IdfTable {
   mutable NameKeys names_;
 };
 
-inline constexpr int kMatchFeatures = 10;
+inline constexpr int kMatchFeatures = 15;
+inline constexpr size_t kMaxOrder = 160;
 using MatchFeatures = std::array<float, kMatchFeatures>;
 
 // The features of a pair, each in [0, 1]: [0] symmetric idf-weighted stem
@@ -118,7 +122,14 @@ using MatchFeatures = std::array<float, kMatchFeatures>;
 // [7] Dice of all word stems (stopwords too: function words carry negation
 // and direction), [8] 1 when both have numbers and share none, [9] the
 // smaller directional overlap when a stem also counts as found through a
-// WordNet synonym (equal to [1] without WordNet).
+// WordNet synonym (equal to [1] without WordNet). Then measures of
+// machine-translation evaluation over every word's stem, in order: [10] and
+// [11] the smaller and larger share of one side's words (repeats counted
+// once per repeat on the other side) found in the other, [12] the
+// recall-weighted harmonic mean of the shares of each side's words found in
+// the other (the smaller share as precision), [13] the same lowered for
+// fragmentation (as METEOR does), [14] fragmentation: runs of matched words
+// per matched word.
 MatchFeatures PairFeatures(const SentenceSketch& a, const SentenceSketch& b, const IdfTable& idf);
 // The same, given ab = Containment(a, b) and ba = Containment(b, a) when
 // the caller has them already (they are the costliest part).

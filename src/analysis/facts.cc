@@ -849,7 +849,12 @@ std::vector<std::vector<uint32_t>> ChooseParents(const ProvenanceContext& ctx, s
   counted->assign(n, {});
   for (uint32_t b = 0; b < n; ++b) {
     std::vector<Edge>& in = (*incoming)[b];
-    std::stable_sort(in.begin(), in.end(), [](const Edge& x, const Edge& y) { return x.m.Score() > y.m.Score(); });
+    // Best first by both kinds of evidence together: a source whose words
+    // were taken as well as its statements comes before one that only
+    // states the same things (a translation or rewrite of that source,
+    // matching as many statements but few words).
+    auto rank = [](const Edge& e) { return e.m.shingle_containment + e.m.sentence_share; };
+    std::stable_sort(in.begin(), in.end(), [&](const Edge& x, const Edge& y) { return rank(x) > rank(y); });
     std::vector<bool> covered(ctx.sketches[b].sketches.size(), false);
     for (size_t k = 0; k < in.size(); ++k) {
       int fresh = 0;

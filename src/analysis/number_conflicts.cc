@@ -76,6 +76,7 @@ SentenceSketch MaskedSketch(const Document& doc, uint32_t sentence,
   drop(&sketch.seq);
   drop(&sketch.stems);
   drop(&sketch.all);
+  drop(&sketch.order);
   sketch.numbers.clear();
   RefreshSketch(&sketch);
   return sketch;

@@ -341,26 +341,41 @@ void ApplyFactSummary(report::Story* story, const std::vector<float>& positions,
   }
   // Only the first few dozen ranked facts can make the summary.
   if (ranked.size() > 64) ranked.resize(64);
+  // Candidates: the ranked facts two or more independent sources state,
+  // then the summary made from the articles' ledes, then the other ranked
+  // facts (a claim from one source, however often copied, is no better
+  // supported than a lede).
+  std::vector<std::string_view> texts;
+  std::vector<bool> is_fact;
+  for (const report::Fact* f : ranked) {
+    if (f->independent_sources >= 2) texts.emplace_back(f->text), is_fact.push_back(true);
+  }
+  const std::vector<std::string> lede_summary = story->summary;
+  for (const std::string& t : lede_summary) texts.emplace_back(t), is_fact.push_back(false);
+  for (const report::Fact* f : ranked) {
+    if (f->independent_sources < 2) texts.emplace_back(f->text), is_fact.push_back(true);
+  }
   IdfTable idf;
   std::vector<SentenceSketch> sketches;
-  for (const report::Fact* f : ranked) {
-    sketches.push_back(SketchText(f->text));
+  for (std::string_view t : texts) {
+    sketches.push_back(SketchText(t));
     idf.Add(sketches.back());
   }
   std::vector<size_t> picked;
-  for (size_t i = 0; i < ranked.size() && static_cast<int>(picked.size()) < options.sentences; ++i) {
-    if (sketches[i].words < options.min_words || sketches[i].words > options.max_words) continue;
-    if (!StandsAlone(ranked[i]->text)) continue;
+  for (size_t i = 0; i < texts.size() && static_cast<int>(picked.size()) < options.sentences; ++i) {
+    if (is_fact[i] && (sketches[i].words < options.min_words || sketches[i].words > options.max_words)) continue;
+    if (!StandsAlone(texts[i])) continue;
     bool redundant = false;
     for (size_t p : picked) {
       redundant |= SentenceSimilarity(sketches[i], sketches[p], idf) >= kParaphraseThreshold ||
-                   Containment(sketches[i], sketches[p], idf) >= 0.6f;
+                   Containment(sketches[i], sketches[p], idf) >= 0.6f || Containment(sketches[p], sketches[i], idf) >= 0.6f;
     }
     if (!redundant) picked.push_back(i);
   }
-  if (picked.empty()) return;
+  // No shared fact picked: the ledes' summary stays as it is.
+  if (std::none_of(picked.begin(), picked.end(), [&](size_t p) { return is_fact[p]; })) return;
   story->summary.clear();
-  for (size_t p : picked) story->summary.push_back(ranked[p]->text);
+  for (size_t p : picked) story->summary.emplace_back(texts[p]);
   AddCentralQuote(story, options);
 }
 
