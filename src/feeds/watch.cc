@@ -17,6 +17,13 @@ namespace rashomon::feeds {
 using store::Connection;
 using store::Stmt;
 
+// An item taken before whose entry changed or whose page is due again.
+struct Watcher::Known {
+  std::string key, article_id;
+  Article article;
+  int64_t entry_hash = 0;
+};
+
 struct Watcher::State {
   std::string etag, last_modified;
   int64_t errors = 0;
@@ -221,6 +228,45 @@ Status Watcher::Failed(const std::string& url, const State& state, const std::st
   });
 }
 
+// Changed items: the page fetched again where the feed has only a
+// summary (an item whose page cannot be fetched now is left for the next
+// round), then a new version of the article when title or text differ;
+// every item's entry hash and check time saved.
+Status Watcher::ReviseChanged(const std::string& url, std::vector<Known>& recheck,
+                              const std::vector<std::pair<std::string, int64_t>>& hash_only, int64_t now,
+                              RoundStats* stats) {
+  if (recheck.empty() && hash_only.empty()) return Status::Ok();
+  std::vector<bool> revise(recheck.size(), true);
+  for (size_t i = 0; i < recheck.size() && !stopped(); ++i) {
+    Known& k = recheck[i];
+    if (options_.page_below_bytes > 0 && k.article.text.size() < options_.page_below_bytes) {
+      revise[i] = FetchPage(&k.article, stats);
+    }
+  }
+  size_t revised = 0;
+  RETURN_IF_ERROR(store_->Write([&](const Connection& c) {
+    revised = 0;
+    Stmt mark(c.db, "UPDATE feed_items SET entry_hash=?, checked=? WHERE feed=? AND key=?");
+    for (const auto& [key, hash] : hash_only) {
+      mark.Bind(1, hash).Bind(2, now).Bind(3, url).Bind(4, key);
+      RETURN_IF_ERROR(c.Step(mark, "saving the items of feed " + url));
+    }
+    for (size_t i = 0; i < recheck.size(); ++i) {
+      if (!revise[i] || stopped()) continue;
+      const Known& k = recheck[i];
+      auto changed = store::ReviseArticle(c, k.article_id, k.article.title, k.article.text, now);
+      if (!changed.ok() && changed.status().code() != StatusCode::kNotFound) return changed.status();
+      if (changed.ok() && *changed) ++revised;
+      mark.Bind(1, k.entry_hash).Bind(2, now).Bind(3, url).Bind(4, k.key);
+      RETURN_IF_ERROR(c.Step(mark, "saving the items of feed " + url));
+    }
+    return Status::Ok();
+  }));
+  stats->revised += revised;
+  if (options_.verbose && revised > 0) Log(url + ": " + std::to_string(revised) + " articles changed (new versions)");
+  return Status::Ok();
+}
+
 Status Watcher::PollFeed(const std::string& url, int64_t now, RoundStats* stats) {
   ++stats->feeds;
   State state;
@@ -270,11 +316,6 @@ Status Watcher::PollFeed(const std::string& url, int64_t now, RoundStats* stats)
   // The items not taken before; those whose article another feed brought
   // are only marked seen. Items taken before are checked for changes: their
   // entry's hash, and (short items) their page when it is due for a revisit.
-  struct Known {
-    std::string key, article_id;
-    Article article;
-    int64_t entry_hash = 0;
-  };
   std::vector<Article> articles;
   std::vector<std::string> keys, ids;
   std::vector<int64_t> hashes;
@@ -287,7 +328,7 @@ Status Watcher::PollFeed(const std::string& url, int64_t now, RoundStats* stats)
   std::vector<std::pair<std::string, int64_t>> hash_only;  // rows from before entry hashes
   const bool pages = options_.page_below_bytes > 0;
   RETURN_IF_ERROR(store_->Write([&](const Connection& c) {
-    Stmt known(c.db, "SELECT article, entry_hash, checked FROM feed_items WHERE feed=? AND key=?");
+    Stmt known(c.db, "SELECT article, entry_hash, checked, seen FROM feed_items WHERE feed=? AND key=?");
     Stmt exists(c.db, "SELECT 1 FROM articles WHERE id=?");
     for (const FeedItem& item : feed->items) {
       std::string key = FeedItemKey(item);
@@ -295,10 +336,12 @@ Status Watcher::PollFeed(const std::string& url, int64_t now, RoundStats* stats)
       const bool taken = known.Step() == SQLITE_ROW;
       std::string taken_id;
       std::optional<int64_t> taken_hash, checked;
+      int64_t first_seen = 0;
       if (taken) {
         taken_id = known.Text(0);
         taken_hash = known.OptInt(1);
         checked = known.OptInt(2);
+        first_seen = known.Int(3);
       }
       known.Reset();
       Article a = ArticleFromFeedItem(*feed, item, url, url, IngestOptions(), *diag_);
@@ -308,6 +351,7 @@ Status Watcher::PollFeed(const std::string& url, int64_t now, RoundStats* stats)
           hash_only.emplace_back(std::move(key), hash);
         } else if (*taken_hash != hash || (pages && options_.revisit_s >= 0 &&
                                            a.text.size() < options_.page_below_bytes &&
+                                           now - first_seen < options_.revisit_window_s &&
                                            now - checked.value_or(0) >= options_.revisit_s)) {
           recheck.push_back({std::move(key), std::move(taken_id), std::move(a), hash});
         }
@@ -349,37 +393,7 @@ Status Watcher::PollFeed(const std::string& url, int64_t now, RoundStats* stats)
     articles.erase(articles.begin() + static_cast<ptrdiff_t>(i));
   }
   if (empty > 0) diag_->Warning(url, std::to_string(empty) + " items without any text; skipped");
-  // Changed items: the page fetched again where the feed has only a
-  // summary (an item whose page cannot be fetched now is left for the next
-  // round), then a new version of the article when title or text differ.
-  std::vector<bool> revise(recheck.size(), true);
-  for (size_t i = 0; i < recheck.size() && !stopped(); ++i) {
-    Known& k = recheck[i];
-    if (pages && k.article.text.size() < options_.page_below_bytes) revise[i] = FetchPage(&k.article, stats);
-  }
-  if (!recheck.empty() || !hash_only.empty()) {
-    size_t revised = 0;
-    RETURN_IF_ERROR(store_->Write([&](const Connection& c) {
-      revised = 0;
-      Stmt mark(c.db, "UPDATE feed_items SET entry_hash=?, checked=? WHERE feed=? AND key=?");
-      for (const auto& [key, hash] : hash_only) {
-        mark.Bind(1, hash).Bind(2, now).Bind(3, url).Bind(4, key);
-        RETURN_IF_ERROR(c.Step(mark, "saving the items of feed " + url));
-      }
-      for (size_t i = 0; i < recheck.size(); ++i) {
-        if (!revise[i] || stopped()) continue;
-        const Known& k = recheck[i];
-        auto changed = store::ReviseArticle(c, k.article_id, k.article.title, k.article.text, now);
-        if (!changed.ok() && changed.status().code() != StatusCode::kNotFound) return changed.status();
-        if (changed.ok() && *changed) ++revised;
-        mark.Bind(1, k.entry_hash).Bind(2, now).Bind(3, url).Bind(4, k.key);
-        RETURN_IF_ERROR(c.Step(mark, "saving the items of feed " + url));
-      }
-      return Status::Ok();
-    }));
-    stats->revised += revised;
-    if (options_.verbose && revised > 0) Log(url + ": " + std::to_string(revised) + " articles changed (new versions)");
-  }
+  RETURN_IF_ERROR(ReviseChanged(url, recheck, hash_only, now, stats));
   const size_t n = articles.size();
   auto finish = [&](const Connection& c) -> Status {
     for (const SeenOnly& o : seen_only) RETURN_IF_ERROR(InsertSeen(c, url, o.key, o.id, o.entry_hash, now));

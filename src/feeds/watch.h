@@ -60,6 +60,10 @@ struct WatchOptions {
   // (seconds) while the item stays in its feed, to see whether the outlet
   // changed the article; 0 = every round, negative = never.
   int64_t revisit_s = 3600;
+  // ... and only during this long (seconds) after the item was first seen:
+  // outlets edit an article in its first hours and days, and a feed may
+  // keep an item for weeks.
+  int64_t revisit_window_s = 2 * 86400;
   bool verbose = false;  // a line per feed polled, not only per problem
 };
 
@@ -93,9 +97,13 @@ class Watcher {
 
  private:
   struct State;
+  struct Known;
   Status PollFeed(const std::string& url, int64_t now, RoundStats* stats);
   Status Failed(const std::string& url, const State& state, const std::string& why,
                 std::optional<int64_t> retry_after, int64_t now);
+  Status ReviseChanged(const std::string& url, std::vector<Known>& recheck,
+                       const std::vector<std::pair<std::string, int64_t>>& hash_only, int64_t now,
+                       RoundStats* stats);
   // False when the page could not be fetched (or robots.txt forbids it).
   bool FetchPage(Article* article, RoundStats* stats);
   FetchResponse Get(const FetchRequest& request);

@@ -101,7 +101,8 @@ Result<report::Story> StoreBackend::GetStory(const std::string& id) {
   if (!n) return Status::NotFound("no story " + id);
   ASSIGN_OR_RETURN(report::Story story, db_->GetStory(*n));
   story.id = id;
-  std::vector<report::Story> one(1, std::move(story));
+  std::vector<report::Story> one;
+  one.push_back(std::move(story));
   RETURN_IF_ERROR(db_->AddTimelines(&one));
   return std::move(one.front());
 }
