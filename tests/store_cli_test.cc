@@ -169,7 +169,7 @@ std::string TextWithoutTimelines(const std::string& text, size_t* removed) {
     end = end == std::string::npos ? text.size() : end + 1;
     const std::string line = text.substr(start, end - start);
     start = end;
-    if (!skipping && line.find("   Timeline") == 0) {
+    if (!skipping && line.starts_with("   Timeline")) {
       skipping = true;
       ++*removed;
       continue;

@@ -63,7 +63,7 @@ struct WatchOptions {
   // ... and only during this long (seconds) after the item was first seen:
   // outlets edit an article in its first hours and days, and a feed may
   // keep an item for weeks.
-  int64_t revisit_window_s = 2 * 86400;
+  int64_t revisit_window_s = int64_t{2} * 86400;
   bool verbose = false;  // a line per feed polled, not only per problem
 };
 
