@@ -179,6 +179,17 @@ def story_continues(tmp, base):
         want = [("first_report", "http://grow.example/0"), ("article", "http://grow.example/1"),
                 ("article", "http://grow.example/2")]
         check(kinds == want, f"the timeline lists the first report and each later article in time: {kinds}")
+    # Items seen before article versions existed (a migrated database) have
+    # no entry hash: the next poll takes it and makes no version.
+    con = sqlite3.connect(db)
+    con.execute("UPDATE feed_items SET entry_hash=NULL, checked=NULL")
+    con.commit()
+    con.close()
+    r = watch(db, [feed])
+    check(r.returncode == 0 and "0 articles changed" in r.stdout, "an item without an entry hash is no change")
+    check(query(db, "SELECT count(*) FROM feed_items WHERE entry_hash IS NULL")[0][0] == 0,
+          "the poll records the entry hashes")
+    check(query(db, "SELECT count(*) FROM article_versions")[0][0] == 0, "no versions of unchanged items")
     recent = json.loads(report(db, "-f", "json", "--since", "2026-03-04T07:30:00Z").stdout)["stories"]
     check(len(recent) == 1, "a story with an article since the time is updated since then")
     none = json.loads(report(db, "-f", "json", "--since", "2026-03-05T00:00:00Z").stdout)["stories"]
