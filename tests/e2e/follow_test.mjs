@@ -167,9 +167,12 @@ test("an article's page shows its versions and what changed", async () => {
     {kind: 'Number', before: '212 passengers', after: '240 passengers'},
     {kind: 'Quote', before: 'Everyone on board is safe and accounted for',
       after: 'We are still checking the lower decks for anyone missing'},
-    {kind: 'Paragraph added', before: '', after: 'Divers from Lenwick will inspect the hull on Saturday, the company said.'},
+    {kind: 'Paragraph added', before: '',
+      after: 'Divers from Lenwick will inspect the hull on Saturday, the company said <img src=x onerror=alert(1)>.'},
   ]);
   assert.match(await page.textContent('.article-versions'), /a figure changed/);
+  // The markup in the added paragraph is text, never an element.
+  assert.equal(await page.$$eval('.article-versions img, .article-text img', (els) => els.length), 0);
   assert.match(await page.textContent('h1.headline'), /Ferry grounding/);
   assert.match(await page.textContent('.article-text'), /240 passengers/);
   await page.screenshot({path: join(SHOTS, 'follow-article-versions.png'), fullPage: true});

@@ -64,7 +64,9 @@ EDITED_PARAGRAPHS = [
      "\u201cWe are still checking the lower decks for anyone missing,\u201d harbour master Ilse Varno told "
      "reporters.",
      "The ferry company said an inquiry into the grounding would begin next week.",
-     "Divers from Lenwick will inspect the hull on Saturday, the company said."],
+     # Markup as text (escaped in the page): every output must escape it.
+     "Divers from Lenwick will inspect the hull on Saturday, the company said &lt;img src=x "
+     "onerror=alert(1)&gt;."],
 ]
 
 

@@ -124,7 +124,9 @@ def edited_article(tmp, base):
                     ("number", "212 passengers", "240 passengers"),
                     ("quote", "Everyone on board is safe and accounted for",
                      "We are still checking the lower decks for anyone missing"),
-                    ("paragraph_added", "", "Divers from Lenwick will inspect the hull on Saturday, the company said.")]
+                    ("paragraph_added", "",
+                     "Divers from Lenwick will inspect the hull on Saturday, the company said "
+                     "<img src=x onerror=alert(1)>.")]
             check(changes == want, f"the diff names exactly the changes made: {changes}")
             check(vs[1]["figure_changed"] is True, "the API marks the changed figure")
         row = [s for s in stories["stories"] if s["id"] == str(story_id)]
