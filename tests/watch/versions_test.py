@@ -151,6 +151,9 @@ def edited_article(tmp, base):
     text = report(db).stdout
     check("Timeline" in text and "updated: tidewater.example" in text and "212 passengers -> 240 passengers" in text and "[2 versions]" in text,
           "the text report shows the timeline and the versions")
+    md = report(db, "-f", "md").stdout
+    check("### Timeline" in md and "updated: tidewater.example" in md and "[2 versions]" in md,
+          "the Markdown report shows the timeline and the versions")
     since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(before_second - 1))
     recent = json.loads(report(db, "-f", "json", "--since", since).stdout)["stories"]
     check([any(a["id"] == ferry for a in s["articles"]) for s in recent] == [True],
