@@ -36,6 +36,9 @@ struct StoryFilter {
   std::string outlet;           // case-insensitive exact outlet name of one of its articles
   std::optional<int64_t> from;  // the story has an article published at or after (UTC seconds)
   std::optional<int64_t> to;    // ... and one published at or before
+  // New or updated at or after (UTC seconds): StorySummary::updated (else
+  // last) at or after it.
+  std::optional<int64_t> since;
   std::string topic;            // id of a topic (of several stories) the story is in
 };
 

@@ -74,6 +74,7 @@ Result<StoryPage> StoreBackend::ListStories(const StoryFilter& filter, StorySort
   f.outlet = filter.outlet;
   f.from = filter.from;
   f.to = filter.to;
+  f.updated_since = filter.since;
   const store::StorySort s = sort == StorySort::kSize ? store::StorySort::kSize : store::StorySort::kRecency;
   ASSIGN_OR_RETURN(std::vector<store::StorySummary> rows, db_->ListStories(f, s, offset, limit));
   StoryPage page;

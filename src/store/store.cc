@@ -696,6 +696,10 @@ std::string StoryWhere(const StoryFilter& filter) {
   if (!filter.outlet.empty()) sql += " AND EXISTS(SELECT 1 FROM articles a WHERE a.story=s.id AND a.source=?2)";
   if (filter.from) sql += " AND s.last_published >= ?3";
   if (filter.to) sql += " AND s.first_published <= ?4";
+  if (filter.updated_since) {
+    sql += " AND (s.last_published >= ?8 OR s.id IN (SELECT a.story FROM article_versions v JOIN articles a"
+           " ON a.id = v.article WHERE v.figure_changed=1 AND v.seen >= ?8))";
+  }
   if (filter.ids) {
     sql += " AND s.id IN (";
     for (size_t i = 0; i < filter.ids->size(); ++i) sql += (i ? "," : "") + std::to_string((*filter.ids)[i]);
@@ -726,6 +730,7 @@ void BindStoryFilter(Stmt& s, const StoryFilter& filter) {
   if (!filter.outlet.empty()) s.Bind(2, filter.outlet);
   if (filter.from) s.Bind(3, *filter.from);
   if (filter.to) s.Bind(4, *filter.to);
+  if (filter.updated_since) s.Bind(8, *filter.updated_since);
 }
 
 }  // namespace

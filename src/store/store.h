@@ -137,6 +137,9 @@ struct StoryFilter {
   std::string text;
   std::string outlet;  // exact source name
   std::optional<int64_t> from, to;  // stories with an article published within [from, to]
+  // Stories new or updated at or after this time: an article published then
+  // or later, or an article's version that changed a figure seen then or later.
+  std::optional<int64_t> updated_since;
   std::optional<std::vector<int64_t>> ids;  // only these stories
 };
 

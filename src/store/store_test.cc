@@ -853,6 +853,18 @@ TEST(StoreVersionsTest, MigratesAndKeepsEveryVersion) {
   for (const StorySummary& s : *listed) {
     EXPECT_EQ(s.revised, s.id == bank ? std::optional<int64_t>(kSeen) : std::nullopt) << s.id;
   }
+  // Updated since: the changed figure counts, as a later article would.
+  StoryFilter since;
+  since.updated_since = kSeen;
+  auto updated = (*store)->ListStories(since, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(updated.ok());
+  ASSERT_EQ(updated->size(), 1u);
+  EXPECT_EQ((*updated)[0].id, bank);
+  EXPECT_EQ(*(*store)->CountStories(since), 1u);
+  since.updated_since = kSeen + 1;
+  EXPECT_EQ(*(*store)->CountStories(since), 0u);
+  since.updated_since = 1700000000 + 11 * 86400;  // bank-1's and bank-2's days
+  EXPECT_EQ(*(*store)->CountStories(since), 1u);
 }
 
 // A story keeps its id while later reports of it arrive in later batches.

@@ -113,8 +113,10 @@ def edited_article(tmp, base):
 
     # The diff in the API names exactly the changes made.
     story_id = query(db, "SELECT story FROM articles WHERE id=?", ferry)[0][0]
-    article, stories, story = serve_get(db, ["/api/articles/" + urllib.request.quote(ferry, safe=""),
-                                             "/api/stories?sort=recency", f"/api/stories/{story_id}"])
+    since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(before_second - 1))
+    article, stories, story, recent = serve_get(db, ["/api/articles/" + urllib.request.quote(ferry, safe=""),
+                                                     "/api/stories?sort=recency", f"/api/stories/{story_id}",
+                                                     "/api/stories?since=" + since])
     if article is not None:
         vs = article.get("versions", [])
         check(len(vs) == 2 and vs[0]["changes"] == [], "the API lists two versions")
@@ -132,7 +134,10 @@ def edited_article(tmp, base):
         row = [s for s in stories["stories"] if s["id"] == str(story_id)]
         check(len(row) == 1 and row[0]["updated"] > row[0]["last"], "the story list's 'updated' is the change")
         updates = [e for e in story.get("timeline", []) if e["kind"] == "update"]
-        check(len(updates) == 1 and updates[0]["figures"] == ["212 passengers -> 240 passengers"], "the story's API timeline has the update")
+        check(len(updates) == 1 and updates[0]["figures"] == ["212 passengers -> 240 passengers"],
+              "the story's API timeline has the update")
+        check([s["id"] for s in recent["stories"]] == [str(story_id)] and recent["total"] == 1,
+              f"/api/stories?since= lists only the story updated since then: {recent}")
 
     # The report: the article's versions, the timeline's update, --since.
     rep = report(db, "-f", "json")
@@ -154,7 +159,6 @@ def edited_article(tmp, base):
     md = report(db, "-f", "md").stdout
     check("### Timeline" in md and "updated: tidewater.example" in md and "[2 versions]" in md,
           "the Markdown report shows the timeline and the versions")
-    since = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(before_second - 1))
     recent = json.loads(report(db, "-f", "json", "--since", since).stdout)["stories"]
     check([any(a["id"] == ferry for a in s["articles"]) for s in recent] == [True],
           f"--since keeps only the story updated since then ({len(recent)} stories)")

@@ -184,6 +184,7 @@
         const outlet = (p.outlet || '').toLowerCase();
         const from = p.from ? Date.parse(p.from) : null;
         const to = p.to ? Date.parse(p.to) : null;
+        const since = p.since ? Date.parse(p.since) : null;
         let list = rows.filter((r) => {
           if (q && !r.headline.toLowerCase().includes(q) && !r.titles.some((t) => t.toLowerCase().includes(q)) &&
               !hasWords(r.articleIds, qWords)) return false;
@@ -191,6 +192,7 @@
           if (p.topic && r.topic !== p.topic) return false;
           if (from !== null && (!r.last || Date.parse(r.last) < from)) return false;
           if (to !== null && (!r.first || Date.parse(r.first) > to)) return false;
+          if (since !== null && (!r.updated || Date.parse(r.updated) < since)) return false;
           return true;
         });
         const last = (r) => (r.last ? Date.parse(r.last) : -Infinity);
@@ -296,7 +298,7 @@
       topic: params.get('topic') || '',
       sort: params.get('sort') === 'recency' ? 'recency' : 'size',
       offset: Math.max(0, Number(params.get('offset')) || 0),
-      fresh: params.get('fresh') === '1' ? '1' : '',
+      since: params.get('since') || '',
     };
     const [page, topics] = await Promise.all([source.stories({...state, limit: PAGE_SIZE}), source.topics()]);
     const topicById = new Map(topics.topics.map((t) => [t.id, t]));
@@ -332,7 +334,6 @@
     for (const s of page.stories) {
       const shown = s.outlets.slice(0, 6);
       const fresh = sinceVisit(s);
-      if (state.fresh && !fresh) continue;
       list.append(el('li', {class: 'story-card' + (fresh ? ' fresh' : ''), 'data-since-visit': fresh},
         fresh ? el('span', {class: 'new-since', title: 'since your last visit, ' + formatDateTime(new Date(previousVisit).toISOString())},
           fresh === 'new' ? 'New' : 'Updated') : null, fresh ? ' ' : null,
@@ -355,12 +356,18 @@
       el('span', {class: 'count', id: 'story-count'}, first + '\u2013' + last + ' of ' + plural(page.total, 'story', 'stories')),
       el('button', {type: 'button', disabled: last >= page.total, onclick: () => go({offset: state.offset + PAGE_SIZE})}, 'Next page \u2192'));
 
-    const sincePanel = previousVisit === null ? null : el('p', {class: 'since-visit', id: 'since-visit'},
-      plural(freshCount, 'story', 'stories') + ' on this page new or updated since your last visit (' +
-        formatDateTime(new Date(previousVisit).toISOString()) + '). ',
-      state.fresh
-        ? el('button', {type: 'button', class: 'link', onclick: () => go({fresh: '', offset: state.offset})}, 'Show all')
-        : freshCount ? el('button', {type: 'button', class: 'link', id: 'only-fresh', onclick: () => go({fresh: '1'})}, 'Show only those') : null);
+    // "Only those": the list filtered to stories updated since the visit
+    // (the API's `since`), every page of it.
+    const sincePanel = state.since
+      ? el('p', {class: 'since-visit', id: 'since-visit'},
+        plural(page.total, 'story', 'stories') + ' new or updated since ' + formatDateTime(state.since) + '. ',
+        el('button', {type: 'button', class: 'link', onclick: () => go({since: '', offset: 0})}, 'Show all'))
+      : previousVisit === null ? null : el('p', {class: 'since-visit', id: 'since-visit'},
+        plural(freshCount, 'story', 'stories') + ' on this page new or updated since your last visit (' +
+          formatDateTime(new Date(previousVisit).toISOString()) + '). ',
+        el('button', {type: 'button', class: 'link', id: 'only-fresh',
+          onclick: () => go({since: new Date(previousVisit + 1000).toISOString().slice(0, 19) + 'Z', offset: 0})},
+        'Show only new and updated'));
     return el('div', {class: 'page stories-page'},
       el('h1', null, 'Stories'),
       form,
