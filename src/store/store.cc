@@ -934,26 +934,18 @@ Result<Article> Store::GetArticle(const std::string& id, int64_t* story) {
   return a;
 }
 
-// On a read-only database opened as unchanging, the reader connections
-// cannot read (no shared-memory file): then the main connection reads.
+// A reader connection, or on a read-only database opened as unchanging,
+// whose readers cannot read (no shared-memory file), the main one.
 Result<std::vector<ArticleVersion>> Store::Versions(const std::string& id) {
-  {
-    Impl::ReadHandle read = impl_->Read();
-    auto out = ReadVersions({read.db, path_, impl_->options.busy_timeout_ms}, id);
-    if (out.ok() || !impl_->options.read_only) return out;
-  }
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  return ReadVersions(impl_->conn(), id);
+  auto read = [&](Impl::ReadHandle h) { return ReadVersions({h.db, path_, impl_->options.busy_timeout_ms}, id); };
+  if (auto out = read(impl_->Read()); out.ok() || !impl_->options.read_only) return out;
+  return read({std::unique_lock<std::mutex>(impl_->mu), impl_->db});
 }
 
 Status Store::AddTimelines(std::vector<report::Story>* stories) {
-  {
-    Impl::ReadHandle read = impl_->Read();
-    Status s = ReadTimelines({read.db, path_, impl_->options.busy_timeout_ms}, stories);
-    if (s.ok() || !impl_->options.read_only) return s;
-  }
-  std::lock_guard<std::mutex> lock(impl_->mu);
-  return ReadTimelines(impl_->conn(), stories);
+  auto read = [&](Impl::ReadHandle h) { return ReadTimelines({h.db, path_, impl_->options.busy_timeout_ms}, stories); };
+  if (Status s = read(impl_->Read()); s.ok() || !impl_->options.read_only) return s;
+  return read({std::unique_lock<std::mutex>(impl_->mu), impl_->db});
 }
 
 Result<std::vector<std::pair<std::string, int64_t>>> Store::Assignments() {
