@@ -497,10 +497,13 @@ class PyStore {
     return std::move(*got);
   }
 
+  // As `rashomon report --db` writes it: with each story's timeline.
   std::string ReportJson() {
-    auto built = [&] {
+    auto built = [&]() -> Result<report::Report> {
       py::gil_scoped_release release;
-      return Get().BuildReport();
+      ASSIGN_OR_RETURN(report::Report rep, Get().BuildReport());
+      RETURN_IF_ERROR(Get().AddTimelines(&rep.stories));
+      return rep;
     }();
     if (!built.ok()) ThrowStatus(built.status());
     return report::WriteJson(*built, /*pretty=*/false);

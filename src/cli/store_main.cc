@@ -5,10 +5,13 @@
 // line naming the database and exit code 2; what was committed stays.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdlib>
+#include <optional>
 #include <unordered_set>
 
 #include "base/progress.h"
+#include "base/time.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "report/writer.h"
@@ -112,6 +115,7 @@ void AddReportCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) 
     std::string format = "text";
     std::string output;
     bool all = false;
+    std::string since;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* cmd = app.add_subcommand("report", "Write the report for the articles stored in a database");
@@ -120,11 +124,23 @@ void AddReportCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) 
   cmd->add_option("--format,-f", flags->format, "Output format: text, json, md, html")->capture_default_str();
   cmd->add_option("-o,--output", flags->output, "Write the report to FILE instead of standard output");
   cmd->add_flag("--all", flags->all, "Show every item of every list (text and md cut long lists short)");
+  cmd->add_option("--since", flags->since,
+                  "Only stories new or updated since TIME (ISO 8601, e.g. 2026-03-02T09:00:00Z): an article "
+                  "published then or later, or an article that changed a figure");
   cmd->callback([flags, &global, exit_code] {
     auto format = report::ParseFormat(flags->format);
     if (!format.ok()) {
       *exit_code = Fail(format.status());
       return;
+    }
+    std::optional<int64_t> since;
+    if (!flags->since.empty()) {
+      since = ParseTimestamp(flags->since);
+      if (!since) {
+        *exit_code = Fail(Status::InvalidArgument("--since: '" + flags->since +
+                                                  "' is not a time (ISO 8601, e.g. 2026-03-02T09:00:00Z)"));
+        return;
+      }
     }
     store::StoreOptions options;
     // Read-only: a report never waits for an ingest running beside it.
@@ -157,6 +173,28 @@ void AddReportCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) 
         return;
       }
       rep = std::move(*built);
+    }
+    if (Status s = (*opened)->AddTimelines(&rep.stories); !s.ok()) {
+      *exit_code = FailStore(s);
+      return;
+    }
+    if (since) {
+      // New or updated since: a step of the timeline at or after the time.
+      auto old = [&](const report::Story& story) {
+        return std::none_of(story.timeline.begin(), story.timeline.end(),
+                            [&](const report::TimelineEvent& e) { return e.time >= *since; });
+      };
+      rep.stories.erase(std::remove_if(rep.stories.begin(), rep.stories.end(), old), rep.stories.end());
+      std::unordered_set<std::string> kept;
+      for (const report::Story& story : rep.stories) kept.insert(story.id);
+      for (report::Topic& t : rep.topics) {
+        t.story_ids.erase(std::remove_if(t.story_ids.begin(), t.story_ids.end(),
+                                         [&](const std::string& id) { return !kept.count(id); }),
+                          t.story_ids.end());
+      }
+      rep.topics.erase(std::remove_if(rep.topics.begin(), rep.topics.end(),
+                                      [](const report::Topic& t) { return t.story_ids.empty(); }),
+                       rep.topics.end());
     }
     report::TextStyle style;
     bool to_terminal = flags->output.empty() && StdoutIsTerminal();

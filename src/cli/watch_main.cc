@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdint>
 #include <ctime>
 #include <thread>
 
@@ -89,6 +90,7 @@ void AddWatchCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     double timeout = 30;
     size_t max_mib = 16;
     int connections = feeds::WatchOptions().connections;
+    int64_t revisit = feeds::WatchOptions().revisit_s;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* cmd = app.add_subcommand("watch", "Poll feeds into a database; stories form as items arrive");
@@ -105,6 +107,11 @@ void AddWatchCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--max-size", flags->max_mib, "Largest feed or page read, in MiB")->capture_default_str()
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--revisit", flags->revisit,
+                  "Seconds before an item's page is fetched again to see whether it changed (0: every round, "
+                  "-1: never)")
+      ->capture_default_str()
+      ->check(CLI::Range(int64_t{-1}, INT64_MAX));
   cmd->add_option("--connections", flags->connections, "Hosts polled at once")->capture_default_str()
       ->check(CLI::Range(1, 64));
   cmd->callback([flags, &global, exit_code] {
@@ -128,6 +135,7 @@ void AddWatchCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     options.feed.max_feed_bytes = options.fetch.max_bytes;
     options.connections = flags->connections;
     options.verbose = flags->verbose;
+    options.revisit_s = flags->revisit;
     if (flags->no_pages) options.page_below_bytes = 0;
     feeds::Watcher watcher(opened->get(), options, &diag);
     if (Status s = watcher.AddFeeds(urls); !s.ok()) {
@@ -171,7 +179,8 @@ void AddWatchCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
                          " feeds polled (" + std::to_string(round->not_modified) + " not modified, " +
                          std::to_string(round->failed) + " failed), " + std::to_string(round->new_items) +
                          " new items, " + std::to_string(round->stored) + " stored, " +
-                         std::to_string(round->pages) + " pages fetched";
+                         std::to_string(round->pages) + " pages fetched, " + std::to_string(round->revised) +
+                         " articles changed";
       if (counts.ok()) {
         line += "; the database holds " + std::to_string(counts->articles) + " articles in " +
                 std::to_string(counts->stories) + " stories";

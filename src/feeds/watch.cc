@@ -6,6 +6,7 @@
 #include <map>
 #include <thread>
 
+#include "base/hash.h"
 #include "base/progress.h"
 #include "base/strings.h"
 #include "html/extract.h"
@@ -15,6 +16,13 @@ namespace rashomon::feeds {
 
 using store::Connection;
 using store::Stmt;
+
+// An item taken before whose entry changed or whose page is due again.
+struct Watcher::Known {
+  std::string key, article_id;
+  Article article;
+  int64_t entry_hash = 0;
+};
 
 struct Watcher::State {
   std::string etag, last_modified;
@@ -34,10 +42,17 @@ Status WriteState(const Connection& c, const std::string& url, const std::string
 }
 
 Status InsertSeen(const Connection& c, const std::string& feed, const std::string& key, const std::string& article,
-                  int64_t now) {
-  Stmt s(c.db, "INSERT OR IGNORE INTO feed_items(feed, key, article, seen) VALUES(?, ?, ?, ?)");
-  s.Bind(1, feed).Bind(2, key).Bind(3, article).Bind(4, now);
+                  int64_t entry_hash, int64_t now) {
+  Stmt s(c.db,
+         "INSERT OR IGNORE INTO feed_items(feed, key, article, seen, entry_hash, checked) VALUES(?, ?, ?, ?, ?, ?)");
+  s.Bind(1, feed).Bind(2, key).Bind(3, article).Bind(4, now).Bind(5, entry_hash).Bind(6, now);
   return c.Step(s, "saving the items of feed " + feed);
+}
+
+// What the feed says of an item, before any page is fetched: a changed
+// hash is a changed entry.
+int64_t EntryHash(const Article& a) {
+  return static_cast<int64_t>(HashCombine(Hash64(a.title), Hash64(a.text)));
 }
 
 bool LooksLikeFeedType(std::string_view content_type) {
@@ -127,6 +142,7 @@ Result<RoundStats> Watcher::Round(const std::vector<std::string>& urls, int64_t 
         stats.new_items += mine.new_items;
         stats.stored += mine.stored;
         stats.pages += mine.pages;
+        stats.revised += mine.revised;
         if (progress != nullptr) progress->Add(1);
         if (!st.ok() && first_error.ok()) {
           first_error = st;  // the store failed: no feed can be saved
@@ -173,27 +189,29 @@ bool Watcher::RobotsAllow(const std::string& url) {
   return robots_.emplace(host, std::move(rules)).first->second.Allowed(PathOf(url));
 }
 
-void Watcher::FetchPage(Article* article, RoundStats* stats) {
+bool Watcher::FetchPage(Article* article, RoundStats* stats) {
   const std::string& url = article->url;
-  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) return;
+  if (url.rfind("http://", 0) != 0 && url.rfind("https://", 0) != 0) return false;
   if (!RobotsAllow(url)) {
     diag_->RepeatedWarning("pages robots.txt disallows", article->origin,
                            "robots.txt disallows " + url + "; the feed's text kept");
-    return;
+    return false;
   }
   FetchResponse r = Get({url, "", ""});
   if (r.error.empty() && (r.status < 200 || r.status >= 300)) r.error = "HTTP " + std::to_string(r.status);
   if (!r.error.empty()) {
     diag_->RepeatedWarning("pages not fetched", article->origin, "page " + url + ": " + r.error + "; the feed's text kept");
-    return;
+    return false;
   }
   ++stats->pages;
   auto page = ExtractHtml(r.body, r.final_url, HtmlOptions(), CharsetOf(r.content_type));
-  if (!page.ok() || page->text.size() <= article->text.size()) return;
+  if (!page.ok()) return false;
+  if (page->text.size() <= article->text.size()) return true;
   article->text = SanitizeText(page->text, article->origin, 0, IngestOptions(), *diag_);
   if (article->title.empty()) article->title = page->title;
   if (article->byline.empty()) article->byline = page->byline;
   if (!article->published) article->published = page->published;
+  return true;
 }
 
 Status Watcher::Failed(const std::string& url, const State& state, const std::string& why,
@@ -208,6 +226,45 @@ Status Watcher::Failed(const std::string& url, const State& state, const std::st
   return store_->Write([&](const Connection& c) {
     return WriteState(c, url, state.etag, state.last_modified, errors, now + wait, now, why);
   });
+}
+
+// Changed items: the page fetched again where the feed has only a
+// summary (an item whose page cannot be fetched now is left for the next
+// round), then a new version of the article when title or text differ;
+// every item's entry hash and check time saved.
+Status Watcher::ReviseChanged(const std::string& url, std::vector<Known>& recheck,
+                              const std::vector<std::pair<std::string, int64_t>>& hash_only, int64_t now,
+                              RoundStats* stats) {
+  if (recheck.empty() && hash_only.empty()) return Status::Ok();
+  std::vector<bool> revise(recheck.size(), true);
+  for (size_t i = 0; i < recheck.size() && !stopped(); ++i) {
+    Known& k = recheck[i];
+    if (options_.page_below_bytes > 0 && k.article.text.size() < options_.page_below_bytes) {
+      revise[i] = FetchPage(&k.article, stats);
+    }
+  }
+  size_t revised = 0;
+  RETURN_IF_ERROR(store_->Write([&](const Connection& c) {
+    revised = 0;
+    Stmt mark(c.db, "UPDATE feed_items SET entry_hash=?, checked=? WHERE feed=? AND key=?");
+    for (const auto& [key, hash] : hash_only) {
+      mark.Bind(1, hash).Bind(2, now).Bind(3, url).Bind(4, key);
+      RETURN_IF_ERROR(c.Step(mark, "saving the items of feed " + url));
+    }
+    for (size_t i = 0; i < recheck.size(); ++i) {
+      if (!revise[i] || stopped()) continue;
+      const Known& k = recheck[i];
+      auto changed = store::ReviseArticle(c, k.article_id, k.article.title, k.article.text, now);
+      if (!changed.ok() && changed.status().code() != StatusCode::kNotFound) return changed.status();
+      if (changed.ok() && *changed) ++revised;
+      mark.Bind(1, k.entry_hash).Bind(2, now).Bind(3, url).Bind(4, k.key);
+      RETURN_IF_ERROR(c.Step(mark, "saving the items of feed " + url));
+    }
+    return Status::Ok();
+  }));
+  stats->revised += revised;
+  if (options_.verbose && revised > 0) Log(url + ": " + std::to_string(revised) + " articles changed (new versions)");
+  return Status::Ok();
 }
 
 Status Watcher::PollFeed(const std::string& url, int64_t now, RoundStats* stats) {
@@ -257,29 +314,59 @@ Status Watcher::PollFeed(const std::string& url, int64_t now, RoundStats* stats)
   if (feed->items_cut > 0) diag_->Warning(url, std::to_string(feed->items_cut) + " items past the cap not read");
 
   // The items not taken before; those whose article another feed brought
-  // are only marked seen.
+  // are only marked seen. Items taken before are checked for changes: their
+  // entry's hash, and (short items) their page when it is due for a revisit.
   std::vector<Article> articles;
   std::vector<std::string> keys, ids;
-  std::vector<std::pair<std::string, std::string>> seen_only;
+  std::vector<int64_t> hashes;
+  struct SeenOnly {
+    std::string key, id;
+    int64_t entry_hash = 0;
+  };
+  std::vector<SeenOnly> seen_only;
+  std::vector<Known> recheck;
+  std::vector<std::pair<std::string, int64_t>> hash_only;  // rows from before entry hashes
+  const bool pages = options_.page_below_bytes > 0;
   RETURN_IF_ERROR(store_->Write([&](const Connection& c) {
-    Stmt known(c.db, "SELECT 1 FROM feed_items WHERE feed=? AND key=?");
+    Stmt known(c.db, "SELECT article, entry_hash, checked, seen FROM feed_items WHERE feed=? AND key=?");
     Stmt exists(c.db, "SELECT 1 FROM articles WHERE id=?");
     for (const FeedItem& item : feed->items) {
       std::string key = FeedItemKey(item);
       known.Bind(1, url).Bind(2, key);
       const bool taken = known.Step() == SQLITE_ROW;
+      std::string taken_id;
+      std::optional<int64_t> taken_hash, checked;
+      int64_t first_seen = 0;
+      if (taken) {
+        taken_id = known.Text(0);
+        taken_hash = known.OptInt(1);
+        checked = known.OptInt(2);
+        first_seen = known.Int(3);
+      }
       known.Reset();
-      if (taken) continue;
       Article a = ArticleFromFeedItem(*feed, item, url, url, IngestOptions(), *diag_);
+      const int64_t hash = EntryHash(a);
+      if (taken) {
+        if (!taken_hash) {
+          hash_only.emplace_back(std::move(key), hash);
+        } else if (*taken_hash != hash || (pages && options_.revisit_s >= 0 &&
+                                           a.text.size() < options_.page_below_bytes &&
+                                           now - first_seen < options_.revisit_window_s &&
+                                           now - checked.value_or(0) >= options_.revisit_s)) {
+          recheck.push_back({std::move(key), std::move(taken_id), std::move(a), hash});
+        }
+        continue;
+      }
       if (!a.published) a.published = now;  // undated: when first seen
       exists.Bind(1, a.id);
       const bool stored = exists.Step() == SQLITE_ROW;
       exists.Reset();
       if (stored) {
-        seen_only.emplace_back(std::move(key), a.id);
+        seen_only.push_back({std::move(key), a.id, hash});
         continue;
       }
       keys.push_back(std::move(key));
+      hashes.push_back(hash);
       articles.push_back(std::move(a));
     }
     return Status::Ok();
@@ -300,14 +387,16 @@ Status Watcher::PollFeed(const std::string& url, int64_t now, RoundStats* stats)
       continue;
     }
     ++empty;
-    seen_only.emplace_back(std::move(keys[i]), articles[i].id);
+    seen_only.push_back({std::move(keys[i]), articles[i].id, hashes[i]});
     keys.erase(keys.begin() + static_cast<ptrdiff_t>(i));
+    hashes.erase(hashes.begin() + static_cast<ptrdiff_t>(i));
     articles.erase(articles.begin() + static_cast<ptrdiff_t>(i));
   }
   if (empty > 0) diag_->Warning(url, std::to_string(empty) + " items without any text; skipped");
+  RETURN_IF_ERROR(ReviseChanged(url, recheck, hash_only, now, stats));
   const size_t n = articles.size();
   auto finish = [&](const Connection& c) -> Status {
-    for (const auto& [key, id] : seen_only) RETURN_IF_ERROR(InsertSeen(c, url, key, id, now));
+    for (const SeenOnly& o : seen_only) RETURN_IF_ERROR(InsertSeen(c, url, o.key, o.id, o.entry_hash, now));
     return WriteState(c, url, r.etag, r.last_modified, 0, now + options_.interval_s, now,
                       std::to_string(r.status));
   };
@@ -315,7 +404,7 @@ Status Watcher::PollFeed(const std::string& url, int64_t now, RoundStats* stats)
     RETURN_IF_ERROR(store_->Write(finish));
   } else {
     store::BatchHook hook = [&](const Connection& c, size_t begin, size_t end) -> Status {
-      for (size_t i = begin; i < end; ++i) RETURN_IF_ERROR(InsertSeen(c, url, keys[i], ids[i], now));
+      for (size_t i = begin; i < end; ++i) RETURN_IF_ERROR(InsertSeen(c, url, keys[i], ids[i], hashes[i], now));
       return end == n ? finish(c) : Status::Ok();
     };
     auto done = store_->Ingest(std::move(articles), nullptr, nullptr, &hook);

@@ -16,6 +16,12 @@
 // poll backs off (interval x 2^errors, capped), or waits for Retry-After
 // when that is longer. One broken feed never stops the others.
 //
+// Changed items: an item taken before whose entry (title and text as the
+// feed gives them) changed, or whose linked page (for items fetched as
+// pages) changed when it is fetched again (every `revisit_s` while the item
+// stays in the feed), becomes a new version of its article
+// (store::ReviseArticle): every version kept, the article showing the last.
+//
 // Politeness: one request at a time per host, `host_delay` between two,
 // hosts polled by up to `connections` threads at once.
 #pragma once
@@ -50,6 +56,14 @@ struct WatchOptions {
   // An item whose feed text is shorter than this (in bytes) has its linked
   // page fetched; 0 = never fetch pages.
   size_t page_below_bytes = 500;
+  // The page of an item taken before is fetched again at most this often
+  // (seconds) while the item stays in its feed, to see whether the outlet
+  // changed the article; 0 = every round, negative = never.
+  int64_t revisit_s = 3600;
+  // ... and only during this long (seconds) after the item was first seen:
+  // outlets edit an article in its first hours and days, and a feed may
+  // keep an item for weeks.
+  int64_t revisit_window_s = int64_t{2} * 86400;
   bool verbose = false;  // a line per feed polled, not only per problem
 };
 
@@ -60,6 +74,7 @@ struct RoundStats {
   size_t new_items = 0;     // items taken this round
   size_t stored = 0;        // of those, new articles in the store
   size_t pages = 0;         // pages fetched for short items
+  size_t revised = 0;       // stored articles that changed (a new version)
 };
 
 class Watcher {
@@ -82,10 +97,15 @@ class Watcher {
 
  private:
   struct State;
+  struct Known;
   Status PollFeed(const std::string& url, int64_t now, RoundStats* stats);
   Status Failed(const std::string& url, const State& state, const std::string& why,
                 std::optional<int64_t> retry_after, int64_t now);
-  void FetchPage(Article* article, RoundStats* stats);
+  Status ReviseChanged(const std::string& url, std::vector<Known>& recheck,
+                       const std::vector<std::pair<std::string, int64_t>>& hash_only, int64_t now,
+                       RoundStats* stats);
+  // False when the page could not be fetched (or robots.txt forbids it).
+  bool FetchPage(Article* article, RoundStats* stats);
   FetchResponse Get(const FetchRequest& request);
   bool RobotsAllow(const std::string& url);
 

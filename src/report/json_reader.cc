@@ -34,6 +34,7 @@ ArticleRef ReadArticle(const Json& o) {
   o.at("title_inferred").get_to(a.title_inferred);
   o.at("boilerplate_lines").get_to(a.boilerplate_lines);
   o.at("language").get_to(a.language);
+  a.versions = o.value("versions", 0u);
   return a;
 }
 
@@ -105,6 +106,18 @@ Story ReadStory(const Json& j) {
     j["event_dates"].at("to").get_to(s.event_to);
   }
   for (const Json& o : j.at("articles")) s.articles.push_back(ReadArticle(o));
+  if (auto it = j.find("timeline"); it != j.end() && it->is_array()) {
+    for (const Json& o : *it) {
+      TimelineEvent e;
+      e.time = ReadTime(o.at("time"));
+      o.at("kind").get_to(e.kind);
+      o.at("article").get_to(e.article);
+      o.at("source").get_to(e.source);
+      o.at("title").get_to(e.title);
+      e.figures = Strings(o.at("figures"));
+      s.timeline.push_back(std::move(e));
+    }
+  }
   for (const Json& o : j.at("entities")) s.entities.push_back(ReadEntity(o));
   for (const Json& o : j.at("quotes")) s.quotes.push_back(ReadQuote(o));
   for (const Json& o : j.at("numbers")) s.numbers.push_back(ReadNumber(o));

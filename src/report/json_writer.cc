@@ -31,10 +31,19 @@ Json ToJson(const Story& s) {
     o["title_inferred"] = a.title_inferred;
     o["boilerplate_lines"] = a.boilerplate_lines;
     o["language"] = a.language;
+    if (a.versions > 1) o["versions"] = a.versions;
     articles.push_back(std::move(o));
   }
   j["articles"] = std::move(articles);
   if (!s.event_from.empty()) j["event_dates"] = {{"from", s.event_from}, {"to", s.event_to}};
+  if (!s.timeline.empty()) {
+    Json timeline = Json::array();
+    for (const TimelineEvent& e : s.timeline) {
+      timeline.push_back({{"time", FormatIso8601(e.time)}, {"kind", e.kind}, {"article", e.article},
+                          {"source", e.source}, {"title", e.title}, {"figures", Strings(e.figures)}});
+    }
+    j["timeline"] = std::move(timeline);
+  }
   Json entities = Json::array();
   for (const Entity& e : s.entities) {
     Json o;

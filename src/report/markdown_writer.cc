@@ -84,9 +84,26 @@ std::string WriteMarkdown(const Report& report, const TextStyle& style) {
     out += "| Source | Published | Title | Words |\n|---|---|---|---:|\n";
     for (const ArticleRef& a : s.articles) {
       out += "| " + Md(Source(a)) + " | " + (a.published ? FormatDate(*a.published) : "") + " | " +
-             (MarksLanguage(a) ? "[" + Md(a.language) + "] " : std::string()) + Md(a.title) + (a.title_inferred ? " *(from lede)*" : "") + " | " + std::to_string(a.words) + " |\n";
+             (MarksLanguage(a) ? "[" + Md(a.language) + "] " : std::string()) +
+             (a.versions > 1 ? "[" + std::to_string(a.versions) + " versions] " : std::string()) + Md(a.title) +
+             (a.title_inferred ? " *(from lede)*" : "") + " | " + std::to_string(a.words) + " |\n";
     }
     out += "\n";
+    if (!s.timeline.empty()) {
+      out += "### Timeline\n\n";
+      for (const TimelineEvent& e : s.timeline) {
+        const char* what = e.kind == "first_report" ? "first report" : e.kind == "update" ? "updated" : "new article";
+        out += "- " + FormatIso8601(e.time).substr(0, 16) + " " + what + ": " + Md(e.source.empty() ? e.article : e.source) +
+               " - " + Md(e.title);
+        if (!e.figures.empty()) {
+          std::vector<std::string> figures;
+          for (const std::string& f : e.figures) figures.push_back(Md(f));
+          out += " (" + Join(figures, "; ") + ")";
+        }
+        out += "\n";
+      }
+      out += "\n";
+    }
     bool any_shared = false;
     for (const Fact& f : s.facts) any_shared |= f.articles.size() > 1;
     if (any_shared) {

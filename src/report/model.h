@@ -25,6 +25,9 @@ struct ArticleRef {
   uint32_t words = 0;
   uint32_t boilerplate_lines = 0;  // lines removed as scraper leftovers
   std::string language;            // ISO 639-1 code ("en"), or "unknown"
+  // Versions of the article its outlet published (a stored article changed
+  // after it was first seen, store/store.h ReviseArticle); 0 or 1: one.
+  uint32_t versions = 0;
 };
 
 // True when an article's language is shown beside its title: any but
@@ -126,6 +129,17 @@ struct Unique {
   std::vector<std::string> facts;
 };
 
+// One step of a story as it unfolded (stories read from a database): its
+// first report, each later article, each changed figure of an article.
+struct TimelineEvent {
+  int64_t time = 0;    // UTC seconds: the article's publication, or when the new version was seen
+  std::string kind;    // "first_report", "article", "update"
+  std::string article;  // article id
+  std::string source, title;
+  // For "update": each changed figure as "old -> new" ("212 -> 240").
+  std::vector<std::string> figures;
+};
+
 struct Story {
   std::string id;
   std::string headline;
@@ -141,6 +155,8 @@ struct Story {
   // The days the event took place, as its articles date it (stories/anchors.h):
   // "YYYY-MM-DD", both empty when no article dates it.
   std::string event_from, event_to;
+  // Oldest first; empty unless the story was read from a database.
+  std::vector<TimelineEvent> timeline;
 };
 
 // Stories about the same kind of event (two different earthquakes): a

@@ -194,11 +194,34 @@ void WriteArticles(const Section& c) {
     std::string title = Clean(a.title);
     if (a.title_inferred) title = "~ " + title;
     if (MarksLanguage(a)) title = "[" + Clean(a.language) + "] " + title;
+    if (a.versions > 1) title = "[" + std::to_string(a.versions) + " versions] " + title;
     line += Pad(title, c.width > used ? c.width - used : 10);
     *c.out += line + "  " + c.p.Dim(words) + "\n";
   }
   bool any_inferred = std::any_of(s.articles.begin(), s.articles.end(), [](const ArticleRef& a) { return a.title_inferred; });
   if (any_inferred) *c.out += "   " + c.p.Dim("~ title written from the lede (the article had none)") + "\n";
+  *c.out += "\n";
+}
+
+// The story as it unfolded (stories read from a database).
+void WriteTimeline(const Section& c) {
+  const Story& s = c.s;
+  if (s.timeline.empty()) return;
+  *c.out += "   " + c.p.Bold("Timeline") + "\n";
+  size_t shown = 0;
+  for (const TimelineEvent& e : s.timeline) {
+    if (shown++ >= c.Limit(12)) break;
+    std::string what = e.kind == "first_report" ? "first report" : e.kind == "update" ? "updated" : "new article";
+    std::string line = FormatIso8601(e.time).substr(0, 16) + "  " + what + ": " +
+                       (e.source.empty() ? Clean(e.article) : Clean(e.source)) + " - " + Clean(e.title);
+    if (!e.figures.empty()) {
+      std::vector<std::string> figures;
+      for (const std::string& f : e.figures) figures.push_back(Clean(f));
+      line += " (" + Join(figures, "; ") + ")";
+    }
+    *c.out += Wrap(line, c.width, "   ", "     ");
+  }
+  c.More(s.timeline.size() > c.Limit(12) ? s.timeline.size() - c.Limit(12) : 0, "   ");
   *c.out += "\n";
 }
 
@@ -341,6 +364,7 @@ void WriteStory(const Story& s, size_t index, const TextStyle& style, const Pale
   const Section c{s, style, p, static_cast<size_t>(std::max(60, style.width)), out};
   WriteHeader(c, index);
   WriteArticles(c);
+  WriteTimeline(c);
   WriteFacts(c);
   WriteConflicts(c);
   WriteEntities(c);

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analysis/version_diff.h"
 #include "base/time.h"
 
 namespace rashomon::serve {
@@ -12,6 +13,36 @@ using Json = nlohmann::ordered_json;
 Json Time(const std::optional<int64_t>& t) { return t ? Json(FormatIso8601(*t)) : Json(nullptr); }
 
 std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
+Json VersionsJson(const Article& article, const std::vector<ArticleRevision>& versions) {
+  Json out = Json::array();
+  for (size_t i = 0; i < versions.size(); ++i) {
+    const ArticleRevision& v = versions[i];
+    Json changes = Json::array();
+    bool figure = false;
+    if (i > 0) {
+      Article before = article, after = article;
+      before.title = versions[i - 1].title;
+      before.text = versions[i - 1].text;
+      after.title = v.title;
+      after.text = v.text;
+      std::vector<VersionChange> diff = DiffVersions(before, after);
+      figure = ChangesAFigure(diff);
+      for (const VersionChange& c : diff) {
+        changes.push_back({{"kind", VersionChangeKindName(c.kind)},
+                           {"before", c.before},
+                           {"after", c.after},
+                           {"context", c.context}});
+      }
+    }
+    out.push_back({{"version", v.version},
+                   {"seen", Time(v.seen)},
+                   {"title", v.title},
+                   {"figure_changed", figure},
+                   {"changes", std::move(changes)}});
+  }
+  return out;
+}
 
 }  // namespace
 
@@ -24,6 +55,7 @@ std::string StoryPageJson(const StoryPage& page, size_t offset) {
                     {"outlets", s.outlets},
                     {"first", Time(s.first)},
                     {"last", Time(s.last)},
+                    {"updated", Time(s.updated ? s.updated : s.last)},
                     {"conflicts", s.conflicts},
                     {"topic", s.topic.empty() ? Json(nullptr) : Json(s.topic)}});
   }
@@ -76,6 +108,7 @@ std::string ArticleJson(const StoredArticle& stored, const ArticleView& view) {
   for (const RemovedLine& r : view.removed)
     removed.push_back({{"text", r.text}, {"reason", r.reason}});
   j["removed"] = std::move(removed);
+  j["versions"] = VersionsJson(a, stored.versions);
   return Dump(j);
 }
 

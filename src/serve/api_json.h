@@ -12,13 +12,18 @@
 
 namespace rashomon::serve {
 
-// {"total", "offset", "stories": [{id, headline, articles, outlets, first, last, conflicts, topic}]}
+// {"total", "offset", "stories": [{id, headline, articles, outlets, first, last, updated, conflicts, topic}]}
+// ("updated": the later of "last" and when an article last changed a figure)
 // ("topic": the id of its topic of several stories, or null)
 std::string StoryPageJson(const StoryPage& page, size_t offset);
 
 // {"id", "source", "url", "title", "published", "byline", "lang", "story",
 //  "paragraphs": [{"heading", "text", "sentences": [{text, mark, facts, conflicts, also_in}]}],
-//  "removed": [{text, reason}]}
+//  "removed": [{text, reason}],
+//  "versions": [{"version", "seen", "title", "figure_changed",
+//                "changes": [{kind, before, after, context}]}]}
+// ("versions": empty when the article never changed; each version's
+// changes are against the one before, analysis/version_diff.h)
 std::string ArticleJson(const StoredArticle& stored, const ArticleView& view);
 
 // {"computed", "topics": [{"id", "label", "terms", "stories": [{"id", "headline"}]}]}

@@ -66,7 +66,11 @@ std::string Summary(const StorySummary& s) {
 std::string WriteStoriesAtom(const std::vector<StorySummary>& stories, std::string_view base_url, int64_t now) {
   const std::string base = XmlEscape(base_url);
   int64_t updated = 0;
-  for (const StorySummary& s : stories) updated = std::max(updated, s.last.value_or(s.first.value_or(0)));
+  // A story is updated when an article joins it or changes a figure.
+  auto updated_of = [](const StorySummary& s, int64_t fallback) {
+    return s.updated ? *s.updated : s.last.value_or(s.first.value_or(fallback));
+  };
+  for (const StorySummary& s : stories) updated = std::max(updated, updated_of(s, 0));
   if (updated == 0) updated = now;
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
   out += "  <title>rashomon: stories</title>\n";
@@ -93,7 +97,7 @@ std::string WriteStoriesAtom(const std::vector<StorySummary>& stories, std::stri
     out += "    <id>" + base + "/stories/" + id + "</id>\n";
     out += "    <title type=\"text\">" + XmlEscape(s.headline.empty() ? "Story " + s.id : s.headline) + "</title>\n";
     out += "    <link rel=\"alternate\" type=\"text/html\" href=\"" + href + "\"/>\n";
-    out += "    <updated>" + FormatIso8601(s.last.value_or(s.first.value_or(now))) + "</updated>\n";
+    out += "    <updated>" + FormatIso8601(updated_of(s, now)) + "</updated>\n";
     if (s.first) out += "    <published>" + FormatIso8601(*s.first) + "</published>\n";
     out += "    <summary type=\"text\">" + XmlEscape(Summary(s)) + "</summary>\n";
     out += "  </entry>\n";

@@ -44,6 +44,10 @@ bool Matches(const StorySummary& summary, const std::vector<std::string>& titles
   // A story without dates cannot be placed in a range, so a range excludes it.
   if (filter.from && (!summary.last || *summary.last < *filter.from)) return false;
   if (filter.to && (!summary.first || *summary.first > *filter.to)) return false;
+  if (filter.since) {
+    const std::optional<int64_t> updated = summary.updated ? summary.updated : summary.last;
+    if (!updated || *updated < *filter.since) return false;
+  }
   if (!filter.text.empty()) {
     std::string needle = AsciiLowercase(filter.text);
     auto has = [&](const std::string& hay) {

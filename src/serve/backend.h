@@ -36,6 +36,9 @@ struct StoryFilter {
   std::string outlet;           // case-insensitive exact outlet name of one of its articles
   std::optional<int64_t> from;  // the story has an article published at or after (UTC seconds)
   std::optional<int64_t> to;    // ... and one published at or before
+  // New or updated at or after (UTC seconds): StorySummary::updated (else
+  // last) at or after it.
+  std::optional<int64_t> since;
   std::string topic;            // id of a topic (of several stories) the story is in
 };
 
@@ -52,6 +55,9 @@ struct StorySummary {
   std::vector<std::string> outlets;  // distinct, sorted
   std::optional<int64_t> first;      // earliest publication time, UTC seconds
   std::optional<int64_t> last;
+  // The latest of `last` and the last time an article changed a figure (a
+  // new version of it): when the story was last updated.
+  std::optional<int64_t> updated;
   size_t conflicts = 0;
   std::string topic;  // its topic's id when that topic holds several stories, else empty
 };
@@ -81,10 +87,20 @@ struct StoryPage {
   size_t total = 0;                   // stories matching the filter
 };
 
+// One version of an article its outlet changed after it was stored.
+struct ArticleRevision {
+  int64_t version = 1;  // 1 = as first stored
+  int64_t seen = 0;     // when it was first seen (UTC seconds)
+  std::string title, text;
+};
+
 // An article as stored, with the story it was put in.
 struct StoredArticle {
   Article article;
   std::string story_id;  // empty if it is in no story yet
+  // Every version, oldest first (the last is `article`); empty when the
+  // article never changed (or the backend keeps no versions).
+  std::vector<ArticleRevision> versions;
 };
 
 // What happened to one posted article.

@@ -93,6 +93,24 @@ TEST(MemoryBackend, FiltersByTextOutletAndDates) {
   EXPECT_EQ(none->total, 0u);
 }
 
+TEST(MemoryBackend, FiltersStoriesUpdatedSince) {
+  MemoryBackend b = FixtureBackend();
+  auto all = b.ListStories({}, StorySort::kRecency, 0, 10);
+  ASSERT_TRUE(all.ok());
+  ASSERT_GE(all->stories.size(), 2u);
+  const StorySummary& latest = all->stories[0];
+  ASSERT_TRUE(latest.last && all->stories[1].last && *all->stories[1].last < *latest.last);
+  StoryFilter since;
+  since.since = *latest.last;
+  auto r = b.ListStories(since, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(Ids(*r), std::vector<std::string>{latest.id});
+  since.since = *latest.last + 1;
+  auto none = b.ListStories(since, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->total, 0u);
+}
+
 TEST(MemoryBackend, GetsStoriesAndArticles) {
   MemoryBackend b = FixtureBackend();
   auto s = b.GetStory("s-harbor");

@@ -128,6 +128,7 @@ Result<ListQuery> ParseListQuery(const HttpRequest& req, const ServerOptions& op
   query.filter.topic = req.Param("topic");
   ASSIGN_OR_RETURN(query.filter.from, ParseTime("from", req.Param("from")));
   ASSIGN_OR_RETURN(query.filter.to, ParseTime("to", req.Param("to")));
+  ASSIGN_OR_RETURN(query.filter.since, ParseTime("since", req.Param("since")));
   std::string sort_name = req.Param("sort");
   if (sort_name == "recency") {
     query.sort = StorySort::kRecency;

@@ -74,6 +74,7 @@ Result<StoryPage> StoreBackend::ListStories(const StoryFilter& filter, StorySort
   f.outlet = filter.outlet;
   f.from = filter.from;
   f.to = filter.to;
+  f.updated_since = filter.since;
   const store::StorySort s = sort == StorySort::kSize ? store::StorySort::kSize : store::StorySort::kRecency;
   ASSIGN_OR_RETURN(std::vector<store::StorySummary> rows, db_->ListStories(f, s, offset, limit));
   StoryPage page;
@@ -86,6 +87,8 @@ Result<StoryPage> StoreBackend::ListStories(const StoryFilter& filter, StorySort
     sum.outlets = std::move(row.outlets);
     sum.first = row.first_published;
     sum.last = row.last_published;
+    sum.updated = sum.last;
+    if (row.revised && (!sum.updated || *row.revised > *sum.updated)) sum.updated = row.revised;
     sum.conflicts = row.conflicts > 0 ? static_cast<size_t>(row.conflicts) : 0;
     auto topic = topics->topic_of_story.find(sum.id);
     if (topic != topics->topic_of_story.end()) sum.topic = topic->second;
@@ -99,7 +102,10 @@ Result<report::Story> StoreBackend::GetStory(const std::string& id) {
   if (!n) return Status::NotFound("no story " + id);
   ASSIGN_OR_RETURN(report::Story story, db_->GetStory(*n));
   story.id = id;
-  return story;
+  std::vector<report::Story> one;
+  one.push_back(std::move(story));
+  RETURN_IF_ERROR(db_->AddTimelines(&one));
+  return std::move(one.front());
 }
 
 Result<std::vector<std::string>> StoreBackend::StoriesToWarm(size_t limit) {
@@ -122,6 +128,10 @@ Result<StoredArticle> StoreBackend::GetArticle(const std::string& id) {
   StoredArticle out;
   out.article = std::move(article);
   if (story > 0) out.story_id = std::to_string(story);
+  ASSIGN_OR_RETURN(std::vector<store::ArticleVersion> versions, db_->Versions(id));
+  for (store::ArticleVersion& v : versions) {
+    out.versions.push_back({v.version, v.seen, std::move(v.title), std::move(v.text)});
+  }
   return out;
 }
 

@@ -44,6 +44,17 @@ const char* const kSchemaSteps[] = {
     "  next_poll INTEGER NOT NULL DEFAULT 0, last_poll INTEGER, last_status TEXT NOT NULL DEFAULT '');"
     "CREATE TABLE feed_items(feed TEXT NOT NULL, key TEXT NOT NULL, article TEXT NOT NULL,"
     "  seen INTEGER NOT NULL, PRIMARY KEY(feed, key)) WITHOUT ROWID;",
+    // 5 -> 6: earlier versions of articles an outlet changed (the current
+    // one stays in `articles`; version 1 is the first stored), and per feed
+    // item the hash of its entry and when its page was last fetched, so
+    // `watch` sees an item change. Rows from before: no versions, and the
+    // item's entry hash taken at its next poll.
+    "CREATE TABLE article_versions(article TEXT NOT NULL, version INTEGER NOT NULL, seen INTEGER NOT NULL,"
+    "  title TEXT NOT NULL, text TEXT NOT NULL, figure_changed INTEGER NOT NULL DEFAULT 0,"
+    "  PRIMARY KEY(article, version)) WITHOUT ROWID;"
+    "CREATE INDEX article_versions_by_seen ON article_versions(seen);"
+    "ALTER TABLE feed_items ADD COLUMN entry_hash INTEGER;"
+    "ALTER TABLE feed_items ADD COLUMN checked INTEGER;",
 };
 static_assert(sizeof(kSchemaSteps) / sizeof(kSchemaSteps[0]) == kSchemaVersion);
 

@@ -29,18 +29,11 @@
 #include "store/sqlite.h"
 #include "store/term_model.h"
 #include "store/text_search.h"
+#include "store/versions.h"
 #include "text/corpus.h"
 
 namespace rashomon::store {
 namespace {
-
-uint64_t ContentHash(const Article& a) {
-  uint64_t h = Hash64(a.text);
-  h = HashCombine(h, Hash64(a.title));
-  h = HashCombine(h, Hash64(a.source));
-  h = HashCombine(h, Hash64(a.url));
-  return HashCombine(h, a.published ? static_cast<uint64_t>(*a.published) : 0x5A5AULL);
-}
 
 // The incremental assignment's options from the store's.
 IncrementalOptions IncrementalOptionsOf(const StoreOptions& o) {
@@ -703,6 +696,10 @@ std::string StoryWhere(const StoryFilter& filter) {
   if (!filter.outlet.empty()) sql += " AND EXISTS(SELECT 1 FROM articles a WHERE a.story=s.id AND a.source=?2)";
   if (filter.from) sql += " AND s.last_published >= ?3";
   if (filter.to) sql += " AND s.first_published <= ?4";
+  if (filter.updated_since) {
+    sql += " AND (s.last_published >= ?8 OR s.id IN (SELECT a.story FROM article_versions v JOIN articles a"
+           " ON a.id = v.article WHERE v.figure_changed=1 AND v.seen >= ?8))";
+  }
   if (filter.ids) {
     sql += " AND s.id IN (";
     for (size_t i = 0; i < filter.ids->size(); ++i) sql += (i ? "," : "") + std::to_string((*filter.ids)[i]);
@@ -733,6 +730,7 @@ void BindStoryFilter(Stmt& s, const StoryFilter& filter) {
   if (!filter.outlet.empty()) s.Bind(2, filter.outlet);
   if (filter.from) s.Bind(3, *filter.from);
   if (filter.to) s.Bind(4, *filter.to);
+  if (filter.updated_since) s.Bind(8, *filter.updated_since);
 }
 
 }  // namespace
@@ -779,11 +777,20 @@ Result<std::vector<StorySummary>> Store::ListStories(const StoryFilter& filter, 
   }
   if (rc != SQLITE_DONE) return impl_->Error(rc, "listing stories");
   Stmt outlets(read.db, "SELECT DISTINCT source FROM articles WHERE story=? AND source<>'' ORDER BY source");
+  Stmt revised(read.db,
+               "SELECT max(v.seen) FROM article_versions v JOIN articles a ON a.id = v.article"
+               " WHERE a.story=? AND v.figure_changed=1");
   for (StorySummary& sum : out) {
     outlets.Bind(1, sum.id);
     while ((rc = outlets.Step()) == SQLITE_ROW) sum.outlets.push_back(outlets.Text(0));
     outlets.Reset();
     if (rc != SQLITE_DONE) return impl_->Error(rc, "listing stories");
+    if (revised.prepare_rc() == SQLITE_OK) {  // a read-only database of schema 5 has no versions
+      revised.Bind(1, sum.id);
+      if ((rc = revised.Step()) == SQLITE_ROW) sum.revised = revised.OptInt(0);
+      revised.Reset();
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return impl_->Error(rc, "listing stories");
+    }
   }
   return out;
 }
@@ -925,6 +932,20 @@ Result<Article> Store::GetArticle(const std::string& id, int64_t* story) {
   Article a = ArticleFromRow(s);
   if (story != nullptr) *story = s.IsNull(9) ? 0 : s.Int(9);
   return a;
+}
+
+// A reader connection, or on a read-only database opened as unchanging,
+// whose readers cannot read (no shared-memory file), the main one.
+Result<std::vector<ArticleVersion>> Store::Versions(const std::string& id) {
+  auto read = [&](Impl::ReadHandle h) { return ReadVersions({h.db, path_, impl_->options.busy_timeout_ms}, id); };
+  if (auto out = read(impl_->Read()); out.ok() || !impl_->options.read_only) return out;
+  return read({std::unique_lock<std::mutex>(impl_->mu), impl_->db});
+}
+
+Status Store::AddTimelines(std::vector<report::Story>* stories) {
+  auto read = [&](Impl::ReadHandle h) { return ReadTimelines({h.db, path_, impl_->options.busy_timeout_ms}, stories); };
+  if (Status s = read(impl_->Read()); s.ok() || !impl_->options.read_only) return s;
+  return read({std::unique_lock<std::mutex>(impl_->mu), impl_->db});
 }
 
 Result<std::vector<std::pair<std::string, int64_t>>> Store::Assignments() {

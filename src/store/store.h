@@ -137,6 +137,9 @@ struct StoryFilter {
   std::string text;
   std::string outlet;  // exact source name
   std::optional<int64_t> from, to;  // stories with an article published within [from, to]
+  // Stories new or updated at or after this time: an article published then
+  // or later, or an article's version that changed a figure seen then or later.
+  std::optional<int64_t> updated_since;
   std::optional<std::vector<int64_t>> ids;  // only these stories
 };
 
@@ -149,6 +152,9 @@ struct StorySummary {
   std::vector<std::string> outlets;  // sorted, unique, non-empty
   std::optional<int64_t> first_published, last_published;
   int conflicts = -1;  // -1 until the story has been analysed
+  // When an article of the story last changed a figure (a new version, see
+  // ReviseArticle), if one ever did.
+  std::optional<int64_t> revised;
 };
 
 // What WarmStory did with a story, and the callbacks of a background
@@ -161,6 +167,24 @@ struct Connection;  // store/sqlite.h
 // with the positions [begin, end) of that batch's articles in the Ingest
 // call's input; an error rolls the batch back and ends the call.
 using BatchHook = std::function<Status(const Connection& conn, size_t begin, size_t end)>;
+
+// One version of an article an outlet changed after it was stored.
+struct ArticleVersion {
+  int64_t version = 1;  // 1 = as first stored
+  int64_t seen = 0;     // when this version was first seen (UTC seconds)
+  std::string title, text;
+  bool figure_changed = false;  // a number differs from the version before
+};
+
+// Records a new version of stored article `id` on `conn`, inside the
+// caller's transaction: `title` and `text` replace the stored ones (the
+// story keeps the article; its term bags, and so its story assignment,
+// stay those of the first version), every version is kept in
+// article_versions, and the story's cached analysis is dropped. False (and
+// nothing written) when the two are the stored ones up to spacing. NotFound
+// for an unknown id.
+Result<bool> ReviseArticle(const Connection& conn, const std::string& id, const std::string& title,
+                           const std::string& text, int64_t seen);
 
 struct StoreCounts {
   int64_t articles = 0;
@@ -234,6 +258,15 @@ class Store {
   // NotFound for an unknown id. When `story` is given it receives the
   // article's story id (0 if it has none).
   Result<Article> GetArticle(const std::string& id, int64_t* story = nullptr);
+  // Fills each story's timeline (report::TimelineEvent: its first report,
+  // each later article by publication time, each new version of an article
+  // that changed a figure, by when it was seen) and its articles' version
+  // counts. A story is found by its articles, so the stories of
+  // BuildReport (whose ids are not the stored ones) work as well.
+  Status AddTimelines(std::vector<report::Story>* stories);
+  // Every version of article `id`, oldest first (the last is the stored
+  // article); empty when it never changed or is unknown.
+  Result<std::vector<ArticleVersion>> Versions(const std::string& id);
   // A number that changes whenever a commit by another process has changed
   // the database since the last call (SQLite's data_version on the writer
   // connection); this Store's own writes do not count. Does not wait for an

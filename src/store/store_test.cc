@@ -770,3 +770,121 @@ TEST(StoreTest, FullDatabaseFailsCleanlyAndKeepsCommittedBatches) {
 
 }  // namespace
 }  // namespace rashomon::store
+
+namespace rashomon::store {
+namespace {
+
+// A database of schema 5 (before article versions) migrates with nothing
+// lost; a changed article then keeps both versions, shows the last, drops
+// its story's cached analysis, and its changed figure is an update in the
+// story's timeline.
+TEST(StoreVersionsTest, MigratesAndKeepsEveryVersion) {
+  TempDir dir;
+  std::string path = dir.File("db.sqlite");
+  std::map<std::string, int64_t> before;
+  {
+    StoreOptions old = Quiet();
+    old.create_version = 5;
+    auto store = Store::Open(path, old);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    ASSERT_TRUE((*store)->Ingest(AllSix()).ok());
+    before = StoryMap(**store);
+  }
+  RawExec(path, "INSERT INTO feed_items(feed, key, article, seen) VALUES('http://f.example/rss', 'k', 'bank-1', 5)");
+  auto store = Store::Open(path, Quiet());  // migrates to the current version
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(StoryMap(**store), before);
+  auto none = (*store)->Versions("bank-1");
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_TRUE(none->empty());
+  const int64_t bank = before["bank-1"];
+  ASSERT_TRUE((*store)->GetStory(bank).ok());  // cached
+
+  const int64_t kSeen = 1700000000 + 20 * 86400;  // after every article
+  std::string edited = kBank[1];
+  edited.replace(edited.find("3.5 percent"), 11, "3.75 percent");
+  bool changed = false;
+  ASSERT_TRUE((*store)
+                  ->Write([&](const Connection& c) -> Status {
+                    ASSIGN_OR_RETURN(changed, ReviseArticle(c, "bank-1", "Norland raises rates", edited, kSeen));
+                    // The same text again (spacing aside) is no new version.
+                    ASSIGN_OR_RETURN(bool again, ReviseArticle(c, "bank-1", "Norland  raises rates", edited + " ", kSeen + 50));
+                    EXPECT_FALSE(again);
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_TRUE(changed);
+  auto versions = (*store)->Versions("bank-1");
+  ASSERT_TRUE(versions.ok());
+  ASSERT_EQ(versions->size(), 2u);
+  EXPECT_EQ((*versions)[0].text, kBank[1]);
+  EXPECT_EQ((*versions)[0].seen, 5);  // when its feed item was first seen
+  EXPECT_FALSE((*versions)[0].figure_changed);
+  EXPECT_EQ((*versions)[1].text, edited);
+  EXPECT_EQ((*versions)[1].seen, kSeen);
+  EXPECT_TRUE((*versions)[1].figure_changed);
+  auto article = (*store)->GetArticle("bank-1");
+  ASSERT_TRUE(article.ok());
+  EXPECT_EQ(article->title, "Norland raises rates");
+  EXPECT_EQ(article->text, edited);
+  EXPECT_EQ(StoryMap(**store), before);  // the story keeps the article
+  auto unknown = (*store)->Write([](const Connection& c) { return ReviseArticle(c, "nope", "t", "x", 1).status(); });
+  EXPECT_EQ(unknown.code(), StatusCode::kNotFound);
+
+  // The story's analysis is recomputed over the new text, and its timeline
+  // holds the first report, the later articles and the update.
+  auto story = (*store)->GetStory(bank);
+  ASSERT_TRUE(story.ok());
+  std::vector<report::Story> one(1, *story);
+  ASSERT_TRUE((*store)->AddTimelines(&one).ok());
+  const auto& timeline = one[0].timeline;
+  ASSERT_EQ(timeline.size(), 4u);
+  EXPECT_EQ(timeline[0].kind, "first_report");
+  EXPECT_EQ(timeline[0].article, "bank-0");
+  EXPECT_EQ(timeline[1].kind, "article");
+  EXPECT_EQ(timeline[3].kind, "update");
+  EXPECT_EQ(timeline[3].article, "bank-1");
+  EXPECT_EQ(timeline[3].time, kSeen);
+  ASSERT_EQ(timeline[3].figures.size(), 1u);
+  EXPECT_EQ(timeline[3].figures[0], "3.5 percent -> 3.75 percent");
+  for (const report::ArticleRef& a : one[0].articles) EXPECT_EQ(a.versions, a.id == "bank-1" ? 2u : 0u) << a.id;
+  auto listed = (*store)->ListStories({}, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(listed.ok());
+  for (const StorySummary& s : *listed) {
+    EXPECT_EQ(s.revised, s.id == bank ? std::optional<int64_t>(kSeen) : std::nullopt) << s.id;
+  }
+  // Updated since: the changed figure counts, as a later article would.
+  StoryFilter since;
+  since.updated_since = kSeen;
+  auto updated = (*store)->ListStories(since, StorySort::kSize, 0, 10);
+  ASSERT_TRUE(updated.ok());
+  ASSERT_EQ(updated->size(), 1u);
+  EXPECT_EQ((*updated)[0].id, bank);
+  EXPECT_EQ(*(*store)->CountStories(since), 1u);
+  since.updated_since = kSeen + 1;
+  EXPECT_EQ(*(*store)->CountStories(since), 0u);
+  since.updated_since = 1700000000 + 11 * 86400;  // bank-1's and bank-2's days
+  EXPECT_EQ(*(*store)->CountStories(since), 1u);
+}
+
+// A story keeps its id while later reports of it arrive in later batches.
+TEST(StoreVersionsTest, StoryKeepsItsIdAsReportsArrive) {
+  TempDir dir;
+  auto store = Store::Open(dir.File("db.sqlite"), Quiet());
+  ASSERT_TRUE(store.ok());
+  std::vector<Article> all = AllSix();
+  int64_t harbour = 0;
+  for (const Article& a : all) {
+    if (a.id.rfind("harbour", 0) != 0) continue;
+    auto done = (*store)->Ingest({a});
+    ASSERT_TRUE(done.ok());
+    if (harbour == 0) harbour = (*done)[0].story;
+    EXPECT_EQ((*done)[0].story, harbour) << a.id;
+  }
+  auto story = (*store)->GetStory(harbour);
+  ASSERT_TRUE(story.ok());
+  EXPECT_EQ(story->articles.size(), 3u);
+}
+
+}  // namespace
+}  // namespace rashomon::store

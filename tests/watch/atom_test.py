@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""serve's /feed.atom: well-formed (xmllint), read by a feed reader's
-parser (Python feedparser, Debian's python3-feedparser) without error, one
+"""serve's /feed.atom: well-formed (xmllint), meeting the structural rules
+of RFC 4287 (atom_rules: required and unique elements, RFC 3339 dates,
+absolute IRIs as ids, text constructs, alternate links, authors), read by a
+feed reader's parser (Python feedparser, Debian's python3-feedparser) without error, one
 entry per story linking to its page, hostile text escaped.
 Usage: atom_test.py RASHOMON_BINARY. Exits 77 (skipped) without feedparser
 or xmllint."""
@@ -39,6 +41,93 @@ growers said, with losses put at a third of the crop.</description></item>
 """
 
 
+ATOM = "{http://www.w3.org/2005/Atom}"
+# RFC 3339 date-time, as RFC 4287 section 3.3 requires.
+RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$")
+
+
+def atom_rules(body):
+    """The structural rules of RFC 4287 (sections 4.1.1, 4.1.2, 4.2.6, 4.2.7,
+    3.3, 3.1) checked on the document: not the RFC's RELAX NG schema itself,
+    which is not bundled here, but each of its constraints on what serve writes."""
+    import xml.etree.ElementTree as ET
+    problems = []
+    root = ET.fromstring(body)
+    if root.tag != ATOM + "feed":
+        return [f"root element is {root.tag}, not atom:feed"]
+
+    def one(parent, name, where):
+        found = parent.findall(ATOM + name)
+        if len(found) != 1:
+            problems.append(f"{where}: {len(found)} atom:{name}, exactly one required")
+        return found[0] if found else None
+
+    def date(parent, name, where, required=True):
+        found = parent.findall(ATOM + name)
+        if len(found) > 1 or (required and not found):
+            problems.append(f"{where}: {len(found)} atom:{name}")
+        for d in found:
+            if not RFC3339.match(d.text or ""):
+                problems.append(f"{where}: atom:{name} {d.text!r} is not an RFC 3339 date-time")
+
+    def text_construct(el, where):
+        kind = el.get("type", "text")
+        if kind not in ("text", "html", "xhtml"):
+            problems.append(f"{where}: type={kind!r}")
+        if kind != "xhtml" and len(el):
+            problems.append(f"{where}: child elements in a {kind} construct")
+
+    def links(parent, where):
+        seen = set()
+        for link in parent.findall(ATOM + "link"):
+            if not link.get("href"):
+                problems.append(f"{where}: atom:link without href")
+            rel = link.get("rel", "alternate")
+            key = (rel, link.get("type"), link.get("hreflang"))
+            if rel == "alternate" and key in seen:
+                problems.append(f"{where}: two alternate links of one type and hreflang")
+            seen.add(key)
+        return seen
+
+    def iri(el, where):
+        if el is not None and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:\S+$", el.text or ""):
+            problems.append(f"{where}: atom:id {el.text!r} is not an absolute IRI")
+
+    iri(one(root, "id", "feed"), "feed")
+    title = one(root, "title", "feed")
+    if title is not None:
+        text_construct(title, "feed title")
+    date(root, "updated", "feed")
+    links(root, "feed")
+    feed_author = bool(root.findall(ATOM + "author"))
+    for author in root.findall(ATOM + "author"):
+        one(author, "name", "feed author")
+    ids = set()
+    for n, entry in enumerate(root.findall(ATOM + "entry")):
+        where = f"entry {n}"
+        eid = one(entry, "id", where)
+        iri(eid, where)
+        if eid is not None:
+            if eid.text in ids:
+                problems.append(f"{where}: atom:id repeated")
+            ids.add(eid.text)
+        t = one(entry, "title", where)
+        if t is not None:
+            text_construct(t, where + " title")
+        date(entry, "updated", where)
+        date(entry, "published", where, required=False)
+        rels = links(entry, where)
+        if not entry.findall(ATOM + "content") and not any(r[0] == "alternate" for r in rels):
+            problems.append(f"{where}: no atom:content and no alternate link")
+        for summary in entry.findall(ATOM + "summary"):
+            text_construct(summary, where + " summary")
+        if len(entry.findall(ATOM + "summary")) > 1:
+            problems.append(f"{where}: several atom:summary")
+        if not feed_author and not entry.findall(ATOM + "author"):
+            problems.append(f"{where}: no atom:author and none in the feed")
+    return problems
+
+
 def main():
     failures = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -67,6 +156,8 @@ def main():
         lint = subprocess.run(["xmllint", "--noout", "-"], input=body, capture_output=True)
         if lint.returncode != 0:
             failures.append("xmllint: " + lint.stderr.decode())
+        for problem in atom_rules(body):
+            failures.append("RFC 4287: " + problem)
         parsed = feedparser.parse(body)
         if parsed.bozo:
             failures.append(f"feedparser: {parsed.bozo_exception}")

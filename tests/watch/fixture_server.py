@@ -15,6 +15,12 @@ Every text is invented. Routes:
   /dups.rss       two items share a guid      /nodates.rss items without dates
   /flaky.rss      good the first time, truncated afterwards
   /huge.rss       a 50 MB feed
+  /edited.rss     a short item linking to /edited/ferry.html, and a long item;
+                  from the second poll on, the short item's title and its page
+                  are edited (a number, a quote and the headline changed, a
+                  paragraph added), the long item unchanged
+  /grow.rss       one report of a story on the first poll, two more from
+                  the second poll on (the story grows across rounds)
   /big/N.rss      ITEMS items each, answered after DELAY seconds (kill test);
                   with SHORT=1 one-line summaries linking to /bigpage/N/I.html
 """
@@ -45,6 +51,44 @@ def story_text(seed):
             f"The regional office put the cost at {n * 3} million crowns, a figure the opposition disputed. "
             f"Engineers from {other} will inspect the sites before the end of the year, officials said. "
             f"A public hearing on the {thing} is set for the spring in the {town} town hall.")
+
+
+EDITED_TITLES = ["Ferry aground off Morvath", "Ferry grounding: passengers rescued off Morvath"]
+EDITED_PARAGRAPHS = [
+    ["A ferry ran aground off the island of Morvath on Thursday night, the coast guard said.",
+     "Crews took 212 passengers to the harbour of Lenwick before dawn, officials said.",
+     "\u201cEveryone on board is safe and accounted for,\u201d harbour master Ilse Varno told reporters.",
+     "The ferry company said an inquiry into the grounding would begin next week."],
+    ["A ferry ran aground off the island of Morvath on Thursday night, the coast guard said.",
+     "Crews took 240 passengers to the harbour of Lenwick before dawn, officials said.",
+     "\u201cWe are still checking the lower decks for anyone missing,\u201d harbour master Ilse Varno told "
+     "reporters.",
+     "The ferry company said an inquiry into the grounding would begin next week.",
+     # Markup as text (escaped in the page): every output must escape it.
+     "Divers from Lenwick will inspect the hull on Saturday, the company said &lt;img src=x "
+     "onerror=alert(1)&gt;."],
+]
+
+
+# With GROW_TAIL longer than watch's 500 bytes: no page is fetched for them.
+GROW_TAIL = "The water authority will publish the inspectors' report on its website, a spokesman said."
+GROW_TEXTS = [
+    "Engineers found a crack in the Orvieno dam above the town of Brenmoor on Wednesday morning, the water "
+    "authority said. About 3,400 residents of Brenmoor were told to prepare to leave their homes. The authority "
+    "began lowering the reservoir behind the Orvieno dam and closed the road along the crest. Schools in Brenmoor "
+    "stayed open, and the authority said buses would be ready at the town hall if the crack grew. Inspectors from "
+    "Karsk were due on Thursday.",
+    "The water authority said the crack in the Orvieno dam above Brenmoor had not grown by Wednesday noon. "
+    "Residents of Brenmoor, about 3,400 people, were still told to prepare to leave. Engineers kept lowering the "
+    "reservoir behind the Orvieno dam, and the road along the crest stayed closed. Buses waited at the Brenmoor "
+    "town hall, and the authority said it would decide on leaving by the evening. Inspectors from Karsk were due "
+    "on Thursday.",
+    "Brenmoor began moving its 3,400 residents on Wednesday evening after the crack in the Orvieno dam widened, "
+    "the water authority said. Engineers lowering the reservoir behind the Orvieno dam said the crest road would "
+    "stay closed until the crack is repaired. Buses from the Brenmoor town hall took the residents to schools "
+    "in Irvale, and the authority said the reservoir would be empty within two days. Inspectors from Karsk will "
+    "arrive on Thursday.",
+]
 
 
 def item(guid, title, text, date="Tue, 03 Mar 2026 10:00:00 GMT", link=None, with_guid=True):
@@ -123,6 +167,25 @@ class Handler(BaseHTTPRequestHandler):
                     "the sports hall, the fire service said, and the river gauge read 4.6 metres at noon.</p>"
                     "<p>The regional office said pumps from Stenhove would arrive by evening.</p></article>"
                     "</body></html>")
+            return self.send(200, page, ctype="text/html; charset=utf-8")
+        if path == "/edited.rss":
+            edited = HITS.get("/edited.rss", 0) >= 2
+            title = EDITED_TITLES[edited]
+            items = [item("ferry-1", title, "A ferry ran aground off Morvath.", link=f"{base}/edited/ferry.html"),
+                     item("quay-1", "Quay works in Tashkel", story_text(7) + " " + story_text(8), link=f"{base}/edited/quay.html")]
+            return self.send(200, rss("Tidewater", items))
+        if path == "/grow.rss":
+            n = 1 if HITS["/grow.rss"] == 1 else 3
+            items = [item(f"grow-{i}", f"Dam on the Orvieno river {['cracks', 'cracked', 'crack widens'][i]}",
+                          GROW_TEXTS[i] + " " + GROW_TAIL, date=f"Wed, 04 Mar 2026 0{i + 6}:00:00 GMT",
+                          link=f"http://grow.example/{i}") for i in range(n)]
+            return self.send(200, rss("Riverside", items))
+        if path == "/edited/ferry.html":
+            edited = HITS.get("/edited.rss", 0) >= 2
+            paragraphs = EDITED_PARAGRAPHS[edited]
+            page = (f"<html><head><title>{EDITED_TITLES[edited]}</title></head><body><article>"
+                    f"<h1>{EDITED_TITLES[edited]}</h1>" + "".join(f"<p>{p}</p>" for p in paragraphs) +
+                    "</article></body></html>")
             return self.send(200, page, ctype="text/html; charset=utf-8")
         if path == "/missing.rss":
             return self.send(404, "not here", ctype="text/plain")

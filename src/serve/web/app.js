@@ -168,6 +168,7 @@
       return {
         id: s.id, headline: s.headline, articles: s.articles.length, outlets,
         first: times[0] || null, last: times[times.length - 1] || null,
+        updated: [times[times.length - 1] || null, ...(s.timeline || []).map((e) => e.time)].filter(Boolean).sort().pop() || null,
         conflicts: (s.conflicts || []).length,
         topic: topicOf.get(s.id) || null,
         titles: s.articles.map((a) => a.title || ''),
@@ -183,6 +184,7 @@
         const outlet = (p.outlet || '').toLowerCase();
         const from = p.from ? Date.parse(p.from) : null;
         const to = p.to ? Date.parse(p.to) : null;
+        const since = p.since ? Date.parse(p.since) : null;
         let list = rows.filter((r) => {
           if (q && !r.headline.toLowerCase().includes(q) && !r.titles.some((t) => t.toLowerCase().includes(q)) &&
               !hasWords(r.articleIds, qWords)) return false;
@@ -190,6 +192,7 @@
           if (p.topic && r.topic !== p.topic) return false;
           if (from !== null && (!r.last || Date.parse(r.last) < from)) return false;
           if (to !== null && (!r.first || Date.parse(r.first) > to)) return false;
+          if (since !== null && (!r.updated || Date.parse(r.updated) < since)) return false;
           return true;
         });
         const last = (r) => (r.last ? Date.parse(r.last) : -Infinity);
@@ -262,6 +265,30 @@
     }
   }
 
+  // ---------------------------------------------------------------- new since the last visit
+
+  // The time of the reader's previous visit, kept in localStorage: read once
+  // when the app loads, then replaced by this visit's time. Stories first
+  // reported, or updated (an article joined, a figure changed), after it are
+  // marked new or updated.
+  const LAST_VISIT_KEY = 'rashomon.lastVisit';
+  const previousVisit = (() => {
+    let prev = null;
+    try {
+      prev = localStorage.getItem(LAST_VISIT_KEY);
+      localStorage.setItem(LAST_VISIT_KEY, new Date().toISOString());
+    } catch (e) { prev = null; }
+    const t = prev ? Date.parse(prev) : NaN;
+    return Number.isFinite(t) ? t : null;
+  })();
+  function sinceVisit(s) {
+    if (previousVisit === null) return null;
+    const after = (iso) => iso && Date.parse(iso) > previousVisit;
+    if (after(s.first)) return 'new';
+    if (after(s.updated || s.last)) return 'updated';
+    return null;
+  }
+
   // ---------------------------------------------------------------- stories page
 
   async function storiesPage(params) {
@@ -271,6 +298,7 @@
       topic: params.get('topic') || '',
       sort: params.get('sort') === 'recency' ? 'recency' : 'size',
       offset: Math.max(0, Number(params.get('offset')) || 0),
+      since: params.get('since') || '',
     };
     const [page, topics] = await Promise.all([source.stories({...state, limit: PAGE_SIZE}), source.topics()]);
     const topicById = new Map(topics.topics.map((t) => [t.id, t]));
@@ -302,9 +330,13 @@
     sort.addEventListener('change', () => form.requestSubmit());
 
     const list = el('ol', {class: 'story-list'});
+    const freshCount = page.stories.filter((s) => sinceVisit(s)).length;
     for (const s of page.stories) {
       const shown = s.outlets.slice(0, 6);
-      list.append(el('li', {class: 'story-card'},
+      const fresh = sinceVisit(s);
+      list.append(el('li', {class: 'story-card' + (fresh ? ' fresh' : ''), 'data-since-visit': fresh},
+        fresh ? el('span', {class: 'new-since', title: 'since your last visit, ' + formatDateTime(new Date(previousVisit).toISOString())},
+          fresh === 'new' ? 'New' : 'Updated') : null, fresh ? ' ' : null,
         el('a', {class: 'story-link', href: storyHref(s.id)}, s.headline || '(untitled story)'),
         el('div', {class: 'meta'},
           el('span', null, plural(s.articles, 'article')),
@@ -324,13 +356,39 @@
       el('span', {class: 'count', id: 'story-count'}, first + '\u2013' + last + ' of ' + plural(page.total, 'story', 'stories')),
       el('button', {type: 'button', disabled: last >= page.total, onclick: () => go({offset: state.offset + PAGE_SIZE})}, 'Next page \u2192'));
 
+    // "Only those": the list filtered to stories updated since the visit
+    // (the API's `since`), every page of it.
+    const sincePanel = state.since
+      ? el('p', {class: 'since-visit', id: 'since-visit'},
+        plural(page.total, 'story', 'stories') + ' new or updated since ' + formatDateTime(state.since) + '. ',
+        el('button', {type: 'button', class: 'link', onclick: () => go({since: '', offset: 0})}, 'Show all'))
+      : previousVisit === null ? null : el('p', {class: 'since-visit', id: 'since-visit'},
+        plural(freshCount, 'story', 'stories') + ' on this page new or updated since your last visit (' +
+          formatDateTime(new Date(previousVisit).toISOString()) + '). ',
+        el('button', {type: 'button', class: 'link', id: 'only-fresh',
+          onclick: () => go({since: new Date(previousVisit + 1000).toISOString().slice(0, 19) + 'Z', offset: 0})},
+        'Show only new and updated'));
     return el('div', {class: 'page stories-page'},
       el('h1', null, 'Stories'),
       form,
+      sincePanel,
       topicsPanel(topics, state.topic, () => go({topic: '', offset: 0})),
       page.stories.length ? list : el('p', {class: 'empty'}, 'No story matches.'),
       page.total > PAGE_SIZE || page.offset ? pager : el('p', {class: 'count', id: 'story-count'}, plural(page.total, 'story', 'stories')),
       source.live ? addArticlesPanel() : null);
+  }
+
+  // The story as it unfolded: first report, each later article, each
+  // article that changed a figure (stories read from a database).
+  const TIMELINE_LABELS = {first_report: 'First report', article: 'New article', update: 'Updated'};
+  function timelineSection(story) {
+    return el('ol', {class: 'timeline'}, story.timeline.map((e) => el('li', {class: 'timeline-' + e.kind,
+      'data-since-visit': previousVisit !== null && Date.parse(e.time) > previousVisit ? 'new' : null},
+      el('span', {class: 'note'}, formatDateTime(e.time)), ' ',
+      el('strong', null, TIMELINE_LABELS[e.kind] || e.kind), ': ',
+      el('a', {href: articleHref(e.article)}, (e.source ? e.source + ' \u2014 ' : '') + (e.title || e.article)),
+      e.figures && e.figures.length ? el('span', {class: 'figure-changed'}, ' ' + e.figures.join('; ')) : null,
+      previousVisit !== null && Date.parse(e.time) > previousVisit ? [' ', el('span', {class: 'new-since'}, 'new')] : null)));
   }
 
   function topicHref(id) { return '#/?topic=' + encodeURIComponent(id); }
@@ -407,6 +465,7 @@
     const count = (list) => (list && list.length ? ' (' + list.length + ')' : '');
     const sections = [
       ['sources', 'Sources' + count(articles), sourcesSection(story, byId, name)],
+      ...(story.timeline && story.timeline.length ? [['timeline', 'Timeline' + count(story.timeline), timelineSection(story)]] : []),
       ['facts', 'Facts' + count(story.facts), factsSection(story, byId)],
       ['conflicts', 'Conflicts' + count(story.conflicts), conflictsSection(story, name)],
       ['quotes', 'Quotes' + count(story.quotes), quotesSection(story, name)],
@@ -681,6 +740,32 @@
 
   // ---------------------------------------------------------------- article page
 
+  // The versions of an article its outlet changed: what changed in each
+  // against the one before (headline, numbers, quotes, names, paragraphs).
+  const CHANGE_LABELS = {headline: 'Headline', number: 'Number', quote: 'Quote', name: 'Name',
+    paragraph_added: 'Paragraph added', paragraph_removed: 'Paragraph removed', wording: 'Wording'};
+  function changeItem(c) {
+    const label = el('span', {class: 'change-kind'}, CHANGE_LABELS[c.kind] || c.kind);
+    if (c.kind === 'paragraph_added') return el('li', {class: 'change change-added'}, label, ' ', el('ins', null, c.after));
+    if (c.kind === 'paragraph_removed') return el('li', {class: 'change change-removed'}, label, ' ', el('del', null, c.before));
+    if (c.kind === 'wording') return el('li', {class: 'change'}, label, ' ', wordDiff(c.before, c.context));
+    return el('li', {class: 'change change-' + c.kind}, label, ' ',
+      c.before ? el('del', null, c.before) : null, c.before && c.after ? ' \u2192 ' : null,
+      c.after ? el('ins', null, c.after) : null,
+      c.context && c.kind !== 'headline' ? el('div', {class: 'note'}, shorten(c.context, 240)) : null);
+  }
+  function versionsBlock(versions) {
+    if (!versions || versions.length < 2) return null;
+    return el('section', {class: 'versions-block', id: 'versions'},
+      el('h2', null, 'Changed after publication: ' + plural(versions.length, 'version')),
+      el('ol', {class: 'article-versions'}, versions.map((v) => el('li', null,
+        el('div', {class: 'meta'}, el('span', null, 'Version ' + v.version),
+          v.seen ? el('span', null, 'seen ' + formatDateTime(v.seen)) : null,
+          v.figure_changed ? el('span', {class: 'figure-changed'}, 'a figure changed') : null,
+          v.version === 1 ? el('span', {class: 'note'}, 'as first stored') : null),
+        v.changes.length ? el('ul', {class: 'changes'}, v.changes.map(changeItem)) : null))));
+  }
+
   async function articlePage(id, focusFact) {
     const a = await source.article(id);
     let story = null;
@@ -731,7 +816,7 @@
         el('span', {class: 'nowrap'}, el('span', {class: 'sent mark-corroborated'}, 'corroborated'), ' ' + counts.corroborated),
         el('span', {class: 'nowrap'}, el('span', {class: 'sent mark-unique'}, 'only here'), ' ' + counts.unique),
         el('span', {class: 'nowrap'}, el('span', {class: 'sent mark-conflicting'}, 'contradicted'), ' ' + counts.conflicting)),
-      body, removedBlock);
+      versionsBlock(a.versions), body, removedBlock);
   }
 
   window.addEventListener('hashchange', route);
