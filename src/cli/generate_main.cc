@@ -1,4 +1,5 @@
 // rashomon generate --from PATH... --articles N -o DIR [--bytes B] [--seed S]
+//                   [--shared-sentences R]
 // Writes DIR/articles.jsonl (one article per line) and DIR/gold.jsonl
 // ({"article", "story", "kind", "of"}) built by eval/corpus_gen.h from the
 // sentences of the given texts (any input format the ingest reads).
@@ -65,6 +66,11 @@ void AddGenerateCommand(CLI::App& app, const GlobalFlags& global, int* exit_code
   cmd->add_option("--per-story", flags->options.articles_per_story, "Mean articles per story")
       ->capture_default_str();
   cmd->add_option("--seed", flags->options.seed, "Random seed")->capture_default_str();
+  cmd->add_option("--shared-sentences", flags->options.shared_sentences,
+                  "Give each story its own sentences (names replaced per story) and take this "
+                  "share from a stock common to all stories; negative: draw every story from the "
+                  "whole bank")
+      ->capture_default_str();
   cmd->add_option("--near-edit", flags->options.near_edit_rate_max,
                   "Near-duplicates edit words at a rate uniform in [0, this]")
       ->capture_default_str();
