@@ -357,11 +357,13 @@ Status GenerateCorpus(const std::vector<std::string>& sentences, const CorpusGen
         kind = GenKind::kRewrite;
     }
     g.kind = kind;
+    uint32_t story_of_article = 0;
     if (kind == GenKind::kOriginal) {
       // The first originals cover every story once; later ones pick at random.
       uint32_t story = static_cast<uint32_t>(originals.size() < stories ? originals.size()
                                                                         : Below(rng, stories));
       originals.push_back({static_cast<uint32_t>(i), story, article_seed});
+      story_of_article = story;
       a.text = gen.Render(gen.Original(story, article_seed), story);
       g.story = Id('s', story, 6);
     } else {
@@ -369,6 +371,7 @@ Status GenerateCorpus(const std::vector<std::string>& sentences, const CorpusGen
       Rng local(article_seed);
       std::vector<uint32_t> base = gen.Original(from.story, from.seed);
       g.story = Id('s', from.story, 6);
+      story_of_article = from.story;
       g.of = Id('g', from.index, digits);
       if (kind == GenKind::kExact) {
         a.text = gen.Render(base, from.story);
@@ -378,6 +381,15 @@ Status GenerateCorpus(const std::vector<std::string>& sentences, const CorpusGen
       } else {
         a.text = gen.Render(gen.Rewrite(std::move(base), from.story, local), from.story);
       }
+    }
+    if (options.articles_per_day > 0) {
+      constexpr int64_t kStart = 1577836800;  // 2020-01-01 00:00 UTC
+      constexpr int64_t kDay = 86400;
+      const uint64_t span = std::max<size_t>(1, options.articles / options.articles_per_day) * kDay;
+      Rng story_rng(HashCombine(options.seed, 0x7133000000ULL + story_of_article));
+      Rng article_rng(HashCombine(article_seed, 0x71ULL));
+      a.published = kStart + static_cast<int64_t>(Below(story_rng, span)) +
+                    static_cast<int64_t>(Uniform01(article_rng) * 3 * kDay);
     }
     a.title = Generator::TitleOf(a.text);
     sink(a, g);

@@ -62,6 +62,11 @@ struct CorpusGenOptions {
   // Share of a story's sentences taken from the stock shared by all stories;
   // negative: the old model, every pool drawn from the whole bank.
   double shared_sentences = -1;
+  // Publication times: 0 gives none; else the corpus spans articles /
+  // articles_per_day days from 2020-01-01, each story starts on a day drawn
+  // in that span and its articles appear within its first three days (a news
+  // stream, where a story's reports sit close in time).
+  size_t articles_per_day = 0;
   uint64_t seed = 1;
 };
 
