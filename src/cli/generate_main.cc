@@ -1,4 +1,5 @@
 // rashomon generate --from PATH... --articles N -o DIR [--bytes B] [--seed S]
+//                   [--shared-sentences R]
 // Writes DIR/articles.jsonl (one article per line) and DIR/gold.jsonl
 // ({"article", "story", "kind", "of"}) built by eval/corpus_gen.h from the
 // sentences of the given texts (any input format the ingest reads).
@@ -65,6 +66,15 @@ void AddGenerateCommand(CLI::App& app, const GlobalFlags& global, int* exit_code
   cmd->add_option("--per-story", flags->options.articles_per_story, "Mean articles per story")
       ->capture_default_str();
   cmd->add_option("--seed", flags->options.seed, "Random seed")->capture_default_str();
+  cmd->add_option("--shared-sentences", flags->options.shared_sentences,
+                  "Give each story its own sentences (names replaced per story) and take this "
+                  "share from a stock common to all stories; negative: draw every story from the "
+                  "whole bank")
+      ->capture_default_str();
+  cmd->add_option("--per-day", flags->options.articles_per_day,
+                  "Publication times: stories start over articles/per-day days, their articles "
+                  "within three days of the start (0: no times)")
+      ->capture_default_str();
   cmd->add_option("--near-edit", flags->options.near_edit_rate_max,
                   "Near-duplicates edit words at a rate uniform in [0, this]")
       ->capture_default_str();
@@ -87,6 +97,7 @@ void AddGenerateCommand(CLI::App& app, const GlobalFlags& global, int* exit_code
         GenerateCorpus(sentences, flags->options, [&](const Article& a, const GoldRecord& g) {
           nlohmann::ordered_json aj = {
               {"id", a.id}, {"source", a.source}, {"title", a.title}, {"text", a.text}};
+          if (a.published) aj["published"] = *a.published;
           articles.Write(aj.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
           nlohmann::ordered_json gj = {
               {"article", g.article}, {"story", g.story}, {"kind", GenKindName(g.kind)}};

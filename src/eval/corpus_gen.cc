@@ -1,6 +1,8 @@
 #include "eval/corpus_gen.h"
 
 #include <algorithm>
+#include <string>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "base/hash.h"
@@ -31,6 +33,54 @@ std::string Id(char prefix, size_t n, int digits) {
   return std::string(1, prefix) + s;
 }
 
+bool IsAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsAsciiLetter(char c) { return IsAsciiUpper(c) || IsAsciiLower(c); }
+
+// Calls f(begin, end) for each run of ASCII letters in `s` that starts a
+// word (after a space) other than the first word.
+template <typename F>
+void ForEachInnerWord(std::string_view s, F f) {
+  bool first = true;
+  size_t i = 0;
+  while (i < s.size()) {
+    if (!IsAsciiLetter(s[i])) {
+      if (s[i] != ' ') first = false;  // punctuation before a word: not a name position
+      ++i;
+      continue;
+    }
+    size_t end = i;
+    while (end < s.size() && IsAsciiLetter(s[end])) ++end;
+    if (!first && i > 0 && s[i - 1] == ' ') f(i, end);
+    first = false;
+    i = end;
+  }
+}
+
+// Name words: capitalised words inside a sentence (Ab..., two letters or
+// more) that the bank never writes in lower case.
+std::vector<std::string> NameWords(const std::vector<std::string>& bank) {
+  std::unordered_set<std::string> capitalised, lower;
+  for (const auto& s : bank) {
+    ForEachInnerWord(s, [&](size_t b, size_t e) {
+      std::string w = s.substr(b, e - b);
+      if (IsAsciiLower(w[0])) {
+        lower.insert(w);
+      } else if (w.size() >= 2 && IsAsciiLower(w[1])) {
+        capitalised.insert(w);
+      }
+    });
+  }
+  std::vector<std::string> out;
+  for (const auto& w : capitalised) {
+    std::string l = w;
+    l[0] = static_cast<char>(l[0] - 'A' + 'a');
+    if (!lower.count(l)) out.push_back(w);
+  }
+  std::sort(out.begin(), out.end());  // the set's order is not fixed; the corpus must be
+  return out;
+}
+
 class Generator {
  public:
   Generator(const std::vector<std::string>& bank, const CorpusGenOptions& o) : bank_(bank), o_(o) {
@@ -39,12 +89,22 @@ class Generator {
     double mean = static_cast<double>(bytes) / bank_.size();
     per_article_ = std::max<size_t>(3, static_cast<size_t>(o_.article_bytes / mean) + 1);
     pool_size_ = std::min(bank_.size(), per_article_ * 5 / 2);
+    if (o_.shared_sentences >= 0) SplitBank();
   }
 
+  // Pool entries index the bank; with own sentences they index own_ then stock_.
   std::vector<uint32_t> StoryPool(size_t story) const {
     Rng rng(HashCombine(o_.seed, 0x5700000000ULL + story));
     std::vector<uint32_t> pool(pool_size_);
-    for (auto& s : pool) s = static_cast<uint32_t>(Below(rng, bank_.size()));
+    if (own_.empty()) {
+      for (auto& s : pool) s = static_cast<uint32_t>(Below(rng, bank_.size()));
+      return pool;
+    }
+    for (auto& s : pool) {
+      const bool stock = !stock_.empty() && Uniform01(rng) < o_.shared_sentences;
+      s = stock ? static_cast<uint32_t>(own_.size() + Below(rng, stock_.size()))
+                : static_cast<uint32_t>(Below(rng, own_.size()));
+    }
     return pool;
   }
 
@@ -57,7 +117,7 @@ class Generator {
     for (uint32_t s : pool) {
       if (bytes >= o_.article_bytes) break;
       out.push_back(s);
-      bytes += bank_[s].size() + 1;
+      bytes += BankSentence(s).size() + 1;
     }
     return out;
   }
@@ -74,11 +134,21 @@ class Generator {
     return sentences;
   }
 
-  std::string Render(const std::vector<uint32_t>& sentences) const {
+  // The bank sentence a pool entry stands for, before any name replacement.
+  const std::string& BankSentence(uint32_t entry) const {
+    if (own_.empty()) return bank_[entry];
+    return entry >= own_.size() ? bank_[stock_[entry - own_.size()]] : bank_[own_[entry]];
+  }
+
+  std::string Render(const std::vector<uint32_t>& sentences, size_t story) const {
     std::string text;
     for (size_t i = 0; i < sentences.size(); ++i) {
       if (i > 0) text += (i % 3 == 0) ? '\n' : ' ';
-      text += bank_[sentences[i]];
+      if (own_.empty() || sentences[i] >= own_.size()) {
+        text += BankSentence(sentences[i]);
+      } else {
+        text += OwnSentence(bank_[own_[sentences[i]]], story);
+      }
     }
     return text;
   }
@@ -137,10 +207,53 @@ class Generator {
   }
 
  private:
+  static constexpr size_t kStock = 256;
+
+  // Sentences with a name word become own sentences; a fixed sample of the
+  // others is the stock all stories share.
+  void SplitBank() {
+    std::vector<std::string> names = NameWords(bank_);
+    if (names.empty()) return;
+    for (const auto& w : names) name_index_.emplace(w, name_index_.size());
+    names_ = std::move(names);
+    std::vector<uint32_t> rest;
+    for (size_t i = 0; i < bank_.size(); ++i) {
+      bool named = false;
+      ForEachInnerWord(bank_[i], [&](size_t b, size_t e) {
+        named = named || name_index_.count(bank_[i].substr(b, e - b)) > 0;
+      });
+      (named ? own_ : rest).push_back(static_cast<uint32_t>(i));
+    }
+    Rng rng(HashCombine(o_.seed, 0x570c4ULL));
+    Shuffle(rest, rng);
+    rest.resize(std::min(rest.size(), kStock));
+    stock_ = std::move(rest);
+  }
+
+  // The sentence with each name word replaced by the story's word for it.
+  std::string OwnSentence(const std::string& s, size_t story) const {
+    std::string out;
+    size_t last = 0;
+    const uint64_t key = HashCombine(o_.seed, 0x4e414d4500000000ULL + story);
+    ForEachInnerWord(s, [&](size_t b, size_t e) {
+      auto it = name_index_.find(s.substr(b, e - b));
+      if (it == name_index_.end()) return;
+      out.append(s, last, b - last);
+      out += names_[HashCombine(key, it->second) % names_.size()];
+      last = e;
+    });
+    out.append(s, last, std::string::npos);
+    return out;
+  }
+
   const std::vector<std::string>& bank_;
   const CorpusGenOptions& o_;
   size_t per_article_ = 0;
   size_t pool_size_ = 0;
+  std::vector<std::string> names_;
+  std::unordered_map<std::string, uint64_t> name_index_;
+  std::vector<uint32_t> own_;    // bank indices of sentences with a name word
+  std::vector<uint32_t> stock_;  // bank indices of the shared stock
 };
 
 }  // namespace
@@ -209,6 +322,9 @@ Status GenerateCorpus(const std::vector<std::string>& sentences, const CorpusGen
     return Status::InvalidInput("need at least 50 distinct sentences of 5-80 words, found " +
                                 std::to_string(bank.size()));
   }
+  if (options.shared_sentences > 1) {
+    return Status::InvalidArgument("the shared sentence share must be at most 1");
+  }
   if (options.exact_fraction + options.near_fraction + options.rewrite_fraction > 0.95) {
     return Status::InvalidArgument("derived article shares must leave room for originals");
   }
@@ -241,27 +357,39 @@ Status GenerateCorpus(const std::vector<std::string>& sentences, const CorpusGen
         kind = GenKind::kRewrite;
     }
     g.kind = kind;
+    uint32_t story_of_article = 0;
     if (kind == GenKind::kOriginal) {
       // The first originals cover every story once; later ones pick at random.
       uint32_t story = static_cast<uint32_t>(originals.size() < stories ? originals.size()
                                                                         : Below(rng, stories));
       originals.push_back({static_cast<uint32_t>(i), story, article_seed});
-      a.text = gen.Render(gen.Original(story, article_seed));
+      story_of_article = story;
+      a.text = gen.Render(gen.Original(story, article_seed), story);
       g.story = Id('s', story, 6);
     } else {
       const Original& from = originals[Below(rng, originals.size())];
       Rng local(article_seed);
       std::vector<uint32_t> base = gen.Original(from.story, from.seed);
       g.story = Id('s', from.story, 6);
+      story_of_article = from.story;
       g.of = Id('g', from.index, digits);
       if (kind == GenKind::kExact) {
-        a.text = gen.Render(base);
+        a.text = gen.Render(base, from.story);
       } else if (kind == GenKind::kNear) {
         a.text =
-            gen.EditWords(gen.Render(base), Uniform01(local) * options.near_edit_rate_max, local);
+            gen.EditWords(gen.Render(base, from.story), Uniform01(local) * options.near_edit_rate_max, local);
       } else {
-        a.text = gen.Render(gen.Rewrite(std::move(base), from.story, local));
+        a.text = gen.Render(gen.Rewrite(std::move(base), from.story, local), from.story);
       }
+    }
+    if (options.articles_per_day > 0) {
+      constexpr int64_t kStart = 1577836800;  // 2020-01-01 00:00 UTC
+      constexpr int64_t kDay = 86400;
+      const uint64_t span = std::max<size_t>(1, options.articles / options.articles_per_day) * kDay;
+      Rng story_rng(HashCombine(options.seed, 0x7133000000ULL + story_of_article));
+      Rng article_rng(HashCombine(article_seed, 0x71ULL));
+      a.published = kStart + static_cast<int64_t>(Below(story_rng, span)) +
+                    static_cast<int64_t>(Uniform01(article_rng) * 3 * kDay);
     }
     a.title = Generator::TitleOf(a.text);
     sink(a, g);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <climits>
 #include <map>
 #include <set>
 
@@ -92,6 +93,120 @@ TEST(CorpusGenTest, SameOptionsSameCorpusOtherSeedOtherCorpus) {
   };
   EXPECT_EQ(run(1), run(1));
   EXPECT_NE(run(1), run(2));
+}
+
+// Made-up sentences, two thirds naming a person and a town (invented words
+// never written in lower case), the rest name-free.
+std::vector<std::string> NamedBank() {
+  const char* first[] = {"Bra", "Kel", "Mor", "Vin", "Tas", "Qui", "Dro", "Fen"};
+  const char* second[] = {"dor", "wick", "ley", "ton", "mere", "gal", "sby", "rith"};
+  std::vector<std::string> names;
+  for (const char* a : first) {
+    for (const char* b : second) names.push_back(std::string(a) + b);
+  }
+  std::vector<std::string> out;
+  for (size_t i = 0; i < 240; ++i) {
+    out.push_back("Officials in " + names[i % names.size()] + " said " +
+                  names[(i * 7 + 3) % names.size()] + " would inspect item " + std::to_string(i) +
+                  " of the harbour plan.");
+    if (i % 2 == 0) {
+      out.push_back("the committee said item " + std::to_string(i) + " would cost " +
+                    std::to_string(i * 3 + 1) + " thousand crowns this year.");
+    }
+  }
+  return out;
+}
+
+// Per article, the share of its sentences that an article of another story
+// also prints; averaged over articles.
+double CrossStoryReuse(const std::vector<std::string>& texts, const std::vector<std::string>& story) {
+  std::map<std::string, std::set<std::string>> stories_of;
+  std::vector<std::vector<std::string>> sentences;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    sentences.push_back(SplitSentences(texts[i]));
+    for (const auto& s : sentences.back()) stories_of[s].insert(story[i]);
+  }
+  double sum = 0;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    size_t reused = 0;
+    for (const auto& s : sentences[i]) reused += stories_of[s].size() > 1;
+    sum += static_cast<double>(reused) / std::max<size_t>(1, sentences[i].size());
+  }
+  return sum / static_cast<double>(texts.size());
+}
+
+TEST(CorpusGenTest, OwnSentencesKeepCrossStoryReuseAtTheSharedShare) {
+  CorpusGenOptions o;
+  o.articles = 800;
+  o.article_bytes = 800;
+  auto run = [&](double shared, std::vector<std::string>* texts, std::vector<std::string>* story,
+                 std::vector<GoldRecord>* gold) {
+    o.shared_sentences = shared;
+    EXPECT_TRUE(GenerateCorpus(NamedBank(), o, [&](const Article& a, const GoldRecord& g) {
+                  texts->push_back(a.text);
+                  story->push_back(g.story);
+                  gold->push_back(g);
+                }).ok());
+  };
+  std::vector<std::string> old_texts, old_story, texts, story;
+  std::vector<GoldRecord> old_gold, gold;
+  run(-1, &old_texts, &old_story, &old_gold);
+  run(0.1, &texts, &story, &gold);
+  // One bank for 100 stories: most sentences recur in other stories.
+  EXPECT_GT(CrossStoryReuse(old_texts, old_story), 0.6);
+  const double reuse = CrossStoryReuse(texts, story);
+  EXPECT_GT(reuse, 0.04);
+  EXPECT_LT(reuse, 0.16);
+  // Own sentences carry the story's names: two originals of one story share
+  // sentences, and exact copies stay exact.
+  std::map<std::string, std::set<std::string>> sentences_of_story;
+  size_t shared_inside = 0;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    if (gold[i].kind == GenKind::kExact) {
+      for (size_t j = 0; j < i; ++j) {
+        if (gold[j].article == gold[i].of) EXPECT_EQ(texts[i], texts[j]);
+      }
+    }
+    if (gold[i].kind != GenKind::kOriginal) continue;
+    for (const auto& s : SplitSentences(texts[i])) {
+      shared_inside += !sentences_of_story[story[i]].insert(s).second;
+    }
+  }
+  EXPECT_GT(shared_inside, 100u);
+  // Originals print bank sentences whole: the stock's as they are, the
+  // others with only their names replaced.
+  for (size_t i = 0; i < texts.size(); ++i) {
+    if (gold[i].kind != GenKind::kOriginal) continue;
+    for (const auto& s : SplitSentences(texts[i])) {
+      if (s.rfind("the committee", 0) == 0) continue;
+      EXPECT_EQ(s.rfind("Officials in ", 0), 0u) << s;
+    }
+  }
+}
+
+TEST(CorpusGenTest, StreamTimesKeepAStorysArticlesWithinThreeDays) {
+  CorpusGenOptions o;
+  o.articles = 800;
+  o.article_bytes = 800;
+  std::map<std::string, std::pair<int64_t, int64_t>> range;  // story -> first, last
+  int64_t first = INT64_MAX, last = INT64_MIN;
+  size_t without = 0;
+  ASSERT_TRUE(GenerateCorpus(NamedBank(), o, [&](const Article& a, const GoldRecord&) {
+                without += !a.published.has_value();
+              }).ok());
+  EXPECT_EQ(without, 800u);  // no times unless asked
+  o.articles_per_day = 40;   // 20 days
+  ASSERT_TRUE(GenerateCorpus(NamedBank(), o, [&](const Article& a, const GoldRecord& g) {
+                ASSERT_TRUE(a.published.has_value());
+                auto [it, fresh] = range.try_emplace(g.story, *a.published, *a.published);
+                it->second.first = std::min(it->second.first, *a.published);
+                it->second.second = std::max(it->second.second, *a.published);
+                first = std::min(first, *a.published);
+                last = std::max(last, *a.published);
+              }).ok());
+  for (const auto& [story, r] : range) EXPECT_LE(r.second - r.first, 3 * 86400) << story;
+  EXPECT_GT(last - first, 15 * 86400);
+  EXPECT_LE(last - first, 23 * 86400);
 }
 
 TEST(CorpusGenTest, TooFewSentencesIsAnError) {
