@@ -21,6 +21,7 @@
 #include "analysis/provenance_evidence.h"
 #include "analysis/sketch_classes.h"
 #include "analysis/slot_conflicts.h"
+#include "analysis/translation.h"
 #include "text/normalize.h"
 #include "base/hash.h"
 #include "base/strings.h"
@@ -811,6 +812,66 @@ std::optional<Edge> MeasureEdge(const ProvenanceContext& ctx, uint32_t a, uint32
   return e;
 }
 
+// Translations (analysis/translation.h): a pair of articles in different
+// languages naming the same people and numbers in the same order is a
+// derivation, whatever their words; the translation is derived from the
+// earlier article, else from the English one (most wires translate out of
+// English), else from the first. Pairs already measured as derived keep
+// that edge. A story in one language costs nothing here.
+void AddTranslationEdges(const ProvenanceContext& ctx, std::vector<std::vector<Edge>>* incoming) {
+  const size_t n = ctx.docs.size();
+  bool mixed = false;
+  for (size_t i = 1; i < n && !mixed; ++i) mixed = ctx.docs[i]->lang != ctx.docs[0]->lang;
+  if (!mixed || !ctx.po.translations) return;
+  std::vector<TranslationSignature> signatures;
+  signatures.reserve(n);
+  for (const Document* d : ctx.docs) signatures.push_back(SignatureOf(*d, ctx.po.translation));
+  auto linked = [&](uint32_t a, uint32_t b) {
+    for (const Edge& e : (*incoming)[b]) {
+      if (e.from == a) return true;
+    }
+    for (const Edge& e : (*incoming)[a]) {
+      if (e.from == b) return true;
+    }
+    return false;
+  };
+  for (uint32_t a = 0; a < n; ++a) {
+    for (uint32_t b = a + 1; b < n; ++b) {
+      const Document& da = *ctx.docs[a];
+      const Document& db = *ctx.docs[b];
+      if (da.lang == db.lang || linked(a, b)) continue;
+      const TranslationMatch m = MatchTranslation(signatures[a], signatures[b]);
+      if (!m.Translation(ctx.po.translation)) continue;
+      const auto& ta = da.article->published;
+      const auto& tb = db.article->published;
+      bool b_from_a = true;
+      std::string why;
+      if (ta && tb && *ta != *tb) {
+        b_from_a = *ta < *tb;
+        why = "published later than its source";
+      } else if (da.lang == "en" || db.lang == "en") {
+        b_from_a = da.lang == "en";
+        why = "no publication order: the English article taken as the source";
+      } else {
+        why = "no publication order: the first article taken as the source";
+      }
+      Edge e;
+      e.from = b_from_a ? a : b;
+      e.to = b_from_a ? b : a;
+      // A translation carries all of its source: it counts against
+      // independence (ProvenanceOptions::counted_share is below min_share).
+      e.m.sentence_share = m.share;
+      e.m.derived_sentences = static_cast<int>(ctx.sketches[e.to].sketches.size());
+      e.covered.assign(ctx.sketches[e.to].sketches.size(), true);
+      e.evidence.push_back("translation (" + ctx.docs[e.to]->lang + " from " + ctx.docs[e.from]->lang + "): " +
+                           std::to_string(m.common) + " of " + std::to_string(m.longer) +
+                           " names and numbers in the same order");
+      e.evidence.push_back(why);
+      (*incoming)[e.to].push_back(std::move(e));
+    }
+  }
+}
+
 // Parents of each article: the best source, then any source explaining
 // enough of the rest. Reports each chosen derivation in story->provenance.
 // `counted` (per article) receives the parents whose derivation is strong
@@ -991,6 +1052,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   for (const auto& [a, b] : CandidatePairs(units, sketches, fo)) {
     if (std::optional<Edge> e = MeasureEdge(ctx, a, b)) incoming[e->to].push_back(std::move(*e));
   }
+  AddTranslationEdges(ctx, &incoming);
   std::vector<std::vector<uint32_t>> counted;
   ChooseParents(ctx, &incoming, story, &counted);
   ReportFacts(docs, sketches, refs, units, counted, idf, story, positions);

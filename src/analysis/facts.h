@@ -26,6 +26,7 @@
 
 #include "analysis/align.h"
 #include "analysis/counterparts.h"
+#include "analysis/translation.h"
 #include "report/model.h"
 #include "text/document.h"
 
@@ -106,6 +107,11 @@ struct ProvenanceOptions {
   // count as two sources.
   float counted_share = 0.25f;
   int counted_rewordings = 2;
+  // Articles in different languages that are translations of one another
+  // (analysis/translation.h) are a derivation that counts: a translation
+  // is not a second witness.
+  bool translations = true;
+  TranslationOptions translation;
 };
 
 // How much of `derived` is found in `source`.

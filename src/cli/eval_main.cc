@@ -495,6 +495,7 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   AddEvalReuseCommand(eval, global, exit_code);
   AddEvalClaimsCommand(eval, global, exit_code);
   AddEvalNamesCommand(eval, global, exit_code);
+  AddEvalTranslationsCommand(eval, global, exit_code);
 
   struct ClusterFlags : DatasetFlags {
     std::string pred;

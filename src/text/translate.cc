@@ -85,30 +85,44 @@ bool IsNoteLine(std::string_view line) {
   return space == std::string_view::npos || colon < space;
 }
 
+// English words of the translations -> their stem (0: not a content
+// word), memoised: the dictionaries repeat the same English words
+// thousands of times, and stemming is most of the loading cost.
+using EnglishMemo = std::unordered_map<std::string, uint64_t>;
+
+uint64_t EnglishStem(std::string_view word, EnglishMemo* memo) {
+  auto [it, inserted] = memo->try_emplace(std::string(word), 0);
+  if (!inserted) return it->second;
+  const std::string key = WordKey(word);
+  if (key.size() < 2 || IsStopword(key, "en")) return 0;
+  if (!std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '\''; })) return 0;
+  it->second = Hash64(Stem(key, "en"));
+  return it->second;
+}
+
 // English content stems of one translation phrase (at most kMaxPhraseWords
 // words), appended to *stems without repeats.
-void AddPhraseStems(std::string_view phrase, std::vector<uint64_t>* stems) {
-  std::vector<std::string_view> words;
+void AddPhraseStems(std::string_view phrase, std::vector<uint64_t>* stems, EnglishMemo* memo) {
+  std::array<std::string_view, PivotDictionary::kMaxPhraseWords> words;
+  size_t n = 0;
   size_t i = 0;
   while (i < phrase.size()) {
     while (i < phrase.size() && (phrase[i] == ' ' || phrase[i] == '-' || phrase[i] == '\t')) ++i;
     const size_t b = i;
     while (i < phrase.size() && phrase[i] != ' ' && phrase[i] != '-' && phrase[i] != '\t') ++i;
-    if (i > b) words.push_back(phrase.substr(b, i - b));
+    if (i == b) continue;
+    if (n == words.size()) return;  // an explanation, not a translation
+    words[n++] = phrase.substr(b, i - b);
   }
-  if (words.empty() || words.size() > static_cast<size_t>(PivotDictionary::kMaxPhraseWords)) return;
-  for (std::string_view w : words) {
-    const std::string key = WordKey(w);
-    if (key.size() < 2 || IsStopword(key, "en")) continue;
-    if (!std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '\''; })) continue;
-    const uint64_t stem = Hash64(Stem(key, "en"));
-    if (std::find(stems->begin(), stems->end(), stem) == stems->end()) stems->push_back(stem);
+  for (size_t k = 0; k < n; ++k) {
+    const uint64_t stem = EnglishStem(words[k], memo);
+    if (stem != 0 && std::find(stems->begin(), stems->end(), stem) == stems->end()) stems->push_back(stem);
   }
 }
 
 // The English stems of one dictionary entry: the lines after the headword
 // line, the first kMaxTranslations translations.
-void EntryStems(std::string_view entry, std::vector<uint64_t>* stems) {
+void EntryStems(std::string_view entry, std::vector<uint64_t>* stems, EnglishMemo* memo) {
   size_t pos = entry.find('\n');
   int phrases = 0;
   while (pos != std::string_view::npos && pos < entry.size() && phrases < PivotDictionary::kMaxTranslations) {
@@ -123,7 +137,7 @@ void EntryStems(std::string_view entry, std::vector<uint64_t>* stems) {
       if (e == std::string::npos) e = clean.size();
       const std::string_view phrase = Trim(std::string_view(clean).substr(b, e - b));
       if (!phrase.empty()) {
-        AddPhraseStems(phrase, stems);
+        AddPhraseStems(phrase, stems, memo);
         ++phrases;
       }
       b = e + 1;
@@ -152,6 +166,7 @@ PivotDictionary PivotDictionary::Parse(std::string_view index, std::string_view 
   // Source stem -> English stems, merged over headwords of one stem.
   std::unordered_map<uint64_t, std::vector<uint64_t>> merged;
   std::vector<uint64_t> stems;
+  EnglishMemo memo;
   size_t pos = 0;
   while (pos < index.size()) {
     size_t end = index.find('\n', pos);
@@ -172,7 +187,7 @@ PivotDictionary PivotDictionary::Parse(std::string_view index, std::string_view 
     const std::string key = WordKey(head);
     if (key.empty() || IsStopword(key, lang)) continue;
     stems.clear();
-    EntryStems(dict.substr(offset, length), &stems);
+    EntryStems(dict.substr(offset, length), &stems, &memo);
     if (stems.empty()) continue;
     std::vector<uint64_t>& slot = merged[Hash64(Stem(key, lang))];
     for (uint64_t s : stems) {
