@@ -52,10 +52,9 @@ std::vector<Article> FactoryFires() {
   };
 }
 
-StoryAssignment Cluster(const std::vector<Article>& articles, float pivot_weight, std::vector<Document>* docs) {
-  *docs = BuildDocuments(articles);
+StoryAssignment Cluster(const std::vector<Document>& docs, float pivot_weight) {
   std::vector<const Document*> ptrs;
-  for (const Document& d : *docs) ptrs.push_back(&d);
+  for (const Document& d : docs) ptrs.push_back(&d);
   StoryOptions options;
   options.terms.pivot_weight = pivot_weight;
   return FindStories(ptrs, options);
@@ -64,8 +63,9 @@ StoryAssignment Cluster(const std::vector<Article>& articles, float pivot_weight
 TEST(CrossLanguageStoriesTest, OneEventInTwoLanguagesIsOneStoryAndTwoEventsStayApart) {
   if (PivotDictionaryFor("es") == nullptr) GTEST_SKIP() << "dict-freedict-spa-eng is not installed";
   const std::vector<Article> articles = FactoryFires();
-  std::vector<Document> docs;
-  const StoryAssignment a = Cluster(articles, StoryOptions().terms.pivot_weight, &docs);
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const StoryAssignment a = Cluster(docs, StoryOptions().terms.pivot_weight);
+  ASSERT_EQ(docs.size(), 4u);
   ASSERT_EQ(docs[0].lang, "es");
   ASSERT_EQ(docs[1].lang, "en");
   ASSERT_EQ(docs[2].lang, "es");
@@ -78,8 +78,8 @@ TEST(CrossLanguageStoriesTest, OneEventInTwoLanguagesIsOneStoryAndTwoEventsStayA
 TEST(CrossLanguageStoriesTest, WithoutTheDictionaryTheLanguagesSplit) {
   // The names alone do not hold the pairs together: the translation does.
   if (PivotDictionaryFor("es") == nullptr) GTEST_SKIP() << "dict-freedict-spa-eng is not installed";
-  std::vector<Document> docs;
-  const StoryAssignment a = Cluster(FactoryFires(), 0.0f, &docs);
+  const std::vector<Article> articles = FactoryFires();
+  const StoryAssignment a = Cluster(BuildDocuments(articles), 0.0f);
   EXPECT_NE(a.story_of[0], a.story_of[1]);
   EXPECT_NE(a.story_of[2], a.story_of[3]);
 }
