@@ -812,63 +812,17 @@ std::optional<Edge> MeasureEdge(const ProvenanceContext& ctx, uint32_t a, uint32
   return e;
 }
 
-// Translations (analysis/translation.h): a pair of articles in different
-// languages naming the same people and numbers in the same order is a
-// derivation, whatever their words; the translation is derived from the
-// earlier article, else from the English one (most wires translate out of
-// English), else from the first. Pairs already measured as derived keep
-// that edge. A story in one language costs nothing here.
+// Translation pairs (analysis/translation.h) are derivations that count
+// against independence, unless the pair is already linked.
 void AddTranslationEdges(const ProvenanceContext& ctx, std::vector<std::vector<Edge>>* incoming) {
-  const size_t n = ctx.docs.size();
-  bool mixed = false;
-  for (size_t i = 1; i < n && !mixed; ++i) mixed = ctx.docs[i]->lang != ctx.docs[0]->lang;
-  if (!mixed || !ctx.po.translations) return;
-  std::vector<TranslationSignature> signatures;
-  signatures.reserve(n);
-  for (const Document* d : ctx.docs) signatures.push_back(SignatureOf(*d, ctx.po.translation));
-  auto linked = [&](uint32_t a, uint32_t b) {
-    for (const Edge& e : (*incoming)[b]) {
-      if (e.from == a) return true;
-    }
-    for (const Edge& e : (*incoming)[a]) {
-      if (e.from == b) return true;
-    }
-    return false;
+  auto linked = [&](uint32_t x, uint32_t y) {
+    return std::any_of((*incoming)[y].begin(), (*incoming)[y].end(), [&](const Edge& e) { return e.from == x; });
   };
-  for (uint32_t a = 0; a < n; ++a) {
-    for (uint32_t b = a + 1; b < n; ++b) {
-      const Document& da = *ctx.docs[a];
-      const Document& db = *ctx.docs[b];
-      if (da.lang == db.lang || linked(a, b)) continue;
-      const TranslationMatch m = MatchTranslation(signatures[a], signatures[b]);
-      if (!m.Translation(ctx.po.translation)) continue;
-      const auto& ta = da.article->published;
-      const auto& tb = db.article->published;
-      bool b_from_a = true;
-      std::string why;
-      if (ta && tb && *ta != *tb) {
-        b_from_a = *ta < *tb;
-        why = "published later than its source";
-      } else if (da.lang == "en" || db.lang == "en") {
-        b_from_a = da.lang == "en";
-        why = "no publication order: the English article taken as the source";
-      } else {
-        why = "no publication order: the first article taken as the source";
-      }
-      Edge e;
-      e.from = b_from_a ? a : b;
-      e.to = b_from_a ? b : a;
-      // A translation carries all of its source: it counts against
-      // independence (ProvenanceOptions::counted_share is below min_share).
-      e.m.sentence_share = m.share;
-      e.m.derived_sentences = static_cast<int>(ctx.sketches[e.to].sketches.size());
-      e.covered.assign(ctx.sketches[e.to].sketches.size(), true);
-      e.evidence.push_back("translation (" + ctx.docs[e.to]->lang + " from " + ctx.docs[e.from]->lang + "): " +
-                           std::to_string(m.common) + " of " + std::to_string(m.longer) +
-                           " names and numbers in the same order");
-      e.evidence.push_back(why);
-      (*incoming)[e.to].push_back(std::move(e));
-    }
+  for (TranslationPair& t : FindTranslations(ctx.docs, ctx.po.translation)) {
+    if (linked(t.from, t.to) || linked(t.to, t.from)) continue;
+    Edge e{t.from, t.to, {}, std::vector<bool>(ctx.sketches[t.to].sketches.size(), true), std::move(t.evidence)};
+    e.m.sentence_share = t.match.share;  // at least min_share, above counted_share
+    (*incoming)[t.to].push_back(std::move(e));
   }
 }
 
@@ -915,21 +869,6 @@ std::vector<std::vector<uint32_t>> ChooseParents(const ProvenanceContext& ctx, s
   std::stable_sort(story->provenance.begin(), story->provenance.end(),
                    [](const report::Provenance& x, const report::Provenance& y) { return x.score > y.score; });
   return parents;
-}
-
-// Ancestors (transitive parents) of each article.
-std::vector<std::set<uint32_t>> Ancestors(const std::vector<std::vector<uint32_t>>& parents) {
-  std::vector<std::set<uint32_t>> ancestors(parents.size());
-  for (uint32_t d = 0; d < parents.size(); ++d) {
-    std::vector<uint32_t> stack = parents[d];
-    while (!stack.empty()) {
-      uint32_t x = stack.back();
-      stack.pop_back();
-      if (x == d || !ancestors[d].insert(x).second) continue;
-      for (uint32_t y : parents[x]) stack.push_back(y);
-    }
-  }
-  return ancestors;
 }
 
 }  // namespace
@@ -1052,7 +991,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   for (const auto& [a, b] : CandidatePairs(units, sketches, fo)) {
     if (std::optional<Edge> e = MeasureEdge(ctx, a, b)) incoming[e->to].push_back(std::move(*e));
   }
-  AddTranslationEdges(ctx, &incoming);
+  if (po.translations) AddTranslationEdges(ctx, &incoming);
   std::vector<std::vector<uint32_t>> counted;
   ChooseParents(ctx, &incoming, story, &counted);
   ReportFacts(docs, sketches, refs, units, counted, idf, story, positions);

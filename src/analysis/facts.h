@@ -219,6 +219,9 @@ struct Corroboration {
   std::vector<Dependence> dependent;
 };
 
+// Ancestors (transitive parents) of each article.
+std::vector<std::set<uint32_t>> Ancestors(const std::vector<std::vector<uint32_t>>& parents);
+
 // Counts the independent witnesses among `support`: originals first; an
 // article does not count when a counted one is its ancestor or shares an
 // ancestor with it. `parents` and `ancestors` are per document.

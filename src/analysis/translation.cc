@@ -51,4 +51,46 @@ TranslationMatch MatchTranslation(const TranslationSignature& a, const Translati
   return m;
 }
 
+std::vector<TranslationPair> FindTranslations(const std::vector<const Document*>& docs,
+                                              const TranslationOptions& options) {
+  std::vector<TranslationPair> out;
+  const size_t n = docs.size();
+  bool mixed = false;
+  for (size_t i = 1; i < n && !mixed; ++i) mixed = docs[i]->lang != docs[0]->lang;
+  if (!mixed) return out;
+  std::vector<TranslationSignature> signatures;
+  signatures.reserve(n);
+  for (const Document* d : docs) signatures.push_back(SignatureOf(*d, options));
+  for (uint32_t a = 0; a < n; ++a) {
+    for (uint32_t b = a + 1; b < n; ++b) {
+      const Document& da = *docs[a];
+      const Document& db = *docs[b];
+      if (da.lang == db.lang) continue;
+      TranslationPair t;
+      t.match = MatchTranslation(signatures[a], signatures[b]);
+      if (!t.match.Translation(options)) continue;
+      const auto& ta = da.article->published;
+      const auto& tb = db.article->published;
+      bool b_from_a = true;
+      std::string why = "no publication order: the first article taken as the source";
+      if (ta && tb && *ta != *tb) {
+        b_from_a = *ta < *tb;
+        why = "published later than its source";
+      } else if (da.lang == "en" || db.lang == "en") {
+        // Most wires translate out of English.
+        b_from_a = da.lang == "en";
+        why = "no publication order: the English article taken as the source";
+      }
+      t.from = b_from_a ? a : b;
+      t.to = b_from_a ? b : a;
+      t.evidence.push_back("translation (" + docs[t.to]->lang + " from " + docs[t.from]->lang + "): " +
+                           std::to_string(t.match.common) + " of " + std::to_string(t.match.longer) +
+                           " names and numbers in the same order");
+      t.evidence.push_back(std::move(why));
+      out.push_back(std::move(t));
+    }
+  }
+  return out;
+}
+
 }  // namespace rashomon

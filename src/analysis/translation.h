@@ -18,6 +18,7 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "text/document.h"
@@ -53,5 +54,18 @@ struct TranslationMatch {
 };
 
 TranslationMatch MatchTranslation(const TranslationSignature& a, const TranslationSignature& b);
+
+// A translation pair among a story's articles: `to` is taken as derived
+// from `from` (the earlier article, else the English one, else the first).
+struct TranslationPair {
+  uint32_t from = 0, to = 0;  // indices into the documents
+  TranslationMatch match;
+  std::vector<std::string> evidence;  // for readers
+};
+
+// Every translation pair among `docs` (pairs in one language are never
+// compared; a story in one language costs a pass over its languages).
+std::vector<TranslationPair> FindTranslations(const std::vector<const Document*>& docs,
+                                              const TranslationOptions& options = {});
 
 }  // namespace rashomon
