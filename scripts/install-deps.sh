@@ -30,6 +30,11 @@ packages=(
   libcurl4-openssl-dev
   # WordNet 3.0 database: synonyms for sentence matching (read at run time)
   wordnet-base
+  # FreeDict bilingual dictionaries (dictd format, read at run time): content
+  # words of Spanish, Italian, Dutch, German, French and Portuguese articles
+  # mapped to English for stories across languages
+  dict-freedict-spa-eng dict-freedict-ita-eng dict-freedict-nld-eng
+  dict-freedict-deu-eng dict-freedict-fra-eng dict-freedict-por-eng
 )
 if [[ -n "$mode" ]]; then
   # The Python package (python/): bindings, its runtime and its pytest suite.

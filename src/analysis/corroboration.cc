@@ -78,4 +78,19 @@ std::string ExplainCorroboration(const Corroboration& c, const std::vector<std::
   return s;
 }
 
+// Ancestors (transitive parents) of each article.
+std::vector<std::set<uint32_t>> Ancestors(const std::vector<std::vector<uint32_t>>& parents) {
+  std::vector<std::set<uint32_t>> ancestors(parents.size());
+  for (uint32_t d = 0; d < parents.size(); ++d) {
+    std::vector<uint32_t> stack = parents[d];
+    while (!stack.empty()) {
+      uint32_t x = stack.back();
+      stack.pop_back();
+      if (x == d || !ancestors[d].insert(x).second) continue;
+      for (uint32_t y : parents[x]) stack.push_back(y);
+    }
+  }
+  return ancestors;
+}
+
 }  // namespace rashomon

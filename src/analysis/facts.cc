@@ -21,6 +21,7 @@
 #include "analysis/provenance_evidence.h"
 #include "analysis/sketch_classes.h"
 #include "analysis/slot_conflicts.h"
+#include "analysis/translation.h"
 #include "text/normalize.h"
 #include "base/hash.h"
 #include "base/strings.h"
@@ -838,6 +839,20 @@ std::optional<Edge> MeasureEdge(const ProvenanceContext& ctx, uint32_t a, uint32
   return e;
 }
 
+// Translation pairs (analysis/translation.h) are derivations that count
+// against independence, unless the pair is already linked.
+void AddTranslationEdges(const ProvenanceContext& ctx, std::vector<std::vector<Edge>>* incoming) {
+  auto linked = [&](uint32_t x, uint32_t y) {
+    return std::any_of((*incoming)[y].begin(), (*incoming)[y].end(), [&](const Edge& e) { return e.from == x; });
+  };
+  for (TranslationPair& t : FindTranslations(ctx.docs, ctx.po.translation)) {
+    if (linked(t.from, t.to) || linked(t.to, t.from)) continue;
+    Edge e{t.from, t.to, {}, std::vector<bool>(ctx.sketches[t.to].sketches.size(), true), std::move(t.evidence)};
+    e.m.sentence_share = t.match.share;  // at least min_share, above counted_share
+    (*incoming)[t.to].push_back(std::move(e));
+  }
+}
+
 // Parents of each article: the best source, then any source explaining
 // enough of the rest. Reports each chosen derivation in story->provenance.
 // `counted` (per article) receives the parents whose derivation is strong
@@ -886,21 +901,6 @@ std::vector<std::vector<uint32_t>> ChooseParents(const ProvenanceContext& ctx, s
   std::stable_sort(story->provenance.begin(), story->provenance.end(),
                    [](const report::Provenance& x, const report::Provenance& y) { return x.score > y.score; });
   return parents;
-}
-
-// Ancestors (transitive parents) of each article.
-std::vector<std::set<uint32_t>> Ancestors(const std::vector<std::vector<uint32_t>>& parents) {
-  std::vector<std::set<uint32_t>> ancestors(parents.size());
-  for (uint32_t d = 0; d < parents.size(); ++d) {
-    std::vector<uint32_t> stack = parents[d];
-    while (!stack.empty()) {
-      uint32_t x = stack.back();
-      stack.pop_back();
-      if (x == d || !ancestors[d].insert(x).second) continue;
-      for (uint32_t y : parents[x]) stack.push_back(y);
-    }
-  }
-  return ancestors;
 }
 
 }  // namespace
@@ -1062,6 +1062,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   for (const auto& [a, b] : CandidatePairs(units, sketches, fo)) {
     if (std::optional<Edge> e = MeasureEdge(ctx, a, b)) incoming[e->to].push_back(std::move(*e));
   }
+  if (po.translations) AddTranslationEdges(ctx, &incoming);
   std::vector<std::vector<uint32_t>> counted;
   ChooseParents(ctx, &incoming, story, &counted);
   ReportFacts(docs, sketches, refs, units, counted, idf, story, positions);

@@ -26,6 +26,7 @@
 
 #include "analysis/align.h"
 #include "analysis/counterparts.h"
+#include "analysis/translation.h"
 #include "report/model.h"
 #include "text/document.h"
 
@@ -106,6 +107,11 @@ struct ProvenanceOptions {
   // count as two sources.
   float counted_share = 0.25f;
   int counted_rewordings = 2;
+  // Articles in different languages that are translations of one another
+  // (analysis/translation.h) are a derivation that counts: a translation
+  // is not a second witness.
+  bool translations = true;
+  TranslationOptions translation;
 };
 
 // How much of `derived` is found in `source`.
@@ -212,6 +218,9 @@ struct Corroboration {
   std::vector<uint32_t> independent;
   std::vector<Dependence> dependent;
 };
+
+// Ancestors (transitive parents) of each article.
+std::vector<std::set<uint32_t>> Ancestors(const std::vector<std::vector<uint32_t>>& parents);
 
 // Counts the independent witnesses among `support`: originals first; an
 // article does not count when a counted one is its ancestor or shares an

@@ -25,6 +25,7 @@ void AddEvalParaphraseCommand(CLI::App* eval, const GlobalFlags& global, int* ex
 void AddEvalReuseCommand(CLI::App* eval, const GlobalFlags& global, int* exit_code);
 void AddEvalClaimsCommand(CLI::App* eval, const GlobalFlags& global, int* exit_code);
 void AddEvalNamesCommand(CLI::App* eval, const GlobalFlags& global, int* exit_code);
+void AddEvalTranslationsCommand(CLI::App* eval, const GlobalFlags& global, int* exit_code);
 void AddExtractCommand(CLI::App& app, const GlobalFlags& global, int* exit_code);
 // `eval extract`, registered by AddEvalCommand under its `eval` subcommand.
 void AddEvalExtractCommand(CLI::App& eval, const GlobalFlags& global, int* exit_code);

@@ -102,7 +102,7 @@ Status ApplyOverride(const std::string& kv, StoryOptions* stories, TopicOptions*
       {"snn_mix", &stories->cluster.snn_mix},         {"snn_min", &stories->cluster.snn_min_sim},
       {"short_terms", &stories->cluster.short_terms}, {"short_power", &stories->cluster.short_power},
       {"max_short_boost", &stories->cluster.max_short_boost}, {"min_edge", &stories->cluster.min_edge},
-      {"near_duplicate", &stories->cluster.near_duplicate},
+      {"near_duplicate", &stories->cluster.near_duplicate}, {"pivot_weight", &stories->terms.pivot_weight},
   };
   if (key == "full_days") {
     stories->cluster.full_days = v;
@@ -495,6 +495,7 @@ void AddEvalCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   AddEvalReuseCommand(eval, global, exit_code);
   AddEvalClaimsCommand(eval, global, exit_code);
   AddEvalNamesCommand(eval, global, exit_code);
+  AddEvalTranslationsCommand(eval, global, exit_code);
 
   struct ClusterFlags : DatasetFlags {
     std::string pred;

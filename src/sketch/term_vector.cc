@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <span>
 
 #include "base/hash.h"
 #include "text/tokenizer.h"
+#include "text/translate.h"
 
 namespace rashomon {
 namespace {
@@ -73,6 +75,18 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
       name_keys[t.key] = true;
     }
   }
+  // A word of another language that the dictionary knows counts as its
+  // English translations instead (TermOptions::pivot_weight); other words,
+  // names and numbers keep their own terms.
+  const PivotDictionary* pivot = options.pivot_weight > 0 ? PivotDictionaryFor(doc.lang) : nullptr;
+  auto add_word = [&](uint64_t stem, float w) {
+    const std::span<const PivotTerm> english = pivot != nullptr ? pivot->Lookup(stem) : std::span<const PivotTerm>();
+    if (english.empty()) {
+      AddTerm(&bag, stem, w);
+      return;
+    }
+    for (const PivotTerm& p : english) AddTerm(&bag, p.stem, w * options.pivot_weight * p.weight);
+  };
   for (const Token& t : doc.tokens) {
     if (t.kind == TokenKind::kPunct || t.Is(token_flags::kStopword)) continue;
     float w = t.sentence < static_cast<uint32_t>(options.lede_sentences) ? options.lede_weight : 1.0f;
@@ -84,16 +98,26 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
     }
     bool name = name_keys.count(t.key) > 0;
     // Names keep their exact form; other words merge by stem.
-    AddTerm(&bag, name ? t.key : t.stem, name ? w * options.name_weight : w);
-    if (name) AddTerm(&names_bag, t.key, w);
+    if (name) {
+      AddTerm(&bag, t.key, w * options.name_weight);
+      AddTerm(&names_bag, t.key, w);
+    } else {
+      add_word(t.stem, w);
+    }
   }
   // Title words.
   for (const Token& t : TitleTokens(doc)) {
     if (t.Is(token_flags::kStopword)) continue;
     if (t.kind == TokenKind::kNumber && !IsYearLike(std::string_view(doc.title).substr(t.begin, t.end - t.begin))) continue;
     bool name = name_keys.count(t.key) > 0;
-    AddTerm(&bag, (name ? t.key : t.stem), options.title_weight * (name ? options.name_weight : 1.0f));
-    if (name) AddTerm(&names_bag, t.key, options.title_weight);
+    if (name) {
+      AddTerm(&bag, t.key, options.title_weight * options.name_weight);
+      AddTerm(&names_bag, t.key, options.title_weight);
+    } else if (t.kind == TokenKind::kWord) {
+      add_word(t.stem, options.title_weight);
+    } else {
+      AddTerm(&bag, t.stem, options.title_weight);
+    }
   }
   // URL slug words.
   if (options.url_weight > 0 && !doc.article->url.empty()) {

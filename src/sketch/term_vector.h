@@ -32,6 +32,16 @@ struct TermOptions {
   // sites put the headline there, which doubles what a headline-only
   // article says.
   float url_weight = 1.0f;
+  // Words of articles in another language that its bilingual dictionary
+  // knows (text/translate.h) count as their English translations instead,
+  // all of a word's translations together weighing this much: reports of
+  // one event in two languages then share terms. Below 1 because a
+  // dictionary's first senses are often not the one meant, while names,
+  // numbers and untranslated words carry over exactly: on the pooled
+  // MEANTIME set (480 articles in four languages) B-cubed F1 is 0.887 at
+  // 1, 0.905 at 0.5 and 0.899 at 0.25. English articles are untouched.
+  // 0 disables.
+  float pivot_weight = 0.5f;
 };
 
 // Sorted by key, keys unique.

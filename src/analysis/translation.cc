@@ -1,0 +1,96 @@
+#include "analysis/translation.h"
+
+#include <algorithm>
+#include <string>
+
+#include "base/hash.h"
+#include "text/transliterate.h"
+#include "text/tokenizer.h"
+
+namespace rashomon {
+
+TranslationSignature SignatureOf(const Document& doc, const TranslationOptions& options) {
+  TranslationSignature out;
+  for (const Token& t : doc.tokens) {
+    if (out.anchors.size() >= static_cast<size_t>(options.max_anchors)) break;
+    if (t.kind == TokenKind::kNumber) {
+      std::string digits;
+      for (char c : doc.TokenText(t)) {
+        if (c >= '0' && c <= '9') digits.push_back(c);
+      }
+      if (digits.size() >= 2) out.anchors.push_back(Hash64(digits) ^ 0x9e3779b97f4a7c15ULL);
+      continue;
+    }
+    if (t.kind != TokenKind::kWord || t.Is(token_flags::kStopword)) continue;
+    const bool name = t.Is(token_flags::kAllCaps) ||
+                      (t.Is(token_flags::kCapitalized) && !t.Is(token_flags::kSentenceStart));
+    if (!name) continue;
+    const std::string_view text = doc.TokenText(t);
+    out.anchors.push_back(HasNonLatinLetter(text) ? Hash64(WordKey(ToLatin(text))) : t.key);
+  }
+  return out;
+}
+
+TranslationMatch MatchTranslation(const TranslationSignature& a, const TranslationSignature& b) {
+  const std::vector<uint64_t>& x = a.anchors;
+  const std::vector<uint64_t>& y = b.anchors;
+  TranslationMatch m;
+  m.shorter = static_cast<int>(std::min(x.size(), y.size()));
+  m.longer = static_cast<int>(std::max(x.size(), y.size()));
+  if (m.shorter == 0) return m;
+  // Longest common subsequence, one row at a time.
+  std::vector<int> prev(y.size() + 1, 0), cur(y.size() + 1, 0);
+  for (size_t i = 1; i <= x.size(); ++i) {
+    for (size_t j = 1; j <= y.size(); ++j) {
+      cur[j] = x[i - 1] == y[j - 1] ? prev[j - 1] + 1 : std::max(prev[j], cur[j - 1]);
+    }
+    std::swap(prev, cur);
+  }
+  m.common = prev[y.size()];
+  m.share = static_cast<float>(m.common) / static_cast<float>(m.longer);
+  return m;
+}
+
+std::vector<TranslationPair> FindTranslations(const std::vector<const Document*>& docs,
+                                              const TranslationOptions& options) {
+  std::vector<TranslationPair> out;
+  const size_t n = docs.size();
+  bool mixed = false;
+  for (size_t i = 1; i < n && !mixed; ++i) mixed = docs[i]->lang != docs[0]->lang;
+  if (!mixed) return out;
+  std::vector<TranslationSignature> signatures;
+  signatures.reserve(n);
+  for (const Document* d : docs) signatures.push_back(SignatureOf(*d, options));
+  for (uint32_t a = 0; a < n; ++a) {
+    for (uint32_t b = a + 1; b < n; ++b) {
+      const Document& da = *docs[a];
+      const Document& db = *docs[b];
+      if (da.lang == db.lang) continue;
+      TranslationPair t;
+      t.match = MatchTranslation(signatures[a], signatures[b]);
+      if (!t.match.Translation(options)) continue;
+      const auto& ta = da.article->published;
+      const auto& tb = db.article->published;
+      bool b_from_a = true;
+      std::string why = "no publication order: the first article taken as the source";
+      if (ta && tb && *ta != *tb) {
+        b_from_a = *ta < *tb;
+        why = "published later than its source";
+      } else if (da.lang == "en" || db.lang == "en") {
+        // Most wires translate out of English.
+        b_from_a = da.lang == "en";
+        why = "no publication order: the English article taken as the source";
+      }
+      t.from = b_from_a ? a : b;
+      t.to = b_from_a ? b : a;
+      t.evidence.push_back("translation (" + docs[t.to]->lang + " from " + docs[t.from]->lang + "): " +
+                           std::to_string(t.match.common) + " of " + std::to_string(t.match.longer) +
+                           " names and numbers in the same order");
+      t.evidence.push_back(std::move(why));
+      out.push_back(std::move(t));
+    }
+  }
+  return out;
+}
+
+}  // namespace rashomon

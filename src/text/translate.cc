@@ -1,0 +1,257 @@
+#include "text/translate.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+#include <memory>
+#include <mutex>
+
+#include "base/hash.h"
+#include "base/stream.h"
+#include "text/language.h"
+#include "text/tokenizer.h"
+
+namespace rashomon {
+namespace {
+
+// The German dictionary is the largest: 100 MB uncompressed.
+constexpr size_t kMaxDictBytes = size_t{512} << 20;
+
+// dictd's base64 digits (offsets and lengths in the index).
+bool DecodeBase64Number(std::string_view s, uint64_t* out) {
+  uint64_t v = 0;
+  if (s.empty() || s.size() > 10) return false;
+  for (char c : s) {
+    int d;
+    if (c >= 'A' && c <= 'Z') {
+      d = c - 'A';
+    } else if (c >= 'a' && c <= 'z') {
+      d = c - 'a' + 26;
+    } else if (c >= '0' && c <= '9') {
+      d = c - '0' + 52;
+    } else if (c == '+') {
+      d = 62;
+    } else if (c == '/') {
+      d = 63;
+    } else {
+      return false;
+    }
+    v = v * 64 + static_cast<uint64_t>(d);
+  }
+  *out = v;
+  return true;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+// A translation line without its sense number ("2. "), bracketed notes
+// ([techn.], <n>, (informal), {see}) and pronunciations (/.../).
+std::string CleanLine(std::string_view line) {
+  size_t digits = 0;
+  while (digits < line.size() && line[digits] >= '0' && line[digits] <= '9') ++digits;
+  if (digits > 0 && digits + 1 < line.size() && line[digits] == '.' && line[digits + 1] == ' ') {
+    line.remove_prefix(digits + 2);
+  }
+  std::string out;
+  out.reserve(line.size());
+  char close = 0;
+  for (char c : line) {
+    if (close != 0) {
+      if (c == close) close = 0;
+      continue;
+    }
+    switch (c) {
+      case '[': close = ']'; break;
+      case '<': close = '>'; break;
+      case '(': close = ')'; break;
+      case '{': close = '}'; break;
+      case '/': close = '/'; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+// A line that is not a translation: "Note: ...", "Synonyms: {...}",
+// "see: {...}", examples.
+bool IsNoteLine(std::string_view line) {
+  const size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return false;
+  const size_t space = line.find(' ');
+  return space == std::string_view::npos || colon < space;
+}
+
+// English words of the translations -> their stem (0: not a content
+// word), memoised: the dictionaries repeat the same English words
+// thousands of times, and stemming is most of the loading cost.
+using EnglishMemo = std::unordered_map<std::string, uint64_t>;
+
+uint64_t EnglishStem(std::string_view word, EnglishMemo* memo) {
+  auto [it, inserted] = memo->try_emplace(std::string(word), 0);
+  if (!inserted) return it->second;
+  const std::string key = WordKey(word);
+  if (key.size() < 2 || IsStopword(key, "en")) return 0;
+  if (!std::all_of(key.begin(), key.end(), [](char c) { return (c >= 'a' && c <= 'z') || c == '\''; })) return 0;
+  it->second = Hash64(Stem(key, "en"));
+  return it->second;
+}
+
+// English content stems of one translation phrase (at most kMaxPhraseWords
+// words), appended to *stems without repeats.
+void AddPhraseStems(std::string_view phrase, std::vector<uint64_t>* stems, EnglishMemo* memo) {
+  std::array<std::string_view, PivotDictionary::kMaxPhraseWords> words;
+  size_t n = 0;
+  size_t i = 0;
+  while (i < phrase.size()) {
+    while (i < phrase.size() && (phrase[i] == ' ' || phrase[i] == '-' || phrase[i] == '\t')) ++i;
+    const size_t b = i;
+    while (i < phrase.size() && phrase[i] != ' ' && phrase[i] != '-' && phrase[i] != '\t') ++i;
+    if (i == b) continue;
+    if (n == words.size()) return;  // an explanation, not a translation
+    words[n++] = phrase.substr(b, i - b);
+  }
+  for (size_t k = 0; k < n; ++k) {
+    const uint64_t stem = EnglishStem(words[k], memo);
+    if (stem != 0 && std::find(stems->begin(), stems->end(), stem) == stems->end()) stems->push_back(stem);
+  }
+}
+
+// The English stems of one dictionary entry: the lines after the headword
+// line, the first kMaxTranslations translations.
+void EntryStems(std::string_view entry, std::vector<uint64_t>* stems, EnglishMemo* memo) {
+  size_t pos = entry.find('\n');
+  int phrases = 0;
+  while (pos != std::string_view::npos && pos < entry.size() && phrases < PivotDictionary::kMaxTranslations) {
+    const size_t next = entry.find('\n', pos + 1);
+    std::string_view line = Trim(entry.substr(pos + 1, next == std::string_view::npos ? entry.npos : next - pos - 1));
+    pos = next;
+    if (line.empty() || IsNoteLine(line)) continue;
+    const std::string clean = CleanLine(line);
+    size_t b = 0;
+    while (b <= clean.size() && phrases < PivotDictionary::kMaxTranslations) {
+      size_t e = clean.find_first_of(",;", b);
+      if (e == std::string::npos) e = clean.size();
+      const std::string_view phrase = Trim(std::string_view(clean).substr(b, e - b));
+      if (!phrase.empty()) {
+        AddPhraseStems(phrase, stems, memo);
+        ++phrases;
+      }
+      b = e + 1;
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view FreeDictPair(std::string_view lang) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kPairs = {{
+      {"es", "spa-eng"},
+      {"it", "ita-eng"},
+      {"nl", "nld-eng"},
+      {"de", "deu-eng"},
+      {"fr", "fra-eng"},
+      {"pt", "por-eng"},
+  }};
+  for (const auto& [code, pair] : kPairs) {
+    if (code == lang) return pair;
+  }
+  return {};
+}
+
+PivotDictionary PivotDictionary::Parse(std::string_view index, std::string_view dict, std::string_view lang) {
+  // Source stem -> English stems, merged over headwords of one stem.
+  std::unordered_map<uint64_t, std::vector<uint64_t>> merged;
+  std::vector<uint64_t> stems;
+  EnglishMemo memo;
+  size_t pos = 0;
+  while (pos < index.size()) {
+    size_t end = index.find('\n', pos);
+    if (end == std::string_view::npos) end = index.size();
+    const std::string_view line = index.substr(pos, end - pos);
+    pos = end + 1;
+    const size_t tab1 = line.find('\t');
+    const size_t tab2 = tab1 == std::string_view::npos ? tab1 : line.find('\t', tab1 + 1);
+    if (tab2 == std::string_view::npos) continue;
+    const std::string_view head = line.substr(0, tab1);
+    if (head.empty() || head.find(' ') != std::string_view::npos || head.starts_with("00database")) continue;
+    uint64_t offset = 0, length = 0;
+    if (!DecodeBase64Number(line.substr(tab1 + 1, tab2 - tab1 - 1), &offset) ||
+        !DecodeBase64Number(Trim(line.substr(tab2 + 1)), &length) || offset > dict.size() ||
+        length > dict.size() - offset) {
+      continue;
+    }
+    const std::string key = WordKey(head);
+    if (key.empty() || IsStopword(key, lang)) continue;
+    stems.clear();
+    EntryStems(dict.substr(offset, length), &stems, &memo);
+    if (stems.empty()) continue;
+    std::vector<uint64_t>& slot = merged[Hash64(Stem(key, lang))];
+    for (uint64_t s : stems) {
+      if (slot.size() < static_cast<size_t>(kMaxTranslations) && std::find(slot.begin(), slot.end(), s) == slot.end()) {
+        slot.push_back(s);
+      }
+    }
+  }
+  PivotDictionary out;
+  out.index_.reserve(merged.size());
+  // Source stems in a fixed order, so terms_ is the same on every run.
+  std::vector<uint64_t> keys;
+  keys.reserve(merged.size());
+  for (const auto& kv : merged) keys.push_back(kv.first);
+  std::sort(keys.begin(), keys.end());
+  for (uint64_t k : keys) {
+    const std::vector<uint64_t>& english = merged[k];
+    const auto begin = static_cast<uint32_t>(out.terms_.size());
+    const float w = 1.0f / static_cast<float>(english.size());
+    for (uint64_t s : english) out.terms_.push_back({s, w});
+    out.index_.emplace(k, std::make_pair(begin, static_cast<uint32_t>(out.terms_.size())));
+  }
+  return out;
+}
+
+PivotDictionary PivotDictionary::Load(const std::string& dir, std::string_view lang) {
+  const std::string_view pair = FreeDictPair(lang);
+  if (pair.empty()) return {};
+  const std::string base = dir + "/freedict-" + std::string(pair);
+  auto read = [](const std::string& path) -> std::string {
+    Result<std::unique_ptr<InputStream>> in = OpenInput(path);
+    if (!in.ok()) return {};
+    Result<std::string> text = ReadAll(**in, kMaxDictBytes);
+    return text.ok() ? std::move(text).value() : std::string();
+  };
+  const std::string index = read(base + ".index");
+  if (index.empty()) return {};
+  std::string dict = read(base + ".dict.dz");
+  if (dict.empty()) dict = read(base + ".dict");
+  if (dict.empty()) return {};
+  return Parse(index, dict, lang);
+}
+
+std::span<const PivotTerm> PivotDictionary::Lookup(uint64_t source_stem) const {
+  auto it = index_.find(source_stem);
+  if (it == index_.end()) return {};
+  return {terms_.data() + it->second.first, it->second.second - it->second.first};
+}
+
+const PivotDictionary* PivotDictionaryFor(std::string_view lang) {
+  static constexpr std::array<std::string_view, 6> kLangs = {"es", "it", "nl", "de", "fr", "pt"};
+  static std::array<std::once_flag, kLangs.size()> once;
+  static std::array<std::unique_ptr<PivotDictionary>, kLangs.size()> loaded;
+  for (size_t i = 0; i < kLangs.size(); ++i) {
+    if (kLangs[i] != lang) continue;
+    std::call_once(once[i], [i] {
+      const char* env = std::getenv("RASHOMON_DICT_DIR");  // NOLINT(concurrency-mt-unsafe): read once
+      const std::string dir = env != nullptr && *env != '\0' ? env : "/usr/share/dictd";
+      auto dict = std::make_unique<PivotDictionary>(PivotDictionary::Load(dir, kLangs[i]));
+      if (!dict->empty()) loaded[i] = std::move(dict);
+    });
+    return loaded[i].get();
+  }
+  return nullptr;
+}
+
+}  // namespace rashomon

@@ -1,0 +1,73 @@
+// English pivot terms for words of other languages, from bilingual
+// dictionaries: the layer that lets a Spanish and an English report of one
+// event share vocabulary.
+//
+// The dictionaries are FreeDict's, as Debian installs them for dictd
+// (dict-freedict-spa-eng ...: `freedict-spa-eng.index` and
+// `freedict-spa-eng.dict.dz` under /usr/share/dictd), read at run time. A
+// PivotDictionary maps the Snowball stem of a source word (the hash a
+// Token's `stem` holds for that language) to the stems of its first English
+// translations, each weighted 1/n so that a word weighs the same however
+// many translations it has. Only one-word headwords count; usage notes,
+// cross-references and grammar tags are skipped.
+//
+// A missing dictionary is no error: that language's articles simply get no
+// pivot terms (and nothing is printed), so a machine without the packages
+// clusters as before, only without the cross-language help.
+//
+// Thread safety: a PivotDictionary is immutable once built.
+// PivotDictionaryFor loads each language once, on first use, from any
+// thread.
+#pragma once
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace rashomon {
+
+struct PivotTerm {
+  uint64_t stem = 0;  // Hash64 of the English Snowball stem
+  float weight = 0;   // shares of one source word, summing to 1
+};
+
+class PivotDictionary {
+ public:
+  // Translations kept per headword: the first ones are the common senses.
+  static constexpr int kMaxTranslations = 4;
+  // Translations longer than this many words are explanations, not words.
+  static constexpr int kMaxPhraseWords = 3;
+
+  // Builds the dictionary of `lang` (an ISO 639-1 code, for its stemmer and
+  // stopwords) from the text of a dictd index and of its (uncompressed)
+  // dictionary file. Malformed lines are skipped.
+  static PivotDictionary Parse(std::string_view index, std::string_view dict, std::string_view lang);
+  // Reads `<dir>/freedict-<xxx>-eng.index` and `.dict.dz` (or `.dict`) for
+  // `lang`; empty when the files are absent or `lang` has no FreeDict
+  // dictionary into English here.
+  static PivotDictionary Load(const std::string& dir, std::string_view lang);
+
+  // The English terms of a source stem; empty when the word is not listed.
+  std::span<const PivotTerm> Lookup(uint64_t source_stem) const;
+  size_t size() const { return index_.size(); }
+  bool empty() const { return index_.empty(); }
+
+ private:
+  std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> index_;  // stem -> [begin, end) in terms_
+  std::vector<PivotTerm> terms_;
+};
+
+// The FreeDict file stem of a language into English ("spa-eng" for "es"),
+// or empty for English and languages without one.
+std::string_view FreeDictPair(std::string_view lang);
+
+// The installed dictionary of `lang` into English, loaded once from
+// $RASHOMON_DICT_DIR, else /usr/share/dictd; nullptr for English, for
+// languages without a dictionary, and when it is not installed.
+const PivotDictionary* PivotDictionaryFor(std::string_view lang);
+
+}  // namespace rashomon

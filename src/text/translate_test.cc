@@ -1,0 +1,114 @@
+#include "text/translate.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "base/hash.h"
+#include "text/language.h"
+#include "text/tokenizer.h"
+
+namespace rashomon {
+namespace {
+
+// A dictd index line: headword, offset and length in dictd's base64 digits.
+std::string IndexLine(std::string_view head, size_t offset, size_t length) {
+  static constexpr std::string_view kDigits = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  auto b64 = [](size_t v) {
+    std::string s;
+    do {
+      s.insert(s.begin(), kDigits[v % 64]);
+      v /= 64;
+    } while (v > 0);
+    return s;
+  };
+  return std::string(head) + "\t" + b64(offset) + "\t" + b64(length) + "\n";
+}
+
+// An invented Spanish-English dictionary in FreeDict's layout.
+struct Files {
+  std::string index, dict;
+  void Add(std::string_view head, std::string_view entry) {
+    index += IndexLine(head, dict.size(), entry.size());
+    dict += entry;
+  }
+};
+
+Files Invented() {
+  Files f;
+  f.Add("00databaseinfo", "This is an invented dictionary.\n");
+  f.Add("gobierno", "gobierno /ɡoβjˈeɾno/\nadministration, government\n");
+  f.Add("incendio", "incendio /inθˈendjo/ <n, masc>\n1. fire\n2. blaze, conflagration\n");
+  f.Add("fábrica", "fábrica\n [econ.] factory <n>, mill\n   Synonyms: {taller}\n see: {fábricas}\n   Note: industry\n");
+  f.Add("a bordo", "a bordo\naboard\n");
+  f.Add("hoja", "hoja\nthe leaf of a tree seen in the autumn\n");
+  return f;
+}
+
+std::vector<uint64_t> EnglishStems(std::initializer_list<std::string_view> words) {
+  std::vector<uint64_t> out;
+  for (std::string_view w : words) out.push_back(Hash64(Stem(WordKey(w), "en")));
+  return out;
+}
+
+std::vector<uint64_t> Translations(const PivotDictionary& d, std::string_view spanish) {
+  std::vector<uint64_t> out;
+  for (const PivotTerm& t : d.Lookup(Hash64(Stem(WordKey(spanish), "es")))) out.push_back(t.stem);
+  return out;
+}
+
+TEST(TranslateTest, ParsesEntriesKeyedBySourceStem) {
+  const Files f = Invented();
+  const PivotDictionary d = PivotDictionary::Parse(f.index, f.dict, "es");
+  EXPECT_EQ(Translations(d, "gobierno"), EnglishStems({"administration", "government"}));
+  // Inflected forms find their headword through the Spanish stemmer; sense
+  // numbers and grammar tags go; the first translations are kept.
+  EXPECT_EQ(Translations(d, "incendios"), EnglishStems({"fire", "blaze", "conflagration"}));
+  // Field labels, notes, synonyms and cross-references are not translations.
+  EXPECT_EQ(Translations(d, "fábricas"), EnglishStems({"factory", "mill"}));
+  // Weights of one word sum to 1.
+  float sum = 0;
+  for (const PivotTerm& t : d.Lookup(Hash64(Stem(WordKey("incendio"), "es")))) sum += t.weight;
+  EXPECT_FLOAT_EQ(sum, 1.0f);
+  // Multi-word headwords, explanations and the database header are skipped.
+  EXPECT_TRUE(Translations(d, "bordo").empty());
+  EXPECT_TRUE(Translations(d, "hoja").empty());
+  EXPECT_EQ(d.size(), 3u);
+}
+
+TEST(TranslateTest, MalformedIndexLinesAreSkipped) {
+  Files f = Invented();
+  f.index += "roto\t!!\tB\n";          // not base64
+  f.index += "lejos\tzzzzzz\tB\n";     // past the end of the dictionary
+  f.index += "sin tabulador\n";
+  const PivotDictionary d = PivotDictionary::Parse(f.index, f.dict, "es");
+  EXPECT_EQ(d.size(), 3u);
+}
+
+TEST(TranslateTest, LoadsInstalledLayoutAndDegradesWhenAbsent) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "rashomon_translate_test";
+  std::filesystem::create_directories(dir);
+  const Files f = Invented();
+  std::ofstream(dir / "freedict-spa-eng.index") << f.index;
+  std::ofstream(dir / "freedict-spa-eng.dict") << f.dict;
+  EXPECT_EQ(PivotDictionary::Load(dir.string(), "es").size(), 3u);
+  EXPECT_TRUE(PivotDictionary::Load(dir.string(), "it").empty());  // not installed there
+  EXPECT_TRUE(PivotDictionary::Load(dir.string(), "en").empty());  // no dictionary into itself
+  EXPECT_TRUE(PivotDictionary::Load((dir / "missing").string(), "es").empty());
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(FreeDictPair("es"), "spa-eng");
+  EXPECT_EQ(FreeDictPair("ru"), "");
+  EXPECT_EQ(PivotDictionaryFor("en"), nullptr);
+}
+
+TEST(TranslateTest, InstalledSpanishDictionaryTranslatesCommonWords) {
+  const PivotDictionary* d = PivotDictionaryFor("es");
+  if (d == nullptr) GTEST_SKIP() << "dict-freedict-spa-eng is not installed";
+  EXPECT_GT(d->size(), 1000u);
+  const std::vector<uint64_t> got = Translations(*d, "incendios");
+  EXPECT_NE(std::find(got.begin(), got.end(), EnglishStems({"fire"})[0]), got.end());
+}
+
+}  // namespace
+}  // namespace rashomon
