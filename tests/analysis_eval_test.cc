@@ -36,11 +36,12 @@ TEST(AnalysisEvalTest, MsrpTrainFolds) {
   }
   std::printf("MSRP train: fixed threshold accuracy %.3f F1 %.3f; 10 folds mean accuracy %.3f F1 %.3f\n",
               fixed.accuracy, fixed.f1, acc, f1);
-  // Floors of the issue, above the best published unsupervised system.
-  EXPECT_GE(acc, 0.72);
-  EXPECT_GE(f1, 0.81);
-  EXPECT_GE(fixed.accuracy, 0.72);
-  EXPECT_GE(fixed.f1, 0.81);
+  // The floors asked of the matcher (76% accuracy, F1 83 on train folds),
+  // above the best published unsupervised system; measured 76.6% / 83.6.
+  EXPECT_GE(acc, 0.76);
+  EXPECT_GE(f1, 0.83);
+  EXPECT_GE(fixed.accuracy, 0.76);
+  EXPECT_GE(fixed.f1, 0.83);
 }
 
 TEST(AnalysisEvalTest, StsBenchmarkDev) {
