@@ -254,17 +254,33 @@ struct OrderMeasures {
   float fmean = 0, meteor = 0, fragmentation = 0;
 };
 
-// Of a's words in order (all sorted and unique of b): how many are found
-// in b, and in how many runs.
-std::pair<int, int> MatchedRuns(const std::vector<uint64_t>& order, const std::vector<uint64_t>& all) {
+// Of a's words in order: how many are found in b, and in how many runs.
+std::pair<int, int> MatchedRuns(const SentenceSketch& a, const SentenceSketch& b) {
   int matched = 0, runs = 0;
   bool prev = false;
-  for (uint64_t x : order) {
-    const bool in = std::binary_search(all.begin(), all.end(), x);
+  auto tally = [&](bool in) {
     matched += in ? 1 : 0;
     runs += in && !prev ? 1 : 0;
     prev = in;
+  };
+  if (a.order_rank.size() != a.order.size() || a.all.size() > 0xFFFF) {  // a sketch made by hand
+    for (uint64_t x : a.order) tally(std::binary_search(b.all.begin(), b.all.end(), x));
+    return {matched, runs};
   }
+  // Which of a's distinct words b has, by one merge of the sorted lists;
+  // then the words in order.
+  thread_local std::vector<uint8_t> found;
+  found.assign(a.all.size(), 0);
+  for (size_t i = 0, j = 0; i < a.all.size() && j < b.all.size();) {
+    if (a.all[i] == b.all[j]) {
+      found[i] = 1, ++i, ++j;
+    } else if (a.all[i] < b.all[j]) {
+      ++i;
+    } else {
+      ++j;
+    }
+  }
+  for (uint16_t r : a.order_rank) tally(r < found.size() && found[r] != 0);
   return {matched, runs};
 }
 
@@ -303,8 +319,8 @@ OrderMeasures MeasureOrder(const SentenceSketch& a, const SentenceSketch& b) {
   const auto na = static_cast<float>(a.order.size()), nb = static_cast<float>(b.order.size());
   m.bag_min = std::min(common / na, common / nb);
   m.bag_max = std::max(common / na, common / nb);
-  const auto [ma, runs_a] = MatchedRuns(a.order, b.all);
-  const auto [mb, runs_b] = MatchedRuns(b.order, a.all);
+  const auto [ma, runs_a] = MatchedRuns(a, b);
+  const auto [mb, runs_b] = MatchedRuns(b, a);
   const float pa = static_cast<float>(ma) / na, pb = static_cast<float>(mb) / nb;
   const float p = std::min(pa, pb), r = std::max(pa, pb);
   if (p + r > 0) m.fmean = 10 * p * r / (r + 9 * p);
@@ -585,6 +601,10 @@ void RefreshSketch(SentenceSketch* s) {
   s->bigrams = Bigrams(s->seq);
   s->bag = s->order;
   std::sort(s->bag.begin(), s->bag.end());
+  s->order_rank.clear();
+  for (uint64_t x : s->order) {
+    s->order_rank.push_back(static_cast<uint16_t>(std::lower_bound(s->all.begin(), s->all.end(), x) - s->all.begin()));
+  }
   s->name_masks.clear();
   for (const std::string& n : s->names) s->name_masks.push_back(LetterMask(n));
   s->syn_bloom = {};

@@ -50,8 +50,10 @@ struct SentenceSketch {
   // c - 'a'; 0 for a key with other characters).
   std::vector<uint64_t> bigrams;
   std::vector<uint32_t> name_masks;
-  // `order` sorted, repeats kept (a bag of the words).
+  // `order` sorted, repeats kept (a bag of the words); and the index in
+  // `all` of each of `order`'s words.
   std::vector<uint64_t> bag;
+  std::vector<uint16_t> order_rank;
   // A 256-bit Bloom filter of syn_all (all zero when it is empty or not
   // computed): most synset look-ups end here.
   std::array<uint64_t, 4> syn_bloom{};

@@ -112,8 +112,11 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
     if (static_cast<size_t>(std::count_if(touched.begin(), touched.end(), [&](uint32_t o) {
           return hits[o] >= need;
         })) > fo.max_candidates) {
-      std::sort(touched.begin(), touched.end(),
-                [&](uint32_t a, uint32_t b) { return hits[a] != hits[b] ? hits[a] > hits[b] : a < b; });
+      // The best max_candidates to the front (their order does not matter:
+      // the pairs found are joined best score first); no full sort.
+      std::nth_element(touched.begin(), touched.begin() + static_cast<std::ptrdiff_t>(fo.max_candidates),
+                       touched.end(),
+                       [&](uint32_t a, uint32_t b) { return hits[a] != hits[b] ? hits[a] > hits[b] : a < b; });
     }
     size_t tried = 0;
     for (uint32_t o : touched) {

@@ -11,7 +11,7 @@ namespace {
 // SameSketch compares every field; a field added to SentenceSketch must be
 // compared there too (and hashed in SketchHash when cheap), then this size
 // updated.
-static_assert(sizeof(SentenceSketch) == 15 * sizeof(std::vector<uint64_t>) + sizeof(int) + 4 +
+static_assert(sizeof(SentenceSketch) == 16 * sizeof(std::vector<uint64_t>) + sizeof(int) + 4 +
                                             sizeof(std::array<uint64_t, 4>) + sizeof(uint64_t),
               "SentenceSketch changed: compare the new field in SameSketch");
 
@@ -35,7 +35,7 @@ bool SameSketch(const SentenceSketch& a, const SentenceSketch& b) {
   return a.words == b.words && a.seq == b.seq && a.stems == b.stems && a.numbers == b.numbers &&
          a.names == b.names && a.name_stems == b.name_stems && a.all == b.all && a.order == b.order && a.weights == b.weights &&
          a.syn_start == b.syn_start && a.syn_ids == b.syn_ids && a.syn_all == b.syn_all &&
-         a.bigrams == b.bigrams && a.bag == b.bag && a.name_masks == b.name_masks && a.syn_bloom == b.syn_bloom &&
+         a.bigrams == b.bigrams && a.bag == b.bag && a.order_rank == b.order_rank && a.name_masks == b.name_masks && a.syn_bloom == b.syn_bloom &&
          a.name_ids == b.name_ids && a.name_table == b.name_table;
 }
 
