@@ -886,5 +886,34 @@ TEST(StoreVersionsTest, StoryKeepsItsIdAsReportsArrive) {
   EXPECT_EQ(story->articles.size(), 3u);
 }
 
+// A follow-up days later joins its story when its anchors agree (the same
+// town and mayor); a report of the same kind of event elsewhere, on the
+// same later day, starts a story of its own.
+TEST(StoreVersionsTest, FollowUpDaysLaterJoinsItsStory) {
+  TempDir dir;
+  auto store = Store::Open(dir.File("db.sqlite"), Quiet());
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Ingest(AllSix()).ok());
+  const int64_t harbour = StoryMap(**store)["harbour-0"];
+  const Article follow_up = Make("harbour-later", "Outlet 4",
+                                 "The fishing boats are back in Kessel. Five days after engineers closed the twenty metre "
+                                 "gap the storm tore in the old harbour wall, the fleet returned from its upstream "
+                                 "moorings, and Mayor Ilse Brandt thanked the volunteers who moved the stones by hand.",
+                                 6);
+  const Article elsewhere = Make("pier-marrow", "Outlet 5",
+                                 "Engineers in the coastal village of Marrow began rebuilding the wooden pier that a "
+                                 "storm broke apart on Tuesday. Mayor Jorund Felt said ferries to the islands would use "
+                                 "the old slipway until the pier reopens in the spring.",
+                                 6);
+  auto done = (*store)->Ingest({follow_up, elsewhere});
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  ASSERT_EQ(done->size(), 2u);
+  EXPECT_EQ((*done)[0].story, harbour) << "the follow-up joins the harbour story";
+  EXPECT_NE((*done)[1].story, harbour) << "another town's storm damage is another story";
+  auto story = (*store)->GetStory(harbour);
+  ASSERT_TRUE(story.ok());
+  EXPECT_EQ(story->articles.size(), 4u);
+}
+
 }  // namespace
 }  // namespace rashomon::store
