@@ -63,8 +63,10 @@ std::string Summary(const StorySummary& s) {
 
 }  // namespace
 
-std::string WriteStoriesAtom(const std::vector<StorySummary>& stories, std::string_view base_url, int64_t now) {
+std::string WriteStoriesAtom(const std::vector<StorySummary>& stories, std::string_view base_url, int64_t now,
+                             std::string_view query, std::string_view what) {
   const std::string base = XmlEscape(base_url);
+  const std::string self = base + "/feed.atom" + (query.empty() ? "" : "?" + XmlEscape(query));
   int64_t updated = 0;
   // A story is updated when an article joins it or changes a figure.
   auto updated_of = [](const StorySummary& s, int64_t fallback) {
@@ -73,9 +75,9 @@ std::string WriteStoriesAtom(const std::vector<StorySummary>& stories, std::stri
   for (const StorySummary& s : stories) updated = std::max(updated, updated_of(s, 0));
   if (updated == 0) updated = now;
   std::string out = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
-  out += "  <title>rashomon: stories</title>\n";
-  out += "  <id>" + base + "/feed.atom</id>\n";
-  out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" + base + "/feed.atom\"/>\n";
+  out += "  <title>rashomon: stories" + (what.empty() ? "" : ", " + XmlEscape(what)) + "</title>\n";
+  out += "  <id>" + self + "</id>\n";
+  out += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" + self + "\"/>\n";
   out += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + base + "/\"/>\n";
   out += "  <updated>" + FormatIso8601(updated) + "</updated>\n";
   out += "  <author><name>rashomon</name></author>\n";

@@ -15,8 +15,12 @@
 namespace rashomon::serve {
 
 // `base_url`: "http://host:port" the links start with; `now` stands for
-// missing times.
-std::string WriteStoriesAtom(const std::vector<StorySummary>& stories, std::string_view base_url, int64_t now);
+// missing times. `query` (already percent-encoded, without "?"; empty for
+// every story) is the filter of a per-topic or search feed: it is part of
+// the feed's id and self link, and `what` ("topic 3", "search: flood")
+// names it in the title.
+std::string WriteStoriesAtom(const std::vector<StorySummary>& stories, std::string_view base_url, int64_t now,
+                             std::string_view query = {}, std::string_view what = {});
 
 // Text as XML character data or an attribute value: &, <, >, " escaped;
 // C0 controls other than tab, newline and carriage return, U+FFFE and

@@ -492,13 +492,37 @@ void Server::HandleListStories(const HttpRequest& req, HttpResponse& res, std::s
 
 // The most recent stories as Atom (serve/atom_feed.h); links start with
 // the Host the request named (the guard has checked it).
+// ?topic=ID and ?q=WORDS (as in /api/stories) make a per-topic or search
+// feed.
 void Server::HandleAtom(const HttpRequest& req, HttpResponse& res) {
   InFlight in_flight(warmer_.get());
-  auto page = backend_->ListStories({}, StorySort::kRecency, 0, kAtomEntries);
+  StoryFilter filter;
+  filter.topic = req.Param("topic");
+  filter.text = req.Param("q");
+  auto page = backend_->ListStories(filter, StorySort::kRecency, 0, kAtomEntries);
   if (!page.ok()) return SendStatus(res, page.status());
   const std::string* host = req.Header("host");
   std::string base = "http://" + (host != nullptr && !host->empty() ? *host : "localhost:" + std::to_string(port_));
-  res.Set(WriteStoriesAtom(page->stories, base, static_cast<int64_t>(std::time(nullptr))),
+  std::string query, what;
+  auto add = [&](std::string_view name, const std::string& value, std::string_view label) {
+    if (value.empty()) return;
+    static const char* kHex = "0123456789ABCDEF";
+    query += (query.empty() ? "" : "&") + std::string(name) + "=";
+    for (unsigned char c : value) {
+      if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '-' || c == '_' ||
+          c == '.') {
+        query += static_cast<char>(c);
+      } else {
+        query += '%';
+        query += kHex[c >> 4];
+        query += kHex[c & 15];
+      }
+    }
+    what += (what.empty() ? "" : ", ") + std::string(label) + value;
+  };
+  add("topic", filter.topic, "topic ");
+  add("q", filter.text, "search: ");
+  res.Set(WriteStoriesAtom(page->stories, base, static_cast<int64_t>(std::time(nullptr)), query, what),
           "application/atom+xml; charset=utf-8");
 }
 

@@ -3,7 +3,8 @@
 of RFC 4287 (atom_rules: required and unique elements, RFC 3339 dates,
 absolute IRIs as ids, text constructs, alternate links, authors), read by a
 feed reader's parser (Python feedparser, Debian's python3-feedparser) without error, one
-entry per story linking to its page, hostile text escaped.
+entry per story linking to its page, hostile text escaped; the search
+(?q=) and per-topic (?topic=) feeds hold only the stories they select.
 Usage: atom_test.py RASHOMON_BINARY. Exits 77 (skipped) without feedparser
 or xmllint."""
 import os
@@ -150,6 +151,10 @@ def main():
                 print("serve did not start")
                 return 1
             body = urllib.request.urlopen(f"http://127.0.0.1:{port}/feed.atom", timeout=60).read()
+            # Search and per-topic feeds: the stories the filter keeps only.
+            search = urllib.request.urlopen(f"http://127.0.0.1:{port}/feed.atom?q=apricot", timeout=60).read()
+            nothing = urllib.request.urlopen(f"http://127.0.0.1:{port}/feed.atom?topic=no-such-topic",
+                                             timeout=60).read()
         finally:
             server.terminate()
             server.wait()
@@ -174,6 +179,19 @@ def main():
                 failures.append(f"entry without a story link: {e}")
             if not e.get("updated"):
                 failures.append("entry without updated")
+        for name, feed_body in (("search", search), ("topic", nothing)):
+            for problem in atom_rules(feed_body):
+                failures.append(f"RFC 4287 ({name} feed): " + problem)
+        found = feedparser.parse(search)
+        if [e.get("title") for e in found.entries] != ["Orchard frost in Pellandor"]:
+            failures.append(f"search feed ?q=apricot holds {[e.get('title') for e in found.entries]}")
+        if "search: apricot" not in found.feed.get("title", ""):
+            failures.append(f"search feed title {found.feed.get('title')!r} does not name the search")
+        if not any(link.get("rel") == "self" and link.get("href", "").endswith("/feed.atom?q=apricot")
+                   for link in found.feed.get("links", [])):
+            failures.append("search feed's self link does not carry its query")
+        if feedparser.parse(nothing).entries:
+            failures.append("a feed of an unknown topic lists stories")
         if b"<script>" in body or b"<b>" in body:
             failures.append("markup from an article reached the feed unescaped")
     for f in failures:
