@@ -301,7 +301,11 @@ void AddCentralQuote(report::Story* story, const SummaryOptions& options) {
         fact_folded[i] = true;
       }
       if (!states_folded(folded_facts[i])) continue;
-      if (!best || f.articles.size() > best->articles.size()) best = &f;
+      // A clause cut out of a sentence ("… never negotiable after talks
+      // …") reads badly as a summary line: a whole sentence first.
+      const bool cut = f.text.find("\u2026") != std::string::npos;
+      const bool best_cut = best && best->text.find("\u2026") != std::string::npos;
+      if (!best || (best_cut && !cut) || (best_cut == cut && f.articles.size() > best->articles.size())) best = &f;
     }
     if (best) story->summary.push_back(best->text);
     if (++added >= options.central_quotes) return;

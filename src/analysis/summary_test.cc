@@ -101,6 +101,19 @@ TEST(SummaryTest, FactSummaryStatesTheCentralQuote) {
   ASSERT_EQ(story.summary.size(), 2u);
   EXPECT_EQ(story.summary[0], story.facts[0].text);
   EXPECT_EQ(story.summary[1], story.facts[1].text);  // the stance, though less corroborated
+
+  // Stated also in a fact shared in part, whose text is a clause cut out of
+  // a sentence: the whole sentence still makes the summary line.
+  story.summary.clear();
+  story.facts.insert(story.facts.begin() + 1, report::Fact{});
+  story.facts[1].id = "f9";
+  story.facts[1].text = "\u2026 the border tariff was \u201cnot up for discussion\u201d in any round \u2026";
+  story.facts[1].articles = {"a", "b"};
+  story.facts[1].independent_sources = 2;
+  story.facts[1].partial = true;
+  ApplyFactSummary(&story, {});
+  ASSERT_EQ(story.summary.size(), 2u);
+  EXPECT_EQ(story.summary[1], story.facts[2].text) << "a whole sentence, not the cut piece";
 }
 
 }  // namespace
