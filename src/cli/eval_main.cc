@@ -147,6 +147,16 @@ Status ApplyOverride(const std::string& kv, StoryOptions* stories, TopicOptions*
     stories->cluster.small_corpus = static_cast<size_t>(v);
     return Status::Ok();
   }
+  if (key == "index_terms" || key == "postings_per_term" || key == "max_candidates" || key == "second_hop" ||
+      key == "hop_rounds") {
+    CandidateOptions& c = stories->cluster.candidates;
+    (key == "index_terms"         ? c.index_terms
+     : key == "postings_per_term" ? c.postings_per_term
+     : key == "max_candidates"    ? c.max_candidates
+     : key == "second_hop"        ? c.second_hop
+                                  : c.hop_rounds) = static_cast<int>(v);
+    return Status::Ok();
+  }
   if (key == "min_fold") {
     stories->cluster.min_fold = static_cast<size_t>(v);
     return Status::Ok();

@@ -84,6 +84,9 @@ std::vector<std::vector<uint32_t>> FindCandidates(const std::vector<CandidateInp
   }
   const size_t cap = static_cast<size_t>(std::max(1, options.postings_per_term));
   const size_t keep_at_most = static_cast<size_t>(std::max(0, options.max_candidates));
+  // Per item, its `hop` best candidates (UINT32_MAX: none), for the second hop.
+  const size_t hop = static_cast<size_t>(std::max(0, options.second_hop));
+  std::vector<uint32_t> nearest(n * hop, UINT32_MAX);
   // Per thread: a score per item, and a stamp to list each hit once.
   struct Scratch {
     std::vector<float> score;
@@ -142,6 +145,12 @@ std::vector<std::vector<uint32_t>> FindCandidates(const std::vector<CandidateInp
           std::nth_element(hits.begin(), hits.begin() + static_cast<long>(keep), hits.end(), better);
           hits.resize(keep);
         }
+        const size_t near = std::min(hop, hits.size());
+        if (near > 0) {  // the best by their full dot product, not the part the terms read carry
+          for (uint32_t j : hits) s->score[j] = items[item].vector->Dot(*items[j].vector);
+          std::partial_sort(hits.begin(), hits.begin() + static_cast<long>(near), hits.end(), better);
+          std::copy(hits.begin(), hits.begin() + static_cast<long>(near), nearest.begin() + static_cast<long>(item * hop));
+        }
         std::sort(hits.begin(), hits.end());
         out[item] = hits;
         if (work != nullptr) (*work)[item] = {read, keep};
@@ -149,6 +158,57 @@ std::vector<std::vector<uint32_t>> FindCandidates(const std::vector<CandidateInp
         pool.push_back(std::move(s));
       },
       threads);
+  if (hop == 0) return out;
+  // Further hops: the best candidates of an item's best candidates, scored
+  // by their full dot product, and the best of them become the item's best
+  // for the next round (a bounded neighbour descent). A story's members
+  // reach each other through any member they share, as a new article
+  // reaches its story in the store, however long the lists of the terms
+  // they share.
+  for (int round = 0; round < options.hop_rounds; ++round) {
+    std::vector<std::vector<uint32_t>> more(n);
+    std::vector<uint32_t> next(n * hop, UINT32_MAX);
+    ParallelFor(
+        n,
+        [&](size_t item) {
+          std::vector<uint32_t>& m = more[item];
+          std::vector<std::pair<float, uint32_t>> scored;
+          for (size_t a = 0; a < hop; ++a) {
+            const uint32_t j = nearest[item * hop + a];
+            if (j == UINT32_MAX) break;
+            scored.emplace_back(items[item].vector->Dot(*items[j].vector), j);
+            for (size_t b = 0; b < hop; ++b) {
+              const uint32_t k = nearest[j * hop + b];
+              if (k == UINT32_MAX) break;
+              if (k != item) m.push_back(k);
+            }
+          }
+          std::sort(m.begin(), m.end());
+          m.erase(std::unique(m.begin(), m.end()), m.end());
+          for (uint32_t k : m) {
+            if (std::find_if(scored.begin(), scored.end(), [k](const auto& p) { return p.second == k; }) == scored.end())
+              scored.emplace_back(items[item].vector->Dot(*items[k].vector), k);
+          }
+          const size_t best = std::min(hop, scored.size());
+          std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(best), scored.end(),
+                            [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
+          for (size_t a = 0; a < best; ++a) next[item * hop + a] = scored[a].second;
+        },
+        threads);
+    nearest.swap(next);
+    ParallelFor(
+        n,
+        [&](size_t item) {
+          std::vector<uint32_t>& m = more[item];
+          if (m.empty()) return;
+          m.insert(m.end(), out[item].begin(), out[item].end());
+          std::sort(m.begin(), m.end());
+          m.erase(std::unique(m.begin(), m.end()), m.end());
+          out[item].swap(m);
+          if (work != nullptr) (*work)[item].kept = out[item].size();
+        },
+        threads);
+  }
   return out;
 }
 

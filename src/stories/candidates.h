@@ -30,6 +30,10 @@ struct CandidateOptions {
   int index_terms = 96;         // strongest terms of an item in the index
   int postings_per_term = 128;  // items read per index term of an item
   int max_candidates = 64;      // candidates kept per item
+  // Second hop: each of an item's second_hop best candidates adds its own
+  // second_hop best (at most second_hop^2 more per item). 0: none.
+  int second_hop = 8;
+  int hop_rounds = 2;
 };
 
 // Work done for one item (for tests of the bound and for benchmarks).
