@@ -630,7 +630,7 @@
       v.direct === false ? [' ', el('span', {class: 'badge'}, 'indirect')] : null);
     return el('ul', {class: 'quotes'}, quotes.map((q) => el('li', {class: 'quote-card'},
       el('div', {class: 'speaker'}, q.speaker_name || 'Unattributed'),
-      el('blockquote', null, q.text),
+      el('blockquote', {dir: 'auto'}, q.text),
       q.versions && q.versions.length === 1 ? source1(q.versions[0]) : null,
       q.versions && q.versions.length > 1 ? el('details', {open: q.versions.length <= 6},
         el('summary', null, plural(q.versions.length, 'version') + ' across articles'),
@@ -638,7 +638,9 @@
           el('a', {class: 'outlet', href: articleHref(v.article)}, name(v.article)),
           v.speaker ? el('span', {class: 'note'}, ' (' + v.speaker + (v.cue ? ', ' + v.cue : '') + ')') : null,
           v.direct === false ? el('span', {class: 'badge'}, 'indirect') : null,
-          el('div', {class: 'version-text'}, wordDiff(q.text, v.text)))))) : null)));
+          v.translated ? el('span', {class: 'badge translated'}, 'translated from ' + (v.from_language || '?')) : null,
+          el('div', {class: 'version-text', dir: 'auto'},
+            v.translated ? v.text : wordDiff(q.text, v.text)))))) : null)));
   }
 
   function entitiesSection(story) {
