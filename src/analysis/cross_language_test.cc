@@ -137,5 +137,30 @@ TEST(CrossLanguageTest, AnotherEventWithTheSameNamesSharesNoFact) {
   for (const report::Fact& f : story.facts) EXPECT_EQ(f.articles.size(), 1u) << f.text;
 }
 
+// Invented sentences: Russian (eng-rus read backwards) and Arabic words
+// meet the English words of one sentence.
+TEST(CrossLanguageTest, RussianAndArabicWordsReadAsEnglish) {
+  if (PivotDictionaryFor("ru") == nullptr || PivotDictionaryFor("ar") == nullptr) {
+    GTEST_SKIP() << "dict-freedict-eng-rus or -ara-eng is not installed";
+  }
+  const std::vector<Document> docs = BuildDocuments({
+      Make("en", "en", "The government of the city closed the port after the storm.\n"),
+      Make("ru", "ru", "Правительство города закрыло порт после шторма.\n"),
+      Make("ar", "ar", "أغلقت الحكومة الميناء في المدينة بعد العاصفة.\n"),
+  });
+  ASSERT_EQ(docs[1].lang, "ru");
+  ASSERT_EQ(docs[2].lang, "ar");
+  const StoryPivot pivot({&docs[0], &docs[1], &docs[2]});
+  auto english = [](std::string_view w) { return Hash64(Stem(WordKey(w), "en")); };
+  auto has = [](const std::vector<uint64_t>& stems, uint64_t x) { return std::binary_search(stems.begin(), stems.end(), x); };
+  const std::vector<uint64_t> ru = pivot.QuoteStems(std::string(docs[1].text), "ru");
+  EXPECT_TRUE(has(ru, english("government")));
+  EXPECT_TRUE(has(ru, english("city")));  // "город" is "city" or "town": the English sentence says "city"
+  const std::vector<uint64_t> ar = pivot.QuoteStems(std::string(docs[2].text), "ar");
+  EXPECT_TRUE(has(ar, english("government")));
+  EXPECT_TRUE(has(ar, english("port")));
+  EXPECT_TRUE(has(ar, english("city")));
+}
+
 }  // namespace
 }  // namespace rashomon
