@@ -31,10 +31,12 @@ packages=(
   # WordNet 3.0 database: synonyms for sentence matching (read at run time)
   wordnet-base
   # FreeDict bilingual dictionaries (dictd format, read at run time): content
-  # words of Spanish, Italian, Dutch, German, French and Portuguese articles
-  # mapped to English for stories across languages
+  # words of Spanish, Italian, Dutch, German, French, Portuguese and Arabic
+  # articles mapped to English for stories across languages (Russian through
+  # eng-rus read backwards)
   dict-freedict-spa-eng dict-freedict-ita-eng dict-freedict-nld-eng
   dict-freedict-deu-eng dict-freedict-fra-eng dict-freedict-por-eng
+  dict-freedict-ara-eng dict-freedict-eng-rus
 )
 if [[ -n "$mode" ]]; then
   # The Python package (python/): bindings, its runtime and its pytest suite.

@@ -451,6 +451,10 @@ SentenceSketch SketchText(std::string_view text, const std::string& lang) {
   return SketchTokens(text, tokens.data(), tokens.data() + tokens.size(), lang == "en");
 }
 
+SentenceSketch SketchTokenSpan(std::string_view text, const Token* begin, const Token* end, bool english) {
+  return SketchTokens(text, begin, end, english);
+}
+
 void IdfTable::Add(const SentenceSketch& s) {
   ++n_;
   for (uint64_t x : s.stems) ++df_[x];

@@ -73,6 +73,10 @@ void RefreshSketch(SentenceSketch* s);
 SentenceSketch SketchSentence(const Document& doc, const Sentence& sentence);
 // The sketch of a standalone sentence (tokenized here).
 SentenceSketch SketchText(std::string_view text, const std::string& lang = "en");
+// The sketch of the tokens [begin, end) of `text`, whose stems the caller
+// may have replaced (by their English translations: cross_language.h);
+// `english` adds WordNet synonyms.
+SentenceSketch SketchTokenSpan(std::string_view text, const Token* begin, const Token* end, bool english);
 
 // Sentence frequencies of stems. Idf(x) = log((n + prior + 1) / (df + 1)):
 // `prior` background sentences in which no stem occurs keep idf meaningful

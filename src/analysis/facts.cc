@@ -15,6 +15,7 @@
 
 #include "analysis/clause_align.h"
 #include "analysis/counterparts.h"
+#include "analysis/cross_language.h"
 #include "analysis/fact_conflicts.h"
 #include "analysis/fact_units.h"
 #include "analysis/lockstep.h"
@@ -112,7 +113,7 @@ bool IsNonStatement(const Document& doc, const Sentence& sentence, int min_words
   return false;
 }
 
-DocSketch SketchDocument(const Document& doc, const FactOptions& options) {
+DocSketch SketchDocument(const Document& doc, const FactOptions& options, const StoryPivot* pivot) {
   DocSketch out;
   out.doc = &doc;
   out.word_start.push_back(0);
@@ -149,7 +150,7 @@ DocSketch SketchDocument(const Document& doc, const FactOptions& options) {
     }
     if (IsNonStatement(doc, sent, options.min_words)) continue;
     out.statements.push_back(s);
-    out.sketches.push_back(SketchSentence(doc, sent));
+    out.sketches.push_back(pivot != nullptr ? pivot->Sketch(doc, sent) : SketchSentence(doc, sent));
     AddStatementWords(doc, sent, &out);
   }
   out.shingles = out.shingle_seq;
@@ -467,8 +468,10 @@ namespace {
 std::vector<DocSketch> SketchAll(const std::vector<const Document*>& docs, const FactOptions& fo, IdfTable* idf) {
   std::vector<DocSketch> sketches;
   sketches.reserve(docs.size());
+  // Articles in several languages compare their statements in English stems.
+  const StoryPivot pivot(docs);
   for (const Document* d : docs) {
-    sketches.push_back(SketchDocument(*d, fo));
+    sketches.push_back(SketchDocument(*d, fo, pivot.active() ? &pivot : nullptr));
     for (const SentenceSketch& s : sketches.back().sketches) idf->Add(s);
   }
   for (DocSketch& d : sketches) {
@@ -588,7 +591,17 @@ struct ProvenanceContext {
   const QuoteCuts& quote_cuts;
   const std::vector<std::pair<std::string, std::vector<std::string>>>& odd_spellings;
   internal::ClassPairMemo* class_memo;
+  // Translation pairs among docs (analysis/translation.h); empty when
+  // ProvenanceOptions::translations is off.
+  const std::vector<TranslationPair>& translations;
 };
+
+const TranslationPair* TranslationOf(const ProvenanceContext& ctx, uint32_t a, uint32_t b) {
+  for (const TranslationPair& t : ctx.translations) {
+    if ((t.from == a && t.to == b) || (t.from == b && t.to == a)) return &t;
+  }
+  return nullptr;
+}
 
 // The derivation between articles a and b, if either derives from the other.
 std::optional<Edge> MeasureEdge(const ProvenanceContext& ctx, uint32_t a, uint32_t b) {
@@ -604,7 +617,11 @@ std::optional<Edge> MeasureEdge(const ProvenanceContext& ctx, uint32_t a, uint32
   ReuseMeasure ab = MeasureReuseImpl(ctx.sketches[a], ctx.sketches[b], ctx.idf, ctx.fo.same_fact, ctx.po, &cov_ab, pair_memo);
   ReuseMeasure ba = MeasureReuseImpl(ctx.sketches[b], ctx.sketches[a], ctx.idf, ctx.fo.same_fact, ctx.po, &cov_ba, pair_memo);
   if (!ab.Derived(ctx.po) && !ba.Derived(ctx.po)) return std::nullopt;
-  auto [b_from_a, why] = Direction(*ctx.docs[a], *ctx.docs[b], ab, ba, ctx.po);
+  // A translation and its source, their facts aligned across languages:
+  // the translation's direction (the earlier, else the English one).
+  const TranslationPair* translation = TranslationOf(ctx, a, b);
+  auto [b_from_a, why] = translation != nullptr ? std::pair<bool, std::string>{translation->from == a, {}}
+                                                : Direction(*ctx.docs[a], *ctx.docs[b], ab, ba, ctx.po);
   Edge e;
   e.from = b_from_a ? a : b;
   e.to = b_from_a ? b : a;
@@ -618,7 +635,13 @@ std::optional<Edge> MeasureEdge(const ProvenanceContext& ctx, uint32_t a, uint32
                 std::find(arts.begin(), arts.end(), to_id) != arts.end();
     if (both) e.evidence.push_back("same unusual spelling \"" + form + "\"");
   }
-  e.evidence.push_back(why);
+  if (translation != nullptr) {
+    // Counted against independence however many of its facts aligned.
+    e.m.sentence_share = std::max(e.m.sentence_share, translation->match.share);
+    e.evidence.insert(e.evidence.end(), translation->evidence.begin(), translation->evidence.end());
+  } else {
+    e.evidence.push_back(why);
+  }
   return e;
 }
 
@@ -628,9 +651,9 @@ void AddTranslationEdges(const ProvenanceContext& ctx, std::vector<std::vector<E
   auto linked = [&](uint32_t x, uint32_t y) {
     return std::any_of((*incoming)[y].begin(), (*incoming)[y].end(), [&](const Edge& e) { return e.from == x; });
   };
-  for (TranslationPair& t : FindTranslations(ctx.docs, ctx.po.translation)) {
+  for (const TranslationPair& t : ctx.translations) {
     if (linked(t.from, t.to) || linked(t.to, t.from)) continue;
-    Edge e{t.from, t.to, {}, std::vector<bool>(ctx.sketches[t.to].sketches.size(), true), std::move(t.evidence)};
+    Edge e{t.from, t.to, {}, std::vector<bool>(ctx.sketches[t.to].sketches.size(), true), t.evidence};
     e.m.sentence_share = t.match.share;  // at least min_share, above counted_share
     (*incoming)[t.to].push_back(std::move(e));
   }
@@ -805,12 +828,14 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
 
   const QuoteCuts quote_cuts(*story);
   const auto odd_spellings = OddSpellings(*story);
-  const ProvenanceContext ctx{docs, sketches, idf, fo, po, quote_cuts, odd_spellings, &class_memo};
+  const std::vector<TranslationPair> translations =
+      po.translations ? FindTranslations(docs, po.translation) : std::vector<TranslationPair>{};
+  const ProvenanceContext ctx{docs, sketches, idf, fo, po, quote_cuts, odd_spellings, &class_memo, translations};
   std::vector<std::vector<Edge>> incoming(docs.size());
   for (const auto& [a, b] : CandidatePairs(units, sketches, fo)) {
     if (std::optional<Edge> e = MeasureEdge(ctx, a, b)) incoming[e->to].push_back(std::move(*e));
   }
-  if (po.translations) AddTranslationEdges(ctx, &incoming);
+  AddTranslationEdges(ctx, &incoming);
   std::vector<std::vector<uint32_t>> counted;
   ChooseParents(ctx, &incoming, story, &counted);
   ReportFacts(docs, sketches, refs, units, counted, idf, story, positions);

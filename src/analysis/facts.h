@@ -32,6 +32,8 @@
 
 namespace rashomon {
 
+class StoryPivot;  // analysis/cross_language.h
+
 struct FactOptions {
   // Statements shorter than this many words are fragments, headings or
   // bylines; longer ones are segmentation accidents and are cut for
@@ -182,7 +184,9 @@ struct DocSketch {
   std::vector<uint64_t> probe_stems;
 };
 
-DocSketch SketchDocument(const Document& doc, const FactOptions& options = {});
+// `pivot` (may be null): the story's words across languages; a sentence
+// of an article not in English is then sketched with English stems.
+DocSketch SketchDocument(const Document& doc, const FactOptions& options = {}, const StoryPivot* pivot = nullptr);
 
 // REQUIRES: idf holds the statements of both documents (or more).
 ReuseMeasure MeasureReuse(const DocSketch& source, const DocSketch& derived, const IdfTable& idf,

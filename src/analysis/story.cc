@@ -6,6 +6,7 @@
 #include <map>
 
 #include "analysis/conflicts.h"
+#include "analysis/cross_language.h"
 #include "analysis/entities.h"
 #include "analysis/facts.h"
 #include "analysis/number_conflicts.h"
@@ -58,11 +59,21 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
     ExtractedQuote q;
     std::vector<uint64_t> stems, core;
     uint64_t head = 0;  // stem of the last content word
+    std::vector<uint64_t> english;  // stems as English (cross_language.h) in a story of several languages
   };
   struct Group {
     std::vector<Version> versions;
   };
+  const StoryPivot pivot(docs);
   auto same_quote = [&](const Version& v, const Version& w) -> float {
+    if (v.doc->lang != w.doc->lang) {
+      // A translation: only quotes of three content words or more, their
+      // words compared as English.
+      const bool v_shorter = v.english.size() <= w.english.size();
+      const auto& a = v_shorter ? v.english : w.english;
+      const float score = StemContainment(a, v_shorter ? w.english : v.english);
+      return a.size() >= 3 && score >= options.same_quote ? score : 0;
+    }
     const bool v_shorter = v.stems.size() <= w.stems.size();
     const auto& a = v_shorter ? v.stems : w.stems;
     const auto& b = v_shorter ? w.stems : v.stems;
@@ -79,10 +90,11 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
   std::vector<Group> groups;
   for (const Document* doc : docs) {
     for (ExtractedQuote& q : ExtractQuotes(*doc, options)) {
-      Version v{doc, std::move(q), {}, {}};
+      Version v{doc, std::move(q), {}, {}, 0, {}};
       v.stems = QuoteStems(v.q.text, doc->lang);
       v.core = QuoteCoreStems(v.q.text, doc->lang);
       v.head = HeadStem(v.q.text, doc->lang);
+      if (pivot.active()) v.english = pivot.QuoteStems(v.q.text, doc->lang);
       if (v.stems.empty()) continue;
       Group* best = nullptr;
       float best_score = 0;
@@ -125,7 +137,11 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
     q.text = g.versions.front().q.text;
     std::map<std::string, int> speakers;
     for (const Version& v : g.versions) {
-      q.versions.push_back({v.doc->article->id, v.q.text, v.q.cue, true, v.q.speaker, QuoteDiff(q.text, v.q.text)});
+      const std::string& lang = g.versions.front().doc->lang;
+      const bool translated = v.doc->lang != lang;
+      q.versions.push_back({v.doc->article->id, v.q.text, v.q.cue, true, v.q.speaker,
+                            translated ? std::string() : QuoteDiff(q.text, v.q.text),
+                            translated ? (lang.empty() ? "en" : lang) : std::string()});
       if (!v.q.speaker.empty()) ++speakers[v.q.speaker];
     }
     int best = 0;

@@ -61,7 +61,8 @@ Quote ReadQuote(const Json& o) {
   for (const Json& v : o.at("versions")) {
     q.versions.push_back({v.at("article").get<std::string>(), v.at("text").get<std::string>(),
                           v.at("cue").get<std::string>(), v.at("direct").get<bool>(),
-                          v.at("speaker").get<std::string>(), v.value("diff", std::string())});
+                          v.at("speaker").get<std::string>(), v.value("diff", std::string()),
+                          v.value("from_language", std::string())});
   }
   return q;
 }

@@ -72,6 +72,10 @@ Json ToJson(const Story& s) {
       versions.push_back({{"article", v.article}, {"text", v.text}, {"cue", v.cue}, {"direct", v.direct},
                           {"speaker", v.speaker}});
       if (!v.diff.empty()) versions.back()["diff"] = v.diff;
+      if (!v.translated_from.empty()) {
+        versions.back()["translated"] = true;
+        versions.back()["from_language"] = v.translated_from;
+      }
     }
     o["versions"] = std::move(versions);
     quotes.push_back(std::move(o));

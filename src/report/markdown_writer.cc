@@ -142,7 +142,8 @@ std::string WriteMarkdown(const Report& report, const TextStyle& style) {
       for (const Quote& q : s.quotes) {
         out += "- “" + Md(q.text) + "” — " + (q.speaker_name.empty() ? "unattributed" : Md(q.speaker_name)) + "\n";
         for (const QuoteVersion& v : q.versions) {
-          out += "  - " + Md(Label(s, v.article)) + ": “" + Md(v.text) + "”\n";
+          out += "  - " + Md(Label(s, v.article)) + ": “" + Md(v.text) + "”" +
+                 (v.translated_from.empty() ? "" : " (translated from " + Md(v.translated_from) + ")") + "\n";
         }
       }
       out += "\n";

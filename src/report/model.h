@@ -63,6 +63,10 @@ struct QuoteVersion {
   // "[-theirs-] {+ours+}" ("[-absolutely non-negotiable-] {+never negotiable+}");
   // empty when the words are the same or this version is part of the text.
   std::string diff;
+  // The language of the quote's text (its first version) when this version
+  // is in another: a translation of the quote ("en"); empty otherwise. In
+  // the JSON report as "translated": true and "from_language".
+  std::string translated_from;
 };
 
 struct Quote {

@@ -300,8 +300,11 @@ void WriteQuotes(const Section& c) {
   for (size_t i = 0; i < shown; ++i) {
     const Quote& q = s.quotes[i];
     std::string who = q.speaker_name.empty() ? "unattributed" : Clean(q.speaker_name);
+    size_t translated = 0;
+    for (const QuoteVersion& v : q.versions) translated += !v.translated_from.empty();
     *c.out += Wrap("“" + Clean(q.text) + "” — " + who + " (" + std::to_string(q.versions.size()) +
-                       (q.versions.size() == 1 ? " version)" : " versions)"),
+                       (q.versions.size() == 1 ? " version" : " versions") +
+                       (translated > 0 ? ", " + std::to_string(translated) + " translated)" : ")"),
                    c.width, "   • ", "     ");
   }
   c.More(s.quotes.size() - shown, "     ");

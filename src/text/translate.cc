@@ -147,26 +147,36 @@ void EntryStems(std::string_view entry, std::vector<uint64_t>* stems, EnglishMem
 
 }  // namespace
 
-std::string_view FreeDictPair(std::string_view lang) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 6> kPairs = {{
-      {"es", "spa-eng"},
-      {"it", "ita-eng"},
-      {"nl", "nld-eng"},
-      {"de", "deu-eng"},
-      {"fr", "fra-eng"},
-      {"pt", "por-eng"},
-  }};
-  for (const auto& [code, pair] : kPairs) {
-    if (code == lang) return pair;
+namespace {
+
+// The FreeDict dictionaries read: a language's own into English, or, for
+// Russian (Debian packages no rus-eng), English into it read backwards.
+struct DictFile {
+  std::string_view lang, pair;
+  bool reversed;
+};
+constexpr std::array<DictFile, 8> kDictFiles = {{
+    {"es", "spa-eng", false},
+    {"it", "ita-eng", false},
+    {"nl", "nld-eng", false},
+    {"de", "deu-eng", false},
+    {"fr", "fra-eng", false},
+    {"pt", "por-eng", false},
+    {"ar", "ara-eng", false},
+    {"ru", "eng-rus", true},
+}};
+
+const DictFile* DictFileOf(std::string_view lang) {
+  for (const DictFile& f : kDictFiles) {
+    if (f.lang == lang) return &f;
   }
-  return {};
+  return nullptr;
 }
 
-PivotDictionary PivotDictionary::Parse(std::string_view index, std::string_view dict, std::string_view lang) {
-  // Source stem -> English stems, merged over headwords of one stem.
-  std::unordered_map<uint64_t, std::vector<uint64_t>> merged;
-  std::vector<uint64_t> stems;
-  EnglishMemo memo;
+// Calls visit(headword, entry) for each one-word headword of a dictd index
+// whose entry lies inside `dict`.
+template <typename Visit>
+void ForEachEntry(std::string_view index, std::string_view dict, Visit visit) {
   size_t pos = 0;
   while (pos < index.size()) {
     size_t end = index.find('\n', pos);
@@ -184,18 +194,90 @@ PivotDictionary PivotDictionary::Parse(std::string_view index, std::string_view 
         length > dict.size() - offset) {
       continue;
     }
-    const std::string key = WordKey(head);
-    if (key.empty() || IsStopword(key, lang)) continue;
-    stems.clear();
-    EntryStems(dict.substr(offset, length), &stems, &memo);
-    if (stems.empty()) continue;
-    std::vector<uint64_t>& slot = merged[Hash64(Stem(key, lang))];
-    for (uint64_t s : stems) {
-      if (slot.size() < static_cast<size_t>(kMaxTranslations) && std::find(slot.begin(), slot.end(), s) == slot.end()) {
-        slot.push_back(s);
-      }
+    visit(head, dict.substr(offset, length));
+  }
+}
+
+// The one-word translations of an entry (lines after the headword line,
+// split at commas and semicolons, notes dropped), passed to visit(word).
+template <typename Visit>
+void ForEachOneWordTranslation(std::string_view entry, Visit visit) {
+  size_t pos = entry.find('\n');
+  while (pos != std::string_view::npos && pos < entry.size()) {
+    const size_t next = entry.find('\n', pos + 1);
+    std::string_view line = Trim(entry.substr(pos + 1, next == std::string_view::npos ? entry.npos : next - pos - 1));
+    pos = next;
+    if (line.empty() || IsNoteLine(line)) continue;
+    const std::string clean = CleanLine(line);
+    size_t b = 0;
+    while (b <= clean.size()) {
+      size_t e = clean.find_first_of(",;", b);
+      if (e == std::string::npos) e = clean.size();
+      const std::string_view phrase = Trim(std::string_view(clean).substr(b, e - b));
+      if (!phrase.empty() && phrase.find(' ') == std::string_view::npos) visit(phrase);
+      b = e + 1;
     }
   }
+}
+
+}  // namespace
+
+std::string_view FreeDictPair(std::string_view lang) {
+  const DictFile* f = DictFileOf(lang);
+  return f == nullptr ? std::string_view() : f->pair;
+}
+
+PivotDictionary PivotDictionary::ParseReversed(std::string_view index, std::string_view dict, std::string_view lang) {
+  // Source stem -> English stems, in the order of the English headwords.
+  std::unordered_map<uint64_t, std::vector<uint64_t>> merged;
+  EnglishMemo memo;
+  ForEachEntry(index, dict, [&](std::string_view head, std::string_view entry) {
+    const uint64_t english = EnglishStem(head, &memo);
+    if (english == 0) return;
+    ForEachOneWordTranslation(entry, [&](std::string_view word) {
+      const std::string key = WordKey(word);
+      if (key.empty() || IsStopword(key, lang)) return;
+      std::vector<uint64_t>& slot = merged[Hash64(Stem(key, lang))];
+      if (slot.size() < static_cast<size_t>(kMaxTranslations) &&
+          std::find(slot.begin(), slot.end(), english) == slot.end()) {
+        slot.push_back(english);
+      }
+    });
+  });
+  return FromMerged(std::move(merged));
+}
+
+PivotDictionary PivotDictionary::Parse(std::string_view index, std::string_view dict, std::string_view lang) {
+  // Source stem -> English stems, merged over headwords of one stem.
+  std::unordered_map<uint64_t, std::vector<uint64_t>> merged;
+  std::vector<uint64_t> stems;
+  EnglishMemo memo;
+  ForEachEntry(index, dict, [&](std::string_view head, std::string_view entry) {
+    const std::string key = WordKey(head);
+    if (key.empty() || IsStopword(key, lang)) return;
+    stems.clear();
+    EntryStems(entry, &stems, &memo);
+    if (stems.empty()) return;
+    auto add = [&](uint64_t source) {
+      std::vector<uint64_t>& slot = merged[source];
+      for (uint64_t s : stems) {
+        if (slot.size() < static_cast<size_t>(kMaxTranslations) &&
+            std::find(slot.begin(), slot.end(), s) == slot.end()) {
+          slot.push_back(s);
+        }
+      }
+    };
+    add(Hash64(Stem(key, lang)));
+    // Arabic headwords are bare ("وزير") and news words mostly carry the
+    // article ("الوزير"), which the Snowball stemmer takes off more surely
+    // than it leaves a bare word alone ("وزير" -> "زير", its first letter
+    // read as "and"): the entry is listed under both stems.
+    if (lang == "ar") add(Hash64(Stem("\u0627\u0644" + key, lang)));
+  });
+  return FromMerged(std::move(merged));
+}
+
+PivotDictionary PivotDictionary::FromMerged(std::unordered_map<uint64_t, std::vector<uint64_t>> merged) {
   PivotDictionary out;
   out.index_.reserve(merged.size());
   // Source stems in a fixed order, so terms_ is the same on every run.
@@ -214,9 +296,9 @@ PivotDictionary PivotDictionary::Parse(std::string_view index, std::string_view 
 }
 
 PivotDictionary PivotDictionary::Load(const std::string& dir, std::string_view lang) {
-  const std::string_view pair = FreeDictPair(lang);
-  if (pair.empty()) return {};
-  const std::string base = dir + "/freedict-" + std::string(pair);
+  const DictFile* file = DictFileOf(lang);
+  if (file == nullptr) return {};
+  const std::string base = dir + "/freedict-" + std::string(file->pair);
   auto read = [](const std::string& path) -> std::string {
     Result<std::unique_ptr<InputStream>> in = OpenInput(path);
     if (!in.ok()) return {};
@@ -228,7 +310,7 @@ PivotDictionary PivotDictionary::Load(const std::string& dir, std::string_view l
   std::string dict = read(base + ".dict.dz");
   if (dict.empty()) dict = read(base + ".dict");
   if (dict.empty()) return {};
-  return Parse(index, dict, lang);
+  return file->reversed ? ParseReversed(index, dict, lang) : Parse(index, dict, lang);
 }
 
 std::span<const PivotTerm> PivotDictionary::Lookup(uint64_t source_stem) const {
@@ -238,15 +320,14 @@ std::span<const PivotTerm> PivotDictionary::Lookup(uint64_t source_stem) const {
 }
 
 const PivotDictionary* PivotDictionaryFor(std::string_view lang) {
-  static constexpr std::array<std::string_view, 6> kLangs = {"es", "it", "nl", "de", "fr", "pt"};
-  static std::array<std::once_flag, kLangs.size()> once;
-  static std::array<std::unique_ptr<PivotDictionary>, kLangs.size()> loaded;
-  for (size_t i = 0; i < kLangs.size(); ++i) {
-    if (kLangs[i] != lang) continue;
+  static std::array<std::once_flag, kDictFiles.size()> once;
+  static std::array<std::unique_ptr<PivotDictionary>, kDictFiles.size()> loaded;
+  for (size_t i = 0; i < kDictFiles.size(); ++i) {
+    if (kDictFiles[i].lang != lang) continue;
     std::call_once(once[i], [i] {
       const char* env = std::getenv("RASHOMON_DICT_DIR");  // NOLINT(concurrency-mt-unsafe): read once
       const std::string dir = env != nullptr && *env != '\0' ? env : "/usr/share/dictd";
-      auto dict = std::make_unique<PivotDictionary>(PivotDictionary::Load(dir, kLangs[i]));
+      auto dict = std::make_unique<PivotDictionary>(PivotDictionary::Load(dir, kDictFiles[i].lang));
       if (!dict->empty()) loaded[i] = std::move(dict);
     });
     return loaded[i].get();

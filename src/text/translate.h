@@ -46,9 +46,13 @@ class PivotDictionary {
   // stopwords) from the text of a dictd index and of its (uncompressed)
   // dictionary file. Malformed lines are skipped.
   static PivotDictionary Parse(std::string_view index, std::string_view dict, std::string_view lang);
+  // The same from a dictionary of English into `lang` read backwards: each
+  // one-word translation of an English headword maps to that headword
+  // (eng-rus: Debian has no rus-eng).
+  static PivotDictionary ParseReversed(std::string_view index, std::string_view dict, std::string_view lang);
   // Reads `<dir>/freedict-<xxx>-eng.index` and `.dict.dz` (or `.dict`) for
-  // `lang`; empty when the files are absent or `lang` has no FreeDict
-  // dictionary into English here.
+  // `lang` (`freedict-eng-rus` read backwards for Russian); empty when the
+  // files are absent or `lang` has no FreeDict dictionary here.
   static PivotDictionary Load(const std::string& dir, std::string_view lang);
 
   // The English terms of a source stem; empty when the word is not listed.
@@ -57,12 +61,14 @@ class PivotDictionary {
   bool empty() const { return index_.empty(); }
 
  private:
+  static PivotDictionary FromMerged(std::unordered_map<uint64_t, std::vector<uint64_t>> merged);
   std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> index_;  // stem -> [begin, end) in terms_
   std::vector<PivotTerm> terms_;
 };
 
-// The FreeDict file stem of a language into English ("spa-eng" for "es"),
-// or empty for English and languages without one.
+// The FreeDict file stem of a language's dictionary ("spa-eng" for "es",
+// "eng-rus" for "ru", read backwards), or empty for English and languages
+// without one.
 std::string_view FreeDictPair(std::string_view lang);
 
 // The installed dictionary of `lang` into English, loaded once from

@@ -98,7 +98,9 @@ TEST(TranslateTest, LoadsInstalledLayoutAndDegradesWhenAbsent) {
   EXPECT_TRUE(PivotDictionary::Load((dir / "missing").string(), "es").empty());
   std::filesystem::remove_all(dir);
   EXPECT_EQ(FreeDictPair("es"), "spa-eng");
-  EXPECT_EQ(FreeDictPair("ru"), "");
+  EXPECT_EQ(FreeDictPair("ru"), "eng-rus");  // read backwards
+  EXPECT_EQ(FreeDictPair("ar"), "ara-eng");
+  EXPECT_EQ(FreeDictPair("he"), "");
   EXPECT_EQ(PivotDictionaryFor("en"), nullptr);
 }
 
@@ -108,6 +110,63 @@ TEST(TranslateTest, InstalledSpanishDictionaryTranslatesCommonWords) {
   EXPECT_GT(d->size(), 1000u);
   const std::vector<uint64_t> got = Translations(*d, "incendios");
   EXPECT_NE(std::find(got.begin(), got.end(), EnglishStems({"fire"})[0]), got.end());
+}
+
+// An invented English-Russian dictionary read backwards: each Russian
+// translation maps to its English headword, inflected forms by their stem.
+TEST(TranslateTest, EnglishRussianReadBackwards) {
+  Files f;
+  f.Add("00databaseinfo", "An invented dictionary.\n");
+  f.Add("minister", "minister /mɪnɪstə/\nминистр\n");
+  f.Add("harbour", "harbour /hɑːbə/\nгавань, порт\n");
+  f.Add("port", "port /pɔːt/\nпорт, левый борт\n");
+  f.Add("the", "the\nэтот\n");  // an English stopword: skipped
+  const PivotDictionary d = PivotDictionary::ParseReversed(f.index, f.dict, "ru");
+  auto russian = [&](std::string_view word) {
+    std::vector<uint64_t> out;
+    for (const PivotTerm& t : d.Lookup(Hash64(Stem(WordKey(word), "ru")))) out.push_back(t.stem);
+    return out;
+  };
+  EXPECT_EQ(russian("министра"), EnglishStems({"minister"}));  // genitive: the stem finds it
+  EXPECT_EQ(russian("гавани"), EnglishStems({"harbour"}));
+  EXPECT_EQ(russian("порт"), EnglishStems({"harbour", "port"}));
+  EXPECT_TRUE(russian("этот").empty());
+  EXPECT_TRUE(russian("борт").empty());  // only in a phrase ("левый борт")
+  EXPECT_EQ(d.size(), 3u);
+}
+
+// An invented Arabic-English dictionary in FreeDict's ara-eng layout
+// (capitalised translations, numbered senses).
+TEST(TranslateTest, ArabicEntriesInFreeDictLayout) {
+  Files f;
+  f.Add("وزير", "وزير /waziːr/\nMinister\n");
+  f.Add("ميناء", "ميناء /miːnaːʔ/\n1. Port\n2. Harbour\n");
+  const PivotDictionary d = PivotDictionary::Parse(f.index, f.dict, "ar");
+  auto arabic = [&](std::string_view word) {
+    std::vector<uint64_t> out;
+    for (const PivotTerm& t : d.Lookup(Hash64(Stem(WordKey(word), "ar")))) out.push_back(t.stem);
+    return out;
+  };
+  EXPECT_EQ(arabic("الوزير"), EnglishStems({"minister"}));  // with the article
+  EXPECT_EQ(arabic("وزير"), EnglishStems({"minister"}));
+  EXPECT_EQ(arabic("ميناء"), EnglishStems({"port", "harbour"}));
+}
+
+TEST(TranslateTest, InstalledRussianAndArabicDictionaries) {
+  const PivotDictionary* ru = PivotDictionaryFor("ru");
+  const PivotDictionary* ar = PivotDictionaryFor("ar");
+  if (ru == nullptr || ar == nullptr) GTEST_SKIP() << "dict-freedict-eng-rus or -ara-eng is not installed";
+  EXPECT_GT(ru->size(), 1000u);
+  EXPECT_GT(ar->size(), 10000u);
+  auto has = [](const PivotDictionary& d, std::string_view word, std::string_view lang, std::string_view english) {
+    const uint64_t want = Hash64(Stem(WordKey(english), "en"));
+    for (const PivotTerm& t : d.Lookup(Hash64(Stem(WordKey(word), lang)))) {
+      if (t.stem == want) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(has(*ru, "академии", "ru", "academy"));
+  EXPECT_TRUE(has(*ar, "الميناء", "ar", "port"));
 }
 
 }  // namespace

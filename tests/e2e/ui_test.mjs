@@ -552,3 +552,46 @@ test('self-contained HTML report renders offline', async () => {
   assert.deepEqual(page.events.errors, []);
   await page.screenshot({path: SHOTS + '/report-article-desktop.png', fullPage: true});
 });
+
+// An invented Arabic story (two reports of one flood): right-to-left text
+// keeps its direction inside the left-to-right page (dir="auto" on every
+// element holding article text) in the self-contained HTML report.
+test('self-contained HTML report: an Arabic story reads right to left', async () => {
+  const {writeFileSync} = await import('node:fs');
+  const dir = mkdtempSync(join(tmpdir(), 'rashomon-rtl-'));
+  const text = (extra) => 'أغلقت الفيضانات الجسر الرئيسي في مدينة فيلمورا يوم الثلاثاء بعد ثلاثة أيام من الأمطار الغزيرة' +
+    extra + '.\nوقالت رئيسة البلدية إيلسه ماراندت للصحفيين: «سنعيد بناء كل بيت دمره الماء في المدينة».\n' +
+    'وأجلت فرق الإنقاذ 240 عائلة من البلدة القديمة قرب النهر.\n' +
+    'ووعدت الحكومة الإقليمية بتقديم 15 مليون يورو لأعمال الإصلاح.\n';
+  const articles = [
+    {id: 'e2e-rtl-1', source: 'Velmora Daily', title: 'الفيضانات تغلق جسر فيلمورا', published: '2024-06-03T08:00:00Z', text: text('')},
+    {id: 'e2e-rtl-2', source: 'Nahr News', title: 'فيضانات فيلمورا: إجلاء 240 عائلة', published: '2024-06-03T10:00:00Z',
+      text: text(' والرياح')},
+  ];
+  const input = join(dir, 'rtl.jsonl');
+  writeFileSync(input, articles.map((a) => JSON.stringify(a)).join('\n') + '\n');
+  const out = join(dir, 'rtl.html');
+  execFileSync(BINARY, ['--quiet', 'analyze', input, '--format', 'html', '-o', out]);
+  const page = await openPage(1280, 900);
+  await page.goto('file://' + out);
+  await page.waitForSelector('.story-card');
+  const direction = (locator) => locator.evaluate((e) => getComputedStyle(e).direction);
+  assert.equal(await direction(page.locator('.story-card .story-link').first()), 'rtl');
+  assert.equal(await direction(page.locator('h1').first()), 'ltr');  // the page's own words
+  await page.locator('.story-card .story-link').first().click();
+  await page.waitForSelector('#sec-quotes');
+  assert.equal(await direction(page.locator('h1.headline')), 'rtl');
+  assert.equal(await direction(page.locator('.quote-card blockquote').first()), 'rtl');
+  assert.match(await page.locator('.quote-card blockquote').first().innerText(), /سنعيد بناء/);
+  assert.equal(await direction(page.locator('.sources td.title a').first()), 'rtl');
+  assert.equal(await page.locator('.sources td.title a').first().getAttribute('lang'), 'ar');
+  // The outlet's Latin name stays left to right beside the Arabic title.
+  assert.equal(await direction(page.locator('.sources td.outlet').first()), 'ltr');
+  await page.screenshot({path: SHOTS + '/report-arabic-story-desktop.png', fullPage: true});
+  await page.locator('.sources td.title a').first().click();
+  await page.waitForSelector('.article-text');
+  assert.equal(await direction(page.locator('.article-text p').first()), 'rtl');
+  assert.deepEqual(page.events.dialogs, []);
+  assert.deepEqual(page.events.errors, []);
+  rmSync(dir, {recursive: true, force: true});
+});

@@ -337,7 +337,7 @@
       list.append(el('li', {class: 'story-card' + (fresh ? ' fresh' : ''), 'data-since-visit': fresh},
         fresh ? el('span', {class: 'new-since', title: 'since your last visit, ' + formatDateTime(new Date(previousVisit).toISOString())},
           fresh === 'new' ? 'New' : 'Updated') : null, fresh ? ' ' : null,
-        el('a', {class: 'story-link', href: storyHref(s.id)}, s.headline || '(untitled story)'),
+        el('a', {class: 'story-link', href: storyHref(s.id), dir: 'auto'}, s.headline || '(untitled story)'),
         el('div', {class: 'meta'},
           el('span', null, plural(s.articles, 'article')),
           el('span', null, plural(s.outlets.length, 'outlet')),
@@ -476,7 +476,7 @@
     const times = articles.map((a) => a.published).filter(Boolean).sort();
     return el('article', {class: 'page story-page'},
       el('p', {class: 'crumbs'}, el('a', {href: '#/'}, '\u2190 All stories')),
-      el('h1', {class: 'headline'}, story.headline || '(untitled story)'),
+      el('h1', {class: 'headline', dir: 'auto'}, story.headline || '(untitled story)'),
       el('div', {class: 'meta'},
         el('span', null, plural(articles.length, 'article')),
         el('span', null, plural(outlets.length, 'outlet')),
@@ -487,7 +487,7 @@
         others.map((m, i) => [i ? ' · ' : '', el('a', {class: 'topic-story', href: storyHref(m.id)}, m.headline || '(untitled story)')])) : null,
       story.summary && story.summary.length
         ? el('section', {class: 'summary'}, el('h2', {class: 'visually-hidden'}, 'Summary'),
-          el('ul', null, story.summary.map((s) => el('li', null, s))))
+          el('ul', null, story.summary.map((s) => el('li', {dir: 'auto'}, s))))
         : null,
       el('nav', {class: 'tabs', 'aria-label': 'Sections'},
         sections.map(([key, title]) => el('a', {href: '#/story/' + encodeURIComponent(id), 'data-key': key, onclick: (e) => {
@@ -520,7 +520,7 @@
         const edges = from.get(a.id) || [];
         return el('tr', null,
           el('td', {class: 'outlet', 'data-label': 'Outlet'}, outletOf(a)),
-          el('td', {class: 'title', 'data-label': 'Title'}, el('a', {href: articleHref(a.id)}, a.title || a.id),
+          el('td', {class: 'title', 'data-label': 'Title'}, el('a', {href: articleHref(a.id), dir: 'auto', lang: a.language || null}, a.title || a.id),
             a.title_inferred ? el('span', {class: 'note', title: 'No title was given; written from the lede'}, ' (from lede)') : null,
             safeHref(a.url) ? el('a', {class: 'ext', href: a.url, rel: 'noopener noreferrer', target: '_blank', title: 'Original page'}, ' \u2197') : null),
           el('td', {class: 'nowrap', 'data-label': 'Published'}, formatDateTime(a.published) || 'undated'),
@@ -574,7 +574,7 @@
       });
       const part = f.partial
         ? el('span', {class: 'hint', title: 'the articles share this claim in part, in other words'}, ' (in part)') : null;
-      body.append(el('tr', null, el('td', {class: 'fact-col'}, f.text, part),
+      body.append(el('tr', null, el('td', {class: 'fact-col', dir: 'auto'}, f.text, part),
         el('td', {class: 'num'}, String(f.independent_sources)), cells));
     }
     return el('div', null, legend, el('div', {class: 'scroll matrix-wrap'},
@@ -630,7 +630,7 @@
       v.direct === false ? [' ', el('span', {class: 'badge'}, 'indirect')] : null);
     return el('ul', {class: 'quotes'}, quotes.map((q) => el('li', {class: 'quote-card'},
       el('div', {class: 'speaker'}, q.speaker_name || 'Unattributed'),
-      el('blockquote', null, q.text),
+      el('blockquote', {dir: 'auto'}, q.text),
       q.versions && q.versions.length === 1 ? source1(q.versions[0]) : null,
       q.versions && q.versions.length > 1 ? el('details', {open: q.versions.length <= 6},
         el('summary', null, plural(q.versions.length, 'version') + ' across articles'),
@@ -638,7 +638,9 @@
           el('a', {class: 'outlet', href: articleHref(v.article)}, name(v.article)),
           v.speaker ? el('span', {class: 'note'}, ' (' + v.speaker + (v.cue ? ', ' + v.cue : '') + ')') : null,
           v.direct === false ? el('span', {class: 'badge'}, 'indirect') : null,
-          el('div', {class: 'version-text'}, wordDiff(q.text, v.text)))))) : null)));
+          v.translated ? el('span', {class: 'badge translated'}, 'translated from ' + (v.from_language || '?')) : null,
+          el('div', {class: 'version-text', dir: 'auto'},
+            v.translated ? v.text : wordDiff(q.text, v.text)))))) : null)));
   }
 
   function entitiesSection(story) {
@@ -659,9 +661,9 @@
     return el('div', {class: 'scroll'}, el('table', {class: 'numbers'},
       el('thead', null, el('tr', null, ['As written', 'Value', 'Counts', 'Outlets'].map((h) => el('th', {scope: 'col'}, h)))),
       el('tbody', null, numbers.map((n) => el('tr', null,
-        el('td', {'data-label': 'As written'}, n.text),
-        el('td', {class: 'num nowrap', 'data-label': 'Value'}, String(n.value) + (n.unit ? ' ' + n.unit : '')),
-        el('td', {'data-label': 'Counts'}, n.what || ''),
+        el('td', {'data-label': 'As written'}, el('bdi', null, n.text)),
+        el('td', {class: 'num nowrap', 'data-label': 'Value'}, String(n.value), n.unit ? [' ', el('bdi', null, n.unit)] : null),
+        el('td', {'data-label': 'Counts'}, el('bdi', null, n.what || '')),
         el('td', {'data-label': 'Outlets'}, outletChips(n.articles, name)))))));
   }
 
@@ -776,8 +778,8 @@
     const counts = {corroborated: 0, unique: 0, conflicting: 0};
     const body = el('div', {class: 'article-text'});
     for (const p of a.paragraphs) {
-      if (p.heading) { body.append(el('h3', null, p.text)); continue; }
-      const para = el('p');
+      if (p.heading) { body.append(el('h3', {dir: 'auto'}, p.text)); continue; }
+      const para = el('p', {dir: 'auto'});
       for (const s of p.sentences) {
         if (s.mark in counts) counts[s.mark]++;
         const isTarget = focusFact && s.facts.includes(focusFact);
@@ -806,7 +808,7 @@
     return el('article', {class: 'page article-page'},
       el('p', {class: 'crumbs'}, el('a', {href: '#/'}, '\u2190 All stories'),
         story ? [' \u00b7 ', el('a', {href: storyHref(story.id)}, story.headline || 'Story')] : null),
-      el('h1', {class: 'headline'}, a.title || a.id),
+      el('h1', {class: 'headline', dir: 'auto'}, a.title || a.id),
       el('div', {class: 'meta'},
         el('span', {class: 'outlet'}, a.source || 'unknown outlet'),
         a.published ? el('span', null, formatDateTime(a.published)) : null,

@@ -1,0 +1,166 @@
+#include "analysis/cross_language.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "analysis/story.h"
+#include "base/hash.h"
+#include "text/corpus.h"
+#include "text/language.h"
+#include "text/tokenizer.h"
+#include "text/translate.h"
+
+namespace rashomon {
+namespace {
+
+// Invented: an English report of a flood, a Spanish translation of it, and
+// a Spanish report of another event (a factory fire elsewhere).
+Article Make(std::string id, std::string lang, std::string text) {
+  Article a;
+  a.id = std::move(id);
+  a.source = a.id;
+  a.lang = std::move(lang);
+  a.text = std::move(text);
+  return a;
+}
+
+std::vector<Article> Flood() {
+  return {
+      Make("english", "en",
+           "Floods closed the main bridge of Velmora on Tuesday after three days of heavy rain, the mayor Ilse "
+           "Marandt said.\n"
+           "Rescue teams evacuated 240 families from the old town near the river.\n"
+           "\"We will rebuild every house that the water destroyed,\" Marandt told reporters at the city hall.\n"
+           "The regional government promised 15 million euros for the repairs.\n"
+           "The schools of Velmora will remain closed until Monday.\n"),
+      Make("spanish", "es",
+           "Las inundaciones cerraron el puente principal de Velmora el martes después de tres días de lluvias "
+           "intensas, dijo la alcaldesa Ilse Marandt.\n"
+           "Los equipos de rescate evacuaron a 240 familias de la ciudad vieja cerca del río.\n"
+           "«Reconstruiremos cada casa que el agua destruyó», dijo Marandt a los periodistas en el ayuntamiento.\n"
+           "El gobierno regional prometió 15 millones de euros para las reparaciones.\n"
+           "Las escuelas de Velmora permanecerán cerradas hasta el lunes.\n"),
+      Make("unrelated", "es",
+           "Un incendio destruyó una fábrica de muebles en Carrosa el jueves, informó el jefe de bomberos Tomás "
+           "Ebrill.\n"
+           "Cuarenta bomberos trabajaron durante seis horas para apagar el fuego en la nave principal.\n"
+           "«No hubo heridos, pero la fábrica está perdida para siempre», dijo Ebrill a la radio local.\n"
+           "La empresa Muebles Ordal emplea a 85 personas en la ciudad.\n"),
+  };
+}
+
+bool Has(const std::vector<std::string>& ids, const std::string& id) {
+  return std::find(ids.begin(), ids.end(), id) != ids.end();
+}
+
+TEST(CrossLanguageTest, OneLanguageIsUntouched) {
+  const std::vector<Document> docs = BuildDocuments({Flood()[1], Flood()[2]});
+  const StoryPivot pivot({&docs[0], &docs[1]});
+  EXPECT_FALSE(pivot.active());
+  EXPECT_FALSE(pivot.Maps("es"));
+  const Sentence& s = docs[0].sentences[0];
+  EXPECT_EQ(pivot.Sketch(docs[0], s).stems, SketchSentence(docs[0], s).stems);
+}
+
+TEST(CrossLanguageTest, WordsReadAsTheEnglishArticleSaysThem) {
+  if (PivotDictionaryFor("es") == nullptr) GTEST_SKIP() << "dict-freedict-spa-eng is not installed";
+  const std::vector<Document> docs = BuildDocuments({Flood()[0], Flood()[1]});
+  const StoryPivot pivot({&docs[0], &docs[1]});
+  ASSERT_TRUE(pivot.active());
+  EXPECT_TRUE(pivot.Maps("es"));
+  EXPECT_FALSE(pivot.Maps("en"));
+  auto english = [](std::string_view w) { return Hash64(Stem(WordKey(w), "en")); };
+  // "gobierno" is listed as "administration" before "government": the
+  // English article's word wins.
+  const std::vector<uint64_t> stems = pivot.QuoteStems("el gobierno regional", "es");
+  EXPECT_TRUE(std::binary_search(stems.begin(), stems.end(), english("government")));
+  // A name the dictionary does not know reads as the English stem of its letters.
+  const std::vector<uint64_t> name = pivot.QuoteStems("Marandt", "es");
+  EXPECT_EQ(name, std::vector<uint64_t>{english("Marandt")});
+  // English text keeps its own stems.
+  EXPECT_EQ(pivot.QuoteStems("the regional government", "en"), QuoteStems("the regional government", "en"));
+}
+
+TEST(CrossLanguageTest, TranslatedQuoteIsAVersionMarkedTranslated) {
+  if (PivotDictionaryFor("es") == nullptr) GTEST_SKIP() << "dict-freedict-spa-eng is not installed";
+  const std::vector<Article> articles = Flood();
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const report::Story story = AnalyzeStory({&docs[0], &docs[1], &docs[2]}, "s", AnalysisOptions{});
+  const report::Quote* rebuild = nullptr;
+  for (const report::Quote& q : story.quotes) {
+    if (q.text.find("rebuild every house") != std::string::npos) rebuild = &q;
+  }
+  ASSERT_NE(rebuild, nullptr);
+  ASSERT_EQ(rebuild->versions.size(), 2u);
+  EXPECT_EQ(rebuild->versions[0].article, "english");
+  EXPECT_TRUE(rebuild->versions[0].translated_from.empty());
+  EXPECT_EQ(rebuild->versions[1].article, "spanish");
+  EXPECT_EQ(rebuild->versions[1].translated_from, "en");
+  EXPECT_TRUE(rebuild->versions[1].diff.empty());  // words of two languages are not a wording change
+  // The fire's quote stays a quote of its own.
+  for (const report::Quote& q : story.quotes) {
+    for (const report::QuoteVersion& v : q.versions) {
+      if (v.article == "unrelated") {
+        EXPECT_EQ(q.versions.size(), 1u) << q.text;
+      }
+    }
+  }
+}
+
+TEST(CrossLanguageTest, FactAndItsTranslationAreOneFactWithOneWitness) {
+  if (PivotDictionaryFor("es") == nullptr) GTEST_SKIP() << "dict-freedict-spa-eng is not installed";
+  const std::vector<Article> articles = Flood();
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const report::Story story = AnalyzeStory({&docs[0], &docs[1], &docs[2]}, "s", AnalysisOptions{});
+  int both = 0;
+  for (const report::Fact& f : story.facts) {
+    if (Has(f.articles, "english") && Has(f.articles, "spanish")) {
+      ++both;
+      EXPECT_EQ(f.independent_sources, 1) << f.text;  // a translation is no second witness
+    }
+    EXPECT_FALSE(Has(f.articles, "unrelated") && f.articles.size() > 1) << f.text;
+  }
+  EXPECT_GE(both, 4);  // of five statements
+}
+
+TEST(CrossLanguageTest, AnotherEventWithTheSameNamesSharesNoFact) {
+  // The invented Spanish article against an English one that only shares
+  // the names and numbers: no fact of both, whatever is installed.
+  const std::vector<Article> articles = {
+      Make("english", "en",
+           "The museum of Velmora reopened on Tuesday with 240 paintings lent by Ilse Marandt.\n"
+           "Visitors queued for three hours to see the collection of Marandt.\n"),
+      Flood()[1]};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const report::Story story = AnalyzeStory({&docs[0], &docs[1]}, "s", AnalysisOptions{});
+  for (const report::Fact& f : story.facts) EXPECT_EQ(f.articles.size(), 1u) << f.text;
+}
+
+// Invented sentences: Russian (eng-rus read backwards) and Arabic words
+// meet the English words of one sentence.
+TEST(CrossLanguageTest, RussianAndArabicWordsReadAsEnglish) {
+  if (PivotDictionaryFor("ru") == nullptr || PivotDictionaryFor("ar") == nullptr) {
+    GTEST_SKIP() << "dict-freedict-eng-rus or -ara-eng is not installed";
+  }
+  const std::vector<Document> docs = BuildDocuments({
+      Make("en", "en", "The government of the city closed the port after the storm.\n"),
+      Make("ru", "ru", "Правительство города закрыло порт после шторма.\n"),
+      Make("ar", "ar", "أغلقت الحكومة الميناء في المدينة بعد العاصفة.\n"),
+  });
+  ASSERT_EQ(docs[1].lang, "ru");
+  ASSERT_EQ(docs[2].lang, "ar");
+  const StoryPivot pivot({&docs[0], &docs[1], &docs[2]});
+  auto english = [](std::string_view w) { return Hash64(Stem(WordKey(w), "en")); };
+  auto has = [](const std::vector<uint64_t>& stems, uint64_t x) { return std::binary_search(stems.begin(), stems.end(), x); };
+  const std::vector<uint64_t> ru = pivot.QuoteStems(std::string(docs[1].text), "ru");
+  EXPECT_TRUE(has(ru, english("government")));
+  EXPECT_TRUE(has(ru, english("city")));  // "город" is "city" or "town": the English sentence says "city"
+  const std::vector<uint64_t> ar = pivot.QuoteStems(std::string(docs[2].text), "ar");
+  EXPECT_TRUE(has(ar, english("government")));
+  EXPECT_TRUE(has(ar, english("port")));
+  EXPECT_TRUE(has(ar, english("city")));
+}
+
+}  // namespace
+}  // namespace rashomon
