@@ -40,8 +40,10 @@ def main():
     buckets = args.parts
     splits = [rd._split(s, buckets) for s in signed]
     shuffle = sum(piece.nbytes for sp in splits for piece in sp)
-    cands = [rd._candidates(*[sp[b] for sp in splits]) for b in range(buckets)]
-    cand_bytes = sum(c.nbytes for c in cands)
+    found = [rd._candidates(*[sp[b] for sp in splits]) for b in range(buckets)]
+    cand_bytes = sum(c.nbytes for c in found)
+    psplits = [rd._split_pairs(f, buckets) for f in found]
+    cands = [rd._unique_pairs(*[sp[b] for sp in psplits]) for b in range(buckets)]
     needs = [rd._needs(c, args.parts) for c in cands]
     # Each partition's fingerprints of the rows each bucket asks for.
     sent = [[None] * args.parts for _ in range(buckets)]
@@ -56,7 +58,7 @@ def main():
     whole = sum(s["sigs"].nbytes for s in signed)
     edges = [e for e, _ in results]
     edges = np.concatenate(edges) if edges else np.zeros((0, 2), dtype=np.int64)
-    unique_pairs = len(np.unique(np.concatenate(cands), axis=0)) if cands else 0
+    unique_pairs = sum(len(c) for c in cands)
     comps = rd._components(edges)
     members = sum(len(c) for c in comps)
     group_in = members * 256 * 4
@@ -65,8 +67,9 @@ def main():
         ("articles", "%d in %d partitions" % (n, args.parts)),
         ("held by the signing tasks (signatures, band keys, ids)", "%.0f bytes per article" % (held / n)),
         ("shuffle: (band, key, article) records", "%.0f bytes per article" % (shuffle / n)),
-        ("candidate pairs (16 bytes each)", "%.0f bytes per article (%d pairs)" % (cand_bytes / n, cand_bytes // 16)),
-        ("unique candidate pairs (a pair can share keys in several buckets)", "%d of %d" % (unique_pairs, cand_bytes // 16)),
+        ("candidate pairs (16 bytes each), shuffled once more by pair", "%.0f bytes per article (%d pairs)" %
+         (cand_bytes / n, cand_bytes // 16)),
+        ("unique candidate pairs, verified (a pair shares keys in several bands)", "%d" % unique_pairs),
         ("to the verifying tasks: candidate pairs and fingerprints", "%.0f bytes per article (fingerprints: %.0f)" %
          (verify_in / n, fp_bytes / n)),
         ("signatures of every partition (what whole-partition verification received, at least)",
