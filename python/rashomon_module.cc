@@ -356,6 +356,34 @@ class PyLshIndex {
     return out;
   }
 
+  // Estimated similarity of the rows (a, b) of `fingerprints` named by each
+  // row of `pairs` (an (m, 2) array of row numbers): as
+  // fingerprint_similarities(fingerprints[pairs[:, 0]], fingerprints[pairs[:, 1]])
+  // without copying the rows.
+  py::array_t<double> PairSimilarities(const U8Array& fingerprints,
+                                       const py::array_t<int64_t, py::array::c_style | py::array::forcecast>& pairs) const {
+    const size_t width = index_.fingerprint_bytes();
+    if (fingerprints.ndim() != 2 || static_cast<size_t>(fingerprints.shape(1)) != width) {
+      throw py::value_error("fingerprints must be an (n, " + std::to_string(width) + ") uint8 array");
+    }
+    if (pairs.ndim() != 2 || (pairs.shape(0) > 0 && pairs.shape(1) != 2)) throw py::value_error("pairs must be an (m, 2) array");
+    const auto rows = static_cast<int64_t>(fingerprints.shape(0));
+    const auto m = static_cast<size_t>(pairs.shape(0));
+    const int64_t* p = pairs.data();
+    for (size_t i = 0; i < 2 * m; ++i) {
+      if (p[i] < 0 || p[i] >= rows) throw py::value_error("pairs name a row out of range: " + std::to_string(p[i]));
+    }
+    py::array_t<double> out(static_cast<py::ssize_t>(m));
+    double* dst = out.mutable_data();
+    const uint8_t* f = fingerprints.data();
+    py::gil_scoped_release release;
+    for (size_t i = 0; i < m; ++i) {
+      dst[i] = index_.FingerprintSimilarity(f + static_cast<size_t>(p[2 * i]) * width,
+                                            f + static_cast<size_t>(p[2 * i + 1]) * width);
+    }
+    return out;
+  }
+
   // Estimated similarity of row i of `a` to row i of `b` (fingerprints as
   // `fingerprints` gives them, of the same index options): the estimate
   // `similarity` gives for two stored signatures.
@@ -761,6 +789,7 @@ PYBIND11_MODULE(_rashomon, m) {
       .def("similarity", &PyLshIndex::Similarity, py::arg("a"), py::arg("b"))
       .def("fingerprints", &PyLshIndex::Fingerprints, py::arg("signatures"))
       .def("fingerprint_similarities", &PyLshIndex::FingerprintSimilarities, py::arg("a"), py::arg("b"))
+      .def("pair_similarities", &PyLshIndex::PairSimilarities, py::arg("fingerprints"), py::arg("pairs"))
       .def("__len__", &PyLshIndex::Size)
       .def_property_readonly("bands", &PyLshIndex::bands)
       .def_property_readonly("rows", &PyLshIndex::rows)

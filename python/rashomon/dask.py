@@ -176,8 +176,7 @@ def _verify_rows(cands: np.ndarray, threshold: float, num_values: int,
     if len(fps) != len(ends):
         raise RuntimeError(f"rashomon.dask: {len(fps)} fingerprints for {len(ends)} candidate articles")
     index = _rashomon.LshIndex(threshold, num_values)
-    sims = index.fingerprint_similarities(fps[np.searchsorted(ends, cands[:, 0])],
-                                          fps[np.searchsorted(ends, cands[:, 1])])
+    sims = index.pair_similarities(fps, np.searchsorted(ends, cands))
     return cands[sims + 1e-4 >= threshold], received
 
 

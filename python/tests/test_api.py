@@ -131,10 +131,14 @@ def test_fingerprints_taken_out_estimate_what_the_index_estimates():
         sims = index.fingerprint_similarities(fps[a], fps[b])
         assert sims.tolist() == [index.similarity(int(i), int(j)) for i, j in zip(a, b)]
         assert max(sims) > 0.8 and min(sims) < 0.8
+        pairs = np.stack([a, b], axis=1)
+        assert index.pair_similarities(fps, pairs).tolist() == sims.tolist()
     with pytest.raises(ValueError, match="fingerprints"):
         index.fingerprint_similarities(fps[:, :10], fps[:, :10])
     with pytest.raises(ValueError, match="rows"):
         index.fingerprint_similarities(fps[:3], fps[:4])
+    with pytest.raises(ValueError, match="out of range"):
+        index.pair_similarities(fps, np.array([[0, 40]]))
 
 
 # --- dedup -------------------------------------------------------------------
