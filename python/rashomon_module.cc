@@ -16,6 +16,8 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "base/diagnostics.h"
@@ -25,6 +27,7 @@
 #include "ingest/ingest.h"
 #include "pipeline/dedup_paths.h"
 #include "pipeline/pipeline.h"
+#include "report/json_reader.h"
 #include "report/writer.h"
 #include "sketch/dedup.h"
 #include "sketch/lsh.h"
@@ -32,6 +35,8 @@
 #include "sketch/shingle.h"
 #include "stories/stories.h"
 #include "store/store.h"
+#include "text/boilerplate.h"
+#include "text/document.h"
 
 namespace py = pybind11;
 
@@ -39,6 +44,7 @@ namespace rashomon::python {
 namespace {
 
 using U32Array = py::array_t<uint32_t, py::array::c_style | py::array::forcecast>;
+using U8Array = py::array_t<uint8_t, py::array::c_style | py::array::forcecast>;
 
 // OSError with a message (pybind11 has no ready-made translator for it).
 class OsError : public std::runtime_error {
@@ -331,6 +337,74 @@ class PyLshIndex {
     return index_.Similarity(a, b);
   }
 
+  // The fingerprints the index keeps of each signature (a 1-D or 2-D array):
+  // an (n, fingerprint_bytes) uint8 array. Rows of empty signatures are all
+  // zero and estimate nothing.
+  py::array_t<uint8_t> Fingerprints(const U32Array& signatures) const {
+    std::vector<Signature> sigs = SignaturesFrom(signatures, options_.num_values);
+    const size_t width = index_.fingerprint_bytes();
+    py::array_t<uint8_t> out({static_cast<py::ssize_t>(sigs.size()), static_cast<py::ssize_t>(width)});
+    uint8_t* dst = out.mutable_data();
+    py::gil_scoped_release release;
+    for (size_t i = 0; i < sigs.size(); ++i) {
+      if (sigs[i].empty()) {
+        std::fill(dst + i * width, dst + (i + 1) * width, uint8_t{0});
+      } else {
+        index_.Fingerprints(sigs[i], dst + i * width);
+      }
+    }
+    return out;
+  }
+
+  // Estimated similarity of the rows (a, b) of `fingerprints` named by each
+  // row of `pairs` (an (m, 2) array of row numbers): as
+  // fingerprint_similarities(fingerprints[pairs[:, 0]], fingerprints[pairs[:, 1]])
+  // without copying the rows.
+  py::array_t<double> PairSimilarities(const U8Array& fingerprints,
+                                       const py::array_t<int64_t, py::array::c_style | py::array::forcecast>& pairs) const {
+    const size_t width = index_.fingerprint_bytes();
+    if (fingerprints.ndim() != 2 || static_cast<size_t>(fingerprints.shape(1)) != width) {
+      throw py::value_error("fingerprints must be an (n, " + std::to_string(width) + ") uint8 array");
+    }
+    if (pairs.ndim() != 2 || (pairs.shape(0) > 0 && pairs.shape(1) != 2)) throw py::value_error("pairs must be an (m, 2) array");
+    const auto rows = static_cast<int64_t>(fingerprints.shape(0));
+    const auto m = static_cast<size_t>(pairs.shape(0));
+    const int64_t* p = pairs.data();
+    for (size_t i = 0; i < 2 * m; ++i) {
+      if (p[i] < 0 || p[i] >= rows) throw py::value_error("pairs name a row out of range: " + std::to_string(p[i]));
+    }
+    py::array_t<double> out(static_cast<py::ssize_t>(m));
+    double* dst = out.mutable_data();
+    const uint8_t* f = fingerprints.data();
+    py::gil_scoped_release release;
+    for (size_t i = 0; i < m; ++i) {
+      dst[i] = index_.FingerprintSimilarity(f + static_cast<size_t>(p[2 * i]) * width,
+                                            f + static_cast<size_t>(p[2 * i + 1]) * width);
+    }
+    return out;
+  }
+
+  // Estimated similarity of row i of `a` to row i of `b` (fingerprints as
+  // `fingerprints` gives them, of the same index options): the estimate
+  // `similarity` gives for two stored signatures.
+  py::array_t<double> FingerprintSimilarities(const U8Array& a, const U8Array& b) const {
+    const size_t width = index_.fingerprint_bytes();
+    for (const U8Array* x : {&a, &b}) {
+      if (x->ndim() != 2 || static_cast<size_t>(x->shape(1)) != width) {
+        throw py::value_error("fingerprints must be an (n, " + std::to_string(width) + ") uint8 array");
+      }
+    }
+    if (a.shape(0) != b.shape(0)) throw py::value_error("the two fingerprint arrays must have as many rows");
+    const auto n = static_cast<size_t>(a.shape(0));
+    py::array_t<double> out(static_cast<py::ssize_t>(n));
+    double* dst = out.mutable_data();
+    const uint8_t* pa = a.data();
+    const uint8_t* pb = b.data();
+    py::gil_scoped_release release;
+    for (size_t i = 0; i < n; ++i) dst[i] = index_.FingerprintSimilarity(pa + i * width, pb + i * width);
+    return out;
+  }
+
   size_t Size() const { return index_.size() - removed_count_; }
   int bands() const { return index_.params().bands; }
   int rows() const { return index_.params().rows; }
@@ -455,6 +529,102 @@ std::string AnalyzeJson(const std::vector<Article>& articles, int threads) {
   py::gil_scoped_release release;
   report::Report rep = RunPipeline(articles, MakePipelineOptions(threads));
   return report::WriteJson(rep, /*pretty=*/false);
+}
+
+// Analysis as a map over stories (rashomon.dask.analyze): cleaning counts
+// the short lines that recur across the corpus (text/boilerplate.h), so the
+// counts of every partition are added up first; each story is then analysed
+// apart from the others with the corpus counts, as RunPipeline analyses it;
+// and the report is put together from the analysed stories.
+
+// The line counts of the articles: (keys, counts, number of articles).
+py::tuple LineCounts(const std::vector<Article>& articles) {
+  std::vector<std::pair<uint64_t, uint32_t>> counts;
+  {
+    py::gil_scoped_release release;
+    const PipelineOptions options = MakePipelineOptions(1);
+    LineStats stats;
+    for (const Article& a : articles) stats.AddArticle(a.text, options.text.boilerplate);
+    counts = stats.Counts();
+  }
+  py::array_t<uint64_t> keys(static_cast<py::ssize_t>(counts.size()));
+  py::array_t<uint32_t> ns(static_cast<py::ssize_t>(counts.size()));
+  uint64_t* k = keys.mutable_data();
+  uint32_t* n = ns.mutable_data();
+  for (size_t i = 0; i < counts.size(); ++i) {
+    k[i] = counts[i].first;
+    n[i] = counts[i].second;
+  }
+  return py::make_tuple(keys, ns, articles.size());
+}
+
+// The report entry (WriteStoryJson) of the story of `articles` (its members
+// in input order), cleaned with the corpus line counts given.
+std::string AnalyzeStoryJson(const std::vector<Article>& articles, const std::string& story_id,
+                             const py::array_t<uint64_t, py::array::c_style | py::array::forcecast>& keys,
+                             const py::array_t<uint32_t, py::array::c_style | py::array::forcecast>& counts,
+                             uint32_t corpus_articles) {
+  if (keys.ndim() != 1 || counts.ndim() != 1 || keys.shape(0) != counts.shape(0)) {
+    throw py::value_error("keys and counts must be 1-D arrays of one length");
+  }
+  std::vector<std::pair<uint64_t, uint32_t>> table(static_cast<size_t>(keys.shape(0)));
+  for (size_t i = 0; i < table.size(); ++i) table[i] = {keys.data()[i], counts.data()[i]};
+  py::gil_scoped_release release;
+  const PipelineOptions options = MakePipelineOptions(1);
+  LineStats stats;
+  stats.AddCounts(table, corpus_articles);
+  std::vector<Document> docs;
+  docs.reserve(articles.size());
+  for (const Article& a : articles) docs.push_back(BuildDocument(a, &stats, options.text));
+  return report::WriteStoryJson(AnalyzeStory(DocumentPointers(docs), story_id, options));
+}
+
+// Hands RunPipeline the stories analysed elsewhere, by their members.
+class GivenStories : public StoryCache {
+ public:
+  explicit GivenStories(std::unordered_map<std::string, report::Story> stories) : stories_(std::move(stories)) {}
+  std::optional<report::Story> Get(const std::string& key) override {
+    auto it = stories_.find(key);
+    if (it == stories_.end()) return std::nullopt;
+    return it->second;
+  }
+  void Put(const std::string& /*key*/, const report::Story& /*story*/) override {}
+
+ private:
+  const std::unordered_map<std::string, report::Story> stories_;
+};
+
+// The report (as analyze_json) of `articles` whose story of each is
+// labels[i] and whose stories were analysed already: `analysed` holds
+// (member ids, WriteStoryJson) per story. A story not among them is
+// analysed here.
+std::string ReportOfStoriesJson(const std::vector<Article>& articles, const std::vector<int64_t>& labels,
+                                const std::vector<std::pair<std::vector<std::string>, std::string>>& analysed,
+                                int threads) {
+  if (labels.size() != articles.size()) throw py::value_error("one label per article is needed");
+  std::unordered_map<std::string, report::Story> stories;
+  std::optional<Status> failure;
+  std::string out;
+  {
+    py::gil_scoped_release release;
+    for (const auto& [members, json] : analysed) {
+      Result<report::Story> story = report::ReadStoryJson(json);
+      if (!story.ok()) {
+        failure = story.status();
+        break;
+      }
+      stories.emplace(MembersKey(members), std::move(*story));
+    }
+    if (!failure) {
+      GivenStories given(std::move(stories));
+      RunInputs inputs;
+      inputs.labels = &labels;
+      inputs.cache = &given;
+      out = report::WriteJson(RunPipeline(articles, MakePipelineOptions(threads), inputs), /*pretty=*/false);
+    }
+  }
+  if (failure) ThrowStatus(*failure);
+  return out;
 }
 
 // A store database (store/store.h), opened read-write.
@@ -617,6 +787,9 @@ PYBIND11_MODULE(_rashomon, m) {
       .def("remove", &PyLshIndex::Remove, py::arg("id"))
       .def("band_keys", &PyLshIndex::BandKeys, py::arg("signatures"))
       .def("similarity", &PyLshIndex::Similarity, py::arg("a"), py::arg("b"))
+      .def("fingerprints", &PyLshIndex::Fingerprints, py::arg("signatures"))
+      .def("fingerprint_similarities", &PyLshIndex::FingerprintSimilarities, py::arg("a"), py::arg("b"))
+      .def("pair_similarities", &PyLshIndex::PairSimilarities, py::arg("fingerprints"), py::arg("pairs"))
       .def("__len__", &PyLshIndex::Size)
       .def_property_readonly("bands", &PyLshIndex::bands)
       .def_property_readonly("rows", &PyLshIndex::rows)
@@ -634,6 +807,11 @@ PYBIND11_MODULE(_rashomon, m) {
   m.def("stories", &Stories, py::arg("articles"), py::arg("threads") = 0);
   m.def("story_id", &StoryId, py::arg("article_ids"), "The id rashomon gives the story of these articles");
   m.def("analyze_json", &AnalyzeJson, py::arg("articles"), py::arg("threads") = 0);
+  m.def("line_counts", &LineCounts, py::arg("articles"));
+  m.def("analyze_story_json", &AnalyzeStoryJson, py::arg("articles"), py::arg("story_id"), py::arg("keys"),
+        py::arg("counts"), py::arg("corpus_articles"));
+  m.def("report_of_stories_json", &ReportOfStoriesJson, py::arg("articles"), py::arg("labels"),
+        py::arg("analysed"), py::arg("threads") = 0);
 
   py::class_<PyStore>(m, "Store")
       .def(py::init<const std::string&, int>(), py::arg("path"), py::arg("threads") = 0)

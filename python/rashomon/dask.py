@@ -1,4 +1,4 @@
-"""Near-duplicate detection over a Dask distributed cluster.
+"""Near-duplicate detection, stories and analysis over a Dask distributed cluster.
 
 ``dedup(client, items)`` and ``dedup_files(client, paths)`` give the same
 groups as ``rashomon.dedup`` / ``rashomon dedup`` on one machine:
@@ -9,10 +9,15 @@ groups as ``rashomon.dedup`` / ``rashomon dedup`` on one machine:
    index uses);
 2. shuffle: (band, key, article) records, 16 bytes per band and article,
    are split by key into ``shuffle_partitions`` buckets; each bucket lists
-   the pairs of articles that share a band key (the LSH candidates);
-3. verify: the candidates are verified per pair of input partitions, by the
-   estimate the single-process index uses, on the worker holding the
-   signatures;
+   the pairs of articles that share a band key (the LSH candidates); the
+   pairs are shuffled once more, by pair, so that a pair found in several
+   bands is verified once;
+3. verify: rows move, not partitions: each bucket names, per input
+   partition, the articles it holds candidates of; each partition sends
+   each bucket the verification fingerprints of those rows only (what the
+   single-process index keeps of a signature: 256 bytes for 256 values);
+   each bucket joins them to its pairs and verifies them by the estimate the
+   single-process index uses;
 4. components: the verified pairs (only near-duplicates, few) are joined by
    union-find on the client; each connected component is then grouped on a
    worker by the same greedy average-linkage pass as ``DedupStream``, over
@@ -26,6 +31,10 @@ one difference is the index's cap on chain length per band (4,096 entries
 inspected per band key), which matters only when more than 4,096 articles
 share one band key.
 
+``stories(client, items)`` finds stories per time window and stitches the
+windows; ``analyze(client, items)`` gives the report of ``rashomon.analyze``
+with the analysis a map over stories (see its docstring).
+
 Article ids are taken as given (ids repeated across partitions are not
 renamed as the CLI renames them). Tasks are pure functions of their inputs,
 so a worker lost mid-run costs a recomputation of its tasks by the others
@@ -34,6 +43,7 @@ so a worker lost mid-run costs a recomputation of its tasks by the others
 
 from __future__ import annotations
 
+import json
 import os
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
@@ -115,35 +125,59 @@ def _candidates(*pieces: np.ndarray) -> np.ndarray:
     return np.unique(np.concatenate(pairs), axis=0)
 
 
-def _route(cands: np.ndarray, parts: int) -> Dict[Tuple[int, int], np.ndarray]:
-    """Candidates by (partition of a, partition of b)."""
-    out: Dict[Tuple[int, int], np.ndarray] = {}
-    if len(cands) == 0:
-        return out
-    pa = cands[:, 0] >> _ROW_BITS
-    pb = cands[:, 1] >> _ROW_BITS
-    for a, b in set(zip(pa.tolist(), pb.tolist())):
-        out[(a, b)] = cands[(pa == a) & (pb == b)]
-    return out
+def _split_pairs(cands: np.ndarray, buckets: int) -> List[np.ndarray]:
+    """Candidate pairs split by pair, so that a pair found in several band
+    buckets meets its copies in one verifying bucket."""
+    h = (cands[:, 0].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)) ^ cands[:, 1].astype(np.uint64)
+    target = (h >> np.uint64(33)) % np.uint64(buckets)
+    return [cands[target == b] for b in range(buckets)]
 
 
-def _verify(pairs: np.ndarray, left: Dict[str, Any], right: Dict[str, Any], threshold: float,
-            num_values: int) -> np.ndarray:
-    """The verified pairs (gid a, gid b) among `pairs`, an (m, 2) array."""
+def _unique_pairs(*pieces: np.ndarray) -> np.ndarray:
+    pairs = np.concatenate(pieces) if pieces else np.zeros((0, 2), dtype=np.int64)
+    return np.unique(pairs, axis=0) if len(pairs) else np.zeros((0, 2), dtype=np.int64)
+
+
+def _endpoints(cands: np.ndarray, parts: int) -> List[np.ndarray]:
+    """The articles of each input partition among the candidate pairs: per
+    partition, its gids (sorted, unique)."""
+    ends = np.unique(cands.ravel()) if len(cands) else np.zeros(0, dtype=np.int64)
+    cuts = np.searchsorted(ends >> _ROW_BITS, np.arange(parts + 1))
+    return [ends[cuts[p]:cuts[p + 1]] for p in range(parts)]
+
+
+def _needs(cands: np.ndarray, parts: int) -> Tuple[int, List[np.ndarray]]:
+    """(number of candidate pairs, their articles of each partition)."""
+    return len(cands), _endpoints(cands, parts)
+
+
+def _fingerprints(signed: Dict[str, Any], threshold: float, num_values: int,
+                  *needed: np.ndarray) -> List[np.ndarray]:
+    """The verification fingerprints (what the single-process index keeps of
+    a signature: 256 bytes for 256 values) of the rows each verifying task
+    needs, one (k, width) uint8 array per `needed` array of gids."""
+    index = _rashomon.LshIndex(threshold, num_values)
     mask = (1 << _ROW_BITS) - 1
-    rows_a = pairs[:, 0] & mask
-    rows_b = pairs[:, 1] & mask
-    same = left is right
-    sigs = left["sigs"] if same else np.concatenate([left["sigs"], right["sigs"]])
-    local = np.stack([rows_a, rows_b if same else rows_b + len(left["sigs"])], axis=1)
-    kept, _ = _rashomon.verify_pairs(sigs, local, threshold, num_values)
-    return pairs[kept]
+    return [index.fingerprints(signed["sigs"][gids & mask]) for gids in needed]
 
 
-def _verify_routed(pair: Tuple[int, int], left: Dict[str, Any], right: Dict[str, Any], threshold: float,
-                   num_values: int, *routed: Dict[Tuple[int, int], np.ndarray]) -> np.ndarray:
-    pairs = np.concatenate([r[pair] for r in routed if pair in r])
-    return _verify(pairs, left, right, threshold, num_values)
+def _verify_rows(cands: np.ndarray, threshold: float, num_values: int,
+                 *fingerprints: np.ndarray) -> Tuple[np.ndarray, int]:
+    """The verified pairs among `cands` (an (m, 2) array of gids) and the
+    bytes this task received. `fingerprints` are those of the candidates'
+    articles, as _fingerprints emitted them for this task: one array per
+    partition, partitions in order, rows in gid order. The estimate and the
+    slack are those of the single-process index (LshIndex::Query)."""
+    received = cands.nbytes + sum(fp.nbytes for fp in fingerprints)
+    if len(cands) == 0:
+        return np.zeros((0, 2), dtype=np.int64), received
+    ends = np.unique(cands.ravel())
+    fps = np.concatenate(fingerprints)
+    if len(fps) != len(ends):
+        raise RuntimeError(f"rashomon.dask: {len(fps)} fingerprints for {len(ends)} candidate articles")
+    index = _rashomon.LshIndex(threshold, num_values)
+    sims = index.pair_similarities(fps, np.searchsorted(ends, cands))
+    return cands[sims + 1e-4 >= threshold], received
 
 
 def _take(signed: Dict[str, Any], rows: np.ndarray) -> np.ndarray:
@@ -182,25 +216,43 @@ def _components(edges: np.ndarray) -> List[np.ndarray]:
 
 
 def _run(client, signed: List[Any], threshold: float, num_values: int, shuffle_partitions: int,
-         retries: int) -> List[List[Tuple[int, float]]]:
+         retries: int, stats: Optional[Dict[str, int]] = None) -> List[List[Tuple[int, float]]]:
     submit = lambda *a, **k: client.submit(*a, retries=retries, pure=False, **k)  # noqa: E731
     parts = len(signed)
     buckets = max(1, shuffle_partitions or parts)
     splits = [submit(_split, s, buckets) for s in signed]
     pieces = [[submit(lambda sp, b=b: sp[b], sp) for sp in splits] for b in range(buckets)]
-    cands = [submit(_candidates, *pieces[b]) for b in range(buckets)]
-    routed = [submit(_route, c, parts) for c in cands]
-    # Which partition pairs have candidates: only the keys come to the
-    # client; the candidate arrays stay on the workers.
-    by_pair: Dict[Tuple[int, int], List[Any]] = {}
-    for fut, keys in zip(routed, client.gather([submit(lambda r: sorted(r), r) for r in routed])):
-        for key in keys:
-            by_pair.setdefault(key, []).append(fut)
-    verified = [
-        submit(_verify_routed, (a, b), signed[a], signed[b], threshold, num_values, *futs)
-        for (a, b), futs in sorted(by_pair.items())
-    ]
-    edges = client.gather(verified)
+    found = [submit(_candidates, *pieces[b]) for b in range(buckets)]
+    # A near-duplicate pair shares keys in several bands, so several buckets
+    # find it (5.2 on average over the 200,000 articles of docs/python.md):
+    # the pairs are shuffled once more, by pair, and each is verified once.
+    psplits = [submit(_split_pairs, f, buckets) for f in found]
+    cands = [submit(_unique_pairs, *[submit(lambda sp, b=b: sp[b], sp) for sp in psplits])
+             for b in range(buckets)]
+    # Verification moves rows, not partitions: each candidate bucket names,
+    # per input partition, the articles it holds candidates of; each
+    # partition sends each bucket the fingerprints of those rows only; each
+    # bucket joins them to its pairs and verifies. Only the counts come to
+    # the client, to leave out the (bucket, partition) pieces with nothing.
+    needs = [submit(_needs, c, parts) for c in cands]
+    shapes = client.gather([submit(lambda nd: (nd[0], [len(x) for x in nd[1]]), nd) for nd in needs])
+    wanted: Dict[int, List[Tuple[int, Any]]] = {}  # partition -> [(bucket, future of its gids)]
+    for b, (_, sizes) in enumerate(shapes):
+        for p, size in enumerate(sizes):
+            if size:
+                wanted.setdefault(p, []).append((b, submit(lambda nd, p=p: nd[1][p], needs[b])))
+    sent: Dict[int, List[Any]] = {}  # bucket -> fingerprints, one future per partition, in order
+    for p, asks in sorted(wanted.items()):
+        fps = submit(_fingerprints, signed[p], threshold, num_values, *[f for _, f in asks])
+        for k, (b, _) in enumerate(asks):
+            sent.setdefault(b, []).append(submit(lambda f, k=k: f[k], fps))
+    verified = [submit(_verify_rows, cands[b], threshold, num_values, *sent[b])
+                for b in range(buckets) if shapes[b][0]]
+    results = client.gather(verified)
+    if stats is not None:
+        stats["candidates"] = stats.get("candidates", 0) + sum(m for m, _ in shapes)
+        stats["verify_bytes"] = stats.get("verify_bytes", 0) + sum(r for _, r in results)
+    edges = [e for e, _ in results]
     edges = np.concatenate(edges) if edges else np.zeros((0, 2), dtype=np.int64)
     comps = _components(edges)
     if not comps:
@@ -256,7 +308,8 @@ def _attempts(attempt: Callable[[], Any], job_retries: int) -> Any:
 
 def dedup(client, items: Sequence[Any], threshold: float = 0.8, *, partitions: Optional[int] = None,
           shuffle_partitions: int = 0, shingle_words: int = 5, num_values: int = 256, retries: int = 2,
-          job_retries: int = 2, on_task: Optional[Callable[[int], None]] = None) -> List[List[Tuple[Any, float]]]:
+          job_retries: int = 2, on_task: Optional[Callable[[int], None]] = None,
+          stats: Optional[Dict[str, int]] = None) -> List[List[Tuple[Any, float]]]:
     """``rashomon.dedup(items, threshold)`` computed on the Dask cluster of
     ``client`` (a ``distributed.Client``): the same groups.
 
@@ -266,7 +319,11 @@ def dedup(client, items: Sequence[Any], threshold: float = 0.8, *, partitions: O
     task (for progress reports and tests). Each task is retried ``retries``
     times; a run that loses results it cannot recompute (a worker killed
     while holding them) is run again up to ``job_retries`` times, then
-    ``DaskRunError`` is raised.
+    ``DaskRunError`` is raised. A dict given as ``stats`` is filled with
+    what verification moved: ``candidates`` (unique candidate pairs) and
+    ``verify_bytes`` (the bytes the
+    verifying tasks received: the pairs and the fingerprints of their
+    articles, in proportion to the candidates, whatever the partitions' size).
     """
     _options_check(threshold, shingle_words, num_values)
     items = list(items)
@@ -284,9 +341,11 @@ def dedup(client, items: Sequence[Any], threshold: float = 0.8, *, partitions: O
     # The slices travel inside the tasks (not scattered): the scheduler keeps
     # them, so a task whose worker died can run again elsewhere.
     def attempt():
+        if stats is not None:
+            stats.clear()
         signed = [client.submit(_sign, i, d, threshold, shingle_words, num_values, on_task,
                                 retries=retries, pure=False) for i, d in enumerate(slices)]
-        return _run(client, signed, threshold, num_values, shuffle_partitions, retries)
+        return _run(client, signed, threshold, num_values, shuffle_partitions, retries, stats)
 
     groups = _attempts(attempt, job_retries)
     mask = (1 << _ROW_BITS) - 1
@@ -295,19 +354,23 @@ def dedup(client, items: Sequence[Any], threshold: float = 0.8, *, partitions: O
 
 def dedup_files(client, paths: Sequence[str], threshold: float = 0.8, *, shuffle_partitions: int = 0,
                 shingle_words: int = 5, num_values: int = 256, retries: int = 2,
-                job_retries: int = 2, on_task: Optional[Callable[[int], None]] = None) -> List[List[Tuple[str, float]]]:
+                job_retries: int = 2, on_task: Optional[Callable[[int], None]] = None,
+                stats: Optional[Dict[str, int]] = None) -> List[List[Tuple[str, float]]]:
     """Dedup of files, each read and signed on a worker (one partition per
     file: the paths must be readable there, e.g. shared storage). Groups of
-    (article id, similarity) in the order of the paths given."""
+    (article id, similarity) in the order of the paths given; ``stats`` as
+    for ``dedup``."""
     _options_check(threshold, shingle_words, num_values)
     paths = [os.path.abspath(os.fspath(p)) for p in paths]
     for p in paths:
         if not os.path.isfile(p):
             raise OSError(f"{p}: not a file")
     def attempt():
+        if stats is not None:
+            stats.clear()
         signed = [client.submit(_read_sign, i, p, threshold, shingle_words, num_values, on_task,
                                 retries=retries, pure=False) for i, p in enumerate(paths)]
-        groups = _run(client, signed, threshold, num_values, shuffle_partitions, retries)
+        groups = _run(client, signed, threshold, num_values, shuffle_partitions, retries, stats)
         ids = client.gather([client.submit(lambda s: s["ids"], s, pure=False) for s in signed])
         return groups, ids
 
@@ -347,7 +410,7 @@ def time_windows(published: Sequence[Optional[int]], window_days: float,
     return out
 
 
-def stories(client, items: Sequence[Any], *, window_days: float = 7.0, overlap_days: float = 1.0,
+def stories(client, items: Sequence[Any], *, window_days: Optional[float] = 7.0, overlap_days: float = 1.0,
             threads: int = 1, retries: int = 2) -> Dict[str, str]:
     """Story of each article (by id, input order), found per time window on
     the cluster and stitched: windows of ``window_days`` overlapping by
@@ -358,10 +421,14 @@ def stories(client, items: Sequence[Any], *, window_days: float = 7.0, overlap_d
     its own term statistics and without the articles outside it, so a story
     longer than the overlap can be cut, and stitching through a shared
     article can join two stories. With one window covering all the articles
-    the answer is that of ``rashomon.stories``.
+    (``window_days=None``: every article, dated or not, clustered on one
+    worker) the answer is that of ``rashomon.stories``.
     """
     articles = _articles(items)
-    windows = time_windows([a.published for a in articles], window_days, overlap_days)
+    if window_days is None:
+        windows = [list(range(len(articles)))] if articles else []
+    else:
+        windows = time_windows([a.published for a in articles], window_days, overlap_days)
     from . import article_to_dict
     records = [article_to_dict(a) for a in articles]
     futures = [client.submit(_window_stories, [records[i] for i in w], threads, retries=retries, pure=False)
@@ -395,6 +462,82 @@ def stories(client, items: Sequence[Any], *, window_days: float = 7.0, overlap_d
         for i in ids:
             story_of[i] = sid
     return {a.id: story_of[a.id] for a in articles}
+
+
+def _line_counts(records: List[Dict[str, Any]]) -> Tuple[np.ndarray, np.ndarray, int]:
+    from . import read
+    return _rashomon.line_counts(read(records))
+
+
+def _add_counts(*parts: Tuple[np.ndarray, np.ndarray, int]) -> Tuple[np.ndarray, np.ndarray, int]:
+    """The line counts of the whole corpus from those of its partitions."""
+    keys = np.concatenate([k for k, _, _ in parts])
+    counts = np.concatenate([c for _, c, _ in parts]).astype(np.uint64)
+    unique, inverse = np.unique(keys, return_inverse=True)
+    total = np.bincount(inverse, weights=counts, minlength=len(unique)) if len(unique) else np.zeros(0)
+    return unique, np.rint(total).astype(np.uint32), sum(n for _, _, n in parts)
+
+
+def _analyze_stories(batch: List[Tuple[str, List[Dict[str, Any]]]],
+                     table: Tuple[np.ndarray, np.ndarray, int]) -> List[Tuple[List[str], str]]:
+    """(member ids, report entry as JSON) of each story of the batch."""
+    from . import read
+    keys, counts, n = table
+    out = []
+    for story_id, records in batch:
+        members = read(records)
+        out.append(([a.id for a in members], _rashomon.analyze_story_json(members, story_id, keys, counts, n)))
+    return out
+
+
+def _report(records: List[Dict[str, Any]], labels: List[int], analysed: List[Tuple[List[str], str]],
+            threads: int) -> str:
+    from . import read
+    return _rashomon.report_of_stories_json(read(records), labels, analysed, threads)
+
+
+def analyze(client, items: Optional[Sequence[Any]] = None, *, window_days: Optional[float] = None,
+            overlap_days: float = 1.0, partitions: Optional[int] = None, threads: int = 1,
+            retries: int = 2) -> Dict[str, Any]:
+    """``rashomon.analyze(items)`` computed on the Dask cluster of ``client``:
+    the report as Python dicts, analysis a map over stories.
+
+    1. stories: as ``stories(client, items, window_days=..., overlap_days=...)``;
+       with ``window_days=None`` (the default) one worker clusters every
+       article, so the stories, and the report, are one process's;
+    2. line counts: cleaning tells boilerplate by the short lines that recur
+       across the corpus, so each of ``partitions`` slices (default: 2 per
+       worker) counts its lines on a worker and the counts are added up;
+    3. each story is cleaned (with the corpus counts) and analysed on a
+       worker, stories in batches;
+    4. the report is put together on one worker from the analysed stories:
+       the articles are cleaned once more for the topic step, which groups
+       stories across the corpus, and no story is analysed again.
+    """
+    from . import analyze as _analyze_one, article_to_dict
+    articles = _articles(items)
+    if not articles:
+        return _analyze_one([])
+    story_of = stories(client, articles, window_days=window_days, overlap_days=overlap_days,
+                       threads=threads, retries=retries)
+    records = [article_to_dict(a) for a in articles]
+    submit = lambda *a, **k: client.submit(*a, retries=retries, pure=False, **k)  # noqa: E731
+    workers = max(1, len(client.scheduler_info()["workers"]))
+    parts = max(1, min(len(records), partitions or 2 * workers))
+    bounds = np.linspace(0, len(records), parts + 1).astype(int)
+    counted = [submit(_line_counts, records[bounds[i]:bounds[i + 1]]) for i in range(parts)]
+    table = submit(_add_counts, *counted)
+    members: Dict[str, List[int]] = {}
+    for i, a in enumerate(articles):
+        members.setdefault(story_of[a.id], []).append(i)
+    ordered = sorted(members.items(), key=lambda kv: -len(kv[1]))  # the big stories first
+    batches = max(1, min(len(ordered), 4 * workers))
+    jobs = [submit(_analyze_stories, [(sid, [records[i] for i in idx]) for sid, idx in ordered[b::batches]], table)
+            for b in range(batches)]
+    analysed = [x for part in client.gather(jobs) for x in part]
+    label_of = {sid: n for n, (sid, _) in enumerate(ordered)}
+    labels = [label_of[story_of[a.id]] for a in articles]
+    return json.loads(client.gather(submit(_report, records, labels, analysed, threads)))
 
 
 def pair_agreement(a: Dict[str, str], b: Dict[str, str]) -> Tuple[float, float]:

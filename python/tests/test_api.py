@@ -117,6 +117,30 @@ def test_lsh_index_narrow_fingerprints_find_the_same_copy_in_less_memory():
         rashomon.LshIndex(bits=3)
 
 
+def test_fingerprints_taken_out_estimate_what_the_index_estimates():
+    rng = random.Random(8)
+    base = [invented_text(rng) for _ in range(20)]
+    texts = base + [paraphrase(rng, t, edits=e % 4) for e, t in enumerate(base)]
+    sigs = rashomon.MinHasher().signatures(texts)
+    for bits in (0, 4, 8):
+        index = rashomon.LshIndex(threshold=0.8, bits=bits)
+        index.insert_many(sigs)
+        fps = index.fingerprints(sigs)
+        assert fps.dtype == np.uint8 and fps.shape == (40, 256 * index.bits // 8)
+        a, b = np.arange(20), np.arange(20, 40)
+        sims = index.fingerprint_similarities(fps[a], fps[b])
+        assert sims.tolist() == [index.similarity(int(i), int(j)) for i, j in zip(a, b)]
+        assert max(sims) > 0.8 and min(sims) < 0.8
+        pairs = np.stack([a, b], axis=1)
+        assert index.pair_similarities(fps, pairs).tolist() == sims.tolist()
+    with pytest.raises(ValueError, match="fingerprints"):
+        index.fingerprint_similarities(fps[:, :10], fps[:, :10])
+    with pytest.raises(ValueError, match="rows"):
+        index.fingerprint_similarities(fps[:3], fps[:4])
+    with pytest.raises(ValueError, match="out of range"):
+        index.pair_similarities(fps, np.array([[0, 40]]))
+
+
 # --- dedup -------------------------------------------------------------------
 
 def test_dedup_texts_finds_paraphrases_of_invented_texts():

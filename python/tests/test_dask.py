@@ -2,6 +2,7 @@
 one process, and a worker killed mid-run changes nothing."""
 
 import os
+import random
 import signal
 import subprocess
 import threading
@@ -32,9 +33,33 @@ def test_dedup_on_two_workers_equals_one_process(client, generated):
     single = rashomon.dedup(articles)
     assert len(single) > 20
     for parts in (1, 3, 7):
-        assert rdask.dedup(client, articles, partitions=parts, shuffle_partitions=parts + 1) == single
+        stats = {}
+        assert rdask.dedup(client, articles, partitions=parts, shuffle_partitions=parts + 1, stats=stats) == single
+        # Verifying tasks receive each candidate pair (16 bytes) and at most
+        # the 256-byte fingerprints of its two articles.
+        assert 0 < stats["verify_bytes"] <= stats["candidates"] * (16 + 2 * 256)
     texts = [a.text or a.title for a in articles]
     assert rdask.dedup(client, texts, threshold=0.9) == rashomon.dedup(texts, threshold=0.9)
+
+
+def test_verification_moves_rows_not_partitions(client):
+    # 2,400 unrelated texts and 6 near-copies: 4 partitions of 601 articles
+    # (600 KiB of signatures each), a handful of candidates. Verifying tasks
+    # that received whole partitions would take hundreds of KiB; rows, a few.
+    rng = random.Random(5)
+    vocab = [f"w{i}" for i in range(5000)]
+    texts = [" ".join(rng.choice(vocab) for _ in range(60)) for _ in range(2400)]
+    for k in range(6):
+        words = texts[k * 397].split()
+        words[-1] = "changed"  # 5 of 56 shingles differ: Jaccard 51/61
+        texts.append(" ".join(words))
+    stats = {}
+    groups = rdask.dedup(client, texts, partitions=4, stats=stats)
+    assert groups == rashomon.dedup(texts)
+    assert len(groups) == 6
+    assert 6 <= stats["candidates"] < 100
+    assert stats["verify_bytes"] <= stats["candidates"] * (16 + 2 * 256)
+    assert stats["verify_bytes"] < 601 * 1024 // 20
 
 
 def test_dedup_files_equals_cli(client, generated, tmp_path):
@@ -125,3 +150,39 @@ def test_stories_by_time_window(client, sample_dir):
     assert set(windowed) == set(single)
     recall, precision = rdask.pair_agreement(single, windowed)
     assert 0.0 <= recall <= 1.0 and 0.0 <= precision <= 1.0
+
+
+def test_analyze_on_two_workers_equals_one_process(client, sample_dir, generated_small):
+    # The sample: several stories; the generated corpus: one of 200 articles.
+    for articles, least in ((rashomon.read(sample_dir), 3), (rashomon.read(generated_small), 1)):
+        single = rashomon.analyze(articles)
+        assert len(single["stories"]) >= least
+        assert rdask.analyze(client, articles, partitions=3) == single
+    assert rdask.analyze(client, []) == rashomon.analyze([])
+
+
+def test_analyze_cleans_with_the_whole_corpus_counts(client):
+    # A line that recurs across three unrelated stories is boilerplate by the
+    # corpus counts only: each story alone holds it once.
+    line = "Northern edition weekend desk"
+    bodies = [
+        ("Lake ferry returns", "The lake ferry returned to service on Monday after a month of repairs to its hull.",
+         "Operators said crossings would run every hour until the end of the season."),
+        ("Orchard frost", "A late frost damaged apple blossom across the northern orchards overnight.",
+         "Growers lit burners in the rows but expect a smaller harvest this autumn."),
+        ("Library extension", "The town library will add a reading room and a children's wing next spring.",
+         "Councillors approved the plan after a public meeting on Thursday evening."),
+    ]
+    records = [{"id": f"p{i}", "source": f"Paper {i}", "published": f"2025-02-0{i + 1}T08:00:00Z", "title": t,
+                "text": f"{a}\n{line}\n{b}"} for i, (t, a, b) in enumerate(bodies)]
+    articles = rashomon.read(records)
+    single = rashomon.analyze(articles)
+    assert len(single["stories"]) == 3
+    assert rdask.analyze(client, articles, partitions=3) == single
+
+
+def test_analyze_by_time_window(client, sample_dir):
+    articles = rashomon.read(sample_dir)
+    report = rdask.analyze(client, articles, window_days=1, overlap_days=0.5)
+    ids = sorted(a["id"] for s in report["stories"] for a in s["articles"])
+    assert ids == sorted(a.id for a in articles)

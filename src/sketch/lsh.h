@@ -137,6 +137,20 @@ class LshIndex {
   // Bytes held by the index's own arrays.
   size_t MemoryBytes() const;
 
+  // Bytes of fingerprints kept per signature.
+  size_t fingerprint_bytes() const { return fingerprint_bytes_; }
+  // Writes the fingerprints of s (fingerprint_bytes() bytes) to out: what the
+  // index keeps of a signature to verify pairs. REQUIRES: s.size() ==
+  // num_values.
+  void Fingerprints(const Signature& s, uint8_t* out) const;
+  // The estimated similarity of two signatures from their fingerprints (as
+  // Fingerprints writes them): what Similarity(a, b) gives for two stored
+  // ids, so that a pair can be verified away from the index (distributed
+  // verification moves fingerprints, not signatures).
+  double FingerprintSimilarity(const uint8_t* a, const uint8_t* b) const {
+    return FromAgreement(Agreement(a, b));
+  }
+
  private:
   struct Slot {
     uint32_t key = 0;  // 0: empty
@@ -151,8 +165,6 @@ class LshIndex {
   // Appends the `candidates` (sorted, unique) whose estimate from
   // fingerprints `fp` reaches the threshold.
   void Verify(const std::vector<uint32_t>& candidates, const uint8_t* fp, std::vector<Match>* out) const;
-  // Writes the fingerprints of s (fingerprint_bytes_ bytes) to out.
-  void Fingerprints(const Signature& s, uint8_t* out) const;
   size_t Agreement(const uint8_t* a, const uint8_t* b) const;
   double FromAgreement(size_t same) const;
   Slot* FindOrAdd(Table& t, uint32_t key);

@@ -207,6 +207,41 @@ TEST(LshIndexTest, PackedFingerprintsOfAnOddLength) {
   EXPECT_LT(index.Similarity(0, 1), 0.15);
 }
 
+// Fingerprints taken out of the index estimate what the index estimates,
+// at every width: distributed verification compares them away from it.
+TEST(LshIndexTest, FingerprintsAwayFromTheIndexGiveItsEstimate) {
+  std::mt19937_64 rng(13);
+  for (int bits : {0, 2, 4, 8, 16}) {
+    LshOptions o;
+    o.num_values = 256;
+    o.fingerprint_bits = bits;
+    LshIndex index(o);
+    std::vector<Signature> sigs;
+    for (int i = 0; i < 40; ++i) {
+      Signature s(256);
+      if (i % 2 == 1) {
+        s = sigs.back();
+        for (int k = 0; k < i; ++k) s[static_cast<size_t>(k) * 3] ^= 1 + static_cast<uint32_t>(rng() % 0xFFFF);
+      } else {
+        for (uint32_t& v : s) v = static_cast<uint32_t>(rng());
+      }
+      sigs.push_back(s);
+      index.Insert(s);
+    }
+    const size_t width = index.fingerprint_bytes();
+    EXPECT_EQ(width, bits == 2 ? 64u : bits == 4 ? 128u : bits == 16 ? 512u : 256u);
+    std::vector<uint8_t> fa(width), fb(width);
+    for (uint32_t a = 0; a < sigs.size(); ++a) {
+      for (uint32_t b = a; b < sigs.size(); b += 1 + a % 3) {
+        index.Fingerprints(sigs[a], fa.data());
+        index.Fingerprints(sigs[b], fb.data());
+        EXPECT_DOUBLE_EQ(index.FingerprintSimilarity(fa.data(), fb.data()), index.Similarity(a, b))
+            << "bits " << bits << ", pair " << a << " " << b;
+      }
+    }
+  }
+}
+
 // The streaming call finds what Query finds and assigns the ids Insert does.
 TEST(LshIndexTest, QueryInsertEqualsQueryThenInsert) {
   std::mt19937_64 rng(6);

@@ -202,6 +202,17 @@ uint32_t LineStats::articles() const {
   return articles_;
 }
 
+std::vector<std::pair<uint64_t, uint32_t>> LineStats::Counts() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return {counts_.begin(), counts_.end()};
+}
+
+void LineStats::AddCounts(const std::vector<std::pair<uint64_t, uint32_t>>& counts, uint32_t articles) {
+  std::lock_guard<std::mutex> lock(mu_);
+  articles_ += articles;
+  for (const auto& [key, n] : counts) counts_[key] += n;
+}
+
 std::vector<LineVerdict> ClassifyLines(const std::vector<std::string_view>& lines,
                                        const LineStats* stats, const BoilerplateOptions& options) {
   std::vector<LineVerdict> out(lines.size());

@@ -20,6 +20,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace rashomon {
@@ -43,6 +44,12 @@ class LineStats {
   // Number of articles added that contain `line` (digits ignored).
   uint32_t Recurrence(std::string_view line) const;
   uint32_t articles() const;
+
+  // The counts as (line key, articles) pairs, in no order: for adding the
+  // counts of one part of a corpus to another's (distributed cleaning).
+  std::vector<std::pair<uint64_t, uint32_t>> Counts() const;
+  // Adds counts as Counts() gives them, and `articles` to the article count.
+  void AddCounts(const std::vector<std::pair<uint64_t, uint32_t>>& counts, uint32_t articles);
 
  private:
   mutable std::mutex mu_;

@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "base/strings.h"
 
 namespace rashomon {
@@ -79,6 +84,32 @@ TEST(BoilerplateTest, RecurrenceAcrossArticlesIgnoresDigits) {
       &stats);
   EXPECT_EQ(kinds[1], LineKind::kBoilerplate);
   EXPECT_EQ(kinds[0], LineKind::kBody);
+}
+
+// Counts of two halves of a corpus, added together, are the counts of the
+// whole (distributed cleaning adds up the counts of its partitions).
+TEST(BoilerplateTest, CountsOfPartsAddUpToTheWhole) {
+  const std::vector<std::string> texts = {
+      "Share this story\nThe dam held through the night, engineers said.\n",
+      "Share this story\nFerry crossings resume on Tuesday after the storm.\nSign up 2\n",
+      "Sign up 5\nA third article about the harbour wall repairs this week.\n",
+      "Share this story\nSign up\n"};
+  LineStats whole, first, second;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    whole.AddArticle(texts[i]);
+    (i < 2 ? first : second).AddArticle(texts[i]);
+  }
+  LineStats joined;
+  joined.AddCounts(first.Counts(), first.articles());
+  joined.AddCounts(second.Counts(), second.articles());
+  EXPECT_EQ(joined.articles(), 4u);
+  EXPECT_EQ(joined.Recurrence("Share this story"), 3u);
+  EXPECT_EQ(joined.Recurrence("Sign up 9"), 2u);  // "Sign up" alone has no digit
+  auto sorted = [](std::vector<std::pair<uint64_t, uint32_t>> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  EXPECT_EQ(sorted(joined.Counts()), sorted(whole.Counts()));
 }
 
 TEST(BoilerplateTest, CopiedSentencesAreNotBoilerplate) {
