@@ -51,6 +51,63 @@ std::vector<uint32_t> StrongestTerms(const SparseVector& v, size_t k) {
   return at;
 }
 
+// Rounds of further hops over `nearest` (each item's hop best
+// candidates), adding the candidates they reach to `out`.
+void Hop(const std::vector<CandidateInput>& items, const CandidateOptions& options, size_t hop, int threads,
+         std::vector<uint32_t>& nearest, std::vector<std::vector<uint32_t>>& out, std::vector<CandidateWork>* work) {
+  const size_t n = items.size();
+  // Further hops: the best candidates of an item's best candidates, scored
+  // by their full dot product, and the best of them become the item's best
+  // for the next round (a bounded neighbour descent). A story's members
+  // reach each other through any member they share, as a new article
+  // reaches its story in the store, however long the lists of the terms
+  // they share.
+  for (int round = 0; round < options.hop_rounds; ++round) {
+    std::vector<std::vector<uint32_t>> more(n);
+    std::vector<uint32_t> next(n * hop, UINT32_MAX);
+    ParallelFor(
+        n,
+        [&](size_t item) {
+          std::vector<uint32_t>& m = more[item];
+          std::vector<std::pair<float, uint32_t>> scored;
+          for (size_t a = 0; a < hop; ++a) {
+            const uint32_t j = nearest[item * hop + a];
+            if (j == UINT32_MAX) break;
+            scored.emplace_back(items[item].vector->Dot(*items[j].vector), j);
+            for (size_t b = 0; b < hop; ++b) {
+              const uint32_t k = nearest[j * hop + b];
+              if (k == UINT32_MAX) break;
+              if (k != item) m.push_back(k);
+            }
+          }
+          std::sort(m.begin(), m.end());
+          m.erase(std::unique(m.begin(), m.end()), m.end());
+          for (uint32_t k : m) {
+            if (std::find_if(scored.begin(), scored.end(), [k](const auto& p) { return p.second == k; }) == scored.end())
+              scored.emplace_back(items[item].vector->Dot(*items[k].vector), k);
+          }
+          const size_t best = std::min(hop, scored.size());
+          std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(best), scored.end(),
+                            [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
+          for (size_t a = 0; a < best; ++a) next[item * hop + a] = scored[a].second;
+        },
+        threads);
+    nearest.swap(next);
+    ParallelFor(
+        n,
+        [&](size_t item) {
+          std::vector<uint32_t>& m = more[item];
+          if (m.empty()) return;
+          m.insert(m.end(), out[item].begin(), out[item].end());
+          std::sort(m.begin(), m.end());
+          m.erase(std::unique(m.begin(), m.end()), m.end());
+          out[item].swap(m);
+          if (work != nullptr) (*work)[item].kept = out[item].size();
+        },
+        threads);
+  }
+}
+
 }  // namespace
 
 std::vector<std::vector<uint32_t>> FindCandidates(const std::vector<CandidateInput>& items,
@@ -158,57 +215,7 @@ std::vector<std::vector<uint32_t>> FindCandidates(const std::vector<CandidateInp
         pool.push_back(std::move(s));
       },
       threads);
-  if (hop == 0) return out;
-  // Further hops: the best candidates of an item's best candidates, scored
-  // by their full dot product, and the best of them become the item's best
-  // for the next round (a bounded neighbour descent). A story's members
-  // reach each other through any member they share, as a new article
-  // reaches its story in the store, however long the lists of the terms
-  // they share.
-  for (int round = 0; round < options.hop_rounds; ++round) {
-    std::vector<std::vector<uint32_t>> more(n);
-    std::vector<uint32_t> next(n * hop, UINT32_MAX);
-    ParallelFor(
-        n,
-        [&](size_t item) {
-          std::vector<uint32_t>& m = more[item];
-          std::vector<std::pair<float, uint32_t>> scored;
-          for (size_t a = 0; a < hop; ++a) {
-            const uint32_t j = nearest[item * hop + a];
-            if (j == UINT32_MAX) break;
-            scored.emplace_back(items[item].vector->Dot(*items[j].vector), j);
-            for (size_t b = 0; b < hop; ++b) {
-              const uint32_t k = nearest[j * hop + b];
-              if (k == UINT32_MAX) break;
-              if (k != item) m.push_back(k);
-            }
-          }
-          std::sort(m.begin(), m.end());
-          m.erase(std::unique(m.begin(), m.end()), m.end());
-          for (uint32_t k : m) {
-            if (std::find_if(scored.begin(), scored.end(), [k](const auto& p) { return p.second == k; }) == scored.end())
-              scored.emplace_back(items[item].vector->Dot(*items[k].vector), k);
-          }
-          const size_t best = std::min(hop, scored.size());
-          std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(best), scored.end(),
-                            [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
-          for (size_t a = 0; a < best; ++a) next[item * hop + a] = scored[a].second;
-        },
-        threads);
-    nearest.swap(next);
-    ParallelFor(
-        n,
-        [&](size_t item) {
-          std::vector<uint32_t>& m = more[item];
-          if (m.empty()) return;
-          m.insert(m.end(), out[item].begin(), out[item].end());
-          std::sort(m.begin(), m.end());
-          m.erase(std::unique(m.begin(), m.end()), m.end());
-          out[item].swap(m);
-          if (work != nullptr) (*work)[item].kept = out[item].size();
-        },
-        threads);
-  }
+  if (hop > 0) Hop(items, options, hop, threads, nearest, out, work);
   return out;
 }
 
