@@ -144,5 +144,21 @@ TEST(CliTest, EvalClustersOnAssignments) {
   EXPECT_NE(r.out.find("1.000  1.000  1.000  1.000"), std::string::npos) << r.out;
 }
 
+// A gold line of another shape is one error naming the file and line, the
+// same for every command that reads story assignments.
+TEST(CliTest, MalformedAssignmentNamesFileAndLine) {
+  TempDir dir;
+  dir.Write("gold.jsonl", "{\"article\":\"a\",\"story\":\"x\"}\n{\"article\":\"b\"}\n");
+  dir.Write("pred.jsonl", "{\"article\":\"a\",\"story\":\"1\"}\n{\"article\":\"b\",\"story\":\"1\"}\n");
+  dir.Write("articles.jsonl", "{\"id\":\"a\",\"title\":\"Quay fire\",\"text\":\"A fire broke out at the quay.\"}\n");
+  for (const std::string& command :
+       {"eval clusters --pred '" + dir.File("pred.jsonl") + "' --gold '" + dir.File("gold.jsonl") + "'",
+        "eval translations --data '" + dir.File("articles.jsonl") + "' --gold '" + dir.File("gold.jsonl") + "'"}) {
+    CliResult r = RunCli(command);
+    EXPECT_EQ(r.exit_code, 2) << command;
+    EXPECT_NE(r.err.find("gold.jsonl:2: expected {\"article\""), std::string::npos) << command << "\n" << r.err;
+  }
+}
+
 }  // namespace
 }  // namespace rashomon::testing

@@ -1,5 +1,7 @@
 #include "cli/common.h"
 
+#include <nlohmann/json.hpp>
+
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -9,6 +11,8 @@
 #include <cstring>
 
 #include "base/progress.h"
+#include "base/stream.h"
+#include "base/strings.h"
 #include "cli/sample_corpus.h"
 
 namespace rashomon::cli {
@@ -68,6 +72,25 @@ int TerminalWidth() {
   struct winsize ws;
   if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) return std::min<int>(ws.ws_col, 160);
   return 100;
+}
+
+Result<std::map<std::string, std::string>> ReadAssignment(const std::string& path) {
+  ASSIGN_OR_RETURN(auto in, OpenInput(path));
+  auto all = ReadAll(*in, 1u << 30);
+  if (!all.ok()) return all.status().WithPrefix(path);
+  std::map<std::string, std::string> out;
+  size_t line_no = 0;
+  for (std::string_view line : SplitLines(*all)) {
+    ++line_no;
+    if (TrimAscii(line).empty()) continue;
+    auto j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("article") || !j.contains("story")) {
+      return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": expected {\"article\": ..., \"story\": ...}");
+    }
+    auto str = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
+    out[str(j["article"])] = str(j["story"]);
+  }
+  return out;
 }
 
 }  // namespace rashomon::cli

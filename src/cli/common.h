@@ -3,6 +3,7 @@
 // 2 bad usage or unreadable input (even when other inputs were processed).
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -33,6 +34,11 @@ std::vector<Article> LoadArticles(const std::vector<std::string>& paths, Diagnos
 // anything else (a device, a FIFO, /dev/stdout) is written directly. No
 // other file is created or removed.
 Status WriteOutput(const std::string& path, const std::string& content);
+
+// article id -> story, from JSON Lines {"article": ..., "story": ...} (a
+// gold file or a `stories` output); ids that are not strings are taken as
+// their JSON text. A line of another shape is an error naming the file and line.
+Result<std::map<std::string, std::string>> ReadAssignment(const std::string& path);
 
 // Prints "rashomon: error: ..." for a status and returns its exit code.
 int Fail(const Status& status);

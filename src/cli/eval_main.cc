@@ -58,25 +58,6 @@ void PrintHeader() {
   std::printf("  %-22s %6s %6s %6s %6s %s\n", "", "B3-P", "B3-R", "B3-F1", "ARI", "clusters (gold)");
 }
 
-Result<std::map<std::string, std::string>> ReadAssignment(const std::string& path) {
-  ASSIGN_OR_RETURN(auto in, OpenInput(path));
-  auto all = ReadAll(*in, 1u << 30);
-  if (!all.ok()) return all.status().WithPrefix(path);
-  std::map<std::string, std::string> out;
-  size_t line_no = 0;
-  for (std::string_view line : SplitLines(*all)) {
-    ++line_no;
-    if (TrimAscii(line).empty()) continue;
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("article") || !j.contains("story")) {
-      return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": expected {\"article\": ..., \"story\": ...}");
-    }
-    auto str = [](const nlohmann::json& v) { return v.is_string() ? v.get<std::string>() : v.dump(); };
-    out[str(j["article"])] = str(j["story"]);
-  }
-  return out;
-}
-
 // Experiment-only overrides of StoryOptions, "key=value" (see ApplyOverride).
 using Overrides = std::vector<std::string>;
 

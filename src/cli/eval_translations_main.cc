@@ -4,7 +4,6 @@
 // when both articles are in one gold story (MEANTIME's pooled set: an
 // article and its translations are one story).
 #include <CLI/CLI.hpp>
-#include <nlohmann/json.hpp>
 
 #include <cstdio>
 #include <map>
@@ -19,26 +18,6 @@
 
 namespace rashomon::cli {
 namespace {
-
-// article id -> gold story, from JSON Lines {"article": ..., "story": ...}.
-Result<std::map<std::string, std::string>> ReadGold(const std::string& path) {
-  ASSIGN_OR_RETURN(auto in, OpenInput(path));
-  auto all = ReadAll(*in, 1u << 30);
-  if (!all.ok()) return all.status().WithPrefix(path);
-  std::map<std::string, std::string> out;
-  size_t line_no = 0;
-  for (std::string_view line : SplitLines(*all)) {
-    ++line_no;
-    if (TrimAscii(line).empty()) continue;
-    auto j = nlohmann::json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object() || !j.contains("article") || !j.contains("story") ||
-        !j["article"].is_string()) {
-      return Status::InvalidInput(path + ":" + std::to_string(line_no) + ": expected {\"article\": ..., \"story\": ...}");
-    }
-    out[j["article"].get<std::string>()] = j["story"].is_string() ? j["story"].get<std::string>() : j["story"].dump();
-  }
-  return out;
-}
 
 struct PairScore {
   TranslationMatch match;
@@ -73,7 +52,7 @@ void AddEvalTranslationsCommand(CLI::App* eval, const GlobalFlags& global, int* 
   cmd->add_option("--gold", flags->gold, "Gold stories (JSON Lines article/story): a story's articles are translations")
       ->required();
   cmd->callback([flags, exit_code, &global] {
-    auto gold = ReadGold(flags->gold);
+    auto gold = ReadAssignment(flags->gold);
     if (!gold.ok()) {
       *exit_code = Fail(gold.status());
       return;
