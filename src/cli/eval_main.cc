@@ -128,6 +128,10 @@ Status ApplyOverride(const std::string& kv, StoryOptions* stories, TopicOptions*
     stories->cluster.small_corpus = static_cast<size_t>(v);
     return Status::Ok();
   }
+  if (key == "hop_min_dot") {
+    stories->cluster.candidates.hop_min_dot = v;
+    return Status::Ok();
+  }
   if (key == "index_terms" || key == "postings_per_term" || key == "max_candidates" || key == "second_hop" ||
       key == "hop_rounds") {
     CandidateOptions& c = stories->cluster.candidates;

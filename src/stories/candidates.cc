@@ -82,10 +82,14 @@ void Hop(const std::vector<CandidateInput>& items, const CandidateOptions& optio
           }
           std::sort(m.begin(), m.end());
           m.erase(std::unique(m.begin(), m.end()), m.end());
+          size_t kept = 0;
           for (uint32_t k : m) {
+            const float dot = items[item].vector->Dot(*items[k].vector);
+            if (dot >= options.hop_min_dot) m[kept++] = k;
             if (std::find_if(scored.begin(), scored.end(), [k](const auto& p) { return p.second == k; }) == scored.end())
-              scored.emplace_back(items[item].vector->Dot(*items[k].vector), k);
+              scored.emplace_back(dot, k);
           }
+          m.resize(kept);
           const size_t best = std::min(hop, scored.size());
           std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(best), scored.end(),
                             [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });

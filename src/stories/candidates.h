@@ -34,6 +34,10 @@ struct CandidateOptions {
   // second_hop best (at most second_hop^2 more per item). 0: none.
   int second_hop = 8;
   int hop_rounds = 2;
+  // A pair the hops reach becomes a candidate only at this dot product or
+  // more (story members sit far above it; the many loose pairs a hop also
+  // reaches would only cost similarity checks and graph edges).
+  float hop_min_dot = 0.1f;
 };
 
 // Work done for one item (for tests of the bound and for benchmarks).

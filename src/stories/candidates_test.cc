@@ -146,14 +146,18 @@ TEST(CandidatesTest, ScatteredGroupMatesMeetThroughNeighbours) {
     item.vector = Vec(terms);
     items.push_back(std::move(item));
   }
-  auto mates_found = [&](int second_hop) {
+  auto candidates = [&](int second_hop, float hop_min_dot, std::vector<CandidateWork>* work) {
     CandidateOptions options;
     options.index_terms = 8;
     options.postings_per_term = 16;
     options.max_candidates = 64;
     options.second_hop = second_hop;
+    options.hop_min_dot = hop_min_dot;
+    return FindCandidates(Inputs(items), options, 2, work);
+  };
+  auto mates_found = [&](int second_hop) {
     std::vector<CandidateWork> work;
-    const auto cands = FindCandidates(Inputs(items), options, 2, &work);
+    const auto cands = candidates(second_hop, 0.1f, &work);
     size_t found = 0;
     for (size_t i = 0; i < items.size(); ++i) {
       EXPECT_LE(work[i].postings_read, 8u * 16u) << i;
@@ -167,6 +171,21 @@ TEST(CandidatesTest, ScatteredGroupMatesMeetThroughNeighbours) {
   EXPECT_LT(first_hop, 0.65);
   EXPECT_GT(with_hops, 0.7);
   EXPECT_GT(with_hops, first_hop + 0.15);
+  // The pairs the hops add are close ones: below hop_min_dot they are left
+  // out (without the floor the hops also reach items sharing no word).
+  const auto first = candidates(0, 0.1f, nullptr);
+  size_t loose_with_floor = 0, loose_without = 0;
+  for (float floor : {0.1f, 0.0f}) {
+    const auto cands = candidates(8, floor, nullptr);
+    for (size_t i = 0; i < items.size(); ++i) {
+      for (uint32_t j : cands[i]) {
+        if (std::binary_search(first[i].begin(), first[i].end(), j)) continue;
+        if (items[i].vector.Dot(items[j].vector) < 0.1f) ++(floor > 0 ? loose_with_floor : loose_without);
+      }
+    }
+  }
+  EXPECT_EQ(loose_with_floor, 0u);
+  EXPECT_GT(loose_without, 0u);
 }
 
 bool SamePartition(const std::vector<uint32_t>& a, const std::vector<uint32_t>& b) {
