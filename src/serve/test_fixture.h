@@ -112,16 +112,16 @@ inline Fixture MakeFixture(int big = 200) {
   q.speaker = "e1";
   q.speaker_name = "Ilse Brandvold";
   q.text = "We will find out what failed.";
-  q.versions = {{"wire-1", "We will find out what failed.", "said", true, "Ilse Brandvold", ""},
-                {"copy-1", "We will find out what went wrong.", "said", true, "Ilse Brandvolt", ""},
+  q.versions = {{"wire-1", "We will find out what failed.", "said", true, "Ilse Brandvold", "", ""},
+                {"copy-1", "We will find out what went wrong.", "said", true, "Ilse Brandvolt", "", ""},
                 {"rewrite-1", std::string("We will find out what failed. ") + kHostile, "said",
-                 true, "Ilse Brandvold", ""}};
+                 true, "Ilse Brandvold", "", ""}};
   // A quote only one article carries: shown without a list of versions.
   report::Quote lone;
   lone.id = "q2";
   lone.speaker_name = "Port spokesperson";
   lone.text = "The crane had passed its last inspection.";
-  lone.versions = {{"indep-1", "The crane had passed its last inspection.", "said", true, "Port spokesperson", ""}};
+  lone.versions = {{"indep-1", "The crane had passed its last inspection.", "said", true, "Port spokesperson", "", ""}};
   s.quotes = {q, lone};
   report::Entity e;
   e.id = "e1";
