@@ -120,29 +120,37 @@ void AddPhraseStems(std::string_view phrase, std::vector<uint64_t>* stems, Engli
   }
 }
 
-// The English stems of one dictionary entry: the lines after the headword
-// line, the first kMaxTranslations translations.
-void EntryStems(std::string_view entry, std::vector<uint64_t>* stems, EnglishMemo* memo) {
+// The translation phrases of an entry (lines after the headword line,
+// split at commas and semicolons, notes dropped), passed to visit(phrase)
+// until it returns false.
+template <typename Visit>
+void ForEachTranslationPhrase(std::string_view entry, Visit visit) {
   size_t pos = entry.find('\n');
-  int phrases = 0;
-  while (pos != std::string_view::npos && pos < entry.size() && phrases < PivotDictionary::kMaxTranslations) {
+  while (pos != std::string_view::npos && pos < entry.size()) {
     const size_t next = entry.find('\n', pos + 1);
     std::string_view line = Trim(entry.substr(pos + 1, next == std::string_view::npos ? entry.npos : next - pos - 1));
     pos = next;
     if (line.empty() || IsNoteLine(line)) continue;
     const std::string clean = CleanLine(line);
     size_t b = 0;
-    while (b <= clean.size() && phrases < PivotDictionary::kMaxTranslations) {
+    while (b <= clean.size()) {
       size_t e = clean.find_first_of(",;", b);
       if (e == std::string::npos) e = clean.size();
       const std::string_view phrase = Trim(std::string_view(clean).substr(b, e - b));
-      if (!phrase.empty()) {
-        AddPhraseStems(phrase, stems, memo);
-        ++phrases;
-      }
+      if (!phrase.empty() && !visit(phrase)) return;
       b = e + 1;
     }
   }
+}
+
+// The English stems of one dictionary entry: its first kMaxTranslations
+// translations.
+void EntryStems(std::string_view entry, std::vector<uint64_t>* stems, EnglishMemo* memo) {
+  int phrases = 0;
+  ForEachTranslationPhrase(entry, [&](std::string_view phrase) {
+    AddPhraseStems(phrase, stems, memo);
+    return ++phrases < PivotDictionary::kMaxTranslations;
+  });
 }
 
 }  // namespace
@@ -198,26 +206,13 @@ void ForEachEntry(std::string_view index, std::string_view dict, Visit visit) {
   }
 }
 
-// The one-word translations of an entry (lines after the headword line,
-// split at commas and semicolons, notes dropped), passed to visit(word).
+// The one-word translations of an entry, passed to visit(word).
 template <typename Visit>
 void ForEachOneWordTranslation(std::string_view entry, Visit visit) {
-  size_t pos = entry.find('\n');
-  while (pos != std::string_view::npos && pos < entry.size()) {
-    const size_t next = entry.find('\n', pos + 1);
-    std::string_view line = Trim(entry.substr(pos + 1, next == std::string_view::npos ? entry.npos : next - pos - 1));
-    pos = next;
-    if (line.empty() || IsNoteLine(line)) continue;
-    const std::string clean = CleanLine(line);
-    size_t b = 0;
-    while (b <= clean.size()) {
-      size_t e = clean.find_first_of(",;", b);
-      if (e == std::string::npos) e = clean.size();
-      const std::string_view phrase = Trim(std::string_view(clean).substr(b, e - b));
-      if (!phrase.empty() && phrase.find(' ') == std::string_view::npos) visit(phrase);
-      b = e + 1;
-    }
-  }
+  ForEachTranslationPhrase(entry, [&](std::string_view phrase) {
+    if (phrase.find(' ') == std::string_view::npos) visit(phrase);
+    return true;
+  });
 }
 
 }  // namespace
