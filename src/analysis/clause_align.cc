@@ -17,9 +17,17 @@ bool OpensClause(std::string_view w) {
   static constexpr std::string_view kWords[] = {
       "but",    "while",     "which",     "who",       "whom",   "whose",   "although", "though",
       "whereas", "after",    "before",    "when",      "where",  "because", "since",    "and",
-      "despite", "calling",  "saying",    "adding",    "following", "including", "according"};
+      "despite", "calling",  "saying",    "adding",    "following", "including", "according",
+      // A report's participles after a comma carry a claim of their own:
+      // "..., warning that ...", "..., alongside tariffs on ...".
+      "warning", "noting",   "stressing", "insisting", "arguing", "urging", "vowing",  "describing",
+      "citing",  "accusing", "alongside"};
   return std::find(std::begin(kWords), std::end(kWords), w) != std::end(kWords);
 }
+
+// Words that open a new clause even without a comma before them ("...
+// sanctions on shipping while deploying a carrier").
+bool OpensClauseAlone(std::string_view w) { return w == "while" || w == "whereas"; }
 
 // Words that open a fronted subordinate phrase, closed by its comma.
 bool OpensFrontedPhrase(std::string_view w) {
@@ -56,6 +64,12 @@ std::vector<std::pair<uint32_t, uint32_t>> SplitClauses(const Document& doc, con
     if (tok.kind != TokenKind::kPunct) {
       std::string lower = AsciiLowercase(doc.TokenText(tok));
       if (words == 0 && OpensFrontedPhrase(lower)) fronted = true;
+      if (words > 0 && OpensClauseAlone(lower) && t > s.first_token && doc.tokens[t - 1].kind != TokenKind::kPunct) {
+        close(t);  // the word itself opens the next clause
+        start = t;
+        words = 1;
+        continue;
+      }
       ++words;
       continue;
     }

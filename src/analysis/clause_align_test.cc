@@ -34,6 +34,30 @@ TEST(ClauseAlignTest, SplitsAtClauseBoundariesOnly) {
   EXPECT_TRUE(ClauseTexts(docs[0], docs[0].sentences[1]).empty());
 }
 
+TEST(ClauseAlignTest, ReportingParticiplesAndWhileOpenClauses) {
+  std::vector<Article> articles(1);
+  articles[0].id = "a";
+  articles[0].text =
+      "Minister Ralla Venke said the Orsk canal would reopen in May, warning that barges would pay higher tolls.\n\n"
+      "The port of Quillan raised its fees on grain cargo while opening a second dock for container ships.\n\n"
+      "The council cut bus fares, alongside lower prices for season tickets in the Marrow district.\n\n"
+      "The dock workers stayed while the storm passed.\n";
+  std::vector<Document> docs = BuildDocuments(articles);
+  ASSERT_EQ(docs[0].sentences.size(), 4u);
+  EXPECT_EQ(ClauseTexts(docs[0], docs[0].sentences[0]),
+            (std::vector<std::string>{"Minister Ralla Venke said the Orsk canal would reopen in May",
+                                      "warning that barges would pay higher tolls."}));
+  // "while" opens a clause without a comma before it; it stays with its clause.
+  EXPECT_EQ(ClauseTexts(docs[0], docs[0].sentences[1]),
+            (std::vector<std::string>{"The port of Quillan raised its fees on grain cargo",
+                                      "while opening a second dock for container ships."}));
+  EXPECT_EQ(ClauseTexts(docs[0], docs[0].sentences[2]),
+            (std::vector<std::string>{"The council cut bus fares",
+                                      "alongside lower prices for season tickets in the Marrow district."}));
+  // Pieces under the minimum length are no clauses: nothing to split.
+  EXPECT_TRUE(ClauseTexts(docs[0], docs[0].sentences[3]).empty());
+}
+
 TEST(ClauseAlignTest, SharedClauseMakesOneFact) {
   std::vector<Article> articles(2);
   articles[0].id = "x";

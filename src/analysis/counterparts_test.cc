@@ -66,6 +66,28 @@ TEST(CounterpartsTest, ClaimToldInsideAnotherSentenceHasACounterpart) {
   EXPECT_TRUE(found[3].empty());
 }
 
+TEST(CounterpartsTest, ClaimBeforeWhileClauseHasACounterpart) {
+  // One outlet ties the sanctions to a patrol ship with "while" (no comma),
+  // the other to tariffs elsewhere: the sanctions claim is no addition.
+  auto s = Sketch({"Talks on the Varn strait ended in Orlo on Friday.\n\n"
+                   "Both sides stayed wary: the Tessaly government announced tariffs and new sanctions on fishing "
+                   "fleets while sending a patrol ship to the strait.\n",
+                   "Talks on the Varn strait ended in Orlo on Friday.\n\n"
+                   "Contrasting signals emerged as the Tessaly cabinet simultaneously issued new sanctions targeting "
+                   "fishing fleets and grain exports, alongside tariffs on ports trading with Kessar.\n"});
+  ASSERT_EQ(s->items.size(), 4u);
+  const auto found = FindCounterparts(s->items, s->idf);
+  ASSERT_FALSE(found[1].empty());
+  EXPECT_EQ(found[1][0].item, 3u);
+  // The piece held is the sanctions clause, not the patrol ship.
+  const Document& doc = s->docs[0];
+  const std::string held = doc.text.substr(doc.tokens[found[1][0].first_token].begin,
+                                           doc.tokens[found[1][0].token_end - 1].end -
+                                               doc.tokens[found[1][0].first_token].begin);
+  EXPECT_NE(held.find("sanctions"), std::string::npos) << held;
+  EXPECT_EQ(held.find("patrol"), std::string::npos) << held;
+}
+
 TEST(CounterpartsTest, OnlyItemsAskedAboutGetAnswers) {
   auto s = Sketch({kPilot, kNavy});
   s->items[0].split = false;
