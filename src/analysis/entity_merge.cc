@@ -1,6 +1,8 @@
 #include "analysis/entity_merge.h"
 
 #include <algorithm>
+#include <array>
+#include <bit>
 #include <iterator>
 #include <map>
 #include <numeric>
@@ -207,6 +209,8 @@ MergeEvidence::MergeEvidence(const std::vector<const Document*>& docs,
   context_checks_.assign(n, 0);
   reduced_.resize(n);
   has_reduced_.assign(n, false);
+  stem_masks_.resize(n);
+  has_masks_.assign(n, false);
   // Per form, computed once: the sentences it occurs in (sorted) and the
   // quote groups whose speaker names it (full name or last name).
   form_sentences_.resize(n);
@@ -285,13 +289,38 @@ const std::vector<std::vector<uint64_t>>& MergeEvidence::Reduced(size_t f, size_
   return reduced_[f];
 }
 
+const std::vector<std::pair<uint64_t, uint32_t>>& MergeEvidence::StemMasks(size_t f, size_t limit) {
+  if (!has_masks_[f]) {
+    has_masks_[f] = true;
+    const auto& reduced = Reduced(f, limit);
+    auto& out = stem_masks_[f];
+    for (size_t q = 0; q < reduced.size(); ++q) {
+      for (uint64_t x : reduced[q]) out.emplace_back(x, uint32_t{1} << q);
+    }
+    std::sort(out.begin(), out.end());
+    size_t w = 0;  // one entry per stem, the masks or-ed
+    for (size_t r = 0; r < out.size(); ++r) {
+      if (w > 0 && out[w - 1].first == out[r].first) {
+        out[w - 1].second |= out[r].second;
+      } else {
+        out[w++] = out[r];
+      }
+    }
+    out.resize(w);
+  }
+  return stem_masks_[f];
+}
+
 // Some sentence naming `a` (not `b`) shares at least half its content
 // stems, names aside, with a sentence naming `b` (not `a`). Evidence from
 // the first kMaxAligned sentences of each form, at most kMaxContextChecks
 // times per form: looking at all of them is quadratic in a story of
-// thousands of articles.
+// thousands of articles. The stems shared with each of b's sentences are
+// counted at once, from b's stems with the set of its sentences holding
+// each.
 bool MergeEvidence::Aligned(size_t a, size_t b) {
   constexpr size_t kMaxAligned = 24;
+  static_assert(kMaxAligned <= 32, "a sentence set is a 32-bit mask");
   constexpr int kMaxContextChecks = 24;
   if (context_checks_[a] >= kMaxContextChecks || context_checks_[b] >= kMaxContextChecks) return false;
   ++context_checks_[a];
@@ -301,27 +330,28 @@ bool MergeEvidence::Aligned(size_t a, size_t b) {
   const auto& ra = Reduced(a, kMaxAligned);
   const auto& rb = Reduced(b, kMaxAligned);
   // The other side's sentences (naming b, not a).
-  std::vector<const std::vector<uint64_t>*> others;
+  uint32_t others = 0;
   for (size_t q = 0; q < rb.size(); ++q) {
-    if (!HasSentence(a, sb_list[q]) && rb[q].size() >= 3) others.push_back(&rb[q]);
+    if (!HasSentence(a, sb_list[q]) && rb[q].size() >= 3) others |= uint32_t{1} << q;
   }
-  if (others.empty()) return false;
+  if (others == 0) return false;
+  const auto& masks = StemMasks(b, kMaxAligned);
+  std::array<uint32_t, kMaxAligned> common;
   for (size_t p = 0; p < ra.size(); ++p) {
     const std::vector<uint64_t>& x = ra[p];
     if (x.size() < 3 || HasSentence(b, sa_list[p])) continue;
-    for (const std::vector<uint64_t>* y : others) {
-      const size_t smaller = std::min(x.size(), y->size());
-      size_t common = 0;
-      for (size_t i = 0, j = 0; i < x.size() && j < y->size();) {
-        if (x[i] == (*y)[j]) {
-          ++common, ++i, ++j;
-        } else if (x[i] < (*y)[j]) {
-          ++i;
-        } else {
-          ++j;
-        }
-      }
-      if (common * 2 >= smaller) return true;
+    common.fill(0);
+    auto from = masks.begin();
+    for (uint64_t stem : x) {  // x is sorted: each search starts where the last ended
+      from = std::lower_bound(from, masks.end(), stem,
+                              [](const std::pair<uint64_t, uint32_t>& e, uint64_t v) { return e.first < v; });
+      if (from == masks.end()) break;
+      if (from->first != stem) continue;
+      for (uint32_t m = from->second & others; m != 0; m &= m - 1) ++common[std::countr_zero(m)];
+    }
+    for (uint32_t m = others; m != 0; m &= m - 1) {
+      const int q = std::countr_zero(m);
+      if (size_t{common[q]} * 2 >= std::min(x.size(), rb[q].size())) return true;
     }
   }
   return false;

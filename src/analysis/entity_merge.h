@@ -103,6 +103,9 @@ class MergeEvidence {
   // The content stems, the form's own name aside, of its first sentences
   // (at most `limit`), built once per form.
   const std::vector<std::vector<uint64_t>>& Reduced(size_t f, size_t limit);
+  // Each stem of Reduced(f, limit) with the set of those sentences holding
+  // it (bit q: sentence q), sorted by stem; built once per form.
+  const std::vector<std::pair<uint64_t, uint32_t>>& StemMasks(size_t f, size_t limit);
 
   const std::vector<const Document*>& docs_;
   const EntityFormTable& table_;
@@ -111,6 +114,8 @@ class MergeEvidence {
   std::vector<int> context_checks_;
   std::vector<std::vector<std::vector<uint64_t>>> reduced_;
   std::vector<bool> has_reduced_;
+  std::vector<std::vector<std::pair<uint64_t, uint32_t>>> stem_masks_;
+  std::vector<bool> has_masks_;
   std::unordered_map<uint64_t, std::vector<std::pair<uint64_t, std::string>>> sentence_words_;
 };
 

@@ -101,8 +101,9 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
     for (uint64_t x : probes) {
       auto it = postings.find(x);
       if (it == postings.end() || it->second.size() > fo.max_postings) continue;
-      for (uint32_t o : it->second) {
-        if (o > g && refs[o].doc != refs[g].doc && hits[o]++ == 0) touched.push_back(o);
+      // A list holds its statements in order: the later ones follow g.
+      for (auto o = std::upper_bound(it->second.begin(), it->second.end(), g); o != it->second.end(); ++o) {
+        if (refs[*o].doc != refs[g].doc && hits[*o]++ == 0) touched.push_back(*o);
       }
     }
     // Those sharing the most probes first, at most max_candidates of them:

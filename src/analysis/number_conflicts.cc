@@ -27,6 +27,10 @@ constexpr float kAlignShare = 1.0f;
 struct Mention {
   uint32_t doc = 0;
   ExtractedNumber n;
+  // n.unit and n.counts as small numbers (0: empty), and whether n.counts
+  // is a known count: SameSlot without comparing strings.
+  uint32_t unit_id = 0, counts_id = 0;
+  bool known = false;
 };
 
 struct NumberSentence {
@@ -46,10 +50,24 @@ bool Cumulative(const std::string& counts) {
          counts == "evacuated" || counts == "displaced";
 }
 
-bool SameSlot(const ExtractedNumber& a, const ExtractedNumber& b) {
-  if (a.unit.empty() || a.unit != b.unit) return false;
-  if (a.counts == b.counts) return true;
-  return !(KnownCount(a.counts) && KnownCount(b.counts));
+bool SameSlot(const Mention& a, const Mention& b) {
+  if (a.unit_id == 0 || a.unit_id != b.unit_id) return false;
+  if (a.counts_id == b.counts_id) return true;
+  return !(a.known && b.known);
+}
+
+// Fills each mention's unit_id, counts_id and known.
+void NumberSlots(std::vector<Mention>* mentions) {
+  std::unordered_map<std::string, uint32_t> ids;
+  auto id = [&](const std::string& s) -> uint32_t {
+    if (s.empty()) return 0;
+    return ids.emplace(s, static_cast<uint32_t>(ids.size() + 1)).first->second;
+  };
+  for (Mention& m : *mentions) {
+    m.unit_id = id(m.n.unit);
+    m.counts_id = id(m.n.counts);
+    m.known = KnownCount(m.n.counts);
+  }
 }
 
 // The sentence's sketch with every number expression masked out.
@@ -179,22 +197,53 @@ void LinkCountsOfPeople(const std::vector<Mention>& mentions, Components* compon
   }
 }
 
+// The same figure in the same slot, as far as pairing can tell.
+bool SameFigure(const Mention& x, const Mention& y) {
+  const ExtractedNumber& a = x.n;
+  const ExtractedNumber& b = y.n;
+  return x.unit_id == y.unit_id && x.counts_id == y.counts_id && a.value == b.value && a.high == b.high &&
+         a.precision == b.precision && a.part == b.part && a.approx == b.approx;
+}
+
 // Pairs the numbers of two aligned sentences: values both give first (the
 // same what before any other), then the values that differ in one slot.
-void PairMentions(const NumberSentence& a, const NumberSentence& b,
-                  const std::vector<Mention>& mentions, Components* components) {
-  std::vector<bool> used_a(a.mentions.size(), false), used_b(b.mentions.size(), false);
+// `used` is scratch space.
+void PairMentions(const NumberSentence& a, const NumberSentence& b, const std::vector<Mention>& mentions,
+                  Components* components, std::vector<uint8_t>* used) {
+  const size_t na = a.mentions.size(), nb = b.mentions.size();
+  // Two sentences giving the same figures in the same order (a copied
+  // sentence, a light rewrite): the passes below would pair each figure with
+  // its twin, and no pair conflicts. Linear instead of quadratic.
+  if (na == nb) {
+    size_t i = 0;
+    while (i < na && SameFigure(mentions[a.mentions[i]], mentions[b.mentions[i]]) &&
+           ValuesCompatible(mentions[a.mentions[i]].n, mentions[b.mentions[i]].n)) {
+      ++i;
+    }
+    if (i == na) {
+      for (i = 0; i < na; ++i) {
+        if (SameSlot(mentions[a.mentions[i]], mentions[b.mentions[i]]))
+          components->Join(a.mentions[i], b.mentions[i], false);
+      }
+      return;
+    }
+  }
+  used->assign(na + nb, 0);
+  uint8_t* used_a = used->data();
+  uint8_t* used_b = used->data() + na;
   auto pass = [&](bool compatible, bool same_counts) {
-    for (size_t i = 0; i < a.mentions.size(); ++i) {
+    for (size_t i = 0; i < na; ++i) {
       if (used_a[i]) continue;
-      const ExtractedNumber& x = mentions[a.mentions[i]].n;
+      const Mention& mx = mentions[a.mentions[i]];
+      const ExtractedNumber& x = mx.n;
       if (!compatible && x.part) continue;
-      for (size_t j = 0; j < b.mentions.size(); ++j) {
-        const ExtractedNumber& y = mentions[b.mentions[j]].n;
-        if (used_b[j] || !SameSlot(x, y) || (same_counts && x.counts != y.counts)) continue;
+      for (size_t j = 0; j < nb; ++j) {
+        const Mention& my = mentions[b.mentions[j]];
+        const ExtractedNumber& y = my.n;
+        if (used_b[j] || !SameSlot(mx, my) || (same_counts && mx.counts_id != my.counts_id)) continue;
         if (!compatible && y.part) continue;
         if (compatible != ValuesCompatible(x, y)) continue;
-        used_a[i] = used_b[j] = true;
+        used_a[i] = used_b[j] = 1;
         components->Join(a.mentions[i], b.mentions[j], !compatible);
         break;
       }
@@ -366,6 +415,7 @@ StoryNumbers AnalyzeNumbers(const std::vector<const Document*>& docs) {
       sentences.push_back(std::move(ns));
     }
   }
+  NumberSlots(&mentions);
   result.numbers = GroupMentions(mentions, docs);
   IdfTable idf;
   for (const NumberSentence& s : sentences) idf.Add(s.sketch);
@@ -387,7 +437,7 @@ StoryNumbers AnalyzeNumbers(const std::vector<const Document*>& docs) {
     const NumberSentence& b = sentences[j];
     bool shared_unit = false;
     for (uint32_t x : a.mentions) {
-      for (uint32_t y : b.mentions) shared_unit |= SameSlot(mentions[x].n, mentions[y].n);
+      for (uint32_t y : b.mentions) shared_unit |= SameSlot(mentions[x], mentions[y]);
     }
     if (!shared_unit) continue;
     float score = SentenceSimilarity(a.sketch, b.sketch, idf);
@@ -398,10 +448,11 @@ StoryNumbers AnalyzeNumbers(const std::vector<const Document*>& docs) {
     bi = std::max(bi, score);
     bj = std::max(bj, score);
   }
+  std::vector<uint8_t> used;
   for (const Aligned& p : aligned) {
     if (p.score < best[{p.i, sentences[p.j].doc}] || p.score < best[{p.j, sentences[p.i].doc}])
       continue;
-    PairMentions(sentences[p.i], sentences[p.j], mentions, &components);
+    PairMentions(sentences[p.i], sentences[p.j], mentions, &components, &used);
   }
   LinkCountsOfPeople(mentions, &components);
   std::map<uint32_t, std::vector<uint32_t>> groups;  // by root, in mention order

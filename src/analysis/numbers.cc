@@ -634,18 +634,27 @@ std::string NormalizeWhat(const std::string& what) {
 
 namespace {
 
+// The parts of a number its bounds depend on, so that one end of a range,
+// or the figure without its approximation, is looked at without copying
+// the number's strings.
+struct Bounds {
+  double value, high, precision;
+  bool percent;
+  std::string_view approx;
+};
+
+Bounds BoundsOf(const ExtractedNumber& n) { return {n.value, n.high, n.precision, n.unit == "%", n.approx}; }
+
 // A round figure ("3,000", "14 billion") may be a rounding of a precise one
 // (3,117; 14.2 billion): strictly under half a unit of its written precision
 // and within 5% ("$100 million" is no rounding of "$131 million"); "70" and
 // "72 percent" are not taken as roundings of each other.
-double Tolerance(const ExtractedNumber& n) {
-  if (n.precision < 100 || n.unit == "%") return 0;
+double Tolerance(const Bounds& n) {
+  if (n.precision < 100 || n.percent) return 0;
   return std::min(n.precision * 0.49, std::fabs(n.value) * 0.05);
 }
 
-}  // namespace
-
-double LowerEnd(const ExtractedNumber& n) {
+double Lower(const Bounds& n) {
   double lo = n.value - Tolerance(n);
   if (n.approx == "about") return std::min(lo, n.value * 0.9);
   if (n.approx == "more than" || n.approx == "at least") return n.value;
@@ -655,7 +664,7 @@ double LowerEnd(const ExtractedNumber& n) {
   return lo;
 }
 
-double UpperEnd(const ExtractedNumber& n) {
+double Upper(const Bounds& n) {
   double hi = std::max(n.high, n.value) + Tolerance(n);
   if (n.approx == "about") return std::max(hi, std::max(n.high, n.value) * 1.1);
   if (n.approx == "more than" || n.approx == "at least")
@@ -663,27 +672,36 @@ double UpperEnd(const ExtractedNumber& n) {
   return hi;
 }
 
-bool ValuesCompatible(const ExtractedNumber& a, const ExtractedNumber& b) {
+bool Compatible(const Bounds& a, const Bounds& b) {
   double eps = 1e-9 * std::max(1.0, std::max(std::fabs(a.value), std::fabs(b.value)));
   if (a.high > a.value && b.high > b.value) {
     // Two ranges state both ends: "between 30 and 40" vs "between 30 and 53".
-    ExtractedNumber lo_a = a, lo_b = b, hi_a = a, hi_b = b;
+    Bounds lo_a = a, lo_b = b, hi_a = a, hi_b = b;
     lo_a.high = lo_a.value;
     lo_b.high = lo_b.value;
     hi_a.value = hi_a.high;
     hi_b.value = hi_b.high;
     lo_a.approx = lo_b.approx = hi_a.approx = hi_b.approx = "";
-    return ValuesCompatible(lo_a, lo_b) && ValuesCompatible(hi_a, hi_b);
+    return Compatible(lo_a, lo_b) && Compatible(hi_a, hi_b);
   }
   if (a.approx == b.approx && a.approx != "about") {
     // The same bound worded alike states its figure: "more than 30 hours" and
     // "more than 40 hours" disagree on the figure.
-    ExtractedNumber x = a, y = b;
-    x.approx.clear();
-    y.approx.clear();
-    return LowerEnd(x) <= UpperEnd(y) + eps && LowerEnd(y) <= UpperEnd(x) + eps;
+    Bounds x = a, y = b;
+    x.approx = y.approx = "";
+    return Lower(x) <= Upper(y) + eps && Lower(y) <= Upper(x) + eps;
   }
-  return LowerEnd(a) <= UpperEnd(b) + eps && LowerEnd(b) <= UpperEnd(a) + eps;
+  return Lower(a) <= Upper(b) + eps && Lower(b) <= Upper(a) + eps;
+}
+
+}  // namespace
+
+double LowerEnd(const ExtractedNumber& n) { return Lower(BoundsOf(n)); }
+
+double UpperEnd(const ExtractedNumber& n) { return Upper(BoundsOf(n)); }
+
+bool ValuesCompatible(const ExtractedNumber& a, const ExtractedNumber& b) {
+  return Compatible(BoundsOf(a), BoundsOf(b));
 }
 
 std::string FormatQuantity(double value, const std::string& unit) {
