@@ -132,6 +132,10 @@ TEST(EvalTest, ClaimsOnRewrittenCopiesOfRealArticles) {
   std::printf("claims false conflicts per control %.3f, fact match %.3f\n", false_per_control, fact_match);
   EXPECT_LE(false_per_control, 0.1);
   EXPECT_GE(fact_match, 0.95);
+  // A sentence other outlets state in other words is no addition.
+  const double false_additions = static_cast<double>(s.versions_added) / static_cast<double>(s.versions);
+  std::printf("claims false additions %.4f\n", false_additions);
+  EXPECT_LE(false_additions, 0.005);
 }
 
 }  // namespace

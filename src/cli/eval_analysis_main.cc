@@ -76,6 +76,15 @@ void AddEvalParaphraseCommand(CLI::App* eval, const GlobalFlags& global, int* ex
       // A threshold in [0, 1] fits; a cut label would be harmless anyway.
       (void)std::snprintf(label, sizeof label, "fixed threshold %.3f", kParaphraseThreshold);
       PrintBinary(label, ScoreParaphrase(scores, *pairs, kParaphraseThreshold));
+      const CounterpartScores c = ScoreCounterparts(*pairs);
+      auto share = [](size_t n, size_t d) { return d == 0 ? 0.0 : static_cast<double>(n) / static_cast<double>(d); };
+      std::printf("  counterparts (\"what each outlet adds\"): sentences held by the other of their pair\n");
+      std::printf("    paraphrase pairs      %.3f  (%zu of %zu)\n", share(c.paraphrase_found, c.paraphrase),
+                  c.paraphrase_found, c.paraphrase);
+      std::printf("    non-paraphrase pairs  %.3f  (%zu of %zu)\n", share(c.other_found, c.other), c.other_found,
+                  c.other);
+      std::printf("    unrelated pairs       %.3f  (%zu of %zu)\n", share(c.unrelated_found, c.unrelated),
+                  c.unrelated_found, c.unrelated);
       if (flags->cv > 1) {
         std::vector<FoldResult> folds = CrossValidateThreshold(scores, *pairs, flags->cv);
         double acc = 0, f1 = 0;

@@ -49,6 +49,14 @@ void ScoreVersions(const ClaimCase& c, const report::Story& story, ClaimScores* 
     for (size_t a : stating) {
       ++s->versions;
       const std::string& id = c.articles[a].id;
+      // Listed as what this article adds, although another article states it.
+      const auto added = std::find_if(story.unique.begin(), story.unique.end(),
+                                      [&](const report::Unique& u) { return u.article == id; });
+      if (added != story.unique.end()) {
+        s->versions_added += std::any_of(added->facts.begin(), added->facts.end(), [&](const std::string& fid) {
+          return std::any_of(facts.begin(), facts.end(), [&](const report::Fact* f) { return f->id == fid; });
+        });
+      }
       bool matched = std::any_of(facts.begin(), facts.end(), [&](const report::Fact* f) {
         if (!Names(f->articles, id)) return false;
         return std::any_of(stating.begin(), stating.end(),

@@ -40,6 +40,9 @@ struct ClaimScores {
   size_t extra_conflicts = 0;  // conflicts in changed stories beyond the planted one
   size_t versions = 0;         // sentence versions stated by at least two articles
   size_t versions_matched = 0;
+  // Versions the story lists as what their article adds (a fact that is
+  // one of the sentence's versions, under the article's unique facts).
+  size_t versions_added = 0;
   // Misses for people to read: "kind: story changed-article original -> changed".
   std::vector<std::string> misses;
 };

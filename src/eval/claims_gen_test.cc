@@ -175,6 +175,22 @@ TEST(ClaimsEvalTest, CountsControlsAndFactMatches) {
   EXPECT_EQ(s.versions, 4u);          // two articles state the sentence, in each case
   EXPECT_EQ(s.versions_matched, 2u);  // only the control's fact is a version of it
   EXPECT_EQ(s.misses.size(), 1u);
+  EXPECT_EQ(s.versions_added, 0u);
+}
+
+TEST(ClaimsEvalTest, CountsVersionsListedAsAdditions) {
+  std::vector<ClaimCase> cases = {TinyCase(true)};
+  report::Story story;
+  story.facts.push_back({"f1", "The dam held for 12 hours.", {"x-a"}, 1, ""});
+  story.facts.push_back({"f2", "The dam held for twelve hours.", {"x-b"}, 1, ""});
+  story.facts.push_back({"f3", "A road bridge upstream was closed.", {"x-c"}, 1, ""});
+  // x-a's version is listed as its own addition although x-b states it;
+  // x-c's addition is no version of the sentence.
+  story.unique.push_back({"x-a", {"f1"}});
+  story.unique.push_back({"x-c", {"f3"}});
+  ClaimScores s = ScoreClaims(cases, {story});
+  EXPECT_EQ(s.versions, 2u);
+  EXPECT_EQ(s.versions_added, 1u);
 }
 
 }  // namespace

@@ -4,7 +4,10 @@
 #include <cmath>
 #include <numeric>
 
+#include "analysis/clause_align.h"
+#include "analysis/counterparts.h"
 #include "base/stream.h"
+#include "text/corpus.h"
 #include "base/strings.h"
 
 namespace rashomon {
@@ -89,6 +92,61 @@ std::vector<MatchFeatures> PairFeaturesOf(const std::vector<SentencePair>& pairs
   std::vector<MatchFeatures> out;
   out.reserve(sk.size());
   for (const auto& s : sk) out.push_back(PairFeatures(s.first, s.second, idf));
+  return out;
+}
+
+CounterpartScores ScoreCounterparts(const std::vector<SentencePair>& pairs) {
+  std::vector<Article> articles;
+  for (const SentencePair& p : pairs) {
+    for (const std::string* text : {&p.a, &p.b}) {
+      Article a;
+      a.id = std::to_string(articles.size());
+      a.text = *text;
+      articles.push_back(std::move(a));
+    }
+  }
+  const std::vector<Document> docs = BuildDocuments(articles);
+  std::vector<std::vector<SentenceSketch>> sketches(docs.size());
+  IdfTable idf;
+  for (size_t d = 0; d < docs.size(); ++d) {
+    for (const Sentence& s : docs[d].sentences) {
+      sketches[d].push_back(SketchSentence(docs[d], s));
+      idf.Add(sketches[d].back());
+    }
+  }
+  for (auto& list : sketches) {
+    for (SentenceSketch& k : list) idf.Weigh(&k);
+  }
+  // Whether document x's sentences (any of them) have a counterpart in y's.
+  auto found = [&](size_t x, size_t y) {
+    std::vector<ClauseItem> items;
+    for (size_t d : {x, y}) {
+      for (size_t s = 0; s < docs[d].sentences.size(); ++s) {
+        items.push_back({&docs[d], d == x ? 0u : 1u, &docs[d].sentences[s], &sketches[d][s], d == x});
+      }
+    }
+    CounterpartOptions options;
+    options.first = true;
+    const auto answers = FindCounterparts(items, idf, options);
+    return std::any_of(answers.begin(), answers.end(), [](const auto& a) { return !a.empty(); });
+  };
+  CounterpartScores out;
+  for (size_t i = 0; i < pairs.size(); ++i) {
+    const size_t a = 2 * i, b = 2 * i + 1;
+    const size_t hits = size_t{found(a, b)} + size_t{found(b, a)};
+    if (pairs[i].gold > 0.5) {
+      out.paraphrase += 2;
+      out.paraphrase_found += hits;
+    } else {
+      out.other += 2;
+      out.other_found += hits;
+    }
+    if (pairs.size() > 1) {
+      const size_t next = 2 * ((i + 1) % pairs.size()) + 1;
+      out.unrelated += 2;
+      out.unrelated_found += size_t{found(a, next)} + size_t{found(next, a)};
+    }
+  }
   return out;
 }
 

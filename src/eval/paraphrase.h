@@ -46,6 +46,21 @@ struct FoldResult {
 std::vector<FoldResult> CrossValidateThreshold(const std::vector<float>& scores,
                                                const std::vector<SentencePair>& pairs, int k);
 
+// "What each outlet adds" asks whether another article states a sentence's
+// claim at all (analysis/counterparts.h). Over sentence pairs, each
+// sentence is asked against the other one of its pair: the share found
+// among paraphrase pairs (should be high: a paraphrase is no addition),
+// among non-paraphrase pairs (MSRP's are near misses, often one sentence
+// holding the other and saying more: reported, not judged), and among
+// unrelated pairs (sentence a of pair i against sentence b of pair i + 1:
+// should be near 0). Idf over all the pairs' sentences.
+struct CounterpartScores {
+  size_t paraphrase = 0, paraphrase_found = 0;  // sentences of gold paraphrase pairs
+  size_t other = 0, other_found = 0;            // sentences of gold non-paraphrase pairs
+  size_t unrelated = 0, unrelated_found = 0;    // sentences of mismatched pairs
+};
+CounterpartScores ScoreCounterparts(const std::vector<SentencePair>& pairs);
+
 double PearsonCorrelation(const std::vector<double>& x, const std::vector<double>& y);
 double SpearmanCorrelation(const std::vector<double>& x, const std::vector<double>& y);
 
