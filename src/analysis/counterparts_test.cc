@@ -218,5 +218,34 @@ TEST(CounterpartsTest, PartialFactsInAStory) {
   }
 }
 
+TEST(CounterpartsTest, WholeStatementHeldPairsBeforeAClause) {
+  // The inspectors sent to the dock: one outlet says it in a sentence of its
+  // own and again in a "while" clause of a sentence about tolls; the other
+  // outlet's sentence holds both. The fact is the whole sentence, not the
+  // clause cut out of the sentence about tolls.
+  std::vector<Article> articles(2);
+  articles[0].id = "courier";
+  articles[0].text =
+      "Both sides stayed wary: the Velmar council approved new tolls on the Quillan bridge while sending "
+      "inspectors to the Orsk dock.\n\n"
+      "At the same time, the council sent inspectors to the Orsk dock in Tessel.\n\n"
+      "The library of Drosk reopened after two years of repairs to its glass roof.\n";
+  articles[1].id = "ledger";
+  articles[1].text =
+      "Following weeks of protests over unpaid wages, the mayor stepped up the pressure by dispatching the "
+      "inspectors to the Orsk dock in Tessel.\n\n"
+      "Farmers in the Ilvar valley sold their barley harvest early because of the long drought.\n";
+  std::vector<Document> docs = BuildDocuments(articles);
+  std::vector<const Document*> ptrs;
+  for (const Document& d : docs) ptrs.push_back(&d);
+  const report::Story r = AnalyzeStory(ptrs, "s1", AnalysisOptions{});
+  const report::Fact* dock = nullptr;
+  for (const report::Fact& f : r.facts) {
+    if (f.articles.size() == 2) dock = &f;
+  }
+  ASSERT_NE(dock, nullptr);
+  EXPECT_EQ(dock->text.rfind("At the same time", 0), 0u) << dock->text;
+}
+
 }  // namespace
 }  // namespace rashomon

@@ -156,10 +156,18 @@ UnionFind AlignStatements(const std::vector<DocSketch>& sketches, const std::vec
   std::vector<AlignedPair> loose_pairs;
   const std::vector<AnchoredPair> anchored = AnchoredPairs(items, idf, fo.anchored);
   std::map<std::pair<uint32_t, uint32_t>, const AnchoredPair*> piece_of;  // the best piece of each pair
+  // A whole statement held ranks before a clause held, however well: it
+  // names the claim better than a fragment ("... while deploying a
+  // carrier") of a sentence about something else.
+  auto rank = [&](const AnchoredPair& p) {
+    const Sentence& s = *items[p.part].sentence;
+    const bool whole = p.first_token <= s.first_token && p.token_end >= s.token_end;
+    return p.held + (whole ? 1.0f : 0.0f);
+  };
   for (const AnchoredPair& p : anchored) {
-    loose_pairs.push_back({p.held, p.a, p.b});
+    loose_pairs.push_back({rank(p), p.a, p.b});
     const AnchoredPair*& best = piece_of[{p.a, p.b}];
-    if (best == nullptr || p.held > best->held) best = &p;
+    if (best == nullptr || rank(p) > rank(*best)) best = &p;
   }
   // Pairs only, best first: a chain of partial matches would put claims
   // together that share nothing.
