@@ -111,6 +111,10 @@ Status ApplyOverride(const std::string& kv, StoryOptions* stories, TopicOptions*
     if (key == "join_threshold") stories->cluster.join_threshold = v;
     return Status::Ok();
   }
+  if (key == "cross_share" || key == "cross_share_from") {
+    (key == "cross_share" ? stories->cluster.cross_share : stories->cluster.cross_share_from) = v;
+    return Status::Ok();
+  }
   if (key == "veto_names") {
     stories->cluster.veto_names = v;
     return Status::Ok();

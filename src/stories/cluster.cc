@@ -8,6 +8,7 @@
 #include <mutex>
 #include <queue>
 #include <span>
+#include <type_traits>
 #include <unordered_map>
 
 #include "base/hash.h"
@@ -332,13 +333,68 @@ float LinkThreshold(const ClusterOptions& options) {
   return options.join_model ? options.join_threshold : options.threshold;
 }
 
+// When two stories may merge under average linkage (above `threshold`)
+// and, with share > 0, the cross-agreement rule: two stories of at least
+// share_from members each merge only when at least `share` of their cross
+// pairs that were compared (the graph's edges) reach the threshold. A mean
+// alone lets a few very close pairs (a report that tells both events, two
+// near-copies of one paragraph) carry two stories whose other members
+// disagree.
+struct LinkRule {
+  float threshold = 0;
+  float share = 0;
+  float share_from = 2;
+};
+
+// Summed edge weights between two clusters, and for the share rule the
+// (weighted) numbers of their compared pairs and of those at or above the
+// threshold.
+struct CrossLinks {
+  float sum = 0;
+  float compared = 0;
+  float above = 0;
+  CrossLinks& operator+=(const CrossLinks& o) {
+    sum += o.sum;
+    compared += o.compared;
+    above += o.above;
+    return *this;
+  }
+};
+
+float SumOf(float v) { return v; }
+float SumOf(const CrossLinks& v) { return v.sum; }
+
+// One edge of weight s between items weighing wa and wb.
+template <typename Value>
+Value EdgeValue(float s, float wa, float wb, float threshold) {
+  if constexpr (std::is_same_v<Value, float>) {
+    return s * wa * wb;
+  } else {
+    const float pairs = wa * wb;
+    return {s * pairs, pairs, s >= threshold ? pairs : 0.0f};
+  }
+}
+
+template <typename Value>
+bool AgreeEnough(const Value& v, float size_a, float size_b, const LinkRule& rule) {
+  if constexpr (std::is_same_v<Value, float>) {
+    return true;
+  } else {
+    if (size_a < rule.share_from || size_b < rule.share_from) return true;
+    return v.above >= rule.share * v.compared;
+  }
+}
+
 // Average linkage over the graph, starting from `initial` (one label per
-// item; clusters are its classes), merging while the average is >= threshold.
+// item; clusters are its classes), merging while the average is >= the
+// rule's threshold (and its share rule holds).
 // Item i counts as weight[i] identical items (1 each when `weight` is empty):
 // its edges count weight[i] * weight[j] times and its cluster's size grows
 // by weight[i].
-std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& initial,
-                                  const std::vector<uint32_t>& weight, float threshold) {
+template <typename Value>
+std::vector<uint32_t> AverageLinkWith(Edges edges, const std::vector<uint32_t>& initial,
+                                      const std::vector<uint32_t>& weight, const LinkRule& rule) {
+  const float threshold = rule.threshold;
   auto weight_of = [&weight](uint32_t i) { return weight.empty() ? 1.0f : static_cast<float>(weight[i]); };
   const size_t n = edges.size();
   // Cluster ids are the smallest item of each initial class.
@@ -348,7 +404,7 @@ std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& init
     auto [it, inserted] = rep.try_emplace(initial[i], i);
     cluster_of[i] = it->second;
   }
-  std::vector<NeighbourSums> nbr(n);
+  std::vector<NeighbourMap<Value>> nbr(n);
   {
     std::vector<uint32_t> degree(n, 0);
     for (uint32_t i = 0; i < n; ++i) {
@@ -365,7 +421,7 @@ std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& init
     for (auto [j, s] : edges[i]) {
       uint32_t a = cluster_of[i], b = cluster_of[j];
       if (a == b) continue;
-      const float w = s * weight_of(i) * weight_of(j);
+      const Value w = EdgeValue<Value>(s, weight_of(i), weight_of(j), threshold);
       nbr[a][b] += w;
       nbr[b][a] += w;
     }
@@ -391,14 +447,15 @@ std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& init
     }
   };
   std::priority_queue<Cand> heap;
-  auto push = [&](uint32_t a, uint32_t b, float sum) {
-    float avg = sum / (size[a] * size[b]);
+  auto push = [&](uint32_t a, uint32_t b, const Value& v) {
+    float avg = SumOf(v) / (size[a] * size[b]);
     if (avg < threshold) return;
+    if (!AgreeEnough(v, size[a], size[b], rule)) return;
     if (a > b) std::swap(a, b);
     heap.push({avg, a, b, version[a], version[b]});
   };
   for (uint32_t i = 0; i < n; ++i) {
-    nbr[i].ForEach([&](uint32_t j, float s) {
+    nbr[i].ForEach([&](uint32_t j, const Value& s) {
       if (j > i) push(i, j, s);
     });
   }
@@ -412,23 +469,45 @@ std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& init
     alive[gone] = false;
     merged.Union(gone, keep);
     nbr[keep].Take(gone);
-    nbr[gone].ForEach([&](uint32_t k, float s) {
+    nbr[gone].ForEach([&](uint32_t k, const Value& s) {
       if (k == keep) return;
       nbr[keep][k] += s;
-      NeighbourSums& back = nbr[k];
-      float moved = back.Take(gone);
+      NeighbourMap<Value>& back = nbr[k];
+      Value moved = back.Take(gone);
       back[keep] += moved;
     });
     nbr[gone].Release();
     size[keep] += size[gone];
     ++version[keep];
-    nbr[keep].ForEach([&](uint32_t k, float s) {
+    nbr[keep].ForEach([&](uint32_t k, const Value& s) {
       if (alive[k]) push(keep, k, s);
     });
   }
   std::vector<uint32_t> root(n);
   for (uint32_t i = 0; i < n; ++i) root[i] = merged.Find(i);
   return Relabel(root);
+}
+
+std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& initial,
+                                  const std::vector<uint32_t>& weight, const LinkRule& rule) {
+  if (rule.share > 0) return AverageLinkWith<CrossLinks>(std::move(edges), initial, weight, rule);
+  return AverageLinkWith<float>(std::move(edges), initial, weight, rule);
+}
+
+std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& initial,
+                                  const std::vector<uint32_t>& weight, float threshold) {
+  return AverageLink(std::move(edges), initial, weight, LinkRule{threshold, 0, 2});
+}
+
+// The rule of the story clustering under the options.
+LinkRule StoryLinkRule(const ClusterOptions& options) {
+  LinkRule rule;
+  rule.threshold = LinkThreshold(options);
+  if (options.join_model) {
+    rule.share = options.cross_share;
+    rule.share_from = options.cross_share_from;
+  }
+  return rule;
 }
 
 // Near-duplicate folding (ClusterOptions::near_duplicate): MinHash LSH over
@@ -534,7 +613,7 @@ std::vector<uint32_t> ClusterAverageLink(const std::vector<ClusterItem>& items,
   if (options.join_model) ApplyJoinModel(edges, kept, options);
   std::vector<uint32_t> singletons(kept.size());
   for (uint32_t i = 0; i < kept.size(); ++i) singletons[i] = i;
-  std::vector<uint32_t> labels = AverageLink(std::move(edges), singletons, weight, LinkThreshold(options));
+  std::vector<uint32_t> labels = AverageLink(std::move(edges), singletons, weight, StoryLinkRule(options));
   if (kept.size() == n) return labels;
   std::vector<uint32_t> out(n);
   for (uint32_t i = 0; i < n; ++i) out[i] = labels[slot[i]];
@@ -610,6 +689,7 @@ std::vector<uint32_t> ClusterAverageLinkReference(const std::vector<ClusterItem>
       }
     }
   }
+  const LinkRule rule = StoryLinkRule(options);
   std::vector<std::vector<uint32_t>> clusters(n);
   for (uint32_t i = 0; i < n; ++i) clusters[i] = {i};
   while (true) {
@@ -618,8 +698,19 @@ std::vector<uint32_t> ClusterAverageLinkReference(const std::vector<ClusterItem>
     for (size_t a = 0; a < clusters.size(); ++a) {
       for (size_t b = a + 1; b < clusters.size(); ++b) {
         double sum = 0;
+        size_t compared = 0, above = 0;
         for (uint32_t x : clusters[a]) {
-          for (uint32_t y : clusters[b]) sum += sim[x][y];
+          for (uint32_t y : clusters[b]) {
+            sum += sim[x][y];
+            compared += sim[x][y] != 0;
+            above += sim[x][y] != 0 && sim[x][y] >= rule.threshold;
+          }
+        }
+        const bool both_large = static_cast<float>(clusters[a].size()) >= rule.share_from &&
+                                static_cast<float>(clusters[b].size()) >= rule.share_from;
+        if (rule.share > 0 && both_large &&
+            static_cast<float>(above) < rule.share * static_cast<float>(compared)) {
+          continue;
         }
         float avg = static_cast<float>(sum / static_cast<double>(clusters[a].size() * clusters[b].size()));
         if (avg > best) {
@@ -629,7 +720,7 @@ std::vector<uint32_t> ClusterAverageLinkReference(const std::vector<ClusterItem>
         }
       }
     }
-    if (best < LinkThreshold(options)) break;
+    if (best < rule.threshold) break;
     clusters[ba].insert(clusters[ba].end(), clusters[bb].begin(), clusters[bb].end());
     clusters.erase(clusters.begin() + static_cast<long>(bb));
   }

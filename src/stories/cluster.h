@@ -104,6 +104,14 @@ struct ClusterOptions {
   // cosine: ledes may tell different parts of one story, whose reports
   // still name the same people further down.
   float veto_names = 0.1f;
+  // Cross agreement (join model only): two stories of at least
+  // cross_share_from members each merge only when at least cross_share of
+  // their cross pairs that were compared (the graph's edges, weighted by
+  // folded copies) have a join score at or above join_threshold, besides
+  // their mean doing so. A few very close pairs cannot carry two stories
+  // whose other members disagree. 0 disables the rule.
+  float cross_share = 0.3f;
+  float cross_share_from = 2.0f;
   JoinWeights join_weights = kDefaultJoinWeights;
   int threads = 0;  // 0: DefaultThreadCount()
 };

@@ -297,5 +297,40 @@ TEST(ClusterTest, AnchorVetoStopsChainingThroughACloseNeighbour) {
   EXPECT_EQ(labels[0], labels[2]);
 }
 
+// Two stories of two reports each, one report of each quoting the same
+// paragraph: that one cross pair is close (0.53), the other three loose
+// (0.10 to 0.14), so the mean across (0.22) reaches the threshold (0.19)
+// while one cross pair in four does. The cross-agreement rule keeps them
+// apart; two agreeing cross pairs in four let them merge.
+TEST(ClusterTest, CrossShareKeepsOneCloseBridgeFromMergingTwoStories) {
+  const float w = 0.7f, y = 1.7f;
+  std::vector<ClusterItem> items(4);
+  items[0].vector = Vec({{1, 1.0f}, {2, 1.0f}, {3, 1.0f}, {50, w}});
+  items[1].vector = Vec({{1, 1.0f}, {2, 1.0f}, {3, 1.0f}, {50, w}, {77, y}});
+  items[2].vector = Vec({{11, 1.0f}, {12, 1.0f}, {13, 1.0f}, {50, w}});
+  items[3].vector = Vec({{11, 1.0f}, {12, 1.0f}, {13, 1.0f}, {50, w}, {77, y}});
+  ClusterOptions o;
+  o.snn_k = 0;
+  o.short_power = 0;
+  o.cross_share = 0.3f;
+  ASSERT_GT(ItemSimilarity(items[1], items[3], o), o.join_threshold);
+  ASSERT_LT(ItemSimilarity(items[0], items[2], o), o.join_threshold);
+  std::vector<uint32_t> labels = ClusterAverageLink(items, o);
+  EXPECT_EQ(labels[0], labels[1]);
+  EXPECT_EQ(labels[2], labels[3]);
+  EXPECT_NE(labels[0], labels[2]);
+  EXPECT_EQ(labels, ClusterAverageLinkReference(items, o));
+  ClusterOptions off = o;
+  off.cross_share = 0;
+  EXPECT_EQ(ClusterAverageLink(items, off), (std::vector<uint32_t>{0, 0, 0, 0}));  // the mean alone merges
+  EXPECT_EQ(ClusterAverageLinkReference(items, off), (std::vector<uint32_t>{0, 0, 0, 0}));
+  // Both reports of the second story quote the paragraph: two cross pairs
+  // in four agree, and the stories merge.
+  items[2].vector = Vec({{11, 1.0f}, {12, 1.0f}, {13, 1.0f}, {50, w}, {77, y}});
+  labels = ClusterAverageLink(items, o);
+  EXPECT_EQ(labels, (std::vector<uint32_t>{0, 0, 0, 0}));
+  EXPECT_EQ(labels, ClusterAverageLinkReference(items, o));
+}
+
 }  // namespace
 }  // namespace rashomon

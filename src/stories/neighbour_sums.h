@@ -14,7 +14,10 @@ namespace rashomon {
 // Average linkage over a dense graph holds one entry per pair of clusters in
 // each direction; std::unordered_map spent about 40 bytes and an allocation
 // on each, this 11 to 21 bytes and none. Keys must not be UINT32_MAX.
-class NeighbourSums {
+// `Value` is a float sum, or any value-initialised-as-zero type with += (a
+// sum with pair counts beside it).
+template <typename Value>
+class NeighbourMap {
  public:
   size_t size() const { return size_; }
 
@@ -26,27 +29,27 @@ class NeighbourSums {
   }
 
   // The sum for `key`, inserted as 0 when absent.
-  float& operator[](uint32_t key) {
+  Value& operator[](uint32_t key) {
     if ((size_ + 1) * 4 > slots_.size() * 3) Rehash(std::max<size_t>(4, slots_.size() * 2));
     size_t i = Home(key);
     while (slots_[i].key != kEmpty) {
       if (slots_[i].key == key) return slots_[i].sum;
       i = (i + 1) & mask_;
     }
-    slots_[i] = {key, 0.0f};
+    slots_[i] = {key, Value{}};
     ++size_;
     return slots_[i].sum;
   }
 
   // Removes `key` and returns its sum (0 when absent).
-  float Take(uint32_t key) {
-    if (size_ == 0) return 0.0f;
+  Value Take(uint32_t key) {
+    if (size_ == 0) return Value{};
     size_t i = Home(key);
     while (slots_[i].key != key) {
-      if (slots_[i].key == kEmpty) return 0.0f;
+      if (slots_[i].key == kEmpty) return Value{};
       i = (i + 1) & mask_;
     }
-    float sum = slots_[i].sum;
+    Value sum = slots_[i].sum;
     // Shift later entries of the probe run back over the hole.
     for (size_t j = (i + 1) & mask_; slots_[j].key != kEmpty; j = (j + 1) & mask_) {
       size_t home = Home(slots_[j].key);
@@ -79,7 +82,7 @@ class NeighbourSums {
   static constexpr uint32_t kEmpty = UINT32_MAX;
   struct Slot {
     uint32_t key = kEmpty;
-    float sum = 0.0f;
+    Value sum{};
   };
 
   // Fibonacci hashing: the top bits of the product.
@@ -106,5 +109,7 @@ class NeighbourSums {
   size_t mask_ = 0;
   int shift_ = 64;
 };
+
+using NeighbourSums = NeighbourMap<float>;
 
 }  // namespace rashomon
