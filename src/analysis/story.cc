@@ -77,8 +77,9 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
   };
   auto same_quote = [&](const Version& v, const Version& w) -> float {
     if (v.doc->lang != w.doc->lang) {
-      // A translation: only quotes of three content words or more, their
-      // words compared as English.
+      // A translation, its words compared as English: quotes of three
+      // content words or more by their share; shorter ones only in full,
+      // and only with one speaker or in a translation pair.
       const bool v_shorter = v.english.size() <= w.english.size();
       const auto& a = v_shorter ? v.english : w.english;
       const auto& b = v_shorter ? w.english : v.english;
