@@ -29,12 +29,13 @@ report::Story StoryWith() {
   report::Quote q;
   q.text = "we will rebuild the hospital by spring";
   q.speaker_name = "Mara Lind";
-  q.versions = {{"a", "we will rebuild the hospital by spring", "said", true, "Mara Lind", ""},
-                {"b", "rebuild the hospital", "said", true, "Lind", ""},
-                {"c", "we shall rebuild the clinic by spring", "said", true, "Mara Lindt", ""}};
+  q.versions = {{"a", "we will rebuild the hospital by spring", "said", true, "Mara Lind", "", ""},
+                {"b", "rebuild the hospital", "said", true, "Lind", "", ""},
+                {"c", "we shall rebuild the clinic by spring", "said", true, "Mara Lindt", "", ""}};
   s.quotes.push_back(q);
-  s.numbers = {{12, "people", "injured", "12 people", {"a", "b"}}, {15, "people", "wounded", "15 people", {"c"}},
-               {3, "", "days", "three days", {"a"}}};
+  s.numbers = {{12, "people", "injured", "12 people", {"a", "b"}, "", "", 12},
+               {15, "people", "wounded", "15 people", {"c"}, "", "", 15},
+               {3, "", "days", "three days", {"a"}, "", "", 3}};
   return s;
 }
 
@@ -99,11 +100,11 @@ TEST(ConflictsTest, AShorterQuotationAloneIsNoConflict) {
   report::Quote q;
   q.text = "the levy is absolutely non-negotiable";
   q.speaker_name = "Teodor Haas";
-  q.versions = {{"a", "the levy is absolutely non-negotiable", "said", true, "Teodor Haas", ""},
-                {"b", "absolutely non-negotiable", "called", true, "Haas", ""}};
+  q.versions = {{"a", "the levy is absolutely non-negotiable", "said", true, "Teodor Haas", "", ""},
+                {"b", "absolutely non-negotiable", "called", true, "Haas", "", ""}};
   s.quotes.push_back(q);
   EXPECT_TRUE(FindConflicts(s).empty());
-  s.quotes[0].versions.push_back({"c", "never negotiable", "declared", true, "Haas", ""});
+  s.quotes[0].versions.push_back({"c", "never negotiable", "declared", true, "Haas", "", ""});
   std::vector<report::Conflict> cs = FindConflicts(s);
   ASSERT_EQ(cs.size(), 1u);
   EXPECT_EQ(cs[0].kind, "quote");

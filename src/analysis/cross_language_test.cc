@@ -5,48 +5,45 @@
 #include <algorithm>
 
 #include "analysis/story.h"
+#include "analysis/translation.h"
 #include "base/hash.h"
 #include "text/corpus.h"
 #include "text/language.h"
+#include "text/test_articles.h"
 #include "text/tokenizer.h"
 #include "text/translate.h"
 
 namespace rashomon {
 namespace {
 
+using testing::MakeArticle;
+using testing::Pointers;
+
 // Invented: an English report of a flood, a Spanish translation of it, and
 // a Spanish report of another event (a factory fire elsewhere).
-Article Make(std::string id, std::string lang, std::string text) {
-  Article a;
-  a.id = std::move(id);
-  a.source = a.id;
-  a.lang = std::move(lang);
-  a.text = std::move(text);
-  return a;
-}
 
 std::vector<Article> Flood() {
   return {
-      Make("english", "en",
-           "Floods closed the main bridge of Velmora on Tuesday after three days of heavy rain, the mayor Ilse "
-           "Marandt said.\n"
-           "Rescue teams evacuated 240 families from the old town near the river.\n"
-           "\"We will rebuild every house that the water destroyed,\" Marandt told reporters at the city hall.\n"
-           "The regional government promised 15 million euros for the repairs.\n"
-           "The schools of Velmora will remain closed until Monday.\n"),
-      Make("spanish", "es",
-           "Las inundaciones cerraron el puente principal de Velmora el martes después de tres días de lluvias "
-           "intensas, dijo la alcaldesa Ilse Marandt.\n"
-           "Los equipos de rescate evacuaron a 240 familias de la ciudad vieja cerca del río.\n"
-           "«Reconstruiremos cada casa que el agua destruyó», dijo Marandt a los periodistas en el ayuntamiento.\n"
-           "El gobierno regional prometió 15 millones de euros para las reparaciones.\n"
-           "Las escuelas de Velmora permanecerán cerradas hasta el lunes.\n"),
-      Make("unrelated", "es",
-           "Un incendio destruyó una fábrica de muebles en Carrosa el jueves, informó el jefe de bomberos Tomás "
-           "Ebrill.\n"
-           "Cuarenta bomberos trabajaron durante seis horas para apagar el fuego en la nave principal.\n"
-           "«No hubo heridos, pero la fábrica está perdida para siempre», dijo Ebrill a la radio local.\n"
-           "La empresa Muebles Ordal emplea a 85 personas en la ciudad.\n"),
+      MakeArticle("english", "en",
+                  "Floods closed the main bridge of Velmora on Tuesday after three days of heavy rain, the mayor Ilse "
+                  "Marandt said.\n"
+                  "Rescue teams evacuated 240 families from the old town near the river.\n"
+                  "\"We will rebuild every house that the water destroyed,\" Marandt told reporters at the city hall.\n"
+                  "The regional government promised 15 million euros for the repairs.\n"
+                  "The schools of Velmora will remain closed until Monday.\n"),
+      MakeArticle("spanish", "es",
+                  "Las inundaciones cerraron el puente principal de Velmora el martes después de tres días de lluvias "
+                  "intensas, dijo la alcaldesa Ilse Marandt.\n"
+                  "Los equipos de rescate evacuaron a 240 familias de la ciudad vieja cerca del río.\n"
+                  "«Reconstruiremos cada casa que el agua destruyó», dijo Marandt a los periodistas en el ayuntamiento.\n"
+                  "El gobierno regional prometió 15 millones de euros para las reparaciones.\n"
+                  "Las escuelas de Velmora permanecerán cerradas hasta el lunes.\n"),
+      MakeArticle("unrelated", "es",
+                  "Un incendio destruyó una fábrica de muebles en Carrosa el jueves, informó el jefe de bomberos Tomás "
+                  "Ebrill.\n"
+                  "Cuarenta bomberos trabajaron durante seis horas para apagar el fuego en la nave principal.\n"
+                  "«No hubo heridos, pero la fábrica está perdida para siempre», dijo Ebrill a la radio local.\n"
+                  "La empresa Muebles Ordal emplea a 85 personas en la ciudad.\n"),
   };
 }
 
@@ -86,7 +83,7 @@ TEST(CrossLanguageTest, TranslatedQuoteIsAVersionMarkedTranslated) {
   if (PivotDictionaryFor("es") == nullptr) GTEST_SKIP() << "dict-freedict-spa-eng is not installed";
   const std::vector<Article> articles = Flood();
   const std::vector<Document> docs = BuildDocuments(articles);
-  const report::Story story = AnalyzeStory({&docs[0], &docs[1], &docs[2]}, "s", AnalysisOptions{});
+  const report::Story story = AnalyzeStory(Pointers(docs), "s", AnalysisOptions{});
   const report::Quote* rebuild = nullptr;
   for (const report::Quote& q : story.quotes) {
     if (q.text.find("rebuild every house") != std::string::npos) rebuild = &q;
@@ -112,7 +109,7 @@ TEST(CrossLanguageTest, FactAndItsTranslationAreOneFactWithOneWitness) {
   if (PivotDictionaryFor("es") == nullptr) GTEST_SKIP() << "dict-freedict-spa-eng is not installed";
   const std::vector<Article> articles = Flood();
   const std::vector<Document> docs = BuildDocuments(articles);
-  const report::Story story = AnalyzeStory({&docs[0], &docs[1], &docs[2]}, "s", AnalysisOptions{});
+  const report::Story story = AnalyzeStory(Pointers(docs), "s", AnalysisOptions{});
   int both = 0;
   for (const report::Fact& f : story.facts) {
     if (Has(f.articles, "english") && Has(f.articles, "spanish")) {
@@ -128,12 +125,12 @@ TEST(CrossLanguageTest, AnotherEventWithTheSameNamesSharesNoFact) {
   // The invented Spanish article against an English one that only shares
   // the names and numbers: no fact of both, whatever is installed.
   const std::vector<Article> articles = {
-      Make("english", "en",
-           "The museum of Velmora reopened on Tuesday with 240 paintings lent by Ilse Marandt.\n"
-           "Visitors queued for three hours to see the collection of Marandt.\n"),
+      MakeArticle("english", "en",
+                  "The museum of Velmora reopened on Tuesday with 240 paintings lent by Ilse Marandt.\n"
+                  "Visitors queued for three hours to see the collection of Marandt.\n"),
       Flood()[1]};
   const std::vector<Document> docs = BuildDocuments(articles);
-  const report::Story story = AnalyzeStory({&docs[0], &docs[1]}, "s", AnalysisOptions{});
+  const report::Story story = AnalyzeStory(Pointers(docs), "s", AnalysisOptions{});
   for (const report::Fact& f : story.facts) EXPECT_EQ(f.articles.size(), 1u) << f.text;
 }
 
@@ -144,9 +141,9 @@ TEST(CrossLanguageTest, RussianAndArabicWordsReadAsEnglish) {
     GTEST_SKIP() << "dict-freedict-eng-rus or -ara-eng is not installed";
   }
   const std::vector<Document> docs = BuildDocuments({
-      Make("en", "en", "The government of the city closed the port after the storm.\n"),
-      Make("ru", "ru", "Правительство города закрыло порт после шторма.\n"),
-      Make("ar", "ar", "أغلقت الحكومة الميناء في المدينة بعد العاصفة.\n"),
+      MakeArticle("en", "en", "The government of the city closed the port after the storm.\n"),
+      MakeArticle("ru", "ru", "Правительство города закрыло порт после шторма.\n"),
+      MakeArticle("ar", "ar", "أغلقت الحكومة الميناء في المدينة بعد العاصفة.\n"),
   });
   ASSERT_EQ(docs[1].lang, "ru");
   ASSERT_EQ(docs[2].lang, "ar");
@@ -160,6 +157,71 @@ TEST(CrossLanguageTest, RussianAndArabicWordsReadAsEnglish) {
   EXPECT_TRUE(has(ar, english("government")));
   EXPECT_TRUE(has(ar, english("port")));
   EXPECT_TRUE(has(ar, english("city")));
+}
+
+// Invented: an English report of a harbour reopening with two short quotes
+// (two content words each; one without a speaker, one said by a fisherman),
+// its Spanish translation, and an Italian article about a poet in another
+// town that quotes a short phrase in the same words as the fisherman's.
+std::vector<Article> Harbour() {
+  return {
+      MakeArticle("harbour-en", "en",
+                  "The port of Quessant reopened on Monday after the storm, the port director Lenia "
+                  "Fravotti said.\n"
+                  "\"The sea is calm.\" The first boats left at six in the morning.\n"
+                  "Fishermen from Quessant and Morvac returned to sea with 120 boats.\n"
+                  "\"A sad winter,\" said the fisherman Aurel Kastani.\n"
+                  "The storm damaged 35 houses in Morvac in 2025.\n"),
+      MakeArticle("harbour-es", "es",
+                  "El puerto de Quessant reabrió el lunes después de la tormenta, dijo la directora del puerto "
+                  "Lenia Fravotti.\n"
+                  "«El mar está tranquilo». Los primeros barcos salieron a las seis de la mañana.\n"
+                  "Pescadores de Quessant y Morvac volvieron al mar con 120 barcos.\n"
+                  "«Un invierno triste», dijo el pescador Aurel Kastani.\n"
+                  "La tormenta dañó 35 casas en Morvac en 2025.\n"),
+      MakeArticle("poet-it", "it",
+                  "Il poeta Ovidio Marlen ha presentato il suo libro a Valdetrigo sabato davanti a 80 "
+                  "lettori.\n"
+                  "«Un inverno triste», ha scritto Marlen della sua infanzia in montagna.\n"
+                  "Il libro ha 240 pagine e costa 18 euro.\n"),
+  };
+}
+
+TEST(CrossLanguageTest, ShortQuoteOfATranslationPairIsAVersion) {
+  if (PivotDictionaryFor("es") == nullptr) GTEST_SKIP() << "dict-freedict-spa-eng is not installed";
+  const std::vector<Article> articles = Harbour();
+  const std::vector<Document> docs = BuildDocuments(articles);
+  ASSERT_EQ(FindTranslations(Pointers(docs)).size(), 1u);  // the harbour articles
+  const report::Story story = AnalyzeStory(Pointers(docs), "s", AnalysisOptions{});
+  auto quote = [&](const std::string& words) -> const report::Quote* {
+    for (const report::Quote& q : story.quotes) {
+      if (q.text.find(words) != std::string::npos) return &q;
+    }
+    return nullptr;
+  };
+  auto articles_of = [](const report::Quote& q) {
+    std::vector<std::string> ids;
+    for (const report::QuoteVersion& v : q.versions) ids.push_back(v.article);
+    return ids;
+  };
+  const report::Quote* calm = quote("The sea is calm");
+  ASSERT_NE(calm, nullptr);
+  EXPECT_EQ(articles_of(*calm), (std::vector<std::string>{"harbour-en", "harbour-es"}));
+  EXPECT_EQ(calm->versions.back().translated_from, "en");
+  const report::Quote* winter = quote("A sad winter");
+  ASSERT_NE(winter, nullptr);
+  // The poet's words are the same, but his article is no translation of
+  // the fisherman's and the speakers differ.
+  EXPECT_EQ(articles_of(*winter), (std::vector<std::string>{"harbour-en", "harbour-es"}));
+  // Without the translation pair the quote nobody is credited with stays
+  // apart; the fisherman's words still meet through his name.
+  AnalysisOptions off;
+  off.provenance.translations = false;
+  const report::Story plain = AnalyzeStory(Pointers(docs), "s", off);
+  for (const report::Quote& q : plain.quotes) {
+    const size_t versions = q.text.find("A sad winter") != std::string::npos ? 2u : 1u;
+    EXPECT_EQ(q.versions.size(), versions) << q.text;
+  }
 }
 
 }  // namespace

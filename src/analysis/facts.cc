@@ -557,6 +557,7 @@ struct Edge {
   ReuseMeasure m;
   std::vector<bool> covered;
   std::vector<std::string> evidence;
+  bool translation = false;  // counts against independence however much aligned
 };
 
 // Which way a derivation goes, and why.
@@ -637,6 +638,7 @@ std::optional<Edge> MeasureEdge(const ProvenanceContext& ctx, uint32_t a, uint32
   }
   if (translation != nullptr) {
     // Counted against independence however many of its facts aligned.
+    e.translation = true;
     e.m.sentence_share = std::max(e.m.sentence_share, translation->match.share);
     e.evidence.insert(e.evidence.end(), translation->evidence.begin(), translation->evidence.end());
   } else {
@@ -653,8 +655,8 @@ void AddTranslationEdges(const ProvenanceContext& ctx, std::vector<std::vector<E
   };
   for (const TranslationPair& t : ctx.translations) {
     if (linked(t.from, t.to) || linked(t.to, t.from)) continue;
-    Edge e{t.from, t.to, {}, std::vector<bool>(ctx.sketches[t.to].sketches.size(), true), t.evidence};
-    e.m.sentence_share = t.match.share;  // at least min_share, above counted_share
+    Edge e{t.from, t.to, {}, std::vector<bool>(ctx.sketches[t.to].sketches.size(), true), t.evidence, true};
+    e.m.sentence_share = t.match.share;
     (*incoming)[t.to].push_back(std::move(e));
   }
 }
@@ -692,7 +694,7 @@ std::vector<std::vector<uint32_t>> ChooseParents(const ProvenanceContext& ctx, s
       p.from = ctx.docs[in[k].from]->article->id;
       p.to = ctx.docs[b]->article->id;
       p.score = std::round(1000.0 * in[k].m.Score()) / 1000.0;
-      if (in[k].m.Counted(ctx.po)) {
+      if (in[k].m.Counted(ctx.po) || in[k].translation) {
         (*counted)[b].push_back(in[k].from);
       } else {
         p.evidence.push_back("weak evidence (under " + Percent(ctx.po.counted_share) + " shared and fewer than " +
@@ -814,6 +816,33 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
 
 }  // namespace
 
+namespace {
+
+// For each pair of articles in different languages, how many statements of
+// each are in a fact with the other (the lower bar of
+// TranslationOptions::aligned_facts). Empty for a story in one language.
+SharedFacts FactsAcrossLanguages(const std::vector<const Document*>& docs, const std::vector<DocSketch>& sketches,
+                                 const std::vector<StatementRef>& refs, const std::vector<Unit>& units) {
+  std::vector<int> statements;
+  statements.reserve(sketches.size());
+  for (const DocSketch& d : sketches) statements.push_back(static_cast<int>(d.statements.size()));
+  SharedFacts out(std::move(statements));
+  const bool mixed = std::any_of(docs.begin(), docs.end(), [&](const Document* d) { return d->lang != docs[0]->lang; });
+  if (!mixed) return out;
+  for (const Unit& unit : units) {
+    if (unit.docs.size() < 2) continue;
+    for (uint32_t g : unit.members) {
+      const uint32_t x = refs[g].doc;
+      for (uint32_t y : unit.docs) {
+        if (docs[y]->lang != docs[x]->lang) out.Add(x, y);
+      }
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report::Story* story,
                                const FactOptions& fo, const ProvenanceOptions& po, std::vector<float>* positions) {
   IdfTable idf;
@@ -828,8 +857,9 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
 
   const QuoteCuts quote_cuts(*story);
   const auto odd_spellings = OddSpellings(*story);
+  const SharedFacts shared = FactsAcrossLanguages(docs, sketches, refs, units);
   const std::vector<TranslationPair> translations =
-      po.translations ? FindTranslations(docs, po.translation) : std::vector<TranslationPair>{};
+      po.translations ? FindTranslations(docs, po.translation, &shared) : std::vector<TranslationPair>{};
   const ProvenanceContext ctx{docs, sketches, idf, fo, po, quote_cuts, odd_spellings, &class_memo, translations};
   std::vector<std::vector<Edge>> incoming(docs.size());
   for (const auto& [a, b] : CandidatePairs(units, sketches, fo)) {

@@ -404,8 +404,8 @@ TEST(FactsTest, DegenerateStoriesComplete) {
 
 TEST(FactsTest, ContestedClaimsAreFoundByTheirValue) {
   report::Story story;
-  story.conflicts.push_back({"number", "passengers missing", {{"20", {"x", "y"}}, {"twelve", {"z"}}}});
-  story.conflicts.push_back({"polarity", "talks", {{"indirect", {"x"}}, {"direct", {"z"}}}});
+  story.conflicts.push_back({"number", "passengers missing", {{"20", {"x", "y"}}, {"twelve", {"z"}}}, false, {}});
+  story.conflicts.push_back({"polarity", "talks", {{"indirect", {"x"}}, {"direct", {"z"}}}, false, {}});
   EXPECT_TRUE(StatesContestedValue(story, "z", "Twelve passengers were still missing on Friday."));
   EXPECT_TRUE(StatesContestedValue(story, "z", "It was the first direct meeting in Korsa."));
   EXPECT_FALSE(StatesContestedValue(story, "x", "It was the first directly televised meeting."));

@@ -256,7 +256,9 @@ TEST(QuotesTest, ShortQuotesOfOneSpeakerWithOneHeadWordAreOneQuote) {
   }
   ASSERT_NE(conflict, nullptr);
   for (const report::Claim& claim : conflict->claims) {
-    if (claim.value == "badly flawed") EXPECT_EQ(claim.articles, std::vector<std::string>{"b"});
+    if (claim.value == "badly flawed") {
+      EXPECT_EQ(claim.articles, std::vector<std::string>{"b"});
+    }
   }
 }
 

@@ -11,6 +11,7 @@
 #include "analysis/facts.h"
 #include "analysis/number_conflicts.h"
 #include "analysis/quotes.h"
+#include "analysis/translation.h"
 #include "base/time.h"
 #include "stories/anchors.h"
 #include "text/normalize.h"
@@ -52,8 +53,12 @@ uint64_t HeadStem(const std::string& text, const std::string& lang) {
 // (fewer than three content stems) only with the same speaker, either inside
 // a longer version or, against another short one, with the same core words
 // ("absolutely non-negotiable" and "never negotiable"; not "very good" and
-// "a good start").
-std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs, const QuoteOptions& options) {
+// "a good start"). Across languages a short quote and its translation group
+// when every English stem of the shorter is in the other and either the two
+// articles are a translation pair (`translations`, both quotes short) or
+// the speakers agree.
+std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs, const QuoteOptions& options,
+                                       const std::vector<TranslationPair>& translations) {
   struct Version {
     const Document* doc;
     ExtractedQuote q;
@@ -65,14 +70,24 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
     std::vector<Version> versions;
   };
   const StoryPivot pivot(docs);
+  auto translated = [&](const Document* x, const Document* y) {
+    return std::any_of(translations.begin(), translations.end(), [&](const TranslationPair& t) {
+      return (docs[t.from] == x && docs[t.to] == y) || (docs[t.from] == y && docs[t.to] == x);
+    });
+  };
   auto same_quote = [&](const Version& v, const Version& w) -> float {
     if (v.doc->lang != w.doc->lang) {
-      // A translation: only quotes of three content words or more, their
-      // words compared as English.
+      // A translation, its words compared as English: quotes of three
+      // content words or more by their share; shorter ones only in full,
+      // and only with one speaker or in a translation pair.
       const bool v_shorter = v.english.size() <= w.english.size();
       const auto& a = v_shorter ? v.english : w.english;
-      const float score = StemContainment(a, v_shorter ? w.english : v.english);
-      return a.size() >= 3 && score >= options.same_quote ? score : 0;
+      const auto& b = v_shorter ? w.english : v.english;
+      const float score = StemContainment(a, b);
+      if (a.size() >= 3) return score >= options.same_quote ? score : 0;
+      if (a.empty() || score < 1.0f) return 0;
+      if (SameSpeaker(v.q.speaker, w.q.speaker)) return 1.0f;
+      return b.size() < 3 && translated(v.doc, w.doc) ? 1.0f : 0;
     }
     const bool v_shorter = v.stems.size() <= w.stems.size();
     const auto& a = v_shorter ? v.stems : w.stems;
@@ -197,7 +212,12 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
   Summary summary = SummarizeStory(ordered, options.summary);
   story.headline = std::move(summary.headline);
   story.summary = std::move(summary.sentences);
-  story.quotes = GroupQuotes(ordered, options.quotes);
+  // Translation pairs by their names and numbers alone (the facts that
+  // lower the bar are aligned later, AnalyzeFactsAndProvenance).
+  const std::vector<TranslationPair> translations =
+      options.provenance.translations ? FindTranslations(ordered, options.provenance.translation)
+                                      : std::vector<TranslationPair>{};
+  story.quotes = GroupQuotes(ordered, options.quotes, translations);
   StoryNumbers numbers = AnalyzeNumbers(ordered);
   story.numbers = std::move(numbers.numbers);
   // Entities, with the speakers of each quote as evidence that differently

@@ -91,11 +91,12 @@ TEST(SummaryTest, FactSummaryStatesTheCentralQuote) {
        {"a"});
   report::Quote q;
   q.speaker_name = "Petra Lunde";
-  q.versions = {{"a", "not up for discussion"}, {"b", "not up for discussion"}};
+  q.versions = {{"a", "not up for discussion", "", true, "", "", ""},
+                {"b", "not up for discussion", "", true, "", "", ""}};
   story.quotes.push_back(q);
   report::Quote minor;  // quoted by one article of three: not central
   minor.speaker_name = "Ivo Brandt";
-  minor.versions = {{"c", "a long night"}};
+  minor.versions = {{"c", "a long night", "", true, "", "", ""}};
   story.quotes.push_back(minor);
   ApplyFactSummary(&story, {});
   ASSERT_EQ(story.summary.size(), 2u);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <string>
+#include <tuple>
+#include <utility>
 
 #include "base/hash.h"
 #include "text/transliterate.h"
@@ -51,8 +53,19 @@ TranslationMatch MatchTranslation(const TranslationSignature& a, const Translati
   return m;
 }
 
+namespace {
+
+// Statements of the shorter of articles a and b (by statements) in a fact
+// with the other, and its statements.
+std::pair<int, int> AlignedOfShorter(const SharedFacts& facts, uint32_t a, uint32_t b) {
+  const uint32_t s = facts.Statements(a) <= facts.Statements(b) ? a : b;
+  return {facts.Aligned(s, s == a ? b : a), facts.Statements(s)};
+}
+
+}  // namespace
+
 std::vector<TranslationPair> FindTranslations(const std::vector<const Document*>& docs,
-                                              const TranslationOptions& options) {
+                                              const TranslationOptions& options, const SharedFacts* facts) {
   std::vector<TranslationPair> out;
   const size_t n = docs.size();
   bool mixed = false;
@@ -68,7 +81,11 @@ std::vector<TranslationPair> FindTranslations(const std::vector<const Document*>
       if (da.lang == db.lang) continue;
       TranslationPair t;
       t.match = MatchTranslation(signatures[a], signatures[b]);
-      if (!t.match.Translation(options)) continue;
+      if (facts != nullptr) std::tie(t.aligned, t.statements) = AlignedOfShorter(*facts, a, b);
+      const bool by_facts = t.aligned >= options.min_aligned &&
+                            static_cast<float>(t.aligned) >= options.aligned_facts * static_cast<float>(t.statements) &&
+                            t.match.common >= options.min_common && t.match.share >= options.aligned_share;
+      if (!t.match.Translation(options) && !by_facts) continue;
       const auto& ta = da.article->published;
       const auto& tb = db.article->published;
       bool b_from_a = true;
@@ -85,7 +102,10 @@ std::vector<TranslationPair> FindTranslations(const std::vector<const Document*>
       t.to = b_from_a ? b : a;
       t.evidence.push_back("translation (" + docs[t.to]->lang + " from " + docs[t.from]->lang + "): " +
                            std::to_string(t.match.common) + " of " + std::to_string(t.match.longer) +
-                           " names and numbers in the same order");
+                           " names and numbers in the same order" +
+                           (!t.match.Translation(options) ? ", " + std::to_string(t.aligned) + " of " + std::to_string(t.statements) +
+                                                " statements of the shorter aligned with the other"
+                                          : std::string()));
       t.evidence.push_back(std::move(why));
       out.push_back(std::move(t));
     }

@@ -19,6 +19,8 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "text/document.h"
@@ -37,6 +39,16 @@ struct TranslationOptions {
   // 59 and finds 9 false.
   int min_common = 5;
   float min_share = 0.4f;
+  // Facts lower the bar: a pair whose statements align as facts (at least
+  // `aligned_facts` of the shorter article's statements, by count of
+  // statements, and no fewer than `min_aligned`) is a translation with
+  // `aligned_share` of the longer signature in order. A translator who
+  // drops or spells out names and numbers keeps the statements; two
+  // reports of one event that state the same facts name their people in
+  // another order.
+  float aligned_facts = 0.2f;
+  int min_aligned = 3;
+  float aligned_share = 0.3f;
 };
 
 struct TranslationSignature {
@@ -53,6 +65,25 @@ struct TranslationMatch {
   bool Translation(const TranslationOptions& o) const { return common >= o.min_common && share >= o.min_share; }
 };
 
+// Statements two articles state as one fact (analysis/fact_units.h), for
+// the lower bar of TranslationOptions::aligned_facts.
+class SharedFacts {
+ public:
+  explicit SharedFacts(std::vector<int> statements) : statements_(std::move(statements)) {}
+  // One more statement of article `a` is in a fact with article `b`.
+  void Add(uint32_t a, uint32_t b) { ++aligned_[Key(a, b)]; }
+  int Aligned(uint32_t a, uint32_t b) const {
+    auto it = aligned_.find(Key(a, b));
+    return it == aligned_.end() ? 0 : it->second;
+  }
+  int Statements(uint32_t a) const { return a < statements_.size() ? statements_[a] : 0; }
+
+ private:
+  static uint64_t Key(uint32_t a, uint32_t b) { return (static_cast<uint64_t>(a) << 32) | b; }
+  std::vector<int> statements_;  // per article
+  std::unordered_map<uint64_t, int> aligned_;
+};
+
 TranslationMatch MatchTranslation(const TranslationSignature& a, const TranslationSignature& b);
 
 // A translation pair among a story's articles: `to` is taken as derived
@@ -60,12 +91,17 @@ TranslationMatch MatchTranslation(const TranslationSignature& a, const Translati
 struct TranslationPair {
   uint32_t from = 0, to = 0;  // indices into the documents
   TranslationMatch match;
+  int aligned = 0;     // statements of the shorter article in a fact with the other (with SharedFacts)
+  int statements = 0;  // statements of the shorter article
   std::vector<std::string> evidence;  // for readers
 };
 
 // Every translation pair among `docs` (pairs in one language are never
 // compared; a story in one language costs a pass over its languages).
+// With `facts`, a pair whose facts align is held to the lower bar
+// (TranslationOptions::aligned_facts).
 std::vector<TranslationPair> FindTranslations(const std::vector<const Document*>& docs,
-                                              const TranslationOptions& options = {});
+                                              const TranslationOptions& options = {},
+                                              const SharedFacts* facts = nullptr);
 
 }  // namespace rashomon

@@ -6,46 +6,43 @@
 
 #include "analysis/story.h"
 #include "text/corpus.h"
+#include "text/test_articles.h"
+#include "text/translate.h"
 
 namespace rashomon {
 namespace {
+
+using testing::MakeArticle;
+using testing::Pointers;
 
 // Invented: an English report of a ferry accident, its Spanish translation
 // (same names and numbers in the same order), and an independent Spanish
 // report of the same accident naming the same people in another order and
 // with other numbers.
-Article Make(std::string id, std::string lang, std::string text) {
-  Article a;
-  a.id = std::move(id);
-  a.source = a.id;
-  a.lang = std::move(lang);
-  a.text = std::move(text);
-  return a;
-}
 
 std::vector<Article> Ferry() {
   return {
-      Make("original", "en",
-           "The ferry Santa Irelda ran aground near Puerto Calvizo on Sunday with 412 passengers on board, the "
-           "harbour master Rodrigo Almenar said.\n"
-           "Coast guard boats from Calvizo and Tarrema took 37 injured people to hospital.\n"
-           "The operator, Navieras Ostrova, said the ship had been inspected in 2024.\n"
-           "Almenar said the captain, Ernesto Vidalbo, reported an engine failure at 6.40 in the morning.\n"
-           "Ostrova will pay for hotels in Tarrema for 150 passengers.\n"),
-      Make("translated", "es",
-           "El transbordador Santa Irelda encalló cerca de Puerto Calvizo el domingo con 412 pasajeros a bordo, "
-           "dijo el capitán del puerto Rodrigo Almenar.\n"
-           "Barcos de la guardia costera de Calvizo y Tarrema llevaron a 37 heridos al hospital.\n"
-           "La naviera, Navieras Ostrova, dijo que el barco había sido inspeccionado en 2024.\n"
-           "Almenar dijo que el capitán, Ernesto Vidalbo, informó de una avería del motor a las 6.40 de la "
-           "mañana.\n"
-           "Ostrova pagará hoteles en Tarrema para 150 pasajeros.\n"),
-      Make("independent", "es",
-           "Ernesto Vidalbo, capitán del Santa Irelda, habló por radio con Tarrema antes de que el barco "
-           "tocara fondo.\n"
-           "Según Navieras Ostrova, casi cuatrocientos viajeros iban a bordo y una treintena sufrió heridas.\n"
-           "Vecinos de Calvizo ayudaron a los pasajeros en la playa durante horas.\n"
-           "Rodrigo Almenar no quiso comentar las causas del accidente.\n"),
+      MakeArticle("original", "en",
+                  "The ferry Santa Irelda ran aground near Puerto Calvizo on Sunday with 412 passengers on board, the "
+                  "harbour master Rodrigo Almenar said.\n"
+                  "Coast guard boats from Calvizo and Tarrema took 37 injured people to hospital.\n"
+                  "The operator, Navieras Ostrova, said the ship had been inspected in 2024.\n"
+                  "Almenar said the captain, Ernesto Vidalbo, reported an engine failure at 6.40 in the morning.\n"
+                  "Ostrova will pay for hotels in Tarrema for 150 passengers.\n"),
+      MakeArticle("translated", "es",
+                  "El transbordador Santa Irelda encalló cerca de Puerto Calvizo el domingo con 412 pasajeros a bordo, "
+                  "dijo el capitán del puerto Rodrigo Almenar.\n"
+                  "Barcos de la guardia costera de Calvizo y Tarrema llevaron a 37 heridos al hospital.\n"
+                  "La naviera, Navieras Ostrova, dijo que el barco había sido inspeccionado en 2024.\n"
+                  "Almenar dijo que el capitán, Ernesto Vidalbo, informó de una avería del motor a las 6.40 de la "
+                  "mañana.\n"
+                  "Ostrova pagará hoteles en Tarrema para 150 pasajeros.\n"),
+      MakeArticle("independent", "es",
+                  "Ernesto Vidalbo, capitán del Santa Irelda, habló por radio con Tarrema antes de que el barco "
+                  "tocara fondo.\n"
+                  "Según Navieras Ostrova, casi cuatrocientos viajeros iban a bordo y una treintena sufrió heridas.\n"
+                  "Vecinos de Calvizo ayudaron a los pasajeros en la playa durante horas.\n"
+                  "Rodrigo Almenar no quiso comentar las causas del accidente.\n"),
   };
 }
 
@@ -62,8 +59,10 @@ TEST(TranslationTest, SignaturesMatchTranslationsNotIndependentReports) {
   const TranslationMatch n = MatchTranslation(en, other);
   EXPECT_FALSE(n.Translation(o)) << n.common << " of " << n.longer;
   // Local number formats read the same digits.
-  const TranslationSignature a = SignatureOf(BuildDocuments({Make("a", "en", "It cost 1,234.5 euros in 2019.\n")})[0]);
-  const TranslationSignature b = SignatureOf(BuildDocuments({Make("b", "es", "Costó 1.234,5 euros en 2019.\n")})[0]);
+  const TranslationSignature a =
+      SignatureOf(BuildDocuments({MakeArticle("a", "en", "It cost 1,234.5 euros in 2019.\n")})[0]);
+  const TranslationSignature b =
+      SignatureOf(BuildDocuments({MakeArticle("b", "es", "Costó 1.234,5 euros en 2019.\n")})[0]);
   EXPECT_EQ(a.anchors, b.anchors);
   EXPECT_EQ(MatchTranslation(a, TranslationSignature{}).common, 0);
 }
@@ -71,8 +70,7 @@ TEST(TranslationTest, SignaturesMatchTranslationsNotIndependentReports) {
 TEST(TranslationTest, TranslationIsDerivedAndNotAnIndependentWitness) {
   const std::vector<Article> articles = Ferry();
   const std::vector<Document> docs = BuildDocuments(articles);
-  std::vector<const Document*> ptrs;
-  for (const Document& d : docs) ptrs.push_back(&d);
+  const std::vector<const Document*> ptrs = Pointers(docs);
   const report::Story story = AnalyzeStory(ptrs, "s", AnalysisOptions{});
   auto edge = [&](const std::string& from, const std::string& to) {
     return std::find_if(story.provenance.begin(), story.provenance.end(), [&](const report::Provenance& p) {
@@ -92,6 +90,128 @@ TEST(TranslationTest, TranslationIsDerivedAndNotAnIndependentWitness) {
   const report::Story plain = AnalyzeStory(ptrs, "s", off);
   EXPECT_TRUE(std::none_of(plain.provenance.begin(), plain.provenance.end(),
                            [](const report::Provenance& p) { return p.to == "translated"; }));
+}
+
+// Invented: an English report of a mine collapse with five paragraphs of
+// background; Spanish and Italian translations of its first six sentences
+// only, so that under 0.4 of the longer signature's names and numbers are
+// in both (16 of 44); and an independent Spanish report of the collapse.
+std::vector<Article> Mine() {
+  return {
+      MakeArticle("mine-en", "en",
+                  "The mining company Torvane Metals closed its Kesselbrook mine on Friday after a tunnel "
+                  "collapse trapped 14 workers, the safety inspector Hanna Lorweg said.\n"
+                  "Rescue teams from Kesselbrook and Ulmsted reached the workers after 36 hours.\n"
+                  "Torvane Metals said three of the workers were taken to the hospital in Ulmsted.\n"
+                  "Lorweg said the tunnel had failed an inspection in 2023.\n"
+                  "The union leader Pavel Dostrich asked the government to keep the mine closed.\n"
+                  "Torvane Metals employs 850 people in the region.\n"
+                  "Torvane Metals bought the Kesselbrook mine from Ostrel Mining in 2011 for 240 million euros.\n"
+                  "In 2017 a fire at the Brannock shaft of Ostrel Mining killed 11 miners near Ulmsted.\n"
+                  "The chief executive of Torvane Metals, Miriam Sollenthal, visited Kesselbrook and Brannock "
+                  "in 2019.\n"
+                  "Dostrich led a strike of 1,200 miners in Ulmsted and Kesselbrook in 2020.\n"
+                  "Analysts at Verhoff Capital expect Torvane Metals to report profits of 95 million euros.\n"),
+      MakeArticle("mine-es", "es",
+                  "La empresa minera Torvane Metals cerró su mina de Kesselbrook el viernes después de que el "
+                  "derrumbe de un túnel atrapara a 14 trabajadores, dijo la inspectora de seguridad Hanna "
+                  "Lorweg.\n"
+                  "Equipos de rescate de Kesselbrook y Ulmsted llegaron a los trabajadores después de 36 "
+                  "horas.\n"
+                  "Torvane Metals dijo que tres de los trabajadores fueron llevados al hospital de Ulmsted.\n"
+                  "Lorweg dijo que el túnel no había pasado una inspección en 2023.\n"
+                  "El líder sindical Pavel Dostrich pidió al gobierno mantener la mina cerrada.\n"
+                  "Torvane Metals emplea a 850 personas en la región.\n"),
+      MakeArticle("mine-it", "it",
+                  "La società mineraria Torvane Metals ha chiuso la sua miniera di Kesselbrook venerdì dopo che "
+                  "il crollo di una galleria ha intrappolato 14 lavoratori, ha detto l'ispettrice della "
+                  "sicurezza Hanna Lorweg.\n"
+                  "Squadre di soccorso di Kesselbrook e Ulmsted hanno raggiunto i lavoratori dopo 36 ore.\n"
+                  "Torvane Metals ha detto che tre dei lavoratori sono stati portati all'ospedale di "
+                  "Ulmsted.\n"
+                  "Lorweg ha detto che la galleria non aveva superato un'ispezione nel 2023.\n"
+                  "Il leader sindacale Pavel Dostrich ha chiesto al governo di tenere chiusa la miniera.\n"
+                  "Torvane Metals impiega 850 persone nella regione.\n"),
+      MakeArticle("mine-other", "es",
+                  "Los vecinos de Ulmsted esperaron noticias frente a la entrada de la mina durante toda la "
+                  "noche.\n"
+                  "Según el sindicalista Pavel Dostrich, la empresa Torvane Metals conocía los riesgos del "
+                  "túnel.\n"
+                  "La inspectora Hanna Lorweg visitará Kesselbrook la próxima semana.\n"),
+  };
+}
+
+TEST(TranslationTest, AlignedFactsLowerTheBarForAPair) {
+  const std::vector<Article> articles = Mine();
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const std::vector<const Document*> en_es = {&docs[0], &docs[1]};
+  const TranslationOptions o;
+  const TranslationMatch m = MatchTranslation(SignatureOf(docs[0]), SignatureOf(docs[1]));
+  ASSERT_FALSE(m.Translation(o)) << m.common << " of " << m.longer;  // under min_share
+  ASSERT_GE(m.share, o.aligned_share);
+  EXPECT_TRUE(FindTranslations(en_es, o).empty());
+  // Three of the translation's six statements in facts with the source: a
+  // pair.
+  SharedFacts three({11, 6});
+  for (int i = 0; i < 3; ++i) three.Add(1, 0);
+  const std::vector<TranslationPair> found = FindTranslations(en_es, o, &three);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].from, 0u);  // the English article is the source
+  EXPECT_EQ(found[0].aligned, 3);
+  EXPECT_NE(found[0].evidence[0].find("3 of 6 statements"), std::string::npos) << found[0].evidence[0];
+  // Two aligned statements are not enough, nor three of twenty.
+  SharedFacts two({11, 6});
+  for (int i = 0; i < 2; ++i) two.Add(1, 0);
+  EXPECT_TRUE(FindTranslations(en_es, o, &two).empty());
+  SharedFacts few({30, 20});
+  for (int i = 0; i < 3; ++i) few.Add(1, 0);
+  EXPECT_TRUE(FindTranslations(en_es, o, &few).empty());
+  // An independent report stating the same facts names its people in
+  // another order: however many facts align, no translation.
+  const TranslationMatch n = MatchTranslation(SignatureOf(docs[0]), SignatureOf(docs[3]));
+  ASSERT_LT(n.share, o.aligned_share) << n.common << " of " << n.longer;
+  SharedFacts all({11, 3});
+  for (int i = 0; i < 3; ++i) all.Add(1, 0);
+  EXPECT_TRUE(FindTranslations({&docs[0], &docs[3]}, o, &all).empty());
+}
+
+TEST(TranslationTest, LooseTranslationWithAlignedFactsIsNoSecondWitness) {
+  if (PivotDictionaryFor("es") == nullptr || PivotDictionaryFor("it") == nullptr) {
+    GTEST_SKIP() << "dict-freedict-spa-eng or -ita-eng is not installed";
+  }
+  const std::vector<Article> articles = Mine();
+  const std::vector<Document> docs = BuildDocuments(articles);
+  // Witnesses of the facts the English article shares with another.
+  auto witnesses = [&](const AnalysisOptions& options) {
+    const report::Story story = AnalyzeStory(Pointers(docs), "s", options);
+    std::vector<int> out;
+    for (const report::Fact& f : story.facts) {
+      const bool en = std::find(f.articles.begin(), f.articles.end(), "mine-en") != f.articles.end();
+      const bool other = std::find(f.articles.begin(), f.articles.end(), "mine-other") != f.articles.end();
+      if (en && f.articles.size() > 1 && !other) out.push_back(f.independent_sources);
+    }
+    return std::make_pair(story, out);
+  };
+  const auto [story, counts] = witnesses(AnalysisOptions{});
+  ASSERT_GE(counts.size(), 3u);
+  for (int c : counts) EXPECT_EQ(c, 1);
+  const auto derived = [&](const report::Story& s, const std::string& from, const std::string& to) {
+    return std::any_of(s.provenance.begin(), s.provenance.end(), [&](const report::Provenance& p) {
+      return p.from == from && p.to == to &&
+             std::any_of(p.evidence.begin(), p.evidence.end(),
+                         [](const std::string& e) { return e.rfind("translation (", 0) == 0; });
+    });
+  };
+  EXPECT_TRUE(derived(story, "mine-en", "mine-es"));
+  for (const report::Provenance& p : story.provenance) {
+    EXPECT_TRUE(p.from != "mine-other" && p.to != "mine-other") << p.from << " -> " << p.to;
+  }
+  // Without the lower bar the translations are further witnesses.
+  AnalysisOptions strict;
+  strict.provenance.translation.min_aligned = 1000;
+  const auto [plain, plain_counts] = witnesses(strict);
+  EXPECT_FALSE(derived(plain, "mine-en", "mine-es"));
+  EXPECT_GT(*std::max_element(plain_counts.begin(), plain_counts.end()), 1);
 }
 
 }  // namespace

@@ -41,7 +41,7 @@ Story EveryField() {
   q.speaker = "e1";
   q.speaker_name = "X";
   q.text = "t";
-  q.versions = {{"a", "t", "said", false, "X", "[-a-] {+t+}"}};
+  q.versions = {{"a", "t", "said", false, "X", "[-a-] {+t+}", ""}};
   s.quotes = {q, Quote{}};
   s.numbers = {{1.5, "USD", "cost", "$1.5", {"a"}, "costs", "about", 2.5}, {1e-7 / 3, "", "", "", {}, "", "", 0}};
   s.facts = {{"f1", "fact", {"a"}, 2, "3 articles, 2 independent: b copies a"}};

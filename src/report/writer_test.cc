@@ -153,10 +153,10 @@ Report LongLists() {
   Report r = Sample();
   Story& s = r.stories[0];
   for (int i = 0; i < 10; ++i) {
-    s.facts.push_back({"f" + std::to_string(i), "Shared fact " + std::to_string(i) + ".", {"a1", "b1"}, 2});
+    s.facts.push_back({"f" + std::to_string(i), "Shared fact " + std::to_string(i) + ".", {"a1", "b1"}, 2, "", false});
   }
   for (int i = 0; i < 4; ++i) {
-    s.facts.push_back({"u" + std::to_string(i), "Own fact " + std::to_string(i) + ".", {"a1"}, 1});
+    s.facts.push_back({"u" + std::to_string(i), "Own fact " + std::to_string(i) + ".", {"a1"}, 1, "", false});
   }
   s.unique.push_back({"a1", {"u0", "u1", "u2", "u3"}});
   for (int i = 0; i < 15; ++i) {
@@ -173,10 +173,12 @@ Report LongLists() {
     Quote q;
     q.id = "q" + std::to_string(i);
     q.text = "Quote number " + std::to_string(i);
-    q.versions.push_back({"a1", q.text, "said", true, ""});
+    q.versions.push_back({"a1", q.text, "said", true, "", "", ""});
     s.quotes.push_back(q);
   }
-  for (int i = 0; i < 9; ++i) s.numbers.push_back({double(i), "people", "", std::to_string(i) + " people", {"a1"}});
+  for (int i = 0; i < 9; ++i) {
+    s.numbers.push_back({double(i), "people", "", std::to_string(i) + " people", {"a1"}, "", "", double(i)});
+  }
   Provenance pv{"a1", "b1", 0.9, {}};
   for (int i = 0; i < 9; ++i) pv.evidence.push_back("evidence " + std::to_string(i));
   s.provenance.push_back(pv);

@@ -95,7 +95,7 @@ std::string WriteAppHtml(const report::Report& report, const std::vector<Article
   for (const Article& a : articles) {
     auto it = story_of.find(a.id);
     if (it == story_of.end()) continue;
-    StoredArticle stored{a, it->second->id};
+    StoredArticle stored{a, it->second->id, {}};
     ArticleView view = BuildArticleView(a, it->second);
     if (!first) data += ',';
     first = false;

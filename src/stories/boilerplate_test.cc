@@ -94,7 +94,9 @@ TEST(BoilerplateTest, SharedParagraphDoesNotJoinUnrelatedArticles) {
     EXPECT_EQ(a.story_of, b.story_of) << "seed " << seed;
     // Each story still found whole.
     for (size_t i = 1; i < c.articles.size(); ++i) {
-      if (c.story[i] == c.story[i - 1]) EXPECT_EQ(a.story_of[i], a.story_of[i - 1]) << i;
+      if (c.story[i] == c.story[i - 1]) {
+        EXPECT_EQ(a.story_of[i], a.story_of[i - 1]) << i;
+      }
     }
   }
 }

@@ -6,17 +6,15 @@
 
 #include "stories/stories.h"
 #include "text/corpus.h"
+#include "text/test_articles.h"
 #include "text/translate.h"
 
 namespace rashomon {
 namespace {
 
+// The language of each article is identified from its text.
 Article Make(std::string id, std::string title, std::string text) {
-  Article a;
-  a.id = std::move(id);
-  a.title = std::move(title);
-  a.text = std::move(text);
-  return a;
+  return testing::MakeArticle(std::move(id), "", std::move(text), std::move(title));
 }
 
 // Two factory fires in two invented towns, a week apart, each reported in
@@ -53,11 +51,9 @@ std::vector<Article> FactoryFires() {
 }
 
 StoryAssignment Cluster(const std::vector<Document>& docs, float pivot_weight) {
-  std::vector<const Document*> ptrs;
-  for (const Document& d : docs) ptrs.push_back(&d);
   StoryOptions options;
   options.terms.pivot_weight = pivot_weight;
-  return FindStories(ptrs, options);
+  return FindStories(testing::Pointers(docs), options);
 }
 
 TEST(CrossLanguageStoriesTest, OneEventInTwoLanguagesIsOneStoryAndTwoEventsStayApart) {
