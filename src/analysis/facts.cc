@@ -782,6 +782,7 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
     for (uint32_t x : unit.docs) f.articles.push_back(ids[x]);
     Corroboration c = CountWitnesses(unit.docs, parents, ancestors);
     f.independent_sources = static_cast<int>(c.independent.size());
+    for (uint32_t x : c.independent) f.witnesses.push_back(ids[x]);
     f.corroboration = ExplainCorroboration(c, ids);
     f.partial = unit.loose;
     if (unit.docs.size() == 1 && !counterpart[u]) unique[unit.docs[0]].push_back(u);

@@ -245,6 +245,11 @@ TEST(FactsTest, IndependentSourcesDiscountCopies) {
             std::string::npos)
       << burst->corroboration;
   EXPECT_NE(burst->corroboration.find("copy-b copies orig-a"), std::string::npos) << burst->corroboration;
+  // The report names the two witnesses, so a reader (the web UI's fact
+  // matrix) marks the same articles the count counts.
+  std::vector<std::string> witnesses = burst->witnesses;
+  std::sort(witnesses.begin(), witnesses.end());
+  EXPECT_EQ(witnesses, (std::vector<std::string>{"indep-c", "orig-a"}));
 }
 
 TEST(FactsTest, CorroborationExplainsEachDiscountedArticle) {

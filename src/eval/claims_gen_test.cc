@@ -165,8 +165,8 @@ TEST(ClaimsEvalTest, CountsControlsAndFactMatches) {
   std::vector<ClaimCase> cases = {TinyCase(true), TinyCase(false)};
   report::Story control, changed;
   control.conflicts.push_back({"role", "x", {{"a", {"x-a"}}, {"b", {"x-b"}}}, false, {}});
-  control.facts.push_back({"f1", "The dam held for twelve hours.", {"x-a", "x-b"}, 1, ""});
-  changed.facts.push_back({"f1", "Something else entirely happened there.", {"x-a", "x-b"}, 1, ""});
+  control.facts.push_back({"f1", "The dam held for twelve hours.", {"x-a", "x-b"}, 1, "", false, {}});
+  changed.facts.push_back({"f1", "Something else entirely happened there.", {"x-a", "x-b"}, 1, "", false, {}});
   ClaimScores s = ScoreClaims(cases, {control, changed});
   EXPECT_EQ(s.controls, 1u);
   EXPECT_EQ(s.control_conflicts, 1u);
@@ -181,9 +181,9 @@ TEST(ClaimsEvalTest, CountsControlsAndFactMatches) {
 TEST(ClaimsEvalTest, CountsVersionsListedAsAdditions) {
   std::vector<ClaimCase> cases = {TinyCase(true)};
   report::Story story;
-  story.facts.push_back({"f1", "The dam held for 12 hours.", {"x-a"}, 1, ""});
-  story.facts.push_back({"f2", "The dam held for twelve hours.", {"x-b"}, 1, ""});
-  story.facts.push_back({"f3", "A road bridge upstream was closed.", {"x-c"}, 1, ""});
+  story.facts.push_back({"f1", "The dam held for 12 hours.", {"x-a"}, 1, "", false, {}});
+  story.facts.push_back({"f2", "The dam held for twelve hours.", {"x-b"}, 1, "", false, {}});
+  story.facts.push_back({"f3", "A road bridge upstream was closed.", {"x-c"}, 1, "", false, {}});
   // x-a's version is listed as its own addition although x-b states it;
   // x-c's addition is no version of the sentence.
   story.unique.push_back({"x-a", {"f1"}});

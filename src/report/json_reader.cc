@@ -125,7 +125,8 @@ Story ReadStory(const Json& j) {
   for (const Json& o : j.at("facts")) {
     s.facts.push_back({o.at("id").get<std::string>(), o.at("text").get<std::string>(),
                        Strings(o.at("articles")), o.at("independent_sources").get<int>(),
-                       o.value("corroboration", std::string()), o.value("partial", false)});
+                       o.value("corroboration", std::string()), o.value("partial", false),
+                       o.contains("witnesses") ? Strings(o.at("witnesses")) : std::vector<std::string>{}});
   }
   for (const Json& o : j.at("conflicts")) s.conflicts.push_back(ReadConflict(o));
   for (const Json& o : j.at("provenance")) {

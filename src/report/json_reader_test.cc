@@ -44,7 +44,7 @@ Story EveryField() {
   q.versions = {{"a", "t", "said", false, "X", "[-a-] {+t+}", ""}};
   s.quotes = {q, Quote{}};
   s.numbers = {{1.5, "USD", "cost", "$1.5", {"a"}, "costs", "about", 2.5}, {1e-7 / 3, "", "", "", {}, "", "", 0}};
-  s.facts = {{"f1", "fact", {"a"}, 2, "3 articles, 2 independent: b copies a"}};
+  s.facts = {{"f1", "fact", {"a"}, 2, "3 articles, 2 independent: b copies a", false, {"a", "c"}}};
   s.conflicts = {{"role", "X", {{"mayor", {"a"}}, {"governor", {"b"}}}, false, {}},
                  {"number", "deaths", {{"12 people", {"a"}}, {"14 people", {"b"}}}, true, {1770000000, 1770003600}}};
   s.provenance = {{"a", "b", 0.75, {"span"}}};
@@ -68,6 +68,7 @@ TEST(JsonReaderTest, ReadsBackEveryFieldTheWriterWrites) {
   EXPECT_FALSE(back->quotes[1].speaker.has_value());
   EXPECT_EQ(back->facts[0].independent_sources, 2);
   EXPECT_EQ(back->facts[0].corroboration, s.facts[0].corroboration);
+  EXPECT_EQ(back->facts[0].witnesses, (std::vector<std::string>{"a", "c"}));
   EXPECT_EQ(back->numbers[0].approx, "about");
   EXPECT_EQ(back->numbers[0].high, 2.5);
   EXPECT_TRUE(back->conflicts[1].update);

@@ -93,7 +93,8 @@ Json ToJson(const Story& s) {
   Json facts = Json::array();
   for (const Fact& f : s.facts) {
     facts.push_back({{"id", f.id}, {"text", f.text}, {"articles", Strings(f.articles)},
-                     {"independent_sources", f.independent_sources}, {"corroboration", f.corroboration}});
+                     {"independent_sources", f.independent_sources}, {"corroboration", f.corroboration},
+                     {"witnesses", Strings(f.witnesses)}});
     if (f.partial) facts.back()["partial"] = true;
   }
   j["facts"] = std::move(facts);

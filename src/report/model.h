@@ -103,6 +103,9 @@ struct Fact {
   // told in one article inside a sentence about the pilot). Such a fact
   // counts its sources but is compared for no conflicts.
   bool partial = false;
+  // The articles counted in independent_sources, in the order counted
+  // (originals first).
+  std::vector<std::string> witnesses;
 };
 
 struct Claim {

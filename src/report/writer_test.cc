@@ -153,10 +153,10 @@ Report LongLists() {
   Report r = Sample();
   Story& s = r.stories[0];
   for (int i = 0; i < 10; ++i) {
-    s.facts.push_back({"f" + std::to_string(i), "Shared fact " + std::to_string(i) + ".", {"a1", "b1"}, 2, "", false});
+    s.facts.push_back({"f" + std::to_string(i), "Shared fact " + std::to_string(i) + ".", {"a1", "b1"}, 2, "", false, {}});
   }
   for (int i = 0; i < 4; ++i) {
-    s.facts.push_back({"u" + std::to_string(i), "Own fact " + std::to_string(i) + ".", {"a1"}, 1, "", false});
+    s.facts.push_back({"u" + std::to_string(i), "Own fact " + std::to_string(i) + ".", {"a1"}, 1, "", false, {}});
   }
   s.unique.push_back({"a1", {"u0", "u1", "u2", "u3"}});
   for (int i = 0; i < 15; ++i) {

@@ -81,18 +81,24 @@ inline Fixture MakeFixture(int big = 200) {
        "A crane collapsed at the north harbor on Wednesday, injuring 12 workers.",
        {"wire-1", "copy-1", "rewrite-1"},
        1,
-       "3 articles, 1 independent: copy-1 copies wire-1; rewrite-1 derives from wire-1"},
+       "3 articles, 1 independent: copy-1 copies wire-1; rewrite-1 derives from wire-1",
+       false,
+       {"wire-1"}},
       {"f2",
        "The port authority suspended operations pending an inspection.",
        {"wire-1", "copy-1", "indep-1"},
        2,
-       "3 articles, 2 independent: copy-1 copies wire-1"},
+       "3 articles, 2 independent: copy-1 copies wire-1",
+       false,
+       {"wire-1", "indep-1"}},
       {"f3",
        std::string("Union leader Marek Tosh said the crane had failed a safety check in March. ") +
            kHostile,
        {"indep-1"},
        1,
-       ""},
+       "",
+       false,
+       {"indep-1"}},
   };
   s.unique = {{"indep-1", {"f3"}}};
   s.conflicts = {
@@ -154,7 +160,7 @@ inline Fixture MakeFixture(int big = 200) {
                 "Summit talks went on for a third day.\nDelegations argued over the wording.\n"));
   }
   for (int k = 0; k < 6; ++k) {
-    report::Fact fact{"bf" + std::to_string(k), "Summit fact " + std::to_string(k), {}, 0, ""};
+    report::Fact fact{"bf" + std::to_string(k), "Summit fact " + std::to_string(k), {}, 0, "", false, {}};
     for (int i = k; i < big; i += 3) fact.articles.push_back("big-" + std::to_string(i));
     fact.independent_sources = static_cast<int>(fact.articles.size() / 4);
     b.facts.push_back(fact);

@@ -554,7 +554,12 @@
       const carriers = f.articles.filter((a) => byId.has(a));
       const carrierSet = new Set(carriers);
       const factOutlets = new Set(carriers.map((a) => outletOf(byId.get(a))));
-      const independent = carriers.filter((a) => !(from.get(a) || []).some((p) => carrierSet.has(p.from)));
+      // The engine's count when the report names its witnesses (two copies
+      // of one source are one witness even when the source is not among
+      // the carriers); else the carriers that copy none of the others.
+      const independent = Array.isArray(f.witnesses)
+        ? f.witnesses.filter((a) => carrierSet.has(a))
+        : carriers.filter((a) => !(from.get(a) || []).some((p) => carrierSet.has(p.from)));
       independent.sort((a, b) => (byId.get(a).published || '\uffff').localeCompare(byId.get(b).published || '\uffff'));
       const cells = outlets.map((o) => {
         const mine = carriers.filter((a) => outletOf(byId.get(a)) === o);
