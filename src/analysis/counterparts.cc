@@ -104,7 +104,8 @@ std::vector<std::vector<Counterpart>> FindCounterparts(const std::vector<ClauseI
   // Other articles' statements holding `piece` (tokens [first, end) of item
   // i's document) at `need` or more.
   auto probe = [&](uint32_t i, const SentenceSketch& piece, uint32_t first, uint32_t end, float need) {
-    if (piece.stems.size() < options.min_stems) return;
+    bool found_one = false;
+    if (piece.stems.size() < options.min_stems) return found_one;
     probes = RarestStems(piece, idf, kProbeStems);
     for (uint64_t x : specific[i]) {  // a number the piece gives is always probed
       if (std::binary_search(piece.numbers.begin(), piece.numbers.end(), x) &&
@@ -137,23 +138,32 @@ std::vector<std::vector<Counterpart>> FindCounterparts(const std::vector<ClauseI
       if (c < need) continue;
       Counterpart& h = held[q];
       if (c > h.held) h = {q, c, first, end};
+      found_one = true;
       done = options.first;
     }
+    return found_one;
   };
   for (uint32_t i = 0; i < items.size(); ++i) {
     if (!items[i].split) continue;
     held.clear();
     probe(i, *items[i].sketch, items[i].sentence->first_token, items[i].sentence->token_end, options.whole);
     if (held.empty() || options.every) {
+      const bool whole_held = !held.empty();
+      float weight = 0, covered = 0;
       for (const auto& [first, end] : SplitClauses(*items[i].doc, *items[i].sentence, 4)) {
         Sentence part = *items[i].sentence;
         part.first_token = first;
         part.token_end = end;
         SentenceSketch clause = SketchSentence(*items[i].doc, part);
         idf.Weigh(&clause);
-        probe(i, clause, first, end, options.clause);
-        if (!held.empty() && !options.every) break;
+        float w = 0;
+        for (float x : clause.weights) w += x;
+        weight += w;
+        if (probe(i, clause, first, end, options.clause)) covered += w;
+        if (!held.empty() && !options.every && options.cover <= 0) break;
       }
+      // Held in part only: the rest of the sentence says something new.
+      if (!whole_held && options.cover > 0 && covered < options.cover * weight) held.clear();
     }
     for (const auto& [q, h] : held) found[i].push_back(h);
     std::stable_sort(found[i].begin(), found[i].end(),

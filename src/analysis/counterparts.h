@@ -33,6 +33,12 @@ struct CounterpartOptions {
   bool first = false;
   // Only items with `split` set are candidates.
   bool split_only = false;
+  // When above 0 and the whole statement is not held: it has a counterpart
+  // only when the clauses held carry at least this share of its clauses'
+  // idf weight. A sentence that frames a new claim with a shared one ("The
+  // ferry that capsized on Tuesday, killing 16, was sailing with an expired
+  // certificate") still adds its new claim. 0: any clause held is enough.
+  float cover = 0;
 };
 
 // For each item with `split` set, its counterparts among the statements of
@@ -46,6 +52,10 @@ struct Counterpart {
   // as a token range of its document.
   uint32_t first_token = 0, token_end = 0;
 };
+// The cover "what each outlet adds" asks for: a statement whose held
+// clauses carry less than half of it still adds the rest.
+inline constexpr float kAddedCover = 0.5f;
+
 std::vector<std::vector<Counterpart>> FindCounterparts(const std::vector<ClauseItem>& items, const IdfTable& idf,
                                                        const CounterpartOptions& options = {});
 

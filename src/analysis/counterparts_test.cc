@@ -88,6 +88,26 @@ TEST(CounterpartsTest, ClaimBeforeWhileClauseHasACounterpart) {
   EXPECT_EQ(held.find("patrol"), std::string::npos) << held;
 }
 
+TEST(CounterpartsTest, ASharedFrameDoesNotHideANewClaimWhenCoverIsAsked) {
+  // The first clause is shared; the longer second one is this outlet's own.
+  auto s = Sketch({"The navy moved the frigate Halvard to the Korsa coast, warning that the fleet would close the "
+                   "Varn strait to fishing boats for the whole winter season and seize any catch landed at Orlo.\n",
+                   "The navy moved the frigate Halvard to the Korsa coast on Monday.\n"});
+  ASSERT_EQ(s->items.size(), 2u);
+  CounterpartOptions any;
+  any.first = true;
+  EXPECT_FALSE(FindCounterparts(s->items, s->idf, any)[0].empty()) << "any clause held is enough";
+  any.cover = kAddedCover;
+  EXPECT_TRUE(FindCounterparts(s->items, s->idf, any)[0].empty()) << "the held clause is under half the weight";
+  // Both clauses stated elsewhere: no addition with the cover either.
+  auto both = Sketch({"The navy moved the frigate Halvard to the Korsa coast, warning that the fleet would close the "
+                      "Varn strait to fishing boats for the whole winter season and seize any catch landed at Orlo.\n",
+                      "The navy moved the frigate Halvard to the Korsa coast on Monday.\n\n"
+                      "Officials said the fleet would close the Varn strait to fishing boats for the winter season and "
+                      "seize any catch landed at Orlo.\n"});
+  EXPECT_FALSE(FindCounterparts(both->items, both->idf, any)[0].empty());
+}
+
 TEST(CounterpartsTest, OnlyItemsAskedAboutGetAnswers) {
   auto s = Sketch({kPilot, kNavy});
   s->items[0].split = false;

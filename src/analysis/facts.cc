@@ -742,6 +742,7 @@ std::vector<bool> HasCounterpart(const std::vector<const Document*>& docs, const
   }
   CounterpartOptions any;
   any.first = true;
+  any.cover = kAddedCover;
   const std::vector<std::vector<Counterpart>> found = FindCounterparts(items, idf, any);
   std::vector<bool> out(units.size(), false);
   for (uint32_t g = 0; g < refs.size(); ++g) {

@@ -19,7 +19,8 @@ std::string WriteUciCsv(const testing::TempDir& dir) {
   int id = 0;
   for (int story = 0; story < 12; ++story) {
     for (int k = 0; k < 3; ++k) {
-      out << ++id << ",Quorvale harbour story " << story << " take " << k << ",https://example.org/"
+      ++id;
+      out << id << ",Quorvale harbour story " << story << " take " << k << ",https://example.org/"
           << id << ",Outlet " << k << ",b,story" << story << ",example.org,1394470371550\n";
     }
   }

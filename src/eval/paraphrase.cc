@@ -125,8 +125,9 @@ CounterpartScores ScoreCounterparts(const std::vector<SentencePair>& pairs) {
         items.push_back({&docs[d], d == x ? 0u : 1u, &docs[d].sentences[s], &sketches[d][s], d == x});
       }
     }
-    CounterpartOptions options;
+    CounterpartOptions options;  // as "what each outlet adds" asks
     options.first = true;
+    options.cover = kAddedCover;
     const auto answers = FindCounterparts(items, idf, options);
     return std::any_of(answers.begin(), answers.end(), [](const auto& a) { return !a.empty(); });
   };
