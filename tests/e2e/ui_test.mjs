@@ -553,6 +553,34 @@ test('self-contained HTML report renders offline', async () => {
   await page.screenshot({path: SHOTS + '/report-article-desktop.png', fullPage: true});
 });
 
+// The fact matrix marks as witnesses (reports first, corroborates) exactly
+// the articles the engine counts: two copies of a source that does not
+// state the fact are one witness and one copy, beside "Ind. 1".
+test('self-contained HTML report: the fact matrix marks the witnesses the count counts', async () => {
+  const out = SHOTS + '/report-witnesses.html';
+  execFileSync(BINARY, ['--quiet', 'analyze', '--format', 'html', '-o', out]);
+  const page = await openPage(1280, 900);
+  await page.goto('file://' + (out.startsWith('/') ? out : process.cwd() + '/' + out));
+  await page.waitForSelector('.story-card');
+  await page.locator('.story-card .story-link').first().click();
+  await page.waitForSelector('.matrix');
+  const rows = await page.locator('.matrix tbody tr').evaluateAll((trs) => trs.map((tr) => ({
+    ind: Number(tr.querySelector('td.num').textContent),
+    marked: tr.querySelectorAll('td.cell.reports, td.cell.corroborates').length,
+    alone: tr.querySelectorAll('td.cell.alone').length,
+    text: tr.querySelector('td.fact-col').textContent.slice(0, 60),
+  })));
+  assert.ok(rows.length >= 5, 'the first story has facts');
+  let shared = 0;
+  for (const r of rows) {
+    if (r.alone) continue;
+    shared += 1;
+    assert.equal(r.marked, r.ind, 'witness marks of "' + r.text + '"');
+  }
+  assert.ok(shared >= 3, 'facts stated by several outlets');
+  assert.deepEqual(page.events.errors, []);
+});
+
 // An invented Arabic story (two reports of one flood): right-to-left text
 // keeps its direction inside the left-to-right page (dir="auto" on every
 // element holding article text) in the self-contained HTML report.
