@@ -66,7 +66,7 @@ void PrintScores(const ClaimScores& s, size_t misses) {
               Ratio(s.extra_conflicts, s.changed_stories), s.extra_conflicts, s.changed_stories);
   std::printf("  fact match  %.3f  (%zu of %zu sentence versions stated by two or more articles)\n",
               Ratio(s.versions_matched, s.versions), s.versions_matched, s.versions);
-  std::printf("  false additions  %.3f  (%zu of those versions listed as what their article adds)\n",
+  std::printf("  false additions  %.3f  (%zu of %zu such versions listed as what their article adds)\n",
               Ratio(s.versions_added, s.versions), s.versions_added, s.versions);
   for (size_t i = 0; i < s.misses.size() && i < misses; ++i) std::printf("  missed %s\n", s.misses[i].c_str());
 }
