@@ -19,43 +19,45 @@ std::vector<std::string> ClauseTexts(const Document& doc, const Sentence& s) {
   return out;
 }
 
-TEST(ClauseAlignTest, SplitsAtClauseBoundariesOnly) {
+// The document of one invented article.
+Document OneDocument(std::string text) {
   std::vector<Article> articles(1);
   articles[0].id = "a";
-  articles[0].text =
+  articles[0].text = std::move(text);
+  return std::move(BuildDocuments(articles)[0]);
+}
+
+TEST(ClauseAlignTest, SplitsAtClauseBoundariesOnly) {
+  const Document doc = OneDocument(
       "Despite calling the harbour talks very productive, the mayor of Tessel closed the northern pier on Saturday.\n\n"
-      "The ferry from Damsk, Varro and Ostrel arrived late on a grey and windy morning.\n";
-  std::vector<Document> docs = BuildDocuments(articles);
-  ASSERT_EQ(docs[0].sentences.size(), 2u);
-  EXPECT_EQ(ClauseTexts(docs[0], docs[0].sentences[0]),
+      "The ferry from Damsk, Varro and Ostrel arrived late on a grey and windy morning.\n");
+  ASSERT_EQ(doc.sentences.size(), 2u);
+  EXPECT_EQ(ClauseTexts(doc, doc.sentences[0]),
             (std::vector<std::string>{"Despite calling the harbour talks very productive",
                                       "the mayor of Tessel closed the northern pier on Saturday."}));
   // Commas of a list are no clause boundary.
-  EXPECT_TRUE(ClauseTexts(docs[0], docs[0].sentences[1]).empty());
+  EXPECT_TRUE(ClauseTexts(doc, doc.sentences[1]).empty());
 }
 
 TEST(ClauseAlignTest, ReportingParticiplesAndWhileOpenClauses) {
-  std::vector<Article> articles(1);
-  articles[0].id = "a";
-  articles[0].text =
+  const Document doc = OneDocument(
       "Minister Ralla Venke said the Orsk canal would reopen in May, warning that barges would pay higher tolls.\n\n"
       "The port of Quillan raised its fees on grain cargo while opening a second dock for container ships.\n\n"
       "The council cut bus fares, alongside lower prices for season tickets in the Marrow district.\n\n"
-      "The dock workers stayed while the storm passed.\n";
-  std::vector<Document> docs = BuildDocuments(articles);
-  ASSERT_EQ(docs[0].sentences.size(), 4u);
-  EXPECT_EQ(ClauseTexts(docs[0], docs[0].sentences[0]),
+      "The dock workers stayed while the storm passed.\n");
+  ASSERT_EQ(doc.sentences.size(), 4u);
+  EXPECT_EQ(ClauseTexts(doc, doc.sentences[0]),
             (std::vector<std::string>{"Minister Ralla Venke said the Orsk canal would reopen in May",
                                       "warning that barges would pay higher tolls."}));
   // "while" opens a clause without a comma before it; it stays with its clause.
-  EXPECT_EQ(ClauseTexts(docs[0], docs[0].sentences[1]),
+  EXPECT_EQ(ClauseTexts(doc, doc.sentences[1]),
             (std::vector<std::string>{"The port of Quillan raised its fees on grain cargo",
                                       "while opening a second dock for container ships."}));
-  EXPECT_EQ(ClauseTexts(docs[0], docs[0].sentences[2]),
+  EXPECT_EQ(ClauseTexts(doc, doc.sentences[2]),
             (std::vector<std::string>{"The council cut bus fares",
                                       "alongside lower prices for season tickets in the Marrow district."}));
   // Pieces under the minimum length are no clauses: nothing to split.
-  EXPECT_TRUE(ClauseTexts(docs[0], docs[0].sentences[3]).empty());
+  EXPECT_TRUE(ClauseTexts(doc, doc.sentences[3]).empty());
 }
 
 TEST(ClauseAlignTest, SharedClauseMakesOneFact) {

@@ -3,11 +3,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <memory>
 #include <string>
+#include <utility>
 
 #include "analysis/slot_conflicts.h"
 #include "analysis/story.h"
 #include "text/corpus.h"
+#include "text/test_articles.h"
 
 namespace rashomon {
 namespace {
@@ -201,23 +204,38 @@ TEST(CounterpartsTest, QuotedPairsAreTheQuotedWordsOnly) {
   EXPECT_TRUE(pairs[2].empty()) << "unquoted words are no quote";
 }
 
+// The story of the invented articles (id, text), analysed whole, and the
+// last of its facts that two articles state (nullptr if none).
+struct AnalysedStory {
+  std::vector<Document> docs;
+  report::Story report;
+  const report::Fact* Shared() const {
+    const report::Fact* shared = nullptr;
+    for (const report::Fact& f : report.facts) {
+      if (f.articles.size() == 2) shared = &f;
+    }
+    return shared;
+  }
+};
+std::unique_ptr<AnalysedStory> AnalyseStory(const std::vector<std::pair<std::string, std::string>>& texts) {
+  std::vector<Article> articles(texts.size());
+  for (size_t i = 0; i < texts.size(); ++i) {
+    articles[i].id = texts[i].first;
+    articles[i].text = texts[i].second;
+  }
+  auto s = std::make_unique<AnalysedStory>();
+  s->docs = BuildDocuments(articles);
+  s->report = AnalyzeStory(testing::Pointers(s->docs), "s1", AnalysisOptions{});
+  return s;
+}
+
 // In a whole story: a claim another article states in part is a partial
 // fact with both sources counted, compared for no conflicts, and not listed
 // as what either article adds; a claim of one article alone is listed.
 TEST(CounterpartsTest, PartialFactsInAStory) {
-  std::vector<Article> articles(2);
-  articles[0].id = "pilot";
-  articles[0].text = kPilot;
-  articles[1].id = "navy";
-  articles[1].text = kNavy;
-  std::vector<Document> docs = BuildDocuments(articles);
-  std::vector<const Document*> ptrs;
-  for (const Document& d : docs) ptrs.push_back(&d);
-  const report::Story r = AnalyzeStory(ptrs, "s1", AnalysisOptions{});
-  const report::Fact* drone = nullptr;
-  for (const report::Fact& f : r.facts) {
-    if (f.articles.size() == 2) drone = &f;
-  }
+  const auto story = AnalyseStory({{"pilot", kPilot}, {"navy", kNavy}});
+  const report::Story& r = story->report;
+  const report::Fact* drone = story->Shared();
   ASSERT_NE(drone, nullptr);
   EXPECT_TRUE(drone->partial);
   EXPECT_EQ(drone->independent_sources, 2);
@@ -243,26 +261,17 @@ TEST(CounterpartsTest, WholeStatementHeldPairsBeforeAClause) {
   // own and again in a "while" clause of a sentence about tolls; the other
   // outlet's sentence holds both. The fact is the whole sentence, not the
   // clause cut out of the sentence about tolls.
-  std::vector<Article> articles(2);
-  articles[0].id = "courier";
-  articles[0].text =
-      "Both sides stayed wary: the Velmar council approved new tolls on the Quillan bridge while sending "
-      "inspectors to the Orsk dock.\n\n"
-      "At the same time, the council sent inspectors to the Orsk dock in Tessel.\n\n"
-      "The library of Drosk reopened after two years of repairs to its glass roof.\n";
-  articles[1].id = "ledger";
-  articles[1].text =
-      "Following weeks of protests over unpaid wages, the mayor stepped up the pressure by dispatching the "
-      "inspectors to the Orsk dock in Tessel.\n\n"
-      "Farmers in the Ilvar valley sold their barley harvest early because of the long drought.\n";
-  std::vector<Document> docs = BuildDocuments(articles);
-  std::vector<const Document*> ptrs;
-  for (const Document& d : docs) ptrs.push_back(&d);
-  const report::Story r = AnalyzeStory(ptrs, "s1", AnalysisOptions{});
-  const report::Fact* dock = nullptr;
-  for (const report::Fact& f : r.facts) {
-    if (f.articles.size() == 2) dock = &f;
-  }
+  const auto story = AnalyseStory(
+      {{"courier",
+        "Both sides stayed wary: the Velmar council approved new tolls on the Quillan bridge while sending "
+        "inspectors to the Orsk dock.\n\n"
+        "At the same time, the council sent inspectors to the Orsk dock in Tessel.\n\n"
+        "The library of Drosk reopened after two years of repairs to its glass roof.\n"},
+       {"ledger",
+        "Following weeks of protests over unpaid wages, the mayor stepped up the pressure by dispatching the "
+        "inspectors to the Orsk dock in Tessel.\n\n"
+        "Farmers in the Ilvar valley sold their barley harvest early because of the long drought.\n"}});
+  const report::Fact* dock = story->Shared();
   ASSERT_NE(dock, nullptr);
   EXPECT_EQ(dock->text.rfind("At the same time", 0), 0u) << dock->text;
 }

@@ -7,8 +7,8 @@
 #include "analysis/clause_align.h"
 #include "analysis/counterparts.h"
 #include "base/stream.h"
-#include "text/corpus.h"
 #include "base/strings.h"
+#include "text/corpus.h"
 
 namespace rashomon {
 namespace {
