@@ -1,5 +1,5 @@
 // rashomon generate --from PATH... --articles N -o DIR [--bytes B] [--seed S]
-//                   [--shared-sentences R]
+//                   [--shared-sentences R] [--invented-names S] [--per-day N]
 // Writes DIR/articles.jsonl (one article per line) and DIR/gold.jsonl
 // ({"article", "story", "kind", "of"}) built by eval/corpus_gen.h from the
 // sentences of the given texts (any input format the ingest reads).
@@ -70,6 +70,11 @@ void AddGenerateCommand(CLI::App& app, const GlobalFlags& global, int* exit_code
                   "Give each story its own sentences (names replaced per story) and take this "
                   "share from a stock common to all stories; negative: draw every story from the "
                   "whole bank")
+      ->capture_default_str();
+  cmd->add_option("--invented-names", flags->options.invented_names,
+                  "With --shared-sentences: the share of each story's name words made up for it "
+                  "(the rest are the texts' own names, shared across stories)")
+      ->check(CLI::Range(0.0, 1.0))
       ->capture_default_str();
   cmd->add_option("--per-day", flags->options.articles_per_day,
                   "Publication times: stories start over articles/per-day days, their articles "

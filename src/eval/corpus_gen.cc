@@ -1,6 +1,7 @@
 #include "eval/corpus_gen.h"
 
 #include <algorithm>
+#include <iterator>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -230,6 +231,29 @@ class Generator {
     stock_ = std::move(rest);
   }
 
+  // A capitalised name word of two or three syllables chosen by `h`: about
+  // 2,600 syllables, so 6.7 million two-syllable names and 17 billion of three.
+  static void AppendInventedName(uint64_t h, std::string& out) {
+    static constexpr const char* kOnsets[] = {"b",  "br", "c", "ch", "d",  "dr", "f",  "g",  "gr",
+                                              "h",  "j",  "k", "kr", "l",  "m",  "n",  "p",  "pr",
+                                              "r",  "s",  "sh", "st", "t", "tr", "v",  "w",  "z"};
+    static constexpr const char* kVowels[] = {"a", "e", "i", "o", "u", "ai", "ea", "ou"};
+    static constexpr const char* kCodas[] = {"", "", "n", "r", "s", "l", "m", "k", "nd", "rt", "sk", "th"};
+    constexpr uint64_t kO = std::size(kOnsets), kV = std::size(kVowels), kC = std::size(kCodas);
+    const size_t start = out.size();
+    const int syllables = 2 + static_cast<int>(h & 1);
+    h >>= 1;
+    for (int i = 0; i < syllables; ++i) {
+      out += kOnsets[h % kO];
+      h /= kO;
+      out += kVowels[h % kV];
+      h /= kV;
+      out += kCodas[h % kC];
+      h /= kC;
+    }
+    out[start] = static_cast<char>(out[start] - 'a' + 'A');
+  }
+
   // The sentence with each name word replaced by the story's word for it.
   std::string OwnSentence(const std::string& s, size_t story) const {
     std::string out;
@@ -239,7 +263,12 @@ class Generator {
       auto it = name_index_.find(s.substr(b, e - b));
       if (it == name_index_.end()) return;
       out.append(s, last, b - last);
-      out += names_[HashCombine(key, it->second) % names_.size()];
+      const uint64_t h = HashCombine(key, it->second);
+      if (static_cast<double>(h >> 40) < o_.invented_names * static_cast<double>(1ULL << 24)) {
+        AppendInventedName(HashCombine(h, 0x1a7e57ULL), out);
+      } else {
+        out += names_[h % names_.size()];
+      }
       last = e;
     });
     out.append(s, last, std::string::npos);

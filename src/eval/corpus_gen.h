@@ -24,6 +24,9 @@
 // stories (wire boilerplate, stock phrases), so that share of an article's
 // sentences is found verbatim in other stories at any corpus size
 // (tools/sentence_reuse.py measures it on real news and on the output).
+// The bank holds a few thousand name words, so at 100,000 stories and more
+// unrelated stories share several names; `invented_names` replaces a share
+// of them with names made up for the story.
 //
 // Every article is regenerated from its own seed, so memory
 // stays flat however many articles are written, and the same options give
@@ -62,6 +65,11 @@ struct CorpusGenOptions {
   // Share of a story's sentences taken from the stock shared by all stories;
   // negative: the old model, every pool drawn from the whole bank.
   double shared_sentences = -1;
+  // With own sentences: the share of a story's name words that are invented
+  // for it (syllables drawn from the story's seed, so the name stock grows
+  // with the corpus, as a real stream's does); the rest are the bank's name
+  // words, which many stories share (the well-known people and places).
+  double invented_names = 0;
   // Publication times: 0 gives none; else the corpus spans articles /
   // articles_per_day days from 2020-01-01, each story starts on a day drawn
   // in that span and its articles appear within its first three days (a news

@@ -184,6 +184,61 @@ TEST(CorpusGenTest, OwnSentencesKeepCrossStoryReuseAtTheSharedShare) {
   }
 }
 
+TEST(CorpusGenTest, InventedNamesGrowTheNameStockWithTheStories) {
+  CorpusGenOptions o;
+  o.articles = 800;  // 100 stories over a bank of 64 name words
+  o.article_bytes = 800;
+  o.shared_sentences = 0.1;
+  std::set<std::string> bank_names;
+  for (const auto& s : NamedBank()) {
+    if (s.rfind("Officials in ", 0) == 0) bank_names.insert(s.substr(13, s.find(' ', 13) - 13));
+  }
+  // Per name word of the "Officials in X said Y" sentences: the stories printing it.
+  auto names_of = [&](double invented) {
+    o.invented_names = invented;
+    std::map<std::string, std::set<std::string>> stories_of;
+    EXPECT_TRUE(GenerateCorpus(NamedBank(), o, [&](const Article& a, const GoldRecord& g) {
+                  for (const auto& s : SplitSentences(a.text)) {
+                    if (s.rfind("Officials in ", 0) != 0 || g.kind == GenKind::kNear) continue;
+                    const size_t said = s.find(" said ");
+                    stories_of[s.substr(13, said - 13)].insert(g.story);
+                    stories_of[s.substr(said + 6, s.find(' ', said + 6) - said - 6)].insert(g.story);
+                  }
+                }).ok());
+    return stories_of;
+  };
+  auto count = [&](const std::map<std::string, std::set<std::string>>& stories_of, bool bank,
+                   size_t* shared) {
+    size_t n = 0;
+    *shared = 0;
+    for (const auto& [name, stories] : stories_of) {
+      if (bank_names.count(name) != (bank ? 1u : 0u)) continue;
+      ++n;
+      *shared += stories.size() > 1;
+    }
+    return n;
+  };
+  size_t shared = 0;
+  auto old = names_of(0);
+  EXPECT_EQ(count(old, false, &shared), 0u);  // only the bank's names
+  EXPECT_GT(count(old, true, &shared), 50u);
+  EXPECT_GT(shared, 50u);  // 100 stories share 64 names
+  auto all = names_of(1);
+  EXPECT_EQ(count(all, true, &shared), 0u);
+  const size_t invented = count(all, false, &shared);
+  EXPECT_GT(invented, 500u);  // each story its own, a capitalised word of letters
+  EXPECT_LT(shared, 3u);
+  for (const auto& [name, stories] : all) {
+    EXPECT_TRUE(name.size() >= 3 && name[0] >= 'A' && name[0] <= 'Z') << name;
+    for (char c : name.substr(1)) EXPECT_TRUE(c >= 'a' && c <= 'z') << name;
+  }
+  auto half = names_of(0.5);
+  const size_t half_invented = count(half, false, &shared);
+  EXPECT_GT(half_invented, invented / 3);
+  EXPECT_LT(half_invented, invented * 2 / 3);
+  EXPECT_GT(count(half, true, &shared), 30u);
+}
+
 TEST(CorpusGenTest, StreamTimesKeepAStorysArticlesWithinThreeDays) {
   CorpusGenOptions o;
   o.articles = 800;
