@@ -62,7 +62,7 @@ if [[ -n "$mode" && "$mode" != "--python" ]]; then
   command -v npm >/dev/null || packages+=(npm)
 fi
 if [[ "$mode" == "--extras" ]]; then
-  packages+=(python3 python3-sklearn python3-numpy simhash time wrk)
+  packages+=(python3 python3-sklearn python3-numpy python3-scipy simhash time wrk)
 fi
 
 # playwright-core for tests/e2e, pinned by its package-lock.json; it drives

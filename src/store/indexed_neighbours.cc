@@ -29,6 +29,9 @@ uint32_t IndexedNeighbours::StoredDf(uint64_t key) {
   df_query_.Bind(1, static_cast<int64_t>(key));
   if (df_query_.Step() == SQLITE_ROW) df = static_cast<uint32_t>(df_query_.Int(0));
   df_query_.Reset();
+  if (options_.unfolded_df != nullptr) {
+    if (auto it = options_.unfolded_df->find(key); it != options_.unfolded_df->end()) df += it->second;
+  }
   return df;
 }
 

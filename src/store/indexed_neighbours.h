@@ -34,6 +34,8 @@ struct TermIndexOptions {
   int index_terms = 24;         // strongest terms of an article in the index
   int postings_per_term = 512;  // most recent articles read per index term
   bool anchors = true;          // the articles table has the anchors column (schema 4)
+  // Document frequencies not yet in the terms table (TermStats::tail).
+  const std::unordered_map<uint64_t, uint32_t>* unfolded_df = nullptr;
 };
 
 class IndexedNeighbours : public NeighbourSource {

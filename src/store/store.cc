@@ -28,6 +28,7 @@
 #include "base/strings.h"
 #include "store/sqlite.h"
 #include "store/term_model.h"
+#include "store/term_stats.h"
 #include "store/text_search.h"
 #include "store/versions.h"
 #include "text/corpus.h"
@@ -55,10 +56,10 @@ struct Store::Impl : StorySource {
   StoreOptions options;
   std::mutex mu;
   // Process-wide caches of the term statistics and the term index, valid
-  // while the database's document count is cache_documents (no other
-  // process has ingested since this one's last commit).
+  // while no other connection has ingested since this one's last commit
+  // (TermStats::Sync tells).
   PostingsCache postings_cache;
-  int64_t cache_documents = -1;
+  TermStats term_stats;
   bool anchors_column = true;  // schema 4 or later (a test may create an older one)
   // The TF-IDF model over the cached statistics, and the stored articles
   // already read in that model's term ids (a stored article's terms never
@@ -278,6 +279,7 @@ Result<std::unique_ptr<Store>> Store::Open(const std::string& path, const StoreO
   impl->path = path;
   impl->options = options;
   impl->article_cache.SetCapacity(options.cached_articles);
+  impl->term_stats.set_fold_articles(options.fold_term_statistics);
   const int threads = options.pipeline.threads > 0 ? options.pipeline.threads : DefaultThreadCount();
   impl->analyses = std::make_unique<StoryAnalyses>(impl.get(), options.pipeline, static_cast<size_t>(std::max(1, threads)),
                                                  options.on_analysis_start);
@@ -359,8 +361,9 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   // assigned through the term index, in the model's ids.
   model->SetDocuments(static_cast<uint32_t>(documents));
   const Connection c = conn();
+  RETURN_IF_ERROR(term_stats.Stored(c, seqs.back()));
   IndexedNeighbours source(c, *model, article_cache, postings_cache, bags, seqs.front(),
-                           {options.index_terms, options.postings_per_term, anchors_column});
+                           {options.index_terms, options.postings_per_term, anchors_column, &term_stats.tail()});
   std::vector<CachedArticle> new_interned(n_new);
   for (size_t i = 0; i < n_new; ++i) {
     new_interned[i] = source.Intern(bags[i], name_bags[i], fresh[i].published);
@@ -376,7 +379,7 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   rc = tx.Commit();
   if (rc != SQLITE_OK) return Error(rc, "committing");
   changed_stories.insert(changed_stories.end(), changed.begin(), changed.end());
-  cache_documents = documents;
+  term_stats.Committed();
   // The new articles are the most recent members of their stories, the
   // ones the next batches read first.
   if (article_cache.enabled()) {
@@ -433,35 +436,23 @@ Result<std::vector<Article>> Store::Impl::NewArticles(std::vector<Article>& batc
 // when another process has ingested since our last commit); returns the
 // document count with the batch.
 Result<int64_t> Store::Impl::CountTerms(const std::vector<TermBag>& bags) {
-  ASSIGN_OR_RETURN(int64_t documents, QueryInt("SELECT value FROM meta WHERE key='documents'", "reading statistics"));
-  if (documents != cache_documents || !model) {
+  ASSIGN_OR_RETURN(bool changed, term_stats.Sync(conn()));
+  if (changed || !model) {
     postings_cache.clear();
     article_cache.Clear();
     model = std::make_unique<TermModel>(options.pipeline.stories.idf_background_docs);
   }
-  cache_documents = -1;  // until this batch commits
   std::unordered_map<uint64_t, int64_t> counts;
   for (const TermBag& bag : bags) {
     for (const auto& term : bag.terms) ++counts[term.first];
   }
-  // In the table's key order (keys are stored as signed integers): each
-  // upsert then lands on the page the previous one left in the cache.
-  std::vector<std::pair<int64_t, int64_t>> ordered;
-  ordered.reserve(counts.size());
-  for (const auto& [key, count] : counts) ordered.emplace_back(static_cast<int64_t>(key), count);
-  std::sort(ordered.begin(), ordered.end());
-  Stmt df(db, "INSERT INTO terms(key, df) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET df = df + excluded.df");
-  for (const auto& [signed_key, count] : ordered) {
-    df.Bind(1, signed_key).Bind(2, count);
-    RETURN_IF_ERROR(Step(df, "updating term statistics"));
-    if (int64_t id = model->Find(static_cast<uint64_t>(signed_key)); id >= 0) {
+  term_stats.Add(counts, bags.size());
+  for (const auto& [key, count] : counts) {
+    if (int64_t id = model->Find(key); id >= 0) {
       model->AddDocumentFrequency(static_cast<uint32_t>(id), static_cast<uint32_t>(count));
     }
   }
-  Stmt docs(db, "UPDATE meta SET value = value + ? WHERE key='documents'");
-  docs.Bind(1, static_cast<int64_t>(bags.size()));
-  RETURN_IF_ERROR(Step(docs, "updating term statistics"));
-  return documents + static_cast<int64_t>(bags.size());
+  return term_stats.documents();
 }
 
 // Stores the new articles with story 0; returns their seqs.

@@ -110,6 +110,13 @@ struct StoreOptions {
   // that many batches changed once. The cost: the -wal file grows to about
   // this many pages (4 KB each) before it is reused. 0 = SQLite's default.
   int wal_checkpoint_pages = 8192;
+  // The term statistics (document frequencies) of the articles stored
+  // since the last fold are kept in memory and written to the table once
+  // they count this many articles (store/term_stats.h): per batch, the
+  // upserts scattered over every page of a table that grows with the
+  // vocabulary. The model reads the same frequencies either way; 1 writes
+  // them with every batch.
+  size_t fold_term_statistics = 4096;
   // Cleaning, story and analysis options (the same as `analyze`).
   PipelineOptions pipeline;
   // Caps the database size in pages (PRAGMA max_page_count); 0 = no cap.
