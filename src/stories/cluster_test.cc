@@ -342,7 +342,7 @@ TEST(ClusterTest, CrossShareKeepsOneCloseBridgeFromMergingTwoStories) {
 // share of a member its boost leaves it, it joins one story and the two
 // stay apart.
 TEST(ClusterTest, ShortBriefCannotBridgeTwoStories) {
-  auto report = [](uint32_t first_event_word, std::vector<uint32_t> event_words) {
+  auto report = [](uint32_t first_event_word, const std::vector<uint32_t>& event_words) {
     std::vector<std::pair<uint32_t, float>> e = {{1, 0.5f}, {2, 0.5f}, {3, 0.5f}};
     for (uint32_t w : event_words) e.emplace_back(first_event_word + w, 1.0f);
     return Vec(e);
@@ -388,7 +388,7 @@ TEST(ClusterTest, ShortBriefCannotBridgeTwoStories) {
 // averages, but a story's average with one member is its mean over them.
 TEST(ClusterTest, ShortBriefStillJoinsItsStory) {
   std::vector<ClusterItem> items(4);
-  auto report = [](std::vector<uint32_t> event_words) {
+  auto report = [](const std::vector<uint32_t>& event_words) {
     std::vector<std::pair<uint32_t, float>> e = {{1, 0.5f}, {2, 0.5f}, {3, 0.5f}};
     for (uint32_t w : event_words) e.emplace_back(200 + w, 1.0f);
     return Vec(e);
