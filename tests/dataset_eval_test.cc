@@ -55,8 +55,9 @@ TEST(EvalTest, EcbPlusStoryAndTopicClustering) {
   EvalRun run = ClusterAndScore(*set, true);
   Print("ECB+ story level", run.story);
   Print("ECB+ topic level", run.topic);
-  // Measured 0.964 (docs/quality.md); the target of 0.97 is not met yet.
-  EXPECT_GE(run.story.bcubed_f1, 0.96);
+  // Measured 0.966 (docs/quality.md; 0.964 before short briefs counted as
+  // part of a member); the target of 0.97 is not met yet.
+  EXPECT_GE(run.story.bcubed_f1, 0.965);
   // The sklearn TF-IDF + average-linkage baseline at its best threshold
   // (tools/cluster_baseline.py): story 0.885, topic 0.894.
   EXPECT_GT(run.story.bcubed_f1, 0.885);

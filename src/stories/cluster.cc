@@ -47,13 +47,17 @@ std::vector<uint32_t> Relabel(const std::vector<uint32_t>& root) {
 namespace {
 
 // ItemSimilarity given the cosine of the two vectors.
+// The short-text boost of an item with `terms` distinct terms (1: none);
+// a pair takes the boost of its shorter member.
+float ShortBoost(size_t terms, const ClusterOptions& options) {
+  const auto t = static_cast<float>(terms);
+  if (t <= 0 || t >= options.short_terms || options.short_power <= 0) return 1.0f;
+  return std::max(1.0f, std::min(std::pow(options.short_terms / t, options.short_power), options.max_short_boost));
+}
+
 float SimilarityFromDot(const ClusterItem& a, const ClusterItem& b, float dot, const ClusterOptions& options) {
   float sim = dot * TimeFactor(a, b, options);
-  float terms = static_cast<float>(std::min(a.vector.size(), b.vector.size()));
-  if (terms > 0 && terms < options.short_terms && options.short_power > 0) {
-    float boost = std::pow(options.short_terms / terms, options.short_power);
-    sim *= std::min(boost, options.max_short_boost);
-  }
+  sim *= ShortBoost(std::min(a.vector.size(), b.vector.size()), options);
   if (options.name_floor < 1.0f && a.names.size() >= static_cast<size_t>(options.min_names) &&
       b.names.size() >= static_cast<size_t>(options.min_names)) {
     sim *= options.name_floor + (1.0f - options.name_floor) * a.names.Dot(b.names);
@@ -344,6 +348,10 @@ struct LinkRule {
   float threshold = 0;
   float share = 0;
   float share_from = 2;
+  // Per item, the share of a member it counts as in the averages and the
+  // share (a pair counts as the product of its two members'; empty: 1
+  // each). ClusterOptions::short_evidence.
+  std::vector<float> evidence;
 };
 
 // Summed edge weights between two clusters, and for the share rule the
@@ -388,14 +396,17 @@ bool AgreeEnough(const Value& v, float size_a, float size_b, const LinkRule& rul
 // Average linkage over the graph, starting from `initial` (one label per
 // item; clusters are its classes), merging while the average is >= the
 // rule's threshold (and its share rule holds).
-// Item i counts as weight[i] identical items (1 each when `weight` is empty):
-// its edges count weight[i] * weight[j] times and its cluster's size grows
-// by weight[i].
+// Item i counts as weight[i] identical items (1 each when `weight` is empty)
+// of rule.evidence[i] members each: its edges count that product for i
+// times the one for j, and its cluster's mass (the averages' denominator)
+// grows by it; the size the share rule's share_from looks at counts copies.
 template <typename Value>
 std::vector<uint32_t> AverageLinkWith(Edges edges, const std::vector<uint32_t>& initial,
                                       const std::vector<uint32_t>& weight, const LinkRule& rule) {
   const float threshold = rule.threshold;
-  auto weight_of = [&weight](uint32_t i) { return weight.empty() ? 1.0f : static_cast<float>(weight[i]); };
+  // An item's copies times the share of a member it counts as.
+  auto copies_of = [&weight](uint32_t i) { return weight.empty() ? 1.0f : static_cast<float>(weight[i]); };
+  auto weight_of = [&](uint32_t i) { return copies_of(i) * (rule.evidence.empty() ? 1.0f : rule.evidence[i]); };
   const size_t n = edges.size();
   // Cluster ids are the smallest item of each initial class.
   std::unordered_map<uint32_t, uint32_t> rep;
@@ -428,7 +439,11 @@ std::vector<uint32_t> AverageLinkWith(Edges edges, const std::vector<uint32_t>& 
     std::vector<std::pair<uint32_t, float>>().swap(edges[i]);
   }
   std::vector<float> size(n, 0);
-  for (uint32_t i = 0; i < n; ++i) size[cluster_of[i]] += weight_of(i);
+  std::vector<float> mass(n, 0);  // the members' summed weights, for the averages
+  for (uint32_t i = 0; i < n; ++i) {
+    size[cluster_of[i]] += copies_of(i);
+    mass[cluster_of[i]] += weight_of(i);
+  }
   std::vector<uint32_t> version(n, 0);
   std::vector<bool> alive(n, false);
   for (uint32_t i = 0; i < n; ++i) alive[cluster_of[i]] = true;
@@ -448,7 +463,7 @@ std::vector<uint32_t> AverageLinkWith(Edges edges, const std::vector<uint32_t>& 
   };
   std::priority_queue<Cand> heap;
   auto push = [&](uint32_t a, uint32_t b, const Value& v) {
-    float avg = SumOf(v) / (size[a] * size[b]);
+    float avg = SumOf(v) / (mass[a] * mass[b]);
     if (avg < threshold) return;
     if (!AgreeEnough(v, size[a], size[b], rule)) return;
     if (a > b) std::swap(a, b);
@@ -478,6 +493,7 @@ std::vector<uint32_t> AverageLinkWith(Edges edges, const std::vector<uint32_t>& 
     });
     nbr[gone].Release();
     size[keep] += size[gone];
+    mass[keep] += mass[gone];
     ++version[keep];
     nbr[keep].ForEach([&](uint32_t k, const Value& s) {
       if (alive[k]) push(keep, k, s);
@@ -496,16 +512,30 @@ std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& init
 
 std::vector<uint32_t> AverageLink(Edges edges, const std::vector<uint32_t>& initial,
                                   const std::vector<uint32_t>& weight, float threshold) {
-  return AverageLink(std::move(edges), initial, weight, LinkRule{threshold, 0, 2});
+  return AverageLink(std::move(edges), initial, weight, LinkRule{threshold, 0, 2, {}});
 }
 
-// The rule of the story clustering under the options.
-LinkRule StoryLinkRule(const ClusterOptions& options) {
+// The rule of the story clustering of `items` under the options.
+LinkRule StoryLinkRule(const std::vector<const ClusterItem*>& items, const ClusterOptions& options) {
   LinkRule rule;
   rule.threshold = LinkThreshold(options);
   if (options.join_model) {
     rule.share = options.cross_share;
     rule.share_from = options.cross_share_from;
+  }
+  if (options.join_model && options.short_evidence > 0 && !items.empty()) {
+    std::vector<float> boost(items.size());
+    for (size_t i = 0; i < items.size(); ++i) boost[i] = ShortBoost(items[i]->vector.size(), options);
+    std::vector<float> sorted = boost;
+    std::nth_element(sorted.begin(), sorted.begin() + static_cast<long>(sorted.size() / 2), sorted.end());
+    const float usual = sorted[sorted.size() / 2];  // the median item's boost
+    rule.evidence.resize(items.size());
+    for (size_t i = 0; i < items.size(); ++i) {
+      rule.evidence[i] = boost[i] <= usual ? 1.0f : std::pow(usual / boost[i], options.short_evidence);
+    }
+    if (std::all_of(rule.evidence.begin(), rule.evidence.end(), [](float e) { return e == 1.0f; })) {
+      rule.evidence.clear();  // nobody shorter than usual: plain average linkage
+    }
   }
   return rule;
 }
@@ -613,7 +643,7 @@ std::vector<uint32_t> ClusterAverageLink(const std::vector<ClusterItem>& items,
   if (options.join_model) ApplyJoinModel(edges, kept, options);
   std::vector<uint32_t> singletons(kept.size());
   for (uint32_t i = 0; i < kept.size(); ++i) singletons[i] = i;
-  std::vector<uint32_t> labels = AverageLink(std::move(edges), singletons, weight, StoryLinkRule(options));
+  std::vector<uint32_t> labels = AverageLink(std::move(edges), singletons, weight, StoryLinkRule(kept, options));
   if (kept.size() == n) return labels;
   std::vector<uint32_t> out(n);
   for (uint32_t i = 0; i < n; ++i) out[i] = labels[slot[i]];
@@ -689,7 +719,7 @@ std::vector<uint32_t> ClusterAverageLinkReference(const std::vector<ClusterItem>
       }
     }
   }
-  const LinkRule rule = StoryLinkRule(options);
+  const LinkRule rule = StoryLinkRule(Pointers(items), options);
   std::vector<std::vector<uint32_t>> clusters(n);
   for (uint32_t i = 0; i < n; ++i) clusters[i] = {i};
   while (true) {
@@ -697,22 +727,25 @@ std::vector<uint32_t> ClusterAverageLinkReference(const std::vector<ClusterItem>
     size_t ba = 0, bb = 0;
     for (size_t a = 0; a < clusters.size(); ++a) {
       for (size_t b = a + 1; b < clusters.size(); ++b) {
-        double sum = 0;
-        size_t compared = 0, above = 0;
+        auto evidence = [&](uint32_t x) { return rule.evidence.empty() ? 1.0 : static_cast<double>(rule.evidence[x]); };
+        double sum = 0, mass_a = 0, mass_b = 0, compared = 0, above = 0;
+        for (uint32_t x : clusters[a]) mass_a += evidence(x);
+        for (uint32_t y : clusters[b]) mass_b += evidence(y);
         for (uint32_t x : clusters[a]) {
           for (uint32_t y : clusters[b]) {
-            sum += sim[x][y];
-            compared += sim[x][y] != 0;
-            above += sim[x][y] != 0 && sim[x][y] >= rule.threshold;
+            const double pair = evidence(x) * evidence(y);
+            sum += pair * sim[x][y];
+            if (sim[x][y] == 0) continue;
+            compared += pair;
+            if (sim[x][y] >= rule.threshold) above += pair;
           }
         }
         const bool both_large = static_cast<float>(clusters[a].size()) >= rule.share_from &&
                                 static_cast<float>(clusters[b].size()) >= rule.share_from;
-        if (rule.share > 0 && both_large &&
-            static_cast<float>(above) < rule.share * static_cast<float>(compared)) {
+        if (rule.share > 0 && both_large && above < static_cast<double>(rule.share) * compared) {
           continue;
         }
-        float avg = static_cast<float>(sum / static_cast<double>(clusters[a].size() * clusters[b].size()));
+        float avg = static_cast<float>(sum / (mass_a * mass_b));
         if (avg > best) {
           best = avg;
           ba = a;

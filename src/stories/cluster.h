@@ -112,6 +112,17 @@ struct ClusterOptions {
   // whose other members disagree. 0 disables the rule.
   float cross_share = 0.3f;
   float cross_share_from = 2.0f;
+  // Short texts as evidence (join model): an item whose short-text boost b
+  // exceeds the usual one u (the median item's in the clustering) counts
+  // as (u / b) ^ short_evidence of a member in the averages and in the
+  // cross share (a pair as the product of its members' shares). A one-line
+  // brief is close to every report of its topic once boosted; counted as a
+  // whole member, the story it joins becomes worth joining for each report
+  // of another event of its topic in turn. Its own average with a story
+  // is unchanged (the mean of its boosted pairs), so a brief still joins
+  // its story; in a set of headlines, where short is usual, nothing
+  // changes. 0 counts every item as one member.
+  float short_evidence = 1.0f;
   JoinWeights join_weights = kDefaultJoinWeights;
   int threads = 0;  // 0: DefaultThreadCount()
 };

@@ -332,5 +332,81 @@ TEST(ClusterTest, CrossShareKeepsOneCloseBridgeFromMergingTwoStories) {
   EXPECT_EQ(labels, ClusterAverageLinkReference(items, o));
 }
 
+// Two elections of one kind in two countries, three long reports each
+// (15 terms: 3 words of the topic, weighed down, and 12 of the event). The
+// first event's reports share most of their words, the second's only a few
+// (0.29), and across events only the topic words (0.06). A one-line brief
+// of the topic words alone is close to every report once its short-text
+// boost (x8) applies. Counted as a whole member, it makes the first story
+// worth joining for each report of the second in turn; counted as the
+// share of a member its boost leaves it, it joins one story and the two
+// stay apart.
+TEST(ClusterTest, ShortBriefCannotBridgeTwoStories) {
+  auto report = [](uint32_t first_event_word, const std::vector<uint32_t>& event_words) {
+    std::vector<std::pair<uint32_t, float>> e = {{1, 0.5f}, {2, 0.5f}, {3, 0.5f}};
+    for (uint32_t w : event_words) e.emplace_back(first_event_word + w, 1.0f);
+    return Vec(e);
+  };
+  std::vector<ClusterItem> items(7);
+  // First event: words 100..., each report 12 of 16, 8 in common.
+  items[0].vector = report(100, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+  items[1].vector = report(100, {0, 1, 2, 3, 4, 5, 6, 7, 12, 13, 14, 15});
+  items[2].vector = report(100, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 12, 13});
+  // Second event: words 200..., each report 12 of 30, 3 in common.
+  items[3].vector = report(200, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+  items[4].vector = report(200, {0, 1, 2, 12, 13, 14, 15, 16, 17, 18, 19, 20});
+  items[5].vector = report(200, {0, 1, 2, 21, 22, 23, 24, 25, 26, 27, 28, 29});
+  // The brief: the topic's words only.
+  items[6].vector = Vec({{1, 1.0f}, {2, 1.0f}, {3, 1.0f}});
+  ClusterOptions o;
+  o.snn_k = 0;
+  ASSERT_LT(ItemSimilarity(items[0], items[3], o), 0.1f);
+  ASSERT_GT(ItemSimilarity(items[3], items[4], o), 0.25f);
+  ASSERT_GT(ItemSimilarity(items[6], items[4], o), 1.0f);  // boosted
+  std::vector<uint32_t> labels = ClusterAverageLink(items, o);
+  EXPECT_EQ(labels[0], labels[1]);
+  EXPECT_EQ(labels[0], labels[2]);
+  EXPECT_EQ(labels[3], labels[4]);
+  EXPECT_EQ(labels[3], labels[5]);
+  EXPECT_NE(labels[0], labels[3]);
+  EXPECT_TRUE(labels[6] == labels[0] || labels[6] == labels[3]);  // the brief joins one of them
+  EXPECT_EQ(labels, ClusterAverageLinkReference(items, o));
+  // Counted as a whole member, the brief carries the second event's
+  // reports into the first story.
+  ClusterOptions whole = o;
+  whole.short_evidence = 0;
+  std::vector<uint32_t> bridged = ClusterAverageLink(items, whole);
+  EXPECT_EQ(bridged[0], bridged[3]);
+  EXPECT_EQ(bridged, ClusterAverageLinkReference(items, whole));
+  // Without the brief the stories stay apart either way.
+  std::vector<ClusterItem> reports(items.begin(), items.begin() + 6);
+  EXPECT_NE(ClusterAverageLink(reports, whole)[0], ClusterAverageLink(reports, whole)[3]);
+}
+
+// A brief of the second event (its topic words and two of its words)
+// still joins that story: its pairs with the story weigh less in the
+// averages, but a story's average with one member is its mean over them.
+TEST(ClusterTest, ShortBriefStillJoinsItsStory) {
+  std::vector<ClusterItem> items(4);
+  auto report = [](const std::vector<uint32_t>& event_words) {
+    std::vector<std::pair<uint32_t, float>> e = {{1, 0.5f}, {2, 0.5f}, {3, 0.5f}};
+    for (uint32_t w : event_words) e.emplace_back(200 + w, 1.0f);
+    return Vec(e);
+  };
+  items[0].vector = report({0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11});
+  items[1].vector = report({0, 1, 2, 3, 4, 5, 6, 7, 12, 13, 14, 15});
+  items[2].vector = Vec({{1, 0.5f}, {2, 0.5f}, {3, 0.5f}, {300, 1.0f}, {301, 1.0f}, {302, 1.0f}, {303, 1.0f},
+                         {304, 1.0f}, {305, 1.0f}, {306, 1.0f}, {307, 1.0f}, {308, 1.0f}, {309, 1.0f},
+                         {310, 1.0f}, {311, 1.0f}});  // another event of the topic
+  items[3].vector = Vec({{1, 1.0f}, {200, 1.0f}, {201, 1.0f}});
+  ClusterOptions o;
+  o.snn_k = 0;
+  std::vector<uint32_t> labels = ClusterAverageLink(items, o);
+  EXPECT_EQ(labels[3], labels[0]);
+  EXPECT_EQ(labels[0], labels[1]);
+  EXPECT_NE(labels[2], labels[0]);
+  EXPECT_EQ(labels, ClusterAverageLinkReference(items, o));
+}
+
 }  // namespace
 }  // namespace rashomon
