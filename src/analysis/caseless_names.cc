@@ -103,11 +103,16 @@ bool Spells(const std::vector<Reading>& readings, const std::string& skeleton, s
   return false;
 }
 
-bool HasNonAscii(std::string_view s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+bool CaselessWord(const Document& doc, const Token& t) {
+  return t.kind == TokenKind::kWord && !t.Is(token_flags::kStopword) &&
+         static_cast<unsigned char>(doc.text[t.begin]) >= 0x80 && IsCaselessWord(doc.TokenText(t));
 }
 
 }  // namespace
+
+bool HasCaselessWords(const Document& doc) {
+  return std::any_of(doc.tokens.begin(), doc.tokens.end(), [&](const Token& t) { return CaselessWord(doc, t); });
+}
 
 CaselessNames::CaselessNames(const std::vector<std::vector<std::string>>& names) {
   names_.reserve(names.size());
@@ -129,11 +134,9 @@ CaselessNames::CaselessNames(const std::vector<std::vector<std::string>>& names)
 
 std::vector<CaselessMention> CaselessNames::Find(const Document& doc, uint32_t doc_index) const {
   std::vector<CaselessMention> out;
-  if (max_words_ == 0 || !HasNonAscii(doc.text)) return out;
+  if (max_words_ == 0 || !HasCaselessWords(doc)) return out;
   const PivotDictionary* dict = PivotDictionaryFor(doc.lang);
-  auto caseless = [&](const Token& t) {
-    return t.kind == TokenKind::kWord && !t.Is(token_flags::kStopword) && IsCaselessWord(doc.TokenText(t));
-  };
+  auto caseless = [&](const Token& t) { return CaselessWord(doc, t); };
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
     uint32_t t = s.first_token;

@@ -41,6 +41,10 @@ struct CaselessMention {
   size_t name = 0;  // index of the known name it spells
 };
 
+// Whether `doc` has a word of letters without case (cheap on text in
+// cased scripts: words opening with an ASCII byte are not looked at).
+bool HasCaselessWords(const Document& doc);
+
 class CaselessNames {
  public:
   // `names`: the folded Latin tokens of the names found by capitals.

@@ -189,7 +189,7 @@ EntityFormTable CollectForms(const std::vector<const Document*>& docs,
   // Names in caseless scripts (Arabic, Hebrew): the words that spell a name
   // found above, joined to it below (caseless_names.h).
   std::vector<std::pair<size_t, size_t>> spelled;
-  {
+  if (std::any_of(docs.begin(), docs.end(), [](const Document* d) { return HasCaselessWords(*d); })) {
     std::vector<std::vector<std::string>> known;
     for (const EntityForm& f : table.forms) {
       known.push_back(f.tentative ? std::vector<std::string>{} : f.tokens);

@@ -78,8 +78,9 @@ const Lists& Articles() {
   return *lists;
 }
 
+bool Foreign(std::string_view lang) { return !lang.empty() && lang != "en"; }
+
 bool In(const Lists& lists, std::string_view lang, const std::string& folded) {
-  if (lang.empty() || lang == "en") return false;
   auto it = lists.find(std::string(lang));
   return it != lists.end() && it->second.count(folded) > 0;
 }
@@ -90,17 +91,22 @@ thread_local std::string_view SpeechLanguage::current_;
 
 bool IsForeignStopword(const std::string& folded) {
   const std::string_view lang = SpeechLanguage::Current();
-  return !lang.empty() && lang != "en" && IsStopword(folded, lang);
+  return Foreign(lang) && IsStopword(folded, lang);
 }
 
-bool IsForeignArticle(const std::string& folded) { return In(Articles(), SpeechLanguage::Current(), folded); }
+bool IsForeignArticle(const std::string& folded) {
+  const std::string_view lang = SpeechLanguage::Current();
+  return Foreign(lang) && In(Articles(), lang, folded);
+}
 
 bool DropsSubject(std::string_view lang) { return lang == "es" || lang == "it" || lang == "pt"; }
 
-bool IsSpeechVerbOf(std::string_view lang, const std::string& folded) { return In(Verbs(), lang, folded); }
+bool IsSpeechVerbOf(std::string_view lang, const std::string& folded) {
+  return Foreign(lang) && In(Verbs(), lang, folded);
+}
 
 bool IsSpeechAuxiliaryOf(std::string_view lang, const std::string& folded) {
-  return In(Auxiliaries(), lang, folded);
+  return Foreign(lang) && In(Auxiliaries(), lang, folded);
 }
 
 }  // namespace rashomon
