@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "analysis/align.h"
+#include "analysis/caseless_names.h"
 #include "analysis/names.h"
 #include "base/strings.h"
 #include "text/normalize.h"
@@ -143,13 +144,14 @@ EntityFormTable CollectForms(const std::vector<const Document*>& docs,
       }
     }
   }
-  for (size_t i = 0; i < table.mentions.size(); ++i) {
+  // Adds mention i to its form; the form's index, or npos when dropped.
+  auto add_mention = [&](size_t i, bool caseless) -> size_t {
     const Mention& m = table.mentions[i];
     std::vector<std::string> toks = NameTokens(m.form);
-    if (toks.empty()) continue;
+    if (toks.empty()) return std::string::npos;
     // A capitalised word that the story also writes in lower case is a
     // sentence opener ("Survivors"), not a name.
-    if (toks.size() == 1 && lowercase_words.count(toks[0])) continue;
+    if (!caseless && toks.size() == 1 && lowercase_words.count(toks[0])) return std::string::npos;
     // "Speaking", "Analysts", or a name; a headline's capitals prove nothing.
     bool tentative = (m.opener && !inner_capitalised.count(toks[0]) && !m.state_possessive) || m.headline;
     auto [it, inserted] = table.index.try_emplace(Join(toks, " "), table.forms.size());
@@ -181,6 +183,25 @@ EntityFormTable CollectForms(const std::vector<const Document*>& docs,
     f.place_cues += m.dateline || m.state_possessive;
     f.told += m.told;
     f.personal += m.personal;
+    return it->second;
+  };
+  for (size_t i = 0; i < table.mentions.size(); ++i) add_mention(i, false);
+  // Names in caseless scripts (Arabic, Hebrew): the words that spell a name
+  // found above, joined to it below (caseless_names.h).
+  std::vector<std::pair<size_t, size_t>> spelled;
+  if (std::any_of(docs.begin(), docs.end(), [](const Document* d) { return HasCaselessWords(*d); })) {
+    std::vector<std::vector<std::string>> known;
+    for (const EntityForm& f : table.forms) {
+      known.push_back(f.tentative ? std::vector<std::string>{} : f.tokens);
+    }
+    const CaselessNames caseless(known);
+    for (uint32_t d = 0; d < docs.size(); ++d) {
+      for (CaselessMention& c : caseless.Find(*docs[d], d)) {
+        table.mentions.push_back(std::move(c.mention));
+        const size_t form = add_mention(table.mentions.size() - 1, true);
+        if (form != std::string::npos && form != c.name) spelled.emplace_back(form, c.name);
+      }
+    }
   }
   // Places the segmenter read from datelines ("TEHRAN, Iran").
   for (const Document* d : docs) {
@@ -199,6 +220,7 @@ EntityFormTable CollectForms(const std::vector<const Document*>& docs,
   }
   table.merged = UnionFind(table.forms.size());
   table.confidence.assign(table.forms.size(), 1.0f);
+  for (const auto& [form, name] : spelled) table.Union(form, name, 0.8f);
   return table;
 }
 

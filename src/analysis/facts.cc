@@ -846,7 +846,8 @@ SharedFacts FactsAcrossLanguages(const std::vector<const Document*>& docs, const
 }  // namespace
 
 void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report::Story* story,
-                               const FactOptions& fo, const ProvenanceOptions& po, std::vector<float>* positions) {
+                               const FactOptions& fo, const ProvenanceOptions& po, std::vector<float>* positions,
+                               const TranslationMatches* translation_matches) {
   IdfTable idf;
   std::vector<DocSketch> sketches = SketchAll(docs, fo, &idf);
   const std::vector<StatementRef> refs = AllStatements(sketches);
@@ -861,7 +862,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   const auto odd_spellings = OddSpellings(*story);
   const SharedFacts shared = FactsAcrossLanguages(docs, sketches, refs, units);
   const std::vector<TranslationPair> translations =
-      po.translations ? FindTranslations(docs, po.translation, &shared) : std::vector<TranslationPair>{};
+      po.translations ? FindTranslations(docs, po.translation, &shared, translation_matches) : std::vector<TranslationPair>{};
   const ProvenanceContext ctx{docs, sketches, idf, fo, po, quote_cuts, odd_spellings, &class_memo, translations};
   std::vector<std::vector<Edge>> incoming(docs.size());
   for (const auto& [a, b] : CandidatePairs(units, sketches, fo)) {

@@ -246,10 +246,12 @@ bool StatesContestedValue(const report::Story& story, const std::string& article
 // another supporting article nor share a source with one already counted. `docs` in the order of story->articles.
 // `positions` (may be null) receives, parallel to story->facts, the
 // earliest relative position (0 = lede, 1 = last statement) at which any
-// article states each fact.
+// article states each fact. `translation_matches` (may be null: computed
+// here) of `docs` with provenance_options.translation.
 void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report::Story* story,
                                const FactOptions& fact_options = {},
                                const ProvenanceOptions& provenance_options = {},
-                               std::vector<float>* positions = nullptr);
+                               std::vector<float>* positions = nullptr,
+                               const TranslationMatches* translation_matches = nullptr);
 
 }  // namespace rashomon

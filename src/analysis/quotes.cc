@@ -8,6 +8,7 @@
 #include "base/strings.h"
 #include "base/utf8.h"
 #include "analysis/names.h"
+#include "analysis/speech_verbs.h"
 #include "text/language.h"
 #include "text/normalize.h"
 #include "text/tokenizer.h"
@@ -58,7 +59,10 @@ struct Word {
   bool capitalized;
 };
 
-bool IsCue(const Word& w) { return !w.capitalized && CueWords().count(w.folded) > 0; }
+// The article's own speech verbs are cues too (speech_verbs.h).
+bool IsCue(const Word& w) {
+  return !w.capitalized && (CueWords().count(w.folded) > 0 || IsSpeechVerbOf(SpeechLanguage::Current(), w.folded));
+}
 
 // A name ending at words[end-1] going left (or starting at words[begin] going
 // right): capitalised words, allowing lower-case particles inside.
@@ -143,7 +147,7 @@ bool IsSpeechFiller(const std::string& w) {
       "also", "himself", "herself", "themselves", "later", "then", "again", "further", "previously",
       "repeatedly", "earlier", "reportedly", "has", "had", "have", "was", "is", "once", "already",
       "publicly", "separately", "quickly"};
-  return kFiller.count(w) > 0;
+  return kFiller.count(w) > 0 || IsSpeechAuxiliaryOf(SpeechLanguage::Current(), w);
 }
 
 // Capitalised at a sentence's start, never a name ("Despite calling …",
@@ -154,7 +158,7 @@ bool IsFunctionWord(const std::string& w) {
       "and", "however", "meanwhile", "yet", "still", "also", "then", "thus", "because", "during", "amid",
       "following", "according", "in", "on", "at", "instead", "earlier", "later", "today", "yesterday",
       "tomorrow", "asked", "speaking", "writing", "separately", "previously"};
-  return kFunction.count(w) > 0 || IsCalendarWord(w) || IsStopword(w, "en");
+  return kFunction.count(w) > 0 || IsCalendarWord(w) || IsStopword(w, "en") || IsForeignStopword(w);
 }
 
 // Speaker written right before a cue at words[cue]: "X Y said".
@@ -184,13 +188,15 @@ std::string NameBefore(std::string_view text, const std::vector<Word>& words, si
   // An appositive between the name and the verb: "Soroush, who lives in
   // Tehran, told", or a name in commas: "another resident, Mariam, said".
   bool appositive = parenthesis;
+  bool comma_name = false;  // "another resident, Mariam, said"
   if (!parenthesis && e > 0 && e < words.size() && !Joined(text, words, e) && text.substr(words[e - 1].end, 1) == ",") {
-    appositive = words[e - 1].capitalized;
+    appositive = comma_name = words[e - 1].capitalized;
     for (size_t k = e - 1; k > 0 && k + 14 > e; --k) {
       if ((words[k].folded == "who" || words[k].folded == "which") && words[k - 1].capitalized &&
           text.substr(words[k - 1].end, 1) == ",") {
         e = k;
         appositive = true;
+        comma_name = false;
         break;
       }
     }
@@ -209,7 +215,7 @@ std::string NameBefore(std::string_view text, const std::vector<Word>& words, si
     const Word& w = words[b - 1];
     bool connects = b < e && (IsParticle(w.folded) || (w.folded == "of" && words[b].capitalized));
     bool adjacent = b == e ? (appositive || e >= words.size() || Joined(text, words, e)) : Joined(text, words, b);
-    bool function_word = !connects && IsStopword(w.folded, "en");  // "But Trump said"
+    bool function_word = !connects && (IsStopword(w.folded, "en") || IsForeignStopword(w.folded));  // "But Trump said"
     if ((w.capitalized || connects) && adjacent && !function_word) {
       --b;
     } else {
@@ -220,7 +226,9 @@ std::string NameBefore(std::string_view text, const std::vector<Word>& words, si
   if (b == e) {
     // "the woman said", "one resident told": a short descriptive subject.
     // "the New York businessman said": an article, up to four words, a noun.
-    auto article = [](const std::string& w) { return w == "the" || w == "a" || w == "one" || w == "another"; };
+    auto article = [](const std::string& w) {
+      return (w == "the" || w == "a" || w == "one" || w == "another") && !IsForeignStopword(w);  // es "a": "to"
+    };
     if (e >= 2 && e <= words.size() && !words[e - 1].capitalized) {
       size_t d = e - 1;
       while (d > 0 && e - d < 5 && !article(words[d - 1].folded) && !IsStopword(words[d - 1].folded, "en") &&
@@ -247,6 +255,11 @@ std::string NameBefore(std::string_view text, const std::vector<Word>& words, si
     return "";
   }
   if (e - b == 1 && IsFunctionWord(words[b].folded)) return "";
+  // "… China, ha declarado" has no subject: in commas, a name opens its clause.
+  if (comma_name && DropsSubject(SpeechLanguage::Current()) && b > 0 &&
+      text.substr(words[b - 1].end, words[b].begin - words[b - 1].end).find(',') == std::string_view::npos) {
+    return "";
+  }
   if (e - b > 7) b = e - 7;
   return StripTitles(text, words, b, e);
 }
@@ -271,7 +284,11 @@ std::string NameStartingAt(std::string_view text, const std::vector<Word>& words
   // (not function words) before a name of two or more words.
   if (skipped == 0) {
     size_t d = b;
-    while (d < words.size() && d - b < 3 && !words[d].capitalized && !IsStopword(words[d].folded, "en") &&
+    // The first may be an article of the article's language ("a diretora"),
+    // no other function word of it ("dijo en China").
+    while (d < words.size() && d - b < 3 && !words[d].capitalized &&
+           ((d == b && IsForeignArticle(words[d].folded)) ||
+            (!IsStopword(words[d].folded, "en") && !IsForeignStopword(words[d].folded))) &&
            !IsCue(words[d]) && Joined(text, words, d)) {
       ++d;
     }
@@ -280,6 +297,7 @@ std::string NameStartingAt(std::string_view text, const std::vector<Word>& words
       b = d;
     }
   }
+  if (b < words.size() && IsForeignStopword(words[b].folded)) return "";  // "dice Il consulente"
   size_t e = b;
   // Days and months end a name ("said Friday", "Moore said Tuesday").
   while (e < words.size() && !IsCalendarWord(words[e].folded) &&
@@ -615,6 +633,7 @@ Attribution AttributionAfter(std::string_view text, const QuoteContext& ctx, con
       // "said one senior official on the panel": a described speaker after the verb.
       static const std::unordered_set<std::string> kArticles = {"the", "a", "an", "one", "another"};
       if (a.speaker.empty() && k + 2 < after.size() && kArticles.count(after[k + 1].folded) > 0 &&
+          !IsForeignStopword(after[k + 1].folded) &&  // "dijo a sus empleados": "a" is "to"
           after[k].folded != "told" && Joined(text, after, k + 1) && Joined(text, after, k + 2)) {
         size_t e = k + 2;
         while (e + 1 < after.size() && e - k < 6 && Joined(text, after, e + 1)) ++e;
@@ -923,6 +942,7 @@ std::vector<ExtractedQuote> ExtractQuotes(const Document& doc, const QuoteOption
   std::vector<ExtractedQuote> out;
   std::string_view text = doc.text;
   std::string last_speaker;
+  const SpeechLanguage language(doc.lang);
   const std::vector<Subject> subjects = SpeechSubjects(doc);
   for (size_t pi = 0; pi < doc.paragraphs.size(); ++pi) {
     const Paragraph& p = doc.paragraphs[pi];

@@ -304,3 +304,85 @@ TEST(QuotesTest, QuoteMarksOfOtherLanguages) {
 
 }  // namespace
 }  // namespace rashomon
+
+namespace rashomon {
+namespace {
+
+// Speech verbs of each language, before and after the quote, simple and
+// compound tenses, and "according to" in each: invented sentences, the
+// speaker found as in English.
+TEST(QuotesTest, SpeechVerbsOfEachLanguage) {
+  struct Case {
+    const char* lang;
+    const char* line;
+    const char* speaker;
+  };
+  const Case cases[] = {
+      // es
+      {"es", "\u00abLa planta cerrar\u00e1 en marzo\u00bb, afirm\u00f3 el director Tom\u00e1s Ferrando.\n", "Tom\u00e1s Ferrando"},
+      {"es", "El alcalde Tom\u00e1s Ferrando declar\u00f3: \u00abNo habr\u00e1 despidos este a\u00f1o\u00bb.\n", "Tom\u00e1s Ferrando"},
+      {"es", "\u00abNo habr\u00e1 despidos este a\u00f1o\u00bb, advirti\u00f3 Tom\u00e1s Ferrando.\n", "Tom\u00e1s Ferrando"},
+      {"es", "\u00abLa planta cerrar\u00e1 en marzo\u00bb, indic\u00f3 Tom\u00e1s Ferrando.\n", "Tom\u00e1s Ferrando"},
+      {"es", "\u00abLa planta cerrar\u00e1 en marzo\u00bb, seg\u00fan Tom\u00e1s Ferrando.\n", "Tom\u00e1s Ferrando"},
+      {"es", "\u00abLa planta cerrar\u00e1 en marzo\u00bb, ha dicho Tom\u00e1s Ferrando.\n", "Tom\u00e1s Ferrando"},
+      // Function words after the verb are no speaker: "to his staff", "in
+      // the United States", "at the Chamber of Commerce".
+      {"es", "\u00abMe voy muy satisfecho\u00bb, dijo a sus empleados.\n", ""},
+      {"es", "\u00abConstruimos donde vendemos\u00bb, dijo en Estados Unidos.\n", ""},
+      {"it", "\u00abCostruiamo dove vendiamo\u00bb, ha detto alla Camera di Commercio.\n", ""},
+      // pt
+      {"pt", "\u201cA f\u00e1brica fecha em mar\u00e7o\u201d, garantiu a diretora Ana Quintela.\n", "Ana Quintela"},
+      {"pt", "Ana Quintela afirmou: \u201cN\u00e3o haver\u00e1 demiss\u00f5es este ano\u201d.\n", "Ana Quintela"},
+      {"pt", "\u201cA f\u00e1brica fecha em mar\u00e7o\u201d, segundo Ana Quintela.\n", "Ana Quintela"},
+      {"pt", "\u201cA f\u00e1brica fecha em mar\u00e7o\u201d, sublinhou Ana Quintela.\n", "Ana Quintela"},
+      // it
+      {"it", "\u00abLo stabilimento chiude a marzo\u00bb, ha sottolineato il sindaco Marco Lentini.\n", "Marco Lentini"},
+      {"it", "Marco Lentini ha dichiarato: \u00abNon ci saranno licenziamenti quest'anno\u00bb.\n", "Marco Lentini"},
+      {"it", "\u00abLo stabilimento chiude a marzo\u00bb, secondo Marco Lentini.\n", "Marco Lentini"},
+      {"it", "\u00abLo stabilimento chiude a marzo\u00bb, ha precisato Marco Lentini.\n", "Marco Lentini"},
+      {"it", "\u00abLo stabilimento chiude a marzo\u00bb, dice Marco Lentini.\n", "Marco Lentini"},
+      // fr
+      {"fr", "\u00ab L'usine fermera en mars \u00bb, a d\u00e9clar\u00e9 le directeur Paul Brenot.\n", "Paul Brenot"},
+      {"fr", "\u00ab L'usine fermera en mars \u00bb, a dit Paul Brenot.\n", "Paul Brenot"},
+      {"fr", "Paul Brenot a pr\u00e9cis\u00e9 : \u00ab Il n'y aura pas de licenciements cette ann\u00e9e \u00bb.\n", "Paul Brenot"},
+      {"fr", "\u00ab L'usine fermera en mars \u00bb, selon Paul Brenot.\n", "Paul Brenot"},
+      {"fr", "\u00ab L'usine fermera en mars \u00bb, a indiqu\u00e9 Paul Brenot.\n", "Paul Brenot"},
+      {"fr", "\u00ab L'usine fermera en mars \u00bb, d\u00e9clare Paul Brenot.\n", "Paul Brenot"},
+      // de
+      {"de", "\u201eDas Werk schlie\u00dft im M\u00e4rz\u201c, warnte Greta Malven, die Direktorin des Werks.\n", "Greta Malven"},
+      {"de", "Greta Malven sagte: \u201eEs wird in diesem Jahr keine Entlassungen geben.\u201c\n", "Greta Malven"},
+      {"de", "\u201eDas Werk schlie\u00dft im M\u00e4rz\u201c, sagt Greta Malven.\n", "Greta Malven"},
+      {"de", "\u201eDas Werk schlie\u00dft im M\u00e4rz\u201c, so Greta Malven.\n", "Greta Malven"},
+      {"de", "\u201eDas Werk schlie\u00dft im M\u00e4rz\u201c, meinte Greta Malven.\n", "Greta Malven"},
+      // nl
+      {"nl", "\u201eDe fabriek sluit in maart\u201d, benadrukte directeur Joost Verhelst.\n", "Joost Verhelst"},
+      {"nl", "Joost Verhelst zei: \u201eEr komen dit jaar geen ontslagen.\u201d\n", "Joost Verhelst"},
+      {"nl", "\u201eDe fabriek sluit in maart\u201d, volgens Joost Verhelst.\n", "Joost Verhelst"},
+      {"nl", "\u201eDe fabriek sluit in maart\u201d, aldus Joost Verhelst.\n", "Joost Verhelst"},
+      // ru
+      {"ru", "\u00ab\u0417\u0430\u0432\u043e\u0434 \u0437\u0430\u043a\u0440\u043e\u0435\u0442\u0441\u044f \u0432 "
+       "\u043c\u0430\u0440\u0442\u0435\u00bb, \u2014 \u043f\u043e\u0434\u0447\u0435\u0440\u043a\u043d\u0443\u043b "
+       "\u0418\u0433\u043e\u0440\u044c \u0412\u0435\u0442\u043b\u0443\u0433\u0438\u043d.\n",
+       "\u0418\u0433\u043e\u0440\u044c \u0412\u0435\u0442\u043b\u0443\u0433\u0438\u043d"},
+      {"ru", "\u0418\u0433\u043e\u0440\u044c \u0412\u0435\u0442\u043b\u0443\u0433\u0438\u043d "
+       "\u0437\u0430\u044f\u0432\u0438\u043b: \u00ab\u0423\u0432\u043e\u043b\u044c\u043d\u0435\u043d\u0438\u0439 "
+       "\u0432 \u044d\u0442\u043e\u043c \u0433\u043e\u0434\u0443 \u043d\u0435 \u0431\u0443\u0434\u0435\u0442\u00bb.\n",
+       "\u0418\u0433\u043e\u0440\u044c \u0412\u0435\u0442\u043b\u0443\u0433\u0438\u043d"},
+      {"ru", "\u00ab\u0417\u0430\u0432\u043e\u0434 \u0437\u0430\u043a\u0440\u043e\u0435\u0442\u0441\u044f \u0432 "
+       "\u043c\u0430\u0440\u0442\u0435\u00bb, \u2014 \u043f\u043e\u044f\u0441\u043d\u0438\u043b\u0430 "
+       "\u0418\u0440\u0438\u043d\u0430 \u0412\u0435\u0442\u043b\u0443\u0433\u0438\u043d\u0430.\n",
+       "\u0418\u0440\u0438\u043d\u0430 \u0412\u0435\u0442\u043b\u0443\u0433\u0438\u043d\u0430"},
+  };
+  for (const Case& c : cases) {
+    Article a;
+    a.id = "t";
+    a.lang = c.lang;
+    a.text = c.line;
+    const std::vector<ExtractedQuote> q = ExtractQuotes(BuildDocument(a, nullptr));
+    ASSERT_EQ(q.size(), 1u) << c.line;
+    EXPECT_EQ(q[0].speaker, c.speaker) << c.line;
+  }
+}
+
+}  // namespace
+}  // namespace rashomon

@@ -213,10 +213,15 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
   story.headline = std::move(summary.headline);
   story.summary = std::move(summary.sentences);
   // Translation pairs by their names and numbers alone (the facts that
-  // lower the bar are aligned later, AnalyzeFactsAndProvenance).
+  // lower the bar are aligned later, AnalyzeFactsAndProvenance, from the
+  // same signatures and matches).
+  const TranslationMatches translation_matches =
+      options.provenance.translations ? TranslationMatches(ordered, options.provenance.translation)
+                                      : TranslationMatches();
   const std::vector<TranslationPair> translations =
-      options.provenance.translations ? FindTranslations(ordered, options.provenance.translation)
-                                      : std::vector<TranslationPair>{};
+      options.provenance.translations
+          ? FindTranslations(ordered, options.provenance.translation, nullptr, &translation_matches)
+          : std::vector<TranslationPair>{};
   story.quotes = GroupQuotes(ordered, options.quotes, translations);
   StoryNumbers numbers = AnalyzeNumbers(ordered);
   story.numbers = std::move(numbers.numbers);
@@ -247,7 +252,7 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
   story.conflicts = FindConflicts(story);
   for (report::Conflict& c : numbers.conflicts) story.conflicts.push_back(std::move(c));
   std::vector<float> positions;
-  AnalyzeFactsAndProvenance(ordered, &story, options.facts, options.provenance, &positions);
+  AnalyzeFactsAndProvenance(ordered, &story, options.facts, options.provenance, &positions, &translation_matches);
   ApplyFactSummary(&story, positions, options.summary);
   return story;
 }

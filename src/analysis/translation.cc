@@ -1,6 +1,7 @@
 #include "analysis/translation.h"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <tuple>
 #include <utility>
@@ -64,23 +65,38 @@ std::pair<int, int> AlignedOfShorter(const SharedFacts& facts, uint32_t a, uint3
 
 }  // namespace
 
-std::vector<TranslationPair> FindTranslations(const std::vector<const Document*>& docs,
-                                              const TranslationOptions& options, const SharedFacts* facts) {
-  std::vector<TranslationPair> out;
+TranslationMatches::TranslationMatches(const std::vector<const Document*>& docs, const TranslationOptions& options) {
   const size_t n = docs.size();
   bool mixed = false;
   for (size_t i = 1; i < n && !mixed; ++i) mixed = docs[i]->lang != docs[0]->lang;
-  if (!mixed) return out;
+  if (!mixed) return;
   std::vector<TranslationSignature> signatures;
   signatures.reserve(n);
   for (const Document* d : docs) signatures.push_back(SignatureOf(*d, options));
+  n_ = n;
+  matches_.resize(n * n);
+  for (size_t a = 0; a < n; ++a) {
+    for (size_t b = a + 1; b < n; ++b) {
+      if (docs[a]->lang != docs[b]->lang) matches_[a * n + b] = MatchTranslation(signatures[a], signatures[b]);
+    }
+  }
+}
+
+std::vector<TranslationPair> FindTranslations(const std::vector<const Document*>& docs,
+                                              const TranslationOptions& options, const SharedFacts* facts,
+                                              const TranslationMatches* matches) {
+  std::vector<TranslationPair> out;
+  const size_t n = docs.size();
+  std::optional<TranslationMatches> own;
+  if (matches == nullptr) matches = &own.emplace(docs, options);
+  if (!matches->mixed()) return out;
   for (uint32_t a = 0; a < n; ++a) {
     for (uint32_t b = a + 1; b < n; ++b) {
       const Document& da = *docs[a];
       const Document& db = *docs[b];
       if (da.lang == db.lang) continue;
       TranslationPair t;
-      t.match = MatchTranslation(signatures[a], signatures[b]);
+      t.match = matches->At(a, b);
       if (facts != nullptr) std::tie(t.aligned, t.statements) = AlignedOfShorter(*facts, a, b);
       const bool by_facts = t.aligned >= options.min_aligned &&
                             static_cast<float>(t.aligned) >= options.aligned_facts * static_cast<float>(t.statements) &&

@@ -96,12 +96,30 @@ struct TranslationPair {
   std::vector<std::string> evidence;  // for readers
 };
 
+// The signatures of a story's articles and the match of every pair in
+// different languages, computed once per story analysis: the quote
+// grouping and the provenance both read them (FindTranslations). Empty for
+// a story in one language (a pass over its languages).
+class TranslationMatches {
+ public:
+  TranslationMatches() = default;
+  TranslationMatches(const std::vector<const Document*>& docs, const TranslationOptions& options);
+  bool mixed() const { return n_ > 0; }
+  // The match of articles a < b (in different languages; else empty).
+  const TranslationMatch& At(uint32_t a, uint32_t b) const { return matches_[a * n_ + b]; }
+
+ private:
+  size_t n_ = 0;
+  std::vector<TranslationMatch> matches_;  // n_ x n_, upper triangle
+};
+
 // Every translation pair among `docs` (pairs in one language are never
-// compared; a story in one language costs a pass over its languages).
-// With `facts`, a pair whose facts align is held to the lower bar
-// (TranslationOptions::aligned_facts).
+// compared). With `facts`, a pair whose facts align is held to the lower
+// bar (TranslationOptions::aligned_facts). `matches` of the same `docs`
+// and options, else computed here.
 std::vector<TranslationPair> FindTranslations(const std::vector<const Document*>& docs,
                                               const TranslationOptions& options = {},
-                                              const SharedFacts* facts = nullptr);
+                                              const SharedFacts* facts = nullptr,
+                                              const TranslationMatches* matches = nullptr);
 
 }  // namespace rashomon

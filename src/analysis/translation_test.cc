@@ -175,6 +175,42 @@ TEST(TranslationTest, AlignedFactsLowerTheBarForAPair) {
   EXPECT_TRUE(FindTranslations({&docs[0], &docs[3]}, o, &all).empty());
 }
 
+// The signatures and matches of a story are computed once and read by both
+// searches (quote grouping and provenance): given, they are used as they
+// are, not computed again.
+TEST(TranslationTest, MatchesComputedOnceAreShared) {
+  const std::vector<Article> articles = Mine();
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const std::vector<const Document*> story = {&docs[0], &docs[1], &docs[2], &docs[3]};
+  const TranslationOptions o;
+  const TranslationMatches matches(story, o);
+  ASSERT_TRUE(matches.mixed());
+  for (uint32_t a = 0; a < story.size(); ++a) {
+    for (uint32_t b = a + 1; b < story.size(); ++b) {
+      if (story[a]->lang == story[b]->lang) continue;
+      const TranslationMatch m = MatchTranslation(SignatureOf(*story[a]), SignatureOf(*story[b]));
+      EXPECT_EQ(matches.At(a, b).common, m.common) << a << " " << b;
+      EXPECT_EQ(matches.At(a, b).longer, m.longer) << a << " " << b;
+    }
+  }
+  const std::vector<TranslationPair> fresh = FindTranslations(story, o);
+  const std::vector<TranslationPair> shared = FindTranslations(story, o, nullptr, &matches);
+  ASSERT_FALSE(fresh.empty());
+  ASSERT_EQ(shared.size(), fresh.size());
+  for (size_t i = 0; i < fresh.size(); ++i) {
+    EXPECT_EQ(shared[i].from, fresh[i].from);
+    EXPECT_EQ(shared[i].to, fresh[i].to);
+    EXPECT_EQ(shared[i].evidence, fresh[i].evidence);
+  }
+  // Matches of two-anchor signatures, given, are what the search reads.
+  TranslationOptions two = o;
+  two.max_anchors = 2;
+  const TranslationMatches short_matches(story, two);
+  EXPECT_TRUE(FindTranslations(story, o, nullptr, &short_matches).empty());
+  // A story in one language has no matches.
+  EXPECT_FALSE(TranslationMatches({&docs[1], &docs[3]}, o).mixed());
+}
+
 TEST(TranslationTest, LooseTranslationWithAlignedFactsIsNoSecondWitness) {
   if (PivotDictionaryFor("es") == nullptr || PivotDictionaryFor("it") == nullptr) {
     GTEST_SKIP() << "dict-freedict-spa-eng or -ita-eng is not installed";

@@ -568,7 +568,7 @@ namespace {
 // another format (format 1 was a private encoding without the wrapper) is
 // not read but recomputed; bump kAnalysisFormat whenever the bytes the
 // writer produces for a story change.
-constexpr int kAnalysisFormat = 7;
+constexpr int kAnalysisFormat = 8;
 
 std::string AnalysisEntry(const report::Story& story) {
   return "{\"format\":" + std::to_string(kAnalysisFormat) + ",\"story\":" + report::WriteStoryJson(story) + "}";

@@ -30,6 +30,20 @@ bool HasNonLatinLetter(std::string_view s) {
   return false;
 }
 
+bool IsCaselessWord(std::string_view s) {
+  bool letter = false;
+  size_t i = 0;
+  while (i < s.size()) {
+    char32_t cp;
+    i += DecodeUtf8(s, i, &cp);
+    const auto c = static_cast<UChar32>(cp);
+    if (!u_isalpha(c)) continue;
+    if (u_hasBinaryProperty(c, UCHAR_CASED)) return false;
+    letter = true;
+  }
+  return letter;
+}
+
 std::string ToLatin(std::string_view s) {
   if (!HasNonLatinLetter(s)) return std::string(s);
   // One transliterator per thread: ICU's are not safe to share.

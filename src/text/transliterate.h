@@ -11,6 +11,10 @@ namespace rashomon {
 // True when `s` has a letter outside the Latin script.
 bool HasNonLatinLetter(std::string_view s);
 
+// True when `s` has letters and none of them has letter case (Arabic,
+// Hebrew and other scripts whose names carry no capital).
+bool IsCaselessWord(std::string_view s);
+
 // `s` in plain ASCII Latin letters ("Арагчи" -> "Aragchi"); text without
 // non-Latin letters comes back unchanged. Thread-safe.
 std::string ToLatin(std::string_view s);

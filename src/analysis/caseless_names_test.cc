@@ -1,0 +1,129 @@
+#include "analysis/caseless_names.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "analysis/entities.h"
+#include "text/corpus.h"
+#include "text/test_articles.h"
+
+namespace rashomon {
+namespace {
+
+using testing::MakeArticle;
+using testing::Pointers;
+
+const report::Entity* Find(const std::vector<report::Entity>& es, const std::string& form) {
+  for (const auto& e : es) {
+    for (const auto& v : e.variants) {
+      if (v.form == form) return &e;
+    }
+  }
+  return nullptr;
+}
+
+// Invented people, places and events: a harbour inspector and a fisherman
+// in English, Arabic and Hebrew.
+const char* kEnglish =
+    "Harbour inspector Ordo Kalvani said on Monday that the ferry sank near Kesselbrook.\n"
+    "The fisherman Tamir Bolvaden rescued 14 crew members, the inspector said.\n"
+    "Energy official Ilse Kalmani said the fuel depot was not damaged.\n"
+    "The weather officer Sami Kotab warned of storms.\n";
+const char* kArabic =
+    "قال مفتش الميناء أوردو كالفاني يوم الاثنين إن العبارة غرقت قرب كيسلبروك.\n"
+    "وقال كالفاني إن الصياد تامير بولفادن أنقذ 14 من أفراد الطاقم.\n"
+    "وقرأ الصياد كتاب الطقس.\n";
+const char* kHebrew =
+    "מפקח הנמל אורדו קלבני אמר ביום שני כי המעבורת טבעה ליד קסלברוק.\n"
+    "קלבני אמר כי הדייג תמיר בולבדן חילץ 14 מאנשי הצוות.\n";
+
+TEST(CaselessNamesTest, AbjadSkeletonKeepsTheConsonantsBothScriptsWrite) {
+  EXPECT_EQ(AbjadSkeleton("kalvani"), "krbn");
+  EXPECT_EQ(AbjadSkeleton("kalfany"), "krbn");  // Arabic: no v, no short vowels
+  EXPECT_EQ(AbjadSkeleton("qlbny"), "krbn");    // Hebrew
+  EXPECT_EQ(AbjadSkeleton("kesselbrook"), AbjadSkeleton("kyslbrwk"));
+  EXPECT_EQ(AbjadSkeleton("shamir"), AbjadSkeleton("smyr"));
+  EXPECT_NE(AbjadSkeleton("kalmani"), AbjadSkeleton("kalvani"));
+}
+
+TEST(CaselessNamesTest, ArabicAndHebrewNamesJoinTheirLatinForms) {
+  const std::vector<Article> articles = {MakeArticle("en", "en", kEnglish), MakeArticle("ar", "ar", kArabic),
+                                         MakeArticle("he", "", kHebrew)};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const std::vector<report::Entity> es = BuildEntities(Pointers(docs), {});
+  const report::Entity* inspector = Find(es, "Ordo Kalvani");
+  ASSERT_NE(inspector, nullptr);
+  EXPECT_EQ(Find(es, "أوردو كالفاني"), inspector);
+  EXPECT_EQ(Find(es, "كالفاني"), inspector);  // the surname alone, "and" taken off "وقال"
+  EXPECT_EQ(Find(es, "אורדו קלבני"), inspector);
+  EXPECT_EQ(Find(es, "קלבני"), inspector);
+  const report::Entity* fisherman = Find(es, "Tamir Bolvaden");
+  ASSERT_NE(fisherman, nullptr);
+  EXPECT_NE(fisherman, inspector);
+  EXPECT_EQ(Find(es, "تامير بولفادن"), fisherman);
+  EXPECT_EQ(Find(es, "תמיר בולבדן"), fisherman);
+  const report::Entity* town = Find(es, "Kesselbrook");
+  ASSERT_NE(town, nullptr);
+  EXPECT_EQ(Find(es, "كيسلبروك"), town);
+  EXPECT_EQ(Find(es, "קסלברוק"), town);
+  // The official with a look-alike name is someone else, and no Arabic or
+  // Hebrew form joins him.
+  const report::Entity* official = Find(es, "Ilse Kalmani");
+  ASSERT_NE(official, nullptr);
+  EXPECT_NE(official, inspector);
+  EXPECT_EQ(official->variants.size(), 1u);
+  // The variants are listed per article.
+  for (const report::Variant& v : inspector->variants) {
+    ASSERT_EQ(v.articles.size(), 1u) << v.form;
+    EXPECT_EQ(v.articles[0], v.form == "Ordo Kalvani" ? "en" : v.form.find("ק") != std::string::npos ? "he" : "ar");
+  }
+  // Common words are no names: every form of every entity is one of the
+  // names above.
+  // "كتاب" (a book) spells "Kotab" but is a word of the dictionary.
+  const report::Entity* officer = Find(es, "Sami Kotab");
+  ASSERT_NE(officer, nullptr);
+  EXPECT_EQ(officer->variants.size(), 1u);
+  const std::vector<const report::Entity*> named = {inspector, fisherman, town, official, officer};
+  for (const report::Entity& e : es) {
+    bool known = false;
+    for (const report::Entity* n : named) known |= n == &e;
+    if (known) continue;
+    for (const report::Variant& v : e.variants) ADD_FAILURE() << "unexpected entity form " << v.form;
+  }
+}
+
+// Two different people in the English article whose names an abjad writes
+// alike ("Ordo Kalvani", "Orda Kalvini"): the Arabic form could be either,
+// so it joins neither.
+TEST(CaselessNamesTest, AFormSpellingTwoNamesJoinsNeither) {
+  const std::vector<Article> articles = {
+      MakeArticle("en", "en",
+                  "Harbour inspector Ordo Kalvani said on Monday that the ferry sank near Kesselbrook.\n"
+                  "The striker Orda Kalvini scored twice for the harbour club on Sunday.\n"),
+      MakeArticle("ar", "ar", kArabic)};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const std::vector<report::Entity> es = BuildEntities(Pointers(docs), {});
+  const report::Entity* inspector = Find(es, "Ordo Kalvani");
+  const report::Entity* striker = Find(es, "Orda Kalvini");
+  ASSERT_NE(inspector, nullptr);
+  ASSERT_NE(striker, nullptr);
+  EXPECT_NE(inspector, striker);
+  EXPECT_EQ(inspector->variants.size(), 1u);
+  EXPECT_EQ(striker->variants.size(), 1u);
+  EXPECT_EQ(Find(es, "أوردو كالفاني"), nullptr);
+  EXPECT_NE(Find(es, "كيسلبروك"), nullptr);  // the town is still found
+}
+
+// Without a cased sibling the caseless article yields no names (nothing
+// to spell), and a Latin article's common words do not make Arabic words
+// names.
+TEST(CaselessNamesTest, NoNamesWithoutASiblingForm) {
+  const std::vector<Article> articles = {MakeArticle("ar", "ar", kArabic)};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  EXPECT_TRUE(BuildEntities(Pointers(docs), {}).empty());
+}
+
+}  // namespace
+}  // namespace rashomon
