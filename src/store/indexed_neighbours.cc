@@ -21,8 +21,13 @@ IndexedNeighbours::IndexedNeighbours(const Connection& conn, TermModel& model, A
                                             : "SELECT terms, names, published, NULL FROM articles WHERE seq=?"),
       members_(conn.db, "SELECT seq FROM articles WHERE story=? ORDER BY seq DESC LIMIT ?"),
       top_terms_(bags.size()),
-      cand_score_(static_cast<size_t>(std::max<int64_t>(0, first_seq)), 0.0f),
-      cand_terms_(cand_score_.size(), 0) {}
+      tally_(options.tally != nullptr ? *options.tally : own_tally_) {
+  const auto stored = static_cast<size_t>(std::max<int64_t>(0, first_seq));
+  if (tally_.score.size() < stored) {
+    tally_.score.resize(stored, 0.0f);
+    tally_.terms.resize(stored, 0);
+  }
+}
 
 uint32_t IndexedNeighbours::StoredDf(uint64_t key) {
   uint32_t df = 0;
@@ -97,6 +102,17 @@ Result<std::vector<int64_t>> IndexedNeighbours::Candidates(size_t index, size_t 
                       return a.first > b.first || (a.first == b.first && a.second < b.second);
                     });
   std::vector<int64_t> cand_seqs;
+  // Zero again whatever way this returns: the tally outlives the batch.
+  struct Reset {
+    CandidateTally& tally;
+    const std::vector<int64_t>& seqs;
+    ~Reset() {
+      for (int64_t seq : seqs) {
+        tally.terms[static_cast<size_t>(seq)] = 0;
+        tally.score[static_cast<size_t>(seq)] = 0.0f;
+      }
+    }
+  } reset{tally_, cand_seqs};
   for (size_t t = 0; t < k; ++t) {
     const uint64_t key = scored[t].second;
     top_terms_[index].push_back(key);
@@ -106,16 +122,14 @@ Result<std::vector<int64_t>> IndexedNeighbours::Candidates(size_t index, size_t 
       // This batch's own articles are compared directly.
       if (seq >= first_seq_ || seq < 0) continue;
       const auto at = static_cast<size_t>(seq);
-      if (cand_terms_[at]++ == 0) cand_seqs.push_back(seq);
-      cand_score_[at] += idf;
+      if (tally_.terms[at]++ == 0) cand_seqs.push_back(seq);
+      tally_.score[at] += idf;
     }
   }
   std::vector<std::pair<float, int64_t>> best;
   for (int64_t seq : cand_seqs) {
     const auto at = static_cast<size_t>(seq);
-    if (cand_terms_[at] >= 2) best.emplace_back(cand_score_[at], seq);
-    cand_terms_[at] = 0;
-    cand_score_[at] = 0.0f;
+    if (tally_.terms[at] >= 2) best.emplace_back(tally_.score[at], seq);
   }
   const size_t keep = std::min(best.size(), limit);
   std::partial_sort(best.begin(), best.begin() + static_cast<ptrdiff_t>(keep), best.end(),

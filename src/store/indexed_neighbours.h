@@ -30,12 +30,24 @@ namespace rashomon::store {
 // Cached term index lists, newest first, by term key.
 using PostingsCache = std::unordered_map<uint64_t, std::vector<int64_t>>;
 
+// Per stored article, the score and number of index terms it shares with
+// the new article being looked up: zero between lookups, so one tally,
+// grown with the store, serves every batch (allocating it per batch cost a
+// page fault for every few hundred stored articles the lookups touched).
+struct CandidateTally {
+  std::vector<float> score;
+  std::vector<int> terms;
+};
+
 struct TermIndexOptions {
   int index_terms = 24;         // strongest terms of an article in the index
   int postings_per_term = 512;  // most recent articles read per index term
   bool anchors = true;          // the articles table has the anchors column (schema 4)
   // Document frequencies not yet in the terms table (TermStats::tail).
   const std::unordered_map<uint64_t, uint32_t>* unfolded_df = nullptr;
+  // The tally to reuse (kept by the caller across batches); null: one of
+  // this object's own.
+  CandidateTally* tally = nullptr;
 };
 
 class IndexedNeighbours : public NeighbourSource {
@@ -78,8 +90,8 @@ class IndexedNeighbours : public NeighbourSource {
   std::vector<std::vector<uint64_t>> top_terms_;
   // Score and shared terms of each stored article by seq (all stored seqs
   // are below the batch's first), reset after each new article.
-  std::vector<float> cand_score_;
-  std::vector<int> cand_terms_;
+  CandidateTally own_tally_;
+  CandidateTally& tally_;
   // Neighbours already read in this batch.
   std::unordered_map<int64_t, NeighbourCandidate> loaded_;
 };

@@ -60,6 +60,7 @@ struct Store::Impl : StorySource {
   // (TermStats::Sync tells).
   PostingsCache postings_cache;
   TermStats term_stats;
+  CandidateTally tally;
   bool anchors_column = true;  // schema 4 or later (a test may create an older one)
   // The TF-IDF model over the cached statistics, and the stored articles
   // already read in that model's term ids (a stored article's terms never
@@ -363,7 +364,7 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   const Connection c = conn();
   RETURN_IF_ERROR(term_stats.Stored(c, seqs.back()));
   IndexedNeighbours source(c, *model, article_cache, postings_cache, bags, seqs.front(),
-                           {options.index_terms, options.postings_per_term, anchors_column, &term_stats.tail()});
+                           {options.index_terms, options.postings_per_term, anchors_column, &term_stats.tail(), &tally});
   std::vector<CachedArticle> new_interned(n_new);
   for (size_t i = 0; i < n_new; ++i) {
     new_interned[i] = source.Intern(bags[i], name_bags[i], fresh[i].published);
