@@ -108,10 +108,11 @@ def cpu_self():
     return r.ru_utime + r.ru_stime
 
 
-def run_rashomon(binary, jsonl, ids):
+def run_rashomon(binary, jsonl, ids, threads=0):
     before = cpu_children()
     wall = time.monotonic()
-    out = subprocess.run([binary, "-q", "dedup", jsonl], check=True, capture_output=True, text=True).stdout
+    cmd = [binary, "-q"] + (["--threads", str(threads)] if threads > 0 else []) + ["dedup", jsonl]
+    out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
     wall = time.monotonic() - wall
     cpu = cpu_children() - before
     groups = []
@@ -244,6 +245,7 @@ def main():
     ap.add_argument("--datasketch", default=os.path.join(here, "..", "..", "shared", "peers", "datasketch-1.10.0"),
                     help="datasketch's source folder (default: ../shared/peers/datasketch-1.10.0)")
     ap.add_argument("--no-datasketch", action="store_true")
+    ap.add_argument("--threads", type=int, default=0, help="rashomon's --threads (0: its default, every core)")
     ap.add_argument("--repeat", type=int, default=1, help="runs of rashomon (its least CPU is reported)")
     args = ap.parse_args()
 
@@ -293,7 +295,7 @@ def main():
             f.writelines(lines)
         # Best (least CPU) of --repeat runs: a run of a fraction of a
         # second is at the mercy of the machine's other work.
-        pred, cpu, wall = min((run_rashomon(args.rashomon, jsonl, ids) for _ in range(args.repeat)),
+        pred, cpu, wall = min((run_rashomon(args.rashomon, jsonl, ids, args.threads) for _ in range(args.repeat)),
                               key=lambda run: run[1])
         r, p, n = score(pred, truth, story_of, order)
         print("%-10s %14.0f %8.3f %10.3f %8d  %.2f s wall" % ("rashomon", len(ids) / cpu, r, p, n, wall))
