@@ -237,21 +237,23 @@ class Generator {
     static constexpr const char* kOnsets[] = {"b",  "br", "c", "ch", "d",  "dr", "f",  "g",  "gr",
                                               "h",  "j",  "k", "kr", "l",  "m",  "n",  "p",  "pr",
                                               "r",  "s",  "sh", "st", "t", "tr", "v",  "w",  "z"};
+    static constexpr const char* kCapitalOnsets[] = {"B",  "Br", "C", "Ch", "D",  "Dr", "F",  "G",  "Gr",
+                                                     "H",  "J",  "K", "Kr", "L",  "M",  "N",  "P",  "Pr",
+                                                     "R",  "S",  "Sh", "St", "T", "Tr", "V",  "W",  "Z"};
+    static_assert(std::size(kOnsets) == std::size(kCapitalOnsets));
     static constexpr const char* kVowels[] = {"a", "e", "i", "o", "u", "ai", "ea", "ou"};
     static constexpr const char* kCodas[] = {"", "", "n", "r", "s", "l", "m", "k", "nd", "rt", "sk", "th"};
     constexpr uint64_t kO = std::size(kOnsets), kV = std::size(kVowels), kC = std::size(kCodas);
-    const size_t start = out.size();
     const int syllables = 2 + static_cast<int>(h & 1);
     h >>= 1;
     for (int i = 0; i < syllables; ++i) {
-      out += kOnsets[h % kO];
+      out += i == 0 ? kCapitalOnsets[h % kO] : kOnsets[h % kO];
       h /= kO;
       out += kVowels[h % kV];
       h /= kV;
       out += kCodas[h % kC];
       h /= kC;
     }
-    out[start] = static_cast<char>(out[start] - 'a' + 'A');
   }
 
   // The sentence with each name word replaced by the story's word for it.

@@ -6,7 +6,7 @@ namespace rashomon::store {
 
 IndexedNeighbours::IndexedNeighbours(const Connection& conn, TermModel& model, ArticleCache& cache,
                                      PostingsCache& postings, const std::vector<TermBag>& bags,
-                                     int64_t first_seq, TermIndexOptions options)
+                                     int64_t first_seq, const TermIndexOptions& options)
     : conn_(conn),
       model_(model),
       cache_(cache),

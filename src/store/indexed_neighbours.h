@@ -56,7 +56,7 @@ class IndexedNeighbours : public NeighbourSource {
   // `first_seq` on (never proposed as neighbours).
   IndexedNeighbours(const Connection& conn, TermModel& model, ArticleCache& cache,
                     PostingsCache& postings, const std::vector<TermBag>& bags, int64_t first_seq,
-                    TermIndexOptions options);
+                    const TermIndexOptions& options);
 
   // A new article in the model's ids, its document frequencies read from
   // the database for terms new to the model.
