@@ -27,6 +27,17 @@ namespace rashomon::store {
 // Term bags on disk: (u64 key, f32 weight) pairs, little-endian as in memory
 // on every machine we build for.
 std::string PackBag(const TermBag& bag);
+// Calls f(key, weight) for each pair of a bag as PackBag stores it.
+template <typename F>
+void ForEachPackedTerm(std::string_view blob, F&& f) {
+  for (size_t at = 0; at + 12 <= blob.size(); at += 12) {
+    uint64_t key;
+    float weight;
+    std::memcpy(&key, blob.data() + at, 8);
+    std::memcpy(&weight, blob.data() + at + 8, 4);
+    f(key, weight);
+  }
+}
 
 // A term bag in the ids of a TermModel: ids ascending, each with its
 // sublinear term frequency (1 + ln tf, or tf itself below 1), so turning it
@@ -90,13 +101,7 @@ class TermModel {
   template <typename DfOf>
   InternedBag InternPacked(std::string_view blob, DfOf&& df_of) {
     entries_.clear();
-    for (size_t at = 0; at + 12 <= blob.size(); at += 12) {
-      uint64_t key;
-      float tf;
-      std::memcpy(&key, blob.data() + at, 8);
-      std::memcpy(&tf, blob.data() + at + 8, 4);
-      Add(key, tf, df_of);
-    }
+    ForEachPackedTerm(blob, [&](uint64_t key, float tf) { Add(key, tf, df_of); });
     return Sorted();
   }
   // As TfIdf::Transform: tf times idf, L2-normalised.

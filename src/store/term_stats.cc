@@ -1,7 +1,8 @@
 #include "store/term_stats.h"
 
 #include <algorithm>
-#include <cstring>
+
+#include "store/term_model.h"
 
 namespace rashomon::store {
 
@@ -27,13 +28,7 @@ Result<bool> TermStats::Sync(const Connection& c) {
   read.Bind(1, stats_seq);
   int rc;
   while ((rc = read.Step()) == SQLITE_ROW) {
-    // As PackBag writes a bag: (u64 key, f32 weight) pairs, one per term.
-    const std::string_view blob = read.Blob(0);
-    for (size_t at = 0; at + 12 <= blob.size(); at += 12) {
-      uint64_t key;
-      std::memcpy(&key, blob.data() + at, 8);
-      ++tail_[key];
-    }
+    ForEachPackedTerm(read.Blob(0), [this](uint64_t key, float) { ++tail_[key]; });
     ++tail_documents_;
   }
   read.Reset();
