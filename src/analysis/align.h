@@ -107,7 +107,16 @@ class IdfTable {
     std::unordered_map<std::string, uint32_t> ids;
     std::vector<std::string> keys;
     std::vector<uint32_t> masks;
-    std::unordered_map<uint64_t, bool> matches;  // key: smaller id << 32 | larger
+    // Pairs compared: open addressing over key = (smaller id + 1) << 32 |
+    // (larger id + 1), 0 when empty; a flat table, as a story compares
+    // thousands of pairs and a node per pair missed the cache.
+    std::vector<uint64_t> match_keys;
+    std::vector<uint8_t> match_values;
+    size_t match_used = 0;
+    int match_shift = 64;
+    // The slot of `key`: where it is, or the empty slot where it goes.
+    size_t MatchSlot(uint64_t key) const;
+    void GrowMatches();
   };
   static uint64_t NextSerial();
   std::unordered_map<uint64_t, uint32_t> df_;

@@ -1,6 +1,7 @@
 #include "analysis/sketch_classes.h"
 
 #include <algorithm>
+#include <bit>
 #include <unordered_map>
 
 #include "base/hash.h"
@@ -64,7 +65,7 @@ ClassPairMemo::Cell& ClassPairMemo::Find(uint32_t cx, const SentenceSketch& x, u
   const bool x_low = cx <= cy;
   const uint64_t key = (static_cast<uint64_t>(x_low ? cx : cy) + 1) << 32 | (static_cast<uint64_t>(x_low ? cy : cx) + 1);
   const size_t mask = cells_.size() - 1;
-  for (size_t at = (key * 0x9E3779B97F4A7C15ULL) >> 20 & mask;; at = (at + 1) & mask) {
+  for (size_t at = Home(key);; at = (at + 1) & mask) {
     Cell& c = cells_[at];
     if (c.key == key) return c;
     if (c.key != 0) continue;
@@ -81,10 +82,11 @@ ClassPairMemo::Cell& ClassPairMemo::Find(uint32_t cx, const SentenceSketch& x, u
 void ClassPairMemo::Grow() {
   std::vector<Cell> old = std::move(cells_);
   cells_.assign(std::max<size_t>(1024, 2 * old.size()), Cell{});
+  shift_ = 64 - static_cast<int>(std::countr_zero(cells_.size()));
   const size_t mask = cells_.size() - 1;
   for (const Cell& c : old) {
     if (c.key == 0) continue;
-    size_t at = (c.key * 0x9E3779B97F4A7C15ULL) >> 20 & mask;
+    size_t at = Home(c.key);
     while (cells_[at].key != 0) at = (at + 1) & mask;
     cells_[at] = c;
   }

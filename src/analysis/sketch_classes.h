@@ -51,9 +51,13 @@ class ClassPairMemo {
   // The cell of the pair, inserted (containments computed) if new.
   Cell& Find(uint32_t cx, const SentenceSketch& x, uint32_t cy, const SentenceSketch& y);
   void Grow();
+  // A key's first cell: the top bits of its Fibonacci hash, which depend on
+  // every bit of the key (both classes).
+  size_t Home(uint64_t key) const { return static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> shift_); }
 
   const IdfTable* idf_;
   std::vector<Cell> cells_;
+  int shift_ = 64;
   size_t used_ = 0;
 };
 
