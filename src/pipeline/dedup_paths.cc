@@ -1,6 +1,7 @@
 #include "pipeline/dedup_paths.h"
 
 #include <algorithm>
+#include <filesystem>
 #include <future>
 #include <memory>
 #include <string_view>
@@ -18,10 +19,15 @@ class SignUnit : public RefUnitWork {
  public:
   SignUnit(const ShingleOptions& shingle, const MinHasher& hasher) : shingler_(shingle), hasher_(hasher) {}
   void Record(size_t slot, const ArticleRef& a) override {
-    if (signatures.size() <= slot) signatures.resize(slot + 1);
+    if (signatures.size() <= slot) {
+      signatures.resize(slot + 1);
+      bytes.resize(slot + 1);
+    }
     shingler_.Sign(a.text.empty() ? a.title : a.text, hasher_, &signatures[slot]);
+    bytes[slot] = a.id.size() + a.title.size() + a.text.size();
   }
   std::vector<Signature> signatures;  // by slot
+  std::vector<size_t> bytes;          // by slot: of the id, title and text
 
  private:
   Shingler shingler_;
@@ -29,6 +35,31 @@ class SignUnit : public RefUnitWork {
 };
 
 constexpr size_t kBatchArticles = 4096;
+
+// Bytes of the input when every path is a regular file, else 0.
+uint64_t InputBytes(const std::vector<std::string>& paths) {
+  uint64_t total = 0;
+  for (const std::string& path : paths) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(path, ec)) return 0;
+    const uint64_t size = std::filesystem::file_size(path, ec);
+    if (ec) return 0;
+    total += size;
+  }
+  return total;
+}
+
+// The articles a run will hold, from the input's size and the bytes per
+// article of its first batch (with a JSON Lines record's keys and quotes),
+// so that the index is sized once instead of grown by doubling; capped, as
+// an estimate from a batch of short records can run high.
+size_t EstimateArticles(uint64_t input_bytes, size_t articles, uint64_t article_bytes) {
+  constexpr uint64_t kRecordOverhead = 48;
+  constexpr uint64_t kMaxEstimate = uint64_t{1} << 26;
+  if (input_bytes == 0 || articles == 0) return 0;
+  const uint64_t per_article = article_bytes / articles + kRecordOverhead;
+  return static_cast<size_t>(std::min(kMaxEstimate, input_bytes / per_article + articles));
+}
 
 }  // namespace
 
@@ -44,8 +75,15 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
   std::vector<Signature> batch, in_flight;
   std::future<void> pending;
   const bool overlap = options.threads != 1;
+  const uint64_t input_bytes = InputBytes(paths);
+  uint64_t article_bytes = 0;  // of the first batch
+  bool reserved = false;
   auto flush = [&] {
     if (pending.valid()) pending.get();
+    if (!reserved && !batch.empty()) {
+      stream.Reserve(EstimateArticles(input_bytes, batch.size(), article_bytes));
+      reserved = true;
+    }
     std::swap(in_flight, batch);
     batch.clear();
     if (in_flight.empty()) return;
@@ -79,7 +117,9 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
       }
     }
     result.ids.push_back(std::move(id));
-    batch.push_back(std::move(static_cast<SignUnit&>(work).signatures[a.slot]));
+    auto& unit = static_cast<SignUnit&>(work);
+    if (!reserved) article_bytes += unit.bytes[a.slot];
+    batch.push_back(std::move(unit.signatures[a.slot]));
     if (batch.size() >= kBatchArticles) flush();
   };
   ParallelReadOptions parallel;

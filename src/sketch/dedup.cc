@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 
+#include "base/memory.h"
 #include "base/parallel.h"
 
 namespace rashomon {
@@ -57,6 +58,12 @@ double DedupStream::MeanSimilarity(uint32_t id, uint32_t first) const {
     total += index_.Similarity(id, m);
   }
   return checked ? total / static_cast<double>(checked) : 0.0;
+}
+
+void DedupStream::Reserve(size_t count) {
+  index_.Reserve(count);
+  ReserveAdvised(first_, count);
+  ReserveAdvised(next_, count);
 }
 
 void DedupStream::AddBatch(const std::vector<std::string_view>& texts) {

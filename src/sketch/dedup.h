@@ -88,6 +88,10 @@ class DedupStream {
   // The same for texts already signed (SignAll with these options).
   void AddSignatures(const std::vector<Signature>& signatures);
 
+  // Makes room for `count` texts in total (an estimate is fine: a larger
+  // count costs address space, a smaller one the usual growth).
+  void Reserve(size_t count);
+
   // Groups of the texts added so far (see FindNearDuplicates).
   std::vector<DedupGroup> Groups();
 

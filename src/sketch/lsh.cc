@@ -12,6 +12,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "base/memory.h"
+
 namespace rashomon {
 namespace {
 
@@ -162,9 +164,12 @@ double LshIndex::FromAgreement(size_t same) const {
   return std::clamp(j, 0.0, 1.0);
 }
 
-void LshIndex::Grow(Table& t) {
+void LshIndex::Grow(Table& t) { Rehash(t, t.slots.size() * 2); }
+
+void LshIndex::Rehash(Table& t, size_t size) {
   std::vector<Slot> old = std::move(t.slots);
-  t.slots.assign(old.size() * 2, Slot{});
+  t.slots = {};
+  ResizeAdvised(t.slots, size, Slot{});
   const size_t mask = t.slots.size() - 1;
   for (const Slot& s : old) {
     if (s.key == 0) continue;
@@ -203,9 +208,7 @@ uint32_t LshIndex::Insert(const Signature& signature) {
   const size_t n = static_cast<size_t>(options_.num_values);
   const size_t bands = static_cast<size_t>(params_.bands);
   const bool valid = signature.size() == n;
-  valid_.push_back(valid ? 1 : 0);
-  fingerprints_.resize(fingerprints_.size() + fingerprint_bytes_, 0);
-  next_.resize(next_.size() + bands, kNone);
+  AddRows(valid);
   if (!valid) return id;
   Fingerprints(signature, fingerprints_.data() + static_cast<size_t>(id) * fingerprint_bytes_);
   for (size_t b = 0; b < bands; ++b) {
@@ -217,9 +220,28 @@ uint32_t LshIndex::Insert(const Signature& signature) {
 }
 
 void LshIndex::Reserve(size_t count) {
-  valid_.reserve(count);
-  fingerprints_.reserve(count * fingerprint_bytes_);
-  next_.reserve(count * static_cast<size_t>(params_.bands));
+  ReserveAdvised(valid_, count);
+  ReserveAdvised(fingerprints_, count * fingerprint_bytes_);
+  ReserveAdvised(next_, count * static_cast<size_t>(params_.bands));
+  // Tables that hold `count` keys below the load limit of FindOrAdd.
+  size_t size = 16;
+  while (size * 7 < (count + 1) * 10) size *= 2;
+  for (Table& t : tables_) {
+    if (t.slots.size() < size) Rehash(t, size);
+  }
+}
+
+void LshIndex::AddRows(bool valid) {
+  const size_t bands = static_cast<size_t>(params_.bands);
+  if (valid_.size() == valid_.capacity()) {
+    const size_t count = std::max<size_t>(64, 2 * valid_.size());
+    ReserveAdvised(valid_, count);
+    ReserveAdvised(fingerprints_, count * fingerprint_bytes_);
+    ReserveAdvised(next_, count * bands);
+  }
+  valid_.push_back(valid ? 1 : 0);
+  fingerprints_.resize(fingerprints_.size() + fingerprint_bytes_, 0);
+  next_.resize(next_.size() + bands, kNone);
 }
 
 void LshIndex::Candidates(const Signature& signature, std::vector<uint32_t>* out) const {
@@ -287,9 +309,7 @@ uint32_t LshIndex::QueryInsert(const Signature& signature, std::vector<Match>* o
     __builtin_prefetch(&t.slots[keys_[b] & (t.slots.size() - 1)]);
   }
   const uint32_t id = static_cast<uint32_t>(count_++);
-  valid_.push_back(1);
-  fingerprints_.resize(fingerprints_.size() + fingerprint_bytes_, 0);
-  next_.resize(next_.size() + bands, kNone);
+  AddRows(true);
   uint8_t* fp = fingerprints_.data() + static_cast<size_t>(id) * fingerprint_bytes_;
   Fingerprints(signature, fp);
   candidates_.clear();

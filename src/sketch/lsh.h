@@ -170,6 +170,11 @@ class LshIndex {
   Slot* FindOrAdd(Table& t, uint32_t key);
   const Slot* Find(const Table& t, uint32_t key) const;
   static void Grow(Table& t);
+  // Moves t's keys into a table of `size` slots (a power of two).
+  static void Rehash(Table& t, size_t size);
+  // Appends the rows of a new id (validity, zeroed fingerprints, empty
+  // chain links), growing the arrays by doubling with huge-page advice.
+  void AddRows(bool valid);
 
   LshOptions options_;
   LshParams params_;
