@@ -276,6 +276,38 @@ TEST(LshIndexTest, QueryInsertEqualsQueryThenInsert) {
   EXPECT_EQ(a.MemoryBytes(), b.MemoryBytes());
 }
 
+// Sizing the index ahead (too small, right or too large) changes no answer.
+TEST(LshIndexTest, ReserveChangesNoAnswer) {
+  for (size_t reserve : {size_t{100}, size_t{2000}, size_t{50000}}) {
+    std::mt19937_64 rng(7);
+    LshIndex plain, sized;
+    sized.Reserve(reserve);
+    const size_t reserved_bytes = sized.MemoryBytes();
+    std::vector<Signature> stored;
+    std::vector<LshIndex::Match> ma, mb;
+    size_t matched = 0;
+    for (int i = 0; i < 2000; ++i) {
+      Signature s = RandomSignature(rng);
+      if (!stored.empty() && rng() % 3 == 0) {
+        s = stored[rng() % stored.size()];
+        for (int k = 0, n = static_cast<int>(rng() % 30); k < n; ++k) s[rng() % s.size()] = static_cast<uint32_t>(rng());
+      }
+      ASSERT_EQ(plain.QueryInsert(s, &ma), sized.QueryInsert(s, &mb));
+      ASSERT_EQ(ma.size(), mb.size()) << reserve << " " << i;
+      for (size_t k = 0; k < ma.size(); ++k) {
+        EXPECT_EQ(ma[k].id, mb[k].id);
+        EXPECT_DOUBLE_EQ(ma[k].similarity, mb[k].similarity);
+      }
+      matched += ma.size();
+      stored.push_back(s);
+    }
+    EXPECT_GT(matched, 200u);
+    // Room made ahead is held from the start; past it the arrays grow.
+    EXPECT_GE(reserved_bytes, reserve * sized.fingerprint_bytes());
+    EXPECT_GE(sized.MemoryBytes(), 2000 * sized.fingerprint_bytes());
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Differential test: LSH + verification against exact Jaccard of all pairs on
 // the same shingles, over synthetic documents with planted near-duplicates.
