@@ -384,5 +384,37 @@ TEST(QuotesTest, SpeechVerbsOfEachLanguage) {
   }
 }
 
+// German capitalises a title like the name after it, Dutch writes it
+// lower case: in both, the title is no part of the speaker's name.
+TEST(QuotesTest, GermanAndDutchTitlesStayOutOfTheSpeakersName) {
+  struct Case {
+    const char* lang;
+    const char* line;
+    const char* speaker;
+  };
+  const Case cases[] = {
+      {"de", "\u201eDie Br\u00fccke bleibt gesperrt\u201c, sagte Direktorin Greta Malven.\n", "Greta Malven"},
+      {"de", "B\u00fcrgermeisterin Greta Malven erkl\u00e4rte: \u201eDie Br\u00fccke bleibt bis Mai gesperrt.\u201c\n",
+       "Greta Malven"},
+      {"de", "\u201eDie Br\u00fccke bleibt gesperrt\u201c, warnte die Innenministerin Greta Malven.\n", "Greta Malven"},
+      {"de", "Polizeisprecher Jonas Frehm sagte: \u201eNiemand wurde verletzt.\u201c\n", "Jonas Frehm"},
+      {"de", "\u201eDie Br\u00fccke bleibt gesperrt\u201c, so Pr\u00e4sident Jonas Frehm.\n", "Jonas Frehm"},
+      {"nl", "Burgemeester Joost Verhelst zei: \u201eDe brug blijft dicht tot mei.\u201d\n", "Joost Verhelst"},
+      {"nl", "Partijvoorzitter Joost Verhelst zei: \u201eDe brug blijft dicht tot mei.\u201d\n", "Joost Verhelst"},
+      {"nl", "\u201eDe brug blijft dicht\u201d, zei oud-premier Joost Verhelst.\n", "Joost Verhelst"},
+      // In English the same capitalised word stays: it is no English title.
+      {"en", "Direktorin Greta Malven said: \u201cThe bridge stays closed until May.\u201d\n", "Direktorin Greta Malven"},
+  };
+  for (const Case& c : cases) {
+    Article a;
+    a.id = "t";
+    a.lang = c.lang;
+    a.text = c.line;
+    const std::vector<ExtractedQuote> q = ExtractQuotes(BuildDocument(a, nullptr));
+    ASSERT_EQ(q.size(), 1u) << c.line;
+    EXPECT_EQ(q[0].speaker, c.speaker) << c.line;
+  }
+}
+
 }  // namespace
 }  // namespace rashomon
