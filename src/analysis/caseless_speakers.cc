@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <initializer_list>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -95,8 +96,15 @@ class Reader {
       char32_t cp = 0;
       probe += static_cast<uint32_t>(DecodeUtf8(text, probe, &cp));  // the closing mark
     }
-    while (probe < text.size() && (text[probe] == ' ' || text[probe] == ',' || text.substr(probe, 2) == "\u060C")) {
-      probe += text[probe] == ' ' || text[probe] == ',' ? 1 : 2;
+    static constexpr std::string_view kArabicComma = "\u060C";
+    while (probe < text.size()) {
+      if (text[probe] == ' ' || text[probe] == ',') {
+        ++probe;
+      } else if (text.substr(probe, kArabicComma.size()) == kArabicComma) {
+        probe += static_cast<uint32_t>(kArabicComma.size());
+      } else {
+        break;
+      }
     }
     for (uint32_t s = sentence + 1; s < doc_.sentences.size() && doc_.sentences[s].paragraph == here.paragraph &&
                                     doc_.sentences[s].begin <= probe;

@@ -387,6 +387,7 @@ TEST(EntitiesTest, NamesMeetAcrossScriptsAndLookAlikesStayApart) {
   };
   std::vector<Document> docs = BuildDocuments(articles);
   std::vector<const Document*> ptrs;
+  ptrs.reserve(docs.size());
   for (const Document& d : docs) ptrs.push_back(&d);
   std::vector<report::Entity> es = BuildEntities(ptrs, {});
   const report::Entity* latin = Find(es, "Ordo Kalvani");

@@ -237,6 +237,7 @@ TEST(QuotesTest, ShortQuotesOfOneSpeakerWithOneHeadWordAreOneQuote) {
   docs.push_back(testing::DocumentOf("Harbour levy\n\nMirela Stost called the harbour levy \u201cdeeply flawed\u201d.\n", "c"));
   docs.push_back(testing::DocumentOf("Harbour levy\n\nMirela Stost called the ferry timetable \u201cdeeply confusing\u201d.\n", "d"));
   std::vector<const Document*> ptrs;
+  ptrs.reserve(docs.size());
   for (const auto& d : docs) ptrs.push_back(&d.doc);
   report::Story story = AnalyzeStory(ptrs, "s1", AnalysisOptions{});
   auto group_of = [&](const std::string& text) -> const report::Quote* {
@@ -287,6 +288,8 @@ TEST(QuotesTest, QuoteMarksOfOtherLanguages) {
       "\u201cReabriremos o cais dentro de uma semana\u201d, disse Lena Okafor, a prefeita.\n",
       "\u00abRiapriremo il molo entro una settimana\u00bb, ha detto la sindaca Lena Okafor.\n",
       "\u201eWir \u00f6ffnen den Kai in einer Woche wieder\u201c, sagte Lena Okafor, die Hafenmeisterin.\n",
+      // One Russian line in three pieces.
+      // NOLINTNEXTLINE(bugprone-suspicious-missing-comma)
       "\u00ab\u041c\u044b \u043e\u0442\u043a\u0440\u043e\u0435\u043c \u043f\u0440\u0438\u0447\u0430\u043b "
       "\u0447\u0435\u0440\u0435\u0437 \u043d\u0435\u0434\u0435\u043b\u044e\u00bb, \u2014 "
       "\u0441\u043a\u0430\u0437\u0430\u043b\u0430 \u043c\u044d\u0440 \u041b\u0435\u043d\u0430 "
