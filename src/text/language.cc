@@ -42,13 +42,12 @@ constexpr LanguageInfo kLanguages[] = {
      "o este si porque esta entre cuando muy sin sobre tambien me hasta hay donde quien desde todo "
      "nos durante todos uno les ni contra otros ese eso ante ellos e esto mi antes algunos que unos "
      "yo otro otras otra el tanto esa estos mucho quienes nada muchos cual poco ella estar estas "
-     "algunas algo nosotros fue ha han era son dijo ser unas sino hacia tras mediante"},
+     "algunas algo nosotros fue ha han era son dijo ser"},
     {"it", "italian",
      "di a da in con su per tra fra il lo la i gli le un uno una e ed o ma che non si come anche "
      "piu del della dei delle degli al alla ai alle nel nella nei nelle sul sulla questo questa "
      "quello quella sono era ha hanno essere stato stata gli ci ne se cui chi dove quando perche "
-     "dopo prima ancora molto tutto tutti suo sua suoi loro nostro agli allo dal dalla dallo dai dagli dalle nello "
-     "negli sullo sui sugli sulle col coi dello"},
+     "dopo prima ancora molto tutto tutti suo sua suoi loro nostro agli dagli dalle negli sugli sulle"},
     {"nl", "dutch",
      "de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om "
      "hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar "
