@@ -206,6 +206,8 @@ std::vector<CaselessMention> CaselessNames::Find(const Document& doc, uint32_t d
         m.mention.doc = doc_index;
         m.mention.sentence = si;
         m.mention.form = doc.text.substr(first.begin + skip, last.end - first.begin - skip);
+        m.begin = first.begin + static_cast<uint32_t>(skip);
+        m.end = last.end;
         out.push_back(std::move(m));
         t += static_cast<uint32_t>(len);
         found = true;

@@ -39,6 +39,7 @@ std::string AbjadSkeleton(std::string_view folded_latin);
 struct CaselessMention {
   Mention mention;  // its form in the article's script, prefix letters off
   size_t name = 0;  // index of the known name it spells
+  uint32_t begin = 0, end = 0;  // the form's span in Document::text
 };
 
 // Whether `doc` has a word of letters without case (cheap on text in

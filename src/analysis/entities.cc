@@ -27,7 +27,10 @@ bool Adjacent(const Document& doc, const Token& a, const Token& b) {
 }
 
 // A word token that can be part of a name.
-bool TitleToken(const Document& doc, const Token& t) { return IsTitleWord(WordKey(doc.TokenText(t))); }
+bool TitleToken(const Document& doc, const Token& t) {
+  const std::string key = WordKey(doc.TokenText(t));
+  return IsTitleWord(key) || IsTitleWordOf(doc.lang, key);
+}
 
 bool NameToken(const Document& doc, const Token& t) {
   if (t.kind != TokenKind::kWord) return false;

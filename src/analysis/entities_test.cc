@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "analysis/entity_merge.h"
+#include "analysis/names.h"
 #include "text/corpus.h"
 
 namespace rashomon {
@@ -83,6 +84,29 @@ TEST(EntitiesTest, MergesVariantsWithContextAndKeepsLookAlikesApart) {
   EXPECT_EQ(spokesman, Find(entities, "Khaled Al Mansuri"));
 }
 
+
+// A German title before a name is the person's role, not part of the name.
+TEST(EntitiesTest, GermanTitlesAreRoles) {
+  std::vector<Article> articles;
+  Article a;
+  a.id = "de1";
+  a.lang = "de";
+  a.text = "Die Br\u00fccke bleibt gesperrt. Direktorin Greta Malven sagte am Montag, die Arbeiten dauerten bis Mai.\n"
+           "Nach Angaben von Greta Malven wurde niemand verletzt.\n";
+  articles.push_back(a);
+  std::vector<Document> docs = BuildDocuments(articles);
+  auto entities = BuildEntities({&docs[0]}, {});
+  const report::Entity* director = Find(entities, "Greta Malven");
+  ASSERT_NE(director, nullptr);
+  EXPECT_EQ(Find(entities, "Direktorin Greta Malven"), nullptr);
+  bool role = false;
+  for (const auto& r : director->roles) role |= RoleKey(r.role) == "direktorin";
+  EXPECT_TRUE(role);
+  EXPECT_TRUE(IsTitleWordOf("de", "innenministerin"));
+  EXPECT_TRUE(IsTitleWordOf("nl", "oud-premier"));
+  EXPECT_FALSE(IsTitleWordOf("de", "malven"));
+  EXPECT_FALSE(IsTitleWordOf("en", "direktorin"));
+}
 
 // Types from context cues, on invented places (no gazetteer can know them)
 // and on real countries of the world (the gazetteer's class).
@@ -363,6 +387,7 @@ TEST(EntitiesTest, NamesMeetAcrossScriptsAndLookAlikesStayApart) {
   };
   std::vector<Document> docs = BuildDocuments(articles);
   std::vector<const Document*> ptrs;
+  ptrs.reserve(docs.size());
   for (const Document& d : docs) ptrs.push_back(&d);
   std::vector<report::Entity> es = BuildEntities(ptrs, {});
   const report::Entity* latin = Find(es, "Ordo Kalvani");

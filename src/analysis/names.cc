@@ -1,7 +1,11 @@
 #include "analysis/names.h"
 
+#include <initializer_list>
 #include <string>
 #include <unordered_set>
+#include <vector>
+
+#include "text/normalize.h"
 
 namespace rashomon {
 namespace {
@@ -25,6 +29,70 @@ bool IsTitleWord(std::string_view w) {
       "supreme", "lieutenant", "police", "army", "navy", "coast", "guard", "us", "u.s", "white",
       "house", "staff", "of"};
   return In(kTitles, w);
+}
+
+namespace {
+
+struct ForeignTitles {
+  std::unordered_set<std::string> words;
+  std::vector<std::string> endings;  // compounds: a longer word ending in one
+};
+
+ForeignTitles Titles(std::initializer_list<const char*> words, std::initializer_list<const char*> endings) {
+  ForeignTitles t;
+  for (const char* w : words) t.words.insert(FoldForMatch(w));
+  for (const char* e : endings) t.endings.push_back(FoldForMatch(e));
+  return t;
+}
+
+const ForeignTitles& GermanTitles() {
+  static const auto* t = new ForeignTitles(Titles(
+      {"Minister", "Ministerin", "Direktor", "Direktorin", "Präsident", "Präsidentin", "Kanzler", "Kanzlerin",
+       "Sprecher", "Sprecherin", "Bürgermeister", "Bürgermeisterin", "Oberbürgermeister", "Oberbürgermeisterin",
+       "Trainer", "Trainerin", "Professor", "Professorin", "Prof", "Dr", "Chef", "Chefin", "Leiter", "Leiterin",
+       "Vorsitzende", "Vorsitzender", "Staatssekretär", "Staatssekretärin", "Botschafter", "Botschafterin",
+       "Richter", "Richterin", "Staatsanwalt", "Staatsanwältin", "Senator", "Senatorin", "Abgeordnete",
+       "Abgeordneter", "General", "Generalin", "Oberst", "Kapitän", "Kommissar", "Kommissarin", "Geschäftsführer",
+       "Geschäftsführerin", "Landrat", "Landrätin", "Bischof", "Bischöfin", "Papst", "König", "Königin", "Prinz",
+       "Prinzessin", "Herr", "Frau", "Polizeisprecher", "Polizeisprecherin", "Vize", "Ex"},
+      {"minister", "ministerin", "präsident", "präsidentin", "kanzler", "kanzlerin", "sprecher", "sprecherin",
+       "direktor", "direktorin", "chef", "chefin", "leiterin", "trainer", "trainerin", "vorsitzende",
+       "vorsitzender", "sekretär", "sekretärin", "bürgermeister", "bürgermeisterin", "kommissar", "kommissarin"}));
+  return *t;
+}
+
+const ForeignTitles& DutchTitles() {
+  static const auto* t = new ForeignTitles(Titles(
+      {"minister", "premier", "directeur", "directrice", "woordvoerder", "woordvoerster", "burgemeester",
+       "voorzitter", "voorzitster", "president", "staatssecretaris", "wethouder", "commissaris", "gouverneur",
+       "hoogleraar", "professor", "prof", "dr", "trainer", "coach", "rechter", "officier", "generaal", "kolonel",
+       "kapitein", "koning", "koningin", "prins", "prinses", "topman", "topvrouw", "baas", "ambassadeur",
+       "secretaris-generaal", "ex", "heer", "mevrouw", "bondscoach", "minister-president"},
+      {"minister", "premier", "directeur", "directrice", "woordvoerder", "woordvoerster", "burgemeester",
+       "voorzitter", "voorzitster", "president", "secretaris", "commissaris", "trainer", "coach", "topman",
+       "topvrouw"}));
+  return *t;
+}
+
+bool IsTitleIn(const ForeignTitles& t, std::string_view w) {
+  if (t.words.count(std::string(w)) > 0) return true;
+  // "oud-premier", "Ex-Ministerin": the part after a hyphen.
+  const size_t hyphen = w.rfind('-');
+  if (hyphen != std::string_view::npos && hyphen + 1 < w.size() && IsTitleIn(t, w.substr(hyphen + 1))) return true;
+  // "Innenministerin", "partijvoorzitter": a compound ending in a title,
+  // with at least three letters in front.
+  for (const std::string& e : t.endings) {
+    if (w.size() >= e.size() + 3 && w.compare(w.size() - e.size(), e.size(), e) == 0) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+bool IsTitleWordOf(std::string_view lang, std::string_view folded) {
+  if (lang == "de") return IsTitleIn(GermanTitles(), folded);
+  if (lang == "nl") return IsTitleIn(DutchTitles(), folded);
+  return false;
 }
 
 bool IsNameParticle(std::string_view w) {

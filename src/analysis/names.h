@@ -9,6 +9,12 @@
 namespace rashomon {
 
 bool IsTitleWord(std::string_view folded);
+// A title word of `lang` other than English, folded: German and Dutch
+// titles before a name ("Direktorin", "Bürgermeister", "woordvoerder"),
+// and German and Dutch compounds ending in one ("Innenministerin",
+// "Regierungssprecher", "partijvoorzitter", "oud-premier"). German
+// capitalises them like the name they precede. False for other languages.
+bool IsTitleWordOf(std::string_view lang, std::string_view folded);
 bool IsNameParticle(std::string_view folded);
 // Weekdays and months: capitalised but never entities.
 bool IsCalendarWord(std::string_view folded);

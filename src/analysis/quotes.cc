@@ -45,7 +45,7 @@ const std::unordered_set<std::string>& CueWords() {
 struct Word;
 bool IsCue(const Word& w);
 
-bool IsTitle(const std::string& w) { return IsTitleWord(w); }
+bool IsTitle(const std::string& w) { return IsTitleWord(w) || IsTitleWordOf(SpeechLanguage::Current(), w); }
 
 bool IsPronoun(std::string_view w) {
   // With a clitic: "he's claiming", "they're saying".

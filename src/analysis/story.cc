@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <map>
 
+#include "analysis/caseless_speakers.h"
 #include "analysis/conflicts.h"
 #include "analysis/cross_language.h"
 #include "analysis/entities.h"
@@ -103,8 +104,14 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
     return v.head != 0 && v.head == w.head ? 1.0f : 0;
   };
   std::vector<Group> groups;
-  for (const Document* doc : docs) {
-    for (ExtractedQuote& q : ExtractQuotes(*doc, options)) {
+  // Quotes in Arabic or Hebrew take their speakers from the names the
+  // story's other articles write (caseless_speakers.h).
+  const CaselessSpeakers caseless(docs);
+  for (uint32_t d = 0; d < docs.size(); ++d) {
+    const Document* doc = docs[d];
+    std::vector<ExtractedQuote> quotes = ExtractQuotes(*doc, options);
+    caseless.Attribute(*doc, d, &quotes);
+    for (ExtractedQuote& q : quotes) {
       Version v{doc, std::move(q), {}, {}, 0, {}};
       v.stems = QuoteStems(v.q.text, doc->lang);
       v.core = QuoteCoreStems(v.q.text, doc->lang);

@@ -47,22 +47,24 @@ constexpr LanguageInfo kLanguages[] = {
      "di a da in con su per tra fra il lo la i gli le un uno una e ed o ma che non si come anche "
      "piu del della dei delle degli al alla ai alle nel nella nei nelle sul sulla questo questa "
      "quello quella sono era ha hanno essere stato stata gli ci ne se cui chi dove quando perche "
-     "dopo prima ancora molto tutto tutti suo sua suoi loro nostro"},
+     "dopo prima ancora molto tutto tutti suo sua suoi loro nostro agli dagli dalle negli sugli sulle"},
     {"nl", "dutch",
      "de en van ik te dat die in een hij het niet zijn is was op aan met als voor had er maar om "
      "hem dan zou of wat mijn men dit zo door over ze zich bij ook tot je mij uit der daar haar "
      "naar heb hoe heeft hebben deze u want nog zal me zij nu ge geen omdat iets worden toch al "
      "waren veel meer doen toen moet ben zonder kan hun dus alles onder ja eens hier wie werd "
      "altijd doch wordt wezen kunnen ons zelf tegen na reeds wil kon niets uw iemand geweest "
-     "andere"},
+     "andere ten ter den des"},
     {"de", "german",
      "der die und in den von zu das mit sich des auf fur ist im dem nicht ein eine als auch es an "
      "werden aus er hat dass sie nach wird bei einer um am sind noch wie einem uber einen so zum "
-     "war haben nur oder aber vor zur bis mehr durch man sein wurde sei"},
+     "war haben nur oder aber vor zur bis mehr durch man sein wurde sei vom beim ins ans aufs ums durchs furs "
+     "eines keine kein unter gegen"},
     {"fr", "french",
      "de la le et les des en un du une que est pour qui dans a par plus pas au sur ne se ce il sont "
      "ou avec son aux d l mais comme ont elle ses on cette fait ete etre sa leur y nous vous ils "
-     "ces entre deux apres tout sans aussi lui dont avait"},
+     "ces entre deux apres tout sans aussi lui dont avait je tu me te leurs nos vos sous chez vers lors "
+     "auquel auxquels auxquelles duquel desquels desquelles"},
     {"ru", "russian",
      "и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне "
      "было вот от меня еще нет о из ему теперь когда даже ну вдруг ли если уже или ни быть был него "
@@ -79,7 +81,8 @@ constexpr LanguageInfo kLanguages[] = {
     {"pt", "portuguese",
      "de a o que e do da em um para com nao uma os no se na por mais as dos como mas ao ele das a "
      "seu sua ou quando muito nos ja eu tambem so pelo pela ate isso ela entre depois sem mesmo "
-     "aos seus quem nas me esse eles voce essa num nem suas meu minha numa pelos elas foi ha sao"},
+     "aos seus quem nas me esse eles voce essa num nem suas meu minha numa pelos elas foi ha sao pelas dum "
+     "duma neste nesta nesse nessa naquele naquela deste desta desse dessa daquele daquela"},
 };
 
 struct Tables {

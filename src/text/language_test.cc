@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <utility>
+
 namespace rashomon {
 namespace {
 
@@ -61,6 +63,23 @@ TEST(LanguageTest, MoreLanguagesAndScripts) {
             "en");
   // A short English-looking line keeps the default.
   EXPECT_EQ(GuessLanguage("Harbour reopens"), "en");
+}
+
+// The contractions of article and preposition are as common as the
+// article itself ("negli", "dagli", "vom", "beim"): function words too.
+TEST(LanguageTest, ContractedPrepositionsAreStopwords) {
+  const std::pair<const char*, const char*> words[] = {
+      {"it", "negli"}, {"it", "dagli"}, {"it", "sugli"}, {"it", "agli"}, {"it", "dalle"}, {"it", "sulle"},
+      {"it", "degli"}, {"it", "della"}, {"it", "nei"},   {"it", "alle"},
+      {"es", "del"},   {"es", "al"},    {"pt", "do"},    {"pt", "das"},   {"pt", "nas"},   {"pt", "pelas"},
+      {"pt", "neste"}, {"pt", "desta"}, {"fr", "du"},    {"fr", "aux"},   {"fr", "auquel"}, {"de", "zum"},
+      {"de", "im"},    {"de", "vom"},   {"de", "beim"},  {"de", "ins"},   {"nl", "het"},   {"nl", "een"},
+      {"nl", "ten"},   {"nl", "ter"}};
+  for (const auto& [lang, word] : words) EXPECT_TRUE(IsStopword(word, lang)) << lang << " " << word;
+  // Content words and other languages' contractions are not.
+  EXPECT_FALSE(IsStopword("negozio", "it"));
+  EXPECT_FALSE(IsStopword("beim", "nl"));
+  EXPECT_FALSE(IsStopword("negli", "es"));
 }
 
 TEST(LanguageTest, RussianAndArabicStemsAndStopwords) {
