@@ -6,7 +6,8 @@ namespace rashomon::store {
 
 IndexedNeighbours::IndexedNeighbours(const Connection& conn, TermModel& model, ArticleCache& cache,
                                      PostingsCache& postings, const std::vector<TermBag>& bags,
-                                     int64_t first_seq, const TermIndexOptions& options)
+                                     int64_t first_seq, const TermIndexOptions& options,
+                                     CandidateTally& tally)
     : conn_(conn),
       model_(model),
       cache_(cache),
@@ -21,7 +22,7 @@ IndexedNeighbours::IndexedNeighbours(const Connection& conn, TermModel& model, A
                                             : "SELECT terms, names, published, NULL FROM articles WHERE seq=?"),
       members_(conn.db, "SELECT seq FROM articles WHERE story=? ORDER BY seq DESC LIMIT ?"),
       top_terms_(bags.size()),
-      tally_(options.tally != nullptr ? *options.tally : own_tally_) {
+      tally_(tally) {
   const auto stored = static_cast<size_t>(std::max<int64_t>(0, first_seq));
   if (tally_.score.size() < stored) {
     tally_.score.resize(stored, 0.0f);

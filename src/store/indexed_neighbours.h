@@ -45,18 +45,17 @@ struct TermIndexOptions {
   bool anchors = true;          // the articles table has the anchors column (schema 4)
   // Document frequencies not yet in the terms table (TermStats::tail).
   const std::unordered_map<uint64_t, uint32_t>* unfolded_df = nullptr;
-  // The tally to reuse (kept by the caller across batches); null: one of
-  // this object's own.
-  CandidateTally* tally = nullptr;
 };
 
 class IndexedNeighbours : public NeighbourSource {
  public:
   // `bags` are the batch's term bags; the batch's articles are stored from
-  // `first_seq` on (never proposed as neighbours).
+  // `first_seq` on (never proposed as neighbours). `tally` is kept by the
+  // caller across batches (its arrays grow with the store, so they are
+  // allocated once).
   IndexedNeighbours(const Connection& conn, TermModel& model, ArticleCache& cache,
                     PostingsCache& postings, const std::vector<TermBag>& bags, int64_t first_seq,
-                    const TermIndexOptions& options);
+                    const TermIndexOptions& options, CandidateTally& tally);
 
   // A new article in the model's ids, its document frequencies read from
   // the database for terms new to the model.
@@ -90,7 +89,6 @@ class IndexedNeighbours : public NeighbourSource {
   std::vector<std::vector<uint64_t>> top_terms_;
   // Score and shared terms of each stored article by seq (all stored seqs
   // are below the batch's first), reset after each new article.
-  CandidateTally own_tally_;
   CandidateTally& tally_;
   // Neighbours already read in this batch.
   std::unordered_map<int64_t, NeighbourCandidate> loaded_;

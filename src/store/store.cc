@@ -364,7 +364,8 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
   const Connection c = conn();
   RETURN_IF_ERROR(term_stats.Stored(c, seqs.back()));
   IndexedNeighbours source(c, *model, article_cache, postings_cache, bags, seqs.front(),
-                           {options.index_terms, options.postings_per_term, anchors_column, &term_stats.tail(), &tally});
+                           {options.index_terms, options.postings_per_term, anchors_column, &term_stats.tail()},
+                           tally);
   std::vector<CachedArticle> new_interned(n_new);
   for (size_t i = 0; i < n_new; ++i) {
     new_interned[i] = source.Intern(bags[i], name_bags[i], fresh[i].published);

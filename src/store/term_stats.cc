@@ -10,16 +10,16 @@ Result<bool> TermStats::Sync(const Connection& c) {
   ASSIGN_OR_RETURN(int64_t documents,
                    c.QueryInt("SELECT value FROM meta WHERE key='documents'", "reading statistics"));
   ASSIGN_OR_RETURN(int64_t last_seq, c.QueryInt("SELECT ifnull(max(seq), 0) FROM articles", "reading statistics"));
-  ASSIGN_OR_RETURN(int64_t has_seq,
-                   c.QueryInt("SELECT count(*) FROM meta WHERE key='stats_seq'", "reading statistics"));
-  int64_t stats_seq = last_seq;
-  if (has_seq == 0) {
+  // -1 when the key is missing (sequence numbers start at 1).
+  ASSIGN_OR_RETURN(int64_t stats_seq,
+                   c.QueryInt("SELECT ifnull((SELECT value FROM meta WHERE key='stats_seq'), -1)",
+                              "reading statistics"));
+  if (stats_seq < 0) {
     // A store written before the tail was kept: every article is counted.
+    stats_seq = last_seq;
     Stmt add(c.db, "INSERT INTO meta(key, value) VALUES('stats_seq', ?)");
     add.Bind(1, last_seq);
     RETURN_IF_ERROR(c.Step(add, "updating term statistics"));
-  } else {
-    ASSIGN_OR_RETURN(stats_seq, c.QueryInt("SELECT value FROM meta WHERE key='stats_seq'", "reading statistics"));
   }
   if (valid_ && documents == table_documents_ && stats_seq == stats_seq_ && last_seq == last_seq_) return false;
   tail_.clear();
