@@ -311,16 +311,18 @@ TEST(QuotesTest, QuoteMarksOfOtherLanguages) {
 namespace rashomon {
 namespace {
 
+// A line of one language and the speaker its quote must get.
+struct SpeakerCase {
+  const char* lang;
+  const char* line;
+  const char* speaker;
+};
+
 // Speech verbs of each language, before and after the quote, simple and
 // compound tenses, and "according to" in each: invented sentences, the
 // speaker found as in English.
 TEST(QuotesTest, SpeechVerbsOfEachLanguage) {
-  struct Case {
-    const char* lang;
-    const char* line;
-    const char* speaker;
-  };
-  const Case cases[] = {
+  const SpeakerCase cases[] = {
       // es
       {"es", "\u00abLa planta cerrar\u00e1 en marzo\u00bb, afirm\u00f3 el director Tom\u00e1s Ferrando.\n", "Tom\u00e1s Ferrando"},
       {"es", "El alcalde Tom\u00e1s Ferrando declar\u00f3: \u00abNo habr\u00e1 despidos este a\u00f1o\u00bb.\n", "Tom\u00e1s Ferrando"},
@@ -376,7 +378,7 @@ TEST(QuotesTest, SpeechVerbsOfEachLanguage) {
        "\u0418\u0440\u0438\u043d\u0430 \u0412\u0435\u0442\u043b\u0443\u0433\u0438\u043d\u0430.\n",
        "\u0418\u0440\u0438\u043d\u0430 \u0412\u0435\u0442\u043b\u0443\u0433\u0438\u043d\u0430"},
   };
-  for (const Case& c : cases) {
+  for (const SpeakerCase& c : cases) {
     Article a;
     a.id = "t";
     a.lang = c.lang;
@@ -390,12 +392,7 @@ TEST(QuotesTest, SpeechVerbsOfEachLanguage) {
 // German capitalises a title like the name after it, Dutch writes it
 // lower case: in both, the title is no part of the speaker's name.
 TEST(QuotesTest, GermanAndDutchTitlesStayOutOfTheSpeakersName) {
-  struct Case {
-    const char* lang;
-    const char* line;
-    const char* speaker;
-  };
-  const Case cases[] = {
+  const SpeakerCase cases[] = {
       {"de", "\u201eDie Br\u00fccke bleibt gesperrt\u201c, sagte Direktorin Greta Malven.\n", "Greta Malven"},
       {"de", "B\u00fcrgermeisterin Greta Malven erkl\u00e4rte: \u201eDie Br\u00fccke bleibt bis Mai gesperrt.\u201c\n",
        "Greta Malven"},
@@ -408,7 +405,7 @@ TEST(QuotesTest, GermanAndDutchTitlesStayOutOfTheSpeakersName) {
       // In English the same capitalised word stays: it is no English title.
       {"en", "Direktorin Greta Malven said: \u201cThe bridge stays closed until May.\u201d\n", "Direktorin Greta Malven"},
   };
-  for (const Case& c : cases) {
+  for (const SpeakerCase& c : cases) {
     Article a;
     a.id = "t";
     a.lang = c.lang;
