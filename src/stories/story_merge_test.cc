@@ -95,8 +95,8 @@ TEST(StoryMergeTest, SameResultForAnyThreads) {
   for (uint32_t i = 0; i < 90; ++i) items.push_back(Report(1 + 100 * (i % 3), i));
   std::vector<uint32_t> start(items.size());
   for (uint32_t i = 0; i < start.size(); ++i) start[i] = i;
-  std::vector<const ClusterItem*> ptrs;
-  for (const ClusterItem& it : items) ptrs.push_back(&it);
+  std::vector<const ClusterItem*> ptrs(items.size());
+  for (size_t i = 0; i < items.size(); ++i) ptrs[i] = &items[i];
   ClusterOptions one = Starved(), four = Starved();
   one.threads = 1;
   four.threads = 4;
