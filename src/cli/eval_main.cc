@@ -147,6 +147,11 @@ Status ApplyOverride(const std::string& kv, StoryOptions* stories, TopicOptions*
                                   : c.hop_rounds) = static_cast<int>(v);
     return Status::Ok();
   }
+  if (key == "merge_rounds" || key == "merge_sample" || key == "merge_candidates") {
+    StoryMergeOptions& m = stories->cluster.merge;
+    (key == "merge_rounds" ? m.rounds : key == "merge_sample" ? m.sample : m.candidates) = static_cast<int>(v);
+    return Status::Ok();
+  }
   if (key == "min_fold") {
     stories->cluster.min_fold = static_cast<size_t>(v);
     return Status::Ok();

@@ -19,6 +19,7 @@
 #include "sketch/minhash.h"
 #include "stories/join_model.h"
 #include "stories/neighbour_sums.h"
+#include "stories/story_merge.h"
 
 namespace rashomon {
 namespace {
@@ -644,6 +645,7 @@ std::vector<uint32_t> ClusterAverageLink(const std::vector<ClusterItem>& items,
   std::vector<uint32_t> singletons(kept.size());
   for (uint32_t i = 0; i < kept.size(); ++i) singletons[i] = i;
   std::vector<uint32_t> labels = AverageLink(std::move(edges), singletons, weight, StoryLinkRule(kept, options));
+  if (n > options.small_corpus && options.merge.rounds > 0) labels = MergeSplitStories(kept, labels, options);
   if (kept.size() == n) return labels;
   std::vector<uint32_t> out(n);
   for (uint32_t i = 0; i < n; ++i) out[i] = labels[slot[i]];

@@ -21,6 +21,26 @@
 
 namespace rashomon {
 
+// The story-level merge pass of bounded clustering (ClusterOptions::merge):
+// a story of many members, each compared with a bounded number of
+// candidates, can come out of average linkage in pieces, since the pairs
+// never compared count as 0 there. Afterwards each story is summarised by
+// a centroid (its strongest terms over a sample of members); stories whose
+// centroids share terms (a bounded term index, stories/candidates.h) are
+// compared through a sample of member pairs, each pair actually scored, and
+// merge when the mean join score and the cross share pass the clustering's
+// own rule (anchor vetoes included). The work per story is bounded, so the
+// pass costs time linear in the corpus.
+struct StoryMergeOptions {
+  int rounds = 2;              // passes (each on the previous one's stories); 0 disables
+  int centroid_members = 32;   // members summed into a centroid
+  int centroid_terms = 48;     // terms kept in a centroid (and indexed)
+  int candidates = 8;          // candidate stories per story
+  int postings_per_term = 128; // stories read per centroid term
+  int sample = 8;              // members per story in the sampled pairs
+  float min_centroid_dot = 0.1f;  // centroid cosine for a pair to be scored
+};
+
 struct ClusterOptions {
   // Average cosine at which two clusters are the same story. Chosen on the
   // ECB+ development topics (see eval/README.md); a lower value merges more.
@@ -124,6 +144,8 @@ struct ClusterOptions {
   // changes. 0 counts every item as one member.
   float short_evidence = 1.0f;
   JoinWeights join_weights = kDefaultJoinWeights;
+  // Corpora above small_corpus only (bounded candidates).
+  StoryMergeOptions merge;
   int threads = 0;  // 0: DefaultThreadCount()
 };
 
