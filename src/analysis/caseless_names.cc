@@ -102,11 +102,11 @@ std::vector<Reading> Readings(std::string_view word, bool prefixes) {
     if (skip >= word.size()) return;
     const std::string_view rest = word.substr(skip);
     if (CountCodePoints(rest) < 2) return;
-    std::string latin = FoldForMatch(ToLatin(rest));
+    const std::string latin = FoldForMatch(ToLatin(rest));
     std::string k = AbjadSkeleton(latin);
     if (k.empty()) return;
     out.push_back({std::move(k), skip, false});
-    for (std::string& v : WawAsVSkeletons(std::move(latin))) out.push_back({std::move(v), skip, true});
+    for (std::string& v : WawAsVSkeletons(latin)) out.push_back({std::move(v), skip, true});
   };
   auto article_at = [&](size_t at) {
     static constexpr std::string_view kArticle = "\u0627\u0644";  // al-
