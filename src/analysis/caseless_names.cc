@@ -46,6 +46,31 @@ std::string AbjadSkeleton(std::string_view folded_latin) {
   return out;
 }
 
+bool SkeletonsNear(std::string_view name, std::string_view run) {
+  if (name.size() != run.size()) return false;
+  auto confusable = [](char a, char b) {
+    auto pair = [&](char x, char y) { return (a == x && b == y) || (a == y && b == x); };
+    return pair('k', 'g') || pair('g', 's');
+  };
+  size_t changed = 0;
+  for (size_t i = 0; i < name.size(); ++i) {
+    if (name[i] == run[i]) continue;
+    if (++changed > 1 || !confusable(name[i], run[i])) return false;
+  }
+  return changed == 1;
+}
+
+std::vector<std::string> WawAsVSkeletons(std::string latin) {
+  std::vector<std::string> out;
+  for (size_t i = 1; i < latin.size(); ++i) {
+    if (latin[i] != 'w') continue;
+    latin[i] = 'v';
+    out.push_back(AbjadSkeleton(latin));
+    latin[i] = 'w';
+  }
+  return out;
+}
+
 namespace {
 
 constexpr size_t kMaxWords = 4;
@@ -64,19 +89,24 @@ bool PrefixLetter(char32_t c) {
 
 struct Reading {
   std::string skeleton;
-  size_t skip = 0;  // bytes of prefix left off
+  size_t skip = 0;     // bytes of prefix left off
+  bool near = false;   // a w read as v: spells a name only as a near match
 };
 
 // The skeletons of a caseless word: as written, without one prefix letter,
 // without the article, without both (`prefixes` false: the article only).
+// Each w is also read as v (WawAsVSkeletons), a near reading.
 std::vector<Reading> Readings(std::string_view word, bool prefixes) {
   std::vector<Reading> out;
   auto add = [&](size_t skip) {
     if (skip >= word.size()) return;
     const std::string_view rest = word.substr(skip);
     if (CountCodePoints(rest) < 2) return;
-    std::string k = AbjadSkeleton(FoldForMatch(ToLatin(rest)));
-    if (!k.empty()) out.push_back({std::move(k), skip});
+    const std::string latin = FoldForMatch(ToLatin(rest));
+    std::string k = AbjadSkeleton(latin);
+    if (k.empty()) return;
+    out.push_back({std::move(k), skip, false});
+    for (std::string& v : WawAsVSkeletons(latin)) out.push_back({std::move(v), skip, true});
   };
   auto article_at = [&](size_t at) {
     static constexpr std::string_view kArticle = "\u0627\u0644";  // al-
@@ -95,12 +125,91 @@ std::vector<Reading> Readings(std::string_view word, bool prefixes) {
 
 bool Spells(const std::vector<Reading>& readings, const std::string& skeleton, size_t* skip) {
   for (const Reading& r : readings) {
-    if (r.skeleton == skeleton) {
+    if (!r.near && r.skeleton == skeleton) {
       *skip = r.skip;
       return true;
     }
   }
   return false;
+}
+
+// Spells `skeleton` but for one confusable consonant (or a w read as v).
+bool SpellsNear(const std::vector<Reading>& readings, const std::string& skeleton, size_t* skip) {
+  for (const Reading& r : readings) {
+    if (r.near ? r.skeleton == skeleton : SkeletonsNear(skeleton, r.skeleton)) {
+      *skip = r.skip;
+      return true;
+    }
+  }
+  return false;
+}
+
+using Names = std::vector<CaselessNames::Name>;
+
+// The names the run's first `len` words spell, exactly or (`near`) with
+// one confusable consonant in some words; `known[k]`: word k is a
+// dictionary word.
+struct RunMatch {
+  std::set<size_t> names;
+  std::set<std::string> lasts;
+  size_t skip = 0;
+};
+
+bool MatchesName(const CaselessNames::Name& name, const std::vector<std::vector<Reading>>& readings, size_t len,
+                 bool has_dict, bool near, const std::vector<bool>& known, size_t* skip) {
+  const std::vector<std::string>& sk = name.skeletons;
+  if (sk.empty()) return false;
+  if (len == 1) {
+    if (!near) return (sk.back().size() >= 4 || (sk.back().size() == 3 && has_dict)) && Spells(readings[0], sk.back(), skip);
+    return sk.back().size() >= 4 && !known[0] && SpellsNear(readings[0], sk.back(), skip);
+  }
+  if (sk.size() != len) return false;
+  size_t classes = 0, changed = 0;
+  for (size_t k = 0; k < len; ++k) {
+    size_t at = 0;
+    classes += sk[k].size();
+    if (!Spells(readings[k], sk[k], &at)) {
+      if (!near || sk[k].size() < 3 || known[k] || !SpellsNear(readings[k], sk[k], &at)) return false;
+      ++changed;
+    }
+    if (k == 0) *skip = at;
+  }
+  return !near || (changed > 0 && classes >= 4);
+}
+
+RunMatch MatchRun(const Names& names, const std::vector<std::vector<Reading>>& readings, size_t len, bool has_dict,
+                  bool near, const std::vector<bool>& known) {
+  RunMatch m;
+  for (size_t n = 0; n < names.size(); ++n) {
+    size_t skip = 0;
+    if (!MatchesName(names[n], readings, len, has_dict, near, known, &skip)) continue;
+    m.names.insert(n);
+    m.lasts.insert(names[n].last);
+    m.skip = skip;
+  }
+  return m;
+}
+
+// Whether the word spells exactly the last word of a name other than `last`.
+bool SpellsAnotherLast(const Names& names, const std::vector<Reading>& readings, const std::string& last) {
+  size_t skip = 0;
+  return std::any_of(names.begin(), names.end(), [&](const CaselessNames::Name& n) {
+    return !n.skeletons.empty() && n.last != last && Spells(readings, n.skeletons.back(), &skip);
+  });
+}
+
+// The one name `m` points to, or npos: one word must spell the last word
+// of one name (with a one-word form of it), more words one name.
+size_t OneName(const Names& names, const RunMatch& m, size_t len) {
+  if (m.names.empty()) return std::string::npos;
+  if (len >= 2) return m.names.size() == 1 ? *m.names.begin() : std::string::npos;
+  if (m.lasts.size() != 1) return std::string::npos;
+  std::vector<size_t> full;
+  for (size_t n : m.names) {
+    if (names[n].skeletons.size() >= 2) full.push_back(n);
+  }
+  if (full.size() > 1) return std::string::npos;
+  return full.size() == 1 ? full[0] : *m.names.begin();
 }
 
 bool CaselessWord(const Document& doc, const Token& t) {
@@ -136,6 +245,7 @@ std::vector<CaselessMention> CaselessNames::Find(const Document& doc, uint32_t d
   std::vector<CaselessMention> out;
   if (max_words_ == 0 || !HasCaselessWords(doc)) return out;
   const PivotDictionary* dict = PivotDictionaryFor(doc.lang);
+  const bool arabic = doc.lang == "ar";  // the confusions of SkeletonsNear are Arabic's
   auto caseless = [&](const Token& t) { return CaselessWord(doc, t); };
   for (uint32_t si = 0; si < doc.sentences.size(); ++si) {
     const Sentence& s = doc.sentences[si];
@@ -155,50 +265,29 @@ std::vector<CaselessMention> CaselessNames::Find(const Document& doc, uint32_t d
       }
       std::vector<std::vector<Reading>> readings;
       for (uint32_t k = t; k < run_end; ++k) readings.push_back(Readings(doc.TokenText(doc.tokens[k]), k == t));
+      std::vector<bool> known(run_end - t, false);
+      if (dict != nullptr) {
+        for (uint32_t k = t; k < run_end; ++k) known[k - t] = !dict->Lookup(doc.tokens[k].stem).empty();
+      }
       bool found = false;
       for (size_t len = run_end - t; len >= 1 && !found; --len) {
-        std::set<size_t> match;
-        std::set<std::string> lasts;
-        size_t skip = 0;
-        for (size_t n = 0; n < names_.size(); ++n) {
-          const std::vector<std::string>& sk = names_[n].skeletons;
-          if (sk.empty()) continue;
-          bool ok = true;
-          size_t first_skip = 0;
-          if (len >= 2) {
-            ok = sk.size() == len;
-            for (size_t k = 0; k < len && ok; ++k) {
-              size_t at = 0;
-              ok = Spells(readings[k], sk[k], &at);
-              if (k == 0) first_skip = at;
-            }
-          } else {
-            ok = (sk.back().size() >= 4 || (sk.back().size() == 3 && dict != nullptr)) &&
-                 Spells(readings[0], sk.back(), &first_skip);
-          }
-          if (!ok) continue;
-          match.insert(n);
-          lasts.insert(names_[n].last);
-          skip = first_skip;
+        RunMatch match = MatchRun(names_, readings, len, dict != nullptr, false, known);
+        size_t name = OneName(names_, match, len);
+        // One word of three consonants (a root of common words): no word
+        // the dictionary knows.
+        if (name != std::string::npos && len == 1 && names_[name].skeletons.back().size() < 4 && known[0]) {
+          name = std::string::npos;
         }
-        if (match.empty()) continue;
-        size_t name = *match.begin();
-        if (len == 1) {
-          // One word: the last word of exactly one name (a one-word form of
-          // it may be there too); with three consonants (a root of common
-          // words), no word the dictionary knows.
-          if (lasts.size() != 1) continue;
-          const Token& word = doc.tokens[t];
-          if (names_[*match.begin()].skeletons.back().size() < 4 && !dict->Lookup(word.stem).empty()) continue;
-          std::vector<size_t> full;
-          for (size_t n : match) {
-            if (names_[n].skeletons.size() >= 2) full.push_back(n);
+        if (match.names.empty() && arabic) {
+          // Nothing spelled exactly: one confusable consonant per word.
+          match = MatchRun(names_, readings, len, dict != nullptr, true, known);
+          name = OneName(names_, match, len);
+          if (name != std::string::npos && SpellsAnotherLast(names_, readings[len - 1], names_[name].last)) {
+            name = std::string::npos;
           }
-          if (full.size() > 1) continue;
-          if (full.size() == 1) name = full[0];
-        } else if (match.size() != 1) {
-          continue;  // spells two names: no telling which
         }
+        if (name == std::string::npos) continue;
+        const size_t skip = match.skip;
         const Token& first = doc.tokens[t];
         const Token& last = doc.tokens[t + len - 1];
         CaselessMention m;

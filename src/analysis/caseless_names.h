@@ -16,6 +16,13 @@
 //     stem of a name may be a word too, "كالفاني" -> "فاني", so longer
 //     names are not looked up);
 //   - a run that spells two different names is no mention.
+// Arabic spells foreign consonants with its own letters: g as q or gh (k/g),
+// ch as j (g/s), v as w. When no name is spelled exactly, a run may differ
+// from one name by one such substitution per word (SkeletonsNear), under
+// stricter conditions: the name has four consonant classes or more (one
+// word alone: its last word has), a changed word has three or more and is
+// no word of the dictionary, no other name is near as well, and the run's
+// last word spells no other name's last word exactly.
 // A leading prefix letter (Arabic و ب ل ك ف, Hebrew ו ה ב ל מ ש כ: "and",
 // "in", "to", "the") and the Arabic article ال are tried off the word.
 #pragma once
@@ -36,6 +43,16 @@ namespace rashomon {
 // dh d; ph f; doubles collapsed ("kalvani", "kalfany", "qlbny" -> "krbn").
 std::string AbjadSkeleton(std::string_view folded_latin);
 
+// Whether `run` is `name` with one consonant class swapped for one that
+// Arabic transliteration confuses with it: k~g (g written q or gh), g~s
+// (ch or zh written j). Equal skeletons are not near.
+bool SkeletonsNear(std::string_view name, std::string_view run);
+
+// The skeletons of `folded_latin` with one of its w (Arabic waw, also the
+// vowel o/u) read as v, each w in turn but a first one: Arabic writes a
+// foreign v as waw as well as fa.
+std::vector<std::string> WawAsVSkeletons(std::string latin);
+
 struct CaselessMention {
   Mention mention;  // its form in the article's script, prefix letters off
   size_t name = 0;  // index of the known name it spells
@@ -53,11 +70,12 @@ class CaselessNames {
   // Mentions of the known names in the caseless words of `doc`.
   std::vector<CaselessMention> Find(const Document& doc, uint32_t doc_index) const;
 
- private:
   struct Name {
     std::vector<std::string> skeletons;  // per word, particles left out
     std::string last;                    // the folded last word
   };
+
+ private:
   std::vector<Name> names_;
   size_t max_words_ = 0;
 };

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -114,6 +115,78 @@ TEST(CaselessNamesTest, AFormSpellingTwoNamesJoinsNeither) {
   EXPECT_EQ(striker->variants.size(), 1u);
   EXPECT_EQ(Find(es, "أوردو كالفاني"), nullptr);
   EXPECT_NE(Find(es, "كيسلبروك"), nullptr);  // the town is still found
+}
+
+TEST(CaselessNamesTest, SkeletonsNearTakeOneArabicConfusion) {
+  EXPECT_TRUE(SkeletonsNear(AbjadSkeleton("dagmor"), AbjadSkeleton("daqmwr")));    // g written q
+  EXPECT_TRUE(SkeletonsNear(AbjadSkeleton("telchavi"), AbjadSkeleton("tljafy")));  // ch written j
+  EXPECT_FALSE(SkeletonsNear(AbjadSkeleton("dagmor"), AbjadSkeleton("dagmor")));   // equal is not near
+  EXPECT_FALSE(SkeletonsNear(AbjadSkeleton("dagmor"), AbjadSkeleton("danmor")));   // g and n: no confusion
+  EXPECT_FALSE(SkeletonsNear(AbjadSkeleton("gaskor"), AbjadSkeleton("qajqwr")));   // two changes
+  EXPECT_FALSE(SkeletonsNear(AbjadSkeleton("dagmor"), AbjadSkeleton("dqmwrt")));   // a consonant more
+  const std::vector<std::string> v = WawAsVSkeletons("nwrwst");
+  EXPECT_NE(std::find(v.begin(), v.end(), AbjadSkeleton("norvest")), v.end());     // v written waw
+}
+
+// Invented: a foreign minister whose name Arabic spells with q for g and
+// j for ch, "Dagmor Telchavi", داقمور تلجافي ("daqmwr tljafy").
+const char* kMinisterEnglish =
+    "Foreign minister Dagmor Telchavi met the envoys of three ports in Varnholt on Tuesday.\n"
+    "Telchavi said the talks on the fishing quotas had been useful.\n";
+const char* kMinisterArabic =
+    "التقى وزير الخارجية داقمور تلجافي مبعوثي ثلاثة موانئ في فارنهولت يوم الثلاثاء.\n"
+    "وقال تلجافي إن المحادثات حول حصص الصيد كانت مفيدة.\n";
+
+TEST(CaselessNamesTest, ANameArabicSpellsWithOtherConsonantsJoinsItsLatinForm) {
+  const std::vector<Article> articles = {MakeArticle("en", "en", kMinisterEnglish),
+                                         MakeArticle("ar", "ar", kMinisterArabic)};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const std::vector<report::Entity> es = BuildEntities(Pointers(docs), {});
+  const report::Entity* minister = Find(es, "Dagmor Telchavi");
+  ASSERT_NE(minister, nullptr);
+  EXPECT_EQ(Find(es, "داقمور تلجافي"), minister);
+  EXPECT_EQ(Find(es, "تلجافي"), minister);  // the surname alone, "and" taken off "وقال"
+}
+
+// Two invented people whose surnames differ by one such consonant: the
+// Arabic surname near both joins neither, the one equal to one joins it,
+// and the full name joins the one whose first name it also spells.
+TEST(CaselessNamesTest, AFormNearTwoNamesJoinsNeither) {
+  const std::vector<Article> articles = {
+      MakeArticle("en", "en",
+                  "Foreign minister Dagmor Telchavi met the envoys of three ports in Varnholt on Tuesday.\n"
+                  "The goalkeeper Osric Telkavi watched the talks from the harbour.\n"),
+      MakeArticle("ar", "ar",
+                  "التقى وزير الخارجية داقمور تلجافي مبعوثي الموانئ.\n"
+                  "وقال تلجافي إن المحادثات كانت مفيدة.\n"
+                  "وشاهد حارس المرمى تلكافي اللقاء من الميناء.\n")};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const std::vector<report::Entity> es = BuildEntities(Pointers(docs), {});
+  const report::Entity* minister = Find(es, "Dagmor Telchavi");
+  const report::Entity* keeper = Find(es, "Osric Telkavi");
+  ASSERT_NE(minister, nullptr);
+  ASSERT_NE(keeper, nullptr);
+  EXPECT_NE(minister, keeper);
+  EXPECT_EQ(Find(es, "تلجافي"), nullptr);
+  EXPECT_EQ(Find(es, "تلكافي"), keeper);  // spelled exactly
+  EXPECT_EQ(Find(es, "داقمور تلجافي"), minister);
+  EXPECT_EQ(minister->variants.size(), 2u);
+  EXPECT_EQ(keeper->variants.size(), 2u);
+}
+
+// A common Arabic word one confusion away from a name ("مسجد", a mosque,
+// reads "msjd"; the invented "Tomas Meskadi" reads "msk..."): no name.
+TEST(CaselessNamesTest, ACommonWordNearANameJoinsNothing) {
+  ASSERT_TRUE(SkeletonsNear(AbjadSkeleton("meskadi"), AbjadSkeleton("msjd")));
+  const std::vector<Article> articles = {
+      MakeArticle("en", "en", "The imam Tomas Meskadi said the repairs would end in May.\n"),
+      MakeArticle("ar", "ar", "قال الإمام إن إصلاح مسجد المدينة سينتهي في مايو.\n")};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const std::vector<report::Entity> es = BuildEntities(Pointers(docs), {});
+  const report::Entity* imam = Find(es, "Tomas Meskadi");
+  ASSERT_NE(imam, nullptr);
+  EXPECT_EQ(imam->variants.size(), 1u);
+  EXPECT_EQ(Find(es, "مسجد"), nullptr);
 }
 
 // Without a cased sibling the caseless article yields no names (nothing

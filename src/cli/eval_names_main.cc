@@ -4,15 +4,19 @@
 // transliteration, then phonetic keys.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 
+#include "analysis/caseless_names.h"
 #include "analysis/entities.h"
 #include "analysis/entity_merge.h"
 #include "base/progress.h"
 #include "base/strings.h"
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "text/normalize.h"
+#include "text/transliterate.h"
 
 namespace rashomon::cli {
 namespace {
@@ -21,6 +25,8 @@ struct NamePair {
   std::string english, other;
   std::string english_key, other_key;  // joined tokens
   std::string english_phonetic, other_phonetic;
+  std::string english_skeleton, other_skeleton;  // AbjadSkeleton, words joined
+  std::vector<std::string> other_waw_as_v;       // WawAsVSkeletons of the other form
 };
 
 // The first `limit` pairs of a file of lines "english<TAB>c h a r s<TAB>count".
@@ -44,6 +50,10 @@ std::vector<NamePair> ReadPairs(const std::string& path, size_t limit) {
     };
     key(p.english, &p.english_key, &p.english_phonetic);
     key(p.other, &p.other_key, &p.other_phonetic);
+    for (const std::string& t : NameTokens(p.english)) p.english_skeleton += AbjadSkeleton(t);
+    const std::string latin = FoldForMatch(ToLatin(p.other));
+    p.other_skeleton = AbjadSkeleton(latin);
+    p.other_waw_as_v = WawAsVSkeletons(latin);
     out.push_back(std::move(p));
   }
   return out;
@@ -57,6 +67,19 @@ bool Alike(const NamePair& a, const NamePair& b, float with_context) {
   if (a.english_key == b.other_key) return true;
   if (std::min(a.english_key.size(), b.other_key.size()) < 5) return false;
   return KeySimilarity(a.english_phonetic, b.other_phonetic) >= with_context;
+}
+
+// How a caseless article's word meets a name (caseless_names.h): equal
+// consonant skeletons, or near ones (one confusable consonant or a waw read
+// as v; four consonant classes or more).
+bool SkeletonEqual(const NamePair& a, const NamePair& b) {
+  return !a.english_skeleton.empty() && a.english_skeleton == b.other_skeleton;
+}
+bool SkeletonNear(const NamePair& a, const NamePair& b) {
+  if (SkeletonEqual(a, b)) return true;
+  if (a.english_skeleton.size() < 4) return false;
+  if (SkeletonsNear(a.english_skeleton, b.other_skeleton)) return true;
+  return std::find(b.other_waw_as_v.begin(), b.other_waw_as_v.end(), a.english_skeleton) != b.other_waw_as_v.end();
 }
 
 struct Score {
@@ -117,6 +140,10 @@ void AddEvalNamesCommand(CLI::App* eval, const GlobalFlags& global, int* exit_co
       PrintScore(script, "equal (no context)", ScoreMatch(pairs, Equal));
       PrintScore(script, "alike (with context)",
                  ScoreMatch(pairs, [&](const NamePair& a, const NamePair& b) { return Alike(a, b, with_context); }));
+      if (std::string_view(script) == "arabic" || std::string_view(script) == "hebrew") {
+        PrintScore(script, "skeleton equal", ScoreMatch(pairs, SkeletonEqual));
+        PrintScore(script, "skeleton near", ScoreMatch(pairs, SkeletonNear));
+      }
     }
     *exit_code = any ? kExitOk : Fail(Status::NotFound("no name pairs under " + dir));
   });
