@@ -10,12 +10,18 @@ namespace rashomon {
 
 void AdviseHugePages(const void* p, size_t bytes) {
 #if defined(__linux__) && defined(MADV_HUGEPAGE)
-  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
-  const uintptr_t begin = (reinterpret_cast<uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
-  const uintptr_t end = (reinterpret_cast<uintptr_t>(p) + bytes) & ~(kHuge - 1);
-  if (p == nullptr || end <= begin) return;
+  constexpr size_t kHuge = size_t{2} << 20;
+  if (p == nullptr) return;
+  // The first and last 2 MiB boundaries inside the range, found by offsets
+  // from p (no integer becomes a pointer).
+  const size_t misalign = static_cast<size_t>(reinterpret_cast<uintptr_t>(p) & (kHuge - 1));
+  const size_t skip = misalign == 0 ? 0 : kHuge - misalign;
+  if (bytes <= skip) return;
+  const size_t length = (bytes - skip) & ~(kHuge - 1);
+  if (length == 0) return;
+  char* begin = static_cast<char*>(const_cast<void*>(p)) + skip;
   // The answer does not matter: without huge pages the array works the same.
-  (void)madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE);
+  (void)madvise(begin, length, MADV_HUGEPAGE);
 #else
   (void)p;
   (void)bytes;
