@@ -318,6 +318,20 @@ struct SpeakerCase {
   const char* speaker;
 };
 
+// Each line holds one quote, whose speaker is the case's.
+template <size_t N>
+void ExpectSpeakers(const SpeakerCase (&cases)[N]) {
+  for (const SpeakerCase& c : cases) {
+    Article a;
+    a.id = "t";
+    a.lang = c.lang;
+    a.text = c.line;
+    const std::vector<ExtractedQuote> q = ExtractQuotes(BuildDocument(a, nullptr));
+    ASSERT_EQ(q.size(), 1u) << c.line;
+    EXPECT_EQ(q[0].speaker, c.speaker) << c.line;
+  }
+}
+
 // Speech verbs of each language, before and after the quote, simple and
 // compound tenses, and "according to" in each: invented sentences, the
 // speaker found as in English.
@@ -378,15 +392,7 @@ TEST(QuotesTest, SpeechVerbsOfEachLanguage) {
        "\u0418\u0440\u0438\u043d\u0430 \u0412\u0435\u0442\u043b\u0443\u0433\u0438\u043d\u0430.\n",
        "\u0418\u0440\u0438\u043d\u0430 \u0412\u0435\u0442\u043b\u0443\u0433\u0438\u043d\u0430"},
   };
-  for (const SpeakerCase& c : cases) {
-    Article a;
-    a.id = "t";
-    a.lang = c.lang;
-    a.text = c.line;
-    const std::vector<ExtractedQuote> q = ExtractQuotes(BuildDocument(a, nullptr));
-    ASSERT_EQ(q.size(), 1u) << c.line;
-    EXPECT_EQ(q[0].speaker, c.speaker) << c.line;
-  }
+  ExpectSpeakers(cases);
 }
 
 // German capitalises a title like the name after it, Dutch writes it
@@ -405,15 +411,7 @@ TEST(QuotesTest, GermanAndDutchTitlesStayOutOfTheSpeakersName) {
       // In English the same capitalised word stays: it is no English title.
       {"en", "Direktorin Greta Malven said: \u201cThe bridge stays closed until May.\u201d\n", "Direktorin Greta Malven"},
   };
-  for (const SpeakerCase& c : cases) {
-    Article a;
-    a.id = "t";
-    a.lang = c.lang;
-    a.text = c.line;
-    const std::vector<ExtractedQuote> q = ExtractQuotes(BuildDocument(a, nullptr));
-    ASSERT_EQ(q.size(), 1u) << c.line;
-    EXPECT_EQ(q[0].speaker, c.speaker) << c.line;
-  }
+  ExpectSpeakers(cases);
 }
 
 }  // namespace

@@ -13,25 +13,22 @@ namespace rashomon {
 // refuses.
 void AdviseHugePages(const void* p, size_t bytes);
 
-// v.resize(n) for a vector about to be filled: when it must grow, room for n
-// is reserved and advised (AdviseHugePages) before the new elements are
-// written, so that writing them faults in huge pages.
-template <typename T>
-void ResizeAdvised(std::vector<T>& v, size_t n, const T& value = T()) {
-  if (n > v.capacity()) {
-    v.reserve(n);
-    AdviseHugePages(v.data(), n * sizeof(T));
-  }
-  v.resize(n, value);
-}
-
-// v.reserve(n), advised as above.
+// v.reserve(n), the new room advised (AdviseHugePages) before anything is
+// written to it, so that writing it faults in huge pages.
 template <typename T>
 void ReserveAdvised(std::vector<T>& v, size_t n) {
   if (n > v.capacity()) {
     v.reserve(n);
     AdviseHugePages(v.data(), n * sizeof(T));
   }
+}
+
+// v.resize(n) for a vector about to be filled, any growth reserved and
+// advised first (ReserveAdvised).
+template <typename T>
+void ResizeAdvised(std::vector<T>& v, size_t n, const T& value = T()) {
+  ReserveAdvised(v, n);
+  v.resize(n, value);
 }
 
 }  // namespace rashomon

@@ -220,9 +220,7 @@ uint32_t LshIndex::Insert(const Signature& signature) {
 }
 
 void LshIndex::Reserve(size_t count) {
-  ReserveAdvised(valid_, count);
-  ReserveAdvised(fingerprints_, count * fingerprint_bytes_);
-  ReserveAdvised(next_, count * static_cast<size_t>(params_.bands));
+  ReserveRows(count);
   // Tables that hold `count` keys below the load limit of FindOrAdd.
   size_t size = 16;
   while (size * 7 < (count + 1) * 10) size *= 2;
@@ -231,17 +229,17 @@ void LshIndex::Reserve(size_t count) {
   }
 }
 
+void LshIndex::ReserveRows(size_t count) {
+  ReserveAdvised(valid_, count);
+  ReserveAdvised(fingerprints_, count * fingerprint_bytes_);
+  ReserveAdvised(next_, count * static_cast<size_t>(params_.bands));
+}
+
 void LshIndex::AddRows(bool valid) {
-  const size_t bands = static_cast<size_t>(params_.bands);
-  if (valid_.size() == valid_.capacity()) {
-    const size_t count = std::max<size_t>(64, 2 * valid_.size());
-    ReserveAdvised(valid_, count);
-    ReserveAdvised(fingerprints_, count * fingerprint_bytes_);
-    ReserveAdvised(next_, count * bands);
-  }
+  if (valid_.size() == valid_.capacity()) ReserveRows(std::max<size_t>(64, 2 * valid_.size()));
   valid_.push_back(valid ? 1 : 0);
   fingerprints_.resize(fingerprints_.size() + fingerprint_bytes_, 0);
-  next_.resize(next_.size() + bands, kNone);
+  next_.resize(next_.size() + static_cast<size_t>(params_.bands), kNone);
 }
 
 void LshIndex::Candidates(const Signature& signature, std::vector<uint32_t>* out) const {

@@ -172,6 +172,8 @@ class LshIndex {
   static void Grow(Table& t);
   // Moves t's keys into a table of `size` slots (a power of two).
   static void Rehash(Table& t, size_t size);
+  // Room for the rows of `count` ids, advised for huge pages.
+  void ReserveRows(size_t count);
   // Appends the rows of a new id (validity, zeroed fingerprints, empty
   // chain links), growing the arrays by doubling with huge-page advice.
   void AddRows(bool valid);
