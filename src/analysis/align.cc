@@ -5,6 +5,8 @@
 #include <bit>
 #include <cstdint>
 #include <cmath>
+#include <cstddef>
+#include <utility>
 
 #include "analysis/entities.h"
 #include "analysis/names.h"
@@ -458,6 +460,10 @@ SentenceSketch SketchTokenSpan(std::string_view text, const Token* begin, const 
 void IdfTable::Add(const SentenceSketch& s) {
   ++n_;
   for (uint64_t x : s.stems) ++df_[x];
+  if (weighed_) {  // weights cached before this are stale: Weighed() says so
+    serial_ = NextSerial();
+    weighed_ = false;
+  }
 }
 
 float IdfTable::Idf(uint64_t stem) const {
@@ -479,6 +485,7 @@ void IdfTable::Weigh(SentenceSketch* s) const {
     s->name_ids.push_back(it->second);
   }
   s->name_table = serial_;
+  weighed_ = true;
 }
 
 uint64_t IdfTable::NextSerial() {
@@ -648,12 +655,16 @@ float Containment(const SentenceSketch& part, const SentenceSketch& whole, const
 }
 
 std::vector<uint64_t> RarestStems(const SentenceSketch& s, const IdfTable& idf, size_t n) {
-  std::vector<uint64_t> probes = s.stems;
-  std::sort(probes.begin(), probes.end(), [&](uint64_t a, uint64_t b) {
-    float ia = idf.Idf(a), ib = idf.Idf(b);
-    return ia != ib ? ia > ib : a < b;
-  });
-  if (probes.size() > n) probes.resize(n);
+  // Each weight looked up once; the stems are unique, so the order is total.
+  std::vector<std::pair<float, uint64_t>> weighted;
+  weighted.reserve(s.stems.size());
+  const bool weighed = idf.Weighed(s);
+  for (size_t i = 0; i < s.stems.size(); ++i) weighted.emplace_back(weighed ? s.weights[i] : idf.Idf(s.stems[i]), s.stems[i]);
+  const size_t keep = std::min(n, weighted.size());
+  std::partial_sort(weighted.begin(), weighted.begin() + static_cast<std::ptrdiff_t>(keep), weighted.end(),
+                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+  std::vector<uint64_t> probes(keep);
+  for (size_t i = 0; i < keep; ++i) probes[i] = weighted[i].second;
   return probes;
 }
 

@@ -97,6 +97,10 @@ class IdfTable {
   // table) and numbers its names. REQUIRES: no Add() afterwards, or weigh
   // again.
   void Weigh(SentenceSketch* s) const;
+  // Whether this table weighed s (its weights are then this table's idf).
+  bool Weighed(const SentenceSketch& s) const {
+    return s.name_table == serial_ && s.weights.size() == s.stems.size();
+  }
   size_t sentences() const { return n_; }
   // Whether names x of a and y of b are spellings of one name (phonetic
   // keys close in edit distance); by number when this table weighed both.
@@ -122,7 +126,8 @@ class IdfTable {
   std::unordered_map<uint64_t, uint32_t> df_;
   size_t n_ = 0;
   float prior_;
-  uint64_t serial_ = NextSerial();
+  uint64_t serial_ = NextSerial();  // renewed by an Add() after a Weigh()
+  mutable bool weighed_ = false;
   mutable NameKeys names_;
 };
 

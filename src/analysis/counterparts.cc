@@ -97,6 +97,14 @@ std::vector<std::vector<Counterpart>> FindCounterparts(const std::vector<ClauseI
     }
     return n;
   };
+  // What the probe loop reads of each item, packed: items themselves are
+  // scattered through memory, and a large story reads them thousands of times.
+  std::vector<uint32_t> article_of(items.size());
+  std::vector<uint8_t> candidate(items.size());
+  for (uint32_t i = 0; i < items.size(); ++i) {
+    article_of[i] = items[i].article;
+    candidate[i] = !options.split_only || items[i].split;
+  }
   std::vector<uint16_t> hits(items.size(), 0);  // probes of the piece each item holds
   std::vector<uint32_t> touched;
   std::vector<uint64_t> probes;
@@ -118,7 +126,7 @@ std::vector<std::vector<Counterpart>> FindCounterparts(const std::vector<ClauseI
       auto it = postings.find(x);
       if (it == postings.end() || it->second.size() > kMaxPostings) continue;
       for (uint32_t q : it->second) {
-        if (items[q].article == items[i].article || (options.split_only && !items[q].split)) continue;
+        if (article_of[q] == article_of[i] || !candidate[q]) continue;
         if (hits[q]++ == 0) touched.push_back(q);
       }
     }

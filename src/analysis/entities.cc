@@ -63,7 +63,7 @@ std::string PhoneticKey(const std::string& name) {
     if (IsAsciiAlpha(c)) s.push_back(c);
   }
   // Digraphs that transliterations swap for one another.
-  auto replace_all = [&](const std::string& from, const std::string& to) {
+  auto replace_all = [&](std::string_view from, std::string_view to) {
     size_t at = 0;
     while ((at = s.find(from, at)) != std::string::npos) {
       s.replace(at, from.size(), to);

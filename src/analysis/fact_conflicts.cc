@@ -128,8 +128,9 @@ std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s, 
     if (!tok.IsWord() || tok.Is(token_flags::kStopword)) continue;
     PolarityWord pw;
     pw.form = w;
-    const std::string raw = AsciiLowercase(doc.TokenText(tok));
-    if (raw.starts_with("non-") && raw.size() > 6) {
+    const std::string_view text = doc.TokenText(tok);
+    if (text.size() > 6 && AsciiLowercase(text.substr(0, 4)) == "non-") {
+      const std::string raw = AsciiLowercase(text);
       pw.negated = true;
       if (with_stems) pw.stem = StemOf(WordKey(std::string_view(raw).substr(4)), doc.lang);
       pw.phrase = raw;
@@ -182,8 +183,27 @@ void AddClaim(report::Conflict* c, const std::string& value, const std::string& 
   c->claims.push_back({value, {article}});
 }
 
-std::vector<ArticlePolarity> PolarityByArticle(const std::vector<UnitStatement>& members) {
+// The polarity words of m's sentence: from `words` when it holds m's
+// document, else computed into *scratch.
+const std::vector<PolarityWord>& PolarityOf(const UnitStatement& m, const DocumentWordsMap* words,
+                                            std::vector<PolarityWord>* scratch) {
+  if (words) {
+    auto w = words->docs.find(m.doc);
+    const std::vector<Sentence>& sentences = m.doc->sentences;
+    if (w != words->docs.end() && !sentences.empty() && m.sentence >= sentences.data() &&
+        m.sentence < sentences.data() + sentences.size()) {
+      const auto k = static_cast<size_t>(m.sentence - sentences.data());
+      if (k < w->second.polarity.size()) return w->second.polarity[k];
+    }
+  }
+  *scratch = PolarityWords(*m.doc, *m.sentence);
+  return *scratch;
+}
+
+std::vector<ArticlePolarity> PolarityByArticle(const std::vector<UnitStatement>& members,
+                                               const DocumentWordsMap* words) {
   std::vector<ArticlePolarity> arts;
+  std::vector<PolarityWord> scratch;
   for (const UnitStatement& m : members) {
     const std::string& id = m.doc->article->id;
     auto it = std::find_if(arts.begin(), arts.end(),
@@ -192,7 +212,7 @@ std::vector<ArticlePolarity> PolarityByArticle(const std::vector<UnitStatement>&
       arts.push_back({id, {}, {}, {}});
       it = arts.end() - 1;
     }
-    for (const PolarityWord& pw : PolarityWords(*m.doc, *m.sentence)) {
+    for (const PolarityWord& pw : PolarityOf(m, words, &scratch)) {
       it->state[pw.stem] |= pw.negated ? 2 : 1;
       it->negates |= pw.negated;
       it->phrase.emplace(pw.stem, pw.negated ? pw.phrase : pw.form);
@@ -341,7 +361,7 @@ void DocumentOpposites(const std::vector<UnitStatement>& members, const std::vec
     auto it = w->second.sentences_of.find(y);
     if (it == w->second.sentences_of.end()) return false;
     for (uint32_t k : it->second) {
-      for (const PolarityWord& pw : PolarityWords(*m.doc, m.doc->sentences[k])) {
+      for (const PolarityWord& pw : w->second.polarity[k]) {
         if (pw.form != y && !pw.negated && b.state.count(pw.stem)) return true;
       }
     }
@@ -379,8 +399,10 @@ void DocumentOpposites(const std::vector<UnitStatement>& members, const std::vec
 
 DocumentWords WordsOfDocument(const Document& doc) {
   DocumentWords out;
+  out.polarity.reserve(doc.sentences.size());
   for (uint32_t k = 0; k < doc.sentences.size(); ++k) {
-    for (const PolarityWord& pw : PolarityWords(doc, doc.sentences[k], false)) {
+    out.polarity.push_back(PolarityWords(doc, doc.sentences[k]));
+    for (const PolarityWord& pw : out.polarity.back()) {
       if (pw.negated) continue;
       std::vector<uint32_t>& list = out.sentences_of[pw.form];
       if (list.empty() || list.back() != k) list.push_back(k);
@@ -409,7 +431,7 @@ DocumentWordsMap WordsOfDocuments(const std::vector<const Document*>& docs) {
 void AddUnitConflicts(const std::vector<UnitStatement>& members, const std::string& subject,
                       std::vector<report::Conflict>* out, const DocumentWordsMap* words) {
   DateConflicts(members, subject, out);
-  std::vector<ArticlePolarity> arts = PolarityByArticle(members);
+  std::vector<ArticlePolarity> arts = PolarityByArticle(members, words);
   if (arts.size() < 2) return;
   NegationConflicts(arts, subject, out);
   const size_t before = out->size();

@@ -57,10 +57,12 @@ std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s, 
 bool OppositeWords(const std::string& a, const std::string& b);
 
 // The content words a document uses, not negated: each lower-case form
-// with the indices of the sentences using it. Computed once per article of
-// a story, for AddUnitConflicts.
+// with the indices of the sentences using it, and each sentence's polarity
+// words (stems included). Computed once per article of a story, for
+// AddUnitConflicts.
 struct DocumentWords {
   std::unordered_map<std::string, std::vector<uint32_t>> sentences_of;
+  std::vector<std::vector<PolarityWord>> polarity;  // per sentence of the document
 };
 DocumentWords WordsOfDocument(const Document& doc);
 

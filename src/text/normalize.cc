@@ -217,10 +217,15 @@ std::string FoldForMatch(std::string_view s) {
   out.reserve(s.size());
   size_t i = 0;
   while (i < s.size()) {
-    unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      out.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c));
-      ++i;
+    if (static_cast<unsigned char>(s[i]) < 0x80) {  // an ASCII run, appended at once, lowercased in place
+      size_t j = i + 1;
+      while (j < s.size() && static_cast<unsigned char>(s[j]) < 0x80) ++j;
+      const size_t at = out.size();
+      out.append(s.substr(i, j - i));
+      for (size_t k = at; k < out.size(); ++k) {
+        if (out[k] >= 'A' && out[k] <= 'Z') out[k] = static_cast<char>(out[k] + ('a' - 'A'));
+      }
+      i = j;
       continue;
     }
     char32_t cp;

@@ -44,6 +44,13 @@ std::string KeyOf(std::string_view text, size_t b, size_t e, TokenKind kind) {
   key.reserve(e - b);
   size_t i = b;
   while (i < e) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {  // ASCII: the rules below, without decoding or the fold table
+      ++i;
+      if (c == '-' || (c == '.' && kind == TokenKind::kWord) || (c == ',' && kind == TokenKind::kNumber)) continue;
+      key.push_back(static_cast<char>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c));
+      continue;
+    }
     char32_t cp;
     size_t len = DecodeUtf8(text, i, &cp);
     i += len;
