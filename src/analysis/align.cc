@@ -516,36 +516,31 @@ bool IdfTable::NamesMatch(const SentenceSketch& a, size_t x, const SentenceSketc
   }
   const uint32_t i = a.name_ids[x], j = b.name_ids[y];
   if (i == j) return true;
+  if (std::max(i, j) >= kMaxMemoName) return rashomon::NamesMatch(names_.keys[i], names_.keys[j], names_.masks[i], names_.masks[j]);
   const uint64_t key = (static_cast<uint64_t>(std::min(i, j)) + 1) << 32 | (static_cast<uint64_t>(std::max(i, j)) + 1);
-  if (2 * (names_.match_used + 1) > names_.match_keys.size()) names_.GrowMatches();
+  if (2 * (names_.match_used + 1) > names_.matches.size()) names_.GrowMatches();
   const size_t at = names_.MatchSlot(key);
-  if (names_.match_keys[at] == key) return names_.match_values[at] != 0;
+  if (names_.matches[at] != 0) return (names_.matches[at] & 1) != 0;
   const bool match = rashomon::NamesMatch(names_.keys[i], names_.keys[j], names_.masks[i], names_.masks[j]);
-  names_.match_keys[at] = key;
-  names_.match_values[at] = match ? 1 : 0;
+  names_.matches[at] = key << 1 | (match ? 1 : 0);
   ++names_.match_used;
   return match;
 }
 
 size_t IdfTable::NameKeys::MatchSlot(uint64_t key) const {
-  const size_t mask = match_keys.size() - 1;
+  const size_t mask = matches.size() - 1;
   size_t at = static_cast<size_t>((key * 0x9E3779B97F4A7C15ULL) >> match_shift);
-  while (match_keys[at] != 0 && match_keys[at] != key) at = (at + 1) & mask;
+  while (matches[at] != 0 && (matches[at] >> 1) != key) at = (at + 1) & mask;
   return at;
 }
 
 void IdfTable::NameKeys::GrowMatches() {
-  std::vector<uint64_t> old_keys = std::move(match_keys);
-  std::vector<uint8_t> old_values = std::move(match_values);
-  const size_t size = std::max<size_t>(256, 2 * old_keys.size());
-  match_keys.assign(size, 0);
-  match_values.assign(size, 0);
+  std::vector<uint64_t> old = std::move(matches);
+  const size_t size = std::max<size_t>(256, 2 * old.size());
+  matches.assign(size, 0);
   match_shift = 64 - std::countr_zero(size);
-  for (size_t k = 0; k < old_keys.size(); ++k) {
-    if (old_keys[k] == 0) continue;
-    const size_t at = MatchSlot(old_keys[k]);
-    match_keys[at] = old_keys[k];
-    match_values[at] = old_values[k];
+  for (uint64_t cell : old) {
+    if (cell != 0) matches[MatchSlot(cell >> 1)] = cell;
   }
 }
 

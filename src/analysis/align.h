@@ -112,16 +112,19 @@ class IdfTable {
     std::vector<std::string> keys;
     std::vector<uint32_t> masks;
     // Pairs compared: open addressing over key = (smaller id + 1) << 32 |
-    // (larger id + 1), 0 when empty; a flat table, as a story compares
-    // thousands of pairs and a node per pair missed the cache.
-    std::vector<uint64_t> match_keys;
-    std::vector<uint8_t> match_values;
+    // (larger id + 1), each cell key << 1 | (1 when they match), 0 when
+    // empty; one flat array, as a story compares thousands of pairs and a
+    // node per pair (or a second array for the answers) missed the cache.
+    std::vector<uint64_t> matches;
     size_t match_used = 0;
     int match_shift = 64;
     // The slot of `key`: where it is, or the empty slot where it goes.
     size_t MatchSlot(uint64_t key) const;
     void GrowMatches();
   };
+  // Name ids from this one on are compared without the memo (the cell
+  // holds the smaller id in 31 bits).
+  static constexpr uint32_t kMaxMemoName = (1u << 30);
   static uint64_t NextSerial();
   std::unordered_map<uint64_t, uint32_t> df_;
   size_t n_ = 0;
