@@ -248,10 +248,10 @@ std::vector<FoundCaselessName> Collector::Names() const {
     if (covered) continue;
     taken.push_back(c);
   }
-  // In the order first seen.
-  std::vector<const Candidate*> ordered = taken;
-  std::sort(ordered.begin(), ordered.end());
-  for (const Candidate* c : ordered) out.push_back({c->tokens, c->form});
+  // In the order first seen (candidates_ holds them so).
+  std::sort(taken.begin(), taken.end());
+  out.reserve(taken.size());
+  for (const Candidate* c : taken) out.push_back({c->tokens, c->form});
   return out;
 }
 

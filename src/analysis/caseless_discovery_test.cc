@@ -118,6 +118,22 @@ TEST(CaselessDiscoveryTest, CommonWordsAfterCuesAreNoNames) {
   for (const FoundCaselessName& n : DiscoverCaselessNames(Pointers(docs))) ADD_FAILURE() << n.form;
 }
 
+// One name written in Arabic and in Hebrew letters reads as one skeleton
+// ("Tomer Galvinski": تومر غالفينسكي and תומר גלבינסקי, `tmr grbnsk`): one
+// entity, though the Hebrew article names him once only.
+TEST(CaselessDiscoveryTest, ArabicAndHebrewSpellingsOfOneNameMerge) {
+  const std::vector<Article> articles = {
+      MakeArticle("a", "ar", "قال وزير الموانئ تومر غالفينسكي إن العبارة الجديدة ستبحر في مايو.\n"),
+      MakeArticle("h", "", "השר תומר גלבינסקי הגיע לנמל ביום שלישי.\n")};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  ASSERT_TRUE(StoryIsCaseless(Pointers(docs)));
+  const std::vector<report::Entity> es = BuildEntities(Pointers(docs), {});
+  const report::Entity* minister = Find(es, "تومر غالفينسكي");
+  ASSERT_NE(minister, nullptr);
+  EXPECT_EQ(Find(es, "תומר גלבינסקי"), minister);
+  EXPECT_EQ(es.size(), 1u);
+}
+
 // A story with an English article keeps to the names that article writes.
 TEST(CaselessDiscoveryTest, AStoryWithACasedArticleFindsNoOwnNames) {
   const std::vector<Article> articles = {
