@@ -46,7 +46,7 @@ std::string AbjadSkeleton(std::string_view folded_latin) {
   return out;
 }
 
-bool SkeletonsNear(std::string_view name, std::string_view run) {
+bool SkeletonsNear(std::string_view name, std::string_view run, size_t max_changes) {
   if (name.size() != run.size()) return false;
   auto confusable = [](char a, char b) {
     auto pair = [&](char x, char y) { return (a == x && b == y) || (a == y && b == x); };
@@ -55,9 +55,9 @@ bool SkeletonsNear(std::string_view name, std::string_view run) {
   size_t changed = 0;
   for (size_t i = 0; i < name.size(); ++i) {
     if (name[i] == run[i]) continue;
-    if (++changed > 1 || !confusable(name[i], run[i])) return false;
+    if (++changed > max_changes || !confusable(name[i], run[i])) return false;
   }
-  return changed == 1;
+  return changed >= 1;
 }
 
 std::vector<std::string> WawAsVSkeletons(std::string latin) {
@@ -133,10 +133,12 @@ bool Spells(const std::vector<Reading>& readings, const std::string& skeleton, s
   return false;
 }
 
-// Spells `skeleton` but for one confusable consonant (or a w read as v).
+// Spells `skeleton` but for one confusable consonant (or a w read as v),
+// or two in a word of kTwoChangeClasses classes or more.
 bool SpellsNear(const std::vector<Reading>& readings, const std::string& skeleton, size_t* skip) {
+  const size_t changes = skeleton.size() >= kTwoChangeClasses ? 2 : 1;
   for (const Reading& r : readings) {
-    if (r.near ? r.skeleton == skeleton : SkeletonsNear(skeleton, r.skeleton)) {
+    if (r.near ? r.skeleton == skeleton : SkeletonsNear(skeleton, r.skeleton, changes)) {
       *skip = r.skip;
       return true;
     }

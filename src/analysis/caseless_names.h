@@ -18,7 +18,8 @@
 //   - a run that spells two different names is no mention.
 // Arabic spells foreign consonants with its own letters: g as q or gh (k/g),
 // ch as j (g/s), v as w. When no name is spelled exactly, a run may differ
-// from one name by one such substitution per word (SkeletonsNear), under
+// from one name by one such substitution per word (SkeletonsNear; two in a
+// word of kTwoChangeClasses consonant classes or more), under
 // stricter conditions: the name has four consonant classes or more (one
 // word alone: its last word has), a changed word has three or more and is
 // no word of the dictionary, no other name is near as well, and the run's
@@ -27,6 +28,7 @@
 // "in", "to", "the") and the Arabic article ال are tried off the word.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -43,10 +45,15 @@ namespace rashomon {
 // dh d; ph f; doubles collapsed ("kalvani", "kalfany", "qlbny" -> "krbn").
 std::string AbjadSkeleton(std::string_view folded_latin);
 
-// Whether `run` is `name` with one consonant class swapped for one that
-// Arabic transliteration confuses with it: k~g (g written q or gh), g~s
-// (ch or zh written j). Equal skeletons are not near.
-bool SkeletonsNear(std::string_view name, std::string_view run);
+// Whether `run` is `name` with one consonant class (up to `max_changes`)
+// swapped for one that Arabic transliteration confuses with it: k~g (g
+// written q or gh), g~s (ch or zh written j). Equal skeletons are not near.
+bool SkeletonsNear(std::string_view name, std::string_view run, size_t max_changes = 1);
+
+// A name's word of this many consonant classes or more may differ in two
+// (SkeletonsNear with max_changes 2): "Gorchavin" (`grsbn`) written
+// قورجافين (`krgbn`).
+inline constexpr size_t kTwoChangeClasses = 5;
 
 // The skeletons of `folded_latin` with one of its w (Arabic waw, also the
 // vowel o/u) read as v, each w in turn but a first one: Arabic writes a

@@ -189,13 +189,63 @@ TEST(CaselessNamesTest, ACommonWordNearANameJoinsNothing) {
   EXPECT_EQ(Find(es, "مسجد"), nullptr);
 }
 
-// Without a cased sibling the caseless article yields no names (nothing
-// to spell), and a Latin article's common words do not make Arabic words
-// names.
-TEST(CaselessNamesTest, NoNamesWithoutASiblingForm) {
+// Without a cased sibling the caseless article has nothing to spell: its
+// names are only those its words place (caseless_discovery.h). Here none:
+// the inspector's surname reads as "like the" and a word (كـ الفاني), his
+// first name alone has two consonants, and the fisherman (after a common
+// noun), the town (after "near") and the book stand where no name is told.
+TEST(CaselessNamesTest, NoNamesWithoutASiblingFormOrAPlaceThatTellsOne) {
   const std::vector<Article> articles = {MakeArticle("ar", "ar", kArabic)};
   const std::vector<Document> docs = BuildDocuments(articles);
   EXPECT_TRUE(BuildEntities(Pointers(docs), {}).empty());
+}
+
+// A long word (five consonant classes or more) may differ in two: the
+// invented harbour master "Ivo Gorchavin" (`grsbn`), قورجافين (`krgbn`: g
+// written q, ch written j). A shorter word may not.
+TEST(CaselessNamesTest, ALongWordMayTakeTwoArabicConfusions) {
+  EXPECT_TRUE(SkeletonsNear(AbjadSkeleton("gorchavin"), AbjadSkeleton("qwrjafyn"), 2));
+  EXPECT_FALSE(SkeletonsNear(AbjadSkeleton("gorchavin"), AbjadSkeleton("qwrjafyn")));
+  EXPECT_FALSE(SkeletonsNear(AbjadSkeleton("gorchavin"), AbjadSkeleton("qwrjaqyn"), 2));  // three
+  const std::vector<Article> articles = {
+      MakeArticle("en", "en",
+                  "The harbour master Ivo Gorchavin closed the port on Friday.\n"
+                  "The customs officer Mirek Gorchak checked the cargo.\n"),
+      MakeArticle("ar", "ar",
+                  "أغلق مدير الميناء إيفو قورجافين الميناء يوم الجمعة.\n"
+                  "وقال قورجافين إن الميناء سيفتح الأحد.\n"
+                  "وفحص ضابط الجمارك قورجاك الشحنة.\n")};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const std::vector<report::Entity> es = BuildEntities(Pointers(docs), {});
+  const report::Entity* master = Find(es, "Ivo Gorchavin");
+  ASSERT_NE(master, nullptr);
+  EXPECT_EQ(Find(es, "إيفو قورجافين"), master);
+  EXPECT_EQ(Find(es, "قورجافين"), master);
+  // "Gorchak" has four classes (`grsk`): قورجاك (`krgk`) differs in two and
+  // joins nothing.
+  const report::Entity* officer = Find(es, "Mirek Gorchak");
+  ASSERT_NE(officer, nullptr);
+  EXPECT_EQ(officer->variants.size(), 1u);
+  EXPECT_EQ(Find(es, "قورجاك"), nullptr);
+}
+
+// Two look-alike people: قورجافين is two changes from "Gorchavin" and one
+// from "Korsavin" (`krsbn`): it joins neither.
+TEST(CaselessNamesTest, ALongWordNearTwoNamesJoinsNeither) {
+  const std::vector<Article> articles = {
+      MakeArticle("en", "en",
+                  "The harbour master Ivo Gorchavin closed the port on Friday.\n"
+                  "The pilot Lena Korsavin brought the last ship in.\n"),
+      MakeArticle("ar", "ar", "وقال قورجافين إن الميناء سيفتح الأحد.\n")};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const std::vector<report::Entity> es = BuildEntities(Pointers(docs), {});
+  const report::Entity* master = Find(es, "Ivo Gorchavin");
+  const report::Entity* pilot = Find(es, "Lena Korsavin");
+  ASSERT_NE(master, nullptr);
+  ASSERT_NE(pilot, nullptr);
+  EXPECT_EQ(master->variants.size(), 1u);
+  EXPECT_EQ(pilot->variants.size(), 1u);
+  EXPECT_EQ(Find(es, "قورجافين"), nullptr);
 }
 
 }  // namespace

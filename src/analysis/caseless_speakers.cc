@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analysis/caseless_discovery.h"
 #include "analysis/caseless_names.h"
 #include "analysis/entities.h"
 #include "analysis/entity_merge.h"
@@ -208,6 +209,12 @@ CaselessSpeakers::CaselessSpeakers(const std::vector<const Document*>& docs) {
         display_.push_back(m.form);
       }
     }
+  }
+  // A story with no cased-script article: the names its own words give.
+  if (!StoryIsCaseless(docs)) return;
+  for (FoundCaselessName& n : DiscoverCaselessNames(docs)) {
+    names_.push_back(std::move(n.tokens));
+    display_.push_back(std::move(n.form));
   }
 }
 

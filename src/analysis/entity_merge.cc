@@ -9,6 +9,7 @@
 #include <unordered_set>
 
 #include "analysis/align.h"
+#include "analysis/caseless_discovery.h"
 #include "analysis/caseless_names.h"
 #include "analysis/names.h"
 #include "base/strings.h"
@@ -189,19 +190,29 @@ EntityFormTable CollectForms(const std::vector<const Document*>& docs,
   };
   for (size_t i = 0; i < table.mentions.size(); ++i) add_mention(i, false);
   // Names in caseless scripts (Arabic, Hebrew): the words that spell a name
-  // found above, joined to it below (caseless_names.h).
+  // found above, joined to it below (caseless_names.h); in a story with no
+  // cased-script article, the names its words give (caseless_discovery.h).
   std::vector<std::pair<size_t, size_t>> spelled;
   if (std::any_of(docs.begin(), docs.end(), [](const Document* d) { return HasCaselessWords(*d); })) {
     std::vector<std::vector<std::string>> known;
     for (const EntityForm& f : table.forms) {
       known.push_back(f.tentative ? std::vector<std::string>{} : f.tokens);
     }
+    // Each name's form: the cased one, or for a found name its first mention.
+    std::vector<size_t> joined(known.size());
+    std::iota(joined.begin(), joined.end(), size_t{0});
+    if (StoryIsCaseless(docs)) {
+      for (FoundCaselessName& n : DiscoverCaselessNames(docs)) known.push_back(std::move(n.tokens));
+      joined.resize(known.size(), std::string::npos);
+    }
     const CaselessNames caseless(known);
     for (uint32_t d = 0; d < docs.size(); ++d) {
       for (CaselessMention& c : caseless.Find(*docs[d], d)) {
         table.mentions.push_back(std::move(c.mention));
         const size_t form = add_mention(table.mentions.size() - 1, true);
-        if (form != std::string::npos && form != c.name) spelled.emplace_back(form, c.name);
+        if (form == std::string::npos) continue;
+        if (joined[c.name] == std::string::npos) joined[c.name] = form;
+        if (form != joined[c.name]) spelled.emplace_back(form, joined[c.name]);
       }
     }
   }

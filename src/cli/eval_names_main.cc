@@ -26,6 +26,7 @@ struct NamePair {
   std::string english_key, other_key;  // joined tokens
   std::string english_phonetic, other_phonetic;
   std::string english_skeleton, other_skeleton;  // AbjadSkeleton, words joined
+  bool long_word = false;                         // an English word of kTwoChangeClasses classes or more
   std::vector<std::string> other_waw_as_v;       // WawAsVSkeletons of the other form
 };
 
@@ -50,7 +51,11 @@ std::vector<NamePair> ReadPairs(const std::string& path, size_t limit) {
     };
     key(p.english, &p.english_key, &p.english_phonetic);
     key(p.other, &p.other_key, &p.other_phonetic);
-    for (const std::string& t : NameTokens(p.english)) p.english_skeleton += AbjadSkeleton(t);
+    for (const std::string& t : NameTokens(p.english)) {
+      const std::string k = AbjadSkeleton(t);
+      p.english_skeleton += k;
+      p.long_word |= k.size() >= kTwoChangeClasses;
+    }
     const std::string latin = FoldForMatch(ToLatin(p.other));
     p.other_skeleton = AbjadSkeleton(latin);
     p.other_waw_as_v = WawAsVSkeletons(latin);
@@ -70,15 +75,17 @@ bool Alike(const NamePair& a, const NamePair& b, float with_context) {
 }
 
 // How a caseless article's word meets a name (caseless_names.h): equal
-// consonant skeletons, or near ones (one confusable consonant or a waw read
-// as v; four consonant classes or more).
+// consonant skeletons, or near ones (one confusable consonant, two when a
+// word of the English name has five classes or more, or a waw read as v;
+// four consonant classes or more).
 bool SkeletonEqual(const NamePair& a, const NamePair& b) {
   return !a.english_skeleton.empty() && a.english_skeleton == b.other_skeleton;
 }
 bool SkeletonNear(const NamePair& a, const NamePair& b) {
   if (SkeletonEqual(a, b)) return true;
   if (a.english_skeleton.size() < 4) return false;
-  if (SkeletonsNear(a.english_skeleton, b.other_skeleton)) return true;
+  // Two changes when a word of the name is long (kTwoChangeClasses).
+  if (SkeletonsNear(a.english_skeleton, b.other_skeleton, a.long_word ? 2 : 1)) return true;
   return std::find(b.other_waw_as_v.begin(), b.other_waw_as_v.end(), a.english_skeleton) != b.other_waw_as_v.end();
 }
 

@@ -1,0 +1,148 @@
+#include "analysis/caseless_discovery.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "analysis/caseless_speakers.h"
+#include "analysis/entities.h"
+#include "analysis/story.h"
+#include "text/corpus.h"
+#include "text/test_articles.h"
+
+namespace rashomon {
+namespace {
+
+using testing::MakeArticle;
+using testing::Pointers;
+
+const report::Entity* Find(const std::vector<report::Entity>& es, const std::string& form) {
+  for (const auto& e : es) {
+    for (const auto& v : e.variants) {
+      if (v.form == form) return &e;
+    }
+  }
+  return nullptr;
+}
+
+// Invented people and events, in Arabic only: a ports minister and a port
+// spokeswoman after a new ferry line opened, in two articles.
+const char* kArabicA =
+    "قال وزير الموانئ بيرنود فاستولي يوم الثلاثاء إن العبارة الجديدة ستبحر في مايو.\n\n"
+    "\u00abالميناء سيفتح غدا\u00bb، قال فاستولي.\n\n"
+    "وقال مسؤول إن الطقس سيئ.\n\n"
+    "\u00abالرحلات ستتأخر حتى المساء\u00bb، قال مسؤول في الميناء.\n\n"
+    "وقالت الشرطة إن السفينة وصلت إلى ميناء المدينة مساء.\n";
+const char* kArabicB =
+    "وذكرت الناطقة باسم الميناء ماريسا دالمير أن الركاب بخير.\n\n"
+    "\u00abكل الركاب بخير الآن\u00bb، بحسب دالمير.\n\n"
+    "والتقى فاستولي الصيادين في الميناء.\n";
+
+// A minister named after a title, in Hebrew, and an official who is no name.
+const char* kHebrew =
+    "השר תומר גלבינסקי אמר כי המעבורת תפליג במאי.\n\n"
+    "\"הנמל ייפתח מחר\", אמר גלבינסקי.\n\n"
+    "\"הטיסות יתעכבו עד הערב\", אמר פקיד.\n";
+
+TEST(CaselessDiscoveryTest, AStoryAllInArabicHasItsOwnNames) {
+  const std::vector<Article> articles = {MakeArticle("a", "ar", kArabicA), MakeArticle("b", "ar", kArabicB)};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  ASSERT_TRUE(StoryIsCaseless(Pointers(docs)));
+  const std::vector<report::Entity> es = BuildEntities(Pointers(docs), {});
+  const report::Entity* minister = Find(es, "بيرنود فاستولي");
+  ASSERT_NE(minister, nullptr);
+  EXPECT_EQ(Find(es, "فاستولي"), minister);  // the surname alone, in both articles
+  const report::Entity* spokeswoman = Find(es, "ماريسا دالمير");
+  ASSERT_NE(spokeswoman, nullptr);
+  EXPECT_NE(spokeswoman, minister);
+  EXPECT_EQ(Find(es, "دالمير"), spokeswoman);
+  // An official, the police, a title, a port: no entity of any other word.
+  for (const report::Entity& e : es) {
+    if (&e == minister || &e == spokeswoman) continue;
+    for (const report::Variant& v : e.variants) ADD_FAILURE() << "unexpected entity form " << v.form;
+  }
+}
+
+TEST(CaselessDiscoveryTest, ArabicQuotesTakeTheFoundNamesAsSpeakers) {
+  const std::vector<Article> articles = {MakeArticle("a", "ar", kArabicA), MakeArticle("b", "ar", kArabicB)};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const report::Story story = AnalyzeStory(Pointers(docs), "s1", AnalysisOptions{});
+  int found = 0;
+  for (const report::Quote& q : story.quotes) {
+    for (const report::QuoteVersion& v : q.versions) {
+      if (v.text == "الميناء سيفتح غدا") {
+        EXPECT_EQ(v.speaker, "بيرنود فاستولي");
+        ++found;
+      } else if (v.text == "كل الركاب بخير الآن") {
+        EXPECT_EQ(v.speaker, "ماريسا دالمير");
+        ++found;
+      } else if (v.text == "الرحلات ستتأخر حتى المساء") {
+        EXPECT_EQ(v.speaker, "");  // "an official said"
+        ++found;
+      }
+    }
+  }
+  EXPECT_EQ(found, 3);
+}
+
+TEST(CaselessDiscoveryTest, AHebrewNameNeedsTwoPlaces) {
+  const std::vector<Article> articles = {MakeArticle("h", "", kHebrew)};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const std::vector<FoundCaselessName> names = DiscoverCaselessNames(Pointers(docs));
+  ASSERT_EQ(names.size(), 1u);
+  EXPECT_EQ(names[0].form, "תומר גלבינסקי");
+  std::vector<ExtractedQuote> quotes = ExtractQuotes(docs[0]);
+  CaselessSpeakers(Pointers(docs)).Attribute(docs[0], 0, &quotes);
+  ASSERT_EQ(quotes.size(), 2u);
+  EXPECT_EQ(quotes[0].speaker, "תומר גלבינסקי");
+  EXPECT_EQ(quotes[1].speaker, "");  // "an official said"
+  // Said once only, the name is not told from a word.
+  const std::vector<Article> once = {MakeArticle("h", "", "השר תומר גלבינסקי הגיע לנמל.\n")};
+  const std::vector<Document> one = BuildDocuments(once);
+  EXPECT_TRUE(DiscoverCaselessNames(Pointers(one)).empty());
+}
+
+// Common words where a name would stand: after the verb ("an official",
+// "the police", "residents of the city"), after a title ("the minister of
+// ports"), a place after a preposition.
+TEST(CaselessDiscoveryTest, CommonWordsAfterCuesAreNoNames) {
+  const std::vector<Article> articles = {MakeArticle(
+      "a", "ar",
+      "قال مسؤول إن الميناء مغلق.\n"
+      "وقالت الشرطة إن الطريق مفتوح.\n"
+      "وقال سكان المدينة إن المياه ارتفعت.\n"
+      "وأعلن وزير الموانئ أن العمل سيبدأ.\n"
+      "وقال مصدر في الميناء إن السفينة وصلت إلى المدينة.\n")};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  for (const FoundCaselessName& n : DiscoverCaselessNames(Pointers(docs))) ADD_FAILURE() << n.form;
+}
+
+// One name written in Arabic and in Hebrew letters reads as one skeleton
+// ("Tomer Galvinski": تومر غالفينسكي and תומר גלבינסקי, `tmr grbnsk`): one
+// entity, though the Hebrew article names him once only.
+TEST(CaselessDiscoveryTest, ArabicAndHebrewSpellingsOfOneNameMerge) {
+  const std::vector<Article> articles = {
+      MakeArticle("a", "ar", "قال وزير الموانئ تومر غالفينسكي إن العبارة الجديدة ستبحر في مايو.\n"),
+      MakeArticle("h", "", "השר תומר גלבינסקי הגיע לנמל ביום שלישי.\n")};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  ASSERT_TRUE(StoryIsCaseless(Pointers(docs)));
+  const std::vector<report::Entity> es = BuildEntities(Pointers(docs), {});
+  const report::Entity* minister = Find(es, "تومر غالفينسكي");
+  ASSERT_NE(minister, nullptr);
+  EXPECT_EQ(Find(es, "תומר גלבינסקי"), minister);
+  EXPECT_EQ(es.size(), 1u);
+}
+
+// A story with an English article keeps to the names that article writes.
+TEST(CaselessDiscoveryTest, AStoryWithACasedArticleFindsNoOwnNames) {
+  const std::vector<Article> articles = {
+      MakeArticle("en", "en", "The ports minister said on Tuesday that the new ferry would sail in May.\n"),
+      MakeArticle("a", "ar", kArabicA)};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  EXPECT_FALSE(StoryIsCaseless(Pointers(docs)));
+  EXPECT_EQ(Find(BuildEntities(Pointers(docs), {}), "بيرنود فاستولي"), nullptr);
+}
+
+}  // namespace
+}  // namespace rashomon
