@@ -81,7 +81,11 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
   auto flush = [&] {
     if (pending.valid()) pending.get();
     if (!reserved && !batch.empty()) {
-      stream.Reserve(EstimateArticles(input_bytes, batch.size(), article_bytes));
+      const size_t estimate = EstimateArticles(input_bytes, batch.size(), article_bytes);
+      stream.Reserve(estimate);
+      // The id table and list sized once too (not rehashed, not copied as they grow).
+      content_of.reserve(estimate);
+      result.ids.reserve(estimate);
       reserved = true;
     }
     std::swap(in_flight, batch);
