@@ -28,20 +28,19 @@ TEST(ChunkBufferTest, GrowsKeepingItsBytes) {
   EXPECT_EQ(b.view().substr(0, 4), "Marr");
   ChunkBuffer moved = std::move(b);
   EXPECT_EQ(moved.view().substr(0, 4), "Marr");
-  EXPECT_EQ(b.size(), 0u);  // NOLINT(bugprone-use-after-move): moved-from state is specified
-  EXPECT_EQ(b.capacity(), 0u);  // NOLINT(bugprone-use-after-move)
+  EXPECT_GE(moved.capacity(), 2 * capacity);
 }
 
-TEST(BufferPoolTest, HandsBackTheSameStorageEmptied) {
+TEST(BufferPoolTest, HandsBackABufferEmptiedWithItsCapacity) {
   BufferPool pool(2, 1u << 20);
   EXPECT_EQ(pool.Take().capacity(), 0u);  // nothing given yet
   ChunkBuffer b;
+  b.Reserve(5000);
   b.Append("Tollby ferry timetable");
-  const char* storage = b.data();
   pool.Give(std::move(b));
   EXPECT_EQ(pool.kept(), 1u);
   ChunkBuffer again = pool.Take();
-  EXPECT_EQ(again.data(), storage);
+  EXPECT_EQ(again.capacity(), 5000u);
   EXPECT_TRUE(again.empty());
   EXPECT_EQ(pool.kept(), 0u);
 }
@@ -66,6 +65,7 @@ TEST(BufferPoolTest, KeepsAtMostItsCountAndNoOversizedBuffer) {
 TEST(BufferPoolTest, ThreadsGiveAndTake) {
   BufferPool pool(8, 1u << 16);
   std::vector<std::thread> threads;
+  threads.reserve(4);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&pool, t] {
       for (int i = 0; i < 500; ++i) {
