@@ -14,6 +14,7 @@
 #include "base/parallel.h"
 #include "base/stream.h"
 #include "html/encoding.h"
+#include "ingest/chunk_buffer.h"
 #include "ingest/jsonl_chunk.h"
 
 namespace rashomon {
@@ -83,18 +84,20 @@ class WorkerPool {
 };
 
 // Cuts a stream into chunks of whole lines of about chunk_bytes (the last
-// may lack its '\n'), each followed by LineReader::kPadding bytes. A line
-// longer than max_line_bytes that is still without its end is dropped as
-// it streams (the chunk then stands for that one line).
+// may lack its '\n'), each followed by LineReader::kPadding zero bytes, in
+// buffers taken from a pool. A line longer than max_line_bytes that is
+// still without its end is dropped as it streams (the chunk then stands for
+// that one line).
 class LineChunker {
  public:
-  LineChunker(InputStream* in, std::string head, size_t chunk_bytes, size_t max_line)
-      : in_(in), carry_(std::move(head)), chunk_(std::max<size_t>(chunk_bytes, 1)), max_line_(max_line) {}
+  LineChunker(InputStream* in, std::string head, size_t chunk_bytes, size_t max_line, internal::BufferPool* pool)
+      : in_(in), carry_(std::move(head)), chunk_(std::max<size_t>(chunk_bytes, 1)), max_line_(max_line),
+        pool_(pool) {}
 
   // Fills *out (bytes, then padding) and *lines, sets *too_long, and returns
   // true; false at the end. A read error ends the stream, after a chunk of
   // the whole lines read before it.
-  Result<bool> Next(std::string* out, size_t* lines, bool* too_long) {
+  Result<bool> Next(internal::ChunkBuffer* out, size_t* lines, bool* too_long) {
     *too_long = false;
     if (!error_.ok()) {
       Status e = error_;
@@ -103,72 +106,76 @@ class LineChunker {
       return e;
     }
     if (ended_ || (eof_ && carry_.empty())) return false;
-    std::string buf = std::move(carry_);
-    carry_.clear();
+    internal::ChunkBuffer buf = pool_->Take();
     // Room for a chunk, the read that finds its last line's end and the
     // padding: the buffer is not moved while it fills.
-    buf.reserve(chunk_ + std::min<size_t>(chunk_, 64u << 10) + LineReader::kPadding);
+    buf.Reserve(std::max(chunk_, carry_.size()) + std::min<size_t>(chunk_, 64u << 10) + LineReader::kPadding);
+    buf.Append(carry_);
+    carry_.clear();
     size_t searched = 0;  // buf[0, searched) holds no '\n' (while skipping: nothing kept)
     bool skipping = false;
     while (true) {
       if (skipping) {
-        const size_t nl = std::string_view(buf).find('\n');
+        const size_t nl = buf.view().find('\n');
         if (nl != std::string_view::npos || eof_) {
-          if (nl != std::string_view::npos) carry_.assign(buf, nl + 1, std::string::npos);
-          out->clear();
+          if (nl != std::string_view::npos) carry_.assign(buf.view().substr(nl + 1));
+          pool_->Give(std::move(buf));
+          out->Clear();
           *lines = 1;
           *too_long = true;
           return true;
         }
-        buf.clear();
+        buf.Clear();
       } else if (eof_ || buf.size() >= chunk_) {
         size_t cut = buf.size();
         if (!eof_ || buf.size() > chunk_) {
           // The first line end at or past chunk_ bytes.
-          const size_t nl = std::string_view(buf).find('\n', std::max(chunk_ - 1, searched));
+          const size_t nl = buf.view().find('\n', std::max(chunk_ - 1, searched));
           cut = nl == std::string_view::npos ? (eof_ ? buf.size() : std::string_view::npos) : nl + 1;
         }
         if (cut != std::string_view::npos) {
-          if (buf.empty()) return false;
-          carry_.assign(buf, cut, std::string::npos);
-          buf.resize(cut);
-          return Emit(std::move(buf), out, lines);
+          if (buf.empty()) {
+            pool_->Give(std::move(buf));
+            return false;
+          }
+          return Emit(std::move(buf), cut, out, lines);
         }
         searched = buf.size();
         if (buf.size() > max_line_) {
           // The whole lines before an over-long one go out first.
-          const size_t last = std::string_view(buf).rfind('\n');
-          if (last != std::string_view::npos) {
-            carry_.assign(buf, last + 1, std::string::npos);
-            buf.resize(last + 1);
-            return Emit(std::move(buf), out, lines);
-          }
+          const size_t last = buf.view().rfind('\n');
+          if (last != std::string_view::npos) return Emit(std::move(buf), last + 1, out, lines);
           skipping = true;
-          buf.clear();
+          buf.Clear();
         }
       }
       const size_t old = buf.size();
       const size_t want = std::max<size_t>(chunk_ > old ? chunk_ - old : 0, std::min<size_t>(chunk_, 64u << 10));
-      buf.resize(old + want);
+      buf.Resize(old + want);  // not zero-filled: read into right away
       auto got = in_->Read(buf.data() + old, want);
       if (!got.ok()) {
-        buf.resize(old);
-        const size_t nl = skipping ? std::string_view::npos : std::string_view(buf).rfind('\n');
+        buf.Resize(old);
+        const size_t nl = skipping ? std::string_view::npos : buf.view().rfind('\n');
         if (nl == std::string_view::npos) {
           ended_ = true;
+          pool_->Give(std::move(buf));
           return got.status();
         }
         error_ = got.status();
-        buf.resize(nl + 1);
-        return Emit(std::move(buf), out, lines);
+        carry_.clear();
+        buf.Resize(nl + 1);
+        return Emit(std::move(buf), nl + 1, out, lines);
       }
-      buf.resize(old + *got);
+      buf.Resize(old + *got);
       if (*got == 0) eof_ = true;
     }
   }
 
  private:
-  static bool Emit(std::string buf, std::string* out, size_t* lines) {
+  // Keeps buf[cut, size) for the next chunk and sends out buf[0, cut).
+  bool Emit(internal::ChunkBuffer buf, size_t cut, internal::ChunkBuffer* out, size_t* lines) {
+    carry_.assign(buf.view().substr(cut));
+    buf.Resize(cut);
     size_t n = 0;
     for (const char* p = buf.data(); p != nullptr;) {
       p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(buf.data() + buf.size() - p)));
@@ -177,9 +184,10 @@ class LineChunker {
         ++p;
       }
     }
-    if (!buf.empty() && buf.back() != '\n') ++n;
+    if (!buf.empty() && buf.data()[buf.size() - 1] != '\n') ++n;
     *lines = n;
-    buf.resize(buf.size() + LineReader::kPadding, '\0');
+    buf.Resize(cut + LineReader::kPadding);
+    std::memset(buf.data() + cut, 0, LineReader::kPadding);
     *out = std::move(buf);
     return true;
   }
@@ -188,6 +196,7 @@ class LineChunker {
   std::string carry_;
   size_t chunk_;
   size_t max_line_;
+  internal::BufferPool* pool_;
   bool eof_ = false;
   bool ended_ = false;
   Status error_ = Status::Ok();
@@ -212,7 +221,8 @@ struct Unit {
   Kind kind;
   std::string path;
   std::shared_ptr<FileState> file;  // chunks, over-long lines, file ends
-  std::string bytes;                // a chunk (padded), or a whole UTF-16 file
+  internal::ChunkBuffer chunk;      // a chunk (padded), until it is parsed
+  std::string bytes;                // a whole UTF-16 file
   size_t first_line = 0;
   std::string read_error;           // file end: the message of a read error, if any
   std::unique_ptr<RefUnitWork> work;
@@ -244,7 +254,7 @@ void Run(Unit& u, const IngestOptions& options) {
   switch (u.kind) {
     case Unit::Kind::kChunk:
       u.info = internal::ReadJsonLinesChunk(
-          u.path, std::string_view(u.bytes.data(), u.bytes.size() - LineReader::kPadding), u.first_line,
+          u.path, std::string_view(u.chunk.data(), u.chunk.size() - LineReader::kPadding), u.first_line,
           options, u.recorder, sink);
       return;
     case Unit::Kind::kFile: IngestFile(u.path, options, u.recorder, articles, &u.stats); return;
@@ -379,6 +389,10 @@ class Reader {
     const int threads = parallel.threads > 0 ? parallel.threads : DefaultThreadCount();
     if (threads > 1) pool_ = std::make_unique<WorkerPool>(threads);
     max_in_flight_ = 2 * static_cast<size_t>(threads) + 2;
+    // A unit's buffer goes back once parsed: the chunks in flight, one
+    // being filled and one for each thread between the two.
+    buffers_ = std::make_unique<internal::BufferPool>(max_in_flight_ + static_cast<size_t>(threads) + 1,
+                                                      2 * parallel.chunk_bytes + (256u << 10));
   }
 
   IngestStats Read(const std::vector<std::string>& paths) {
@@ -397,9 +411,13 @@ class Reader {
     if (raw->HasWork()) {
       raw->work = make_work_();
       if (pool_) {
-        raw->done = pool_->Submit([raw, this] { Run(*raw, options_); });
+        raw->done = pool_->Submit([raw, this] {
+          Run(*raw, options_);
+          buffers_->Give(std::move(raw->chunk));
+        });
       } else {
         Run(*raw, options_);
+        buffers_->Give(std::move(raw->chunk));
       }
     }
     queue_.push_back(std::move(u));
@@ -464,13 +482,14 @@ class Reader {
     }
     auto file = std::make_shared<FileState>();
     file->path = path;
-    LineChunker chunker(in->get(), std::move(head), parallel_.chunk_bytes, options_.max_line_bytes);
+    LineChunker chunker(in->get(), std::move(head), parallel_.chunk_bytes, options_.max_line_bytes,
+                        buffers_.get());
     auto end = std::make_unique<Unit>(Unit::Kind::kFileEnd);
     while (true) {
       auto u = std::make_unique<Unit>(Unit::Kind::kChunk);
       size_t lines = 0;
       bool too_long = false;
-      auto more = chunker.Next(&u->bytes, &lines, &too_long);
+      auto more = chunker.Next(&u->chunk, &lines, &too_long);
       if (!more.ok()) {
         end->read_error = "read error after line " + std::to_string(file->lines) + ": " + more.status().message();
         break;
@@ -496,6 +515,9 @@ class Reader {
   Diagnostics listing_{Diagnostics::Recording{}};
   size_t listed_ = 0;  // entries of listing_ queued
   size_t max_in_flight_ = 0;
+  // Declared before queue_ and pool_: outlives the units and the threads
+  // that give buffers back.
+  std::unique_ptr<internal::BufferPool> buffers_;
   std::deque<std::unique_ptr<Unit>> queue_;
   // Declared after queue_, so destroyed (its threads joined) before the
   // units they may still work on.

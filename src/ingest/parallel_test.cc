@@ -147,6 +147,26 @@ TEST(IngestParallelTest, OverlongLinesAreSkippedWithOneError) {
   ExpectSameAsStreamed({dir.Write("long.jsonl", lines)}, options);
 }
 
+TEST(IngestParallelTest, ReusedChunkBuffersKeepNoBytesOfEarlierChunks) {
+  // Lines longer than a chunk between short ones, CRLF line ends, and a
+  // last line without its end: each chunk is cut at a line end whatever the
+  // bytes its (reused) buffer held before.
+  TempDir dir;
+  std::string lines;
+  for (int i = 0; i < 40; ++i) {
+    const std::string text = i % 4 == 0 ? "Weir keeper Ostra Vell logged " + std::string(2500 + 37 * i, 'r') + "."
+                                        : "Short note " + std::to_string(i) + " from the Pellam weir.";
+    lines += Record("weir-" + std::to_string(i), text) + (i % 3 == 0 ? "\r\n" : "\n");
+  }
+  lines += Record("weir-end", "The log closes here.");
+  const std::string path = dir.Write("weir.jsonl", lines);
+  ExpectSameAsStreamed({path});
+  const Reading r = Parallel({path}, {}, 2, 700);
+  ASSERT_EQ(r.records.size(), 41u);
+  EXPECT_EQ(r.records[40], "weir-end | " + path + ":41 | On weir-end | The log closes here.");
+  EXPECT_EQ(r.records[3], "weir-3 | " + path + ":4 | On weir-3 | Short note 3 from the Pellam weir.");
+}
+
 TEST(IngestParallelTest, FoldersOfMixedFormatsInSortedOrder) {
   TempDir dir;
   dir.Write("in/b.txt", "Tide tables for Marrow Bay were corrected on Tuesday.");

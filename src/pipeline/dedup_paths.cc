@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <future>
 #include <memory>
+#include <mutex>
 #include <string_view>
 #include <unordered_map>
 #include <utility>
@@ -13,16 +14,45 @@
 namespace rashomon {
 namespace {
 
+// Signatures once indexed, handed back to be filled again: no allocation
+// per article, and no fresh heap first touched for every batch.
+// Thread-safe.
+class SignaturePool {
+ public:
+  // A signature given back (its values to be overwritten), or a new one.
+  Signature Take() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (free_.empty()) return {};
+    Signature s = std::move(free_.back());
+    free_.pop_back();
+    return s;
+  }
+  // Takes the signatures of *used, which it leaves empty.
+  void Give(std::vector<Signature>* used) {
+    std::lock_guard<std::mutex> lock(mu_);
+    for (Signature& s : *used) {
+      if (s.capacity() != 0) free_.push_back(std::move(s));
+    }
+    used->clear();
+  }
+
+ private:
+  std::mutex mu_;
+  std::vector<Signature> free_;
+};
+
 // Signs the records of one unit of input as they are parsed, on a worker:
 // the text is read where the parser left it, never copied.
 class SignUnit : public RefUnitWork {
  public:
-  SignUnit(const ShingleOptions& shingle, const MinHasher& hasher) : shingler_(shingle), hasher_(hasher) {}
+  SignUnit(const ShingleOptions& shingle, const MinHasher& hasher, SignaturePool& pool)
+      : shingler_(shingle), hasher_(hasher), pool_(pool) {}
   void Record(size_t slot, const ArticleRef& a) override {
     if (signatures.size() <= slot) {
       signatures.resize(slot + 1);
       bytes.resize(slot + 1);
     }
+    if (signatures[slot].capacity() == 0) signatures[slot] = pool_.Take();
     shingler_.Sign(a.text.empty() ? a.title : a.text, hasher_, &signatures[slot]);
     bytes[slot] = a.id.size() + a.title.size() + a.text.size();
   }
@@ -32,6 +62,7 @@ class SignUnit : public RefUnitWork {
  private:
   Shingler shingler_;
   const MinHasher& hasher_;
+  SignaturePool& pool_;
 };
 
 constexpr size_t kBatchArticles = 4096;
@@ -68,6 +99,7 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
   DedupPathsResult result;
   DedupStream stream(options);
   const MinHasher hasher(options.minhash);
+  SignaturePool signatures;
   std::unordered_map<std::string, uint64_t> content_of;  // id -> hash of title and text
   std::unordered_map<std::string, int> next_suffix;       // id -> the next n to try for "id#n"
   // Signatures are indexed, a batch at a time, on a thread of their own
@@ -81,16 +113,24 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
   auto flush = [&] {
     if (pending.valid()) pending.get();
     if (!reserved && !batch.empty()) {
-      stream.Reserve(EstimateArticles(input_bytes, batch.size(), article_bytes));
+      const size_t estimate = EstimateArticles(input_bytes, batch.size(), article_bytes);
+      stream.Reserve(estimate);
+      // The id table and list sized once too (not rehashed, not copied as they grow).
+      content_of.reserve(estimate);
+      result.ids.reserve(estimate);
       reserved = true;
     }
     std::swap(in_flight, batch);
     batch.clear();
     if (in_flight.empty()) return;
     if (overlap) {
-      pending = std::async(std::launch::async, [&stream, &in_flight] { stream.AddSignatures(in_flight); });
+      pending = std::async(std::launch::async, [&stream, &in_flight, &signatures] {
+        stream.AddSignatures(in_flight);
+        signatures.Give(&in_flight);
+      });
     } else {
       stream.AddSignatures(in_flight);
+      signatures.Give(&in_flight);
     }
   };
   auto accept = [&](RefUnitWork& work, const ParallelRecord& a) {
@@ -127,7 +167,7 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
   parallel.chunk_bytes = options.read_chunk_bytes;
   IngestPathsParallel(
       paths, IngestOptions{}, parallel, diag,
-      [&] { return std::make_unique<SignUnit>(options.shingle, hasher); }, accept);
+      [&] { return std::make_unique<SignUnit>(options.shingle, hasher, signatures); }, accept);
   flush();
   if (pending.valid()) pending.get();
   result.groups = stream.Groups();

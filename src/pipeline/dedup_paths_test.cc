@@ -102,5 +102,52 @@ TEST(DedupPathsTest, SameGroupsWhateverTheThreadsAndChunks) {
   }
 }
 
+// A short invented note; different n share few 5-word shingles.
+std::string Note(int n) {
+  return "Harbourmaster Edda Voss logged " + std::to_string(n) + " boats at quay " + std::to_string(n % 37) +
+         " on tide " + std::to_string(n * 13 % 101) + " while pilot Joram Lisk counted " +
+         std::to_string(n * 7 + 3) + " crates of salt bound for " + std::to_string(n % 11) + " mills. " +
+         "The ferry Orla " + std::to_string(n % 23) + " left berth " + std::to_string(n * 3 % 41) +
+         " with " + std::to_string(n * 11 + 1) + " passengers and " + std::to_string(n % 19) +
+         " carts after the bell of hour " + std::to_string(n % 24) + " rang twice over the water.";
+}
+
+TEST(DedupPathsTest, ManyBatchesGiveTheGroupsOfOneReading) {
+  // More articles than several batches of signatures, so that signatures
+  // indexed are handed back and filled again by later articles; some texts
+  // hold no word (no signature), some repeat with one word changed.
+  TempDir dir;
+  std::string lines;
+  std::vector<std::string> texts_held;
+  for (int n = 0; n < 10000; ++n) {
+    std::string text = n % 5 == 1 ? Note(n - 1) : Note(n);  // a copy of the one before
+    if (n % 10 == 1) text.replace(text.find("boats"), 5, "barges");
+    if (n % 97 == 0) text = "-- ! --";  // no word: no signature
+    lines += Line("q" + std::to_string(n), text);
+    texts_held.push_back(std::move(text));
+  }
+  const std::string path = dir.Write("quay.jsonl", lines);
+  std::vector<std::string_view> texts(texts_held.begin(), texts_held.end());
+  DedupOptions options;
+  const std::vector<DedupGroup> want = FindNearDuplicates(texts, options);
+  ASSERT_GT(want.size(), 1000u);
+  for (int threads : {1, 2}) {
+    SCOPED_TRACE("threads " + std::to_string(threads));
+    options.threads = threads;
+    options.read_chunk_bytes = 4000;
+    Diagnostics diag(false);
+    const DedupPathsResult got = DedupPaths({path}, options, diag);
+    ASSERT_EQ(got.ids.size(), texts.size());
+    ASSERT_EQ(got.groups.size(), want.size());
+    for (size_t g = 0; g < want.size(); ++g) {
+      ASSERT_EQ(got.groups[g].members.size(), want[g].members.size());
+      for (size_t m = 0; m < want[g].members.size(); ++m) {
+        EXPECT_EQ(got.groups[g].members[m].index, want[g].members[m].index);
+        EXPECT_EQ(got.groups[g].members[m].similarity, want[g].members[m].similarity);
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace rashomon

@@ -108,7 +108,7 @@ LshIndex::LshIndex(const LshOptions& options) : options_(options) {
                                               : (n * static_cast<size_t>(fingerprint_bits_) + 63) / 64 * 8;
   collision_ = std::ldexp(1.0, -fingerprint_bits_);
   tables_.resize(static_cast<size_t>(params_.bands));
-  for (Table& t : tables_) t.slots.resize(16);
+  for (Table& t : tables_) t.slots = SlotArray(16);
 }
 
 uint32_t LshIndex::BandKey(const Signature& s, int band) const {
@@ -167,9 +167,9 @@ double LshIndex::FromAgreement(size_t same) const {
 void LshIndex::Grow(Table& t) { Rehash(t, t.slots.size() * 2); }
 
 void LshIndex::Rehash(Table& t, size_t size) {
-  std::vector<Slot> old = std::move(t.slots);
-  t.slots = {};
-  ResizeAdvised(t.slots, size, Slot{});
+  const SlotArray old = std::move(t.slots);
+  t.slots = SlotArray(size);
+  AdviseHugePages(t.slots.begin(), size * sizeof(Slot));
   const size_t mask = t.slots.size() - 1;
   for (const Slot& s : old) {
     if (s.key == 0) continue;
@@ -331,7 +331,7 @@ uint32_t LshIndex::QueryInsert(const Signature& signature, std::vector<Match>* o
 size_t LshIndex::MemoryBytes() const {
   size_t bytes = valid_.capacity() + fingerprints_.capacity() +
                  next_.capacity() * sizeof(uint32_t) + tables_.capacity() * sizeof(Table);
-  for (const Table& t : tables_) bytes += t.slots.capacity() * sizeof(Slot);
+  for (const Table& t : tables_) bytes += t.slots.size() * sizeof(Slot);
   return bytes;
 }
 

@@ -44,6 +44,10 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
+#include <memory>
+#include <new>
+#include <type_traits>
 #include <vector>
 
 #include "base/hash.h"
@@ -156,8 +160,31 @@ class LshIndex {
     uint32_t key = 0;  // 0: empty
     uint32_t head = 0;
   };
+  // Slots in memory from calloc, all-zero bytes being empty slots: a large
+  // table comes from fresh pages the kernel zeroes and is not filled again.
+  class SlotArray {
+    static_assert(std::is_trivially_copyable_v<Slot> && std::is_aggregate_v<Slot>);
+
+   public:
+    SlotArray() = default;
+    explicit SlotArray(size_t n) : slots_(static_cast<Slot*>(std::calloc(n, sizeof(Slot)))), size_(n) {
+      if (n != 0 && slots_ == nullptr) throw std::bad_alloc();
+    }
+    size_t size() const { return size_; }
+    Slot& operator[](size_t i) { return slots_.get()[i]; }
+    const Slot& operator[](size_t i) const { return slots_.get()[i]; }
+    const Slot* begin() const { return slots_.get(); }
+    const Slot* end() const { return slots_.get() + size_; }
+
+   private:
+    struct Free {
+      void operator()(Slot* p) const { std::free(p); }
+    };
+    std::unique_ptr<Slot, Free> slots_;
+    size_t size_ = 0;
+  };
   struct Table {
-    std::vector<Slot> slots;  // power-of-two size, linear probing
+    SlotArray slots;  // power-of-two size, linear probing
     size_t used = 0;
   };
   static constexpr uint32_t kNone = 0xFFFFFFFFu;
