@@ -430,6 +430,13 @@ DocumentWordsMap WordsOfDocuments(const std::vector<const Document*>& docs) {
 
 void AddUnitConflicts(const std::vector<UnitStatement>& members, const std::string& subject,
                       std::vector<report::Conflict>* out, const DocumentWordsMap* words) {
+  // Statements all worded alike take no sides: every test below compares
+  // what one says with what another does not.
+  const std::string_view first = members.empty() ? std::string_view() : members[0].doc->SentenceText(*members[0].sentence);
+  if (std::all_of(members.begin(), members.end(),
+                  [&](const UnitStatement& m) { return m.doc->SentenceText(*m.sentence) == first; })) {
+    return;
+  }
   DateConflicts(members, subject, out);
   std::vector<ArticlePolarity> arts = PolarityByArticle(members, words);
   if (arts.size() < 2) return;

@@ -408,6 +408,13 @@ void AddSlotConflicts(const std::vector<UnitStatement>& members, const std::stri
     const UnitStatement& m = members[k];
     const std::string& id = m.doc->article->id;
     if (!seen.insert(id).second) continue;
+    if (m.doc->lang == pivot.doc->lang && m.doc->SentenceText(*m.sentence) == pivot.doc->SentenceText(*pivot.sentence)) {
+      // Worded as the pivot: the same words, no difference anywhere (what
+      // DiffWords would find, without aligning them).
+      if (pw.words.size() > kMaxWords) continue;
+      covers.emplace_back(id, std::vector<uint8_t>(pw.words.size() + 1, 1));
+      continue;
+    }
     const SlotWords mw = words_of(m);
     int aligned = 0;
     std::vector<SlotDiff> diffs = DiffWords(pw, mw, kMinAligned, &aligned);
