@@ -169,6 +169,34 @@ TEST(DocumentOppositesTest, OppositeSaidOfTheSameThingElsewhereIsAConflict) {
   EXPECT_TRUE(plain.empty());
 }
 
+TEST(UnitConflictsTest, TheStorysWordMapGivesTheSameAnswers) {
+  // Polarity words read from the story's per-sentence map (computed once)
+  // or from each statement: the same conflicts either way.
+  Docs d = Build({"The Tarvel mayor said the ferry contract would not be renewed in May.\n",
+                  "The Tarvel mayor said the ferry contract would be renewed in May.\n",
+                  "The Tarvel mayor said the ferry contract would be renewed in June.\n"});
+  std::vector<report::Conflict> with_map = FirstSentenceConflicts(d);
+  std::vector<UnitStatement> members;
+  for (const Document& doc : d.docs) members.push_back({&doc, &doc.sentences[0]});
+  std::vector<report::Conflict> without;
+  AddUnitConflicts(members, "subject", &without);
+  ASSERT_FALSE(with_map.empty());
+  ASSERT_EQ(with_map.size(), without.size());
+  for (size_t i = 0; i < with_map.size(); ++i) {
+    EXPECT_EQ(with_map[i].kind, without[i].kind);
+    ASSERT_EQ(with_map[i].claims.size(), without[i].claims.size());
+    for (size_t c = 0; c < with_map[i].claims.size(); ++c) {
+      EXPECT_EQ(with_map[i].claims[c].value, without[i].claims[c].value);
+      EXPECT_EQ(with_map[i].claims[c].articles, without[i].claims[c].articles);
+    }
+  }
+  EXPECT_TRUE(std::any_of(with_map.begin(), with_map.end(), [](const report::Conflict& c) { return c.kind == "polarity"; }));
+  // Statements all worded alike: nothing to take sides on.
+  Docs same = Build({"The Tarvel mayor said the ferry contract would not be renewed in May.\n",
+                     "The Tarvel mayor said the ferry contract would not be renewed in May.\n"});
+  EXPECT_TRUE(FirstSentenceConflicts(same).empty());
+}
+
 TEST(DocumentOppositesTest, OppositeAboutSomethingElseIsNoConflict) {
   Docs d = Build({kDirect, std::string(kPlainLead) + "Indirect taxes on fuel rose sharply in March.\n"});
   EXPECT_TRUE(FirstSentenceConflicts(d).empty());

@@ -83,6 +83,22 @@ TEST(SlotConflictsTest, DifferentCountInTheSameSlotIsANumberConflict) {
   EXPECT_EQ(ClaimOf(out[0], "a0")->articles, (std::vector<std::string>{"a0", "a2"}));
 }
 
+TEST(SlotConflictsTest, CopiesWordedAsThePivotStateItsValue) {
+  Docs d = Build({"The Varrow council approved 38 new bus shelters for the eastern wards on Monday.",
+                  "The Varrow council approved 38 new bus shelters for the eastern wards on Monday.",
+                  "The Varrow council approved 83 new bus shelters for the eastern wards on Monday.",
+                  "The Varrow council approved 38 new bus shelters for the eastern wards on Monday."});
+  std::vector<report::Conflict> out = Conflicts(d);
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].kind, "number");
+  EXPECT_EQ(ClaimOf(out[0], "a0")->articles, (std::vector<std::string>{"a0", "a1", "a3"}));
+  EXPECT_EQ(ClaimOf(out[0], "a2")->articles, (std::vector<std::string>{"a2"}));
+  // Only copies of one wording: nothing to compare.
+  Docs same = Build({"The Varrow council approved 38 new bus shelters for the eastern wards on Monday.",
+                     "The Varrow council approved 38 new bus shelters for the eastern wards on Monday."});
+  EXPECT_TRUE(Conflicts(same).empty());
+}
+
 TEST(SlotConflictsTest, OneValueWrittenTwoWaysIsNoConflict) {
   Docs d = Build({"The Ostrel fund raised $4 billion from pension savers across the region last year.",
                   "The Ostrel fund raised $4bn from pension savers across the region last year.",
