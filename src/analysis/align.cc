@@ -655,11 +655,16 @@ std::vector<uint64_t> RarestStems(const SentenceSketch& s, const IdfTable& idf, 
   weighted.reserve(s.stems.size());
   const bool weighed = idf.Weighed(s);
   for (size_t i = 0; i < s.stems.size(); ++i) weighted.emplace_back(weighed ? s.weights[i] : idf.Idf(s.stems[i]), s.stems[i]);
-  const size_t keep = std::min(n, weighted.size());
-  std::partial_sort(weighted.begin(), weighted.begin() + static_cast<std::ptrdiff_t>(keep), weighted.end(),
-                    [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
-  std::vector<uint64_t> probes(keep);
-  for (size_t i = 0; i < keep; ++i) probes[i] = weighted[i].second;
+  auto rarer = [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; };
+  if (weighted.size() > n) {
+    std::partial_sort(weighted.begin(), weighted.begin() + static_cast<std::ptrdiff_t>(n), weighted.end(), rarer);
+    weighted.resize(n);
+  } else {
+    std::sort(weighted.begin(), weighted.end(), rarer);
+  }
+  std::vector<uint64_t> probes;
+  probes.reserve(weighted.size());
+  for (const auto& w : weighted) probes.push_back(w.second);
   return probes;
 }
 
