@@ -23,11 +23,7 @@ namespace {
 
 using WordSet = std::unordered_set<std::string>;
 
-WordSet Folded(std::initializer_list<const char*> words) {
-  WordSet out;
-  for (const char* w : words) out.insert(FoldForMatch(w));
-  return out;
-}
+WordSet Folded(std::initializer_list<const char*> words) { return FoldedWords(words); }
 
 // Titles and roles written before a name (their article or "and" taken
 // off before the lookup: "والوزير" reads "وزير").

@@ -10,6 +10,7 @@
 #include "analysis/story.h"
 #include "text/corpus.h"
 #include "text/test_articles.h"
+#include "analysis/test_entities.h"
 
 namespace rashomon {
 namespace {
@@ -18,12 +19,7 @@ using testing::MakeArticle;
 using testing::Pointers;
 
 const report::Entity* Find(const std::vector<report::Entity>& es, const std::string& form) {
-  for (const auto& e : es) {
-    for (const auto& v : e.variants) {
-      if (v.form == form) return &e;
-    }
-  }
-  return nullptr;
+  return testing::EntityWithForm(es, form);
 }
 
 // Invented people and events, in Arabic only: a ports minister and a port

@@ -9,6 +9,7 @@
 #include "analysis/entities.h"
 #include "text/corpus.h"
 #include "text/test_articles.h"
+#include "analysis/test_entities.h"
 
 namespace rashomon {
 namespace {
@@ -17,12 +18,7 @@ using testing::MakeArticle;
 using testing::Pointers;
 
 const report::Entity* Find(const std::vector<report::Entity>& es, const std::string& form) {
-  for (const auto& e : es) {
-    for (const auto& v : e.variants) {
-      if (v.form == form) return &e;
-    }
-  }
-  return nullptr;
+  return testing::EntityWithForm(es, form);
 }
 
 // Invented people, places and events: a harbour inspector and a fisherman

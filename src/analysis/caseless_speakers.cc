@@ -21,11 +21,7 @@ namespace {
 
 using WordSet = std::unordered_set<std::string>;
 
-WordSet Folded(std::initializer_list<const char*> words) {
-  WordSet out;
-  for (const char* w : words) out.insert(FoldForMatch(w));
-  return out;
-}
+WordSet Folded(std::initializer_list<const char*> words) { return FoldedWords(words); }
 
 // Words for "according to"; the speech verbs of speech_verbs.h ("ar")
 // other than these, and a few more of each script.
@@ -186,6 +182,12 @@ class Reader {
 };
 
 }  // namespace
+
+std::unordered_set<std::string> FoldedWords(std::initializer_list<const char*> words) {
+  std::unordered_set<std::string> out;
+  for (const char* w : words) out.insert(FoldForMatch(w));
+  return out;
+}
 
 bool IsCaselessSpeechVerb(const std::string& folded) {
   return MoreVerbs().count(folded) > 0 || (IsSpeechVerbOf("ar", folded) && AccordingTo().count(folded) == 0);

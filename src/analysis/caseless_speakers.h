@@ -15,13 +15,19 @@
 #pragma once
 
 #include <cstdint>
+#include <initializer_list>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "analysis/quotes.h"
 #include "text/document.h"
 
 namespace rashomon {
+
+// A set of words, each folded (FoldForMatch) as the caseless word lists
+// compare them.
+std::unordered_set<std::string> FoldedWords(std::initializer_list<const char*> words);
 
 class CaselessSpeakers {
  public:

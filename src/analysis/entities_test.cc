@@ -5,6 +5,7 @@
 #include "analysis/entity_merge.h"
 #include "analysis/names.h"
 #include "text/corpus.h"
+#include "analysis/test_entities.h"
 
 namespace rashomon {
 namespace {
@@ -36,12 +37,7 @@ std::vector<Article> Articles() {
 }
 
 const report::Entity* Find(const std::vector<report::Entity>& es, const std::string& form) {
-  for (const auto& e : es) {
-    for (const auto& v : e.variants) {
-      if (v.form == form) return &e;
-    }
-  }
-  return nullptr;
+  return testing::EntityWithForm(es, form);
 }
 
 TEST(EntitiesTest, PhoneticKeysAbsorbTransliterationNoise) {

@@ -42,6 +42,18 @@ std::string Line(const std::string& id, const std::string& text) {
   return "{\"id\": \"" + id + "\", \"text\": \"" + text + "\"}\n";
 }
 
+// The same groups, member by member, similarities included.
+void ExpectSameGroups(const std::vector<DedupGroup>& got, const std::vector<DedupGroup>& want) {
+  ASSERT_EQ(got.size(), want.size());
+  for (size_t g = 0; g < want.size(); ++g) {
+    ASSERT_EQ(got[g].members.size(), want[g].members.size());
+    for (size_t m = 0; m < want[g].members.size(); ++m) {
+      EXPECT_EQ(got[g].members[m].index, want[g].members[m].index);
+      EXPECT_EQ(got[g].members[m].similarity, want[g].members[m].similarity);
+    }
+  }
+}
+
 TEST(DedupPathsTest, SameGroupsWhateverTheThreadsAndChunks) {
   TempDir dir;
   std::string one, two;
@@ -78,14 +90,7 @@ TEST(DedupPathsTest, SameGroupsWhateverTheThreadsAndChunks) {
       Diagnostics diag(false);
       const DedupPathsResult got = DedupPaths({dir.File("in")}, options, diag);
       EXPECT_EQ(got.ids, ids);
-      ASSERT_EQ(got.groups.size(), want.size());
-      for (size_t g = 0; g < want.size(); ++g) {
-        ASSERT_EQ(got.groups[g].members.size(), want[g].members.size());
-        for (size_t m = 0; m < want[g].members.size(); ++m) {
-          EXPECT_EQ(got.groups[g].members[m].index, want[g].members[m].index);
-          EXPECT_EQ(got.groups[g].members[m].similarity, want[g].members[m].similarity);
-        }
-      }
+      ExpectSameGroups(got.groups, want);
       EXPECT_EQ(diag.error_count(), 2u);  // the broken line, the empty file
       std::vector<std::string> messages;
       for (const Diagnostic& d : diag.Snapshot()) messages.push_back(FormatDiagnostic(d));
@@ -138,14 +143,7 @@ TEST(DedupPathsTest, ManyBatchesGiveTheGroupsOfOneReading) {
     Diagnostics diag(false);
     const DedupPathsResult got = DedupPaths({path}, options, diag);
     ASSERT_EQ(got.ids.size(), texts.size());
-    ASSERT_EQ(got.groups.size(), want.size());
-    for (size_t g = 0; g < want.size(); ++g) {
-      ASSERT_EQ(got.groups[g].members.size(), want[g].members.size());
-      for (size_t m = 0; m < want[g].members.size(); ++m) {
-        EXPECT_EQ(got.groups[g].members[m].index, want[g].members[m].index);
-        EXPECT_EQ(got.groups[g].members[m].similarity, want[g].members[m].similarity);
-      }
-    }
+    ExpectSameGroups(got.groups, want);
   }
 }
 
