@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "ingest/parallel.h"
+#include "pipeline/id_table.h"
 
 namespace rashomon {
 namespace {
@@ -100,7 +101,7 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
   DedupStream stream(options);
   const MinHasher hasher(options.minhash);
   SignaturePool signatures;
-  std::unordered_map<std::string, uint64_t> content_of;  // id -> hash of title and text
+  IdTable content_of(result.ids);                      // id -> hash of title and text
   std::unordered_map<std::string, int> next_suffix;       // id -> the next n to try for "id#n"
   // Signatures are indexed, a batch at a time, on a thread of their own
   // while the next batch is read (unless options.threads == 1).
@@ -116,7 +117,7 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
       const size_t estimate = EstimateArticles(input_bytes, batch.size(), article_bytes);
       stream.Reserve(estimate);
       // The id table and list sized once too (not rehashed, not copied as they grow).
-      content_of.reserve(estimate);
+      content_of.Reserve(estimate);
       result.ids.reserve(estimate);
       reserved = true;
     }
@@ -135,11 +136,11 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
   };
   auto accept = [&](RefUnitWork& work, const ParallelRecord& a) {
     // Same rules as ArticleCollector.
-    auto [it, inserted] = content_of.emplace(a.id, a.content);
+    auto [content, inserted] = content_of.Emplace(a.id, a.content);
     std::string id(a.id);
     if (!inserted) {
       const std::string origin(a.origin);
-      if (it->second == a.content) {
+      if (*content == a.content) {
         diag.RepeatedWarning("articles already read", origin, "article '" + id + "' already read; skipped",
                              a.origin_line);
         return;
@@ -147,7 +148,7 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
       int& next = next_suffix[id];  // as ArticleCollector: no rescan from #2
       for (int n = std::max(next, 2);; ++n) {
         std::string renamed = id + "#" + std::to_string(n);
-        if (content_of.emplace(renamed, a.content).second) {
+        if (content_of.Emplace(renamed, a.content).second) {
           next = n + 1;
           diag.RepeatedWarning("duplicate ids", origin,
                                "duplicate article id '" + id + "' renamed '" + renamed + "'", a.origin_line);
