@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 #include <new>
+#include <stdexcept>
 
 #include "base/hash.h"
 
@@ -44,6 +46,7 @@ std::pair<uint64_t*, bool> IdTable::Emplace(std::string_view id, uint64_t conten
     if (s.entry == 0) break;
     if (s.tag == tag && ids_[s.entry - 1] == id) return {&s.content, false};
   }
+  if (ids_.size() >= UINT32_MAX) throw std::length_error("dedup id table: more than 4 billion ids");
   slots_[b] = Slot{tag, static_cast<uint32_t>(ids_.size() + 1), content};
   ++size_;
   return {&slots_[b].content, true};
