@@ -144,18 +144,19 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
 }
 
 float SparseVector::Dot(const SparseVector& o) const {
+  // A merge of the two sorted id lists without data-dependent branches in
+  // the stepping (the ids of unrelated vectors interleave unpredictably);
+  // the products are summed in ascending id order, as a plain merge would.
   float sum = 0;
+  const uint32_t* a = ids.data();
+  const uint32_t* b = o.ids.data();
+  const size_t na = ids.size(), nb = o.ids.size();
   size_t i = 0, j = 0;
-  while (i < ids.size() && j < o.ids.size()) {
-    if (ids[i] == o.ids[j]) {
-      sum += values[i] * o.values[j];
-      ++i;
-      ++j;
-    } else if (ids[i] < o.ids[j]) {
-      ++i;
-    } else {
-      ++j;
-    }
+  while (i < na && j < nb) {
+    const uint32_t x = a[i], y = b[j];
+    if (x == y) sum += values[i] * o.values[j];
+    i += x <= y ? 1 : 0;
+    j += y <= x ? 1 : 0;
   }
   return sum;
 }

@@ -66,6 +66,24 @@ TEST(TermVectorTest, TfIdfVectorsAreNormalisedAndCosineWorks) {
   EXPECT_GT(v.values[1], v.values[0]);
 }
 
+// Dot sums the products of the shared ids in ascending id order, whatever
+// the interleaving of the two lists (runs, gaps, one list ending first).
+TEST(TermVectorTest, DotSumsSharedIdsInOrder) {
+  SparseVector a, b;
+  a.ids = {1, 2, 3, 7, 8, 20, 21, 40};
+  a.values = {0.5f, 0.25f, 2.0f, 1.5f, 3.0f, 0.125f, 4.0f, 9.0f};
+  b.ids = {0, 2, 3, 4, 5, 6, 8, 21, 22};
+  b.values = {7.0f, 8.0f, 0.5f, 1.0f, 1.0f, 1.0f, 0.75f, 2.0f, 5.0f};
+  const float expected = ((0.25f * 8.0f + 2.0f * 0.5f) + 3.0f * 0.75f) + 4.0f * 2.0f;
+  EXPECT_EQ(a.Dot(b), expected);
+  EXPECT_EQ(b.Dot(a), expected);
+  SparseVector none;
+  none.ids = {9, 10};
+  none.values = {1.0f, 1.0f};
+  EXPECT_EQ(a.Dot(none), 0.0f);
+  EXPECT_EQ(a.Dot(SparseVector{}), 0.0f);
+}
+
 TEST(TermVectorTest, BackgroundPriorRaisesIdfOfSharedTerms) {
   TfIdf plain, prior(1000);
   for (int i = 0; i < 5; ++i) {

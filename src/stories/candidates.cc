@@ -54,7 +54,8 @@ std::vector<uint32_t> StrongestTerms(const SparseVector& v, size_t k) {
 // Rounds of further hops over `nearest` (each item's hop best
 // candidates), adding the candidates they reach to `out`.
 void Hop(const std::vector<CandidateInput>& items, const CandidateOptions& options, size_t hop, int threads,
-         std::vector<uint32_t>& nearest, std::vector<std::vector<uint32_t>>& out, std::vector<CandidateWork>* work) {
+         std::vector<uint32_t>& nearest, std::vector<std::vector<uint32_t>>& out,
+         std::vector<std::vector<float>>& dots, std::vector<CandidateWork>* work) {
   const size_t n = items.size();
   // Further hops: the best candidates of an item's best candidates, scored
   // by their full dot product, and the best of them become the item's best
@@ -63,17 +64,25 @@ void Hop(const std::vector<CandidateInput>& items, const CandidateOptions& optio
   // reaches its story in the store, however long the lists of the terms
   // they share.
   for (int round = 0; round < options.hop_rounds; ++round) {
-    std::vector<std::vector<uint32_t>> more(n);
+    std::vector<std::vector<std::pair<uint32_t, float>>> more(n);
     std::vector<uint32_t> next(n * hop, UINT32_MAX);
     ParallelFor(
         n,
         [&](size_t item) {
-          std::vector<uint32_t>& m = more[item];
+          // The dot product of the item with j: taken from its candidates'
+          // when j is one of them (the same value), else computed.
+          const std::vector<uint32_t>& known = out[item];
+          auto dot_with = [&](uint32_t j) {
+            const auto at = std::lower_bound(known.begin(), known.end(), j);
+            if (at != known.end() && *at == j) return dots[item][static_cast<size_t>(at - known.begin())];
+            return items[item].vector->Dot(*items[j].vector);
+          };
+          std::vector<uint32_t> m;
           std::vector<std::pair<float, uint32_t>> scored;
           for (size_t a = 0; a < hop; ++a) {
             const uint32_t j = nearest[item * hop + a];
             if (j == UINT32_MAX) break;
-            scored.emplace_back(items[item].vector->Dot(*items[j].vector), j);
+            scored.emplace_back(dot_with(j), j);
             for (size_t b = 0; b < hop; ++b) {
               const uint32_t k = nearest[j * hop + b];
               if (k == UINT32_MAX) break;
@@ -82,14 +91,13 @@ void Hop(const std::vector<CandidateInput>& items, const CandidateOptions& optio
           }
           std::sort(m.begin(), m.end());
           m.erase(std::unique(m.begin(), m.end()), m.end());
-          size_t kept = 0;
+          std::vector<std::pair<uint32_t, float>>& kept = more[item];
           for (uint32_t k : m) {
-            const float dot = items[item].vector->Dot(*items[k].vector);
-            if (dot >= options.hop_min_dot) m[kept++] = k;
+            const float dot = dot_with(k);
+            if (dot >= options.hop_min_dot) kept.emplace_back(k, dot);
             if (std::find_if(scored.begin(), scored.end(), [k](const auto& p) { return p.second == k; }) == scored.end())
               scored.emplace_back(dot, k);
           }
-          m.resize(kept);
           const size_t best = std::min(hop, scored.size());
           std::partial_sort(scored.begin(), scored.begin() + static_cast<long>(best), scored.end(),
                             [](const auto& x, const auto& y) { return x.first > y.first || (x.first == y.first && x.second < y.second); });
@@ -100,12 +108,20 @@ void Hop(const std::vector<CandidateInput>& items, const CandidateOptions& optio
     ParallelFor(
         n,
         [&](size_t item) {
-          std::vector<uint32_t>& m = more[item];
+          std::vector<std::pair<uint32_t, float>>& m = more[item];
           if (m.empty()) return;
-          m.insert(m.end(), out[item].begin(), out[item].end());
-          std::sort(m.begin(), m.end());
-          m.erase(std::unique(m.begin(), m.end()), m.end());
-          out[item].swap(m);
+          for (size_t c = 0; c < out[item].size(); ++c) m.emplace_back(out[item][c], dots[item][c]);
+          // Equal ids carry equal dot products, so any one of them may stay.
+          std::sort(m.begin(), m.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+          m.erase(std::unique(m.begin(), m.end(), [](const auto& x, const auto& y) { return x.first == y.first; }),
+                  m.end());
+          out[item].resize(m.size());
+          dots[item].resize(m.size());
+          for (size_t c = 0; c < m.size(); ++c) {
+            out[item][c] = m[c].first;
+            dots[item][c] = m[c].second;
+          }
+          std::vector<std::pair<uint32_t, float>>().swap(m);
           if (work != nullptr) (*work)[item].kept = out[item].size();
         },
         threads);
@@ -116,9 +132,13 @@ void Hop(const std::vector<CandidateInput>& items, const CandidateOptions& optio
 
 std::vector<std::vector<uint32_t>> FindCandidates(const std::vector<CandidateInput>& items,
                                                   const CandidateOptions& options, int threads,
-                                                  std::vector<CandidateWork>* work) {
+                                                  std::vector<CandidateWork>* work,
+                                                  std::vector<std::vector<float>>* dot_products) {
   const size_t n = items.size();
   std::vector<std::vector<uint32_t>> out(n);
+  std::vector<std::vector<float>> own_dots;
+  std::vector<std::vector<float>>& dots = dot_products != nullptr ? *dot_products : own_dots;
+  dots.assign(n, {});
   if (work != nullptr) work->assign(n, CandidateWork{});
   if (n < 2) return out;
   const std::vector<uint32_t> item_of_rank = ListOrder(items);
@@ -207,19 +227,27 @@ std::vector<std::vector<uint32_t>> FindCandidates(const std::vector<CandidateInp
           hits.resize(keep);
         }
         const size_t near = std::min(hop, hits.size());
-        if (near > 0) {  // the best by their full dot product, not the part the terms read carry
+        // The full dot products: they pick the best for the hops (not the
+        // part of the dot product the terms read carry), and are returned.
+        if (near > 0 || dot_products != nullptr) {
           for (uint32_t j : hits) s->score[j] = items[item].vector->Dot(*items[j].vector);
+        }
+        if (near > 0) {
           std::partial_sort(hits.begin(), hits.begin() + static_cast<long>(near), hits.end(), better);
           std::copy(hits.begin(), hits.begin() + static_cast<long>(near), nearest.begin() + static_cast<long>(item * hop));
         }
         std::sort(hits.begin(), hits.end());
         out[item] = hits;
+        if (near > 0 || dot_products != nullptr) {
+          dots[item].resize(hits.size());
+          for (size_t c = 0; c < hits.size(); ++c) dots[item][c] = s->score[hits[c]];
+        }
         if (work != nullptr) (*work)[item] = {read, keep};
         std::lock_guard<std::mutex> lock(mu);
         pool.push_back(std::move(s));
       },
       threads);
-  if (hop > 0) Hop(items, options, hop, threads, nearest, out, work);
+  if (hop > 0) Hop(items, options, hop, threads, nearest, out, dots, work);
   return out;
 }
 

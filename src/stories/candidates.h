@@ -52,9 +52,12 @@ struct CandidateInput {
 };
 
 // Per item, its candidates (other items' indices), ascending. `work`, when
-// given, receives the work per item.
+// given, receives the work per item; `dot_products`, when given, the dot
+// product of the item's vector with each of its candidates' (aligned with
+// the candidates), as SparseVector::Dot gives it.
 std::vector<std::vector<uint32_t>> FindCandidates(const std::vector<CandidateInput>& items,
                                                   const CandidateOptions& options, int threads = 0,
-                                                  std::vector<CandidateWork>* work = nullptr);
+                                                  std::vector<CandidateWork>* work = nullptr,
+                                                  std::vector<std::vector<float>>* dot_products = nullptr);
 
 }  // namespace rashomon

@@ -51,6 +51,35 @@ std::vector<CandidateInput> Inputs(const std::vector<ClusterItem>& items) {
   return in;
 }
 
+// The dot products returned with the candidates are each pair's own, bit
+// for bit, with and without the hops (whose candidates they must follow),
+// and asking for them changes no candidate.
+TEST(CandidatesTest, ReturnedDotProductsAreThePairs) {
+  const std::vector<ClusterItem> items = Items(30, 12, 3, 11);
+  for (int hop : {0, 4}) {
+    CandidateOptions options;
+    options.index_terms = 6;
+    options.postings_per_term = 10;
+    options.max_candidates = 5;
+    options.second_hop = hop;
+    const auto plain = FindCandidates(Inputs(items), options, 2);
+    std::vector<std::vector<float>> dots;
+    const auto with = FindCandidates(Inputs(items), options, 2, nullptr, &dots);
+    ASSERT_EQ(with, plain);
+    ASSERT_EQ(dots.size(), items.size());
+    size_t beyond = 0;
+    for (size_t i = 0; i < items.size(); ++i) {
+      ASSERT_EQ(dots[i].size(), with[i].size());
+      beyond += with[i].size() > 5 ? 1 : 0;
+      for (size_t c = 0; c < with[i].size(); ++c) {
+        EXPECT_EQ(dots[i][c], items[i].vector.Dot(items[with[i][c]].vector));
+        EXPECT_EQ(dots[i][c], items[with[i][c]].vector.Dot(items[i].vector));
+      }
+    }
+    if (hop > 0) EXPECT_GT(beyond, 0u);  // the hops added candidates
+  }
+}
+
 // The work per item stays under the bound whatever the corpus size, and the
 // bound is reached (the test would see an unbounded walk).
 TEST(CandidatesTest, WorkPerItemIsBounded) {

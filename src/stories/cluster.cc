@@ -83,37 +83,45 @@ std::vector<const ClusterItem*> Pointers(const std::vector<ClusterItem>& items) 
 }
 
 // Candidate pairs (j < i) from the bounded term index (stories/candidates.h),
-// each pair once, with its similarity when at least options.min_edge.
+// each pair once, with its similarity when at least options.min_edge. The
+// dot products come from the candidate search, which has computed each
+// pair's already (the same value in either direction).
 Edges BuildBoundedEdges(const std::vector<const ClusterItem*>& items, const ClusterOptions& options) {
   const size_t n = items.size();
-  std::vector<std::vector<uint32_t>> lower(n);  // per item, its candidate pairs' smaller members
+  // Per item, its candidate pairs' smaller members and their dot products.
+  std::vector<std::vector<std::pair<uint32_t, float>>> lower(n);
   {
     std::vector<CandidateInput> inputs(n);
     for (size_t i = 0; i < n; ++i) inputs[i] = {&items[i]->vector, items[i]->published};
-    std::vector<std::vector<uint32_t>> cands = FindCandidates(inputs, options.candidates, options.threads);
+    std::vector<std::vector<float>> dots;
+    std::vector<std::vector<uint32_t>> cands =
+        FindCandidates(inputs, options.candidates, options.threads, nullptr, &dots);
     for (uint32_t i = 0; i < n; ++i) {
-      for (uint32_t j : cands[i]) {
+      for (size_t c = 0; c < cands[i].size(); ++c) {
+        const uint32_t j = cands[i][c];
         if (j < i) {
-          lower[i].push_back(j);
+          lower[i].emplace_back(j, dots[i][c]);
         } else {
-          lower[j].push_back(i);
+          lower[j].emplace_back(i, dots[i][c]);
         }
       }
       std::vector<uint32_t>().swap(cands[i]);
+      std::vector<float>().swap(dots[i]);
     }
   }
   Edges edges(n);
   ParallelFor(
       n,
       [&](size_t i) {
-        std::vector<uint32_t>& l = lower[i];
-        std::sort(l.begin(), l.end());
-        l.erase(std::unique(l.begin(), l.end()), l.end());
-        for (uint32_t j : l) {
-          const float s = ItemSimilarity(*items[i], *items[j], options);
+        std::vector<std::pair<uint32_t, float>>& l = lower[i];
+        std::sort(l.begin(), l.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
+        l.erase(std::unique(l.begin(), l.end(), [](const auto& x, const auto& y) { return x.first == y.first; }),
+                l.end());
+        for (const auto& [j, dot] : l) {
+          const float s = SimilarityFromDot(*items[i], *items[j], dot, options);
           if (s >= options.min_edge) edges[i].emplace_back(j, s);
         }
-        std::vector<uint32_t>().swap(l);
+        std::vector<std::pair<uint32_t, float>>().swap(l);
       },
       options.threads);
   return edges;
