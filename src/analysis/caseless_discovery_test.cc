@@ -18,9 +18,7 @@ namespace {
 using testing::MakeArticle;
 using testing::Pointers;
 
-const report::Entity* Find(const std::vector<report::Entity>& es, const std::string& form) {
-  return testing::EntityWithForm(es, form);
-}
+constexpr auto Find = &testing::EntityWithForm;
 
 // Invented people and events, in Arabic only: a ports minister and a port
 // spokeswoman after a new ferry line opened, in two articles.

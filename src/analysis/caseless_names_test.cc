@@ -17,9 +17,7 @@ namespace {
 using testing::MakeArticle;
 using testing::Pointers;
 
-const report::Entity* Find(const std::vector<report::Entity>& es, const std::string& form) {
-  return testing::EntityWithForm(es, form);
-}
+constexpr auto Find = &testing::EntityWithForm;
 
 // Invented people, places and events: a harbour inspector and a fisherman
 // in English, Arabic and Hebrew.

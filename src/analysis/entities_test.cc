@@ -36,9 +36,7 @@ std::vector<Article> Articles() {
   };
 }
 
-const report::Entity* Find(const std::vector<report::Entity>& es, const std::string& form) {
-  return testing::EntityWithForm(es, form);
-}
+constexpr auto Find = &testing::EntityWithForm;
 
 TEST(EntitiesTest, PhoneticKeysAbsorbTransliterationNoise) {
   EXPECT_EQ(PhoneticKey("Kuznetsov"), PhoneticKey("Kouznetsov"));

@@ -106,7 +106,7 @@ DateMention FindDates(const Document& doc, const Sentence& s) {
   return out;
 }
 
-std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s, bool with_stems) {
+std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s) {
   std::vector<PolarityWord> out;
   int negate_left = 0;
   uint32_t negator_at = 0;
@@ -132,10 +132,10 @@ std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s, 
     if (text.size() > 6 && AsciiLowercase(text.substr(0, 4)) == "non-") {
       const std::string raw = AsciiLowercase(text);
       pw.negated = true;
-      if (with_stems) pw.stem = StemOf(WordKey(std::string_view(raw).substr(4)), doc.lang);
+      pw.stem = StemOf(WordKey(std::string_view(raw).substr(4)), doc.lang);
       pw.phrase = raw;
     } else {
-      if (with_stems) pw.stem = StemOf(w, doc.lang);
+      pw.stem = StemOf(w, doc.lang);
       if (negate_left > 0) {
         pw.negated = true;
         const Token& neg = doc.tokens[negator_at];

@@ -46,9 +46,7 @@ struct PolarityWord {
   std::string phrase;  // the words stating it, negator included ("never negotiable")
   bool negated = false;
 };
-// `with_stems` false leaves `stem` empty (for callers that need only the
-// forms: stemming is most of the cost).
-std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s, bool with_stems = true);
+std::vector<PolarityWord> PolarityWords(const Document& doc, const Sentence& s);
 
 // Whether `a` and `b` (lower-case words) are opposites: a prefixed
 // negative form of the other ("indirect"/"direct", "non-binding"/"binding";
