@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <initializer_list>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -253,17 +254,32 @@ std::vector<FoundCaselessName> Collector::Names() const {
 
 }  // namespace
 
+namespace {
+
+// Whether most of `doc`'s words are caseless; nullopt when it has no words.
+std::optional<bool> MostlyCaseless(const Document& doc) {
+  size_t words = 0, caseless = 0;
+  for (const Token& t : doc.tokens) {
+    if (t.kind != TokenKind::kWord) continue;
+    ++words;
+    caseless += static_cast<unsigned char>(doc.text[t.begin]) >= 0x80 && IsCaselessWord(doc.TokenText(t));
+  }
+  if (words == 0) return std::nullopt;
+  return caseless * 2 > words;
+}
+
+bool Overlap(const CaselessMention& a, const CaselessMention& b) {
+  return a.mention.doc == b.mention.doc && a.begin < b.end && b.begin < a.end;
+}
+
+}  // namespace
+
 bool StoryIsCaseless(const std::vector<const Document*>& docs) {
   bool any = false;
   for (const Document* d : docs) {
-    size_t words = 0, caseless = 0;
-    for (const Token& t : d->tokens) {
-      if (t.kind != TokenKind::kWord) continue;
-      ++words;
-      caseless += static_cast<unsigned char>(d->text[t.begin]) >= 0x80 && IsCaselessWord(d->TokenText(t));
-    }
-    if (words == 0) continue;
-    if (caseless * 2 <= words) return false;
+    const std::optional<bool> mostly = MostlyCaseless(*d);
+    if (!mostly) continue;
+    if (!*mostly) return false;
     any = true;
   }
   return any;
@@ -273,6 +289,57 @@ std::vector<FoundCaselessName> DiscoverCaselessNames(const std::vector<const Doc
   Collector collector;
   for (const Document* d : docs) collector.Scan(*d);
   return collector.Names();
+}
+
+std::vector<FoundCaselessName> CaselessNamesBeyond(const std::vector<const Document*>& docs,
+                                                   const std::vector<std::vector<std::string>>& known) {
+  if (StoryIsCaseless(docs)) return DiscoverCaselessNames(docs);
+  std::vector<const Document*> caseless_docs;
+  std::vector<uint32_t> index;  // in docs
+  for (uint32_t d = 0; d < docs.size(); ++d) {
+    if (MostlyCaseless(*docs[d]).value_or(false)) {
+      caseless_docs.push_back(docs[d]);
+      index.push_back(d);
+    }
+  }
+  if (caseless_docs.empty()) return {};
+  std::vector<FoundCaselessName> found = DiscoverCaselessNames(caseless_docs);
+  if (found.empty()) return found;
+  std::vector<std::vector<std::string>> found_tokens;
+  for (const FoundCaselessName& n : found) found_tokens.push_back(n.tokens);
+  const CaselessNames known_names(known), found_names(found_tokens);
+  // A found name stays out when one of its mentions is a known name's, or
+  // one of its words spells a known name's word or is near one (SkeletonsNear):
+  // the caseless spelling of a cased name, or one too close to a cased name
+  // to tell which person it is (caseless_names.h refuses such a form).
+  std::vector<bool> out_of_it(found.size(), false);
+  for (size_t k = 0; k < caseless_docs.size(); ++k) {
+    const std::vector<CaselessMention> taken = known_names.Find(*caseless_docs[k], index[k]);
+    for (const CaselessMention& m : found_names.Find(*caseless_docs[k], index[k])) {
+      out_of_it[m.name] = out_of_it[m.name] || std::any_of(taken.begin(), taken.end(), [&](const CaselessMention& t) {
+                            return Overlap(m, t);
+                          });
+    }
+  }
+  std::vector<std::string> known_words;
+  for (const std::vector<std::string>& name : known) {
+    for (const std::string& w : name) {
+      std::string sk = AbjadSkeleton(w);
+      if (sk.size() >= 3) known_words.push_back(std::move(sk));
+    }
+  }
+  auto near_known = [&](const std::string& word) {
+    const std::string sk = AbjadSkeleton(word);
+    return std::any_of(known_words.begin(), known_words.end(), [&](const std::string& k) {
+      return k == sk || SkeletonsNear(k, sk, k.size() >= kTwoChangeClasses ? 2 : 1);
+    });
+  };
+  std::vector<FoundCaselessName> out;
+  for (size_t i = 0; i < found.size(); ++i) {
+    if (out_of_it[i] || std::any_of(found[i].tokens.begin(), found[i].tokens.end(), near_known)) continue;
+    out.push_back(std::move(found[i]));
+  }
+  return out;
 }
 
 }  // namespace rashomon

@@ -1,7 +1,8 @@
-// Names in a story written only in scripts without letter case (Arabic,
-// Hebrew): with no cased-script article there is no capitalised name for
-// caseless_names.h to spell, so a run of caseless words becomes a name of
-// its own from the words around it:
+// Names in scripts without letter case (Arabic, Hebrew) that no article in
+// a cased script writes: with no capitalised name for caseless_names.h to
+// spell, a run of caseless words becomes a name of its own from the words
+// around it (in a story all in such scripts, or in the caseless articles of
+// a mixed story):
 //   - it stands where news writes a person: after a title or role word
 //     ("وزير", "الرئيس", "השר"), after a speech verb or "according to"
 //     ("قال", "بحسب", "אמר"), with up to three description words between
@@ -44,5 +45,16 @@ bool StoryIsCaseless(const std::vector<const Document*>& docs);
 // The names of a caseless story found by the rules above, in the order
 // first seen.
 std::vector<FoundCaselessName> DiscoverCaselessNames(const std::vector<const Document*>& docs);
+
+// The names the story's caseless words give beyond `known` (the folded
+// Latin tokens of the names its cased articles write, caseless_names.h).
+// A story with no cased-script article: every name DiscoverCaselessNames
+// finds. A mixed story: the names found in its articles written mostly in
+// a caseless script, less those of which every mention there is a mention
+// of a known name (its Arabic or Hebrew spelling): a name only those
+// articles write becomes a name of its own, and a name the cased articles
+// write keeps its Latin form.
+std::vector<FoundCaselessName> CaselessNamesBeyond(const std::vector<const Document*>& docs,
+                                                   const std::vector<std::vector<std::string>>& known);
 
 }  // namespace rashomon

@@ -128,14 +128,58 @@ TEST(CaselessDiscoveryTest, ArabicAndHebrewSpellingsOfOneNameMerge) {
   EXPECT_EQ(es.size(), 1u);
 }
 
-// A story with an English article keeps to the names that article writes.
-TEST(CaselessDiscoveryTest, AStoryWithACasedArticleFindsNoOwnNames) {
+// A story with an English article as well: a name that article writes
+// keeps its Latin form and gathers its Arabic spelling; a name only the
+// Arabic articles write is found there, and speaks their quotes.
+TEST(CaselessDiscoveryTest, AMixedStoryFindsTheNamesOnlyItsArabicArticlesWrite) {
   const std::vector<Article> articles = {
-      MakeArticle("en", "en", "The ports minister said on Tuesday that the new ferry would sail in May.\n"),
-      MakeArticle("a", "ar", kArabicA)};
+      MakeArticle("en", "en",
+                  "Ports minister Bernod Fastoli said on Tuesday that the new ferry would sail in May.\n\n"
+                  "\"The port will open tomorrow,\" Fastoli said.\n"),
+      MakeArticle("a", "ar", kArabicA), MakeArticle("b", "ar", kArabicB)};
   const std::vector<Document> docs = BuildDocuments(articles);
-  EXPECT_FALSE(StoryIsCaseless(Pointers(docs)));
-  EXPECT_EQ(Find(BuildEntities(Pointers(docs), {}), "بيرنود فاستولي"), nullptr);
+  ASSERT_FALSE(StoryIsCaseless(Pointers(docs)));
+  const std::vector<report::Entity> es = BuildEntities(Pointers(docs), {});
+  const report::Entity* minister = Find(es, "Bernod Fastoli");
+  ASSERT_NE(minister, nullptr);
+  EXPECT_EQ(Find(es, "بيرنود فاستولي"), minister);  // one entity, not a second of Arabic letters
+  const report::Entity* spokeswoman = Find(es, "ماريسا دالمير");
+  ASSERT_NE(spokeswoman, nullptr);
+  EXPECT_NE(spokeswoman, minister);
+  EXPECT_EQ(Find(es, "دالمير"), spokeswoman);
+  for (const report::Entity& e : es) {
+    if (&e == minister || &e == spokeswoman) continue;
+    for (const report::Variant& v : e.variants) ADD_FAILURE() << "unexpected entity form " << v.form;
+  }
+  const report::Story story = AnalyzeStory(Pointers(docs), "s1", AnalysisOptions{});
+  int found = 0;
+  for (const report::Quote& q : story.quotes) {
+    for (const report::QuoteVersion& v : q.versions) {
+      if (v.text == "كل الركاب بخير الآن") {
+        EXPECT_EQ(v.speaker, "ماريسا دالمير");
+        ++found;
+      }
+    }
+  }
+  EXPECT_EQ(found, 1);
+}
+
+// In a mixed story, common words where a name would stand in the Arabic
+// article are no more names than in a story all in Arabic.
+TEST(CaselessDiscoveryTest, AMixedStoryTakesNoCommonWordsForNames) {
+  const std::vector<Article> articles = {
+      MakeArticle("en", "en", "An official said the port was closed and the road was open.\n"),
+      MakeArticle("a", "ar",
+                  "قال مسؤول إن الميناء مغلق.\n"
+                  "وقالت الشرطة إن الطريق مفتوح.\n"
+                  "وقال سكان المدينة إن المياه ارتفعت.\n"
+                  "وأعلن وزير الموانئ أن العمل سيبدأ.\n")};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  ASSERT_FALSE(StoryIsCaseless(Pointers(docs)));
+  for (const FoundCaselessName& n : CaselessNamesBeyond(Pointers(docs), {})) ADD_FAILURE() << n.form;
+  for (const report::Entity& e : BuildEntities(Pointers(docs), {})) {
+    for (const report::Variant& v : e.variants) ADD_FAILURE() << "unexpected entity form " << v.form;
+  }
 }
 
 }  // namespace

@@ -212,9 +212,8 @@ CaselessSpeakers::CaselessSpeakers(const std::vector<const Document*>& docs) {
       }
     }
   }
-  // A story with no cased-script article: the names its own words give.
-  if (!StoryIsCaseless(docs)) return;
-  for (FoundCaselessName& n : DiscoverCaselessNames(docs)) {
+  // The names the caseless articles' own words give.
+  for (FoundCaselessName& n : CaselessNamesBeyond(docs, names_)) {
     names_.push_back(std::move(n.tokens));
     display_.push_back(std::move(n.form));
   }

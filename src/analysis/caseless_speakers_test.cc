@@ -31,7 +31,9 @@ const char* kArabic =
     "\u00abالميناء مغلق حتى الغد\u00bb، قال مسؤول.\n\n"
     "\u00abالطقس سيئ جدا اليوم\u00bb، قال بيرنود.\n\n"
     "\u00abسنفتح الميناء غدا صباحا\u00bb، قال لكالفاني موظف.\n";
-const char* kArabicSpeakers[] = {"Ordo Kalvani", "Ordo Kalvani", "Ordo Kalvani", "Tamir Bolvaden", "", "", ""};
+// "Bernod", whom no English article names, speaks by the Arabic spelling
+// (caseless_discovery.h); "an official" and "said to Kalvani an employee" name no speaker.
+const char* kArabicSpeakers[] = {"Ordo Kalvani", "Ordo Kalvani", "Ordo Kalvani", "Tamir Bolvaden", "", "بيرنود", ""};
 
 const char* kHebrew =
     "\"המעבורת טבעה ליד הנמל\", אמר קלבני.\n\n"

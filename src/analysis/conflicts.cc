@@ -7,6 +7,7 @@
 #include "analysis/entities.h"
 #include "base/strings.h"
 #include "text/normalize.h"
+#include "text/transliterate.h"
 
 namespace rashomon {
 namespace {
@@ -53,6 +54,46 @@ bool IsPortfolio(const std::string& w) {
 
 std::string Normal(const std::string& text) {
   return Join(Words(text), " ");
+}
+
+// Quote wordings: versions in one language whose words differ, neither
+// holding the other (a version that is part of another is a shorter
+// quotation). A translation is a version of the quote in other words, not a
+// different wording: versions conflict only with versions in their own
+// language. Each claim quotes its outlets' own words.
+void AddQuoteWordingConflicts(const report::Story& story, std::vector<report::Conflict>* out) {
+  std::map<std::string, std::string> language;  // article id -> language
+  for (const report::ArticleRef& a : story.articles) language[a.id] = a.language;
+  for (const report::Quote& q : story.quotes) {
+    std::map<std::string, std::map<std::string, report::Claim>> by_language;
+    for (const report::QuoteVersion& v : q.versions) {
+      auto it = language.find(v.article);
+      report::Claim& claim = by_language[it == language.end() ? std::string() : it->second][Normal(v.text)];
+      if (claim.value.empty()) claim.value = v.text;
+      if (std::find(claim.articles.begin(), claim.articles.end(), v.article) == claim.articles.end()) {
+        claim.articles.push_back(v.article);
+      }
+    }
+    for (auto& [lang, wordings] : by_language) {
+      if (wordings.size() < 2) continue;
+      bool differ = false;
+      for (const auto& x : wordings) {
+        for (const auto& y : wordings) {
+          differ |= x.first.find(y.first) == std::string::npos && y.first.find(x.first) == std::string::npos;
+        }
+      }
+      if (!differ) continue;
+      report::Conflict c;
+      c.kind = "quote";
+      c.subject = "wording of " + (q.speaker_name.empty() ? std::string("a quote") : q.speaker_name + "'s quote") +
+                  " \u201c" + q.text + "\u201d";
+      for (auto& [k, claim] : wordings) c.claims.push_back(std::move(claim));
+      std::stable_sort(c.claims.begin(), c.claims.end(), [](const report::Claim& a, const report::Claim& b) {
+        return a.articles.size() > b.articles.size();
+      });
+      out->push_back(std::move(c));
+    }
+  }
 }
 
 }  // namespace
@@ -130,58 +171,34 @@ std::vector<report::Conflict> FindConflicts(const report::Story& story) {
     out.push_back(std::move(c));
   }
   // Names: one claim per spelling of the surname (the last word), named by
-  // the longest form written that way.
+  // the longest form written that way. Spellings conflict within a script:
+  // a name in Latin letters and in Arabic or Cyrillic ones is one name
+  // written twice (the entity lists both), not two spellings.
   for (const report::Entity& e : story.entities) {
     if (e.variants.size() < 2) continue;
-    std::map<std::string, report::Claim> spellings;
+    std::map<int, std::map<std::string, report::Claim>> by_script;
     for (const report::Variant& v : e.variants) {
       std::vector<std::string> w = Words(v.form);
       if (w.empty() || !SpellsName(v, e.variants)) continue;
-      report::Claim& claim = spellings[w.back()];
+      report::Claim& claim = by_script[FirstLetterScript(w.back())][w.back()];
       if (v.form.size() > claim.value.size()) claim.value = v.form;
       for (const std::string& id : v.articles) {
         if (std::find(claim.articles.begin(), claim.articles.end(), id) == claim.articles.end()) claim.articles.push_back(id);
       }
     }
-    if (spellings.size() < 2) continue;
-    report::Conflict c;
-    c.kind = "name";
-    c.subject = "spelling of " + e.name;
-    for (auto& [k, claim] : spellings) c.claims.push_back(std::move(claim));
-    std::stable_sort(c.claims.begin(), c.claims.end(),
-                     [](const report::Claim& a, const report::Claim& b) { return a.articles.size() > b.articles.size(); });
-    out.push_back(std::move(c));
-  }
-  // Quote wordings.
-  for (const report::Quote& q : story.quotes) {
-    std::map<std::string, report::Claim> wordings;
-    for (const report::QuoteVersion& v : q.versions) {
-      report::Claim& claim = wordings[Normal(v.text)];
-      if (claim.value.empty()) claim.value = v.text;
-      if (std::find(claim.articles.begin(), claim.articles.end(), v.article) == claim.articles.end()) {
-        claim.articles.push_back(v.article);
-      }
+    for (auto& [script, spellings] : by_script) {
+      if (spellings.size() < 2) continue;
+      report::Conflict c;
+      c.kind = "name";
+      c.subject = "spelling of " + e.name;
+      for (auto& [k, claim] : spellings) c.claims.push_back(std::move(claim));
+      std::stable_sort(c.claims.begin(), c.claims.end(), [](const report::Claim& a, const report::Claim& b) {
+        return a.articles.size() > b.articles.size();
+      });
+      out.push_back(std::move(c));
     }
-    // A version that is part of another is a shorter quotation, not a
-    // different wording: a conflict needs two wordings neither of which
-    // contains the other. Each claim quotes its outlets' own words.
-    bool differ = false;
-    for (const auto& x : wordings) {
-      for (const auto& y : wordings) {
-        differ |= x.first.find(y.first) == std::string::npos && y.first.find(x.first) == std::string::npos;
-      }
-    }
-    if (!differ) continue;
-    if (wordings.size() < 2) continue;
-    report::Conflict c;
-    c.kind = "quote";
-    c.subject = "wording of " + (q.speaker_name.empty() ? std::string("a quote") : q.speaker_name + "'s quote") +
-                " \u201c" + q.text + "\u201d";
-    for (auto& [k, claim] : wordings) c.claims.push_back(std::move(claim));
-    std::stable_sort(c.claims.begin(), c.claims.end(),
-                     [](const report::Claim& a, const report::Claim& b) { return a.articles.size() > b.articles.size(); });
-    out.push_back(std::move(c));
   }
+  AddQuoteWordingConflicts(story, &out);
   return out;
 }
 

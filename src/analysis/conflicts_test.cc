@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <utility>
+#include <string>
+#include <vector>
 
 namespace rashomon {
 namespace {
@@ -110,6 +113,55 @@ TEST(ConflictsTest, AShorterQuotationAloneIsNoConflict) {
   EXPECT_EQ(cs[0].kind, "quote");
   EXPECT_NE(cs[0].subject.find("Teodor Haas"), std::string::npos);
   EXPECT_EQ(cs[0].claims.size(), 3u);
+}
+
+// A name written in Latin and in Arabic letters is one name written twice,
+// not two spellings; two Latin spellings still conflict, and only they are
+// the conflict's claims.
+TEST(ConflictsTest, NameSpellingsConflictWithinOneScript) {
+  report::Story s;
+  report::Entity e;
+  e.id = "e1";
+  e.name = "Bernod Fastoli";
+  e.type = "person";
+  e.variants = {{"Bernod Fastoli", {"en1"}}, {"\u0628\u064a\u0631\u0646\u0648\u062f \u0641\u0627\u0633\u062a\u0648\u0644\u064a", {"ar1"}}};
+  s.entities.push_back(e);
+  EXPECT_TRUE(FindConflicts(s).empty());
+  s.entities[0].variants.push_back({"Bernod Fastolli", {"en2"}});
+  const std::vector<report::Conflict> cs = FindConflicts(s);
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].kind, "name");
+  ASSERT_EQ(cs[0].claims.size(), 2u);
+  for (const report::Claim& c : cs[0].claims) EXPECT_EQ(c.value.rfind("Bernod Fastol", 0), 0u) << c.value;
+}
+
+// A translated version of a quote is the quote in other words, not a
+// different wording: versions conflict only with versions in their own
+// article's language.
+TEST(ConflictsTest, ATranslatedQuoteIsNoWordingConflict) {
+  report::Story s;
+  for (const auto& [id, lang] : {std::pair<const char*, const char*>{"en1", "en"}, {"ar1", "ar"}, {"ar2", "ar"}}) {
+    report::ArticleRef a;
+    a.id = id;
+    a.language = lang;
+    s.articles.push_back(a);
+  }
+  report::Quote q;
+  q.text = "the port will open tomorrow";
+  q.speaker_name = "Bernod Fastoli";
+  const std::string arabic = "\u0627\u0644\u0645\u064a\u0646\u0627\u0621 \u0633\u064a\u0641\u062a\u062d \u063a\u062f\u0627";
+  q.versions = {{"en1", "the port will open tomorrow", "said", true, "Bernod Fastoli", "", ""},
+                {"ar1", arabic, "said", true, "Bernod Fastoli", "", "en"}};
+  s.quotes.push_back(q);
+  EXPECT_TRUE(FindConflicts(s).empty());
+  // Two Arabic outlets word it differently: that is a conflict, of theirs.
+  const std::string other = "\u0627\u0644\u0645\u064a\u0646\u0627\u0621 \u0645\u063a\u0644\u0642";
+  s.quotes[0].versions.push_back({"ar2", other, "said", true, "Bernod Fastoli", "", "en"});
+  const std::vector<report::Conflict> cs = FindConflicts(s);
+  ASSERT_EQ(cs.size(), 1u);
+  EXPECT_EQ(cs[0].kind, "quote");
+  ASSERT_EQ(cs[0].claims.size(), 2u);
+  for (const report::Claim& c : cs[0].claims) EXPECT_NE(c.articles.front().rfind("ar", 0), std::string::npos);
 }
 
 }  // namespace

@@ -190,8 +190,8 @@ EntityFormTable CollectForms(const std::vector<const Document*>& docs,
   };
   for (size_t i = 0; i < table.mentions.size(); ++i) add_mention(i, false);
   // Names in caseless scripts (Arabic, Hebrew): the words that spell a name
-  // found above, joined to it below (caseless_names.h); in a story with no
-  // cased-script article, the names its words give (caseless_discovery.h).
+  // found above, joined to it below (caseless_names.h), and the names only
+  // caseless words give (caseless_discovery.h).
   std::vector<std::pair<size_t, size_t>> spelled;
   if (std::any_of(docs.begin(), docs.end(), [](const Document* d) { return HasCaselessWords(*d); })) {
     std::vector<std::vector<std::string>> known;
@@ -201,10 +201,9 @@ EntityFormTable CollectForms(const std::vector<const Document*>& docs,
     // Each name's form: the cased one, or for a found name its first mention.
     std::vector<size_t> joined(known.size());
     std::iota(joined.begin(), joined.end(), size_t{0});
-    if (StoryIsCaseless(docs)) {
-      for (FoundCaselessName& n : DiscoverCaselessNames(docs)) known.push_back(std::move(n.tokens));
-      joined.resize(known.size(), std::string::npos);
-    }
+    std::vector<FoundCaselessName> beyond = CaselessNamesBeyond(docs, known);
+    for (FoundCaselessName& n : beyond) known.push_back(std::move(n.tokens));
+    joined.resize(known.size(), std::string::npos);
     const CaselessNames caseless(known);
     for (uint32_t d = 0; d < docs.size(); ++d) {
       for (CaselessMention& c : caseless.Find(*docs[d], d)) {

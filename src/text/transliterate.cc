@@ -30,6 +30,24 @@ bool HasNonLatinLetter(std::string_view s) {
   return false;
 }
 
+int FirstLetterScript(std::string_view s) {
+  size_t i = 0;
+  while (i < s.size()) {
+    char32_t cp = static_cast<unsigned char>(s[i]);
+    if (cp < 0x80) {
+      ++i;
+      if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return USCRIPT_LATIN;
+      continue;
+    }
+    i += DecodeUtf8(s, i, &cp);
+    if (!u_isalpha(static_cast<UChar32>(cp))) continue;
+    UErrorCode status = U_ZERO_ERROR;
+    const UScriptCode script = uscript_getScript(static_cast<UChar32>(cp), &status);
+    if (U_SUCCESS(status) && script != USCRIPT_COMMON && script != USCRIPT_INHERITED) return script;
+  }
+  return -1;
+}
+
 bool IsCaselessWord(std::string_view s) {
   bool letter = false;
   size_t i = 0;

@@ -11,6 +11,10 @@ namespace rashomon {
 // True when `s` has a letter outside the Latin script.
 bool HasNonLatinLetter(std::string_view s);
 
+// The script (an ICU UScriptCode: Latin, Cyrillic, Arabic...) of the first
+// letter of `s` that belongs to one; -1 when it has none.
+int FirstLetterScript(std::string_view s);
+
 // True when `s` has letters and none of them has letter case (Arabic,
 // Hebrew and other scripts whose names carry no capital).
 bool IsCaselessWord(std::string_view s);
