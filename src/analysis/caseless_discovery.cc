@@ -274,6 +274,22 @@ bool Overlap(const CaselessMention& a, const CaselessMention& b) {
 
 }  // namespace
 
+std::string CaselessTitleKey(std::string_view word) {
+  if (!IsCaselessWord(word)) return {};
+  const std::string folded = FoldForMatch(Bare(word));
+  if (Titles().count(folded) > 0) {
+    // Hebrew "the" (ה) or "and" (ו) before a title listed bare.
+    std::string_view w = word;
+    const char32_t first = FirstLetter(w);
+    if ((first == U'\u05D4' || first == U'\u05D5') && CountCodePoints(w) > 2) {
+      const std::string rest = FoldForMatch(w.substr(2));  // both letters take two bytes
+      if (Titles().count(rest) > 0) return rest;
+    }
+    return folded;
+  }
+  return Titles().count(FoldForMatch(word)) > 0 ? FoldForMatch(word) : std::string();
+}
+
 bool StoryIsCaseless(const std::vector<const Document*>& docs) {
   bool any = false;
   for (const Document* d : docs) {

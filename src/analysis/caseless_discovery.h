@@ -27,6 +27,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "text/document.h"
@@ -45,6 +46,11 @@ bool StoryIsCaseless(const std::vector<const Document*>& docs);
 // The names of a caseless story found by the rules above, in the order
 // first seen.
 std::vector<FoundCaselessName> DiscoverCaselessNames(const std::vector<const Document*>& docs);
+
+// The title or role word `word` is ("وزير" for "والوزير", "the minister
+// and"; "שר" for "השר"), folded: the same for every form of one title;
+// empty when it is none.
+std::string CaselessTitleKey(std::string_view word);
 
 // The names the story's caseless words give beyond `known` (the folded
 // Latin tokens of the names its cased articles write, caseless_names.h).

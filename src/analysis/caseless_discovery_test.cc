@@ -128,6 +128,31 @@ TEST(CaselessDiscoveryTest, ArabicAndHebrewSpellingsOfOneNameMerge) {
   EXPECT_EQ(es.size(), 1u);
 }
 
+// A described speaker ("قال وزير الخارجية", "the foreign minister said") is
+// the last person the article named after the same title; a title no one
+// was named after gives none.
+TEST(CaselessDiscoveryTest, ADescribedSpeakerIsTheLastPersonNamedWithThatTitle) {
+  const std::vector<Article> articles = {MakeArticle(
+      "a", "ar",
+      "التقى وزير الخارجية فيلمار دورفان السفراء يوم الاثنين في العاصمة.\n\n"
+      "\u00abسنفتح الحدود غدا\u00bb، قال وزير الخارجية.\n\n"
+      "\u00abالمعبر سيبقى مغلقا حتى الخميس\u00bb، قال السفير.\n\n"
+      "\u00abالطريق آمن الآن\u00bb، قال دورفان.\n")};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  std::vector<ExtractedQuote> quotes = ExtractQuotes(docs[0]);
+  CaselessSpeakers(Pointers(docs)).Attribute(docs[0], 0, &quotes);
+  ASSERT_EQ(quotes.size(), 3u);
+  EXPECT_EQ(quotes[0].speaker, "فيلمار دورفان");
+  EXPECT_FALSE(quotes[0].pronoun);
+  const std::string_view text = docs[0].text;
+  EXPECT_EQ(text.substr(quotes[0].speaker_begin, quotes[0].speaker_end - quotes[0].speaker_begin), "وزير");
+  EXPECT_EQ(quotes[1].speaker, "");  // "the ambassador said": no ambassador was named
+  EXPECT_EQ(quotes[2].speaker, "فيلمار دورفان");
+  EXPECT_EQ(CaselessTitleKey("والوزير"), CaselessTitleKey("وزير"));
+  EXPECT_EQ(CaselessTitleKey("השר"), CaselessTitleKey("שר"));
+  EXPECT_EQ(CaselessTitleKey("الميناء"), "");
+}
+
 // A story with an English article as well: a name that article writes
 // keeps its Latin form and gathers its Arabic spelling; a name only the
 // Arabic articles write is found there, and speaks their quotes.

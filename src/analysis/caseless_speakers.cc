@@ -61,6 +61,7 @@ struct Found {
   bool pronoun = false;  // no subject written: the last speaker
   size_t mention = 0;
   uint32_t verb = UINT32_MAX;  // the cue's token
+  uint32_t described = UINT32_MAX;  // the title word of a described subject ("the minister said")
 };
 
 class Reader {
@@ -72,10 +73,18 @@ class Reader {
                                  [](uint32_t a, const Token& t) { return a < t.begin; });
       return static_cast<uint32_t>(it - doc.tokens.begin()) - 1;  // tokens[0].begin <= every mention
     };
+    titles_.resize(mentions.size());
     for (size_t i = 0; i < mentions.size(); ++i) {
       if (doc.tokens.empty() || mentions[i].end <= mentions[i].begin) continue;
-      starts_[token_at(mentions[i].begin)] = i;
+      const uint32_t first = token_at(mentions[i].begin);
+      starts_[first] = i;
       ends_[token_at(mentions[i].end - 1)] = i;
+      // The title written before the name, up to three description words
+      // between ("وزير الخارجية كمال دورفان").
+      for (uint32_t k = first, back = 0; k-- > 0 && back < 4 && Adjacent(k, k + 1); ++back) {
+        titles_[i] = CaselessTitleKey(doc.TokenText(doc.tokens[k]));
+        if (!titles_[i].empty()) break;
+      }
     }
   }
 
@@ -173,12 +182,37 @@ class Reader {
       }
       if (doc_.tokens[k].Is(token_flags::kStopword)) break;
     }
-    return {};
+    return Described(v, t, end);
+  }
+
+  // A described subject ("قال وزير الخارجية", "the foreign minister
+  // said"): the last person of the article named after the same title
+  // before the verb at v; none when no one was.
+  Found Described(uint32_t v, uint32_t t, uint32_t end) const {
+    std::string title;
+    uint32_t at = t;
+    for (; at < end && at - t < 4; ++at) {
+      if (at > t && !Adjacent(at - 1, at)) break;
+      title = CaselessTitleKey(doc_.TokenText(doc_.tokens[at]));
+      if (!title.empty()) break;
+    }
+    if (title.empty()) return {};
+    const uint32_t before = doc_.tokens[v].begin;
+    size_t best = mentions_.size();
+    for (size_t i = 0; i < mentions_.size(); ++i) {
+      if (mentions_[i].end <= before && titles_[i] == title &&
+          (best == mentions_.size() || mentions_[i].begin > mentions_[best].begin)) {
+        best = i;
+      }
+    }
+    if (best == mentions_.size()) return {};
+    return {true, false, best, v, at};
   }
 
   const Document& doc_;
   const std::vector<CaselessMention>& mentions_;
   std::unordered_map<uint32_t, size_t> starts_, ends_;  // token -> mention starting / ending there
+  std::vector<std::string> titles_;  // per mention: CaselessTitleKey of the title before it, or empty
 };
 
 }  // namespace
@@ -236,6 +270,10 @@ void CaselessSpeakers::Attribute(const Document& doc, uint32_t doc_index, std::v
         q.speaker = display_[m.name];
         q.speaker_begin = m.begin;
         q.speaker_end = m.end;
+        if (f.described < doc.tokens.size()) {  // where the description stands
+          q.speaker_begin = doc.tokens[f.described].begin;
+          q.speaker_end = doc.tokens[f.described].end;
+        }
       } else if (f.pronoun && !last.empty()) {
         q.speaker = last;  // "وأضاف": he added
         q.pronoun = true;

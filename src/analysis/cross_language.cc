@@ -2,16 +2,23 @@
 
 #include <algorithm>
 
+#include "analysis/caseless_names.h"
 #include "analysis/quotes.h"
 #include "base/hash.h"
 #include "text/language.h"
+#include "text/normalize.h"
 #include "text/tokenizer.h"
 #include "text/translate.h"
+#include "text/transliterate.h"
 
 namespace rashomon {
 namespace {
 
 bool IsEnglish(const std::string& lang) { return lang.empty() || lang == "en"; }
+
+// Consonant classes a name's skeleton needs to stand for it: fewer match
+// too many words by chance.
+constexpr size_t kMinNameClasses = 3;
 
 }  // namespace
 
@@ -25,7 +32,39 @@ StoryPivot::StoryPivot(const std::vector<const Document*>& docs) {
     for (const Token& t : d->tokens) {
       if (t.IsWord() && !t.Is(token_flags::kStopword)) english_.insert(t.stem);
     }
+    // Names: capitalised words inside a sentence (its first word may be any
+    // word).
+    for (const Sentence& s : d->sentences) {
+      for (uint32_t k = s.first_token + 1; k < s.token_end; ++k) {
+        const Token& t = d->tokens[k];
+        if (!t.IsWord() || t.Is(token_flags::kStopword)) continue;
+        const std::string_view text = d->TokenText(t);
+        if (text.empty() || text[0] < 'A' || text[0] > 'Z') continue;
+        const std::string skeleton = AbjadSkeleton(FoldForMatch(text));
+        if (skeleton.size() < kMinNameClasses) continue;
+        auto [it, inserted] = name_skeletons_.try_emplace(skeleton, t.stem);
+        if (!inserted && it->second != t.stem) it->second = 0;
+      }
+    }
   }
+}
+
+uint64_t StoryPivot::NameStem(std::string_view word) const {
+  if (name_skeletons_.empty() || !HasNonLatinLetter(word)) return 0;
+  const std::string latin = FoldForMatch(ToLatin(word));
+  auto stem_of = [&](const std::string& w) -> uint64_t {
+    const std::string skeleton = AbjadSkeleton(w);
+    if (skeleton.size() < kMinNameClasses) return 0;
+    auto it = name_skeletons_.find(skeleton);
+    return it == name_skeletons_.end() ? 0 : it->second;
+  };
+  if (const uint64_t stem = stem_of(latin)) return stem;
+  // A prefix letter ("and", "with", "to", "like": و ب ل ك ف read w b l k f)
+  // written onto the name.
+  if (latin.size() > 1 && std::string_view("wblkf").find(latin[0]) != std::string_view::npos) {
+    return stem_of(latin.substr(1));
+  }
+  return 0;
 }
 
 bool StoryPivot::Maps(const std::string& lang) const { return active_ && !IsEnglish(lang); }
@@ -41,6 +80,8 @@ uint64_t StoryPivot::EnglishStem(std::string_view text, const Token& token, cons
       return terms.front().stem;
     }
   }
+  const std::string_view word = text.substr(token.begin, token.end - token.begin);
+  if (const uint64_t name = NameStem(word)) return name;
   return Hash64(Stem(TokenKeyString(text, token), "en"));
 }
 

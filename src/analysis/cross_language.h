@@ -9,7 +9,11 @@
 // when the English article says "declared", not "state"), else the first
 // listed. A word it does not know (a name, a number, a word missing from a
 // small dictionary) becomes the English stem of its own letters, so names
-// written alike meet. Stopwords keep their own stems (sketches leave them
+// written alike meet; a word in another script (Arabic, Cyrillic...) whose
+// Latin transliteration spells, consonant for consonant (AbjadSkeleton),
+// one capitalised word of the English articles becomes that word's stem
+// ("فاستولي" -> "fastoli"), so a name meets its Latin form. A skeleton two
+// such English words share maps to neither. Stopwords keep their own stems (sketches leave them
 // out of the content stems). English articles, and stories in one language,
 // are untouched: a StoryPivot of a story in one language is inactive.
 //
@@ -20,6 +24,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -52,6 +57,10 @@ class StoryPivot {
  private:
   bool active_ = false;
   std::unordered_set<uint64_t> english_;  // stems of the English articles' content words
+  // AbjadSkeleton of the English articles' capitalised words -> their stem
+  // (0: two words of one skeleton).
+  std::unordered_map<std::string, uint64_t> name_skeletons_;
+  uint64_t NameStem(std::string_view word) const;
 };
 
 }  // namespace rashomon

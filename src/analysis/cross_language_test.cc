@@ -226,3 +226,79 @@ TEST(CrossLanguageTest, ShortQuoteOfATranslationPairIsAVersion) {
 
 }  // namespace
 }  // namespace rashomon
+
+namespace rashomon {
+namespace {
+
+// Invented: a minister's name in an English report and in an Arabic one.
+// The Arabic spelling reads as the English stem of the Latin name, with a
+// prefix letter ("and Fastoli") as well; a word of another skeleton keeps
+
+// Invented: a minister's quote in English and, shorter than a statement, in
+// Arabic. The English statement that is mostly the quote is no claim the
+// English article adds: the Arabic one makes it, in translation. The
+// English statement no one else makes still is.
+TEST(CrossLanguageTest, AStatementQuotingWhatATranslationQuotesIsNoAddition) {
+  if (PivotDictionaryFor("ar") == nullptr) GTEST_SKIP() << "dict-freedict-ara-eng is not installed";
+  const std::vector<Article> articles = {
+      MakeArticle("en", "en",
+                   "Ports minister Bernod Fastoli said on Tuesday that the new ferry would sail in May.\n\n"
+                   "\"The port will open tomorrow,\" Fastoli said at the harbour.\n\n"
+                   "The old wooden pier of the fishermen will be painted green next spring.\n"),
+       MakeArticle("ar", "ar",
+                   "قال وزير الموانئ بيرنود فاستولي يوم الثلاثاء إن العبارة الجديدة ستبحر في مايو.\n\n"
+                   "«الميناء سيفتح غدا»، قال فاستولي.\n")};
+  const std::vector<Document> docs = BuildDocuments(articles);  // the articles outlive the documents
+  const report::Story story = AnalyzeStory(Pointers(docs), "s", AnalysisOptions{});
+  const report::Quote* port = nullptr;
+  for (const report::Quote& q : story.quotes) {
+    if (q.text.find("port will open") != std::string::npos || q.versions.size() == 2) port = &q;
+  }
+  ASSERT_NE(port, nullptr);
+  ASSERT_EQ(port->versions.size(), 2u);  // the premise: one quote, two versions
+  std::vector<std::string> added;
+  for (const report::Unique& u : story.unique) {
+    if (u.article != "en") continue;
+    for (const std::string& id : u.facts) {
+      for (const report::Fact& f : story.facts) {
+        if (f.id == id) added.push_back(f.text);
+      }
+    }
+  }
+  for (const std::string& text : added) EXPECT_EQ(text.find("port will open"), std::string::npos) << text;
+  EXPECT_TRUE(std::any_of(added.begin(), added.end(),
+                          [](const std::string& t) { return t.find("wooden pier") != std::string::npos; }));
+}
+
+// its own stem, and an English story alone maps nothing.
+TEST(CrossLanguageTest, ANameInArabicLettersReadsAsItsLatinForm) {
+  const std::vector<Article> articles = {
+      MakeArticle("en", "en", "The ports minister Bernod Fastoli said the new ferry would sail in May.\n"),
+      MakeArticle("ar", "ar", "قال وزير الموانئ بيرنود فاستولي إن العبارة الجديدة ستبحر في مايو. والتقى وفاستولي الصيادين.\n")};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const StoryPivot pivot(testing::Pointers(docs));
+  ASSERT_TRUE(pivot.active());
+  auto english_stem = [&](const char* word) {
+    for (const Token& t : docs[0].tokens) {
+      if (docs[0].TokenText(t) == word) return t.stem;
+    }
+    return uint64_t{0};
+  };
+  auto arabic_stem = [&](const char* word) {
+    for (const Token& t : docs[1].tokens) {
+      if (docs[1].TokenText(t) == word) return pivot.EnglishStem(docs[1].text, t, docs[1].lang);
+    }
+    return uint64_t{1};
+  };
+  EXPECT_EQ(arabic_stem("فاستولي"), english_stem("Fastoli"));
+  EXPECT_EQ(arabic_stem("بيرنود"), english_stem("Bernod"));
+  EXPECT_EQ(arabic_stem("وفاستولي"), english_stem("Fastoli"));
+  EXPECT_NE(arabic_stem("الصيادين"), english_stem("Fastoli"));
+  EXPECT_NE(arabic_stem("الصيادين"), english_stem("Bernod"));
+  // The sentence and its translation now share the name's stems.
+  const SentenceSketch ar = pivot.Sketch(docs[1], docs[1].sentences[0]);
+  EXPECT_TRUE(std::binary_search(ar.stems.begin(), ar.stems.end(), english_stem("Fastoli")));
+}
+
+}  // namespace
+}  // namespace rashomon

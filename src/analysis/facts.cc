@@ -754,6 +754,36 @@ std::vector<bool> HasCounterpart(const std::vector<const Document*>& docs, const
   return out;
 }
 
+size_t CountWords(std::string_view s) {
+  size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    const bool space = c == ' ' || c == '\n' || c == '\t';
+    n += !space && !in_word;
+    in_word = !space;
+  }
+  return n;
+}
+
+// Whether `statement` of `article` is mostly a quote (half its words or
+// more) of which another article has a version, in its own words or in
+// translation: the claim that the speaker said it is not what the article
+// adds, however the others word the quote.
+bool QuotesAVersionShared(const report::Story& story, const std::string& article, const std::string& statement) {
+  for (const report::Quote& q : story.quotes) {
+    const bool elsewhere = std::any_of(q.versions.begin(), q.versions.end(),
+                                       [&](const report::QuoteVersion& v) { return v.article != article; });
+    if (!elsewhere) continue;
+    for (const report::QuoteVersion& v : q.versions) {
+      if (v.article == article && !v.text.empty() && statement.find(v.text) != std::string::npos &&
+          2 * CountWords(v.text) >= CountWords(statement)) {
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
 // Facts, each outlet's unique facts, and the conflicts inside fact units.
 void ReportFacts(const std::vector<const Document*>& docs, const std::vector<DocSketch>& sketches,
                  const std::vector<StatementRef>& refs, const std::vector<Unit>& units,
@@ -786,7 +816,9 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
     for (uint32_t x : c.independent) f.witnesses.push_back(ids[x]);
     f.corroboration = ExplainCorroboration(c, ids);
     f.partial = unit.loose;
-    if (unit.docs.size() == 1 && !counterpart[u]) unique[unit.docs[0]].push_back(u);
+    if (unit.docs.size() == 1 && !counterpart[u] && !QuotesAVersionShared(*story, ids[unit.docs[0]], f.text)) {
+      unique[unit.docs[0]].push_back(u);
+    }
     if (positions) positions->push_back(unit.position);
     if (unit.docs.size() >= 2 && !unit.loose) {
       std::vector<UnitStatement> members;
