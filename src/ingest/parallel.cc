@@ -388,10 +388,7 @@ class Reader {
         collector_(options, diag, stats_, accept) {
     const int threads = parallel.threads > 0 ? parallel.threads : DefaultThreadCount();
     if (threads > 1) pool_ = std::make_unique<WorkerPool>(threads);
-    // Enough units ahead (about 4 MiB per thread) that the workers keep
-    // busy while the calling thread is held up for a moment (a table it
-    // sizes, the kernel's page faults).
-    max_in_flight_ = 8 * static_cast<size_t>(threads) + 2;
+    max_in_flight_ = 2 * static_cast<size_t>(threads) + 2;
     // A unit's buffer goes back once parsed: the chunks in flight, one
     // being filled and one for each thread between the two.
     buffers_ = std::make_unique<internal::BufferPool>(max_in_flight_ + static_cast<size_t>(threads) + 1,
