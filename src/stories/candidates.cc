@@ -362,6 +362,8 @@ std::vector<std::vector<uint32_t>> FindCandidates(const std::vector<CandidateInp
         pool.push_back(std::move(s));
       },
       threads);
+  std::vector<Entry>().swap(entries);
+  std::vector<std::vector<Slot>>().swap(slots);
   if (hop > 0) Hop(items, *packed, options, hop, threads, nearest, out, dots, work);
   return out;
 }
