@@ -220,47 +220,5 @@ TEST(DedupCliTest, OneThreadAndTwoGiveTheSameOutput) {
   EXPECT_NE(two.err.find("empty.txt: empty file"), std::string::npos) << two.err;
 }
 
-// Enough groups that their lines are formatted in two halves with two
-// threads: numbered on from the first half, in order, as with one.
-TEST(DedupCliTest, ManyGroupsNumberedInOrderWithTwoThreads) {
-  TempDir dir;
-  constexpr int kPairs = 2300;
-  // Pair k: two copies of one text of words made from k, far from every
-  // other pair's text; the first copies all come before the second ones.
-  auto text = [](int k) {
-    std::string t = "Tollkeeper ledger " + std::to_string(k) + ":";
-    uint64_t x = 0x9E3779B97F4A7C15ull * static_cast<uint64_t>(k + 1);
-    for (int w = 0; w < 30; ++w) {
-      x ^= x >> 29;
-      x *= 0xBF58476D1CE4E5B9ull;
-      x ^= x >> 32;
-      t += " brill" + std::to_string(x % 100000);
-    }
-    return t;
-  };
-  std::string jsonl;
-  for (int copy = 0; copy < 2; ++copy) {
-    for (int k = 0; k < kPairs; ++k) {
-      jsonl += "{\"id\": \"" + std::string(copy == 0 ? "a" : "b") + std::to_string(k) + "\", \"text\": \"" +
-               text(k) + "\"}\n";
-    }
-  }
-  dir.Write("in/pairs.jsonl", jsonl);
-  const std::string args = "dedup '" + dir.File("in/pairs.jsonl") + "'";
-  CliResult one = RunCli("--threads 1 " + args);
-  CliResult two = RunCli("--threads 2 " + args);
-  ASSERT_EQ(two.exit_code, 0) << two.err;
-  EXPECT_EQ(one.out, two.out);
-  auto lines = ParseLines(two.out);
-  ASSERT_EQ(lines.size(), static_cast<size_t>(kPairs));
-  for (int k = 0; k < kPairs; ++k) {
-    const nlohmann::json& g = lines[static_cast<size_t>(k)];
-    ASSERT_EQ(g["group"], k + 1) << g.dump();
-    ASSERT_EQ(g["articles"].size(), 2u) << g.dump();
-    EXPECT_EQ(g["articles"][0]["id"], "a" + std::to_string(k));
-    EXPECT_EQ(g["articles"][1]["id"], "b" + std::to_string(k));
-  }
-}
-
 }  // namespace
 }  // namespace rashomon::testing
