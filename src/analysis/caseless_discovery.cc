@@ -276,13 +276,13 @@ bool Overlap(const CaselessMention& a, const CaselessMention& b) {
 
 std::string CaselessTitleKey(std::string_view word) {
   if (!IsCaselessWord(word)) return {};
-  const std::string folded = FoldForMatch(Bare(word));
+  std::string folded = FoldForMatch(Bare(word));
   if (Titles().count(folded) > 0) {
     // Hebrew "the" (ה) or "and" (ו) before a title listed bare.
     std::string_view w = word;
     const char32_t first = FirstLetter(w);
     if ((first == U'\u05D4' || first == U'\u05D5') && CountCodePoints(w) > 2) {
-      const std::string rest = FoldForMatch(w.substr(2));  // both letters take two bytes
+      std::string rest = FoldForMatch(w.substr(2));  // both letters take two bytes
       if (Titles().count(rest) > 0) return rest;
     }
     return folded;
@@ -322,6 +322,7 @@ std::vector<FoundCaselessName> CaselessNamesBeyond(const std::vector<const Docum
   std::vector<FoundCaselessName> found = DiscoverCaselessNames(caseless_docs);
   if (found.empty()) return found;
   std::vector<std::vector<std::string>> found_tokens;
+  found_tokens.reserve(found.size());
   for (const FoundCaselessName& n : found) found_tokens.push_back(n.tokens);
   const CaselessNames known_names(known), found_names(found_tokens);
   // A found name stays out when one of its mentions is a known name's, or
