@@ -571,6 +571,18 @@ test('self-contained HTML report: the fact matrix marks the witnesses the count 
     text: tr.querySelector('td.fact-col').textContent.slice(0, 60),
   })));
   assert.ok(rows.length >= 5, 'the first story has facts');
+  // A star only on what the report lists as an outlet's own addition: a
+  // fact of one outlet that another states in other words gets none.
+  const added = await page.evaluate(() => {
+    const data = JSON.parse(document.getElementById('rashomon-data').textContent);
+    const story = (data.stories || [data])[0];
+    const ids = new Set((story.unique || []).flatMap((u) => u.facts));
+    return story.facts.filter((f) => ids.has(f.id)).map((f) => f.text.slice(0, 60));
+  });
+  for (const r of rows) {
+    if (r.alone) assert.ok(added.includes(r.text), 'starred but not in the unique list: "' + r.text + '"');
+  }
+  assert.ok(rows.some((r) => r.alone), 'some fact is an outlet\'s own');
   let shared = 0;
   for (const r of rows) {
     if (r.alone) continue;

@@ -565,7 +565,9 @@
         const mine = carriers.filter((a) => outletOf(byId.get(a)) === o);
         if (!mine.length) return el('td', {class: 'cell none'}, '');
         let kind, mark, label;
-        if (factOutlets.size === 1 || uniqueIds.has(f.id) && factOutlets.size === 1) {
+        // One outlet's fact is what it alone adds unless the report says
+        // another article states it in other words (not in its unique list).
+        if (factOutlets.size === 1 && (!Array.isArray(story.unique) || uniqueIds.has(f.id))) {
           kind = 'alone'; mark = '\u2605'; label = 'alone adds';
         } else if (independent.length && mine.includes(independent[0])) {
           kind = 'reports'; mark = '\u25cf'; label = 'reports first';
