@@ -252,10 +252,6 @@ std::vector<FoundCaselessName> Collector::Names() const {
   return out;
 }
 
-}  // namespace
-
-namespace {
-
 // Whether most of `doc`'s words are caseless; nullopt when it has no words.
 std::optional<bool> MostlyCaseless(const Document& doc) {
   size_t words = 0, caseless = 0;
@@ -287,7 +283,9 @@ std::string CaselessTitleKey(std::string_view word) {
     }
     return folded;
   }
-  return Titles().count(FoldForMatch(word)) > 0 ? FoldForMatch(word) : std::string();
+  // A title that Bare() cuts short ("وزير" read as "and" + "زير").
+  std::string whole = FoldForMatch(word);
+  return Titles().count(whole) > 0 ? whole : std::string();
 }
 
 bool StoryIsCaseless(const std::vector<const Document*>& docs) {
@@ -348,7 +346,7 @@ std::vector<FoundCaselessName> CaselessNamesBeyond(const std::vector<const Docum
   auto near_known = [&](const std::string& word) {
     const std::string sk = AbjadSkeleton(word);
     return std::any_of(known_words.begin(), known_words.end(), [&](const std::string& k) {
-      return k == sk || SkeletonsNear(k, sk, k.size() >= kTwoChangeClasses ? 2 : 1);
+      return k == sk || SkeletonsNear(k, sk, MaxNearChanges(k));
     });
   };
   std::vector<FoundCaselessName> out;

@@ -19,6 +19,8 @@ using testing::MakeArticle;
 using testing::Pointers;
 
 constexpr auto Find = &testing::EntityWithForm;
+using testing::SpeakersOfVersions;
+using Names = std::vector<std::string>;
 
 // The minister and the spokeswoman of the Arabic articles below, each
 // with the surname alone as a form, and no entity of any other word (an
@@ -68,22 +70,9 @@ TEST(CaselessDiscoveryTest, ArabicQuotesTakeTheFoundNamesAsSpeakers) {
   const std::vector<Article> articles = {MakeArticle("a", "ar", kArabicA), MakeArticle("b", "ar", kArabicB)};
   const std::vector<Document> docs = BuildDocuments(articles);
   const report::Story story = AnalyzeStory(Pointers(docs), "s1", AnalysisOptions{});
-  int found = 0;
-  for (const report::Quote& q : story.quotes) {
-    for (const report::QuoteVersion& v : q.versions) {
-      if (v.text == "الميناء سيفتح غدا") {
-        EXPECT_EQ(v.speaker, "بيرنود فاستولي");
-        ++found;
-      } else if (v.text == "كل الركاب بخير الآن") {
-        EXPECT_EQ(v.speaker, "ماريسا دالمير");
-        ++found;
-      } else if (v.text == "الرحلات ستتأخر حتى المساء") {
-        EXPECT_EQ(v.speaker, "");  // "an official said"
-        ++found;
-      }
-    }
-  }
-  EXPECT_EQ(found, 3);
+  EXPECT_EQ(SpeakersOfVersions(story, "الميناء سيفتح غدا"), Names{"بيرنود فاستولي"});
+  EXPECT_EQ(SpeakersOfVersions(story, "كل الركاب بخير الآن"), Names{"ماريسا دالمير"});
+  EXPECT_EQ(SpeakersOfVersions(story, "الرحلات ستتأخر حتى المساء"), Names{""});  // "an official said"
 }
 
 TEST(CaselessDiscoveryTest, AHebrewNameNeedsTwoPlaces) {
@@ -173,16 +162,7 @@ TEST(CaselessDiscoveryTest, AMixedStoryFindsTheNamesOnlyItsArabicArticlesWrite) 
   // The Latin name with its Arabic spelling: one entity, not a second of Arabic letters.
   ExpectMinisterAndSpokeswoman(BuildEntities(Pointers(docs), {}), "Bernod Fastoli");
   const report::Story story = AnalyzeStory(Pointers(docs), "s1", AnalysisOptions{});
-  int found = 0;
-  for (const report::Quote& q : story.quotes) {
-    for (const report::QuoteVersion& v : q.versions) {
-      if (v.text == "كل الركاب بخير الآن") {
-        EXPECT_EQ(v.speaker, "ماريسا دالمير");
-        ++found;
-      }
-    }
-  }
-  EXPECT_EQ(found, 1);
+  EXPECT_EQ(SpeakersOfVersions(story, "كل الركاب بخير الآن"), Names{"ماريسا دالمير"});
 }
 
 // In a mixed story, common words where a name would stand in the Arabic

@@ -136,7 +136,7 @@ bool Spells(const std::vector<Reading>& readings, const std::string& skeleton, s
 // Spells `skeleton` but for one confusable consonant (or a w read as v),
 // or two in a word of kTwoChangeClasses classes or more.
 bool SpellsNear(const std::vector<Reading>& readings, const std::string& skeleton, size_t* skip) {
-  const size_t changes = skeleton.size() >= kTwoChangeClasses ? 2 : 1;
+  const size_t changes = MaxNearChanges(skeleton);
   for (const Reading& r : readings) {
     if (r.near ? r.skeleton == skeleton : SkeletonsNear(skeleton, r.skeleton, changes)) {
       *skip = r.skip;

@@ -55,6 +55,9 @@ bool SkeletonsNear(std::string_view name, std::string_view run, size_t max_chang
 // قورجافين (`krgbn`).
 inline constexpr size_t kTwoChangeClasses = 5;
 
+// The changes SkeletonsNear allows a name's word of skeleton `name`.
+inline size_t MaxNearChanges(std::string_view name) { return name.size() >= kTwoChangeClasses ? 2 : 1; }
+
 // The skeletons of `folded_latin` with one of its w (Arabic waw, also the
 // vowel o/u) read as v, each w in turn but a first one: Arabic writes a
 // foreign v as waw as well as fa.

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analysis/story.h"
+#include "analysis/test_entities.h"
 #include "text/corpus.h"
 #include "text/normalize.h"
 #include "text/test_articles.h"
@@ -91,21 +92,9 @@ TEST(CaselessSpeakersTest, StoryReportsTheArabicSpeakerByItsLatinName) {
   const std::vector<Article> articles = {MakeArticle("en", "en", kEnglish), MakeArticle("ar", "ar", kArabic)};
   const std::vector<Document> docs = BuildDocuments(articles);
   const report::Story story = AnalyzeStory(Pointers(docs), "s1", AnalysisOptions{});
-  int found = 0;
-  for (const report::Quote& q : story.quotes) {
-    for (const report::QuoteVersion& v : q.versions) {
-      if (v.article != "ar") continue;
-      if (v.text == "أنقذنا أربعة عشر بحارا") {
-        EXPECT_EQ(v.speaker, "Tamir Bolvaden");
-        ++found;
-      }
-      if (v.text == "الميناء مغلق حتى الغد") {
-        EXPECT_EQ(v.speaker, "");
-        ++found;
-      }
-    }
-  }
-  EXPECT_EQ(found, 2);
+  using Names = std::vector<std::string>;
+  EXPECT_EQ(testing::SpeakersOfVersions(story, "أنقذنا أربعة عشر بحارا", "ar"), Names{"Tamir Bolvaden"});
+  EXPECT_EQ(testing::SpeakersOfVersions(story, "الميناء مغلق حتى الغد", "ar"), Names{""});
 }
 
 TEST(CaselessSpeakersTest, SpeechVerbsAndAccordingToWords) {

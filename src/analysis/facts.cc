@@ -754,34 +754,31 @@ std::vector<bool> HasCounterpart(const std::vector<const Document*>& docs, const
   return out;
 }
 
-size_t CountWords(std::string_view s) {
-  size_t n = 0;
-  bool in_word = false;
-  for (char c : s) {
-    const bool space = c == ' ' || c == '\n' || c == '\t';
-    n += !space && !in_word;
-    in_word = !space;
-  }
-  return n;
-}
-
-// Whether `statement` of `article` is mostly a quote (half its words or
-// more) of which another article has a version, in its own words or in
-// translation: the claim that the speaker said it is not what the article
-// adds, however the others word the quote.
-bool QuotesAVersionShared(const report::Story& story, const std::string& article, const std::string& statement) {
+// Per article, its quote versions of which another article has a version
+// too, in its own words or in translation.
+std::unordered_map<std::string, std::vector<const std::string*>> SharedQuoteVersions(const report::Story& story) {
+  std::unordered_map<std::string, std::vector<const std::string*>> out;
   for (const report::Quote& q : story.quotes) {
-    const bool elsewhere = std::any_of(q.versions.begin(), q.versions.end(),
-                                       [&](const report::QuoteVersion& v) { return v.article != article; });
-    if (!elsewhere) continue;
+    // Versions in two articles or more: each has one in another article.
+    const bool several = std::any_of(q.versions.begin(), q.versions.end(), [&](const report::QuoteVersion& v) {
+      return v.article != q.versions.front().article;
+    });
+    if (!several) continue;
     for (const report::QuoteVersion& v : q.versions) {
-      if (v.article == article && !v.text.empty() && statement.find(v.text) != std::string::npos &&
-          2 * CountWords(v.text) >= CountWords(statement)) {
-        return true;
-      }
+      if (!v.text.empty()) out[v.article].push_back(&v.text);
     }
   }
-  return false;
+  return out;
+}
+
+// Whether `statement` is mostly (half its words or more) one of `shared`,
+// its article's quote versions that other articles have versions of: the
+// claim that the speaker said it is not what the article adds, however
+// the others word the quote.
+bool QuotesAVersionShared(const std::vector<const std::string*>& shared, const std::string& statement) {
+  return std::any_of(shared.begin(), shared.end(), [&](const std::string* text) {
+    return statement.find(*text) != std::string::npos && 2 * CountAsciiWords(*text) >= CountAsciiWords(statement);
+  });
 }
 
 // Facts, each outlet's unique facts, and the conflicts inside fact units.
@@ -799,6 +796,7 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
   for (const Document* d : docs) quoted.emplace(d, QuotedTokens(*d));
   const DocumentWordsMap words = WordsOfDocuments(docs);
   const std::vector<bool> counterpart = HasCounterpart(docs, sketches, refs, units, idf, quoted);
+  std::unordered_map<std::string, std::vector<const std::string*>> shared_quotes = SharedQuoteVersions(*story);
   for (uint32_t u = 0; u < units.size(); ++u) {
     const Unit& unit = units[u];
     report::Fact f;
@@ -816,7 +814,8 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
     for (uint32_t x : c.independent) f.witnesses.push_back(ids[x]);
     f.corroboration = ExplainCorroboration(c, ids);
     f.partial = unit.loose;
-    if (unit.docs.size() == 1 && !counterpart[u] && !QuotesAVersionShared(*story, ids[unit.docs[0]], f.text)) {
+    if (unit.docs.size() == 1 && !counterpart[u] &&
+        !QuotesAVersionShared(shared_quotes[ids[unit.docs[0]]], f.text)) {
       unique[unit.docs[0]].push_back(u);
     }
     if (positions) positions->push_back(unit.position);

@@ -1,4 +1,4 @@
-// Helpers for tests only: looking up a story's entities. Not linked into
+// Helpers for tests only: looking up a story's entities and quote speakers. Not linked into
 // the product.
 #pragma once
 
@@ -17,6 +17,19 @@ inline const report::Entity* EntityWithForm(const std::vector<report::Entity>& e
     }
   }
   return nullptr;
+}
+
+// The speaker of each version of the story's quotes worded `text` (in
+// `article` only, when given), in report order.
+inline std::vector<std::string> SpeakersOfVersions(const report::Story& story, const std::string& text,
+                                                   const std::string& article = "") {
+  std::vector<std::string> out;
+  for (const auto& q : story.quotes) {
+    for (const auto& v : q.versions) {
+      if (v.text == text && (article.empty() || v.article == article)) out.push_back(v.speaker);
+    }
+  }
+  return out;
 }
 
 }  // namespace rashomon::testing

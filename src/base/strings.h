@@ -27,6 +27,9 @@ std::vector<std::string_view> SplitLines(std::string_view s);
 std::vector<std::string_view> Split(std::string_view s, char sep);
 std::string Join(const std::vector<std::string>& parts, std::string_view sep);
 
+// Words of `s`: runs of characters other than ASCII whitespace.
+size_t CountAsciiWords(std::string_view s);
+
 // Collapses runs of whitespace (ASCII and no-break space) to one space and trims.
 std::string CollapseWhitespace(std::string_view s);
 

@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "base/hash.h"
+#include "base/strings.h"
 #include "eval/random.h"
 
 namespace rashomon {
@@ -16,17 +17,6 @@ using gen::Below;
 using gen::Rng;
 using gen::Shuffle;
 using gen::Uniform01;
-
-size_t CountWords(std::string_view s) {
-  size_t words = 0;
-  bool in_word = false;
-  for (char c : s) {
-    bool space = c == ' ' || c == '\t' || c == '\n' || c == '\r';
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
-}
 
 std::string Id(char prefix, size_t n, int digits) {
   std::string s = std::to_string(n);
@@ -311,7 +301,7 @@ std::vector<std::string> SplitSentences(std::string_view text) {
     while (end > begin && (text[end - 1] == ' ' || text[end - 1] == '\t' || text[end - 1] == '\r'))
       --end;
     std::string_view s = text.substr(begin, end - begin);
-    size_t words = CountWords(s);
+    size_t words = CountAsciiWords(s);
     if (words >= 5 && words <= 80) out.emplace_back(s);
   };
   size_t start = 0;

@@ -622,17 +622,6 @@ uint32_t FindBody(const Dom& dom) {
   return body;
 }
 
-size_t CountWords(std::string_view s) {
-  size_t n = 0;
-  bool in = false;
-  for (char c : s) {
-    bool ws = IsAsciiSpace(c);
-    if (!ws && !in) ++n;
-    in = !ws;
-  }
-  return n;
-}
-
 
 // Tags that never nest (void) or whose end tag is optional and usually left
 // out; counting them as nesting would flag ordinary pages.
@@ -763,9 +752,9 @@ std::string CleanTitle(std::string_view title, std::string_view site_name) {
   }
   if (last == std::string::npos) return t;
   std::string before = t.substr(0, last);
-  if (CountWords(before) >= 3) return before;
+  if (CountAsciiWords(before) >= 3) return before;
   std::string after = t.substr(first + first_len);
-  if (CountWords(after) >= 3 && first == last) return after;
+  if (CountAsciiWords(after) >= 3 && first == last) return after;
   return t;
 }
 

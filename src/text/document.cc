@@ -10,17 +10,6 @@
 namespace rashomon {
 namespace {
 
-int CountWords(std::string_view s) {
-  int words = 0;
-  bool in_word = false;
-  for (char c : s) {
-    bool space = IsAsciiSpace(c);
-    if (!space && !in_word) ++words;
-    in_word = !space;
-  }
-  return words;
-}
-
 bool EndsLikeSentence(std::string_view s) {
   s = TrimAscii(s);
   while (!s.empty()) {
@@ -107,7 +96,7 @@ Document BuildDocument(const Article& article, const LineStats* stats, const Tex
       continue;
     }
     if (doc.title_source != TitleSource::kNone) break;
-    int words = CountWords(t);
+    int words = static_cast<int>(CountAsciiWords(t));
     bool followed_by_body = false;
     for (size_t j = i + 1; j < lines.size(); ++j) {
       if (verdicts[j].kind == LineKind::kBody) {
