@@ -143,13 +143,17 @@ void ForEachTranslationPhrase(std::string_view entry, Visit visit) {
   }
 }
 
-// The English stems of one dictionary entry: its first kMaxTranslations
+// Translations gathered per source word of a ranked dictionary before the
+// most used are chosen: a bound on memory for very long entries.
+constexpr size_t kMaxRankedCandidates = 32;
+
+// The English stems of one dictionary entry: its first `max_phrases`
 // translations.
-void EntryStems(std::string_view entry, std::vector<uint64_t>* stems, EnglishMemo* memo) {
-  int phrases = 0;
+void EntryStems(std::string_view entry, size_t max_phrases, std::vector<uint64_t>* stems, EnglishMemo* memo) {
+  size_t phrases = 0;
   ForEachTranslationPhrase(entry, [&](std::string_view phrase) {
     AddPhraseStems(phrase, stems, memo);
-    return ++phrases < PivotDictionary::kMaxTranslations;
+    return ++phrases < max_phrases;
   });
 }
 
@@ -159,19 +163,23 @@ namespace {
 
 // The FreeDict dictionaries read: a language's own into English, or, for
 // Russian (Debian packages no rus-eng), English into it read backwards.
+// `ranked`: the order of an entry's translations says nothing of which
+// sense is common (ara-eng is eng-ara turned around; eng-rus read backwards
+// lists English headwords alphabetically).
 struct DictFile {
   std::string_view lang, pair;
   bool reversed;
+  bool ranked;
 };
 constexpr std::array<DictFile, 8> kDictFiles = {{
-    {"es", "spa-eng", false},
-    {"it", "ita-eng", false},
-    {"nl", "nld-eng", false},
-    {"de", "deu-eng", false},
-    {"fr", "fra-eng", false},
-    {"pt", "por-eng", false},
-    {"ar", "ara-eng", false},
-    {"ru", "eng-rus", true},
+    {"es", "spa-eng", false, false},
+    {"it", "ita-eng", false, false},
+    {"nl", "nld-eng", false, false},
+    {"de", "deu-eng", false, false},
+    {"fr", "fra-eng", false, false},
+    {"pt", "por-eng", false, false},
+    {"ar", "ara-eng", false, true},
+    {"ru", "eng-rus", true, true},
 }};
 
 const DictFile* DictFileOf(std::string_view lang) {
@@ -217,14 +225,62 @@ void ForEachOneWordTranslation(std::string_view entry, Visit visit) {
 
 }  // namespace
 
+EnglishWordCounts ParseEnglishWordCounts(std::string_view cntlist) {
+  EnglishWordCounts out;
+  EnglishMemo memo;
+  size_t pos = 0;
+  while (pos < cntlist.size()) {
+    size_t end = cntlist.find('\n', pos);
+    if (end == std::string_view::npos) end = cntlist.size();
+    const std::string_view line = cntlist.substr(pos, end - pos);
+    pos = end + 1;
+    // sense_key sense_number tag_count; the sense key's lemma precedes '%'.
+    const size_t percent = line.find('%');
+    const size_t last_space = line.rfind(' ');
+    if (percent == std::string_view::npos || percent == 0 || last_space == std::string_view::npos ||
+        last_space < percent) {
+      continue;
+    }
+    const std::string_view lemma = line.substr(0, percent);
+    if (lemma.find('_') != std::string_view::npos) continue;  // several words
+    uint32_t count = 0;
+    bool digits = last_space + 1 < line.size();
+    for (char c : Trim(line.substr(last_space + 1))) {
+      if (c < '0' || c > '9' || count > 100000000) {
+        digits = false;
+        break;
+      }
+      count = count * 10 + static_cast<uint32_t>(c - '0');
+    }
+    if (!digits) continue;
+    const uint64_t stem = EnglishStem(lemma, &memo);
+    if (stem != 0) out[stem] += count;
+  }
+  return out;
+}
+
+const EnglishWordCounts& InstalledEnglishWordCounts() {
+  static const EnglishWordCounts counts = [] {
+    const char* env = std::getenv("RASHOMON_WORDNET");  // NOLINT(concurrency-mt-unsafe): read once
+    const std::string dir = env != nullptr && *env != '\0' ? env : "/usr/share/wordnet";
+    Result<std::unique_ptr<InputStream>> in = OpenInput(dir + "/cntlist.rev");
+    if (!in.ok()) return EnglishWordCounts{};
+    Result<std::string> text = ReadAll(**in, kMaxDictBytes);
+    return text.ok() ? ParseEnglishWordCounts(text.value()) : EnglishWordCounts{};
+  }();
+  return counts;
+}
+
 std::string_view FreeDictPair(std::string_view lang) {
   const DictFile* f = DictFileOf(lang);
   return f == nullptr ? std::string_view() : f->pair;
 }
 
-PivotDictionary PivotDictionary::ParseReversed(std::string_view index, std::string_view dict, std::string_view lang) {
+PivotDictionary PivotDictionary::ParseReversed(std::string_view index, std::string_view dict, std::string_view lang,
+                                               const EnglishWordCounts* ranked) {
   // Source stem -> English stems, in the order of the English headwords.
   std::unordered_map<uint64_t, std::vector<uint64_t>> merged;
+  const size_t cap = ranked != nullptr ? kMaxRankedCandidates : static_cast<size_t>(kMaxTranslations);
   EnglishMemo memo;
   ForEachEntry(index, dict, [&](std::string_view head, std::string_view entry) {
     const uint64_t english = EnglishStem(head, &memo);
@@ -233,33 +289,29 @@ PivotDictionary PivotDictionary::ParseReversed(std::string_view index, std::stri
       const std::string key = WordKey(word);
       if (key.empty() || IsStopword(key, lang)) return;
       std::vector<uint64_t>& slot = merged[Hash64(Stem(key, lang))];
-      if (slot.size() < static_cast<size_t>(kMaxTranslations) &&
-          std::find(slot.begin(), slot.end(), english) == slot.end()) {
-        slot.push_back(english);
-      }
+      if (slot.size() < cap && std::find(slot.begin(), slot.end(), english) == slot.end()) slot.push_back(english);
     });
   });
-  return FromMerged(std::move(merged));
+  return FromMerged(std::move(merged), ranked);
 }
 
-PivotDictionary PivotDictionary::Parse(std::string_view index, std::string_view dict, std::string_view lang) {
+PivotDictionary PivotDictionary::Parse(std::string_view index, std::string_view dict, std::string_view lang,
+                                       const EnglishWordCounts* ranked) {
   // Source stem -> English stems, merged over headwords of one stem.
   std::unordered_map<uint64_t, std::vector<uint64_t>> merged;
   std::vector<uint64_t> stems;
   EnglishMemo memo;
+  const size_t cap = ranked != nullptr ? kMaxRankedCandidates : static_cast<size_t>(kMaxTranslations);
   ForEachEntry(index, dict, [&](std::string_view head, std::string_view entry) {
     const std::string key = WordKey(head);
     if (key.empty() || IsStopword(key, lang)) return;
     stems.clear();
-    EntryStems(entry, &stems, &memo);
+    EntryStems(entry, cap, &stems, &memo);
     if (stems.empty()) return;
     auto add = [&](uint64_t source) {
       std::vector<uint64_t>& slot = merged[source];
       for (uint64_t s : stems) {
-        if (slot.size() < static_cast<size_t>(kMaxTranslations) &&
-            std::find(slot.begin(), slot.end(), s) == slot.end()) {
-          slot.push_back(s);
-        }
+        if (slot.size() < cap && std::find(slot.begin(), slot.end(), s) == slot.end()) slot.push_back(s);
       }
     };
     add(Hash64(Stem(key, lang)));
@@ -269,10 +321,27 @@ PivotDictionary PivotDictionary::Parse(std::string_view index, std::string_view 
     // read as "and"): the entry is listed under both stems.
     if (lang == "ar") add(Hash64(Stem("\u0627\u0644" + key, lang)));
   });
-  return FromMerged(std::move(merged));
+  return FromMerged(std::move(merged), ranked);
 }
 
-PivotDictionary PivotDictionary::FromMerged(std::unordered_map<uint64_t, std::vector<uint64_t>> merged) {
+PivotDictionary PivotDictionary::FromMerged(std::unordered_map<uint64_t, std::vector<uint64_t>> merged,
+                                            const EnglishWordCounts* ranked) {
+  if (ranked != nullptr) {
+    auto count = [ranked](uint64_t stem) {
+      auto it = ranked->find(stem);
+      return it == ranked->end() ? uint32_t{0} : it->second;
+    };
+    for (auto& [source, english] : merged) {
+      // Most used first; ties keep the dictionary's order.
+      std::stable_sort(english.begin(), english.end(),
+                       [&](uint64_t x, uint64_t y) { return count(x) > count(y); });
+      if (english.size() > 1 && count(english.front()) > 0) {
+        english.erase(std::find_if(english.begin(), english.end(), [&](uint64_t x) { return count(x) == 0; }),
+                      english.end());
+      }
+      if (english.size() > static_cast<size_t>(kMaxTranslations)) english.resize(kMaxTranslations);
+    }
+  }
   PivotDictionary out;
   out.index_.reserve(merged.size());
   // Source stems in a fixed order, so terms_ is the same on every run.
@@ -305,7 +374,9 @@ PivotDictionary PivotDictionary::Load(const std::string& dir, std::string_view l
   std::string dict = read(base + ".dict.dz");
   if (dict.empty()) dict = read(base + ".dict");
   if (dict.empty()) return {};
-  return file->reversed ? ParseReversed(index, dict, lang) : Parse(index, dict, lang);
+  const EnglishWordCounts* ranked = file->ranked ? &InstalledEnglishWordCounts() : nullptr;
+  if (ranked != nullptr && ranked->empty()) ranked = nullptr;  // wordnet-base absent: the dictionary's order
+  return file->reversed ? ParseReversed(index, dict, lang, ranked) : Parse(index, dict, lang, ranked);
 }
 
 std::span<const PivotTerm> PivotDictionary::Lookup(uint64_t source_stem) const {

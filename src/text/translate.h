@@ -30,6 +30,19 @@
 
 namespace rashomon {
 
+// How often English uses a word: the summed sense tag counts of WordNet's
+// cntlist.rev (SemCor frequencies), keyed by the Hash64 of the English
+// Snowball stem (one-word lemmas only).
+using EnglishWordCounts = std::unordered_map<uint64_t, uint32_t>;
+
+// The counts from the text of a cntlist.rev ("police%1:14:00:: 1 38"
+// lines); malformed lines are skipped.
+EnglishWordCounts ParseEnglishWordCounts(std::string_view cntlist);
+
+// The installed counts, loaded once from $RASHOMON_WORDNET, else
+// /usr/share/wordnet; empty when wordnet-base is not installed.
+const EnglishWordCounts& InstalledEnglishWordCounts();
+
 struct PivotTerm {
   uint64_t stem = 0;  // Hash64 of the English Snowball stem
   float weight = 0;   // shares of one source word, summing to 1
@@ -45,14 +58,26 @@ class PivotDictionary {
   // Builds the dictionary of `lang` (an ISO 639-1 code, for its stemmer and
   // stopwords) from the text of a dictd index and of its (uncompressed)
   // dictionary file. Malformed lines are skipped.
-  static PivotDictionary Parse(std::string_view index, std::string_view dict, std::string_view lang);
+  //
+  // With `ranked` (not null), the dictionary's order of translations is
+  // taken to say nothing of which sense is common (FreeDict's ara-eng is
+  // its eng-ara turned around: "Backslash, Constabularies" come before
+  // "Police"), so a word keeps the kMaxTranslations translations English
+  // uses most by these counts, and none English never uses (no count)
+  // when some have one.
+  static PivotDictionary Parse(std::string_view index, std::string_view dict, std::string_view lang,
+                               const EnglishWordCounts* ranked = nullptr);
   // The same from a dictionary of English into `lang` read backwards: each
   // one-word translation of an English headword maps to that headword
-  // (eng-rus: Debian has no rus-eng).
-  static PivotDictionary ParseReversed(std::string_view index, std::string_view dict, std::string_view lang);
+  // (eng-rus: Debian has no rus-eng). The headwords come in alphabetical
+  // order, so `ranked` chooses among them as above.
+  static PivotDictionary ParseReversed(std::string_view index, std::string_view dict, std::string_view lang,
+                                       const EnglishWordCounts* ranked = nullptr);
   // Reads `<dir>/freedict-<xxx>-eng.index` and `.dict.dz` (or `.dict`) for
   // `lang` (`freedict-eng-rus` read backwards for Russian); empty when the
-  // files are absent or `lang` has no FreeDict dictionary here.
+  // files are absent or `lang` has no FreeDict dictionary here. Arabic and
+  // Russian, whose dictionaries order translations alphabetically, are
+  // ranked by the installed English word counts.
   static PivotDictionary Load(const std::string& dir, std::string_view lang);
 
   // The English terms of a source stem; empty when the word is not listed.
@@ -61,7 +86,8 @@ class PivotDictionary {
   bool empty() const { return index_.empty(); }
 
  private:
-  static PivotDictionary FromMerged(std::unordered_map<uint64_t, std::vector<uint64_t>> merged);
+  static PivotDictionary FromMerged(std::unordered_map<uint64_t, std::vector<uint64_t>> merged,
+                                    const EnglishWordCounts* ranked);
   std::unordered_map<uint64_t, std::pair<uint32_t, uint32_t>> index_;  // stem -> [begin, end) in terms_
   std::vector<PivotTerm> terms_;
 };

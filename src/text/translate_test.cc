@@ -152,6 +152,74 @@ TEST(TranslateTest, ArabicEntriesInFreeDictLayout) {
   EXPECT_EQ(arabic("ميناء"), EnglishStems({"port", "harbour"}));
 }
 
+// WordNet's cntlist.rev layout: sense key, sense number, tag count.
+constexpr std::string_view kCounts =
+    "police%1:14:00:: 1 38\n"
+    "cop%1:18:00:: 1 20\n"
+    "constable%1:18:00:: 1 1\n"
+    "harbour%1:15:00:: 1 5\n"
+    "harbor%1:15:00:: 1 6\n"
+    "port%1:15:00:: 1 14\n"
+    "port%1:06:00:: 2 3\n"     // a second sense: counts add up
+    "police_force%1:14:00:: 1 9\n"  // several words: not a word count
+    "broken line without count\n"
+    "ship%1:06:00:: 1 x7\n";   // malformed count: skipped
+
+TEST(TranslateTest, EnglishWordCountsSumSensesPerStem) {
+  const EnglishWordCounts counts = ParseEnglishWordCounts(kCounts);
+  auto count = [&](std::string_view word) {
+    auto it = counts.find(EnglishStems({word})[0]);
+    return it == counts.end() ? 0u : it->second;
+  };
+  EXPECT_EQ(count("police"), 38u);
+  EXPECT_EQ(count("ports"), 17u);  // both senses, found by the stem
+  EXPECT_EQ(count("ship"), 0u);
+  EXPECT_EQ(counts.size(), 6u);  // police, cop, constable, harbour, harbor (spellings stay two), port
+}
+
+// A dictionary whose translations come alphabetically, as FreeDict's
+// ara-eng does: ranked, a word keeps those English uses most and drops the
+// ones English never uses (no count) when others have one.
+TEST(TranslateTest, RankedDictionaryKeepsTheMostUsedTranslations) {
+  Files f;
+  f.Add("شرطة", "شرطة\n1. Backslash\n2. Constabularies\n");
+  f.Add("شرطة", "شرطة\n1. Cops\n2. Constables\n3. Hyphen\n4. Policemen\n5. Police\n");
+  f.Add("ميناء", "ميناء\n1. Haven\n2. Wharf\n");  // none counted: kept in order
+  const EnglishWordCounts counts = ParseEnglishWordCounts(kCounts);
+  const PivotDictionary ranked = PivotDictionary::Parse(f.index, f.dict, "ar", &counts);
+  const PivotDictionary plain = PivotDictionary::Parse(f.index, f.dict, "ar");
+  auto arabic = [](const PivotDictionary& d, std::string_view word) {
+    std::vector<uint64_t> out;
+    for (const PivotTerm& t : d.Lookup(Hash64(Stem(WordKey(word), "ar")))) out.push_back(t.stem);
+    return out;
+  };
+  EXPECT_EQ(arabic(ranked, "الشرطة"), EnglishStems({"police", "cops", "constables"}));
+  EXPECT_EQ(arabic(plain, "الشرطة"), EnglishStems({"backslash", "constabularies", "cops", "constables"}));
+  EXPECT_EQ(arabic(ranked, "ميناء"), EnglishStems({"haven", "wharf"}));
+  float sum = 0;
+  for (const PivotTerm& t : ranked.Lookup(Hash64(Stem(WordKey("الشرطة"), "ar")))) sum += t.weight;
+  EXPECT_FLOAT_EQ(sum, 1.0f);
+}
+
+// English headwords read backwards come alphabetically too.
+TEST(TranslateTest, RankedReversedDictionary) {
+  Files f;
+  f.Add("anchorage", "anchorage\nгавань\n");
+  f.Add("berth", "berth\nгавань\n");
+  f.Add("dock", "dock\nгавань\n");
+  f.Add("haven", "haven\nгавань\n");
+  f.Add("port", "port\nгавань\n");
+  const EnglishWordCounts counts = ParseEnglishWordCounts(kCounts);
+  auto russian = [](const PivotDictionary& d) {
+    std::vector<uint64_t> out;
+    for (const PivotTerm& t : d.Lookup(Hash64(Stem(WordKey("гавани"), "ru")))) out.push_back(t.stem);
+    return out;
+  };
+  EXPECT_EQ(russian(PivotDictionary::ParseReversed(f.index, f.dict, "ru", &counts)), EnglishStems({"port"}));
+  EXPECT_EQ(russian(PivotDictionary::ParseReversed(f.index, f.dict, "ru")),
+            EnglishStems({"anchorage", "berth", "dock", "haven"}));
+}
+
 TEST(TranslateTest, InstalledRussianAndArabicDictionaries) {
   const PivotDictionary* ru = PivotDictionaryFor("ru");
   const PivotDictionary* ar = PivotDictionaryFor("ar");
@@ -167,6 +235,13 @@ TEST(TranslateTest, InstalledRussianAndArabicDictionaries) {
   };
   EXPECT_TRUE(has(*ru, "академии", "ru", "academy"));
   EXPECT_TRUE(has(*ar, "الميناء", "ar", "port"));
+  if (InstalledEnglishWordCounts().empty()) return;  // wordnet-base absent: the dictionary's order
+  // Common news words whose English sits past the first alphabetical
+  // translations of their entries.
+  EXPECT_TRUE(has(*ar, "الشرطة", "ar", "police"));
+  EXPECT_FALSE(has(*ar, "الشرطة", "ar", "backslash"));
+  EXPECT_TRUE(has(*ar, "الرئيس", "ar", "president"));
+  EXPECT_TRUE(has(*ar, "السفينة", "ar", "ship"));
 }
 
 }  // namespace
