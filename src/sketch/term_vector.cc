@@ -8,6 +8,7 @@
 #include "base/hash.h"
 #include "text/tokenizer.h"
 #include "text/translate.h"
+#include "text/transliterate.h"
 
 namespace rashomon {
 namespace {
@@ -75,6 +76,25 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
       name_keys[t.key] = true;
     }
   }
+  // A name in Cyrillic or Greek letters counts under the key of its Latin
+  // spelling, so reports of one event in two scripts share their names
+  // (text/transliterate.h); Latin names keep their key.
+  std::unordered_map<uint64_t, NameKeys> latin_keys;
+  auto add_name = [&](std::string_view text, const Token& t, float bag_weight, float name_weight) {
+    NameKeys keys{t.key, t.key};
+    if (!std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+      auto [it, fresh] = latin_keys.try_emplace(t.key);
+      if (fresh) it->second = NameKeysAcrossScripts(text, t.key, doc.lang);
+      keys = it->second;
+    }
+    // A declined form counts half under its own spelling, half under its stem's.
+    const float share = keys.first == keys.second ? 1.0f : 0.5f;
+    for (const uint64_t key : {keys.first, keys.second}) {
+      AddTerm(&bag, key, share * bag_weight);
+      AddTerm(&names_bag, key, share * name_weight);
+      if (share == 1.0f) break;
+    }
+  };
   // A word of another language that the dictionary knows counts as its
   // English translations instead (TermOptions::pivot_weight); other words,
   // names and numbers keep their own terms.
@@ -99,8 +119,7 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
     bool name = name_keys.count(t.key) > 0;
     // Names keep their exact form; other words merge by stem.
     if (name) {
-      AddTerm(&bag, t.key, w * options.name_weight);
-      AddTerm(&names_bag, t.key, w);
+      add_name(doc.TokenText(t), t, w * options.name_weight, w);
     } else {
       add_word(t.stem, w);
     }
@@ -111,8 +130,8 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
     if (t.kind == TokenKind::kNumber && !IsYearLike(std::string_view(doc.title).substr(t.begin, t.end - t.begin))) continue;
     bool name = name_keys.count(t.key) > 0;
     if (name) {
-      AddTerm(&bag, t.key, options.title_weight * options.name_weight);
-      AddTerm(&names_bag, t.key, options.title_weight);
+      add_name(std::string_view(doc.title).substr(t.begin, t.end - t.begin), t,
+               options.title_weight * options.name_weight, options.title_weight);
     } else if (t.kind == TokenKind::kWord) {
       add_word(t.stem, options.title_weight);
     } else {

@@ -8,6 +8,7 @@
 #include "text/calendar.h"
 #include "text/document.h"
 #include "text/tokenizer.h"
+#include "text/transliterate.h"
 
 namespace rashomon {
 namespace {
@@ -217,6 +218,7 @@ void SortUnique(std::vector<uint64_t>& v) {
 // Names and places of one token sequence (a sentence or the title).
 struct Run {
   std::vector<uint64_t> keys;
+  std::vector<uint64_t> stem_keys;  // Cyrillic or Greek words declined: their stems' Latin keys
   bool place = false;
   bool followed_by_comma_run = false;
 };
@@ -241,7 +243,11 @@ void ReadNames(const Document& doc, std::string_view text, const std::vector<Tok
       if (!u.IsWord() || !(u.Is(token_flags::kCapitalized) || u.Is(token_flags::kAllCaps))) break;
       const std::string f = Lower(text.substr(u.begin, u.end - u.begin));
       if (j > i && IsGenericCapital(f)) break;
-      run.keys.push_back(u.key);
+      // Cyrillic and Greek names under their Latin spelling's key, as in the
+      // term bags (sketch/term_vector.h).
+      const NameKeys keys = NameKeysAcrossScripts(text.substr(u.begin, u.end - u.begin), u.key, doc.lang);
+      run.keys.push_back(keys.first);
+      if (keys.second != keys.first) run.stem_keys.push_back(keys.second);
     }
     // A lone sentence opener ("Police said"; the title's first word too) is no name.
     const bool opener_only = (i == begin || t.Is(token_flags::kSentenceStart)) && j == i + 1;
@@ -253,7 +259,6 @@ void ReadNames(const Document& doc, std::string_view text, const std::vector<Tok
     after_place_word = false;
     i = j;
   }
-  (void)doc;
 }
 
 uint64_t RunKey(const std::vector<uint64_t>& keys) {
@@ -337,16 +342,17 @@ EventAnchors ExtractAnchors(const Document& doc) {
         if (!first.empty()) break;
         continue;
       }
-      first.push_back(t.key);
+      first.push_back(NameKeysAcrossScripts(doc.dateline.substr(t.begin, t.end - t.begin), t.key, doc.lang).first);
     }
     for (const Token& t : dl) {
-      if (t.IsWord()) out.where.push_back(t.key);
+      if (t.IsWord()) out.where.push_back(NameKeysAcrossScripts(doc.dateline.substr(t.begin, t.end - t.begin), t.key, doc.lang).first);
     }
     if (!first.empty()) out.place = RunKey(first);
   }
   for (const Run& r : runs) {
     auto& into = r.place ? out.where : out.who;
     into.insert(into.end(), r.keys.begin(), r.keys.end());
+    into.insert(into.end(), r.stem_keys.begin(), r.stem_keys.end());
     if (r.place && out.place == 0) out.place = RunKey(r.keys);
   }
 

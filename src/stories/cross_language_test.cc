@@ -1,7 +1,8 @@
 // Stories across languages on invented articles: a Spanish and an English
 // report of one event join one story through the bilingual dictionary
 // (text/translate.h); two events of one kind, each told in both languages,
-// stay apart. Needs Debian's dict-freedict-spa-eng; skipped without it.
+// stay apart (needs Debian's dict-freedict-spa-eng; skipped without it).
+// Russian and English reports meet through their names in Latin letters.
 #include <gtest/gtest.h>
 
 #include "stories/stories.h"
@@ -78,6 +79,56 @@ TEST(CrossLanguageStoriesTest, WithoutTheDictionaryTheLanguagesSplit) {
   const StoryAssignment a = Cluster(BuildDocuments(articles), 0.0f);
   EXPECT_NE(a.story_of[0], a.story_of[1]);
   EXPECT_NE(a.story_of[2], a.story_of[3]);
+}
+
+// Two invented events, each reported in Russian and in English: a ferry
+// collision in a port and a flooded mine. Russian declines names
+// ("Дранека", "Торвеском"), and the English-Russian dictionary is small, so
+// what holds each pair together is its names, read in Latin letters.
+std::vector<Article> FerryAndMine() {
+  return {
+      Make("ferry-ru", "Паром столкнулся с танкером в порту Калворан",
+           "Паром «Мерена» во вторник столкнулся с танкером у входа в порт Калворан, пострадали "
+           "шесть пассажиров, сообщил капитан порта Иво Дранек.\n"
+           "По словам Дранека, паром шёл из Сальтеры с двумястами пассажирами на борту.\n"
+           "Пострадавших доставили в больницу Калворана. Танкер компании «Белмарин» получил "
+           "пробоину, но утечки топлива нет.\n"
+           "Дранек сказал, что движение в порту возобновится в среду.\n"),
+      Make("ferry-en", "Ferry collides with tanker at Kalvoran port",
+           "The ferry Merena collided with a tanker at the entrance to the port of Kalvoran on "
+           "Tuesday, injuring six passengers, harbour master Ivo Dranek said.\n"
+           "According to Dranek, the ferry was sailing from Saltera with two hundred passengers on "
+           "board.\n"
+           "The injured were taken to the Kalvoran hospital. The tanker, owned by Belmarin, was "
+           "holed, but no fuel leaked.\n"
+           "Dranek said traffic in the port would resume on Wednesday.\n"),
+      Make("mine-ru", "Шахта под Торвеском затоплена, горняки спасены",
+           "Подземные воды затопили в воскресенье угольную шахту компании «Белстон» под Торвеском, "
+           "все сорок горняков подняты на поверхность, сообщила главный инженер Марта Горбан.\n"
+           "Горбан сказала, что насосы работают круглые сутки.\n"
+           "Губернатор Олег Вастрин приехал на шахту в понедельник.\n"),
+      Make("mine-en", "Flooded Torvesk mine: all miners rescued",
+           "Groundwater flooded a Belston coal mine near Torvesk on Sunday, and all forty miners "
+           "were brought to the surface, chief engineer Marta Gorban said.\n"
+           "Gorban said the pumps were running around the clock.\n"
+           "Governor Oleg Vastrin visited the mine on Monday.\n"),
+  };
+}
+
+TEST(CrossLanguageStoriesTest, NamesInCyrillicMeetTheirLatinForms) {
+  const std::vector<Article> articles = FerryAndMine();
+  const std::vector<Document> docs = BuildDocuments(articles);
+  ASSERT_EQ(docs[0].lang, "ru");
+  ASSERT_EQ(docs[1].lang, "en");
+  ASSERT_EQ(docs[2].lang, "ru");
+  // With the dictionary's help and without it: the names alone join each
+  // event's two reports and keep the events apart.
+  for (const float pivot : {StoryOptions().terms.pivot_weight, 0.0f}) {
+    const StoryAssignment a = Cluster(docs, pivot);
+    EXPECT_EQ(a.story_of[0], a.story_of[1]) << "pivot weight " << pivot;
+    EXPECT_EQ(a.story_of[2], a.story_of[3]) << "pivot weight " << pivot;
+    EXPECT_NE(a.story_of[0], a.story_of[2]) << "pivot weight " << pivot;
+  }
 }
 
 }  // namespace

@@ -7,7 +7,10 @@
 
 #include <memory>
 
+#include "base/hash.h"
 #include "base/utf8.h"
+#include "text/language.h"
+#include "text/tokenizer.h"
 
 namespace rashomon {
 
@@ -79,6 +82,27 @@ std::string ToLatin(std::string_view s) {
   std::string out;
   u.toUTF8String(out);
   return out;
+}
+
+namespace {
+
+// The key of `word`'s Latin spelling, letters only; 0 when it has none.
+uint64_t LatinKey(std::string_view word) {
+  std::string latin;
+  for (char c : ToLatin(word)) {
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) latin.push_back(c);
+  }
+  return latin.empty() ? 0 : Hash64(WordKey(latin));
+}
+
+}  // namespace
+
+NameKeys NameKeysAcrossScripts(std::string_view word, uint64_t key, std::string_view lang) {
+  if (!HasNonLatinLetter(word) || IsCaselessWord(word)) return {key, key};
+  const uint64_t whole = LatinKey(word);
+  if (whole == 0) return {key, key};
+  const uint64_t stem = LatinKey(Stem(WordKey(word), lang));
+  return {whole, stem == 0 ? whole : stem};
 }
 
 }  // namespace rashomon

@@ -23,4 +23,19 @@ bool IsCaselessWord(std::string_view s);
 // non-Latin letters comes back unchanged. Thread-safe.
 std::string ToLatin(std::string_view s);
 
+// The token keys (Hash64 of WordKey) a name word is compared by across
+// scripts. A word written in a cased script other than Latin (Cyrillic,
+// Greek, Armenian) gets the key of its Latin spelling ("Дронов": the key of
+// "Dronov"), so a name meets its Latin form wherever names are compared by
+// key, and, as `second`, the key of its stem's Latin spelling in `lang`
+// (a name declines in Russian: "Дронова", "Дронову" -> "Dronov"), equal to
+// `first` when the stem is the word. Marks ToLatin leaves between letters
+// (the soft sign's apostrophe) go. Both are `key`, the word's own, for
+// Latin words, for words of scripts without capitals (whose names are not
+// read from capitals) and when the transliteration has no letters.
+struct NameKeys {
+  uint64_t first = 0, second = 0;
+};
+NameKeys NameKeysAcrossScripts(std::string_view word, uint64_t key, std::string_view lang);
+
 }  // namespace rashomon
