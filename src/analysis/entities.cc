@@ -245,13 +245,25 @@ std::string Apposition(const Document& doc, const Sentence& s, uint32_t e) {
   bool starts = first == "a" || first == "an" || first == "the" ||
                 (!doc.tokens[c].Is(token_flags::kCapitalized) && IsTitleWord(first));
   if (!starts) return "";
+  // A noun phrase, closed within 12 tokens: "According to Velmar, the
+  // convoy was travelling from Orsk with forty trucks on board" is a
+  // clause after the name, not a description of it (a verb of being,
+  // having or saying inside, or no close before the budget runs out).
+  static const std::unordered_set<std::string> kClauseVerbs = {
+      "is", "was", "were", "are", "be", "been", "has", "have", "had", "will", "would", "can", "could",
+      "said", "says", "did", "does"};
   uint32_t d = c;
+  bool closed = false;
   while (d < s.token_end && d - c < 12) {
     std::string w = FoldForMatch(doc.TokenText(doc.tokens[d]));
-    if (w == "," || w == "." || w == "who" || w == "which" || w == "that" || w == ";") break;
+    if (w == "," || w == "." || w == "who" || w == "which" || w == "that" || w == ";") {
+      closed = true;
+      break;
+    }
+    if (kClauseVerbs.count(w) > 0) return "";
     ++d;
   }
-  if (d <= c + 1 || d >= s.token_end || FoldForMatch(doc.TokenText(doc.tokens[d])) == "that") return "";
+  if (!closed || d <= c + 1 || d >= s.token_end || FoldForMatch(doc.TokenText(doc.tokens[d])) == "that") return "";
   return std::string(std::string_view(doc.text).substr(doc.tokens[c].begin, doc.tokens[d - 1].end - doc.tokens[c].begin));
 }
 

@@ -352,6 +352,22 @@ TEST(EntitiesTest, NoJunkEntitiesAndRolesKeepCase) {
   EXPECT_EQ(RoleDisplay("the White House Chief of Staff,"), "White House Chief of Staff");
 }
 
+// A noun phrase in commas after a name describes it; a clause after
+// "according to Name," does not, nor does a phrase that runs on unclosed.
+TEST(EntitiesTest, AppositionsAreNounPhrasesNotClauses) {
+  auto es = EntitiesOf({"Tomas Brell, a spokesman for the harbour board at Dunmore, said the channel was clear.\n"
+                        "According to Brell, the harbour board was expecting forty trucks on the morning ferry.\n"
+                        "Officials thanked Edda Moravec, the spokeswoman of the three old ferry companies on the "
+                        "river and the quay beyond them.\n"});
+  const report::Entity* brell = Find(es, "Tomas Brell");
+  ASSERT_NE(brell, nullptr);
+  ASSERT_EQ(brell->roles.size(), 1u);
+  EXPECT_EQ(brell->roles[0].role, "spokesman for the harbour board at Dunmore");
+  const report::Entity* moravec = Find(es, "Edda Moravec");
+  ASSERT_NE(moravec, nullptr);
+  EXPECT_TRUE(moravec->roles.empty());
+}
+
 }  // namespace
 }  // namespace rashomon
 
