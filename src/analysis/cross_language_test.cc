@@ -300,5 +300,72 @@ TEST(CrossLanguageTest, ANameInArabicLettersReadsAsItsLatinForm) {
   EXPECT_TRUE(std::binary_search(ar.stems.begin(), ar.stems.end(), english_stem("Fastoli")));
 }
 
+// Invented: an English report of a ferry collision and its Russian
+// translation. The English-Russian dictionary knows few of the words, so
+// the sentences line up by their names and numbers, in order.
+std::vector<Article> FerryInRussian() {
+  return {
+      MakeArticle("english", "en",
+                  "The ferry Merena collided with a tanker at the entrance to the port of Kalvoran on Tuesday, "
+                  "injuring 16 passengers, harbour master Ivo Dranek said.\n"
+                  "According to Dranek, the ferry was sailing from Saltera with 240 passengers on board.\n"
+                  "The tanker, owned by Belmarin, was holed, but no fuel leaked.\n"
+                  "\"Traffic in the port will resume on Wednesday,\" Dranek said.\n"),
+      MakeArticle("russian", "ru",
+                  "Паром «Мерена» во вторник столкнулся с танкером у входа в порт Калворан, пострадали 16 "
+                  "пассажиров, сообщил капитан порта Иво Дранек.\n"
+                  "По словам Дранека, паром шёл из Сальтеры с 240 пассажирами на борту.\n"
+                  "Танкер компании «Белмарин» получил пробоину, но утечки топлива нет.\n"
+                  "«Движение в порту возобновится в среду», — сказал Дранек.\n"),
+  };
+}
+
+bool HasCyrillic(const std::string& s) { return s.find("\xd0") != std::string::npos || s.find("\xd1") != std::string::npos; }
+
+TEST(CrossLanguageTest, ATranslationSharesItsFactsAndQuotesByItsNames) {
+  const std::vector<Article> articles = FerryInRussian();
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const report::Story story = AnalyzeStory(Pointers(docs), "s", AnalysisOptions{});
+  int translated = 0;
+  for (const report::Fact& f : story.facts) {
+    if (!Has(f.articles, "english") || !Has(f.articles, "russian")) continue;
+    EXPECT_EQ(f.independent_sources, 1) << f.text;  // a translation is no second witness
+    EXPECT_FALSE(HasCyrillic(f.text)) << f.text;  // in the source's words
+    translated += f.translated ? 1 : 0;
+  }
+  // Of four statements: those the counterpart pass did not already join in
+  // part (by their numbers and names).
+  EXPECT_GE(translated, 3);
+  // The translation adds nothing of its own.
+  for (const report::Unique& u : story.unique) EXPECT_NE(u.article, "russian") << u.facts.size();
+  // The quote and its translation are one quote.
+  bool quote = false;
+  for (const report::Quote& q : story.quotes) {
+    if (q.versions.size() == 2 && q.versions[0].article != q.versions[1].article) quote = true;
+  }
+  EXPECT_TRUE(quote);
+  // The summary reads the source.
+  ASSERT_FALSE(story.summary.empty());
+  for (const std::string& line : story.summary) EXPECT_FALSE(HasCyrillic(line)) << line;
+  EXPECT_FALSE(HasCyrillic(story.headline));
+  // Conflicts are never read across the two languages.
+  EXPECT_TRUE(story.conflicts.empty());
+}
+
+TEST(CrossLanguageTest, AReportNamingTheSamePeopleIsNoTranslation) {
+  // A Russian report of another day at the same port, with the same names
+  // in another order and other numbers: no translated fact.
+  const std::vector<Article> articles = {
+      FerryInRussian()[0],
+      MakeArticle("other", "ru",
+                  "Иво Дранек в пятницу открыл новый причал в Калворане.\n"
+                  "Компания «Белмарин» построила причал за 11 месяцев, паромы из Сальтеры будут приходить туда "
+                  "с 30 числа.\n"
+                  "Паром «Мерена» первым встанет к новому причалу.\n")};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const report::Story story = AnalyzeStory(Pointers(docs), "s", AnalysisOptions{});
+  for (const report::Fact& f : story.facts) EXPECT_FALSE(f.translated) << f.text;
+}
+
 }  // namespace
 }  // namespace rashomon

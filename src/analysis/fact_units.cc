@@ -196,9 +196,11 @@ std::vector<Unit> GroupUnits(const std::vector<DocSketch>& sketches, const std::
     Unit u;
     u.members = members;
     u.loose = members.size() >= 2;
+    u.translated = u.loose;
     for (uint32_t g : members) {
       u.docs.push_back(refs[g].doc);
       u.loose = u.loose && g < loose.size() && loose[g].loose;
+      u.translated = u.translated && u.loose && loose[g].translated;
     }
     if (u.loose) {
       const LooseLink& link = loose[members.front()];

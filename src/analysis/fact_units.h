@@ -33,6 +33,9 @@ struct Unit {
   // articles state one claim in part, too differently worded to compare
   // slot by slot, so the unit counts sources but yields no conflicts.
   bool loose = false;
+  // Of a loose unit: every statement joined as a translation of another
+  // (facts.cc, JoinTranslatedStatements), not in part.
+  bool translated = false;
   // Of a loose unit: the words both articles state (a statement, or one
   // clause of it, as a token range of that statement's article).
   uint32_t piece_doc = 0;
@@ -45,6 +48,7 @@ struct LooseLink {
   bool loose = false;
   uint32_t doc = 0;  // of the piece
   uint32_t first_token = 0, token_end = 0;
+  bool translated = false;  // joined as a translation of the other statement
 };
 
 // Joins statements of different articles that state the same claim; fills

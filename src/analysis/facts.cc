@@ -813,7 +813,8 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
     f.independent_sources = static_cast<int>(c.independent.size());
     for (uint32_t x : c.independent) f.witnesses.push_back(ids[x]);
     f.corroboration = ExplainCorroboration(c, ids);
-    f.partial = unit.loose;
+    f.partial = unit.loose && !unit.translated;
+    f.translated = unit.translated;
     if (unit.docs.size() == 1 && !counterpart[u] &&
         !QuotesAVersionShared(shared_quotes[ids[unit.docs[0]]], f.text)) {
       unique[unit.docs[0]].push_back(u);
@@ -874,6 +875,54 @@ SharedFacts FactsAcrossLanguages(const std::vector<const Document*>& docs, const
   return out;
 }
 
+// Statements of a translation pair that translate each other (their names
+// and numbers line up, in order: AlignTranslatedStatements) and that no
+// statement of another article matched: one fact of both articles, which
+// the translation edge keeps from counting twice. Its words are in two
+// languages, so it is a loose unit (it counts sources, yields no
+// conflicts), shown in the source's words. Returns whether any joined.
+bool JoinTranslatedStatements(const std::vector<const Document*>& docs, const std::vector<DocSketch>& sketches,
+                              const std::vector<StatementRef>& refs, const std::vector<TranslationPair>& translations,
+                              UnionFind* dsu, std::vector<LooseLink>* loose) {
+  if (translations.empty()) return false;
+  std::vector<uint32_t> offset(sketches.size() + 1, 0);
+  for (size_t d = 0; d < sketches.size(); ++d) {
+    offset[d + 1] = offset[d] + static_cast<uint32_t>(sketches[d].statements.size());
+  }
+  std::vector<uint32_t> unit_size(refs.size(), 0);
+  for (uint32_t g = 0; g < refs.size(); ++g) ++unit_size[dsu->Find(g)];
+  std::vector<bool> alone(refs.size());
+  for (uint32_t g = 0; g < refs.size(); ++g) alone[g] = unit_size[dsu->Find(g)] == 1;
+  std::vector<bool> joined(refs.size(), false);  // by this pass
+  if (loose->size() < refs.size()) loose->resize(refs.size());
+  auto anchors_of = [&](uint32_t d) {
+    std::vector<std::pair<std::vector<uint64_t>, int>> out;
+    const Document& doc = *docs[d];
+    for (uint32_t si : sketches[d].statements) {
+      int words = 0;
+      std::vector<uint64_t> a = SentenceAnchors(doc, doc.sentences[si].first_token, doc.sentences[si].token_end, &words);
+      out.emplace_back(std::move(a), words);
+    }
+    return out;
+  };
+  bool any = false;
+  for (const TranslationPair& t : translations) {
+    const auto from = anchors_of(t.from), to = anchors_of(t.to);
+    for (const auto& [i, j] : AlignTranslatedStatements(from, to)) {
+      const uint32_t a = offset[t.from] + i, b = offset[t.to] + j;
+      if (!(alone[a] || joined[a]) || !(alone[b] || joined[b]) || dsu->Same(a, b)) continue;
+      const Sentence& source = docs[t.from]->sentences[sketches[t.from].statements[i]];
+      const LooseLink piece{true, t.from, source.first_token, source.token_end, true};
+      if (!joined[a]) (*loose)[a] = piece;
+      if (!joined[b]) (*loose)[b] = (*loose)[a];
+      dsu->Union(a, b);
+      joined[a] = joined[b] = true;
+      any = true;
+    }
+  }
+  return any;
+}
+
 }  // namespace
 
 void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report::Story* story,
@@ -887,13 +936,16 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   internal::ClassPairMemo class_memo(idf);
   std::vector<LooseLink> loose;
   UnionFind dsu = AlignStatements(sketches, refs, idf, fo, &class_memo, &loose);
-  const std::vector<Unit> units = GroupUnits(sketches, refs, &dsu, loose);
+  std::vector<Unit> units = GroupUnits(sketches, refs, &dsu, loose);
 
   const QuoteCuts quote_cuts(*story);
   const auto odd_spellings = OddSpellings(*story);
   const SharedFacts shared = FactsAcrossLanguages(docs, sketches, refs, units);
   const std::vector<TranslationPair> translations =
       po.translations ? FindTranslations(docs, po.translation, &shared, translation_matches) : std::vector<TranslationPair>{};
+  if (JoinTranslatedStatements(docs, sketches, refs, translations, &dsu, &loose)) {
+    units = GroupUnits(sketches, refs, &dsu, loose);
+  }
   const ProvenanceContext ctx{docs, sketches, idf, fo, po, quote_cuts, odd_spellings, &class_memo, translations};
   std::vector<std::vector<Edge>> incoming(docs.size());
   for (const auto& [a, b] : CandidatePairs(units, sketches, fo)) {

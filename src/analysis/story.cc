@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 #include <map>
+#include <set>
+#include <tuple>
 
 #include "analysis/caseless_speakers.h"
 #include "analysis/conflicts.h"
@@ -16,6 +18,7 @@
 #include "base/time.h"
 #include "stories/anchors.h"
 #include "text/normalize.h"
+#include "text/transliterate.h"
 
 namespace rashomon {
 namespace {
@@ -76,7 +79,33 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
       return (docs[t.from] == x && docs[t.to] == y) || (docs[t.from] == y && docs[t.to] == x);
     });
   };
+  // Sentences of translation pairs that translate each other (their names
+  // and numbers line up in order): a quote in one and a quote in the other,
+  // credited to one speaker, are one quote whatever the dictionary knows.
+  std::set<std::tuple<const Document*, uint32_t, const Document*, uint32_t>> aligned;
+  for (const TranslationPair& t : translations) {
+    auto anchors_of = [](const Document& doc) {
+      std::vector<std::pair<std::vector<uint64_t>, int>> out;
+      for (const Sentence& s : doc.sentences) {
+        int words = 0;
+        std::vector<uint64_t> a = SentenceAnchors(doc, s.first_token, s.token_end, &words);
+        out.emplace_back(std::move(a), words);
+      }
+      return out;
+    };
+    for (const auto& [i, j] : AlignTranslatedStatements(anchors_of(*docs[t.from]), anchors_of(*docs[t.to]))) {
+      aligned.insert({docs[t.from], i, docs[t.to], j});
+      aligned.insert({docs[t.to], j, docs[t.from], i});
+    }
+  }
+  auto one_speaker = [](const std::string& x, const std::string& y) {
+    return x.empty() == y.empty() && (x.empty() || SameSpeaker(ToLatin(x), ToLatin(y)));
+  };
   auto same_quote = [&](const Version& v, const Version& w) -> float {
+    if (v.doc->lang != w.doc->lang && aligned.count({v.doc, v.q.sentence, w.doc, w.q.sentence}) > 0 &&
+        one_speaker(v.q.speaker, w.q.speaker)) {
+      return 1.0f;
+    }
     if (v.doc->lang != w.doc->lang) {
       // A translation, its words compared as English: quotes of three
       // content words or more by their share; shorter ones only in full,
@@ -216,9 +245,6 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
   });
   for (const Document* d : ordered) story.articles.push_back(MakeArticleRef(*d));
   SetEventDates(ordered, &story);
-  Summary summary = SummarizeStory(ordered, options.summary);
-  story.headline = std::move(summary.headline);
-  story.summary = std::move(summary.sentences);
   // Translation pairs by their names and numbers alone (the facts that
   // lower the bar are aligned later, AnalyzeFactsAndProvenance, from the
   // same signatures and matches).
@@ -229,6 +255,17 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
       options.provenance.translations
           ? FindTranslations(ordered, options.provenance.translation, nullptr, &translation_matches)
           : std::vector<TranslationPair>{};
+  // The headline and summary are read from the sources: a translation says
+  // what its source says, in another language.
+  std::vector<const Document*> sources;
+  for (uint32_t d = 0; d < ordered.size(); ++d) {
+    const bool translation = std::any_of(translations.begin(), translations.end(),
+                                         [d](const TranslationPair& t) { return t.to == d; });
+    if (!translation) sources.push_back(ordered[d]);
+  }
+  Summary summary = SummarizeStory(sources.empty() ? ordered : sources, options.summary);
+  story.headline = std::move(summary.headline);
+  story.summary = std::move(summary.sentences);
   story.quotes = GroupQuotes(ordered, options.quotes, translations);
   StoryNumbers numbers = AnalyzeNumbers(ordered);
   story.numbers = std::move(numbers.numbers);

@@ -34,6 +34,94 @@ TranslationSignature SignatureOf(const Document& doc, const TranslationOptions& 
   return out;
 }
 
+std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token, uint32_t token_end, int* words) {
+  std::vector<uint64_t> out;
+  *words = 0;
+  token_end = std::min<uint32_t>(token_end, static_cast<uint32_t>(doc.tokens.size()));
+  for (uint32_t k = first_token; k < token_end; ++k) {
+    const Token& t = doc.tokens[k];
+    if (t.kind == TokenKind::kNumber) {
+      std::string digits;
+      for (char c : doc.TokenText(t)) {
+        if (c >= '0' && c <= '9') digits.push_back(c);
+      }
+      if (digits.size() >= 2) {
+        out.push_back(Hash64(digits) ^ 0x9e3779b97f4a7c15ULL);
+        ++*words;
+      }
+      continue;
+    }
+    if (t.kind != TokenKind::kWord || t.Is(token_flags::kStopword)) continue;
+    const bool name = t.Is(token_flags::kAllCaps) ||
+                      (t.Is(token_flags::kCapitalized) && !t.Is(token_flags::kSentenceStart));
+    if (!name) continue;
+    const std::string_view text = doc.TokenText(t);
+    ++*words;
+    if (!HasNonLatinLetter(text)) {
+      out.push_back(t.key);
+      continue;
+    }
+    out.push_back(Hash64(WordKey(ToLatin(text))));
+    const NameKeys keys = NameKeysAcrossScripts(text, t.key, doc.lang);
+    out.push_back(keys.first);
+    out.push_back(keys.second);
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> AlignTranslatedStatements(
+    const std::vector<std::pair<std::vector<uint64_t>, int>>& from_anchors,
+    const std::vector<std::pair<std::vector<uint64_t>, int>>& to_anchors) {
+  const size_t n = from_anchors.size(), m = to_anchors.size();
+  // The anchors statement i of `from` shares with statement j of `to`,
+  // 0 when the pair cannot be a translation.
+  auto shared = [&](size_t i, size_t j) {
+    const auto& [x, xw] = from_anchors[i];
+    const auto& [y, yw] = to_anchors[j];
+    int common = 0;
+    for (size_t a = 0, b = 0; a < x.size() && b < y.size();) {
+      if (x[a] < y[b]) {
+        ++a;
+      } else if (y[b] < x[a]) {
+        ++b;
+      } else {
+        ++common;
+        ++a;
+        ++b;
+      }
+    }
+    // Keys of one word (a declined name's spellings) may both match: the
+    // words shared are at most the fewer words.
+    common = std::min({common, xw, yw});
+    return common >= 1 && 2 * common >= std::max(xw, yw) ? common : 0;
+  };
+  // Weighted longest common subsequence over statements.
+  std::vector<std::vector<int>> best(n + 1, std::vector<int>(m + 1, 0));
+  for (size_t i = 1; i <= n; ++i) {
+    for (size_t j = 1; j <= m; ++j) {
+      const int s = shared(i - 1, j - 1);
+      best[i][j] = std::max({best[i - 1][j], best[i][j - 1], s > 0 ? best[i - 1][j - 1] + s : 0});
+    }
+  }
+  std::vector<std::pair<uint32_t, uint32_t>> out;
+  for (size_t i = n, j = m; i > 0 && j > 0;) {
+    const int s = shared(i - 1, j - 1);
+    if (s > 0 && best[i][j] == best[i - 1][j - 1] + s) {
+      out.emplace_back(static_cast<uint32_t>(i - 1), static_cast<uint32_t>(j - 1));
+      --i;
+      --j;
+    } else if (best[i][j] == best[i - 1][j]) {
+      --i;
+    } else {
+      --j;
+    }
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
 TranslationMatch MatchTranslation(const TranslationSignature& a, const TranslationSignature& b) {
   const std::vector<uint64_t>& x = a.anchors;
   const std::vector<uint64_t>& y = b.anchors;

@@ -57,6 +57,23 @@ struct TranslationSignature {
 
 TranslationSignature SignatureOf(const Document& doc, const TranslationOptions& options = {});
 
+// The anchors of one sentence (tokens [first_token, token_end) of `doc`), as
+// in SignatureOf, sorted and unique, with one key more per declined name
+// in Cyrillic or Greek (its stem's Latin spelling, text/transliterate.h):
+// what lines up a sentence with its translation. `words` receives the
+// number of anchor words (a word's keys count once).
+std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token, uint32_t token_end, int* words);
+
+// The statements of a translation pair that translate each other: pairs
+// (i, j) of indices into `from_anchors` and `to_anchors` (each statement's
+// SentenceAnchors, with its word count), in order on both sides (a
+// translation keeps its source's order), maximising the anchors shared. A
+// pair shares at least one anchor word and half of the anchor words of the
+// statement with more.
+std::vector<std::pair<uint32_t, uint32_t>> AlignTranslatedStatements(
+    const std::vector<std::pair<std::vector<uint64_t>, int>>& from_anchors,
+    const std::vector<std::pair<std::vector<uint64_t>, int>>& to_anchors);
+
 struct TranslationMatch {
   int common = 0;     // anchors of the longest common subsequence
   int shorter = 0;    // anchors of the shorter signature

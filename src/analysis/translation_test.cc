@@ -250,5 +250,20 @@ TEST(TranslationTest, LooseTranslationWithAlignedFactsIsNoSecondWitness) {
   EXPECT_GT(*std::max_element(plain_counts.begin(), plain_counts.end()), 1);
 }
 
+// Statements line up with their translations in order: each pair shares
+// at least half of the anchor words of the statement with more, and a
+// statement sharing one name with a later one does not cross the order.
+TEST(TranslationTest, TranslatedStatementsLineUpInOrder) {
+  using Anchors = std::vector<std::pair<std::vector<uint64_t>, int>>;
+  // Keys stand for names and numbers; a statement's words counted apart.
+  const Anchors from = {{{1, 2, 3}, 3}, {{4}, 1}, {{5, 6}, 2}, {{7, 8, 9, 10}, 4}};
+  const Anchors to = {{{1, 2, 3}, 3}, {{11}, 1}, {{5, 6}, 2}, {{4}, 1}, {{7, 12, 13, 14}, 4}};
+  const auto pairs = AlignTranslatedStatements(from, to);
+  // (1, 3) would cross (2, 2); (3, 4) shares one word of four.
+  const std::vector<std::pair<uint32_t, uint32_t>> want = {{0, 0}, {2, 2}};
+  EXPECT_EQ(pairs, want);
+  EXPECT_TRUE(AlignTranslatedStatements({}, to).empty());
+}
+
 }  // namespace
 }  // namespace rashomon

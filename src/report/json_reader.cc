@@ -127,6 +127,7 @@ Story ReadStory(const Json& j) {
                        Strings(o.at("articles")), o.at("independent_sources").get<int>(),
                        o.value("corroboration", std::string()), o.value("partial", false),
                        o.contains("witnesses") ? Strings(o.at("witnesses")) : std::vector<std::string>{}});
+    s.facts.back().translated = o.value("translated", false);
   }
   for (const Json& o : j.at("conflicts")) s.conflicts.push_back(ReadConflict(o));
   for (const Json& o : j.at("provenance")) {

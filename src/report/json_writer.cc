@@ -96,6 +96,7 @@ Json ToJson(const Story& s) {
                      {"independent_sources", f.independent_sources}, {"corroboration", f.corroboration},
                      {"witnesses", Strings(f.witnesses)}});
     if (f.partial) facts.back()["partial"] = true;
+    if (f.translated) facts.back()["translated"] = true;
   }
   j["facts"] = std::move(facts);
   Json conflicts = Json::array();

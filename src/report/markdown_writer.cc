@@ -110,7 +110,7 @@ std::string WriteMarkdown(const Report& report, const TextStyle& style) {
       out += "### Facts\n\n| Fact | Articles | Independent | Sources |\n|---|---:|---:|---|\n";
       for (const Fact& f : s.facts) {
         if (f.articles.size() < 2) continue;
-        out += "| " + Md(f.text) + (f.partial ? " *(in part)*" : "") + " | " + std::to_string(f.articles.size()) + " | " +
+        out += "| " + Md(f.text) + (f.partial ? " *(in part)*" : "") + (f.translated ? " *(in translation)*" : "") + " | " + std::to_string(f.articles.size()) + " | " +
                std::to_string(f.independent_sources) + " | " + Labels(s, f.articles) + " |\n";
       }
       out += "\n";

@@ -106,6 +106,10 @@ struct Fact {
   // The articles counted in independent_sources, in the order counted
   // (originals first).
   std::vector<std::string> witnesses;
+  // Stated in different languages by a translation and its source, their
+  // sentences lined up by names and numbers (analysis/translation.h): one
+  // claim, its text the source's words, compared for no conflicts.
+  bool translated = false;
 };
 
 struct Claim {

@@ -241,6 +241,7 @@ void WriteFacts(const Section& c) {
       *c.out += Wrap(c.p.Dim(Clean(f.corroboration)), c.width, "     ", "     ");
     }
     if (f.partial) *c.out += Wrap(c.p.Dim("stated in part: the articles word it differently and say more around it"), c.width, "     ", "     ");
+    if (f.translated) *c.out += Wrap(c.p.Dim("stated in translation: the articles say it in different languages"), c.width, "     ", "     ");
   }
   c.More(shared - shown, "     ");
   *c.out += "\n";

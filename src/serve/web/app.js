@@ -580,7 +580,10 @@
           el('a', {href: articleHref(mine[0], f.id), 'aria-label': o + ': ' + label}, mark));
       });
       const part = f.partial
-        ? el('span', {class: 'hint', title: 'the articles share this claim in part, in other words'}, ' (in part)') : null;
+        ? el('span', {class: 'hint', title: 'the articles share this claim in part, in other words'}, ' (in part)')
+        : f.translated
+          ? el('span', {class: 'hint', title: 'a translation and its source state this claim in different languages'}, ' (in translation)')
+          : null;
       body.append(el('tr', null, el('td', {class: 'fact-col', dir: 'auto'}, f.text, part),
         el('td', {class: 'num'}, String(f.independent_sources)), cells));
     }
