@@ -441,8 +441,10 @@ bool IsPhraseCue(const Word& w) {
 }
 
 // Described sources that are documents, media or things, not people ("the
-// report", "the statement", "a study", "the ad"). They may be where a quote
-// was printed, but are not its speaker: such a quote gets no speaker.
+// report", "the statement", "a study", "the ad"), and events ("after the
+// talks concluded that ... a 'good start'"). They may be where a quote was
+// printed or what it was said at, but are not its speaker: such a quote
+// gets no speaker.
 // Described people ("the woman", "one resident") and institutions ("the
 // ministry", which speak through a spokesperson) remain speakers.
 bool IsDocumentNoun(const std::string& w) {
@@ -453,7 +455,10 @@ bool IsDocumentNoun(const std::string& w) {
       "guidelines", "law", "bill", "plan", "policy", "announcement", "email", "message", "note", "transcript",
       "footage", "record", "records", "documentary", "column", "editorial", "headline", "sign", "banner",
       "placard", "indictment", "verdict", "decision", "order", "resolution", "draft", "text", "agreement",
-      "treaty", "proposal", "programme", "program", "show", "broadcast", "interview", "page", "account"};
+      "treaty", "proposal", "programme", "program", "show", "broadcast", "interview", "page", "account",
+      // events
+      "talks", "meeting", "meetings", "negotiations", "session", "sessions", "summit", "conference",
+      "hearing", "trial", "visit", "round", "discussions", "dialogue", "ceremony", "vote", "election"};
   return kDocuments.count(w) > 0;
 }
 

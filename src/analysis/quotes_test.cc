@@ -143,6 +143,16 @@ TEST(QuotesTest, SpeakersFromContext) {
   EXPECT_EQ(q[4].speaker, "Salo");             // never a function word ("Since")
 }
 
+TEST(QuotesTest, AnEventIsNoSpeaker) {
+  auto q = Quotes(
+      "The harbour council met the ferry operators in Dunmore on Friday.\n\n"
+      "The meeting concluded that the new timetable had made a \u201cslow but honest start\u201d to the season.\n\n"
+      "After the talks, \u201cwe trust each other again,\u201d the chairwoman said.\n");
+  ASSERT_EQ(q.size(), 2u);
+  EXPECT_EQ(q[0].speaker, "");  // a meeting is what was said at, not who said it
+  EXPECT_EQ(q[1].speaker, "the chairwoman");
+}
+
 TEST(QuotesTest, SpeakersBehindAsidesAndClauses) {
   auto q = Quotes(
       "\u201cThe levy will pass this week,\u201d Rep. Teodor Haas (D-Ore.) said.\n"

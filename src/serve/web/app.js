@@ -633,10 +633,13 @@
   function quotesSection(story, name) {
     const quotes = story.quotes || [];
     if (!quotes.length) return emptyNote('No quotes found.');
+    // A cue that is a word ("said", "told"); a colon introducing the quote
+    // says nothing a reader needs.
+    const cueWord = (v) => (v.cue && /\p{L}/u.test(v.cue) ? v.cue : '');
     // One version is the quote as shown: only its source line, no list.
     const source1 = (v) => el('p', {class: 'quote-source'}, '\u2014 ',
       el('a', {class: 'outlet', href: articleHref(v.article)}, name(v.article)),
-      v.cue ? el('span', {class: 'note'}, ' (' + v.cue + ')') : null,
+      cueWord(v) ? el('span', {class: 'note'}, ' (' + cueWord(v) + ')') : null,
       v.direct === false ? [' ', el('span', {class: 'badge'}, 'indirect')] : null);
     return el('ul', {class: 'quotes'}, quotes.map((q) => el('li', {class: 'quote-card'},
       el('div', {class: 'speaker'}, q.speaker_name || 'Unattributed'),
@@ -646,7 +649,7 @@
         el('summary', null, plural(q.versions.length, 'version') + ' across articles'),
         el('ul', {class: 'versions'}, q.versions.map((v) => el('li', null,
           el('a', {class: 'outlet', href: articleHref(v.article)}, name(v.article)),
-          v.speaker ? el('span', {class: 'note'}, ' (' + v.speaker + (v.cue ? ', ' + v.cue : '') + ')') : null,
+          v.speaker ? el('span', {class: 'note'}, ' (' + v.speaker + (cueWord(v) ? ', ' + cueWord(v) : '') + ')') : null,
           v.direct === false ? el('span', {class: 'badge'}, 'indirect') : null,
           v.translated ? el('span', {class: 'badge translated'}, 'translated from ' + (v.from_language || '?')) : null,
           el('div', {class: 'version-text', dir: 'auto'},
