@@ -972,7 +972,14 @@ std::vector<ExtractedQuote> ExtractQuotes(const Document& doc, const QuoteOption
         a.speaker = ResolvePronoun(doc, q.sentence, qb, subjects, last_speaker);
       } else if (IsDescribedSpeaker(FoldForMatch(a.speaker))) {
         if (!DescribesPerson(a.speaker)) {
-          a.speaker.clear();  // "the report said": a source, not a speaker
+          // "the report said": a source, not a speaker. A person the
+          // sentence names as speaking before it is ("Kalder told the
+          // radio after the talks concluded that ... a 'fair start'").
+          a.speaker.clear();
+          const Sentence& sentence = doc.sentences[q.sentence];
+          for (const Subject& s : subjects) {
+            if (s.at >= sentence.begin && s.at < qb) a.speaker = s.name;
+          }
         } else if (std::string named = ResolveDescription(doc, a.speaker, qb); !named.empty()) {
           mention = a.speaker;
           a.speaker = named;

@@ -151,6 +151,12 @@ TEST(QuotesTest, AnEventIsNoSpeaker) {
   ASSERT_EQ(q.size(), 2u);
   EXPECT_EQ(q[0].speaker, "");  // a meeting is what was said at, not who said it
   EXPECT_EQ(q[1].speaker, "the chairwoman");
+  // The person the sentence names as speaking, before the event.
+  auto named = Quotes(
+      "Harbour master Ilse Kalder told the radio after the talks concluded that the season had made a "
+      "\u201cfair start\u201d.\n");
+  ASSERT_EQ(named.size(), 1u);
+  EXPECT_EQ(named[0].speaker, "Ilse Kalder");
 }
 
 TEST(QuotesTest, SpeakersBehindAsidesAndClauses) {
