@@ -440,28 +440,6 @@ bool IsPhraseCue(const Word& w) {
   return IsCue(w) || (!w.capitalized && kPhraseCues.count(w.folded) > 0);
 }
 
-// Described sources that are documents, media or things, not people ("the
-// report", "the statement", "a study", "the ad"), and events ("after the
-// talks concluded that ... a 'good start'"). They may be where a quote was
-// printed or what it was said at, but are not its speaker: such a quote
-// gets no speaker.
-// Described people ("the woman", "one resident") and institutions ("the
-// ministry", which speak through a spokesperson) remain speakers.
-bool IsDocumentNoun(const std::string& w) {
-  static const std::unordered_set<std::string> kDocuments = {
-      "report", "reports", "statement", "study", "survey", "document", "documents", "letter", "article",
-      "memo", "poll", "data", "website", "site", "ruling", "book", "piece", "ad", "advert", "advertisement",
-      "clip", "video", "post", "tweet", "paper", "analysis", "filing", "complaint", "lawsuit", "release",
-      "guidelines", "law", "bill", "plan", "policy", "announcement", "email", "message", "note", "transcript",
-      "footage", "record", "records", "documentary", "column", "editorial", "headline", "sign", "banner",
-      "placard", "indictment", "verdict", "decision", "order", "resolution", "draft", "text", "agreement",
-      "treaty", "proposal", "programme", "program", "show", "broadcast", "interview", "page", "account",
-      // events
-      "talks", "meeting", "meetings", "negotiations", "session", "sessions", "summit", "conference",
-      "hearing", "trial", "visit", "round", "discussions", "dialogue", "ceremony", "vote", "election"};
-  return kDocuments.count(w) > 0;
-}
-
 bool IsDescribedSpeaker(const std::string& speaker) {
   if (speaker.find("'s ") != std::string::npos) return true;  // "iran's foreign minister"
   for (const char* lead : {"the ", "a ", "an ", "one ", "another "}) {
@@ -474,7 +452,7 @@ bool IsDescribedSpeaker(const std::string& speaker) {
 bool DescribesPerson(const std::string& speaker) {
   std::string folded = FoldForMatch(speaker);
   size_t space = folded.rfind(' ');
-  return !IsDocumentNoun(space == std::string::npos ? folded : folded.substr(space + 1));
+  return !IsSourceNoun(space == std::string::npos ? folded : folded.substr(space + 1));
 }
 
 // A speech verb's subject in the article: "Name <cue>".

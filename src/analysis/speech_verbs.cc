@@ -109,4 +109,26 @@ bool IsSpeechAuxiliaryOf(std::string_view lang, const std::string& folded) {
   return Foreign(lang) && In(Auxiliaries(), lang, folded);
 }
 
+// Described sources that are documents, media or things, not people ("the
+// report", "the statement", "a study", "the ad"), and events ("after the
+// talks concluded that ... a 'good start'"). They may be where a quote was
+// printed or what it was said at, but are not its speaker: such a quote
+// gets no speaker.
+// Described people ("the woman", "one resident") and institutions ("the
+// ministry", which speak through a spokesperson) remain speakers.
+bool IsSourceNoun(const std::string& w) {
+  static const std::unordered_set<std::string> kDocuments = {
+      "report", "reports", "statement", "study", "survey", "document", "documents", "letter", "article",
+      "memo", "poll", "data", "website", "site", "ruling", "book", "piece", "ad", "advert", "advertisement",
+      "clip", "video", "post", "tweet", "paper", "analysis", "filing", "complaint", "lawsuit", "release",
+      "guidelines", "law", "bill", "plan", "policy", "announcement", "email", "message", "note", "transcript",
+      "footage", "record", "records", "documentary", "column", "editorial", "headline", "sign", "banner",
+      "placard", "indictment", "verdict", "decision", "order", "resolution", "draft", "text", "agreement",
+      "treaty", "proposal", "programme", "program", "show", "broadcast", "interview", "page", "account",
+      // events
+      "talks", "meeting", "meetings", "negotiations", "session", "sessions", "summit", "conference",
+      "hearing", "trial", "visit", "round", "discussions", "dialogue", "ceremony", "vote", "election"};
+  return kDocuments.count(w) > 0;
+}
+
 }  // namespace rashomon

@@ -50,4 +50,9 @@ bool IsSpeechVerbOf(std::string_view lang, const std::string& folded);
 // a précisé", "Marco Lentini ha dichiarato", "Greta Malven hat gesagt").
 bool IsSpeechAuxiliaryOf(std::string_view lang, const std::string& folded);
 
+// A folded English word for a described source that is a document, a
+// medium, a thing or an event ("report", "statement", "talks"), not a
+// person: the head of "the report said" names no speaker.
+bool IsSourceNoun(const std::string& w);
+
 }  // namespace rashomon
