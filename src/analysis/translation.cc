@@ -12,24 +12,34 @@
 
 namespace rashomon {
 
+namespace {
+
+// The anchor key of a token: a number of two digits or more by its digits,
+// a name (capitalised inside a sentence, or all capitals) by its key, other
+// scripts by their Latin transliteration's; 0 for any other token.
+uint64_t AnchorKey(const Document& doc, const Token& t) {
+  if (t.kind == TokenKind::kNumber) {
+    std::string digits;
+    for (char c : doc.TokenText(t)) {
+      if (c >= '0' && c <= '9') digits.push_back(c);
+    }
+    return digits.size() >= 2 ? Hash64(digits) ^ 0x9e3779b97f4a7c15ULL : 0;
+  }
+  if (t.kind != TokenKind::kWord || t.Is(token_flags::kStopword)) return 0;
+  const bool name = t.Is(token_flags::kAllCaps) ||
+                    (t.Is(token_flags::kCapitalized) && !t.Is(token_flags::kSentenceStart));
+  if (!name) return 0;
+  const std::string_view text = doc.TokenText(t);
+  return HasNonLatinLetter(text) ? Hash64(WordKey(ToLatin(text))) : t.key;
+}
+
+}  // namespace
+
 TranslationSignature SignatureOf(const Document& doc, const TranslationOptions& options) {
   TranslationSignature out;
   for (const Token& t : doc.tokens) {
     if (out.anchors.size() >= static_cast<size_t>(options.max_anchors)) break;
-    if (t.kind == TokenKind::kNumber) {
-      std::string digits;
-      for (char c : doc.TokenText(t)) {
-        if (c >= '0' && c <= '9') digits.push_back(c);
-      }
-      if (digits.size() >= 2) out.anchors.push_back(Hash64(digits) ^ 0x9e3779b97f4a7c15ULL);
-      continue;
-    }
-    if (t.kind != TokenKind::kWord || t.Is(token_flags::kStopword)) continue;
-    const bool name = t.Is(token_flags::kAllCaps) ||
-                      (t.Is(token_flags::kCapitalized) && !t.Is(token_flags::kSentenceStart));
-    if (!name) continue;
-    const std::string_view text = doc.TokenText(t);
-    out.anchors.push_back(HasNonLatinLetter(text) ? Hash64(WordKey(ToLatin(text))) : t.key);
+    if (const uint64_t key = AnchorKey(doc, t); key != 0) out.anchors.push_back(key);
   }
   return out;
 }
@@ -40,31 +50,16 @@ std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token,
   token_end = std::min<uint32_t>(token_end, static_cast<uint32_t>(doc.tokens.size()));
   for (uint32_t k = first_token; k < token_end; ++k) {
     const Token& t = doc.tokens[k];
-    if (t.kind == TokenKind::kNumber) {
-      std::string digits;
-      for (char c : doc.TokenText(t)) {
-        if (c >= '0' && c <= '9') digits.push_back(c);
-      }
-      if (digits.size() >= 2) {
-        out.push_back(Hash64(digits) ^ 0x9e3779b97f4a7c15ULL);
-        ++*words;
-      }
-      continue;
-    }
-    if (t.kind != TokenKind::kWord || t.Is(token_flags::kStopword)) continue;
-    const bool name = t.Is(token_flags::kAllCaps) ||
-                      (t.Is(token_flags::kCapitalized) && !t.Is(token_flags::kSentenceStart));
-    if (!name) continue;
-    const std::string_view text = doc.TokenText(t);
+    const uint64_t key = AnchorKey(doc, t);
+    if (key == 0) continue;
     ++*words;
-    if (!HasNonLatinLetter(text)) {
-      out.push_back(t.key);
-      continue;
+    out.push_back(key);
+    const std::string_view text = doc.TokenText(t);
+    if (t.kind == TokenKind::kWord && HasNonLatinLetter(text)) {
+      const NameKeys keys = NameKeysAcrossScripts(text, t.key, doc.lang);
+      out.push_back(keys.first);
+      out.push_back(keys.second);
     }
-    out.push_back(Hash64(WordKey(ToLatin(text))));
-    const NameKeys keys = NameKeysAcrossScripts(text, t.key, doc.lang);
-    out.push_back(keys.first);
-    out.push_back(keys.second);
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
