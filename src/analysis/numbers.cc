@@ -7,6 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "analysis/number_words.h"
 #include "base/hash.h"
 #include "base/strings.h"
 #include "text/language.h"
@@ -70,7 +71,7 @@ const std::unordered_map<std::string, double>& NumberWords() {
 
 // Token keys (tokenizer.h: Hash64 of the folded word) of the words that
 // can start a number, so most words are passed over without folding.
-bool MayStartNumber(const Token& tok) {
+bool MayStartNumber(const Token& tok, std::string_view foreign_lang) {
   static const auto* keys = [] {
     auto* k = new std::unordered_set<uint64_t>;
     for (const auto& [w, v] : NumberWords()) k->insert(Hash64(WordKey(w)));
@@ -79,7 +80,7 @@ bool MayStartNumber(const Token& tok) {
     return k;
   }();
   return tok.kind == TokenKind::kNumber || tok.Is(token_flags::kHyphenated) ||
-         keys->count(tok.key) > 0;
+         keys->count(tok.key) > 0 || (!foreign_lang.empty() && IsForeignNumberKey(foreign_lang, tok.key));
 }
 
 // "dozens of", "hundreds of", "thousands of": a lower bound.
@@ -259,7 +260,9 @@ struct Parsed {
 class SentenceReader {
  public:
   SentenceReader(const Document& doc, const Sentence& s)
-      : doc_(doc), first_(s.first_token), end_(s.token_end), decimal_comma_(DecimalComma(doc.lang)) {}
+      : doc_(doc), first_(s.first_token), end_(s.token_end), decimal_comma_(DecimalComma(doc.lang)),
+        foreign_lang_(doc.lang == "en" ? std::string_view() : std::string_view(doc.lang)),
+        nouns_capitalised_(doc.lang == "de") {}
 
   uint32_t first() const { return first_; }
   uint32_t end() const { return end_; }
@@ -270,12 +273,16 @@ class SentenceReader {
   }
   bool IsWord(uint32_t k) const { return k < end_ && tok(k).kind == TokenKind::kWord; }
   bool Content(uint32_t k) const { return IsWord(k) && !tok(k).Is(token_flags::kStopword); }
-  bool Lower(uint32_t k) const { return Content(k) && !tok(k).Is(token_flags::kCapitalized); }
+  // A common word: not capitalised, except in German, which capitalises
+  // every noun ("zwölf Häuser").
+  bool Lower(uint32_t k) const {
+    return Content(k) && (!tok(k).Is(token_flags::kCapitalized) || (nouns_capitalised_ && !tok(k).Is(token_flags::kAllCaps)));
+  }
 
   // The number starting at token t, with the multiplier words after it.
   bool Parse(uint32_t t, Parsed* p) const {
     const Token& tk = tok(t);
-    if (!MayStartNumber(tk)) return false;
+    if (!MayStartNumber(tk, foreign_lang_)) return false;
     std::string w = Word(t);
     p->next = t + 1;
     if (tk.kind == TokenKind::kNumber) {
@@ -303,9 +310,17 @@ class SentenceReader {
         *p = Parsed{vague, vague, 1, t + 1, true, "more than"};
         return true;
       }
-      if (it == NumberWords().end()) return false;
-      p->value = it->second;
-      p->word = true;
+      if (it == NumberWords().end()) {
+        // The article's own language: "tres heridos", "двенадцать семей".
+        const double foreign = foreign_lang_.empty() ? 0 : ForeignNumberWord(foreign_lang_, w);
+        if (foreign <= 0) return false;
+        p->value = foreign;
+        p->word = true;
+        p->next = t + 1;
+      } else {
+        p->value = it->second;
+        p->word = true;
+      }
       // "forty-one" split by the tokenizer.
       std::string unit_word = Word(t + 2);
       auto units = NumberWords().find(unit_word);
@@ -353,6 +368,8 @@ class SentenceReader {
   const Document& doc_;
   uint32_t first_, end_;
   bool decimal_comma_;
+  std::string_view foreign_lang_;  // the article's language when not English (number_words.h)
+  bool nouns_capitalised_;
 };
 
 // Range after the first number ("10 to 12", "between 10 and 12 million").

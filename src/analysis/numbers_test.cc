@@ -248,5 +248,26 @@ TEST(NumbersTest, LocalFormats) {
   EXPECT_DOUBLE_EQ(en[0].value, 12);
 }
 
+// Number words of each language, in that language's articles only.
+TEST(NumbersTest, NumberWordsOfEachLanguage) {
+  EXPECT_DOUBLE_EQ(OneIn("Un incendio dejó tres trabajadores heridos en la fábrica.", "es").value, 3);
+  EXPECT_DOUBLE_EQ(OneIn("El temporal dejó once heridos en el puerto.", "es").value, 11);
+  EXPECT_DOUBLE_EQ(OneIn("L'incendio ha distrutto quindici case vicino al fiume.", "it").value, 15);
+  EXPECT_DOUBLE_EQ(OneIn("O incêndio deixou três feridos no armazém.", "pt").value, 3);
+  EXPECT_DOUBLE_EQ(OneIn("L'incendie a détruit seize maisons près du port.", "fr").value, 16);
+  EXPECT_DOUBLE_EQ(OneIn("Der Sturm zerstörte zwölf Häuser am Hafen.", "de").value, 12);
+  EXPECT_DOUBLE_EQ(OneIn("De storm verwoestte twaalf huizen bij de haven.", "nl").value, 12);
+  EXPECT_DOUBLE_EQ(OneIn("Пожар уничтожил склад, двенадцать семей эвакуированы.", "ru").value, 12);
+  EXPECT_DOUBLE_EQ(OneIn("Пострадали двое взрослых и пять детей.", "ru").value, 5);
+  // With a scale word after it.
+  EXPECT_DOUBLE_EQ(OneIn("Las obras dieron trabajo a cinco mil personas.", "es").value, 5000);
+  // German capitalises nouns: the count still has what it counts.
+  const ExtractedNumber houses = OneIn("Der Sturm zerstörte 14 Häuser am Hafen.", "de");
+  EXPECT_EQ(houses.unit, "hauser");  // folded
+  // Another language's words are no numbers in English.
+  EXPECT_TRUE(Numbers("The ferry Tres Marias once carried cars across the bay.").empty());
+  EXPECT_DOUBLE_EQ(OneIn("The ferry Tres Marias once carried twelve cars.", "en").value, 12);
+}
+
 }  // namespace
 }  // namespace rashomon
