@@ -895,19 +895,10 @@ bool JoinTranslatedStatements(const std::vector<const Document*>& docs, const st
   for (uint32_t g = 0; g < refs.size(); ++g) alone[g] = unit_size[dsu->Find(g)] == 1;
   std::vector<bool> joined(refs.size(), false);  // by this pass
   if (loose->size() < refs.size()) loose->resize(refs.size());
-  auto anchors_of = [&](uint32_t d) {
-    std::vector<std::pair<std::vector<uint64_t>, int>> out;
-    const Document& doc = *docs[d];
-    for (uint32_t si : sketches[d].statements) {
-      int words = 0;
-      std::vector<uint64_t> a = SentenceAnchors(doc, doc.sentences[si].first_token, doc.sentences[si].token_end, &words);
-      out.emplace_back(std::move(a), words);
-    }
-    return out;
-  };
   bool any = false;
   for (const TranslationPair& t : translations) {
-    const auto from = anchors_of(t.from), to = anchors_of(t.to);
+    const SentenceAnchorList from = AnchorsOfSentences(*docs[t.from], &sketches[t.from].statements);
+    const SentenceAnchorList to = AnchorsOfSentences(*docs[t.to], &sketches[t.to].statements);
     for (const auto& [i, j] : AlignTranslatedStatements(from, to)) {
       const uint32_t a = offset[t.from] + i, b = offset[t.to] + j;
       if (!(alone[a] || joined[a]) || !(alone[b] || joined[b]) || dsu->Same(a, b)) continue;

@@ -20,7 +20,7 @@ struct Words {
 
 // Each language's words as articles write them (accents and all); their
 // folded forms and token keys are derived once.
-const std::unordered_map<std::string, Words>& AllWords() {
+const std::vector<std::pair<std::string, Words>>& AllWords() {
   static const auto* all = [] {
     using List = std::vector<std::pair<const char*, double>>;
     const std::vector<std::pair<const char*, List>> lists = {
@@ -77,9 +77,9 @@ const std::unordered_map<std::string, Words>& AllWords() {
           {"шестьдесят", 60}, {"семьдесят", 70}, {"восемьдесят", 80}, {"девяносто", 90}, {"сто", 100},
           {"двести", 200},   {"триста", 300},    {"дюжина", 12}}},
     };
-    auto* out = new std::unordered_map<std::string, Words>;
+    auto* out = new std::vector<std::pair<std::string, Words>>;
     for (const auto& [lang, list] : lists) {
-      Words& w = (*out)[lang];
+      Words& w = out->emplace_back(lang, Words{}).second;
       for (const auto& [word, value] : list) {
         w.value.emplace(FoldForMatch(word), value);
         w.keys.insert(Hash64(WordKey(word)));
@@ -90,10 +90,13 @@ const std::unordered_map<std::string, Words>& AllWords() {
   return *all;
 }
 
+// A scan of seven languages, no string made: called for every token of
+// an article not in English.
 const Words* WordsOf(std::string_view lang) {
-  const auto& all = AllWords();
-  auto it = all.find(std::string(lang));
-  return it == all.end() ? nullptr : &it->second;
+  for (const auto& [code, words] : AllWords()) {
+    if (code == lang) return &words;
+  }
+  return nullptr;
 }
 
 }  // namespace

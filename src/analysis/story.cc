@@ -84,16 +84,8 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
   // credited to one speaker, are one quote whatever the dictionary knows.
   std::set<std::tuple<const Document*, uint32_t, const Document*, uint32_t>> aligned;
   for (const TranslationPair& t : translations) {
-    auto anchors_of = [](const Document& doc) {
-      std::vector<std::pair<std::vector<uint64_t>, int>> out;
-      for (const Sentence& s : doc.sentences) {
-        int words = 0;
-        std::vector<uint64_t> a = SentenceAnchors(doc, s.first_token, s.token_end, &words);
-        out.emplace_back(std::move(a), words);
-      }
-      return out;
-    };
-    for (const auto& [i, j] : AlignTranslatedStatements(anchors_of(*docs[t.from]), anchors_of(*docs[t.to]))) {
+    const SentenceAnchorList from = AnchorsOfSentences(*docs[t.from]), to = AnchorsOfSentences(*docs[t.to]);
+    for (const auto& [i, j] : AlignTranslatedStatements(from, to)) {
       aligned.insert({docs[t.from], i, docs[t.to], j});
       aligned.insert({docs[t.to], j, docs[t.from], i});
     }

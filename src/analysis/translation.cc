@@ -66,9 +66,23 @@ std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token,
   return out;
 }
 
-std::vector<std::pair<uint32_t, uint32_t>> AlignTranslatedStatements(
-    const std::vector<std::pair<std::vector<uint64_t>, int>>& from_anchors,
-    const std::vector<std::pair<std::vector<uint64_t>, int>>& to_anchors) {
+SentenceAnchorList AnchorsOfSentences(const Document& doc, const std::vector<uint32_t>* sentences) {
+  SentenceAnchorList out;
+  auto add = [&](const Sentence& s) {
+    int words = 0;
+    std::vector<uint64_t> anchors = SentenceAnchors(doc, s.first_token, s.token_end, &words);
+    out.emplace_back(std::move(anchors), words);
+  };
+  if (sentences == nullptr) {
+    for (const Sentence& s : doc.sentences) add(s);
+  } else {
+    for (uint32_t si : *sentences) add(doc.sentences[si]);
+  }
+  return out;
+}
+
+std::vector<std::pair<uint32_t, uint32_t>> AlignTranslatedStatements(const SentenceAnchorList& from_anchors,
+                                                                     const SentenceAnchorList& to_anchors) {
   const size_t n = from_anchors.size(), m = to_anchors.size();
   // The anchors statement i of `from` shares with statement j of `to`,
   // 0 when the pair cannot be a translation.

@@ -64,15 +64,20 @@ TranslationSignature SignatureOf(const Document& doc, const TranslationOptions& 
 // number of anchor words (a word's keys count once).
 std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token, uint32_t token_end, int* words);
 
+// Each sentence's SentenceAnchors with its word count.
+using SentenceAnchorList = std::vector<std::pair<std::vector<uint64_t>, int>>;
+// Of `sentences` (indices into doc.sentences), in their order; of every
+// sentence of `doc` when null.
+SentenceAnchorList AnchorsOfSentences(const Document& doc, const std::vector<uint32_t>* sentences = nullptr);
+
 // The statements of a translation pair that translate each other: pairs
 // (i, j) of indices into `from_anchors` and `to_anchors` (each statement's
 // SentenceAnchors, with its word count), in order on both sides (a
 // translation keeps its source's order), maximising the anchors shared. A
 // pair shares at least one anchor word and half of the anchor words of the
 // statement with more.
-std::vector<std::pair<uint32_t, uint32_t>> AlignTranslatedStatements(
-    const std::vector<std::pair<std::vector<uint64_t>, int>>& from_anchors,
-    const std::vector<std::pair<std::vector<uint64_t>, int>>& to_anchors);
+std::vector<std::pair<uint32_t, uint32_t>> AlignTranslatedStatements(const SentenceAnchorList& from_anchors,
+                                                                     const SentenceAnchorList& to_anchors);
 
 struct TranslationMatch {
   int common = 0;     // anchors of the longest common subsequence

@@ -254,7 +254,7 @@ TEST(TranslationTest, LooseTranslationWithAlignedFactsIsNoSecondWitness) {
 // at least half of the anchor words of the statement with more, and a
 // statement sharing one name with a later one does not cross the order.
 TEST(TranslationTest, TranslatedStatementsLineUpInOrder) {
-  using Anchors = std::vector<std::pair<std::vector<uint64_t>, int>>;
+  using Anchors = SentenceAnchorList;
   // Keys stand for names and numbers; a statement's words counted apart.
   const Anchors from = {{{1, 2, 3}, 3}, {{4}, 1}, {{5, 6}, 2}, {{7, 8, 9, 10}, 4}};
   const Anchors to = {{{1, 2, 3}, 3}, {{11}, 1}, {{5, 6}, 2}, {{4}, 1}, {{7, 12, 13, 14}, 4}};
