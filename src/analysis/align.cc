@@ -11,6 +11,7 @@
 #include "analysis/entities.h"
 #include "analysis/names.h"
 #include "analysis/wordnet.h"
+#include "base/sorted.h"
 #include "text/tokenizer.h"
 
 namespace rashomon {
@@ -83,23 +84,6 @@ SentenceSketch SketchTokens(std::string_view text, const Token* begin, const Tok
 
 bool Contains(const std::vector<uint64_t>& sorted, uint64_t x) {
   return std::binary_search(sorted.begin(), sorted.end(), x);
-}
-
-// The number of values two sorted unique lists share.
-size_t CommonSorted(const std::vector<uint64_t>& x, const std::vector<uint64_t>& y) {
-  size_t common = 0;
-  for (size_t i = 0, j = 0; i < x.size() && j < y.size();) {
-    if (x[i] < y[j]) {
-      ++i;
-    } else if (y[j] < x[i]) {
-      ++j;
-    } else {
-      ++common;
-      ++i;
-      ++j;
-    }
-  }
-  return common;
 }
 
 // Whether the edit distance of a and b is at most k, without allocating
@@ -246,7 +230,7 @@ float NameAgreement(const SentenceSketch& a, const SentenceSketch& b) {
 
 float NumberAgreement(const SentenceSketch& a, const SentenceSketch& b) {
   if (a.numbers.empty() && b.numbers.empty()) return 1;
-  const size_t common = CommonSorted(a.numbers, b.numbers);
+  const size_t common = SortedIntersectionSize(a.numbers, b.numbers);
   return static_cast<float>(common) / static_cast<float>(a.numbers.size() + b.numbers.size() - common);
 }
 
@@ -352,7 +336,7 @@ float BigramDice(const SentenceSketch& a, const SentenceSketch& b) {
   std::vector<uint64_t> sa, sb;
   const std::vector<uint64_t>& ga = BigramsOf(a, &sa);
   const std::vector<uint64_t>& gb = BigramsOf(b, &sb);
-  const size_t common = CommonSorted(ga, gb);
+  const size_t common = SortedIntersectionSize(ga, gb);
   return 2.0f * static_cast<float>(common) / static_cast<float>(ga.size() + gb.size());
 }
 
@@ -569,7 +553,7 @@ MatchFeatures Features(const SentenceSketch& a, const SentenceSketch& b, const I
   int lo = std::min(a.words, b.words), hi = std::max(a.words, b.words);
   f[6] = hi > 0 ? static_cast<float>(lo) / static_cast<float>(hi) : 0;
   if (!a.all.empty() || !b.all.empty()) {
-    const size_t common = CommonSorted(a.all, b.all);
+    const size_t common = SortedIntersectionSize(a.all, b.all);
     f[7] = 2.0f * static_cast<float>(common) / static_cast<float>(a.all.size() + b.all.size());
   }
   f[8] = !a.numbers.empty() && !b.numbers.empty() && f[4] == 0 ? 1.0f : 0.0f;

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "base/hash.h"
+#include "base/sorted.h"
 #include "text/transliterate.h"
 #include "text/tokenizer.h"
 
@@ -89,18 +90,7 @@ std::vector<std::pair<uint32_t, uint32_t>> AlignTranslatedStatements(const Sente
   auto shared = [&](size_t i, size_t j) {
     const auto& [x, xw] = from_anchors[i];
     const auto& [y, yw] = to_anchors[j];
-    int common = 0;
-    for (size_t a = 0, b = 0; a < x.size() && b < y.size();) {
-      if (x[a] < y[b]) {
-        ++a;
-      } else if (y[b] < x[a]) {
-        ++b;
-      } else {
-        ++common;
-        ++a;
-        ++b;
-      }
-    }
+    int common = static_cast<int>(SortedIntersectionSize(x, y));
     // Keys of one word (a declined name's spellings) may both match: the
     // words shared are at most the fewer words.
     common = std::min({common, xw, yw});

@@ -5,31 +5,16 @@
 #include <cstdlib>
 #include <vector>
 
+#include "base/sorted.h"
 #include "stories/anchors.h"
 
 namespace rashomon {
 namespace {
 
-size_t Shared(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
-  size_t i = 0, j = 0, n = 0;
-  while (i < a.size() && j < b.size()) {
-    if (a[i] < b[j]) {
-      ++i;
-    } else if (b[j] < a[i]) {
-      ++j;
-    } else {
-      ++n;
-      ++i;
-      ++j;
-    }
-  }
-  return n;
-}
-
 float SharedOverSmaller(const std::vector<uint64_t>& a, const std::vector<uint64_t>& b) {
   const size_t smaller = std::min(a.size(), b.size());
   if (smaller == 0) return 0.0f;
-  return static_cast<float>(Shared(a, b)) / static_cast<float>(smaller);
+  return static_cast<float>(SortedIntersectionSize(a, b)) / static_cast<float>(smaller);
 }
 
 // The similarity below which log(topic) stops falling (edges start at 0.04).
@@ -53,7 +38,7 @@ JoinFeatures PairJoinFeatures(float topic, const EventAnchors& a, const EventAnc
   f[kTopic] = std::log(std::max(topic, kMinTopic));
   if (families & join_family::kWho) {
     f[kWhoShared] = SharedOverSmaller(a.who, b.who);
-    f[kWhoConflict] = a.who.size() >= 2 && b.who.size() >= 2 && Shared(a.who, b.who) == 0 ? 1.0f : 0.0f;
+    f[kWhoConflict] = a.who.size() >= 2 && b.who.size() >= 2 && SortedIntersectionSize(a.who, b.who) == 0 ? 1.0f : 0.0f;
   }
   if (families & join_family::kWhere) {
     if (a.place != 0 && b.place != 0) {
@@ -61,7 +46,7 @@ JoinFeatures PairJoinFeatures(float topic, const EventAnchors& a, const EventAnc
       // ("Springfield" vs "Springfield, Ohio" do not).
       const bool same = a.place == b.place;
       f[kPlaceSame] = same ? 1.0f : 0.0f;
-      f[kPlaceConflict] = !same && Shared(a.where, b.where) == 0 ? 1.0f : 0.0f;
+      f[kPlaceConflict] = !same && SortedIntersectionSize(a.where, b.where) == 0 ? 1.0f : 0.0f;
     }
   }
   if ((families & join_family::kWhen) && a.has_day() && b.has_day()) {
@@ -78,7 +63,7 @@ JoinFeatures PairJoinFeatures(float topic, const EventAnchors& a, const EventAnc
   }
   if (families & join_family::kWhat) {
     f[kWhatShared] = SharedOverSmaller(a.what, b.what);
-    f[kNumbersConflict] = !a.numbers.empty() && !b.numbers.empty() && Shared(a.numbers, b.numbers) == 0 ? 1.0f : 0.0f;
+    f[kNumbersConflict] = !a.numbers.empty() && !b.numbers.empty() && SortedIntersectionSize(a.numbers, b.numbers) == 0 ? 1.0f : 0.0f;
   }
   return f;
 }
@@ -97,11 +82,11 @@ AnchorVeto StrongAnchorConflict(const EventAnchors& a, const EventAnchors& b, in
                                 uint32_t families) {
   // Name words of either kind: a place read as a name (or a name after
   // "to") still counts as shared.
-  const bool who_apart = !a.who.empty() && !b.who.empty() && Shared(a.who, b.who) == 0;
+  const bool who_apart = !a.who.empty() && !b.who.empty() && SortedIntersectionSize(a.who, b.who) == 0;
   const uint32_t place_and_people = join_family::kWho | join_family::kWhere;
   if ((families & place_and_people) == place_and_people && who_apart && a.who.size() >= 2 && b.who.size() >= 2 &&
-      a.place != 0 && b.place != 0 && a.place != b.place && Shared(a.where, b.where) == 0 &&
-      Shared(a.who, b.where) == 0 && Shared(a.where, b.who) == 0) {
+      a.place != 0 && b.place != 0 && a.place != b.place && SortedIntersectionSize(a.where, b.where) == 0 &&
+      SortedIntersectionSize(a.who, b.where) == 0 && SortedIntersectionSize(a.where, b.who) == 0) {
     return AnchorVeto::kPlaceAndPeople;
   }
   const uint32_t when_and_people = join_family::kWho | join_family::kWhen;
