@@ -52,9 +52,10 @@ std::vector<uint64_t> EnglishStems(std::initializer_list<std::string_view> words
   return out;
 }
 
-std::vector<uint64_t> Translations(const PivotDictionary& d, std::string_view spanish) {
+// The English stems `d` gives a word of `lang`, found by its stem.
+std::vector<uint64_t> Translations(const PivotDictionary& d, std::string_view word, std::string_view lang = "es") {
   std::vector<uint64_t> out;
-  for (const PivotTerm& t : d.Lookup(Hash64(Stem(WordKey(spanish), "es")))) out.push_back(t.stem);
+  for (const PivotTerm& t : d.Lookup(Hash64(Stem(WordKey(word), lang)))) out.push_back(t.stem);
   return out;
 }
 
@@ -122,11 +123,7 @@ TEST(TranslateTest, EnglishRussianReadBackwards) {
   f.Add("port", "port /pɔːt/\nпорт, левый борт\n");
   f.Add("the", "the\nэтот\n");  // an English stopword: skipped
   const PivotDictionary d = PivotDictionary::ParseReversed(f.index, f.dict, "ru");
-  auto russian = [&](std::string_view word) {
-    std::vector<uint64_t> out;
-    for (const PivotTerm& t : d.Lookup(Hash64(Stem(WordKey(word), "ru")))) out.push_back(t.stem);
-    return out;
-  };
+  auto russian = [&](std::string_view word) { return Translations(d, word, "ru"); };
   EXPECT_EQ(russian("министра"), EnglishStems({"minister"}));  // genitive: the stem finds it
   EXPECT_EQ(russian("гавани"), EnglishStems({"harbour"}));
   EXPECT_EQ(russian("порт"), EnglishStems({"harbour", "port"}));
@@ -142,11 +139,7 @@ TEST(TranslateTest, ArabicEntriesInFreeDictLayout) {
   f.Add("وزير", "وزير /waziːr/\nMinister\n");
   f.Add("ميناء", "ميناء /miːnaːʔ/\n1. Port\n2. Harbour\n");
   const PivotDictionary d = PivotDictionary::Parse(f.index, f.dict, "ar");
-  auto arabic = [&](std::string_view word) {
-    std::vector<uint64_t> out;
-    for (const PivotTerm& t : d.Lookup(Hash64(Stem(WordKey(word), "ar")))) out.push_back(t.stem);
-    return out;
-  };
+  auto arabic = [&](std::string_view word) { return Translations(d, word, "ar"); };
   EXPECT_EQ(arabic("الوزير"), EnglishStems({"minister"}));  // with the article
   EXPECT_EQ(arabic("وزير"), EnglishStems({"minister"}));
   EXPECT_EQ(arabic("ميناء"), EnglishStems({"port", "harbour"}));
@@ -188,11 +181,7 @@ TEST(TranslateTest, RankedDictionaryKeepsTheMostUsedTranslations) {
   const EnglishWordCounts counts = ParseEnglishWordCounts(kCounts);
   const PivotDictionary ranked = PivotDictionary::Parse(f.index, f.dict, "ar", &counts);
   const PivotDictionary plain = PivotDictionary::Parse(f.index, f.dict, "ar");
-  auto arabic = [](const PivotDictionary& d, std::string_view word) {
-    std::vector<uint64_t> out;
-    for (const PivotTerm& t : d.Lookup(Hash64(Stem(WordKey(word), "ar")))) out.push_back(t.stem);
-    return out;
-  };
+  auto arabic = [](const PivotDictionary& d, std::string_view word) { return Translations(d, word, "ar"); };
   EXPECT_EQ(arabic(ranked, "الشرطة"), EnglishStems({"police", "cops", "constables"}));
   EXPECT_EQ(arabic(plain, "الشرطة"), EnglishStems({"backslash", "constabularies", "cops", "constables"}));
   EXPECT_EQ(arabic(ranked, "ميناء"), EnglishStems({"haven", "wharf"}));
@@ -210,11 +199,7 @@ TEST(TranslateTest, RankedReversedDictionary) {
   f.Add("haven", "haven\nгавань\n");
   f.Add("port", "port\nгавань\n");
   const EnglishWordCounts counts = ParseEnglishWordCounts(kCounts);
-  auto russian = [](const PivotDictionary& d) {
-    std::vector<uint64_t> out;
-    for (const PivotTerm& t : d.Lookup(Hash64(Stem(WordKey("гавани"), "ru")))) out.push_back(t.stem);
-    return out;
-  };
+  auto russian = [](const PivotDictionary& d) { return Translations(d, "гавани", "ru"); };
   EXPECT_EQ(russian(PivotDictionary::ParseReversed(f.index, f.dict, "ru", &counts)), EnglishStems({"port"}));
   EXPECT_EQ(russian(PivotDictionary::ParseReversed(f.index, f.dict, "ru")),
             EnglishStems({"anchorage", "berth", "dock", "haven"}));
