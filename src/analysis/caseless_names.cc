@@ -13,118 +13,12 @@
 
 namespace rashomon {
 
-std::string AbjadSkeleton(std::string_view folded_latin) {
-  std::string s;
-  for (char c : folded_latin) {
-    if (c >= 'a' && c <= 'z') s.push_back(c);
-  }
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    const char next = i + 1 < s.size() ? s[i + 1] : '\0';
-    if (next == 'h' && (c == 's' || c == 'c' || c == 'z' || c == 'k' || c == 'g' || c == 't' || c == 'd' ||
-                        c == 'p')) {
-      ++i;  // the digraph reads as its first letter's class (ph: f, sh/ch/zh: s)
-      if (c == 'c') c = 's';
-    } else if (c == 't' && (next == 's' || next == 'z')) {
-      ++i;
-      c = 's';
-    }
-    char m = c;
-    switch (c) {
-      case 'a': case 'e': case 'i': case 'o': case 'u': case 'y': case 'w': case 'h': continue;
-      case 'p': case 'f': case 'v': m = 'b'; break;
-      case 'c': case 'q': m = 'k'; break;
-      case 'j': m = 'g'; break;
-      case 'z': case 'x': m = 's'; break;
-      case 'l': m = 'r'; break;
-      default: break;
-    }
-    if (!out.empty() && out.back() == m) continue;
-    out.push_back(m);
-  }
-  return out;
-}
-
-bool SkeletonsNear(std::string_view name, std::string_view run, size_t max_changes) {
-  if (name.size() != run.size()) return false;
-  auto confusable = [](char a, char b) {
-    auto pair = [&](char x, char y) { return (a == x && b == y) || (a == y && b == x); };
-    return pair('k', 'g') || pair('g', 's');
-  };
-  size_t changed = 0;
-  for (size_t i = 0; i < name.size(); ++i) {
-    if (name[i] == run[i]) continue;
-    if (++changed > max_changes || !confusable(name[i], run[i])) return false;
-  }
-  return changed >= 1;
-}
-
-std::vector<std::string> WawAsVSkeletons(std::string latin) {
-  std::vector<std::string> out;
-  for (size_t i = 1; i < latin.size(); ++i) {
-    if (latin[i] != 'w') continue;
-    latin[i] = 'v';
-    out.push_back(AbjadSkeleton(latin));
-    latin[i] = 'w';
-  }
-  return out;
-}
-
 namespace {
 
 constexpr size_t kMaxWords = 4;
 
-// Letters that join a caseless word in front of a name: Arabic wa, bi, li,
-// ka, fa; Hebrew ve, ha, be, le, mi, she, ke.
-bool PrefixLetter(char32_t c) {
-  switch (c) {
-    case U'\u0648': case U'\u0628': case U'\u0644': case U'\u0643': case U'\u0641':
-    case U'\u05D5': case U'\u05D4': case U'\u05D1': case U'\u05DC': case U'\u05DE': case U'\u05E9': case U'\u05DB':
-      return true;
-    default:
-      return false;
-  }
-}
-
-struct Reading {
-  std::string skeleton;
-  size_t skip = 0;     // bytes of prefix left off
-  bool near = false;   // a w read as v: spells a name only as a near match
-};
-
-// The skeletons of a caseless word: as written, without one prefix letter,
-// without the article, without both (`prefixes` false: the article only).
-// Each w is also read as v (WawAsVSkeletons), a near reading.
-std::vector<Reading> Readings(std::string_view word, bool prefixes) {
-  std::vector<Reading> out;
-  auto add = [&](size_t skip) {
-    if (skip >= word.size()) return;
-    const std::string_view rest = word.substr(skip);
-    if (CountCodePoints(rest) < 2) return;
-    const std::string latin = FoldForMatch(ToLatin(rest));
-    std::string k = AbjadSkeleton(latin);
-    if (k.empty()) return;
-    out.push_back({std::move(k), skip, false});
-    for (std::string& v : WawAsVSkeletons(latin)) out.push_back({std::move(v), skip, true});
-  };
-  auto article_at = [&](size_t at) {
-    static constexpr std::string_view kArticle = "\u0627\u0644";  // al-
-    return word.substr(at).rfind(kArticle, 0) == 0 ? at + kArticle.size() : size_t{0};
-  };
-  add(0);
-  if (size_t a = article_at(0)) add(a);
-  if (!prefixes) return out;
-  char32_t first;
-  const size_t len = DecodeUtf8(word, 0, &first);
-  if (!PrefixLetter(first)) return out;
-  add(len);
-  if (size_t a = article_at(len)) add(a);
-  return out;
-}
-
-bool Spells(const std::vector<Reading>& readings, const std::string& skeleton, size_t* skip) {
-  for (const Reading& r : readings) {
+bool Spells(const std::vector<AbjadReading>& readings, const std::string& skeleton, size_t* skip) {
+  for (const AbjadReading& r : readings) {
     if (!r.near && r.skeleton == skeleton) {
       *skip = r.skip;
       return true;
@@ -135,9 +29,9 @@ bool Spells(const std::vector<Reading>& readings, const std::string& skeleton, s
 
 // Spells `skeleton` but for one confusable consonant (or a w read as v),
 // or two in a word of kTwoChangeClasses classes or more.
-bool SpellsNear(const std::vector<Reading>& readings, const std::string& skeleton, size_t* skip) {
+bool SpellsNear(const std::vector<AbjadReading>& readings, const std::string& skeleton, size_t* skip) {
   const size_t changes = MaxNearChanges(skeleton);
-  for (const Reading& r : readings) {
+  for (const AbjadReading& r : readings) {
     if (r.near ? r.skeleton == skeleton : SkeletonsNear(skeleton, r.skeleton, changes)) {
       *skip = r.skip;
       return true;
@@ -157,7 +51,7 @@ struct RunMatch {
   size_t skip = 0;
 };
 
-bool MatchesName(const CaselessNames::Name& name, const std::vector<std::vector<Reading>>& readings, size_t len,
+bool MatchesName(const CaselessNames::Name& name, const std::vector<std::vector<AbjadReading>>& readings, size_t len,
                  bool has_dict, bool near, const std::vector<bool>& known, size_t* skip) {
   const std::vector<std::string>& sk = name.skeletons;
   if (sk.empty()) return false;
@@ -179,7 +73,7 @@ bool MatchesName(const CaselessNames::Name& name, const std::vector<std::vector<
   return !near || (changed > 0 && classes >= 4);
 }
 
-RunMatch MatchRun(const Names& names, const std::vector<std::vector<Reading>>& readings, size_t len, bool has_dict,
+RunMatch MatchRun(const Names& names, const std::vector<std::vector<AbjadReading>>& readings, size_t len, bool has_dict,
                   bool near, const std::vector<bool>& known) {
   RunMatch m;
   for (size_t n = 0; n < names.size(); ++n) {
@@ -193,7 +87,7 @@ RunMatch MatchRun(const Names& names, const std::vector<std::vector<Reading>>& r
 }
 
 // Whether the word spells exactly the last word of a name other than `last`.
-bool SpellsAnotherLast(const Names& names, const std::vector<Reading>& readings, const std::string& last) {
+bool SpellsAnotherLast(const Names& names, const std::vector<AbjadReading>& readings, const std::string& last) {
   size_t skip = 0;
   return std::any_of(names.begin(), names.end(), [&](const CaselessNames::Name& n) {
     return !n.skeletons.empty() && n.last != last && Spells(readings, n.skeletons.back(), &skip);
@@ -265,8 +159,8 @@ std::vector<CaselessMention> CaselessNames::Find(const Document& doc, uint32_t d
         if (gap.find_first_not_of(' ') != std::string_view::npos) break;
         ++run_end;
       }
-      std::vector<std::vector<Reading>> readings;
-      for (uint32_t k = t; k < run_end; ++k) readings.push_back(Readings(doc.TokenText(doc.tokens[k]), k == t));
+      std::vector<std::vector<AbjadReading>> readings;
+      for (uint32_t k = t; k < run_end; ++k) readings.push_back(AbjadReadings(doc.TokenText(doc.tokens[k]), k == t));
       std::vector<bool> known(run_end - t, false);
       if (dict != nullptr) {
         for (uint32_t k = t; k < run_end; ++k) known[k - t] = !dict->Lookup(doc.tokens[k].stem).empty();

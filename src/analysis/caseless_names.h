@@ -35,33 +35,10 @@
 #include <vector>
 
 #include "analysis/entities.h"
+#include "text/abjad.h"
 #include "text/document.h"
 
 namespace rashomon {
-
-// The consonants an abjad keeps of a folded Latin word, in classes that
-// transliteration mixes up: vowels, y, w, h and apostrophes out; b/p/f/v,
-// c/k/q, g/j, s/z/x, l/r one each; sh, ch, zh, ts read s; kh k; gh g; th t;
-// dh d; ph f; doubles collapsed ("kalvani", "kalfany", "qlbny" -> "krbn").
-std::string AbjadSkeleton(std::string_view folded_latin);
-
-// Whether `run` is `name` with one consonant class (up to `max_changes`)
-// swapped for one that Arabic transliteration confuses with it: k~g (g
-// written q or gh), g~s (ch or zh written j). Equal skeletons are not near.
-bool SkeletonsNear(std::string_view name, std::string_view run, size_t max_changes = 1);
-
-// A name's word of this many consonant classes or more may differ in two
-// (SkeletonsNear with max_changes 2): "Gorchavin" (`grsbn`) written
-// قورجافين (`krgbn`).
-inline constexpr size_t kTwoChangeClasses = 5;
-
-// The changes SkeletonsNear allows a name's word of skeleton `name`.
-inline size_t MaxNearChanges(std::string_view name) { return name.size() >= kTwoChangeClasses ? 2 : 1; }
-
-// The skeletons of `folded_latin` with one of its w (Arabic waw, also the
-// vowel o/u) read as v, each w in turn but a first one: Arabic writes a
-// foreign v as waw as well as fa.
-std::vector<std::string> WawAsVSkeletons(std::string latin);
 
 struct CaselessMention {
   Mention mention;  // its form in the article's script, prefix letters off

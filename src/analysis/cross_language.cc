@@ -2,9 +2,9 @@
 
 #include <algorithm>
 
-#include "analysis/caseless_names.h"
 #include "analysis/quotes.h"
 #include "base/hash.h"
+#include "text/abjad.h"
 #include "text/language.h"
 #include "text/normalize.h"
 #include "text/tokenizer.h"
@@ -51,18 +51,12 @@ StoryPivot::StoryPivot(const std::vector<const Document*>& docs) {
 
 uint64_t StoryPivot::NameStem(std::string_view word) const {
   if (name_skeletons_.empty() || !HasNonLatinLetter(word)) return 0;
-  const std::string latin = FoldForMatch(ToLatin(word));
-  auto stem_of = [&](const std::string& w) -> uint64_t {
-    const std::string skeleton = AbjadSkeleton(w);
-    if (skeleton.size() < kMinNameClasses) return 0;
-    auto it = name_skeletons_.find(skeleton);
-    return it == name_skeletons_.end() ? 0 : it->second;
-  };
-  if (const uint64_t stem = stem_of(latin)) return stem;
-  // A prefix letter ("and", "with", "to", "like": و ب ل ك ف read w b l k f)
-  // written onto the name.
-  if (latin.size() > 1 && std::string_view("wblkf").find(latin[0]) != std::string_view::npos) {
-    return stem_of(latin.substr(1));
+  // As written, then without the article or a prefix letter ("and",
+  // "with", "to", "like") written onto the name.
+  for (const AbjadReading& r : AbjadReadings(word, true)) {
+    if (r.near || r.skeleton.size() < kMinNameClasses) continue;
+    auto it = name_skeletons_.find(r.skeleton);
+    if (it != name_skeletons_.end() && it->second != 0) return it->second;
   }
   return 0;
 }
