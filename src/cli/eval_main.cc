@@ -84,7 +84,7 @@ Status ApplyOverride(const std::string& kv, StoryOptions* stories, TopicOptions*
       {"short_terms", &stories->cluster.short_terms}, {"short_power", &stories->cluster.short_power},
       {"max_short_boost", &stories->cluster.max_short_boost}, {"min_edge", &stories->cluster.min_edge},
       {"near_duplicate", &stories->cluster.near_duplicate}, {"pivot_weight", &stories->terms.pivot_weight},
-      {"short_evidence", &stories->cluster.short_evidence},
+      {"short_evidence", &stories->cluster.short_evidence}, {"abjad_name_weight", &stories->terms.abjad_name_weight},
   };
   if (key == "full_days") {
     stories->cluster.full_days = v;

@@ -6,6 +6,8 @@
 #include <span>
 
 #include "base/hash.h"
+#include "text/abjad.h"
+#include "text/normalize.h"
 #include "text/tokenizer.h"
 #include "text/translate.h"
 #include "text/transliterate.h"
@@ -20,6 +22,10 @@ bool IsYearLike(std::string_view s) {
   return s.size() == 4 && (s[0] == '1' || s[0] == '2') && std::all_of(s.begin(), s.end(), [](char c) {
            return c >= '0' && c <= '9';
          });
+}
+
+bool IsAscii(std::string_view s) {
+  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 bool IsUrlFiller(std::string_view w) {
@@ -69,20 +75,28 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
   std::unordered_map<uint64_t, float> names_bag;
   // Which keys appear capitalised inside a sentence: those are names even
   // where they start a sentence.
+  // (true once the name's skeleton keys are taken, below)
   std::unordered_map<uint64_t, bool> name_keys;
   for (const Token& t : doc.tokens) {
     if (t.kind != TokenKind::kWord || t.Is(token_flags::kStopword)) continue;
     if (t.Is(token_flags::kAllCaps) || (t.Is(token_flags::kCapitalized) && !t.Is(token_flags::kSentenceStart))) {
-      name_keys[t.key] = true;
+      name_keys[t.key] = false;
     }
   }
   // A name in Cyrillic or Greek letters counts under the key of its Latin
   // spelling, so reports of one event in two scripts share their names
   // (text/transliterate.h); Latin names keep their key.
   std::unordered_map<uint64_t, NameKeys> latin_keys;
+  // Consonant skeletons (text/abjad.h): of the names, which word of an
+  // Arabic or Hebrew article may spell them; of such words, which name
+  // they may be (BridgeCaselessNames).
+  // The skeleton keys of the Arabic and Hebrew words.
+  std::unordered_map<uint64_t, std::vector<uint64_t>> caseless_keys;
+  std::vector<std::pair<uint64_t, uint64_t>> name_bridges;
+  std::unordered_map<uint64_t, float> caseless_bridges;
   auto add_name = [&](std::string_view text, const Token& t, float bag_weight, float name_weight) {
     NameKeys keys{t.key, t.key};
-    if (!std::all_of(text.begin(), text.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+    if (!IsAscii(text)) {
       auto [it, fresh] = latin_keys.try_emplace(t.key);
       if (fresh) it->second = NameKeysAcrossScripts(text, t.key, doc.lang);
       keys = it->second;
@@ -94,12 +108,35 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
       AddTerm(&names_bag, key, share * name_weight);
       if (share == 1.0f) break;
     }
+    if (options.abjad_name_weight > 0) {
+      bool& bridged = name_keys[t.key];
+      if (!bridged) {
+        bridged = true;
+        std::string latin;
+        if (IsAscii(text)) {
+          latin.assign(text);
+          for (char& c : latin) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        } else {
+          latin = FoldForMatch(HasNonLatinLetter(text) ? ToLatin(text) : std::string(text));
+        }
+        for (const uint64_t bridge : LatinNameBridgeKeys(latin)) name_bridges.emplace_back(bridge, keys.first);
+      }
+    }
   };
   // A word of another language that the dictionary knows counts as its
   // English translations instead (TermOptions::pivot_weight); other words,
   // names and numbers keep their own terms.
   const PivotDictionary* pivot = options.pivot_weight > 0 ? PivotDictionaryFor(doc.lang) : nullptr;
-  auto add_word = [&](uint64_t stem, float w) {
+  auto add_word = [&](std::string_view text, const Token& t, float w) {
+    const uint64_t stem = t.stem;
+    if (options.abjad_name_weight > 0 && !IsAscii(text.substr(0, 1)) && IsCaselessWord(text)) {
+      auto [it, fresh] = caseless_keys.try_emplace(t.key);
+      if (fresh) it->second = CaselessWordBridgeKeys(text);
+      const std::vector<uint64_t>& bridges = it->second;
+      for (const uint64_t bridge : bridges) {
+        caseless_bridges[bridge] += w * options.abjad_name_weight * options.name_weight / static_cast<float>(bridges.size());
+      }
+    }
     const std::span<const PivotTerm> english = pivot != nullptr ? pivot->Lookup(stem) : std::span<const PivotTerm>();
     if (english.empty()) {
       AddTerm(&bag, stem, w);
@@ -121,7 +158,7 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
     if (name) {
       add_name(doc.TokenText(t), t, w * options.name_weight, w);
     } else {
-      add_word(t.stem, w);
+      add_word(doc.TokenText(t), t, w);
     }
   }
   // Title words.
@@ -133,7 +170,7 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
       add_name(std::string_view(doc.title).substr(t.begin, t.end - t.begin), t,
                options.title_weight * options.name_weight, options.title_weight);
     } else if (t.kind == TokenKind::kWord) {
-      add_word(t.stem, options.title_weight);
+      add_word(std::string_view(doc.title).substr(t.begin, t.end - t.begin), t, options.title_weight);
     } else {
       AddTerm(&bag, t.stem, options.title_weight);
     }
@@ -155,11 +192,60 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
   TermBag out;
   out.terms.assign(bag.begin(), bag.end());
   std::sort(out.terms.begin(), out.terms.end());
+  std::sort(name_bridges.begin(), name_bridges.end());
+  name_bridges.erase(std::unique(name_bridges.begin(), name_bridges.end()), name_bridges.end());
+  out.name_bridges = std::move(name_bridges);
+  out.caseless_bridges.assign(caseless_bridges.begin(), caseless_bridges.end());
+  std::sort(out.caseless_bridges.begin(), out.caseless_bridges.end());
   if (names_out) {
     names_out->terms.assign(names_bag.begin(), names_bag.end());
     std::sort(names_out->terms.begin(), names_out->terms.end());
   }
   return out;
+}
+
+void BridgeCaselessNames(std::vector<TermBag>* bags) {
+  // The name a skeleton spells: 0 when names of two keys share it.
+  std::unordered_map<uint64_t, uint64_t> name_of;
+  bool caseless = false;
+  for (const TermBag& bag : *bags) caseless |= !bag.caseless_bridges.empty();
+  if (caseless) {
+    for (const TermBag& bag : *bags) {
+      for (const auto& [bridge, name] : bag.name_bridges) {
+        auto [it, fresh] = name_of.try_emplace(bridge, name);
+        if (!fresh && it->second != name) it->second = 0;
+      }
+    }
+  }
+  SpellCaselessNames(
+      [&](uint64_t skeleton) {
+        auto it = name_of.find(skeleton);
+        return it == name_of.end() ? uint64_t{0} : it->second;
+      },
+      bags);
+}
+
+void SpellCaselessNames(const std::function<uint64_t(uint64_t)>& name_of, std::vector<TermBag>* bags) {
+  for (TermBag& bag : *bags) {
+    std::vector<std::pair<uint64_t, float>> spelled;
+    for (const auto& [bridge, w] : bag.caseless_bridges) {
+      if (const uint64_t name = name_of(bridge)) spelled.emplace_back(name, w);
+    }
+    std::vector<std::pair<uint64_t, uint64_t>>().swap(bag.name_bridges);
+    std::vector<std::pair<uint64_t, float>>().swap(bag.caseless_bridges);
+    if (spelled.empty()) continue;
+    // Merged into the sorted terms, a key's weights summed.
+    spelled.insert(spelled.end(), bag.terms.begin(), bag.terms.end());
+    std::sort(spelled.begin(), spelled.end());
+    bag.terms.clear();
+    for (const auto& [key, w] : spelled) {
+      if (!bag.terms.empty() && bag.terms.back().first == key) {
+        bag.terms.back().second += w;
+      } else {
+        bag.terms.emplace_back(key, w);
+      }
+    }
+  }
 }
 
 float SparseVector::Dot(const SparseVector& o) const {

@@ -12,6 +12,7 @@
 #include <cmath>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -42,16 +43,38 @@ struct TermOptions {
   // 1, 0.905 at 0.5 and 0.899 at 0.25. English articles are untouched.
   // 0 disables.
   float pivot_weight = 0.5f;
+  // A word in Arabic or Hebrew letters whose consonant skeleton spells a
+  // name that the corpus's articles in a cased script write (four consonant
+  // classes or more, text/abjad.h; an abjad writes a foreign name's
+  // consonants and few of its vowels) also counts under that name's key,
+  // this much of a name's weight (BridgeCaselessNames): reports of one
+  // event in Arabic or Hebrew and in English share their names. Articles in
+  // cased scripts are untouched. 0 disables.
+  float abjad_name_weight = 1.0f;
 };
 
 // Sorted by key, keys unique.
 struct TermBag {
   std::vector<std::pair<uint64_t, float>> terms;
+  // Until BridgeCaselessNames: (skeleton key, name key) of each name in a
+  // cased script, and (skeleton key, weight) of the Arabic or Hebrew words,
+  // sorted.
+  std::vector<std::pair<uint64_t, uint64_t>> name_bridges;
+  std::vector<std::pair<uint64_t, float>> caseless_bridges;
 };
 
 // All content terms; when `names` is given it also receives the proper-name
 // terms alone (same keys and weights), the basis of the name similarity.
 TermBag BuildTermBag(const Document& doc, const TermOptions& options = {}, TermBag* names = nullptr);
+
+// Adds to each bag with Arabic or Hebrew words the name keys their
+// skeletons spell among the names of all `bags` (a skeleton two names
+// share spells neither), then clears the bridges of every bag. Bags of a
+// corpus without such words keep their terms.
+void BridgeCaselessNames(std::vector<TermBag>* bags);
+// The same with the names given by `name_of` (skeleton key -> name key, 0
+// for none): a store's names of earlier ingests as well as the batch's.
+void SpellCaselessNames(const std::function<uint64_t(uint64_t)>& name_of, std::vector<TermBag>* bags);
 
 // The words of a URL's path slug, lower-cased and space-separated: the host,
 // numbers, ids and file extensions dropped.

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <initializer_list>
+#include <vector>
 
 namespace rashomon {
 namespace {
@@ -92,6 +94,65 @@ TEST(TermVectorTest, BackgroundPriorRaisesIdfOfSharedTerms) {
   }
   EXPECT_NEAR(plain.Idf(5), 1.0f, 1e-5);  // in every document: no information
   EXPECT_GT(prior.Idf(5), 5.0f);           // rare against the prior
+}
+
+std::vector<TermBag> BagsOf(std::initializer_list<const Document*> docs) {
+  std::vector<TermBag> bags;
+  for (const Document* d : docs) bags.push_back(BuildTermBag(*d));
+  return bags;
+}
+
+// Invented names: an English report names a harbour master Ivo Dranek and
+// the port of Kalvoran; an Arabic one writes them درانيك and كالفوران.
+TEST(TermVectorTest, ArabicWordsTakeTheNamesTheirSkeletonsSpell) {
+  Article en, ar, other;
+  const Document de = Doc(&en, "The port of Kalvoran was closed on Tuesday, harbour master Ivo Dranek said.\n");
+  const Document da = Doc(&ar, "قال مدير الميناء إيفو درانيك إن ميناء كالفوران أغلق يوم الثلاثاء.\n");
+  const Document dother = Doc(&other, "The council of Varnholt met on Monday.\n");
+  std::vector<TermBag> bags = BagsOf({&de, &da, &dother});
+  const std::vector<TermBag> before = bags;
+  ASSERT_FALSE(bags[1].caseless_bridges.empty());
+  BridgeCaselessNames(&bags);
+  // The English name keys, as the English bag counts them.
+  uint64_t dranek = 0, kalvoran = 0;
+  for (const Token& t : de.tokens) {
+    if (de.TokenText(t) == "Dranek") dranek = t.key;
+    if (de.TokenText(t) == "Kalvoran") kalvoran = t.key;
+  }
+  ASSERT_GT(Weight(bags[0], dranek), 0.0f);
+  EXPECT_GT(Weight(bags[1], dranek), 0.0f);
+  EXPECT_GT(Weight(bags[1], kalvoran), 0.0f);
+  EXPECT_EQ(Weight(before[1], dranek), 0.0f);
+  // Articles in a cased script keep their terms; the bridges are cleared.
+  EXPECT_EQ(bags[0].terms, before[0].terms);
+  EXPECT_EQ(bags[2].terms, before[2].terms);
+  for (const TermBag& b : bags) {
+    EXPECT_TRUE(b.name_bridges.empty());
+    EXPECT_TRUE(b.caseless_bridges.empty());
+  }
+  // Keys stay sorted and unique.
+  for (size_t i = 1; i < bags[1].terms.size(); ++i) EXPECT_LT(bags[1].terms[i - 1].first, bags[1].terms[i].first);
+}
+
+TEST(TermVectorTest, ASkeletonTwoNamesShareSpellsNeither) {
+  // "Kalvani" and "Kalfoni" have one skeleton (krbn): كالفاني spells neither.
+  Article a, b, c;
+  const Document da = Doc(&a, "The inspector Ordo Kalvani met the press.\n");
+  const Document db = Doc(&b, "The captain Ordo Kalfoni met the press.\n");
+  const Document dc = Doc(&c, "التقى المفتش كالفاني الصحفيين.\n");
+  std::vector<TermBag> bags = BagsOf({&da, &db, &dc});
+  const std::vector<TermBag> before = bags;
+  BridgeCaselessNames(&bags);
+  EXPECT_EQ(bags[2].terms, before[2].terms);
+  // With only one of them, the Arabic word takes its name.
+  std::vector<TermBag> one = BagsOf({&da, &dc});
+  BridgeCaselessNames(&one);
+  EXPECT_GT(one[1].terms.size(), before[2].terms.size());
+  // Without the option, no bridges at all.
+  TermOptions off;
+  off.abjad_name_weight = 0;
+  EXPECT_TRUE(BuildTermBag(dc, off).caseless_bridges.empty());
+  EXPECT_TRUE(BuildTermBag(da, off).name_bridges.empty());
 }
 
 }  // namespace

@@ -22,7 +22,9 @@ struct Connection;  // store/sqlite.h
 //   3: article_search, a full-text index of article titles and texts
 //   4: articles gain their event anchors
 //   5: feeds and feed_items, the state of `rashomon watch`
-inline constexpr int kSchemaVersion = 6;
+//   6: article_versions; feed items' entry hashes
+//   7: name_skeletons, the consonant skeletons of stored names
+inline constexpr int kSchemaVersion = 7;
 // PRAGMA application_id: "RSHM".
 inline constexpr int32_t kApplicationId = 0x5253484d;
 

@@ -24,6 +24,7 @@
 #include "stories/stories.h"
 #include "store/article_cache.h"
 #include "store/indexed_neighbours.h"
+#include "store/name_skeletons.h"
 #include "store/schema.h"
 #include "base/strings.h"
 #include "store/sqlite.h"
@@ -62,6 +63,7 @@ struct Store::Impl : StorySource {
   TermStats term_stats;
   CandidateTally tally;
   bool anchors_column = true;  // schema 4 or later (a test may create an older one)
+  bool name_skeletons = true;  // schema 7 or later
   // The TF-IDF model over the cached statistics, and the stored articles
   // already read in that model's term ids (a stored article's terms never
   // change, and most are read again: a story's recent members take part
@@ -269,6 +271,7 @@ Status Store::Impl::OpenAndCheck() {
   int target = fresh && options.create_version > 0 ? options.create_version : kSchemaVersion;
   if (version < target) RETURN_IF_ERROR(MigrateSchema(conn(), static_cast<int>(version), target));
   anchors_column = std::max<int64_t>(version, target) >= 4;
+  name_skeletons = std::max<int64_t>(version, target) >= 7;
   return EnsureIndexes(conn());
 }
 
@@ -353,6 +356,12 @@ Status Store::Impl::IngestBatch(std::vector<Article>& batch, std::vector<Ingeste
           anchors[i] = ExtractAnchors(docs[i]);
         },
         pipeline.threads);
+  }
+  // Arabic and Hebrew words take the names they spell (store/name_skeletons.h).
+  if (name_skeletons) {
+    RETURN_IF_ERROR(SpellWithStoredNames(conn(), &bags));
+  } else {
+    BridgeCaselessNames(&bags);  // an older schema: the batch's names only
   }
   // The statistics, then the articles themselves (story 0 until assigned).
   ASSIGN_OR_RETURN(int64_t documents, CountTerms(bags));

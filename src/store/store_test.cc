@@ -342,6 +342,56 @@ TEST(StoreTest, IngestReportsTheStoriesItChanged) {
   EXPECT_TRUE(changed.empty());
 }
 
+// Invented events: a flood and a dock strike, reported in English, then in
+// Arabic in a later ingest. The Arabic words that spell the English names
+// (مارفنهولت, Marvenholt; فولميرينغ, Vollmering) take them from the
+// stored names' skeletons (store/name_skeletons.h).
+TEST(StoreTest, ArabicReportsIngestedLaterMeetTheStoredNames) {
+  TempDir dir;
+  // Names alone: the dictionary's translations left out.
+  StoreOptions names = Quiet();
+  names.pipeline.stories.terms.pivot_weight = 0;
+  auto store = Store::Open(dir.File("db.sqlite"), names);
+  ASSERT_TRUE(store.ok());
+  const std::vector<Article> english = {
+      Make("flood-en", "Outlet 0",
+           "Floodwater cut off the town of Marvenholt on Monday. Residents were moved to the Dravensk school, "
+           "the Marvenholt council said. The river is expected to fall by Thursday.",
+           0),
+      Make("strike-en", "Outlet 0",
+           "Dock workers at the port of Sellavoranda went on strike on Tuesday, union leader Bertrand "
+           "Vollmering said. Vollmering said the strike would last until the port agreed to talks.",
+           1),
+  };
+  const std::vector<Article> arabic = {
+      Make("flood-ar", "Outlet 1",
+           "عزلت مياه الفيضان بلدة مارفنهولت يوم الاثنين. ونقل السكان إلى مدرسة درافنسك، بحسب مجلس "
+           "مارفنهولت. ويتوقع أن ينخفض منسوب النهر بحلول الخميس.",
+           0),
+      Make("strike-ar", "Outlet 1",
+           "أضرب عمال الميناء في سيلافوراندا يوم الثلاثاء، بحسب ما قال زعيم النقابة برتراند فولميرينغ. "
+           "وقال فولميرينغ إن الإضراب سيستمر حتى يوافق الميناء على المحادثات.",
+           1),
+  };
+  ASSERT_TRUE((*store)->Ingest(english).ok());
+  ASSERT_TRUE((*store)->Ingest(arabic).ok());
+  auto m = StoryMap(**store);
+  EXPECT_EQ(m["flood-ar"], m["flood-en"]);
+  EXPECT_EQ(m["strike-ar"], m["strike-en"]);
+  EXPECT_NE(m["flood-en"], m["strike-en"]);
+
+  // Without the skeletons the Arabic reports stand alone.
+  StoreOptions off = names;
+  off.pipeline.stories.terms.abjad_name_weight = 0;
+  auto plain = Store::Open(dir.File("plain.sqlite"), off);
+  ASSERT_TRUE(plain.ok());
+  ASSERT_TRUE((*plain)->Ingest(english).ok());
+  ASSERT_TRUE((*plain)->Ingest(arabic).ok());
+  auto p = StoryMap(**plain);
+  EXPECT_NE(p["flood-ar"], p["flood-en"]);
+  EXPECT_NE(p["strike-ar"], p["strike-en"]);
+}
+
 // Concurrent requests for one story not yet analysed share one analysis;
 // every requester gets the same story.
 TEST(StoreTest, OneAnalysisPerStoryForConcurrentRequests) {

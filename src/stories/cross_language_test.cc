@@ -2,7 +2,8 @@
 // report of one event join one story through the bilingual dictionary
 // (text/translate.h); two events of one kind, each told in both languages,
 // stay apart (needs Debian's dict-freedict-spa-eng; skipped without it).
-// Russian and English reports meet through their names in Latin letters.
+// Russian and English reports meet through their names in Latin letters,
+// Arabic and Hebrew ones through the consonants of their names.
 #include <gtest/gtest.h>
 
 #include "stories/stories.h"
@@ -129,6 +130,46 @@ TEST(CrossLanguageStoriesTest, NamesInCyrillicMeetTheirLatinForms) {
     EXPECT_EQ(a.story_of[2], a.story_of[3]) << "pivot weight " << pivot;
     EXPECT_NE(a.story_of[0], a.story_of[2]) << "pivot weight " << pivot;
   }
+}
+
+// The same two events reported in Arabic and in Hebrew, names written with
+// the consonants an abjad keeps (كالفوران, קלבורן; درانيك, דרנק). Their
+// words are not read as names from capitals: a word's consonant skeleton
+// spells a name of the English reports (TermOptions::abjad_name_weight).
+std::vector<Article> FerryAndMineInAbjads() {
+  std::vector<Article> articles = FerryAndMine();
+  articles[0] = Make("ferry-ar", "عبارة تصطدم بناقلة نفط في ميناء كالفوران",
+                     "اصطدمت العبارة ميرينا يوم الثلاثاء بناقلة نفط عند مدخل ميناء كالفوران، وأصيب ستة ركاب، "
+                     "بحسب ما قال مدير الميناء إيفو درانيك.\n"
+                     "وقال درانيك إن العبارة كانت قادمة من سالتيرا وعلى متنها مئتا راكب.\n"
+                     "ونقل المصابون إلى مستشفى كالفوران. وأصيبت الناقلة التابعة لشركة بلمارين بثقب، لكن لم "
+                     "يتسرب أي وقود.\n"
+                     "وقال درانيك إن الحركة في الميناء ستستأنف يوم الأربعاء.\n");
+  articles[2] = Make("mine-he", "מכרה ליד טורבסק הוצף, כל הכורים חולצו",
+                     "מי תהום הציפו ביום ראשון מכרה פחם של חברת בלסטון ליד טורבסק, וכל ארבעים הכורים הועלו "
+                     "אל פני השטח, אמרה המהנדסת הראשית מרתה גורבן.\n"
+                     "גורבן אמרה שהמשאבות פועלות מסביב לשעון.\n"
+                     "המושל אולג וסטרין ביקר במכרה ביום שני.\n");
+  return articles;
+}
+
+TEST(CrossLanguageStoriesTest, NamesInArabicAndHebrewMeetTheirLatinForms) {
+  const std::vector<Article> articles = FerryAndMineInAbjads();
+  const std::vector<Document> docs = BuildDocuments(articles);
+  for (const float pivot : {StoryOptions().terms.pivot_weight, 0.0f}) {
+    const StoryAssignment a = Cluster(docs, pivot);
+    EXPECT_EQ(a.story_of[0], a.story_of[1]) << "pivot weight " << pivot;
+    EXPECT_EQ(a.story_of[2], a.story_of[3]) << "pivot weight " << pivot;
+    EXPECT_NE(a.story_of[0], a.story_of[2]) << "pivot weight " << pivot;
+    EXPECT_NE(a.story_of[1], a.story_of[3]) << "pivot weight " << pivot;
+  }
+  // Without the skeletons (and the dictionary), nothing holds them together.
+  StoryOptions off;
+  off.terms.pivot_weight = 0;
+  off.terms.abjad_name_weight = 0;
+  const StoryAssignment split = FindStories(testing::Pointers(docs), off);
+  EXPECT_NE(split.story_of[0], split.story_of[1]);
+  EXPECT_NE(split.story_of[2], split.story_of[3]);
 }
 
 }  // namespace

@@ -21,10 +21,13 @@ std::string StoryId(const std::vector<std::string>& article_ids) {
 namespace {
 
 // TF-IDF items of term bags (bags[i], name_bags[i], published[i]), taking
-// each article's event anchors.
-std::vector<ClusterItem> ItemsOfBags(const std::vector<TermBag>& bags, const std::vector<TermBag>& name_bags,
+// each article's event anchors; the bags' Arabic and Hebrew words first
+// take the names they spell (BridgeCaselessNames).
+std::vector<ClusterItem> ItemsOfBags(std::vector<TermBag>* bags_in, const std::vector<TermBag>& name_bags,
                                      const std::vector<std::optional<int64_t>>& published,
                                      std::vector<EventAnchors> anchors, const StoryOptions& options) {
+  BridgeCaselessNames(bags_in);
+  const std::vector<TermBag>& bags = *bags_in;
   const size_t n = bags.size();
   TfIdf tfidf(options.idf_background_docs);
   for (const TermBag& bag : bags) tfidf.AddDocument(bag);
@@ -57,7 +60,7 @@ std::vector<ClusterItem> BuildClusterItems(const std::vector<const Document*>& d
         anchors[i] = ExtractAnchors(*docs[i]);
       },
       options.cluster.threads);
-  return ItemsOfBags(bags, name_bags, published, std::move(anchors), options);
+  return ItemsOfBags(&bags, name_bags, published, std::move(anchors), options);
 }
 
 StoryAssignment FindStoriesOfArticles(const std::vector<Article>& articles, const TextOptions& text,
@@ -84,7 +87,7 @@ StoryAssignment FindStoriesOfArticles(const std::vector<Article>& articles, cons
         },
         threads);
   }
-  std::vector<ClusterItem> items = ItemsOfBags(bags, name_bags, published, std::move(anchors), options);
+  std::vector<ClusterItem> items = ItemsOfBags(&bags, name_bags, published, std::move(anchors), options);
   std::vector<TermBag>().swap(bags);
   std::vector<TermBag>().swap(name_bags);
   std::vector<const Article*> ptrs(n);

@@ -9,21 +9,28 @@
 
 namespace rashomon {
 
-std::string AbjadSkeleton(std::string_view folded_latin) {
-  std::string s;
-  for (char c : folded_latin) {
-    if (c >= 'a' && c <= 'z') s.push_back(c);
-  }
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    char c = s[i];
-    const char next = i + 1 < s.size() ? s[i + 1] : '\0';
+namespace {
+
+// Calls emit(class) for each consonant class of the letters a-z of
+// `folded_latin` in order (other bytes are skipped), doubles collapsed;
+// `ch_as_j` reads each "ch" as j (jim) instead of s.
+template <typename Emit>
+void ForEachClass(std::string_view folded_latin, bool ch_as_j, Emit emit) {
+  auto letter_at = [&](size_t i) {
+    while (i < folded_latin.size() && (folded_latin[i] < 'a' || folded_latin[i] > 'z')) ++i;
+    return i;
+  };
+  char last = '\0';
+  for (size_t i = letter_at(0); i < folded_latin.size(); i = letter_at(i + 1)) {
+    char c = folded_latin[i];
+    const size_t n = letter_at(i + 1);
+    const char next = n < folded_latin.size() ? folded_latin[n] : '\0';
     if (next == 'h' && (c == 's' || c == 'c' || c == 'z' || c == 'k' || c == 'g' || c == 't' || c == 'd' ||
                         c == 'p')) {
-      ++i;  // the digraph reads as its first letter's class (ph: f, sh/ch/zh: s)
-      if (c == 'c') c = 's';
+      i = n;  // the digraph reads as its first letter's class (ph: f, sh/ch/zh: s)
+      if (c == 'c') c = ch_as_j ? 'j' : 's';
     } else if (c == 't' && (next == 's' || next == 'z')) {
-      ++i;
+      i = n;
       c = 's';
     }
     char m = c;
@@ -36,9 +43,17 @@ std::string AbjadSkeleton(std::string_view folded_latin) {
       case 'l': m = 'r'; break;
       default: break;
     }
-    if (!out.empty() && out.back() == m) continue;
-    out.push_back(m);
+    if (m == last) continue;
+    last = m;
+    emit(m);
   }
+}
+
+}  // namespace
+
+std::string AbjadSkeleton(std::string_view folded_latin) {
+  std::string out;
+  ForEachClass(folded_latin, false, [&](char m) { out.push_back(m); });
   return out;
 }
 
@@ -112,17 +127,37 @@ std::vector<AbjadReading> AbjadReadings(std::string_view word, bool prefixes) {
 
 namespace {
 
-// The key of a skeleton with k and g one class, 0 when it has fewer than
-// kBridgeClasses classes.
-uint64_t BridgeKey(const std::string& skeleton) {
-  std::string merged;
-  for (char c : skeleton) {
+constexpr uint64_t kSkeletonSeed = 0x6162'6a61'6420'6b65ULL;  // "abjad ke"
+
+constexpr size_t kMaxBridgeClasses = 48;
+
+// The key of the classes emitted by ForEachClass (or of a skeleton) with k
+// and g one class, 0 when they are fewer than kBridgeClasses (or more than
+// kMaxBridgeClasses: no name is that long).
+class BridgeKeyBuilder {
+ public:
+  void operator()(char c) {
     const char m = c == 'g' ? 'k' : c;
-    if (merged.empty() || merged.back() != m) merged.push_back(m);
+    if (size_ > 0 && merged_[size_ - 1] == m) return;
+    if (size_ < kMaxBridgeClasses) merged_[size_] = m;
+    ++size_;
   }
-  if (merged.size() < kBridgeClasses) return 0;
-  // A space cannot occur in a word key.
-  return Hash64("abjad " + merged);
+  uint64_t Key() const {
+    if (size_ < kBridgeClasses || size_ > kMaxBridgeClasses) return 0;
+    // Hashed with a seed of their own: no word key takes the same value
+    // (but by a 64-bit collision).
+    return Hash64(std::string_view(merged_, size_), kSkeletonSeed);
+  }
+
+ private:
+  char merged_[kMaxBridgeClasses] = {};
+  size_t size_ = 0;
+};
+
+uint64_t BridgeKey(const std::string& skeleton) {
+  BridgeKeyBuilder b;
+  for (const char c : skeleton) b(c);
+  return b.Key();
 }
 
 void AddKey(const std::string& skeleton, std::vector<uint64_t>* keys) {
@@ -138,16 +173,12 @@ void SortUnique(std::vector<uint64_t>* keys) {
 
 std::vector<uint64_t> LatinNameBridgeKeys(std::string_view folded_latin) {
   std::vector<uint64_t> keys;
-  std::string latin(folded_latin);
-  AddKey(AbjadSkeleton(latin), &keys);
-  bool ch = false;
-  for (size_t i = 0; i + 1 < latin.size(); ++i) {
-    if (latin[i] == 'c' && latin[i + 1] == 'h') {
-      latin.replace(i, 2, "j");
-      ch = true;
-    }
+  for (const bool ch_as_j : {false, true}) {
+    BridgeKeyBuilder b;
+    ForEachClass(folded_latin, ch_as_j, [&](char m) { b(m); });
+    if (const uint64_t k = b.Key()) keys.push_back(k);
+    if (folded_latin.find("ch") == std::string_view::npos) break;
   }
-  if (ch) AddKey(AbjadSkeleton(latin), &keys);
   SortUnique(&keys);
   return keys;
 }
