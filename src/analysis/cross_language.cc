@@ -44,21 +44,33 @@ StoryPivot::StoryPivot(const std::vector<const Document*>& docs) {
         if (skeleton.size() < kMinNameClasses) continue;
         auto [it, inserted] = name_skeletons_.try_emplace(skeleton, t.stem);
         if (!inserted && it->second != t.stem) it->second = 0;
+        name_keys_.try_emplace(skeleton, t.key);
       }
     }
   }
 }
 
-uint64_t StoryPivot::NameStem(std::string_view word) const {
-  if (name_skeletons_.empty() || !HasNonLatinLetter(word)) return 0;
+std::string StoryPivot::NameSkeleton(std::string_view word) const {
+  if (name_skeletons_.empty() || !HasNonLatinLetter(word)) return {};
   // As written, then without the article or a prefix letter ("and",
   // "with", "to", "like") written onto the name.
   for (const AbjadReading& r : AbjadReadings(word, true)) {
     if (r.near || r.skeleton.size() < kMinNameClasses) continue;
     auto it = name_skeletons_.find(r.skeleton);
-    if (it != name_skeletons_.end() && it->second != 0) return it->second;
+    if (it != name_skeletons_.end() && it->second != 0) return r.skeleton;
   }
-  return 0;
+  return {};
+}
+
+uint64_t StoryPivot::NameStem(std::string_view word) const {
+  const std::string skeleton = NameSkeleton(word);
+  return skeleton.empty() ? 0 : name_skeletons_.at(skeleton);
+}
+
+uint64_t StoryPivot::NameKey(std::string_view word) const {
+  if (!active_ || !IsCaselessWord(word)) return 0;
+  const std::string skeleton = NameSkeleton(word);
+  return skeleton.empty() ? 0 : name_keys_.at(skeleton);
 }
 
 bool StoryPivot::Maps(const std::string& lang) const { return active_ && !IsEnglish(lang); }

@@ -51,6 +51,13 @@ class StoryPivot {
   // when the article's words are not mapped).
   SentenceSketch Sketch(const Document& doc, const Sentence& sentence) const;
 
+  // The key (Token::key) of the capitalised word of the English articles
+  // that `word`, in a script without capitals (Arabic, Hebrew), spells
+  // consonant for consonant as NameStem reads it; 0 when none (or two).
+  // What lines up such a sentence with its English translation
+  // (analysis/translation.h).
+  uint64_t NameKey(std::string_view word) const;
+
   // QuoteStems of a quote, its words mapped (QuoteStems when not mapped).
   std::vector<uint64_t> QuoteStems(const std::string& text, const std::string& lang) const;
 
@@ -60,7 +67,11 @@ class StoryPivot {
   // AbjadSkeleton of the English articles' capitalised words -> their stem
   // (0: two words of one skeleton).
   std::unordered_map<std::string, uint64_t> name_skeletons_;
+  // The same skeletons -> the word's key (of the first word of the stem).
+  std::unordered_map<std::string, uint64_t> name_keys_;
   uint64_t NameStem(std::string_view word) const;
+  // The skeleton NameStem reads `word` by ("" when none).
+  std::string NameSkeleton(std::string_view word) const;
 };
 
 }  // namespace rashomon

@@ -885,6 +885,7 @@ bool JoinTranslatedStatements(const std::vector<const Document*>& docs, const st
                               const std::vector<StatementRef>& refs, const std::vector<TranslationPair>& translations,
                               UnionFind* dsu, std::vector<LooseLink>* loose) {
   if (translations.empty()) return false;
+  const StoryPivot pivot(docs);
   std::vector<uint32_t> offset(sketches.size() + 1, 0);
   for (size_t d = 0; d < sketches.size(); ++d) {
     offset[d + 1] = offset[d] + static_cast<uint32_t>(sketches[d].statements.size());
@@ -897,8 +898,8 @@ bool JoinTranslatedStatements(const std::vector<const Document*>& docs, const st
   if (loose->size() < refs.size()) loose->resize(refs.size());
   bool any = false;
   for (const TranslationPair& t : translations) {
-    const SentenceAnchorList from = AnchorsOfSentences(*docs[t.from], &sketches[t.from].statements);
-    const SentenceAnchorList to = AnchorsOfSentences(*docs[t.to], &sketches[t.to].statements);
+    const SentenceAnchorList from = AnchorsOfSentences(*docs[t.from], &sketches[t.from].statements, &pivot);
+    const SentenceAnchorList to = AnchorsOfSentences(*docs[t.to], &sketches[t.to].statements, &pivot);
     for (const auto& [i, j] : AlignTranslatedStatements(from, to)) {
       const uint32_t a = offset[t.from] + i, b = offset[t.to] + j;
       if (!(alone[a] || joined[a]) || !(alone[b] || joined[b]) || dsu->Same(a, b)) continue;

@@ -84,7 +84,8 @@ std::vector<report::Quote> GroupQuotes(const std::vector<const Document*>& docs,
   // credited to one speaker, are one quote whatever the dictionary knows.
   std::set<std::tuple<const Document*, uint32_t, const Document*, uint32_t>> aligned;
   for (const TranslationPair& t : translations) {
-    const SentenceAnchorList from = AnchorsOfSentences(*docs[t.from]), to = AnchorsOfSentences(*docs[t.to]);
+    const SentenceAnchorList from = AnchorsOfSentences(*docs[t.from], nullptr, &pivot);
+    const SentenceAnchorList to = AnchorsOfSentences(*docs[t.to], nullptr, &pivot);
     for (const auto& [i, j] : AlignTranslatedStatements(from, to)) {
       aligned.insert({docs[t.from], i, docs[t.to], j});
       aligned.insert({docs[t.to], j, docs[t.from], i});

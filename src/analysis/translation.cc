@@ -6,6 +6,7 @@
 #include <tuple>
 #include <utility>
 
+#include "analysis/cross_language.h"
 #include "base/hash.h"
 #include "base/sorted.h"
 #include "text/transliterate.h"
@@ -17,8 +18,10 @@ namespace {
 
 // The anchor key of a token: a number of two digits or more by its digits,
 // a name (capitalised inside a sentence, or all capitals) by its key, other
-// scripts by their Latin transliteration's; 0 for any other token.
-uint64_t AnchorKey(const Document& doc, const Token& t) {
+// scripts by their Latin transliteration's, a word of a script without
+// capitals by the English name it spells (with `pivot`); 0 for any other
+// token.
+uint64_t AnchorKey(const Document& doc, const Token& t, const StoryPivot* pivot) {
   if (t.kind == TokenKind::kNumber) {
     std::string digits;
     for (char c : doc.TokenText(t)) {
@@ -29,29 +32,30 @@ uint64_t AnchorKey(const Document& doc, const Token& t) {
   if (t.kind != TokenKind::kWord || t.Is(token_flags::kStopword)) return 0;
   const bool name = t.Is(token_flags::kAllCaps) ||
                     (t.Is(token_flags::kCapitalized) && !t.Is(token_flags::kSentenceStart));
-  if (!name) return 0;
   const std::string_view text = doc.TokenText(t);
+  if (!name) return pivot != nullptr ? pivot->NameKey(text) : 0;
   return HasNonLatinLetter(text) ? Hash64(WordKey(ToLatin(text))) : t.key;
 }
 
 }  // namespace
 
-TranslationSignature SignatureOf(const Document& doc, const TranslationOptions& options) {
+TranslationSignature SignatureOf(const Document& doc, const TranslationOptions& options, const StoryPivot* pivot) {
   TranslationSignature out;
   for (const Token& t : doc.tokens) {
     if (out.anchors.size() >= static_cast<size_t>(options.max_anchors)) break;
-    if (const uint64_t key = AnchorKey(doc, t); key != 0) out.anchors.push_back(key);
+    if (const uint64_t key = AnchorKey(doc, t, pivot); key != 0) out.anchors.push_back(key);
   }
   return out;
 }
 
-std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token, uint32_t token_end, int* words) {
+std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token, uint32_t token_end, int* words,
+                                     const StoryPivot* pivot) {
   std::vector<uint64_t> out;
   *words = 0;
   token_end = std::min<uint32_t>(token_end, static_cast<uint32_t>(doc.tokens.size()));
   for (uint32_t k = first_token; k < token_end; ++k) {
     const Token& t = doc.tokens[k];
-    const uint64_t key = AnchorKey(doc, t);
+    const uint64_t key = AnchorKey(doc, t, pivot);
     if (key == 0) continue;
     ++*words;
     out.push_back(key);
@@ -67,11 +71,12 @@ std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token,
   return out;
 }
 
-SentenceAnchorList AnchorsOfSentences(const Document& doc, const std::vector<uint32_t>* sentences) {
+SentenceAnchorList AnchorsOfSentences(const Document& doc, const std::vector<uint32_t>* sentences,
+                                      const StoryPivot* pivot) {
   SentenceAnchorList out;
   auto add = [&](const Sentence& s) {
     int words = 0;
-    std::vector<uint64_t> anchors = SentenceAnchors(doc, s.first_token, s.token_end, &words);
+    std::vector<uint64_t> anchors = SentenceAnchors(doc, s.first_token, s.token_end, &words, pivot);
     out.emplace_back(std::move(anchors), words);
   };
   if (sentences == nullptr) {
@@ -157,9 +162,10 @@ TranslationMatches::TranslationMatches(const std::vector<const Document*>& docs,
   bool mixed = false;
   for (size_t i = 1; i < n && !mixed; ++i) mixed = docs[i]->lang != docs[0]->lang;
   if (!mixed) return;
+  const StoryPivot pivot(docs);
   std::vector<TranslationSignature> signatures;
   signatures.reserve(n);
-  for (const Document* d : docs) signatures.push_back(SignatureOf(*d, options));
+  for (const Document* d : docs) signatures.push_back(SignatureOf(*d, options, &pivot));
   n_ = n;
   matches_.resize(n * n);
   for (size_t a = 0; a < n; ++a) {

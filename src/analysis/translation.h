@@ -55,20 +55,28 @@ struct TranslationSignature {
   std::vector<uint64_t> anchors;  // in text order
 };
 
-TranslationSignature SignatureOf(const Document& doc, const TranslationOptions& options = {});
+class StoryPivot;  // analysis/cross_language.h
+
+// With `pivot`, a word in a script without capitals (Arabic, Hebrew) that
+// spells a name of the story's English articles is that name
+// (StoryPivot::NameKey).
+TranslationSignature SignatureOf(const Document& doc, const TranslationOptions& options = {},
+                                 const StoryPivot* pivot = nullptr);
 
 // The anchors of one sentence (tokens [first_token, token_end) of `doc`), as
 // in SignatureOf, sorted and unique, with one key more per declined name
 // in Cyrillic or Greek (its stem's Latin spelling, text/transliterate.h):
 // what lines up a sentence with its translation. `words` receives the
 // number of anchor words (a word's keys count once).
-std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token, uint32_t token_end, int* words);
+std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token, uint32_t token_end, int* words,
+                                     const StoryPivot* pivot = nullptr);
 
 // Each sentence's SentenceAnchors with its word count.
 using SentenceAnchorList = std::vector<std::pair<std::vector<uint64_t>, int>>;
 // Of `sentences` (indices into doc.sentences), in their order; of every
 // sentence of `doc` when null.
-SentenceAnchorList AnchorsOfSentences(const Document& doc, const std::vector<uint32_t>* sentences = nullptr);
+SentenceAnchorList AnchorsOfSentences(const Document& doc, const std::vector<uint32_t>* sentences = nullptr,
+                                      const StoryPivot* pivot = nullptr);
 
 // The statements of a translation pair that translate each other: pairs
 // (i, j) of indices into `from_anchors` and `to_anchors` (each statement's

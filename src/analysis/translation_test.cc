@@ -265,5 +265,36 @@ TEST(TranslationTest, TranslatedStatementsLineUpInOrder) {
   EXPECT_TRUE(AlignTranslatedStatements({}, to).empty());
 }
 
+// Invented: an English report of a ferry collision and its Arabic
+// translation, which writes every name in Arabic letters (no capitals, so
+// no name is read from them) and every number in words: its sentences line
+// up with the English ones by the names their consonants spell.
+TEST(TranslationTest, AnArabicTranslationLinesUpByTheNamesItSpells) {
+  const std::vector<Article> articles = {
+      MakeArticle("en", "en",
+                  "The ferry Merena collided with a tanker at the entrance to the port of Kalvoran on Tuesday, "
+                  "harbour master Ivo Dranek said.\n"
+                  "According to Dranek, the ferry was sailing from Saltera with two hundred passengers on board.\n"
+                  "The injured were taken to the Kalvoran hospital. The tanker, owned by Belmarin, was holed.\n"),
+      MakeArticle("ar", "ar",
+                  "اصطدمت العبارة ميرينا يوم الثلاثاء بناقلة نفط عند مدخل ميناء كالفوران، بحسب ما قال مدير الميناء "
+                  "إيفو درانيك.\n"
+                  "وقال درانيك إن العبارة كانت قادمة من سالتيرا وعلى متنها مئتا راكب.\n"
+                  "ونقل المصابون إلى مستشفى كالفوران. وأصيبت الناقلة التابعة لشركة بلمارين.\n"),
+  };
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const std::vector<const Document*> ptrs = Pointers(docs);
+  const std::vector<TranslationPair> found = FindTranslations(ptrs);
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].from, 0u);
+  EXPECT_EQ(found[0].to, 1u);
+  const report::Story story = AnalyzeStory(ptrs, "s", AnalysisOptions{});
+  size_t translated = 0;
+  for (const report::Fact& f : story.facts) translated += f.translated ? 1 : 0;
+  EXPECT_GE(translated, 2u);
+  // Without the story's English names, the Arabic words anchor nothing.
+  EXPECT_TRUE(SignatureOf(docs[1]).anchors.empty());
+}
+
 }  // namespace
 }  // namespace rashomon
