@@ -76,6 +76,18 @@ const std::vector<std::pair<std::string, Words>>& AllWords() {
           {"тридцать", 30},  {"тридцати", 30},   {"сорок", 40},     {"сорока", 40},    {"пятьдесят", 50},
           {"шестьдесят", 60}, {"семьдесят", 70}, {"восемьдесят", 80}, {"девяносто", 90}, {"сто", 100},
           {"двести", 200},   {"триста", 300},    {"дюжина", 12}}},
+        // Arabic: masculine and feminine forms, the tens in the nominative
+        // and the oblique case, the dual of a hundred. A unit before عشر
+        // or before "and" and a ten is a compound (ArabicCompound).
+        {"ar",
+         {{"اثنان", 2},     {"اثنين", 2},      {"اثنتان", 2},     {"اثنتين", 2},     {"ثلاثة", 3},
+          {"ثلاث", 3},      {"أربعة", 4},      {"أربع", 4},       {"خمسة", 5},       {"خمس", 5},
+          {"ستة", 6},       {"سبعة", 7},       {"سبع", 7},        {"ثمانية", 8},     {"ثماني", 8},
+          {"تسعة", 9},      {"تسع", 9},        {"عشرة", 10},      {"عشرون", 20},     {"عشرين", 20},
+          {"ثلاثون", 30},   {"ثلاثين", 30},    {"أربعون", 40},    {"أربعين", 40},    {"خمسون", 50},
+          {"خمسين", 50},    {"ستون", 60},      {"ستين", 60},      {"سبعون", 70},     {"سبعين", 70},
+          {"ثمانون", 80},   {"ثمانين", 80},    {"تسعون", 90},     {"تسعين", 90},     {"مئة", 100},
+          {"مائة", 100},    {"مئتا", 200},     {"مئتان", 200},    {"مئتين", 200},    {"مائتين", 200}}},
     };
     auto* out = new std::vector<std::pair<std::string, Words>>;
     for (const auto& [lang, list] : lists) {
@@ -90,7 +102,7 @@ const std::vector<std::pair<std::string, Words>>& AllWords() {
   return *all;
 }
 
-// A scan of seven languages, no string made: called for every token of
+// A scan of eight languages, no string made: called for every token of
 // an article not in English.
 const Words* WordsOf(std::string_view lang) {
   for (const auto& [code, words] : AllWords()) {
@@ -106,6 +118,17 @@ double ForeignNumberWord(std::string_view lang, const std::string& folded) {
   if (w == nullptr) return 0;
   auto it = w->value.find(folded);
   return it == w->value.end() ? 0 : it->second;
+}
+
+double ArabicCompound(double unit, const std::string& next_folded) {
+  if (unit < 1 || unit > 9 || next_folded.empty()) return 0;
+  static const std::string kTeen[] = {FoldForMatch("عشر"), FoldForMatch("عشرة")};
+  if (next_folded == kTeen[0] || next_folded == kTeen[1]) return unit + 10;
+  // "wa" ("and") written onto the ten: خمسة وعشرون, five and twenty.
+  static const std::string kAnd = FoldForMatch("و");
+  if (next_folded.rfind(kAnd, 0) != 0) return 0;
+  const double ten = ForeignNumberWord("ar", next_folded.substr(kAnd.size()));
+  return ten >= 20 && ten <= 90 && static_cast<int>(ten) % 10 == 0 ? ten + unit : 0;
 }
 
 bool IsForeignNumberKey(std::string_view lang, uint64_t key) {

@@ -317,6 +317,12 @@ class SentenceReader {
         p->value = foreign;
         p->word = true;
         p->next = t + 1;
+        if (foreign_lang_ == "ar") {
+          if (const double compound = ArabicCompound(foreign, Word(t + 1)); compound > 0) {
+            p->value = compound;
+            p->next = t + 2;
+          }
+        }
       } else {
         p->value = it->second;
         p->word = true;

@@ -259,6 +259,11 @@ TEST(NumbersTest, NumberWordsOfEachLanguage) {
   EXPECT_DOUBLE_EQ(OneIn("De storm verwoestte twaalf huizen bij de haven.", "nl").value, 12);
   EXPECT_DOUBLE_EQ(OneIn("Пожар уничтожил склад, двенадцать семей эвакуированы.", "ru").value, 12);
   EXPECT_DOUBLE_EQ(OneIn("Пострадали двое взрослых и пять детей.", "ru").value, 5);
+  EXPECT_DOUBLE_EQ(OneIn("أصيب ستة ركاب في الحادث.", "ar").value, 6);  // six passengers
+  EXPECT_DOUBLE_EQ(OneIn("وتم إخراج أربعين عاملا إلى السطح.", "ar").value, 40);
+  // Arabic compounds: a teen, and a unit with "and" and a ten.
+  EXPECT_DOUBLE_EQ(OneIn("غرق ثلاثة عشر صيادا قرب الميناء.", "ar").value, 13);
+  EXPECT_DOUBLE_EQ(OneIn("أنقذ خمسة وعشرون بحارا من السفينة.", "ar").value, 25);
   // With a scale word after it.
   EXPECT_DOUBLE_EQ(OneIn("Las obras dieron trabajo a cinco mil personas.", "es").value, 5000);
   // German capitalises nouns: the count still has what it counts.
