@@ -132,9 +132,11 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
     if (options.abjad_name_weight > 0 && !IsAscii(text.substr(0, 1)) && IsCaselessWord(text)) {
       auto [it, fresh] = caseless_keys.try_emplace(t.key);
       if (fresh) it->second = CaselessWordBridgeKeys(text);
+      // Each reading (with and without a prefix letter) in full: one of
+      // them spells a name, as a rule.
       const std::vector<uint64_t>& bridges = it->second;
       for (const uint64_t bridge : bridges) {
-        caseless_bridges[bridge] += w * options.abjad_name_weight * options.name_weight / static_cast<float>(bridges.size());
+        caseless_bridges[bridge] += w * options.abjad_name_weight * options.name_weight;
       }
     }
     const std::span<const PivotTerm> english = pivot != nullptr ? pivot->Lookup(stem) : std::span<const PivotTerm>();

@@ -163,6 +163,20 @@ TEST(CrossLanguageStoriesTest, NamesInArabicAndHebrewMeetTheirLatinForms) {
     EXPECT_NE(a.story_of[0], a.story_of[2]) << "pivot weight " << pivot;
     EXPECT_NE(a.story_of[1], a.story_of[3]) << "pivot weight " << pivot;
   }
+  // An Arabic report of the mine besides: the Hebrew one, which no
+  // dictionary reads, still joins by its names alone.
+  std::vector<Article> five = articles;
+  five.push_back(Make("mine-ar", "غرق منجم قرب تورفيسك وإنقاذ جميع العمال",
+                      "غمرت المياه الجوفية يوم الأحد منجم فحم تابعا لشركة بلستون قرب تورفيسك، وتم إخراج أربعين "
+                      "عاملا إلى السطح، بحسب ما قالت كبيرة المهندسين مارتا غوربان.\n"
+                      "وقالت غوربان إن المضخات تعمل على مدار الساعة.\n"
+                      "وزار المحافظ أوليغ فاسترين المنجم يوم الاثنين.\n"));
+  const std::vector<Document> five_docs = BuildDocuments(five);
+  const StoryAssignment all = FindStories(testing::Pointers(five_docs), StoryOptions());
+  EXPECT_EQ(all.story_of[2], all.story_of[3]);
+  EXPECT_EQ(all.story_of[4], all.story_of[3]);
+  EXPECT_EQ(all.story_of[0], all.story_of[1]);
+  EXPECT_NE(all.story_of[0], all.story_of[3]);
   // Without the skeletons (and the dictionary), nothing holds them together.
   StoryOptions off;
   off.terms.pivot_weight = 0;
