@@ -627,6 +627,12 @@ test('self-contained HTML report: an Arabic story reads right to left', async ()
   assert.equal(await page.locator('.sources td.title a').first().getAttribute('lang'), 'ar');
   // The outlet's Latin name stays left to right beside the Arabic title.
   assert.equal(await direction(page.locator('.sources td.outlet').first()), 'ltr');
+  // Names, their spellings and roles are isolates: a count after an Arabic
+  // form stays after it ("×2", not "2×").
+  const isolated = await page.locator('.entity-card').evaluateAll((cards) => cards.map((c) =>
+    [...c.querySelectorAll('strong, .variant')].every((e) => e.tagName === 'BDI' || e.firstElementChild?.tagName === 'BDI')));
+  assert.ok(isolated.length >= 1, 'the story has entities');
+  assert.ok(isolated.every(Boolean), 'entity names and spellings in <bdi>');
   await page.screenshot({path: SHOTS + '/report-arabic-story-desktop.png', fullPage: true});
   await page.locator('.sources td.title a').first().click();
   await page.waitForSelector('.article-text');

@@ -642,14 +642,14 @@
       cueWord(v) ? el('span', {class: 'note'}, ' (' + cueWord(v) + ')') : null,
       v.direct === false ? [' ', el('span', {class: 'badge'}, 'indirect')] : null);
     return el('ul', {class: 'quotes'}, quotes.map((q) => el('li', {class: 'quote-card'},
-      el('div', {class: 'speaker'}, q.speaker_name || 'Unattributed'),
+      el('div', {class: 'speaker'}, el('bdi', null, q.speaker_name || 'Unattributed')),
       el('blockquote', {dir: 'auto'}, q.text),
       q.versions && q.versions.length === 1 ? source1(q.versions[0]) : null,
       q.versions && q.versions.length > 1 ? el('details', {open: q.versions.length <= 6},
         el('summary', null, plural(q.versions.length, 'version') + ' across articles'),
         el('ul', {class: 'versions'}, q.versions.map((v) => el('li', null,
           el('a', {class: 'outlet', href: articleHref(v.article)}, name(v.article)),
-          v.speaker ? el('span', {class: 'note'}, ' (' + v.speaker + (cueWord(v) ? ', ' + cueWord(v) : '') + ')') : null,
+          v.speaker ? el('span', {class: 'note'}, ' (', el('bdi', null, v.speaker), (cueWord(v) ? ', ' + cueWord(v) : '') + ')') : null,
           v.direct === false ? el('span', {class: 'badge'}, 'indirect') : null,
           v.translated ? el('span', {class: 'badge translated'}, 'translated from ' + (v.from_language || '?')) : null,
           el('div', {class: 'version-text', dir: 'auto'},
@@ -660,12 +660,14 @@
     const entities = story.entities || [];
     if (!entities.length) return emptyNote('No entities found.');
     return el('ul', {class: 'entities'}, entities.map((e) => el('li', {class: 'entity-card'},
-      el('div', null, el('strong', null, e.name), ' ', el('span', {class: 'badge'}, e.type)),
+      // Names and roles in isolates: an Arabic or Hebrew form would carry
+      // the count after it into its own right-to-left run ("1\u00d7").
+      el('div', null, el('strong', null, el('bdi', null, e.name)), ' ', el('span', {class: 'badge'}, e.type)),
       e.variants && e.variants.length > 1 ? el('div', {class: 'variants'}, 'Written as: ',
-        e.variants.map((v, i) => [i ? ', ' : '', el('span', {class: 'variant'}, v.form),
+        e.variants.map((v, i) => [i ? ', ' : '', el('bdi', {class: 'variant'}, v.form),
           el('span', {class: 'note'}, ' \u00d7' + v.articles.length)])) : null,
       e.roles && e.roles.length ? el('div', {class: 'roles'}, 'Described as: ',
-        e.roles.map((r, i) => [i ? '; ' : '', r.role, el('span', {class: 'note'}, ' \u00d7' + r.articles.length)])) : null)));
+        e.roles.map((r, i) => [i ? '; ' : '', el('bdi', null, r.role), el('span', {class: 'note'}, ' \u00d7' + r.articles.length)])) : null)));
   }
 
   function numbersSection(story, name) {
