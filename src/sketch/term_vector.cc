@@ -206,23 +206,44 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
   return out;
 }
 
+uint64_t DominantName(const std::vector<std::pair<uint64_t, int64_t>>& names) {
+  uint64_t best = 0;
+  int64_t first = 0, second = 0;
+  for (const auto& [name, articles] : names) {
+    if (articles > first) {
+      second = first;
+      first = articles;
+      best = name;
+    } else {
+      second = std::max(second, articles);
+    }
+  }
+  return first > 0 && first >= 2 * second ? best : 0;
+}
+
 void BridgeCaselessNames(std::vector<TermBag>* bags) {
-  // The name a skeleton spells: 0 when names of two keys share it.
-  std::unordered_map<uint64_t, uint64_t> name_of;
+  // The names of each skeleton with the articles writing them.
+  std::unordered_map<uint64_t, std::vector<std::pair<uint64_t, int64_t>>> names_of;
   bool caseless = false;
   for (const TermBag& bag : *bags) caseless |= !bag.caseless_bridges.empty();
   if (caseless) {
     for (const TermBag& bag : *bags) {
-      for (const auto& [bridge, name] : bag.name_bridges) {
-        auto [it, fresh] = name_of.try_emplace(bridge, name);
-        if (!fresh && it->second != name) it->second = 0;
+      for (const auto& bridge : bag.name_bridges) {
+        auto& names = names_of[bridge.first];
+        const uint64_t name = bridge.second;
+        auto it = std::find_if(names.begin(), names.end(), [name](const auto& n) { return n.first == name; });
+        if (it == names.end()) {
+          names.emplace_back(name, 1);
+        } else {
+          ++it->second;
+        }
       }
     }
   }
   SpellCaselessNames(
       [&](uint64_t skeleton) {
-        auto it = name_of.find(skeleton);
-        return it == name_of.end() ? uint64_t{0} : it->second;
+        auto it = names_of.find(skeleton);
+        return it == names_of.end() ? uint64_t{0} : DominantName(it->second);
       },
       bags);
 }

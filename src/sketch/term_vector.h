@@ -68,10 +68,14 @@ struct TermBag {
 TermBag BuildTermBag(const Document& doc, const TermOptions& options = {}, TermBag* names = nullptr);
 
 // Adds to each bag with Arabic or Hebrew words the name keys their
-// skeletons spell among the names of all `bags` (a skeleton two names
-// share spells neither), then clears the bridges of every bag. Bags of a
-// corpus without such words keep their terms.
+// skeletons spell among the names of all `bags`, then clears the bridges
+// of every bag. A skeleton several names share spells the one that at
+// least twice as many articles write as any other (DominantName), else
+// none. Bags of a corpus without such words keep their terms.
 void BridgeCaselessNames(std::vector<TermBag>* bags);
+// Of (name key, articles writing it) pairs of one skeleton: the name whose
+// articles are at least twice every other's; 0 when none is.
+uint64_t DominantName(const std::vector<std::pair<uint64_t, int64_t>>& names);
 // The same with the names given by `name_of` (skeleton key -> name key, 0
 // for none): a store's names of earlier ingests as well as the batch's.
 void SpellCaselessNames(const std::function<uint64_t(uint64_t)>& name_of, std::vector<TermBag>* bags);

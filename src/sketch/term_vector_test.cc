@@ -134,6 +134,14 @@ TEST(TermVectorTest, ArabicWordsTakeTheNamesTheirSkeletonsSpell) {
   for (size_t i = 1; i < bags[1].terms.size(); ++i) EXPECT_LT(bags[1].terms[i - 1].first, bags[1].terms[i].first);
 }
 
+TEST(TermVectorTest, DominantNameHasTwiceTheArticlesOfAnyOther) {
+  EXPECT_EQ(DominantName({{7, 2}, {9, 1}}), 7u);
+  EXPECT_EQ(DominantName({{7, 2}, {9, 2}}), 0u);
+  EXPECT_EQ(DominantName({{7, 3}, {9, 2}}), 0u);
+  EXPECT_EQ(DominantName({{7, 1}}), 7u);
+  EXPECT_EQ(DominantName({}), 0u);
+}
+
 TEST(TermVectorTest, ASkeletonTwoNamesShareSpellsNeither) {
   // "Kalvani" and "Kalfoni" have one skeleton (krbn): كالفاني spells neither.
   Article a, b, c;
@@ -148,6 +156,12 @@ TEST(TermVectorTest, ASkeletonTwoNamesShareSpellsNeither) {
   std::vector<TermBag> one = BagsOf({&da, &dc});
   BridgeCaselessNames(&one);
   EXPECT_GT(one[1].terms.size(), before[2].terms.size());
+  // So it does when twice as many articles write one of them.
+  Article a2;
+  const Document da2 = Doc(&a2, "Inspector Kalvani closed the quay.\n");
+  std::vector<TermBag> most = BagsOf({&da, &da2, &db, &dc});
+  BridgeCaselessNames(&most);
+  EXPECT_EQ(most[3].terms, one[1].terms);
   // Without the option, no bridges at all.
   TermOptions off;
   off.abjad_name_weight = 0;

@@ -15,9 +15,10 @@
 
 namespace rashomon::store {
 
-// Records the bags' name skeletons (a skeleton two name keys share spells
-// neither, now and later), then spells the caseless words of the bags and
-// clears every bag's bridges.
+// Records the bags' name skeletons with the articles writing each name,
+// then spells the caseless words of the bags (a skeleton several names
+// share spells the dominant one, DominantName) and clears every bag's
+// bridges.
 Status SpellWithStoredNames(const Connection& c, std::vector<TermBag>* bags);
 
 }  // namespace rashomon::store

@@ -55,11 +55,12 @@ const char* const kSchemaSteps[] = {
     "CREATE INDEX article_versions_by_seen ON article_versions(seen);"
     "ALTER TABLE feed_items ADD COLUMN entry_hash INTEGER;"
     "ALTER TABLE feed_items ADD COLUMN checked INTEGER;",
-    // 6 -> 7: the consonant skeleton key of each stored name in a cased
-    // script and the name key it spells (0: names of two keys share it),
-    // so that an Arabic or Hebrew article ingested later takes the names
-    // it spells (store/name_skeletons.h). Empty for articles stored before.
-    "CREATE TABLE name_skeletons(skeleton INTEGER PRIMARY KEY, name INTEGER NOT NULL);",
+    // 6 -> 7: the consonant skeleton keys of the stored names in a cased
+    // script, each name's key and the articles writing it, so that an
+    // Arabic or Hebrew article ingested later takes the names it spells
+    // (store/name_skeletons.h). Empty for articles stored before.
+    "CREATE TABLE name_skeletons(skeleton INTEGER NOT NULL, name INTEGER NOT NULL, articles INTEGER NOT NULL,"
+    "  PRIMARY KEY(skeleton, name)) WITHOUT ROWID;",
 };
 static_assert(sizeof(kSchemaSteps) / sizeof(kSchemaSteps[0]) == kSchemaVersion);
 
