@@ -4,12 +4,15 @@
 #include <optional>
 #include <string>
 #include <tuple>
+#include <unordered_set>
 #include <utility>
 
 #include "analysis/cross_language.h"
+#include "analysis/names.h"
 #include "base/hash.h"
 #include "base/sorted.h"
 #include "text/transliterate.h"
+#include "text/normalize.h"
 #include "text/tokenizer.h"
 
 namespace rashomon {
@@ -17,11 +20,13 @@ namespace rashomon {
 namespace {
 
 // The anchor key of a token: a number of two digits or more by its digits,
-// a name (capitalised inside a sentence, or all capitals) by its key, other
+// a name (capitalised inside a sentence, or all capitals; opening one when
+// `names` holds its key) by its key, other
 // scripts by their Latin transliteration's, a word of a script without
 // capitals by the English name it spells (with `pivot`); 0 for any other
 // token.
-uint64_t AnchorKey(const Document& doc, const Token& t, const StoryPivot* pivot) {
+uint64_t AnchorKey(const Document& doc, const Token& t, const StoryPivot* pivot, bool calendar,
+                   const std::unordered_set<uint64_t>* names = nullptr) {
   if (t.kind == TokenKind::kNumber) {
     std::string digits;
     for (char c : doc.TokenText(t)) {
@@ -31,9 +36,13 @@ uint64_t AnchorKey(const Document& doc, const Token& t, const StoryPivot* pivot)
   }
   if (t.kind != TokenKind::kWord || t.Is(token_flags::kStopword)) return 0;
   const bool name = t.Is(token_flags::kAllCaps) ||
-                    (t.Is(token_flags::kCapitalized) && !t.Is(token_flags::kSentenceStart));
+                    (t.Is(token_flags::kCapitalized) &&
+                     (!t.Is(token_flags::kSentenceStart) || (names != nullptr && names->count(t.key) > 0)));
   const std::string_view text = doc.TokenText(t);
   if (!name) return pivot != nullptr ? pivot->NameKey(text) : 0;
+  // English capitalises weekdays and months, most languages do not: a
+  // sentence's own anchors leave them out (an article's keep them).
+  if (!calendar && IsCalendarWord(FoldForMatch(text))) return 0;
   return HasNonLatinLetter(text) ? Hash64(WordKey(ToLatin(text))) : t.key;
 }
 
@@ -43,19 +52,34 @@ TranslationSignature SignatureOf(const Document& doc, const TranslationOptions& 
   TranslationSignature out;
   for (const Token& t : doc.tokens) {
     if (out.anchors.size() >= static_cast<size_t>(options.max_anchors)) break;
-    if (const uint64_t key = AnchorKey(doc, t, pivot); key != 0) out.anchors.push_back(key);
+    if (const uint64_t key = AnchorKey(doc, t, pivot, true); key != 0) out.anchors.push_back(key);
   }
   return out;
 }
 
-std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token, uint32_t token_end, int* words,
-                                     const StoryPivot* pivot) {
+namespace {
+
+// The keys of `doc`'s words capitalised inside a sentence: such a word
+// opening a sentence is a name there too ("Dranek said ...").
+std::unordered_set<uint64_t> NamesInside(const Document& doc) {
+  std::unordered_set<uint64_t> out;
+  for (const Token& t : doc.tokens) {
+    if (t.kind == TokenKind::kWord && t.Is(token_flags::kCapitalized) && !t.Is(token_flags::kSentenceStart) &&
+        !t.Is(token_flags::kStopword)) {
+      out.insert(t.key);
+    }
+  }
+  return out;
+}
+
+std::vector<uint64_t> AnchorsOf(const Document& doc, uint32_t first_token, uint32_t token_end, int* words,
+                                const StoryPivot* pivot, const std::unordered_set<uint64_t>* names) {
   std::vector<uint64_t> out;
   *words = 0;
   token_end = std::min<uint32_t>(token_end, static_cast<uint32_t>(doc.tokens.size()));
   for (uint32_t k = first_token; k < token_end; ++k) {
     const Token& t = doc.tokens[k];
-    const uint64_t key = AnchorKey(doc, t, pivot);
+    const uint64_t key = AnchorKey(doc, t, pivot, false, names);
     if (key == 0) continue;
     ++*words;
     out.push_back(key);
@@ -71,12 +95,21 @@ std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token,
   return out;
 }
 
+}  // namespace
+
+std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token, uint32_t token_end, int* words,
+                                     const StoryPivot* pivot) {
+  const std::unordered_set<uint64_t> names = NamesInside(doc);
+  return AnchorsOf(doc, first_token, token_end, words, pivot, &names);
+}
+
 SentenceAnchorList AnchorsOfSentences(const Document& doc, const std::vector<uint32_t>* sentences,
                                       const StoryPivot* pivot) {
+  const std::unordered_set<uint64_t> names = NamesInside(doc);
   SentenceAnchorList out;
   auto add = [&](const Sentence& s) {
     int words = 0;
-    std::vector<uint64_t> anchors = SentenceAnchors(doc, s.first_token, s.token_end, &words, pivot);
+    std::vector<uint64_t> anchors = AnchorsOf(doc, s.first_token, s.token_end, &words, pivot, &names);
     out.emplace_back(std::move(anchors), words);
   };
   if (sentences == nullptr) {

@@ -296,5 +296,22 @@ TEST(TranslationTest, AnArabicTranslationLinesUpByTheNamesItSpells) {
   EXPECT_TRUE(SignatureOf(docs[1]).anchors.empty());
 }
 
+// A sentence's anchors: a name opening it counts when the article writes it
+// inside a sentence too; weekdays and months, capitalised in English only,
+// do not.
+TEST(TranslationTest, SentenceAnchorsTakeOpeningNamesAndLeaveOutTheCalendar) {
+  const std::vector<Article> articles = {MakeArticle(
+      "en", "en", "The port reopened, harbour master Ivo Dranek said.\nDranek said traffic would resume on Wednesday.\n")};
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const SentenceAnchorList anchors = AnchorsOfSentences(docs[0]);
+  ASSERT_EQ(anchors.size(), 2u);
+  EXPECT_EQ(anchors[0].second, 2);  // Ivo, Dranek
+  EXPECT_EQ(anchors[1].second, 1);  // Dranek, not Wednesday
+  EXPECT_EQ(anchors[1].first.size(), 1u);
+  // The article's signature keeps the weekday (and, as before, no name
+  // opening a sentence): Ivo, Dranek, Wednesday.
+  EXPECT_EQ(SignatureOf(docs[0]).anchors.size(), 3u);
+}
+
 }  // namespace
 }  // namespace rashomon

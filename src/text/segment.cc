@@ -112,8 +112,13 @@ bool PeriodEnds(std::string_view para, std::string_view word, size_t next_pos, c
       LocalMonth(FoldedWordAt(para, next_pos), "de") != 0) {
     return false;
   }
-  // Initials: a single upper-case letter ("George W. Bush").
+  // Initials: a single upper-case letter ("George W. Bush"), or a single
+  // letter of a script without case (Arabic "د." for doctor).
   if (word.size() == 1 && IsAsciiUpper(word[0])) return false;
+  char32_t first = 0;
+  if (DecodeUtf8(word, 0, &first) == word.size() && IsLetter(first) && !IsUpperCase(first) && !IsLowerCase(first)) {
+    return false;
+  }
   if (IsDottedAcronym(word)) {
     return SentenceStarters().count(FoldedWordAt(para, next_pos)) > 0;
   }
@@ -193,8 +198,10 @@ std::vector<SentenceSpan> SplitSentences(std::string_view para, const SegmentOpt
       next_word = k + l3;
       if (next_word < n) DecodeUtf8(para, next_word, &next);
     }
-    bool starts = IsUpperCase(next) || IsDigitChar(next) || IsOpener(next) || !IsLetter(next);
-    if (IsLowerCase(next)) starts = false;
+    // Anything but a lower-case letter may open a sentence: a capital, a
+    // digit, an opening quote, a letter of a script without case (Arabic,
+    // Hebrew).
+    bool starts = !IsLowerCase(next);
     if (starts && cp == '.' && term + len == j) {
       // Plain period (no closer): check abbreviations.
       starts = PeriodEnds(para, WordBefore(para, term), next_word, next);

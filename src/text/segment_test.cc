@@ -26,6 +26,16 @@ TEST(SegmentTest, AbbreviationsInitialsAndDecimals) {
             (std::vector<std::string>{"He lives at No. 10 Downing Street.", "Yes."}));
 }
 
+// Arabic and Hebrew letters have no case: a sentence may open with any.
+TEST(SegmentTest, ScriptsWithoutCase) {
+  EXPECT_EQ(Split("نقل المصابون إلى المستشفى. وأصيبت الناقلة بثقب."),
+            (std::vector<std::string>{"نقل المصابون إلى المستشفى.", "وأصيبت الناقلة بثقب."}));
+  EXPECT_EQ(Split("הפצועים הובאו לבית החולים. המכלית נפגעה."),
+            (std::vector<std::string>{"הפצועים הובאו לבית החולים.", "המכלית נפגעה."}));
+  // One letter and a period: an abbreviation ("د." for doctor).
+  EXPECT_EQ(Split("قال د. أحمد إن الوضع مستقر."), (std::vector<std::string>{"قال د. أحمد إن الوضع مستقر."}));
+}
+
 TEST(SegmentTest, Quotes) {
   EXPECT_EQ(Split("“Why now?” he asked. “Because,” she said, “it is time.” The end."),
             (std::vector<std::string>{"“Why now?” he asked.", "“Because,” she said, “it is time.”",
