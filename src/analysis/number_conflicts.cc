@@ -10,7 +10,10 @@
 
 #include "analysis/align.h"
 #include "analysis/numbers.h"
+#include "base/hash.h"
 #include "base/strings.h"
+#include "text/language.h"
+#include "text/translate.h"
 
 namespace rashomon {
 namespace {
@@ -352,20 +355,49 @@ bool MakeConflict(const std::vector<uint32_t>& members, const std::vector<Mentio
 
 // Each quantity once: the same value, unit and approximation, counting the
 // same thing where both say what they count.
+// The English stems a number's unit may stand for in a story of several
+// languages: its own in an English article, its dictionary translations
+// (text/translate.h) in another ("ركاب", "pasajeros": passengers).
+std::vector<uint64_t> UnitStems(const Mention& m, const std::vector<const Document*>& docs) {
+  std::vector<uint64_t> out;
+  if (m.n.unit.empty()) return out;
+  const std::string& lang = docs[m.doc]->lang;
+  if (lang.empty() || lang == "en") {
+    out.push_back(Hash64(Stem(m.n.unit, "en")));
+  } else if (const PivotDictionary* dict = PivotDictionaryFor(lang)) {
+    for (const PivotTerm& t : dict->Lookup(Hash64(Stem(m.n.unit, lang)))) out.push_back(t.stem);
+  }
+  return out;
+}
+
 std::vector<report::Number> GroupMentions(const std::vector<Mention>& mentions,
                                           const std::vector<const Document*>& docs) {
   std::vector<report::Number> out;
   std::unordered_map<std::string, std::vector<size_t>> buckets;
+  // Several languages: units are compared by their English stems, so the
+  // bucket leaves them out.
+  bool mixed = false;
+  for (const Document* d : docs) mixed |= d->lang != docs.front()->lang;
+  std::vector<std::vector<uint64_t>> stems_of;  // per number of `out`, when mixed
   for (const Mention& m : mentions) {
     const ExtractedNumber& n = m.n;
     // "about $18bn" is the $18 billion others give; "more than 50,000" is not 50,000.
     bool bound = !n.approx.empty() && n.approx != "about" && n.approx != "nearly";
     std::string k(reinterpret_cast<const char*>(&n.value), sizeof n.value);
     k.append(reinterpret_cast<const char*>(&n.high), sizeof n.high);
-    k += n.unit + "|" + (bound ? n.approx : "") + (n.unit.empty() ? "|" + n.counts : "");
+    k += (mixed ? std::string() : n.unit) + "|" + (bound ? n.approx : "") + (n.unit.empty() ? "|" + n.counts : "");
     std::vector<size_t>& bucket = buckets[k];
+    const std::vector<uint64_t> stems = mixed ? UnitStems(m, docs) : std::vector<uint64_t>();
+    auto same_unit = [&](size_t i) {
+      if (out[i].unit == n.unit) return true;
+      if (!mixed || out[i].unit.empty() || n.unit.empty()) return false;
+      return std::any_of(stems.begin(), stems.end(), [&](uint64_t s) {
+        return std::find(stems_of[i].begin(), stems_of[i].end(), s) != stems_of[i].end();
+      });
+    };
     report::Number* same = nullptr;
     for (size_t i : bucket) {
+      if (mixed && !same_unit(i)) continue;
       // What a number counts is worded differently by each outlet ("12-day
       // war", "12-day conflict"); only known, different counts stay apart.
       const std::string& c = out[i].counts;
@@ -377,7 +409,12 @@ std::vector<report::Number> GroupMentions(const std::vector<Mention>& mentions,
     if (!same) {
       bucket.push_back(out.size());
       out.push_back({n.value, n.unit, n.what, n.text, {}, n.counts, n.approx, n.high});
+      if (mixed) stems_of.emplace_back();
       same = &out.back();
+    }
+    if (mixed) {
+      std::vector<uint64_t>& own = stems_of[static_cast<size_t>(same - out.data())];
+      own.insert(own.end(), stems.begin(), stems.end());
     }
     if (same->counts.empty() && !n.counts.empty()) {
       same->counts = n.counts;

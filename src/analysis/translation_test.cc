@@ -313,5 +313,24 @@ TEST(TranslationTest, SentenceAnchorsTakeOpeningNamesAndLeaveOutTheCalendar) {
   EXPECT_EQ(SignatureOf(docs[0]).anchors.size(), 3u);
 }
 
+// In a story of several languages a number's unit is compared by its
+// English translations: "doce días" is the "12 days" of the English
+// report, one number given by both. Invented: a dock strike in Varnoque.
+TEST(TranslationTest, ANumberAndItsTranslationAreOneNumber) {
+  if (PivotDictionaryFor("es") == nullptr) GTEST_SKIP() << "dict-freedict-spa-eng is not installed";
+  const std::vector<Article> articles = {
+      MakeArticle("en", "en", "The dock strike in Varnoque lasted 12 days, the union leader Tadeo Quilmar said.\n"),
+      MakeArticle("es", "es", "La huelga del puerto de Varnoque duró 12 días, dijo el líder sindical Tadeo Quilmar.\n"),
+  };
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const report::Story story = AnalyzeStory(Pointers(docs), "s", AnalysisOptions{});
+  std::vector<std::vector<std::string>> twelve;
+  for (const report::Number& n : story.numbers) {
+    if (n.value == 12) twelve.push_back(n.articles);
+  }
+  ASSERT_EQ(twelve.size(), 1u);
+  EXPECT_EQ(twelve[0], (std::vector<std::string>{"en", "es"}));
+}
+
 }  // namespace
 }  // namespace rashomon
