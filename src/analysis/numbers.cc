@@ -30,7 +30,19 @@ double ScaleOf(const std::string& w, bool glued) {
       {"milhoes", 1e6}, {"milliard", 1e9}, {"milliards", 1e9}, {"milliarde", 1e9}, {"milliarden", 1e9},
       {"miliardo", 1e9}, {"miliardi", 1e9}, {"miljard", 1e9}, {"bilhao", 1e9}, {"bilhoes", 1e9},
       {"тысяч", 1e3}, {"тысячи", 1e3}, {"миллион", 1e6}, {"миллиона", 1e6}, {"миллионов", 1e6},
-      {"миллиард", 1e9}, {"миллиарда", 1e9}, {"миллиардов", 1e9}};
+      {"миллиард", 1e9}, {"миллиарда", 1e9}, {"миллиардов", 1e9},
+      // A long-scale billion, a million millions (Dutch, Spanish): a trillion.
+      {"biljoen", 1e12}, {"billon", 1e12}, {"billones", 1e12}};
+  // Arabic: thousand(s), million(s), billion(s), folded as words are.
+  static const auto* kArabic = [] {
+    auto* m = new std::unordered_map<std::string, double>;
+    for (const auto& [word, scale] : std::initializer_list<std::pair<const char*, double>>{
+             {"ألف", 1e3}, {"آلاف", 1e3}, {"مليون", 1e6}, {"ملايين", 1e6}, {"مليار", 1e9}, {"مليارات", 1e9}}) {
+      m->emplace(FoldForMatch(word), scale);
+    }
+    return m;
+  }();
+  if (auto ar = kArabic->find(w); ar != kArabic->end()) return ar->second;
   auto it = kScales.find(w);
   if (it != kScales.end()) return it->second;
   if (glued && w == "k") return 1e3;
@@ -265,6 +277,7 @@ class SentenceReader {
         nouns_capitalised_(doc.lang == "de") {}
 
   uint32_t first() const { return first_; }
+  bool decimal_comma() const { return decimal_comma_; }
   uint32_t end() const { return end_; }
   const Token& tok(uint32_t k) const { return doc_.tokens[k]; }
   std::string_view Text(uint32_t k) const { return doc_.TokenText(doc_.tokens[k]); }
@@ -605,14 +618,14 @@ bool ReadHyphenated(const SentenceReader& r, const std::string_view text, uint32
   size_t dash = surface.find('-');
   if (dash == std::string_view::npos || dash == 0) return false;
   double value, precision;
-  if (!ParseDigits(surface.substr(0, dash), &value, &precision)) return false;
+  if (!ParseDigits(surface.substr(0, dash), &value, &precision, r.decimal_comma())) return false;
   std::string rest = FoldForMatch(surface.substr(dash + 1));
   num->begin = tok.begin;
   num->end = tok.end;
   num->value = num->high = value;
   num->precision = precision;
   double high, high_precision;
-  if (ParseDigits(rest, &high, &high_precision)) {
+  if (ParseDigits(rest, &high, &high_precision, r.decimal_comma())) {
     if (high < value || !r.Lower(t + 1)) return false;  // a score ("3-1"), not a range
     num->high = high;
     num->unit = Singular(r.Word(t + 1));

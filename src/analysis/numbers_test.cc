@@ -239,6 +239,12 @@ TEST(NumbersTest, LocalFormats) {
   EXPECT_DOUBLE_EQ(OneIn("De gemeente betaalde €3,5 miljoen aan de gezinnen.", "nl").value, 3.5e6);
   EXPECT_DOUBLE_EQ(OneIn("A prefeitura pagou €2,75 a cada família.", "pt").value, 2.75);
   EXPECT_DOUBLE_EQ(OneIn("El contrato vale $40.000 millones según el ministerio.", "es").value, 40e9);
+  // A decimal comma in a measure written with a hyphen.
+  EXPECT_DOUBLE_EQ(OneIn("De speler heeft een 3,5-inch scherm.", "nl").value, 3.5);
+  // Scale words: a long-scale billion is a trillion; Arabic's scales.
+  EXPECT_DOUBLE_EQ(OneIn("De schuld bedraagt $1 biljoen volgens de regering.", "nl").value, 1e12);
+  EXPECT_DOUBLE_EQ(OneIn("La deuda asciende a 2 billones de dólares.", "es").value, 2e12);
+  EXPECT_DOUBLE_EQ(OneIn("بلغت الخسائر 14 مليار يورو هذا العام.", "ar").value, 14e9);
   // An English-style decimal point stays one in a decimal-comma language.
   EXPECT_DOUBLE_EQ(OneIn("La tasa subió al 3.5% en marzo.", "es").value, 3.5);
   // English keeps its own reading: 1,234 is a thousand and more; no space groups.
