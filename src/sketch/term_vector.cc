@@ -74,8 +74,8 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
   std::unordered_map<uint64_t, float> bag;
   std::unordered_map<uint64_t, float> names_bag;
   // Which keys appear capitalised inside a sentence: those are names even
-  // where they start a sentence.
-  // (true once the name's skeleton keys are taken, below)
+  // where they start a sentence. The flag is set once the name's skeleton
+  // keys are taken (below).
   std::unordered_map<uint64_t, bool> name_keys;
   for (const Token& t : doc.tokens) {
     if (t.kind != TokenKind::kWord || t.Is(token_flags::kStopword)) continue;
@@ -87,12 +87,11 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
   // spelling, so reports of one event in two scripts share their names
   // (text/transliterate.h); Latin names keep their key.
   std::unordered_map<uint64_t, NameKeys> latin_keys;
-  // Consonant skeletons (text/abjad.h): of the names, which word of an
-  // Arabic or Hebrew article may spell them; of such words, which name
-  // they may be (BridgeCaselessNames).
-  // The skeleton keys of the Arabic and Hebrew words.
-  std::unordered_map<uint64_t, std::vector<uint64_t>> caseless_keys;
+  // Consonant skeletons (text/abjad.h), matched over the corpus by
+  // BridgeCaselessNames: each name's (skeleton key, name key), and the
+  // skeleton keys of the Arabic and Hebrew words (per word, then weighed).
   std::vector<std::pair<uint64_t, uint64_t>> name_bridges;
+  std::unordered_map<uint64_t, std::vector<uint64_t>> caseless_keys;
   std::unordered_map<uint64_t, float> caseless_bridges;
   auto add_name = [&](std::string_view text, const Token& t, float bag_weight, float name_weight) {
     NameKeys keys{t.key, t.key};
