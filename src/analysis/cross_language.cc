@@ -42,35 +42,34 @@ StoryPivot::StoryPivot(const std::vector<const Document*>& docs) {
         if (text.empty() || text[0] < 'A' || text[0] > 'Z') continue;
         const std::string skeleton = AbjadSkeleton(FoldForMatch(text));
         if (skeleton.size() < kMinNameClasses) continue;
-        auto [it, inserted] = name_skeletons_.try_emplace(skeleton, t.stem);
-        if (!inserted && it->second != t.stem) it->second = 0;
-        name_keys_.try_emplace(skeleton, t.key);
+        auto [it, inserted] = name_skeletons_.try_emplace(skeleton, SkeletonName{t.stem, t.key});
+        if (!inserted && it->second.stem != t.stem) it->second.stem = 0;
       }
     }
   }
 }
 
-std::string StoryPivot::NameSkeleton(std::string_view word) const {
-  if (name_skeletons_.empty() || !HasNonLatinLetter(word)) return {};
+const StoryPivot::SkeletonName* StoryPivot::NameOf(std::string_view word) const {
+  if (name_skeletons_.empty() || !HasNonLatinLetter(word)) return nullptr;
   // As written, then without the article or a prefix letter ("and",
   // "with", "to", "like") written onto the name.
   for (const AbjadReading& r : AbjadReadings(word, true)) {
     if (r.near || r.skeleton.size() < kMinNameClasses) continue;
     auto it = name_skeletons_.find(r.skeleton);
-    if (it != name_skeletons_.end() && it->second != 0) return r.skeleton;
+    if (it != name_skeletons_.end() && it->second.stem != 0) return &it->second;
   }
-  return {};
+  return nullptr;
 }
 
 uint64_t StoryPivot::NameStem(std::string_view word) const {
-  const std::string skeleton = NameSkeleton(word);
-  return skeleton.empty() ? 0 : name_skeletons_.at(skeleton);
+  const SkeletonName* name = NameOf(word);
+  return name == nullptr ? 0 : name->stem;
 }
 
 uint64_t StoryPivot::NameKey(std::string_view word) const {
   if (!active_ || !IsCaselessWord(word)) return 0;
-  const std::string skeleton = NameSkeleton(word);
-  return skeleton.empty() ? 0 : name_keys_.at(skeleton);
+  const SkeletonName* name = NameOf(word);
+  return name == nullptr ? 0 : name->key;
 }
 
 bool StoryPivot::Maps(const std::string& lang) const { return active_ && !IsEnglish(lang); }

@@ -65,13 +65,15 @@ class StoryPivot {
   bool active_ = false;
   std::unordered_set<uint64_t> english_;  // stems of the English articles' content words
   // AbjadSkeleton of the English articles' capitalised words -> their stem
-  // (0: two words of one skeleton).
-  std::unordered_map<std::string, uint64_t> name_skeletons_;
-  // The same skeletons -> the word's key (of the first word of the stem).
-  std::unordered_map<std::string, uint64_t> name_keys_;
+  // (0: two words of one skeleton) and the key of the first such word.
+  struct SkeletonName {
+    uint64_t stem = 0, key = 0;
+  };
+  std::unordered_map<std::string, SkeletonName> name_skeletons_;
   uint64_t NameStem(std::string_view word) const;
-  // The skeleton NameStem reads `word` by ("" when none).
-  std::string NameSkeleton(std::string_view word) const;
+  // The name `word` spells, as written or without the article or a prefix
+  // letter; null when none (or two).
+  const SkeletonName* NameOf(std::string_view word) const;
 };
 
 }  // namespace rashomon

@@ -84,8 +84,7 @@ std::vector<std::string> NameTokens(const std::string& form) {
   std::vector<std::string> out;
   // Names in other scripts are compared in their Latin spelling
   // ("Арагчи" -> "aragchi"); only non-ASCII text is looked at.
-  const bool ascii = std::all_of(form.begin(), form.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-  std::string folded = FoldForMatch(ascii ? form : ToLatin(form));
+  std::string folded = FoldForMatch(IsAscii(form) ? form : ToLatin(form));
   // "al-Mansouri" and "Al Mansuri" compare token by token.
   std::replace(folded.begin(), folded.end(), '-', ' ');
   for (std::string_view t : Split(folded, ' ')) {  // Split borrows `folded`

@@ -465,11 +465,12 @@ ReuseMeasure MeasureReuse(const DocSketch& source, const DocSketch& derived, con
 namespace {
 
 // Every article's sketch, with the idf of the story's statements.
-std::vector<DocSketch> SketchAll(const std::vector<const Document*>& docs, const FactOptions& fo, IdfTable* idf) {
+// Articles in several languages compare their statements in English stems
+// (`pivot` of the story).
+std::vector<DocSketch> SketchAll(const std::vector<const Document*>& docs, const FactOptions& fo,
+                                 const StoryPivot& pivot, IdfTable* idf) {
   std::vector<DocSketch> sketches;
   sketches.reserve(docs.size());
-  // Articles in several languages compare their statements in English stems.
-  const StoryPivot pivot(docs);
   for (const Document* d : docs) {
     sketches.push_back(SketchDocument(*d, fo, pivot.active() ? &pivot : nullptr));
     for (const SentenceSketch& s : sketches.back().sketches) idf->Add(s);
@@ -881,11 +882,11 @@ SharedFacts FactsAcrossLanguages(const std::vector<const Document*>& docs, const
 // the translation edge keeps from counting twice. Its words are in two
 // languages, so it is a loose unit (it counts sources, yields no
 // conflicts), shown in the source's words. Returns whether any joined.
-bool JoinTranslatedStatements(const std::vector<const Document*>& docs, const std::vector<DocSketch>& sketches,
+bool JoinTranslatedStatements(const std::vector<const Document*>& docs, const StoryPivot& pivot,
+                              const std::vector<DocSketch>& sketches,
                               const std::vector<StatementRef>& refs, const std::vector<TranslationPair>& translations,
                               UnionFind* dsu, std::vector<LooseLink>* loose) {
   if (translations.empty()) return false;
-  const StoryPivot pivot(docs);
   std::vector<uint32_t> offset(sketches.size() + 1, 0);
   for (size_t d = 0; d < sketches.size(); ++d) {
     offset[d + 1] = offset[d] + static_cast<uint32_t>(sketches[d].statements.size());
@@ -921,7 +922,8 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
                                const FactOptions& fo, const ProvenanceOptions& po, std::vector<float>* positions,
                                const TranslationMatches* translation_matches) {
   IdfTable idf;
-  std::vector<DocSketch> sketches = SketchAll(docs, fo, &idf);
+  const StoryPivot pivot(docs);
+  std::vector<DocSketch> sketches = SketchAll(docs, fo, pivot, &idf);
   const std::vector<StatementRef> refs = AllStatements(sketches);
   AssignClasses(refs, &sketches);
   for (DocSketch& d : sketches) SetProbeStems(idf, &d);
@@ -935,7 +937,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   const SharedFacts shared = FactsAcrossLanguages(docs, sketches, refs, units);
   const std::vector<TranslationPair> translations =
       po.translations ? FindTranslations(docs, po.translation, &shared, translation_matches) : std::vector<TranslationPair>{};
-  if (JoinTranslatedStatements(docs, sketches, refs, translations, &dsu, &loose)) {
+  if (JoinTranslatedStatements(docs, pivot, sketches, refs, translations, &dsu, &loose)) {
     units = GroupUnits(sketches, refs, &dsu, loose);
   }
   const ProvenanceContext ctx{docs, sketches, idf, fo, po, quote_cuts, odd_spellings, &class_memo, translations};

@@ -72,14 +72,16 @@ std::unordered_set<uint64_t> NamesInside(const Document& doc) {
   return out;
 }
 
-std::vector<uint64_t> AnchorsOf(const Document& doc, uint32_t first_token, uint32_t token_end, int* words,
-                                const StoryPivot* pivot, const std::unordered_set<uint64_t>* names) {
+// The anchors of tokens [first_token, token_end) of `doc`, `names` those
+// of NamesInside.
+std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token, uint32_t token_end, int* words,
+                                      const StoryPivot* pivot, const std::unordered_set<uint64_t>& names) {
   std::vector<uint64_t> out;
   *words = 0;
   token_end = std::min<uint32_t>(token_end, static_cast<uint32_t>(doc.tokens.size()));
   for (uint32_t k = first_token; k < token_end; ++k) {
     const Token& t = doc.tokens[k];
-    const uint64_t key = AnchorKey(doc, t, pivot, false, names);
+    const uint64_t key = AnchorKey(doc, t, pivot, false, &names);
     if (key == 0) continue;
     ++*words;
     out.push_back(key);
@@ -97,19 +99,13 @@ std::vector<uint64_t> AnchorsOf(const Document& doc, uint32_t first_token, uint3
 
 }  // namespace
 
-std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token, uint32_t token_end, int* words,
-                                     const StoryPivot* pivot) {
-  const std::unordered_set<uint64_t> names = NamesInside(doc);
-  return AnchorsOf(doc, first_token, token_end, words, pivot, &names);
-}
-
 SentenceAnchorList AnchorsOfSentences(const Document& doc, const std::vector<uint32_t>* sentences,
                                       const StoryPivot* pivot) {
   const std::unordered_set<uint64_t> names = NamesInside(doc);
   SentenceAnchorList out;
   auto add = [&](const Sentence& s) {
     int words = 0;
-    std::vector<uint64_t> anchors = AnchorsOf(doc, s.first_token, s.token_end, &words, pivot, &names);
+    std::vector<uint64_t> anchors = SentenceAnchors(doc, s.first_token, s.token_end, &words, pivot, names);
     out.emplace_back(std::move(anchors), words);
   };
   if (sentences == nullptr) {

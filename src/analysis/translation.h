@@ -63,15 +63,13 @@ class StoryPivot;  // analysis/cross_language.h
 TranslationSignature SignatureOf(const Document& doc, const TranslationOptions& options = {},
                                  const StoryPivot* pivot = nullptr);
 
-// The anchors of one sentence (tokens [first_token, token_end) of `doc`), as
-// in SignatureOf, sorted and unique, with one key more per declined name
-// in Cyrillic or Greek (its stem's Latin spelling, text/transliterate.h):
-// what lines up a sentence with its translation. `words` receives the
-// number of anchor words (a word's keys count once).
-std::vector<uint64_t> SentenceAnchors(const Document& doc, uint32_t first_token, uint32_t token_end, int* words,
-                                     const StoryPivot* pivot = nullptr);
-
-// Each sentence's SentenceAnchors with its word count.
+// Each sentence's anchors with the number of its anchor words (a word's
+// keys count once): what lines up a sentence with its translation. The
+// anchors are those of SignatureOf, sorted and unique, with one key more
+// per declined name in Cyrillic or Greek (its stem's Latin spelling,
+// text/transliterate.h) and a name opening the sentence when the article
+// writes it capitalised inside one too, but without weekdays and months
+// (capitalised in English only).
 using SentenceAnchorList = std::vector<std::pair<std::vector<uint64_t>, int>>;
 // Of `sentences` (indices into doc.sentences), in their order; of every
 // sentence of `doc` when null.

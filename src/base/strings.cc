@@ -11,6 +11,13 @@ std::string_view TrimAscii(std::string_view s) {
   return s.substr(b, e - b);
 }
 
+bool IsAscii(std::string_view s) {
+  for (const char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80) return false;
+  }
+  return true;
+}
+
 std::string AsciiLowercase(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = AsciiToLower(c);

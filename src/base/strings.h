@@ -17,6 +17,8 @@ inline bool IsAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
 inline bool IsAsciiAlpha(char c) { return IsAsciiUpper(c) || IsAsciiLower(c); }
 inline char AsciiToLower(char c) { return IsAsciiUpper(c) ? static_cast<char>(c + 32) : c; }
 
+// True when every byte of `s` is ASCII (no UTF-8 sequence in it).
+bool IsAscii(std::string_view s);
 std::string_view TrimAscii(std::string_view s);
 std::string AsciiLowercase(std::string_view s);
 bool EndsWithIgnoreCase(std::string_view s, std::string_view suffix);

@@ -15,6 +15,14 @@ TEST(StringsTest, SplitLinesHandlesCrlfAndTrailingNewline) {
   EXPECT_TRUE(SplitLines("").empty());
 }
 
+TEST(StringsTest, IsAsciiAndAsciiLowercase) {
+  EXPECT_TRUE(IsAscii("Dranek, 12"));
+  EXPECT_TRUE(IsAscii(""));
+  EXPECT_FALSE(IsAscii("Дранек"));
+  EXPECT_FALSE(IsAscii("café"));
+  EXPECT_EQ(AsciiLowercase("Kalvoran HQ"), "kalvoran hq");
+}
+
 TEST(StringsTest, TrimCollapseExcerpt) {
   EXPECT_EQ(TrimAscii("  x y \n"), "x y");
   EXPECT_EQ(CollapseWhitespace("  a \t b\n\nc "), "a b c");

@@ -6,6 +6,7 @@
 #include <span>
 
 #include "base/hash.h"
+#include "base/strings.h"
 #include "text/abjad.h"
 #include "text/normalize.h"
 #include "text/tokenizer.h"
@@ -22,10 +23,6 @@ bool IsYearLike(std::string_view s) {
   return s.size() == 4 && (s[0] == '1' || s[0] == '2') && std::all_of(s.begin(), s.end(), [](char c) {
            return c >= '0' && c <= '9';
          });
-}
-
-bool IsAscii(std::string_view s) {
-  return std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 bool IsUrlFiller(std::string_view w) {
@@ -113,8 +110,7 @@ TermBag BuildTermBag(const Document& doc, const TermOptions& options, TermBag* n
         bridged = true;
         std::string latin;
         if (IsAscii(text)) {
-          latin.assign(text);
-          for (char& c : latin) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          latin = AsciiLowercase(text);
         } else {
           latin = FoldForMatch(HasNonLatinLetter(text) ? ToLatin(text) : std::string(text));
         }
