@@ -13,6 +13,13 @@ namespace rashomon {
 // refuses.
 void AdviseHugePages(const void* p, size_t bytes);
 
+// Faults in [p, p + bytes) for writing now (madvise MADV_POPULATE_WRITE),
+// for an array from calloc that is read at random before it is written: a
+// page first read maps the kernel's shared zero page, and the write that
+// follows must copy it and, in a process with other threads running, stop
+// every other core to flush its TLB. Advice only, as AdviseHugePages.
+void PopulateForWrite(void* p, size_t bytes);
+
 // v.reserve(n), the new room advised (AdviseHugePages) before anything is
 // written to it, so that writing it faults in huge pages.
 template <typename T>

@@ -195,19 +195,57 @@ class ZstdStream final : public InputStream {
 
 }  // namespace
 
-Result<std::unique_ptr<InputStream>> OpenFileStream(const std::string& path) {
+namespace {
+
+// Opens path read-only; *st (if given) receives its fstat, zeroed when
+// that fails.
+Result<int> OpenReadOnly(const std::string& path, struct stat* st) {
   int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     int e = errno;
     if (e == ENOENT) return Status::NotFound("no such file or directory");
     return Status::IoError(std::strerror(e));
   }
+  if (::fstat(fd, st) != 0) *st = {};
+  return fd;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<InputStream>> OpenFileStream(const std::string& path) {
   struct stat st;
-  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+  ASSIGN_OR_RETURN(int fd, OpenReadOnly(path, &st));
+  if (S_ISDIR(st.st_mode)) {
     ::close(fd);
     return Status::InvalidInput("is a directory");
   }
   return std::unique_ptr<InputStream>(std::make_unique<FileStream>(fd));
+}
+
+Result<std::unique_ptr<PositionalFile>> PositionalFile::Open(const std::string& path) {
+  struct stat st;
+  ASSIGN_OR_RETURN(int fd, OpenReadOnly(path, &st));
+  if (!S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return Status::InvalidInput("not a regular file");
+  }
+  return std::unique_ptr<PositionalFile>(new PositionalFile(fd, static_cast<uint64_t>(st.st_size)));
+}
+
+PositionalFile::~PositionalFile() { ::close(fd_); }
+
+Result<size_t> PositionalFile::ReadAt(uint64_t offset, char* buf, size_t n) const {
+  size_t got = 0;
+  while (got < n) {
+    ssize_t r = ::pread(fd_, buf + got, n - got, static_cast<off_t>(offset + got));
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      return Status::IoError(std::strerror(errno));
+    }
+    if (r == 0) break;
+    got += static_cast<size_t>(r);
+  }
+  return got;
 }
 
 std::unique_ptr<InputStream> NewMemoryStream(std::string_view bytes) {

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -38,6 +39,27 @@ Result<std::unique_ptr<InputStream>> NewDecompressingStream(std::unique_ptr<Inpu
 // OpenFileStream + NewDecompressingStream.
 Result<std::unique_ptr<InputStream>> OpenInput(const std::string& path,
                                                Compression* detected = nullptr);
+
+// A regular file read at given offsets, by any number of threads at once
+// (pread), for readers that cut a file into parts read on worker threads.
+class PositionalFile {
+ public:
+  // Fails (the error naming no path) unless `path` is a regular file.
+  static Result<std::unique_ptr<PositionalFile>> Open(const std::string& path);
+  ~PositionalFile();
+  PositionalFile(const PositionalFile&) = delete;
+  PositionalFile& operator=(const PositionalFile&) = delete;
+
+  // The size when opened.
+  uint64_t size() const { return size_; }
+  // Reads up to n bytes at `offset`: fewer only where the file ends.
+  Result<size_t> ReadAt(uint64_t offset, char* buf, size_t n) const;
+
+ private:
+  PositionalFile(int fd, uint64_t size) : fd_(fd), size_(size) {}
+  int fd_;
+  uint64_t size_;
+};
 
 // Reads the rest of the stream. Fails with kInvalidInput if it holds more
 // than max_bytes (the stream is then left part-read).

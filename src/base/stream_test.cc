@@ -140,5 +140,25 @@ TEST(StreamTest, MissingFileIsNotFound) {
   EXPECT_EQ(in.status().code(), StatusCode::kNotFound);
 }
 
+TEST(StreamTest, PositionalFileReadsAtOffsetsAndStopsAtTheEnd) {
+  testing::TempDir dir;
+  const std::string path = dir.Write("tide.txt", "high water at Corran, 06:40\nlow at 12:55\n");
+  auto file = PositionalFile::Open(path);
+  ASSERT_TRUE(file.ok()) << file.status().ToString();
+  EXPECT_EQ((*file)->size(), 41u);
+  std::string buf(16, '#');
+  auto got = (*file)->ReadAt(28, buf.data(), buf.size());
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(buf.substr(0, *got), "low at 12:55\n");
+  got = (*file)->ReadAt(14, buf.data(), 7);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(buf.substr(0, *got), "Corran,");
+  got = (*file)->ReadAt(41, buf.data(), buf.size());
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(*got, 0u);
+  EXPECT_EQ(PositionalFile::Open(dir.File("none.txt")).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(PositionalFile::Open(dir.path()).status().code(), StatusCode::kInvalidInput);
+}
+
 }  // namespace
 }  // namespace rashomon

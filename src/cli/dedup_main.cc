@@ -8,14 +8,58 @@
 // so memory grows with the index (under 1 KB per article), not the text.
 #include <CLI/CLI.hpp>
 #include <cmath>
+#include <future>
+#include <string>
+#include <vector>
 #include <nlohmann/json.hpp>
 
+#include "base/parallel.h"
 #include "base/progress.h"
 #include "cli/commands.h"
 #include "cli/common.h"
 #include "pipeline/dedup_paths.h"
 
 namespace rashomon::cli {
+namespace {
+
+// The lines of groups [begin, end), numbered from begin + 1.
+std::string FormatGroupRange(const std::vector<std::string>& ids, const std::vector<DedupGroup>& groups,
+                             size_t begin, size_t end) {
+  std::string out;
+  for (size_t i = begin; i < end; ++i) {
+    nlohmann::ordered_json line;
+    line["group"] = i + 1;
+    nlohmann::ordered_json members = nlohmann::ordered_json::array();
+    for (const DedupMember& m : groups[i].members) {
+      nlohmann::ordered_json member;
+      member["id"] = ids[m.index];
+      member["similarity"] = std::round(m.similarity * 1e4) / 1e4;  // 4 digits: the estimate is no finer
+      members.push_back(std::move(member));
+    }
+    line["articles"] = std::move(members);
+    out += line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+    out += '\n';
+  }
+  return out;
+}
+
+// Every group's line; the second half formatted on another thread when
+// there are threads and groups enough (the run's last step, else on one core).
+std::string FormatGroups(const std::vector<std::string>& ids, const std::vector<DedupGroup>& groups,
+                         int threads) {
+  constexpr size_t kMinGroupsToSplit = 256;
+  if (threads == 1 || (threads == 0 && DefaultThreadCount() == 1) || groups.size() < kMinGroupsToSplit) {
+    return FormatGroupRange(ids, groups, 0, groups.size());
+  }
+  const size_t half = groups.size() / 2;
+  std::future<std::string> second =
+      std::async(std::launch::async, [&] { return FormatGroupRange(ids, groups, half, groups.size()); });
+  std::string out = FormatGroupRange(ids, groups, 0, half);
+  out += second.get();
+  return out;
+}
+
+}  // namespace
 
 void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
   struct Flags {
@@ -82,23 +126,7 @@ void AddDedupCommand(CLI::App& app, const GlobalFlags& global, int* exit_code) {
     DedupPathsResult result = DedupPaths(flags->paths, options, diag);
     const std::vector<std::string>& ids = result.ids;
     const std::vector<DedupGroup>& groups = result.groups;
-    std::string out;
-    int number = 0;
-    for (const DedupGroup& g : groups) {
-      nlohmann::ordered_json line;
-      line["group"] = ++number;
-      nlohmann::ordered_json members = nlohmann::ordered_json::array();
-      for (const DedupMember& m : g.members) {
-        nlohmann::ordered_json member;
-        member["id"] = ids[m.index];
-        member["similarity"] =
-            std::round(m.similarity * 1e4) / 1e4;  // 4 digits: the estimate is no finer
-        members.push_back(std::move(member));
-      }
-      line["articles"] = std::move(members);
-      out += line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
-      out += '\n';
-    }
+    const std::string out = FormatGroups(ids, groups, global.threads);
     *exit_code = FinishRun(flags->output, out, diag, ids.size());
   });
 }

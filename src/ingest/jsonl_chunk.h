@@ -33,10 +33,21 @@ struct JsonLinesChunkInfo {
   size_t lines = 0;                // lines in the chunk
   size_t first_nonblank_line = 0;  // 0: none
   std::string binary;              // DescribeBinary of that line
+  // first_line 0: the records (0 the first given to sink, ...) named by
+  // their line number within the chunk (records with neither id nor url).
+  std::vector<size_t> ids_from_lines;
 };
 
+// "<file stem>:<line>", the id of a record with neither id nor url.
+std::string IdOfLine(std::string_view path, size_t line);
+
 // Parses the lines of `bytes` (whole lines, LineReader::kPadding readable
-// bytes after them), the first numbered first_line. Each error of a line
+// bytes after them), the first numbered first_line; or, when first_line
+// is 0 (a chunk whose place in the file is not known yet), numbered from 1
+// within the chunk, which is then taken not to start the file (its first
+// line keeps a byte-order mark) and whose records named by their line are
+// listed in the info, for the caller to name once it knows the numbers.
+// Each error of a line
 // goes to diag as one Error with its line (uncapped: the caller caps them
 // per file); warnings as the streaming reader gives them; each good record
 // to sink, in order. The first nonblank line is parsed too: the caller

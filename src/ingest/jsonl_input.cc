@@ -55,6 +55,8 @@ std::string_view TypeName(simdjson::dom::element_type t) {
 
 // The fields of one record as borrowed views: into the parser's string
 // buffer (valid until its next parse) or into the holders here.
+std::string LineId(std::string_view stem, size_t line) { return std::string(stem) + ":" + std::to_string(line); }
+
 struct RecordFields {
   std::string_view id, source, url, title, text, lang, byline;
   std::optional<int64_t> published;
@@ -147,8 +149,9 @@ class LineParser {
   // Parses the nonblank `line` number `line_no` (kPadding bytes readable
   // after it). Returns "" and fills fields() (its id set: the id field, else
   // the url, else "<file stem>:<line>"), or the line's error.
-  std::string Parse(std::string_view line, size_t line_no) {
-    if (line_no == 1 && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
+  // A byte-order mark is dropped from the file's first line.
+  std::string Parse(std::string_view line, size_t line_no, bool first_of_file) {
+    if (first_of_file && line.substr(0, 3) == "\xEF\xBB\xBF") line.remove_prefix(3);
     // The line is parsed where the reader holds it (the reader keeps
     // padding readable after it). simdjson validates UTF-8 as it parses;
     // only a line it rejects for that is repaired (then parsed again).
@@ -167,10 +170,12 @@ class LineParser {
     fields_.Reset();
     std::string problem = ParseRecord(doc, path_, line_no, options_, diag_, &fields_);
     if (!problem.empty()) return problem;
+    id_from_line_ = false;
     if (fields_.id.empty()) {
       if (fields_.url.empty()) {
-        fields_.id_holder = stem_ + ":" + std::to_string(line_no);
+        fields_.id_holder = IdOfLine(line_no);
         fields_.id = fields_.id_holder;
+        id_from_line_ = true;
       } else {
         fields_.id = fields_.url;
       }
@@ -178,6 +183,10 @@ class LineParser {
     return "";
   }
   RecordFields& fields() { return fields_; }
+  // Whether the last record parsed was named by its line (IdOfLine).
+  bool id_from_line() const { return id_from_line_; }
+  // The id of a record with neither id nor url: "<file stem>:<line>".
+  std::string IdOfLine(size_t line_no) const { return LineId(stem_, line_no); }
 
  private:
   std::string_view path_;
@@ -188,6 +197,7 @@ class LineParser {
   std::string padded_;  // a line that had to be changed, padded; reused
   std::string repaired_;
   RecordFields fields_;
+  bool id_from_line_ = false;
 };
 
 // Reads the records of a JSON Lines stream, reporting bad lines to diag,
@@ -230,7 +240,7 @@ void ReadJsonLinesWith(std::string_view path, InputStream& in, const IngestOptio
         return;
       }
     }
-    std::string problem = parser.Parse(line, line_no);
+    std::string problem = parser.Parse(line, line_no, line_no == 1);
     if (!problem.empty()) {
       line_error(std::move(problem), line_no);
       continue;
@@ -279,13 +289,17 @@ std::string MoreBadLinesMessage(size_t hidden, size_t records) {
   return std::to_string(hidden) + " more bad lines not shown (" + std::to_string(records) + " records read)";
 }
 
+std::string IdOfLine(std::string_view path, size_t line) { return LineId(IdFromPath(path), line); }
+
 JsonLinesChunkInfo ReadJsonLinesChunk(std::string_view path, std::string_view bytes, size_t first_line,
                                       const IngestOptions& options, Diagnostics& diag,
                                       const ArticleRefSink& sink) {
   static_assert(LineReader::kPadding >= simdjson::SIMDJSON_PADDING);
   JsonLinesChunkInfo info;
   LineParser parser(path, options, diag);
-  size_t line_no = first_line;
+  const bool known = first_line != 0;
+  size_t line_no = known ? first_line : 1;
+  size_t records = 0;
   for (size_t at = 0; at < bytes.size(); ++line_no) {
     size_t nl = bytes.find('\n', at);
     if (nl == std::string_view::npos) nl = bytes.size();
@@ -302,12 +316,14 @@ JsonLinesChunkInfo ReadJsonLinesChunk(std::string_view path, std::string_view by
       info.first_nonblank_line = line_no;
       info.binary = DescribeBinary(line);
     }
-    std::string problem = parser.Parse(line, line_no);
+    std::string problem = parser.Parse(line, line_no, known && line_no == 1);
     if (!problem.empty()) {
       diag.Error(std::string(path), std::move(problem), line_no);
       continue;
     }
     const RecordFields& r = parser.fields();
+    if (!known && parser.id_from_line()) info.ids_from_lines.push_back(records);
+    ++records;
     sink(ArticleRef{.id = r.id, .title = r.title, .text = r.text, .origin = path, .origin_line = line_no});
   }
   return info;

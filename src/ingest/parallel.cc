@@ -206,7 +206,8 @@ class LineChunker {
 // What the units of one JSON Lines file share: the rules that span it.
 struct FileState {
   std::string path;
-  size_t lines = 0;        // cut into chunks so far
+  size_t lines = 0;        // cut into chunks so far (ranges: taken back so far)
+  std::string read_error;  // ranges: the first read error, which ends the file
   bool nonblank = false;   // a nonblank line was taken back
   bool stopped = false;    // its first nonblank line was binary: nothing more of it
   size_t line_errors = 0;  // errors of single lines taken back
@@ -214,9 +215,11 @@ struct FileState {
 };
 
 struct Unit {
-  enum class Kind { kChunk, kTooLong, kFileEnd, kFile, kBytes, kDiagnostics };
+  enum class Kind { kChunk, kRange, kTooLong, kFileEnd, kFile, kBytes, kDiagnostics };
   explicit Unit(Kind k) : kind(k) {}
-  bool HasWork() const { return kind == Kind::kChunk || kind == Kind::kFile || kind == Kind::kBytes; }
+  bool HasWork() const {
+    return kind == Kind::kChunk || kind == Kind::kRange || kind == Kind::kFile || kind == Kind::kBytes;
+  }
 
   Kind kind;
   std::string path;
@@ -224,7 +227,14 @@ struct Unit {
   internal::ChunkBuffer chunk;      // a chunk (padded), until it is parsed
   std::string bytes;                // a whole UTF-16 file
   size_t first_line = 0;
-  std::string read_error;           // file end: the message of a read error, if any
+  std::string read_error;           // file end, range: the message of a read error, if any
+  // A range: the lines that start at its bytes [begin, end) of `source`,
+  // read and cut by the worker, their lines numbered within it: the
+  // collector adds line_offset, the lines of the file before it.
+  std::shared_ptr<const PositionalFile> source;
+  uint64_t begin = 0;
+  uint64_t end = 0;
+  size_t line_offset = 0;
   std::unique_ptr<RefUnitWork> work;
   // Filled by Run (on a worker):
   Diagnostics recorder{Diagnostics::Recording{}};
@@ -240,7 +250,68 @@ struct Unit {
   std::future<void> done;
 };
 
-void Run(Unit& u, const IngestOptions& options) {
+// Reads a range's bytes and the rest of its last line, into u.chunk
+// (padded): the lines that start in [u.begin, u.end). Returns them (empty
+// on a read error, then in u.read_error).
+std::string_view ReadRange(Unit& u, const IngestOptions& options, internal::BufferPool& buffers) {
+  internal::ChunkBuffer& buf = u.chunk;
+  buf = buffers.Take();
+  // From the byte before the range: whether a line starts at its first.
+  const uint64_t from = u.begin == 0 ? 0 : u.begin - 1;
+  const size_t span = static_cast<size_t>(u.end - from);
+  buf.Reserve(span + (64u << 10) + LineReader::kPadding);
+  buf.Resize(span);
+  auto got = u.source->ReadAt(from, buf.data(), span);
+  if (!got.ok()) {
+    u.read_error = got.status().message();
+    return {};
+  }
+  buf.Resize(*got);  // short where the file shrank since it was opened
+  size_t start = 0;  // the range's first line start, in buf
+  if (u.begin != 0) {
+    const void* nl = std::memchr(buf.data(), '\n', buf.size());
+    start = nl == nullptr ? buf.size() : static_cast<size_t>(static_cast<const char*>(nl) - buf.data()) + 1;
+  }
+  const size_t limit = buf.size();  // a line starting at or past it is the next range's
+  if (start >= limit) return {};
+  const void* last_nl = memrchr(buf.data() + start, '\n', limit - 1 - start);
+  const size_t last_start =
+      last_nl == nullptr ? start : static_cast<size_t>(static_cast<const char*>(last_nl) - buf.data()) + 1;
+  // The last line may run on past the range: read on to its end, or only
+  // far enough to tell it is too long (it is then parsed as too long).
+  size_t cut = buf.size();
+  if (buf.data()[limit - 1] != '\n' && *got == span) {
+    const size_t too_long = options.max_line_bytes + 2;
+    while (true) {
+      const size_t old = buf.size();
+      if (old - last_start >= too_long) {
+        cut = last_start + too_long;
+        break;
+      }
+      // 64 KiB (many lines end in it), then as much again as read past the range.
+      const size_t want = std::min<size_t>(std::max<size_t>(old - limit, 64u << 10), too_long - (old - last_start));
+      buf.Resize(old + want);
+      auto more = u.source->ReadAt(from + old, buf.data() + old, want);
+      if (!more.ok()) {
+        u.read_error = more.status().message();
+        return {};
+      }
+      buf.Resize(old + *more);
+      const void* nl = std::memchr(buf.data() + old, '\n', *more);
+      if (nl != nullptr) {
+        cut = static_cast<size_t>(static_cast<const char*>(nl) - buf.data()) + 1;
+        break;
+      }
+      cut = buf.size();
+      if (*more < want) break;  // the end of the file
+    }
+  }
+  buf.Resize(cut + LineReader::kPadding);
+  std::memset(buf.data() + cut, 0, LineReader::kPadding);
+  return {buf.data() + start, cut - start};
+}
+
+void Run(Unit& u, const IngestOptions& options, internal::BufferPool& buffers) {
   ArticleRefSink sink = [&u](const ArticleRef& a) {
     const size_t slot = u.records.size();
     u.records.push_back(Unit::Record{std::string(a.id), HashCombine(Hash64(a.title), Hash64(a.text)),
@@ -257,6 +328,15 @@ void Run(Unit& u, const IngestOptions& options) {
           u.path, std::string_view(u.chunk.data(), u.chunk.size() - LineReader::kPadding), u.first_line,
           options, u.recorder, sink);
       return;
+    case Unit::Kind::kRange: {
+      // Numbered within the range (the first range's are the file's own);
+      // the collector numbers them in the file.
+      const std::string_view bytes = ReadRange(u, options, buffers);
+      if (!bytes.empty()) {
+        u.info = internal::ReadJsonLinesChunk(u.path, bytes, u.begin == 0 ? 1 : 0, options, u.recorder, sink);
+      }
+      return;
+    }
     case Unit::Kind::kFile: IngestFile(u.path, options, u.recorder, articles, &u.stats); return;
     case Unit::Kind::kBytes: IngestBytes(u.path, u.bytes, options, u.recorder, articles, &u.stats); return;
     default: return;
@@ -282,6 +362,7 @@ class Collector {
         stats_.skipped_records += u.stats.skipped_records;
         return;
       case Unit::Kind::kChunk: TakeBackChunk(u); return;
+      case Unit::Kind::kRange: TakeBackRange(u); return;
       case Unit::Kind::kTooLong:
         if (!u.file->stopped) LineError(*u.file, internal::TooLongMessage(options_), u.first_line);
         return;
@@ -304,9 +385,14 @@ class Collector {
     auto replay_until = [&](size_t end) {
       for (; next < end; ++next) {
         const RecordedDiagnostic& r = recorded[next];
-        if (r.diagnostic.line >= stop) continue;
+        const size_t line = r.diagnostic.line == 0 ? 0 : r.diagnostic.line + u.line_offset;
+        if (line >= stop) continue;
         if (file != nullptr && r.diagnostic.severity == Severity::kError) {
-          LineError(*file, r.diagnostic.message, r.diagnostic.line);
+          LineError(*file, r.diagnostic.message, line);
+        } else if (line != r.diagnostic.line) {
+          RecordedDiagnostic numbered = r;
+          numbered.diagnostic.line = line;
+          diag_.Replay(numbered);
         } else {
           diag_.Replay(r);
         }
@@ -342,11 +428,32 @@ class Collector {
     }
   }
 
+  // As a chunk's, unless a read error ended the file before it.
+  void TakeBackRange(Unit& u) {
+    FileState& f = *u.file;
+    if (!f.read_error.empty()) return;
+    if (!u.read_error.empty()) {
+      f.read_error = "read error after line " + std::to_string(f.lines) + ": " + u.read_error;
+      return;
+    }
+    // Its lines numbered in the file.
+    const size_t offset = f.lines;
+    f.lines += u.info.lines;
+    if (offset != 0) {
+      u.line_offset = offset;
+      for (Unit::Record& rec : u.records) rec.line += offset;
+      for (size_t i : u.info.ids_from_lines) u.records[i].id = internal::IdOfLine(u.path, u.records[i].line);
+      if (u.info.first_nonblank_line != 0) u.info.first_nonblank_line += offset;
+    }
+    TakeBackChunk(u);
+  }
+
   void EndFile(const Unit& u) {
     const FileState& f = *u.file;
     if (f.stopped) return;
-    if (!u.read_error.empty()) {
-      diag_.Error(f.path, u.read_error);
+    const std::string& read_error = u.read_error.empty() ? f.read_error : u.read_error;
+    if (!read_error.empty()) {
+      diag_.Error(f.path, read_error);
       ++stats_.failed_inputs;
     }
     if (f.line_errors > internal::kMaxJsonLineErrors) {
@@ -388,7 +495,10 @@ class Reader {
         collector_(options, diag, stats_, accept) {
     const int threads = parallel.threads > 0 ? parallel.threads : DefaultThreadCount();
     if (threads > 1) pool_ = std::make_unique<WorkerPool>(threads);
-    max_in_flight_ = 2 * static_cast<size_t>(threads) + 2;
+    // Enough units ahead (about 4 MiB per thread) that the workers keep
+    // busy while the calling thread is held up for a moment (a table it
+    // sizes, the kernel's page faults).
+    max_in_flight_ = 8 * static_cast<size_t>(threads) + 2;
     // A unit's buffer goes back once parsed: the chunks in flight, one
     // being filled and one for each thread between the two.
     buffers_ = std::make_unique<internal::BufferPool>(max_in_flight_ + static_cast<size_t>(threads) + 1,
@@ -412,11 +522,11 @@ class Reader {
       raw->work = make_work_();
       if (pool_) {
         raw->done = pool_->Submit([raw, this] {
-          Run(*raw, options_);
+          Run(*raw, options_, *buffers_);
           buffers_->Give(std::move(raw->chunk));
         });
       } else {
-        Run(*raw, options_);
+        Run(*raw, options_, *buffers_);
         buffers_->Give(std::move(raw->chunk));
       }
     }
@@ -464,7 +574,8 @@ class Reader {
     }
     // As IngestFileTo: UTF-16 (by its byte-order mark or its zero bytes)
     // is read whole and converted; anything else is cut into chunks.
-    auto in = OpenInput(path);
+    Compression compression = Compression::kNone;
+    auto in = OpenInput(path, &compression);
     if (!in.ok()) return Error(path, "cannot read: " + in.status().message());
     ++stats_.files;
     std::string head(4096, '\0');
@@ -482,6 +593,11 @@ class Reader {
     }
     auto file = std::make_shared<FileState>();
     file->path = path;
+    if (compression == Compression::kNone) {
+      // A plain regular file: its ranges are read on the workers.
+      auto source = PositionalFile::Open(path);
+      if (source.ok()) return ReadRanges(path, std::move(*source), std::move(file));
+    }
     LineChunker chunker(in->get(), std::move(head), parallel_.chunk_bytes, options_.max_line_bytes,
                         buffers_.get());
     auto end = std::make_unique<Unit>(Unit::Kind::kFileEnd);
@@ -502,6 +618,27 @@ class Reader {
       file->lines += lines;
       Submit(std::move(u));
     }
+    end->path = path;
+    end->file = std::move(file);
+    Submit(std::move(end));
+  }
+
+  // Cuts a plain file into ranges of chunk_bytes, each read, cut at line
+  // ends and parsed on a worker: the calling thread reads none of it.
+  void ReadRanges(const std::string& path, const std::shared_ptr<const PositionalFile>& source,
+                  std::shared_ptr<FileState> file) {
+    const uint64_t size = source->size();
+    const uint64_t step = std::max<size_t>(parallel_.chunk_bytes, 1);
+    for (uint64_t begin = 0; begin < size; begin += step) {
+      auto u = std::make_unique<Unit>(Unit::Kind::kRange);
+      u->path = path;
+      u->file = file;
+      u->source = source;
+      u->begin = begin;
+      u->end = std::min(size, begin + step);
+      Submit(std::move(u));
+    }
+    auto end = std::make_unique<Unit>(Unit::Kind::kFileEnd);
     end->path = path;
     end->file = std::move(file);
     Submit(std::move(end));

@@ -2,11 +2,12 @@
 // detection): IngestPathsRefs with the parsing, and the caller's work on
 // each record, on worker threads.
 //
-// The input is cut into units: a JSON Lines file (not UTF-16) into chunks
-// of whole lines of about ParallelReadOptions::chunk_bytes, any other file
-// whole. The calling thread reads (and decompresses) the JSON Lines files
-// and cuts them; workers parse units and hand their records to the unit's
-// RefUnitWork. Units are then taken back on the calling thread in input
+// The input is cut into units: a plain JSON Lines file into byte ranges of
+// ParallelReadOptions::chunk_bytes, each standing for the lines that start
+// in it, which a worker reads (pread) and cuts; a compressed one, read and
+// decompressed on the calling thread, into chunks of whole lines of about
+// that size; a UTF-16 one or any other file whole. Workers parse units and
+// hand their records to the unit's RefUnitWork. Units are then taken back on the calling thread in input
 // order: their diagnostics replayed (the rules that span a file, such as
 // the binary check of its first line and the cap of 20 errors shown,
 // applied there) and their records passed to `accept`. So the articles,
@@ -43,7 +44,10 @@ class RefUnitWork {
  public:
   virtual ~RefUnitWork() = default;
   // On a worker thread, for each record of the unit in order (slot 0, 1,
-  // ...). The views of `ref` are valid only during the call.
+  // ...). The views of `ref` are valid only during the call. A range does
+  // not know its place in the file: its ref.origin_line counts from the
+  // range's first line, and so does the id of a record named by its line;
+  // `accept` gets the final ones.
   virtual void Record(size_t slot, const ArticleRef& ref) = 0;
 };
 

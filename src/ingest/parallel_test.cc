@@ -117,6 +117,10 @@ TEST(IngestParallelTest, BadLinesAndWarningsComeOutAsTheStreamingReaderGivesThem
   lines += "{\"text\": \"No id, no url: named by line.\"}\n";
   lines += "{\"text\": \"Only a url.\", \"url\": \"https://example.org/tarn\"}\n";
   lines += "{\"id\": 7, \"text\": \"A number for an id.\"}\n";
+  // A byte-order mark is dropped from the file's first line only, not from
+  // the first line of a later chunk or range.
+  lines += "\xEF\xBB\xBF" + Record("mark-later", "A mark mid-file.") + "\n";
+  lines += "{\"text\": \"Named by its line too, far from the first.\"}\n";
   lines += Record("last", "No newline after the last line.");
   ExpectSameAsStreamed({dir.Write("mixed.jsonl", lines)});
 }

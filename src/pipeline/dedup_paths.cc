@@ -1,11 +1,15 @@
 #include "pipeline/dedup_paths.h"
 
 #include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
-#include <future>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string_view>
+#include <thread>
 #include <unordered_map>
 #include <utility>
 
@@ -67,6 +71,8 @@ class SignUnit : public RefUnitWork {
 };
 
 constexpr size_t kBatchArticles = 4096;
+// Batches that may wait for the indexing thread (4 MiB of signatures each).
+constexpr size_t kQueuedBatches = 8;
 
 // Bytes of the input when every path is a regular file, else 0.
 uint64_t InputBytes(const std::vector<std::string>& paths) {
@@ -93,6 +99,94 @@ size_t EstimateArticles(uint64_t input_bytes, size_t articles, uint64_t article_
   return static_cast<size_t>(std::min(kMaxEstimate, input_bytes / per_article + articles));
 }
 
+// Indexes batches of signatures, in the order given, on a thread of its
+// own while the caller reads on. Up to max_queued batches wait: the
+// indexing's slow moments (the first batch faults in the index's memory)
+// do not hold up the reading, nor the reading's the indexing. Signatures
+// indexed go back to the pool. Add and Finish are for one thread at a time.
+class Indexer {
+ public:
+  Indexer(DedupStream& stream, SignaturePool& pool, size_t max_queued)
+      : stream_(stream), pool_(pool), max_queued_(std::max<size_t>(max_queued, 1)),
+        thread_([this] { Work(); }) {}
+  ~Indexer() {
+    Stop();
+    thread_.join();
+  }
+  Indexer(const Indexer&) = delete;
+  Indexer& operator=(const Indexer&) = delete;
+
+  // Queues *batch (which it leaves empty), the stream reserved for
+  // `reserve` texts first when not 0. Rethrows what an earlier batch threw.
+  void Add(std::vector<Signature>* batch, size_t reserve) {
+    std::unique_lock<std::mutex> lock(mu_);
+    room_.wait(lock, [this] { return queue_.size() < max_queued_ || error_; });
+    if (error_) std::rethrow_exception(error_);
+    queue_.push_back(Job{reserve, std::move(*batch)});
+    batch->clear();
+    lock.unlock();
+    ready_.notify_one();
+  }
+
+  // Waits until every batch is indexed; rethrows what one threw.
+  void Finish() {
+    std::unique_lock<std::mutex> lock(mu_);
+    room_.wait(lock, [this] { return (queue_.empty() && !busy_) || error_; });
+    if (error_) std::rethrow_exception(error_);
+  }
+
+ private:
+  struct Job {
+    size_t reserve = 0;
+    std::vector<Signature> batch;
+  };
+
+  void Stop() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      done_ = true;
+    }
+    ready_.notify_one();
+  }
+
+  void Work() {
+    std::unique_lock<std::mutex> lock(mu_);
+    while (true) {
+      ready_.wait(lock, [this] { return done_ || !queue_.empty(); });
+      if (done_ || error_) return;  // done_ before Finish: the answer is not wanted
+      Job job = std::move(queue_.front());
+      queue_.pop_front();
+      busy_ = true;
+      lock.unlock();
+      room_.notify_one();
+      std::exception_ptr error;
+      try {
+        if (job.reserve != 0) stream_.Reserve(job.reserve);
+        stream_.AddSignatures(job.batch);
+        pool_.Give(&job.batch);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      lock.lock();
+      busy_ = false;
+      if (error) error_ = error;
+      if (queue_.empty() || error_) room_.notify_one();
+    }
+  }
+
+  DedupStream& stream_;
+  SignaturePool& pool_;
+  const size_t max_queued_;
+  std::mutex mu_;
+  std::condition_variable ready_;  // a job queued, or done_
+  std::condition_variable room_;   // a job taken, all done, or an error
+  std::deque<Job> queue_;
+  bool busy_ = false;
+  bool done_ = false;
+  std::exception_ptr error_;
+  std::thread thread_;  // last: starts once the members above are set
+};
+
 }  // namespace
 
 DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOptions& options,
@@ -103,35 +197,31 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
   SignaturePool signatures;
   IdTable content_of(result.ids);                      // id -> hash of title and text
   std::unordered_map<std::string, int> next_suffix;       // id -> the next n to try for "id#n"
-  // Signatures are indexed, a batch at a time, on a thread of their own
-  // while the next batch is read (unless options.threads == 1).
-  std::vector<Signature> batch, in_flight;
-  std::future<void> pending;
+  // Signatures are indexed, a batch at a time, on a thread of its own
+  // while the next batches are read (unless options.threads == 1).
+  std::vector<Signature> batch;
   const bool overlap = options.threads != 1;
+  std::optional<Indexer> indexer;
+  if (overlap) indexer.emplace(stream, signatures, kQueuedBatches);
   const uint64_t input_bytes = InputBytes(paths);
   uint64_t article_bytes = 0;  // of the first batch
   bool reserved = false;
   auto flush = [&] {
-    if (pending.valid()) pending.get();
+    size_t reserve = 0;
     if (!reserved && !batch.empty()) {
-      const size_t estimate = EstimateArticles(input_bytes, batch.size(), article_bytes);
-      stream.Reserve(estimate);
+      reserve = EstimateArticles(input_bytes, batch.size(), article_bytes);
       // The id table and list sized once too (not rehashed, not copied as they grow).
-      content_of.Reserve(estimate);
-      result.ids.reserve(estimate);
+      content_of.Reserve(reserve);
+      result.ids.reserve(reserve);
       reserved = true;
     }
-    std::swap(in_flight, batch);
-    batch.clear();
-    if (in_flight.empty()) return;
-    if (overlap) {
-      pending = std::async(std::launch::async, [&stream, &in_flight, &signatures] {
-        stream.AddSignatures(in_flight);
-        signatures.Give(&in_flight);
-      });
+    if (batch.empty()) return;
+    if (indexer) {
+      indexer->Add(&batch, reserve);  // the index sized on its thread, before the batch
     } else {
-      stream.AddSignatures(in_flight);
-      signatures.Give(&in_flight);
+      if (reserve != 0) stream.Reserve(reserve);
+      stream.AddSignatures(batch);
+      signatures.Give(&batch);
     }
   };
   auto accept = [&](RefUnitWork& work, const ParallelRecord& a) {
@@ -170,7 +260,7 @@ DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOp
       paths, IngestOptions{}, parallel, diag,
       [&] { return std::make_unique<SignUnit>(options.shingle, hasher, signatures); }, accept);
   flush();
-  if (pending.valid()) pending.get();
+  if (indexer) indexer->Finish();
   result.groups = stream.Groups();
   return result;
 }

@@ -20,9 +20,9 @@ struct DedupPathsResult {
 // Reads `paths` (IngestPathsParallel: the articles, errors and warnings of
 // IngestPathsRefs) and groups the articles by their body, or their title
 // when the body is empty. Parsing and signing run on options.threads
-// threads while the calling thread reads the input and indexes the
-// signatures in input order, so the answer does not depend on the number
-// of threads. A repeated id
+// threads while the calling thread reads the input and one more thread
+// indexes the signatures in input order, so the answer does not depend on
+// the number of threads. A repeated id
 // with the same content is skipped, with other content renamed id#2, ...
 // (warnings in diag); unreadable inputs are errors in diag.
 DedupPathsResult DedupPaths(const std::vector<std::string>& paths, const DedupOptions& options,

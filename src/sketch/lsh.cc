@@ -170,6 +170,7 @@ void LshIndex::Rehash(Table& t, size_t size) {
   const SlotArray old = std::move(t.slots);
   t.slots = SlotArray(size);
   AdviseHugePages(t.slots.begin(), size * sizeof(Slot));
+  PopulateForWrite(&t.slots[0], size * sizeof(Slot));
   const size_t mask = t.slots.size() - 1;
   for (const Slot& s : old) {
     if (s.key == 0) continue;
