@@ -32,6 +32,19 @@ bool TitleToken(const Document& doc, const Token& t) {
   return IsTitleWord(key) || IsTitleWordOf(doc.lang, key);
 }
 
+// A word a role before a name is made of: a title, or (lower case, or
+// opening the sentence) a noun for a person ("passenger", "master").
+bool RoleToken(const Document& doc, const Token& t) {
+  return t.kind == TokenKind::kWord && (TitleToken(doc, t) || IsPersonNoun(WordKey(doc.TokenText(t))));
+}
+
+// A lower-case word that can say what kind of role follows: "harbour" in
+// "harbour master" (not a function word, a verb of saying or a participle).
+bool ModifierWord(const Document& doc, const Token& t);
+
+// Lower-case role words from `t` on, then a name: "[Harbour] master Tom Ek".
+bool RoleWordsThenName(const Document& doc, const Sentence& s, uint32_t t);
+
 bool NameToken(const Document& doc, const Token& t) {
   if (t.kind != TokenKind::kWord) return false;
   std::string folded = FoldForMatch(doc.TokenText(t));
@@ -52,6 +65,24 @@ bool NameToken(const Document& doc, const Token& t) {
     }
   }
   return false;
+}
+
+bool ModifierWord(const Document& doc, const Token& t) {
+  if (t.kind != TokenKind::kWord || t.Is(token_flags::kCapitalized) || t.Is(token_flags::kStopword)) return false;
+  const std::string w = WordKey(doc.TokenText(t));
+  static const std::unordered_set<std::string> kVerbs = {"said", "says", "say", "told", "tells", "added", "asked",
+                                                         "quoted", "named", "called", "met", "thanked", "praised"};
+  auto ends = [&](std::string_view suffix) {
+    return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
+  };
+  return w.size() >= 3 && !kVerbs.count(w) && !ends("ed") && !ends("ing") && !ends("ly") &&
+         std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+bool RoleWordsThenName(const Document& doc, const Sentence& s, uint32_t t) {
+  uint32_t k = t;
+  while (k < s.token_end && k - t < 3 && !doc.tokens[k].Is(token_flags::kCapitalized) && RoleToken(doc, doc.tokens[k])) ++k;
+  return k > t && k < s.token_end && NameToken(doc, doc.tokens[k]);
 }
 
 }  // namespace
@@ -290,6 +321,9 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
       }
       uint32_t b = t, e = NameEnd(doc, s, t);
       t = e;
+      // "Harbour | master Tom Ek": the sentence's capital on the first word
+      // of a role, not a name.
+      if (e - b == 1 && b == s.first_token && RoleWordsThenName(doc, s, e)) continue;
       if (e - b >= 2 && CommonOpener(doc, b, e, lowercase)) ++b;  // "Several | European"
       // Everything up to the last title word becomes the role: "Israeli
       // Prime Minister | Benjamin Netanyahu", "White House Chief of Staff |
@@ -300,12 +334,42 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
       for (uint32_t k = b; k + 1 < e && !organisation; ++k) {
         if (TitleToken(doc, doc.tokens[k]) && !TitleToken(doc, doc.tokens[k + 1])) name_b = k + 1;
       }
-      // Lower-case title words just before ("coast guard commander").
+      // "Passenger Ilse Brand said": a noun for a person, capitalised only
+      // because it opens the sentence.
+      if (name_b == b && e - b >= 2 && !organisation && b == s.first_token &&
+          IsPersonNoun(WordKey(doc.TokenText(doc.tokens[b])))) {
+        name_b = b + 1;
+      }
+      // Lower-case role words just before ("coast guard commander",
+      // "harbour master"), and the sentence's first word before them
+      // ("Transport minister", "Harbour master").
       uint32_t role_b = b;
-      while (role_b > s.first_token && doc.tokens[role_b - 1].kind == TokenKind::kWord &&
-             !doc.tokens[role_b - 1].Is(token_flags::kCapitalized) && TitleToken(doc, doc.tokens[role_b - 1]) &&
-             b - role_b < 4) {
+      while (role_b > s.first_token && !doc.tokens[role_b - 1].Is(token_flags::kCapitalized) &&
+             RoleToken(doc, doc.tokens[role_b - 1]) && b - role_b < 4) {
         --role_b;
+      }
+      // One lower-case word before a noun for a person says what kind:
+      // "harbour master", "ferry captain", "fellow passenger" (not "said
+      // passenger", "injured passenger").
+      if (role_b < b && role_b > s.first_token && IsPersonNoun(WordKey(doc.TokenText(doc.tokens[role_b]))) &&
+          ModifierWord(doc, doc.tokens[role_b - 1])) {
+        --role_b;
+      }
+      if (role_b < b && role_b == s.first_token + 1 && doc.tokens[s.first_token].kind == TokenKind::kWord &&
+          doc.tokens[s.first_token].Is(token_flags::kCapitalized) &&
+          !IsCommonOpenerWord(FoldForMatch(doc.TokenText(doc.tokens[s.first_token])))) {
+        role_b = s.first_token;
+      }
+      // A role in commas before the name: "the ferry's captain, Tom Ek,".
+      uint32_t comma_role_b = b;
+      if (role_b == b && b >= s.first_token + 2 && doc.TokenText(doc.tokens[b - 1]) == "," && e < s.token_end &&
+          doc.TokenText(doc.tokens[e]) == ",") {
+        uint32_t r = b - 1;
+        while (r > s.first_token && !doc.tokens[r - 1].Is(token_flags::kCapitalized) &&
+               RoleToken(doc, doc.tokens[r - 1]) && b - 1 - r < 3) {
+          --r;
+        }
+        comma_role_b = r;
       }
       if (name_b + 1 == e && TitleToken(doc, doc.tokens[name_b])) continue;  // titles only
       Mention m;
@@ -316,7 +380,23 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
       m.opener = name_b + 1 == e && doc.tokens[name_b].Is(token_flags::kSentenceStart);
       m.headline = headline;
       m.form = Span(doc, name_b, e);
-      if (role_b < name_b) m.role = Span(doc, role_b, name_b);
+      if (role_b < name_b) {
+        m.role = Span(doc, role_b, name_b);
+        // The sentence's capital is not the role's: "Passenger" and "Chief
+        // executive" (the article writes "chief" elsewhere) are a passenger
+        // and a chief executive; "Transport Minister", "Captain" and
+        // "Iranian foreign minister" keep theirs.
+        const std::string first = FoldForMatch(doc.TokenText(doc.tokens[role_b]));
+        const bool lower_after = role_b + 1 < name_b && !doc.tokens[role_b + 1].Is(token_flags::kCapitalized);
+        const bool common = IsPersonNoun(first) || (lower_after && lowercase.count(first) > 0 &&
+                                                    CountryOfDemonym(first).empty() && !IsCountryOrCapital(first));
+        if (role_b == s.first_token && common && !m.role.empty() && m.role[0] >= 'A' && m.role[0] <= 'Z' &&
+            !doc.tokens[role_b].Is(token_flags::kAllCaps)) {
+          m.role[0] = static_cast<char>(m.role[0] - 'A' + 'a');
+        }
+      } else if (comma_role_b < b) {
+        m.role = Span(doc, comma_role_b, b - 1);
+      }
       MarkContext(doc, s, b, e, &m);
       m.apposition = Apposition(doc, s, e);
       out.push_back(std::move(m));

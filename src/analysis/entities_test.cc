@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "analysis/entity_merge.h"
 #include "analysis/names.h"
 #include "text/corpus.h"
@@ -350,6 +352,51 @@ TEST(EntitiesTest, NoJunkEntitiesAndRolesKeepCase) {
   EXPECT_TRUE(HasForm(mark, "Mark Tellan"));
   EXPECT_FALSE(HasForm(mark, "Tellan"));
   EXPECT_EQ(RoleDisplay("the White House Chief of Staff,"), "White House Chief of Staff");
+}
+
+// A noun for a person before a name (a passenger, a harbour master, the
+// ferry's captain in commas) is that person's role, whether the article
+// writes it in lower case or opens a sentence with it; it is never part of
+// the name. Invented people and places.
+// The person named `form` in es, with `role` among its roles (compared
+// as RoleKey does); nullptr after a test failure otherwise.
+const report::Entity* PersonWithRole(const std::vector<report::Entity>& es, const std::string& form,
+                                     const std::string& role) {
+  const report::Entity* e = Find(es, form);
+  EXPECT_NE(e, nullptr) << form;
+  if (e == nullptr) return nullptr;
+  EXPECT_EQ(e->type, "person") << form;
+  EXPECT_TRUE(std::any_of(e->roles.begin(), e->roles.end(),
+                          [&](const report::Role& r) { return RoleKey(r.role) == RoleKey(role); }))
+      << form << " lacks the role " << role;
+  return e;
+}
+
+TEST(EntitiesTest, NounsForPeopleBeforeANameAreRoles) {
+  auto es = EntitiesOf({"Passenger Ilse Brandt said the deck tilted within seconds.\n"
+                        "The crossing to Ostvik was cancelled, said harbour master Tobin Ekwall.\n"
+                        "The ferry's captain, Jory Penhallow, was questioned on Friday.\n"
+                        "Velmarian Foreign Minister Oskar Dell flew to Ostvik.\n",
+                        "When the captain left, Mara Quell locked the harbour office.\n"
+                        "Harbour master Tobin Ekwall counted the passengers again.\n"});
+  EXPECT_FALSE(HasForm(es, "Passenger Ilse Brandt"));
+  EXPECT_FALSE(HasForm(es, "Harbour"));
+  const report::Entity* brandt = PersonWithRole(es, "Ilse Brandt", "passenger");
+  ASSERT_NE(brandt, nullptr);
+  EXPECT_EQ(brandt->roles[0].role, "passenger");  // not the sentence's capital
+  const report::Entity* ekwall = PersonWithRole(es, "Tobin Ekwall", "harbour master");
+  ASSERT_NE(ekwall, nullptr);
+  EXPECT_EQ(ekwall->roles.size(), 1u);  // "harbour master" and "Harbour master" are one role
+  PersonWithRole(es, "Jory Penhallow", "captain");
+  // A role in commas needs the name closed by a comma too: here the
+  // captain and Mara Quell are two people.
+  const report::Entity* quell = Find(es, "Mara Quell");
+  ASSERT_NE(quell, nullptr);
+  EXPECT_TRUE(quell->roles.empty());
+  // A capitalised word that is not common keeps its capital.
+  const report::Entity* dell = PersonWithRole(es, "Oskar Dell", "Velmarian Foreign Minister");
+  ASSERT_NE(dell, nullptr);
+  EXPECT_EQ(dell->roles[0].role, "Velmarian Foreign Minister");
 }
 
 // A noun phrase in commas after a name describes it; a clause after

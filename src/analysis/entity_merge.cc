@@ -176,7 +176,8 @@ EntityFormTable CollectForms(const std::vector<const Document*>& docs,
     f.docs.insert(m.doc);
     for (const std::string& r : {m.role, m.apposition}) {
       for (const std::string& w : NameTokens(r)) {
-        if ((IsTitleWord(w) || IsTitleWordOf(docs[m.doc]->lang, w)) && w != "of" && w != "us" && w != "u.s") {
+        if ((IsTitleWord(w) || IsTitleWordOf(docs[m.doc]->lang, w) || IsPersonNoun(w)) && w != "of" && w != "us" &&
+            w != "u.s") {
           f.role_words.insert(w);
         }
       }

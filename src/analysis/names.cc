@@ -95,6 +95,29 @@ bool IsTitleWordOf(std::string_view lang, std::string_view folded) {
   return false;
 }
 
+bool IsPersonNoun(std::string_view w) {
+  static const std::unordered_set<std::string_view> kNouns = {
+      "passenger", "resident", "witness", "eyewitness", "survivor", "victim", "hostage", "bystander",
+      "teacher", "headteacher", "headmaster", "headmistress", "lecturer", "student", "pupil", "researcher",
+      "scientist", "historian", "scholar", "farmer", "fisherman", "driver", "pilot", "co-pilot", "nurse",
+      "doctor", "surgeon", "paramedic", "firefighter", "engineer", "mechanic", "technician", "skipper",
+      "master", "harbourmaster", "harbormaster", "sailor", "crewman", "boatman", "steward", "stewardess",
+      "conductor", "dispatcher", "controller", "owner", "landlord", "tenant", "homeowner", "shopkeeper",
+      "neighbour", "neighbor", "villager", "tourist", "traveller", "traveler", "visitor", "pilgrim", "migrant",
+      "refugee", "activist", "campaigner", "protester", "organiser", "organizer", "volunteer", "worker",
+      "employee", "contractor", "miner", "docker", "dockworker", "journalist", "reporter", "correspondent",
+      "photographer", "editor", "author", "writer", "novelist", "actor", "actress", "singer", "artist",
+      "architect", "solicitor", "barrister", "accountant", "banker", "trader", "broker", "inspector",
+      "investigator", "detective", "constable", "superintendent", "trooper", "soldier", "veteran", "warden",
+      "ranger", "councillor", "councilor", "alderman", "lawmaker", "legislator", "candidate", "founder",
+      "co-founder", "cofounder", "chef", "priest", "imam", "rabbi", "pastor", "vicar", "monk", "nun",
+      "prisoner", "inmate", "suspect", "defendant", "plaintiff", "claimant", "physicist", "chemist",
+      "biologist", "geologist", "meteorologist", "forecaster", "goalkeeper", "midfielder", "defender",
+      "striker", "player", "runner", "cyclist", "climber", "swimmer", "mother", "father", "son", "daughter",
+      "wife", "husband", "widow", "brother", "sister", "grandmother", "grandfather"};
+  return In(kNouns, w);
+}
+
 bool IsNameParticle(std::string_view w) {
   static const std::unordered_set<std::string_view> kParticles = {
       "al", "bin", "ibn", "bint", "de", "da", "van", "von", "der", "la", "le", "del", "di", "el", "abu", "ben"};

@@ -15,6 +15,12 @@ bool IsTitleWord(std::string_view folded);
 // "Regierungssprecher", "partijvoorzitter", "oud-premier"). German
 // capitalises them like the name they precede. False for other languages.
 bool IsTitleWordOf(std::string_view lang, std::string_view folded);
+// Nouns for a person by what they do or what happened to them, written
+// before a name in lower case ("passenger Ilse Brand", "harbour master Tom
+// Ek", "the ferry's captain, Tom Ek,"): the role of the name that follows,
+// which is a person's. Not titles (IsTitleWord): they are not part of a
+// capitalised name, except when they open a sentence.
+bool IsPersonNoun(std::string_view folded);
 bool IsNameParticle(std::string_view folded);
 // Weekdays and months: capitalised but never entities.
 bool IsCalendarWord(std::string_view folded);
