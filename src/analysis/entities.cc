@@ -32,10 +32,19 @@ bool TitleToken(const Document& doc, const Token& t) {
   return IsTitleWord(key) || IsTitleWordOf(doc.lang, key);
 }
 
+// Whether the document is in English, whose nouns for people IsPersonNoun
+// knows (elsewhere "son" is "are").
+bool English(const Document& doc) { return doc.lang.empty() || doc.lang == "en"; }
+
+// A noun for a person (IsPersonNoun) in an English document.
+bool PersonNounToken(const Document& doc, const Token& t) {
+  return English(doc) && IsPersonNoun(WordKey(doc.TokenText(t)));
+}
+
 // A word a role before a name is made of: a title, or (lower case, or
 // opening the sentence) a noun for a person ("passenger", "master").
 bool RoleToken(const Document& doc, const Token& t) {
-  return t.kind == TokenKind::kWord && (TitleToken(doc, t) || IsPersonNoun(WordKey(doc.TokenText(t))));
+  return t.kind == TokenKind::kWord && (TitleToken(doc, t) || PersonNounToken(doc, t));
 }
 
 // A lower-case word that can say what kind of role follows: "harbour" in
@@ -336,8 +345,7 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
       }
       // "Passenger Ilse Brand said": a noun for a person, capitalised only
       // because it opens the sentence.
-      if (name_b == b && e - b >= 2 && !organisation && b == s.first_token &&
-          IsPersonNoun(WordKey(doc.TokenText(doc.tokens[b])))) {
+      if (name_b == b && e - b >= 2 && !organisation && b == s.first_token && PersonNounToken(doc, doc.tokens[b])) {
         name_b = b + 1;
       }
       // Lower-case role words just before ("coast guard commander",
@@ -346,16 +354,24 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
       uint32_t role_b = b;
       while (role_b > s.first_token && !doc.tokens[role_b - 1].Is(token_flags::kCapitalized) &&
              RoleToken(doc, doc.tokens[role_b - 1]) && b - role_b < 4) {
+        // "founder of | Lumora": a noun for a person before "of" names
+        // what the person belongs to, not the person.
+        if (role_b < b && !TitleToken(doc, doc.tokens[role_b - 1]) &&
+            WordKey(doc.TokenText(doc.tokens[role_b])) == "of") {
+          role_b = b;
+          break;
+        }
         --role_b;
       }
       // One lower-case word before a noun for a person says what kind:
       // "harbour master", "ferry captain", "fellow passenger" (not "said
       // passenger", "injured passenger").
-      if (role_b < b && role_b > s.first_token && IsPersonNoun(WordKey(doc.TokenText(doc.tokens[role_b]))) &&
+      if (role_b < b && role_b > s.first_token && PersonNounToken(doc, doc.tokens[role_b]) &&
           ModifierWord(doc, doc.tokens[role_b - 1])) {
         --role_b;
       }
-      if (role_b < b && role_b == s.first_token + 1 && doc.tokens[s.first_token].kind == TokenKind::kWord &&
+      if (English(doc) && role_b < b && role_b == s.first_token + 1 &&
+          doc.tokens[s.first_token].kind == TokenKind::kWord &&
           doc.tokens[s.first_token].Is(token_flags::kCapitalized) &&
           !IsCommonOpenerWord(FoldForMatch(doc.TokenText(doc.tokens[s.first_token])))) {
         role_b = s.first_token;
@@ -388,7 +404,7 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
         // "Iranian foreign minister" keep theirs.
         const std::string first = FoldForMatch(doc.TokenText(doc.tokens[role_b]));
         const bool lower_after = role_b + 1 < name_b && !doc.tokens[role_b + 1].Is(token_flags::kCapitalized);
-        const bool common = IsPersonNoun(first) || (lower_after && lowercase.count(first) > 0 &&
+        const bool common = PersonNounToken(doc, doc.tokens[role_b]) || (lower_after && lowercase.count(first) > 0 &&
                                                     CountryOfDemonym(first).empty() && !IsCountryOrCapital(first));
         if (role_b == s.first_token && common && !m.role.empty() && m.role[0] >= 'A' && m.role[0] <= 'Z' &&
             !doc.tokens[role_b].Is(token_flags::kAllCaps)) {

@@ -397,6 +397,19 @@ TEST(EntitiesTest, NounsForPeopleBeforeANameAreRoles) {
   const report::Entity* dell = PersonWithRole(es, "Oskar Dell", "Velmarian Foreign Minister");
   ASSERT_NE(dell, nullptr);
   EXPECT_EQ(dell->roles[0].role, "Velmarian Foreign Minister");
+  // "the founder of Orvanti": what the founder belongs to is no person;
+  // and the nouns are English ones (Spanish "son" is "are").
+  auto other = EntitiesOf({"Investors in Dunmore praised the founder of Orvanti at the harbour fair on Friday.\n",
+                           "Los dos barcos nuevos de la empresa son Kestrel Dawn y Orvik Star, dijo el puerto de "
+                           "Dunmore el viernes por la tarde.\n"});
+  const report::Entity* orvanti = Find(other, "Orvanti");
+  ASSERT_NE(orvanti, nullptr);
+  EXPECT_NE(orvanti->type, "person");
+  EXPECT_TRUE(orvanti->roles.empty());
+  const report::Entity* dawn = Find(other, "Kestrel Dawn");
+  ASSERT_NE(dawn, nullptr);
+  EXPECT_NE(dawn->type, "person");
+  EXPECT_TRUE(dawn->roles.empty());
 }
 
 // A noun phrase in commas after a name describes it; a clause after

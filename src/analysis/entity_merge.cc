@@ -176,8 +176,9 @@ EntityFormTable CollectForms(const std::vector<const Document*>& docs,
     f.docs.insert(m.doc);
     for (const std::string& r : {m.role, m.apposition}) {
       for (const std::string& w : NameTokens(r)) {
-        if ((IsTitleWord(w) || IsTitleWordOf(docs[m.doc]->lang, w) || IsPersonNoun(w)) && w != "of" && w != "us" &&
-            w != "u.s") {
+        const std::string& lang = docs[m.doc]->lang;
+        const bool person_noun = (lang.empty() || lang == "en") && IsPersonNoun(w);
+        if ((IsTitleWord(w) || IsTitleWordOf(lang, w) || person_noun) && w != "of" && w != "us" && w != "u.s") {
           f.role_words.insert(w);
         }
       }

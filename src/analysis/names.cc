@@ -102,18 +102,18 @@ bool IsPersonNoun(std::string_view w) {
       "scientist", "historian", "scholar", "farmer", "fisherman", "driver", "pilot", "co-pilot", "nurse",
       "doctor", "surgeon", "paramedic", "firefighter", "engineer", "mechanic", "technician", "skipper",
       "master", "harbourmaster", "harbormaster", "sailor", "crewman", "boatman", "steward", "stewardess",
-      "conductor", "dispatcher", "controller", "owner", "landlord", "tenant", "homeowner", "shopkeeper",
+      "conductor", "dispatcher", "controller", "landlord", "tenant", "homeowner", "shopkeeper",
       "neighbour", "neighbor", "villager", "tourist", "traveller", "traveler", "visitor", "pilgrim", "migrant",
       "refugee", "activist", "campaigner", "protester", "organiser", "organizer", "volunteer", "worker",
-      "employee", "contractor", "miner", "docker", "dockworker", "journalist", "reporter", "correspondent",
+      "employee", "miner", "docker", "dockworker", "journalist", "reporter", "correspondent",
       "photographer", "editor", "author", "writer", "novelist", "actor", "actress", "singer", "artist",
-      "architect", "solicitor", "barrister", "accountant", "banker", "trader", "broker", "inspector",
+      "architect", "solicitor", "barrister", "accountant", "banker", "inspector",
       "investigator", "detective", "constable", "superintendent", "trooper", "soldier", "veteran", "warden",
       "ranger", "councillor", "councilor", "alderman", "lawmaker", "legislator", "candidate", "founder",
       "co-founder", "cofounder", "chef", "priest", "imam", "rabbi", "pastor", "vicar", "monk", "nun",
       "prisoner", "inmate", "suspect", "defendant", "plaintiff", "claimant", "physicist", "chemist",
       "biologist", "geologist", "meteorologist", "forecaster", "goalkeeper", "midfielder", "defender",
-      "striker", "player", "runner", "cyclist", "climber", "swimmer", "mother", "father", "son", "daughter",
+      "striker", "runner", "cyclist", "climber", "swimmer", "mother", "father", "son", "daughter",
       "wife", "husband", "widow", "brother", "sister", "grandmother", "grandfather"};
   return In(kNouns, w);
 }
