@@ -13,6 +13,7 @@
 #include "base/hash.h"
 #include "base/strings.h"
 #include "text/language.h"
+#include "text/normalize.h"
 #include "text/translate.h"
 
 namespace rashomon {
@@ -302,10 +303,13 @@ bool MakeConflict(const std::vector<uint32_t>& members, const std::vector<Mentio
   std::map<std::string, ClaimBuild> claims;  // by shown value
   std::map<std::string, int> counts;
   std::string unit;
+  bool english_unit = false;  // a story in several languages names it in English where it can
   for (uint32_t m : members) {
     const Mention& x = mentions[m];
     if (x.n.part) continue;
-    unit = x.n.unit;
+    const bool english = docs[x.doc]->lang == "en" || docs[x.doc]->lang.empty();
+    if (!english_unit || english) unit = x.n.unit;
+    english_unit |= english;
     if (!x.n.counts.empty()) counts[x.n.counts] += KnownCount(x.n.counts) ? 100 : 1;
     ClaimBuild& c = claims[ShowValue(x.n)];
     const std::string& id = docs[x.doc]->article->id;
@@ -336,7 +340,7 @@ bool MakeConflict(const std::vector<uint32_t>& members, const std::vector<Mentio
   }
   out->kind = "number";
   out->subject = "figure for " + (what.empty() ? unit : what);
-  if (!what.empty() && unit != "people" && what != unit) out->subject += " (" + unit + ")";
+  if (!what.empty() && !unit.empty() && unit != "people" && what != unit) out->subject += " (" + unit + ")";
   std::vector<ClaimBuild> list;
   list.reserve(claims.size());
   for (auto& [k, c] : claims) list.push_back(std::move(c));
@@ -434,7 +438,102 @@ std::vector<report::Number> GroupMentions(const std::vector<Mention>& mentions,
 
 }  // namespace
 
-StoryNumbers AnalyzeNumbers(const std::vector<const Document*>& docs) {
+// Units a translator may convert ("10 miles", "16 km"; "two hours", "120
+// minutes"; money, shares): a number in one of them is compared only with
+// one in the same unit. Folded, singular, in the languages rashomon reads.
+bool MeasureUnit(const std::string& unit) {
+  static const std::unordered_set<std::string> kUnits = [] {
+    std::unordered_set<std::string> folded;
+    for (const char* u : {
+      "km", "kilometre", "kilometer", "kilómetro", "kilometro", "chilometro", "mile", "milla", "miglio", "mijl",
+      "metre", "meter", "metro", "feet", "foot", "pie", "piede", "voet", "inch", "cm", "mm", "kg", "kilogram",
+      "kilo", "kilogramo", "chilogrammo", "pound", "lb", "libra", "ton", "tonne", "tonelada", "tonnellata",
+      "gallon", "galón", "litre", "liter", "litro", "acre", "hectare", "hectárea", "ettaro", "celsius",
+      "fahrenheit", "degree", "grado", "graad", "mph", "knot", "nudo", "hour", "hora", "ora", "uur", "stunde",
+      "minute", "minuto", "minuut", "second", "segundo", "secondo", "seconde", "day", "día", "dia", "giorno",
+      "dag", "week", "semana", "settimana", "month", "mes", "mese", "maand", "year", "año", "anno", "jaar",
+      "jahr", "%"}) {
+      folded.insert(FoldForMatch(u));
+    }
+    return folded;
+  }();
+  if (unit.size() == 3 && std::all_of(unit.begin(), unit.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+    return true;  // a currency code
+  }
+  return kUnits.count(FoldForMatch(unit)) > 0;
+}
+
+// The digits of a number written in digits ("212", "$18.5bn" -> "185",
+// "1.442,82" -> "144282"); empty for one written in words ("forty",
+// "quattro") or with more than a currency sign in front.
+std::string DigitsOf(const std::string& text) {
+  size_t i = 0;
+  while (i < text.size() && i < 4 && !(text[i] >= '0' && text[i] <= '9')) ++i;
+  std::string out;
+  for (; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c >= '0' && c <= '9') {
+      out.push_back(c);
+    } else if (!((c == '.' || c == ',') && i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9')) {
+      break;
+    }
+  }
+  return out;
+}
+
+// Whether the digits of b are those of a with one digit changed or two
+// next to each other swapped ("212" / "221", "486,18" / "468,18"): how a
+// figure goes wrong in copying, where two numbers that merely fill the same
+// place in two sentences ("16 novembre", "85 aniversario") differ in more.
+bool OneDigitSlip(const std::string& a, const std::string& b) {
+  if (a.size() != b.size() || a.size() < 2 || a == b) return false;
+  std::vector<size_t> diff;
+  for (size_t k = 0; k < a.size(); ++k) {
+    if (a[k] != b[k]) diff.push_back(k);
+  }
+  if (diff.size() == 1) return true;
+  return diff.size() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]];
+}
+
+// See AnalyzeNumbers: in statements a translation and its source state in
+// turn, the numbers in order agree (in value, or in digits where the two
+// languages read them differently) but for one, whose digits slipped.
+void LinkTranslatedNumbers(const std::vector<const Document*>& docs, const std::vector<TranslationPair>& translations,
+                           const std::vector<Mention>& mentions, Components* components) {
+  constexpr size_t kMaxNumbers = 6;  // per statement
+  std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>> in_sentence;  // (doc, sentence) -> mentions
+  for (uint32_t m = 0; m < mentions.size(); ++m) in_sentence[{mentions[m].doc, mentions[m].n.sentence}].push_back(m);
+  auto numbers = [&](uint32_t doc, uint32_t sentence) {
+    auto it = in_sentence.find({doc, sentence});
+    return it == in_sentence.end() ? std::vector<uint32_t>{} : it->second;
+  };
+  for (const TranslationPair& t : translations) {
+    const SentenceAnchorList from = AnchorsOfSentences(*docs[t.from]);
+    const SentenceAnchorList to = AnchorsOfSentences(*docs[t.to]);
+    for (const auto& [i, j] : AlignTranslatedStatements(from, to)) {
+      const std::vector<uint32_t> a = numbers(t.from, i), b = numbers(t.to, j);
+      if (a.empty() || a.size() != b.size() || a.size() > kMaxNumbers) continue;
+      size_t changed = a.size();  // the one position whose digits slipped
+      bool other = false;         // a position that differs otherwise
+      for (size_t k = 0; k < a.size() && !other; ++k) {
+        const ExtractedNumber& x = mentions[a[k]].n;
+        const ExtractedNumber& y = mentions[b[k]].n;
+        const std::string dx = DigitsOf(x.text), dy = DigitsOf(y.text);
+        if (ValuesCompatible(x, y) || (!dx.empty() && dx == dy)) continue;
+        const bool slip = OneDigitSlip(dx, dy) && x.precision == y.precision &&
+                          (!(MeasureUnit(x.unit) || MeasureUnit(y.unit)) || FoldForMatch(x.unit) == FoldForMatch(y.unit));
+        if (slip && changed == a.size()) {
+          changed = k;
+        } else {
+          other = true;
+        }
+      }
+      if (!other && changed < a.size()) components->Join(a[changed], b[changed], true);
+    }
+  }
+}
+
+StoryNumbers AnalyzeNumbers(const std::vector<const Document*>& docs, const std::vector<TranslationPair>& translations) {
   StoryNumbers result;
   std::vector<Mention> mentions;
   std::vector<NumberSentence> sentences;
@@ -492,6 +591,7 @@ StoryNumbers AnalyzeNumbers(const std::vector<const Document*>& docs) {
     PairMentions(sentences[p.i], sentences[p.j], mentions, &components, &used);
   }
   LinkCountsOfPeople(mentions, &components);
+  LinkTranslatedNumbers(docs, translations, mentions, &components);
   std::map<uint32_t, std::vector<uint32_t>> groups;  // by root, in mention order
   for (uint32_t m = 0; m < mentions.size(); ++m) {
     if (components.Conflicting(m)) groups[components.Find(m)].push_back(m);

@@ -21,6 +21,7 @@
 
 #include <vector>
 
+#include "analysis/translation.h"
 #include "report/model.h"
 #include "text/document.h"
 
@@ -32,7 +33,14 @@ struct StoryNumbers {
 };
 
 // `docs` are the story's articles (any order; claims of an update are put
-// in time order by their articles' publication times).
-StoryNumbers AnalyzeNumbers(const std::vector<const Document*>& docs);
+// in time order by their articles' publication times). With `translations`
+// (pairs of indices into docs, analysis/translation.h), a statement of a
+// translation and the statement of its source it translates
+// (AlignTranslatedStatements) give their numbers in the same order: where
+// they give as many and all agree but one, that one is a figure the
+// translation changed, a conflict like any other (unless the two are in
+// different units of measure, time or money: "10 miles", "16 km").
+StoryNumbers AnalyzeNumbers(const std::vector<const Document*>& docs,
+                            const std::vector<TranslationPair>& translations = {});
 
 }  // namespace rashomon

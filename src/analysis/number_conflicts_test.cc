@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 
@@ -233,6 +234,56 @@ TEST(NumberConflictsTest, ThroughTheWholeStoryAnalysis) {
   EXPECT_NE(text.find("figure for injured"), std::string::npos);
   std::string json = WriteJson(r, false);
   EXPECT_NE(json.find("\"normalized\""), std::string::npos);
+}
+
+// An invented ferry story in English and its Spanish translation, which
+// gives 221 passengers for 212; the route's 12 miles are 19 km in Spanish
+// (a conversion, not a slip) and its 16 boats 85 barcos (two digits apart:
+// numbers that fill the same place, not a copied figure gone wrong).
+const char* const kFerryEnglish =
+    "Kestrel Dawn aground near Orvik Point\n\n"
+    "The ferry Kestrel Dawn ran aground near Orvik Point on Tuesday with 212 passengers aboard, the "
+    "coastguard said.\n\n"
+    "Harbour master Tobin Ekwall said the vessel had left Dunmore port 40 minutes late.\n\n"
+    "The ferry carries up to 400 passengers between Dunmore and Kessel, a route of 12 miles.\n\n"
+    "Tobin Ekwall said Dunmore Lines runs 16 boats from Dunmore.\n";
+const char* const kFerrySpanish =
+    "El Kestrel Dawn encalla cerca de Orvik Point\n\n"
+    "El ferry Kestrel Dawn encalló cerca de Orvik Point el martes con 221 pasajeros a bordo, según la "
+    "guardia costera.\n\n"
+    "El capitán del puerto Tobin Ekwall dijo que el barco salió del puerto de Dunmore con 40 minutos de "
+    "retraso.\n\n"
+    "El ferry transporta hasta 400 pasajeros entre Dunmore y Kessel, una ruta de 19 kilómetros.\n\n"
+    "Tobin Ekwall dijo que Dunmore Lines tiene 85 barcos en Dunmore.\n";
+
+TEST(NumberConflictsTest, AFigureATranslationChangedIsAConflict) {
+  Outlets o;
+  o.Add(kFerryEnglish).Add(kFerrySpanish);
+  const std::vector<const Document*> docs = o.docs();
+  ASSERT_EQ(docs[0]->lang, "en");
+  ASSERT_EQ(docs[1]->lang, "es");
+  // Without the translation pair the two languages' figures are not compared.
+  EXPECT_TRUE(o.Analyze().conflicts.empty());
+  TranslationPair pair;
+  pair.from = 0;
+  pair.to = 1;
+  const StoryNumbers n = AnalyzeNumbers(docs, {pair});
+  ASSERT_EQ(n.conflicts.size(), 1u);
+  EXPECT_EQ(n.conflicts[0].kind, "number");
+  EXPECT_EQ(n.conflicts[0].subject, "figure for passenger");  // named in English
+  const std::vector<std::string> values = Values(n.conflicts[0]);
+  ASSERT_EQ(values.size(), 2u);
+  EXPECT_EQ(values[0].rfind("212", 0), 0u) << values[0];
+  EXPECT_EQ(values[1].rfind("221", 0), 0u) << values[1];
+  // The whole analysis finds the translation and the changed figure.
+  const report::Story story = AnalyzeStory(docs, "s1", AnalysisOptions{});
+  const auto changed = std::find_if(story.conflicts.begin(), story.conflicts.end(), [](const report::Conflict& c) {
+    return c.kind == "number" && c.claims.size() == 2 && c.claims[0].value.rfind("212", 0) == 0;
+  });
+  EXPECT_NE(changed, story.conflicts.end());
+  EXPECT_EQ(std::count_if(story.conflicts.begin(), story.conflicts.end(),
+                          [](const report::Conflict& c) { return c.kind == "number"; }),
+            1);
 }
 
 TEST(NumberConflictsTest, UpdateTimelineInTheTextReport) {

@@ -260,7 +260,7 @@ report::Story AnalyzeStory(const std::vector<const Document*>& docs, const std::
   story.headline = std::move(summary.headline);
   story.summary = std::move(summary.sentences);
   story.quotes = GroupQuotes(ordered, options.quotes, translations);
-  StoryNumbers numbers = AnalyzeNumbers(ordered);
+  StoryNumbers numbers = AnalyzeNumbers(ordered, translations);
   story.numbers = std::move(numbers.numbers);
   // Entities, with the speakers of each quote as evidence that differently
   // spelled names are one person; then quotes point at their speaker entity.
