@@ -61,7 +61,8 @@ bool StatesContestedValue(const report::Story& story, const std::string& article
   return false;
 }
 
-std::string ExplainCorroboration(const Corroboration& c, const std::vector<std::string>& ids) {
+std::string ExplainCorroboration(const Corroboration& c, const std::vector<std::string>& ids,
+                                 const std::set<std::pair<uint32_t, uint32_t>>& translated) {
   const size_t total = c.independent.size() + c.dependent.size();
   std::string s = std::to_string(total) + (total == 1 ? " article" : " articles");
   if (total < 2) return s;
@@ -70,7 +71,10 @@ std::string ExplainCorroboration(const Corroboration& c, const std::vector<std::
     const Corroboration::Dependence& d = c.dependent[i];
     s += i == 0 ? ": " : "; ";
     if (d.via == d.counted) {
-      s += ids[d.article] + (d.direct ? " copies " : " derives from ") + ids[d.counted];
+      const char* how = !d.direct                                     ? " derives from "
+                        : translated.count({d.article, d.counted}) > 0 ? " translates "
+                                                                        : " copies ";
+      s += ids[d.article] + how + ids[d.counted];
     } else {
       s += ids[d.article] + " and " + ids[d.counted] + " both derive from " + ids[d.via];
     }

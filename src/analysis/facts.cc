@@ -785,8 +785,10 @@ bool QuotesAVersionShared(const std::vector<const std::string*>& shared, const s
 // Facts, each outlet's unique facts, and the conflicts inside fact units.
 void ReportFacts(const std::vector<const Document*>& docs, const std::vector<DocSketch>& sketches,
                  const std::vector<StatementRef>& refs, const std::vector<Unit>& units,
-                 const std::vector<std::vector<uint32_t>>& parents, const IdfTable& idf, report::Story* story,
-                 std::vector<float>* positions) {
+                 const std::vector<std::vector<uint32_t>>& parents, const std::vector<TranslationPair>& translations,
+                 const IdfTable& idf, report::Story* story, std::vector<float>* positions) {
+  std::set<std::pair<uint32_t, uint32_t>> translated;  // (translation, source)
+  for (const TranslationPair& t : translations) translated.insert({t.to, t.from});
   const std::vector<std::set<uint32_t>> ancestors = Ancestors(parents);
   std::vector<std::string> ids;
   ids.reserve(docs.size());
@@ -813,7 +815,7 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
     Corroboration c = CountWitnesses(unit.docs, parents, ancestors);
     f.independent_sources = static_cast<int>(c.independent.size());
     for (uint32_t x : c.independent) f.witnesses.push_back(ids[x]);
-    f.corroboration = ExplainCorroboration(c, ids);
+    f.corroboration = ExplainCorroboration(c, ids, translated);
     f.partial = unit.loose && !unit.translated;
     f.translated = unit.translated;
     if (unit.docs.size() == 1 && !counterpart[u] &&
@@ -948,7 +950,7 @@ void AnalyzeFactsAndProvenance(const std::vector<const Document*>& docs, report:
   AddTranslationEdges(ctx, &incoming);
   std::vector<std::vector<uint32_t>> counted;
   ChooseParents(ctx, &incoming, story, &counted);
-  ReportFacts(docs, sketches, refs, units, counted, idf, story, positions);
+  ReportFacts(docs, sketches, refs, units, counted, translations, idf, story, positions);
 }
 
 }  // namespace rashomon

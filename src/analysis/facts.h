@@ -232,8 +232,11 @@ std::vector<std::set<uint32_t>> Ancestors(const std::vector<std::vector<uint32_t
 Corroboration CountWitnesses(const std::vector<uint32_t>& support, const std::vector<std::vector<uint32_t>>& parents,
                              const std::vector<std::set<uint32_t>>& ancestors);
 
-// "3 articles, 2 independent: B copies A" (ids[i] names document i).
-std::string ExplainCorroboration(const Corroboration& c, const std::vector<std::string>& ids);
+// "3 articles, 2 independent: B copies A" (ids[i] names document i); "B
+// translates A" where (B, A) is in `translated`, document B a translation
+// of document A.
+std::string ExplainCorroboration(const Corroboration& c, const std::vector<std::string>& ids,
+                                 const std::set<std::pair<uint32_t, uint32_t>>& translated = {});
 
 // Whether `text` (a statement of `article`) states a value that `article`
 // claims in one of story.conflicts: a claim others contradict. Whole words,

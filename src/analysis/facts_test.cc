@@ -264,6 +264,9 @@ TEST(FactsTest, CorroborationExplainsEachDiscountedArticle) {
             "6 articles, 3 independent: b copies a; e and d both derive from f; c derives from a");
   EXPECT_EQ(ExplainCorroboration(CountWitnesses({0, 6}, parents, ancestors), ids), "2 articles, 2 independent");
   EXPECT_EQ(ExplainCorroboration(CountWitnesses({6}, parents, ancestors), ids), "1 article");
+  // b a translation of a: it translates a, and c still derives from a.
+  EXPECT_EQ(ExplainCorroboration(c, ids, {{1, 0}}),
+            "6 articles, 3 independent: b translates a; e and d both derive from f; c derives from a");
 }
 
 TEST(FactsTest, NegatedStatementIsAPolarityConflict) {

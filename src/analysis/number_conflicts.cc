@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <map>
 #include <numeric>
 #include <set>
@@ -374,16 +375,26 @@ std::vector<uint64_t> UnitStems(const Mention& m, const std::vector<const Docume
   return out;
 }
 
+// `translated`: pairs of mentions a translation and its source give in
+// turn (TranslatedNumbers), one quantity whatever their units' words.
 std::vector<report::Number> GroupMentions(const std::vector<Mention>& mentions,
-                                          const std::vector<const Document*>& docs) {
+                                          const std::vector<const Document*>& docs,
+                                          const std::vector<std::pair<uint32_t, uint32_t>>& translated) {
   std::vector<report::Number> out;
+  std::unordered_multimap<uint32_t, uint32_t> partners;
+  for (const auto& [x, y] : translated) {
+    partners.emplace(x, y);
+    partners.emplace(y, x);
+  }
+  std::vector<size_t> number_of(mentions.size(), SIZE_MAX);  // mention -> its entry of `out`
   std::unordered_map<std::string, std::vector<size_t>> buckets;
   // Several languages: units are compared by their English stems, so the
   // bucket leaves them out.
   bool mixed = false;
   for (const Document* d : docs) mixed |= d->lang != docs.front()->lang;
   std::vector<std::vector<uint64_t>> stems_of;  // per number of `out`, when mixed
-  for (const Mention& m : mentions) {
+  for (uint32_t mi = 0; mi < mentions.size(); ++mi) {
+    const Mention& m = mentions[mi];
     const ExtractedNumber& n = m.n;
     // "about $18bn" is the $18 billion others give; "more than 50,000" is not 50,000.
     bool bound = !n.approx.empty() && n.approx != "about" && n.approx != "nearly";
@@ -394,6 +405,8 @@ std::vector<report::Number> GroupMentions(const std::vector<Mention>& mentions,
     const std::vector<uint64_t> stems = mixed ? UnitStems(m, docs) : std::vector<uint64_t>();
     auto same_unit = [&](size_t i) {
       if (out[i].unit == n.unit) return true;
+      const auto [first, last] = partners.equal_range(mi);
+      if (std::any_of(first, last, [&](const auto& p) { return number_of[p.second] == i; })) return true;
       if (!mixed || out[i].unit.empty() || n.unit.empty()) return false;
       return std::any_of(stems.begin(), stems.end(), [&](uint64_t s) {
         return std::find(stems_of[i].begin(), stems_of[i].end(), s) != stems_of[i].end();
@@ -425,6 +438,7 @@ std::vector<report::Number> GroupMentions(const std::vector<Mention>& mentions,
       same->what = n.what;
     }
     if (same->what.empty()) same->what = n.what;
+    number_of[mi] = static_cast<size_t>(same - out.data());
     const std::string& id = docs[m.doc]->article->id;
     if (std::find(same->articles.begin(), same->articles.end(), id) == same->articles.end()) {
       same->articles.push_back(id);
@@ -495,11 +509,19 @@ bool OneDigitSlip(const std::string& a, const std::string& b) {
   return diff.size() == 2 && diff[1] == diff[0] + 1 && a[diff[0]] == b[diff[1]] && a[diff[1]] == b[diff[0]];
 }
 
-// See AnalyzeNumbers: in statements a translation and its source state in
-// turn, the numbers in order agree (in value, or in digits where the two
-// languages read them differently) but for one, whose digits slipped.
-void LinkTranslatedNumbers(const std::vector<const Document*>& docs, const std::vector<TranslationPair>& translations,
-                           const std::vector<Mention>& mentions, Components* components) {
+// The numbers of statements a translation and its source state in turn,
+// paired in order where they agree (in value, or in digits where the two
+// languages read them differently) but for at most one, whose digits
+// slipped (see AnalyzeNumbers).
+struct TranslatedPairs {
+  std::vector<std::pair<uint32_t, uint32_t>> same;     // mentions, equal values
+  std::vector<std::pair<uint32_t, uint32_t>> slipped;  // the figure the translation changed
+};
+
+TranslatedPairs TranslatedNumbers(const std::vector<const Document*>& docs,
+                                  const std::vector<TranslationPair>& translations, const std::vector<Mention>& mentions) {
+  TranslatedPairs out;
+  if (translations.empty()) return out;
   constexpr size_t kMaxNumbers = 6;  // per statement
   std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>> in_sentence;  // (doc, sentence) -> mentions
   for (uint32_t m = 0; m < mentions.size(); ++m) in_sentence[{mentions[m].doc, mentions[m].n.sentence}].push_back(m);
@@ -528,9 +550,17 @@ void LinkTranslatedNumbers(const std::vector<const Document*>& docs, const std::
           other = true;
         }
       }
-      if (!other && changed < a.size()) components->Join(a[changed], b[changed], true);
+      if (other) continue;
+      for (size_t k = 0; k < a.size(); ++k) {
+        if (k == changed) {
+          out.slipped.emplace_back(a[k], b[k]);
+        } else if (mentions[a[k]].n.value == mentions[b[k]].n.value && mentions[a[k]].n.high == mentions[b[k]].n.high) {
+          out.same.emplace_back(a[k], b[k]);
+        }
+      }
     }
   }
+  return out;
 }
 
 StoryNumbers AnalyzeNumbers(const std::vector<const Document*>& docs, const std::vector<TranslationPair>& translations) {
@@ -552,7 +582,8 @@ StoryNumbers AnalyzeNumbers(const std::vector<const Document*>& docs, const std:
     }
   }
   NumberSlots(&mentions);
-  result.numbers = GroupMentions(mentions, docs);
+  const TranslatedPairs translated = TranslatedNumbers(docs, translations, mentions);
+  result.numbers = GroupMentions(mentions, docs, translated.same);
   IdfTable idf;
   for (const NumberSentence& s : sentences) idf.Add(s.sketch);
   for (NumberSentence& s : sentences) idf.Weigh(&s.sketch);
@@ -591,7 +622,7 @@ StoryNumbers AnalyzeNumbers(const std::vector<const Document*>& docs, const std:
     PairMentions(sentences[p.i], sentences[p.j], mentions, &components, &used);
   }
   LinkCountsOfPeople(mentions, &components);
-  LinkTranslatedNumbers(docs, translations, mentions, &components);
+  for (const auto& [x, y] : translated.slipped) components.Join(x, y, true);
   std::map<uint32_t, std::vector<uint32_t>> groups;  // by root, in mention order
   for (uint32_t m = 0; m < mentions.size(); ++m) {
     if (components.Conflicting(m)) groups[components.Find(m)].push_back(m);

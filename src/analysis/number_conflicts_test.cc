@@ -246,7 +246,8 @@ const char* const kFerryEnglish =
     "coastguard said.\n\n"
     "Harbour master Tobin Ekwall said the vessel had left Dunmore port 40 minutes late.\n\n"
     "The ferry carries up to 400 passengers between Dunmore and Kessel, a route of 12 miles.\n\n"
-    "Tobin Ekwall said Dunmore Lines runs 16 boats from Dunmore.\n";
+    "Tobin Ekwall said Dunmore Lines runs 16 boats from Dunmore.\n\n"
+    "Tobin Ekwall said police questioned 35 crew members in Dunmore.\n";
 const char* const kFerrySpanish =
     "El Kestrel Dawn encalla cerca de Orvik Point\n\n"
     "El ferry Kestrel Dawn encalló cerca de Orvik Point el martes con 221 pasajeros a bordo, según la "
@@ -254,7 +255,8 @@ const char* const kFerrySpanish =
     "El capitán del puerto Tobin Ekwall dijo que el barco salió del puerto de Dunmore con 40 minutos de "
     "retraso.\n\n"
     "El ferry transporta hasta 400 pasajeros entre Dunmore y Kessel, una ruta de 19 kilómetros.\n\n"
-    "Tobin Ekwall dijo que Dunmore Lines tiene 85 barcos en Dunmore.\n";
+    "Tobin Ekwall dijo que Dunmore Lines tiene 85 barcos en Dunmore.\n\n"
+    "Tobin Ekwall dijo que la policía interrogó a 35 tripulantes en Dunmore.\n";
 
 TEST(NumberConflictsTest, AFigureATranslationChangedIsAConflict) {
   Outlets o;
@@ -275,6 +277,12 @@ TEST(NumberConflictsTest, AFigureATranslationChangedIsAConflict) {
   ASSERT_EQ(values.size(), 2u);
   EXPECT_EQ(values[0].rfind("212", 0), 0u) << values[0];
   EXPECT_EQ(values[1].rfind("221", 0), 0u) << values[1];
+  // The figures the two give alike are one number each, whatever the words
+  // for what they count ("crew members", "tripulantes").
+  const auto crew = std::find_if(n.numbers.begin(), n.numbers.end(), [](const report::Number& x) { return x.value == 35; });
+  ASSERT_NE(crew, n.numbers.end());
+  EXPECT_EQ(crew->articles, (std::vector<std::string>{"a0", "a1"}));
+  EXPECT_EQ(std::count_if(n.numbers.begin(), n.numbers.end(), [](const report::Number& x) { return x.value == 35; }), 1);
   // The whole analysis finds the translation and the changed figure.
   const report::Story story = AnalyzeStory(docs, "s1", AnalysisOptions{});
   const auto changed = std::find_if(story.conflicts.begin(), story.conflicts.end(), [](const report::Conflict& c) {
