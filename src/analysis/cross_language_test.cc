@@ -352,6 +352,37 @@ TEST(CrossLanguageTest, ATranslationSharesItsFactsAndQuotesByItsNames) {
   EXPECT_TRUE(story.conflicts.empty());
 }
 
+// A fact two English outlets state, and the Spanish translation of one of
+// them: the translated statement joins that fact as one more source (no
+// further witness), in English words, compared word by word with neither.
+TEST(CrossLanguageTest, ATranslationJoinsTheFactsItsSourceSharesWithOthers) {
+  std::vector<Article> articles = Flood();
+  articles.pop_back();  // the unrelated fire
+  articles.push_back(MakeArticle(
+      "rewrite", "en",
+      "The main bridge of Velmora was closed on Tuesday by floods after three days of heavy rain, mayor Ilse "
+      "Marandt said.\n"
+      "Rescue teams took 240 families out of the old town by the river.\n"
+      "The regional government has promised 15 million euros to pay for the repairs.\n"
+      "Velmora's schools stay shut until Monday, the mayor added.\n"));
+  const std::vector<Document> docs = BuildDocuments(articles);
+  const report::Story story = AnalyzeStory(Pointers(docs), "s", AnalysisOptions{});
+  int joined = 0;
+  for (const report::Fact& f : story.facts) {
+    if (!Has(f.articles, "spanish")) continue;
+    EXPECT_TRUE(Has(f.articles, "english")) << f.text;
+    if (Has(f.articles, "rewrite")) ++joined;
+    for (const char* spanish : {"puente", "familias", "gobierno", "escuelas", "inundaciones"}) {
+      EXPECT_EQ(f.text.find(spanish), std::string::npos) << f.text;  // in English words
+    }
+  }
+  EXPECT_GE(joined, 3);
+  for (const report::Unique& u : story.unique) EXPECT_NE(u.article, "spanish") << u.facts.size();
+  for (const report::Conflict& c : story.conflicts) {
+    for (const report::Claim& cl : c.claims) EXPECT_FALSE(Has(cl.articles, "spanish")) << c.subject;
+  }
+}
+
 TEST(CrossLanguageTest, AReportNamingTheSamePeopleIsNoTranslation) {
   // A Russian report of another day at the same port, with the same names
   // in another order and other numbers: no translated fact.

@@ -202,6 +202,11 @@ std::vector<Unit> GroupUnits(const std::vector<DocSketch>& sketches, const std::
       u.loose = u.loose && g < loose.size() && loose[g].loose;
       u.translated = u.translated && u.loose && loose[g].translated;
     }
+    if (!u.loose) {
+      for (uint32_t g : members) {
+        if (g < loose.size() && loose[g].translated) u.translations.push_back(g);
+      }
+    }
     if (u.loose) {
       const LooseLink& link = loose[members.front()];
       u.piece_doc = link.doc;

@@ -40,6 +40,10 @@ struct Unit {
   // clause of it, as a token range of that statement's article).
   uint32_t piece_doc = 0;
   uint32_t piece_first = 0, piece_end = 0;
+  // Of a unit that is not loose: members joined to it as the translation
+  // of a member (facts.cc, JoinTranslatedStatements). They count as
+  // sources but are neither its words nor compared word by word.
+  std::vector<uint32_t> translations;
 };
 
 // A statement joined by the anchored counterpart pass, with the piece the

@@ -804,7 +804,11 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
     const Unit& unit = units[u];
     report::Fact f;
     f.id = "f" + std::to_string(u + 1);
-    const StatementRef& first = refs[unit.members.front()];
+    // Its words: its first member's that is no translation of another.
+    const auto own = std::find_if(unit.members.begin(), unit.members.end(), [&](uint32_t g) {
+      return std::find(unit.translations.begin(), unit.translations.end(), g) == unit.translations.end();
+    });
+    const StatementRef& first = refs[own != unit.members.end() ? *own : unit.members.front()];
     const Document& d = *docs[first.doc];
     f.text = std::string(d.SentenceText(d.sentences[sketches[first.doc].statements[first.index]]));
     if (unit.loose) {
@@ -824,8 +828,11 @@ void ReportFacts(const std::vector<const Document*>& docs, const std::vector<Doc
     }
     if (positions) positions->push_back(unit.position);
     if (unit.docs.size() >= 2 && !unit.loose) {
+      // Word by word, statements in one language only: the fact's own.
       std::vector<UnitStatement> members;
       for (uint32_t g : unit.members) {
+        if (std::find(unit.translations.begin(), unit.translations.end(), g) != unit.translations.end()) continue;
+        if (docs[refs[g].doc]->lang != d.lang) continue;
         const Document& md = *docs[refs[g].doc];
         members.push_back({&md, &md.sentences[sketches[refs[g].doc].statements[refs[g].index]]});
       }
@@ -903,9 +910,26 @@ bool JoinTranslatedStatements(const std::vector<const Document*>& docs, const St
   for (const TranslationPair& t : translations) {
     const SentenceAnchorList from = AnchorsOfSentences(*docs[t.from], &sketches[t.from].statements, &pivot);
     const SentenceAnchorList to = AnchorsOfSentences(*docs[t.to], &sketches[t.to].statements, &pivot);
+    // Whether the unit of statement g holds a statement of article `doc`.
+    auto holds = [&](uint32_t g, uint32_t doc) {
+      for (uint32_t x = offset[doc]; x < offset[doc + 1]; ++x) {
+        if (dsu->Same(x, g)) return true;
+      }
+      return false;
+    };
     for (const auto& [i, j] : AlignTranslatedStatements(from, to)) {
       const uint32_t a = offset[t.from] + i, b = offset[t.to] + j;
-      if (!(alone[a] || joined[a]) || !(alone[b] || joined[b]) || dsu->Same(a, b)) continue;
+      if (dsu->Same(a, b)) continue;
+      if ((alone[b] || joined[b]) && !(alone[a] || joined[a]) && !holds(a, t.to)) {
+        // The source's statement is a fact of other articles too: its
+        // translation joins that fact as one more source, not as words.
+        (*loose)[b] = LooseLink{false, t.from, 0, 0, true};
+        dsu->Union(a, b);
+        joined[b] = true;
+        any = true;
+        continue;
+      }
+      if (!(alone[a] || joined[a]) || !(alone[b] || joined[b])) continue;
       const Sentence& source = docs[t.from]->sentences[sketches[t.from].statements[i]];
       const LooseLink piece{true, t.from, source.first_token, source.token_end, true};
       if (!joined[a]) (*loose)[a] = piece;
