@@ -348,10 +348,32 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
       if (name_b == b && e - b >= 2 && !organisation && b == s.first_token && PersonNounToken(doc, doc.tokens[b])) {
         name_b = b + 1;
       }
+      // "ministra de | Transportes | Petra Lusk", "ministro degli | Esteri |
+      // Ilse Brand": after a title and "de", the first capitalised word of
+      // three or more names the ministry, a part of the role.
+      static const std::unordered_set<std::string> kOf = {"de", "del", "di", "della", "delle", "dello", "degli",
+                                                          "dei", "du", "des", "da", "do", "dos", "das"};
+      // Bodies named so, which are no person's name: "presidente del Banco
+      // Central Europeo".
+      static const std::unordered_set<std::string> kBodies = {
+          "banco", "banca", "banque", "ministerio", "ministero", "ministère", "comisión", "commissione",
+          "commission", "consejo", "consiglio", "conseil", "gobierno", "governo", "gouvernement", "tribunal",
+          "tribunale", "partido", "partito", "parti", "universidad", "università", "université", "agencia",
+          "agenzia", "agence", "instituto", "istituto", "institut", "fundación", "fondazione", "fondation",
+          "compañía", "compagnia", "compagnie", "sociedad", "società", "société", "unión", "unione", "union",
+          "industria", "empresa", "grupo", "gruppo", "groupe", "federación", "federazione", "asociación",
+          "associazione", "association", "congreso", "congresso", "senado", "senato", "sénat", "parlamento",
+          "parlement", "corte", "cour", "ejército", "esercito", "armée", "policía", "polizia", "police"};
+      bool body = false;
+      for (uint32_t k = b; k < e; ++k) body |= kBodies.count(FoldForMatch(doc.TokenText(doc.tokens[k]))) > 0;
+      const bool ministry = name_b == b && !organisation && !body && e - b >= 3 && b >= s.first_token + 2 &&
+                            kOf.count(FoldForMatch(doc.TokenText(doc.tokens[b - 1]))) > 0 &&
+                            !doc.tokens[b - 2].Is(token_flags::kCapitalized) && TitleToken(doc, doc.tokens[b - 2]);
+      if (ministry) name_b = b + 1;
       // Lower-case role words just before ("coast guard commander",
       // "harbour master"), and the sentence's first word before them
       // ("Transport minister", "Harbour master").
-      uint32_t role_b = b;
+      uint32_t role_b = ministry ? b - 2 : b;
       while (role_b > s.first_token && !doc.tokens[role_b - 1].Is(token_flags::kCapitalized) &&
              RoleToken(doc, doc.tokens[role_b - 1]) && b - role_b < 4) {
         // "founder of | Lumora": a noun for a person before "of" names

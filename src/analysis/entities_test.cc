@@ -412,6 +412,22 @@ TEST(EntitiesTest, NounsForPeopleBeforeANameAreRoles) {
   EXPECT_TRUE(dawn->roles.empty());
 }
 
+// Spanish and Italian titles are roles, and so is the body a title names
+// after "de" ("ministra de Transportes"), unless the words are a body's
+// own name ("Banco Central Europeo"). Invented people.
+TEST(EntitiesTest, RomanceTitlesAndTheirMinistriesAreRoles) {
+  auto es = EntitiesOf({"La ministra de Transportes Ilse Brandt dijo el martes que el puerto de Orvik abrirá "
+                        "pronto, aunque el presidente del Banco Central Europeo pidió cautela.\n",
+                        "Il portavoce di Kessel Tobin Ekwall ha detto che il porto di Orvik riaprirà presto.\n"});
+  EXPECT_FALSE(HasForm(es, "Transportes Ilse Brandt"));
+  PersonWithRole(es, "Ilse Brandt", "ministra de Transportes");
+  EXPECT_FALSE(HasForm(es, "Kessel Tobin Ekwall"));
+  PersonWithRole(es, "Tobin Ekwall", "portavoce di Kessel");
+  const report::Entity* bank = Find(es, "Banco Central Europeo");
+  ASSERT_NE(bank, nullptr);
+  EXPECT_NE(bank->type, "person");
+}
+
 // A noun phrase in commas after a name describes it; a clause after
 // "according to Name," does not, nor does a phrase that runs on unclosed.
 TEST(EntitiesTest, AppositionsAreNounPhrasesNotClauses) {

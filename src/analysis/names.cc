@@ -74,6 +74,55 @@ const ForeignTitles& DutchTitles() {
   return *t;
 }
 
+// Titles of the Romance languages, masculine and feminine; a ministry's
+// name after "de"/"di" is read in entities.cc.
+const ForeignTitles& SpanishTitles() {
+  static const auto* t = new ForeignTitles(Titles(
+      {"ministro", "ministra", "presidente", "presidenta", "vicepresidente", "vicepresidenta", "portavoz",
+       "alcalde", "alcaldesa", "director", "directora", "secretario", "secretaria", "general", "coronel",
+       "capitán", "comandante", "jefe", "jefa", "juez", "jueza", "fiscal", "embajador", "embajadora",
+       "gobernador", "gobernadora", "senador", "senadora", "diputado", "diputada", "consejero", "consejera",
+       "rey", "reina", "príncipe", "princesa", "papa", "obispo", "profesor", "profesora", "doctor", "doctora",
+       "señor", "señora", "don", "doña", "canciller", "delegado", "delegada"},
+      {}));
+  return *t;
+}
+
+const ForeignTitles& ItalianTitles() {
+  static const auto* t = new ForeignTitles(Titles(
+      {"ministro", "ministra", "presidente", "presidentessa", "vicepresidente", "portavoce", "sindaco",
+       "direttore", "direttrice", "segretario", "segretaria", "generale", "colonnello", "capitano",
+       "comandante", "capo", "giudice", "procuratore", "ambasciatore", "ambasciatrice", "governatore",
+       "senatore", "senatrice", "deputato", "deputata", "re", "regina", "principe", "principessa", "papa",
+       "vescovo", "professore", "professoressa", "dottore", "dottoressa", "signor", "signore", "signora",
+       "premier", "amministratore", "cancelliere"},
+      {}));
+  return *t;
+}
+
+const ForeignTitles& FrenchTitles() {
+  static const auto* t = new ForeignTitles(Titles(
+      {"ministre", "président", "présidente", "vice-président", "porte-parole", "maire", "directeur",
+       "directrice", "secrétaire", "général", "colonel", "capitaine", "commandant", "chef", "juge", "procureur",
+       "ambassadeur", "ambassadrice", "gouverneur", "sénateur", "sénatrice", "député", "députée", "roi", "reine",
+       "prince", "princesse", "pape", "évêque", "professeur", "docteur", "monsieur", "madame", "chancelier",
+       "chancelière"},
+      {}));
+  return *t;
+}
+
+const ForeignTitles& PortugueseTitles() {
+  static const auto* t = new ForeignTitles(Titles(
+      {"ministro", "ministra", "presidente", "presidenta", "vice-presidente", "porta-voz", "prefeito",
+       "prefeita", "diretor", "diretora", "secretário", "secretária", "general", "coronel", "capitão",
+       "comandante", "chefe", "juiz", "juíza", "procurador", "procuradora", "embaixador", "embaixadora",
+       "governador", "governadora", "senador", "senadora", "deputado", "deputada", "rei", "rainha", "príncipe",
+       "princesa", "papa", "bispo", "professor", "professora", "doutor", "doutora", "senhor", "senhora",
+       "chanceler"},
+      {}));
+  return *t;
+}
+
 bool IsTitleIn(const ForeignTitles& t, std::string_view w) {
   if (t.words.count(std::string(w)) > 0) return true;
   // "oud-premier", "Ex-Ministerin": the part after a hyphen.
@@ -92,6 +141,10 @@ bool IsTitleIn(const ForeignTitles& t, std::string_view w) {
 bool IsTitleWordOf(std::string_view lang, std::string_view folded) {
   if (lang == "de") return IsTitleIn(GermanTitles(), folded);
   if (lang == "nl") return IsTitleIn(DutchTitles(), folded);
+  if (lang == "es") return IsTitleIn(SpanishTitles(), folded);
+  if (lang == "it") return IsTitleIn(ItalianTitles(), folded);
+  if (lang == "fr") return IsTitleIn(FrenchTitles(), folded);
+  if (lang == "pt") return IsTitleIn(PortugueseTitles(), folded);
   return false;
 }
 

@@ -13,7 +13,9 @@ bool IsTitleWord(std::string_view folded);
 // titles before a name ("Direktorin", "Bürgermeister", "woordvoerder"),
 // and German and Dutch compounds ending in one ("Innenministerin",
 // "Regierungssprecher", "partijvoorzitter", "oud-premier"). German
-// capitalises them like the name they precede. False for other languages.
+// capitalises them like the name they precede. Spanish, Italian, French
+// and Portuguese titles too ("ministra", "portavoce", "porte-parole").
+// False for other languages.
 bool IsTitleWordOf(std::string_view lang, std::string_view folded);
 // Nouns for a person by what they do or what happened to them, written
 // before a name in lower case ("passenger Ilse Brand", "harbour master Tom
