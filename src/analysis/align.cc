@@ -12,6 +12,7 @@
 #include "analysis/names.h"
 #include "analysis/wordnet.h"
 #include "base/sorted.h"
+#include "text/language.h"
 #include "text/tokenizer.h"
 
 namespace rashomon {
@@ -425,7 +426,7 @@ bool EditDistanceAtMost(const std::string& a, const std::string& b, size_t k) {
 
 SentenceSketch SketchSentence(const Document& doc, const Sentence& sentence) {
   return SketchTokens(doc.text, doc.tokens.data() + sentence.first_token, doc.tokens.data() + sentence.token_end,
-                      doc.lang.empty() || doc.lang == "en");
+                      IsEnglish(doc.lang));
 }
 
 SentenceSketch SketchText(std::string_view text, const std::string& lang) {

@@ -14,8 +14,6 @@
 namespace rashomon {
 namespace {
 
-bool IsEnglish(const std::string& lang) { return lang.empty() || lang == "en"; }
-
 // Consonant classes a name's skeleton needs to stand for it: fewer match
 // too many words by chance.
 constexpr size_t kMinNameClasses = 3;

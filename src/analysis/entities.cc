@@ -13,6 +13,7 @@
 #include "analysis/names.h"
 #include "base/strings.h"
 #include "base/utf8.h"
+#include "text/language.h"
 #include "text/normalize.h"
 #include "text/tokenizer.h"
 
@@ -32,13 +33,10 @@ bool TitleToken(const Document& doc, const Token& t) {
   return IsTitleWord(key) || IsTitleWordOf(doc.lang, key);
 }
 
-// Whether the document is in English, whose nouns for people IsPersonNoun
-// knows (elsewhere "son" is "are").
-bool English(const Document& doc) { return doc.lang.empty() || doc.lang == "en"; }
-
-// A noun for a person (IsPersonNoun) in an English document.
+// A noun for a person (IsPersonNoun) in an English document: the nouns are
+// English ones (elsewhere "son" is "are").
 bool PersonNounToken(const Document& doc, const Token& t) {
-  return English(doc) && IsPersonNoun(WordKey(doc.TokenText(t)));
+  return IsEnglish(doc.lang) && IsPersonNoun(WordKey(doc.TokenText(t)));
 }
 
 // A word a role before a name is made of: a title, or (lower case, or
@@ -85,7 +83,7 @@ bool ModifierWord(const Document& doc, const Token& t) {
     return w.size() > suffix.size() + 2 && w.compare(w.size() - suffix.size(), suffix.size(), suffix) == 0;
   };
   return w.size() >= 3 && !kVerbs.count(w) && !ends("ed") && !ends("ing") && !ends("ly") &&
-         std::all_of(w.begin(), w.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+         std::all_of(w.begin(), w.end(), IsAsciiLower);
 }
 
 bool RoleWordsThenName(const Document& doc, const Sentence& s, uint32_t t) {
@@ -364,11 +362,16 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
           "industria", "empresa", "grupo", "gruppo", "groupe", "federación", "federazione", "asociación",
           "associazione", "association", "congreso", "congresso", "senado", "senato", "sénat", "parlamento",
           "parlement", "corte", "cour", "ejército", "esercito", "armée", "policía", "polizia", "police"};
-      bool body = false;
-      for (uint32_t k = b; k < e; ++k) body |= kBodies.count(FoldForMatch(doc.TokenText(doc.tokens[k]))) > 0;
-      const bool ministry = name_b == b && !organisation && !body && e - b >= 3 && b >= s.first_token + 2 &&
+      auto names_a_body = [&] {
+        for (uint32_t k = b; k < e; ++k) {
+          if (kBodies.count(FoldForMatch(doc.TokenText(doc.tokens[k]))) > 0) return true;
+        }
+        return false;
+      };
+      const bool ministry = name_b == b && !organisation && e - b >= 3 && b >= s.first_token + 2 &&
                             kOf.count(FoldForMatch(doc.TokenText(doc.tokens[b - 1]))) > 0 &&
-                            !doc.tokens[b - 2].Is(token_flags::kCapitalized) && TitleToken(doc, doc.tokens[b - 2]);
+                            !doc.tokens[b - 2].Is(token_flags::kCapitalized) && TitleToken(doc, doc.tokens[b - 2]) &&
+                            !names_a_body();
       if (ministry) name_b = b + 1;
       // Lower-case role words just before ("coast guard commander",
       // "harbour master"), and the sentence's first word before them
@@ -392,7 +395,7 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
           ModifierWord(doc, doc.tokens[role_b - 1])) {
         --role_b;
       }
-      if (English(doc) && role_b < b && role_b == s.first_token + 1 &&
+      if (IsEnglish(doc.lang) && role_b < b && role_b == s.first_token + 1 &&
           doc.tokens[s.first_token].kind == TokenKind::kWord &&
           doc.tokens[s.first_token].Is(token_flags::kCapitalized) &&
           !IsCommonOpenerWord(FoldForMatch(doc.TokenText(doc.tokens[s.first_token])))) {
@@ -428,9 +431,9 @@ std::vector<Mention> FindMentions(const Document& doc, uint32_t doc_index) {
         const bool lower_after = role_b + 1 < name_b && !doc.tokens[role_b + 1].Is(token_flags::kCapitalized);
         const bool common = PersonNounToken(doc, doc.tokens[role_b]) || (lower_after && lowercase.count(first) > 0 &&
                                                     CountryOfDemonym(first).empty() && !IsCountryOrCapital(first));
-        if (role_b == s.first_token && common && !m.role.empty() && m.role[0] >= 'A' && m.role[0] <= 'Z' &&
+        if (role_b == s.first_token && common && !m.role.empty() && IsAsciiUpper(m.role[0]) &&
             !doc.tokens[role_b].Is(token_flags::kAllCaps)) {
-          m.role[0] = static_cast<char>(m.role[0] - 'A' + 'a');
+          m.role[0] = AsciiToLower(m.role[0]);
         }
       } else if (comma_role_b < b) {
         m.role = Span(doc, comma_role_b, b - 1);

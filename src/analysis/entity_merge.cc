@@ -13,6 +13,7 @@
 #include "analysis/caseless_names.h"
 #include "analysis/names.h"
 #include "base/strings.h"
+#include "text/language.h"
 #include "text/normalize.h"
 #include "text/tokenizer.h"
 #include "text/transliterate.h"
@@ -177,7 +178,7 @@ EntityFormTable CollectForms(const std::vector<const Document*>& docs,
     for (const std::string& r : {m.role, m.apposition}) {
       for (const std::string& w : NameTokens(r)) {
         const std::string& lang = docs[m.doc]->lang;
-        const bool person_noun = (lang.empty() || lang == "en") && IsPersonNoun(w);
+        const bool person_noun = IsEnglish(lang) && IsPersonNoun(w);
         if ((IsTitleWord(w) || IsTitleWordOf(lang, w) || person_noun) && w != "of" && w != "us" && w != "u.s") {
           f.role_words.insert(w);
         }

@@ -308,7 +308,7 @@ bool MakeConflict(const std::vector<uint32_t>& members, const std::vector<Mentio
   for (uint32_t m : members) {
     const Mention& x = mentions[m];
     if (x.n.part) continue;
-    const bool english = docs[x.doc]->lang == "en" || docs[x.doc]->lang.empty();
+    const bool english = IsEnglish(docs[x.doc]->lang);
     if (!english_unit || english) unit = x.n.unit;
     english_unit |= english;
     if (!x.n.counts.empty()) counts[x.n.counts] += KnownCount(x.n.counts) ? 100 : 1;
@@ -367,7 +367,7 @@ std::vector<uint64_t> UnitStems(const Mention& m, const std::vector<const Docume
   std::vector<uint64_t> out;
   if (m.n.unit.empty()) return out;
   const std::string& lang = docs[m.doc]->lang;
-  if (lang.empty() || lang == "en") {
+  if (IsEnglish(lang)) {
     out.push_back(Hash64(Stem(m.n.unit, "en")));
   } else if (const PivotDictionary* dict = PivotDictionaryFor(lang)) {
     for (const PivotTerm& t : dict->Lookup(Hash64(Stem(m.n.unit, lang)))) out.push_back(t.stem);
@@ -450,8 +450,6 @@ std::vector<report::Number> GroupMentions(const std::vector<Mention>& mentions,
   return out;
 }
 
-}  // namespace
-
 // Units a translator may convert ("10 miles", "16 km"; "two hours", "120
 // minutes"; money, shares): a number in one of them is compared only with
 // one in the same unit. Folded, singular, in the languages rashomon reads.
@@ -471,7 +469,7 @@ bool MeasureUnit(const std::string& unit) {
     }
     return folded;
   }();
-  if (unit.size() == 3 && std::all_of(unit.begin(), unit.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+  if (unit.size() == 3 && std::all_of(unit.begin(), unit.end(), IsAsciiUpper)) {
     return true;  // a currency code
   }
   return kUnits.count(FoldForMatch(unit)) > 0;
@@ -482,13 +480,13 @@ bool MeasureUnit(const std::string& unit) {
 // "quattro") or with more than a currency sign in front.
 std::string DigitsOf(const std::string& text) {
   size_t i = 0;
-  while (i < text.size() && i < 4 && !(text[i] >= '0' && text[i] <= '9')) ++i;
+  while (i < text.size() && i < 4 && !IsAsciiDigit(text[i])) ++i;
   std::string out;
   for (; i < text.size(); ++i) {
     const char c = text[i];
-    if (c >= '0' && c <= '9') {
+    if (IsAsciiDigit(c)) {
       out.push_back(c);
-    } else if (!((c == '.' || c == ',') && i + 1 < text.size() && text[i + 1] >= '0' && text[i + 1] <= '9')) {
+    } else if (!((c == '.' || c == ',') && i + 1 < text.size() && IsAsciiDigit(text[i + 1]))) {
       break;
     }
   }
@@ -525,15 +523,17 @@ TranslatedPairs TranslatedNumbers(const std::vector<const Document*>& docs,
   constexpr size_t kMaxNumbers = 6;  // per statement
   std::map<std::pair<uint32_t, uint32_t>, std::vector<uint32_t>> in_sentence;  // (doc, sentence) -> mentions
   for (uint32_t m = 0; m < mentions.size(); ++m) in_sentence[{mentions[m].doc, mentions[m].n.sentence}].push_back(m);
-  auto numbers = [&](uint32_t doc, uint32_t sentence) {
+  static const std::vector<uint32_t> kNone;
+  auto numbers = [&](uint32_t doc, uint32_t sentence) -> const std::vector<uint32_t>& {
     auto it = in_sentence.find({doc, sentence});
-    return it == in_sentence.end() ? std::vector<uint32_t>{} : it->second;
+    return it == in_sentence.end() ? kNone : it->second;
   };
   for (const TranslationPair& t : translations) {
     const SentenceAnchorList from = AnchorsOfSentences(*docs[t.from]);
     const SentenceAnchorList to = AnchorsOfSentences(*docs[t.to]);
     for (const auto& [i, j] : AlignTranslatedStatements(from, to)) {
-      const std::vector<uint32_t> a = numbers(t.from, i), b = numbers(t.to, j);
+      const std::vector<uint32_t>& a = numbers(t.from, i);
+      const std::vector<uint32_t>& b = numbers(t.to, j);
       if (a.empty() || a.size() != b.size() || a.size() > kMaxNumbers) continue;
       size_t changed = a.size();  // the one position whose digits slipped
       bool other = false;         // a position that differs otherwise
@@ -562,6 +562,8 @@ TranslatedPairs TranslatedNumbers(const std::vector<const Document*>& docs,
   }
   return out;
 }
+
+}  // namespace
 
 StoryNumbers AnalyzeNumbers(const std::vector<const Document*>& docs, const std::vector<TranslationPair>& translations) {
   StoryNumbers result;

@@ -53,10 +53,11 @@ std::string_view TypeName(simdjson::dom::element_type t) {
   return "a value";
 }
 
-// The fields of one record as borrowed views: into the parser's string
-// buffer (valid until its next parse) or into the holders here.
+// "<stem>:<line>": the id of a record with neither id nor url.
 std::string LineId(std::string_view stem, size_t line) { return std::string(stem) + ":" + std::to_string(line); }
 
+// The fields of one record as borrowed views: into the parser's string
+// buffer (valid until its next parse) or into the holders here.
 struct RecordFields {
   std::string_view id, source, url, title, text, lang, byline;
   std::optional<int64_t> published;

@@ -13,6 +13,10 @@ namespace rashomon {
 // The language code of a text in no supported language or script.
 inline constexpr const char* kUnknownLanguage = "unknown";
 
+// Whether an article's language code is English, or none given (read as
+// English, the default corpus).
+inline bool IsEnglish(std::string_view lang) { return lang.empty() || lang == "en"; }
+
 // ISO 639-1 code of the most likely language of `text`. Text mostly in
 // Cyrillic is "ru", in Arabic script "ar" (when their function words are
 // there), in any other non-Latin script kUnknownLanguage. Latin text: the
